@@ -1,0 +1,261 @@
+//! Operations on users shared by the admin pages and the CLI: validation,
+//! creation and edits, each one transaction with its audit entry.
+
+use diesel::prelude::*;
+
+use crate::db::audit::NewAuditEntry;
+use crate::db::schema::{partner_tiers, partner_types, teams, users};
+use crate::db::users::{NewUser, User, UserProfile};
+use crate::domain::role::Role;
+use crate::domain::tree::would_create_cycle;
+use crate::web::error::{AppError, FieldErrors, on_constraint};
+use crate::web::forms;
+
+/// The user form as typed.
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+#[serde(default)]
+pub struct UserForm {
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    pub team_id: String,
+    pub sponsor_id: String,
+    pub partner_type_id: String,
+    pub partner_tier_id: String,
+    pub password: String,
+}
+
+impl UserForm {
+    pub fn from_user(user: &User) -> Self {
+        let id = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
+        UserForm {
+            email: user.email.clone(),
+            name: user.name.clone(),
+            role: user.role.clone(),
+            team_id: id(user.team_id),
+            sponsor_id: id(user.sponsor_id),
+            partner_type_id: id(user.partner_type_id),
+            partner_tier_id: id(user.partner_tier_id),
+            password: String::new(),
+        }
+    }
+
+    /// Checks the fields that need no database.
+    pub fn profile(&self) -> Result<UserProfile, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let email = forms::email(&mut errors, "email", &self.email);
+        let name = forms::required(&mut errors, "name", &self.name, 120);
+        let role = match self.role.parse::<Role>() {
+            Ok(role) => role.as_str().to_string(),
+            Err(_) => {
+                errors.add("role", "Choose rep, manager, admin or executive.");
+                String::new()
+            }
+        };
+        let profile = UserProfile {
+            email,
+            name,
+            role,
+            team_id: forms::optional_id(&mut errors, "team_id", &self.team_id),
+            sponsor_id: forms::optional_id(&mut errors, "sponsor_id", &self.sponsor_id),
+            partner_type_id: forms::optional_id(&mut errors, "partner_type_id", &self.partner_type_id),
+            partner_tier_id: forms::optional_id(&mut errors, "partner_tier_id", &self.partner_tier_id),
+        };
+        errors.into_result().map(|()| profile)
+    }
+}
+
+const EMAIL_TAKEN: &[(&str, &str, &str)] = &[(
+    "users_email_key",
+    "email",
+    "Another user already has this email address.",
+)];
+
+/// Checks that every reference points at something that exists.
+fn check_references(conn: &mut PgConnection, profile: &UserProfile) -> Result<(), AppError> {
+    let mut errors = FieldErrors::new();
+    if let Some(id) = profile.team_id
+        && !diesel::select(diesel::dsl::exists(teams::table.find(id))).get_result::<bool>(conn)?
+    {
+        errors.add("team_id", "That team does not exist.");
+    }
+    if let Some(id) = profile.sponsor_id
+        && !diesel::select(diesel::dsl::exists(users::table.find(id))).get_result::<bool>(conn)?
+    {
+        errors.add("sponsor_id", "That sponsor does not exist.");
+    }
+    if let Some(id) = profile.partner_type_id
+        && !diesel::select(diesel::dsl::exists(partner_types::table.find(id)))
+            .get_result::<bool>(conn)?
+    {
+        errors.add("partner_type_id", "That partner type does not exist.");
+    }
+    if let Some(id) = profile.partner_tier_id
+        && !diesel::select(diesel::dsl::exists(partner_tiers::table.find(id)))
+            .get_result::<bool>(conn)?
+    {
+        errors.add("partner_tier_id", "That partner tier does not exist.");
+    }
+    errors.into_result().map_err(AppError::Invalid)
+}
+
+/// Creates a user with an already hashed password.
+pub fn create(
+    conn: &mut PgConnection,
+    actor_id: Option<i64>,
+    profile: UserProfile,
+    password_hash: String,
+) -> Result<User, AppError> {
+    conn.transaction(|conn| {
+        check_references(conn, &profile)?;
+        let new = NewUser {
+            email: profile.email,
+            name: profile.name,
+            role: profile.role,
+            team_id: profile.team_id,
+            sponsor_id: profile.sponsor_id,
+            partner_type_id: profile.partner_type_id,
+            partner_tier_id: profile.partner_tier_id,
+            password_hash,
+        };
+        let user = User::insert(conn, &new).map_err(|e| on_constraint(e, EMAIL_TAKEN))?;
+        NewAuditEntry::new(
+            actor_id,
+            "create",
+            "user",
+            Some(user.id),
+            format!("created user {} <{}> as {}", user.name, user.email, user.role),
+        )
+        .after(&user)
+        .record(conn)?;
+        Ok(user)
+    })
+}
+
+/// Edits a user's profile; refuses a sponsor that would close a cycle.
+pub fn update(
+    conn: &mut PgConnection,
+    actor_id: i64,
+    id: i64,
+    profile: UserProfile,
+) -> Result<User, AppError> {
+    conn.transaction(|conn| {
+        User::lock_sponsor_tree(conn)?;
+        let before = User::find(conn, id)?;
+        check_references(conn, &profile)?;
+        if profile.sponsor_id.is_some() {
+            let mut lookup_error = None;
+            let cycle = would_create_cycle(id, profile.sponsor_id, |n| {
+                User::sponsor_of(conn, n).unwrap_or_else(|e| {
+                    lookup_error = Some(e);
+                    None
+                })
+            });
+            if let Some(e) = lookup_error {
+                return Err(e.into());
+            }
+            if cycle {
+                return Err(AppError::Invalid(FieldErrors::one(
+                    "sponsor_id",
+                    "This sponsor is in this user's own downline (or is the user): the sponsor tree cannot contain a cycle.",
+                )));
+            }
+        }
+        if actor_id == id && profile.role != before.role {
+            return Err(AppError::Invalid(FieldErrors::one(
+                "role",
+                "You cannot change your own role.",
+            )));
+        }
+        let after = User::update_profile(conn, id, &profile).map_err(|e| on_constraint(e, EMAIL_TAKEN))?;
+        NewAuditEntry::new(
+            Some(actor_id),
+            "update",
+            "user",
+            Some(id),
+            format!("edited user {} <{}>", after.name, after.email),
+        )
+        .before(&before)
+        .after(&after)
+        .record(conn)?;
+        Ok(after)
+    })
+}
+
+/// Activates or deactivates a user; deactivation ends their sessions.
+pub fn set_active(
+    conn: &mut PgConnection,
+    actor_id: i64,
+    id: i64,
+    active: bool,
+) -> Result<User, AppError> {
+    if actor_id == id && !active {
+        return Err(AppError::Conflict("You cannot deactivate yourself.".into()));
+    }
+    conn.transaction(|conn| {
+        let before = User::find(conn, id)?;
+        let after = User::set_active(conn, id, active)?;
+        NewAuditEntry::new(
+            Some(actor_id),
+            if active { "activate" } else { "deactivate" },
+            "user",
+            Some(id),
+            format!(
+                "{} user {} <{}>",
+                if active { "activated" } else { "deactivated" },
+                after.name,
+                after.email
+            ),
+        )
+        .before(&before)
+        .after(&after)
+        .record(conn)?;
+        Ok(after)
+    })
+}
+
+/// `attain users create`: the same checks as the admin form.
+pub fn create_from_cli(
+    conn: &mut PgConnection,
+    email: &str,
+    name: &str,
+    role: &str,
+    team: Option<&str>,
+    password: &str,
+) -> anyhow::Result<User> {
+    let team_id = match team {
+        None => String::new(),
+        Some(team) => {
+            let found: Option<i64> = match team.parse::<i64>() {
+                Ok(id) => teams::table.find(id).select(teams::id).first(conn).optional()?,
+                Err(_) => teams::table
+                    .filter(crate::db::lower(teams::name).eq(team.trim().to_lowercase()))
+                    .select(teams::id)
+                    .first(conn)
+                    .optional()?,
+            };
+            found
+                .ok_or_else(|| anyhow::anyhow!("no team named {team:?}"))?
+                .to_string()
+        }
+    };
+    let form = UserForm {
+        email: email.into(),
+        name: name.into(),
+        role: role.into(),
+        team_id,
+        ..UserForm::default()
+    };
+    let password_errors = crate::web::account::validate_new_password(password, password);
+    let profile = form.profile().map_err(describe)?;
+    password_errors.into_result().map_err(describe)?;
+    let hash = crate::auth::password::hash(password)?;
+    create(conn, None, profile, hash).map_err(|e| match e {
+        AppError::Invalid(errors) => describe(errors),
+        other => anyhow::anyhow!("{other}"),
+    })
+}
+
+fn describe(errors: FieldErrors) -> anyhow::Error {
+    anyhow::anyhow!("{}", errors.describe())
+}

@@ -1,0 +1,10 @@
+//! Who is asking: password hashing, the typed session, CSRF protection and
+//! the role guards handlers take as extractors.
+
+pub mod csrf;
+pub mod extract;
+pub mod password;
+pub mod session;
+
+pub use extract::{CurrentUser, RequireAdmin, RequireCompanyReader, RequireManager};
+pub use session::TypedSession;

@@ -1,0 +1,209 @@
+//! The `attain` command line: serve, migrate, demo, users create.
+
+use std::io::Read;
+use std::net::TcpListener;
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::{DatabaseSetting, Settings};
+use crate::db::cluster::{self, PrivateCluster};
+use crate::startup::{AppConfig, Application, default_static_dir};
+
+#[derive(Parser, Debug)]
+#[command(name = "attain", version, about = "Sales goals, quotas and partner commissions")]
+pub struct Cli {
+    /// PostgreSQL URL. Without it Attain runs its own PostgreSQL in the data directory.
+    #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
+    database_url: Option<String>,
+    /// Where the private PostgreSQL cluster and the session key live.
+    #[arg(long, env = "ATTAIN_DATA_DIR", default_value = "./var", global = true)]
+    data_dir: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Serve the web application.
+    Serve(ServeArgs),
+    /// Apply pending database migrations.
+    Migrate,
+    /// Fill the demo organisation (once; a second run changes nothing).
+    Demo,
+    /// Manage users.
+    #[command(subcommand)]
+    Users(UsersCommand),
+}
+
+#[derive(Args, Debug)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "ATTAIN_BIND", default_value = "127.0.0.1:8080")]
+    bind: String,
+    /// Fill the demo organisation before serving.
+    #[arg(long)]
+    demo: bool,
+    /// Base64 of at least 64 random bytes; generated and kept in the data dir if unset.
+    #[arg(long, env = "ATTAIN_SESSION_KEY", hide_env_values = true)]
+    session_key: Option<String>,
+    /// Mark the session cookie Secure (serve behind HTTPS).
+    #[arg(long, env = "ATTAIN_SECURE_COOKIES")]
+    secure_cookies: bool,
+    /// HTTP worker threads (default: one per core).
+    #[arg(long, env = "ATTAIN_WORKERS")]
+    workers: Option<usize>,
+}
+
+#[derive(Subcommand, Debug)]
+enum UsersCommand {
+    /// Create a user; the password is read from standard input.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// rep, manager, admin or executive
+        #[arg(long)]
+        role: String,
+        /// Team name or id.
+        #[arg(long)]
+        team: Option<String>,
+        /// Read the password from standard input (required).
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+/// The database every command uses: `DATABASE_URL`, or the private cluster
+/// (reused when running, started for this command when not).
+pub struct Database {
+    pub url: String,
+    pub cluster: Option<PrivateCluster>,
+}
+
+impl Database {
+    pub fn open(settings: &Settings) -> anyhow::Result<Database> {
+        match &settings.database {
+            DatabaseSetting::Url(url) => Ok(Database {
+                url: url.clone(),
+                cluster: None,
+            }),
+            DatabaseSetting::Private => {
+                let cluster = PrivateCluster::ensure_running(&settings.data_dir)?;
+                Ok(Database {
+                    url: cluster.database_url(cluster::DATABASE),
+                    cluster: Some(cluster),
+                })
+            }
+        }
+    }
+
+    /// Stops the private cluster if this command started it.
+    pub fn close(self) -> anyhow::Result<()> {
+        if let Some(cluster) = self.cluster {
+            cluster.stop_if_started_here()?;
+        }
+        Ok(())
+    }
+}
+
+pub async fn run() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let settings = Settings::new(cli.database_url.clone(), cli.data_dir.clone());
+    let database = Database::open(&settings)?;
+    let result = match cli.command {
+        Command::Serve(args) => serve(&settings, &database, args).await,
+        Command::Migrate => crate::db::migrate_url(&database.url).map(|()| {
+            println!("Migrations applied.");
+        }),
+        Command::Demo => demo(&database.url),
+        Command::Users(UsersCommand::Create {
+            email,
+            name,
+            role,
+            team,
+            password_stdin,
+        }) => create_user(&database.url, email, name, role, team, password_stdin),
+    };
+    let closed = database.close();
+    result.and(closed)
+}
+
+async fn serve(settings: &Settings, database: &Database, args: ServeArgs) -> anyhow::Result<()> {
+    crate::db::migrate_url(&database.url)?;
+    if args.demo {
+        demo(&database.url)?;
+    }
+    let pool = crate::db::pool(
+        &database.url,
+        settings.pool_size,
+        std::time::Duration::from_secs(settings.pool_timeout_secs),
+    )?;
+    let session_key = crate::config::session_key(args.session_key.as_deref(), &settings.data_dir)?;
+    let listener = TcpListener::bind(&args.bind)
+        .with_context(|| format!("cannot listen on {}", args.bind))?;
+    let address = listener.local_addr()?;
+    let app = Application::build(
+        listener,
+        AppConfig {
+            pool,
+            session_key,
+            static_dir: default_static_dir(),
+            secure_cookies: args.secure_cookies,
+            workers: args.workers,
+        },
+    )?;
+    match &database.cluster {
+        Some(cluster) => println!(
+            "Database: private PostgreSQL in {} ({})",
+            settings.data_dir.display(),
+            if cluster.started_here() { "started" } else { "already running" }
+        ),
+        None => println!("Database: DATABASE_URL"),
+    }
+    println!("Attain is running at http://{address}/  (Ctrl-C to stop)");
+    if args.demo {
+        println!("Demo sign-ins (password: {}):", crate::demo::DEMO_PASSWORD);
+        for (role, email) in crate::demo::demo_sign_ins() {
+            println!("  {role:<10} {email}");
+        }
+    }
+    app.run_until_stopped().await?;
+    println!("Attain stopped.");
+    Ok(())
+}
+
+fn demo(url: &str) -> anyhow::Result<()> {
+    use diesel::Connection;
+    crate::db::migrate_url(url)?;
+    let mut conn = diesel::PgConnection::establish(url)?;
+    match crate::demo::seed(&mut conn)? {
+        true => println!("Demo organisation created."),
+        false => println!("Demo organisation already present; nothing changed."),
+    }
+    Ok(())
+}
+
+fn create_user(
+    url: &str,
+    email: String,
+    name: String,
+    role: String,
+    team: Option<String>,
+    password_stdin: bool,
+) -> anyhow::Result<()> {
+    use diesel::Connection;
+    if !password_stdin {
+        bail!("pass --password-stdin and write the password to standard input");
+    }
+    let mut password = String::new();
+    std::io::stdin().read_to_string(&mut password)?;
+    let password = password.trim_end_matches(['\r', '\n']).to_string();
+    crate::db::migrate_url(url)?;
+    let mut conn = diesel::PgConnection::establish(url)?;
+    let user = crate::accounts::create_from_cli(&mut conn, &email, &name, &role, team.as_deref(), &password)?;
+    println!("Created {} <{}> as {}.", user.name, user.email, user.role);
+    Ok(())
+}

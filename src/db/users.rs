@@ -1,0 +1,152 @@
+//! Users: everyone who signs in, with their role, team and place in the
+//! partner network (sponsor = upline).
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use serde::Serialize;
+
+use super::schema::users;
+use crate::domain::role::Role;
+
+#[derive(Queryable, Selectable, Identifiable, Debug, Clone, Serialize)]
+#[diesel(table_name = users)]
+pub struct User {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    pub team_id: Option<i64>,
+    pub sponsor_id: Option<i64>,
+    pub partner_type_id: Option<i64>,
+    pub partner_tier_id: Option<i64>,
+    pub active: bool,
+    #[serde(skip)]
+    pub password_hash: String,
+    pub sessions_valid_after: DateTime<Utc>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl User {
+    pub fn role(&self) -> Role {
+        // The column's CHECK constraint admits only the four names.
+        self.role.parse().unwrap_or(Role::Rep)
+    }
+}
+
+#[derive(Insertable, Debug)]
+#[diesel(table_name = users)]
+pub struct NewUser {
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    pub team_id: Option<i64>,
+    pub sponsor_id: Option<i64>,
+    pub partner_type_id: Option<i64>,
+    pub partner_tier_id: Option<i64>,
+    pub password_hash: String,
+}
+
+/// What an admin edits on a user (the password and the active flag have
+/// their own operations).
+#[derive(AsChangeset, Debug, Clone, Serialize)]
+#[diesel(table_name = users, treat_none_as_null = true)]
+pub struct UserProfile {
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    pub team_id: Option<i64>,
+    pub sponsor_id: Option<i64>,
+    pub partner_type_id: Option<i64>,
+    pub partner_tier_id: Option<i64>,
+}
+
+impl User {
+    pub fn find(conn: &mut PgConnection, id: i64) -> QueryResult<User> {
+        users::table.find(id).select(User::as_select()).first(conn)
+    }
+
+    /// Emails are unique case-insensitively.
+    pub fn find_by_email(conn: &mut PgConnection, email: &str) -> QueryResult<Option<User>> {
+        users::table
+            .filter(crate::db::lower(users::email).eq(email.trim().to_lowercase()))
+            .select(User::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    pub fn all(conn: &mut PgConnection) -> QueryResult<Vec<User>> {
+        users::table
+            .select(User::as_select())
+            .order((users::active.desc(), users::name))
+            .load(conn)
+    }
+
+    pub fn insert(conn: &mut PgConnection, new: &NewUser) -> QueryResult<User> {
+        diesel::insert_into(users::table)
+            .values(new)
+            .returning(User::as_returning())
+            .get_result(conn)
+    }
+
+    pub fn update_profile(conn: &mut PgConnection, id: i64, profile: &UserProfile) -> QueryResult<User> {
+        diesel::update(users::table.find(id))
+            .set(profile)
+            .returning(User::as_returning())
+            .get_result(conn)
+    }
+
+    pub fn sponsor_of(conn: &mut PgConnection, id: i64) -> QueryResult<Option<i64>> {
+        users::table
+            .find(id)
+            .select(users::sponsor_id)
+            .first(conn)
+            .optional()
+            .map(Option::flatten)
+    }
+
+    /// Activates or deactivates; deactivation also ends every session.
+    pub fn set_active(conn: &mut PgConnection, id: i64, active: bool) -> QueryResult<User> {
+        let query = diesel::update(users::table.find(id));
+        if active {
+            query
+                .set(users::active.eq(true))
+                .returning(User::as_returning())
+                .get_result(conn)
+        } else {
+            query
+                .set((
+                    users::active.eq(false),
+                    users::sessions_valid_after.eq(diesel::dsl::now),
+                ))
+                .returning(User::as_returning())
+                .get_result(conn)
+        }
+    }
+
+    /// Sets a new password hash and ends every existing session; returns the
+    /// new "valid after" instant so the caller can issue a fresh session.
+    pub fn set_password(conn: &mut PgConnection, id: i64, hash: &str) -> QueryResult<DateTime<Utc>> {
+        diesel::update(users::table.find(id))
+            .set((
+                users::password_hash.eq(hash),
+                users::sessions_valid_after.eq(diesel::dsl::now),
+            ))
+            .returning(users::sessions_valid_after)
+            .get_result(conn)
+    }
+
+    /// Ends every session of the user (sign-out everywhere).
+    pub fn end_sessions(conn: &mut PgConnection, id: i64) -> QueryResult<()> {
+        diesel::update(users::table.find(id))
+            .set(users::sessions_valid_after.eq(diesel::dsl::now))
+            .execute(conn)?;
+        Ok(())
+    }
+
+    /// Serialises edits of the sponsor tree.
+    pub fn lock_sponsor_tree(conn: &mut PgConnection) -> QueryResult<()> {
+        diesel::sql_query("SELECT pg_advisory_xact_lock(727276)").execute(conn)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,80 @@
+//! Currencies: ISO 4217 codes, their minor units, and how amounts are shown.
+
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// The minor unit (decimal places) of an ISO 4217 currency, or `None` for an
+/// unknown code.
+pub fn minor_unit(code: &str) -> Option<u16> {
+    let currency = iso_currency::Currency::from_code(code)?;
+    Some(currency.exponent().unwrap_or(0))
+}
+
+/// Formats an amount in the currency's own style: "₩1,234,000", "$1,234.56".
+pub fn format_money(amount: Decimal, code: &str, minor_unit: u32) -> String {
+    let rounded = amount.round_dp_with_strategy(
+        minor_unit,
+        rust_decimal::RoundingStrategy::MidpointNearestEven,
+    );
+    let symbol = iso_currency::Currency::from_code(code)
+        .map(|c| c.symbol().symbol)
+        .unwrap_or_else(|| code.to_string());
+    let negative = rounded.is_sign_negative() && !rounded.is_zero();
+    let text = format!("{:.*}", minor_unit as usize, rounded.abs());
+    let (whole, fraction) = match text.split_once('.') {
+        Some((w, f)) => (w.to_string(), Some(f.to_string())),
+        None => (text, None),
+    };
+    let mut grouped = String::new();
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    let sign = if negative { "−" } else { "" };
+    match fraction {
+        Some(f) => format!("{sign}{symbol}{grouped}.{f}"),
+        None => format!("{sign}{symbol}{grouped}"),
+    }
+}
+
+/// Parses a user-typed amount: digits with optional thousands separators.
+pub fn parse_amount(text: &str) -> Option<Decimal> {
+    let cleaned: String = text.trim().chars().filter(|c| *c != ',' && *c != '_').collect();
+    if cleaned.is_empty() {
+        return None;
+    }
+    Decimal::from_str(&cleaned).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn minor_units_follow_iso_4217() {
+        assert_eq!(minor_unit("KRW"), Some(0));
+        assert_eq!(minor_unit("USD"), Some(2));
+        assert_eq!(minor_unit("BHD"), Some(3));
+        assert_eq!(minor_unit("XYZ"), None);
+    }
+
+    #[test]
+    fn money_shows_in_the_currencys_own_format() {
+        assert_eq!(format_money(dec!(1234000), "KRW", 0), "₩1,234,000");
+        assert_eq!(format_money(dec!(1234.56), "USD", 2), "$1,234.56");
+        assert_eq!(format_money(dec!(-5000), "USD", 2), "−$5,000.00");
+        assert_eq!(format_money(dec!(999.5), "KRW", 0), "₩1,000");
+        assert_eq!(format_money(dec!(0), "USD", 2), "$0.00");
+    }
+
+    #[test]
+    fn amounts_parse_with_thousands_separators() {
+        assert_eq!(parse_amount("1,250,000"), Some(dec!(1250000)));
+        assert_eq!(parse_amount(" 12.50 "), Some(dec!(12.50)));
+        assert_eq!(parse_amount("twelve"), None);
+        assert_eq!(parse_amount(""), None);
+    }
+}

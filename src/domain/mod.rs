@@ -1,0 +1,5 @@
+//! Pure business rules: no Diesel, no actix.
+
+pub mod currency;
+pub mod role;
+pub mod tree;

@@ -1,0 +1,12 @@
+//! Attain: sales goals, quotas and partner commissions.
+
+pub mod accounts;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod domain;
+pub mod startup;
+pub mod telemetry;
+pub mod web;

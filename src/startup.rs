@@ -1,0 +1,133 @@
+//! Building and running the HTTP server: middleware, static files, routes.
+//! `Application::build` binds the listener (port 0 works in tests) and
+//! exposes the bound port.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+
+use actix_htmx::HtmxMiddleware;
+use actix_session::SessionMiddleware;
+use actix_session::config::{CookieContentSecurity, PersistentSession};
+use actix_session::storage::CookieSessionStore;
+use actix_web::body::MessageBody;
+use actix_web::cookie::{Key, SameSite};
+use actix_web::dev::{Server, ServiceRequest, ServiceResponse};
+use actix_web::middleware::{DefaultHeaders, Next, from_fn};
+use actix_web::{App, HttpServer, web};
+use tracing_actix_web::TracingLogger;
+
+use crate::db::DbPool;
+use crate::web::error::{AppError, htmx_error_response};
+
+pub struct AppConfig {
+    pub pool: DbPool,
+    pub session_key: Vec<u8>,
+    pub static_dir: PathBuf,
+    /// Set the cookie's Secure flag (when served over HTTPS).
+    pub secure_cookies: bool,
+    pub workers: Option<usize>,
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+/// The directory of the vendored front-end files.
+pub fn default_static_dir() -> PathBuf {
+    std::env::var_os("ATTAIN_STATIC_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/static")))
+}
+
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+                   connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; \
+                   form-action 'self'; frame-ancestors 'none'";
+
+impl Application {
+    pub fn build(listener: TcpListener, config: AppConfig) -> anyhow::Result<Application> {
+        let port = listener.local_addr()?.port();
+        let key = Key::try_from(config.session_key.as_slice())
+            .map_err(|e| anyhow::anyhow!("session key: {e}"))?;
+        let pool = web::Data::new(config.pool);
+        let static_dir = config.static_dir;
+        let secure = config.secure_cookies;
+        let mut server = HttpServer::new(move || {
+            App::new()
+                .app_data(pool.clone())
+                .app_data(web::FormConfig::default().limit(2 * 1024 * 1024).error_handler(
+                    |err, _| AppError::BadRequest(format!("The form could not be read: {err}")).into(),
+                ))
+                .app_data(web::QueryConfig::default().error_handler(|err, _| {
+                    AppError::BadRequest(format!("The address is not valid: {err}")).into()
+                }))
+                .app_data(web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
+                .service(actix_files::Files::new("/static", &static_dir))
+                .configure(crate::web::configure)
+                .default_service(web::to(|| async { Err::<actix_web::HttpResponse, _>(AppError::NotFound) }))
+                .wrap(HtmxMiddleware)
+                .wrap(from_fn(crate::auth::csrf::guard))
+                .wrap(from_fn(htmx_errors))
+                .wrap(
+                    SessionMiddleware::builder(CookieSessionStore::default(), key.clone())
+                        .cookie_name("attain".into())
+                        .cookie_content_security(CookieContentSecurity::Private)
+                        .cookie_secure(secure)
+                        .cookie_http_only(true)
+                        .cookie_same_site(SameSite::Lax)
+                        .session_lifecycle(
+                            PersistentSession::default()
+                                .session_ttl(actix_web::cookie::time::Duration::days(14)),
+                        )
+                        .build(),
+                )
+                .wrap(
+                    DefaultHeaders::new()
+                        .add(("Content-Security-Policy", CSP))
+                        .add(("X-Content-Type-Options", "nosniff"))
+                        .add(("X-Frame-Options", "DENY"))
+                        .add(("Referrer-Policy", "same-origin")),
+                )
+                .wrap(TracingLogger::default())
+        })
+        .listen(listener)?;
+        if let Some(workers) = config.workers {
+            server = server.workers(workers);
+        }
+        crate::auth::password::warm_up();
+        Ok(Application {
+            port,
+            server: server.run(),
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn server_handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
+    }
+
+    /// Serves until SIGINT/SIGTERM (actix's signal handling) or a stop call.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// htmx requests get errors as a toast partial instead of a full page.
+async fn htmx_errors(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<actix_web::body::BoxBody>, actix_web::Error> {
+    let is_htmx = req.headers().contains_key("hx-request");
+    let res = next.call(req).await?;
+    if is_htmx
+        && let Some(error) = res.response().error()
+        && let Some(app_error) = error.as_error::<AppError>()
+    {
+        let response = htmx_error_response(app_error);
+        return Ok(res.into_response(response));
+    }
+    Ok(res.map_into_boxed_body())
+}

@@ -1,0 +1,116 @@
+//! The signed-in user's own account: changing the password.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::error::{AppError, FieldErrors, html};
+use super::layout::Layout;
+use super::{Routes, db};
+use crate::auth::session::FlashLevel;
+use crate::auth::{CurrentUser, password};
+use crate::db::DbPool;
+use crate::db::audit::NewAuditEntry;
+use crate::db::users::User;
+
+pub const MIN_PASSWORD_LEN: usize = 10;
+
+pub fn routes(r: &mut Routes) {
+    r.get("/account/password", form).post("/account/password", submit);
+}
+
+#[derive(Template)]
+#[template(path = "account/password.html")]
+struct PasswordPage {
+    layout: Layout,
+    errors: FieldErrors,
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    current: String,
+    #[serde(default)]
+    new: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+async fn form(current: CurrentUser) -> HttpResponse {
+    let page = PasswordPage {
+        layout: current.layout("Change password"),
+        errors: FieldErrors::new(),
+    };
+    html(StatusCode::OK, page.render())
+}
+
+/// A new password for the signed-in user. Every other session of the user
+/// ends; this one is reissued so the user stays signed in here.
+async fn submit(
+    pool: web::Data<DbPool>,
+    current: CurrentUser,
+    form: web::Form<PasswordForm>,
+) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    let mut errors = validate_new_password(&form.new, &form.confirm);
+    let stored = current.user.password_hash.clone();
+    let given = form.current.clone();
+    let current_ok = web::block(move || password::verify(&given, Some(&stored))).await?;
+    if !current_ok {
+        errors.add("current", "This is not your current password.");
+    }
+    if !errors.is_empty() {
+        let page = PasswordPage {
+            layout: current.layout("Change password"),
+            errors,
+        };
+        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page.render()));
+    }
+    let new = form.new;
+    let hash = web::block(move || password::hash(&new)).await??;
+    let id = current.user.id;
+    let valid_after = db(&pool, move |conn| {
+        use diesel::Connection;
+        conn.transaction(|conn| {
+            let after = User::set_password(conn, id, &hash)?;
+            NewAuditEntry::new(
+                Some(id),
+                "password_changed",
+                "user",
+                Some(id),
+                "changed their password",
+            )
+            .record(conn)?;
+            Ok(after)
+        })
+    })
+    .await?;
+    current
+        .session
+        .reissue(valid_after)
+        .map_err(|e| AppError::Internal(e.into()))?;
+    current.session.flash(
+        FlashLevel::Success,
+        "Password changed. You were signed out everywhere else.",
+    );
+    Ok(HttpResponse::SeeOther()
+        .insert_header(("Location", "/account/password"))
+        .finish())
+}
+
+pub fn validate_new_password(new: &str, confirm: &str) -> FieldErrors {
+    let mut errors = FieldErrors::new();
+    if new.chars().count() < MIN_PASSWORD_LEN {
+        errors.add(
+            "new",
+            format!("Use at least {MIN_PASSWORD_LEN} characters."),
+        );
+    } else if new.len() > 1024 {
+        errors.add("new", "Use at most 1024 characters.");
+    }
+    if new != confirm {
+        errors.add("confirm", "The two passwords differ.");
+    }
+    errors
+}

@@ -1,0 +1,27 @@
+//! Organisation administration: settings, users, teams, partner types and
+//! tiers, and the audit log. Admins only.
+
+pub mod audit;
+pub mod organisation;
+pub mod partner_tiers;
+pub mod partner_types;
+pub mod teams;
+pub mod users;
+
+use super::Routes;
+
+pub fn routes(r: &mut Routes) {
+    organisation::routes(r);
+    users::routes(r);
+    teams::routes(r);
+    partner_types::routes(r);
+    partner_tiers::routes(r);
+    audit::routes(r);
+}
+
+/// Redirect after a successful POST (post/redirect/get).
+pub fn see_other(location: impl Into<String>) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::SeeOther()
+        .insert_header(("Location", location.into()))
+        .finish()
+}

@@ -1,0 +1,133 @@
+//! Organisation settings: name, base currency, time zone, fiscal year start.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use diesel::Connection;
+use serde::Deserialize;
+
+use super::see_other;
+use crate::auth::RequireAdmin;
+use crate::auth::session::FlashLevel;
+use crate::db::DbPool;
+use crate::db::audit::NewAuditEntry;
+use crate::db::organisation::{Organisation, OrganisationChanges};
+use crate::web::error::{AppError, FieldErrors, html};
+use crate::web::layout::{Layout, SelectOption};
+use crate::web::{Routes, db, forms};
+
+pub fn routes(r: &mut Routes) {
+    r.get("/admin/organisation", edit).post("/admin/organisation", update);
+}
+
+#[derive(Template)]
+#[template(path = "admin/organisation.html")]
+struct OrganisationPage {
+    layout: Layout,
+    form: OrganisationForm,
+    errors: FieldErrors,
+    months: Vec<SelectOption>,
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct OrganisationForm {
+    name: String,
+    currency_code: String,
+    time_zone: String,
+    fiscal_year_start_month: String,
+}
+
+const MONTHS: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+];
+
+impl OrganisationForm {
+    fn from_org(org: &Organisation) -> Self {
+        OrganisationForm {
+            name: org.name.clone(),
+            currency_code: org.currency_code.clone(),
+            time_zone: org.time_zone.clone(),
+            fiscal_year_start_month: org.fiscal_year_start_month.to_string(),
+        }
+    }
+
+    fn changes(&self) -> Result<OrganisationChanges, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let name = forms::required(&mut errors, "name", &self.name, 120);
+        let currency_code = self.currency_code.trim().to_ascii_uppercase();
+        let minor_unit = crate::domain::currency::minor_unit(&currency_code);
+        if minor_unit.is_none() {
+            errors.add(
+                "currency_code",
+                "Enter an ISO 4217 currency code such as USD, EUR or KRW.",
+            );
+        }
+        let time_zone = self.time_zone.trim().to_string();
+        if time_zone.parse::<chrono_tz::Tz>().is_err() {
+            errors.add(
+                "time_zone",
+                "Enter an IANA time zone such as Asia/Seoul or America/New_York.",
+            );
+        }
+        let month = forms::integer(&mut errors, "fiscal_year_start_month", &self.fiscal_year_start_month, 1, 12);
+        errors.into_result().map(|()| OrganisationChanges {
+            name,
+            currency_code,
+            currency_minor_unit: minor_unit.unwrap_or(0) as i16,
+            time_zone,
+            fiscal_year_start_month: month as i16,
+        })
+    }
+}
+
+fn page(admin: &RequireAdmin, form: OrganisationForm, errors: FieldErrors) -> OrganisationPage {
+    OrganisationPage {
+        layout: admin.layout("Organisation"),
+        form,
+        errors,
+        months: MONTHS
+            .iter()
+            .enumerate()
+            .map(|(i, m)| SelectOption::new(i + 1, *m))
+            .collect(),
+    }
+}
+
+async fn edit(admin: RequireAdmin) -> HttpResponse {
+    let form = OrganisationForm::from_org(&admin.org);
+    html(StatusCode::OK, page(&admin, form, FieldErrors::new()).render())
+}
+
+async fn update(
+    pool: web::Data<DbPool>,
+    admin: RequireAdmin,
+    form: web::Form<OrganisationForm>,
+) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    let changes = match form.changes() {
+        Ok(changes) => changes,
+        Err(errors) => {
+            return Ok(html(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                page(&admin, form, errors).render(),
+            ));
+        }
+    };
+    let actor = admin.user.id;
+    db(&pool, move |conn| {
+        conn.transaction(|conn| {
+            let before = Organisation::get(conn)?;
+            let after = Organisation::update(conn, &changes)?;
+            NewAuditEntry::new(Some(actor), "update", "organisation", None, "edited the organisation settings")
+                .before(&before)
+                .after(&after)
+                .record(conn)?;
+            Ok(())
+        })
+    })
+    .await?;
+    admin.session.flash(FlashLevel::Success, "Organisation settings saved.");
+    Ok(see_other("/admin/organisation"))
+}

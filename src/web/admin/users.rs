@@ -1,0 +1,279 @@
+//! Admin pages for users: list, create, edit (role, team, sponsor, partner
+//! type and tier), activate and deactivate.
+
+use std::collections::HashMap;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+use super::see_other;
+use crate::accounts::{self, UserForm};
+use crate::auth::session::FlashLevel;
+use crate::auth::{RequireAdmin, password};
+use crate::db::DbPool;
+use crate::db::partner_tiers::PartnerTier;
+use crate::db::partner_types::PartnerType;
+use crate::db::teams::Team;
+use crate::db::users::User;
+use crate::domain::role::Role;
+use crate::web::error::{AppError, FieldErrors, html};
+use crate::web::layout::{Layout, SelectOption};
+use crate::web::{Routes, db};
+
+pub fn routes(r: &mut Routes) {
+    r.get("/admin/users", index)
+        .get("/admin/users/new", new)
+        .post("/admin/users", create)
+        .get("/admin/users/{id}", edit)
+        .post("/admin/users/{id}", update)
+        .post("/admin/users/{id}/deactivate", deactivate)
+        .post("/admin/users/{id}/activate", activate);
+}
+
+pub struct UserRow {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: &'static str,
+    pub team: String,
+    pub sponsor: String,
+    pub partner: String,
+    pub active: bool,
+}
+
+#[derive(Template)]
+#[template(path = "admin/users/index.html")]
+struct IndexPage {
+    layout: Layout,
+    rows: Vec<UserRow>,
+    active_count: usize,
+}
+
+#[derive(Template)]
+#[template(path = "admin/users/form.html")]
+struct FormPage {
+    layout: Layout,
+    /// `None` when creating.
+    user_id: Option<i64>,
+    active: bool,
+    form: UserForm,
+    errors: FieldErrors,
+    choices: Choices,
+}
+
+/// Everything the user form's selects offer.
+pub struct Choices {
+    roles: Vec<SelectOption>,
+    teams: Vec<SelectOption>,
+    sponsors: Vec<SelectOption>,
+    partner_types: Vec<SelectOption>,
+    partner_tiers: Vec<SelectOption>,
+}
+
+fn load_choices(conn: &mut diesel::PgConnection, editing: Option<i64>) -> Result<Choices, AppError> {
+    Ok(Choices {
+        roles: Role::ALL
+            .into_iter()
+            .map(|r| SelectOption::new(r.as_str(), r.label()))
+            .collect(),
+        teams: Team::all(conn)?
+            .into_iter()
+            .filter(|t| t.active)
+            .map(|t| SelectOption::new(t.id, t.name))
+            .collect(),
+        sponsors: User::all(conn)?
+            .into_iter()
+            .filter(|u| u.active && Some(u.id) != editing)
+            .map(|u| SelectOption::new(u.id, format!("{} <{}>", u.name, u.email)))
+            .collect(),
+        partner_types: PartnerType::all(conn)?
+            .into_iter()
+            .filter(|t| t.active)
+            .map(|t| SelectOption::new(t.id, t.name))
+            .collect(),
+        partner_tiers: PartnerTier::all(conn)?
+            .into_iter()
+            .filter(|t| t.active)
+            .map(|t| SelectOption::new(t.id, t.name))
+            .collect(),
+    })
+}
+
+async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<HttpResponse, AppError> {
+    let rows = db(&pool, |conn| {
+        let users = User::all(conn)?;
+        let teams: HashMap<i64, String> = Team::all(conn)?.into_iter().map(|t| (t.id, t.name)).collect();
+        let types: HashMap<i64, String> = PartnerType::all(conn)?.into_iter().map(|t| (t.id, t.name)).collect();
+        let tiers: HashMap<i64, String> = PartnerTier::all(conn)?.into_iter().map(|t| (t.id, t.name)).collect();
+        let names: HashMap<i64, String> = users.iter().map(|u| (u.id, u.name.clone())).collect();
+        let name = |map: &HashMap<i64, String>, id: Option<i64>| {
+            id.and_then(|id| map.get(&id).cloned()).unwrap_or_default()
+        };
+        Ok(users
+            .iter()
+            .map(|u| UserRow {
+                id: u.id,
+                name: u.name.clone(),
+                email: u.email.clone(),
+                role: u.role().label(),
+                team: name(&teams, u.team_id),
+                sponsor: name(&names, u.sponsor_id),
+                partner: [name(&types, u.partner_type_id), name(&tiers, u.partner_tier_id)]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+                active: u.active,
+            })
+            .collect::<Vec<_>>())
+    })
+    .await?;
+    let active_count = rows.iter().filter(|r| r.active).count();
+    let page = IndexPage {
+        layout: admin.layout("Users"),
+        rows,
+        active_count,
+    };
+    Ok(html(StatusCode::OK, page.render()))
+}
+
+async fn render_form(
+    pool: &DbPool,
+    admin: &RequireAdmin,
+    user_id: Option<i64>,
+    active: bool,
+    form: UserForm,
+    errors: FieldErrors,
+) -> Result<HttpResponse, AppError> {
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let choices = db(pool, move |conn| load_choices(conn, user_id)).await?;
+    let title = if user_id.is_some() { "Edit user" } else { "New user" };
+    let page = FormPage {
+        layout: admin.layout(title),
+        user_id,
+        active,
+        form,
+        errors,
+        choices,
+    };
+    Ok(html(status, page.render()))
+}
+
+async fn new(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<HttpResponse, AppError> {
+    let form = UserForm {
+        role: "rep".into(),
+        ..UserForm::default()
+    };
+    render_form(&pool, &admin, None, true, form, FieldErrors::new()).await
+}
+
+async fn create(
+    pool: web::Data<DbPool>,
+    admin: RequireAdmin,
+    form: web::Form<UserForm>,
+) -> Result<HttpResponse, AppError> {
+    let mut form = form.into_inner();
+    let password = std::mem::take(&mut form.password);
+    let mut errors = crate::web::account::validate_new_password(&password, &password);
+    if let Some(message) = errors.get("new").map(str::to_owned) {
+        errors = FieldErrors::one("password", message);
+    }
+    let profile = match form.profile() {
+        Ok(profile) if errors.is_empty() => profile,
+        Ok(_) => return render_form(&pool, &admin, None, true, form, errors).await,
+        Err(mut field_errors) => {
+            if let Some(message) = errors.get("password") {
+                field_errors.add("password", message.to_owned());
+            }
+            return render_form(&pool, &admin, None, true, form, field_errors).await;
+        }
+    };
+    let hash = web::block(move || password::hash(&password)).await??;
+    let actor = admin.user.id;
+    match db(&pool, move |conn| accounts::create(conn, Some(actor), profile, hash)).await {
+        Ok(user) => {
+            admin
+                .session
+                .flash(FlashLevel::Success, format!("{} can now sign in.", user.name));
+            Ok(see_other("/admin/users"))
+        }
+        Err(AppError::Invalid(errors)) => render_form(&pool, &admin, None, true, form, errors).await,
+        Err(other) => Err(other),
+    }
+}
+
+async fn edit(
+    pool: web::Data<DbPool>,
+    admin: RequireAdmin,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let user = db(&pool, move |conn| Ok(User::find(conn, id)?)).await?;
+    render_form(&pool, &admin, Some(id), user.active, UserForm::from_user(&user), FieldErrors::new()).await
+}
+
+async fn update(
+    pool: web::Data<DbPool>,
+    admin: RequireAdmin,
+    path: web::Path<i64>,
+    form: web::Form<UserForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let form = form.into_inner();
+    let user = db(&pool, move |conn| Ok(User::find(conn, id)?)).await?;
+    let profile = match form.profile() {
+        Ok(profile) => profile,
+        Err(errors) => return render_form(&pool, &admin, Some(id), user.active, form, errors).await,
+    };
+    let actor = admin.user.id;
+    match db(&pool, move |conn| accounts::update(conn, actor, id, profile)).await {
+        Ok(user) => {
+            admin
+                .session
+                .flash(FlashLevel::Success, format!("Saved {}.", user.name));
+            Ok(see_other("/admin/users"))
+        }
+        Err(AppError::Invalid(errors)) => {
+            render_form(&pool, &admin, Some(id), user.active, form, errors).await
+        }
+        Err(other) => Err(other),
+    }
+}
+
+async fn set_active(
+    pool: web::Data<DbPool>,
+    admin: RequireAdmin,
+    id: i64,
+    active: bool,
+) -> Result<HttpResponse, AppError> {
+    let actor = admin.user.id;
+    let user = db(&pool, move |conn| accounts::set_active(conn, actor, id, active)).await?;
+    let message = if active {
+        format!("{} is active again.", user.name)
+    } else {
+        format!("{} is deactivated and signed out everywhere.", user.name)
+    };
+    admin.session.flash(FlashLevel::Success, message);
+    Ok(see_other("/admin/users"))
+}
+
+async fn deactivate(
+    pool: web::Data<DbPool>,
+    admin: RequireAdmin,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    set_active(pool, admin, path.into_inner(), false).await
+}
+
+async fn activate(
+    pool: web::Data<DbPool>,
+    admin: RequireAdmin,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    set_active(pool, admin, path.into_inner(), true).await
+}

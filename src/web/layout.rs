@@ -1,0 +1,148 @@
+//! What every page's frame needs: title, who is signed in, navigation by
+//! role, the CSRF token and flash messages.
+
+use crate::auth::TypedSession;
+use crate::auth::session::Flash;
+use crate::db::organisation::Organisation;
+use crate::db::users::User;
+use crate::domain::role::Role;
+
+pub struct NavItem {
+    pub href: &'static str,
+    pub label: &'static str,
+}
+
+pub struct LayoutUser {
+    pub name: String,
+    pub initials: String,
+    pub email: String,
+    pub role_label: &'static str,
+}
+
+pub struct Layout {
+    pub title: String,
+    pub org_name: String,
+    pub user: Option<LayoutUser>,
+    pub csrf_token: String,
+    pub flashes: Vec<Flash>,
+    pub nav: Vec<NavItem>,
+}
+
+impl Layout {
+    /// A page for a signed-in user.
+    pub fn for_user(
+        title: impl Into<String>,
+        user: &User,
+        org: &Organisation,
+        session: &TypedSession,
+    ) -> Layout {
+        Layout {
+            title: title.into(),
+            org_name: org.name.clone(),
+            user: Some(LayoutUser {
+                name: user.name.clone(),
+                initials: initials(&user.name),
+                email: user.email.clone(),
+                role_label: user.role().label(),
+            }),
+            csrf_token: session.csrf_token(),
+            flashes: session.take_flashes(),
+            nav: nav_for(user.role()),
+        }
+    }
+
+    /// A page for someone not signed in (the sign-in form).
+    pub fn anonymous(title: impl Into<String>, session: &TypedSession) -> Layout {
+        Layout {
+            title: title.into(),
+            org_name: "Attain".into(),
+            user: None,
+            csrf_token: session.csrf_token(),
+            flashes: session.take_flashes(),
+            nav: Vec::new(),
+        }
+    }
+
+    /// The frame of an error page, which must render without the session or
+    /// the database.
+    pub fn bare(title: impl Into<String>) -> Layout {
+        Layout {
+            title: title.into(),
+            org_name: "Attain".into(),
+            user: None,
+            csrf_token: String::new(),
+            flashes: Vec::new(),
+            nav: Vec::new(),
+        }
+    }
+}
+
+/// The dashboard each role lands on.
+pub fn home_for(role: Role) -> &'static str {
+    match role {
+        Role::Rep => "/dashboard",
+        Role::Manager => "/manager",
+        Role::Admin => "/admin",
+        Role::Executive => "/executive",
+    }
+}
+
+fn nav_for(role: Role) -> Vec<NavItem> {
+    let mut nav = vec![NavItem {
+        href: home_for(role),
+        label: "Dashboard",
+    }];
+    if role != Role::Rep && role != Role::Executive {
+        nav.push(NavItem {
+            href: "/dashboard",
+            label: "My progress",
+        });
+    }
+    if role == Role::Admin {
+        nav.extend([
+            NavItem { href: "/executive", label: "Company" },
+            NavItem { href: "/admin/users", label: "Users" },
+            NavItem { href: "/admin/teams", label: "Teams" },
+            NavItem { href: "/admin/partner-types", label: "Partner types" },
+            NavItem { href: "/admin/partner-tiers", label: "Partner tiers" },
+            NavItem { href: "/admin/organisation", label: "Organisation" },
+            NavItem { href: "/admin/audit", label: "Audit log" },
+        ]);
+    }
+    nav
+}
+
+/// "Ana María Kim" → "AK": first and last initials for the avatar.
+pub fn initials(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let first = words.first().and_then(|w| w.chars().next());
+    let last = words.get(1..).and_then(|rest| rest.last()).and_then(|w| w.chars().next());
+    first.into_iter().chain(last).flat_map(char::to_uppercase).collect()
+}
+
+/// One choice of a `<select>`.
+pub struct SelectOption {
+    pub value: String,
+    pub label: String,
+}
+
+impl SelectOption {
+    pub fn new(value: impl ToString, label: impl Into<String>) -> Self {
+        SelectOption {
+            value: value.to_string(),
+            label: label.into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::initials;
+
+    #[test]
+    fn initials_take_the_first_and_last_word() {
+        assert_eq!(initials("Ana María Kim"), "AK");
+        assert_eq!(initials("prince"), "P");
+        assert_eq!(initials(""), "");
+    }
+}

@@ -1,0 +1,100 @@
+//! HTTP: thin handlers per area, each area registering its routes through
+//! one `Routes` recorder so the full route list can be enumerated in tests.
+
+pub mod account;
+pub mod admin;
+pub mod dashboard;
+pub mod error;
+pub mod forms;
+pub mod health;
+pub mod layout;
+pub mod sign_in;
+
+use actix_web::http::Method;
+use actix_web::{FromRequest, Handler, Responder, web};
+use diesel::PgConnection;
+
+use crate::db::DbPool;
+use error::AppError;
+
+/// Runs Diesel work on the blocking pool with a pooled connection. Checkout
+/// waits at most the pool's timeout, then the request gets a 503.
+pub async fn db<T, F>(pool: &DbPool, work: F) -> Result<T, AppError>
+where
+    F: FnOnce(&mut PgConnection) -> Result<T, AppError> + Send + 'static,
+    T: Send + 'static,
+{
+    let pool = pool.clone();
+    web::block(move || {
+        let mut conn = pool.get()?;
+        work(&mut conn)
+    })
+    .await?
+}
+
+/// Records every route as it registers it.
+pub struct Routes<'a> {
+    cfg: Option<&'a mut web::ServiceConfig>,
+    list: Vec<(Method, &'static str)>,
+}
+
+impl Routes<'_> {
+    fn add<F, Args>(&mut self, method: Method, path: &'static str, handler: F)
+    where
+        F: Handler<Args>,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        self.list.push((method.clone(), path));
+        if let Some(cfg) = self.cfg.as_deref_mut() {
+            cfg.route(path, web::method(method).to(handler));
+        }
+    }
+
+    pub fn get<F, Args>(&mut self, path: &'static str, handler: F) -> &mut Self
+    where
+        F: Handler<Args>,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        self.add(Method::GET, path, handler);
+        self
+    }
+
+    pub fn post<F, Args>(&mut self, path: &'static str, handler: F) -> &mut Self
+    where
+        F: Handler<Args>,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        self.add(Method::POST, path, handler);
+        self
+    }
+}
+
+fn register(routes: &mut Routes) {
+    health::routes(routes);
+    sign_in::routes(routes);
+    account::routes(routes);
+    dashboard::routes(routes);
+    admin::routes(routes);
+}
+
+/// Registers every route on the app.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    let mut routes = Routes {
+        cfg: Some(cfg),
+        list: Vec::new(),
+    };
+    register(&mut routes);
+}
+
+/// Every registered (method, path), for the role × route test.
+pub fn route_list() -> Vec<(Method, &'static str)> {
+    let mut routes = Routes {
+        cfg: None,
+        list: Vec::new(),
+    };
+    register(&mut routes);
+    routes.list
+}

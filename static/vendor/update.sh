@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Re-vendors the front-end packages from the npm registry. Nothing is loaded
+# from a CDN at run time: these files are served from /static/vendor.
+set -euo pipefail
+HTMX=2.0.11
+PICO=2.1.1
+cd "$(dirname "$0")"
+tmp=$(mktemp -d)
+(cd "$tmp" && npm pack "htmx.org@$HTMX" "@picocss/pico@$PICO" >/dev/null)
+tar xzf "$tmp/htmx.org-$HTMX.tgz" -C "$tmp" && cp "$tmp/package/dist/htmx.min.js" "htmx-$HTMX.min.js" && rm -rf "$tmp/package"
+tar xzf "$tmp/picocss-pico-$PICO.tgz" -C "$tmp" && cp "$tmp/package/css/pico.indigo.min.css" "pico-$PICO.indigo.min.css"
+rm -rf "$tmp"
