@@ -1,10 +1,12 @@
 //! Teams: a tree under the company, each with an optional manager.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use serde::Serialize;
 
-use super::schema::teams;
+use super::schema::{teams, users};
 
 #[derive(Queryable, Selectable, Identifiable, Debug, Clone, Serialize)]
 #[diesel(table_name = teams)]
@@ -66,6 +68,32 @@ impl Team {
             .set(teams::active.eq(active))
             .returning(Team::as_returning())
             .get_result(conn)
+    }
+
+    /// Active members per team id.
+    pub fn active_member_counts(conn: &mut PgConnection) -> QueryResult<HashMap<i64, i64>> {
+        let counts: Vec<(Option<i64>, i64)> = users::table
+            .filter(users::active.and(users::team_id.is_not_null()))
+            .group_by(users::team_id)
+            .select((users::team_id, diesel::dsl::count_star()))
+            .load(conn)?;
+        Ok(counts
+            .into_iter()
+            .filter_map(|(team, count)| Some((team?, count)))
+            .collect())
+    }
+
+    /// What still hangs off a team: (active sub-teams, active members).
+    pub fn active_dependants(conn: &mut PgConnection, id: i64) -> QueryResult<(i64, i64)> {
+        let sub_teams = teams::table
+            .filter(teams::parent_id.eq(id).and(teams::active))
+            .count()
+            .get_result(conn)?;
+        let members = users::table
+            .filter(users::team_id.eq(id).and(users::active))
+            .count()
+            .get_result(conn)?;
+        Ok((sub_teams, members))
     }
 
     /// Serialises edits of the team tree so two moves cannot close a cycle

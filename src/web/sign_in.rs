@@ -91,6 +91,14 @@ async fn submit(
     form: web::Form<SignInForm>,
 ) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
+    if form.email.trim().is_empty() || form.password.is_empty() {
+        return Ok(refusal(
+            &session,
+            form,
+            actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+            "Enter your email and your password.".into(),
+        ));
+    }
     let email_key = form.email.trim().to_lowercase();
     let key = email_key.clone();
     let (user, locked) = db(&pool, move |conn| {

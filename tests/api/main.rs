@@ -1,1 +1,8 @@
+//! Integration tests through HTTP against a real PostgreSQL.
 
+mod admin;
+mod auth;
+mod browser;
+mod health;
+mod helpers;
+mod routes;

@@ -1,0 +1,177 @@
+//! The role × route table: every registered route answers each role as this
+//! table says. A route missing from the table fails the test.
+
+use actix_web::http::Method;
+use diesel::prelude::*;
+
+use crate::helpers::{Client, TestApp, spawn_app};
+
+const ANON: usize = 0;
+const ROLES: [&str; 5] = ["anonymous", "rep", "manager", "admin", "executive"];
+
+/// (method, path, expected status for anonymous, rep, manager, admin, executive).
+/// POSTs send only the CSRF token, so admin forms answer 422.
+const TABLE: &[(&str, &str, [u16; 5])] = &[
+    ("GET", "/healthz", [200, 200, 200, 200, 200]),
+    ("GET", "/", [303, 303, 303, 303, 303]),
+    ("GET", "/login", [200, 303, 303, 303, 303]),
+    ("POST", "/login", [422, 422, 422, 422, 422]),
+    ("GET", "/account/password", [303, 200, 200, 200, 200]),
+    ("POST", "/account/password", [303, 422, 422, 422, 422]),
+    ("GET", "/dashboard", [303, 200, 200, 200, 200]),
+    ("GET", "/manager", [303, 403, 200, 200, 403]),
+    ("GET", "/executive", [303, 403, 403, 200, 200]),
+    ("GET", "/admin", [303, 403, 403, 200, 403]),
+    ("GET", "/admin/organisation", [303, 403, 403, 200, 403]),
+    ("POST", "/admin/organisation", [303, 403, 403, 422, 403]),
+    ("GET", "/admin/users", [303, 403, 403, 200, 403]),
+    ("GET", "/admin/users/new", [303, 403, 403, 200, 403]),
+    ("POST", "/admin/users", [303, 403, 403, 422, 403]),
+    ("GET", "/admin/users/{user}", [303, 403, 403, 200, 403]),
+    ("POST", "/admin/users/{user}", [303, 403, 403, 422, 403]),
+    ("POST", "/admin/users/{user}/deactivate", [303, 403, 403, 303, 403]),
+    ("POST", "/admin/users/{user}/activate", [303, 403, 403, 303, 403]),
+    ("GET", "/admin/teams", [303, 403, 403, 200, 403]),
+    ("GET", "/admin/teams/new", [303, 403, 403, 200, 403]),
+    ("POST", "/admin/teams", [303, 403, 403, 422, 403]),
+    ("GET", "/admin/teams/{team}", [303, 403, 403, 200, 403]),
+    ("POST", "/admin/teams/{team}", [303, 403, 403, 422, 403]),
+    ("POST", "/admin/teams/{team}/deactivate", [303, 403, 403, 303, 403]),
+    ("POST", "/admin/teams/{team}/activate", [303, 403, 403, 303, 403]),
+    ("GET", "/admin/partner-types", [303, 403, 403, 200, 403]),
+    ("GET", "/admin/partner-types/new", [303, 403, 403, 200, 403]),
+    ("POST", "/admin/partner-types", [303, 403, 403, 422, 403]),
+    ("GET", "/admin/partner-types/{type}", [303, 403, 403, 200, 403]),
+    ("POST", "/admin/partner-types/{type}", [303, 403, 403, 422, 403]),
+    ("POST", "/admin/partner-types/{type}/deactivate", [303, 403, 403, 303, 403]),
+    ("POST", "/admin/partner-types/{type}/activate", [303, 403, 403, 303, 403]),
+    ("GET", "/admin/partner-tiers", [303, 403, 403, 200, 403]),
+    ("GET", "/admin/partner-tiers/new", [303, 403, 403, 200, 403]),
+    ("POST", "/admin/partner-tiers", [303, 403, 403, 422, 403]),
+    ("GET", "/admin/partner-tiers/{tier}", [303, 403, 403, 200, 403]),
+    ("POST", "/admin/partner-tiers/{tier}", [303, 403, 403, 422, 403]),
+    ("POST", "/admin/partner-tiers/{tier}/deactivate", [303, 403, 403, 303, 403]),
+    ("POST", "/admin/partner-tiers/{tier}/activate", [303, 403, 403, 303, 403]),
+    ("GET", "/admin/audit", [303, 403, 403, 200, 403]),
+    // Last: it ends the session.
+    ("POST", "/logout", [303, 303, 303, 303, 303]),
+];
+
+/// The route's path pattern with actix's `{id}` in place of the table's names.
+fn pattern(path: &str) -> String {
+    let mut out = String::new();
+    let mut in_param = false;
+    for ch in path.chars() {
+        match ch {
+            '{' => {
+                in_param = true;
+                out.push_str("{id}");
+            }
+            '}' => in_param = false,
+            _ if in_param => {}
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+#[test]
+fn every_registered_route_is_in_the_table_and_no_other() {
+    let registered: Vec<(Method, String)> = attain::web::route_list()
+        .into_iter()
+        .map(|(m, p)| (m, p.to_string()))
+        .collect();
+    let table: Vec<(Method, String)> = TABLE
+        .iter()
+        .map(|(m, p, _)| (m.parse().unwrap(), pattern(p)))
+        .collect();
+    let missing: Vec<_> = registered.iter().filter(|r| !table.contains(r)).collect();
+    let stale: Vec<_> = table.iter().filter(|t| !registered.contains(t)).collect();
+    assert!(missing.is_empty(), "routes missing from the role table: {missing:?}");
+    assert!(stale.is_empty(), "table rows for routes that do not exist: {stale:?}");
+}
+
+struct Fixtures {
+    user: i64,
+    team: i64,
+    partner_type: i64,
+    partner_tier: i64,
+}
+
+fn fixtures(app: &TestApp) -> Fixtures {
+    use attain::db::schema::{partner_tiers, partner_types, teams};
+    let mut conn = app.conn();
+    let user = app.create_user("rep", "target@example.com").id;
+    let team = diesel::insert_into(teams::table)
+        .values(teams::name.eq("Empty team"))
+        .returning(teams::id)
+        .get_result(&mut conn)
+        .unwrap();
+    let partner_type = diesel::insert_into(partner_types::table)
+        .values((
+            partner_types::code.eq("affiliate"),
+            partner_types::name.eq("Affiliate"),
+            partner_types::min_monthly_sales.eq(rust_decimal::Decimal::new(100000, 2)),
+            partner_types::min_deal_count.eq(2),
+        ))
+        .returning(partner_types::id)
+        .get_result(&mut conn)
+        .unwrap();
+    let partner_tier = diesel::insert_into(partner_tiers::table)
+        .values((
+            partner_tiers::code.eq("bronze"),
+            partner_tiers::name.eq("Bronze"),
+            partner_tiers::rank.eq(1),
+            partner_tiers::target_multiplier.eq(rust_decimal::Decimal::ONE),
+        ))
+        .returning(partner_tiers::id)
+        .get_result(&mut conn)
+        .unwrap();
+    Fixtures {
+        user,
+        team,
+        partner_type,
+        partner_tier,
+    }
+}
+
+fn concrete(path: &str, f: &Fixtures) -> String {
+    path.replace("{user}", &f.user.to_string())
+        .replace("{team}", &f.team.to_string())
+        .replace("{type}", &f.partner_type.to_string())
+        .replace("{tier}", &f.partner_tier.to_string())
+}
+
+async fn client_for(app: &TestApp, role_index: usize) -> Client {
+    if role_index == ANON {
+        return app.client();
+    }
+    let role = ROLES[role_index];
+    let user = app.create_user(role, &format!("{role}@example.com"));
+    app.signed_in(&user).await
+}
+
+#[actix_web::test]
+async fn every_route_answers_each_role_as_the_table_says() {
+    let app = spawn_app().await;
+    let f = fixtures(&app);
+    let mut failures = Vec::new();
+    for (role_index, role) in ROLES.iter().enumerate() {
+        let client = client_for(&app, role_index).await;
+        for (method, path, expected) in TABLE {
+            let url = concrete(path, &f);
+            let response = match *method {
+                "GET" => client.get(&url).await,
+                _ => client.post_form(&url, &[]).await,
+            };
+            let status = response.status().as_u16();
+            if status != expected[role_index] {
+                failures.push(format!(
+                    "{method} {path} as {role}: expected {}, got {status}",
+                    expected[role_index]
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
