@@ -31,7 +31,15 @@ impl PrivateCluster {
         let data_dir = data_dir
             .canonicalize()
             .with_context(|| format!("resolving {}", data_dir.display()))?;
-        let pgdata = data_dir.join("pg");
+        let run_as = if nix::unistd::geteuid().is_root() {
+            Some(non_root_owner()?)
+        } else {
+            None
+        };
+        let pgdata = match &run_as {
+            Some(user) if !reachable_by(user, &data_dir) => fallback_pgdata(&data_dir),
+            _ => data_dir.join("pg"),
+        };
         let socket = pgdata.join(".s.PGSQL.5432");
         if socket.as_os_str().len() > MAX_SOCKET_PATH {
             bail!(
@@ -40,11 +48,6 @@ impl PrivateCluster {
                 socket.display()
             );
         }
-        let run_as = if nix::unistd::geteuid().is_root() {
-            Some(non_root_owner()?)
-        } else {
-            None
-        };
         let mut cluster = PrivateCluster {
             bindir,
             pgdata,
@@ -211,6 +214,28 @@ impl PrivateCluster {
         }
         Ok(())
     }
+}
+
+/// Can `user` reach (traverse into) `dir`? A data directory under /root is
+/// not reachable by the `postgres` user.
+fn reachable_by(user: &str, dir: &Path) -> bool {
+    Command::new("runuser")
+        .args(["-u", user, "--", "test", "-x"])
+        .arg(dir)
+        .current_dir("/")
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Where the cluster goes when the cluster's user cannot reach the data
+/// directory: a fixed place per data directory, so the next start finds it.
+fn fallback_pgdata(data_dir: &Path) -> PathBuf {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    data_dir.hash(&mut hasher);
+    std::env::temp_dir()
+        .join(format!("attain-pg-{:016x}", hasher.finish()))
+        .join("pg")
 }
 
 /// initdb and postgres refuse to run as root; use the `postgres` OS user.

@@ -17,7 +17,7 @@ use rand::RngCore;
 pub const PASSWORD: &str = "correct horse battery staple";
 
 /// Where test databases live: the server of `DATABASE_URL`, or a private
-/// cluster under `target/` (started on first use and left running).
+/// cluster under the temp dir (started on first use and left running).
 enum Server {
     Url(String),
     Private(PrivateCluster),
@@ -59,7 +59,10 @@ fn shared() -> &'static Shared {
         let server = match std::env::var("DATABASE_URL") {
             Ok(url) if !url.trim().is_empty() => Server::Url(url),
             _ => {
-                let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-pg");
+                // Under the temp dir: as root, the cluster runs as `postgres`,
+                // which may not reach a checkout under /root.
+                let dir = std::env::temp_dir()
+                    .join(format!("attain-test-pg-{}", nix::unistd::geteuid()));
                 Server::Private(PrivateCluster::ensure_running(&dir).expect("private PostgreSQL"))
             }
         };
