@@ -208,9 +208,6 @@ impl PrivateCluster {
                 .with_context(|| format!("no OS user {user}"))?;
             std::os::unix::fs::chown(path, Some(owner.uid.as_raw()), Some(owner.gid.as_raw()))
                 .with_context(|| format!("handing {} to {user}", path.display()))?;
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700))
-                .or_else(|_| Ok::<(), std::io::Error>(()))?;
         }
         Ok(())
     }
@@ -277,7 +274,7 @@ pub fn find_bindir() -> anyhow::Result<PathBuf> {
                 Some((version, e.path().join("bin")))
             })
             .collect();
-        versions.sort_by(|a, b| b.0.cmp(&a.0));
+        versions.sort_by_key(|v| std::cmp::Reverse(v.0));
         candidates.extend(versions.into_iter().map(|(_, p)| p));
     }
     candidates

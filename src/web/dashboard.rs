@@ -137,7 +137,7 @@ impl Directory {
 }
 
 async fn personal(pool: web::Data<DbPool>, current: CurrentUser) -> Result<HttpResponse, AppError> {
-    let directory = db(&pool, |conn| Directory::load(conn)).await?;
+    let directory = db(&pool, Directory::load).await?;
     let me = &current.user;
     let downline = directory
         .users
@@ -164,7 +164,7 @@ async fn personal(pool: web::Data<DbPool>, current: CurrentUser) -> Result<HttpR
 }
 
 async fn manager(pool: web::Data<DbPool>, current: RequireManager) -> Result<HttpResponse, AppError> {
-    let directory = db(&pool, |conn| Directory::load(conn)).await?;
+    let directory = db(&pool, Directory::load).await?;
     let me = current.user.id;
     let admin = current.role() == Role::Admin;
     let teams = directory
@@ -192,7 +192,7 @@ async fn executive(
     pool: web::Data<DbPool>,
     current: RequireCompanyReader,
 ) -> Result<HttpResponse, AppError> {
-    let directory = db(&pool, |conn| Directory::load(conn)).await?;
+    let directory = db(&pool, Directory::load).await?;
     let teams: Vec<&Team> = directory.teams.iter().filter(|t| t.active).collect();
     let direct = |id: i64| {
         directory

@@ -80,7 +80,7 @@ async fn form(
 }
 
 enum Outcome {
-    SignedIn(User, chrono::DateTime<chrono::Utc>),
+    SignedIn(Box<User>, chrono::DateTime<chrono::Utc>),
     Refused,
     Locked(chrono::DateTime<chrono::Utc>),
 }
@@ -127,7 +127,7 @@ async fn submit(
                     Ok(crate::db::now(conn)?)
                 })
                 .await?;
-                Outcome::SignedIn(user, now)
+                Outcome::SignedIn(Box::new(user), now)
             }
             _ => {
                 let locked = db(&pool, move |conn| Ok(sign_in::record_failure(conn, &key)?)).await?;

@@ -57,6 +57,8 @@ async fn browser(driver: &Driver) -> fantoccini::Client {
         options["binary"] = "/usr/bin/chromium".into();
     }
     caps.insert("goog:chromeOptions".into(), options);
+    // Both rustls providers are linked in the test binary: pick one.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     // chromedriver needs a moment to listen.
     for _ in 0..50 {
         if let Ok(client) = ClientBuilder::rustls()

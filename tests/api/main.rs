@@ -3,6 +3,7 @@
 mod admin;
 mod auth;
 mod browser;
+mod demo;
 mod health;
 mod helpers;
 mod routes;
