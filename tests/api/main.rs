@@ -3,6 +3,7 @@
 mod admin;
 mod auth;
 mod browser;
+mod cli;
 mod demo;
 mod health;
 mod helpers;

@@ -1,0 +1,83 @@
+//! The `attain` binary against a test database.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use crate::helpers::spawn_app;
+
+fn attain(database_url: &str, args: &[&str], stdin: &str) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_attain"))
+        .args(args)
+        .env("DATABASE_URL", database_url)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[actix_web::test]
+async fn users_create_makes_a_user_who_can_sign_in() {
+    let app = spawn_app().await;
+    let output = attain(
+        &app.database_url,
+        &[
+            "users", "create", "--email", "Cli.Made@example.com", "--name", "Cli Made", "--role",
+            "manager", "--password-stdin",
+        ],
+        "a password from stdin\n",
+    );
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("Created Cli Made"));
+    let response = app
+        .client()
+        .sign_in("cli.made@example.com", "a password from stdin")
+        .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(crate::helpers::location(&response), "/manager");
+}
+
+#[actix_web::test]
+async fn users_create_refuses_bad_input_with_a_message() {
+    let app = spawn_app().await;
+    let output = attain(
+        &app.database_url,
+        &[
+            "users", "create", "--email", "nope", "--name", "X", "--role", "king",
+            "--password-stdin",
+        ],
+        "short\n",
+    );
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("email"), "{stderr}");
+    assert!(stderr.contains("role"), "{stderr}");
+    let output = attain(
+        &app.database_url,
+        &[
+            "users", "create", "--email", "a@example.com", "--name", "A", "--role", "rep",
+            "--team", "No Such Team", "--password-stdin",
+        ],
+        "long enough password\n",
+    );
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no team named"));
+}
+
+#[actix_web::test]
+async fn migrate_and_demo_run_against_the_configured_database() {
+    let app = spawn_app().await;
+    let output = attain(&app.database_url, &["migrate"], "");
+    assert!(output.status.success());
+    let output = attain(&app.database_url, &["demo"], "");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("Demo organisation created."));
+    let output = attain(&app.database_url, &["demo"], "");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("already present"));
+}
