@@ -1,0 +1,143 @@
+// Attain — small progressive enhancements. No dependencies; safe under
+// `script-src 'self'` (no inline code, no eval). Loaded with `defer`.
+(function () {
+  "use strict";
+
+  var TOAST_MS = 6000;
+  var FADE_MS = 200;
+
+  function fadeOut(el) {
+    if (!el || el.classList.contains("is-leaving")) return;
+    el.classList.add("is-leaving");
+    window.setTimeout(function () { el.remove(); }, FADE_MS);
+  }
+
+  // Forms with data-confirm="…" ask before submitting. Capture phase, so a
+  // declined confirmation also stops htmx (which listens on the form itself).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement)) return;
+    var message = form.getAttribute("data-confirm");
+    if (message && !window.confirm(message)) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  }, true);
+
+  // Toasts: close button, auto-dismiss (paused while hovered or focused).
+  function scheduleToast(toast) {
+    if (toast.hasAttribute("data-toast-timer")) return;
+    toast.setAttribute("data-toast-timer", "");
+    var expire = function () {
+      if (!toast.isConnected) return;
+      if (toast.matches(":hover") || toast.contains(document.activeElement)) {
+        window.setTimeout(expire, 2000);
+      } else {
+        fadeOut(toast);
+      }
+    };
+    window.setTimeout(expire, TOAST_MS);
+  }
+
+  function scheduleAllToasts() {
+    document.querySelectorAll(".toast").forEach(scheduleToast);
+  }
+
+  function toastArea() {
+    var area = document.getElementById("toasts");
+    if (!area) {
+      area = document.createElement("div");
+      area.id = "toasts";
+      area.className = "toasts";
+      area.setAttribute("aria-live", "polite");
+      document.body.appendChild(area);
+    }
+    return area;
+  }
+
+  // Same markup as templates/_toast.html, built without innerHTML.
+  function showToast(message) {
+    var toast = document.createElement("div");
+    toast.className = "toast toast-error";
+    toast.setAttribute("role", "alert");
+    toast.appendChild(document.createTextNode(message + " "));
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "toast-close";
+    close.setAttribute("aria-label", "Dismiss");
+    close.textContent = "\u00d7";
+    toast.appendChild(close);
+    toastArea().appendChild(toast);
+  }
+
+  new MutationObserver(scheduleAllToasts)
+    .observe(toastArea(), { childList: true, subtree: true });
+  scheduleAllToasts();
+
+  document.addEventListener("click", function (event) {
+    var target = event.target instanceof Element ? event.target : null;
+    if (!target) return;
+
+    var close = target.closest(".toast-close");
+    if (close) {
+      fadeOut(close.closest(".toast"));
+      return;
+    }
+
+    // Flash banners directly under <main> go away when clicked.
+    var flash = target.closest("main > .flash");
+    if (flash && !target.closest("a, button, input, select, textarea")) {
+      fadeOut(flash);
+    }
+
+    // Close open dropdowns when clicking anywhere outside them.
+    document.querySelectorAll("details.dropdown[open]").forEach(function (details) {
+      if (!details.contains(target)) details.removeAttribute("open");
+    });
+  });
+
+  // Escape closes an open dropdown and returns focus to its summary.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    document.querySelectorAll("details.dropdown[open]").forEach(function (details) {
+      details.removeAttribute("open");
+      var summary = details.querySelector("summary");
+      if (summary && details.contains(document.activeElement)) summary.focus();
+    });
+  });
+
+  // Mark the current section in the main navigation (longest matching prefix),
+  // unless the server already did.
+  (function markCurrentNav() {
+    var links = document.querySelectorAll(".main-nav a[href]");
+    if (!links.length || document.querySelector(".main-nav [aria-current]")) return;
+    var path = window.location.pathname.replace(/\/+$/, "") || "/";
+    var best = null;
+    var bestLength = -1;
+    links.forEach(function (link) {
+      var href = (link.getAttribute("href") || "").split(/[?#]/)[0].replace(/\/+$/, "") || "/";
+      var matches = href === "/" ? path === "/" : path === href || path.indexOf(href + "/") === 0;
+      if (matches && href.length > bestLength) { best = link; bestLength = href.length; }
+    });
+    if (best) best.setAttribute("aria-current", "page");
+  })();
+
+  // htmx 2 does not swap 4xx/5xx responses by default. The server answers
+  // failed htmx requests with a toast and `HX-Retarget: #toasts`; let that
+  // swap happen (htmx still fires htmx:responseError).
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var detail = event.detail;
+    if (detail && detail.xhr && detail.xhr.status >= 400 &&
+        detail.target && detail.target.id === "toasts") {
+      detail.shouldSwap = true;
+    }
+  });
+
+  // Requests that never reached the server get a client-side toast.
+  document.addEventListener("htmx:sendError", function () {
+    showToast("Could not reach the server. Check your connection and try again.");
+  });
+  document.addEventListener("htmx:timeout", function () {
+    showToast("The server took too long to answer. Please try again.");
+  });
+})();
