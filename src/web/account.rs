@@ -17,7 +17,8 @@ use crate::db::users::User;
 pub const MIN_PASSWORD_LEN: usize = 10;
 
 pub fn routes(r: &mut Routes) {
-    r.get("/account/password", form).post("/account/password", submit);
+    r.get("/account/password", form)
+        .post("/account/password", submit);
 }
 
 #[derive(Template)]

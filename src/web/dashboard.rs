@@ -100,8 +100,14 @@ impl Directory {
         Ok(Directory {
             users: User::all(conn)?,
             teams: Team::all(conn)?,
-            type_names: PartnerType::all(conn)?.into_iter().map(|t| (t.id, t.name)).collect(),
-            tier_names: PartnerTier::all(conn)?.into_iter().map(|t| (t.id, t.name)).collect(),
+            type_names: PartnerType::all(conn)?
+                .into_iter()
+                .map(|t| (t.id, t.name))
+                .collect(),
+            tier_names: PartnerTier::all(conn)?
+                .into_iter()
+                .map(|t| (t.id, t.name))
+                .collect(),
         })
     }
 
@@ -119,8 +125,10 @@ impl Directory {
 
     fn person(&self, user: &User) -> Person {
         let partner = [
-            user.partner_type_id.and_then(|id| self.type_names.get(&id).cloned()),
-            user.partner_tier_id.and_then(|id| self.tier_names.get(&id).cloned()),
+            user.partner_type_id
+                .and_then(|id| self.type_names.get(&id).cloned()),
+            user.partner_tier_id
+                .and_then(|id| self.tier_names.get(&id).cloned()),
         ]
         .into_iter()
         .flatten()
@@ -163,7 +171,10 @@ async fn personal(pool: web::Data<DbPool>, current: CurrentUser) -> Result<HttpR
     Ok(html(StatusCode::OK, page.render()))
 }
 
-async fn manager(pool: web::Data<DbPool>, current: RequireManager) -> Result<HttpResponse, AppError> {
+async fn manager(
+    pool: web::Data<DbPool>,
+    current: RequireManager,
+) -> Result<HttpResponse, AppError> {
     let directory = db(&pool, Directory::load).await?;
     let me = current.user.id;
     let admin = current.role() == Role::Admin;

@@ -100,10 +100,7 @@ impl From<actix_web::error::BlockingError> for AppError {
 }
 
 /// Turns a named unique-constraint violation into a message on a field.
-pub fn on_constraint(
-    error: diesel::result::Error,
-    map: &[(&str, &'static str, &str)],
-) -> AppError {
+pub fn on_constraint(error: diesel::result::Error, map: &[(&str, &'static str, &str)]) -> AppError {
     if let diesel::result::Error::DatabaseError(_, info) = &error
         && let Some(name) = info.constraint_name()
         && let Some((_, field, message)) = map.iter().find(|(c, _, _)| *c == name)

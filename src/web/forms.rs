@@ -62,7 +62,13 @@ pub fn decimal(
 }
 
 /// A whole number within bounds.
-pub fn integer(errors: &mut FieldErrors, field: &'static str, value: &str, min: i32, max: i32) -> i32 {
+pub fn integer(
+    errors: &mut FieldErrors,
+    field: &'static str,
+    value: &str,
+    min: i32,
+    max: i32,
+) -> i32 {
     match value.trim().replace(',', "").parse::<i32>() {
         Ok(n) if (min..=max).contains(&n) => n,
         Ok(_) => {
@@ -123,7 +129,10 @@ mod tests {
     #[test]
     fn email_is_lowercased_and_checked() {
         let mut errors = FieldErrors::new();
-        assert_eq!(email(&mut errors, "email", " Ana@Example.COM "), "ana@example.com");
+        assert_eq!(
+            email(&mut errors, "email", " Ana@Example.COM "),
+            "ana@example.com"
+        );
         assert!(errors.is_empty());
         email(&mut errors, "email", "not-an-email");
         assert!(errors.get("email").is_some());
@@ -132,11 +141,16 @@ mod tests {
     #[test]
     fn decimals_respect_bounds_and_scale() {
         let mut errors = FieldErrors::new();
-        assert_eq!(decimal(&mut errors, "a", "1,500.5", Decimal::ZERO, 2), Decimal::new(15005, 1));
+        assert_eq!(
+            decimal(&mut errors, "a", "1,500.5", Decimal::ZERO, 2),
+            Decimal::new(15005, 1)
+        );
         assert!(errors.is_empty());
         decimal(&mut errors, "b", "-1", Decimal::ZERO, 2);
         decimal(&mut errors, "c", "1.234", Decimal::ZERO, 2);
         decimal(&mut errors, "d", "abc", Decimal::ZERO, 2);
-        assert!(errors.get("b").is_some() && errors.get("c").is_some() && errors.get("d").is_some());
+        assert!(
+            errors.get("b").is_some() && errors.get("c").is_some() && errors.get("d").is_some()
+        );
     }
 }

@@ -100,13 +100,34 @@ fn nav_for(role: Role) -> Vec<NavItem> {
     }
     if role == Role::Admin {
         nav.extend([
-            NavItem { href: "/executive", label: "Company" },
-            NavItem { href: "/admin/users", label: "Users" },
-            NavItem { href: "/admin/teams", label: "Teams" },
-            NavItem { href: "/admin/partner-types", label: "Partner types" },
-            NavItem { href: "/admin/partner-tiers", label: "Partner tiers" },
-            NavItem { href: "/admin/organisation", label: "Organisation" },
-            NavItem { href: "/admin/audit", label: "Audit log" },
+            NavItem {
+                href: "/executive",
+                label: "Company",
+            },
+            NavItem {
+                href: "/admin/users",
+                label: "Users",
+            },
+            NavItem {
+                href: "/admin/teams",
+                label: "Teams",
+            },
+            NavItem {
+                href: "/admin/partner-types",
+                label: "Partner types",
+            },
+            NavItem {
+                href: "/admin/partner-tiers",
+                label: "Partner tiers",
+            },
+            NavItem {
+                href: "/admin/organisation",
+                label: "Organisation",
+            },
+            NavItem {
+                href: "/admin/audit",
+                label: "Audit log",
+            },
         ]);
     }
     nav
@@ -116,8 +137,15 @@ fn nav_for(role: Role) -> Vec<NavItem> {
 pub fn initials(name: &str) -> String {
     let words: Vec<&str> = name.split_whitespace().collect();
     let first = words.first().and_then(|w| w.chars().next());
-    let last = words.get(1..).and_then(|rest| rest.last()).and_then(|w| w.chars().next());
-    first.into_iter().chain(last).flat_map(char::to_uppercase).collect()
+    let last = words
+        .get(1..)
+        .and_then(|rest| rest.last())
+        .and_then(|w| w.chars().next());
+    first
+        .into_iter()
+        .chain(last)
+        .flat_map(char::to_uppercase)
+        .collect()
 }
 
 /// One choice of a `<select>`.

@@ -117,8 +117,7 @@ async fn submit(
     } else {
         let stored = user.as_ref().map(|u| u.password_hash.clone());
         let password = form.password.clone();
-        let verified =
-            web::block(move || password::verify(&password, stored.as_deref())).await?;
+        let verified = web::block(move || password::verify(&password, stored.as_deref())).await?;
         let key = email_key.clone();
         match user {
             Some(user) if verified && user.active => {
@@ -130,7 +129,8 @@ async fn submit(
                 Outcome::SignedIn(Box::new(user), now)
             }
             _ => {
-                let locked = db(&pool, move |conn| Ok(sign_in::record_failure(conn, &key)?)).await?;
+                let locked =
+                    db(&pool, move |conn| Ok(sign_in::record_failure(conn, &key)?)).await?;
                 match locked {
                     Some(until) => Outcome::Locked(until),
                     None => Outcome::Refused,
@@ -185,14 +185,13 @@ fn refusal(
 }
 
 /// Signing out ends every session of the user, on every device.
-async fn sign_out(
-    pool: web::Data<DbPool>,
-    current: CurrentUser,
-) -> Result<HttpResponse, AppError> {
+async fn sign_out(pool: web::Data<DbPool>, current: CurrentUser) -> Result<HttpResponse, AppError> {
     let id = current.user.id;
     db(&pool, move |conn| Ok(User::end_sessions(conn, id)?)).await?;
     current.session.sign_out();
-    current.session.flash(FlashLevel::Info, "You are signed out.");
+    current
+        .session
+        .flash(FlashLevel::Info, "You are signed out.");
     Ok(see_other("/login"))
 }
 

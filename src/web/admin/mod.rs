@@ -2,6 +2,7 @@
 //! tiers, and the audit log. Admins only.
 
 pub mod audit;
+mod catalog;
 pub mod organisation;
 pub mod partner_tiers;
 pub mod partner_types;

@@ -17,7 +17,8 @@ use crate::web::layout::{Layout, SelectOption};
 use crate::web::{Routes, db, forms};
 
 pub fn routes(r: &mut Routes) {
-    r.get("/admin/organisation", edit).post("/admin/organisation", update);
+    r.get("/admin/organisation", edit)
+        .post("/admin/organisation", update);
 }
 
 #[derive(Template)]
@@ -39,8 +40,18 @@ pub struct OrganisationForm {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 impl OrganisationForm {
@@ -71,7 +82,13 @@ impl OrganisationForm {
                 "Enter an IANA time zone such as Asia/Seoul or America/New_York.",
             );
         }
-        let month = forms::integer(&mut errors, "fiscal_year_start_month", &self.fiscal_year_start_month, 1, 12);
+        let month = forms::integer(
+            &mut errors,
+            "fiscal_year_start_month",
+            &self.fiscal_year_start_month,
+            1,
+            12,
+        );
         errors.into_result().map(|()| OrganisationChanges {
             name,
             currency_code,
@@ -97,7 +114,10 @@ fn page(admin: &RequireAdmin, form: OrganisationForm, errors: FieldErrors) -> Or
 
 async fn edit(admin: RequireAdmin) -> HttpResponse {
     let form = OrganisationForm::from_org(&admin.org);
-    html(StatusCode::OK, page(&admin, form, FieldErrors::new()).render())
+    html(
+        StatusCode::OK,
+        page(&admin, form, FieldErrors::new()).render(),
+    )
 }
 
 async fn update(
@@ -120,14 +140,22 @@ async fn update(
         conn.transaction(|conn| {
             let before = Organisation::get(conn)?;
             let after = Organisation::update(conn, &changes)?;
-            NewAuditEntry::new(Some(actor), "update", "organisation", None, "edited the organisation settings")
-                .before(&before)
-                .after(&after)
-                .record(conn)?;
+            NewAuditEntry::new(
+                Some(actor),
+                "update",
+                "organisation",
+                None,
+                "edited the organisation settings",
+            )
+            .before(&before)
+            .after(&after)
+            .record(conn)?;
             Ok(())
         })
     })
     .await?;
-    admin.session.flash(FlashLevel::Success, "Organisation settings saved.");
+    admin
+        .session
+        .flash(FlashLevel::Success, "Organisation settings saved.");
     Ok(see_other("/admin/organisation"))
 }

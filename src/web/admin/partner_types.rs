@@ -1,5 +1,194 @@
-//! (filled in by the admin pages work)
+//! Admin pages for partner types: what kind of partner someone is, with the
+//! minimums that later feed dynamic targets. The pages follow the shared
+//! `catalog` flow, which partner tiers use too.
 
-use crate::web::Routes;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use diesel::{PgConnection, QueryResult};
+use rust_decimal::Decimal;
 
-pub fn routes(_r: &mut Routes) {}
+use super::catalog::{Catalog, FormPage, create, edit, new, set_active, update};
+use crate::auth::RequireAdmin;
+use crate::db::DbPool;
+use crate::db::partner_types::{PartnerType, PartnerTypeFields};
+use crate::domain::currency::format_money;
+use crate::web::error::{AppError, FieldErrors, html};
+use crate::web::layout::Layout;
+use crate::web::{Routes, db, forms};
+
+pub fn routes(r: &mut Routes) {
+    r.get("/admin/partner-types", index)
+        .get("/admin/partner-types/new", new::<PartnerType>)
+        .post("/admin/partner-types", create::<PartnerType>)
+        .get("/admin/partner-types/{id}", edit::<PartnerType>)
+        .post("/admin/partner-types/{id}", update::<PartnerType>)
+        .post(
+            "/admin/partner-types/{id}/deactivate",
+            set_active::<PartnerType, false>,
+        )
+        .post(
+            "/admin/partner-types/{id}/activate",
+            set_active::<PartnerType, true>,
+        );
+}
+
+#[derive(serde::Deserialize, Default, Debug, Clone)]
+#[serde(default)]
+pub struct PartnerTypeForm {
+    code: String,
+    name: String,
+    min_monthly_sales: String,
+    min_deal_count: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/partner_types/form.html")]
+struct FormTemplate {
+    layout: Layout,
+    page: FormPage<PartnerTypeForm>,
+}
+
+impl Catalog for PartnerType {
+    type Fields = PartnerTypeFields;
+    type Form = PartnerTypeForm;
+    const ENTITY: &'static str = "partner_type";
+    const NOUN: &'static str = "partner type";
+    const LIST_PATH: &'static str = "/admin/partner-types";
+    const UNIQUE: &'static [(&'static str, &'static str, &'static str)] = &[(
+        "partner_types_code_key",
+        "code",
+        "Another partner type already uses this code.",
+    )];
+
+    fn find(conn: &mut PgConnection, id: i64) -> QueryResult<Self> {
+        PartnerType::find(conn, id)
+    }
+    fn insert(conn: &mut PgConnection, fields: &PartnerTypeFields) -> QueryResult<Self> {
+        PartnerType::insert(conn, fields)
+    }
+    fn update(conn: &mut PgConnection, id: i64, fields: &PartnerTypeFields) -> QueryResult<Self> {
+        PartnerType::update(conn, id, fields)
+    }
+    fn set_active(conn: &mut PgConnection, id: i64, active: bool) -> QueryResult<Self> {
+        PartnerType::set_active(conn, id, active)
+    }
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn is_active(&self) -> bool {
+        self.active
+    }
+
+    fn to_form(&self) -> PartnerTypeForm {
+        PartnerTypeForm {
+            code: self.code.clone(),
+            name: self.name.clone(),
+            min_monthly_sales: self.min_monthly_sales.to_string(),
+            min_deal_count: self.min_deal_count.to_string(),
+        }
+    }
+
+    fn validate(form: &PartnerTypeForm) -> Result<PartnerTypeFields, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let (sales, deals) = (&form.min_monthly_sales, &form.min_deal_count);
+        let fields = PartnerTypeFields {
+            code: forms::code(&mut errors, "code", &form.code),
+            name: forms::required(&mut errors, "name", &form.name, 120),
+            min_monthly_sales: forms::decimal(
+                &mut errors,
+                "min_monthly_sales",
+                sales,
+                Decimal::ZERO,
+                2,
+            ),
+            min_deal_count: forms::integer(&mut errors, "min_deal_count", deals, 0, 100_000),
+        };
+        errors.into_result().map(|()| fields)
+    }
+
+    fn render_form(layout: Layout, page: FormPage<PartnerTypeForm>) -> askama::Result<String> {
+        FormTemplate { layout, page }.render()
+    }
+}
+
+pub struct PartnerTypeRow {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub min_monthly_sales: String,
+    pub min_deal_count: i32,
+    pub active: bool,
+}
+
+#[derive(Template)]
+#[template(path = "admin/partner_types/index.html")]
+struct IndexTemplate {
+    layout: Layout,
+    rows: Vec<PartnerTypeRow>,
+    active_count: usize,
+}
+
+async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<HttpResponse, AppError> {
+    let types = db(&pool, |conn| Ok(PartnerType::all(conn)?)).await?;
+    let org = &admin.org;
+    let money = |amount| format_money(amount, &org.currency_code, org.currency_minor_unit as u32);
+    let rows: Vec<PartnerTypeRow> = types
+        .into_iter()
+        .map(|t| PartnerTypeRow {
+            id: t.id,
+            min_monthly_sales: money(t.min_monthly_sales),
+            code: t.code,
+            name: t.name,
+            min_deal_count: t.min_deal_count,
+            active: t.active,
+        })
+        .collect();
+    let page = IndexTemplate {
+        layout: admin.layout("Partner types"),
+        active_count: rows.iter().filter(|r| r.active).count(),
+        rows,
+    };
+    Ok(html(StatusCode::OK, page.render()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(code: &str, sales: &str, deals: &str) -> PartnerTypeForm {
+        PartnerTypeForm {
+            code: code.into(),
+            name: "Distributor".into(),
+            min_monthly_sales: sales.into(),
+            min_deal_count: deals.into(),
+        }
+    }
+
+    #[test]
+    fn a_valid_partner_type_is_normalised() {
+        let fields = PartnerType::validate(&form(" Distributor ", "3,000,000.50", "5")).unwrap();
+        assert_eq!(fields.code, "distributor");
+        assert_eq!(fields.min_monthly_sales, Decimal::new(300_000_050, 2));
+        assert_eq!(fields.min_deal_count, 5);
+    }
+
+    #[test]
+    fn each_bad_partner_type_field_gets_its_own_message() {
+        let errors = PartnerType::validate(&form("Bad Code!", "-5", "lots")).unwrap_err();
+        for field in ["code", "min_monthly_sales", "min_deal_count"] {
+            assert!(errors.get(field).is_some(), "{field}");
+        }
+    }
+
+    #[test]
+    fn sales_minimum_takes_cents_and_deal_count_has_a_ceiling() {
+        let errors = PartnerType::validate(&form("ok", "1.005", "100001")).unwrap_err();
+        assert!(errors.get("min_monthly_sales").is_some());
+        assert!(errors.get("min_deal_count").is_some());
+        assert!(PartnerType::validate(&form("ok", "0", "0")).is_ok());
+    }
+}

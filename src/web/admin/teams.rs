@@ -1,5 +1,270 @@
-//! (filled in by the admin pages work)
+//! Admin pages for teams: the tree as an indented table, create, edit
+//! (rename, move under another team, change manager), activate, deactivate.
 
-use crate::web::Routes;
+mod changes;
+mod choices;
 
-pub fn routes(_r: &mut Routes) {}
+use std::collections::HashMap;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::see_other;
+use crate::auth::RequireAdmin;
+use crate::auth::session::FlashLevel;
+use crate::db::DbPool;
+use crate::db::teams::{Team, TeamFields};
+use crate::db::users::User;
+use crate::web::error::{AppError, FieldErrors, html};
+use crate::web::layout::{Layout, SelectOption};
+use crate::web::{Routes, db, forms};
+
+pub fn routes(r: &mut Routes) {
+    r.get("/admin/teams", index)
+        .get("/admin/teams/new", new)
+        .post("/admin/teams", create)
+        .get("/admin/teams/{id}", edit)
+        .post("/admin/teams/{id}", update)
+        .post("/admin/teams/{id}/deactivate", set_active::<false>)
+        .post("/admin/teams/{id}/activate", set_active::<true>);
+}
+
+pub struct TeamLine {
+    pub id: i64,
+    pub depth: usize,
+    pub name: String,
+    pub parent: String,
+    pub manager: String,
+    pub members: i64,
+    pub active: bool,
+}
+
+#[derive(Template)]
+#[template(path = "admin/teams/index.html")]
+struct IndexTemplate {
+    layout: Layout,
+    lines: Vec<TeamLine>,
+    active_count: usize,
+}
+
+#[derive(Template)]
+#[template(path = "admin/teams/form.html")]
+struct FormTemplate {
+    layout: Layout,
+    /// `None` when creating.
+    team_id: Option<i64>,
+    active: bool,
+    form: TeamForm,
+    errors: FieldErrors,
+    parents: Vec<SelectOption>,
+    managers: Vec<SelectOption>,
+}
+
+#[derive(Deserialize, Default, Debug, Clone)]
+#[serde(default)]
+pub struct TeamForm {
+    name: String,
+    parent_id: String,
+    manager_id: String,
+}
+
+impl TeamForm {
+    fn from_team(team: &Team) -> Self {
+        let id = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
+        TeamForm {
+            name: team.name.clone(),
+            parent_id: id(team.parent_id),
+            manager_id: id(team.manager_id),
+        }
+    }
+
+    /// Checks what needs no database.
+    fn fields(&self) -> Result<TeamFields, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let fields = TeamFields {
+            name: forms::required(&mut errors, "name", &self.name, 120),
+            parent_id: forms::optional_id(&mut errors, "parent_id", &self.parent_id),
+            manager_id: forms::optional_id(&mut errors, "manager_id", &self.manager_id),
+        };
+        errors.into_result().map(|()| fields)
+    }
+}
+
+async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<HttpResponse, AppError> {
+    let (teams, users, members) = db(&pool, |conn| {
+        Ok((
+            Team::all(conn)?,
+            User::all(conn)?,
+            Team::active_member_counts(conn)?,
+        ))
+    })
+    .await?;
+    let team_names: HashMap<i64, &str> = teams.iter().map(|t| (t.id, t.name.as_str())).collect();
+    let user_names: HashMap<i64, &str> = users.iter().map(|u| (u.id, u.name.as_str())).collect();
+    let name = |names: &HashMap<i64, &str>, id: Option<i64>| {
+        id.and_then(|id| names.get(&id))
+            .map(|n| n.to_string())
+            .unwrap_or_default()
+    };
+    let lines: Vec<TeamLine> = choices::tree_order(&teams)
+        .map(|(team, depth)| TeamLine {
+            id: team.id,
+            depth,
+            name: team.name.clone(),
+            parent: name(&team_names, team.parent_id),
+            manager: name(&user_names, team.manager_id),
+            members: members.get(&team.id).copied().unwrap_or(0),
+            active: team.active,
+        })
+        .collect();
+    let page = IndexTemplate {
+        layout: admin.layout("Teams"),
+        active_count: lines.iter().filter(|l| l.active).count(),
+        lines,
+    };
+    Ok(html(StatusCode::OK, page.render()))
+}
+
+/// `editing` is the team's id and whether it is active; `None` when creating.
+async fn render_form(
+    pool: &DbPool,
+    admin: &RequireAdmin,
+    editing: Option<(i64, bool)>,
+    form: TeamForm,
+    errors: FieldErrors,
+) -> Result<HttpResponse, AppError> {
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let team_id = editing.map(|(id, _)| id);
+    let (parents, managers) = db(pool, move |conn| choices::load_choices(conn, team_id)).await?;
+    let page = FormTemplate {
+        layout: admin.layout(if team_id.is_some() {
+            "Edit team"
+        } else {
+            "New team"
+        }),
+        team_id,
+        active: editing.is_none_or(|(_, active)| active),
+        form,
+        errors,
+        parents,
+        managers,
+    };
+    Ok(html(status, page.render()))
+}
+
+async fn new(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<HttpResponse, AppError> {
+    render_form(&pool, &admin, None, TeamForm::default(), FieldErrors::new()).await
+}
+
+async fn edit(
+    pool: web::Data<DbPool>,
+    admin: RequireAdmin,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let team = db(&pool, move |conn| Ok(Team::find(conn, id)?)).await?;
+    let form = TeamForm::from_team(&team);
+    render_form(
+        &pool,
+        &admin,
+        Some((id, team.active)),
+        form,
+        FieldErrors::new(),
+    )
+    .await
+}
+
+async fn create(
+    pool: web::Data<DbPool>,
+    admin: RequireAdmin,
+    form: web::Form<TeamForm>,
+) -> Result<HttpResponse, AppError> {
+    save(pool, admin, None, form.into_inner()).await
+}
+
+async fn update(
+    pool: web::Data<DbPool>,
+    admin: RequireAdmin,
+    path: web::Path<i64>,
+    form: web::Form<TeamForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let team = db(&pool, move |conn| Ok(Team::find(conn, id)?)).await?;
+    save(pool, admin, Some((id, team.active)), form.into_inner()).await
+}
+
+async fn save(
+    pool: web::Data<DbPool>,
+    admin: RequireAdmin,
+    editing: Option<(i64, bool)>,
+    form: TeamForm,
+) -> Result<HttpResponse, AppError> {
+    let fields = match form.fields() {
+        Ok(fields) => fields,
+        Err(errors) => return render_form(&pool, &admin, editing, form, errors).await,
+    };
+    let (actor, id) = (admin.user.id, editing.map(|(id, _)| id));
+    match db(&pool, move |conn| changes::save(conn, actor, id, fields)).await {
+        Ok(team) => {
+            let message = format!("Saved team {}.", team.name);
+            admin.session.flash(FlashLevel::Success, message);
+            Ok(see_other("/admin/teams"))
+        }
+        Err(AppError::Invalid(errors)) => render_form(&pool, &admin, editing, form, errors).await,
+        Err(other) => Err(other),
+    }
+}
+
+/// Deactivates (`ACTIVE` false) or activates a team.
+async fn set_active<const ACTIVE: bool>(
+    pool: web::Data<DbPool>,
+    admin: RequireAdmin,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let (id, actor) = (path.into_inner(), admin.user.id);
+    let team = db(&pool, move |conn| {
+        changes::set_active(conn, actor, id, ACTIVE)
+    })
+    .await?;
+    let state = if ACTIVE {
+        "active again"
+    } else {
+        "deactivated"
+    };
+    let message = format!("Team {} is {state}.", team.name);
+    admin.session.flash(FlashLevel::Success, message);
+    Ok(see_other("/admin/teams"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(name: &str, parent_id: &str, manager_id: &str) -> TeamForm {
+        TeamForm {
+            name: name.into(),
+            parent_id: parent_id.into(),
+            manager_id: manager_id.into(),
+        }
+    }
+
+    #[test]
+    fn a_team_needs_a_name_and_well_formed_choices() {
+        let fields = form(" Seoul ", "3", "").fields().unwrap();
+        assert_eq!(
+            (fields.name.as_str(), fields.parent_id, fields.manager_id),
+            ("Seoul", Some(3), None)
+        );
+        let errors = form("  ", "abc", "-2").fields().unwrap_err();
+        for field in ["name", "parent_id", "manager_id"] {
+            assert!(errors.get(field).is_some(), "{field}");
+        }
+        assert!(form(&"x".repeat(121), "", "").fields().is_err());
+    }
+}

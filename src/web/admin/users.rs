@@ -71,7 +71,10 @@ pub struct Choices {
     partner_tiers: Vec<SelectOption>,
 }
 
-fn load_choices(conn: &mut diesel::PgConnection, editing: Option<i64>) -> Result<Choices, AppError> {
+fn load_choices(
+    conn: &mut diesel::PgConnection,
+    editing: Option<i64>,
+) -> Result<Choices, AppError> {
     Ok(Choices {
         roles: Role::ALL
             .into_iter()
@@ -103,9 +106,18 @@ fn load_choices(conn: &mut diesel::PgConnection, editing: Option<i64>) -> Result
 async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<HttpResponse, AppError> {
     let rows = db(&pool, |conn| {
         let users = User::all(conn)?;
-        let teams: HashMap<i64, String> = Team::all(conn)?.into_iter().map(|t| (t.id, t.name)).collect();
-        let types: HashMap<i64, String> = PartnerType::all(conn)?.into_iter().map(|t| (t.id, t.name)).collect();
-        let tiers: HashMap<i64, String> = PartnerTier::all(conn)?.into_iter().map(|t| (t.id, t.name)).collect();
+        let teams: HashMap<i64, String> = Team::all(conn)?
+            .into_iter()
+            .map(|t| (t.id, t.name))
+            .collect();
+        let types: HashMap<i64, String> = PartnerType::all(conn)?
+            .into_iter()
+            .map(|t| (t.id, t.name))
+            .collect();
+        let tiers: HashMap<i64, String> = PartnerTier::all(conn)?
+            .into_iter()
+            .map(|t| (t.id, t.name))
+            .collect();
         let names: HashMap<i64, String> = users.iter().map(|u| (u.id, u.name.clone())).collect();
         let name = |map: &HashMap<i64, String>, id: Option<i64>| {
             id.and_then(|id| map.get(&id).cloned()).unwrap_or_default()
@@ -119,11 +131,14 @@ async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<HttpRespo
                 role: u.role().label(),
                 team: name(&teams, u.team_id),
                 sponsor: name(&names, u.sponsor_id),
-                partner: [name(&types, u.partner_type_id), name(&tiers, u.partner_tier_id)]
-                    .into_iter()
-                    .filter(|s| !s.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(" · "),
+                partner: [
+                    name(&types, u.partner_type_id),
+                    name(&tiers, u.partner_tier_id),
+                ]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" · "),
                 active: u.active,
             })
             .collect::<Vec<_>>())
@@ -152,7 +167,11 @@ async fn render_form(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let choices = db(pool, move |conn| load_choices(conn, user_id)).await?;
-    let title = if user_id.is_some() { "Edit user" } else { "New user" };
+    let title = if user_id.is_some() {
+        "Edit user"
+    } else {
+        "New user"
+    };
     let page = FormPage {
         layout: admin.layout(title),
         user_id,
@@ -195,14 +214,21 @@ async fn create(
     };
     let hash = web::block(move || password::hash(&password)).await??;
     let actor = admin.user.id;
-    match db(&pool, move |conn| accounts::create(conn, Some(actor), profile, hash)).await {
+    match db(&pool, move |conn| {
+        accounts::create(conn, Some(actor), profile, hash)
+    })
+    .await
+    {
         Ok(user) => {
-            admin
-                .session
-                .flash(FlashLevel::Success, format!("{} can now sign in.", user.name));
+            admin.session.flash(
+                FlashLevel::Success,
+                format!("{} can now sign in.", user.name),
+            );
             Ok(see_other("/admin/users"))
         }
-        Err(AppError::Invalid(errors)) => render_form(&pool, &admin, None, true, form, errors).await,
+        Err(AppError::Invalid(errors)) => {
+            render_form(&pool, &admin, None, true, form, errors).await
+        }
         Err(other) => Err(other),
     }
 }
@@ -214,7 +240,15 @@ async fn edit(
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let user = db(&pool, move |conn| Ok(User::find(conn, id)?)).await?;
-    render_form(&pool, &admin, Some(id), user.active, UserForm::from_user(&user), FieldErrors::new()).await
+    render_form(
+        &pool,
+        &admin,
+        Some(id),
+        user.active,
+        UserForm::from_user(&user),
+        FieldErrors::new(),
+    )
+    .await
 }
 
 async fn update(
@@ -228,10 +262,16 @@ async fn update(
     let user = db(&pool, move |conn| Ok(User::find(conn, id)?)).await?;
     let profile = match form.profile() {
         Ok(profile) => profile,
-        Err(errors) => return render_form(&pool, &admin, Some(id), user.active, form, errors).await,
+        Err(errors) => {
+            return render_form(&pool, &admin, Some(id), user.active, form, errors).await;
+        }
     };
     let actor = admin.user.id;
-    match db(&pool, move |conn| accounts::update(conn, actor, id, profile)).await {
+    match db(&pool, move |conn| {
+        accounts::update(conn, actor, id, profile)
+    })
+    .await
+    {
         Ok(user) => {
             admin
                 .session
@@ -252,7 +292,10 @@ async fn set_active(
     active: bool,
 ) -> Result<HttpResponse, AppError> {
     let actor = admin.user.id;
-    let user = db(&pool, move |conn| accounts::set_active(conn, actor, id, active)).await?;
+    let user = db(&pool, move |conn| {
+        accounts::set_active(conn, actor, id, active)
+    })
+    .await?;
     let message = if active {
         format!("{} is active again.", user.name)
     } else {

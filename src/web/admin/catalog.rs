@@ -1,0 +1,213 @@
+//! The create/edit/activate flow shared by partner types and partner tiers:
+//! admin-kept lists of reference entries. Each change is one transaction with
+//! its audit entry; bad input comes back as the form with messages.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use diesel::{Connection, PgConnection, QueryResult};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::auth::RequireAdmin;
+use crate::auth::session::FlashLevel;
+use crate::db::DbPool;
+use crate::db::audit::NewAuditEntry;
+use crate::web::admin::see_other;
+use crate::web::db;
+use crate::web::error::{AppError, FieldErrors, html, on_constraint};
+use crate::web::layout::Layout;
+
+/// What the shared flow needs from one kind of entry.
+pub trait Catalog: Serialize + Send + Sized + 'static {
+    /// The validated fields that are written.
+    type Fields: Send + 'static;
+    /// The form as typed.
+    type Form: DeserializeOwned + Default + 'static;
+    /// The audit log's entity name.
+    const ENTITY: &'static str;
+    /// "partner type", for titles and messages.
+    const NOUN: &'static str;
+    const LIST_PATH: &'static str;
+    /// Unique constraints, as `on_constraint` takes them.
+    const UNIQUE: &'static [(&'static str, &'static str, &'static str)];
+
+    fn find(conn: &mut PgConnection, id: i64) -> QueryResult<Self>;
+    fn insert(conn: &mut PgConnection, fields: &Self::Fields) -> QueryResult<Self>;
+    fn update(conn: &mut PgConnection, id: i64, fields: &Self::Fields) -> QueryResult<Self>;
+    fn set_active(conn: &mut PgConnection, id: i64, active: bool) -> QueryResult<Self>;
+    fn id(&self) -> i64;
+    fn name(&self) -> &str;
+    fn is_active(&self) -> bool;
+
+    fn to_form(&self) -> Self::Form;
+    /// Checks the form without the database.
+    fn validate(form: &Self::Form) -> Result<Self::Fields, FieldErrors>;
+    fn render_form(layout: Layout, page: FormPage<Self::Form>) -> askama::Result<String>;
+}
+
+/// What every catalog form page shows (`templates/admin/partner_types/catalog_form.html`).
+pub struct FormPage<F> {
+    /// `None` when creating.
+    pub id: Option<i64>,
+    pub active: bool,
+    pub form: F,
+    pub errors: FieldErrors,
+    pub noun: &'static str,
+    pub list_path: &'static str,
+}
+
+fn form_page<T: Catalog>(
+    admin: &RequireAdmin,
+    (id, active): (Option<i64>, bool),
+    form: T::Form,
+    errors: FieldErrors,
+) -> HttpResponse {
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let verb = if id.is_some() { "Edit" } else { "New" };
+    let layout = admin.layout(format!("{verb} {}", T::NOUN));
+    let page = FormPage {
+        id,
+        active,
+        form,
+        errors,
+        noun: T::NOUN,
+        list_path: T::LIST_PATH,
+    };
+    html(status, T::render_form(layout, page))
+}
+
+pub async fn new<T: Catalog>(admin: RequireAdmin) -> HttpResponse {
+    form_page::<T>(&admin, (None, true), T::Form::default(), FieldErrors::new())
+}
+
+pub async fn edit<T: Catalog>(
+    pool: web::Data<DbPool>,
+    admin: RequireAdmin,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let entry = db(&pool, move |conn| Ok(T::find(conn, id)?)).await?;
+    let state = (Some(id), entry.is_active());
+    Ok(form_page::<T>(
+        &admin,
+        state,
+        entry.to_form(),
+        FieldErrors::new(),
+    ))
+}
+
+pub async fn create<T: Catalog>(
+    pool: web::Data<DbPool>,
+    admin: RequireAdmin,
+    form: web::Form<T::Form>,
+) -> Result<HttpResponse, AppError> {
+    save::<T>(pool, admin, None, form.into_inner()).await
+}
+
+pub async fn update<T: Catalog>(
+    pool: web::Data<DbPool>,
+    admin: RequireAdmin,
+    path: web::Path<i64>,
+    form: web::Form<T::Form>,
+) -> Result<HttpResponse, AppError> {
+    save::<T>(pool, admin, Some(path.into_inner()), form.into_inner()).await
+}
+
+/// Creates (`id` is `None`) or edits an entry.
+async fn save<T: Catalog>(
+    pool: web::Data<DbPool>,
+    admin: RequireAdmin,
+    id: Option<i64>,
+    form: T::Form,
+) -> Result<HttpResponse, AppError> {
+    // An unknown id is a 404 even when the form is invalid too.
+    let active = match id {
+        Some(id) => db(&pool, move |conn| Ok(T::find(conn, id)?))
+            .await?
+            .is_active(),
+        None => true,
+    };
+    let fields = match T::validate(&form) {
+        Ok(fields) => fields,
+        Err(errors) => return Ok(form_page::<T>(&admin, (id, active), form, errors)),
+    };
+    let actor = admin.user.id;
+    let saved = db(&pool, move |conn| {
+        conn.transaction(|conn| {
+            let before = id.map(|id| T::find(conn, id)).transpose()?;
+            let written = match id {
+                Some(id) => T::update(conn, id, &fields),
+                None => T::insert(conn, &fields),
+            };
+            let after = written.map_err(|e| on_constraint(e, T::UNIQUE))?;
+            let (action, summary) = match &before {
+                None => ("create", format!("created {} {}", T::NOUN, after.name())),
+                Some(b) if b.name() != after.name() => {
+                    let (old, new) = (b.name(), after.name());
+                    ("update", format!("renamed {} {old} to {new}", T::NOUN))
+                }
+                Some(_) => ("update", format!("edited {} {}", T::NOUN, after.name())),
+            };
+            let mut entry =
+                NewAuditEntry::new(Some(actor), action, T::ENTITY, Some(after.id()), summary);
+            if let Some(before) = &before {
+                entry = entry.before(before);
+            }
+            entry.after(&after).record(conn)?;
+            Ok(after)
+        })
+    })
+    .await;
+    match saved {
+        Ok(entry) => {
+            let message = format!("Saved {} {}.", T::NOUN, entry.name());
+            admin.session.flash(FlashLevel::Success, message);
+            Ok(see_other(T::LIST_PATH))
+        }
+        Err(AppError::Invalid(errors)) => Ok(form_page::<T>(&admin, (id, active), form, errors)),
+        Err(other) => Err(other),
+    }
+}
+
+/// Deactivates (`ACTIVE` false) or activates an entry. Users keep a
+/// deactivated entry; it is only no longer offered for new choices.
+pub async fn set_active<T: Catalog, const ACTIVE: bool>(
+    pool: web::Data<DbPool>,
+    admin: RequireAdmin,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let (id, actor) = (path.into_inner(), admin.user.id);
+    let entry = db(&pool, move |conn| {
+        conn.transaction(|conn| {
+            let before = T::find(conn, id)?;
+            if before.is_active() == ACTIVE {
+                return Ok(before);
+            }
+            let after = T::set_active(conn, id, ACTIVE)?;
+            let (action, verb) = if ACTIVE {
+                ("activate", "activated")
+            } else {
+                ("deactivate", "deactivated")
+            };
+            let summary = format!("{verb} {} {}", T::NOUN, after.name());
+            NewAuditEntry::new(Some(actor), action, T::ENTITY, Some(id), summary)
+                .before(&before)
+                .after(&after)
+                .record(conn)?;
+            Ok(after)
+        })
+    })
+    .await?;
+    let state = if ACTIVE {
+        "active again"
+    } else {
+        "deactivated"
+    };
+    let message = format!("{} is {state}.", entry.name());
+    admin.session.flash(FlashLevel::Success, message);
+    Ok(see_other(T::LIST_PATH))
+}
