@@ -58,8 +58,16 @@ impl UserForm {
             role,
             team_id: forms::optional_id(&mut errors, "team_id", &self.team_id),
             sponsor_id: forms::optional_id(&mut errors, "sponsor_id", &self.sponsor_id),
-            partner_type_id: forms::optional_id(&mut errors, "partner_type_id", &self.partner_type_id),
-            partner_tier_id: forms::optional_id(&mut errors, "partner_tier_id", &self.partner_tier_id),
+            partner_type_id: forms::optional_id(
+                &mut errors,
+                "partner_type_id",
+                &self.partner_type_id,
+            ),
+            partner_tier_id: forms::optional_id(
+                &mut errors,
+                "partner_tier_id",
+                &self.partner_tier_id,
+            ),
         };
         errors.into_result().map(|()| profile)
     }
@@ -124,7 +132,10 @@ pub fn create(
             "create",
             "user",
             Some(user.id),
-            format!("created user {} <{}> as {}", user.name, user.email, user.role),
+            format!(
+                "created user {} <{}> as {}",
+                user.name, user.email, user.role
+            ),
         )
         .after(&user)
         .record(conn)?;
@@ -227,7 +238,11 @@ pub fn create_from_cli(
         None => String::new(),
         Some(team) => {
             let found: Option<i64> = match team.parse::<i64>() {
-                Ok(id) => teams::table.find(id).select(teams::id).first(conn).optional()?,
+                Ok(id) => teams::table
+                    .find(id)
+                    .select(teams::id)
+                    .first(conn)
+                    .optional()?,
                 Err(_) => teams::table
                     .filter(crate::db::lower(teams::name).eq(team.trim().to_lowercase()))
                     .select(teams::id)

@@ -12,7 +12,11 @@ use crate::db::cluster::{self, PrivateCluster};
 use crate::startup::{AppConfig, Application, default_static_dir};
 
 #[derive(Parser, Debug)]
-#[command(name = "attain", version, about = "Sales goals, quotas and partner commissions")]
+#[command(
+    name = "attain",
+    version,
+    about = "Sales goals, quotas and partner commissions"
+)]
 pub struct Cli {
     /// PostgreSQL URL. Without it Attain runs its own PostgreSQL in the data directory.
     #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
@@ -142,8 +146,8 @@ async fn serve(settings: &Settings, database: &Database, args: ServeArgs) -> any
         std::time::Duration::from_secs(settings.pool_timeout_secs),
     )?;
     let session_key = crate::config::session_key(args.session_key.as_deref(), &settings.data_dir)?;
-    let listener = TcpListener::bind(&args.bind)
-        .with_context(|| format!("cannot listen on {}", args.bind))?;
+    let listener =
+        TcpListener::bind(&args.bind).with_context(|| format!("cannot listen on {}", args.bind))?;
     let address = listener.local_addr()?;
     let app = Application::build(
         listener,
@@ -159,7 +163,11 @@ async fn serve(settings: &Settings, database: &Database, args: ServeArgs) -> any
         Some(cluster) => println!(
             "Database: private PostgreSQL in {} ({})",
             settings.data_dir.display(),
-            if cluster.started_here() { "started" } else { "already running" }
+            if cluster.started_here() {
+                "started"
+            } else {
+                "already running"
+            }
         ),
         None => println!("Database: DATABASE_URL"),
     }
@@ -203,7 +211,14 @@ fn create_user(
     let password = password.trim_end_matches(['\r', '\n']).to_string();
     crate::db::migrate_url(url)?;
     let mut conn = diesel::PgConnection::establish(url)?;
-    let user = crate::accounts::create_from_cli(&mut conn, &email, &name, &role, team.as_deref(), &password)?;
+    let user = crate::accounts::create_from_cli(
+        &mut conn,
+        &email,
+        &name,
+        &role,
+        team.as_deref(),
+        &password,
+    )?;
     println!("Created {} <{}> as {}.", user.name, user.email, user.role);
     Ok(())
 }

@@ -71,7 +71,10 @@ pub fn session_key(configured: Option<&str>, data_dir: &Path) -> anyhow::Result<
         if bytes.len() >= SESSION_KEY_LEN {
             return Ok(bytes);
         }
-        bail!("{} holds fewer than {SESSION_KEY_LEN} bytes", path.display());
+        bail!(
+            "{} holds fewer than {SESSION_KEY_LEN} bytes",
+            path.display()
+        );
     }
     std::fs::create_dir_all(data_dir)
         .with_context(|| format!("creating data directory {}", data_dir.display()))?;

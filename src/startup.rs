@@ -55,16 +55,25 @@ impl Application {
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(pool.clone())
-                .app_data(web::FormConfig::default().limit(2 * 1024 * 1024).error_handler(
-                    |err, _| AppError::BadRequest(format!("The form could not be read: {err}")).into(),
-                ))
+                .app_data(
+                    web::FormConfig::default()
+                        .limit(2 * 1024 * 1024)
+                        .error_handler(|err, _| {
+                            AppError::BadRequest(format!("The form could not be read: {err}"))
+                                .into()
+                        }),
+                )
                 .app_data(web::QueryConfig::default().error_handler(|err, _| {
                     AppError::BadRequest(format!("The address is not valid: {err}")).into()
                 }))
-                .app_data(web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
+                .app_data(
+                    web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()),
+                )
                 .service(actix_files::Files::new("/static", &static_dir))
                 .configure(crate::web::configure)
-                .default_service(web::to(|| async { Err::<actix_web::HttpResponse, _>(AppError::NotFound) }))
+                .default_service(web::to(|| async {
+                    Err::<actix_web::HttpResponse, _>(AppError::NotFound)
+                }))
                 .wrap(HtmxMiddleware)
                 .wrap(from_fn(crate::auth::csrf::guard))
                 .wrap(from_fn(htmx_errors))

@@ -27,7 +27,9 @@ static DUMMY_HASH: LazyLock<String> =
 /// is no account; `None` never verifies.
 pub fn verify(password: &str, stored: Option<&str>) -> bool {
     let target = stored.unwrap_or(DUMMY_HASH.as_str());
-    let ok = hasher().verify_password(password.as_bytes(), target).is_ok();
+    let ok = hasher()
+        .verify_password(password.as_bytes(), target)
+        .is_ok();
     ok && stored.is_some()
 }
 

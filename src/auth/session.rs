@@ -43,7 +43,11 @@ pub struct TypedSession(pub Session);
 
 impl TypedSession {
     /// Starts a signed-in session: new cookie, new CSRF token.
-    pub fn sign_in(&self, user_id: i64, issued_at: DateTime<Utc>) -> Result<(), SessionInsertError> {
+    pub fn sign_in(
+        &self,
+        user_id: i64,
+        issued_at: DateTime<Utc>,
+    ) -> Result<(), SessionInsertError> {
         self.0.renew();
         self.0.insert(USER_ID, user_id)?;
         self.0.insert(ISSUED_AT, issued_at.timestamp_micros())?;
@@ -96,7 +100,10 @@ impl TypedSession {
     }
 
     pub fn take_flashes(&self) -> Vec<Flash> {
-        self.0.remove_as::<Vec<Flash>>(FLASH).and_then(Result::ok).unwrap_or_default()
+        self.0
+            .remove_as::<Vec<Flash>>(FLASH)
+            .and_then(Result::ok)
+            .unwrap_or_default()
     }
 }
 

@@ -99,7 +99,12 @@ impl PrivateCluster {
         self.hand_to_owner(&self.pgdata)?;
         let output = self
             .command("initdb")
-            .args(["--auth=trust", "--encoding=UTF8", "--locale=C", "--username"])
+            .args([
+                "--auth=trust",
+                "--encoding=UTF8",
+                "--locale=C",
+                "--username",
+            ])
             .arg(SUPERUSER)
             .arg("-D")
             .arg(&self.pgdata)
@@ -279,7 +284,11 @@ pub fn find_bindir() -> anyhow::Result<PathBuf> {
     }
     candidates
         .into_iter()
-        .find(|dir| ["initdb", "pg_ctl", "postgres"].iter().all(|b| dir.join(b).is_file()))
+        .find(|dir| {
+            ["initdb", "pg_ctl", "postgres"]
+                .iter()
+                .all(|b| dir.join(b).is_file())
+        })
         .context(
             "PostgreSQL server binaries (initdb, pg_ctl, postgres) were not found on PATH, \
              via pg_config or under /usr/lib/postgresql. Install them (Debian/Ubuntu: \

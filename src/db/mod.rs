@@ -3,12 +3,18 @@
 
 pub mod audit;
 pub mod cluster;
+pub mod events;
+pub mod goals;
+pub mod metrics;
+pub mod milestones;
 pub mod organisation;
 pub mod partner_tiers;
 pub mod partner_types;
+pub mod periods;
 pub mod schema;
 pub mod sign_in;
 pub mod teams;
+pub mod tree;
 pub mod users;
 
 use std::time::Duration;

@@ -36,7 +36,10 @@ impl Organisation {
             .first(conn)
     }
 
-    pub fn update(conn: &mut PgConnection, changes: &OrganisationChanges) -> QueryResult<Organisation> {
+    pub fn update(
+        conn: &mut PgConnection,
+        changes: &OrganisationChanges,
+    ) -> QueryResult<Organisation> {
         diesel::update(organisation::table)
             .set(changes)
             .returning(Organisation::as_returning())

@@ -52,7 +52,11 @@ impl PartnerTier {
             .get_result(conn)
     }
 
-    pub fn update(conn: &mut PgConnection, id: i64, fields: &PartnerTierFields) -> QueryResult<PartnerTier> {
+    pub fn update(
+        conn: &mut PgConnection,
+        id: i64,
+        fields: &PartnerTierFields,
+    ) -> QueryResult<PartnerTier> {
         diesel::update(partner_tiers::table.find(id))
             .set(fields)
             .returning(PartnerTier::as_returning())

@@ -52,7 +52,11 @@ impl PartnerType {
             .get_result(conn)
     }
 
-    pub fn update(conn: &mut PgConnection, id: i64, fields: &PartnerTypeFields) -> QueryResult<PartnerType> {
+    pub fn update(
+        conn: &mut PgConnection,
+        id: i64,
+        fields: &PartnerTypeFields,
+    ) -> QueryResult<PartnerType> {
         diesel::update(partner_types::table.find(id))
             .set(fields)
             .returning(PartnerType::as_returning())

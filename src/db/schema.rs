@@ -1,6 +1,17 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    api_tokens (id) {
+        id -> Int8,
+        user_id -> Int8,
+        token_hash -> Text,
+        created_at -> Timestamptz,
+        expires_at -> Timestamptz,
+        last_used_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     audit_log (id) {
         id -> Int8,
         actor_id -> Nullable<Int8>,
@@ -11,6 +22,69 @@ diesel::table! {
         before -> Nullable<Jsonb>,
         after -> Nullable<Jsonb>,
         created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    goals (id) {
+        id -> Int8,
+        owner_kind -> Text,
+        user_id -> Nullable<Int8>,
+        team_id -> Nullable<Int8>,
+        metric_id -> Int8,
+        period_id -> Int8,
+        title -> Nullable<Text>,
+        target -> Numeric,
+        weight -> Numeric,
+        priority -> Int2,
+        parent_id -> Nullable<Int8>,
+        bonus_base -> Nullable<Numeric>,
+        status -> Text,
+        created_by -> Nullable<Int8>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    metric_definitions (id) {
+        id -> Int8,
+        key -> Text,
+        name -> Text,
+        unit -> Text,
+        built_in -> Bool,
+        active -> Bool,
+        position -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    metric_events (id) {
+        id -> Int8,
+        user_id -> Int8,
+        metric_id -> Int8,
+        value -> Numeric,
+        occurred_on -> Date,
+        source -> Text,
+        external_ref -> Nullable<Text>,
+        note -> Nullable<Text>,
+        created_by -> Nullable<Int8>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    milestones (id) {
+        id -> Int8,
+        goal_id -> Int8,
+        name -> Text,
+        value -> Numeric,
+        due_on -> Nullable<Date>,
+        reached_on -> Nullable<Date>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
     }
 }
 
@@ -48,6 +122,18 @@ diesel::table! {
         min_monthly_sales -> Numeric,
         min_deal_count -> Int4,
         active -> Bool,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    periods (id) {
+        id -> Int8,
+        kind -> Text,
+        name -> Text,
+        start_date -> Date,
+        end_date -> Date,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
     }
@@ -92,15 +178,27 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(audit_log -> users (actor_id));
+diesel::joinable!(goals -> metric_definitions (metric_id));
+diesel::joinable!(goals -> periods (period_id));
+diesel::joinable!(goals -> teams (team_id));
+diesel::joinable!(metric_events -> metric_definitions (metric_id));
+diesel::joinable!(milestones -> goals (goal_id));
 diesel::joinable!(users -> partner_tiers (partner_tier_id));
 diesel::joinable!(users -> partner_types (partner_type_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    api_tokens,
     audit_log,
+    goals,
+    metric_definitions,
+    metric_events,
+    milestones,
     organisation,
     partner_tiers,
     partner_types,
+    periods,
     sign_in_failures,
     teams,
     users,

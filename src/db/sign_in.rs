@@ -12,7 +12,10 @@ pub const WINDOW_MINUTES: i64 = 15;
 pub const LOCK_MINUTES: i64 = 15;
 
 /// When the email is locked, until when.
-pub fn locked_until(conn: &mut PgConnection, email_key: &str) -> QueryResult<Option<DateTime<Utc>>> {
+pub fn locked_until(
+    conn: &mut PgConnection,
+    email_key: &str,
+) -> QueryResult<Option<DateTime<Utc>>> {
     let until: Option<Option<DateTime<Utc>>> = sign_in_failures::table
         .find(email_key)
         .select(sign_in_failures::locked_until)
@@ -22,12 +25,18 @@ pub fn locked_until(conn: &mut PgConnection, email_key: &str) -> QueryResult<Opt
 }
 
 /// Counts one failure; returns the lock time when this failure locks the email.
-pub fn record_failure(conn: &mut PgConnection, email_key: &str) -> QueryResult<Option<DateTime<Utc>>> {
+pub fn record_failure(
+    conn: &mut PgConnection,
+    email_key: &str,
+) -> QueryResult<Option<DateTime<Utc>>> {
     conn.transaction(|conn| {
         let now = Utc::now();
         let row: Option<(i32, DateTime<Utc>)> = sign_in_failures::table
             .find(email_key)
-            .select((sign_in_failures::failures, sign_in_failures::window_started_at))
+            .select((
+                sign_in_failures::failures,
+                sign_in_failures::window_started_at,
+            ))
             .for_update()
             .first(conn)
             .optional()?;
@@ -37,7 +46,8 @@ pub fn record_failure(conn: &mut PgConnection, email_key: &str) -> QueryResult<O
             }
             _ => (1, now),
         };
-        let locked_until = (failures >= MAX_FAILURES).then(|| now + Duration::minutes(LOCK_MINUTES));
+        let locked_until =
+            (failures >= MAX_FAILURES).then(|| now + Duration::minutes(LOCK_MINUTES));
         diesel::insert_into(sign_in_failures::table)
             .values((
                 sign_in_failures::email_key.eq(email_key),

@@ -89,7 +89,11 @@ impl User {
             .get_result(conn)
     }
 
-    pub fn update_profile(conn: &mut PgConnection, id: i64, profile: &UserProfile) -> QueryResult<User> {
+    pub fn update_profile(
+        conn: &mut PgConnection,
+        id: i64,
+        profile: &UserProfile,
+    ) -> QueryResult<User> {
         diesel::update(users::table.find(id))
             .set(profile)
             .returning(User::as_returning())
@@ -126,7 +130,11 @@ impl User {
 
     /// Sets a new password hash and ends every existing session; returns the
     /// new "valid after" instant so the caller can issue a fresh session.
-    pub fn set_password(conn: &mut PgConnection, id: i64, hash: &str) -> QueryResult<DateTime<Utc>> {
+    pub fn set_password(
+        conn: &mut PgConnection,
+        id: i64,
+        hash: &str,
+    ) -> QueryResult<DateTime<Utc>> {
         diesel::update(users::table.find(id))
             .set((
                 users::password_hash.eq(hash),

@@ -41,7 +41,11 @@ pub fn format_money(amount: Decimal, code: &str, minor_unit: u32) -> String {
 
 /// Parses a user-typed amount: digits with optional thousands separators.
 pub fn parse_amount(text: &str) -> Option<Decimal> {
-    let cleaned: String = text.trim().chars().filter(|c| *c != ',' && *c != '_').collect();
+    let cleaned: String = text
+        .trim()
+        .chars()
+        .filter(|c| *c != ',' && *c != '_')
+        .collect();
     if cleaned.is_empty() {
         return None;
     }

@@ -1,5 +1,7 @@
 //! Pure business rules: no Diesel, no actix.
 
+pub mod attainment;
 pub mod currency;
+pub mod period;
 pub mod role;
 pub mod tree;

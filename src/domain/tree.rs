@@ -74,7 +74,12 @@ mod tests {
 
     #[test]
     fn depth_first_lists_children_under_their_parent() {
-        let nodes = vec![(1, None, "b"), (2, Some(1), "z"), (3, Some(1), "a"), (4, None, "a")];
+        let nodes = vec![
+            (1, None, "b"),
+            (2, Some(1), "z"),
+            (3, Some(1), "a"),
+            (4, None, "a"),
+        ];
         let order = depth_first(&nodes, |n| n.0, |n| n.1, |n| n.2);
         let ids: Vec<(i64, usize)> = order.iter().map(|&(i, d)| (nodes[i].0, d)).collect();
         assert_eq!(ids, vec![(4, 0), (1, 0), (3, 1), (2, 1)]);

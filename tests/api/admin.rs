@@ -17,7 +17,10 @@ fn count_users(app: &TestApp) -> i64 {
 }
 
 fn audit_count(app: &TestApp) -> i64 {
-    audit_log::table.count().get_result(&mut app.conn()).unwrap()
+    audit_log::table
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap()
 }
 
 fn user_form<'a>(email: &'a str, name: &'a str) -> Vec<(&'a str, &'a str)> {
@@ -41,7 +44,10 @@ async fn an_admin_creates_a_user_who_can_then_sign_in() {
     assert!(list.contains("New Rep"));
     let fresh = app.client();
     assert_eq!(
-        fresh.sign_in("new.rep@example.com", "a long enough password").await.status(),
+        fresh
+            .sign_in("new.rep@example.com", "a long enough password")
+            .await
+            .status(),
         303
     );
     let (_, audit) = client.get_text("/admin/audit").await;
@@ -56,7 +62,10 @@ async fn a_duplicate_email_in_any_case_is_refused_and_writes_nothing() {
     let users_before = count_users(&app);
     let audit_before = audit_count(&app);
     let response = client
-        .post_form("/admin/users", &user_form("TAKEN@example.com", "Someone Else"))
+        .post_form(
+            "/admin/users",
+            &user_form("TAKEN@example.com", "Someone Else"),
+        )
         .await;
     assert_eq!(response.status(), 422);
     assert!(
@@ -136,7 +145,10 @@ async fn the_currency_sets_its_minor_unit() {
         .await;
     assert_eq!(response.status(), 303);
     let org = attain::db::organisation::Organisation::get(&mut app.conn()).unwrap();
-    assert_eq!((org.currency_code.as_str(), org.currency_minor_unit), ("KRW", 0));
+    assert_eq!(
+        (org.currency_code.as_str(), org.currency_minor_unit),
+        ("KRW", 0)
+    );
     assert_eq!(org.fiscal_year_start_month, 3);
 }
 
@@ -169,7 +181,13 @@ async fn a_cycle_in_the_sponsor_tree_is_refused() {
         )
         .await;
     assert_eq!(response.status(), 422);
-    assert!(response.text().await.unwrap().contains("cannot contain a cycle"));
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("cannot contain a cycle")
+    );
     let sponsor: Option<i64> = users::table
         .find(top.id)
         .select(users::sponsor_id)
@@ -194,20 +212,30 @@ async fn a_cycle_in_the_team_tree_is_refused() {
             .first(conn)
             .unwrap()
     };
-    let (company, sales, seoul) = (id(&mut conn, "Company"), id(&mut conn, "Sales"), id(&mut conn, "Seoul"));
+    let (company, sales, seoul) = (
+        id(&mut conn, "Company"),
+        id(&mut conn, "Sales"),
+        id(&mut conn, "Seoul"),
+    );
     let company_s = company.to_string();
     let sales_s = sales.to_string();
     let seoul_s = seoul.to_string();
     assert_eq!(
         client
-            .post_form(&format!("/admin/teams/{sales}"), &[("name", "Sales"), ("parent_id", &company_s)])
+            .post_form(
+                &format!("/admin/teams/{sales}"),
+                &[("name", "Sales"), ("parent_id", &company_s)]
+            )
             .await
             .status(),
         303
     );
     assert_eq!(
         client
-            .post_form(&format!("/admin/teams/{seoul}"), &[("name", "Seoul"), ("parent_id", &sales_s)])
+            .post_form(
+                &format!("/admin/teams/{seoul}"),
+                &[("name", "Seoul"), ("parent_id", &sales_s)]
+            )
             .await
             .status(),
         303
@@ -231,7 +259,13 @@ async fn a_cycle_in_the_team_tree_is_refused() {
 async fn a_duplicate_team_name_is_refused() {
     let app = spawn_app().await;
     let client = admin_client(&app).await;
-    assert_eq!(client.post_form("/admin/teams", &[("name", "Busan")]).await.status(), 303);
+    assert_eq!(
+        client
+            .post_form("/admin/teams", &[("name", "Busan")])
+            .await
+            .status(),
+        303
+    );
     let response = client.post_form("/admin/teams", &[("name", "busan")]).await;
     assert_eq!(response.status(), 422);
     let count: i64 = teams::table.count().get_result(&mut app.conn()).unwrap();

@@ -26,7 +26,10 @@ async fn each_role_signs_in_and_lands_on_its_own_dashboard() {
 async fn sign_in_ignores_the_case_of_the_email() {
     let app = spawn_app().await;
     app.create_user("rep", "mixed.case@example.com");
-    let response = app.client().sign_in("Mixed.Case@Example.COM", PASSWORD).await;
+    let response = app
+        .client()
+        .sign_in("Mixed.Case@Example.COM", PASSWORD)
+        .await;
     assert_eq!(response.status(), 303);
 }
 
@@ -39,7 +42,10 @@ async fn a_wrong_password_is_refused_with_the_form_again() {
     assert_eq!(response.status(), 401);
     let body = response.text().await.unwrap();
     assert!(body.contains("The email or password is not correct."));
-    assert!(body.contains("ana.kim@example.com"), "the email is kept in the form");
+    assert!(
+        body.contains("ana.kim@example.com"),
+        "the email is kept in the form"
+    );
     assert_eq!(client.get("/dashboard").await.status(), 303);
 }
 
@@ -85,7 +91,11 @@ async fn signing_out_invalidates_every_cookie_of_that_user() {
     assert_eq!(location(&response), "/login");
 
     assert_eq!(laptop.get("/dashboard").await.status(), 303);
-    assert_eq!(phone.get("/dashboard").await.status(), 303, "the other device is signed out too");
+    assert_eq!(
+        phone.get("/dashboard").await.status(),
+        303,
+        "the other device is signed out too"
+    );
     if let Some(cookie) = stolen_cookie {
         let replay = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
@@ -113,14 +123,27 @@ async fn a_password_change_signs_out_other_sessions_but_keeps_this_one() {
     let response = here
         .post_form(
             "/account/password",
-            &[("current", PASSWORD), ("new", new_password), ("confirm", new_password)],
+            &[
+                ("current", PASSWORD),
+                ("new", new_password),
+                ("confirm", new_password),
+            ],
         )
         .await;
     assert_eq!(response.status(), 303);
     assert_eq!(here.get("/dashboard").await.status(), 200);
     assert_eq!(elsewhere.get("/dashboard").await.status(), 303);
-    assert_eq!(app.client().sign_in(&user.email, PASSWORD).await.status(), 401);
-    assert_eq!(app.client().sign_in(&user.email, new_password).await.status(), 303);
+    assert_eq!(
+        app.client().sign_in(&user.email, PASSWORD).await.status(),
+        401
+    );
+    assert_eq!(
+        app.client()
+            .sign_in(&user.email, new_password)
+            .await
+            .status(),
+        303
+    );
 }
 
 #[actix_web::test]
@@ -131,7 +154,11 @@ async fn a_password_change_with_the_wrong_current_password_is_refused() {
     let response = client
         .post_form(
             "/account/password",
-            &[("current", "wrong"), ("new", "short"), ("confirm", "different")],
+            &[
+                ("current", "wrong"),
+                ("new", "short"),
+                ("confirm", "different"),
+            ],
         )
         .await;
     assert_eq!(response.status(), 422);
@@ -139,7 +166,10 @@ async fn a_password_change_with_the_wrong_current_password_is_refused() {
     assert!(body.contains("This is not your current password."));
     assert!(body.contains("Use at least 10 characters."));
     assert!(body.contains("The two passwords differ."));
-    assert_eq!(app.client().sign_in(&user.email, PASSWORD).await.status(), 303);
+    assert_eq!(
+        app.client().sign_in(&user.email, PASSWORD).await.status(),
+        303
+    );
 }
 
 #[actix_web::test]
@@ -154,7 +184,10 @@ async fn deactivation_signs_the_user_out_and_keeps_them_out() {
         .await;
     assert_eq!(response.status(), 303);
     assert_eq!(rep_client.get("/dashboard").await.status(), 303);
-    assert_eq!(app.client().sign_in(&rep.email, PASSWORD).await.status(), 401);
+    assert_eq!(
+        app.client().sign_in(&rep.email, PASSWORD).await.status(),
+        401
+    );
 }
 
 #[actix_web::test]
@@ -248,7 +281,10 @@ async fn repeated_failed_sign_ins_lock_the_account_for_a_while() {
     );
     // Another account is unaffected.
     let other = app.create_user("rep", "bystander@example.com");
-    assert_eq!(app.client().sign_in(&other.email, PASSWORD).await.status(), 303);
+    assert_eq!(
+        app.client().sign_in(&other.email, PASSWORD).await.status(),
+        303
+    );
 }
 
 #[actix_web::test]
@@ -256,7 +292,11 @@ async fn responses_carry_the_security_headers() {
     let app = spawn_app().await;
     let response = app.client().get("/login").await;
     let headers = response.headers();
-    let csp = headers.get("content-security-policy").unwrap().to_str().unwrap();
+    let csp = headers
+        .get("content-security-policy")
+        .unwrap()
+        .to_str()
+        .unwrap();
     assert!(csp.contains("frame-ancestors 'none'"));
     assert!(csp.contains("script-src 'self'"));
     assert!(!csp.contains("unsafe-inline"));

@@ -81,14 +81,23 @@ async fn a_rep_signs_in_through_the_real_form_and_sees_their_name() {
     let driver = Driver::start();
     let browser = browser(&driver).await;
 
-    browser.goto(&format!("{}/dashboard", app.address)).await.unwrap();
+    browser
+        .goto(&format!("{}/dashboard", app.address))
+        .await
+        .unwrap();
     // Not signed in: the dashboard sends us to the sign-in form.
     let url = browser.current_url().await.unwrap();
     assert!(url.path().ends_with("/login"), "redirected to {url}");
 
-    let email = browser.find(Locator::Css("input[name=email]")).await.unwrap();
+    let email = browser
+        .find(Locator::Css("input[name=email]"))
+        .await
+        .unwrap();
     email.send_keys(&rep.email).await.unwrap();
-    let password = browser.find(Locator::Css("input[name=password]")).await.unwrap();
+    let password = browser
+        .find(Locator::Css("input[name=password]"))
+        .await
+        .unwrap();
     password.send_keys(PASSWORD).await.unwrap();
     browser
         .find(Locator::Css("form[action='/login'] button[type=submit]"))
@@ -107,7 +116,14 @@ async fn a_rep_signs_in_through_the_real_form_and_sees_their_name() {
     assert_eq!(heading.text().await.unwrap(), "Hello, Jiwoo");
     let menu = browser.find(Locator::Css(".user-name")).await.unwrap();
     assert_eq!(menu.html(true).await.unwrap(), rep.name);
-    assert!(browser.current_url().await.unwrap().path().ends_with("/dashboard"));
+    assert!(
+        browser
+            .current_url()
+            .await
+            .unwrap()
+            .path()
+            .ends_with("/dashboard")
+    );
 
     browser.close().await.unwrap();
 }

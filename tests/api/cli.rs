@@ -29,12 +29,23 @@ async fn users_create_makes_a_user_who_can_sign_in() {
     let output = attain(
         &app.database_url,
         &[
-            "users", "create", "--email", "Cli.Made@example.com", "--name", "Cli Made", "--role",
-            "manager", "--password-stdin",
+            "users",
+            "create",
+            "--email",
+            "Cli.Made@example.com",
+            "--name",
+            "Cli Made",
+            "--role",
+            "manager",
+            "--password-stdin",
         ],
         "a password from stdin\n",
     );
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(String::from_utf8_lossy(&output.stdout).contains("Created Cli Made"));
     let response = app
         .client()
@@ -50,7 +61,14 @@ async fn users_create_refuses_bad_input_with_a_message() {
     let output = attain(
         &app.database_url,
         &[
-            "users", "create", "--email", "nope", "--name", "X", "--role", "king",
+            "users",
+            "create",
+            "--email",
+            "nope",
+            "--name",
+            "X",
+            "--role",
+            "king",
             "--password-stdin",
         ],
         "short\n",
@@ -62,8 +80,17 @@ async fn users_create_refuses_bad_input_with_a_message() {
     let output = attain(
         &app.database_url,
         &[
-            "users", "create", "--email", "a@example.com", "--name", "A", "--role", "rep",
-            "--team", "No Such Team", "--password-stdin",
+            "users",
+            "create",
+            "--email",
+            "a@example.com",
+            "--name",
+            "A",
+            "--role",
+            "rep",
+            "--team",
+            "No Such Team",
+            "--password-stdin",
         ],
         "long enough password\n",
     );

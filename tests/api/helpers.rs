@@ -61,8 +61,8 @@ fn shared() -> &'static Shared {
             _ => {
                 // Under the temp dir: as root, the cluster runs as `postgres`,
                 // which may not reach a checkout under /root.
-                let dir = std::env::temp_dir()
-                    .join(format!("attain-test-pg-{}", nix::unistd::geteuid()));
+                let dir =
+                    std::env::temp_dir().join(format!("attain-test-pg-{}", nix::unistd::geteuid()));
                 Server::Private(PrivateCluster::ensure_running(&dir).expect("private PostgreSQL"))
             }
         };
@@ -144,7 +144,10 @@ pub async fn spawn_app() -> TestApp {
     rand::rng().fill_bytes(&mut suffix);
     let database = format!(
         "attain_t_{}",
-        suffix.iter().map(|b| format!("{b:02x}")).collect::<String>()
+        suffix
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
     );
     let mut admin = PgConnection::establish(&shared.server.database_url("postgres")).unwrap();
     diesel::sql_query(format!(

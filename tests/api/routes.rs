@@ -29,29 +29,77 @@ const TABLE: &[(&str, &str, [u16; 5])] = &[
     ("POST", "/admin/users", [303, 403, 403, 422, 403]),
     ("GET", "/admin/users/{user}", [303, 403, 403, 200, 403]),
     ("POST", "/admin/users/{user}", [303, 403, 403, 422, 403]),
-    ("POST", "/admin/users/{user}/deactivate", [303, 403, 403, 303, 403]),
-    ("POST", "/admin/users/{user}/activate", [303, 403, 403, 303, 403]),
+    (
+        "POST",
+        "/admin/users/{user}/deactivate",
+        [303, 403, 403, 303, 403],
+    ),
+    (
+        "POST",
+        "/admin/users/{user}/activate",
+        [303, 403, 403, 303, 403],
+    ),
     ("GET", "/admin/teams", [303, 403, 403, 200, 403]),
     ("GET", "/admin/teams/new", [303, 403, 403, 200, 403]),
     ("POST", "/admin/teams", [303, 403, 403, 422, 403]),
     ("GET", "/admin/teams/{team}", [303, 403, 403, 200, 403]),
     ("POST", "/admin/teams/{team}", [303, 403, 403, 422, 403]),
-    ("POST", "/admin/teams/{team}/deactivate", [303, 403, 403, 303, 403]),
-    ("POST", "/admin/teams/{team}/activate", [303, 403, 403, 303, 403]),
+    (
+        "POST",
+        "/admin/teams/{team}/deactivate",
+        [303, 403, 403, 303, 403],
+    ),
+    (
+        "POST",
+        "/admin/teams/{team}/activate",
+        [303, 403, 403, 303, 403],
+    ),
     ("GET", "/admin/partner-types", [303, 403, 403, 200, 403]),
     ("GET", "/admin/partner-types/new", [303, 403, 403, 200, 403]),
     ("POST", "/admin/partner-types", [303, 403, 403, 422, 403]),
-    ("GET", "/admin/partner-types/{type}", [303, 403, 403, 200, 403]),
-    ("POST", "/admin/partner-types/{type}", [303, 403, 403, 422, 403]),
-    ("POST", "/admin/partner-types/{type}/deactivate", [303, 403, 403, 303, 403]),
-    ("POST", "/admin/partner-types/{type}/activate", [303, 403, 403, 303, 403]),
+    (
+        "GET",
+        "/admin/partner-types/{type}",
+        [303, 403, 403, 200, 403],
+    ),
+    (
+        "POST",
+        "/admin/partner-types/{type}",
+        [303, 403, 403, 422, 403],
+    ),
+    (
+        "POST",
+        "/admin/partner-types/{type}/deactivate",
+        [303, 403, 403, 303, 403],
+    ),
+    (
+        "POST",
+        "/admin/partner-types/{type}/activate",
+        [303, 403, 403, 303, 403],
+    ),
     ("GET", "/admin/partner-tiers", [303, 403, 403, 200, 403]),
     ("GET", "/admin/partner-tiers/new", [303, 403, 403, 200, 403]),
     ("POST", "/admin/partner-tiers", [303, 403, 403, 422, 403]),
-    ("GET", "/admin/partner-tiers/{tier}", [303, 403, 403, 200, 403]),
-    ("POST", "/admin/partner-tiers/{tier}", [303, 403, 403, 422, 403]),
-    ("POST", "/admin/partner-tiers/{tier}/deactivate", [303, 403, 403, 303, 403]),
-    ("POST", "/admin/partner-tiers/{tier}/activate", [303, 403, 403, 303, 403]),
+    (
+        "GET",
+        "/admin/partner-tiers/{tier}",
+        [303, 403, 403, 200, 403],
+    ),
+    (
+        "POST",
+        "/admin/partner-tiers/{tier}",
+        [303, 403, 403, 422, 403],
+    ),
+    (
+        "POST",
+        "/admin/partner-tiers/{tier}/deactivate",
+        [303, 403, 403, 303, 403],
+    ),
+    (
+        "POST",
+        "/admin/partner-tiers/{tier}/activate",
+        [303, 403, 403, 303, 403],
+    ),
     ("GET", "/admin/audit", [303, 403, 403, 200, 403]),
     // Last: it ends the session.
     ("POST", "/logout", [303, 303, 303, 303, 303]),
@@ -87,8 +135,14 @@ fn every_registered_route_is_in_the_table_and_no_other() {
         .collect();
     let missing: Vec<_> = registered.iter().filter(|r| !table.contains(r)).collect();
     let stale: Vec<_> = table.iter().filter(|t| !registered.contains(t)).collect();
-    assert!(missing.is_empty(), "routes missing from the role table: {missing:?}");
-    assert!(stale.is_empty(), "table rows for routes that do not exist: {stale:?}");
+    assert!(
+        missing.is_empty(),
+        "routes missing from the role table: {missing:?}"
+    );
+    assert!(
+        stale.is_empty(),
+        "table rows for routes that do not exist: {stale:?}"
+    );
 }
 
 struct Fixtures {

@@ -1,0 +1,173 @@
+//! Metric events: the facts every actual is summed from.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use diesel::dsl::sum;
+use diesel::prelude::*;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::schema::{metric_events, users};
+
+#[derive(Queryable, Selectable, Identifiable, Debug, Clone, Serialize)]
+#[diesel(table_name = metric_events)]
+pub struct MetricEvent {
+    pub id: i64,
+    pub user_id: i64,
+    pub metric_id: i64,
+    pub value: Decimal,
+    pub occurred_on: NaiveDate,
+    pub source: String,
+    pub external_ref: Option<String>,
+    pub note: Option<String>,
+    pub created_by: Option<i64>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Insertable, Debug, Clone, Serialize)]
+#[diesel(table_name = metric_events)]
+pub struct NewMetricEvent {
+    pub user_id: i64,
+    pub metric_id: i64,
+    pub value: Decimal,
+    pub occurred_on: NaiveDate,
+    /// manual | import | api | sale | system
+    pub source: String,
+    pub external_ref: Option<String>,
+    pub note: Option<String>,
+    pub created_by: Option<i64>,
+}
+
+/// Whose events count: one person, some people, or everyone.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope<'a> {
+    User(i64),
+    Users(&'a [i64]),
+    Everyone,
+}
+
+impl MetricEvent {
+    /// Records an event. With an external reference already recorded, nothing
+    /// is written and `None` comes back: a re-import never counts twice.
+    pub fn record(
+        conn: &mut PgConnection,
+        event: &NewMetricEvent,
+    ) -> QueryResult<Option<MetricEvent>> {
+        diesel::insert_into(metric_events::table)
+            .values(event)
+            .on_conflict_do_nothing()
+            .returning(MetricEvent::as_returning())
+            .get_result(conn)
+            .optional()
+    }
+
+    /// Which of `refs` are already recorded.
+    pub fn existing_refs(conn: &mut PgConnection, refs: &[String]) -> QueryResult<Vec<String>> {
+        metric_events::table
+            .filter(metric_events::external_ref.eq_any(refs))
+            .select(metric_events::external_ref.assume_not_null())
+            .load(conn)
+    }
+
+    /// The sum of one metric over a date range for a scope.
+    pub fn total(
+        conn: &mut PgConnection,
+        scope: Scope,
+        metric_id: i64,
+        from: NaiveDate,
+        through: NaiveDate,
+    ) -> QueryResult<Decimal> {
+        let mut query = metric_events::table
+            .filter(metric_events::metric_id.eq(metric_id))
+            .filter(metric_events::occurred_on.between(from, through))
+            .select(sum(metric_events::value))
+            .into_boxed();
+        query = match scope {
+            Scope::User(id) => query.filter(metric_events::user_id.eq(id)),
+            Scope::Users(ids) => query.filter(metric_events::user_id.eq_any(ids.to_vec())),
+            Scope::Everyone => query,
+        };
+        Ok(query.first::<Option<Decimal>>(conn)?.unwrap_or_default())
+    }
+
+    /// Per-user sums of one metric over a date range (set-based: one query
+    /// for a whole leaderboard or team).
+    pub fn totals_by_user(
+        conn: &mut PgConnection,
+        scope: Scope,
+        metric_id: i64,
+        from: NaiveDate,
+        through: NaiveDate,
+    ) -> QueryResult<HashMap<i64, Decimal>> {
+        let mut query = metric_events::table
+            .filter(metric_events::metric_id.eq(metric_id))
+            .filter(metric_events::occurred_on.between(from, through))
+            .group_by(metric_events::user_id)
+            .select((metric_events::user_id, sum(metric_events::value)))
+            .into_boxed();
+        query = match scope {
+            Scope::User(id) => query.filter(metric_events::user_id.eq(id)),
+            Scope::Users(ids) => query.filter(metric_events::user_id.eq_any(ids.to_vec())),
+            Scope::Everyone => query,
+        };
+        let rows: Vec<(i64, Option<Decimal>)> = query.load(conn)?;
+        Ok(rows
+            .into_iter()
+            .map(|(user, total)| (user, total.unwrap_or_default()))
+            .collect())
+    }
+
+    /// The newest events of a scope and metric inside a range, with the
+    /// person's name.
+    pub fn recent(
+        conn: &mut PgConnection,
+        scope: Scope,
+        metric_id: i64,
+        from: NaiveDate,
+        through: NaiveDate,
+        limit: i64,
+    ) -> QueryResult<Vec<(MetricEvent, String)>> {
+        let mut query = metric_events::table
+            .inner_join(users::table.on(users::id.eq(metric_events::user_id)))
+            .filter(metric_events::metric_id.eq(metric_id))
+            .filter(metric_events::occurred_on.between(from, through))
+            .select((MetricEvent::as_select(), users::name))
+            .order((metric_events::occurred_on.desc(), metric_events::id.desc()))
+            .limit(limit)
+            .into_boxed();
+        query = match scope {
+            Scope::User(id) => query.filter(metric_events::user_id.eq(id)),
+            Scope::Users(ids) => query.filter(metric_events::user_id.eq_any(ids.to_vec())),
+            Scope::Everyone => query,
+        };
+        query.load(conn)
+    }
+
+    /// Day-by-day sums, for charts and milestone dates.
+    pub fn daily(
+        conn: &mut PgConnection,
+        scope: Scope,
+        metric_id: i64,
+        from: NaiveDate,
+        through: NaiveDate,
+    ) -> QueryResult<Vec<(NaiveDate, Decimal)>> {
+        let mut query = metric_events::table
+            .filter(metric_events::metric_id.eq(metric_id))
+            .filter(metric_events::occurred_on.between(from, through))
+            .group_by(metric_events::occurred_on)
+            .select((metric_events::occurred_on, sum(metric_events::value)))
+            .order(metric_events::occurred_on)
+            .into_boxed();
+        query = match scope {
+            Scope::User(id) => query.filter(metric_events::user_id.eq(id)),
+            Scope::Users(ids) => query.filter(metric_events::user_id.eq_any(ids.to_vec())),
+            Scope::Everyone => query,
+        };
+        let rows: Vec<(NaiveDate, Option<Decimal>)> = query.load(conn)?;
+        Ok(rows
+            .into_iter()
+            .map(|(day, total)| (day, total.unwrap_or_default()))
+            .collect())
+    }
+}

@@ -1,0 +1,216 @@
+//! Goals and quotas: owner (user, team or company) × metric × period with a
+//! target. Actuals are never stored here; they are summed from events.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use diesel::prelude::*;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::schema::{goals, periods};
+
+#[derive(Queryable, Selectable, Identifiable, Debug, Clone, Serialize)]
+#[diesel(table_name = goals)]
+pub struct Goal {
+    pub id: i64,
+    pub owner_kind: String,
+    pub user_id: Option<i64>,
+    pub team_id: Option<i64>,
+    pub metric_id: i64,
+    pub period_id: i64,
+    pub title: Option<String>,
+    pub target: Decimal,
+    pub weight: Decimal,
+    pub priority: i16,
+    pub parent_id: Option<i64>,
+    pub bonus_base: Option<Decimal>,
+    pub status: String,
+    pub created_by: Option<i64>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Who a goal belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Owner {
+    User(i64),
+    Team(i64),
+    Company,
+}
+
+impl Owner {
+    pub fn kind(self) -> &'static str {
+        match self {
+            Owner::User(_) => "user",
+            Owner::Team(_) => "team",
+            Owner::Company => "company",
+        }
+    }
+    pub fn user_id(self) -> Option<i64> {
+        match self {
+            Owner::User(id) => Some(id),
+            _ => None,
+        }
+    }
+    pub fn team_id(self) -> Option<i64> {
+        match self {
+            Owner::Team(id) => Some(id),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Insertable, Debug, Clone, Serialize)]
+#[diesel(table_name = goals)]
+pub struct NewGoal {
+    pub owner_kind: String,
+    pub user_id: Option<i64>,
+    pub team_id: Option<i64>,
+    pub metric_id: i64,
+    pub period_id: i64,
+    pub title: Option<String>,
+    pub target: Decimal,
+    pub weight: Decimal,
+    pub priority: i16,
+    pub parent_id: Option<i64>,
+    pub bonus_base: Option<Decimal>,
+    pub created_by: Option<i64>,
+}
+
+impl NewGoal {
+    pub fn new(owner: Owner, metric_id: i64, period_id: i64, target: Decimal) -> NewGoal {
+        NewGoal {
+            owner_kind: owner.kind().into(),
+            user_id: owner.user_id(),
+            team_id: owner.team_id(),
+            metric_id,
+            period_id,
+            title: None,
+            target,
+            weight: Decimal::ONE,
+            priority: 3,
+            parent_id: None,
+            bonus_base: None,
+            created_by: None,
+        }
+    }
+}
+
+/// The unique index behind "one live goal per owner × metric × period".
+pub const LIVE_KEY: &str = "goals_live_key";
+
+/// Statuses whose goals count in progress views and leaderboards.
+pub const LIVE_STATUSES: [&str; 3] = ["active", "approved", "completed"];
+
+impl Goal {
+    pub fn owner(&self) -> Owner {
+        match (self.owner_kind.as_str(), self.user_id, self.team_id) {
+            ("user", Some(id), _) => Owner::User(id),
+            ("team", _, Some(id)) => Owner::Team(id),
+            _ => Owner::Company,
+        }
+    }
+
+    pub fn find(conn: &mut PgConnection, id: i64) -> QueryResult<Goal> {
+        goals::table.find(id).select(Goal::as_select()).first(conn)
+    }
+
+    pub fn insert(conn: &mut PgConnection, goal: &NewGoal) -> QueryResult<Goal> {
+        diesel::insert_into(goals::table)
+            .values(goal)
+            .returning(Goal::as_returning())
+            .get_result(conn)
+    }
+
+    /// The owner's live goals whose period holds `day`.
+    pub fn current_for(
+        conn: &mut PgConnection,
+        owner: Owner,
+        day: NaiveDate,
+    ) -> QueryResult<Vec<Goal>> {
+        let mut query = goals::table
+            .inner_join(periods::table)
+            .filter(goals::owner_kind.eq(owner.kind()))
+            .filter(goals::status.eq_any(LIVE_STATUSES))
+            .filter(periods::start_date.le(day))
+            .filter(periods::end_date.ge(day))
+            .select(Goal::as_select())
+            .order((goals::priority, goals::id))
+            .into_boxed();
+        query = match owner {
+            Owner::User(id) => query.filter(goals::user_id.eq(id)),
+            Owner::Team(id) => query.filter(goals::team_id.eq(id)),
+            Owner::Company => query,
+        };
+        query.load(conn)
+    }
+
+    /// Live goals of one period and metric for an owner kind (a leaderboard,
+    /// a team's quotas).
+    pub fn in_period(
+        conn: &mut PgConnection,
+        period_id: i64,
+        metric_id: Option<i64>,
+        owner_kind: &str,
+    ) -> QueryResult<Vec<Goal>> {
+        let mut query = goals::table
+            .filter(goals::period_id.eq(period_id))
+            .filter(goals::owner_kind.eq(owner_kind))
+            .filter(goals::status.eq_any(LIVE_STATUSES))
+            .select(Goal::as_select())
+            .order(goals::id)
+            .into_boxed();
+        if let Some(metric_id) = metric_id {
+            query = query.filter(goals::metric_id.eq(metric_id));
+        }
+        query.load(conn)
+    }
+
+    /// The live goal of an owner, metric and period, if any.
+    pub fn live(
+        conn: &mut PgConnection,
+        owner: Owner,
+        metric_id: i64,
+        period_id: i64,
+    ) -> QueryResult<Option<Goal>> {
+        let mut query = goals::table
+            .filter(goals::owner_kind.eq(owner.kind()))
+            .filter(goals::metric_id.eq(metric_id))
+            .filter(goals::period_id.eq(period_id))
+            .filter(goals::status.ne("cancelled"))
+            .select(Goal::as_select())
+            .into_boxed();
+        query = match owner {
+            Owner::User(id) => query.filter(goals::user_id.eq(id)),
+            Owner::Team(id) => query.filter(goals::team_id.eq(id)),
+            Owner::Company => query,
+        };
+        query.first(conn).optional()
+    }
+
+    pub fn children(conn: &mut PgConnection, parent_id: i64) -> QueryResult<Vec<Goal>> {
+        goals::table
+            .filter(goals::parent_id.eq(parent_id))
+            .filter(goals::status.ne("cancelled"))
+            .select(Goal::as_select())
+            .load(conn)
+    }
+
+    pub fn set_target(
+        conn: &mut PgConnection,
+        id: i64,
+        target: Decimal,
+        weight: Decimal,
+    ) -> QueryResult<Goal> {
+        diesel::update(goals::table.find(id))
+            .set((goals::target.eq(target), goals::weight.eq(weight)))
+            .returning(Goal::as_returning())
+            .get_result(conn)
+    }
+
+    pub fn cancel(conn: &mut PgConnection, id: i64) -> QueryResult<Goal> {
+        diesel::update(goals::table.find(id))
+            .set(goals::status.eq("cancelled"))
+            .returning(Goal::as_returning())
+            .get_result(conn)
+    }
+}
