@@ -1,12 +1,15 @@
 //! Attain: sales goals, quotas and partner commissions.
 
+pub mod access;
 pub mod accounts;
+pub mod api;
 pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod domain;
+pub mod progress;
 pub mod startup;
 pub mod telemetry;
 pub mod web;

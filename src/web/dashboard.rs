@@ -10,7 +10,7 @@ use askama::Template;
 use super::error::{AppError, html};
 use super::layout::Layout;
 use super::{Routes, db};
-use crate::auth::{CurrentUser, RequireAdmin, RequireCompanyReader, RequireManager};
+use crate::auth::{CurrentUser, RequireAdmin};
 use crate::db::DbPool;
 use crate::db::audit::{self, AuditRow};
 use crate::db::partner_tiers::PartnerTier;
@@ -18,13 +18,9 @@ use crate::db::partner_types::PartnerType;
 use crate::db::teams::Team;
 use crate::db::users::User;
 use crate::domain::role::Role;
-use crate::domain::tree::depth_first;
 
 pub fn routes(r: &mut Routes) {
-    r.get("/dashboard", personal)
-        .get("/manager", manager)
-        .get("/executive", executive)
-        .get("/admin", admin);
+    r.get("/dashboard", personal).get("/admin", admin);
 }
 
 pub struct Person {
@@ -47,34 +43,6 @@ struct PersonalPage {
     downline: Vec<Person>,
 }
 
-pub struct TeamBlock {
-    pub name: String,
-    pub members: Vec<Person>,
-}
-
-#[derive(Template)]
-#[template(path = "dashboard/manager.html")]
-struct ManagerPage {
-    layout: Layout,
-    teams: Vec<TeamBlock>,
-}
-
-pub struct TeamLine {
-    pub depth: usize,
-    pub name: String,
-    pub manager: String,
-    pub direct: usize,
-    pub subtree: usize,
-}
-
-#[derive(Template)]
-#[template(path = "dashboard/executive.html")]
-struct ExecutivePage {
-    layout: Layout,
-    lines: Vec<TeamLine>,
-    people: usize,
-}
-
 #[derive(Template)]
 #[template(path = "dashboard/admin.html")]
 struct AdminPage {
@@ -88,15 +56,15 @@ struct AdminPage {
 }
 
 /// Names by id for every lookup a dashboard needs.
-struct Directory {
-    users: Vec<User>,
-    teams: Vec<Team>,
-    type_names: HashMap<i64, String>,
-    tier_names: HashMap<i64, String>,
+pub(crate) struct Directory {
+    pub users: Vec<User>,
+    pub teams: Vec<Team>,
+    pub type_names: HashMap<i64, String>,
+    pub tier_names: HashMap<i64, String>,
 }
 
 impl Directory {
-    fn load(conn: &mut diesel::PgConnection) -> Result<Directory, AppError> {
+    pub fn load(conn: &mut diesel::PgConnection) -> Result<Directory, AppError> {
         Ok(Directory {
             users: User::all(conn)?,
             teams: Team::all(conn)?,
@@ -111,19 +79,19 @@ impl Directory {
         })
     }
 
-    fn team_name(&self, id: Option<i64>) -> String {
+    pub fn team_name(&self, id: Option<i64>) -> String {
         id.and_then(|id| self.teams.iter().find(|t| t.id == id))
             .map(|t| t.name.clone())
             .unwrap_or_default()
     }
 
-    fn user_name(&self, id: Option<i64>) -> String {
+    pub fn user_name(&self, id: Option<i64>) -> String {
         id.and_then(|id| self.users.iter().find(|u| u.id == id))
             .map(|u| u.name.clone())
             .unwrap_or_default()
     }
 
-    fn person(&self, user: &User) -> Person {
+    pub fn person(&self, user: &User) -> Person {
         let partner = [
             user.partner_type_id
                 .and_then(|id| self.type_names.get(&id).cloned()),
@@ -167,79 +135,6 @@ async fn personal(pool: web::Data<DbPool>, current: CurrentUser) -> Result<HttpR
             .and_then(|id| directory.tier_names.get(&id).cloned())
             .unwrap_or_default(),
         downline,
-    };
-    Ok(html(StatusCode::OK, page.render()))
-}
-
-async fn manager(
-    pool: web::Data<DbPool>,
-    current: RequireManager,
-) -> Result<HttpResponse, AppError> {
-    let directory = db(&pool, Directory::load).await?;
-    let me = current.user.id;
-    let admin = current.role() == Role::Admin;
-    let teams = directory
-        .teams
-        .iter()
-        .filter(|t| t.active && (admin || t.manager_id == Some(me)))
-        .map(|t| TeamBlock {
-            name: t.name.clone(),
-            members: directory
-                .users
-                .iter()
-                .filter(|u| u.team_id == Some(t.id) && u.active)
-                .map(|u| directory.person(u))
-                .collect(),
-        })
-        .collect();
-    let page = ManagerPage {
-        layout: current.layout("My teams"),
-        teams,
-    };
-    Ok(html(StatusCode::OK, page.render()))
-}
-
-async fn executive(
-    pool: web::Data<DbPool>,
-    current: RequireCompanyReader,
-) -> Result<HttpResponse, AppError> {
-    let directory = db(&pool, Directory::load).await?;
-    let teams: Vec<&Team> = directory.teams.iter().filter(|t| t.active).collect();
-    let direct = |id: i64| {
-        directory
-            .users
-            .iter()
-            .filter(|u| u.active && u.team_id == Some(id))
-            .count()
-    };
-    let order = depth_first(&teams, |t| t.id, |t| t.parent_id, |t| t.name.clone());
-    let lines: Vec<TeamLine> = order
-        .iter()
-        .enumerate()
-        .map(|(position, &(index, depth))| {
-            // The subtree is the run of deeper lines that follows this one.
-            let subtree: usize = std::iter::once(index)
-                .chain(
-                    order[position + 1..]
-                        .iter()
-                        .take_while(|&&(_, d)| d > depth)
-                        .map(|&(i, _)| i),
-                )
-                .map(|i| direct(teams[i].id))
-                .sum();
-            TeamLine {
-                depth,
-                name: teams[index].name.clone(),
-                manager: directory.user_name(teams[index].manager_id),
-                direct: direct(teams[index].id),
-                subtree,
-            }
-        })
-        .collect();
-    let page = ExecutivePage {
-        layout: current.layout("Company"),
-        lines,
-        people: directory.users.iter().filter(|u| u.active).count(),
     };
     Ok(html(StatusCode::OK, page.render()))
 }

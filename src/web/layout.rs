@@ -88,47 +88,31 @@ pub fn home_for(role: Role) -> &'static str {
 }
 
 fn nav_for(role: Role) -> Vec<NavItem> {
-    let mut nav = vec![NavItem {
-        href: home_for(role),
-        label: "Dashboard",
-    }];
-    if role != Role::Rep && role != Role::Executive {
-        nav.push(NavItem {
-            href: "/dashboard",
-            label: "My progress",
-        });
-    }
-    if role == Role::Admin {
-        nav.extend([
-            NavItem {
-                href: "/executive",
-                label: "Company",
-            },
-            NavItem {
-                href: "/admin/users",
-                label: "Users",
-            },
-            NavItem {
-                href: "/admin/teams",
-                label: "Teams",
-            },
-            NavItem {
-                href: "/admin/partner-types",
-                label: "Partner types",
-            },
-            NavItem {
-                href: "/admin/partner-tiers",
-                label: "Partner tiers",
-            },
-            NavItem {
-                href: "/admin/organisation",
-                label: "Organisation",
-            },
-            NavItem {
-                href: "/admin/audit",
-                label: "Audit log",
-            },
-        ]);
+    let item = |href, label| NavItem { href, label };
+    let mut nav = vec![item(home_for(role), "Dashboard")];
+    match role {
+        Role::Rep => nav.push(item("/leaderboard", "Leaderboard")),
+        Role::Manager => nav.extend([
+            item("/dashboard", "My progress"),
+            item("/team/quotas", "Quotas"),
+            item("/leaderboard", "Leaderboard"),
+            item("/import", "Import"),
+        ]),
+        Role::Executive => nav.push(item("/leaderboard", "Leaderboard")),
+        Role::Admin => nav.extend([
+            item("/executive", "Company"),
+            item("/team/quotas", "Quotas"),
+            item("/leaderboard", "Leaderboard"),
+            item("/import", "Import"),
+            item("/admin/users", "Users"),
+            item("/admin/teams", "Teams"),
+            item("/admin/periods", "Periods"),
+            item("/admin/metrics", "Metrics"),
+            item("/admin/partner-types", "Partner types"),
+            item("/admin/partner-tiers", "Partner tiers"),
+            item("/admin/organisation", "Organisation"),
+            item("/admin/audit", "Audit log"),
+        ]),
     }
     nav
 }

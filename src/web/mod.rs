@@ -3,12 +3,18 @@
 
 pub mod account;
 pub mod admin;
+pub mod company;
 pub mod dashboard;
 pub mod error;
+pub mod format;
 pub mod forms;
+pub mod goals;
 pub mod health;
+pub mod import;
 pub mod layout;
+pub mod leaderboard;
 pub mod sign_in;
+pub mod team;
 
 use actix_web::http::Method;
 use actix_web::{FromRequest, Handler, Responder, web};
@@ -77,6 +83,12 @@ fn register(routes: &mut Routes) {
     sign_in::routes(routes);
     account::routes(routes);
     dashboard::routes(routes);
+    team::routes(routes);
+    company::routes(routes);
+    goals::routes(routes);
+    leaderboard::routes(routes);
+    import::routes(routes);
+    crate::api::routes(routes);
     admin::routes(routes);
 }
 

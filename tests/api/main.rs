@@ -1,10 +1,16 @@
 //! Integration tests through HTTP against a real PostgreSQL.
 
 mod admin;
+mod api_v1;
 mod auth;
 mod browser;
 mod cli;
 mod demo;
+mod goals;
 mod health;
 mod helpers;
+mod import;
+mod leaderboard;
+mod periods_metrics;
 mod routes;
+mod team;

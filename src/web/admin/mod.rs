@@ -3,9 +3,11 @@
 
 pub mod audit;
 mod catalog;
+pub mod metrics;
 pub mod organisation;
 pub mod partner_tiers;
 pub mod partner_types;
+pub mod periods;
 pub mod teams;
 pub mod users;
 
@@ -18,6 +20,8 @@ pub fn routes(r: &mut Routes) {
     partner_types::routes(r);
     partner_tiers::routes(r);
     audit::routes(r);
+    periods::routes(r);
+    metrics::routes(r);
 }
 
 /// Redirect after a successful POST (post/redirect/get).

@@ -1,0 +1,5 @@
+//! The JSON API under `/api/v1` (in progress).
+
+use crate::web::Routes;
+
+pub fn routes(_r: &mut Routes) {}

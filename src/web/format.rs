@@ -1,0 +1,93 @@
+//! How numbers look on the pages: money in the organisation's currency,
+//! counts with thousands separators, percentages with two decimals.
+
+use rust_decimal::Decimal;
+
+use crate::db::organisation::Organisation;
+use crate::domain::currency::format_money;
+
+/// A metric value in its unit: "₩1,234,000", "$1,234.56", "1,250", "87.5%".
+pub fn value(amount: Decimal, unit: &str, org: &Organisation) -> String {
+    match unit {
+        "money" => format_money(amount, &org.currency_code, org.currency_minor_unit as u32),
+        "percent" => format!("{}%", amount.normalize()),
+        _ => count(amount),
+    }
+}
+
+/// Like [`value`] with an explicit sign: "+$32,500.00", "−5".
+pub fn signed(amount: Decimal, unit: &str, org: &Organisation) -> String {
+    if amount > Decimal::ZERO {
+        format!("+{}", value(amount, unit, org))
+    } else {
+        value(amount, unit, org)
+    }
+}
+
+/// A count with thousands separators; fractions only when present.
+pub fn count(amount: Decimal) -> String {
+    let normalized = amount.normalize();
+    let negative = normalized.is_sign_negative() && !normalized.is_zero();
+    let text = normalized.abs().to_string();
+    let (whole, fraction) = match text.split_once('.') {
+        Some((w, f)) => (w.to_string(), Some(f.to_string())),
+        None => (text, None),
+    };
+    let mut grouped = String::new();
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    let sign = if negative { "−" } else { "" };
+    match fraction {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// "75.00%", or "—" when there is no target.
+pub fn percent(p: Option<Decimal>) -> String {
+    match p {
+        Some(p) => format!("{p:.2}%"),
+        None => "—".into(),
+    }
+}
+
+/// The width of a progress bar, 0–100, for a CSS class `w-NN` (no inline
+/// styles under the CSP): attainment rounded down to a multiple of 5.
+pub fn bar_step(p: Option<Decimal>) -> u32 {
+    let p = p
+        .unwrap_or_default()
+        .max(Decimal::ZERO)
+        .min(Decimal::from(100));
+    let whole: u32 = p.trunc().to_string().parse().unwrap_or(0);
+    whole / 5 * 5
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn counts_group_thousands_and_keep_real_fractions() {
+        assert_eq!(count(dec!(1250)), "1,250");
+        assert_eq!(count(dec!(1250.50)), "1,250.5");
+        assert_eq!(count(dec!(-3)), "−3");
+    }
+
+    #[test]
+    fn percentages_have_two_decimals_or_a_dash() {
+        assert_eq!(percent(Some(dec!(75))), "75.00%");
+        assert_eq!(percent(None), "—");
+    }
+
+    #[test]
+    fn bars_step_by_five_and_cap_at_one_hundred() {
+        assert_eq!(bar_step(Some(dec!(74.99))), 70);
+        assert_eq!(bar_step(Some(dec!(180))), 100);
+        assert_eq!(bar_step(None), 0);
+    }
+}
