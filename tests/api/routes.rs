@@ -150,6 +150,12 @@ struct Fixtures {
     team: i64,
     partner_type: i64,
     partner_tier: i64,
+    /// The current month.
+    period: i64,
+    /// The built-in revenue metric.
+    metric: i64,
+    /// A revenue goal of `user` for the current month.
+    goal: i64,
 }
 
 fn fixtures(app: &TestApp) -> Fixtures {
@@ -181,11 +187,39 @@ fn fixtures(app: &TestApp) -> Fixtures {
         .returning(partner_tiers::id)
         .get_result(&mut conn)
         .unwrap();
+    let org = attain::db::organisation::Organisation::get(&mut conn).unwrap();
+    let today = attain::progress::org_today(&org);
+    let period = attain::db::periods::PeriodRow::containing(
+        &mut conn,
+        attain::domain::period::PeriodKind::Month,
+        today,
+        org.fiscal_year_start_month as u32,
+    )
+    .unwrap()
+    .id;
+    let metric = attain::db::metrics::Metric::find_by_key(&mut conn, "revenue")
+        .unwrap()
+        .unwrap()
+        .id;
+    let goal = attain::db::goals::Goal::insert(
+        &mut conn,
+        &attain::db::goals::NewGoal::new(
+            attain::db::goals::Owner::User(user),
+            metric,
+            period,
+            rust_decimal::Decimal::new(100000, 0),
+        ),
+    )
+    .unwrap()
+    .id;
     Fixtures {
         user,
         team,
         partner_type,
         partner_tier,
+        period,
+        metric,
+        goal,
     }
 }
 
@@ -194,6 +228,9 @@ fn concrete(path: &str, f: &Fixtures) -> String {
         .replace("{team}", &f.team.to_string())
         .replace("{type}", &f.partner_type.to_string())
         .replace("{tier}", &f.partner_tier.to_string())
+        .replace("{period}", &f.period.to_string())
+        .replace("{metric}", &f.metric.to_string())
+        .replace("{goal}", &f.goal.to_string())
 }
 
 async fn client_for(app: &TestApp, role_index: usize) -> Client {
