@@ -3,6 +3,7 @@
 //! period, run through the attainment engine. Nothing here is stored.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use chrono::{Days, NaiveDate, Utc};
 use diesel::prelude::*;
@@ -76,11 +77,11 @@ pub fn views(
     let mut periods: HashMap<i64, PeriodRow> = HashMap::new();
     let mut out = Vec::with_capacity(goals.len());
     for goal in goals {
-        if !metrics.contains_key(&goal.metric_id) {
-            metrics.insert(goal.metric_id, Metric::find(conn, goal.metric_id)?);
+        if let Entry::Vacant(slot) = metrics.entry(goal.metric_id) {
+            slot.insert(Metric::find(conn, goal.metric_id)?);
         }
-        if !periods.contains_key(&goal.period_id) {
-            periods.insert(goal.period_id, PeriodRow::find(conn, goal.period_id)?);
+        if let Entry::Vacant(slot) = periods.entry(goal.period_id) {
+            slot.insert(PeriodRow::find(conn, goal.period_id)?);
         }
         let period = periods[&goal.period_id].clone();
         let span = period.period();
