@@ -12,6 +12,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    approval_rules (id) {
+        id -> Int2,
+        auto_confirm_limit -> Numeric,
+        manager_approval_limit -> Numeric,
+        updated_by -> Nullable<Int8>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     audit_log (id) {
         id -> Int8,
         actor_id -> Nullable<Int8>,
@@ -21,6 +32,38 @@ diesel::table! {
         summary -> Text,
         before -> Nullable<Jsonb>,
         after -> Nullable<Jsonb>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    commission_entries (id) {
+        id -> Int8,
+        sale_id -> Int8,
+        recipient_id -> Int8,
+        kind -> Text,
+        level -> Int4,
+        rate -> Numeric,
+        base -> Numeric,
+        amount -> Numeric,
+        plan_id -> Int8,
+        plan_version -> Int4,
+        reverses_entry_id -> Nullable<Int8>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    commission_plans (id) {
+        id -> Int8,
+        version -> Int4,
+        direct_rates -> Jsonb,
+        default_direct_rate -> Numeric,
+        upline_rates -> Jsonb,
+        matching_rate -> Numeric,
+        max_depth -> Int4,
+        compression -> Bool,
+        created_by -> Nullable<Int8>,
         created_at -> Timestamptz,
     }
 }
@@ -140,6 +183,56 @@ diesel::table! {
 }
 
 diesel::table! {
+    sale_status_changes (id) {
+        id -> Int8,
+        sale_id -> Int8,
+        from_status -> Nullable<Text>,
+        to_status -> Text,
+        reason -> Nullable<Text>,
+        actor_id -> Nullable<Int8>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    sales (id) {
+        id -> Int8,
+        partner_id -> Int8,
+        partner_name -> Text,
+        partner_email -> Text,
+        title -> Text,
+        description -> Nullable<Text>,
+        amount -> Numeric,
+        currency_code -> Text,
+        sales_date -> Date,
+        category -> Nullable<Text>,
+        product_type -> Nullable<Text>,
+        sales_channel -> Text,
+        order_number -> Text,
+        order_code -> Nullable<Text>,
+        status -> Text,
+        registered_by -> Nullable<Int8>,
+        confirmed_at -> Nullable<Timestamptz>,
+        confirmed_by -> Nullable<Int8>,
+        approval_note -> Nullable<Text>,
+        cancelled_at -> Nullable<Timestamptz>,
+        refunded_at -> Nullable<Timestamptz>,
+        status_reason -> Nullable<Text>,
+        commission_calculated -> Bool,
+        commission_calculated_at -> Nullable<Timestamptz>,
+        commission_total -> Nullable<Numeric>,
+        commission_recipient_count -> Nullable<Int4>,
+        commission_distribution -> Nullable<Jsonb>,
+        tree_snapshot -> Nullable<Jsonb>,
+        plan_id -> Nullable<Int8>,
+        partner_tier_at_time -> Nullable<Text>,
+        partner_type_at_time -> Nullable<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     sign_in_failures (email_key) {
         email_key -> Text,
         failures -> Int4,
@@ -179,18 +272,29 @@ diesel::table! {
 }
 
 diesel::joinable!(api_tokens -> users (user_id));
+diesel::joinable!(approval_rules -> users (updated_by));
 diesel::joinable!(audit_log -> users (actor_id));
+diesel::joinable!(commission_entries -> commission_plans (plan_id));
+diesel::joinable!(commission_entries -> sales (sale_id));
+diesel::joinable!(commission_entries -> users (recipient_id));
+diesel::joinable!(commission_plans -> users (created_by));
 diesel::joinable!(goals -> metric_definitions (metric_id));
 diesel::joinable!(goals -> periods (period_id));
 diesel::joinable!(goals -> teams (team_id));
 diesel::joinable!(metric_events -> metric_definitions (metric_id));
 diesel::joinable!(milestones -> goals (goal_id));
+diesel::joinable!(sale_status_changes -> sales (sale_id));
+diesel::joinable!(sale_status_changes -> users (actor_id));
+diesel::joinable!(sales -> commission_plans (plan_id));
 diesel::joinable!(users -> partner_tiers (partner_tier_id));
 diesel::joinable!(users -> partner_types (partner_type_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     api_tokens,
+    approval_rules,
     audit_log,
+    commission_entries,
+    commission_plans,
     goals,
     metric_definitions,
     metric_events,
@@ -199,6 +303,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     partner_tiers,
     partner_types,
     periods,
+    sale_status_changes,
+    sales,
     sign_in_failures,
     teams,
     users,
