@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod cluster;
+pub mod commissions;
 pub mod events;
 pub mod goals;
 pub mod metrics;
@@ -11,6 +12,7 @@ pub mod organisation;
 pub mod partner_tiers;
 pub mod partner_types;
 pub mod periods;
+pub mod sales;
 pub mod schema;
 pub mod sign_in;
 pub mod teams;

@@ -47,13 +47,13 @@ impl FieldErrors {
 pub enum AppError {
     #[error("not found")]
     NotFound,
-    #[error("sign in first")]
+    #[error("Sign in first.")]
     Unauthenticated,
-    #[error("you do not have access to this page")]
+    #[error("You do not have access to this page.")]
     Forbidden,
     #[error("{0}")]
     BadRequest(String),
-    #[error("the form has expired; reload the page and try again")]
+    #[error("The form has expired. Reload the page and try again.")]
     Csrf,
     #[error("invalid input")]
     Invalid(FieldErrors),
@@ -61,7 +61,7 @@ pub enum AppError {
     Conflict(String),
     #[error("{0}")]
     TooManyRequests(String),
-    #[error("the database is unavailable")]
+    #[error("The database is unavailable.")]
     Unavailable,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),

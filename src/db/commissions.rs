@@ -1,0 +1,164 @@
+//! Commission plans (immutable versions) and the append-only ledger.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::schema::{commission_entries, commission_plans};
+
+#[derive(Queryable, Selectable, Identifiable, Debug, Clone, Serialize)]
+#[diesel(table_name = commission_plans)]
+pub struct PlanRow {
+    pub id: i64,
+    pub version: i32,
+    pub direct_rates: serde_json::Value,
+    pub default_direct_rate: Decimal,
+    pub upline_rates: serde_json::Value,
+    pub matching_rate: Decimal,
+    pub max_depth: i32,
+    pub compression: bool,
+    pub created_by: Option<i64>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Insertable, Debug, Clone)]
+#[diesel(table_name = commission_plans)]
+pub struct NewPlan {
+    pub version: i32,
+    pub direct_rates: serde_json::Value,
+    pub default_direct_rate: Decimal,
+    pub upline_rates: serde_json::Value,
+    pub matching_rate: Decimal,
+    pub max_depth: i32,
+    pub compression: bool,
+    pub created_by: Option<i64>,
+}
+
+impl PlanRow {
+    /// The plan in force: the newest version.
+    pub fn current(conn: &mut PgConnection) -> QueryResult<PlanRow> {
+        commission_plans::table
+            .select(PlanRow::as_select())
+            .order(commission_plans::version.desc())
+            .first(conn)
+    }
+
+    pub fn find(conn: &mut PgConnection, id: i64) -> QueryResult<PlanRow> {
+        commission_plans::table
+            .find(id)
+            .select(PlanRow::as_select())
+            .first(conn)
+    }
+
+    pub fn all(conn: &mut PgConnection) -> QueryResult<Vec<PlanRow>> {
+        commission_plans::table
+            .select(PlanRow::as_select())
+            .order(commission_plans::version.desc())
+            .load(conn)
+    }
+
+    /// Direct rates by tier id, parsed from the stored JSON strings.
+    pub fn direct_rate_map(&self) -> BTreeMap<i64, Decimal> {
+        self.direct_rates
+            .as_object()
+            .map(|map| {
+                map.iter()
+                    .filter_map(|(tier, rate)| {
+                        Some((tier.parse().ok()?, rate.as_str()?.parse().ok()?))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Upline rates for levels 1..N.
+    pub fn upline_rate_list(&self) -> Vec<Decimal> {
+        self.upline_rates
+            .as_array()
+            .map(|list| {
+                list.iter()
+                    .filter_map(|rate| rate.as_str()?.parse().ok())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Writes a new version after the newest one.
+    pub fn insert_next(conn: &mut PgConnection, mut plan: NewPlan) -> QueryResult<PlanRow> {
+        let newest: Option<i32> = commission_plans::table
+            .select(diesel::dsl::max(commission_plans::version))
+            .first(conn)?;
+        plan.version = newest.unwrap_or(0) + 1;
+        diesel::insert_into(commission_plans::table)
+            .values(&plan)
+            .returning(PlanRow::as_returning())
+            .get_result(conn)
+    }
+}
+
+#[derive(Queryable, Selectable, Identifiable, Debug, Clone, Serialize)]
+#[diesel(table_name = commission_entries)]
+pub struct Entry {
+    pub id: i64,
+    pub sale_id: i64,
+    pub recipient_id: i64,
+    pub kind: String,
+    pub level: i32,
+    pub rate: Decimal,
+    pub base: Decimal,
+    pub amount: Decimal,
+    pub plan_id: i64,
+    pub plan_version: i32,
+    pub reverses_entry_id: Option<i64>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Insertable, Debug, Clone)]
+#[diesel(table_name = commission_entries)]
+pub struct NewEntry {
+    pub sale_id: i64,
+    pub recipient_id: i64,
+    pub kind: String,
+    pub level: i32,
+    pub rate: Decimal,
+    pub base: Decimal,
+    pub amount: Decimal,
+    pub plan_id: i64,
+    pub plan_version: i32,
+    pub reverses_entry_id: Option<i64>,
+}
+
+impl Entry {
+    pub fn append(conn: &mut PgConnection, entries: &[NewEntry]) -> QueryResult<Vec<Entry>> {
+        diesel::insert_into(commission_entries::table)
+            .values(entries)
+            .returning(Entry::as_returning())
+            .get_results(conn)
+    }
+
+    pub fn for_sale(conn: &mut PgConnection, sale_id: i64) -> QueryResult<Vec<Entry>> {
+        commission_entries::table
+            .filter(commission_entries::sale_id.eq(sale_id))
+            .select(Entry::as_select())
+            .order(commission_entries::id)
+            .load(conn)
+    }
+
+    pub fn for_recipient(
+        conn: &mut PgConnection,
+        recipient_id: i64,
+        from: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> QueryResult<Vec<Entry>> {
+        commission_entries::table
+            .filter(commission_entries::recipient_id.eq(recipient_id))
+            .filter(commission_entries::created_at.ge(from))
+            .filter(commission_entries::created_at.lt(until))
+            .select(Entry::as_select())
+            .order(commission_entries::id)
+            .load(conn)
+    }
+}
