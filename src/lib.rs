@@ -10,6 +10,7 @@ pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod progress;
+pub mod sales;
 pub mod startup;
 pub mod telemetry;
 pub mod web;

@@ -1,6 +1,7 @@
 //! Pure business rules: no Diesel, no actix.
 
 pub mod attainment;
+pub mod commission;
 pub mod currency;
 pub mod period;
 pub mod role;

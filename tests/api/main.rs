@@ -13,4 +13,5 @@ mod import;
 mod leaderboard;
 mod periods_metrics;
 mod routes;
+mod sales;
 mod team;

@@ -1,0 +1,634 @@
+//! Commission distribution: who in the partner network is paid what for one
+//! confirmed sale, as a pure function of (amount, network snapshot, plan).
+
+use rust_decimal::Decimal;
+use rust_decimal::RoundingStrategy::{MidpointNearestEven, ToZero};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+
+/// The most sponsors a snapshot keeps above the partner. A plan pays at most
+/// [`MAX_DEPTH`] levels; the rest is room for compression to skip inactive ones.
+pub const MAX_UPLINE: usize = 100;
+/// The deepest upline level a plan may pay.
+pub const MAX_DEPTH: u32 = 50;
+
+/// A partner as the network looked when the sale was confirmed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NetworkNode {
+    pub user_id: i64,
+    pub name: String,
+    pub tier_id: Option<i64>,
+    pub tier_code: Option<String>,
+    pub partner_type_id: Option<i64>,
+    pub active: bool,
+    pub sponsor_id: Option<i64>,
+}
+
+/// How many partners the seller had below them (shown, never paid on).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DownlineSummary {
+    pub direct_count: u32,
+    pub total_count: u32,
+}
+
+/// The seller and their sponsor chain frozen at confirmation, so a later
+/// refund reverses what was paid rather than a recomputation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NetworkSnapshot {
+    pub partner: NetworkNode,
+    /// Sponsor first, then the sponsor's sponsor, and so on.
+    pub upline: Vec<NetworkNode>,
+    pub downline_summary: DownlineSummary,
+}
+
+impl NetworkSnapshot {
+    /// Follows `sponsor_id` upward from the partner, asking `node_of` for each
+    /// sponsor. Stops at the top, at a sponsor `node_of` does not know, at a
+    /// partner already seen (a cycle in bad data) or after [`MAX_UPLINE`].
+    pub fn capture(
+        partner: NetworkNode,
+        downline_summary: DownlineSummary,
+        mut node_of: impl FnMut(i64) -> Option<NetworkNode>,
+    ) -> Self {
+        let mut seen = HashSet::from([partner.user_id]);
+        let mut upline = Vec::new();
+        let mut next = partner.sponsor_id;
+        while let Some(id) = next {
+            if upline.len() == MAX_UPLINE || !seen.insert(id) {
+                break;
+            }
+            let Some(node) = node_of(id) else { break };
+            next = node.sponsor_id;
+            upline.push(node);
+        }
+        Self {
+            partner,
+            upline,
+            downline_summary,
+        }
+    }
+}
+
+/// One version of the commission plan. Rates are fractions (0.05 = 5 %).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommissionPlan {
+    pub version: i32,
+    /// The seller's direct rate by partner tier id.
+    pub direct_rates: BTreeMap<i64, Decimal>,
+    /// For sellers without a tier, or whose tier has no rate here.
+    pub default_direct_rate: Decimal,
+    /// `upline_rates[0]` is level 1 (the first counted sponsor), and so on.
+    pub upline_rates: Vec<Decimal>,
+    /// Share of the seller's direct commission paid to their personal sponsor.
+    pub matching_rate: Decimal,
+    /// Upline levels beyond this are not paid, whatever `upline_rates` holds.
+    pub max_depth: u32,
+    /// Skip inactive sponsors without using up a level.
+    pub compression: bool,
+}
+
+/// Which rate of a plan a [`PlanError`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RateName {
+    Tier(i64),
+    Default,
+    Upline(u32),
+    Matching,
+}
+
+impl fmt::Display for RateName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Tier(id) => write!(f, "direct rate of tier {id}"),
+            Self::Default => f.write_str("default direct rate"),
+            Self::Upline(level) => write!(f, "level {level} upline rate"),
+            Self::Matching => f.write_str("matching rate"),
+        }
+    }
+}
+
+/// Why a plan is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PlanError {
+    #[error("the {0} may not be negative")]
+    NegativeRate(RateName),
+    #[error("the {0} may not exceed 100%")]
+    RateAboveOne(RateName),
+    #[error("the maximum depth is {MAX_DEPTH} levels, not {0}")]
+    TooDeep(u32),
+    #[error(
+        "the plan could pay {pct}% of a sale; it may pay at most 100%",
+        pct = (.0 * Decimal::ONE_HUNDRED).normalize()
+    )]
+    PaysMoreThanTheSale(Decimal),
+}
+
+impl CommissionPlan {
+    /// The seller's direct rate: their tier's, else the default.
+    pub fn direct_rate(&self, tier_id: Option<i64>) -> Decimal {
+        tier_id
+            .and_then(|tier| self.direct_rates.get(&tier))
+            .copied()
+            .unwrap_or(self.default_direct_rate)
+    }
+
+    /// How many upline levels can be paid: `min(max_depth, upline_rates.len())`.
+    pub fn paid_levels(&self) -> usize {
+        self.upline_rates.len().min(self.max_depth as usize)
+    }
+
+    /// The most a sale can pay out, as a fraction of the sale: the highest
+    /// direct rate, every payable upline level, and matching on that direct.
+    pub fn max_payout_ratio(&self) -> Decimal {
+        let direct = self
+            .direct_rates
+            .values()
+            .copied()
+            .fold(self.default_direct_rate, Decimal::max);
+        let upline: Decimal = self.upline_rates[..self.paid_levels()].iter().sum();
+        direct + upline + self.matching_rate * direct
+    }
+
+    /// Every rate lies in 0..=1, `max_depth` ≤ [`MAX_DEPTH`], and
+    /// [`max_payout_ratio`](Self::max_payout_ratio) ≤ 1. Returns every problem.
+    pub fn validate(&self) -> Result<(), Vec<PlanError>> {
+        let mut rates: Vec<_> = (self.direct_rates.iter())
+            .map(|(&tier, &rate)| (RateName::Tier(tier), rate))
+            .collect();
+        rates.push((RateName::Default, self.default_direct_rate));
+        rates.extend(
+            (1..)
+                .zip(&self.upline_rates)
+                .map(|(l, &r)| (RateName::Upline(l), r)),
+        );
+        rates.push((RateName::Matching, self.matching_rate));
+        let mut errors = Vec::new();
+        for (name, rate) in rates {
+            if rate < Decimal::ZERO {
+                errors.push(PlanError::NegativeRate(name));
+            } else if rate > Decimal::ONE {
+                errors.push(PlanError::RateAboveOne(name));
+            }
+        }
+        // Only a plan of sane rates has a meaningful (and overflow-free) total.
+        if errors.is_empty() && self.max_payout_ratio() > Decimal::ONE {
+            errors.push(PlanError::PaysMoreThanTheSale(self.max_payout_ratio()));
+        }
+        if self.max_depth > MAX_DEPTH {
+            errors.push(PlanError::TooDeep(self.max_depth));
+        }
+        errors.is_empty().then_some(()).ok_or(errors)
+    }
+}
+
+/// What a line pays for; stored as `direct`, `upline` or `matching`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Direct,
+    Upline,
+    Matching,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Direct => "direct",
+            Self::Upline => "upline",
+            Self::Matching => "matching",
+        }
+    }
+}
+
+/// One payment to one partner: `amount` is `base × rate` rounded half-even to
+/// the minor unit. Levels: direct 0, upline the level paid at (1..N),
+/// matching 1 (the seller's personal sponsor).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Line {
+    pub recipient_id: i64,
+    pub kind: Kind,
+    pub level: u32,
+    pub rate: Decimal,
+    pub base: Decimal,
+    pub amount: Decimal,
+}
+
+/// A sale's commission lines; `house_share` is what the network is not paid
+/// (unused rates and rounding leftovers), `amount − total` for a positive sale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Distribution {
+    pub plan_version: i32,
+    pub lines: Vec<Line>,
+    pub total: Decimal,
+    pub house_share: Decimal,
+}
+
+/// Distributes the commission of a sale of `amount` (expects a validated plan).
+///
+/// - **Direct** (level 0): the seller, active or not, gets `amount ×` the
+///   direct rate of their tier (or the default).
+/// - **Upline** (levels 1..=[`paid_levels`](CommissionPlan::paid_levels)):
+///   walking the upline sponsor first, each active sponsor takes the next
+///   level's rate of `amount`. An inactive sponsor is skipped without using a
+///   level under compression; without it, they use up their level unpaid.
+/// - **Matching** (level 1): the personal sponsor, if active, gets
+///   `matching_rate ×` the rounded direct line. No compression: an inactive
+///   sponsor's matching is not passed further up.
+/// - Each line is rounded half-even to `minor_unit` places; leftovers stay
+///   with the house. Zero lines are left out; a non-positive amount pays none.
+/// - The lines never add up to more than the sale: if rounding up would, the
+///   excess comes off the last lines (matching first, then the deepest level).
+pub fn distribute(
+    amount: Decimal,
+    minor_unit: u32,
+    snapshot: &NetworkSnapshot,
+    plan: &CommissionPlan,
+) -> Distribution {
+    let line = |recipient_id, kind, level, rate: Decimal, base: Decimal| Line {
+        recipient_id,
+        kind,
+        level,
+        rate,
+        base,
+        amount: (base * rate).round_dp_with_strategy(minor_unit, MidpointNearestEven),
+    };
+    let mut lines = Vec::new();
+    if amount > Decimal::ZERO {
+        let seller = &snapshot.partner;
+        let rate = plan.direct_rate(seller.tier_id);
+        let direct = line(seller.user_id, Kind::Direct, 0, rate, amount);
+        lines.push(direct);
+        let counts = |s: &&NetworkNode| s.active || !plan.compression;
+        let counted = snapshot.upline.iter().filter(counts);
+        for (sponsor, level) in counted.zip(1..).take(plan.paid_levels()) {
+            if sponsor.active {
+                let rate = plan.upline_rates[level as usize - 1];
+                lines.push(line(sponsor.user_id, Kind::Upline, level, rate, amount));
+            }
+        }
+        if let Some(sponsor) = snapshot.upline.first().filter(|s| s.active) {
+            let (rate, base) = (plan.matching_rate, direct.amount);
+            lines.push(line(sponsor.user_id, Kind::Matching, 1, rate, base));
+        }
+        let payable = amount.round_dp_with_strategy(minor_unit, ToZero);
+        trim_to(&mut lines, payable);
+    }
+    let total: Decimal = lines.iter().map(|line| line.amount).sum();
+    Distribution {
+        plan_version: plan.version,
+        house_share: amount.max(Decimal::ZERO) - total,
+        total,
+        lines,
+    }
+}
+
+/// Cuts the lines, last first, until they add up to at most `limit`; then
+/// drops every line at zero.
+fn trim_to(lines: &mut Vec<Line>, limit: Decimal) {
+    let mut excess = lines.iter().map(|line| line.amount).sum::<Decimal>() - limit;
+    for line in lines.iter_mut().rev() {
+        if excess <= Decimal::ZERO {
+            break;
+        }
+        let cut = excess.min(line.amount);
+        line.amount -= cut;
+        excess -= cut;
+    }
+    lines.retain(|line| !line.amount.is_zero());
+}
+
+/// The reversing twin of each line (same recipient, kind, level, rate and
+/// base; negated amount): a sale's lines and their reversal net to zero.
+pub fn reverse(lines: &[Line]) -> Vec<Line> {
+    let mut twins = lines.to_vec();
+    for twin in &mut twins {
+        twin.amount = -twin.amount;
+    }
+    twins
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use rust_decimal_macros::dec;
+
+    fn node(user_id: i64, tier_id: Option<i64>, active: bool) -> NetworkNode {
+        NetworkNode {
+            user_id,
+            name: format!("partner {user_id}"),
+            tier_id,
+            tier_code: tier_id.map(|t| format!("T{t}")),
+            partner_type_id: None,
+            active,
+            sponsor_id: None,
+        }
+    }
+
+    /// Partner 1 (of `tier`) sold; the upline is ids 2, 3, … of tier 1,
+    /// active where `chain` has `+`, inactive where it has `-`.
+    fn network(tier: Option<i64>, chain: &str) -> NetworkSnapshot {
+        let upline = (2..).zip(chain.chars());
+        NetworkSnapshot {
+            partner: node(1, tier, true),
+            upline: upline.map(|(id, c)| node(id, Some(1), c == '+')).collect(),
+            downline_summary: DownlineSummary::default(),
+        }
+    }
+
+    /// Tiers 1/2/3 pay 10/15/20 %, others 5 %; levels 5/3/2/1 %; matching 10 %.
+    fn plan() -> CommissionPlan {
+        CommissionPlan {
+            version: 7,
+            direct_rates: BTreeMap::from([(1, dec!(0.10)), (2, dec!(0.15)), (3, dec!(0.20))]),
+            default_direct_rate: dec!(0.05),
+            upline_rates: vec![dec!(0.05), dec!(0.03), dec!(0.02), dec!(0.01)],
+            matching_rate: dec!(0.10),
+            max_depth: 4,
+            compression: true,
+        }
+    }
+
+    /// The lines as "direct→1 150000, L1→2 50000, matching→2 15000".
+    fn paid(d: &Distribution) -> String {
+        let show = |l: &Line| match l.kind {
+            Kind::Upline => format!("L{}→{} {}", l.level, l.recipient_id, l.amount),
+            kind => format!("{}→{} {}", kind.as_str(), l.recipient_id, l.amount),
+        };
+        d.lines.iter().map(show).collect::<Vec<_>>().join(", ")
+    }
+
+    fn pays(amount: Decimal, unit: u32, net: &NetworkSnapshot, plan: &CommissionPlan) -> String {
+        paid(&distribute(amount, unit, net, plan))
+    }
+
+    #[test]
+    fn a_four_level_chain_pays_direct_every_level_and_matching() {
+        let d = distribute(dec!(1000000), 0, &network(Some(2), "+++++"), &plan());
+        let expected = "direct→1 150000, L1→2 50000, L2→3 30000, L3→4 20000, L4→5 10000, \
+                        matching→2 15000";
+        assert_eq!(paid(&d), expected);
+        let (total, house) = (dec!(275000), dec!(725000));
+        assert_eq!((d.total, d.house_share, d.plan_version), (total, house, 7));
+    }
+
+    #[test]
+    fn the_direct_rate_follows_the_sellers_tier_or_the_default() {
+        for (tier, expected) in [
+            (Some(1), "direct→1 100000"),
+            (Some(3), "direct→1 200000"),
+            (None, "direct→1 50000"),
+            (Some(99), "direct→1 50000"),
+        ] {
+            let paid = pays(dec!(1000000), 0, &network(tier, ""), &plan());
+            assert_eq!(paid, expected, "tier {tier:?}");
+        }
+    }
+
+    #[test]
+    fn matching_is_paid_on_the_rounded_direct_line_to_an_active_sponsor_only() {
+        let d = distribute(dec!(123.45), 2, &network(Some(1), "+"), &plan());
+        assert_eq!(paid(&d), "direct→1 12.34, L1→2 6.17, matching→2 1.23");
+        assert_eq!(d.lines[2].base, dec!(12.34));
+        let inactive_sponsor = network(Some(1), "-+");
+        let expected = "direct→1 100.00, L1→3 50.00";
+        assert_eq!(pays(dec!(1000), 2, &inactive_sponsor, &plan()), expected);
+    }
+
+    #[test]
+    fn compression_moves_levels_past_an_inactive_sponsor() {
+        let chain = network(Some(1), "+-+++");
+        let on = "direct→1 100000, L1→2 50000, L2→4 30000, L3→5 20000, L4→6 10000, \
+                  matching→2 10000";
+        assert_eq!(pays(dec!(1000000), 0, &chain, &plan()), on);
+        let mut without = plan();
+        without.compression = false;
+        let off = "direct→1 100000, L1→2 50000, L3→4 20000, L4→5 10000, matching→2 10000";
+        assert_eq!(pays(dec!(1000000), 0, &chain, &without), off);
+    }
+
+    #[test]
+    fn krw_lines_round_half_even_to_whole_won() {
+        let d = distribute(dec!(12345), 0, &network(Some(1), "++++"), &plan());
+        // Exact: 1234.5, 617.25, 370.35, 246.9, 123.45; matching 123.4.
+        let expected = "direct→1 1234, L1→2 617, L2→3 370, L3→4 247, L4→5 123, matching→2 123";
+        assert_eq!(paid(&d), expected);
+        assert_eq!((d.total, d.house_share), (dec!(2714), dec!(9631)));
+        let odd = pays(dec!(12355), 0, &network(Some(1), ""), &plan());
+        assert_eq!(odd, "direct→1 1236"); // 1235.5
+    }
+
+    #[test]
+    fn usd_lines_round_half_even_to_cents() {
+        for (amount, expected) in [
+            (dec!(1.25), "direct→1 0.12"),
+            (dec!(1.35), "direct→1 0.14"),
+            (dec!(100), "direct→1 10.00"),
+        ] {
+            assert_eq!(pays(amount, 2, &network(Some(1), ""), &plan()), expected);
+        }
+    }
+
+    #[test]
+    fn lines_that_round_to_zero_are_left_out() {
+        // Level 1 would be 0.5 → 0 (half-even), level 2 0.3, matching 0.1.
+        assert_eq!(
+            pays(dec!(10), 0, &network(Some(1), "++"), &plan()),
+            "direct→1 1"
+        );
+    }
+
+    #[test]
+    fn a_non_positive_sale_pays_nothing() {
+        for amount in [dec!(0), dec!(-500)] {
+            let d = distribute(amount, 0, &network(Some(1), "+++"), &plan());
+            assert!(d.lines.is_empty());
+            assert_eq!((d.total, d.house_share), (dec!(0), dec!(0)));
+        }
+    }
+
+    #[test]
+    fn max_depth_shorter_than_the_rate_list_stops_the_walk() {
+        let mut shallow = plan();
+        shallow.max_depth = 2;
+        let expected = "direct→1 50000, L1→2 50000, L2→3 30000, matching→2 5000";
+        assert_eq!(
+            pays(dec!(1000000), 0, &network(None, "+++++"), &shallow),
+            expected
+        );
+        // Only the payable levels count towards the plan's maximum payout.
+        assert_eq!(shallow.max_payout_ratio(), dec!(0.30));
+    }
+
+    #[test]
+    fn an_empty_upline_pays_only_the_seller() {
+        let expected = "direct→1 150000";
+        assert_eq!(
+            pays(dec!(1000000), 0, &network(Some(2), ""), &plan()),
+            expected
+        );
+    }
+
+    #[test]
+    fn rounding_up_never_pays_more_than_the_sale() {
+        let mut all_in = plan();
+        all_in.direct_rates.clear();
+        all_in.default_direct_rate = dec!(0.5);
+        all_in.upline_rates = vec![dec!(0.5)];
+        all_in.matching_rate = dec!(0);
+        assert_eq!(all_in.validate(), Ok(()));
+        // Both lines are 0.015 → 0.02; the last one gives the extra cent back.
+        let expected = "direct→1 0.02, L1→2 0.01";
+        assert_eq!(pays(dec!(0.03), 2, &network(None, "+"), &all_in), expected);
+    }
+
+    #[test]
+    fn a_plan_that_could_pay_more_than_the_sale_is_refused() {
+        assert_eq!(plan().validate(), Ok(()));
+        let mut greedy = plan();
+        greedy.direct_rates.insert(1, dec!(0.6));
+        greedy.upline_rates = vec![dec!(0.2), dec!(0.1)];
+        greedy.matching_rate = dec!(0.5);
+        let refused = greedy.validate().unwrap_err();
+        assert_eq!(refused, [PlanError::PaysMoreThanTheSale(dec!(1.2))]);
+        let message = "the plan could pay 120% of a sale; it may pay at most 100%";
+        assert_eq!(refused[0].to_string(), message);
+
+        let mut broken = plan();
+        broken.default_direct_rate = dec!(-0.01);
+        broken.upline_rates = vec![dec!(0.01), dec!(1.5)];
+        broken.max_depth = 51;
+        let expected = [
+            PlanError::NegativeRate(RateName::Default),
+            PlanError::RateAboveOne(RateName::Upline(2)),
+            PlanError::TooDeep(51),
+        ];
+        assert_eq!(broken.validate().unwrap_err(), expected);
+    }
+
+    #[test]
+    fn capture_follows_sponsors_and_stops_at_a_cycle_or_the_cap() {
+        let with_sponsor = |id, sponsor| {
+            let mut n = node(id, None, true);
+            n.sponsor_id = Some(sponsor);
+            n
+        };
+        let summary = DownlineSummary::default();
+        // 1 → 2 → 3 → 4 → 2: the loop back to 2 ends the chain.
+        let next = |id| if id == 4 { 2 } else { id + 1 };
+        let lookup = |id| (id <= 4).then(|| with_sponsor(id, next(id)));
+        let chain = NetworkSnapshot::capture(with_sponsor(1, 2), summary, lookup);
+        let ids: Vec<i64> = chain.upline.iter().map(|n| n.user_id).collect();
+        assert_eq!(ids, [2, 3, 4]);
+        let endless = |id| Some(with_sponsor(id, id + 1));
+        let capped = NetworkSnapshot::capture(with_sponsor(0, 1), summary, endless);
+        assert_eq!(capped.upline.len(), MAX_UPLINE);
+    }
+
+    fn rate(max_basis_points: i64) -> impl Strategy<Value = Decimal> {
+        (0..=max_basis_points).prop_map(|bp| Decimal::new(bp, 4))
+    }
+
+    prop_compose! {
+        fn any_plan()(
+            direct_rates in prop::collection::btree_map(0i64..5, rate(3000), 0..5),
+            default_direct_rate in rate(3000),
+            upline_rates in prop::collection::vec(rate(1000), 0..12),
+            matching_rate in rate(5000),
+            max_depth in 0u32..=15,
+            compression in any::<bool>(),
+        ) -> CommissionPlan {
+            CommissionPlan {
+                version: 1, direct_rates, default_direct_rate, upline_rates,
+                matching_rate, max_depth, compression,
+            }
+        }
+    }
+
+    fn valid_plan() -> impl Strategy<Value = CommissionPlan> {
+        any_plan().prop_filter("a plan that validates", |p| p.validate().is_ok())
+    }
+
+    prop_compose! {
+        /// Chains of 0..30 sponsors with random tiers (tier 5 never has a rate).
+        fn snapshot()(
+            (tier, active) in (prop::option::of(0i64..6), any::<bool>()),
+            upline in prop::collection::vec((prop::option::of(0i64..6), any::<bool>()), 0..30),
+        ) -> NetworkSnapshot {
+            let upline = (2..).zip(upline).map(|(id, (tier, active))| node(id, tier, active));
+            let downline_summary = DownlineSummary::default();
+            NetworkSnapshot { partner: node(1, tier, active), upline: upline.collect(), downline_summary }
+        }
+    }
+
+    prop_compose! {
+        /// An amount with up to 3 decimals, in KRW (0) or USD (2 minor digits).
+        fn sale()(
+            mantissa in prop_oneof![0i64..1_000, 0i64..1_000_000_000], // small ones round most
+            scale in 0u32..=3,
+            minor_unit in prop_oneof![Just(0u32), Just(2)],
+        ) -> (Decimal, u32) {
+            (Decimal::new(mantissa, scale), minor_unit)
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn the_total_stays_within_the_plans_rates_and_the_sale(
+            (amount, minor_unit) in sale(), s in snapshot(), p in valid_plan(),
+        ) {
+            let d = distribute(amount, minor_unit, &s, &p);
+            // Each line may round up half a unit, and matching's base was itself rounded.
+            let slack = Decimal::new(5, minor_unit + 1) * Decimal::from(d.lines.len() + 1);
+            prop_assert!(d.total <= amount * p.max_payout_ratio() + slack);
+            prop_assert!(d.total <= amount);
+            prop_assert_eq!(d.total, d.lines.iter().map(|l| l.amount).sum::<Decimal>());
+            prop_assert_eq!(d.total + d.house_share, amount);
+        }
+
+        #[test]
+        fn only_the_seller_and_their_upline_are_paid(
+            (amount, minor_unit) in sale(), s in snapshot(), p in valid_plan(),
+        ) {
+            let d = distribute(amount, minor_unit, &s, &p);
+            let allowed: HashSet<i64> = s.upline.iter().chain([&s.partner]).map(|n| n.user_id).collect();
+            prop_assert!(d.lines.iter().all(|l| allowed.contains(&l.recipient_id)));
+            let upline = d.lines.iter().filter(|l| l.kind == Kind::Upline);
+            let levels: Vec<u32> = upline.map(|l| l.level).collect();
+            prop_assert!(levels.windows(2).all(|w| w[0] < w[1]));
+            prop_assert!(levels.iter().all(|&l| l >= 1 && l as usize <= p.paid_levels()));
+        }
+
+        #[test]
+        fn the_downline_summary_does_not_change_the_lines(
+            (amount, minor_unit) in sale(), s in snapshot(), p in valid_plan(),
+            direct_count in 0u32..1000, total_count in 0u32..100_000,
+        ) {
+            let downline_summary = DownlineSummary { direct_count, total_count };
+            let other = NetworkSnapshot { downline_summary, ..s.clone() };
+            let (a, b) = (distribute(amount, minor_unit, &s, &p), distribute(amount, minor_unit, &other, &p));
+            prop_assert_eq!(a, b);
+        }
+
+        #[test]
+        fn a_reversal_nets_the_sale_to_exactly_zero(
+            (amount, minor_unit) in sale(), s in snapshot(), p in valid_plan(),
+        ) {
+            let lines = distribute(amount, minor_unit, &s, &p).lines;
+            let reversed = reverse(&lines);
+            prop_assert_eq!(reversed.len(), lines.len());
+            prop_assert!(lines.iter().chain(&reversed).map(|l| l.amount).sum::<Decimal>().is_zero());
+        }
+
+        #[test]
+        fn every_amount_is_positive_and_in_whole_minor_units(
+            (amount, minor_unit) in sale(), s in snapshot(), p in valid_plan(),
+        ) {
+            for line in distribute(amount, minor_unit, &s, &p).lines {
+                prop_assert!(line.amount > Decimal::ZERO, "{:?}", line);
+                prop_assert!(line.amount.scale() <= minor_unit, "{:?}", line);
+            }
+        }
+    }
+}

@@ -1,0 +1,484 @@
+//! Partner sales: registration, approval, confirmation with an instant
+//! commission distribution, and exact reversal on cancellation or refund.
+//! Every operation is one transaction; the ledger is only ever appended to.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Bool, Integer, Nullable, Text};
+use rust_decimal::Decimal;
+
+use crate::db::audit::NewAuditEntry;
+use crate::db::commissions::{Entry, NewEntry, PlanRow};
+use crate::db::events::{MetricEvent, NewMetricEvent};
+use crate::db::metrics::Metric;
+use crate::db::organisation::Organisation;
+use crate::db::sales::{ApprovalRules, NewSale, ORDER_NUMBER_KEY, Sale};
+use crate::db::schema::{partner_types, sales};
+use crate::db::users::User;
+use crate::domain::commission::{
+    self, CommissionPlan, DownlineSummary, NetworkNode, NetworkSnapshot,
+};
+use crate::domain::role::Role;
+use crate::web::error::{AppError, FieldErrors, on_constraint};
+
+impl PlanRow {
+    /// The stored version as the domain's plan.
+    pub fn plan(&self) -> CommissionPlan {
+        CommissionPlan {
+            version: self.version,
+            direct_rates: self.direct_rate_map(),
+            default_direct_rate: self.default_direct_rate,
+            upline_rates: self.upline_rate_list(),
+            matching_rate: self.matching_rate,
+            max_depth: self.max_depth.max(0) as u32,
+            compression: self.compression,
+        }
+    }
+}
+
+/// Registers a sale. At or below the auto-confirm limit it is confirmed in
+/// the same transaction; above it, it waits for approval.
+pub fn register(conn: &mut PgConnection, new: NewSale) -> Result<Sale, AppError> {
+    conn.transaction(|conn| {
+        let org = Organisation::get(conn)?;
+        if new.currency_code != org.currency_code {
+            return Err(AppError::Invalid(FieldErrors::one(
+                "currency_code",
+                format!(
+                    "Sales are recorded in {}, the organisation's currency.",
+                    org.currency_code
+                ),
+            )));
+        }
+        let sale = Sale::insert(conn, &new).map_err(|e| {
+            on_constraint(
+                e,
+                &[(
+                    ORDER_NUMBER_KEY,
+                    "order_number",
+                    "This order number is already registered for this partner.",
+                )],
+            )
+        })?;
+        Sale::record_change(conn, sale.id, None, "pending", None, new.registered_by)?;
+        let rules = ApprovalRules::get(conn)?;
+        if sale.amount <= rules.auto_confirm_limit {
+            return confirm_locked(
+                conn,
+                sale.id,
+                None,
+                Some("Confirmed automatically: at or below the auto-confirm limit."),
+            );
+        }
+        Ok(sale)
+    })
+}
+
+/// May `actor` approve or reject `sale`? Admins any amount; managers sales
+/// of their subtree up to their limit; nobody their own sale.
+pub fn check_approver(conn: &mut PgConnection, actor: &User, sale: &Sale) -> Result<(), AppError> {
+    if sale.partner_id == actor.id {
+        return Err(AppError::Conflict("Nobody approves their own sale.".into()));
+    }
+    match actor.role() {
+        Role::Admin => Ok(()),
+        Role::Manager => {
+            if !crate::access::can_view_user(conn, actor, sale.partner_id)? {
+                return Err(AppError::Forbidden);
+            }
+            let rules = ApprovalRules::get(conn)?;
+            if sale.amount > rules.manager_approval_limit {
+                return Err(AppError::Conflict(format!(
+                    "This sale is above your approval limit of {}; an administrator must approve it.",
+                    rules.manager_approval_limit.normalize()
+                )));
+            }
+            Ok(())
+        }
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+/// Approves a pending sale: confirms it and distributes its commission.
+pub fn approve(
+    conn: &mut PgConnection,
+    actor: &User,
+    sale_id: i64,
+    note: Option<&str>,
+) -> Result<Sale, AppError> {
+    conn.transaction(|conn| {
+        let sale = Sale::lock(conn, sale_id)?;
+        check_approver(conn, actor, &sale)?;
+        confirm_locked(conn, sale_id, Some(actor.id), note)
+    })
+}
+
+/// Confirms a pending sale inside the caller's transaction.
+fn confirm_locked(
+    conn: &mut PgConnection,
+    sale_id: i64,
+    actor: Option<i64>,
+    note: Option<&str>,
+) -> Result<Sale, AppError> {
+    let sale = Sale::lock(conn, sale_id)?;
+    if sale.status != "pending" {
+        return Err(already(&sale));
+    }
+    let org = Organisation::get(conn)?;
+    let snapshot = capture_network(conn, sale.partner_id)?;
+    let plan_row = PlanRow::current(conn)?;
+    let plan = plan_row.plan();
+    let distribution = commission::distribute(
+        sale.amount,
+        org.currency_minor_unit.max(0) as u32,
+        &snapshot,
+        &plan,
+    );
+    let entries: Vec<NewEntry> = distribution
+        .lines
+        .iter()
+        .map(|line| NewEntry {
+            sale_id,
+            recipient_id: line.recipient_id,
+            kind: line.kind.as_str().into(),
+            level: line.level as i32,
+            rate: line.rate,
+            base: line.base,
+            amount: line.amount,
+            plan_id: plan_row.id,
+            plan_version: plan_row.version,
+            reverses_entry_id: None,
+        })
+        .collect();
+    if !entries.is_empty() {
+        Entry::append(conn, &entries)?;
+    }
+    let type_code: Option<String> = match snapshot.partner.partner_type_id {
+        Some(id) => partner_types::table
+            .find(id)
+            .select(partner_types::code)
+            .first(conn)
+            .optional()?,
+        None => None,
+    };
+    let recipients = {
+        let mut ids: Vec<i64> = distribution.lines.iter().map(|l| l.recipient_id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.len() as i32
+    };
+    let now: DateTime<Utc> = crate::db::now(conn)?;
+    let updated = diesel::update(
+        sales::table
+            .find(sale_id)
+            .filter(sales::status.eq("pending")),
+    )
+    .set((
+        sales::status.eq("confirmed"),
+        sales::confirmed_at.eq(now),
+        sales::confirmed_by.eq(actor),
+        sales::approval_note.eq(note),
+        sales::commission_calculated.eq(true),
+        sales::commission_calculated_at.eq(now),
+        sales::commission_total.eq(distribution.total),
+        sales::commission_recipient_count.eq(recipients),
+        sales::commission_distribution.eq(serde_json::to_value(&distribution).ok()),
+        sales::tree_snapshot.eq(serde_json::to_value(&snapshot).ok()),
+        sales::plan_id.eq(plan_row.id),
+        sales::partner_tier_at_time.eq(snapshot.partner.tier_code.clone()),
+        sales::partner_type_at_time.eq(type_code),
+    ))
+    .returning(Sale::as_returning())
+    .get_result(conn)
+    .optional()?;
+    let Some(updated) = updated else {
+        return Err(already(&Sale::find(conn, sale_id)?));
+    };
+    Sale::record_change(conn, sale_id, Some("pending"), "confirmed", note, actor)?;
+    write_sale_events(conn, &updated, Decimal::ONE, "", actor)?;
+    Ok(updated)
+}
+
+fn already(sale: &Sale) -> AppError {
+    AppError::Conflict(format!("This sale is already {}.", sale.status))
+}
+
+/// Rejects a pending sale (it becomes cancelled; nothing was paid).
+pub fn reject(
+    conn: &mut PgConnection,
+    actor: &User,
+    sale_id: i64,
+    note: &str,
+) -> Result<Sale, AppError> {
+    conn.transaction(|conn| {
+        let sale = Sale::lock(conn, sale_id)?;
+        check_approver(conn, actor, &sale)?;
+        if sale.status != "pending" {
+            return Err(already(&sale));
+        }
+        end_sale(conn, &sale, "cancelled", note, actor.id)
+    })
+}
+
+/// Cancels a sale: pending or confirmed. A confirmed sale's distribution is
+/// reversed entry by entry, and its metric events get negative twins.
+pub fn cancel(
+    conn: &mut PgConnection,
+    actor: &User,
+    sale_id: i64,
+    reason: &str,
+) -> Result<Sale, AppError> {
+    conn.transaction(|conn| {
+        let sale = Sale::lock(conn, sale_id)?;
+        check_can_reverse(conn, actor, &sale)?;
+        match sale.status.as_str() {
+            "pending" | "confirmed" => end_sale(conn, &sale, "cancelled", reason, actor.id),
+            _ => Err(AppError::Conflict(format!(
+                "This sale is already {}; it cannot be cancelled.",
+                sale.status
+            ))),
+        }
+    })
+}
+
+/// Refunds a confirmed sale: the distribution is reversed exactly.
+pub fn refund(
+    conn: &mut PgConnection,
+    actor: &User,
+    sale_id: i64,
+    reason: &str,
+) -> Result<Sale, AppError> {
+    conn.transaction(|conn| {
+        let sale = Sale::lock(conn, sale_id)?;
+        check_can_reverse(conn, actor, &sale)?;
+        match sale.status.as_str() {
+            "confirmed" => end_sale(conn, &sale, "refunded", reason, actor.id),
+            _ => Err(AppError::Conflict(format!(
+                "Only a confirmed sale can be refunded; this one is {}.",
+                sale.status
+            ))),
+        }
+    })
+}
+
+/// Managers of the partner's subtree and admins may cancel or refund; a
+/// partner may cancel their own pending sale.
+fn check_can_reverse(conn: &mut PgConnection, actor: &User, sale: &Sale) -> Result<(), AppError> {
+    let own_pending = sale.partner_id == actor.id && sale.status == "pending";
+    let allowed = own_pending
+        || actor.role() == Role::Admin
+        || (actor.role() == Role::Manager
+            && sale.partner_id != actor.id
+            && crate::access::can_view_user(conn, actor, sale.partner_id)?);
+    if allowed {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+fn end_sale(
+    conn: &mut PgConnection,
+    sale: &Sale,
+    to: &str,
+    reason: &str,
+    actor: i64,
+) -> Result<Sale, AppError> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(AppError::Invalid(FieldErrors::one(
+            "reason",
+            "Give a reason.",
+        )));
+    }
+    let was_confirmed = sale.status == "confirmed";
+    if was_confirmed {
+        let reversals: Vec<NewEntry> = Entry::for_sale(conn, sale.id)?
+            .into_iter()
+            .filter(|e| e.reverses_entry_id.is_none())
+            .map(|e| NewEntry {
+                sale_id: e.sale_id,
+                recipient_id: e.recipient_id,
+                kind: e.kind,
+                level: e.level,
+                rate: e.rate,
+                base: e.base,
+                amount: -e.amount,
+                plan_id: e.plan_id,
+                plan_version: e.plan_version,
+                reverses_entry_id: Some(e.id),
+            })
+            .collect();
+        if !reversals.is_empty() {
+            Entry::append(conn, &reversals)?;
+        }
+        write_sale_events(conn, sale, -Decimal::ONE, to, Some(actor))?;
+    }
+    let now: DateTime<Utc> = crate::db::now(conn)?;
+    let query = diesel::update(
+        sales::table
+            .find(sale.id)
+            .filter(sales::status.eq(&sale.status)),
+    );
+    let updated = if to == "refunded" {
+        query
+            .set((
+                sales::status.eq(to),
+                sales::refunded_at.eq(now),
+                sales::status_reason.eq(reason),
+            ))
+            .returning(Sale::as_returning())
+            .get_result(conn)?
+    } else {
+        query
+            .set((
+                sales::status.eq(to),
+                sales::cancelled_at.eq(now),
+                sales::status_reason.eq(reason),
+            ))
+            .returning(Sale::as_returning())
+            .get_result(conn)?
+    };
+    Sale::record_change(
+        conn,
+        sale.id,
+        Some(&sale.status),
+        to,
+        Some(reason),
+        Some(actor),
+    )?;
+    NewAuditEntry::new(
+        Some(actor),
+        to,
+        "sale",
+        Some(sale.id),
+        format!("{to} sale {} ({})", sale.order_number, sale.title),
+    )
+    .record(conn)?;
+    Ok(updated)
+}
+
+/// The revenue and deals events of a sale (sign +1), or their negative
+/// twins (sign −1) on reversal. References make them idempotent.
+fn write_sale_events(
+    conn: &mut PgConnection,
+    sale: &Sale,
+    sign: Decimal,
+    suffix: &str,
+    actor: Option<i64>,
+) -> Result<(), AppError> {
+    for (key, value) in [("revenue", sale.amount), ("deals", Decimal::ONE)] {
+        let Some(metric) = Metric::find_by_key(conn, key)? else {
+            continue;
+        };
+        let reference = if suffix.is_empty() {
+            format!("sale:{}:{key}", sale.id)
+        } else {
+            format!("sale:{}:{key}:{suffix}", sale.id)
+        };
+        MetricEvent::record(
+            conn,
+            &NewMetricEvent {
+                user_id: sale.partner_id,
+                metric_id: metric.id,
+                value: value * sign,
+                occurred_on: sale.sales_date,
+                source: "sale".into(),
+                external_ref: Some(reference),
+                note: Some(format!("Sale {} — {}", sale.order_number, sale.title)),
+                created_by: actor,
+            },
+        )?;
+    }
+    Ok(())
+}
+
+#[derive(QueryableByName)]
+struct ChainRow {
+    #[diesel(sql_type = BigInt)]
+    id: i64,
+    #[diesel(sql_type = Text)]
+    name: String,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    partner_tier_id: Option<i64>,
+    #[diesel(sql_type = Nullable<Text>)]
+    tier_code: Option<String>,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    partner_type_id: Option<i64>,
+    #[diesel(sql_type = Bool)]
+    active: bool,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    sponsor_id: Option<i64>,
+}
+
+#[derive(QueryableByName)]
+struct Counts {
+    #[diesel(sql_type = Integer)]
+    direct: i32,
+    #[diesel(sql_type = Integer)]
+    total: i32,
+}
+
+/// The partner and their upline chain as they are now (one recursive query),
+/// plus a downline summary.
+pub fn capture_network(
+    conn: &mut PgConnection,
+    partner_id: i64,
+) -> Result<NetworkSnapshot, AppError> {
+    let rows: Vec<ChainRow> = diesel::sql_query(
+        "WITH RECURSIVE chain(id, sponsor_id, depth) AS (
+             SELECT id, sponsor_id, 0 FROM users WHERE id = $1
+             UNION ALL
+             SELECT u.id, u.sponsor_id, c.depth + 1
+             FROM users u JOIN chain c ON u.id = c.sponsor_id
+             WHERE c.depth < $2
+         )
+         SELECT u.id, u.name, u.partner_tier_id, t.code AS tier_code, u.partner_type_id,
+                u.active, u.sponsor_id
+         FROM chain c JOIN users u ON u.id = c.id
+         LEFT JOIN partner_tiers t ON t.id = u.partner_tier_id
+         ORDER BY c.depth",
+    )
+    .bind::<BigInt, _>(partner_id)
+    .bind::<BigInt, _>(commission::MAX_UPLINE as i64)
+    .load(conn)?;
+    let mut nodes: HashMap<i64, NetworkNode> = rows
+        .into_iter()
+        .map(|r| {
+            (
+                r.id,
+                NetworkNode {
+                    user_id: r.id,
+                    name: r.name,
+                    tier_id: r.partner_tier_id,
+                    tier_code: r.tier_code,
+                    partner_type_id: r.partner_type_id,
+                    active: r.active,
+                    sponsor_id: r.sponsor_id,
+                },
+            )
+        })
+        .collect();
+    let partner = nodes.remove(&partner_id).ok_or(AppError::NotFound)?;
+    let counts: Counts = diesel::sql_query(
+        "WITH RECURSIVE down(id, depth) AS (
+             SELECT id, 1 FROM users WHERE sponsor_id = $1
+             UNION ALL
+             SELECT u.id, d.depth + 1 FROM users u JOIN down d ON u.sponsor_id = d.id
+             WHERE d.depth < 100
+         )
+         SELECT (SELECT count(*) FROM users WHERE sponsor_id = $1)::int AS direct,
+                (SELECT count(*) FROM down)::int AS total",
+    )
+    .bind::<BigInt, _>(partner_id)
+    .get_result(conn)?;
+    let summary = DownlineSummary {
+        direct_count: counts.direct.max(0) as u32,
+        total_count: counts.total.max(0) as u32,
+    };
+    Ok(NetworkSnapshot::capture(partner, summary, |id| {
+        nodes.remove(&id)
+    }))
+}

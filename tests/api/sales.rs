@@ -1,0 +1,349 @@
+//! The sales service against a real database: confirmation distributes,
+//! reversal nets to zero, the ledger refuses edits, two approvers give one
+//! distribution.
+
+use std::sync::{Arc, Barrier};
+
+use diesel::prelude::*;
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+
+use attain::db::commissions::{Entry, NewPlan, PlanRow};
+use attain::db::sales::{NewSale, Sale};
+use attain::db::schema::{approval_rules, metric_events, users};
+use attain::db::users::User;
+use attain::web::error::AppError;
+
+use crate::helpers::{TestApp, TestUser, spawn_app};
+
+fn new_sale(partner: &TestUser, amount: Decimal, order: &str) -> NewSale {
+    NewSale {
+        partner_id: partner.id,
+        partner_name: partner.name.clone(),
+        partner_email: partner.email.clone(),
+        title: "Water purifier".into(),
+        description: None,
+        amount,
+        currency_code: "USD".into(),
+        sales_date: chrono::Utc::now().date_naive(),
+        category: Some("appliances".into()),
+        product_type: Some("purifier".into()),
+        sales_channel: "offline".into(),
+        order_number: order.into(),
+        order_code: None,
+        registered_by: Some(partner.id),
+    }
+}
+
+fn sponsor(conn: &mut PgConnection, user: i64, sponsor: i64) {
+    diesel::update(users::table.find(user))
+        .set(users::sponsor_id.eq(sponsor))
+        .execute(conn)
+        .unwrap();
+}
+
+fn user(conn: &mut PgConnection, id: i64) -> User {
+    User::find(conn, id).unwrap()
+}
+
+/// A chain: seller → s1 → s2 → s3 → s4 (sponsors upward).
+fn chain(app: &TestApp) -> Vec<TestUser> {
+    let people: Vec<TestUser> = (0..5)
+        .map(|i| app.create_user("rep", &format!("partner{i}@example.com")))
+        .collect();
+    let mut conn = app.conn();
+    for pair in people.windows(2) {
+        sponsor(&mut conn, pair[0].id, pair[1].id);
+    }
+    people
+}
+
+fn plan(conn: &mut PgConnection, upline: &[&str], matching: Decimal, compression: bool) -> PlanRow {
+    PlanRow::insert_next(
+        conn,
+        NewPlan {
+            version: 0,
+            direct_rates: serde_json::json!({}),
+            default_direct_rate: dec!(0.10),
+            upline_rates: serde_json::json!(upline),
+            matching_rate: matching,
+            max_depth: upline.len() as i32,
+            compression,
+            created_by: None,
+        },
+    )
+    .unwrap()
+}
+
+fn limits(conn: &mut PgConnection, auto: Decimal, manager: Decimal) {
+    diesel::update(approval_rules::table)
+        .set((
+            approval_rules::auto_confirm_limit.eq(auto),
+            approval_rules::manager_approval_limit.eq(manager),
+        ))
+        .execute(conn)
+        .unwrap();
+}
+
+fn paid(entries: &[Entry]) -> Vec<(i64, String, i32, Decimal)> {
+    entries
+        .iter()
+        .map(|e| (e.recipient_id, e.kind.clone(), e.level, e.amount))
+        .collect()
+}
+
+#[actix_web::test]
+async fn a_sale_at_or_below_the_limit_confirms_and_pays_up_the_chain() {
+    let app = spawn_app().await;
+    let people = chain(&app);
+    let mut conn = app.conn();
+    plan(&mut conn, &["0.05", "0.03", "0.02"], dec!(0.10), true);
+    limits(&mut conn, dec!(1000), dec!(5000));
+    let sale =
+        attain::sales::register(&mut conn, new_sale(&people[0], dec!(1000.00), "A-1")).unwrap();
+    assert_eq!(sale.status, "confirmed");
+    let entries = Entry::for_sale(&mut conn, sale.id).unwrap();
+    assert_eq!(
+        paid(&entries),
+        vec![
+            (people[0].id, "direct".into(), 0, dec!(100.00)),
+            (people[1].id, "upline".into(), 1, dec!(50.00)),
+            (people[2].id, "upline".into(), 2, dec!(30.00)),
+            (people[3].id, "upline".into(), 3, dec!(20.00)),
+            (people[1].id, "matching".into(), 1, dec!(10.00)),
+        ]
+    );
+    assert_eq!(sale.commission_total, Some(dec!(210.00)));
+    assert_eq!(sale.commission_recipient_count, Some(4));
+    assert!(sale.tree_snapshot.is_some());
+    let revenue: Option<Decimal> = metric_events::table
+        .filter(metric_events::user_id.eq(people[0].id))
+        .filter(metric_events::source.eq("sale"))
+        .select(diesel::dsl::sum(metric_events::value))
+        .first(&mut conn)
+        .unwrap();
+    assert_eq!(revenue, Some(dec!(1001.00)), "revenue 1000 plus one deal");
+}
+
+#[actix_web::test]
+async fn compression_skips_an_inactive_partner_and_moves_the_level_up() {
+    let app = spawn_app().await;
+    let people = chain(&app);
+    let mut conn = app.conn();
+    plan(&mut conn, &["0.05", "0.03"], dec!(0), true);
+    diesel::update(users::table.find(people[1].id))
+        .set(users::active.eq(false))
+        .execute(&mut conn)
+        .unwrap();
+    let sale =
+        attain::sales::register(&mut conn, new_sale(&people[0], dec!(200.00), "C-1")).unwrap();
+    let entries = Entry::for_sale(&mut conn, sale.id).unwrap();
+    assert_eq!(
+        paid(&entries),
+        vec![
+            (people[0].id, "direct".into(), 0, dec!(20.00)),
+            (people[2].id, "upline".into(), 1, dec!(10.00)),
+            (people[3].id, "upline".into(), 2, dec!(6.00)),
+        ]
+    );
+}
+
+#[actix_web::test]
+async fn cancelling_a_confirmed_sale_reverses_every_entry_to_zero() {
+    let app = spawn_app().await;
+    let people = chain(&app);
+    let admin = app.create_user("admin", "boss@example.com");
+    let mut conn = app.conn();
+    let sale =
+        attain::sales::register(&mut conn, new_sale(&people[0], dec!(333.33), "R-1")).unwrap();
+    let admin_user = user(&mut conn, admin.id);
+    let cancelled =
+        attain::sales::cancel(&mut conn, &admin_user, sale.id, "customer withdrew").unwrap();
+    assert_eq!(cancelled.status, "cancelled");
+    let entries = Entry::for_sale(&mut conn, sale.id).unwrap();
+    let originals = entries
+        .iter()
+        .filter(|e| e.reverses_entry_id.is_none())
+        .count();
+    let reversals = entries
+        .iter()
+        .filter(|e| e.reverses_entry_id.is_some())
+        .count();
+    assert!(originals > 0);
+    assert_eq!(originals, reversals);
+    assert_eq!(
+        entries.iter().map(|e| e.amount).sum::<Decimal>(),
+        Decimal::ZERO
+    );
+    let events: Option<Decimal> = metric_events::table
+        .filter(metric_events::user_id.eq(people[0].id))
+        .select(diesel::dsl::sum(metric_events::value))
+        .first(&mut conn)
+        .unwrap();
+    assert_eq!(events, Some(dec!(0.00)));
+    // A second cancel, or a refund of a cancelled sale, is a conflict.
+    assert!(matches!(
+        attain::sales::cancel(&mut conn, &admin_user, sale.id, "again"),
+        Err(AppError::Conflict(_))
+    ));
+    assert!(matches!(
+        attain::sales::refund(&mut conn, &admin_user, sale.id, "again"),
+        Err(AppError::Conflict(_))
+    ));
+}
+
+#[actix_web::test]
+async fn a_refund_after_the_network_changed_reverses_what_was_paid() {
+    let app = spawn_app().await;
+    let people = chain(&app);
+    let admin = app.create_user("admin", "boss@example.com");
+    let mut conn = app.conn();
+    let sale = attain::sales::register(&mut conn, new_sale(&people[0], dec!(500), "N-1")).unwrap();
+    let before = Entry::for_sale(&mut conn, sale.id).unwrap();
+    // The network changes: the seller moves under someone else, a plan changes.
+    let stranger = app.create_user("rep", "stranger@example.com");
+    sponsor(&mut conn, people[0].id, stranger.id);
+    plan(&mut conn, &["0.20"], dec!(0.5), false);
+    let admin_user = user(&mut conn, admin.id);
+    attain::sales::refund(&mut conn, &admin_user, sale.id, "returned").unwrap();
+    let after = Entry::for_sale(&mut conn, sale.id).unwrap();
+    for original in &before {
+        let reversal = after
+            .iter()
+            .find(|e| e.reverses_entry_id == Some(original.id))
+            .expect("every entry is reversed");
+        assert_eq!(reversal.recipient_id, original.recipient_id);
+        assert_eq!(reversal.amount, -original.amount);
+    }
+    assert!(after.iter().all(|e| e.recipient_id != stranger.id));
+}
+
+#[actix_web::test]
+async fn the_database_refuses_to_update_or_delete_a_ledger_entry() {
+    let app = spawn_app().await;
+    let people = chain(&app);
+    let mut conn = app.conn();
+    let sale = attain::sales::register(&mut conn, new_sale(&people[0], dec!(100), "L-1")).unwrap();
+    let update = diesel::sql_query(format!(
+        "UPDATE commission_entries SET amount = 0 WHERE sale_id = {}",
+        sale.id
+    ))
+    .execute(&mut conn);
+    assert!(update.unwrap_err().to_string().contains("append-only"));
+    let delete = diesel::sql_query(format!(
+        "DELETE FROM commission_entries WHERE sale_id = {}",
+        sale.id
+    ))
+    .execute(&mut conn);
+    assert!(delete.unwrap_err().to_string().contains("append-only"));
+}
+
+#[actix_web::test]
+async fn the_same_order_number_twice_for_a_partner_is_refused() {
+    let app = spawn_app().await;
+    let people = chain(&app);
+    let mut conn = app.conn();
+    attain::sales::register(&mut conn, new_sale(&people[0], dec!(10), "DUP")).unwrap();
+    let again = attain::sales::register(&mut conn, new_sale(&people[0], dec!(10), "DUP"));
+    match again {
+        Err(AppError::Invalid(errors)) => assert!(errors.get("order_number").is_some()),
+        other => panic!("expected a field error, got {other:?}"),
+    }
+    // Another partner may use the same number.
+    attain::sales::register(&mut conn, new_sale(&people[1], dec!(10), "DUP")).unwrap();
+}
+
+#[actix_web::test]
+async fn approval_respects_roles_subtrees_limits_and_self() {
+    let app = spawn_app().await;
+    let people = chain(&app);
+    let manager = app.create_user("manager", "manager@example.com");
+    let outsider = app.create_user("manager", "other.manager@example.com");
+    let mut conn = app.conn();
+    limits(&mut conn, dec!(10), dec!(1000));
+    use attain::db::schema::teams;
+    let team: i64 = diesel::insert_into(teams::table)
+        .values((teams::name.eq("North"), teams::manager_id.eq(manager.id)))
+        .returning(teams::id)
+        .get_result(&mut conn)
+        .unwrap();
+    diesel::update(users::table.filter(users::id.eq_any([people[0].id, manager.id])))
+        .set(users::team_id.eq(team))
+        .execute(&mut conn)
+        .unwrap();
+    let big = attain::sales::register(&mut conn, new_sale(&people[0], dec!(5000), "BIG")).unwrap();
+    let small =
+        attain::sales::register(&mut conn, new_sale(&people[0], dec!(500), "SMALL")).unwrap();
+    let own = attain::sales::register(
+        &mut conn,
+        NewSale {
+            partner_id: manager.id,
+            ..new_sale(&manager, dec!(500), "MINE")
+        },
+    )
+    .unwrap();
+    assert_eq!(small.status, "pending");
+    let rep = user(&mut conn, people[1].id);
+    let manager_user = user(&mut conn, manager.id);
+    let outsider_user = user(&mut conn, outsider.id);
+    assert!(matches!(
+        attain::sales::approve(&mut conn, &rep, small.id, None),
+        Err(AppError::Forbidden)
+    ));
+    assert!(matches!(
+        attain::sales::approve(&mut conn, &outsider_user, small.id, None),
+        Err(AppError::Forbidden)
+    ));
+    assert!(matches!(
+        attain::sales::approve(&mut conn, &manager_user, big.id, None),
+        Err(AppError::Conflict(_))
+    ));
+    assert!(matches!(
+        attain::sales::approve(&mut conn, &manager_user, own.id, None),
+        Err(AppError::Conflict(_))
+    ));
+    let approved = attain::sales::approve(&mut conn, &manager_user, small.id, Some("ok")).unwrap();
+    assert_eq!(approved.status, "confirmed");
+    assert_eq!(Sale::history(&mut conn, small.id).unwrap().len(), 2);
+}
+
+#[actix_web::test]
+async fn two_approvals_at_the_same_instant_give_one_distribution() {
+    let app = spawn_app().await;
+    let people = chain(&app);
+    let admin_a = app.create_user("admin", "a@example.com");
+    let admin_b = app.create_user("admin", "b@example.com");
+    let mut conn = app.conn();
+    limits(&mut conn, dec!(0), dec!(0));
+    let url = app.database_url.clone();
+    for round in 0..50 {
+        let sale = attain::sales::register(
+            &mut conn,
+            new_sale(&people[0], dec!(100), &format!("RACE-{round}")),
+        )
+        .unwrap();
+        let barrier = Arc::new(Barrier::new(2));
+        let handles: Vec<_> = [admin_a.id, admin_b.id]
+            .into_iter()
+            .map(|admin| {
+                let barrier = barrier.clone();
+                let url = url.clone();
+                std::thread::spawn(move || {
+                    let mut conn = PgConnection::establish(&url).unwrap();
+                    let actor = User::find(&mut conn, admin).unwrap();
+                    barrier.wait();
+                    attain::sales::approve(&mut conn, &actor, sale.id, None)
+                })
+            })
+            .collect();
+        let results: Vec<_> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+        let ok = results.iter().filter(|r| r.is_ok()).count();
+        let conflicts = results
+            .iter()
+            .filter(|r| matches!(r, Err(AppError::Conflict(m)) if m.contains("already confirmed")))
+            .count();
+        assert_eq!((ok, conflicts), (1, 1), "round {round}: {results:?}");
+        let originals = Entry::for_sale(&mut conn, sale.id).unwrap().len();
+        assert_eq!(originals, 5, "round {round}: one distribution");
+    }
+}
