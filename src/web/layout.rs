@@ -91,11 +91,17 @@ fn nav_for(role: Role) -> Vec<NavItem> {
     let item = |href, label| NavItem { href, label };
     let mut nav = vec![item(home_for(role), "Dashboard")];
     match role {
-        Role::Rep => nav.push(item("/leaderboard", "Leaderboard")),
+        Role::Rep => nav.extend([
+            item("/leaderboard", "Leaderboard"),
+            item("/sales", "My sales"),
+            item("/commissions", "Commissions"),
+        ]),
         Role::Manager => nav.extend([
             item("/dashboard", "My progress"),
             item("/team/quotas", "Quotas"),
             item("/leaderboard", "Leaderboard"),
+            item("/approvals", "Approvals"),
+            item("/sales/kpis", "Sales KPIs"),
             item("/import", "Import"),
         ]),
         Role::Executive => nav.push(item("/leaderboard", "Leaderboard")),
@@ -103,11 +109,15 @@ fn nav_for(role: Role) -> Vec<NavItem> {
             item("/executive", "Company"),
             item("/team/quotas", "Quotas"),
             item("/leaderboard", "Leaderboard"),
+            item("/approvals", "Approvals"),
+            item("/sales/kpis", "Sales KPIs"),
             item("/import", "Import"),
             item("/admin/users", "Users"),
             item("/admin/teams", "Teams"),
             item("/admin/periods", "Periods"),
             item("/admin/metrics", "Metrics"),
+            item("/admin/commission-plan", "Commission plan"),
+            item("/admin/approval-rules", "Approval rules"),
             item("/admin/partner-types", "Partner types"),
             item("/admin/partner-tiers", "Partner tiers"),
             item("/admin/organisation", "Organisation"),

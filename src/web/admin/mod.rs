@@ -1,8 +1,10 @@
 //! Organisation administration: settings, users, teams, partner types and
 //! tiers, and the audit log. Admins only.
 
+pub mod approval_rules;
 pub mod audit;
 mod catalog;
+pub mod commission_plan;
 pub mod metrics;
 pub mod organisation;
 pub mod partner_tiers;
@@ -20,6 +22,8 @@ pub fn routes(r: &mut Routes) {
     partner_types::routes(r);
     partner_tiers::routes(r);
     audit::routes(r);
+    commission_plan::routes(r);
+    approval_rules::routes(r);
     periods::routes(r);
     metrics::routes(r);
 }

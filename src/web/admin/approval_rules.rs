@@ -1,0 +1,5 @@
+//! (in progress)
+
+use crate::web::Routes;
+
+pub fn routes(_r: &mut Routes) {}

@@ -1,0 +1,5 @@
+//! (in progress)
+
+use super::Routes;
+
+pub fn routes(_r: &mut Routes) {}
