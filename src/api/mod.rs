@@ -1,5 +1,40 @@
-//! The JSON API under `/api/v1` (in progress).
+//! The JSON API under `/api/v1`: the same resources, roles and ownership
+//! rules as the pages, for scripts and integrations. Callers authenticate
+//! with a bearer token from `POST /api/v1/auth/token` or with the session
+//! cookie (plus the `X-CSRF-Token` header on writes). Every answer is JSON,
+//! errors included; amounts travel as decimal strings.
+
+pub mod auth;
+pub mod board;
+pub mod error;
+pub mod events;
+pub mod goal_progress;
+pub mod goals;
+pub mod input;
+pub mod new_goal;
+pub mod openapi;
+pub mod periods;
+pub mod shapes;
+pub mod tokens;
 
 use crate::web::Routes;
 
-pub fn routes(_r: &mut Routes) {}
+pub fn routes(r: &mut Routes) {
+    r.post("/api/v1/auth/token", auth::issue_token)
+        .get("/api/v1/openapi.json", openapi::document)
+        .get("/api/v1/quota-periods", periods::list)
+        .post("/api/v1/quota-periods", periods::create)
+        .get("/api/v1/quotas", goals::list_quotas)
+        .post("/api/v1/quotas", goals::create_quota)
+        .get("/api/v1/quotas/my-progress", board::my_progress)
+        .get("/api/v1/quotas/team-progress", board::team_progress)
+        .get("/api/v1/quotas/leaderboard", board::leaderboard)
+        .put("/api/v1/quotas/{id}", goals::update)
+        .delete("/api/v1/quotas/{id}", goals::cancel)
+        .get("/api/v1/goals", goals::list_goals)
+        .post("/api/v1/goals", goals::create_goal)
+        .put("/api/v1/goals/{id}", goals::update)
+        .delete("/api/v1/goals/{id}", goals::cancel)
+        .get("/api/v1/goals/{id}/progress", goal_progress::show)
+        .post("/api/v1/metric-events", events::create);
+}

@@ -192,6 +192,7 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The same text serde writes, for the ledger's `kind` column.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Direct => "direct",

@@ -1,5 +1,264 @@
-//! (in progress)
+//! The approval queue: pending sales a manager (their subtree) or an admin
+//! (everyone) decides on, approved or rejected inline through htmx, and the
+//! navigation badge that counts what is waiting for the viewer.
 
-use super::Routes;
+mod queue;
 
-pub fn routes(_r: &mut Routes) {}
+use actix_htmx::Htmx;
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::error::{AppError, html};
+use super::layout::Layout;
+use super::{Routes, db, format};
+use crate::auth::RequireManager;
+use crate::auth::session::FlashLevel;
+use crate::db::DbPool;
+use crate::db::sales::Sale;
+use queue::Queue;
+
+pub fn routes(r: &mut Routes) {
+    r.get("/approvals", index)
+        .get("/approvals/count", count)
+        .post("/approvals/{id}/approve", approve)
+        .post("/approvals/{id}/reject", reject);
+}
+
+/// The longest note an approver may leave.
+const NOTE_MAX: usize = 1000;
+
+#[derive(Template)]
+#[template(path = "approvals/index.html")]
+struct IndexPage {
+    layout: Layout,
+    queue: Queue,
+}
+
+/// The row that replaces a decided sale.
+#[derive(Template)]
+#[template(path = "approvals/_outcome.html")]
+struct OutcomePartial {
+    id: i64,
+    confirmed: bool,
+    title: String,
+    partner: String,
+    message: String,
+}
+
+#[derive(Template)]
+#[template(path = "_toast.html")]
+struct Toast {
+    message: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct DecisionForm {
+    note: String,
+}
+
+async fn index(
+    pool: web::Data<DbPool>,
+    current: RequireManager,
+) -> Result<HttpResponse, AppError> {
+    render_queue(&pool, &current, None, StatusCode::OK).await
+}
+
+/// The queue page; `invalid` marks one row's note with a message.
+async fn render_queue(
+    pool: &DbPool,
+    current: &RequireManager,
+    invalid: Option<(i64, String, String)>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let viewer = current.user.clone();
+    let org = current.org.clone();
+    let mut queue = db(pool, move |conn| queue::load(conn, &viewer, &org)).await?;
+    if let Some((id, note, message)) = invalid
+        && let Some(row) = queue.rows.iter_mut().find(|r| r.id == id)
+    {
+        row.note = note;
+        row.note_error = Some(message);
+    }
+    let page = IndexPage {
+        layout: current.layout("Approvals"),
+        queue,
+    };
+    Ok(html(status, page.render()))
+}
+
+/// `GET /approvals/count`: what waits for the viewer's decision, for the
+/// navigation badge; empty when nothing does.
+async fn count(pool: web::Data<DbPool>, current: RequireManager) -> Result<HttpResponse, AppError> {
+    let viewer = current.user.clone();
+    let waiting = db(&pool, move |conn| queue::actionable_count(conn, &viewer)).await?;
+    let body = if waiting == 0 {
+        String::new()
+    } else {
+        format::count(waiting.into())
+    };
+    Ok(HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(body))
+}
+
+/// The note as typed, or a message when it is too long.
+fn note_of(form: &DecisionForm) -> Result<String, String> {
+    let note = form.note.trim();
+    if note.chars().count() > NOTE_MAX {
+        return Err(format!("Keep the note to {NOTE_MAX} characters."));
+    }
+    Ok(note.to_string())
+}
+
+async fn approve(
+    pool: web::Data<DbPool>,
+    current: RequireManager,
+    htmx: Htmx,
+    path: web::Path<i64>,
+    form: web::Form<DecisionForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let is_htmx = htmx.is_htmx;
+    let note = match note_of(&form) {
+        Ok(note) => note,
+        Err(message) => {
+            return invalid_note(&pool, &current, is_htmx, id, &form.note, message).await;
+        }
+    };
+    let actor = current.user.clone();
+    let sale = db(&pool, move |conn| {
+        let note = (!note.is_empty()).then_some(note.as_str());
+        crate::sales::approve(conn, &actor, id, note)
+    })
+    .await?;
+    let message = confirmed_message(&sale, &current);
+    decided(&current, is_htmx, &sale, true, message)
+}
+
+async fn reject(
+    pool: web::Data<DbPool>,
+    current: RequireManager,
+    htmx: Htmx,
+    path: web::Path<i64>,
+    form: web::Form<DecisionForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let is_htmx = htmx.is_htmx;
+    let note = match note_of(&form) {
+        Ok(note) => note,
+        Err(message) => {
+            return invalid_note(&pool, &current, is_htmx, id, &form.note, message).await;
+        }
+    };
+    let actor = current.user.clone();
+    // The service checks the approver before the note, so a sale outside the
+    // viewer's reach is refused (403/409) whatever the note says.
+    let outcome = db(&pool, move |conn| {
+        crate::sales::reject(conn, &actor, id, &note)
+    })
+    .await;
+    let sale = match outcome {
+        Ok(sale) => sale,
+        Err(AppError::Invalid(_)) => {
+            let message = "Say why the sale is rejected: the partner sees this note.".to_string();
+            return invalid_note(&pool, &current, is_htmx, id, &form.note, message).await;
+        }
+        Err(other) => return Err(other),
+    };
+    let message = match sale.status_reason.as_deref() {
+        Some(reason) => format!("Rejected: {reason}"),
+        None => "Rejected".to_string(),
+    };
+    decided(&current, is_htmx, &sale, false, message)
+}
+
+/// "Confirmed — ₩120,000 commission to 4 partners".
+fn confirmed_message(sale: &Sale, current: &RequireManager) -> String {
+    let total = sale.commission_total.unwrap_or_default();
+    let recipients = sale.commission_recipient_count.unwrap_or(0);
+    if recipients == 0 || total.is_zero() {
+        return "Confirmed — no commission to pay".to_string();
+    }
+    let partners = if recipients == 1 {
+        "1 partner".to_string()
+    } else {
+        format!("{recipients} partners")
+    };
+    format!(
+        "Confirmed — {} commission to {partners}",
+        format::value(total, "money", &current.org)
+    )
+}
+
+/// The answer to a decision: the outcome row for htmx (and a
+/// `sales-changed` event so the badge refreshes), else back to the queue.
+fn decided(
+    current: &RequireManager,
+    is_htmx: bool,
+    sale: &Sale,
+    confirmed: bool,
+    message: String,
+) -> Result<HttpResponse, AppError> {
+    if !is_htmx {
+        current.session.flash(
+            FlashLevel::Success,
+            format!("{} ({}): {message}.", sale.title, sale.partner_name),
+        );
+        return Ok(HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, "/approvals"))
+            .finish());
+    }
+    let partial = OutcomePartial {
+        id: sale.id,
+        confirmed,
+        title: sale.title.clone(),
+        partner: sale.partner_name.clone(),
+        message,
+    };
+    let mut response = html(StatusCode::OK, partial.render());
+    response.headers_mut().insert(
+        header::HeaderName::from_static("hx-trigger"),
+        HeaderValue::from_static("sales-changed"),
+    );
+    Ok(response)
+}
+
+/// A note the form refused: a toast for htmx, the queue with the message on
+/// the row otherwise. Both 422; nothing was written.
+async fn invalid_note(
+    pool: &DbPool,
+    current: &RequireManager,
+    is_htmx: bool,
+    id: i64,
+    typed: &str,
+    message: String,
+) -> Result<HttpResponse, AppError> {
+    if is_htmx {
+        let mut response = html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Toast { message }.render(),
+        );
+        let headers = response.headers_mut();
+        headers.insert(
+            header::HeaderName::from_static("hx-retarget"),
+            HeaderValue::from_static("#toasts"),
+        );
+        headers.insert(
+            header::HeaderName::from_static("hx-reswap"),
+            HeaderValue::from_static("beforeend"),
+        );
+        return Ok(response);
+    }
+    render_queue(
+        pool,
+        current,
+        Some((id, typed.to_string(), message)),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
+}

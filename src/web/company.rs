@@ -1,80 +1,357 @@
-//! The executive's company page: company goals, their rollup by team, and
-//! drill-down to a team and a person.
+//! The executive's company page: company goals with their progress and
+//! their rollup by team (each team's actual is the sum over its subtree),
+//! drill-down to a team and from there to a person's goals; admins set a
+//! company goal per metric and period here.
+
+mod goal_form;
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
+use rust_decimal::Decimal;
 
-use super::dashboard::Directory;
-use super::error::{AppError, html};
-use super::layout::Layout;
+use super::error::{AppError, FieldErrors, html};
+use super::format;
+use super::layout::{Layout, SelectOption};
+use super::team::board::{self, Column, Holder, Ledger, Line, Roster, Sort};
+use super::team::picker::{self, Params, PeriodNav};
+use super::team::{TeamView, people_label};
 use super::{Routes, db};
 use crate::auth::RequireCompanyReader;
 use crate::db::DbPool;
+use crate::db::goals::Goal;
+use crate::db::metrics::Metric;
 use crate::db::teams::Team;
-use crate::domain::tree::depth_first;
+use crate::domain::role::Role;
+use crate::progress::{self, GoalView, org_today};
+use goal_form::CompanyGoalForm;
 
 pub fn routes(r: &mut Routes) {
-    r.get("/executive", executive);
+    r.get("/executive", executive)
+        .get("/company/teams/{id}", team)
+        .post("/company/goals", goal_form::create);
 }
 
-pub struct TeamLine {
-    pub depth: usize,
-    pub name: String,
-    pub manager: String,
-    pub direct: usize,
-    pub subtree: usize,
+/// A company goal as a card: the numbers of `progress::views`.
+pub struct GoalCard {
+    pub id: i64,
+    pub metric: String,
+    pub actual: String,
+    pub target: String,
+    pub percent: String,
+    pub tone: &'static str,
+    pub health: &'static str,
+    pub pace: &'static str,
+    pub bar: u32,
+    pub days_left: i64,
+    pub needed: Option<String>,
+    pub projection: String,
+    pub week: String,
+}
+
+impl GoalCard {
+    fn new(view: &GoalView, org: &crate::db::organisation::Organisation) -> GoalCard {
+        let p = &view.progress;
+        let unit = view.metric.unit.as_str();
+        let minor = u32::try_from(org.currency_minor_unit).unwrap_or(0);
+        GoalCard {
+            id: view.goal.id,
+            metric: view.metric.name.clone(),
+            actual: format::value(p.actual, unit, org),
+            target: format::value(p.target, unit, org),
+            percent: format::percent(p.attainment_percent),
+            tone: board::tone_class(p.health),
+            health: p.health.label(),
+            pace: p.pace.label(),
+            bar: format::bar_step(p.attainment_percent),
+            days_left: p.days_left,
+            needed: p.needed_per_day.filter(|n| *n > Decimal::ZERO).map(|n| {
+                let places = if view.metric.is_money() { minor } else { 0 };
+                let rounded = crate::domain::attainment::round_up_to(n, places);
+                format!("{}/day needed", format::value(rounded, unit, org))
+            }),
+            projection: format::value(
+                p.projection
+                    .round_dp(if view.metric.is_money() { minor } else { 0 }),
+                unit,
+                org,
+            ),
+            week: format::signed(p.change_this_week, unit, org),
+        }
+    }
+}
+
+/// Everything the company page shows for one period.
+pub struct Company {
+    pub cards: Vec<GoalCard>,
+    pub overall: String,
+    pub overall_tone: &'static str,
+    pub columns: Vec<Column>,
+    pub teams: Vec<Line>,
+    pub unassigned: Option<Line>,
+    pub total: Line,
+    pub people: usize,
+    pub sort: String,
+    /// Active metrics without a company goal this period (admins' form).
+    pub open_metrics: Vec<SelectOption>,
 }
 
 #[derive(Template)]
 #[template(path = "dashboard/executive.html")]
 struct ExecutivePage {
     layout: Layout,
-    lines: Vec<TeamLine>,
-    people: usize,
+    nav: PeriodNav,
+    period_base: String,
+    sort_base: String,
+    teams: Vec<SelectOption>,
+    selected_team: String,
+    company: Company,
+    org_name: String,
+    is_admin: bool,
+    form: CompanyGoalForm,
+    errors: FieldErrors,
+}
+
+fn load_company(
+    conn: &mut diesel::PgConnection,
+    org: &crate::db::organisation::Organisation,
+    params: &Params,
+) -> Result<(PeriodNav, Company), AppError> {
+    let today = org_today(org);
+    let (period, nav) = picker::period(conn, org, today, params)?;
+    let sort = Sort::parse(params.get("sort"));
+    let roster = Roster::load(conn)?;
+    let goals = board::period_goals(conn, period.id)?;
+    let company_goals: Vec<Goal> = goals
+        .iter()
+        .filter(|g| Holder::from(g.owner()) == Holder::Company)
+        .cloned()
+        .collect();
+    let top: Vec<&Team> = roster.sub_teams(None);
+    // Columns: what the company measures itself on, then what its top
+    // teams do; with neither, any goal of the period; with no goal at all,
+    // every metric with activity.
+    let mut shaping: Vec<&Goal> = goals
+        .iter()
+        .filter(|g| match Holder::from(g.owner()) {
+            Holder::Company => true,
+            Holder::Team(id) => top.iter().any(|t| t.id == id),
+            Holder::User(_) => false,
+        })
+        .collect();
+    if shaping.is_empty() {
+        shaping = goals.iter().collect();
+    }
+    let mut metrics = board::metrics_of(conn, &shaping)?;
+    let fallback = metrics.is_empty();
+    if fallback {
+        metrics = Metric::active(conn)?;
+    }
+    let mut ledger = Ledger::load(conn, org, &period, today, metrics, goals, None)?;
+    if fallback {
+        let active: Vec<Metric> = std::mem::take(&mut ledger.metrics)
+            .into_iter()
+            .filter(|m| !ledger.actual(&roster, Holder::Company, m.id).is_zero())
+            .collect();
+        ledger.metrics = active;
+    }
+    // Top-level teams, each followed by its own sub-teams; deeper levels
+    // are one click away on the team's page.
+    let team_line = |t: &Team, depth: usize| {
+        let mut line = Line::new(
+            &ledger,
+            &roster,
+            Holder::Team(t.id),
+            t.name.clone(),
+            people_label(roster.headcount(t.id)),
+        );
+        line.href = Some(format!("/company/teams/{}?period={}", t.id, period.id));
+        line.depth = depth;
+        line
+    };
+    let mut roots: Vec<Line> = top.iter().map(|t| team_line(t, 0)).collect();
+    sort.apply(&mut roots, &ledger.metrics);
+    let mut teams = Vec::new();
+    for root in roots {
+        let mut children: Vec<Line> = roster
+            .sub_teams(Some(root.id))
+            .into_iter()
+            .map(|t| team_line(t, 1))
+            .collect();
+        sort.apply(&mut children, &ledger.metrics);
+        teams.push(root);
+        teams.extend(children);
+    }
+    let unassigned_people = roster
+        .people
+        .iter()
+        .filter(|p| p.team_id.is_none() && p.active)
+        .count();
+    let unassigned_figures: Vec<_> = ledger
+        .metrics
+        .iter()
+        .map(|m| ledger.figure_of(ledger.unassigned_actual(&roster, m.id), None, m))
+        .collect();
+    let unassigned = unassigned_figures
+        .iter()
+        .any(|f| !f.actual.is_zero())
+        .then(|| Line {
+            id: 0,
+            name: "Not in a team".into(),
+            detail: people_label(unassigned_people),
+            figures: unassigned_figures,
+            overall: None,
+            overall_text: String::new(),
+            overall_tone: "",
+            highlight: false,
+            depth: 0,
+            href: None,
+        });
+    let people = roster.people.iter().filter(|p| p.active).count();
+    let total = Line::new(
+        &ledger,
+        &roster,
+        Holder::Company,
+        org.name.clone(),
+        people_label(people),
+    );
+    let views = progress::views(conn, company_goals, org, today)?;
+    let mut cards: Vec<(i32, GoalCard)> = views
+        .iter()
+        .map(|v| (v.metric.position, GoalCard::new(v, org)))
+        .collect();
+    cards.sort_by_key(|(position, _)| *position);
+    let overall = progress::overall_attainment(&views);
+    let open_metrics = Metric::active(conn)?
+        .into_iter()
+        .filter(|m| !views.iter().any(|v| v.metric.id == m.id))
+        .map(|m| SelectOption::new(m.id, m.name))
+        .collect();
+    let company = Company {
+        cards: cards.into_iter().map(|(_, card)| card).collect(),
+        overall: format::percent(overall),
+        overall_tone: board::overall_tone(overall, &ledger.span, today),
+        columns: Column::list(&ledger.metrics, sort),
+        teams,
+        unassigned,
+        total,
+        people,
+        sort: sort.key(),
+        open_metrics,
+    };
+    Ok((nav, company))
+}
+
+async fn render_executive(
+    pool: &DbPool,
+    current: &RequireCompanyReader,
+    params: Params,
+    form: CompanyGoalForm,
+    errors: FieldErrors,
+) -> Result<HttpResponse, AppError> {
+    let org = current.org.clone();
+    let (nav, company) = db(pool, move |conn| load_company(conn, &org, &params)).await?;
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = ExecutivePage {
+        layout: current.layout("Company"),
+        period_base: format!("/executive?sort={}&", company.sort),
+        sort_base: format!("/executive?{}&", nav.query),
+        nav,
+        teams: Vec::new(),
+        selected_team: String::new(),
+        company,
+        org_name: current.org.name.clone(),
+        is_admin: current.role() == Role::Admin,
+        form,
+        errors,
+    };
+    Ok(html(status, page.render()))
 }
 
 async fn executive(
     pool: web::Data<DbPool>,
     current: RequireCompanyReader,
+    req: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
-    let directory = db(&pool, Directory::load).await?;
-    let teams: Vec<&Team> = directory.teams.iter().filter(|t| t.active).collect();
-    let direct = |id: i64| {
-        directory
-            .users
-            .iter()
-            .filter(|u| u.active && u.team_id == Some(id))
-            .count()
-    };
-    let order = depth_first(&teams, |t| t.id, |t| t.parent_id, |t| t.name.clone());
-    let lines: Vec<TeamLine> = order
-        .iter()
-        .enumerate()
-        .map(|(position, &(index, depth))| {
-            // The subtree is the run of deeper lines that follows this one.
-            let subtree: usize = std::iter::once(index)
-                .chain(
-                    order[position + 1..]
-                        .iter()
-                        .take_while(|&&(_, d)| d > depth)
-                        .map(|&(i, _)| i),
-                )
-                .map(|i| direct(teams[i].id))
-                .sum();
-            TeamLine {
-                depth,
-                name: teams[index].name.clone(),
-                manager: directory.user_name(teams[index].manager_id),
-                direct: direct(teams[index].id),
-                subtree,
-            }
-        })
-        .collect();
-    let page = ExecutivePage {
-        layout: current.layout("Company"),
-        lines,
-        people: directory.users.iter().filter(|u| u.active).count(),
+    let params = Params::parse(req.query_string())?;
+    render_executive(
+        &pool,
+        &current,
+        params,
+        CompanyGoalForm::default(),
+        FieldErrors::new(),
+    )
+    .await
+}
+
+#[derive(Template)]
+#[template(path = "company/team.html")]
+struct TeamPage {
+    layout: Layout,
+    nav: PeriodNav,
+    period_base: String,
+    sort_base: String,
+    teams: Vec<SelectOption>,
+    selected_team: String,
+    view: TeamView,
+    /// (name, link) from the company down to the team's parent.
+    trail: Vec<(String, String)>,
+}
+
+async fn team(
+    pool: web::Data<DbPool>,
+    current: RequireCompanyReader,
+    path: web::Path<i64>,
+    req: HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    let team_id = path.into_inner();
+    let params = Params::parse(req.query_string())?;
+    let org = current.org.clone();
+    let viewer = current.user.id;
+    let (nav, view, trail) = db(&pool, move |conn| {
+        let today = org_today(&org);
+        let roster = Roster::load(conn)?;
+        let team = roster.team(team_id).ok_or(AppError::NotFound)?.clone();
+        let (period, nav) = picker::period(conn, &org, today, &params)?;
+        let period_id = period.id;
+        let view = TeamView::build(
+            conn,
+            &roster,
+            &org,
+            &period,
+            today,
+            &team,
+            Sort::parse(params.get("sort")),
+            viewer,
+            |id| format!("/company/teams/{id}?period={period_id}"),
+        )?;
+        let mut trail = Vec::new();
+        let mut cursor = team.parent_id;
+        while let Some(id) = cursor.filter(|_| trail.len() < 32) {
+            let Some(parent) = roster.team(id) else { break };
+            trail.push((
+                parent.name.clone(),
+                format!("/company/teams/{id}?period={period_id}"),
+            ));
+            cursor = parent.parent_id;
+        }
+        trail.reverse();
+        Ok((nav, view, trail))
+    })
+    .await?;
+    let page = TeamPage {
+        layout: current.layout(view.team.name.clone()),
+        period_base: format!("/company/teams/{team_id}?sort={}&", view.sort),
+        sort_base: format!("/company/teams/{team_id}?{}&", nav.query),
+        nav,
+        teams: Vec::new(),
+        selected_team: String::new(),
+        view,
+        trail,
     };
     Ok(html(StatusCode::OK, page.render()))
 }

@@ -1,5 +1,5 @@
-//! The dashboard each role lands on. Goals and quotas fill these later; for
-//! now each shows what the organisation already knows about its reader.
+//! The dashboard each role lands on: the reader's own progress (every role
+//! has one) and the administrator's overview.
 
 use std::collections::HashMap;
 
@@ -7,7 +7,9 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
-use super::error::{AppError, html};
+use super::error::{AppError, FieldErrors, html};
+use super::goals::QuotaCards;
+use super::goals::logger::{Logger, LoggerForm};
 use super::layout::Layout;
 use super::{Routes, db};
 use crate::auth::{CurrentUser, RequireAdmin};
@@ -36,11 +38,63 @@ pub struct Person {
 struct PersonalPage {
     layout: Layout,
     first_name: String,
+    today: String,
+    quota: QuotaCards,
+    logger: Logger,
+    network: Network,
+}
+
+/// The reader's place in the partner network.
+struct Network {
     team: String,
     sponsor: String,
     partner_type: String,
     partner_tier: String,
     downline: Vec<Person>,
+}
+
+impl Network {
+    /// Only the rows the reader's card needs: their sponsor and the partners
+    /// they sponsor, not the whole directory.
+    fn load(conn: &mut diesel::PgConnection, me: &User) -> Result<Network, AppError> {
+        use crate::db::schema::users;
+        use diesel::prelude::*;
+        let mut people: Vec<User> = users::table
+            .filter(users::sponsor_id.eq(me.id))
+            .select(User::as_select())
+            .order((users::name, users::id))
+            .load(conn)?;
+        let downline_len = people.len();
+        if let Some(sponsor) = me.sponsor_id {
+            people.push(User::find(conn, sponsor)?);
+        }
+        let directory = Directory {
+            users: people,
+            teams: Team::all(conn)?,
+            type_names: PartnerType::all(conn)?
+                .into_iter()
+                .map(|t| (t.id, t.name))
+                .collect(),
+            tier_names: PartnerTier::all(conn)?
+                .into_iter()
+                .map(|t| (t.id, t.name))
+                .collect(),
+        };
+        let name_of = |names: &HashMap<i64, String>, id: Option<i64>| {
+            id.and_then(|id| names.get(&id).cloned())
+                .unwrap_or_default()
+        };
+        Ok(Network {
+            team: directory.team_name(me.team_id),
+            sponsor: directory.user_name(me.sponsor_id),
+            partner_type: name_of(&directory.type_names, me.partner_type_id),
+            partner_tier: name_of(&directory.tier_names, me.partner_tier_id),
+            downline: directory.users[..downline_len]
+                .iter()
+                .map(|u| directory.person(u))
+                .collect(),
+        })
+    }
 }
 
 #[derive(Template)]
@@ -113,30 +167,43 @@ impl Directory {
 }
 
 async fn personal(pool: web::Data<DbPool>, current: CurrentUser) -> Result<HttpResponse, AppError> {
-    let directory = db(&pool, Directory::load).await?;
-    let me = &current.user;
-    let downline = directory
-        .users
-        .iter()
-        .filter(|u| u.sponsor_id == Some(me.id))
-        .map(|u| directory.person(u))
-        .collect();
+    render_personal(&pool, &current, None, StatusCode::OK).await
+}
+
+/// The reader's own dashboard: overall attainment, a quota card per current
+/// goal, the activity logger (refilled with `refused` input and its
+/// messages after a bad entry) and their place in the network.
+pub(crate) async fn render_personal(
+    pool: &DbPool,
+    current: &CurrentUser,
+    refused: Option<(LoggerForm, FieldErrors)>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let me = current.user.clone();
+    let org = current.org.clone();
+    let csrf_token = current.session.csrf_token();
+    let today = crate::progress::org_today(&org);
+    let (quota, logger, network) = db(pool, move |conn| {
+        let quota = QuotaCards::load(conn, &me, &org, today)?;
+        let logger = Logger::load(conn, &quota.metric_ids, csrf_token, today, refused)?;
+        Ok((quota, logger, Network::load(conn, &me)?))
+    })
+    .await?;
     let page = PersonalPage {
         layout: current.layout("My progress"),
-        first_name: me.name.split_whitespace().next().unwrap_or("").to_string(),
-        team: directory.team_name(me.team_id),
-        sponsor: directory.user_name(me.sponsor_id),
-        partner_type: me
-            .partner_type_id
-            .and_then(|id| directory.type_names.get(&id).cloned())
-            .unwrap_or_default(),
-        partner_tier: me
-            .partner_tier_id
-            .and_then(|id| directory.tier_names.get(&id).cloned())
-            .unwrap_or_default(),
-        downline,
+        first_name: current
+            .user
+            .name
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_string(),
+        today: today.format("%A, %-d %B %Y").to_string(),
+        quota,
+        logger,
+        network,
     };
-    Ok(html(StatusCode::OK, page.render()))
+    Ok(html(status, page.render()))
 }
 
 async fn admin(pool: web::Data<DbPool>, current: RequireAdmin) -> Result<HttpResponse, AppError> {

@@ -1,5 +1,202 @@
-//! (in progress)
+//! Goal progress on the pages: the quota card (a partial shared by the rep
+//! dashboard and the goal detail), the cards container the activity logger
+//! refreshes, and the routes of the goal pages.
 
-use super::Routes;
+mod detail;
+pub mod logger;
 
-pub fn routes(_r: &mut Routes) {}
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use chrono::NaiveDate;
+use diesel::PgConnection;
+use rust_decimal::Decimal;
+
+use super::error::{AppError, html};
+use super::{Routes, db, format};
+use crate::auth::CurrentUser;
+use crate::db::DbPool;
+use crate::db::goals::{Goal, Owner};
+use crate::db::organisation::Organisation;
+use crate::db::users::User;
+use crate::domain::attainment::{self, GoalProgress};
+use crate::progress::{self, GoalView};
+
+pub fn routes(r: &mut Routes) {
+    r.get("/goals/{id}", detail::show)
+        .get("/goals/{id}/card", card)
+        .post("/events", logger::log_event);
+}
+
+/// Everything a quota card shows, already formatted.
+pub struct Card {
+    pub goal_id: i64,
+    /// The goal's title, or its metric's name.
+    pub heading: String,
+    /// "Revenue · June 2026" under a titled goal, else the period.
+    pub subheading: String,
+    pub actual: String,
+    pub target: String,
+    pub percent: String,
+    /// Attainment for the progress bar, 0–100 in steps of 5 (`w-NN`).
+    pub bar: u32,
+    pub week_change: String,
+    pub days_left: String,
+    pub needed: String,
+    pub pace_class: &'static str,
+    pub pace_label: &'static str,
+    pub health_class: &'static str,
+    pub health_label: &'static str,
+}
+
+impl Card {
+    pub fn new(view: &GoalView, org: &Organisation, today: NaiveDate) -> Card {
+        let unit = view.metric.unit.as_str();
+        let p = &view.progress;
+        let (heading, subheading) = match &view.goal.title {
+            Some(title) if !title.trim().is_empty() => (
+                title.clone(),
+                format!("{} · {}", view.metric.name, view.period.name),
+            ),
+            _ => (view.metric.name.clone(), view.period.name.clone()),
+        };
+        Card {
+            goal_id: view.goal.id,
+            heading,
+            subheading,
+            actual: format::value(p.actual, unit, org),
+            target: format::value(p.target, unit, org),
+            percent: format::percent(p.attainment_percent),
+            bar: format::bar_step(p.attainment_percent),
+            week_change: format!(
+                "{} this week",
+                format::signed(p.change_this_week, unit, org)
+            ),
+            days_left: days_left_text(p, view.period.start_date, today),
+            needed: needed_text(p, unit, org),
+            pace_class: pace_class(p.pace),
+            pace_label: p.pace.label(),
+            health_class: health_class(p.health),
+            health_label: p.health.label(),
+        }
+    }
+}
+
+pub fn pace_class(pace: attainment::Pace) -> &'static str {
+    match pace {
+        attainment::Pace::Ahead => "pace-ahead",
+        attainment::Pace::OnTrack => "pace-on-track",
+        attainment::Pace::Behind => "pace-behind",
+        attainment::Pace::Critical => "pace-critical",
+    }
+}
+
+pub fn health_class(health: attainment::Health) -> &'static str {
+    match health {
+        attainment::Health::Completed => "health-completed",
+        attainment::Health::OnTrack => "health-on-track",
+        attainment::Health::NeedsAttention => "health-needs-attention",
+        attainment::Health::Critical => "health-critical",
+    }
+}
+
+/// "23 days remaining", "1 day remaining", "Period ended", "Starts 1 Jul 2026".
+pub fn days_left_text(p: &GoalProgress, start: NaiveDate, today: NaiveDate) -> String {
+    match p.days_left {
+        _ if today < start => format!("Starts {}", start.format("%-d %b %Y")),
+        0 => "Period ended".into(),
+        1 => "1 day remaining".into(),
+        n => format!("{n} days remaining"),
+    }
+}
+
+/// A per-day amount a rep must reach, rounded UP: to the currency's minor
+/// unit for money, to whole numbers for counts.
+pub fn per_day(amount: Decimal, unit: &str, org: &Organisation) -> String {
+    let places = match unit {
+        "money" => u32::try_from(org.currency_minor_unit).unwrap_or(2),
+        "count" => 0,
+        _ => attainment::SCALE,
+    };
+    format::value(attainment::round_up_to(amount, places), unit, org)
+}
+
+/// "$2,717.40/day needed to hit target", "Target reached", …
+fn needed_text(p: &GoalProgress, unit: &str, org: &Organisation) -> String {
+    match p.needed_per_day {
+        Some(n) if n.is_zero() => "Target reached".into(),
+        Some(n) => format!("{}/day needed to hit target", per_day(n, unit, org)),
+        None if p.target <= Decimal::ZERO => "No target set".into(),
+        None => "Period ended short of target".into(),
+    }
+}
+
+/// The viewer's quota cards with their overall attainment: the part of the
+/// dashboard an activity refreshes (`#quota-cards`).
+pub struct QuotaCards {
+    pub overall: String,
+    /// Overall attainment for its bar, like [`Card::bar`].
+    pub overall_bar: u32,
+    pub on_pace: usize,
+    pub cards: Vec<Card>,
+    /// Metric ids of the cards, to put the logger's buttons in order.
+    pub metric_ids: Vec<i64>,
+}
+
+impl QuotaCards {
+    /// The current goals of `user` on `today`.
+    pub fn load(
+        conn: &mut PgConnection,
+        user: &User,
+        org: &Organisation,
+        today: NaiveDate,
+    ) -> Result<QuotaCards, AppError> {
+        let goals = Goal::current_for(conn, Owner::User(user.id), today)?;
+        let views = progress::views(conn, goals, org, today)?;
+        let overall = progress::overall_attainment(&views);
+        Ok(QuotaCards {
+            overall: format::percent(overall),
+            overall_bar: format::bar_step(overall),
+            on_pace: views.iter().filter(|v| v.progress.on_pace).count(),
+            metric_ids: views.iter().map(|v| v.goal.metric_id).collect(),
+            cards: views.iter().map(|v| Card::new(v, org, today)).collect(),
+        })
+    }
+}
+
+#[derive(Template)]
+#[template(path = "goals/_card.html")]
+struct CardPartial {
+    card: Card,
+}
+
+/// A goal the viewer may read, or 404 so that nobody learns whether a goal
+/// they may not see exists.
+fn visible_goal(conn: &mut PgConnection, viewer: &User, id: i64) -> Result<Goal, AppError> {
+    let goal = Goal::find(conn, id)?;
+    if crate::access::can_view_goal(conn, viewer, &goal)? {
+        Ok(goal)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// The card alone, for htmx refreshes.
+async fn card(
+    pool: web::Data<DbPool>,
+    current: CurrentUser,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let viewer = current.user.clone();
+    let org = current.org.clone();
+    let card = db(&pool, move |conn| {
+        let goal = visible_goal(conn, &viewer, id)?;
+        let today = progress::org_today(&org);
+        let views = progress::views(conn, vec![goal], &org, today)?;
+        Ok(views.first().map(|v| Card::new(v, &org, today)))
+    })
+    .await?
+    .ok_or(AppError::NotFound)?;
+    Ok(html(StatusCode::OK, CardPartial { card }.render()))
+}

@@ -1,5 +1,374 @@
-//! (in progress)
+//! CSV import of metric events for managers and admins: upload or paste a
+//! file, preview it with every row checked, then commit. The commit checks
+//! the submitted text again (never the preview) and writes every row in one
+//! transaction, or nothing when any row is invalid. Rows whose external_ref
+//! is already recorded are skipped, so a file can be imported twice safely.
 
-use super::Routes;
+mod check;
+mod csv;
+mod multipart;
 
-pub fn routes(_r: &mut Routes) {}
+use actix_htmx::Htmx;
+use actix_web::http::StatusCode;
+use actix_web::http::header::CONTENT_TYPE;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use diesel::prelude::*;
+use futures_util::StreamExt;
+
+use self::check::{Checked, InvalidRow, Lookups, ValidRow};
+use super::admin::see_other;
+use super::error::{AppError, html};
+use super::layout::Layout;
+use super::{Routes, db, format};
+use crate::auth::RequireManager;
+use crate::auth::session::FlashLevel;
+use crate::db::DbPool;
+use crate::db::audit::NewAuditEntry;
+use crate::db::events::NewMetricEvent;
+use crate::db::metrics::Metric;
+use crate::db::organisation::Organisation;
+use crate::db::schema::metric_events;
+
+pub fn routes(r: &mut Routes) {
+    r.get("/import", index)
+        .post("/import/preview", preview)
+        .post("/import/commit", commit);
+}
+
+/// Largest request read: the file, a pasted copy and the form around them.
+const MAX_BODY: usize = 2 * csv::MAX_BYTES + 64 * 1024;
+/// Valid rows listed in a preview; the rest are counted.
+const VALID_SHOWN: usize = 200;
+/// Rows per INSERT (8 parameters each, well under PostgreSQL's 65,535).
+const INSERT_CHUNK: usize = 1_000;
+
+/// A valid row as the preview lists it.
+pub struct PreviewRow {
+    pub line: usize,
+    pub person: String,
+    pub email: String,
+    pub metric: String,
+    pub value: String,
+    pub date: String,
+    pub external_ref: String,
+    pub already_imported: bool,
+}
+
+/// What the preview (`templates/import/_preview.html`) shows.
+pub struct Preview {
+    /// Why the file as a whole cannot be read; nothing else is shown then.
+    pub file_error: Option<String>,
+    /// The text, for the commit form's hidden field.
+    pub csv: String,
+    pub total: usize,
+    pub new_count: usize,
+    pub already_count: usize,
+    pub without_ref: usize,
+    pub invalid: Vec<InvalidRow>,
+    pub valid: Vec<PreviewRow>,
+    pub valid_hidden: usize,
+    /// A commit was refused: say that nothing was written.
+    pub refused: bool,
+    pub csrf_token: String,
+}
+
+impl Preview {
+    fn file_error(message: String, csrf_token: String) -> Preview {
+        Preview {
+            file_error: Some(message),
+            csv: String::new(),
+            total: 0,
+            new_count: 0,
+            already_count: 0,
+            without_ref: 0,
+            invalid: Vec::new(),
+            valid: Vec::new(),
+            valid_hidden: 0,
+            refused: false,
+            csrf_token,
+        }
+    }
+
+    fn of(checked: Checked, csv: String, org: &Organisation, csrf_token: String) -> Preview {
+        let total = checked.valid.len() + checked.invalid.len();
+        let (new_count, already_count) = (checked.new_count(), checked.already_count());
+        let without_ref = checked.without_ref_count();
+        let valid_hidden = checked.valid.len().saturating_sub(VALID_SHOWN);
+        let valid = checked
+            .valid
+            .into_iter()
+            .take(VALID_SHOWN)
+            .map(|r| PreviewRow {
+                line: r.line,
+                person: r.person,
+                email: r.email,
+                metric: r.metric,
+                value: format::value(r.value, &r.unit, org),
+                date: r.date.format("%Y-%m-%d").to_string(),
+                external_ref: r.external_ref.unwrap_or_default(),
+                already_imported: r.already_imported,
+            })
+            .collect();
+        Preview {
+            file_error: None,
+            csv,
+            total,
+            new_count,
+            already_count,
+            without_ref,
+            invalid: checked.invalid,
+            valid,
+            valid_hidden,
+            refused: false,
+            csrf_token,
+        }
+    }
+
+    /// Whether the whole file is valid (the commit button shows only then).
+    pub fn is_clean(&self) -> bool {
+        self.file_error.is_none() && self.invalid.is_empty()
+    }
+}
+
+#[derive(Template)]
+#[template(path = "import/index.html")]
+struct IndexPage {
+    layout: Layout,
+    csv: String,
+    preview: Option<Preview>,
+    metrics: Vec<Metric>,
+}
+
+#[derive(Template)]
+#[template(path = "import/_preview.html")]
+struct PreviewPartial {
+    preview: Preview,
+}
+
+async fn index(pool: web::Data<DbPool>, current: RequireManager) -> Result<HttpResponse, AppError> {
+    render_page(&pool, &current, String::new(), None, StatusCode::OK).await
+}
+
+async fn render_page(
+    pool: &DbPool,
+    current: &RequireManager,
+    csv: String,
+    preview: Option<Preview>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let metrics = db(pool, |conn| Ok(Metric::active(conn)?)).await?;
+    let page = IndexPage {
+        layout: current.layout("Import events"),
+        csv,
+        preview,
+        metrics,
+    };
+    Ok(html(status, page.render()))
+}
+
+/// Reads and checks the file; nothing is written.
+async fn preview(
+    pool: web::Data<DbPool>,
+    current: RequireManager,
+    htmx: Htmx,
+    req: HttpRequest,
+    payload: web::Payload,
+) -> Result<HttpResponse, AppError> {
+    let text = read_upload(&req, payload).await;
+    let csrf_token = current.session.csrf_token();
+    let preview = match text {
+        Err(message) => Preview::file_error(message, csrf_token),
+        Ok(text) => match checked(&pool, &current, &text).await? {
+            Err(message) => Preview::file_error(message, csrf_token),
+            Ok(checked) => Preview::of(checked, text, &current.org, csrf_token),
+        },
+    };
+    if htmx.is_htmx {
+        // htmx swaps only 2xx answers into the page, and the report is the
+        // answer whether or not the file is valid: the page shows it in place.
+        return Ok(html(StatusCode::OK, PreviewPartial { preview }.render()));
+    }
+    let status = if preview.is_clean() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let pasted = preview.csv.clone();
+    render_page(&pool, &current, pasted, Some(preview), status).await
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct CommitForm {
+    csv: String,
+}
+
+enum Commit {
+    Refused(Checked),
+    Done { imported: usize, present: usize },
+}
+
+/// Checks the submitted text again and writes every row, or nothing.
+async fn commit(
+    pool: web::Data<DbPool>,
+    current: RequireManager,
+    form: web::Form<CommitForm>,
+) -> Result<HttpResponse, AppError> {
+    let text = form.into_inner().csv;
+    let csrf_token = current.session.csrf_token();
+    let rows = match csv::rows(&text) {
+        Ok(rows) => rows,
+        Err(message) => {
+            let mut preview = Preview::file_error(message, csrf_token);
+            preview.refused = true;
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return render_page(&pool, &current, text, Some(preview), status).await;
+        }
+    };
+    let actor = current.user.clone();
+    let today = crate::progress::org_today(&current.org);
+    let outcome = db(&pool, move |conn| {
+        conn.transaction::<_, AppError, _>(|conn| {
+            let lookups = Lookups::load(conn, &actor, today, &rows)?;
+            let checked = check::check(rows, &lookups);
+            if !checked.is_clean() {
+                return Ok(Commit::Refused(checked));
+            }
+            let imported = write(conn, &checked.valid, actor.id)?;
+            mark_milestones(conn, &checked.valid)?;
+            let present = checked.valid.len() - imported;
+            let summary =
+                format!("imported {imported} metric events from CSV ({present} already present)");
+            NewAuditEntry::new(Some(actor.id), "import", "metric_event", None, summary)
+                .record(conn)?;
+            Ok(Commit::Done { imported, present })
+        })
+    })
+    .await?;
+    match outcome {
+        Commit::Refused(checked) => {
+            let mut preview = Preview::of(checked, text.clone(), &current.org, csrf_token);
+            preview.refused = true;
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            render_page(&pool, &current, text, Some(preview), status).await
+        }
+        Commit::Done { imported, present } => {
+            let events = if imported == 1 { "event" } else { "events" };
+            let message = format!("{imported} {events} imported, {present} already present.");
+            current.session.flash(FlashLevel::Success, message);
+            Ok(see_other("/import"))
+        }
+    }
+}
+
+/// Parses and checks `text`: a file-level message, or every row sorted.
+async fn checked(
+    pool: &DbPool,
+    current: &RequireManager,
+    text: &str,
+) -> Result<Result<Checked, String>, AppError> {
+    let rows = match csv::rows(text) {
+        Ok(rows) => rows,
+        Err(message) => return Ok(Err(message)),
+    };
+    let actor = current.user.clone();
+    let today = crate::progress::org_today(&current.org);
+    db(pool, move |conn| {
+        let lookups = Lookups::load(conn, &actor, today, &rows)?;
+        Ok(Ok(check::check(rows, &lookups)))
+    })
+    .await
+}
+
+/// Inserts the rows not yet recorded; a reference recorded meanwhile by
+/// someone else is skipped by the unique index. Returns how many were written.
+fn write(conn: &mut PgConnection, rows: &[ValidRow], actor_id: i64) -> QueryResult<usize> {
+    let events: Vec<NewMetricEvent> = rows
+        .iter()
+        .filter(|r| !r.already_imported)
+        .map(|r| NewMetricEvent {
+            user_id: r.user_id,
+            metric_id: r.metric_id,
+            value: r.value,
+            occurred_on: r.date,
+            source: "import".into(),
+            external_ref: r.external_ref.clone(),
+            note: r.note.clone(),
+            created_by: Some(actor_id),
+        })
+        .collect();
+    let mut written = 0;
+    // One statement per chunk instead of one per row (`MetricEvent::record`):
+    // a 5,000-row file is five round trips.
+    for chunk in events.chunks(INSERT_CHUNK) {
+        written += diesel::insert_into(metric_events::table)
+            .values(chunk)
+            .on_conflict_do_nothing()
+            .execute(conn)?;
+    }
+    Ok(written)
+}
+
+/// Marks the milestones the new facts reach, in the import's transaction
+/// like any other event's; once per person, metric and day.
+fn mark_milestones(conn: &mut PgConnection, rows: &[ValidRow]) -> QueryResult<()> {
+    let mut seen = std::collections::HashSet::new();
+    for row in rows.iter().filter(|r| !r.already_imported) {
+        if seen.insert((row.user_id, row.metric_id, row.date)) {
+            crate::progress::mark_reached_milestones(conn, row.user_id, row.metric_id, row.date)?;
+        }
+    }
+    Ok(())
+}
+
+/// The CSV text of the form: the uploaded file if one was chosen (htmx
+/// posts multipart with the CSRF header), else the pasted text (a plain
+/// urlencoded post works without JavaScript). `Err` is a message for the page.
+async fn read_upload(req: &HttpRequest, mut payload: web::Payload) -> Result<String, String> {
+    let too_large =
+        || "The file is larger than 1 MB; import at most 1 MB (5,000 rows) at a time.".to_string();
+    let mut body = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk =
+            chunk.map_err(|_| "The upload was interrupted; please try again.".to_string())?;
+        if body.len() + chunk.len() > MAX_BODY {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    let content_type = req
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let not_utf8 =
+        || "The file is not UTF-8 text. Save it as \"CSV UTF-8\" and upload it again.".to_string();
+    let text = if let Some(boundary) = multipart::boundary(content_type) {
+        let parts = multipart::parse(&body, &boundary)?;
+        let file = parts
+            .iter()
+            .find(|p| p.name == "file" && p.filename.is_some() && !p.data.is_empty());
+        let pasted = parts.iter().find(|p| p.name == "csv");
+        match file.or(pasted) {
+            Some(part) => String::from_utf8(part.data.clone()).map_err(|_| not_utf8())?,
+            None => String::new(),
+        }
+    } else if content_type.starts_with("application/x-www-form-urlencoded") {
+        serde_urlencoded::from_bytes::<Vec<(String, String)>>(&body)
+            .map_err(|_| "The form could not be read; please try again.".to_string())?
+            .into_iter()
+            .find(|(k, _)| k == "csv")
+            .map(|(_, v)| v)
+            .unwrap_or_default()
+    } else {
+        String::new()
+    };
+    if text.len() > csv::MAX_BYTES {
+        return Err(too_large());
+    }
+    if text.trim().is_empty() {
+        return Err("Choose a CSV file or paste its rows first.".into());
+    }
+    Ok(text)
+}

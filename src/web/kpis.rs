@@ -1,5 +1,349 @@
-//! (in progress)
+//! Sales KPIs for managers (their subtree's partners) and admins (everyone):
+//! approval rate, refund rate, median time to approval, and confirmed sales
+//! by channel and by category, for a month, quarter, year or custom range.
 
-use super::Routes;
+pub mod query;
 
-pub fn routes(_r: &mut Routes) {}
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use super::error::{AppError, FieldErrors, html};
+use super::layout::Layout;
+use super::{Routes, db, format};
+use crate::auth::RequireManager;
+use crate::db::DbPool;
+use crate::db::organisation::Organisation;
+use crate::domain::period::{Period, PeriodError, PeriodKind};
+use query::{Group, Outcomes, Scope};
+
+pub fn routes(r: &mut Routes) {
+    r.get("/sales/kpis", page);
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct KpiQuery {
+    /// "month" (default), "quarter", "year" or "custom".
+    period: String,
+    /// A date inside the wanted month, quarter or year (default today).
+    at: String,
+    from: String,
+    to: String,
+}
+
+impl KpiQuery {
+    /// The period asked for, or messages for the filter form.
+    fn period(&self, fiscal: u32, today: NaiveDate) -> Result<Period, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let kind = match self.period.trim() {
+            "" => PeriodKind::Month,
+            other => other.parse().unwrap_or_else(|_| {
+                errors.add("period", "Choose a month, quarter, year or custom range.");
+                PeriodKind::Month
+            }),
+        };
+        let period = if kind == PeriodKind::Custom {
+            let from = date(&mut errors, "from", &self.from);
+            let to = date(&mut errors, "to", &self.to);
+            match (from, to) {
+                (Some(from), Some(to)) => match Period::custom(from, to) {
+                    Ok(period) => Some(period),
+                    Err(PeriodError::EndBeforeStart) => {
+                        errors.add("to", "The end date is before the start date.");
+                        None
+                    }
+                    Err(e @ PeriodError::TooLong { .. }) => {
+                        errors.add("to", format!("Too long: {e}."));
+                        None
+                    }
+                },
+                _ => None,
+            }
+        } else {
+            let at = match self.at.trim() {
+                "" => Some(today),
+                _ => date(&mut errors, "at", &self.at),
+            };
+            at.and_then(|at| Period::containing(kind, at, fiscal))
+        };
+        match period {
+            Some(period) if errors.is_empty() => Ok(period),
+            _ => Err(errors),
+        }
+    }
+}
+
+fn date(errors: &mut FieldErrors, field: &'static str, value: &str) -> Option<NaiveDate> {
+    let value = value.trim();
+    if value.is_empty() {
+        errors.add(field, "Enter a date.");
+        return None;
+    }
+    match NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+        Ok(date) => Some(date),
+        Err(_) => {
+            errors.add(field, "Enter a date as YYYY-MM-DD.");
+            None
+        }
+    }
+}
+
+pub struct PeriodLink {
+    label: &'static str,
+    href: String,
+    current: bool,
+}
+
+pub struct BreakdownRow {
+    label: String,
+    sales: String,
+    amount: String,
+    share: String,
+    bar: u32,
+}
+
+pub struct Report {
+    outcomes: Outcomes,
+    approval_rate: String,
+    refund_rate: String,
+    median: String,
+    standing_amount: String,
+    channels: Vec<BreakdownRow>,
+    categories: Vec<BreakdownRow>,
+}
+
+#[derive(Template)]
+#[template(path = "kpis/index.html")]
+struct KpiPage {
+    layout: Layout,
+    query: KpiQuery,
+    custom: bool,
+    errors: FieldErrors,
+    period_label: String,
+    scope_label: &'static str,
+    links: Vec<PeriodLink>,
+    previous: Option<String>,
+    next: Option<String>,
+    report: Option<Report>,
+}
+
+async fn page(
+    pool: web::Data<DbPool>,
+    current: RequireManager,
+    query: web::Query<KpiQuery>,
+) -> Result<HttpResponse, AppError> {
+    let query = query.into_inner();
+    let org = current.org.clone();
+    let today = crate::progress::org_today(&org);
+    let fiscal = org.fiscal_year_start_month.clamp(1, 12) as u32;
+    let chosen = query.period(fiscal, today);
+    let viewer = current.user.clone();
+    let data = match &chosen {
+        Ok(period) => {
+            let (start, end) = (period.start, period.end);
+            Some(
+                db(&pool, move |conn| {
+                    let scope = match crate::access::visible_teams(conn, &viewer)? {
+                        None => Scope::All,
+                        Some(teams) => Scope::Teams(teams),
+                    };
+                    let outcomes = query::outcomes(conn, &scope, start, end)?;
+                    let groups = query::breakdown(conn, &scope, start, end)?;
+                    Ok((outcomes, groups))
+                })
+                .await?,
+            )
+        }
+        Err(_) => None,
+    };
+    let kind = match &chosen {
+        Ok(period) => period.kind,
+        Err(_) => query.period.parse().unwrap_or(PeriodKind::Month),
+    };
+    let link = |kind: PeriodKind, at: NaiveDate| {
+        format!("/sales/kpis?period={}&at={}", kind.as_str(), at.format("%Y-%m-%d"))
+    };
+    let links = [
+        (PeriodKind::Month, "This month"),
+        (PeriodKind::Quarter, "This quarter"),
+        (PeriodKind::Year, "This year"),
+    ]
+    .into_iter()
+    .map(|(k, label)| PeriodLink {
+        label,
+        href: format!("/sales/kpis?period={}", k.as_str()),
+        current: chosen
+            .as_ref()
+            .is_ok_and(|p| p.kind == k && p.contains(today)),
+    })
+    .collect();
+    let (status, errors, period_label, previous, next) = match &chosen {
+        Ok(period) => (
+            StatusCode::OK,
+            FieldErrors::new(),
+            period.label(fiscal),
+            period.previous().map(|p| link(p.kind, p.start)),
+            period.next().map(|p| link(p.kind, p.start)),
+        ),
+        Err(errors) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            errors.clone(),
+            "No period".to_string(),
+            None,
+            None,
+        ),
+    };
+    let report = data.map(|(outcomes, groups)| report(outcomes, groups, &org));
+    let is_admin = current.user.role().is_admin();
+    let page = KpiPage {
+        layout: current.layout("Sales KPIs"),
+        custom: kind == PeriodKind::Custom,
+        query,
+        errors,
+        period_label,
+        scope_label: if is_admin {
+            "All partners"
+        } else {
+            "Partners in the teams you manage"
+        },
+        links,
+        previous,
+        next,
+        report,
+    };
+    Ok(html(status, page.render()))
+}
+
+fn report(outcomes: Outcomes, groups: Vec<Group>, org: &Organisation) -> Report {
+    let (channels, categories): (Vec<Group>, Vec<Group>) =
+        groups.into_iter().partition(|g| g.by_channel);
+    let rows = |groups: Vec<Group>, blank: &str| -> Vec<BreakdownRow> {
+        let total: Decimal = groups.iter().map(|g| g.amount).sum();
+        let largest = groups.iter().map(|g| g.amount).max().unwrap_or_default();
+        groups
+            .into_iter()
+            .map(|g| BreakdownRow {
+                label: g.label.map(capitalise).unwrap_or_else(|| blank.to_string()),
+                sales: format::count(g.sales.into()),
+                amount: format::value(g.amount, "money", org),
+                share: rate(g.amount, total),
+                bar: format::bar_step(ratio(g.amount, largest)),
+            })
+            .collect()
+    };
+    Report {
+        approval_rate: rate(
+            outcomes.approved.into(),
+            (outcomes.approved + outcomes.rejected).into(),
+        ),
+        refund_rate: rate(outcomes.refunded.into(), outcomes.confirmed.into()),
+        median: outcomes
+            .median_approval_seconds
+            .map(duration)
+            .unwrap_or_else(|| "—".into()),
+        standing_amount: format::value(outcomes.standing_amount, "money", org),
+        channels: rows(channels, "Other"),
+        categories: rows(categories, "No category"),
+        outcomes,
+    }
+}
+
+/// `part ÷ whole` in percent, or `None` when there is no whole.
+fn ratio(part: Decimal, whole: Decimal) -> Option<Decimal> {
+    (!whole.is_zero()).then(|| part * Decimal::ONE_HUNDRED / whole)
+}
+
+/// "75.0%", or "—" when nothing was decided.
+fn rate(part: Decimal, whole: Decimal) -> String {
+    match ratio(part, whole) {
+        Some(p) => format!("{:.1}%", p.round_dp(1)),
+        None => "—".into(),
+    }
+}
+
+fn capitalise(text: String) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => text,
+    }
+}
+
+/// A waiting time in its two largest units: "45 min", "3 h 20 min", "2 d 4 h".
+pub fn duration(seconds: f64) -> String {
+    let minutes = (seconds.max(0.0) / 60.0).round() as i64;
+    let (days, hours, mins) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
+    match (days, hours, mins) {
+        (0, 0, 0) => "under a minute".into(),
+        (0, 0, m) => format!("{m} min"),
+        (0, h, 0) => format!("{h} h"),
+        (0, h, m) => format!("{h} h {m} min"),
+        (d, 0, _) => format!("{d} d"),
+        (d, h, _) => format!("{d} d {h} h"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn durations_show_their_two_largest_units() {
+        assert_eq!(duration(20.0), "under a minute");
+        assert_eq!(duration(45.0 * 60.0), "45 min");
+        assert_eq!(duration(3.0 * 3600.0), "3 h");
+        assert_eq!(duration(3.0 * 3600.0 + 20.0 * 60.0), "3 h 20 min");
+        assert_eq!(duration(52.0 * 3600.0 + 59.0), "2 d 4 h");
+        assert_eq!(duration(48.0 * 3600.0), "2 d");
+    }
+
+    #[test]
+    fn rates_have_one_decimal_or_a_dash() {
+        assert_eq!(rate(dec!(3), dec!(4)), "75.0%");
+        assert_eq!(rate(dec!(1), dec!(3)), "33.3%");
+        assert_eq!(rate(dec!(0), dec!(0)), "—");
+    }
+
+    /// A fiscal year starting in April.
+    const APRIL: u32 = 4;
+
+    #[test]
+    fn the_period_defaults_to_this_month_and_follows_the_fiscal_year() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let q = |period: &str, at: &str| KpiQuery {
+            period: period.into(),
+            at: at.into(),
+            ..KpiQuery::default()
+        };
+        let month = q("", "").period(APRIL, today).unwrap();
+        assert_eq!(month.start, NaiveDate::from_ymd_opt(2026, 11, 1).unwrap());
+        let quarter = q("quarter", "").period(APRIL, today).unwrap();
+        assert_eq!(quarter.start, NaiveDate::from_ymd_opt(2026, 10, 1).unwrap());
+        let year = q("year", "2026-02-10").period(APRIL, today).unwrap();
+        assert_eq!(year.start, NaiveDate::from_ymd_opt(2025, 4, 1).unwrap());
+        assert!(q("decade", "").period(APRIL, today).is_err());
+        assert!(q("month", "yesterday").period(APRIL, today).is_err());
+    }
+
+    #[test]
+    fn a_custom_range_needs_both_dates_in_order() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let custom = |from: &str, to: &str| KpiQuery {
+            period: "custom".into(),
+            from: from.into(),
+            to: to.into(),
+            ..KpiQuery::default()
+        };
+        let ok = custom("2026-01-15", "2026-03-01").period(APRIL, today).unwrap();
+        assert_eq!(ok.end, NaiveDate::from_ymd_opt(2026, 3, 1).unwrap());
+        let errors = custom("", "2026-03-01").period(APRIL, today).unwrap_err();
+        assert!(errors.get("from").is_some());
+        let errors = custom("2026-03-01", "2026-01-01").period(APRIL, today).unwrap_err();
+        assert!(errors.get("to").is_some());
+    }
+}

@@ -1,5 +1,585 @@
-//! (in progress)
+//! The leaderboard: people ranked by attainment of one metric in one period
+//! within a scope (my team, the company, a partner tier). [`standings`]
+//! computes the ranking for any caller (pages, the API); [`board`] dresses it
+//! for `templates/leaderboard/_board.html`, which a dashboard can include
+//! with a `board: Board` field of its own.
 
-use super::Routes;
+use std::collections::HashMap;
 
-pub fn routes(_r: &mut Routes) {}
+use actix_htmx::Htmx;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use diesel::prelude::*;
+use rust_decimal::Decimal;
+
+use super::error::{AppError, html};
+use super::format;
+use super::layout::{Layout, SelectOption};
+use super::{Routes, db};
+use crate::auth::CurrentUser;
+use crate::db::DbPool;
+use crate::db::events::{MetricEvent, Scope};
+use crate::db::goals::Goal;
+use crate::db::metrics::Metric;
+use crate::db::organisation::Organisation;
+use crate::db::partner_tiers::PartnerTier;
+use crate::db::periods::PeriodRow;
+use crate::db::schema::{teams, users};
+use crate::db::tree;
+use crate::db::users::User;
+use crate::domain::attainment::{attainment_percent, rank_with_ties};
+use crate::domain::period::{Period, PeriodKind};
+
+pub fn routes(r: &mut Routes) {
+    r.get("/leaderboard", page);
+}
+
+/// Rows a board shows before "show everyone"; the viewer's own row is always
+/// shown. Ten thousand rows are a download, not a leaderboard.
+pub const DEFAULT_LIMIT: usize = 100;
+
+/// Whose goals are compared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BoardScope {
+    /// The teams the viewer manages and the viewer's own team, with every
+    /// team below them.
+    MyTeam,
+    Company,
+    /// Reps of one partner tier.
+    Tier(i64),
+}
+
+impl BoardScope {
+    /// The query value: "team", "company" or "tier:ID".
+    pub fn param(self) -> String {
+        match self {
+            BoardScope::MyTeam => "team".into(),
+            BoardScope::Company => "company".into(),
+            BoardScope::Tier(id) => format!("tier:{id}"),
+        }
+    }
+
+    /// Reads [`BoardScope::param`]; `None` for anything else.
+    pub fn parse(value: &str) -> Option<BoardScope> {
+        match value.trim() {
+            "team" => Some(BoardScope::MyTeam),
+            "company" => Some(BoardScope::Company),
+            other => other
+                .strip_prefix("tier:")
+                .and_then(|id| id.parse().ok())
+                .filter(|id| *id > 0)
+                .map(BoardScope::Tier),
+        }
+    }
+}
+
+/// One person's place on a board.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Standing {
+    /// 1-based; people with the same attainment share a rank and the next
+    /// rank skips (1, 2, 2, 4).
+    pub rank: u32,
+    pub user_id: i64,
+    pub name: String,
+    pub team: Option<String>,
+    pub actual: Decimal,
+    pub target: Decimal,
+    /// `None` for a zero target ("no target"), ranked last.
+    pub attainment_percent: Option<Decimal>,
+    /// actual − target.
+    pub vs_quota: Decimal,
+}
+
+/// The people of `scope` with a live goal for `metric` in `period`, ranked
+/// by attainment (then name). Actuals come from one grouped query however
+/// many people there are. An unknown tier is a 404.
+pub fn standings(
+    conn: &mut PgConnection,
+    viewer: &User,
+    period: &PeriodRow,
+    metric: &Metric,
+    scope: BoardScope,
+) -> Result<Vec<Standing>, AppError> {
+    let goals = Goal::in_period(conn, period.id, Some(metric.id), "user")?;
+    let targets: HashMap<i64, Decimal> = goals
+        .iter()
+        .filter_map(|g| Some((g.user_id?, g.target)))
+        .collect();
+    let goal_owners: Vec<i64> = targets.keys().copied().collect();
+    let mut query = users::table
+        .left_join(teams::table.on(teams::id.nullable().eq(users::team_id)))
+        .filter(users::id.eq_any(goal_owners))
+        .filter(users::active.eq(true))
+        .select((users::id, users::name, teams::name.nullable()))
+        .into_boxed();
+    query = match scope {
+        BoardScope::Company => query,
+        BoardScope::MyTeam => query.filter(users::team_id.eq_any(my_teams(conn, viewer)?)),
+        BoardScope::Tier(id) => {
+            PartnerTier::find(conn, id)?;
+            query.filter(users::partner_tier_id.eq(id))
+        }
+    };
+    let people: Vec<(i64, String, Option<String>)> = query.load(conn)?;
+    let span = period.period();
+    let ids: Vec<i64> = people.iter().map(|p| p.0).collect();
+    // The company board sums everyone's events without a list of ids.
+    let events = match scope {
+        BoardScope::Company => Scope::Everyone,
+        _ => Scope::Users(&ids),
+    };
+    let totals = if people.is_empty() {
+        HashMap::new()
+    } else {
+        MetricEvent::totals_by_user(conn, events, metric.id, span.start, span.end)?
+    };
+    Ok(rank(people, &targets, &totals))
+}
+
+/// Ranks people by attainment; ties share a rank, then names decide the order.
+fn rank(
+    people: Vec<(i64, String, Option<String>)>,
+    targets: &HashMap<i64, Decimal>,
+    totals: &HashMap<i64, Decimal>,
+) -> Vec<Standing> {
+    let mut rows: Vec<Standing> = people
+        .into_iter()
+        .map(|(user_id, name, team)| {
+            let actual = totals.get(&user_id).copied().unwrap_or_default();
+            let target = targets.get(&user_id).copied().unwrap_or_default();
+            Standing {
+                rank: 0,
+                user_id,
+                name,
+                team,
+                actual,
+                target,
+                attainment_percent: attainment_percent(actual, target),
+                vs_quota: actual - target,
+            }
+        })
+        .collect();
+    let percents: Vec<Option<Decimal>> = rows.iter().map(|r| r.attainment_percent).collect();
+    for (row, rank) in rows.iter_mut().zip(rank_with_ties(&percents)) {
+        row.rank = rank;
+    }
+    rows.sort_by(|a, b| (a.rank, &a.name, a.user_id).cmp(&(b.rank, &b.name, b.user_id)));
+    rows
+}
+
+/// The viewer's teams for "my team": those they manage and their own, each
+/// with everything below it.
+fn my_teams(conn: &mut PgConnection, viewer: &User) -> QueryResult<Vec<i64>> {
+    let mut teams = tree::managed_subtree(conn, viewer.id)?;
+    if let Some(own) = viewer.team_id {
+        teams.extend(tree::team_subtree(conn, own)?);
+    }
+    teams.sort_unstable();
+    teams.dedup();
+    Ok(teams)
+}
+
+/// A board row as the template shows it.
+pub struct BoardRow {
+    pub rank: u32,
+    /// "🥇", "🥈", "🥉" for ranks 1–3 with something achieved, else "".
+    pub medal: &'static str,
+    pub medal_label: &'static str,
+    pub name: String,
+    pub team: String,
+    pub actual: String,
+    pub target: String,
+    pub attainment: String,
+    /// Progress-bar width step, 0–100 by 5.
+    pub bar: u32,
+    /// "+$60,000.00" or "−$5,000.00".
+    pub vs_quota: String,
+    /// "ahead", "behind" or "even", for the colour.
+    pub vs_class: &'static str,
+    pub is_viewer: bool,
+    /// Draw a gap above this row: rows were left out before it.
+    pub after_gap: bool,
+}
+
+/// A ranked board ready to render (`templates/leaderboard/_board.html`).
+pub struct Board {
+    /// "Revenue · November 2026"
+    pub title: String,
+    pub scope_label: String,
+    pub rows: Vec<BoardRow>,
+    /// Everyone in the ranking, shown or not.
+    pub total: usize,
+    /// How many rows were left out; with `expand_url` to show them.
+    pub hidden: usize,
+    pub expand_url: String,
+    pub empty_message: String,
+    /// The viewer's own rank, if they are on the board.
+    pub my_rank: Option<u32>,
+}
+
+/// What a board shows, chosen by the viewer.
+#[derive(Clone, Copy, Debug)]
+pub struct BoardChoice<'a> {
+    pub period: &'a PeriodRow,
+    pub metric: &'a Metric,
+    pub scope: BoardScope,
+    /// Rows shown before the rest is cut (the viewer's row always stays);
+    /// `None` shows everyone.
+    pub limit: Option<usize>,
+}
+
+/// Computes and formats a board for `viewer`.
+pub fn board(
+    conn: &mut PgConnection,
+    viewer: &User,
+    org: &Organisation,
+    choice: BoardChoice,
+) -> Result<Board, AppError> {
+    let standings = standings(conn, viewer, choice.period, choice.metric, choice.scope)?;
+    let scope_label = match choice.scope {
+        BoardScope::MyTeam => "My team".to_string(),
+        BoardScope::Company => "Company".to_string(),
+        BoardScope::Tier(id) => format!("{} tier", PartnerTier::find(conn, id)?.name),
+    };
+    let empty_message = match choice.scope {
+        BoardScope::MyTeam if viewer.team_id.is_none() && viewer.role().can_manage() => {
+            "Nobody in your teams has a goal for this metric and period yet.".to_string()
+        }
+        BoardScope::MyTeam if viewer.team_id.is_none() => {
+            "You are not in a team yet, so there is no team board. Try the company board."
+                .to_string()
+        }
+        _ => "Nobody here has a goal for this metric and period yet.".to_string(),
+    };
+    let title = format!("{} · {}", choice.metric.name, choice.period.name);
+    let expand_url = format!(
+        "/leaderboard?period={}&metric={}&scope={}&all=1",
+        choice.period.id,
+        choice.metric.key,
+        choice.scope.param()
+    );
+    Ok(dress(
+        standings,
+        viewer.id,
+        &choice,
+        org,
+        Board {
+            title,
+            scope_label,
+            rows: Vec::new(),
+            total: 0,
+            hidden: 0,
+            expand_url,
+            empty_message,
+            my_rank: None,
+        },
+    ))
+}
+
+/// Keeps the first `limit` rows and the viewer's, and formats them.
+fn dress(
+    standings: Vec<Standing>,
+    viewer_id: i64,
+    choice: &BoardChoice,
+    org: &Organisation,
+    mut board: Board,
+) -> Board {
+    let unit = choice.metric.unit.as_str();
+    let limit = choice.limit.unwrap_or(usize::MAX);
+    board.total = standings.len();
+    board.my_rank = standings
+        .iter()
+        .find(|s| s.user_id == viewer_id)
+        .map(|s| s.rank);
+    let mut previous: Option<usize> = None;
+    for (index, s) in standings.into_iter().enumerate() {
+        let is_viewer = s.user_id == viewer_id;
+        if index >= limit && !is_viewer {
+            continue;
+        }
+        let achieved = s.attainment_percent.is_some_and(|p| p > Decimal::ZERO);
+        let (medal, medal_label) = match s.rank {
+            1 if achieved => ("🥇", "First place"),
+            2 if achieved => ("🥈", "Second place"),
+            3 if achieved => ("🥉", "Third place"),
+            _ => ("", ""),
+        };
+        board.rows.push(BoardRow {
+            rank: s.rank,
+            medal,
+            medal_label,
+            name: s.name,
+            team: s.team.unwrap_or_default(),
+            actual: format::value(s.actual, unit, org),
+            target: format::value(s.target, unit, org),
+            attainment: format::percent(s.attainment_percent),
+            bar: format::bar_step(s.attainment_percent),
+            vs_quota: format::signed(s.vs_quota, unit, org),
+            vs_class: match s.vs_quota.cmp(&Decimal::ZERO) {
+                std::cmp::Ordering::Greater => "ahead",
+                std::cmp::Ordering::Less => "behind",
+                std::cmp::Ordering::Equal => "even",
+            },
+            is_viewer,
+            after_gap: previous.is_some_and(|p| p + 1 != index),
+        });
+        previous = Some(index);
+    }
+    board.hidden = board.total - board.rows.len();
+    board
+}
+
+/// The page's choices as typed into the address: all text, checked here so
+/// a bad value is a 400 or 404 page, never an extractor error.
+#[derive(serde::Deserialize, Default, Debug)]
+#[serde(default)]
+struct BoardQuery {
+    period: String,
+    metric: String,
+    scope: String,
+    all: String,
+}
+
+#[derive(Template)]
+#[template(path = "leaderboard/index.html")]
+struct IndexPage {
+    layout: Layout,
+    board: Board,
+    periods: Vec<PeriodGroup>,
+    metrics: Vec<SelectOption>,
+    tiers: Vec<SelectOption>,
+    selected_period: String,
+    selected_metric: String,
+    selected_scope: String,
+    show_all: bool,
+}
+
+#[derive(Template)]
+#[template(path = "leaderboard/_board.html")]
+struct BoardPartial {
+    board: Board,
+}
+
+/// Periods of one kind, for an `<optgroup>`.
+struct PeriodGroup {
+    label: &'static str,
+    options: Vec<SelectOption>,
+}
+
+struct Loaded {
+    board: Board,
+    periods: Vec<PeriodGroup>,
+    metrics: Vec<SelectOption>,
+    tiers: Vec<SelectOption>,
+    period_id: i64,
+    metric_key: String,
+    scope: BoardScope,
+}
+
+async fn page(
+    pool: web::Data<DbPool>,
+    current: CurrentUser,
+    htmx: Htmx,
+    query: web::Query<BoardQuery>,
+) -> Result<HttpResponse, AppError> {
+    let query = query.into_inner();
+    let period_id =
+        match query.period.trim() {
+            "" => None,
+            text => Some(text.parse::<i64>().map_err(|_| {
+                AppError::BadRequest("The period in the address is not valid.".into())
+            })?),
+        };
+    let scope = match query.scope.trim() {
+        "" => None,
+        text => Some(BoardScope::parse(text).ok_or_else(|| {
+            AppError::BadRequest("The scope must be team, company or a partner tier.".into())
+        })?),
+    };
+    let metric_key = query.metric.trim().to_lowercase();
+    let show_all = matches!(query.all.as_str(), "1" | "true" | "yes");
+    let viewer = current.user.clone();
+    let org = current.org.clone();
+    let loaded = db(&pool, move |conn| {
+        load(
+            conn,
+            &viewer,
+            &org,
+            (period_id, metric_key, scope),
+            show_all,
+        )
+    })
+    .await?;
+    let mut response = if htmx.is_htmx && !htmx.history_restore_request {
+        html(
+            StatusCode::OK,
+            BoardPartial {
+                board: loaded.board,
+            }
+            .render(),
+        )
+    } else {
+        let page = IndexPage {
+            layout: current.layout("Leaderboard"),
+            board: loaded.board,
+            periods: loaded.periods,
+            metrics: loaded.metrics,
+            tiers: loaded.tiers,
+            selected_period: loaded.period_id.to_string(),
+            selected_metric: loaded.metric_key,
+            selected_scope: loaded.scope.param(),
+            show_all,
+        };
+        html(StatusCode::OK, page.render())
+    };
+    // The same address answers a page or a fragment.
+    response.headers_mut().insert(
+        actix_web::http::header::VARY,
+        actix_web::http::header::HeaderValue::from_static("HX-Request"),
+    );
+    Ok(response)
+}
+
+fn load(
+    conn: &mut PgConnection,
+    viewer: &User,
+    org: &Organisation,
+    (period_id, metric_key, scope): (Option<i64>, String, Option<BoardScope>),
+    show_all: bool,
+) -> Result<Loaded, AppError> {
+    let today = crate::progress::org_today(org);
+    let fiscal = org.fiscal_year_start_month as u32;
+    let mut periods = PeriodRow::all(conn)?;
+    // The current month, quarter and year are always offered, created on
+    // demand (idempotently) when nobody has made them yet.
+    for kind in [PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Year] {
+        let Some(span) = Period::containing(kind, today, fiscal) else {
+            continue;
+        };
+        if !periods.iter().any(|p| p.period() == span) {
+            periods.push(PeriodRow::ensure(conn, &span, &span.label(fiscal))?);
+        }
+    }
+    periods.sort_by(|a, b| (b.start_date, a.end_date).cmp(&(a.start_date, b.end_date)));
+    let period = match period_id {
+        Some(id) => periods
+            .iter()
+            .find(|p| p.id == id)
+            .cloned()
+            .ok_or(AppError::NotFound)?,
+        None => {
+            let month = Period::month_containing(today);
+            periods
+                .iter()
+                .find(|p| p.period() == month)
+                .cloned()
+                .ok_or(AppError::NotFound)?
+        }
+    };
+    let all_metrics = Metric::all(conn)?;
+    let metric = if metric_key.is_empty() {
+        all_metrics
+            .iter()
+            .find(|m| m.active)
+            .cloned()
+            .ok_or(AppError::NotFound)?
+    } else {
+        all_metrics
+            .iter()
+            .find(|m| m.key == metric_key)
+            .cloned()
+            .ok_or(AppError::NotFound)?
+    };
+    let scope = scope.unwrap_or(
+        if viewer.team_id.is_some() || !tree::managed_subtree(conn, viewer.id)?.is_empty() {
+            BoardScope::MyTeam
+        } else {
+            BoardScope::Company
+        },
+    );
+    let choice = BoardChoice {
+        period: &period,
+        metric: &metric,
+        scope,
+        limit: (!show_all).then_some(DEFAULT_LIMIT),
+    };
+    let board = board(conn, viewer, org, choice)?;
+    let tiers = PartnerTier::all(conn)?
+        .into_iter()
+        .filter(|t| t.active || BoardScope::Tier(t.id) == scope)
+        .map(|t| SelectOption::new(BoardScope::Tier(t.id).param(), t.name))
+        .collect();
+    let metrics = all_metrics
+        .iter()
+        .filter(|m| m.active || m.id == metric.id)
+        .map(|m| SelectOption::new(&m.key, m.name.clone()))
+        .collect();
+    Ok(Loaded {
+        board,
+        periods: group_periods(&periods),
+        metrics,
+        tiers,
+        period_id: period.id,
+        metric_key: metric.key,
+        scope,
+    })
+}
+
+fn group_periods(periods: &[PeriodRow]) -> Vec<PeriodGroup> {
+    let groups = [
+        (PeriodKind::Month, "Months"),
+        (PeriodKind::Quarter, "Quarters"),
+        (PeriodKind::Year, "Years"),
+        (PeriodKind::Custom, "Custom ranges"),
+    ];
+    groups
+        .into_iter()
+        .map(|(kind, label)| PeriodGroup {
+            label,
+            options: periods
+                .iter()
+                .filter(|p| p.period().kind == kind)
+                .map(|p| SelectOption::new(p.id, p.name.clone()))
+                .collect(),
+        })
+        .filter(|g| !g.options.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn person(id: i64, name: &str) -> (i64, String, Option<String>) {
+        (id, name.to_string(), None)
+    }
+
+    #[test]
+    fn scopes_round_trip_through_the_address() {
+        for scope in [BoardScope::MyTeam, BoardScope::Company, BoardScope::Tier(7)] {
+            assert_eq!(BoardScope::parse(&scope.param()), Some(scope));
+        }
+        for bad in ["", "tier:", "tier:x", "tier:-1", "everyone"] {
+            assert_eq!(BoardScope::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn ties_share_a_rank_and_names_break_the_order() {
+        let people = vec![
+            person(1, "Zoe"),
+            person(2, "Ann"),
+            person(3, "Bob"),
+            person(4, "Cy"),
+        ];
+        let targets = HashMap::from([(1, dec!(100)), (2, dec!(200)), (3, dec!(100)), (4, dec!(0))]);
+        let totals = HashMap::from([(1, dec!(50)), (2, dec!(100)), (3, dec!(80))]);
+        let rows = rank(people, &targets, &totals);
+        let order: Vec<(&str, u32)> = rows.iter().map(|r| (r.name.as_str(), r.rank)).collect();
+        assert_eq!(order, [("Bob", 1), ("Ann", 2), ("Zoe", 2), ("Cy", 4)]);
+        assert_eq!(rows[1].vs_quota, dec!(-100));
+        assert_eq!(rows[3].attainment_percent, None);
+    }
+}

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod approvals;
 pub mod company;
 pub mod dashboard;
 pub mod error;
@@ -11,8 +12,10 @@ pub mod forms;
 pub mod goals;
 pub mod health;
 pub mod import;
+pub mod kpis;
 pub mod layout;
 pub mod leaderboard;
+pub mod sales;
 pub mod sign_in;
 pub mod team;
 
@@ -76,6 +79,26 @@ impl Routes<'_> {
         self.add(Method::POST, path, handler);
         self
     }
+
+    pub fn put<F, Args>(&mut self, path: &'static str, handler: F) -> &mut Self
+    where
+        F: Handler<Args>,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        self.add(Method::PUT, path, handler);
+        self
+    }
+
+    pub fn delete<F, Args>(&mut self, path: &'static str, handler: F) -> &mut Self
+    where
+        F: Handler<Args>,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        self.add(Method::DELETE, path, handler);
+        self
+    }
 }
 
 fn register(routes: &mut Routes) {
@@ -88,6 +111,9 @@ fn register(routes: &mut Routes) {
     goals::routes(routes);
     leaderboard::routes(routes);
     import::routes(routes);
+    sales::routes(routes);
+    approvals::routes(routes);
+    kpis::routes(routes);
     crate::api::routes(routes);
     admin::routes(routes);
 }

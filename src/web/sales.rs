@@ -1,5 +1,189 @@
-//! (in progress)
+//! The partner's own pages: register a sale, my sales with stats and a
+//! 30-day trend, a sale's detail (history, distribution, network snapshot,
+//! cancellation), the monthly commission statement and the downline tree.
+//! Every signed-in user can be a partner; each page shows the viewer's own
+//! data, and a sale's detail also opens to whoever may read its partner.
+
+mod chart;
+mod detail;
+mod list;
+mod network;
+mod register;
+mod statement;
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Datelike, Months, NaiveDate, TimeZone, Utc};
+use diesel::prelude::*;
+use rust_decimal::Decimal;
 
 use super::Routes;
+use crate::access;
+use crate::db::organisation::Organisation;
+use crate::db::schema::users;
+use crate::db::users::User;
+use crate::domain::currency::format_money;
 
-pub fn routes(_r: &mut Routes) {}
+pub fn routes(r: &mut Routes) {
+    // `/sales/new` before `/sales/{id}`: the first matching route wins.
+    r.get("/sales", list::index)
+        .get("/sales/new", register::new)
+        .post("/sales", register::create)
+        .get("/sales/{id}", detail::show)
+        .post("/sales/{id}/cancel", detail::cancel)
+        .get("/commissions", statement::index)
+        .get("/network", network::index);
+}
+
+/// An amount in the organisation's currency: "$1,234.50", "−₩5,000".
+fn money(org: &Organisation, amount: Decimal) -> String {
+    format_money(
+        amount,
+        &org.currency_code,
+        org.currency_minor_unit.max(0) as u32,
+    )
+}
+
+/// The label and badge class of a sale status.
+fn status_badge(status: &str) -> (&'static str, &'static str) {
+    match status {
+        "pending" => ("Waiting for approval", "badge badge-warn"),
+        "confirmed" => ("Confirmed", "badge badge-ok"),
+        "cancelled" => ("Cancelled", "badge badge-muted"),
+        "refunded" => ("Refunded", "badge badge-error"),
+        _ => ("Unknown", "badge badge-muted"),
+    }
+}
+
+/// What a commission line pays for, as a reader says it.
+fn kind_label(kind: &str) -> &'static str {
+    match kind {
+        "direct" => "Direct",
+        "upline" => "Upline",
+        "matching" => "Matching bonus",
+        _ => "Other",
+    }
+}
+
+fn org_tz(org: &Organisation) -> chrono_tz::Tz {
+    org.time_zone.parse().unwrap_or(chrono_tz::UTC)
+}
+
+/// An instant as the organisation's clock shows it: "12 Mar 2026, 14:05".
+fn local_time(org: &Organisation, instant: DateTime<Utc>) -> String {
+    instant
+        .with_timezone(&org_tz(org))
+        .format("%-d %b %Y, %H:%M")
+        .to_string()
+}
+
+/// The first instant of a business date in the organisation's time zone.
+fn start_of_day(org: &Organisation, date: NaiveDate) -> DateTime<Utc> {
+    let midnight = date.and_hms_opt(0, 0, 0).expect("midnight exists");
+    org_tz(org)
+        .from_local_datetime(&midnight)
+        .earliest()
+        // A zone that skips midnight (a DST jump) starts the day an hour on.
+        .or_else(|| {
+            org_tz(org)
+                .from_local_datetime(&(midnight + chrono::Duration::hours(1)))
+                .earliest()
+        })
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| midnight.and_utc())
+}
+
+/// "2026-03" → 1 March 2026.
+fn parse_month(text: &str) -> Option<NaiveDate> {
+    let (year, month) = text.trim().split_once('-')?;
+    if year.len() != 4 || month.len() != 2 {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, 1)
+}
+
+/// The 1st of the month before / after `month_start`, as `YYYY-MM`.
+fn month_param(month_start: NaiveDate) -> String {
+    format!("{:04}-{:02}", month_start.year(), month_start.month())
+}
+
+fn shift_month(month_start: NaiveDate, forward: bool) -> NaiveDate {
+    let shifted = if forward {
+        month_start.checked_add_months(Months::new(1))
+    } else {
+        month_start.checked_sub_months(Months::new(1))
+    };
+    shifted.unwrap_or(month_start)
+}
+
+/// Which of `partner_ids` the viewer may open (their own, their managed
+/// subtree's, or everyone's for admins and executives), in two queries
+/// however many partners there are.
+fn viewable_partners(
+    conn: &mut PgConnection,
+    viewer: &User,
+    partner_ids: &[i64],
+) -> QueryResult<HashSet<i64>> {
+    let mut open: HashSet<i64> = partner_ids
+        .iter()
+        .copied()
+        .filter(|&id| id == viewer.id)
+        .collect();
+    match access::visible_teams(conn, viewer)? {
+        None => open.extend(partner_ids),
+        Some(teams) if teams.is_empty() => {}
+        Some(teams) => {
+            let inside: Vec<i64> = users::table
+                .filter(users::id.eq_any(partner_ids))
+                .filter(users::team_id.eq_any(teams))
+                .select(users::id)
+                .load(conn)?;
+            open.extend(inside);
+        }
+    }
+    Ok(open)
+}
+
+#[cfg(test)]
+pub(crate) fn test_org(currency: &str, minor_unit: i16, time_zone: &str) -> Organisation {
+    Organisation {
+        id: 1,
+        name: "Test".into(),
+        currency_code: currency.into(),
+        currency_minor_unit: minor_unit,
+        time_zone: time_zone.into(),
+        fiscal_year_start_month: 1,
+        created_at: Utc::now(),
+        updated_at: Utc::now(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_parse_from_the_month_input_only() {
+        assert_eq!(parse_month("2026-03"), NaiveDate::from_ymd_opt(2026, 3, 1));
+        assert_eq!(parse_month("2026-13"), None);
+        assert_eq!(parse_month("26-03"), None);
+        assert_eq!(parse_month("March"), None);
+    }
+
+    #[test]
+    fn months_step_across_years() {
+        let january = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        assert_eq!(month_param(shift_month(january, false)), "2025-12");
+        assert_eq!(month_param(shift_month(january, true)), "2026-02");
+    }
+
+    #[test]
+    fn a_day_starts_at_local_midnight() {
+        let org = test_org("KRW", 0, "Asia/Seoul");
+        let day = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        assert_eq!(
+            start_of_day(&org, day).to_rfc3339(),
+            "2026-02-28T15:00:00+00:00"
+        );
+    }
+}

@@ -1,58 +1,205 @@
-//! The manager's team page: members side by side per metric, the bulk
-//! quota editor and the gap between the team target and its members' quotas.
+//! The manager's team page: members side by side per metric with health
+//! colours, the team's own goals and the gap between the team target and
+//! its members' quotas. The bulk quota editor lives in `team::quotas`.
+
+pub mod board;
+pub mod picker;
+pub mod quotas;
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
+use chrono::NaiveDate;
+use diesel::PgConnection;
 
-use super::dashboard::{Directory, Person};
 use super::error::{AppError, html};
-use super::layout::Layout;
+use super::layout::{Layout, SelectOption};
 use super::{Routes, db};
 use crate::auth::RequireManager;
 use crate::db::DbPool;
-use crate::domain::role::Role;
+use crate::db::goals::Goal;
+use crate::db::organisation::Organisation;
+use crate::db::periods::PeriodRow;
+use crate::db::teams::Team;
+use crate::progress::org_today;
+use board::{Column, GapLine, Holder, Ledger, Line, Roster, Sort};
+use picker::{Params, PeriodNav};
 
 pub fn routes(r: &mut Routes) {
     r.get("/manager", manager);
+    quotas::routes(r);
 }
 
-pub struct TeamBlock {
-    pub name: String,
-    pub members: Vec<Person>,
+/// A team in one period: its members and sub-teams per metric, its own
+/// goals and the gaps. Shared by the team page and the company drill-down.
+pub struct TeamView {
+    pub team: Team,
+    pub manager: String,
+    pub headcount: usize,
+    pub columns: Vec<Column>,
+    pub total: Line,
+    pub members: Vec<Line>,
+    pub sub_teams: Vec<Line>,
+    pub gaps: Vec<GapLine>,
+    pub sort: String,
+}
+
+impl TeamView {
+    /// `team_href` gives the link of a sub-team's name.
+    #[expect(clippy::too_many_arguments, reason = "one call site per page")]
+    pub fn build(
+        conn: &mut PgConnection,
+        roster: &Roster,
+        org: &Organisation,
+        period: &PeriodRow,
+        today: NaiveDate,
+        team: &Team,
+        sort: Sort,
+        viewer: i64,
+        team_href: impl Fn(i64) -> String,
+    ) -> Result<TeamView, AppError> {
+        let people = roster.people_under(team.id);
+        let teams = roster.subtree(team.id);
+        let goals: Vec<Goal> = board::period_goals(conn, period.id)?
+            .into_iter()
+            .filter(|g| match Holder::from(g.owner()) {
+                Holder::User(id) => people.contains(&id),
+                Holder::Team(id) => teams.contains(&id),
+                Holder::Company => false,
+            })
+            .collect();
+        let metrics = board::metrics_of(conn, &goals.iter().collect::<Vec<_>>())?;
+        let ledger = Ledger::load(conn, org, period, today, metrics, goals, Some(&people))?;
+        let mut members: Vec<Line> = roster
+            .members(team.id)
+            .into_iter()
+            .map(|p| {
+                let mut line = Line::new(
+                    &ledger,
+                    roster,
+                    Holder::User(p.id),
+                    p.name.clone(),
+                    p.email.clone(),
+                );
+                line.highlight = p.id == viewer;
+                line
+            })
+            .collect();
+        sort.apply(&mut members, &ledger.metrics);
+        let mut sub_teams: Vec<Line> = roster
+            .sub_teams(Some(team.id))
+            .into_iter()
+            .map(|t| {
+                let count = roster.headcount(t.id);
+                let mut line = Line::new(
+                    &ledger,
+                    roster,
+                    Holder::Team(t.id),
+                    t.name.clone(),
+                    people_label(count),
+                );
+                line.href = Some(team_href(t.id));
+                line
+            })
+            .collect();
+        sort.apply(&mut sub_teams, &ledger.metrics);
+        let headcount = roster.headcount(team.id);
+        let total = Line::new(
+            &ledger,
+            roster,
+            Holder::Team(team.id),
+            "Team total".into(),
+            people_label(headcount),
+        );
+        let gaps = ledger
+            .metrics
+            .iter()
+            .map(|m| ledger.gap(roster, team.id, m))
+            .collect();
+        Ok(TeamView {
+            team: team.clone(),
+            manager: roster.user_name(team.manager_id),
+            headcount,
+            columns: Column::list(&ledger.metrics, sort),
+            total,
+            members,
+            sub_teams,
+            gaps,
+            sort: sort.key(),
+        })
+    }
+}
+
+pub fn people_label(count: usize) -> String {
+    format!("{count} {}", if count == 1 { "person" } else { "people" })
 }
 
 #[derive(Template)]
 #[template(path = "dashboard/manager.html")]
 struct ManagerPage {
     layout: Layout,
-    teams: Vec<TeamBlock>,
+    nav: PeriodNav,
+    teams: Vec<SelectOption>,
+    selected_team: String,
+    view: Option<TeamView>,
+    /// The path and query that period links extend.
+    period_base: String,
+    /// The path and query that sort links extend.
+    sort_base: String,
 }
 
 async fn manager(
     pool: web::Data<DbPool>,
     current: RequireManager,
+    req: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
-    let directory = db(&pool, Directory::load).await?;
-    let me = current.user.id;
-    let admin = current.role() == Role::Admin;
-    let teams = directory
-        .teams
-        .iter()
-        .filter(|t| t.active && (admin || t.manager_id == Some(me)))
-        .map(|t| TeamBlock {
-            name: t.name.clone(),
-            members: directory
-                .users
-                .iter()
-                .filter(|u| u.team_id == Some(t.id) && u.active)
-                .map(|u| directory.person(u))
-                .collect(),
-        })
-        .collect();
+    let params = Params::parse(req.query_string())?;
+    let viewer = current.user.clone();
+    let org = current.org.clone();
+    let (nav, teams, view) = db(&pool, move |conn| {
+        let today = org_today(&org);
+        let (period, nav) = picker::period(conn, &org, today, &params)?;
+        let roster = Roster::load(conn)?;
+        let Some(choice) = picker::team(conn, &viewer, &roster, &params)? else {
+            return Ok((nav, Vec::new(), None));
+        };
+        let sort = Sort::parse(params.get("sort"));
+        let period_id = period.id;
+        let view = TeamView::build(
+            conn,
+            &roster,
+            &org,
+            &period,
+            today,
+            &choice.team,
+            sort,
+            viewer.id,
+            |id| format!("/manager?team={id}&period={period_id}"),
+        )?;
+        Ok((nav, choice.options, Some(view)))
+    })
+    .await?;
+    let (period_base, sort_base) = match &view {
+        Some(v) => (
+            format!("/manager?team={}&sort={}&", v.team.id, v.sort),
+            format!("/manager?team={}&{}&", v.team.id, nav.query),
+        ),
+        None => ("/manager?".into(), "/manager?".into()),
+    };
+    let title = view
+        .as_ref()
+        .map_or_else(|| "My team".to_string(), |v| v.team.name.clone());
     let page = ManagerPage {
-        layout: current.layout("My teams"),
+        layout: current.layout(title),
+        nav,
         teams,
+        selected_team: view
+            .as_ref()
+            .map(|v| v.team.id.to_string())
+            .unwrap_or_default(),
+        view,
+        period_base,
+        sort_base,
     };
     Ok(html(StatusCode::OK, page.render()))
 }

@@ -1,1 +1,301 @@
-//! (in progress)
+//! The leaderboard: ranks by attainment with shared ranks for ties, medals,
+//! signed "vs quota", the viewer's own row, and the three scopes.
+
+use diesel::prelude::*;
+use rust_decimal::Decimal;
+
+use attain::db::events::{MetricEvent, NewMetricEvent};
+use attain::db::goals::{Goal, NewGoal, Owner};
+use attain::db::metrics::Metric;
+use attain::db::organisation::Organisation;
+use attain::db::periods::PeriodRow;
+use attain::db::schema::{partner_tiers, teams, users};
+use attain::domain::period::PeriodKind;
+
+use crate::helpers::{TestApp, TestUser, spawn_app};
+
+/// The current month and the revenue metric.
+struct Board {
+    period: i64,
+    metric: i64,
+    today: chrono::NaiveDate,
+}
+
+fn board(app: &TestApp) -> Board {
+    let mut conn = app.conn();
+    let org = Organisation::get(&mut conn).unwrap();
+    let today = attain::progress::org_today(&org);
+    let period = PeriodRow::containing(&mut conn, PeriodKind::Month, today, 1)
+        .unwrap()
+        .id;
+    let metric = Metric::find_by_key(&mut conn, "revenue")
+        .unwrap()
+        .unwrap()
+        .id;
+    Board {
+        period,
+        metric,
+        today,
+    }
+}
+
+/// A rep with a revenue quota of `target` who has sold `actual` this month.
+fn rep(app: &TestApp, b: &Board, email: &str, target: i64, actual: i64) -> TestUser {
+    let user = app.create_user("rep", email);
+    let mut conn = app.conn();
+    Goal::insert(
+        &mut conn,
+        &NewGoal::new(
+            Owner::User(user.id),
+            b.metric,
+            b.period,
+            Decimal::from(target),
+        ),
+    )
+    .unwrap();
+    if actual != 0 {
+        MetricEvent::record(
+            &mut conn,
+            &NewMetricEvent {
+                user_id: user.id,
+                metric_id: b.metric,
+                value: Decimal::from(actual),
+                occurred_on: b.today,
+                source: "manual".into(),
+                external_ref: None,
+                note: None,
+                created_by: None,
+            },
+        )
+        .unwrap();
+    }
+    user
+}
+
+fn team(app: &TestApp, name: &str, manager: Option<i64>) -> i64 {
+    diesel::insert_into(teams::table)
+        .values((teams::name.eq(name), teams::manager_id.eq(manager)))
+        .returning(teams::id)
+        .get_result(&mut app.conn())
+        .unwrap()
+}
+
+fn join(app: &TestApp, user: &TestUser, team: i64) {
+    diesel::update(users::table.find(user.id))
+        .set(users::team_id.eq(team))
+        .execute(&mut app.conn())
+        .unwrap();
+}
+
+/// One row of the board as shown: (rank cell, name, vs quota, medal, is mine).
+#[derive(Debug)]
+struct Row {
+    rank: String,
+    name: String,
+    vs_quota: String,
+    medal: String,
+    mine: bool,
+}
+
+fn rows(body: &str) -> Vec<Row> {
+    let document = scraper::Html::parse_document(body);
+    let row_sel = scraper::Selector::parse("table.board-table tbody tr:not(.board-gap)").unwrap();
+    let text = |row: scraper::ElementRef, css: &str| {
+        let sel = scraper::Selector::parse(css).unwrap();
+        row.select(&sel)
+            .next()
+            .map(|e| e.text().collect::<String>().trim().to_string())
+            .unwrap_or_default()
+    };
+    document
+        .select(&row_sel)
+        .map(|row| Row {
+            rank: text(row, ".rank"),
+            name: text(row, ".board-name"),
+            vs_quota: text(row, "td.vs"),
+            medal: text(row, ".medal"),
+            mine: row.value().classes().any(|c| c == "is-me"),
+        })
+        .collect()
+}
+
+fn names(rows: &[Row]) -> Vec<&str> {
+    rows.iter().map(|r| r.name.as_str()).collect()
+}
+
+#[actix_web::test]
+async fn equal_attainment_shares_a_rank_and_the_next_rank_skips() {
+    let app = spawn_app().await;
+    let b = board(&app);
+    rep(&app, &b, "ana.lead@example.com", 100_000, 120_000); // 120 %
+    rep(&app, &b, "bo.tied@example.com", 50_000, 40_000); // 80 %
+    rep(&app, &b, "cy.tied@example.com", 100_000, 80_000); // 80 %
+    let viewer = rep(&app, &b, "di.last@example.com", 100_000, 50_000); // 50 %
+    let client = app.signed_in(&viewer).await;
+    let (status, body) = client.get_text("/leaderboard?scope=company").await;
+    assert_eq!(status, 200);
+    let rows = rows(&body);
+    let ranks: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r.name.as_str(), r.rank.as_str()))
+        .collect();
+    assert_eq!(
+        ranks,
+        [
+            ("Ana Lead", "1"),
+            ("Bo Tied", "2"),
+            ("Cy Tied", "2"),
+            ("Di Last", "4")
+        ]
+    );
+    assert!(body.contains("80.00%") && body.contains("120.00%"));
+}
+
+#[actix_web::test]
+async fn the_top_three_get_medals_and_vs_quota_carries_its_sign() {
+    let app = spawn_app().await;
+    let b = board(&app);
+    let viewer = rep(&app, &b, "ana.first@example.com", 100_000, 160_000);
+    rep(&app, &b, "bo.second@example.com", 100_000, 100_000);
+    rep(&app, &b, "cy.third@example.com", 100_000, 95_000);
+    rep(&app, &b, "di.fourth@example.com", 100_000, 10_000);
+    let client = app.signed_in(&viewer).await;
+    let (_, body) = client.get_text("/leaderboard?scope=company").await;
+    let rows = rows(&body);
+    let medals: Vec<&str> = rows.iter().map(|r| r.medal.as_str()).collect();
+    assert_eq!(medals, ["🥇", "🥈", "🥉", ""]);
+    let vs: Vec<&str> = rows.iter().map(|r| r.vs_quota.as_str()).collect();
+    assert_eq!(vs, ["+$60,000.00", "$0.00", "−$5,000.00", "−$90,000.00"]);
+}
+
+#[actix_web::test]
+async fn the_viewers_own_row_is_highlighted_and_no_other() {
+    let app = spawn_app().await;
+    let b = board(&app);
+    rep(&app, &b, "ana.other@example.com", 100_000, 70_000);
+    let viewer = rep(&app, &b, "bo.viewer@example.com", 100_000, 30_000);
+    let client = app.signed_in(&viewer).await;
+    let (_, body) = client.get_text("/leaderboard?scope=company").await;
+    let marks: Vec<(String, bool)> = rows(&body).into_iter().map(|r| (r.name, r.mine)).collect();
+    assert_eq!(
+        marks,
+        [
+            ("Ana Other".to_string(), false),
+            ("Bo Viewer".to_string(), true)
+        ]
+    );
+    assert!(body.contains("you are #2"));
+}
+
+#[actix_web::test]
+async fn scopes_compare_my_team_the_company_or_a_partner_tier() {
+    let app = spawn_app().await;
+    let b = board(&app);
+    let manager = app.create_user("manager", "mia.manager@example.com");
+    let north = team(&app, "North", Some(manager.id));
+    let south = team(&app, "South", None);
+    let ana = rep(&app, &b, "ana.north@example.com", 100, 90);
+    let bo = rep(&app, &b, "bo.north@example.com", 100, 50);
+    let cy = rep(&app, &b, "cy.south@example.com", 100, 70);
+    join(&app, &ana, north);
+    join(&app, &bo, north);
+    join(&app, &cy, south);
+    let gold: i64 = diesel::insert_into(partner_tiers::table)
+        .values((
+            partner_tiers::code.eq("gold"),
+            partner_tiers::name.eq("Gold"),
+            partner_tiers::rank.eq(3),
+            partner_tiers::target_multiplier.eq(Decimal::ONE),
+        ))
+        .returning(partner_tiers::id)
+        .get_result(&mut app.conn())
+        .unwrap();
+    diesel::update(users::table.filter(users::id.eq_any([ana.id, cy.id])))
+        .set(users::partner_tier_id.eq(gold))
+        .execute(&mut app.conn())
+        .unwrap();
+
+    let as_ana = app.signed_in(&ana).await;
+    let (_, mine) = as_ana.get_text("/leaderboard").await;
+    assert_eq!(
+        names(&rows(&mine)),
+        ["Ana North", "Bo North"],
+        "a rep's default is their team"
+    );
+    let (_, company) = as_ana.get_text("/leaderboard?scope=company").await;
+    assert_eq!(
+        names(&rows(&company)),
+        ["Ana North", "Cy South", "Bo North"]
+    );
+    let (_, tier) = as_ana
+        .get_text(&format!("/leaderboard?scope=tier:{gold}"))
+        .await;
+    assert_eq!(names(&rows(&tier)), ["Ana North", "Cy South"]);
+    assert!(tier.contains("Gold tier"));
+
+    let as_manager = app.signed_in(&manager).await;
+    let (_, managed) = as_manager.get_text("/leaderboard?scope=team").await;
+    assert_eq!(names(&rows(&managed)), ["Ana North", "Bo North"]);
+}
+
+#[actix_web::test]
+async fn an_htmx_request_gets_only_the_board() {
+    let app = spawn_app().await;
+    let b = board(&app);
+    let viewer = rep(&app, &b, "ana.htmx@example.com", 100, 10);
+    let client = app.signed_in(&viewer).await;
+    let response = client
+        .http
+        .get(format!(
+            "{}/leaderboard?scope=company&period={}&metric=revenue",
+            client.address, b.period
+        ))
+        .header("HX-Request", "true")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let body = response.text().await.unwrap();
+    assert!(!body.contains("<html"));
+    assert!(body.contains(r#"id="leaderboard-board""#));
+    assert_eq!(names(&rows(&body)), ["Ana Htmx"]);
+}
+
+#[actix_web::test]
+async fn bad_choices_are_a_400_or_404_page_never_a_500() {
+    let app = spawn_app().await;
+    let viewer = app.create_user("rep", "ana.curious@example.com");
+    let client = app.signed_in(&viewer).await;
+    for (query, expected) in [
+        ("period=abc", 400),
+        ("period=99999999", 404),
+        ("metric=karma", 404),
+        ("scope=galaxy", 400),
+        ("scope=tier:99999", 404),
+        ("metric=calls&scope=company", 200),
+    ] {
+        let (status, _) = client.get_text(&format!("/leaderboard?{query}")).await;
+        assert_eq!(status, expected, "{query}");
+    }
+}
+
+#[actix_web::test]
+async fn a_cancelled_goal_or_a_deactivated_rep_leaves_the_board() {
+    let app = spawn_app().await;
+    let b = board(&app);
+    let viewer = rep(&app, &b, "ana.stays@example.com", 100, 10);
+    let gone = rep(&app, &b, "bo.gone@example.com", 100, 90);
+    let cancelled = rep(&app, &b, "cy.cancelled@example.com", 100, 80);
+    let mut conn = app.conn();
+    diesel::update(users::table.find(gone.id))
+        .set(users::active.eq(false))
+        .execute(&mut conn)
+        .unwrap();
+    let goal = Goal::live(&mut conn, Owner::User(cancelled.id), b.metric, b.period)
+        .unwrap()
+        .unwrap();
+    Goal::cancel(&mut conn, goal.id).unwrap();
+    let client = app.signed_in(&viewer).await;
+    let (_, body) = client.get_text("/leaderboard?scope=company").await;
+    assert_eq!(names(&rows(&body)), ["Ana Stays"]);
+}

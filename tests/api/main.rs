@@ -2,6 +2,7 @@
 
 mod admin;
 mod api_v1;
+mod approvals_pages;
 mod auth;
 mod browser;
 mod cli;
@@ -14,4 +15,5 @@ mod leaderboard;
 mod periods_metrics;
 mod routes;
 mod sales;
+mod sales_pages;
 mod team;

@@ -101,6 +101,65 @@ const TABLE: &[(&str, &str, [u16; 5])] = &[
         [303, 403, 403, 303, 403],
     ),
     ("GET", "/admin/audit", [303, 403, 403, 200, 403]),
+    ("GET", "/goals/{goal}", [303, 404, 404, 200, 200]),
+    ("GET", "/goals/{goal}/card", [303, 404, 404, 200, 200]),
+    ("POST", "/events", [303, 422, 422, 422, 422]),
+    ("GET", "/team/quotas", [303, 403, 200, 200, 403]),
+    ("POST", "/team/quotas/row", [303, 403, 422, 422, 403]),
+    ("GET", "/company/teams/{team}", [303, 403, 403, 200, 200]),
+    ("POST", "/company/goals", [303, 403, 403, 422, 403]),
+    ("GET", "/leaderboard", [303, 200, 200, 200, 200]),
+    ("GET", "/import", [303, 403, 200, 200, 403]),
+    ("POST", "/import/preview", [303, 403, 422, 422, 403]),
+    ("POST", "/import/commit", [303, 403, 422, 422, 403]),
+    ("GET", "/admin/periods", [303, 403, 403, 200, 403]),
+    ("POST", "/admin/periods", [303, 403, 403, 422, 403]),
+    ("POST", "/admin/periods/standard", [303, 403, 403, 422, 403]),
+    ("GET", "/admin/metrics", [303, 403, 403, 200, 403]),
+    ("GET", "/admin/metrics/new", [303, 403, 403, 200, 403]),
+    ("POST", "/admin/metrics", [303, 403, 403, 422, 403]),
+    ("GET", "/admin/metrics/{metric}", [303, 403, 403, 200, 403]),
+    ("POST", "/admin/metrics/{metric}", [303, 403, 403, 422, 403]),
+    (
+        "POST",
+        "/admin/metrics/{metric}/deactivate",
+        [303, 403, 403, 409, 403],
+    ),
+    (
+        "POST",
+        "/admin/metrics/{metric}/activate",
+        [303, 403, 403, 303, 403],
+    ),
+    // JSON API: 401 JSON for anonymous; the form body the test sends is
+    // not JSON (400) once role and ownership pass. PUTs before DELETEs:
+    // the admin's DELETE cancels the fixture goal.
+    ("POST", "/api/v1/auth/token", [400, 400, 400, 400, 400]),
+    ("GET", "/api/v1/openapi.json", [200, 200, 200, 200, 200]),
+    ("GET", "/api/v1/quota-periods", [401, 200, 200, 200, 200]),
+    ("POST", "/api/v1/quota-periods", [401, 403, 403, 400, 403]),
+    ("GET", "/api/v1/quotas", [401, 200, 200, 200, 200]),
+    ("POST", "/api/v1/quotas", [401, 403, 400, 400, 403]),
+    ("GET", "/api/v1/quotas/my-progress", [401, 200, 200, 200, 200]),
+    ("GET", "/api/v1/quotas/team-progress", [401, 403, 200, 200, 200]),
+    ("GET", "/api/v1/quotas/leaderboard", [401, 200, 200, 200, 200]),
+    ("GET", "/api/v1/goals", [401, 200, 200, 200, 200]),
+    ("POST", "/api/v1/goals", [401, 403, 400, 400, 403]),
+    ("GET", "/api/v1/goals/{goal}/progress", [401, 404, 404, 200, 200]),
+    ("POST", "/api/v1/metric-events", [401, 400, 400, 400, 400]),
+    ("PUT", "/api/v1/quotas/{goal}", [401, 403, 404, 400, 403]),
+    ("PUT", "/api/v1/goals/{goal}", [401, 403, 404, 400, 403]),
+    ("DELETE", "/api/v1/quotas/{goal}", [401, 403, 404, 200, 403]),
+    ("DELETE", "/api/v1/goals/{goal}", [401, 403, 404, 200, 403]),
+    // Partner pages: everyone has their own; a sale opens to its partner,
+    // their managers, admins and executives; only admins (of these) may
+    // cancel `{user}`'s pending sale, and the empty form lacks a reason.
+    ("GET", "/sales", [303, 200, 200, 200, 200]),
+    ("GET", "/sales/new", [303, 200, 200, 200, 200]),
+    ("POST", "/sales", [303, 422, 422, 422, 422]),
+    ("GET", "/sales/{sale}", [303, 404, 404, 200, 200]),
+    ("POST", "/sales/{sale}/cancel", [303, 404, 404, 422, 403]),
+    ("GET", "/commissions", [303, 200, 200, 200, 200]),
+    ("GET", "/network", [303, 200, 200, 200, 200]),
     // Last: it ends the session.
     ("POST", "/logout", [303, 303, 303, 303, 303]),
 ];
@@ -156,6 +215,8 @@ struct Fixtures {
     metric: i64,
     /// A revenue goal of `user` for the current month.
     goal: i64,
+    /// A pending sale of `user` (above the auto-confirm limit).
+    sale: i64,
 }
 
 fn fixtures(app: &TestApp) -> Fixtures {
@@ -212,6 +273,34 @@ fn fixtures(app: &TestApp) -> Fixtures {
     )
     .unwrap()
     .id;
+    diesel::update(attain::db::schema::approval_rules::table)
+        .set(
+            attain::db::schema::approval_rules::auto_confirm_limit
+                .eq(rust_decimal::Decimal::new(1000, 0)),
+        )
+        .execute(&mut conn)
+        .unwrap();
+    let sale = attain::sales::register(
+        &mut conn,
+        attain::db::sales::NewSale {
+            partner_id: user,
+            partner_name: "Target".into(),
+            partner_email: "target@example.com".into(),
+            title: "Route table sale".into(),
+            description: None,
+            amount: rust_decimal::Decimal::new(5000, 0),
+            currency_code: org.currency_code.clone(),
+            sales_date: today,
+            category: None,
+            product_type: None,
+            sales_channel: "online".into(),
+            order_number: "ROUTES-1".into(),
+            order_code: None,
+            registered_by: Some(user),
+        },
+    )
+    .unwrap()
+    .id;
     Fixtures {
         user,
         team,
@@ -220,6 +309,7 @@ fn fixtures(app: &TestApp) -> Fixtures {
         period,
         metric,
         goal,
+        sale,
     }
 }
 
@@ -231,6 +321,7 @@ fn concrete(path: &str, f: &Fixtures) -> String {
         .replace("{period}", &f.period.to_string())
         .replace("{metric}", &f.metric.to_string())
         .replace("{goal}", &f.goal.to_string())
+        .replace("{sale}", &f.sale.to_string())
 }
 
 async fn client_for(app: &TestApp, role_index: usize) -> Client {
@@ -253,7 +344,18 @@ async fn every_route_answers_each_role_as_the_table_says() {
             let url = concrete(path, &f);
             let response = match *method {
                 "GET" => client.get(&url).await,
-                _ => client.post_form(&url, &[]).await,
+                "POST" => client.post_form(&url, &[]).await,
+                // PUT and DELETE carry the CSRF token as a POST does.
+                other => {
+                    let token = client.csrf_token().await;
+                    client
+                        .http
+                        .request(other.parse().unwrap(), format!("{}{url}", client.address))
+                        .form(&[("csrf_token", token.as_str())])
+                        .send()
+                        .await
+                        .unwrap()
+                }
             };
             let status = response.status().as_u16();
             if status != expected[role_index] {

@@ -1,5 +1,312 @@
-//! (in progress)
+//! The commission plan: the version in force, its history, and the form that
+//! writes the next version. Versions are never edited; a confirmed sale keeps
+//! the version it was confirmed under (`sales.plan_id`).
 
-use crate::web::Routes;
+mod form;
 
-pub fn routes(_r: &mut Routes) {}
+use std::collections::{BTreeMap, HashMap};
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use diesel::prelude::*;
+use rust_decimal::Decimal;
+
+use super::see_other;
+use crate::auth::RequireAdmin;
+use crate::auth::session::FlashLevel;
+use crate::db::DbPool;
+use crate::db::audit::NewAuditEntry;
+use crate::db::commissions::PlanRow;
+use crate::db::partner_tiers::PartnerTier;
+use crate::db::schema::{sales, users};
+use crate::domain::commission::CommissionPlan;
+use crate::web::error::{AppError, html};
+use crate::web::layout::Layout;
+use crate::web::{Routes, db};
+use form::{PlanErrors, PlanForm, percent};
+
+pub fn routes(r: &mut Routes) {
+    r.get("/admin/commission-plan", show)
+        .post("/admin/commission-plan", save);
+}
+
+#[derive(Template)]
+#[template(path = "admin/commission_plan/index.html")]
+struct PlanPage {
+    layout: Layout,
+    current: CurrentPlan,
+    history: Vec<VersionRow>,
+    form: PlanForm,
+    errors: PlanErrors,
+    /// The version the form was opened on, to refuse a save over a newer one.
+    based_on: i32,
+}
+
+struct RateRow {
+    label: String,
+    rate: String,
+    /// The tier has no rate of its own and pays the default.
+    is_default: bool,
+}
+
+struct LevelRow {
+    level: usize,
+    rate: String,
+    /// Beyond the maximum depth: listed but never paid.
+    paid: bool,
+}
+
+/// The version in force, as percentages.
+struct CurrentPlan {
+    version: i32,
+    created: String,
+    by: String,
+    direct: Vec<RateRow>,
+    default_direct: String,
+    levels: Vec<LevelRow>,
+    matching: String,
+    max_depth: u32,
+    compression: bool,
+    max_payout: String,
+}
+
+struct VersionRow {
+    version: i32,
+    created: String,
+    by: String,
+    summary: String,
+    sales: i64,
+    current: bool,
+}
+
+/// Everything the page shows besides the form.
+struct Loaded {
+    current_row: PlanRow,
+    rows: Vec<PlanRow>,
+    tiers: Vec<PartnerTier>,
+    names: HashMap<i64, String>,
+    sales_by_plan: HashMap<i64, i64>,
+}
+
+fn load(conn: &mut PgConnection) -> Result<Loaded, AppError> {
+    let rows = PlanRow::all(conn)?;
+    let current_row = rows.first().cloned().ok_or(AppError::NotFound)?;
+    let authors: Vec<i64> = rows.iter().filter_map(|r| r.created_by).collect();
+    let names = users::table
+        .filter(users::id.eq_any(authors))
+        .select((users::id, users::name))
+        .load::<(i64, String)>(conn)?
+        .into_iter()
+        .collect();
+    let sales_by_plan = sales::table
+        .filter(sales::plan_id.is_not_null())
+        .group_by(sales::plan_id)
+        .select((sales::plan_id, diesel::dsl::count_star()))
+        .load::<(Option<i64>, i64)>(conn)?
+        .into_iter()
+        .filter_map(|(plan, n)| Some((plan?, n)))
+        .collect();
+    Ok(Loaded {
+        current_row,
+        rows,
+        tiers: PartnerTier::all(conn)?,
+        names,
+        sales_by_plan,
+    })
+}
+
+fn page(
+    admin: &RequireAdmin,
+    loaded: Loaded,
+    form: Option<PlanForm>,
+    errors: PlanErrors,
+    based_on: Option<i32>,
+) -> PlanPage {
+    let zone: chrono_tz::Tz = admin.org.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let when = |row: &PlanRow| {
+        row.created_at
+            .with_timezone(&zone)
+            .format("%-d %b %Y, %H:%M")
+            .to_string()
+    };
+    let by = |row: &PlanRow| {
+        row.created_by
+            .and_then(|id| loaded.names.get(&id).cloned())
+            .unwrap_or_else(|| "Attain (initial plan)".into())
+    };
+    let plan = loaded.current_row.plan();
+    let current = CurrentPlan {
+        version: plan.version,
+        created: when(&loaded.current_row),
+        by: by(&loaded.current_row),
+        direct: loaded
+            .tiers
+            .iter()
+            .filter(|t| t.active)
+            .map(|t| RateRow {
+                label: t.name.clone(),
+                rate: format!("{}%", percent(plan.direct_rate(Some(t.id)))),
+                is_default: !plan.direct_rates.contains_key(&t.id),
+            })
+            .collect(),
+        default_direct: format!("{}%", percent(plan.default_direct_rate)),
+        levels: (1..)
+            .zip(&plan.upline_rates)
+            .map(|(level, rate)| LevelRow {
+                level,
+                rate: format!("{}%", percent(*rate)),
+                paid: level <= plan.paid_levels(),
+            })
+            .collect(),
+        matching: format!("{}%", percent(plan.matching_rate)),
+        max_depth: plan.max_depth,
+        compression: plan.compression,
+        max_payout: format!("{}%", percent(plan.max_payout_ratio())),
+    };
+    let history = loaded
+        .rows
+        .iter()
+        .map(|row| VersionRow {
+            version: row.version,
+            created: when(row),
+            by: by(row),
+            summary: summary(&row.plan()),
+            sales: loaded.sales_by_plan.get(&row.id).copied().unwrap_or(0),
+            current: row.id == loaded.current_row.id,
+        })
+        .collect();
+    PlanPage {
+        layout: admin.layout("Commission plan"),
+        form: form.unwrap_or_else(|| PlanForm::from_plan(&plan, &loaded.tiers)),
+        based_on: based_on.unwrap_or(current.version),
+        current,
+        history,
+        errors,
+    }
+}
+
+/// "Direct 10% · upline 5 / 3 / 2% · matching 10% · depth 3 · compression".
+fn summary(plan: &CommissionPlan) -> String {
+    let upline = if plan.upline_rates.is_empty() {
+        "no upline".to_string()
+    } else {
+        let rates: Vec<String> = plan.upline_rates.iter().map(|r| percent(*r)).collect();
+        format!("upline {}%", rates.join(" / "))
+    };
+    let tiers = match plan.direct_rates.len() {
+        0 => String::new(),
+        1 => " (1 tier rate)".to_string(),
+        n => format!(" ({n} tier rates)"),
+    };
+    format!(
+        "Direct {}%{tiers} · {upline} · matching {}% · depth {}{}",
+        percent(plan.default_direct_rate),
+        percent(plan.matching_rate),
+        plan.max_depth,
+        if plan.compression {
+            " · compression"
+        } else {
+            ""
+        }
+    )
+}
+
+async fn show(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<HttpResponse, AppError> {
+    let loaded = db(&pool, load).await?;
+    let page = page(&admin, loaded, None, PlanErrors::default(), None);
+    Ok(html(StatusCode::OK, page.render()))
+}
+
+/// What saving did.
+enum Saved {
+    Version(i32),
+    Unchanged,
+    /// Someone saved another version after the form was opened.
+    Stale(i32),
+}
+
+async fn save(
+    pool: web::Data<DbPool>,
+    admin: RequireAdmin,
+    posted: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    let pairs = posted.into_inner();
+    let based_on: Option<i32> = pairs
+        .iter()
+        .find(|(k, _)| k == "based_on")
+        .and_then(|(_, v)| v.trim().parse().ok());
+    let loaded = db(&pool, load).await?;
+    let form = PlanForm::from_pairs(&pairs, &loaded.tiers);
+    let shown: Vec<i64> = form.tiers.iter().map(|t| t.id).collect();
+    let kept: BTreeMap<i64, Decimal> = loaded
+        .current_row
+        .direct_rate_map()
+        .into_iter()
+        .filter(|(tier, _)| !shown.contains(tier))
+        .collect();
+    let plan = match form.parse(&kept) {
+        Ok(plan) => plan,
+        Err(errors) => {
+            let page = page(&admin, loaded, Some(form), errors, based_on);
+            return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page.render()));
+        }
+    };
+    let actor = admin.user.id;
+    let saved = db(&pool, move |conn| {
+        conn.transaction(|conn| {
+            // Writers queue up here; readers (confirmations) are not blocked.
+            diesel::sql_query("LOCK TABLE commission_plans IN SHARE ROW EXCLUSIVE MODE")
+                .execute(conn)?;
+            let before = PlanRow::current(conn)?;
+            if based_on.is_some_and(|v| v != before.version) {
+                return Ok(Saved::Stale(before.version));
+            }
+            if form::same_rules(&plan, &before.plan()) {
+                return Ok(Saved::Unchanged);
+            }
+            let after = PlanRow::insert_next(conn, form::to_new_plan(&plan, actor))?;
+            NewAuditEntry::new(
+                Some(actor),
+                "create",
+                "commission_plan",
+                Some(after.id),
+                format!(
+                    "wrote commission plan version {} (was {}): {}",
+                    after.version,
+                    before.version,
+                    summary(&after.plan())
+                ),
+            )
+            .before(&before)
+            .after(&after)
+            .record(conn)?;
+            Ok(Saved::Version(after.version))
+        })
+    })
+    .await?;
+    let message = match saved {
+        Saved::Version(version) => format!(
+            "Saved commission plan version {version}. Sales confirmed from now on use it; \
+             sales already confirmed keep the version they were paid under."
+        ),
+        Saved::Unchanged => "Nothing changed, so no new version was written.".to_string(),
+        Saved::Stale(version) => {
+            let loaded = db(&pool, load).await?;
+            let typed = PlanForm::from_pairs(&pairs, &loaded.tiers);
+            let mut errors = PlanErrors::default();
+            errors.add(
+                "plan",
+                format!(
+                    "Another administrator saved version {version} while you were editing. \
+                     Your changes below are not saved: compare them with the version in force \
+                     and save again."
+                ),
+            );
+            let page = page(&admin, loaded, Some(typed), errors, None);
+            return Ok(html(StatusCode::CONFLICT, page.render()));
+        }
+    };
+    admin.session.flash(FlashLevel::Success, message);
+    Ok(see_other("/admin/commission-plan"))
+}

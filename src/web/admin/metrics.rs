@@ -1,5 +1,390 @@
-//! (in progress)
+//! Admin pages for metrics: the nine built-ins (only their name may change)
+//! and custom metrics (key, name, unit; deactivated rather than deleted, as
+//! events and goals keep referring to them). Every change is audited.
 
-use crate::web::Routes;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use diesel::{Connection, PgConnection};
 
-pub fn routes(_r: &mut Routes) {}
+use super::see_other;
+use crate::auth::RequireAdmin;
+use crate::auth::session::FlashLevel;
+use crate::db::DbPool;
+use crate::db::audit::NewAuditEntry;
+use crate::db::metrics::{Metric, MetricFields, UNITS};
+use crate::web::error::{AppError, FieldErrors, html, on_constraint};
+use crate::web::layout::{Layout, SelectOption};
+use crate::web::{Routes, db, forms};
+
+pub fn routes(r: &mut Routes) {
+    r.get("/admin/metrics", index)
+        .get("/admin/metrics/new", new)
+        .post("/admin/metrics", create)
+        .get("/admin/metrics/{id}", edit)
+        .post("/admin/metrics/{id}", update)
+        .post("/admin/metrics/{id}/deactivate", set_active::<false>)
+        .post("/admin/metrics/{id}/activate", set_active::<true>);
+}
+
+const KEY_TAKEN: (&str, &str, &str) = (
+    "metric_definitions_key_key",
+    "key",
+    "Another metric already uses this key.",
+);
+
+fn unit_label(unit: &str) -> &'static str {
+    match unit {
+        "money" => "Money",
+        "percent" => "Percent",
+        _ => "Count",
+    }
+}
+
+#[derive(serde::Deserialize, Default, Debug, Clone)]
+#[serde(default)]
+pub struct MetricForm {
+    key: String,
+    name: String,
+    unit: String,
+}
+
+/// `^[a-z][a-z0-9_]{0,31}$`, the column's CHECK.
+fn valid_key(key: &str) -> bool {
+    let mut chars = key.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && key.len() <= 32
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// Checks the form without the database. Editing, the key cannot change,
+/// and a built-in keeps its unit: only the name is read from the form.
+fn validate(form: &MetricForm, existing: Option<&Metric>) -> Result<MetricFields, FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let name = forms::required(&mut errors, "name", &form.name, 60);
+    let key = match existing {
+        Some(metric) => metric.key.clone(),
+        None => {
+            let key = form.key.trim().to_lowercase();
+            if key.is_empty() {
+                errors.add("key", "This field is required.");
+            } else if !valid_key(&key) {
+                errors.add(
+                    "key",
+                    "Start with a letter; then up to 31 lowercase letters, digits or underscores.",
+                );
+            }
+            key
+        }
+    };
+    let unit = match existing {
+        Some(metric) if metric.built_in => metric.unit.clone(),
+        _ => {
+            let unit = form.unit.trim().to_lowercase();
+            if !UNITS.contains(&unit.as_str()) {
+                errors.add("unit", "Choose money, count or percent.");
+            }
+            unit
+        }
+    };
+    errors
+        .into_result()
+        .map(|()| MetricFields { key, name, unit })
+}
+
+pub struct MetricRow {
+    pub id: i64,
+    pub key: String,
+    pub name: String,
+    pub unit: &'static str,
+    pub built_in: bool,
+    pub active: bool,
+}
+
+#[derive(Template)]
+#[template(path = "admin/metrics/index.html")]
+struct IndexPage {
+    layout: Layout,
+    built_in: Vec<MetricRow>,
+    custom: Vec<MetricRow>,
+}
+
+#[derive(Template)]
+#[template(path = "admin/metrics/form.html")]
+struct FormPage {
+    layout: Layout,
+    /// `None` when creating.
+    metric: Option<Metric>,
+    form: MetricForm,
+    errors: FieldErrors,
+    units: Vec<SelectOption>,
+}
+
+async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<HttpResponse, AppError> {
+    let metrics = db(&pool, |conn| Ok(Metric::all(conn)?)).await?;
+    let (built_in, custom): (Vec<MetricRow>, Vec<MetricRow>) = metrics
+        .into_iter()
+        .map(|m| MetricRow {
+            id: m.id,
+            unit: unit_label(&m.unit),
+            key: m.key,
+            name: m.name,
+            built_in: m.built_in,
+            active: m.active,
+        })
+        .partition(|m| m.built_in);
+    let page = IndexPage {
+        layout: admin.layout("Metrics"),
+        built_in,
+        custom,
+    };
+    Ok(html(StatusCode::OK, page.render()))
+}
+
+fn form_page(
+    admin: &RequireAdmin,
+    metric: Option<Metric>,
+    form: MetricForm,
+    errors: FieldErrors,
+) -> HttpResponse {
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let title = match &metric {
+        Some(m) => format!("Edit {}", m.name),
+        None => "New metric".to_string(),
+    };
+    let page = FormPage {
+        layout: admin.layout(title),
+        metric,
+        form,
+        errors,
+        units: UNITS
+            .iter()
+            .map(|u| SelectOption::new(u, unit_label(u)))
+            .collect(),
+    };
+    html(status, page.render())
+}
+
+async fn new(admin: RequireAdmin) -> HttpResponse {
+    let form = MetricForm {
+        unit: "count".into(),
+        ..MetricForm::default()
+    };
+    form_page(&admin, None, form, FieldErrors::new())
+}
+
+async fn edit(
+    pool: web::Data<DbPool>,
+    admin: RequireAdmin,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let metric = db(&pool, move |conn| Ok(Metric::find(conn, id)?)).await?;
+    let form = MetricForm {
+        key: metric.key.clone(),
+        name: metric.name.clone(),
+        unit: metric.unit.clone(),
+    };
+    Ok(form_page(&admin, Some(metric), form, FieldErrors::new()))
+}
+
+async fn create(
+    pool: web::Data<DbPool>,
+    admin: RequireAdmin,
+    form: web::Form<MetricForm>,
+) -> Result<HttpResponse, AppError> {
+    save(pool, admin, None, form.into_inner()).await
+}
+
+async fn update(
+    pool: web::Data<DbPool>,
+    admin: RequireAdmin,
+    path: web::Path<i64>,
+    form: web::Form<MetricForm>,
+) -> Result<HttpResponse, AppError> {
+    save(pool, admin, Some(path.into_inner()), form.into_inner()).await
+}
+
+/// Creates (`id` is `None`) or edits a metric, with its audit entry.
+async fn save(
+    pool: web::Data<DbPool>,
+    admin: RequireAdmin,
+    id: Option<i64>,
+    form: MetricForm,
+) -> Result<HttpResponse, AppError> {
+    // An unknown id is a 404 even when the form is invalid too.
+    let existing = match id {
+        Some(id) => Some(db(&pool, move |conn| Ok(Metric::find(conn, id)?)).await?),
+        None => None,
+    };
+    let fields = match validate(&form, existing.as_ref()) {
+        Ok(fields) => fields,
+        Err(errors) => return Ok(form_page(&admin, existing, form, errors)),
+    };
+    let actor = admin.user.id;
+    let saved = db(&pool, move |conn| {
+        conn.transaction(|conn| write(conn, actor, id, &fields))
+    })
+    .await;
+    match saved {
+        Ok(metric) => {
+            let message = format!("Saved metric {}.", metric.name);
+            admin.session.flash(FlashLevel::Success, message);
+            Ok(see_other("/admin/metrics"))
+        }
+        Err(AppError::Invalid(errors)) => Ok(form_page(&admin, existing, form, errors)),
+        Err(other) => Err(other),
+    }
+}
+
+fn write(
+    conn: &mut PgConnection,
+    actor: i64,
+    id: Option<i64>,
+    fields: &MetricFields,
+) -> Result<Metric, AppError> {
+    let all = Metric::all(conn)?;
+    let wanted = fields.name.to_lowercase();
+    if let Some(other) = all
+        .iter()
+        .find(|m| Some(m.id) != id && m.name.to_lowercase() == wanted)
+    {
+        let message = format!("The metric {} already has this name.", other.key);
+        return Err(AppError::Invalid(FieldErrors::one("name", message)));
+    }
+    let before = id.and_then(|id| all.into_iter().find(|m| m.id == id));
+    let written = match id {
+        Some(id) => Metric::update(conn, id, fields),
+        None => Metric::insert(conn, fields),
+    };
+    let after = written.map_err(|e| on_constraint(e, &[KEY_TAKEN]))?;
+    let summary = match &before {
+        None => format!("created metric {} ({})", after.name, after.key),
+        Some(b) if b.name != after.name => {
+            format!("renamed metric {} to {}", b.name, after.name)
+        }
+        Some(_) => format!("edited metric {}", after.name),
+    };
+    let action = if before.is_some() { "update" } else { "create" };
+    let mut entry = NewAuditEntry::new(Some(actor), action, "metric", Some(after.id), summary);
+    if let Some(before) = &before {
+        entry = entry.before(before);
+    }
+    entry.after(&after).record(conn)?;
+    Ok(after)
+}
+
+/// Deactivates (`ACTIVE` false) or activates a custom metric. Its events
+/// and goals stay; it is only no longer offered for new ones. Built-ins
+/// stay active: sales, the logger and the dashboards rely on them.
+async fn set_active<const ACTIVE: bool>(
+    pool: web::Data<DbPool>,
+    admin: RequireAdmin,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let (id, actor) = (path.into_inner(), admin.user.id);
+    let metric = db(&pool, move |conn| {
+        conn.transaction::<_, AppError, _>(|conn| {
+            let before = Metric::find(conn, id)?;
+            if before.active == ACTIVE {
+                return Ok(before);
+            }
+            if before.built_in {
+                return Err(AppError::Conflict(format!(
+                    "{} is a built-in metric and stays active.",
+                    before.name
+                )));
+            }
+            let after = Metric::set_active(conn, id, ACTIVE)?;
+            let (action, verb) = if ACTIVE {
+                ("activate", "activated")
+            } else {
+                ("deactivate", "deactivated")
+            };
+            let summary = format!("{verb} metric {}", after.name);
+            NewAuditEntry::new(Some(actor), action, "metric", Some(id), summary)
+                .before(&before)
+                .after(&after)
+                .record(conn)?;
+            Ok(after)
+        })
+    })
+    .await?;
+    let state = if ACTIVE {
+        "active again"
+    } else {
+        "deactivated"
+    };
+    let message = format!("{} is {state}.", metric.name);
+    admin.session.flash(FlashLevel::Success, message);
+    Ok(see_other("/admin/metrics"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(key: &str, name: &str, unit: &str) -> MetricForm {
+        MetricForm {
+            key: key.into(),
+            name: name.into(),
+            unit: unit.into(),
+        }
+    }
+
+    #[test]
+    fn keys_follow_the_column_rule() {
+        for good in ["a", "demo_calls", "x2", &format!("a{}", "b".repeat(31))] {
+            assert!(valid_key(good), "{good}");
+        }
+        for bad in [
+            "",
+            "2x",
+            "_a",
+            "a-b",
+            "a b",
+            "é",
+            &format!("a{}", "b".repeat(32)),
+        ] {
+            assert!(!valid_key(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_new_metric_needs_a_key_a_name_and_a_unit() {
+        let fields = validate(&form(" Demo_Calls ", "Demo calls", "count"), None).unwrap();
+        assert_eq!(fields.key, "demo_calls");
+        let errors = validate(&form("9lives", "", "weight"), None).unwrap_err();
+        assert!(errors.get("key").is_some());
+        assert!(errors.get("name").is_some());
+        assert!(errors.get("unit").is_some());
+    }
+
+    #[test]
+    fn a_built_in_keeps_its_key_and_unit() {
+        let revenue = Metric {
+            id: 1,
+            key: "revenue".into(),
+            name: "Revenue".into(),
+            unit: "money".into(),
+            built_in: true,
+            active: true,
+            position: 1,
+            created_at: chrono::Utc::now(),
+            updated_at: chrono::Utc::now(),
+        };
+        let fields = validate(&form("sales", "Sales", "count"), Some(&revenue)).unwrap();
+        assert_eq!(
+            (
+                fields.key.as_str(),
+                fields.name.as_str(),
+                fields.unit.as_str()
+            ),
+            ("revenue", "Sales", "money")
+        );
+    }
+}

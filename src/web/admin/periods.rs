@@ -1,5 +1,369 @@
-//! (in progress)
+//! Admin page for periods: the stored months, quarters, years and custom
+//! ranges with how many goals use each. Standard periods (this or next
+//! month, quarter, year) are created with one click; custom ranges from a
+//! short form. Each creation is audited.
 
-use crate::web::Routes;
+use std::collections::HashMap;
 
-pub fn routes(_r: &mut Routes) {}
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use chrono::NaiveDate;
+use diesel::prelude::*;
+
+use super::see_other;
+use crate::auth::RequireAdmin;
+use crate::auth::session::FlashLevel;
+use crate::db::DbPool;
+use crate::db::audit::NewAuditEntry;
+use crate::db::organisation::Organisation;
+use crate::db::periods::PeriodRow;
+use crate::db::schema::{goals, periods};
+use crate::domain::period::{Period, PeriodError, PeriodKind};
+use crate::web::error::{AppError, FieldErrors, html, on_constraint};
+use crate::web::layout::Layout;
+use crate::web::{Routes, db, forms};
+
+pub fn routes(r: &mut Routes) {
+    r.get("/admin/periods", index)
+        .post("/admin/periods", create_custom)
+        .post("/admin/periods/standard", create_standard);
+}
+
+/// The one-click periods: (form value, kind, next rather than current).
+const STANDARD: [(&str, PeriodKind, bool); 6] = [
+    ("month", PeriodKind::Month, false),
+    ("next-month", PeriodKind::Month, true),
+    ("quarter", PeriodKind::Quarter, false),
+    ("next-quarter", PeriodKind::Quarter, true),
+    ("year", PeriodKind::Year, false),
+    ("next-year", PeriodKind::Year, true),
+];
+
+/// The standard period a button stands for, on `today`.
+fn standard_period(value: &str, today: NaiveDate, fiscal_start: u32) -> Option<Period> {
+    let (_, kind, next) = STANDARD.iter().find(|(v, _, _)| *v == value)?;
+    let current = Period::containing(*kind, today, fiscal_start)?;
+    if *next { current.next() } else { Some(current) }
+}
+
+pub struct PeriodListRow {
+    pub name: String,
+    pub kind: &'static str,
+    pub start: String,
+    pub end: String,
+    pub days: i64,
+    pub goals: i64,
+    pub current: bool,
+}
+
+/// A one-click button: its form value and the period's name.
+pub struct StandardButton {
+    pub value: &'static str,
+    pub caption: &'static str,
+    pub name: String,
+    pub exists: bool,
+}
+
+#[derive(serde::Deserialize, Default, Debug, Clone)]
+#[serde(default)]
+pub struct CustomForm {
+    name: String,
+    start_date: String,
+    end_date: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/periods/index.html")]
+struct IndexPage {
+    layout: Layout,
+    rows: Vec<PeriodListRow>,
+    buttons: Vec<StandardButton>,
+    form: CustomForm,
+    errors: FieldErrors,
+}
+
+async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<HttpResponse, AppError> {
+    render(&pool, &admin, CustomForm::default(), FieldErrors::new()).await
+}
+
+async fn render(
+    pool: &DbPool,
+    admin: &RequireAdmin,
+    form: CustomForm,
+    errors: FieldErrors,
+) -> Result<HttpResponse, AppError> {
+    let org = admin.org.clone();
+    let (rows, buttons) = db(pool, move |conn| list(conn, &org)).await?;
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = IndexPage {
+        layout: admin.layout("Periods"),
+        rows,
+        buttons,
+        form,
+        errors,
+    };
+    Ok(html(status, page.render()))
+}
+
+fn list(
+    conn: &mut PgConnection,
+    org: &Organisation,
+) -> Result<(Vec<PeriodListRow>, Vec<StandardButton>), AppError> {
+    let today = crate::progress::org_today(org);
+    let fiscal = org.fiscal_year_start_month as u32;
+    let stored = PeriodRow::all(conn)?;
+    let counts: HashMap<i64, i64> = goals::table
+        .filter(goals::status.ne("cancelled"))
+        .group_by(goals::period_id)
+        .select((goals::period_id, diesel::dsl::count_star()))
+        .load::<(i64, i64)>(conn)?
+        .into_iter()
+        .collect();
+    let rows = stored
+        .iter()
+        .map(|p| {
+            let span = p.period();
+            PeriodListRow {
+                name: p.name.clone(),
+                kind: kind_label(span.kind),
+                start: p.start_date.format("%-d %b %Y").to_string(),
+                end: p.end_date.format("%-d %b %Y").to_string(),
+                days: span.total_days(),
+                goals: counts.get(&p.id).copied().unwrap_or_default(),
+                current: span.contains(today),
+            }
+        })
+        .collect();
+    let captions = [
+        "This month",
+        "Next month",
+        "This quarter",
+        "Next quarter",
+        "This year",
+        "Next year",
+    ];
+    let buttons = STANDARD
+        .iter()
+        .zip(captions)
+        .filter_map(|((value, _, _), caption)| {
+            let span = standard_period(value, today, fiscal)?;
+            Some(StandardButton {
+                value,
+                caption,
+                name: span.label(fiscal),
+                exists: stored.iter().any(|p| p.period() == span),
+            })
+        })
+        .collect();
+    Ok((rows, buttons))
+}
+
+fn kind_label(kind: PeriodKind) -> &'static str {
+    match kind {
+        PeriodKind::Month => "Month",
+        PeriodKind::Quarter => "Quarter",
+        PeriodKind::Year => "Year",
+        PeriodKind::Custom => "Custom",
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct StandardForm {
+    span: String,
+}
+
+/// Creates this or next month, quarter or year (nothing if it exists).
+async fn create_standard(
+    pool: web::Data<DbPool>,
+    admin: RequireAdmin,
+    form: web::Form<StandardForm>,
+) -> Result<HttpResponse, AppError> {
+    let today = crate::progress::org_today(&admin.org);
+    let fiscal = admin.org.fiscal_year_start_month as u32;
+    let Some(span) = standard_period(&form.span, today, fiscal) else {
+        return Err(AppError::Invalid(FieldErrors::one(
+            "span",
+            "Choose a month, quarter or year.",
+        )));
+    };
+    let actor = admin.user.id;
+    let (row, created) = db(&pool, move |conn| {
+        conn.transaction::<_, AppError, _>(|conn| {
+            let existed = PeriodRow::all(conn)?
+                .into_iter()
+                .any(|p| p.period() == span);
+            let row = PeriodRow::containing(conn, span.kind, span.start, fiscal)?;
+            if !existed {
+                let summary = format!("created period {}", row.name);
+                NewAuditEntry::new(Some(actor), "create", "period", Some(row.id), summary)
+                    .after(&row)
+                    .record(conn)?;
+            }
+            Ok((row, !existed))
+        })
+    })
+    .await?;
+    if created {
+        let message = format!("Created {}.", row.name);
+        admin.session.flash(FlashLevel::Success, message);
+    } else {
+        let message = format!("{} already exists.", row.name);
+        admin.session.flash(FlashLevel::Info, message);
+    }
+    Ok(see_other("/admin/periods"))
+}
+
+/// A custom range checked without the database.
+#[derive(Debug)]
+struct CustomFields {
+    name: String,
+    period: Period,
+}
+
+fn validate(form: &CustomForm) -> Result<CustomFields, FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let name = forms::required(&mut errors, "name", &form.name, 120);
+    let start = date(&mut errors, "start_date", &form.start_date);
+    let end = date(&mut errors, "end_date", &form.end_date);
+    let mut period = None;
+    if let (Some(start), Some(end)) = (start, end) {
+        match Period::custom(start, end) {
+            Ok(p) => period = Some(p),
+            Err(PeriodError::EndBeforeStart) => {
+                errors.add(
+                    "end_date",
+                    "The end date must be on or after the start date.",
+                );
+            }
+            Err(PeriodError::TooLong { max_years }) => errors.add(
+                "end_date",
+                format!("A period may span at most {max_years} years."),
+            ),
+        }
+    }
+    match period {
+        Some(period) if errors.is_empty() => Ok(CustomFields { name, period }),
+        _ => Err(errors),
+    }
+}
+
+fn date(errors: &mut FieldErrors, field: &'static str, value: &str) -> Option<NaiveDate> {
+    let value = value.trim();
+    if value.is_empty() {
+        errors.add(field, "This field is required.");
+        return None;
+    }
+    let parsed = NaiveDate::parse_from_str(value, "%Y-%m-%d").ok();
+    if parsed.is_none() {
+        errors.add(field, "Enter a date such as 2026-03-31.");
+    }
+    parsed
+}
+
+async fn create_custom(
+    pool: web::Data<DbPool>,
+    admin: RequireAdmin,
+    form: web::Form<CustomForm>,
+) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    let fields = match validate(&form) {
+        Ok(fields) => fields,
+        Err(errors) => return render(&pool, &admin, form, errors).await,
+    };
+    let actor = admin.user.id;
+    let created = db(&pool, move |conn| {
+        conn.transaction::<_, AppError, _>(|conn| {
+            // A plain insert, not `PeriodRow::ensure`: a custom range that
+            // already exists is the admin's mistake to hear about.
+            let row = diesel::insert_into(periods::table)
+                .values((
+                    periods::kind.eq(PeriodKind::Custom.as_str()),
+                    periods::name.eq(&fields.name),
+                    periods::start_date.eq(fields.period.start),
+                    periods::end_date.eq(fields.period.end),
+                ))
+                .returning(PeriodRow::as_returning())
+                .get_result(conn)
+                .map_err(|e| {
+                    on_constraint(
+                        e,
+                        &[(
+                            "periods_kind_range_key",
+                            "start_date",
+                            "A custom period with these dates already exists.",
+                        )],
+                    )
+                })?;
+            let summary = format!("created period {}", row.name);
+            NewAuditEntry::new(Some(actor), "create", "period", Some(row.id), summary)
+                .after(&row)
+                .record(conn)?;
+            Ok(row)
+        })
+    })
+    .await;
+    match created {
+        Ok(row) => {
+            let message = format!("Created {}.", row.name);
+            admin.session.flash(FlashLevel::Success, message);
+            Ok(see_other("/admin/periods"))
+        }
+        Err(AppError::Invalid(errors)) => render(&pool, &admin, form, errors).await,
+        Err(other) => Err(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn form(name: &str, start: &str, end: &str) -> CustomForm {
+        CustomForm {
+            name: name.into(),
+            start_date: start.into(),
+            end_date: end.into(),
+        }
+    }
+
+    #[test]
+    fn buttons_name_this_and_next_period_with_the_fiscal_year() {
+        let today = d(2026, 12, 15);
+        assert_eq!(
+            standard_period("next-month", today, 1).unwrap().start,
+            d(2027, 1, 1)
+        );
+        let quarter = standard_period("quarter", today, 4).unwrap();
+        assert_eq!(
+            (quarter.start, quarter.end),
+            (d(2026, 10, 1), d(2026, 12, 31))
+        );
+        assert_eq!(
+            standard_period("next-year", today, 4).unwrap().start,
+            d(2027, 4, 1)
+        );
+        assert!(standard_period("week", today, 1).is_none());
+    }
+
+    #[test]
+    fn a_custom_range_needs_a_name_and_ordered_dates_within_three_years() {
+        assert!(validate(&form("Spring push", "2026-03-01", "2026-04-15")).is_ok());
+        let backwards = validate(&form("x", "2026-04-15", "2026-03-01")).unwrap_err();
+        assert!(backwards.get("end_date").unwrap().contains("on or after"));
+        let long = validate(&form("x", "2026-01-01", "2029-01-01")).unwrap_err();
+        assert!(long.get("end_date").unwrap().contains("3 years"));
+        let blank = validate(&form(" ", "soon", "")).unwrap_err();
+        assert!(blank.get("name").is_some());
+        assert!(blank.get("start_date").unwrap().contains("2026-03-31"));
+        assert!(blank.get("end_date").is_some());
+    }
+}

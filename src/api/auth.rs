@@ -1,0 +1,200 @@
+//! Who is calling the API: a bearer token or the signed-in session, and the
+//! endpoint that trades an email and password for a token.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::http::{StatusCode, header};
+use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::error::{ApiError, db, json};
+use super::input::{Body, Input};
+use super::tokens;
+use crate::auth::{CurrentUser, password};
+use crate::db::organisation::Organisation;
+use crate::db::users::User;
+use crate::db::{DbPool, sign_in};
+use crate::domain::role::Role;
+
+/// The caller: an active user, by bearer token or by session cookie.
+///
+/// A request that carries an `Authorization` header is judged by it alone,
+/// never by its cookie: the CSRF guard lets bearer requests through without
+/// a CSRF token, so falling back to the cookie would reopen CSRF.
+pub struct ApiUser {
+    pub user: User,
+    pub org: Organisation,
+}
+
+impl ApiUser {
+    pub fn role(&self) -> Role {
+        self.user.role()
+    }
+
+    /// 403 unless the caller's role passes `allowed`.
+    pub fn require(&self, allowed: fn(Role) -> bool, what: &str) -> Result<(), ApiError> {
+        if allowed(self.role()) {
+            Ok(())
+        } else {
+            let role = self.role().label().to_lowercase();
+            let article = if role.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            };
+            Err(ApiError::forbidden(format!(
+                "{article} {role} may not {what}"
+            )))
+        }
+    }
+}
+
+/// The token of an `Authorization: Bearer <token>` value (scheme in any case).
+fn bearer(value: &str) -> Option<&str> {
+    let (scheme, token) = value.split_once(' ')?;
+    let token = token.trim();
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
+}
+
+impl FromRequest for ApiUser {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let pool = req.app_data::<web::Data<DbPool>>().cloned();
+        let authorization = req
+            .headers()
+            .get(header::AUTHORIZATION)
+            .map(|v| v.to_str().ok().and_then(bearer).map(str::to_owned));
+        let Some(token) = authorization else {
+            let session = CurrentUser::from_request(req, payload);
+            return Box::pin(async move {
+                let current = session.await?;
+                Ok(ApiUser {
+                    user: current.user,
+                    org: current.org,
+                })
+            });
+        };
+        Box::pin(async move {
+            let pool = pool.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no pool")))?;
+            let token = token.ok_or(ApiError::Unauthenticated(
+                "the Authorization header must be \"Bearer <token>\"",
+            ))?;
+            let found = db(&pool, move |conn| {
+                Ok(match tokens::authenticate(conn, &token)? {
+                    Some(user) => Some((user, Organisation::get(conn)?)),
+                    None => None,
+                })
+            })
+            .await?;
+            match found {
+                Some((user, org)) => Ok(ApiUser { user, org }),
+                None => Err(ApiError::Unauthenticated(
+                    "the API token is not valid or has expired; ask for a new one",
+                )),
+            }
+        })
+    }
+}
+
+#[derive(Serialize)]
+struct Issued {
+    token: String,
+    token_type: &'static str,
+    expires_at: DateTime<Utc>,
+    user_id: i64,
+}
+
+/// `POST /api/v1/auth/token`: the sign-in form's rules (throttle per email,
+/// dummy hash for unknown emails, inactive accounts refused), answered with
+/// a token instead of a cookie.
+pub async fn issue_token(pool: web::Data<DbPool>, body: Body) -> Result<HttpResponse, ApiError> {
+    let mut input = Input::body(&body)?;
+    let email = input.need::<String>("email");
+    let password = input.need_raw("password");
+    let fields = input.into_fields();
+    let (Some(email), Some(password), true) = (email, password, fields.is_empty()) else {
+        return Err(ApiError::Invalid(fields));
+    };
+    let email_key = email.to_lowercase();
+    let key = email_key.clone();
+    let (user, locked) = db(&pool, move |conn| {
+        let locked = sign_in::locked_until(conn, &key)?;
+        let user = match locked {
+            None => User::find_by_email(conn, &key)?,
+            Some(_) => None,
+        };
+        Ok((user, locked))
+    })
+    .await?;
+    if let Some(until) = locked {
+        return Err(locked_out(until));
+    }
+    let stored = user.as_ref().map(|u| u.password_hash.clone());
+    let verified = web::block(move || password::verify(&password, stored.as_deref())).await?;
+    let issued = match user {
+        Some(user) if verified && user.active => {
+            let key = email_key.clone();
+            db(&pool, move |conn| {
+                let issued = tokens::issue(conn, user.id, &user.password_hash)?;
+                if issued.is_some() {
+                    sign_in::clear(conn, &key)?;
+                }
+                Ok(issued.map(|(token, expires_at)| (token, expires_at, user.id)))
+            })
+            .await?
+        }
+        _ => None,
+    };
+    match issued {
+        Some((token, expires_at, user_id)) => Ok(json(
+            StatusCode::OK,
+            &Issued {
+                token,
+                token_type: "Bearer",
+                expires_at,
+                user_id,
+            },
+        )),
+        None => {
+            let locked = db(&pool, move |conn| {
+                Ok(sign_in::record_failure(conn, &email_key)?)
+            })
+            .await?;
+            Err(match locked {
+                Some(until) => locked_out(until),
+                None => ApiError::Unauthenticated("the email or password is not correct"),
+            })
+        }
+    }
+}
+
+fn locked_out(until: DateTime<Utc>) -> ApiError {
+    let seconds = (until - Utc::now()).num_seconds().max(1);
+    let minutes = (seconds + 59) / 60;
+    ApiError::TooManyRequests {
+        message: format!(
+            "too many failed sign-ins for this account; try again in {minutes} minute{}",
+            if minutes > 1 { "s" } else { "" }
+        ),
+        retry_after: seconds,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bearer;
+
+    #[test]
+    fn only_a_bearer_scheme_with_a_token_is_read() {
+        assert_eq!(bearer("Bearer abc"), Some("abc"));
+        assert_eq!(bearer("bearer  abc "), Some("abc"));
+        assert_eq!(bearer("Basic abc"), None);
+        assert_eq!(bearer("Bearer "), None);
+        assert_eq!(bearer("Bearer"), None);
+    }
+}

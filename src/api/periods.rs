@@ -1,0 +1,121 @@
+//! `/api/v1/quota-periods`: everyone signed in lists them; admins create
+//! them. A month, quarter or year snaps to the one holding `start_date`
+//! (fiscal quarters and years follow the organisation's settings).
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::NaiveDate;
+use diesel::prelude::*;
+
+use super::auth::ApiUser;
+use super::error::{ApiError, db, json};
+use super::input::{Body, Input};
+use super::shapes::PeriodJson;
+use crate::db::DbPool;
+use crate::db::audit::NewAuditEntry;
+use crate::db::periods::PeriodRow;
+use crate::db::schema::periods;
+use crate::domain::period::{Period, PeriodKind};
+use crate::domain::role::Role;
+
+/// Lists periods, newest first; `period_type` and `date` (held by the
+/// period) filter.
+pub async fn list(
+    pool: web::Data<DbPool>,
+    _caller: ApiUser,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let mut query = Input::query(req.query_string())?;
+    let kind: Option<String> = query.get("period_type");
+    let date: Option<NaiveDate> = query.get("date");
+    let kind = kind.and_then(|k| match k.parse::<PeriodKind>() {
+        Ok(kind) => Some(kind),
+        Err(_) => {
+            query.fail("period_type", "must be month, quarter, year or custom");
+            None
+        }
+    });
+    query.finish()?;
+    let rows = db(&pool, move |conn| Ok(PeriodRow::all(conn)?)).await?;
+    let rows: Vec<PeriodJson> = rows
+        .iter()
+        .filter(|p| kind.is_none_or(|k| p.kind == k.as_str()))
+        .filter(|p| date.is_none_or(|d| p.start_date <= d && d <= p.end_date))
+        .map(PeriodJson::from)
+        .collect();
+    Ok(json(StatusCode::OK, &rows))
+}
+
+/// Creates a period (201), or answers the existing one with the same type
+/// and dates (200).
+pub async fn create(
+    pool: web::Data<DbPool>,
+    caller: ApiUser,
+    body: Body,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(Role::is_admin, "create periods")?;
+    let mut input = Input::body(&body)?;
+    let kind: Option<String> = input.need("period_type");
+    let start: Option<NaiveDate> = input.need("start_date");
+    let end: Option<NaiveDate> = input.get("end_date");
+    let name: Option<String> = input.get("name");
+    let kind = kind.and_then(|k| match k.parse::<PeriodKind>() {
+        Ok(kind) => Some(kind),
+        Err(_) => {
+            input.fail("period_type", "must be month, quarter, year or custom");
+            None
+        }
+    });
+    let fiscal = u32::try_from(caller.org.fiscal_year_start_month).unwrap_or(1);
+    let period = match (kind, start) {
+        (Some(PeriodKind::Custom), Some(start)) => match end {
+            Some(end) => Period::custom(start, end)
+                .map_err(|e| input.fail("end_date", e.to_string()))
+                .ok(),
+            None => {
+                input.fail("end_date", "is required for a custom period");
+                None
+            }
+        },
+        (Some(kind), Some(start)) => Period::containing(kind, start, fiscal),
+        _ => None,
+    };
+    let fields = input.into_fields();
+    let (Some(period), true) = (period, fields.is_empty()) else {
+        return Err(ApiError::Invalid(fields));
+    };
+    let name = name.unwrap_or_else(|| period.label(fiscal));
+    let actor = caller.user.id;
+    let (row, created) = db(&pool, move |conn| {
+        conn.transaction(|conn| {
+            let existing = periods::table
+                .filter(periods::kind.eq(period.kind.as_str()))
+                .filter(periods::start_date.eq(period.start))
+                .filter(periods::end_date.eq(period.end))
+                .select(PeriodRow::as_select())
+                .first(conn)
+                .optional()?;
+            if let Some(existing) = existing {
+                return Ok((existing, false));
+            }
+            let row = PeriodRow::ensure(conn, &period, &name)?;
+            NewAuditEntry::new(
+                Some(actor),
+                "create",
+                "period",
+                Some(row.id),
+                format!("Created period {}", row.name),
+            )
+            .after(&row)
+            .record(conn)?;
+            Ok::<_, ApiError>((row, true))
+        })
+    })
+    .await?;
+    let status = if created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok(json(status, &PeriodJson::from(&row)))
+}

@@ -1,0 +1,245 @@
+//! The JSON shapes the API answers with. Amounts are `Decimal`, which
+//! serialises as a string ("250000.00") so nothing is rounded on the way;
+//! dates are "YYYY-MM-DD".
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use diesel::prelude::*;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::db::events::MetricEvent;
+use crate::db::goals::Goal;
+use crate::db::metrics::Metric;
+use crate::db::milestones::Milestone;
+use crate::db::periods::PeriodRow;
+use crate::db::schema::periods;
+use crate::domain::attainment::{self, GoalProgress, Health, Pace};
+
+#[derive(Serialize, Debug, Clone)]
+pub struct PeriodJson {
+    pub id: i64,
+    pub period_type: String,
+    pub name: String,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+}
+
+impl From<&PeriodRow> for PeriodJson {
+    fn from(p: &PeriodRow) -> Self {
+        PeriodJson {
+            id: p.id,
+            period_type: p.kind.clone(),
+            name: p.name.clone(),
+            start_date: p.start_date,
+            end_date: p.end_date,
+        }
+    }
+}
+
+#[derive(Serialize, Debug)]
+pub struct MilestoneJson {
+    pub id: i64,
+    pub name: String,
+    pub value: Decimal,
+    pub due_date: Option<NaiveDate>,
+    pub reached_on: Option<NaiveDate>,
+}
+
+impl From<&Milestone> for MilestoneJson {
+    fn from(m: &Milestone) -> Self {
+        MilestoneJson {
+            id: m.id,
+            name: m.name.clone(),
+            value: m.value,
+            due_date: m.due_on,
+            reached_on: m.reached_on,
+        }
+    }
+}
+
+/// A goal (or quota) as stored.
+#[derive(Serialize, Debug)]
+pub struct GoalJson {
+    pub id: i64,
+    pub title: Option<String>,
+    pub owner_type: String,
+    pub user_id: Option<i64>,
+    pub team_id: Option<i64>,
+    pub period_id: i64,
+    pub period: Option<PeriodJson>,
+    pub metric_type: String,
+    pub target_value: Decimal,
+    pub weight: Decimal,
+    pub priority: i16,
+    pub status: String,
+    pub created_by: Option<i64>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub milestones: Option<Vec<MilestoneJson>>,
+}
+
+/// Metric keys and periods by id, loaded once for a list of goals.
+pub struct Lookup {
+    pub metrics: HashMap<i64, Metric>,
+    pub periods: HashMap<i64, PeriodRow>,
+}
+
+impl Lookup {
+    pub fn load(conn: &mut PgConnection, goals: &[Goal]) -> QueryResult<Lookup> {
+        let metrics = Metric::all(conn)?.into_iter().map(|m| (m.id, m)).collect();
+        let mut ids: Vec<i64> = goals.iter().map(|g| g.period_id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let periods = periods::table
+            .filter(periods::id.eq_any(ids))
+            .select(PeriodRow::as_select())
+            .load(conn)?
+            .into_iter()
+            .map(|p| (p.id, p))
+            .collect();
+        Ok(Lookup { metrics, periods })
+    }
+
+    pub fn metric_key(&self, metric_id: i64) -> String {
+        self.metrics
+            .get(&metric_id)
+            .map(|m| m.key.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn goal(&self, goal: &Goal) -> GoalJson {
+        GoalJson {
+            id: goal.id,
+            title: goal.title.clone(),
+            owner_type: goal.owner_kind.clone(),
+            user_id: goal.user_id,
+            team_id: goal.team_id,
+            period_id: goal.period_id,
+            period: self.periods.get(&goal.period_id).map(PeriodJson::from),
+            metric_type: self.metric_key(goal.metric_id),
+            target_value: goal.target,
+            weight: goal.weight,
+            priority: goal.priority,
+            status: goal.status.clone(),
+            created_by: goal.created_by,
+            created_at: goal.created_at,
+            updated_at: goal.updated_at,
+            milestones: None,
+        }
+    }
+}
+
+/// `value` written with exactly `scale` decimals ("30" → "30.00"), so
+/// computed figures read like stored amounts.
+pub fn scaled(mut value: Decimal, scale: u32) -> Decimal {
+    value.rescale(scale);
+    value
+}
+
+/// Percentages and other computed figures with 2 decimals.
+pub fn two(value: Decimal) -> Decimal {
+    scaled(value, attainment::SCALE)
+}
+
+/// One goal's standing on a day: leaderboard, team and personal progress
+/// rows all have this shape.
+#[derive(Serialize, Debug, Clone)]
+pub struct ProgressRow {
+    /// Competition rank among the rows compared with it (ties share).
+    pub rank: Option<u32>,
+    pub goal_id: i64,
+    pub owner_type: String,
+    pub user_id: Option<i64>,
+    pub team_id: Option<i64>,
+    pub name: String,
+    pub period_id: i64,
+    pub metric_type: String,
+    pub current_value: Decimal,
+    pub target_value: Decimal,
+    pub attainment_percent: Option<Decimal>,
+    /// current − target: positive ahead of quota, negative short of it.
+    pub vs_quota: Decimal,
+    pub weight: Decimal,
+    pub expected_to_date: Decimal,
+    pub remaining: Decimal,
+    pub needed_per_day: Option<Decimal>,
+    pub days_left: i64,
+    pub projection: Decimal,
+    pub change_this_week: Decimal,
+    pub pace: Pace,
+    pub health: Health,
+    pub is_viewer: bool,
+}
+
+impl ProgressRow {
+    pub fn new(
+        goal: &Goal,
+        name: String,
+        metric_key: String,
+        progress: &GoalProgress,
+        viewer_id: i64,
+    ) -> ProgressRow {
+        ProgressRow {
+            rank: None,
+            goal_id: goal.id,
+            owner_type: goal.owner_kind.clone(),
+            user_id: goal.user_id,
+            team_id: goal.team_id,
+            name,
+            period_id: goal.period_id,
+            metric_type: metric_key,
+            current_value: two(progress.actual),
+            target_value: two(progress.target),
+            attainment_percent: progress.attainment_percent.map(two),
+            vs_quota: two(progress.actual - progress.target),
+            weight: two(goal.weight),
+            expected_to_date: two(progress.expected_to_date),
+            remaining: two(progress.remaining),
+            needed_per_day: progress
+                .needed_per_day
+                .map(|d| scaled(d, attainment::NEEDED_PER_DAY_SCALE)),
+            days_left: progress.days_left,
+            projection: two(progress.projection),
+            change_this_week: two(progress.change_this_week),
+            pace: progress.pace,
+            health: progress.health,
+            is_viewer: goal.user_id == Some(viewer_id),
+        }
+    }
+}
+
+#[derive(Serialize, Debug)]
+pub struct EventJson {
+    pub id: i64,
+    pub user_id: i64,
+    pub metric_type: String,
+    pub value: Decimal,
+    pub occurred_on: NaiveDate,
+    pub source: String,
+    pub external_ref: Option<String>,
+    pub note: Option<String>,
+    pub created_by: Option<i64>,
+    pub created_at: DateTime<Utc>,
+    pub duplicate: bool,
+}
+
+impl EventJson {
+    pub fn new(event: MetricEvent, metric_key: String, duplicate: bool) -> EventJson {
+        EventJson {
+            id: event.id,
+            user_id: event.user_id,
+            metric_type: metric_key,
+            value: event.value,
+            occurred_on: event.occurred_on,
+            source: event.source,
+            external_ref: event.external_ref,
+            note: event.note,
+            created_by: event.created_by,
+            created_at: event.created_at,
+            duplicate,
+        }
+    }
+}

@@ -1,0 +1,179 @@
+//! What the approval queue shows a viewer: the pending sales in their reach,
+//! oldest first, each marked with whether the viewer may decide it.
+
+use chrono::{DateTime, Utc};
+use diesel::dsl::sum;
+use diesel::pg::Pg;
+use diesel::prelude::*;
+use rust_decimal::Decimal;
+
+use crate::db::organisation::Organisation;
+use crate::db::sales::{ApprovalRules, Sale};
+use crate::db::schema::{sales, users};
+use crate::db::users::User;
+use crate::domain::role::Role;
+use crate::web::error::AppError;
+use crate::web::format;
+
+/// Rows the page lists; the rest are counted. The oldest come first, so
+/// what is shown is what most needs a decision.
+pub const LIMIT: i64 = 200;
+
+/// Sales older than this many hours are flagged as waiting too long.
+const STALE_HOURS: i64 = 48;
+
+pub struct QueueRow {
+    pub id: i64,
+    pub partner: String,
+    pub partner_email: String,
+    pub title: String,
+    pub order_number: String,
+    /// "appliances · online".
+    pub detail: String,
+    pub amount: String,
+    /// "3 h", "2 d".
+    pub age: String,
+    /// When it was registered, in the organisation's time zone.
+    pub registered: String,
+    pub stale: bool,
+    /// Why the viewer cannot decide it, or `None` when they can.
+    pub blocked: Option<&'static str>,
+    /// The note as typed, when the form comes back with a message.
+    pub note: String,
+    pub note_error: Option<String>,
+}
+
+pub struct Queue {
+    pub rows: Vec<QueueRow>,
+    /// Every pending sale in the viewer's reach (the page shows at most [`LIMIT`]).
+    pub total: i64,
+    pub total_amount: String,
+    /// How many of the shown rows the viewer may decide.
+    pub decidable: usize,
+    pub is_admin: bool,
+    pub auto_confirm_limit: String,
+    pub manager_limit: String,
+}
+
+/// The pending sales of the viewer's reach: a manager's subtree, or everyone
+/// for an admin. Boxed so the count and the list share one filter.
+fn pending_in_reach<'a>(
+    conn: &mut PgConnection,
+    viewer: &User,
+) -> QueryResult<sales::BoxedQuery<'a, Pg>> {
+    let query = sales::table
+        .filter(sales::status.eq("pending"))
+        .into_boxed();
+    Ok(match crate::access::visible_teams(conn, viewer)? {
+        None => query,
+        Some(teams) => query.filter(
+            sales::partner_id.eq_any(
+                users::table
+                    .filter(users::team_id.eq_any(teams))
+                    .select(users::id),
+            ),
+        ),
+    })
+}
+
+pub fn load(conn: &mut PgConnection, viewer: &User, org: &Organisation) -> Result<Queue, AppError> {
+    let rules = ApprovalRules::get(conn)?;
+    let now: DateTime<Utc> = crate::db::now(conn)?;
+    let (total, amount): (i64, Option<Decimal>) = pending_in_reach(conn, viewer)?
+        .select((diesel::dsl::count_star(), sum(sales::amount)))
+        .first(conn)?;
+    let sales: Vec<Sale> = pending_in_reach(conn, viewer)?
+        .order((sales::created_at, sales::id))
+        .limit(LIMIT)
+        .select(Sale::as_select())
+        .load(conn)?;
+    let zone: chrono_tz::Tz = org.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let is_admin = viewer.role() == Role::Admin;
+    let rows: Vec<QueueRow> = sales
+        .into_iter()
+        .map(|sale| {
+            let blocked = if sale.partner_id == viewer.id {
+                Some("Your own sale")
+            } else if !is_admin && sale.amount > rules.manager_approval_limit {
+                Some("Needs an administrator")
+            } else {
+                None
+            };
+            let detail = [sale.category.as_deref(), Some(sale.sales_channel.as_str())]
+                .into_iter()
+                .flatten()
+                .filter(|s| !s.trim().is_empty())
+                .collect::<Vec<_>>()
+                .join(" · ");
+            QueueRow {
+                id: sale.id,
+                partner: sale.partner_name,
+                partner_email: sale.partner_email,
+                title: sale.title,
+                order_number: sale.order_number,
+                detail,
+                amount: format::value(sale.amount, "money", org),
+                age: age(sale.created_at, now),
+                registered: sale
+                    .created_at
+                    .with_timezone(&zone)
+                    .format("%-d %b %Y, %H:%M")
+                    .to_string(),
+                stale: (now - sale.created_at).num_hours() >= STALE_HOURS,
+                blocked,
+                note: String::new(),
+                note_error: None,
+            }
+        })
+        .collect();
+    Ok(Queue {
+        decidable: rows.iter().filter(|r| r.blocked.is_none()).count(),
+        rows,
+        total,
+        total_amount: format::value(amount.unwrap_or_default(), "money", org),
+        is_admin,
+        auto_confirm_limit: format::value(rules.auto_confirm_limit, "money", org),
+        manager_limit: format::value(rules.manager_approval_limit, "money", org),
+    })
+}
+
+/// How many pending sales the viewer may decide right now: in their reach,
+/// not their own, and (for a manager) within their limit.
+pub fn actionable_count(conn: &mut PgConnection, viewer: &User) -> Result<i64, AppError> {
+    let mut query = pending_in_reach(conn, viewer)?.filter(sales::partner_id.ne(viewer.id));
+    if viewer.role() != Role::Admin {
+        let rules = ApprovalRules::get(conn)?;
+        query = query.filter(sales::amount.le(rules.manager_approval_limit));
+    }
+    Ok(query.count().get_result(conn)?)
+}
+
+/// How long a sale has waited, coarsely: "just now", "12 min", "3 h", "2 d".
+pub fn age(since: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let waited = now - since;
+    match (waited.num_minutes(), waited.num_hours(), waited.num_days()) {
+        (minutes, _, _) if minutes < 1 => "just now".into(),
+        (minutes, hours, _) if hours < 1 => format!("{minutes} min"),
+        (_, hours, days) if days < 1 => format!("{hours} h"),
+        (_, _, days) => format!("{days} d"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::age;
+    use chrono::{Duration, TimeZone, Utc};
+
+    #[test]
+    fn age_is_coarse_minutes_hours_then_days() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 22, 12, 0, 0).unwrap();
+        let ago = |d: Duration| age(now - d, now);
+        assert_eq!(ago(Duration::seconds(20)), "just now");
+        assert_eq!(ago(Duration::minutes(12)), "12 min");
+        assert_eq!(ago(Duration::minutes(200)), "3 h");
+        assert_eq!(ago(Duration::hours(23)), "23 h");
+        assert_eq!(ago(Duration::hours(50)), "2 d");
+        // A clock a little behind the database's never shows a negative age.
+        assert_eq!(ago(Duration::seconds(-5)), "just now");
+    }
+}

@@ -1,0 +1,272 @@
+//! The goal detail page: the card at full size, every number behind it, the
+//! milestone timeline and the events the actual is summed from.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use chrono::NaiveDate;
+use diesel::PgConnection;
+use rust_decimal::Decimal;
+
+use super::{Card, per_day, visible_goal};
+use crate::auth::CurrentUser;
+use crate::db::DbPool;
+use crate::db::events::{MetricEvent, Scope};
+use crate::db::goals::{Goal, Owner};
+use crate::db::milestones::Milestone;
+use crate::db::organisation::Organisation;
+use crate::db::users::User;
+use crate::domain::period::PeriodKind;
+use crate::progress::{self, GoalView};
+use crate::web::error::{AppError, html};
+use crate::web::layout::{Layout, home_for};
+use crate::web::{db, format};
+
+/// The most events listed under a goal.
+const EVENT_LIMIT: i64 = 100;
+
+pub struct MilestoneRow {
+    pub name: String,
+    pub value: String,
+    /// "reached", "next" or "later".
+    pub state: &'static str,
+    /// "Reached 12 Jun 2026", "$250.00 to go", "".
+    pub detail: String,
+    pub due: Option<String>,
+}
+
+pub struct EventRow {
+    pub date: String,
+    pub person: String,
+    pub value: String,
+    pub source: &'static str,
+    pub note: String,
+}
+
+#[derive(Template)]
+#[template(path = "goals/detail.html")]
+struct DetailPage {
+    layout: Layout,
+    back: (&'static str, &'static str),
+    card: Card,
+    owner: String,
+    period_range: String,
+    status: String,
+    numbers: Vec<(&'static str, String)>,
+    milestones: Vec<MilestoneRow>,
+    events: Vec<EventRow>,
+    events_capped: bool,
+    team_scope: bool,
+}
+
+/// Everything the page shows, read in one blocking task.
+struct Loaded {
+    view: GoalView,
+    milestones: Vec<Milestone>,
+    daily: Vec<(NaiveDate, Decimal)>,
+    events: Vec<(MetricEvent, String)>,
+}
+
+fn load(
+    conn: &mut PgConnection,
+    viewer: &User,
+    org: &Organisation,
+    id: i64,
+) -> Result<Loaded, AppError> {
+    let goal: Goal = visible_goal(conn, viewer, id)?;
+    let today = progress::org_today(org);
+    let view = progress::views(conn, vec![goal], org, today)?
+        .pop()
+        .ok_or(AppError::NotFound)?;
+    let span = view.period.period();
+    let people = progress::people_of(conn, view.goal.owner())?;
+    let scope = match &people {
+        None => Some(Scope::Everyone),
+        Some(people) if people.is_empty() => None,
+        Some(people) => Some(Scope::Users(people)),
+    };
+    let metric = view.goal.metric_id;
+    let (daily, events) = match scope {
+        Some(scope) => (
+            MetricEvent::daily(conn, scope, metric, span.start, span.end)?,
+            MetricEvent::recent(conn, scope, metric, span.start, span.end, EVENT_LIMIT)?,
+        ),
+        None => (Vec::new(), Vec::new()),
+    };
+    Ok(Loaded {
+        milestones: Milestone::for_goal(conn, view.goal.id)?,
+        view,
+        daily,
+        events,
+    })
+}
+
+/// `GET /goals/{id}`.
+pub async fn show(
+    pool: web::Data<DbPool>,
+    current: CurrentUser,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let viewer = current.user.clone();
+    let org = current.org.clone();
+    let loaded = db(&pool, move |conn| load(conn, &viewer, &org, id)).await?;
+    let org = &current.org;
+    let today = progress::org_today(org);
+    let Loaded {
+        view,
+        milestones,
+        daily,
+        events,
+    } = loaded;
+    let unit = view.metric.unit.as_str();
+    let p = &view.progress;
+    let owner = match view.goal.owner() {
+        Owner::User(_) => view.owner_name.clone(),
+        Owner::Team(_) => format!("Team {}", view.owner_name),
+        Owner::Company => format!("{} (company)", view.owner_name),
+    };
+    let mine = view.goal.owner() == Owner::User(current.user.id);
+    let back = if mine {
+        ("/dashboard", "My progress")
+    } else {
+        (home_for(current.role()), "Dashboard")
+    };
+    let needed = match p.needed_per_day {
+        Some(n) if n.is_zero() => "Target reached".to_string(),
+        Some(n) => per_day(n, unit, org),
+        None => "—".to_string(),
+    };
+    let numbers = vec![
+        ("Actual", format::value(p.actual, unit, org)),
+        ("Target", format::value(p.target, unit, org)),
+        ("Attainment", format::percent(p.attainment_percent)),
+        (
+            "Expected to date",
+            format::value(p.expected_to_date, unit, org),
+        ),
+        ("Remaining", format::value(p.remaining, unit, org)),
+        (
+            "Projection to period end",
+            format::value(p.projection, unit, org),
+        ),
+        ("Needed per day", needed),
+        ("Days left", format::count(Decimal::from(p.days_left))),
+        (
+            "Change this week",
+            format::signed(p.change_this_week, unit, org),
+        ),
+        ("Weight", format::count(view.goal.weight)),
+    ];
+    let page = DetailPage {
+        layout: current.layout(format!("{} · {}", view.metric.name, view.period.name)),
+        back,
+        card: Card::new(&view, org, today),
+        owner,
+        period_range: period_range(&view, org),
+        status: status_label(&view.goal.status).to_string(),
+        numbers,
+        milestones: milestone_rows(&milestones, &daily, p.actual, unit, org),
+        events_capped: events.len() as i64 >= EVENT_LIMIT,
+        events: events
+            .into_iter()
+            .map(|(event, person)| EventRow {
+                date: event.occurred_on.format("%-d %b %Y").to_string(),
+                person,
+                value: format::value(event.value, unit, org),
+                source: source_label(&event.source),
+                note: event.note.unwrap_or_default(),
+            })
+            .collect(),
+        team_scope: !matches!(view.goal.owner(), Owner::User(_)),
+    };
+    Ok(html(StatusCode::OK, page.render()))
+}
+
+/// Reached milestones with their date (from the mark, or from the running
+/// total when an import crossed it without marking), then the next one with
+/// what is left to go, then the later ones.
+fn milestone_rows(
+    milestones: &[Milestone],
+    daily: &[(NaiveDate, Decimal)],
+    actual: Decimal,
+    unit: &str,
+    org: &Organisation,
+) -> Vec<MilestoneRow> {
+    let mut next_seen = false;
+    milestones
+        .iter()
+        .map(|m| {
+            let reached = m.reached_on.or_else(|| {
+                (actual >= m.value)
+                    .then(|| progress::first_crossing(daily, m.value))
+                    .flatten()
+            });
+            let (state, detail) = match reached {
+                Some(day) => ("reached", format!("Reached {}", day.format("%-d %b %Y"))),
+                None if !next_seen => {
+                    next_seen = true;
+                    (
+                        "next",
+                        format!("{} to go", format::value(m.value - actual, unit, org)),
+                    )
+                }
+                None => ("later", String::new()),
+            };
+            MilestoneRow {
+                name: m.name.clone(),
+                value: format::value(m.value, unit, org),
+                state,
+                detail,
+                due: m.due_on.map(|d| d.format("%-d %b %Y").to_string()),
+            }
+        })
+        .collect()
+}
+
+/// "1 Apr 2026 – 31 Mar 2027" where the period's name does not already say
+/// it: quarters, years and named custom ranges; empty for months.
+fn period_range(view: &GoalView, org: &Organisation) -> String {
+    let span = view.period.period();
+    // The column's CHECK keeps it in 1..=12, which `label` requires.
+    let fiscal = u32::try_from(org.fiscal_year_start_month)
+        .unwrap_or(1)
+        .clamp(1, 12);
+    let plain_label = span.label(fiscal);
+    let says_it = span.kind == PeriodKind::Month
+        || (span.kind == PeriodKind::Custom && view.period.name == plain_label);
+    if says_it {
+        String::new()
+    } else {
+        format!(
+            "{} – {}",
+            span.start.format("%-d %b %Y"),
+            span.end.format("%-d %b %Y")
+        )
+    }
+}
+
+fn status_label(status: &str) -> &'static str {
+    match status {
+        "draft" => "Draft",
+        "pending_approval" => "Pending approval",
+        "approved" => "Approved",
+        "active" => "Active",
+        "paused" => "Paused",
+        "completed" => "Completed",
+        "failed" => "Failed",
+        "cancelled" => "Cancelled",
+        _ => "Unknown",
+    }
+}
+
+fn source_label(source: &str) -> &'static str {
+    match source {
+        "manual" => "Manual",
+        "import" => "Import",
+        "api" => "API",
+        "sale" => "Sale",
+        "system" => "System",
+        _ => "Other",
+    }
+}

@@ -1,0 +1,483 @@
+//! `GET /sales/{id}`: one sale as its partner, the managers above them,
+//! admins and executives see it — status history, the commission lines of
+//! the ledger (reversals included), and the network as it was captured.
+//! `POST /sales/{id}/cancel` hands a cancellation to the sales service.
+
+use std::collections::HashMap;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use diesel::prelude::*;
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use super::register::channel_label;
+use super::{kind_label, local_time, money, status_badge};
+use crate::access::can_view_user;
+use crate::auth::CurrentUser;
+use crate::auth::session::FlashLevel;
+use crate::db::DbPool;
+use crate::db::commissions::{Entry, PlanRow};
+use crate::db::organisation::Organisation;
+use crate::db::sales::{Sale, StatusChange};
+use crate::db::schema::users;
+use crate::db::users::User;
+use crate::domain::commission::{Distribution, NetworkSnapshot};
+use crate::domain::role::Role;
+use crate::web::admin::see_other;
+use crate::web::error::{AppError, FieldErrors, html};
+use crate::web::layout::Layout;
+use crate::web::{db, format};
+
+const REASON_MAX: usize = 1000;
+
+/// The sale, if the viewer may read it: its partner, managers of the
+/// partner's team subtree, admins and executives. Anyone else gets 404, so
+/// the page does not even confirm that the sale exists.
+fn visible_sale(conn: &mut PgConnection, viewer: &User, id: i64) -> Result<Sale, AppError> {
+    let sale = Sale::find(conn, id)?;
+    if can_view_user(conn, viewer, sale.partner_id)? {
+        Ok(sale)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// May the viewer cancel the sale? The service's rule, asked ahead so the
+/// page offers the form only to those it would accept: admins any pending
+/// or confirmed sale; the partner their own pending sale; managers a pending
+/// or confirmed sale of their subtree (their own only while pending).
+fn may_cancel(conn: &mut PgConnection, viewer: &User, sale: &Sale) -> QueryResult<bool> {
+    if !matches!(sale.status.as_str(), "pending" | "confirmed") {
+        return Ok(false);
+    }
+    Ok(match viewer.role() {
+        Role::Admin => true,
+        _ if sale.partner_id == viewer.id => sale.status == "pending",
+        Role::Manager => can_view_user(conn, viewer, sale.partner_id)?,
+        _ => false,
+    })
+}
+
+pub struct Fact {
+    pub label: &'static str,
+    pub value: String,
+}
+
+pub struct HistoryRow {
+    pub time: String,
+    pub from: &'static str,
+    pub to: &'static str,
+    pub to_class: &'static str,
+    pub reason: String,
+    pub actor: String,
+}
+
+pub struct LineRow {
+    pub recipient: String,
+    pub kind: &'static str,
+    pub level: i32,
+    pub rate: String,
+    pub base: String,
+    pub amount: String,
+    pub reversal: bool,
+}
+
+pub struct NodeRow {
+    pub level: usize,
+    pub role: String,
+    pub name: String,
+    pub tier: String,
+    pub active: bool,
+}
+
+pub struct Snapshot {
+    pub rows: Vec<NodeRow>,
+    pub direct: u32,
+    pub total: u32,
+}
+
+pub struct Totals {
+    pub paid: String,
+    pub reversed: String,
+    pub net: String,
+    pub has_reversals: bool,
+}
+
+#[derive(Template)]
+#[template(path = "sales/detail.html")]
+struct DetailPage {
+    layout: Layout,
+    id: i64,
+    title: String,
+    order_number: String,
+    status_label: &'static str,
+    status_class: &'static str,
+    status_note: String,
+    is_own: bool,
+    amount: String,
+    facts: Vec<Fact>,
+    description: String,
+    commission: Vec<Fact>,
+    lines: Vec<LineRow>,
+    totals: Totals,
+    history: Vec<HistoryRow>,
+    snapshot: Option<Snapshot>,
+    may_cancel: bool,
+    cancel_is_reversal: bool,
+    reason: String,
+    errors: FieldErrors,
+}
+
+/// What the page reads, in one trip to the database.
+struct Loaded {
+    sale: Sale,
+    history: Vec<StatusChange>,
+    entries: Vec<Entry>,
+    plan_version: Option<i32>,
+    names: HashMap<i64, String>,
+    may_cancel: bool,
+}
+
+fn load(conn: &mut PgConnection, viewer: &User, id: i64) -> Result<Loaded, AppError> {
+    let sale = visible_sale(conn, viewer, id)?;
+    let history = Sale::history(conn, id)?;
+    let entries = Entry::for_sale(conn, id)?;
+    let plan_version = match sale.plan_id {
+        Some(plan) => Some(PlanRow::find(conn, plan)?.version),
+        None => None,
+    };
+    let mut people: Vec<i64> = history.iter().filter_map(|h| h.actor_id).collect();
+    people.extend(entries.iter().map(|e| e.recipient_id));
+    people.sort_unstable();
+    people.dedup();
+    let names = users::table
+        .filter(users::id.eq_any(&people))
+        .select((users::id, users::name))
+        .load::<(i64, String)>(conn)?
+        .into_iter()
+        .collect();
+    let may_cancel = may_cancel(conn, viewer, &sale)?;
+    Ok(Loaded {
+        sale,
+        history,
+        entries,
+        plan_version,
+        names,
+        may_cancel,
+    })
+}
+
+fn percent(rate: Decimal) -> String {
+    format!("{}%", (rate * Decimal::ONE_HUNDRED).normalize())
+}
+
+fn page(
+    layout: Layout,
+    org: &Organisation,
+    viewer: &User,
+    loaded: Loaded,
+    reason: String,
+    errors: FieldErrors,
+) -> DetailPage {
+    let Loaded {
+        sale,
+        history,
+        entries,
+        plan_version,
+        names,
+        may_cancel,
+    } = loaded;
+    let name_of = |id: i64| {
+        names
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| format!("Partner #{id}"))
+    };
+    let (status_label, status_class) = status_badge(&sale.status);
+    let status_note = match (sale.status.as_str(), &sale.status_reason) {
+        ("cancelled" | "refunded", Some(reason)) => format!("{status_label}: {reason}"),
+        _ => String::new(),
+    };
+    let or_dash = |value: &Option<String>| value.clone().unwrap_or_else(|| "—".into());
+    let facts = vec![
+        Fact {
+            label: "Partner",
+            value: format!("{} <{}>", sale.partner_name, sale.partner_email),
+        },
+        Fact {
+            label: "Sales date",
+            value: sale.sales_date.format("%-d %B %Y").to_string(),
+        },
+        Fact {
+            label: "Channel",
+            value: channel_label(&sale.sales_channel),
+        },
+        Fact {
+            label: "Category",
+            value: or_dash(&sale.category),
+        },
+        Fact {
+            label: "Product type",
+            value: or_dash(&sale.product_type),
+        },
+        Fact {
+            label: "Order code",
+            value: or_dash(&sale.order_code),
+        },
+        Fact {
+            label: "Registered",
+            value: local_time(org, sale.created_at),
+        },
+    ];
+    let distribution: Option<Distribution> = sale
+        .commission_distribution
+        .clone()
+        .and_then(|json| serde_json::from_value(json).ok());
+    let mut commission = Vec::new();
+    if sale.commission_calculated {
+        let version = plan_version.or(distribution.as_ref().map(|d| d.plan_version));
+        commission.extend([
+            Fact {
+                label: "Commission total",
+                value: money(org, sale.commission_total.unwrap_or_default()),
+            },
+            Fact {
+                label: "Partners paid",
+                value: format::count(sale.commission_recipient_count.unwrap_or(0).into()),
+            },
+            Fact {
+                label: "Kept by the company",
+                value: distribution
+                    .as_ref()
+                    .map_or_else(|| "—".into(), |d| money(org, d.house_share)),
+            },
+            Fact {
+                label: "Plan version",
+                value: version.map_or_else(|| "—".into(), |v| format!("v{v}")),
+            },
+            Fact {
+                label: "Tier at the time",
+                value: or_dash(&sale.partner_tier_at_time),
+            },
+            Fact {
+                label: "Partner type at the time",
+                value: or_dash(&sale.partner_type_at_time),
+            },
+            Fact {
+                label: "Calculated",
+                value: sale
+                    .commission_calculated_at
+                    .map_or_else(|| "—".into(), |t| local_time(org, t)),
+            },
+        ]);
+    }
+    if let Some(note) = sale.approval_note.as_ref().filter(|n| !n.trim().is_empty()) {
+        commission.push(Fact {
+            label: "Approval note",
+            value: note.clone(),
+        });
+    }
+    let sum = |keep: fn(&Entry) -> bool| -> Decimal {
+        entries.iter().filter(|e| keep(e)).map(|e| e.amount).sum()
+    };
+    let paid = sum(|e| e.reverses_entry_id.is_none());
+    let reversed = sum(|e| e.reverses_entry_id.is_some());
+    let totals = Totals {
+        paid: money(org, paid),
+        reversed: money(org, reversed),
+        net: money(org, paid + reversed),
+        has_reversals: entries.iter().any(|e| e.reverses_entry_id.is_some()),
+    };
+    let lines = entries
+        .iter()
+        .map(|e| LineRow {
+            recipient: name_of(e.recipient_id),
+            kind: kind_label(&e.kind),
+            level: e.level,
+            rate: percent(e.rate),
+            base: money(org, e.base),
+            amount: money(org, e.amount),
+            reversal: e.reverses_entry_id.is_some(),
+        })
+        .collect();
+    let history = history
+        .iter()
+        .map(|h| {
+            let (to, to_class) = status_badge(&h.to_status);
+            HistoryRow {
+                time: local_time(org, h.created_at),
+                from: h
+                    .from_status
+                    .as_deref()
+                    .map_or("Registered", |s| status_badge(s).0),
+                to,
+                to_class,
+                reason: h.reason.clone().unwrap_or_default(),
+                actor: h.actor_id.map_or_else(|| "Automatic".into(), &name_of),
+            }
+        })
+        .collect();
+    let snapshot = sale
+        .tree_snapshot
+        .clone()
+        .and_then(|json| serde_json::from_value::<NetworkSnapshot>(json).ok())
+        .map(|snap| Snapshot {
+            rows: std::iter::once(&snap.partner)
+                .chain(&snap.upline)
+                .enumerate()
+                .map(|(level, node)| NodeRow {
+                    level,
+                    role: match level {
+                        0 => "Seller".into(),
+                        1 => "Sponsor".into(),
+                        n => format!("Upline {n}"),
+                    },
+                    name: node.name.clone(),
+                    tier: node.tier_code.clone().unwrap_or_else(|| "—".into()),
+                    active: node.active,
+                })
+                .collect(),
+            direct: snap.downline_summary.direct_count,
+            total: snap.downline_summary.total_count,
+        });
+    DetailPage {
+        layout,
+        id: sale.id,
+        title: sale.title.clone(),
+        order_number: sale.order_number.clone(),
+        status_label,
+        status_class,
+        status_note,
+        is_own: sale.partner_id == viewer.id,
+        amount: money(org, sale.amount),
+        facts,
+        description: sale.description.clone().unwrap_or_default(),
+        commission,
+        lines,
+        totals,
+        history,
+        snapshot,
+        may_cancel,
+        cancel_is_reversal: sale.status == "confirmed",
+        reason,
+        errors,
+    }
+}
+
+async fn render(
+    pool: &DbPool,
+    current: &CurrentUser,
+    id: i64,
+    reason: String,
+    errors: FieldErrors,
+) -> Result<HttpResponse, AppError> {
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let viewer = current.user.clone();
+    let loaded = db(pool, move |conn| load(conn, &viewer, id)).await?;
+    let layout = current.layout(format!("Sale {}", loaded.sale.order_number));
+    let page = page(layout, &current.org, &current.user, loaded, reason, errors);
+    Ok(html(status, page.render()))
+}
+
+/// `GET /sales/{id}`
+pub async fn show(
+    pool: web::Data<DbPool>,
+    current: CurrentUser,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    render(
+        &pool,
+        &current,
+        path.into_inner(),
+        String::new(),
+        FieldErrors::new(),
+    )
+    .await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct CancelForm {
+    reason: String,
+}
+
+/// `POST /sales/{id}/cancel`: 404 when the viewer cannot read the sale, 403
+/// when they may not cancel it, the page again (422) without a reason, and
+/// a flash with the service's answer otherwise.
+pub async fn cancel(
+    pool: web::Data<DbPool>,
+    current: CurrentUser,
+    path: web::Path<i64>,
+    form: web::Form<CancelForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let viewer = current.user.clone();
+    let (sale, allowed) = db(&pool, move |conn| {
+        let sale = visible_sale(conn, &viewer, id)?;
+        let allowed = may_cancel(conn, &viewer, &sale)?;
+        Ok((sale, allowed))
+    })
+    .await?;
+    let back = format!("/sales/{id}");
+    if matches!(sale.status.as_str(), "cancelled" | "refunded") {
+        current.session.flash(
+            FlashLevel::Error,
+            format!("This sale is already {}.", sale.status),
+        );
+        return Ok(see_other(back));
+    }
+    if !allowed {
+        return Err(AppError::Forbidden);
+    }
+    let reason = form.into_inner().reason.trim().to_string();
+    let problem = if reason.is_empty() {
+        Some("Give a reason for the cancellation.".to_string())
+    } else if reason.chars().count() > REASON_MAX {
+        Some(format!("Keep the reason to {REASON_MAX} characters."))
+    } else {
+        None
+    };
+    if let Some(message) = problem {
+        return render(
+            &pool,
+            &current,
+            id,
+            reason,
+            FieldErrors::one("reason", message),
+        )
+        .await;
+    }
+    let actor = current.user.clone();
+    let given = reason.clone();
+    let outcome = db(&pool, move |conn| {
+        crate::sales::cancel(conn, &actor, id, &given)
+    })
+    .await;
+    match outcome {
+        Ok(cancelled) => {
+            let message = if sale.status == "confirmed" {
+                format!(
+                    "Sale {} is cancelled and its commission of {} is reversed.",
+                    cancelled.order_number,
+                    money(&current.org, sale.commission_total.unwrap_or_default())
+                )
+            } else {
+                format!("Sale {} is cancelled.", cancelled.order_number)
+            };
+            current.session.flash(FlashLevel::Success, message);
+            Ok(see_other(back))
+        }
+        Err(AppError::Conflict(message)) => {
+            current.session.flash(FlashLevel::Error, message);
+            Ok(see_other(back))
+        }
+        Err(AppError::Invalid(errors)) => render(&pool, &current, id, reason, errors).await,
+        Err(other) => Err(other),
+    }
+}

@@ -1,0 +1,382 @@
+//! `GET /sales`: the viewer's own sales in a chosen period (a month, or a
+//! from–to range), with stats over the confirmed ones, the commission they
+//! generated, and a 30-day daily chart of confirmed sales.
+
+use std::collections::HashMap;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use chrono::{Days, NaiveDate};
+use diesel::dsl::{count_star, sum};
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Date, Nullable, Numeric};
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use super::chart::{self, DailyChart, Day};
+use super::{money, month_param, parse_month, shift_month, status_badge};
+use crate::auth::CurrentUser;
+use crate::db::DbPool;
+use crate::db::organisation::Organisation;
+use crate::db::sales::Sale;
+use crate::db::schema::{commission_entries, sales};
+use crate::domain::period::Period;
+use crate::web::error::{AppError, FieldErrors, html};
+use crate::web::layout::Layout;
+use crate::web::{db, format};
+
+/// The most rows the list shows; the stats always cover the whole period.
+const LIST_LIMIT: i64 = 500;
+/// How many days the trend chart covers.
+const CHART_DAYS: u32 = 30;
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default)]
+pub struct PeriodQuery {
+    month: String,
+    from: String,
+    to: String,
+}
+
+/// The period asked for: `?month=YYYY-MM`, `?from=&to=`, or this month.
+/// A bad query falls back to this month with a message.
+fn chosen_period(query: &PeriodQuery, today: NaiveDate) -> (Period, FieldErrors) {
+    let this_month = Period::month_containing(today);
+    let mut errors = FieldErrors::new();
+    let (from, to) = (query.from.trim(), query.to.trim());
+    if !from.is_empty() || !to.is_empty() {
+        let parse = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+        return match (parse(from), parse(to)) {
+            (Some(start), Some(end)) => match Period::custom(start, end) {
+                Ok(period) => (period, errors),
+                Err(e) => {
+                    errors.add("period", format!("That range does not work: {e}."));
+                    (this_month, errors)
+                }
+            },
+            _ => {
+                errors.add(
+                    "period",
+                    "Enter both dates, such as 2026-03-01 and 2026-03-31.",
+                );
+                (this_month, errors)
+            }
+        };
+    }
+    match query.month.trim() {
+        "" => (this_month, errors),
+        text => match parse_month(text) {
+            Some(start) => (Period::month_containing(start), errors),
+            None => {
+                errors.add("period", "Choose a month, such as 2026-03.");
+                (this_month, errors)
+            }
+        },
+    }
+}
+
+pub struct SaleRow {
+    pub id: i64,
+    pub date: String,
+    pub title: String,
+    pub order_number: String,
+    pub amount: String,
+    pub status_label: &'static str,
+    pub status_class: &'static str,
+    pub commission: String,
+}
+
+pub struct Stats {
+    pub count: String,
+    pub total: String,
+    pub average: String,
+    pub highest: String,
+    pub lowest: String,
+    pub commission: String,
+    /// "2 waiting for approval · 1 cancelled", or empty.
+    pub others: String,
+}
+
+#[derive(Template)]
+#[template(path = "sales/index.html")]
+struct IndexPage {
+    layout: Layout,
+    period_label: String,
+    is_month: bool,
+    is_this_month: bool,
+    month: String,
+    previous_month: String,
+    next_month: Option<String>,
+    from: String,
+    to: String,
+    errors: FieldErrors,
+    stats: Stats,
+    chart: DailyChart,
+    chart_caption: String,
+    chart_summary: String,
+    rows: Vec<SaleRow>,
+    truncated: bool,
+}
+
+#[derive(QueryableByName)]
+struct ConfirmedStats {
+    #[diesel(sql_type = BigInt)]
+    count: i64,
+    #[diesel(sql_type = Nullable<Numeric>)]
+    total: Option<Decimal>,
+    #[diesel(sql_type = Nullable<Numeric>)]
+    average: Option<Decimal>,
+    #[diesel(sql_type = Nullable<Numeric>)]
+    highest: Option<Decimal>,
+    #[diesel(sql_type = Nullable<Numeric>)]
+    lowest: Option<Decimal>,
+}
+
+/// Everything the page reads, in one trip to the database.
+struct Loaded {
+    confirmed: ConfirmedStats,
+    by_status: Vec<(String, i64)>,
+    commission: Decimal,
+    sales: Vec<Sale>,
+    commission_by_sale: HashMap<i64, Decimal>,
+    daily: Vec<Day>,
+}
+
+fn load(
+    conn: &mut PgConnection,
+    partner: i64,
+    period: Period,
+    chart_from: NaiveDate,
+    chart_to: NaiveDate,
+) -> QueryResult<Loaded> {
+    let in_period = sales::partner_id
+        .eq(partner)
+        .and(sales::sales_date.between(period.start, period.end));
+    // Diesel has no `max`/`min` over NUMERIC, so the stats are plain SQL.
+    let confirmed: ConfirmedStats = diesel::sql_query(
+        "SELECT count(*) AS count, sum(amount) AS total, avg(amount) AS average,
+                max(amount) AS highest, min(amount) AS lowest
+         FROM sales
+         WHERE partner_id = $1 AND status = 'confirmed' AND sales_date BETWEEN $2 AND $3",
+    )
+    .bind::<BigInt, _>(partner)
+    .bind::<Date, _>(period.start)
+    .bind::<Date, _>(period.end)
+    .get_result(conn)?;
+    let by_status = sales::table
+        .filter(in_period)
+        .group_by(sales::status)
+        .select((sales::status, count_star()))
+        .load(conn)?;
+    let commission: Option<Decimal> = commission_entries::table
+        .inner_join(sales::table)
+        .filter(in_period)
+        .select(sum(commission_entries::amount))
+        .first(conn)?;
+    let sales: Vec<Sale> = sales::table
+        .filter(in_period)
+        .order((sales::sales_date.desc(), sales::id.desc()))
+        .limit(LIST_LIMIT + 1)
+        .select(Sale::as_select())
+        .load(conn)?;
+    let ids: Vec<i64> = sales.iter().map(|s| s.id).collect();
+    let commission_by_sale: Vec<(i64, Option<Decimal>)> = commission_entries::table
+        .filter(commission_entries::sale_id.eq_any(&ids))
+        .group_by(commission_entries::sale_id)
+        .select((commission_entries::sale_id, sum(commission_entries::amount)))
+        .load(conn)?;
+    let daily: Vec<(NaiveDate, Option<Decimal>, i64)> = sales::table
+        .filter(sales::partner_id.eq(partner))
+        .filter(sales::status.eq("confirmed"))
+        .filter(sales::sales_date.between(chart_from, chart_to))
+        .group_by(sales::sales_date)
+        .select((sales::sales_date, sum(sales::amount), count_star()))
+        .load(conn)?;
+    Ok(Loaded {
+        confirmed,
+        by_status,
+        commission: commission.unwrap_or_default(),
+        sales,
+        commission_by_sale: commission_by_sale
+            .into_iter()
+            .map(|(id, total)| (id, total.unwrap_or_default()))
+            .collect(),
+        daily: daily
+            .into_iter()
+            .map(|(date, total, count)| Day {
+                date,
+                total: total.unwrap_or_default(),
+                count,
+            })
+            .collect(),
+    })
+}
+
+fn stats(org: &Organisation, loaded: &Loaded) -> Stats {
+    let ConfirmedStats {
+        count,
+        total,
+        average,
+        highest,
+        lowest,
+    } = loaded.confirmed;
+    let show = |amount: Option<Decimal>| amount.map_or_else(|| "—".into(), |a| money(org, a));
+    let others: Vec<String> = loaded
+        .by_status
+        .iter()
+        .filter(|(status, _)| status != "confirmed")
+        .map(|(status, n)| format!("{n} {}", status_badge(status).0.to_lowercase()))
+        .collect();
+    Stats {
+        count: format::count(count.into()),
+        total: money(org, total.unwrap_or_default()),
+        average: show(average),
+        highest: show(highest),
+        lowest: show(lowest),
+        commission: money(org, loaded.commission),
+        others: others.join(" · "),
+    }
+}
+
+/// `GET /sales`
+pub async fn index(
+    pool: web::Data<DbPool>,
+    current: CurrentUser,
+    query: web::Query<PeriodQuery>,
+) -> Result<HttpResponse, AppError> {
+    let org = current.org.clone();
+    let today = crate::progress::org_today(&org);
+    let (period, errors) = chosen_period(&query, today);
+    let chart_to = period.end.min(today);
+    let chart_from = chart_to - Days::new(u64::from(CHART_DAYS - 1));
+    let partner = current.user.id;
+    let loaded = db(&pool, move |conn| {
+        Ok(load(conn, partner, period, chart_from, chart_to)?)
+    })
+    .await?;
+    let truncated = loaded.sales.len() as i64 > LIST_LIMIT;
+    let rows = loaded
+        .sales
+        .iter()
+        .take(LIST_LIMIT as usize)
+        .map(|sale| {
+            let (status_label, status_class) = status_badge(&sale.status);
+            SaleRow {
+                id: sale.id,
+                date: sale.sales_date.format("%-d %b %Y").to_string(),
+                title: sale.title.clone(),
+                order_number: sale.order_number.clone(),
+                amount: money(&org, sale.amount),
+                status_label,
+                status_class,
+                commission: loaded
+                    .commission_by_sale
+                    .get(&sale.id)
+                    .map_or_else(|| "—".into(), |c| money(&org, *c)),
+            }
+        })
+        .collect();
+    let symbol = iso_currency::Currency::from_code(&org.currency_code)
+        .map(|c| c.symbol().symbol)
+        .unwrap_or_else(|| org.currency_code.clone());
+    let chart = chart::daily(chart_to, CHART_DAYS, &loaded.daily, &symbol, |amount| {
+        money(&org, amount)
+    });
+    let chart_total: Decimal = loaded.daily.iter().map(|d| d.total).sum();
+    let chart_count: i64 = loaded.daily.iter().map(|d| d.count).sum();
+    let is_month = period.kind == crate::domain::period::PeriodKind::Month;
+    let month_start = if is_month {
+        period.start
+    } else {
+        Period::month_containing(today).start
+    };
+    let next = shift_month(month_start, true);
+    let page = IndexPage {
+        layout: current.layout("My sales"),
+        period_label: period.label(org.fiscal_year_start_month.clamp(1, 12) as u32),
+        is_month,
+        is_this_month: is_month && month_start == Period::month_containing(today).start,
+        month: month_param(month_start),
+        previous_month: month_param(shift_month(month_start, false)),
+        next_month: (next <= today).then(|| month_param(next)),
+        from: period.start.to_string(),
+        to: period.end.to_string(),
+        stats: stats(&org, &loaded),
+        chart_caption: format!(
+            "{} – {}",
+            chart_from.format("%-d %b"),
+            chart_to.format("%-d %b %Y")
+        ),
+        chart_summary: format!(
+            "{} in {} confirmed {}",
+            money(&org, chart_total),
+            chart_count,
+            if chart_count == 1 { "sale" } else { "sales" }
+        ),
+        chart,
+        rows,
+        truncated,
+        errors,
+    };
+    let status = if page.errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok(html(status, page.render()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn query(month: &str, from: &str, to: &str) -> PeriodQuery {
+        PeriodQuery {
+            month: month.into(),
+            from: from.into(),
+            to: to.into(),
+        }
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn the_period_defaults_to_this_month() {
+        let (period, errors) = chosen_period(&query("", "", ""), day(2026, 3, 14));
+        assert_eq!(
+            (period.start, period.end),
+            (day(2026, 3, 1), day(2026, 3, 31))
+        );
+        assert!(errors.is_empty());
+    }
+
+    #[test]
+    fn a_month_or_a_range_can_be_chosen() {
+        let (period, _) = chosen_period(&query("2026-02", "", ""), day(2026, 3, 14));
+        assert_eq!(
+            (period.start, period.end),
+            (day(2026, 2, 1), day(2026, 2, 28))
+        );
+        let (period, _) = chosen_period(&query("", "2026-01-10", "2026-03-05"), day(2026, 3, 14));
+        assert_eq!(
+            (period.start, period.end),
+            (day(2026, 1, 10), day(2026, 3, 5))
+        );
+    }
+
+    #[test]
+    fn a_bad_period_says_so_and_shows_this_month() {
+        for bad in [
+            query("March", "", ""),
+            query("", "2026-03-10", ""),
+            query("", "2026-03-10", "2026-03-01"),
+        ] {
+            let (period, errors) = chosen_period(&bad, day(2026, 3, 14));
+            assert!(errors.get("period").is_some());
+            assert_eq!(period.start, day(2026, 3, 1));
+        }
+    }
+}

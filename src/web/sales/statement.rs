@@ -1,0 +1,294 @@
+//! `GET /commissions`: the viewer's commission statement for one month of
+//! the organisation's calendar — every ledger line paid to them (earned)
+//! or taken back (reversed) in that month, per sale and kind.
+
+use std::collections::{BTreeMap, HashSet};
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use super::{
+    kind_label, money, month_param, parse_month, shift_month, start_of_day, status_badge,
+    viewable_partners,
+};
+use crate::auth::CurrentUser;
+use crate::db::DbPool;
+use crate::db::commissions::Entry;
+use crate::db::organisation::Organisation;
+use crate::db::schema::sales;
+use crate::db::users::User;
+use crate::web::error::{AppError, FieldErrors, html};
+use crate::web::layout::Layout;
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct MonthQuery {
+    month: String,
+}
+
+/// Earned and reversed amounts of one sale and kind.
+#[derive(Default, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sums {
+    pub earned: Decimal,
+    pub reversed: Decimal,
+}
+
+impl Sums {
+    fn add(&mut self, amount: Decimal) {
+        if amount.is_sign_negative() {
+            self.reversed += amount;
+        } else {
+            self.earned += amount;
+        }
+    }
+
+    pub fn net(&self) -> Decimal {
+        self.earned + self.reversed
+    }
+}
+
+/// Sums per (sale, kind) and overall. Grouping by the kind's text keeps
+/// direct, upline and matching apart; a reversal has the kind of its entry.
+pub fn group(entries: &[Entry]) -> (BTreeMap<(i64, String), Sums>, Sums) {
+    let mut groups: BTreeMap<(i64, String), Sums> = BTreeMap::new();
+    let mut overall = Sums::default();
+    for entry in entries {
+        groups
+            .entry((entry.sale_id, entry.kind.clone()))
+            .or_default()
+            .add(entry.amount);
+        overall.add(entry.amount);
+    }
+    (groups, overall)
+}
+
+pub struct Row {
+    /// Only on the first row of a sale.
+    pub sale: Option<SaleCell>,
+    pub kind: &'static str,
+    pub earned: String,
+    pub reversed: String,
+    pub net: String,
+}
+
+pub struct SaleCell {
+    pub id: i64,
+    pub title: String,
+    pub order_number: String,
+    pub partner: String,
+    pub date: String,
+    pub status_label: &'static str,
+    pub status_class: &'static str,
+    /// Whether the viewer may open the sale's page.
+    pub linked: bool,
+}
+
+#[derive(Template)]
+#[template(path = "sales/statement.html")]
+struct StatementPage {
+    layout: Layout,
+    month_label: String,
+    month: String,
+    previous_month: String,
+    next_month: Option<String>,
+    is_this_month: bool,
+    errors: FieldErrors,
+    earned: String,
+    reversed: String,
+    net: String,
+    sale_count: usize,
+    rows: Vec<Row>,
+}
+
+/// One sale's facts for the statement.
+#[derive(Queryable)]
+struct SaleFacts {
+    id: i64,
+    partner_id: i64,
+    partner_name: String,
+    title: String,
+    order_number: String,
+    sales_date: NaiveDate,
+    status: String,
+}
+
+fn load(
+    conn: &mut PgConnection,
+    org: &Organisation,
+    viewer: &User,
+    month_start: NaiveDate,
+) -> QueryResult<(Vec<Entry>, Vec<SaleFacts>, HashSet<i64>)> {
+    let from = start_of_day(org, month_start);
+    let until = start_of_day(org, shift_month(month_start, true));
+    let entries = Entry::for_recipient(conn, viewer.id, from, until)?;
+    let mut ids: Vec<i64> = entries.iter().map(|e| e.sale_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let facts: Vec<SaleFacts> = sales::table
+        .filter(sales::id.eq_any(&ids))
+        .select((
+            sales::id,
+            sales::partner_id,
+            sales::partner_name,
+            sales::title,
+            sales::order_number,
+            sales::sales_date,
+            sales::status,
+        ))
+        .load(conn)?;
+    let partners: Vec<i64> = facts.iter().map(|f| f.partner_id).collect();
+    let open = viewable_partners(conn, viewer, &partners)?;
+    Ok((entries, facts, open))
+}
+
+fn rows(
+    org: &Organisation,
+    viewer: &User,
+    groups: &BTreeMap<(i64, String), Sums>,
+    facts: Vec<SaleFacts>,
+    open: &HashSet<i64>,
+) -> Vec<Row> {
+    let mut facts = facts;
+    // Newest sales first; within a sale, direct, upline, matching.
+    facts.sort_by_key(|f| std::cmp::Reverse((f.sales_date, f.id)));
+    let kind_order = ["direct", "upline", "matching"];
+    let mut rows = Vec::new();
+    for sale in facts {
+        let mut kinds: Vec<(&String, &Sums)> = groups
+            .range((sale.id, String::new())..(sale.id + 1, String::new()))
+            .map(|((_, kind), sums)| (kind, sums))
+            .collect();
+        kinds.sort_by_key(|(kind, _)| {
+            kind_order
+                .iter()
+                .position(|k| k == kind)
+                .unwrap_or(kind_order.len())
+        });
+        let (status_label, status_class) = status_badge(&sale.status);
+        let mut cell = Some(SaleCell {
+            id: sale.id,
+            title: sale.title,
+            order_number: sale.order_number,
+            partner: if sale.partner_id == viewer.id {
+                "You".into()
+            } else {
+                sale.partner_name
+            },
+            date: sale.sales_date.format("%-d %b %Y").to_string(),
+            status_label,
+            status_class,
+            linked: open.contains(&sale.partner_id),
+        });
+        for (kind, sums) in kinds {
+            rows.push(Row {
+                sale: cell.take(),
+                kind: kind_label(kind),
+                earned: money(org, sums.earned),
+                reversed: money(org, sums.reversed),
+                net: money(org, sums.net()),
+            });
+        }
+    }
+    rows
+}
+
+/// `GET /commissions`
+pub async fn index(
+    pool: web::Data<DbPool>,
+    current: CurrentUser,
+    query: web::Query<MonthQuery>,
+) -> Result<HttpResponse, AppError> {
+    let org = current.org.clone();
+    let today = crate::progress::org_today(&org);
+    let this_month = crate::domain::period::Period::month_containing(today).start;
+    let mut errors = FieldErrors::new();
+    let month_start = match query.month.trim() {
+        "" => this_month,
+        text => parse_month(text).unwrap_or_else(|| {
+            errors.add("month", "Choose a month, such as 2026-03.");
+            this_month
+        }),
+    };
+    let viewer = current.user.clone();
+    let (entries, facts, open) = {
+        let org = org.clone();
+        let viewer = viewer.clone();
+        crate::web::db(&pool, move |conn| {
+            Ok(load(conn, &org, &viewer, month_start)?)
+        })
+        .await?
+    };
+    let (groups, overall) = group(&entries);
+    let sale_count = facts.len();
+    let next = shift_month(month_start, true);
+    let page = StatementPage {
+        layout: current.layout("Commission statement"),
+        month_label: month_start.format("%B %Y").to_string(),
+        month: month_param(month_start),
+        previous_month: month_param(shift_month(month_start, false)),
+        next_month: (next <= today).then(|| month_param(next)),
+        is_this_month: month_start == this_month,
+        earned: money(&org, overall.earned),
+        reversed: money(&org, overall.reversed),
+        net: money(&org, overall.net()),
+        sale_count,
+        rows: rows(&org, &viewer, &groups, facts, &open),
+        errors,
+    };
+    let status = if page.errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok(html(status, page.render()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn entry(id: i64, sale: i64, kind: &str, amount: Decimal, reverses: Option<i64>) -> Entry {
+        Entry {
+            id,
+            sale_id: sale,
+            recipient_id: 1,
+            kind: kind.into(),
+            level: 0,
+            rate: dec!(0.1),
+            base: dec!(100),
+            amount,
+            plan_id: 1,
+            plan_version: 1,
+            reverses_entry_id: reverses,
+            created_at: chrono::Utc::now(),
+        }
+    }
+
+    #[test]
+    fn a_cancelled_sale_nets_to_zero_and_kinds_stay_apart() {
+        let entries = [
+            entry(1, 10, "direct", dec!(10.00), None),
+            entry(2, 10, "matching", dec!(1.00), None),
+            entry(3, 11, "upline", dec!(5.00), None),
+            entry(4, 10, "direct", dec!(-10.00), Some(1)),
+            entry(5, 10, "matching", dec!(-1.00), Some(2)),
+        ];
+        let (groups, overall) = group(&entries);
+        let direct = groups[&(10, "direct".to_string())];
+        assert_eq!(
+            (direct.earned, direct.reversed, direct.net()),
+            (dec!(10), dec!(-10), dec!(0))
+        );
+        assert_eq!(groups[&(10, "matching".to_string())].net(), dec!(0));
+        assert_eq!(groups[&(11, "upline".to_string())].net(), dec!(5));
+        assert_eq!(overall.earned, dec!(16));
+        assert_eq!(overall.reversed, dec!(-11));
+        assert_eq!(overall.net(), dec!(5));
+    }
+}

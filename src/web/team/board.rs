@@ -1,0 +1,575 @@
+//! The numbers behind the team and company pages. Actuals are sums of
+//! events: a person's own, a team's over everyone in its subtree (active or
+//! not: past events still count), the company's over everyone. They are
+//! loaded set-based, one grouped query per metric, and summed here through
+//! the team tree, so a page costs the same for 5 teams or 500.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use rust_decimal::Decimal;
+
+use crate::db::events::{MetricEvent, Scope};
+use crate::db::goals::{Goal, Owner};
+use crate::db::metrics::Metric;
+use crate::db::organisation::Organisation;
+use crate::db::periods::PeriodRow;
+use crate::db::schema::{goals, users};
+use crate::db::teams::Team;
+use crate::domain::attainment::{self, Health};
+use crate::domain::period::Period;
+use crate::web::format;
+
+/// Someone who can own a goal, as the roster knows them.
+pub struct Person {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub team_id: Option<i64>,
+    pub active: bool,
+}
+
+/// Every team and person, for walking the tree in memory.
+pub struct Roster {
+    pub teams: Vec<Team>,
+    pub people: Vec<Person>,
+}
+
+impl Roster {
+    pub fn load(conn: &mut PgConnection) -> QueryResult<Roster> {
+        let rows: Vec<(i64, String, String, Option<i64>, bool)> = users::table
+            .select((
+                users::id,
+                users::name,
+                users::email,
+                users::team_id,
+                users::active,
+            ))
+            .order(users::name)
+            .load(conn)?;
+        Ok(Roster {
+            teams: Team::all(conn)?,
+            people: rows
+                .into_iter()
+                .map(|(id, name, email, team_id, active)| Person {
+                    id,
+                    name,
+                    email,
+                    team_id,
+                    active,
+                })
+                .collect(),
+        })
+    }
+
+    pub fn team(&self, id: i64) -> Option<&Team> {
+        self.teams.iter().find(|t| t.id == id)
+    }
+
+    pub fn person(&self, id: i64) -> Option<&Person> {
+        self.people.iter().find(|p| p.id == id)
+    }
+
+    /// The team and every team below it (as `db::tree::team_subtree`).
+    pub fn subtree(&self, root: i64) -> HashSet<i64> {
+        let mut seen = HashSet::from([root]);
+        let mut frontier = vec![root];
+        while let Some(id) = frontier.pop() {
+            for child in self.teams.iter().filter(|t| t.parent_id == Some(id)) {
+                if seen.insert(child.id) {
+                    frontier.push(child.id);
+                }
+            }
+        }
+        seen
+    }
+
+    /// Everyone whose events count for the team (as `db::tree::team_members`).
+    pub fn people_under(&self, root: i64) -> Vec<i64> {
+        let teams = self.subtree(root);
+        self.people
+            .iter()
+            .filter(|p| p.team_id.is_some_and(|t| teams.contains(&t)))
+            .map(|p| p.id)
+            .collect()
+    }
+
+    /// Active people in the team and below.
+    pub fn headcount(&self, root: i64) -> usize {
+        let teams = self.subtree(root);
+        self.people
+            .iter()
+            .filter(|p| p.active && p.team_id.is_some_and(|t| teams.contains(&t)))
+            .count()
+    }
+
+    /// The team's own active members, by name.
+    pub fn members(&self, team: i64) -> Vec<&Person> {
+        self.people
+            .iter()
+            .filter(|p| p.active && p.team_id == Some(team))
+            .collect()
+    }
+
+    /// Active teams directly below `parent` (`None`: the top-level teams).
+    pub fn sub_teams(&self, parent: Option<i64>) -> Vec<&Team> {
+        self.teams
+            .iter()
+            .filter(|t| t.active && t.parent_id == parent)
+            .collect()
+    }
+
+    pub fn user_name(&self, id: Option<i64>) -> String {
+        id.and_then(|id| self.person(id))
+            .map(|p| p.name.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// The goals of a period that are not cancelled, whoever owns them: the
+/// ones the "one live goal" rule counts, so the editor and the pages agree.
+pub fn period_goals(conn: &mut PgConnection, period_id: i64) -> QueryResult<Vec<Goal>> {
+    goals::table
+        .filter(goals::period_id.eq(period_id))
+        .filter(goals::status.ne("cancelled"))
+        .select(Goal::as_select())
+        .order(goals::id)
+        .load(conn)
+}
+
+/// The metrics of `goals`, in the admins' order.
+pub fn metrics_of(conn: &mut PgConnection, goals: &[&Goal]) -> QueryResult<Vec<Metric>> {
+    let ids: HashSet<i64> = goals.iter().map(|g| g.metric_id).collect();
+    Ok(Metric::all(conn)?
+        .into_iter()
+        .filter(|m| ids.contains(&m.id))
+        .collect())
+}
+
+/// A goal owner as a map key (`Owner` is not `Hash`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Holder {
+    User(i64),
+    Team(i64),
+    Company,
+}
+
+impl From<Owner> for Holder {
+    fn from(owner: Owner) -> Self {
+        match owner {
+            Owner::User(id) => Holder::User(id),
+            Owner::Team(id) => Holder::Team(id),
+            Owner::Company => Holder::Company,
+        }
+    }
+}
+
+/// One owner's standing on one metric: actual, target, attainment, health,
+/// ready to show.
+pub struct Figure {
+    pub goal_id: Option<i64>,
+    pub actual: Decimal,
+    pub target: Option<Decimal>,
+    pub weight: Decimal,
+    pub percent: Option<Decimal>,
+    pub health: Option<Health>,
+    pub actual_text: String,
+    pub target_text: String,
+    pub percent_text: String,
+}
+
+impl Figure {
+    /// The CSS class of the health colour, empty without a goal.
+    pub fn tone(&self) -> &'static str {
+        self.health.map(tone_class).unwrap_or("")
+    }
+
+    pub fn health_label(&self) -> &'static str {
+        self.health.map(Health::label).unwrap_or("No goal")
+    }
+}
+
+pub fn tone_class(health: Health) -> &'static str {
+    match health {
+        Health::Completed => "h-completed",
+        Health::OnTrack => "h-on_track",
+        Health::NeedsAttention => "h-needs_attention",
+        Health::Critical => "h-critical",
+    }
+}
+
+/// The health colour of an overall attainment: completed at 100 %, else
+/// judged against the share of the period elapsed, as a goal's pace is.
+pub fn overall_tone(percent: Option<Decimal>, span: &Period, today: NaiveDate) -> &'static str {
+    match percent {
+        None => "",
+        Some(p) => {
+            let progress = attainment::progress(Decimal::ONE_HUNDRED, p, p, span, today);
+            tone_class(progress.health)
+        }
+    }
+}
+
+/// Actuals and goals of one period for a set of metrics.
+pub struct Ledger {
+    pub span: Period,
+    pub today: NaiveDate,
+    pub metrics: Vec<Metric>,
+    org: Organisation,
+    totals: HashMap<i64, HashMap<i64, Decimal>>,
+    goals: HashMap<(Holder, i64), Goal>,
+}
+
+impl Ledger {
+    /// Loads the actuals of `metrics` in `period` for `people` (`None`:
+    /// everyone) and indexes `goals` by owner and metric.
+    pub fn load(
+        conn: &mut PgConnection,
+        org: &Organisation,
+        period: &PeriodRow,
+        today: NaiveDate,
+        metrics: Vec<Metric>,
+        goals: Vec<Goal>,
+        people: Option<&[i64]>,
+    ) -> QueryResult<Ledger> {
+        let span = period.period();
+        let mut totals = HashMap::new();
+        for metric in &metrics {
+            let by_user = match people {
+                Some([]) => HashMap::new(),
+                Some(ids) => MetricEvent::totals_by_user(
+                    conn,
+                    Scope::Users(ids),
+                    metric.id,
+                    span.start,
+                    span.end,
+                )?,
+                None => MetricEvent::totals_by_user(
+                    conn,
+                    Scope::Everyone,
+                    metric.id,
+                    span.start,
+                    span.end,
+                )?,
+            };
+            totals.insert(metric.id, by_user);
+        }
+        Ok(Ledger {
+            span,
+            today,
+            metrics,
+            org: org.clone(),
+            totals,
+            goals: goals
+                .into_iter()
+                .map(|g| ((Holder::from(g.owner()), g.metric_id), g))
+                .collect(),
+        })
+    }
+
+    pub fn goal(&self, holder: Holder, metric_id: i64) -> Option<&Goal> {
+        self.goals.get(&(holder, metric_id))
+    }
+
+    fn sum(&self, metric_id: i64, people: impl IntoIterator<Item = i64>) -> Decimal {
+        let Some(by_user) = self.totals.get(&metric_id) else {
+            return Decimal::ZERO;
+        };
+        people
+            .into_iter()
+            .filter_map(|p| by_user.get(&p))
+            .copied()
+            .sum()
+    }
+
+    /// The actual of a holder on a metric: a person's own events, a team's
+    /// subtree, everyone loaded for the company.
+    pub fn actual(&self, roster: &Roster, holder: Holder, metric_id: i64) -> Decimal {
+        match holder {
+            Holder::User(id) => self.sum(metric_id, [id]),
+            Holder::Team(id) => self.sum(metric_id, roster.people_under(id)),
+            Holder::Company => self
+                .totals
+                .get(&metric_id)
+                .map(|by_user| by_user.values().copied().sum())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The events of people in no team: they count for the company only.
+    pub fn unassigned_actual(&self, roster: &Roster, metric_id: i64) -> Decimal {
+        self.sum(
+            metric_id,
+            roster
+                .people
+                .iter()
+                .filter(|p| p.team_id.is_none())
+                .map(|p| p.id),
+        )
+    }
+
+    pub fn figure(&self, roster: &Roster, holder: Holder, metric: &Metric) -> Figure {
+        let actual = self.actual(roster, holder, metric.id);
+        self.figure_of(actual, self.goal(holder, metric.id), metric)
+    }
+
+    /// A figure from a known actual and the goal, if any.
+    pub fn figure_of(&self, actual: Decimal, goal: Option<&Goal>, metric: &Metric) -> Figure {
+        let progress = goal.map(|g| {
+            // The week's change is not shown here, so the week-start actual
+            // is just the actual.
+            attainment::progress(g.target, actual, actual, &self.span, self.today)
+        });
+        let percent = progress.as_ref().and_then(|p| p.attainment_percent);
+        Figure {
+            goal_id: goal.map(|g| g.id),
+            actual,
+            target: goal.map(|g| g.target),
+            weight: goal.map(|g| g.weight).unwrap_or(Decimal::ONE),
+            percent,
+            health: progress.map(|p| p.health),
+            actual_text: self.value(actual, metric),
+            target_text: goal
+                .map(|g| self.value(g.target, metric))
+                .unwrap_or_else(|| "—".into()),
+            percent_text: if goal.is_some() {
+                format::percent(percent)
+            } else {
+                String::new()
+            },
+        }
+    }
+
+    pub fn value(&self, amount: Decimal, metric: &Metric) -> String {
+        format::value(amount, &metric.unit, &self.org)
+    }
+
+    /// The weighted mean attainment of a holder's goals across the metrics
+    /// (weights from the goals).
+    pub fn overall(&self, roster: &Roster, holder: Holder) -> Option<Decimal> {
+        let items: Vec<(Option<Decimal>, Decimal)> = self
+            .metrics
+            .iter()
+            .filter(|m| self.goal(holder, m.id).is_some())
+            .map(|m| {
+                let f = self.figure(roster, holder, m);
+                (f.percent, f.weight)
+            })
+            .collect();
+        attainment::weighted_attainment(&items)
+    }
+
+    /// Team target − the sum of the quotas of everyone under the team.
+    pub fn gap(&self, roster: &Roster, team_id: i64, metric: &Metric) -> GapLine {
+        let people = roster.people_under(team_id);
+        let quotas: Vec<Decimal> = people
+            .iter()
+            .filter_map(|&p| self.goal(Holder::User(p), metric.id))
+            .map(|g| g.target)
+            .collect();
+        let members_total: Decimal = quotas.iter().copied().sum();
+        let count = quotas.len();
+        let team_target = self
+            .goal(Holder::Team(team_id), metric.id)
+            .map(|g| g.target);
+        let plural = if count == 1 { "" } else { "s" };
+        let sum_text = format!(
+            "{} over {count} member quota{plural}",
+            self.value(members_total, metric)
+        );
+        let (sentence, compact, tone) = match team_target {
+            None => (
+                format!(
+                    "No team target yet; members' quotas add up to {}.",
+                    self.value(members_total, metric)
+                ),
+                "No team target".to_string(),
+                "gap-none",
+            ),
+            Some(target) => {
+                let gap = attainment::target_gap(target, quotas.iter().copied());
+                let amount = self.value(gap.abs(), metric);
+                if gap > Decimal::ZERO {
+                    (
+                        format!("Members' quotas fall {amount} short of the team target."),
+                        format!("{amount} short"),
+                        "gap-short",
+                    )
+                } else if gap < Decimal::ZERO {
+                    (
+                        format!("Members' quotas exceed the team target by {amount}."),
+                        format!("{amount} over"),
+                        "gap-over",
+                    )
+                } else {
+                    (
+                        "Members' quotas add up to the team target exactly.".into(),
+                        "Matches the team target".to_string(),
+                        "gap-even",
+                    )
+                }
+            }
+        };
+        let sub_targets: Vec<Decimal> = roster
+            .sub_teams(Some(team_id))
+            .iter()
+            .filter_map(|t| self.goal(Holder::Team(t.id), metric.id))
+            .map(|g| g.target)
+            .collect();
+        let mut detail = match team_target {
+            Some(t) => format!("Team target {}; {sum_text}.", self.value(t, metric)),
+            None => format!("{sum_text}."),
+        };
+        if !sub_targets.is_empty() {
+            let total: Decimal = sub_targets.iter().copied().sum();
+            detail.push_str(&format!(
+                " Sub-team targets add up to {}.",
+                self.value(total, metric)
+            ));
+        }
+        GapLine {
+            relevant: team_target.is_some() || count > 0,
+            metric: metric.name.clone(),
+            sentence,
+            compact,
+            tone,
+            members_total: self.value(members_total, metric),
+            detail,
+        }
+    }
+}
+
+/// The gap between a team's target and its members' quotas on one metric.
+pub struct GapLine {
+    pub metric: String,
+    pub sentence: String,
+    /// "₩3,000,000 short", for a table cell.
+    pub compact: String,
+    /// gap-short | gap-over | gap-even | gap-none
+    pub tone: &'static str,
+    pub members_total: String,
+    pub detail: String,
+    /// There is a team target or at least one member quota to compare.
+    pub relevant: bool,
+}
+
+/// One row of a standing table: a person or a team, a figure per metric.
+pub struct Line {
+    pub id: i64,
+    pub name: String,
+    pub detail: String,
+    pub figures: Vec<Figure>,
+    pub overall: Option<Decimal>,
+    pub overall_text: String,
+    pub overall_tone: &'static str,
+    pub highlight: bool,
+    /// Indentation in a tree of teams.
+    pub depth: usize,
+    /// Where the name links to, if anywhere.
+    pub href: Option<String>,
+}
+
+impl Line {
+    pub fn new(
+        ledger: &Ledger,
+        roster: &Roster,
+        holder: Holder,
+        name: String,
+        detail: String,
+    ) -> Line {
+        let overall = ledger.overall(roster, holder);
+        Line {
+            id: match holder {
+                Holder::User(id) | Holder::Team(id) => id,
+                Holder::Company => 0,
+            },
+            name,
+            detail,
+            figures: ledger
+                .metrics
+                .iter()
+                .map(|m| ledger.figure(roster, holder, m))
+                .collect(),
+            overall,
+            overall_text: format::percent(overall),
+            overall_tone: overall_tone(overall, &ledger.span, ledger.today),
+            highlight: false,
+            depth: 0,
+            href: None,
+        }
+    }
+}
+
+/// A metric column of a standing table, with its sort link.
+pub struct Column {
+    pub id: i64,
+    pub name: String,
+    pub sort_key: String,
+    pub sorted: bool,
+}
+
+impl Column {
+    pub fn list(metrics: &[Metric], sort: Sort) -> Vec<Column> {
+        metrics
+            .iter()
+            .map(|m| Column {
+                id: m.id,
+                name: m.name.clone(),
+                sort_key: Sort::Metric(m.id).key(),
+                sorted: sort == Sort::Metric(m.id),
+            })
+            .collect()
+    }
+}
+
+/// How a standing table is ordered: `name`, `overall` (attainment, highest
+/// first) or `m<metric id>` (that metric's attainment).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sort {
+    Name,
+    Overall,
+    Metric(i64),
+}
+
+impl Sort {
+    pub fn parse(text: Option<&str>) -> Sort {
+        match text {
+            Some("overall") => Sort::Overall,
+            Some(t) => t
+                .strip_prefix('m')
+                .and_then(|id| id.parse().ok())
+                .map_or(Sort::Name, Sort::Metric),
+            None => Sort::Name,
+        }
+    }
+
+    pub fn key(self) -> String {
+        match self {
+            Sort::Name => "name".into(),
+            Sort::Overall => "overall".into(),
+            Sort::Metric(id) => format!("m{id}"),
+        }
+    }
+
+    /// Orders lines; attainment sorts put lines without one last.
+    pub fn apply(self, lines: &mut [Line], metrics: &[Metric]) {
+        let column = match self {
+            Sort::Metric(id) => metrics.iter().position(|m| m.id == id),
+            _ => None,
+        };
+        let value = |line: &Line| match (self, column) {
+            (Sort::Overall, _) => line.overall,
+            (Sort::Metric(_), Some(i)) => line.figures[i].percent,
+            _ => None,
+        };
+        lines.sort_by(|a, b| match self {
+            Sort::Name => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
+            _ => value(b)
+                .is_some()
+                .cmp(&value(a).is_some())
+                .then(value(b).cmp(&value(a)))
+                .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase())),
+        });
+    }
+}
