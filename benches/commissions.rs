@@ -70,11 +70,11 @@ fn build(url: &str, admin_url: &str) {
              FROM generate_series(1, {PARTNERS}) i"
         ),
         format!(
-            "UPDATE users u SET sponsor_id = s.id
-             FROM users s
-             WHERE u.email LIKE 'p%@bench.test' AND s.email LIKE 'p%@bench.test'
-               AND split_part(substr(s.email, 2), '@', 1)::bigint
-                 = split_part(substr(u.email, 2), '@', 1)::bigint - {chains}"
+            "WITH p AS (SELECT id, row_number() OVER (ORDER BY id) AS n
+                        FROM users WHERE email LIKE 'p%@bench.test')
+             UPDATE users u SET sponsor_id = s.id
+             FROM p pu JOIN p s ON s.n = pu.n - {chains}
+             WHERE u.id = pu.id"
         ),
         "INSERT INTO commission_plans (version, direct_rates, default_direct_rate, upline_rates,
                                        matching_rate, max_depth, compression)

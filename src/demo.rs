@@ -323,6 +323,13 @@ fn write_company(conn: &mut PgConnection, password_hash: &str) -> anyhow::Result
             fiscal_year_start_month: COMPANY.fiscal_year_start_month,
         },
     )?;
+    // Won-sized limits: small sales confirm themselves, larger ones wait.
+    diesel::update(crate::db::schema::approval_rules::table)
+        .set((
+            crate::db::schema::approval_rules::auto_confirm_limit.eq(dec!(500000)),
+            crate::db::schema::approval_rules::manager_approval_limit.eq(dec!(10000000)),
+        ))
+        .execute(conn)?;
 
     let mut type_ids = HashMap::new();
     for spec in &PARTNER_TYPES {

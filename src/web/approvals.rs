@@ -60,10 +60,7 @@ struct DecisionForm {
     note: String,
 }
 
-async fn index(
-    pool: web::Data<DbPool>,
-    current: RequireManager,
-) -> Result<HttpResponse, AppError> {
+async fn index(pool: web::Data<DbPool>, current: RequireManager) -> Result<HttpResponse, AppError> {
     render_queue(&pool, &current, None, StatusCode::OK).await
 }
 
@@ -239,10 +236,7 @@ async fn invalid_note(
     message: String,
 ) -> Result<HttpResponse, AppError> {
     if is_htmx {
-        let mut response = html(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Toast { message }.render(),
-        );
+        let mut response = html(StatusCode::UNPROCESSABLE_ENTITY, Toast { message }.render());
         let headers = response.headers_mut();
         headers.insert(
             header::HeaderName::from_static("hx-retarget"),

@@ -37,7 +37,7 @@ pub struct Person {
 #[template(path = "dashboard/personal.html")]
 struct PersonalPage {
     layout: Layout,
-    first_name: String,
+    greeting_name: String,
     today: String,
     quota: QuotaCards,
     logger: Logger,
@@ -191,13 +191,8 @@ pub(crate) async fn render_personal(
     .await?;
     let page = PersonalPage {
         layout: current.layout("My progress"),
-        first_name: current
-            .user
-            .name
-            .split_whitespace()
-            .next()
-            .unwrap_or("")
-            .to_string(),
+        // The whole name: its first word is the family name in many cultures.
+        greeting_name: current.user.name.clone(),
         today: today.format("%A, %-d %B %Y").to_string(),
         quota,
         logger,

@@ -165,7 +165,11 @@ async fn page(
         Err(_) => query.period.parse().unwrap_or(PeriodKind::Month),
     };
     let link = |kind: PeriodKind, at: NaiveDate| {
-        format!("/sales/kpis?period={}&at={}", kind.as_str(), at.format("%Y-%m-%d"))
+        format!(
+            "/sales/kpis?period={}&at={}",
+            kind.as_str(),
+            at.format("%Y-%m-%d")
+        )
     };
     let links = [
         (PeriodKind::Month, "This month"),
@@ -339,11 +343,15 @@ mod tests {
             to: to.into(),
             ..KpiQuery::default()
         };
-        let ok = custom("2026-01-15", "2026-03-01").period(APRIL, today).unwrap();
+        let ok = custom("2026-01-15", "2026-03-01")
+            .period(APRIL, today)
+            .unwrap();
         assert_eq!(ok.end, NaiveDate::from_ymd_opt(2026, 3, 1).unwrap());
         let errors = custom("", "2026-03-01").period(APRIL, today).unwrap_err();
         assert!(errors.get("from").is_some());
-        let errors = custom("2026-03-01", "2026-01-01").period(APRIL, today).unwrap_err();
+        let errors = custom("2026-03-01", "2026-01-01")
+            .period(APRIL, today)
+            .unwrap_err();
         assert!(errors.get("to").is_some());
     }
 }

@@ -139,7 +139,10 @@ async fn a_manager_approves_a_subtree_sale_from_the_queue() {
     let confirmed = sale(&w.app, pending.id);
     assert_eq!(confirmed.status, "confirmed");
     assert_eq!(confirmed.confirmed_by, Some(w.manager.id));
-    assert_eq!(confirmed.approval_note.as_deref(), Some("Checked the invoice"));
+    assert_eq!(
+        confirmed.approval_note.as_deref(),
+        Some("Checked the invoice")
+    );
     let entries = Entry::for_sale(&mut w.app.conn(), pending.id).unwrap();
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0].amount, dec!(200.00));
@@ -240,7 +243,13 @@ async fn rejecting_needs_a_note_and_a_refusal_writes_nothing() {
     let response = htmx_post(&client, &path, &[("note", "   ")]).await;
     assert_eq!(response.status(), 422);
     assert_eq!(response.headers().get("hx-retarget").unwrap(), "#toasts");
-    assert!(response.text().await.unwrap().contains("Say why the sale is rejected"));
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("Say why the sale is rejected")
+    );
 
     let response = client.post_form(&path, &[("note", "")]).await;
     assert_eq!(response.status(), 422);
@@ -263,7 +272,11 @@ async fn rejecting_needs_a_note_and_a_refusal_writes_nothing() {
     );
     let rejected = sale(&w.app, pending.id);
     assert_eq!(rejected.status, "cancelled");
-    assert!(Entry::for_sale(&mut w.app.conn(), pending.id).unwrap().is_empty());
+    assert!(
+        Entry::for_sale(&mut w.app.conn(), pending.id)
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[actix_web::test]
@@ -375,7 +388,10 @@ async fn an_invalid_plan_is_refused_with_messages_and_no_version_is_written() {
     .await;
     assert_eq!(response.status(), 422);
     let page = response.text().await.unwrap();
-    assert!(page.contains("These rates could pay 110% of a sale"), "{page}");
+    assert!(
+        page.contains("These rates could pay 110% of a sale"),
+        "{page}"
+    );
 
     let response = post(vec![
         ("default_direct_rate", "-5"),
@@ -409,7 +425,10 @@ async fn approval_rules_validate_and_save_with_an_audit_entry() {
         let response = admin
             .post_form(
                 "/admin/approval-rules",
-                &[("auto_confirm_limit", auto), ("manager_approval_limit", manager)],
+                &[
+                    ("auto_confirm_limit", auto),
+                    ("manager_approval_limit", manager),
+                ],
             )
             .await;
         assert_eq!(response.status(), 422, "{auto} / {manager}");

@@ -113,7 +113,7 @@ async fn a_rep_signs_in_through_the_real_form_and_sees_their_name() {
         .for_element(Locator::Css("main h1"))
         .await
         .unwrap();
-    assert_eq!(heading.text().await.unwrap(), "Hello, Jiwoo");
+    assert_eq!(heading.text().await.unwrap(), "Hello, Jiwoo Park");
     let menu = browser.find(Locator::Css(".user-name")).await.unwrap();
     assert_eq!(menu.html(true).await.unwrap(), rep.name);
     assert!(
@@ -124,6 +124,125 @@ async fn a_rep_signs_in_through_the_real_form_and_sees_their_name() {
             .path()
             .ends_with("/dashboard")
     );
+
+    browser.close().await.unwrap();
+}
+
+async fn sign_in(browser: &fantoccini::Client, address: &str, email: &str) {
+    browser.goto(&format!("{address}/login")).await.unwrap();
+    let field = browser.find(Locator::Css("input[name=email]")).await.unwrap();
+    field.send_keys(email).await.unwrap();
+    let field = browser.find(Locator::Css("input[name=password]")).await.unwrap();
+    field.send_keys(PASSWORD).await.unwrap();
+    browser
+        .find(Locator::Css("form[action='/login'] button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(".user-menu"))
+        .await
+        .unwrap();
+}
+
+/// Waits until the element's text contains `needle` (htmx swaps are async).
+async fn wait_for_text(browser: &fantoccini::Client, css: &str, needle: &str) -> String {
+    let mut last = String::new();
+    for _ in 0..50 {
+        if let Ok(element) = browser.find(Locator::Css(css)).await
+            && let Ok(text) = element.text().await
+        {
+            if text.contains(needle) {
+                return text;
+            }
+            last = text;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("{css} never showed {needle:?}; last text: {last:?}");
+}
+
+#[actix_web::test]
+async fn a_manager_sets_a_quota_and_the_reps_logging_moves_the_card_and_leaderboard() {
+    use attain::db::schema::{teams, users};
+    use diesel::prelude::*;
+
+    let app = spawn_app().await;
+    let manager = app.create_user("manager", "mina.seo@example.com");
+    let rep = app.create_user("rep", "jiwoo.park@example.com");
+    let mut conn = app.conn();
+    let team: i64 = diesel::insert_into(teams::table)
+        .values((teams::name.eq("North"), teams::manager_id.eq(manager.id)))
+        .returning(teams::id)
+        .get_result(&mut conn)
+        .unwrap();
+    diesel::update(users::table.filter(users::id.eq_any([manager.id, rep.id])))
+        .set(users::team_id.eq(team))
+        .execute(&mut conn)
+        .unwrap();
+    let calls = attain::db::metrics::Metric::find_by_key(&mut conn, "calls")
+        .unwrap()
+        .unwrap()
+        .id;
+
+    let driver = Driver::start();
+    let browser = browser(&driver).await;
+
+    // The manager sets the rep's calls quota in the bulk editor; the row
+    // saves through htmx.
+    sign_in(&browser, &app.address, &manager.email).await;
+    browser
+        .goto(&format!("{}/team/quotas", app.address))
+        .await
+        .unwrap();
+    let row = format!("form#quota-user-{}", rep.id);
+    let cell = browser
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(&format!("{row} input[name=target_{calls}]")))
+        .await
+        .unwrap();
+    cell.send_keys("5").await.unwrap();
+    browser
+        .find(Locator::Css(&format!("{row} button[type=submit]")))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&browser, &row, "Saved").await;
+    browser.delete_all_cookies().await.unwrap();
+
+    // The rep sees the new quota, and the leaderboard at zero.
+    sign_in(&browser, &app.address, &rep.email).await;
+    let leaderboard = format!("{}/leaderboard?metric=calls&scope=team", app.address);
+    browser.goto(&leaderboard).await.unwrap();
+    wait_for_text(&browser, "tr.is-me", "0.00%").await;
+    browser
+        .goto(&format!("{}/dashboard", app.address))
+        .await
+        .unwrap();
+    wait_for_text(&browser, "#quota-cards", "0 / 5").await;
+
+    // Two clicks on "+1 Calls": the card updates in place each time.
+    for expected in ["1 / 5", "2 / 5"] {
+        let button = browser
+            .find(Locator::XPath("//button[contains(., '+1 Calls')]"))
+            .await
+            .unwrap();
+        button.click().await.unwrap();
+        wait_for_text(&browser, "#quota-cards", expected).await;
+    }
+    let card = wait_for_text(&browser, "#quota-cards", "40.00%").await;
+    assert!(card.contains("2 / 5"), "{card}");
+
+    browser.goto(&leaderboard).await.unwrap();
+    let mine = wait_for_text(&browser, "tr.is-me", "40.00%").await;
+    assert!(mine.contains(&rep.name), "{mine}");
 
     browser.close().await.unwrap();
 }

@@ -160,6 +160,18 @@ const TABLE: &[(&str, &str, [u16; 5])] = &[
     ("POST", "/sales/{sale}/cancel", [303, 404, 404, 422, 403]),
     ("GET", "/commissions", [303, 200, 200, 200, 200]),
     ("GET", "/network", [303, 200, 200, 200, 200]),
+    // Approvals: the teamless manager cannot reach `{user}`'s sale (403).
+    // The admin's reject (empty note: 422) comes before the approve, which
+    // confirms `{sale}` (303); rows after these see it confirmed.
+    ("GET", "/approvals", [303, 403, 200, 200, 403]),
+    ("GET", "/approvals/count", [303, 403, 200, 200, 403]),
+    ("GET", "/sales/kpis", [303, 403, 200, 200, 403]),
+    ("GET", "/admin/commission-plan", [303, 403, 403, 200, 403]),
+    ("POST", "/admin/commission-plan", [303, 403, 403, 422, 403]),
+    ("GET", "/admin/approval-rules", [303, 403, 403, 200, 403]),
+    ("POST", "/admin/approval-rules", [303, 403, 403, 422, 403]),
+    ("POST", "/approvals/{sale}/reject", [303, 403, 403, 422, 403]),
+    ("POST", "/approvals/{sale}/approve", [303, 403, 403, 303, 403]),
     // Last: it ends the session.
     ("POST", "/logout", [303, 303, 303, 303, 303]),
 ];

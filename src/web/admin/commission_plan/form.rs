@@ -139,8 +139,12 @@ impl PlanForm {
             );
             Decimal::ZERO
         } else {
-            rate(&mut errors, "default_direct_rate", &self.default_direct_rate)
-                .unwrap_or_default()
+            rate(
+                &mut errors,
+                "default_direct_rate",
+                &self.default_direct_rate,
+            )
+            .unwrap_or_default()
         };
         let upline_rates = self.upline(&mut errors);
         let matching_rate = if self.matching_rate.trim().is_empty() {
@@ -168,10 +172,9 @@ impl PlanForm {
             max_depth,
             compression: self.compression,
         };
-        // The domain's checks only mean something on rates that parsed.
-        if errors.is_empty()
-            && let Err(problems) = plan.validate()
-        {
+        // The domain checks the rates that parsed (one that did not stands
+        // in as 0, and its parse message comes first on its field).
+        if let Err(problems) = plan.validate() {
             for problem in problems {
                 add_plan_error(&mut errors, &problem);
             }
@@ -231,9 +234,7 @@ pub fn parse_percent(text: &str) -> Result<Decimal, String> {
         .parse()
         .map_err(|_| "Enter a percentage such as 5 or 2.5.".to_string())?;
     if percent.normalize().scale() > PERCENT_SCALE {
-        return Err(format!(
-            "Use at most {PERCENT_SCALE} decimal places."
-        ));
+        return Err(format!("Use at most {PERCENT_SCALE} decimal places."));
     }
     if percent.abs() > Decimal::from(1_000_000) {
         return Err("That percentage is far too large.".into());
@@ -281,25 +282,25 @@ fn add_plan_error(errors: &mut PlanErrors, problem: &PlanError) {
 /// The row to insert as the next version (the version number is the
 /// database's to assign). Rates are stored as JSON strings, never floats.
 pub fn to_new_plan(plan: &CommissionPlan, created_by: i64) -> NewPlan {
-        let direct: serde_json::Map<String, serde_json::Value> = plan
-            .direct_rates
+    let direct: serde_json::Map<String, serde_json::Value> = plan
+        .direct_rates
+        .iter()
+        .map(|(tier, rate)| (tier.to_string(), rate.normalize().to_string().into()))
+        .collect();
+    NewPlan {
+        version: 0,
+        direct_rates: direct.into(),
+        default_direct_rate: plan.default_direct_rate.normalize(),
+        upline_rates: plan
+            .upline_rates
             .iter()
-            .map(|(tier, rate)| (tier.to_string(), rate.normalize().to_string().into()))
-            .collect();
-        NewPlan {
-            version: 0,
-            direct_rates: direct.into(),
-            default_direct_rate: plan.default_direct_rate.normalize(),
-            upline_rates: plan
-                .upline_rates
-                .iter()
-                .map(|r| serde_json::Value::from(r.normalize().to_string()))
-                .collect(),
-            matching_rate: plan.matching_rate.normalize(),
-            max_depth: plan.max_depth as i32,
-            compression: plan.compression,
-            created_by: Some(created_by),
-        }
+            .map(|r| serde_json::Value::from(r.normalize().to_string()))
+            .collect(),
+        matching_rate: plan.matching_rate.normalize(),
+        max_depth: plan.max_depth as i32,
+        compression: plan.compression,
+        created_by: Some(created_by),
+    }
 }
 
 /// Whether two plans pay the same, whatever their version numbers.
@@ -347,14 +348,20 @@ mod tests {
         let plan = f.parse(&BTreeMap::from([(99, dec!(0.2))])).unwrap();
         assert_eq!(plan.upline_rates, vec![dec!(0.05), dec!(0.03), dec!(0.02)]);
         assert_eq!(plan.direct_rates[&7], dec!(0.125));
-        assert_eq!(plan.direct_rates[&99], dec!(0.2), "inactive tiers keep their rate");
+        assert_eq!(
+            plan.direct_rates[&99],
+            dec!(0.2),
+            "inactive tiers keep their rate"
+        );
         assert_eq!(plan.default_direct_rate, dec!(0.1));
         assert!(plan.compression);
     }
 
     #[test]
     fn each_problem_lands_on_its_field() {
-        let errors = form("-1", "5, x", "", "60").parse(&BTreeMap::new()).unwrap_err();
+        let errors = form("-1", "5, x", "", "60")
+            .parse(&BTreeMap::new())
+            .unwrap_err();
         assert!(errors.get("default_direct_rate").is_some());
         assert_eq!(
             errors.get("upline_rates"),
@@ -366,9 +373,13 @@ mod tests {
 
     #[test]
     fn the_domain_refuses_a_plan_that_pays_more_than_the_sale() {
-        let errors = form("60", "30, 20", "0", "2").parse(&BTreeMap::new()).unwrap_err();
+        let errors = form("60", "30, 20", "0", "2")
+            .parse(&BTreeMap::new())
+            .unwrap_err();
         assert!(errors.get("plan").unwrap().contains("110%"));
-        let errors = form("10", "5, 150", "0", "2").parse(&BTreeMap::new()).unwrap_err();
+        let errors = form("10", "5, 150", "0", "2")
+            .parse(&BTreeMap::new())
+            .unwrap_err();
         assert_eq!(
             errors.get("upline_rates"),
             Some("Level 2: A rate cannot be more than 100%.")
@@ -377,11 +388,16 @@ mod tests {
 
     #[test]
     fn a_stored_plan_round_trips_through_the_form() {
-        let plan = form("10", "5, 3, 2.5", "10", "3").parse(&BTreeMap::new()).unwrap();
+        let plan = form("10", "5, 3, 2.5", "10", "3")
+            .parse(&BTreeMap::new())
+            .unwrap();
         let again = PlanForm::from_plan(&plan, &[]);
         assert_eq!(again.upline_rates, "5, 3, 2.5");
         assert_eq!(again.default_direct_rate, "10");
         let new = to_new_plan(&plan, 1);
-        assert_eq!(new.upline_rates, serde_json::json!(["0.05", "0.03", "0.025"]));
+        assert_eq!(
+            new.upline_rates,
+            serde_json::json!(["0.05", "0.03", "0.025"])
+        );
     }
 }
