@@ -69,12 +69,12 @@ fn build(url: &str, admin_url: &str) {
                     (SELECT min(id) FROM partner_tiers) + i % 3, i % 17 <> 0
              FROM generate_series(1, {PARTNERS}) i"
         ),
+        // One INSERT numbers its rows consecutively, so the sponsor of
+        // partner i is the row `chains` ids earlier.
         format!(
-            "WITH p AS (SELECT id, row_number() OVER (ORDER BY id) AS n
-                        FROM users WHERE email LIKE 'p%@bench.test')
-             UPDATE users u SET sponsor_id = s.id
-             FROM p pu JOIN p s ON s.n = pu.n - {chains}
-             WHERE u.id = pu.id"
+            "UPDATE users SET sponsor_id = id - {chains}
+             WHERE role = 'rep'
+               AND id - {chains} >= (SELECT min(id) FROM users WHERE role = 'rep')"
         ),
         "INSERT INTO commission_plans (version, direct_rates, default_direct_rate, upline_rates,
                                        matching_rate, max_depth, compression)
@@ -92,7 +92,7 @@ fn build(url: &str, admin_url: &str) {
              SELECT u.id, u.name, u.email, 'Bench sale', 10000 + (g * 7919) % 990000, 'KRW',
                     CURRENT_DATE, 'online', 'B-' || g
              FROM generate_series(1, {SALES}) g
-             JOIN users u ON u.email = 'p' || ({PARTNERS} - (g % {PARTNERS})) || '@bench.test'"
+             JOIN users u ON u.id = (SELECT max(id) FROM users) - (g % {PARTNERS})"
         ),
         "ANALYZE".to_string(),
     ];

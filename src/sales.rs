@@ -391,7 +391,12 @@ fn write_sale_events(
                 created_by: actor,
             },
         )?;
-        crate::progress::mark_reached_milestones(conn, sale.partner_id, metric.id, sale.sales_date)?;
+        crate::progress::mark_reached_milestones(
+            conn,
+            sale.partner_id,
+            metric.id,
+            sale.sales_date,
+        )?;
     }
     Ok(())
 }

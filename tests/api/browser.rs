@@ -130,9 +130,15 @@ async fn a_rep_signs_in_through_the_real_form_and_sees_their_name() {
 
 async fn sign_in(browser: &fantoccini::Client, address: &str, email: &str) {
     browser.goto(&format!("{address}/login")).await.unwrap();
-    let field = browser.find(Locator::Css("input[name=email]")).await.unwrap();
+    let field = browser
+        .find(Locator::Css("input[name=email]"))
+        .await
+        .unwrap();
     field.send_keys(email).await.unwrap();
-    let field = browser.find(Locator::Css("input[name=password]")).await.unwrap();
+    let field = browser
+        .find(Locator::Css("input[name=password]"))
+        .await
+        .unwrap();
     field.send_keys(PASSWORD).await.unwrap();
     browser
         .find(Locator::Css("form[action='/login'] button[type=submit]"))
