@@ -196,7 +196,10 @@ async fn page(
         Err(errors) => (
             StatusCode::UNPROCESSABLE_ENTITY,
             errors.clone(),
-            "No period".to_string(),
+            match kind {
+                PeriodKind::Custom => "Custom range".to_string(),
+                _ => "Period".to_string(),
+            },
             None,
             None,
         ),

@@ -139,12 +139,28 @@ const TABLE: &[(&str, &str, [u16; 5])] = &[
     ("POST", "/api/v1/quota-periods", [401, 403, 403, 400, 403]),
     ("GET", "/api/v1/quotas", [401, 200, 200, 200, 200]),
     ("POST", "/api/v1/quotas", [401, 403, 400, 400, 403]),
-    ("GET", "/api/v1/quotas/my-progress", [401, 200, 200, 200, 200]),
-    ("GET", "/api/v1/quotas/team-progress", [401, 403, 200, 200, 200]),
-    ("GET", "/api/v1/quotas/leaderboard", [401, 200, 200, 200, 200]),
+    (
+        "GET",
+        "/api/v1/quotas/my-progress",
+        [401, 200, 200, 200, 200],
+    ),
+    (
+        "GET",
+        "/api/v1/quotas/team-progress",
+        [401, 403, 200, 200, 200],
+    ),
+    (
+        "GET",
+        "/api/v1/quotas/leaderboard",
+        [401, 200, 200, 200, 200],
+    ),
     ("GET", "/api/v1/goals", [401, 200, 200, 200, 200]),
     ("POST", "/api/v1/goals", [401, 403, 400, 400, 403]),
-    ("GET", "/api/v1/goals/{goal}/progress", [401, 404, 404, 200, 200]),
+    (
+        "GET",
+        "/api/v1/goals/{goal}/progress",
+        [401, 404, 404, 200, 200],
+    ),
     ("POST", "/api/v1/metric-events", [401, 400, 400, 400, 400]),
     ("PUT", "/api/v1/quotas/{goal}", [401, 403, 404, 400, 403]),
     ("PUT", "/api/v1/goals/{goal}", [401, 403, 404, 400, 403]),
@@ -170,8 +186,16 @@ const TABLE: &[(&str, &str, [u16; 5])] = &[
     ("POST", "/admin/commission-plan", [303, 403, 403, 422, 403]),
     ("GET", "/admin/approval-rules", [303, 403, 403, 200, 403]),
     ("POST", "/admin/approval-rules", [303, 403, 403, 422, 403]),
-    ("POST", "/approvals/{sale}/reject", [303, 403, 403, 422, 403]),
-    ("POST", "/approvals/{sale}/approve", [303, 403, 403, 303, 403]),
+    (
+        "POST",
+        "/approvals/{sale}/reject",
+        [303, 403, 403, 422, 403],
+    ),
+    (
+        "POST",
+        "/approvals/{sale}/approve",
+        [303, 403, 403, 303, 403],
+    ),
     // Last: it ends the session.
     ("POST", "/logout", [303, 303, 303, 303, 303]),
 ];

@@ -51,8 +51,8 @@ struct RulesForm {
 impl RulesForm {
     fn from_rules(rules: &ApprovalRules) -> Self {
         RulesForm {
-            auto_confirm_limit: plain(rules.auto_confirm_limit),
-            manager_approval_limit: plain(rules.manager_approval_limit),
+            auto_confirm_limit: format::count(rules.auto_confirm_limit),
+            manager_approval_limit: format::count(rules.manager_approval_limit),
         }
     }
 
@@ -81,7 +81,7 @@ impl RulesForm {
                 format!(
                     "Use at least the auto-confirm limit ({}). Every sale that waits is above \
                      that limit, so a lower manager limit would leave managers nothing to approve.",
-                    plain(auto)
+                    format::count(auto)
                 ),
             );
         }
