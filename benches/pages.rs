@@ -100,9 +100,9 @@ fn build_database(url: &str) {
              SELECT r.first + (i % {REPS}),
                     m.ids[1 + (i / {REPS}) % 5],
                     CASE WHEN (i / {REPS}) % 5 = 0 THEN (50000 + (i * 7919) % 950000)::numeric ELSE 1 END,
-                    DATE '{today}' - ((i * 31) % 365),
+                    DATE '{today}' - ((i * 31) % 365)::int,
                     'system'
-             FROM generate_series(0, {EVENTS} - 1) i,
+             FROM generate_series(0::bigint, {EVENTS} - 1) i,
                   (SELECT min(id) AS first FROM users WHERE role = 'rep') r,
                   (SELECT array_agg(id ORDER BY position) AS ids FROM metric_definitions
                    WHERE key IN ('revenue', 'deals', 'calls', 'meetings', 'signups')) m"
