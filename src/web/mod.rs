@@ -111,9 +111,8 @@ fn register(routes: &mut Routes) {
     goals::routes(routes);
     leaderboard::routes(routes);
     import::routes(routes);
-    // Before `sales`: its `/sales/{id}` would otherwise catch `/sales/kpis`.
-    kpis::routes(routes);
     sales::routes(routes);
+    kpis::routes(routes);
     approvals::routes(routes);
     crate::api::routes(routes);
     admin::routes(routes);

@@ -25,12 +25,12 @@ use crate::db::users::User;
 use crate::domain::currency::format_money;
 
 pub fn routes(r: &mut Routes) {
-    // `/sales/new` before `/sales/{id}`: the first matching route wins.
+    // Ids are digits only, so `/sales/new` and `/sales/kpis` never reach `detail`.
     r.get("/sales", list::index)
         .get("/sales/new", register::new)
         .post("/sales", register::create)
-        .get("/sales/{id}", detail::show)
-        .post("/sales/{id}/cancel", detail::cancel)
+        .get("/sales/{id:\\d+}", detail::show)
+        .post("/sales/{id:\\d+}/cancel", detail::cancel)
         .get("/commissions", statement::index)
         .get("/network", network::index);
 }

@@ -200,7 +200,8 @@ const TABLE: &[(&str, &str, [u16; 5])] = &[
     ("POST", "/logout", [303, 303, 303, 303, 303]),
 ];
 
-/// The route's path pattern with actix's `{id}` in place of the table's names.
+/// The path pattern with `{id}` in place of each segment parameter, whether
+/// named by the table (`{team}`) or constrained by the route (`{id:\d+}`).
 fn pattern(path: &str) -> String {
     let mut out = String::new();
     let mut in_param = false;
@@ -222,7 +223,7 @@ fn pattern(path: &str) -> String {
 fn every_registered_route_is_in_the_table_and_no_other() {
     let registered: Vec<(Method, String)> = attain::web::route_list()
         .into_iter()
-        .map(|(m, p)| (m, p.to_string()))
+        .map(|(m, p)| (m, pattern(p)))
         .collect();
     let table: Vec<(Method, String)> = TABLE
         .iter()
