@@ -3,10 +3,10 @@
 //! period, run through the attainment engine. Nothing here is stored.
 
 use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 
-use chrono::{Days, NaiveDate, Utc};
+use chrono::{NaiveDate, Utc};
 use diesel::prelude::*;
+use diesel::sql_types::{Array, BigInt, Date, Numeric};
 use rust_decimal::Decimal;
 
 use crate::db::events::{MetricEvent, Scope};
@@ -59,60 +59,164 @@ pub fn actual(
     }
 }
 
-fn owner_name(conn: &mut PgConnection, owner: Owner, org: &Organisation) -> QueryResult<String> {
-    Ok(match owner {
-        Owner::User(id) => users::table.find(id).select(users::name).first(conn)?,
-        Owner::Team(id) => teams::table.find(id).select(teams::name).first(conn)?,
-        Owner::Company => org.name.clone(),
-    })
+#[derive(QueryableByName)]
+struct GoalActual {
+    #[diesel(sql_type = BigInt)]
+    goal_id: i64,
+    #[diesel(sql_type = Numeric)]
+    actual: Decimal,
+    #[diesel(sql_type = Numeric)]
+    before_week: Decimal,
 }
 
-/// Progress of each goal on `today`, in the order given.
+/// Each goal's actual over its whole period and before `week_start`, in one
+/// query: `spans` are (goal, metric, first day, last day); `people` pairs a
+/// goal with each person whose events count; goals in `everyone` count all.
+fn goal_actuals(
+    conn: &mut PgConnection,
+    spans: &[(i64, i64, NaiveDate, NaiveDate)],
+    people: &[(i64, i64)],
+    everyone: &[i64],
+    week_start: NaiveDate,
+) -> QueryResult<HashMap<i64, (Decimal, Decimal)>> {
+    if spans.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<GoalActual> = diesel::sql_query(
+        "WITH g(goal_id, metric_id, start_date, end_date) AS (
+             SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::date[], $4::date[])
+         ),
+         counted(goal_id, value, occurred_on) AS (
+             SELECT g.goal_id, e.value, e.occurred_on
+             FROM unnest($5::bigint[], $6::bigint[]) AS p(goal_id, user_id)
+             JOIN g ON g.goal_id = p.goal_id
+             JOIN metric_events e ON e.user_id = p.user_id AND e.metric_id = g.metric_id
+                                 AND e.occurred_on BETWEEN g.start_date AND g.end_date
+             UNION ALL
+             SELECT g.goal_id, e.value, e.occurred_on
+             FROM g JOIN metric_events e ON e.metric_id = g.metric_id
+                                        AND e.occurred_on BETWEEN g.start_date AND g.end_date
+             WHERE g.goal_id = ANY($7)
+         )
+         SELECT goal_id, sum(value) AS actual,
+                COALESCE(sum(value) FILTER (WHERE occurred_on < $8), 0) AS before_week
+         FROM counted GROUP BY goal_id",
+    )
+    .bind::<Array<BigInt>, _>(spans.iter().map(|s| s.0).collect::<Vec<_>>())
+    .bind::<Array<BigInt>, _>(spans.iter().map(|s| s.1).collect::<Vec<_>>())
+    .bind::<Array<Date>, _>(spans.iter().map(|s| s.2).collect::<Vec<_>>())
+    .bind::<Array<Date>, _>(spans.iter().map(|s| s.3).collect::<Vec<_>>())
+    .bind::<Array<BigInt>, _>(people.iter().map(|p| p.0).collect::<Vec<_>>())
+    .bind::<Array<BigInt>, _>(people.iter().map(|p| p.1).collect::<Vec<_>>())
+    .bind::<Array<BigInt>, _>(everyone)
+    .bind::<Date, _>(week_start)
+    .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.goal_id, (r.actual, r.before_week)))
+        .collect())
+}
+
+/// Progress of each goal on `today`, in the order given. A fixed number of
+/// queries however many goals: metrics, periods, owners' names, the people
+/// of team goals (one each), and one for every actual.
 pub fn views(
     conn: &mut PgConnection,
     goals: Vec<Goal>,
     org: &Organisation,
     today: NaiveDate,
 ) -> QueryResult<Vec<GoalView>> {
-    let mut metrics: HashMap<i64, Metric> = HashMap::new();
-    let mut periods: HashMap<i64, PeriodRow> = HashMap::new();
-    let mut out = Vec::with_capacity(goals.len());
-    for goal in goals {
-        if let Entry::Vacant(slot) = metrics.entry(goal.metric_id) {
-            slot.insert(Metric::find(conn, goal.metric_id)?);
-        }
-        if let Entry::Vacant(slot) = periods.entry(goal.period_id) {
-            slot.insert(PeriodRow::find(conn, goal.period_id)?);
-        }
-        let period = periods[&goal.period_id].clone();
-        let span = period.period();
-        let owner = goal.owner();
-        let through = today.min(span.end);
-        let actual_now = if today < span.start {
-            Decimal::ZERO
-        } else {
-            actual(conn, owner, goal.metric_id, span.start, span.end)?
-        };
-        let week_start = attainment::week_start(today);
-        let before_week = if week_start <= span.start {
-            Decimal::ZERO
-        } else {
-            let day_before = week_start
-                .checked_sub_days(Days::new(1))
-                .unwrap_or(week_start)
-                .min(through);
-            actual(conn, owner, goal.metric_id, span.start, day_before)?
-        };
-        let progress = attainment::progress(goal.target, actual_now, before_week, &span, today);
-        out.push(GoalView {
-            owner_name: owner_name(conn, owner, org)?,
-            metric: metrics[&goal.metric_id].clone(),
-            period,
-            progress,
-            goal,
-        });
+    use crate::db::schema::{metric_definitions, periods};
+
+    if goals.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(out)
+    let ids = |f: fn(&Goal) -> Option<i64>| -> Vec<i64> {
+        let mut ids: Vec<i64> = goals.iter().filter_map(f).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    };
+    let metrics: HashMap<i64, Metric> = metric_definitions::table
+        .filter(metric_definitions::id.eq_any(ids(|g| Some(g.metric_id))))
+        .select(Metric::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(|m: Metric| (m.id, m))
+        .collect();
+    let periods: HashMap<i64, PeriodRow> = periods::table
+        .filter(periods::id.eq_any(ids(|g| Some(g.period_id))))
+        .select(PeriodRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(|p: PeriodRow| (p.id, p))
+        .collect();
+    let user_names: HashMap<i64, String> = users::table
+        .filter(users::id.eq_any(ids(|g| g.user_id)))
+        .select((users::id, users::name))
+        .load(conn)?
+        .into_iter()
+        .collect();
+    let team_names: HashMap<i64, String> = teams::table
+        .filter(teams::id.eq_any(ids(|g| g.team_id)))
+        .select((teams::id, teams::name))
+        .load(conn)?
+        .into_iter()
+        .collect();
+    let week_start = attainment::week_start(today);
+    let mut spans = Vec::new();
+    let mut people = Vec::new();
+    let mut everyone = Vec::new();
+    for goal in &goals {
+        let span = periods
+            .get(&goal.period_id)
+            .ok_or(diesel::result::Error::NotFound)?
+            .period();
+        // Nothing counts before a period starts.
+        if today < span.start {
+            continue;
+        }
+        spans.push((goal.id, goal.metric_id, span.start, span.end));
+        match people_of(conn, goal.owner())? {
+            None => everyone.push(goal.id),
+            Some(ids) => people.extend(ids.into_iter().map(|user| (goal.id, user))),
+        }
+    }
+    let actuals = goal_actuals(conn, &spans, &people, &everyone, week_start)?;
+    goals
+        .into_iter()
+        .map(|goal| {
+            let period = periods
+                .get(&goal.period_id)
+                .cloned()
+                .ok_or(diesel::result::Error::NotFound)?;
+            let metric = metrics
+                .get(&goal.metric_id)
+                .cloned()
+                .ok_or(diesel::result::Error::NotFound)?;
+            let owner_name = match goal.owner() {
+                Owner::User(id) => user_names.get(&id).cloned(),
+                Owner::Team(id) => team_names.get(&id).cloned(),
+                Owner::Company => Some(org.name.clone()),
+            }
+            .ok_or(diesel::result::Error::NotFound)?;
+            let (actual_now, before_week) = actuals.get(&goal.id).copied().unwrap_or_default();
+            let progress = attainment::progress(
+                goal.target,
+                actual_now,
+                before_week,
+                &period.period(),
+                today,
+            );
+            Ok(GoalView {
+                goal,
+                metric,
+                period,
+                owner_name,
+                progress,
+            })
+        })
+        .collect()
 }
 
 /// A person's (or any set of goals') overall attainment: the weighted mean
@@ -169,11 +273,22 @@ pub fn mark_reached_milestones(
     metric_id: i64,
     day: NaiveDate,
 ) -> QueryResult<Vec<Milestone>> {
+    mark_reached_milestones_of(conn, user_id, &[metric_id], day)
+}
+
+/// [`mark_reached_milestones`] for events of several metrics on one day
+/// (a sale's revenue and deal): one query when no milestone waits.
+pub fn mark_reached_milestones_of(
+    conn: &mut PgConnection,
+    user_id: i64,
+    metric_ids: &[i64],
+    day: NaiveDate,
+) -> QueryResult<Vec<Milestone>> {
     use crate::db::schema::{goals, milestones, periods};
 
     let candidates: Vec<Goal> = goals::table
         .inner_join(periods::table)
-        .filter(goals::metric_id.eq(metric_id))
+        .filter(goals::metric_id.eq_any(metric_ids))
         .filter(goals::status.eq_any(crate::db::goals::LIVE_STATUSES))
         .filter(periods::start_date.le(day))
         .filter(periods::end_date.ge(day))

@@ -4,18 +4,16 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Integer, Nullable, Text};
 use rust_decimal::Decimal;
 
 use crate::db::audit::NewAuditEntry;
 use crate::db::commissions::{Entry, NewEntry, PlanRow};
-use crate::db::events::{MetricEvent, NewMetricEvent};
-use crate::db::metrics::Metric;
+use crate::db::events::NewMetricEvent;
 use crate::db::organisation::Organisation;
 use crate::db::sales::{ApprovalRules, NewSale, ORDER_NUMBER_KEY, Sale};
-use crate::db::schema::{partner_types, sales};
+use crate::db::schema::sales;
 use crate::db::users::User;
 use crate::domain::commission::{
     self, CommissionPlan, DownlineSummary, NetworkNode, NetworkSnapshot,
@@ -65,9 +63,10 @@ pub fn register(conn: &mut PgConnection, new: NewSale) -> Result<Sale, AppError>
         Sale::record_change(conn, sale.id, None, "pending", None, new.registered_by)?;
         let rules = ApprovalRules::get(conn)?;
         if sale.amount <= rules.auto_confirm_limit {
+            // The row is new and not yet visible to anyone else: no lock needed.
             return confirm_locked(
                 conn,
-                sale.id,
+                sale,
                 None,
                 Some("Confirmed automatically: at or below the auto-confirm limit."),
             );
@@ -111,23 +110,23 @@ pub fn approve(
     conn.transaction(|conn| {
         let sale = Sale::lock(conn, sale_id)?;
         check_approver(conn, actor, &sale)?;
-        confirm_locked(conn, sale_id, Some(actor.id), note)
+        confirm_locked(conn, sale, Some(actor.id), note)
     })
 }
 
-/// Confirms a pending sale inside the caller's transaction.
+/// Confirms a pending sale, locked by the caller's transaction.
 fn confirm_locked(
     conn: &mut PgConnection,
-    sale_id: i64,
+    sale: Sale,
     actor: Option<i64>,
     note: Option<&str>,
 ) -> Result<Sale, AppError> {
-    let sale = Sale::lock(conn, sale_id)?;
+    let sale_id = sale.id;
     if sale.status != "pending" {
         return Err(already(&sale));
     }
     let org = Organisation::get(conn)?;
-    let snapshot = capture_network(conn, sale.partner_id)?;
+    let (snapshot, type_code) = capture(conn, sale.partner_id)?;
     let plan_row = PlanRow::current(conn)?;
     let plan = plan_row.plan();
     let distribution = commission::distribute(
@@ -155,21 +154,13 @@ fn confirm_locked(
     if !entries.is_empty() {
         Entry::append(conn, &entries)?;
     }
-    let type_code: Option<String> = match snapshot.partner.partner_type_id {
-        Some(id) => partner_types::table
-            .find(id)
-            .select(partner_types::code)
-            .first(conn)
-            .optional()?,
-        None => None,
-    };
     let recipients = {
         let mut ids: Vec<i64> = distribution.lines.iter().map(|l| l.recipient_id).collect();
         ids.sort_unstable();
         ids.dedup();
         ids.len() as i32
     };
-    let now: DateTime<Utc> = crate::db::now(conn)?;
+    // `now` is the transaction's start: one instant for both stamps.
     let updated = diesel::update(
         sales::table
             .find(sale_id)
@@ -177,11 +168,11 @@ fn confirm_locked(
     )
     .set((
         sales::status.eq("confirmed"),
-        sales::confirmed_at.eq(now),
+        sales::confirmed_at.eq(diesel::dsl::now),
         sales::confirmed_by.eq(actor),
         sales::approval_note.eq(note),
         sales::commission_calculated.eq(true),
-        sales::commission_calculated_at.eq(now),
+        sales::commission_calculated_at.eq(diesel::dsl::now),
         sales::commission_total.eq(distribution.total),
         sales::commission_recipient_count.eq(recipients),
         sales::commission_distribution.eq(serde_json::to_value(&distribution).ok()),
@@ -316,7 +307,6 @@ fn end_sale(
         }
         write_sale_events(conn, sale, -Decimal::ONE, to, Some(actor))?;
     }
-    let now: DateTime<Utc> = crate::db::now(conn)?;
     let query = diesel::update(
         sales::table
             .find(sale.id)
@@ -326,7 +316,7 @@ fn end_sale(
         query
             .set((
                 sales::status.eq(to),
-                sales::refunded_at.eq(now),
+                sales::refunded_at.eq(diesel::dsl::now),
                 sales::status_reason.eq(reason),
             ))
             .returning(Sale::as_returning())
@@ -335,7 +325,7 @@ fn end_sale(
         query
             .set((
                 sales::status.eq(to),
-                sales::cancelled_at.eq(now),
+                sales::cancelled_at.eq(diesel::dsl::now),
                 sales::status_reason.eq(reason),
             ))
             .returning(Sale::as_returning())
@@ -369,35 +359,46 @@ fn write_sale_events(
     suffix: &str,
     actor: Option<i64>,
 ) -> Result<(), AppError> {
-    for (key, value) in [("revenue", sale.amount), ("deals", Decimal::ONE)] {
-        let Some(metric) = Metric::find_by_key(conn, key)? else {
-            continue;
-        };
-        let reference = if suffix.is_empty() {
-            format!("sale:{}:{key}", sale.id)
-        } else {
-            format!("sale:{}:{key}:{suffix}", sale.id)
-        };
-        MetricEvent::record(
-            conn,
-            &NewMetricEvent {
+    use crate::db::schema::{metric_definitions, metric_events};
+
+    let metrics: Vec<(i64, String)> = metric_definitions::table
+        .filter(metric_definitions::key.eq_any(["revenue", "deals"]))
+        .select((metric_definitions::id, metric_definitions::key))
+        .load(conn)?;
+    let events: Vec<NewMetricEvent> = metrics
+        .iter()
+        .map(|(metric_id, key)| {
+            let value = if key == "revenue" {
+                sale.amount
+            } else {
+                Decimal::ONE
+            };
+            let reference = if suffix.is_empty() {
+                format!("sale:{}:{key}", sale.id)
+            } else {
+                format!("sale:{}:{key}:{suffix}", sale.id)
+            };
+            NewMetricEvent {
                 user_id: sale.partner_id,
-                metric_id: metric.id,
+                metric_id: *metric_id,
                 value: value * sign,
                 occurred_on: sale.sales_date,
                 source: "sale".into(),
                 external_ref: Some(reference),
                 note: Some(format!("Sale {} — {}", sale.order_number, sale.title)),
                 created_by: actor,
-            },
-        )?;
-        crate::progress::mark_reached_milestones(
-            conn,
-            sale.partner_id,
-            metric.id,
-            sale.sales_date,
-        )?;
+            }
+        })
+        .collect();
+    if events.is_empty() {
+        return Ok(());
     }
+    diesel::insert_into(metric_events::table)
+        .values(&events)
+        .on_conflict_do_nothing()
+        .execute(conn)?;
+    let ids: Vec<i64> = metrics.iter().map(|(id, _)| *id).collect();
+    crate::progress::mark_reached_milestones_of(conn, sale.partner_id, &ids, sale.sales_date)?;
     Ok(())
 }
 
@@ -413,26 +414,32 @@ struct ChainRow {
     tier_code: Option<String>,
     #[diesel(sql_type = Nullable<BigInt>)]
     partner_type_id: Option<i64>,
+    #[diesel(sql_type = Nullable<Text>)]
+    type_code: Option<String>,
     #[diesel(sql_type = Bool)]
     active: bool,
     #[diesel(sql_type = Nullable<BigInt>)]
     sponsor_id: Option<i64>,
-}
-
-#[derive(QueryableByName)]
-struct Counts {
     #[diesel(sql_type = Integer)]
     direct: i32,
     #[diesel(sql_type = Integer)]
     total: i32,
 }
 
-/// The partner and their upline chain as they are now (one recursive query),
-/// plus a downline summary.
+/// The partner and their upline chain as they are now, plus a downline
+/// summary.
 pub fn capture_network(
     conn: &mut PgConnection,
     partner_id: i64,
 ) -> Result<NetworkSnapshot, AppError> {
+    Ok(capture(conn, partner_id)?.0)
+}
+
+/// [`capture_network`] and the partner's type code, in one statement.
+fn capture(
+    conn: &mut PgConnection,
+    partner_id: i64,
+) -> Result<(NetworkSnapshot, Option<String>), AppError> {
     let rows: Vec<ChainRow> = diesel::sql_query(
         "WITH RECURSIVE chain(id, sponsor_id, depth) AS (
              SELECT id, sponsor_id, 0 FROM users WHERE id = $1
@@ -440,16 +447,31 @@ pub fn capture_network(
              SELECT u.id, u.sponsor_id, c.depth + 1
              FROM users u JOIN chain c ON u.id = c.sponsor_id
              WHERE c.depth < $2
+         ),
+         down(id, depth) AS (
+             SELECT id, 1 FROM users WHERE sponsor_id = $1
+             UNION ALL
+             SELECT u.id, d.depth + 1 FROM users u JOIN down d ON u.sponsor_id = d.id
+             WHERE d.depth < 100
          )
          SELECT u.id, u.name, u.partner_tier_id, t.code AS tier_code, u.partner_type_id,
-                u.active, u.sponsor_id
+                ty.code AS type_code, u.active, u.sponsor_id,
+                (SELECT count(*) FROM users WHERE sponsor_id = $1)::int AS direct,
+                (SELECT count(*) FROM down)::int AS total
          FROM chain c JOIN users u ON u.id = c.id
          LEFT JOIN partner_tiers t ON t.id = u.partner_tier_id
+         LEFT JOIN partner_types ty ON ty.id = u.partner_type_id
          ORDER BY c.depth",
     )
     .bind::<BigInt, _>(partner_id)
     .bind::<BigInt, _>(commission::MAX_UPLINE as i64)
     .load(conn)?;
+    let first = rows.first().ok_or(AppError::NotFound)?;
+    let summary = DownlineSummary {
+        direct_count: first.direct.max(0) as u32,
+        total_count: first.total.max(0) as u32,
+    };
+    let type_code = first.type_code.clone();
     let mut nodes: HashMap<i64, NetworkNode> = rows
         .into_iter()
         .map(|r| {
@@ -468,23 +490,6 @@ pub fn capture_network(
         })
         .collect();
     let partner = nodes.remove(&partner_id).ok_or(AppError::NotFound)?;
-    let counts: Counts = diesel::sql_query(
-        "WITH RECURSIVE down(id, depth) AS (
-             SELECT id, 1 FROM users WHERE sponsor_id = $1
-             UNION ALL
-             SELECT u.id, d.depth + 1 FROM users u JOIN down d ON u.sponsor_id = d.id
-             WHERE d.depth < 100
-         )
-         SELECT (SELECT count(*) FROM users WHERE sponsor_id = $1)::int AS direct,
-                (SELECT count(*) FROM down)::int AS total",
-    )
-    .bind::<BigInt, _>(partner_id)
-    .get_result(conn)?;
-    let summary = DownlineSummary {
-        direct_count: counts.direct.max(0) as u32,
-        total_count: counts.total.max(0) as u32,
-    };
-    Ok(NetworkSnapshot::capture(partner, summary, |id| {
-        nodes.remove(&id)
-    }))
+    let snapshot = NetworkSnapshot::capture(partner, summary, |id| nodes.remove(&id));
+    Ok((snapshot, type_code))
 }

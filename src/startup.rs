@@ -50,11 +50,13 @@ impl Application {
         let key = Key::try_from(config.session_key.as_slice())
             .map_err(|e| anyhow::anyhow!("session key: {e}"))?;
         let pool = web::Data::new(config.pool);
+        let caches = web::Data::new(crate::web::cache::Caches::default());
         let static_dir = config.static_dir;
         let secure = config.secure_cookies;
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(pool.clone())
+                .app_data(caches.clone())
                 .app_data(
                     web::FormConfig::default()
                         .limit(2 * 1024 * 1024)

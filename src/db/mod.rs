@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod cluster;
 pub mod commissions;
+pub mod epoch;
 pub mod events;
 pub mod goals;
 pub mod metrics;

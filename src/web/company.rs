@@ -5,11 +5,14 @@
 
 mod goal_form;
 
+use std::sync::Arc;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use rust_decimal::Decimal;
 
+use super::cache::{Caches, CompanyKey};
 use super::error::{AppError, FieldErrors, html};
 use super::format;
 use super::layout::{Layout, SelectOption};
@@ -21,6 +24,7 @@ use crate::auth::RequireCompanyReader;
 use crate::db::DbPool;
 use crate::db::goals::Goal;
 use crate::db::metrics::Metric;
+use crate::db::periods::PeriodRow;
 use crate::db::teams::Team;
 use crate::domain::role::Role;
 use crate::progress::{self, GoalView, org_today};
@@ -105,7 +109,7 @@ struct ExecutivePage {
     sort_base: String,
     teams: Vec<SelectOption>,
     selected_team: String,
-    company: Company,
+    company: Arc<Company>,
     org_name: String,
     is_admin: bool,
     form: CompanyGoalForm,
@@ -114,14 +118,35 @@ struct ExecutivePage {
 
 fn load_company(
     conn: &mut diesel::PgConnection,
+    caches: &Caches,
     org: &crate::db::organisation::Organisation,
     params: &Params,
-) -> Result<(PeriodNav, Company), AppError> {
+) -> Result<(PeriodNav, Arc<Company>), AppError> {
     let today = org_today(org);
     let (period, nav) = picker::period(conn, org, today, params)?;
     let sort = Sort::parse(params.get("sort"));
+    let key = CompanyKey {
+        period_id: period.id,
+        sort: sort.key(),
+        today,
+    };
+    let company = caches.company.get(conn, key, |conn| {
+        company_rollup(conn, org, &period, today, sort)
+    })?;
+    Ok((nav, company))
+}
+
+/// The company page's figures for a period: the same for every reader, so
+/// they are computed once per change (see `web::cache`).
+fn company_rollup(
+    conn: &mut diesel::PgConnection,
+    org: &crate::db::organisation::Organisation,
+    period: &PeriodRow,
+    today: chrono::NaiveDate,
+    sort: Sort,
+) -> Result<Company, AppError> {
     let roster = Roster::load(conn)?;
-    let goals = board::period_goals(conn, period.id)?;
+    let goals = board::shared_period_goals(conn, period.id)?;
     let company_goals: Vec<Goal> = goals
         .iter()
         .filter(|g| Holder::from(g.owner()) == Holder::Company)
@@ -131,7 +156,7 @@ fn load_company(
     // Columns: what the company measures itself on, then what its top
     // teams do; with neither, any goal of the period; with no goal at all,
     // every metric with activity.
-    let mut shaping: Vec<&Goal> = goals
+    let shaping: Vec<&Goal> = goals
         .iter()
         .filter(|g| match Holder::from(g.owner()) {
             Holder::Company => true,
@@ -139,15 +164,21 @@ fn load_company(
             Holder::User(_) => false,
         })
         .collect();
-    if shaping.is_empty() {
-        shaping = goals.iter().collect();
-    }
-    let mut metrics = board::metrics_of(conn, &shaping)?;
+    let mut metrics = if shaping.is_empty() {
+        let mut ids: Vec<i64> = goals.iter().map(|g| g.metric_id).collect();
+        ids.extend(board::personal_goal_metrics(conn, period.id)?);
+        Metric::all(conn)?
+            .into_iter()
+            .filter(|m| ids.contains(&m.id))
+            .collect()
+    } else {
+        board::metrics_of(conn, &shaping)?
+    };
     let fallback = metrics.is_empty();
     if fallback {
         metrics = Metric::active(conn)?;
     }
-    let mut ledger = Ledger::load(conn, org, &period, today, metrics, goals, None)?;
+    let mut ledger = Ledger::load(conn, org, period, today, metrics, goals, None)?;
     if fallback {
         let active: Vec<Metric> = std::mem::take(&mut ledger.metrics)
             .into_iter()
@@ -182,11 +213,7 @@ fn load_company(
         teams.push(root);
         teams.extend(children);
     }
-    let unassigned_people = roster
-        .people
-        .iter()
-        .filter(|p| p.team_id.is_none() && p.active)
-        .count();
+    let unassigned_people = roster.unassigned().filter(|p| p.active).count();
     let unassigned_figures: Vec<_> = ledger
         .metrics
         .iter()
@@ -239,18 +266,20 @@ fn load_company(
         sort: sort.key(),
         open_metrics,
     };
-    Ok((nav, company))
+    Ok(company)
 }
 
 async fn render_executive(
     pool: &DbPool,
+    caches: &web::Data<Caches>,
     current: &RequireCompanyReader,
     params: Params,
     form: CompanyGoalForm,
     errors: FieldErrors,
 ) -> Result<HttpResponse, AppError> {
     let org = current.org.clone();
-    let (nav, company) = db(pool, move |conn| load_company(conn, &org, &params)).await?;
+    let caches = caches.clone();
+    let (nav, company) = db(pool, move |conn| load_company(conn, &caches, &org, &params)).await?;
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -274,12 +303,14 @@ async fn render_executive(
 
 async fn executive(
     pool: web::Data<DbPool>,
+    caches: web::Data<Caches>,
     current: RequireCompanyReader,
     req: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
     let params = Params::parse(req.query_string())?;
     render_executive(
         &pool,
+        &caches,
         &current,
         params,
         CompanyGoalForm::default(),

@@ -68,9 +68,19 @@ impl Network {
         if let Some(sponsor) = me.sponsor_id {
             people.push(User::find(conn, sponsor)?);
         }
+        // Only the teams the card names.
+        let team_ids: Vec<i64> = people
+            .iter()
+            .filter_map(|u| u.team_id)
+            .chain(me.team_id)
+            .collect();
+        let teams = crate::db::schema::teams::table
+            .filter(crate::db::schema::teams::id.eq_any(team_ids))
+            .select(Team::as_select())
+            .load(conn)?;
         let directory = Directory {
             users: people,
-            teams: Team::all(conn)?,
+            teams,
             type_names: PartnerType::all(conn)?
                 .into_iter()
                 .map(|t| (t.id, t.name))

@@ -5,6 +5,7 @@
 //! with a `board: Board` field of its own.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use actix_htmx::Htmx;
 use actix_web::http::StatusCode;
@@ -13,6 +14,7 @@ use askama::Template;
 use diesel::prelude::*;
 use rust_decimal::Decimal;
 
+use super::cache::{Caches, StandingsKey};
 use super::error::{AppError, html};
 use super::format;
 use super::layout::{Layout, SelectOption};
@@ -20,12 +22,12 @@ use super::{Routes, db};
 use crate::auth::CurrentUser;
 use crate::db::DbPool;
 use crate::db::events::{MetricEvent, Scope};
-use crate::db::goals::Goal;
+use crate::db::goals::{Goal, LIVE_STATUSES};
 use crate::db::metrics::Metric;
 use crate::db::organisation::Organisation;
 use crate::db::partner_tiers::PartnerTier;
 use crate::db::periods::PeriodRow;
-use crate::db::schema::{teams, users};
+use crate::db::schema::{goals, teams, users};
 use crate::db::tree;
 use crate::db::users::User;
 use crate::domain::attainment::{attainment_percent, rank_with_ties};
@@ -92,34 +94,68 @@ pub struct Standing {
 }
 
 /// The people of `scope` with a live goal for `metric` in `period`, ranked
-/// by attainment (then name). Actuals come from one grouped query however
-/// many people there are. An unknown tier is a 404.
+/// by attainment (then name). The ranking is shared by every viewer of the
+/// same board until the facts under it change (`web::cache`). An unknown
+/// tier is a 404.
 pub fn standings(
     conn: &mut PgConnection,
+    caches: &Caches,
     viewer: &User,
     period: &PeriodRow,
     metric: &Metric,
     scope: BoardScope,
+) -> Result<Arc<Vec<Standing>>, AppError> {
+    let teams = match scope {
+        BoardScope::MyTeam => my_teams(conn, viewer)?,
+        BoardScope::Company => Vec::new(),
+        BoardScope::Tier(id) => {
+            PartnerTier::find(conn, id)?;
+            Vec::new()
+        }
+    };
+    let key = StandingsKey {
+        period_id: period.id,
+        metric_id: metric.id,
+        scope: scope.param(),
+        teams,
+    };
+    let teams = key.teams.clone();
+    caches.standings.get(conn, key, |conn| {
+        rank_people(conn, period, metric, scope, &teams)
+    })
+}
+
+/// Computes a ranking: `teams` are the viewer's teams for "my team".
+/// Actuals come from one grouped query however many people there are.
+fn rank_people(
+    conn: &mut PgConnection,
+    period: &PeriodRow,
+    metric: &Metric,
+    scope: BoardScope,
+    teams: &[i64],
 ) -> Result<Vec<Standing>, AppError> {
     let goals = Goal::in_period(conn, period.id, Some(metric.id), "user")?;
     let targets: HashMap<i64, Decimal> = goals
         .iter()
         .filter_map(|g| Some((g.user_id?, g.target)))
         .collect();
-    let goal_owners: Vec<i64> = targets.keys().copied().collect();
     let mut query = users::table
         .left_join(teams::table.on(teams::id.nullable().eq(users::team_id)))
-        .filter(users::id.eq_any(goal_owners))
+        .inner_join(
+            goals::table.on(goals::user_id
+                .eq(users::id.nullable())
+                .and(goals::period_id.eq(period.id))
+                .and(goals::metric_id.eq(metric.id))
+                .and(goals::owner_kind.eq("user"))
+                .and(goals::status.eq_any(LIVE_STATUSES))),
+        )
         .filter(users::active.eq(true))
         .select((users::id, users::name, teams::name.nullable()))
         .into_boxed();
     query = match scope {
         BoardScope::Company => query,
-        BoardScope::MyTeam => query.filter(users::team_id.eq_any(my_teams(conn, viewer)?)),
-        BoardScope::Tier(id) => {
-            PartnerTier::find(conn, id)?;
-            query.filter(users::partner_tier_id.eq(id))
-        }
+        BoardScope::MyTeam => query.filter(users::team_id.eq_any(teams)),
+        BoardScope::Tier(id) => query.filter(users::partner_tier_id.eq(id)),
     };
     let people: Vec<(i64, String, Option<String>)> = query.load(conn)?;
     let span = period.period();
@@ -232,11 +268,19 @@ pub struct BoardChoice<'a> {
 /// Computes and formats a board for `viewer`.
 pub fn board(
     conn: &mut PgConnection,
+    caches: &Caches,
     viewer: &User,
     org: &Organisation,
     choice: BoardChoice,
 ) -> Result<Board, AppError> {
-    let standings = standings(conn, viewer, choice.period, choice.metric, choice.scope)?;
+    let standings = standings(
+        conn,
+        caches,
+        viewer,
+        choice.period,
+        choice.metric,
+        choice.scope,
+    )?;
     let scope_label = match choice.scope {
         BoardScope::MyTeam => "My team".to_string(),
         BoardScope::Company => "Company".to_string(),
@@ -279,7 +323,7 @@ pub fn board(
 
 /// Keeps the first `limit` rows and the viewer's, and formats them.
 fn dress(
-    standings: Vec<Standing>,
+    standings: Arc<Vec<Standing>>,
     viewer_id: i64,
     choice: &BoardChoice,
     org: &Organisation,
@@ -293,7 +337,7 @@ fn dress(
         .find(|s| s.user_id == viewer_id)
         .map(|s| s.rank);
     let mut previous: Option<usize> = None;
-    for (index, s) in standings.into_iter().enumerate() {
+    for (index, s) in standings.iter().enumerate() {
         let is_viewer = s.user_id == viewer_id;
         if index >= limit && !is_viewer {
             continue;
@@ -309,8 +353,8 @@ fn dress(
             rank: s.rank,
             medal,
             medal_label,
-            name: s.name,
-            team: s.team.unwrap_or_default(),
+            name: s.name.clone(),
+            team: s.team.clone().unwrap_or_default(),
             actual: format::value(s.actual, unit, org),
             target: format::value(s.target, unit, org),
             attainment: format::percent(s.attainment_percent),
@@ -379,6 +423,7 @@ struct Loaded {
 
 async fn page(
     pool: web::Data<DbPool>,
+    caches: web::Data<Caches>,
     current: CurrentUser,
     htmx: Htmx,
     query: web::Query<BoardQuery>,
@@ -404,6 +449,7 @@ async fn page(
     let loaded = db(&pool, move |conn| {
         load(
             conn,
+            &caches,
             &viewer,
             &org,
             (period_id, metric_key, scope),
@@ -443,6 +489,7 @@ async fn page(
 
 fn load(
     conn: &mut PgConnection,
+    caches: &Caches,
     viewer: &User,
     org: &Organisation,
     (period_id, metric_key, scope): (Option<i64>, String, Option<BoardScope>),
@@ -504,7 +551,7 @@ fn load(
         scope,
         limit: (!show_all).then_some(DEFAULT_LIMIT),
     };
-    let board = board(conn, viewer, org, choice)?;
+    let board = board(conn, caches, viewer, org, choice)?;
     let tiers = PartnerTier::all(conn)?
         .into_iter()
         .filter(|t| t.active || BoardScope::Tier(t.id) == scope)

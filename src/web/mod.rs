@@ -4,6 +4,7 @@
 pub mod account;
 pub mod admin;
 pub mod approvals;
+pub mod cache;
 pub mod company;
 pub mod dashboard;
 pub mod error;

@@ -60,10 +60,11 @@ impl TeamView {
     ) -> Result<TeamView, AppError> {
         let people = roster.people_under(team.id);
         let teams = roster.subtree(team.id);
+        let members: std::collections::HashSet<i64> = people.iter().copied().collect();
         let goals: Vec<Goal> = board::period_goals(conn, period.id)?
             .into_iter()
             .filter(|g| match Holder::from(g.owner()) {
-                Holder::User(id) => people.contains(&id),
+                Holder::User(id) => members.contains(&id),
                 Holder::Team(id) => teams.contains(&id),
                 Holder::Company => false,
             })

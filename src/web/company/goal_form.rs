@@ -32,6 +32,7 @@ pub struct CompanyGoalForm {
 
 pub async fn create(
     pool: web::Data<DbPool>,
+    caches: web::Data<super::Caches>,
     admin: RequireAdmin,
     form: web::Form<CompanyGoalForm>,
 ) -> Result<HttpResponse, AppError> {
@@ -127,7 +128,7 @@ pub async fn create(
                 _ => Params::parse("")?,
             };
             let reader = RequireCompanyReader(admin.0);
-            render_executive(&pool, &reader, params, form, errors).await
+            render_executive(&pool, &caches, &reader, params, form, errors).await
         }
         Err(other) => Err(other),
     }

@@ -34,6 +34,12 @@ pub struct Person {
 pub struct Roster {
     pub teams: Vec<Team>,
     pub people: Vec<Person>,
+    /// Indexes into `teams` and `people`, built once so that a page over
+    /// hundreds of teams and thousands of people stays linear.
+    team_index: HashMap<i64, usize>,
+    person_index: HashMap<i64, usize>,
+    children: HashMap<Option<i64>, Vec<usize>>,
+    people_by_team: HashMap<Option<i64>, Vec<usize>>,
 }
 
 impl Roster {
@@ -48,35 +54,68 @@ impl Roster {
             ))
             .order(users::name)
             .load(conn)?;
-        Ok(Roster {
-            teams: Team::all(conn)?,
-            people: rows
-                .into_iter()
-                .map(|(id, name, email, team_id, active)| Person {
-                    id,
-                    name,
-                    email,
-                    team_id,
-                    active,
-                })
-                .collect(),
-        })
+        let people = rows
+            .into_iter()
+            .map(|(id, name, email, team_id, active)| Person {
+                id,
+                name,
+                email,
+                team_id,
+                active,
+            })
+            .collect();
+        Ok(Roster::new(Team::all(conn)?, people))
+    }
+
+    pub fn new(teams: Vec<Team>, people: Vec<Person>) -> Roster {
+        let mut children: HashMap<Option<i64>, Vec<usize>> = HashMap::new();
+        for (i, t) in teams.iter().enumerate() {
+            children.entry(t.parent_id).or_default().push(i);
+        }
+        let mut people_by_team: HashMap<Option<i64>, Vec<usize>> = HashMap::new();
+        for (i, p) in people.iter().enumerate() {
+            people_by_team.entry(p.team_id).or_default().push(i);
+        }
+        Roster {
+            team_index: teams.iter().enumerate().map(|(i, t)| (t.id, i)).collect(),
+            person_index: people.iter().enumerate().map(|(i, p)| (p.id, i)).collect(),
+            children,
+            people_by_team,
+            teams,
+            people,
+        }
     }
 
     pub fn team(&self, id: i64) -> Option<&Team> {
-        self.teams.iter().find(|t| t.id == id)
+        self.team_index.get(&id).map(|&i| &self.teams[i])
     }
 
     pub fn person(&self, id: i64) -> Option<&Person> {
-        self.people.iter().find(|p| p.id == id)
+        self.person_index.get(&id).map(|&i| &self.people[i])
     }
 
-    /// The team and every team below it (as `db::tree::team_subtree`).
+    fn child_teams(&self, parent: Option<i64>) -> impl Iterator<Item = &Team> {
+        self.children
+            .get(&parent)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.teams[i])
+    }
+
+    /// People whose team is `team` (`None`: people in no team).
+    fn people_in(&self, team: Option<i64>) -> impl Iterator<Item = &Person> {
+        self.people_by_team
+            .get(&team)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.people[i])
+    }
+
     pub fn subtree(&self, root: i64) -> HashSet<i64> {
         let mut seen = HashSet::from([root]);
         let mut frontier = vec![root];
         while let Some(id) = frontier.pop() {
-            for child in self.teams.iter().filter(|t| t.parent_id == Some(id)) {
+            for child in self.child_teams(Some(id)) {
                 if seen.insert(child.id) {
                     frontier.push(child.id);
                 }
@@ -85,39 +124,33 @@ impl Roster {
         seen
     }
 
-    /// Everyone whose events count for the team (as `db::tree::team_members`).
+    /// Everyone in the team or below it, active or not.
     pub fn people_under(&self, root: i64) -> Vec<i64> {
-        let teams = self.subtree(root);
-        self.people
-            .iter()
-            .filter(|p| p.team_id.is_some_and(|t| teams.contains(&t)))
-            .map(|p| p.id)
+        self.subtree(root)
+            .into_iter()
+            .flat_map(|team| self.people_in(Some(team)).map(|p| p.id))
             .collect()
     }
 
-    /// Active people in the team and below.
     pub fn headcount(&self, root: i64) -> usize {
-        let teams = self.subtree(root);
-        self.people
-            .iter()
-            .filter(|p| p.active && p.team_id.is_some_and(|t| teams.contains(&t)))
-            .count()
+        self.subtree(root)
+            .into_iter()
+            .map(|team| self.people_in(Some(team)).filter(|p| p.active).count())
+            .sum()
     }
 
-    /// The team's own active members, by name.
+    /// People in no team.
+    pub fn unassigned(&self) -> impl Iterator<Item = &Person> {
+        self.people_in(None)
+    }
+
     pub fn members(&self, team: i64) -> Vec<&Person> {
-        self.people
-            .iter()
-            .filter(|p| p.active && p.team_id == Some(team))
-            .collect()
+        // In name order, as `people` is.
+        self.people_in(Some(team)).filter(|p| p.active).collect()
     }
 
-    /// Active teams directly below `parent` (`None`: the top-level teams).
     pub fn sub_teams(&self, parent: Option<i64>) -> Vec<&Team> {
-        self.teams
-            .iter()
-            .filter(|t| t.active && t.parent_id == parent)
-            .collect()
+        self.child_teams(parent).filter(|t| t.active).collect()
     }
 
     pub fn user_name(&self, id: Option<i64>) -> String {
@@ -127,14 +160,34 @@ impl Roster {
     }
 }
 
-/// The goals of a period that are not cancelled, whoever owns them: the
-/// ones the "one live goal" rule counts, so the editor and the pages agree.
 pub fn period_goals(conn: &mut PgConnection, period_id: i64) -> QueryResult<Vec<Goal>> {
     goals::table
         .filter(goals::period_id.eq(period_id))
         .filter(goals::status.ne("cancelled"))
         .select(Goal::as_select())
         .order(goals::id)
+        .load(conn)
+}
+
+/// The period's team and company goals, without the (many) personal ones.
+pub fn shared_period_goals(conn: &mut PgConnection, period_id: i64) -> QueryResult<Vec<Goal>> {
+    goals::table
+        .filter(goals::period_id.eq(period_id))
+        .filter(goals::status.ne("cancelled"))
+        .filter(goals::owner_kind.ne("user"))
+        .select(Goal::as_select())
+        .order(goals::id)
+        .load(conn)
+}
+
+/// The metrics anyone has a personal goal for in the period.
+pub fn personal_goal_metrics(conn: &mut PgConnection, period_id: i64) -> QueryResult<Vec<i64>> {
+    goals::table
+        .filter(goals::period_id.eq(period_id))
+        .filter(goals::status.ne("cancelled"))
+        .filter(goals::owner_kind.eq("user"))
+        .select(goals::metric_id)
+        .distinct()
         .load(conn)
 }
 
@@ -299,14 +352,7 @@ impl Ledger {
 
     /// The events of people in no team: they count for the company only.
     pub fn unassigned_actual(&self, roster: &Roster, metric_id: i64) -> Decimal {
-        self.sum(
-            metric_id,
-            roster
-                .people
-                .iter()
-                .filter(|p| p.team_id.is_none())
-                .map(|p| p.id),
-        )
+        self.sum(metric_id, roster.unassigned().map(|p| p.id))
     }
 
     pub fn figure(&self, roster: &Roster, holder: Holder, metric: &Metric) -> Figure {
