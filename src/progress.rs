@@ -151,18 +151,28 @@ pub fn views(
         .into_iter()
         .map(|p: PeriodRow| (p.id, p))
         .collect();
-    let user_names: HashMap<i64, String> = users::table
-        .filter(users::id.eq_any(ids(|g| g.user_id)))
-        .select((users::id, users::name))
-        .load(conn)?
-        .into_iter()
-        .collect();
-    let team_names: HashMap<i64, String> = teams::table
-        .filter(teams::id.eq_any(ids(|g| g.team_id)))
-        .select((teams::id, teams::name))
-        .load(conn)?
-        .into_iter()
-        .collect();
+    let user_ids = ids(|g| g.user_id);
+    let user_names: HashMap<i64, String> = if user_ids.is_empty() {
+        HashMap::new()
+    } else {
+        users::table
+            .filter(users::id.eq_any(user_ids))
+            .select((users::id, users::name))
+            .load(conn)?
+            .into_iter()
+            .collect()
+    };
+    let team_ids = ids(|g| g.team_id);
+    let team_names: HashMap<i64, String> = if team_ids.is_empty() {
+        HashMap::new()
+    } else {
+        teams::table
+            .filter(teams::id.eq_any(team_ids))
+            .select((teams::id, teams::name))
+            .load(conn)?
+            .into_iter()
+            .collect()
+    };
     let week_start = attainment::week_start(today);
     let mut spans = Vec::new();
     let mut people = Vec::new();

@@ -48,12 +48,7 @@ impl FromRequest for CurrentUser {
                 return Err(AppError::Unauthenticated);
             };
             let found = crate::web::db(&pool, move |conn| {
-                let user = match User::find(conn, user_id) {
-                    Ok(user) => user,
-                    Err(diesel::result::Error::NotFound) => return Ok(None),
-                    Err(e) => return Err(e.into()),
-                };
-                Ok(Some((user, Organisation::get(conn)?)))
+                Ok(User::find_with_organisation(conn, user_id)?)
             })
             .await?;
             match found {

@@ -4,18 +4,17 @@
 //! Read it before computing something; while it has not moved, the result
 //! is still current.
 
+use diesel::dsl::sum;
 use diesel::prelude::*;
-use diesel::sql_types::BigInt;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 
-#[derive(QueryableByName)]
-struct Epoch {
-    #[diesel(sql_type = BigInt)]
-    epoch: i64,
-}
+use super::schema::change_epoch;
 
 /// The epoch as committed now.
 pub fn current(conn: &mut PgConnection) -> QueryResult<i64> {
-    diesel::sql_query("SELECT COALESCE(sum(n), 0)::bigint AS epoch FROM change_epoch")
-        .get_result::<Epoch>(conn)
-        .map(|e| e.epoch)
+    let total: Option<Decimal> = change_epoch::table
+        .select(sum(change_epoch::n))
+        .first(conn)?;
+    Ok(total.and_then(|t| t.to_i64()).unwrap_or(0))
 }

@@ -40,7 +40,10 @@ pub fn pool(url: &str, size: u32, timeout: Duration) -> anyhow::Result<DbPool> {
         .max_size(size)
         .min_idle(Some(0))
         .connection_timeout(timeout)
-        .test_on_check_out(true)
+        // No `SELECT 1` before every checkout: a connection that died with
+        // the server fails its first query with a closed-connection error
+        // (a 503) and is dropped as broken.
+        .test_on_check_out(false)
         .build_unchecked(manager))
 }
 

@@ -44,6 +44,18 @@ impl PeriodRow {
 
     /// The stored row of `period`, created if it does not exist yet.
     pub fn ensure(conn: &mut PgConnection, period: &Period, name: &str) -> QueryResult<PeriodRow> {
+        let find = |conn: &mut PgConnection| {
+            periods::table
+                .filter(periods::kind.eq(period.kind.as_str()))
+                .filter(periods::start_date.eq(period.start))
+                .filter(periods::end_date.eq(period.end))
+                .select(PeriodRow::as_select())
+                .first(conn)
+                .optional()
+        };
+        if let Some(row) = find(conn)? {
+            return Ok(row);
+        }
         diesel::insert_into(periods::table)
             .values((
                 periods::kind.eq(period.kind.as_str()),
@@ -53,12 +65,7 @@ impl PeriodRow {
             ))
             .on_conflict_do_nothing()
             .execute(conn)?;
-        periods::table
-            .filter(periods::kind.eq(period.kind.as_str()))
-            .filter(periods::start_date.eq(period.start))
-            .filter(periods::end_date.eq(period.end))
-            .select(PeriodRow::as_select())
-            .first(conn)
+        find(conn)?.ok_or(diesel::result::Error::NotFound)
     }
 
     /// The month, quarter or year holding `date`, created on demand.

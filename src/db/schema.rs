@@ -54,6 +54,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    change_epoch (slot) {
+        slot -> Int2,
+        n -> Int8,
+    }
+}
+
+diesel::table! {
     commission_plans (id) {
         id -> Int8,
         version -> Int4,

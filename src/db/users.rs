@@ -66,6 +66,25 @@ impl User {
         users::table.find(id).select(User::as_select()).first(conn)
     }
 
+    /// The user and the organisation's settings, in one query: what every
+    /// signed-in request needs first. `None` for an unknown id.
+    pub fn find_with_organisation(
+        conn: &mut PgConnection,
+        id: i64,
+    ) -> QueryResult<Option<(User, super::organisation::Organisation)>> {
+        use super::schema::organisation;
+        users::table
+            // The organisation is a single row: join it to every user.
+            .inner_join(organisation::table.on(organisation::id.is_not_null()))
+            .filter(users::id.eq(id))
+            .select((
+                User::as_select(),
+                super::organisation::Organisation::as_select(),
+            ))
+            .first(conn)
+            .optional()
+    }
+
     /// Emails are unique case-insensitively.
     pub fn find_by_email(conn: &mut PgConnection, email: &str) -> QueryResult<Option<User>> {
         users::table

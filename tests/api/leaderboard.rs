@@ -299,3 +299,137 @@ async fn a_cancelled_goal_or_a_deactivated_rep_leaves_the_board() {
     let (_, body) = client.get_text("/leaderboard?scope=company").await;
     assert_eq!(names(&rows(&body)), ["Ana Stays"]);
 }
+
+fn record(app: &TestApp, b: &Board, user: &TestUser, amount: i64) {
+    MetricEvent::record(
+        &mut app.conn(),
+        &NewMetricEvent {
+            user_id: user.id,
+            metric_id: b.metric,
+            value: Decimal::from(amount),
+            occurred_on: b.today,
+            source: "manual".into(),
+            external_ref: None,
+            note: None,
+            created_by: None,
+        },
+    )
+    .unwrap();
+}
+
+#[actix_web::test]
+async fn a_shared_ranking_changes_the_moment_a_fact_under_it_changes() {
+    let app = spawn_app().await;
+    let b = board(&app);
+    let ana = rep(&app, &b, "ana.cache@example.com", 100, 50);
+    let bo = rep(&app, &b, "bo.cache@example.com", 100, 40);
+    let client = app.signed_in(&ana).await;
+    let (_, body) = client.get_text("/leaderboard?scope=company").await;
+    assert_eq!(names(&rows(&body)), ["Ana Cache", "Bo Cache"]);
+    // Served again from the shared ranking: still the same.
+    let (_, body) = client.get_text("/leaderboard?scope=company").await;
+    assert_eq!(names(&rows(&body)), ["Ana Cache", "Bo Cache"]);
+
+    // A new event, written behind the application's back.
+    record(&app, &b, &bo, 20);
+    let (_, body) = client.get_text("/leaderboard?scope=company").await;
+    assert_eq!(names(&rows(&body)), ["Bo Cache", "Ana Cache"]);
+
+    // A changed target.
+    diesel::update(
+        attain::db::schema::goals::table.filter(attain::db::schema::goals::user_id.eq(ana.id)),
+    )
+    .set(attain::db::schema::goals::target.eq(Decimal::from(10)))
+    .execute(&mut app.conn())
+    .unwrap();
+    let (_, body) = client.get_text("/leaderboard?scope=company").await;
+    assert_eq!(names(&rows(&body)), ["Ana Cache", "Bo Cache"]);
+
+    // A renamed person.
+    diesel::update(users::table.find(bo.id))
+        .set(users::name.eq("Bo Renamed"))
+        .execute(&mut app.conn())
+        .unwrap();
+    let (_, body) = client.get_text("/leaderboard?scope=company").await;
+    assert_eq!(names(&rows(&body)), ["Ana Cache", "Bo Renamed"]);
+}
+
+#[actix_web::test]
+async fn the_change_epoch_moves_once_per_committed_write_and_never_on_rollback() {
+    let app = spawn_app().await;
+    let b = board(&app);
+    let ana = rep(&app, &b, "ana.epoch@example.com", 100, 0);
+    let mut conn = app.conn();
+    let before = attain::db::epoch::current(&mut conn).unwrap();
+
+    // Rolled back: no move.
+    let _ = conn.transaction::<(), diesel::result::Error, _>(|conn| {
+        for _ in 0..3 {
+            MetricEvent::record(
+                conn,
+                &NewMetricEvent {
+                    user_id: ana.id,
+                    metric_id: b.metric,
+                    value: Decimal::ONE,
+                    occurred_on: b.today,
+                    source: "manual".into(),
+                    external_ref: None,
+                    note: None,
+                    created_by: None,
+                },
+            )?;
+        }
+        Err(diesel::result::Error::RollbackTransaction)
+    });
+    assert_eq!(attain::db::epoch::current(&mut conn).unwrap(), before);
+
+    // Committed, three rows in one transaction: one move.
+    conn.transaction::<(), diesel::result::Error, _>(|conn| {
+        for _ in 0..3 {
+            MetricEvent::record(
+                conn,
+                &NewMetricEvent {
+                    user_id: ana.id,
+                    metric_id: b.metric,
+                    value: Decimal::ONE,
+                    occurred_on: b.today,
+                    source: "manual".into(),
+                    external_ref: None,
+                    note: None,
+                    created_by: None,
+                },
+            )?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(attain::db::epoch::current(&mut conn).unwrap(), before + 1);
+
+    // Two separate writes: two moves.
+    record(&app, &b, &ana, 1);
+    record(&app, &b, &ana, 1);
+    assert_eq!(attain::db::epoch::current(&mut conn).unwrap(), before + 3);
+}
+
+#[actix_web::test]
+async fn the_company_rollup_shows_a_new_event_at_once() {
+    let app = spawn_app().await;
+    let b = board(&app);
+    let ana = rep(&app, &b, "ana.rollup@example.com", 100_000, 10_000);
+    let north = team(&app, "North", None);
+    join(&app, &ana, north);
+    Goal::insert(
+        &mut app.conn(),
+        &NewGoal::new(Owner::Company, b.metric, b.period, Decimal::from(1_000_000)),
+    )
+    .unwrap();
+    let ceo = app.create_user("executive", "ceo.rollup@example.com");
+    let client = app.signed_in(&ceo).await;
+    let (status, body) = client.get_text("/executive").await;
+    assert_eq!(status, 200);
+    assert!(body.contains("$10,000.00"), "{body}");
+    record(&app, &b, &ana, 7_000);
+    let (_, body) = client.get_text("/executive").await;
+    assert!(body.contains("$17,000.00"), "the rollup kept the old total");
+    assert!(!body.contains("$10,000.00"));
+}

@@ -239,6 +239,64 @@ async fn the_database_refuses_to_update_or_delete_a_ledger_entry() {
 }
 
 #[actix_web::test]
+async fn ledger_references_are_checked_and_referenced_rows_never_go_away() {
+    let app = spawn_app().await;
+    let people = chain(&app);
+    let mut conn = app.conn();
+    let sale = attain::sales::register(&mut conn, new_sale(&people[0], dec!(100), "R-1")).unwrap();
+    let entry = |sale_id: i64, recipient: i64, plan: &str, reverses: &str| {
+        format!(
+            "INSERT INTO commission_entries (sale_id, recipient_id, kind, level, rate, base, amount,
+                                             plan_id, plan_version, reverses_entry_id)
+             VALUES ({sale_id}, {recipient}, 'direct', 0, 0.1, 100, 10, {plan}, 1, {reverses})"
+        )
+    };
+    let plan = "(SELECT max(id) FROM commission_plans)";
+    for (sql, message) in [
+        (
+            entry(sale.id + 1000, people[0].id, plan, "NULL"),
+            "unknown sale",
+        ),
+        (
+            entry(sale.id, people[0].id + 1000, plan, "NULL"),
+            "unknown recipient",
+        ),
+        (entry(sale.id, people[0].id, "-1", "NULL"), "unknown plan"),
+        (entry(sale.id, people[0].id, plan, "-1"), "unknown entry"),
+    ] {
+        let refused = diesel::sql_query(&sql).execute(&mut conn);
+        assert!(
+            refused.unwrap_err().to_string().contains(message),
+            "{message}"
+        );
+    }
+    let event = |user: String, metric: &str| {
+        format!(
+            "INSERT INTO metric_events (user_id, metric_id, value, occurred_on, source)
+             VALUES ({user}, {metric}, 1, CURRENT_DATE, 'manual')"
+        )
+    };
+    let revenue = "(SELECT id FROM metric_definitions WHERE key = 'revenue')";
+    for (sql, message) in [
+        (event("-1".into(), revenue), "unknown person"),
+        (event(people[0].id.to_string(), "-1"), "unknown metric"),
+    ] {
+        let refused = diesel::sql_query(&sql).execute(&mut conn);
+        assert!(
+            refused.unwrap_err().to_string().contains(message),
+            "{message}"
+        );
+    }
+    for table in ["users", "sales", "commission_plans", "metric_definitions"] {
+        let refused = diesel::sql_query(format!("DELETE FROM {table}")).execute(&mut conn);
+        assert!(
+            refused.unwrap_err().to_string().contains("never deleted"),
+            "{table}"
+        );
+    }
+}
+
+#[actix_web::test]
 async fn the_same_order_number_twice_for_a_partner_is_refused() {
     let app = spawn_app().await;
     let people = chain(&app);

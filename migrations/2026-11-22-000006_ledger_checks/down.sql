@@ -1,0 +1,16 @@
+DROP TRIGGER metric_events_check_references ON metric_events;
+DROP FUNCTION metric_events_check_references();
+DROP TRIGGER commission_entries_check_references ON commission_entries;
+DROP FUNCTION commission_entries_check_references();
+DROP TRIGGER sales_never_deleted ON sales;
+DROP TRIGGER commission_plans_never_deleted ON commission_plans;
+DROP TRIGGER metric_definitions_never_deleted ON metric_definitions;
+DROP TRIGGER users_never_deleted ON users;
+DROP FUNCTION refuse_delete();
+ALTER TABLE metric_events ADD CONSTRAINT metric_events_created_by_fkey FOREIGN KEY (created_by) REFERENCES users (id);
+ALTER TABLE metric_events ADD CONSTRAINT metric_events_metric_id_fkey FOREIGN KEY (metric_id) REFERENCES metric_definitions (id);
+ALTER TABLE metric_events ADD CONSTRAINT metric_events_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id);
+ALTER TABLE commission_entries ADD CONSTRAINT commission_entries_reverses_entry_id_fkey FOREIGN KEY (reverses_entry_id) REFERENCES commission_entries (id);
+ALTER TABLE commission_entries ADD CONSTRAINT commission_entries_plan_id_fkey FOREIGN KEY (plan_id) REFERENCES commission_plans (id);
+ALTER TABLE commission_entries ADD CONSTRAINT commission_entries_recipient_id_fkey FOREIGN KEY (recipient_id) REFERENCES users (id);
+ALTER TABLE commission_entries ADD CONSTRAINT commission_entries_sale_id_fkey FOREIGN KEY (sale_id) REFERENCES sales (id);
