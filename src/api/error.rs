@@ -11,7 +11,7 @@ use diesel::PgConnection;
 use serde::Serialize;
 
 use crate::db::DbPool;
-use crate::web::error::AppError;
+use crate::web::error::{AppError, FieldErrors};
 
 /// Messages per request field ("target_value", "milestones[1].name").
 #[derive(Debug, Default, Clone, Serialize)]
@@ -44,6 +44,16 @@ impl Fields {
         } else {
             Err(ApiError::Invalid(self))
         }
+    }
+}
+
+impl From<FieldErrors> for Fields {
+    fn from(errors: FieldErrors) -> Self {
+        let mut fields = Fields::default();
+        for (field, message) in errors.iter() {
+            fields.add(field, message);
+        }
+        fields
     }
 }
 
@@ -95,17 +105,8 @@ impl From<AppError> for ApiError {
             AppError::Forbidden => ApiError::Forbidden("your role may not do this".into()),
             AppError::Csrf => ApiError::Forbidden(e.to_string()),
             AppError::BadRequest(message) => ApiError::BadRequest(message),
-            // Page-side field errors only reach the API through shared code;
-            // their describe() form is "field: message; field: message".
-            AppError::Invalid(errors) => {
-                let mut fields = Fields::default();
-                for pair in errors.describe().split("; ") {
-                    if let Some((field, message)) = pair.split_once(": ") {
-                        fields.add(field, message);
-                    }
-                }
-                ApiError::Invalid(fields)
-            }
+            // Page-side field errors reach the API through shared code.
+            AppError::Invalid(errors) => ApiError::Invalid(errors.into()),
             AppError::Conflict(message) => ApiError::Conflict(message),
             AppError::TooManyRequests(message) => ApiError::TooManyRequests {
                 message,

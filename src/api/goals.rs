@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use super::auth::ApiUser;
 use super::error::{ApiError, db, json};
-use super::input::{Body, Input};
+use super::input::{Body, Input, Page};
 use super::new_goal::{self, Kind};
 use super::shapes::Lookup;
 use crate::access;
@@ -34,9 +34,6 @@ pub const STATUSES: [&str; 8] = [
     "failed",
     "cancelled",
 ];
-/// Default page size of a list, and the most one page may hold.
-const PAGE: i64 = 200;
-const MAX_PAGE: i64 = 1000;
 
 struct Filter {
     quotas_only: bool,
@@ -46,8 +43,7 @@ struct Filter {
     metric_type: Option<String>,
     /// `None`: everything but cancelled; "all": everything.
     status: Option<String>,
-    limit: i64,
-    offset: i64,
+    page: Page,
 }
 
 fn filter(req: &HttpRequest, quotas_only: bool) -> Result<Filter, ApiError> {
@@ -62,14 +58,7 @@ fn filter(req: &HttpRequest, quotas_only: bool) -> Result<Filter, ApiError> {
             format!("must be all or one of {}", STATUSES.join(", ")),
         );
     }
-    let limit = q.get::<i64>("limit").unwrap_or(PAGE);
-    if !(1..=MAX_PAGE).contains(&limit) {
-        q.fail("limit", format!("must be between 1 and {MAX_PAGE}"));
-    }
-    let offset = q.get::<i64>("offset").unwrap_or(0);
-    if offset < 0 {
-        q.fail("offset", "must not be negative");
-    }
+    let page = q.page();
     let filter = Filter {
         quotas_only,
         period_id: q.get("period_id"),
@@ -77,8 +66,7 @@ fn filter(req: &HttpRequest, quotas_only: bool) -> Result<Filter, ApiError> {
         team_id: q.get("team_id"),
         metric_type: q.get("metric_type"),
         status,
-        limit,
-        offset,
+        page,
     };
     q.finish()?;
     Ok(filter)
@@ -131,8 +119,8 @@ fn visible(conn: &mut PgConnection, viewer: &User, f: &Filter) -> Result<Vec<Goa
     }
     Ok(query
         .order((periods::start_date.desc(), goals::priority, goals::id))
-        .limit(f.limit)
-        .offset(f.offset)
+        .limit(f.page.limit)
+        .offset(f.page.offset)
         .load(conn)?)
 }
 

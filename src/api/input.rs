@@ -27,8 +27,22 @@ pub const MAX_AMOUNT: Decimal = dec!(10000000000000000);
 /// Longest free text accepted in a name, title or reference.
 pub const MAX_TEXT: usize = 200;
 
+/// PostgreSQL text cannot hold NUL, so it is refused on the way in.
+const NUL: &str = "must not contain a NUL character";
+
 /// Largest request body accepted.
 pub const MAX_BODY: usize = 1024 * 1024;
+
+/// Default page size of a list, and the most one page may hold.
+pub const PAGE: i64 = 200;
+pub const MAX_PAGE: i64 = 1000;
+
+/// One page of a list: `limit` rows after skipping `offset`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    pub limit: i64,
+    pub offset: i64,
+}
 
 /// The raw request body, read up to [`MAX_BODY`]; failures answer as JSON
 /// (actix's own `Bytes` extractor would answer them as text).
@@ -74,6 +88,9 @@ impl FromField for String {
     /// Trimmed, not empty, at most [`MAX_TEXT`] characters.
     fn from_field(value: &Value) -> Result<Self, String> {
         let text = value.as_str().ok_or("must be a string")?.trim();
+        if text.contains('\0') {
+            return Err(NUL.into());
+        }
         if text.is_empty() {
             return Err("must not be empty".into());
         }
@@ -135,6 +152,37 @@ impl FromField for Decimal {
     }
 }
 
+/// A field read the way the pages read a form field: the text as sent,
+/// left for the shared form code to check, so the page and the API accept
+/// the same input with the same messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormText(pub String);
+
+impl FromField for FormText {
+    fn from_field(value: &Value) -> Result<Self, String> {
+        match value {
+            Value::String(s) if s.contains('\0') => Err(NUL.into()),
+            Value::String(s) => Ok(FormText(s.clone())),
+            _ => Err("must be a string".into()),
+        }
+    }
+}
+
+/// Like [`FormText`], for an amount: a JSON number is taken as its digits
+/// (decimal strings are better: "250000.00" is never rounded on the way).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormAmount(pub String);
+
+impl FromField for FormAmount {
+    fn from_field(value: &Value) -> Result<Self, String> {
+        match value {
+            Value::String(s) => Ok(FormAmount(s.clone())),
+            Value::Number(n) => Ok(FormAmount(n.to_string())),
+            _ => Err("must be a decimal string such as \"250000.00\"".into()),
+        }
+    }
+}
+
 impl FromField for NaiveDate {
     fn from_field(value: &Value) -> Result<Self, String> {
         value
@@ -150,6 +198,15 @@ impl FromField for Vec<Value> {
             .as_array()
             .cloned()
             .ok_or_else(|| "must be a list".into())
+    }
+}
+
+impl FromField for Map<String, Value> {
+    fn from_field(value: &Value) -> Result<Self, String> {
+        value
+            .as_object()
+            .cloned()
+            .ok_or_else(|| "must be an object".into())
     }
 }
 
@@ -256,6 +313,10 @@ impl Input {
             return None;
         };
         let text = text.trim();
+        if text.contains('\0') {
+            self.errors.add(self.name(key), NUL);
+            return None;
+        }
         if text.chars().count() > max {
             self.errors
                 .add(self.name(key), format!("must be at most {max} characters"));
@@ -278,6 +339,19 @@ impl Input {
                 None
             }
         }
+    }
+
+    /// `limit` (1 to [`MAX_PAGE`], default [`PAGE`]) and `offset` (default 0).
+    pub fn page(&mut self) -> Page {
+        let limit = self.get::<i64>("limit").unwrap_or(PAGE);
+        if !(1..=MAX_PAGE).contains(&limit) {
+            self.fail("limit", format!("must be between 1 and {MAX_PAGE}"));
+        }
+        let offset = self.get::<i64>("offset").unwrap_or(0);
+        if offset < 0 {
+            self.fail("offset", "must not be negative");
+        }
+        Page { limit, offset }
     }
 
     /// Records a message on a field after reading it.
@@ -334,6 +408,15 @@ mod tests {
         assert!(Decimal::from_field(&json!("abc")).is_err());
         assert!(Decimal::from_field(&json!("10000000000000000")).is_err());
         assert!(Decimal::from_field(&json!(true)).is_err());
+    }
+
+    #[test]
+    fn text_with_a_nul_character_never_reaches_the_database() {
+        assert!(String::from_field(&json!("a\0b")).is_err());
+        assert!(FormText::from_field(&json!("a\0b")).is_err());
+        let mut input = Input::body(br#"{"note": "x\u0000"}"#).unwrap();
+        assert_eq!(input.get_text("note", 100), None);
+        assert!(input.into_fields().has("note"));
     }
 
     #[test]

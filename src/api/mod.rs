@@ -2,10 +2,15 @@
 //! rules as the pages, for scripts and integrations. Callers authenticate
 //! with a bearer token from `POST /api/v1/auth/token` or with the session
 //! cookie (plus the `X-CSRF-Token` header on writes). Every answer is JSON,
-//! errors included; amounts travel as decimal strings.
+//! errors included; amounts and rates travel as decimal strings. Goals,
+//! quotas and events; partner sales, their decisions and commission lines;
+//! the commission plan and approval limits.
 
+pub mod approval_rules;
 pub mod auth;
 pub mod board;
+pub mod commission_plan;
+pub mod commissions;
 pub mod error;
 pub mod events;
 pub mod goal_progress;
@@ -14,6 +19,9 @@ pub mod input;
 pub mod new_goal;
 pub mod openapi;
 pub mod periods;
+pub mod sale_actions;
+pub mod sale_shapes;
+pub mod sales;
 pub mod shapes;
 pub mod tokens;
 
@@ -36,5 +44,17 @@ pub fn routes(r: &mut Routes) {
         .put("/api/v1/goals/{id}", goals::update)
         .delete("/api/v1/goals/{id}", goals::cancel)
         .get("/api/v1/goals/{id}/progress", goal_progress::show)
-        .post("/api/v1/metric-events", events::create);
+        .post("/api/v1/metric-events", events::create)
+        .get("/api/v1/sales", sales::list)
+        .post("/api/v1/sales", sales::create)
+        .get("/api/v1/sales/{id}", sales::show)
+        .post("/api/v1/sales/{id}/approve", sale_actions::approve)
+        .post("/api/v1/sales/{id}/reject", sale_actions::reject)
+        .post("/api/v1/sales/{id}/cancel", sale_actions::cancel)
+        .post("/api/v1/sales/{id}/refund", sale_actions::refund)
+        .get("/api/v1/commissions", commissions::list)
+        .get("/api/v1/commission-plan", commission_plan::show)
+        .put("/api/v1/commission-plan", commission_plan::replace)
+        .get("/api/v1/approval-rules", approval_rules::show)
+        .put("/api/v1/approval-rules", approval_rules::replace);
 }

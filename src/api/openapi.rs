@@ -1,5 +1,8 @@
 //! `GET /api/v1/openapi.json`: the OpenAPI 3.0 description of the API,
-//! written by hand (a test checks it names every registered route).
+//! written by hand (a test checks it names every registered route). The
+//! sales part lives in `openapi/sales.rs`.
+
+mod sales;
 
 use actix_web::HttpResponse;
 use serde_json::{Value, json};
@@ -365,6 +368,14 @@ fn schemas() -> Value {
     })
 }
 
+/// `extra`'s members added to the object `into`.
+fn merge(mut into: Value, extra: Value) -> Value {
+    if let (Some(into), Value::Object(extra)) = (into.as_object_mut(), extra) {
+        into.extend(extra);
+    }
+    into
+}
+
 /// The whole document.
 pub fn spec() -> Value {
     json!({
@@ -372,14 +383,14 @@ pub fn spec() -> Value {
         "info": {
             "title": "Attain API",
             "version": "1",
-            "description": "Sales goals, quotas and progress. Authenticate with a bearer token from POST /api/v1/auth/token, or with the signed-in session cookie plus the X-CSRF-Token header on writes. Amounts are decimal strings; dates are YYYY-MM-DD. Errors are {\"error\": message, \"fields\": {field: message}}.",
+            "description": "Sales goals, quotas and progress; partner sales, approvals and commissions. Authenticate with a bearer token from POST /api/v1/auth/token, or with the signed-in session cookie plus the X-CSRF-Token header on writes. Amounts are decimal strings; dates are YYYY-MM-DD. Errors are {\"error\": message, \"fields\": {field: message}}.",
         },
         "servers": [{ "url": "/" }],
         "security": [{ "bearerAuth": [] }],
-        "paths": paths(),
+        "paths": merge(paths(), sales::paths()),
         "components": {
             "securitySchemes": { "bearerAuth": { "type": "http", "scheme": "bearer" } },
-            "schemas": schemas(),
+            "schemas": merge(schemas(), sales::schemas()),
         },
     })
 }

@@ -4,5 +4,6 @@ pub mod attainment;
 pub mod commission;
 pub mod currency;
 pub mod period;
+pub mod period_query;
 pub mod role;
 pub mod tree;

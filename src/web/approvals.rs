@@ -18,6 +18,7 @@ use crate::auth::RequireManager;
 use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
 use crate::db::sales::Sale;
+use crate::sale_form::NOTE_MAX;
 use queue::Queue;
 
 pub fn routes(r: &mut Routes) {
@@ -26,9 +27,6 @@ pub fn routes(r: &mut Routes) {
         .post("/approvals/{id}/approve", approve)
         .post("/approvals/{id}/reject", reject);
 }
-
-/// The longest note an approver may leave.
-const NOTE_MAX: usize = 1000;
 
 #[derive(Template)]
 #[template(path = "approvals/index.html")]

@@ -30,6 +30,12 @@ impl FieldErrors {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+    /// Each field with its message, in field order.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        self.0
+            .iter()
+            .map(|(field, message)| (*field, message.as_str()))
+    }
     /// "email: message; name: message", for the command line.
     pub fn describe(&self) -> String {
         self.0

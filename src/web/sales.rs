@@ -13,7 +13,7 @@ mod statement;
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, Datelike, Months, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use diesel::prelude::*;
 use rust_decimal::Decimal;
 
@@ -77,31 +77,6 @@ fn local_time(org: &Organisation, instant: DateTime<Utc>) -> String {
         .to_string()
 }
 
-/// The first instant of a business date in the organisation's time zone.
-fn start_of_day(org: &Organisation, date: NaiveDate) -> DateTime<Utc> {
-    let midnight = date.and_hms_opt(0, 0, 0).expect("midnight exists");
-    org_tz(org)
-        .from_local_datetime(&midnight)
-        .earliest()
-        // A zone that skips midnight (a DST jump) starts the day an hour on.
-        .or_else(|| {
-            org_tz(org)
-                .from_local_datetime(&(midnight + chrono::Duration::hours(1)))
-                .earliest()
-        })
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_else(|| midnight.and_utc())
-}
-
-/// "2026-03" → 1 March 2026.
-fn parse_month(text: &str) -> Option<NaiveDate> {
-    let (year, month) = text.trim().split_once('-')?;
-    if year.len() != 4 || month.len() != 2 {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, 1)
-}
-
 /// The 1st of the month before / after `month_start`, as `YYYY-MM`.
 fn month_param(month_start: NaiveDate) -> String {
     format!("{:04}-{:02}", month_start.year(), month_start.month())
@@ -163,27 +138,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn months_parse_from_the_month_input_only() {
-        assert_eq!(parse_month("2026-03"), NaiveDate::from_ymd_opt(2026, 3, 1));
-        assert_eq!(parse_month("2026-13"), None);
-        assert_eq!(parse_month("26-03"), None);
-        assert_eq!(parse_month("March"), None);
-    }
-
-    #[test]
     fn months_step_across_years() {
         let january = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
         assert_eq!(month_param(shift_month(january, false)), "2025-12");
         assert_eq!(month_param(shift_month(january, true)), "2026-02");
-    }
-
-    #[test]
-    fn a_day_starts_at_local_midnight() {
-        let org = test_org("KRW", 0, "Asia/Seoul");
-        let day = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
-        assert_eq!(
-            start_of_day(&org, day).to_rfc3339(),
-            "2026-02-28T15:00:00+00:00"
-        );
     }
 }

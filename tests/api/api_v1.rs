@@ -9,11 +9,11 @@ use attain::db::schema::{api_tokens, teams, users};
 use attain::domain::period::PeriodKind;
 use chrono::NaiveDate;
 use diesel::prelude::*;
-use reqwest::{Method, StatusCode};
+use reqwest::Method;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use crate::helpers::{Client, PASSWORD, TestApp, TestUser, spawn_app};
+use crate::helpers::{Api, Client, PASSWORD, TestApp, TestUser, api_for, request_token, spawn_app};
 
 fn today(app: &TestApp) -> NaiveDate {
     attain::progress::org_today(&Organisation::get(&mut app.conn()).unwrap())
@@ -59,63 +59,6 @@ fn revenue_goal(app: &TestApp, user: i64, target: i64) -> i64 {
         Decimal::new(target, 0),
     );
     Goal::insert(&mut app.conn(), &goal).unwrap().id
-}
-
-/// An API client that carries no cookie, only the bearer token.
-struct Api {
-    http: reqwest::Client,
-    address: String,
-    token: String,
-}
-
-impl Api {
-    async fn send(&self, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
-        let mut request = self
-            .http
-            .request(method, format!("{}{path}", self.address))
-            .bearer_auth(&self.token);
-        if let Some(body) = body {
-            request = request.json(&body);
-        }
-        let response = request.send().await.unwrap();
-        let status = response.status();
-        let text = response.text().await.unwrap();
-        let value = serde_json::from_str(&text)
-            .unwrap_or_else(|_| panic!("{path} answered {status} with non-JSON: {text}"));
-        (status, value)
-    }
-    async fn get(&self, path: &str) -> (StatusCode, Value) {
-        self.send(Method::GET, path, None).await
-    }
-    async fn post(&self, path: &str, body: Value) -> (StatusCode, Value) {
-        self.send(Method::POST, path, Some(body)).await
-    }
-}
-
-/// Asks for a token the way a browser-side script would: with the session's
-/// CSRF token (a call without any cookie is covered separately).
-async fn request_token(app: &TestApp, email: &str, password: &str) -> reqwest::Response {
-    let client = app.client();
-    let csrf = client.csrf_token().await;
-    client
-        .http
-        .post(format!("{}/api/v1/auth/token", app.address))
-        .header("X-CSRF-Token", csrf)
-        .json(&json!({ "email": email, "password": password }))
-        .send()
-        .await
-        .unwrap()
-}
-
-async fn api_for(app: &TestApp, user: &TestUser) -> Api {
-    let response = request_token(app, &user.email, PASSWORD).await;
-    assert_eq!(response.status(), 200, "token for {}", user.email);
-    let body: Value = response.json().await.unwrap();
-    Api {
-        http: reqwest::Client::new(),
-        address: app.address.clone(),
-        token: body["token"].as_str().unwrap().to_string(),
-    }
 }
 
 #[actix_web::test]

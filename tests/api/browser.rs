@@ -252,3 +252,222 @@ async fn a_manager_sets_a_quota_and_the_reps_logging_moves_the_card_and_leaderbo
 
     browser.close().await.unwrap();
 }
+
+/// Saves a full-page PNG of what the browser shows to the directory named
+/// by `ATTAIN_SCREENSHOTS`, when it is set (for reviewing the pages).
+async fn screenshot(browser: &fantoccini::Client, name: &str) {
+    let Ok(dir) = std::env::var("ATTAIN_SCREENSHOTS") else {
+        return;
+    };
+    let height = browser
+        .execute("return document.documentElement.scrollHeight;", vec![])
+        .await
+        .ok()
+        .and_then(|h| h.as_u64())
+        .unwrap_or(900)
+        .clamp(600, 4000) as u32;
+    // The window is a little taller than the page's viewport.
+    browser.set_window_size(1280, height + 140).await.unwrap();
+    browser
+        .execute("window.scrollTo(0, 0);", vec![])
+        .await
+        .unwrap();
+    let png = browser.screenshot().await.unwrap();
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(std::path::Path::new(&dir).join(format!("{name}.png")), png).unwrap();
+    browser.set_window_size(1280, 900).await.unwrap();
+}
+
+#[actix_web::test]
+async fn a_partner_registers_a_sale_above_the_limit_the_manager_approves_it_and_the_statement_shows_the_commission()
+ {
+    use attain::db::commissions::{NewPlan, PlanRow};
+    use attain::db::schema::{approval_rules, teams, users};
+    use diesel::prelude::*;
+    use rust_decimal_macros::dec;
+
+    let app = spawn_app().await;
+    let manager = app.create_user("manager", "mina.seo@example.com");
+    let partner = app.create_user("rep", "jiwoo.park@example.com");
+    let sponsor = app.create_user("rep", "hana.lee@example.com");
+    let mut conn = app.conn();
+    let team: i64 = diesel::insert_into(teams::table)
+        .values((teams::name.eq("North"), teams::manager_id.eq(manager.id)))
+        .returning(teams::id)
+        .get_result(&mut conn)
+        .unwrap();
+    diesel::update(users::table.filter(users::id.eq_any([manager.id, partner.id, sponsor.id])))
+        .set(users::team_id.eq(team))
+        .execute(&mut conn)
+        .unwrap();
+    diesel::update(users::table.find(partner.id))
+        .set(users::sponsor_id.eq(sponsor.id))
+        .execute(&mut conn)
+        .unwrap();
+    diesel::update(approval_rules::table)
+        .set((
+            approval_rules::auto_confirm_limit.eq(dec!(1000)),
+            approval_rules::manager_approval_limit.eq(dec!(5000)),
+        ))
+        .execute(&mut conn)
+        .unwrap();
+    // Direct 12%, one upline level at 5%, matching 10%: the partner earns
+    // $300.00 on a $2,500.00 sale, their sponsor $125.00 + $30.00.
+    PlanRow::insert_next(
+        &mut conn,
+        NewPlan {
+            version: 0,
+            direct_rates: serde_json::json!({}),
+            default_direct_rate: dec!(0.12),
+            upline_rates: serde_json::json!(["0.05"]),
+            matching_rate: dec!(0.10),
+            max_depth: 1,
+            compression: true,
+            created_by: None,
+        },
+    )
+    .unwrap();
+
+    let driver = Driver::start();
+    let browser = browser(&driver).await;
+
+    // The partner registers the sale through the form.
+    sign_in(&browser, &app.address, &partner.email).await;
+    browser
+        .goto(&format!("{}/sales/new", app.address))
+        .await
+        .unwrap();
+    let title = browser
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("form.sale-form input#title"))
+        .await
+        .unwrap();
+    title
+        .send_keys("Water purifier, 2-year plan")
+        .await
+        .unwrap();
+    for (field, value) in [
+        ("amount", "2,500.00"),
+        ("category", "Appliances"),
+        ("order_number", "ORD-2026-0042"),
+    ] {
+        browser
+            .find(Locator::Css(&format!("form.sale-form input#{field}")))
+            .await
+            .unwrap()
+            .send_keys(value)
+            .await
+            .unwrap();
+    }
+    browser
+        .find(Locator::Css("select#sales_channel"))
+        .await
+        .unwrap()
+        .select_by_value("offline")
+        .await
+        .unwrap();
+    screenshot(&browser, "1-sale-form").await;
+    browser
+        .find(Locator::Css("form.sale-form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let flash = wait_for_text(&browser, "main .flash", "waiting for approval").await;
+    assert!(flash.contains("ORD-2026-0042"), "{flash}");
+    let url = browser.current_url().await.unwrap();
+    let sale_id: i64 = url
+        .path()
+        .strip_prefix("/sales/")
+        .and_then(|id| id.parse().ok())
+        .unwrap_or_else(|| panic!("not on the sale's page: {url}"));
+    wait_for_text(&browser, "main hgroup", "Waiting for approval").await;
+    screenshot(&browser, "2-sale-pending").await;
+    browser.delete_all_cookies().await.unwrap();
+
+    // The manager approves it inline from the queue; the badge follows.
+    sign_in(&browser, &app.address, &manager.email).await;
+    wait_for_text(&browser, "#approvals-count", "1").await;
+    browser
+        .find(Locator::Css("nav a[href='/approvals']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let row = format!("tr#sale-{sale_id}");
+    let queued = wait_for_text(&browser, &row, "ORD-2026-0042").await;
+    assert!(queued.contains("$2,500.00"), "{queued}");
+    browser
+        .find(Locator::Css(&format!("{row} input[name=note]")))
+        .await
+        .unwrap()
+        .send_keys("Invoice checked")
+        .await
+        .unwrap();
+    screenshot(&browser, "3-approval-queue").await;
+    browser
+        .find(Locator::Css(&format!("{row} button[hx-post$='/approve']")))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let outcome = wait_for_text(&browser, &row, "Confirmed").await;
+    assert!(
+        outcome.contains("$455.00 commission to 2 partners"),
+        "{outcome}"
+    );
+    assert!(
+        browser
+            .current_url()
+            .await
+            .unwrap()
+            .path()
+            .ends_with("/approvals"),
+        "decided in place, without leaving the queue"
+    );
+    // The figures above the queue follow the decision.
+    wait_for_text(&browser, "#queue-stats .stat-value", "0").await;
+    screenshot(&browser, "4-approved-inline").await;
+    browser.delete_all_cookies().await.unwrap();
+
+    // The partner's statement for the month shows the commission.
+    sign_in(&browser, &app.address, &partner.email).await;
+    browser
+        .find(Locator::Css("nav a[href='/commissions']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let statement = wait_for_text(&browser, "table.sale-statement", "$300.00").await;
+    assert!(
+        statement.contains("Water purifier, 2-year plan"),
+        "{statement}"
+    );
+    assert!(statement.contains("Direct"), "{statement}");
+    let earned = wait_for_text(&browser, ".sale-stats", "$300.00").await;
+    assert!(earned.contains("Earned"), "{earned}");
+    screenshot(&browser, "5-statement").await;
+
+    // From the statement to the sale: the whole distribution, as paid.
+    browser
+        .find(Locator::Css(&format!(
+            "table.sale-statement a[href='/sales/{sale_id}']"
+        )))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let detail = wait_for_text(&browser, "main", "Hana Lee").await;
+    for paid in ["$300.00", "$125.00", "$30.00", "$455.00", "Invoice checked"] {
+        assert!(detail.contains(paid), "{paid} missing: {detail}");
+    }
+    screenshot(&browser, "6-sale-confirmed").await;
+
+    browser.close().await.unwrap();
+}

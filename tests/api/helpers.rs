@@ -13,6 +13,8 @@ use attain::db::users::User;
 use attain::startup::{AppConfig, Application, default_static_dir};
 use diesel::{Connection, PgConnection, RunQueryDsl};
 use rand::RngCore;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
 
 pub const PASSWORD: &str = "correct horse battery staple";
 
@@ -342,4 +344,69 @@ pub fn location(response: &reqwest::Response) -> String {
         .get("location")
         .map(|v| v.to_str().unwrap().to_string())
         .unwrap_or_default()
+}
+
+/// An API client that carries no cookie, only the bearer token.
+pub struct Api {
+    pub http: reqwest::Client,
+    pub address: String,
+    pub token: String,
+}
+
+impl Api {
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut request = self
+            .http
+            .request(method, format!("{}{path}", self.address))
+            .bearer_auth(&self.token);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status();
+        let text = response.text().await.unwrap();
+        let value = serde_json::from_str(&text)
+            .unwrap_or_else(|_| panic!("{path} answered {status} with non-JSON: {text}"));
+        (status, value)
+    }
+    pub async fn get(&self, path: &str) -> (StatusCode, Value) {
+        self.send(Method::GET, path, None).await
+    }
+    pub async fn post(&self, path: &str, body: Value) -> (StatusCode, Value) {
+        self.send(Method::POST, path, Some(body)).await
+    }
+    pub async fn put(&self, path: &str, body: Value) -> (StatusCode, Value) {
+        self.send(Method::PUT, path, Some(body)).await
+    }
+}
+
+/// Asks for a token the way a browser-side script would: with the session's
+/// CSRF token (a call without any cookie is covered separately).
+pub async fn request_token(app: &TestApp, email: &str, password: &str) -> reqwest::Response {
+    let client = app.client();
+    let csrf = client.csrf_token().await;
+    client
+        .http
+        .post(format!("{}/api/v1/auth/token", app.address))
+        .header("X-CSRF-Token", csrf)
+        .json(&json!({ "email": email, "password": password }))
+        .send()
+        .await
+        .unwrap()
+}
+
+pub async fn api_for(app: &TestApp, user: &TestUser) -> Api {
+    let response = request_token(app, &user.email, PASSWORD).await;
+    assert_eq!(response.status(), 200, "token for {}", user.email);
+    let body: Value = response.json().await.unwrap();
+    Api {
+        http: reqwest::Client::new(),
+        address: app.address.clone(),
+        token: body["token"].as_str().unwrap().to_string(),
+    }
 }

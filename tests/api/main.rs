@@ -1,6 +1,7 @@
 //! Integration tests through HTTP against a real PostgreSQL.
 
 mod admin;
+mod api_sales;
 mod api_v1;
 mod approvals_pages;
 mod auth;

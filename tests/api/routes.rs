@@ -196,6 +196,39 @@ const TABLE: &[(&str, &str, [u16; 5])] = &[
         "/approvals/{sale}/approve",
         [303, 403, 403, 303, 403],
     ),
+    // Sales API: the form body is not JSON (400) once role and reach pass,
+    // so nothing changes. Approving and rejecting: the service refuses the
+    // teamless manager (403), as on the queue; cancelling and refunding
+    // first need the sale to be visible (404). The plan is the admin
+    // page's; the limits are shown on the manager's queue.
+    ("GET", "/api/v1/sales", [401, 200, 200, 200, 200]),
+    ("POST", "/api/v1/sales", [401, 400, 400, 400, 400]),
+    ("GET", "/api/v1/sales/{sale}", [401, 404, 404, 200, 200]),
+    (
+        "POST",
+        "/api/v1/sales/{sale}/approve",
+        [401, 403, 403, 400, 403],
+    ),
+    (
+        "POST",
+        "/api/v1/sales/{sale}/reject",
+        [401, 403, 403, 400, 403],
+    ),
+    (
+        "POST",
+        "/api/v1/sales/{sale}/cancel",
+        [401, 404, 404, 400, 400],
+    ),
+    (
+        "POST",
+        "/api/v1/sales/{sale}/refund",
+        [401, 403, 404, 400, 403],
+    ),
+    ("GET", "/api/v1/commissions", [401, 200, 200, 200, 200]),
+    ("GET", "/api/v1/commission-plan", [401, 403, 403, 200, 403]),
+    ("PUT", "/api/v1/commission-plan", [401, 403, 403, 400, 403]),
+    ("GET", "/api/v1/approval-rules", [401, 403, 200, 200, 403]),
+    ("PUT", "/api/v1/approval-rules", [401, 403, 403, 400, 403]),
     // Last: it ends the session.
     ("POST", "/logout", [303, 303, 303, 303, 303]),
 ];

@@ -4,20 +4,17 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use diesel::Connection;
-use rust_decimal::Decimal;
-use serde::Deserialize;
 
 use super::see_other;
 use crate::auth::RequireAdmin;
 use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
-use crate::db::audit::NewAuditEntry;
 use crate::db::sales::ApprovalRules;
 use crate::db::users::User;
+use crate::sale_settings::{LimitsForm, save_limits};
 use crate::web::error::{AppError, FieldErrors, html};
 use crate::web::layout::Layout;
-use crate::web::{Routes, db, format, forms};
+use crate::web::{Routes, db, format};
 
 pub fn routes(r: &mut Routes) {
     r.get("/admin/approval-rules", edit)
@@ -28,7 +25,7 @@ pub fn routes(r: &mut Routes) {
 #[template(path = "admin/approval_rules.html")]
 struct RulesPage {
     layout: Layout,
-    form: RulesForm,
+    form: LimitsForm,
     errors: FieldErrors,
     current: CurrentRules,
     currency: String,
@@ -41,63 +38,18 @@ struct CurrentRules {
     updated: String,
 }
 
-#[derive(Deserialize, Default, Clone)]
-#[serde(default)]
-struct RulesForm {
-    auto_confirm_limit: String,
-    manager_approval_limit: String,
-}
-
-impl RulesForm {
-    fn from_rules(rules: &ApprovalRules) -> Self {
-        RulesForm {
-            auto_confirm_limit: format::count(rules.auto_confirm_limit),
-            manager_approval_limit: format::count(rules.manager_approval_limit),
-        }
+/// The form filled with the limits in force.
+fn form_of(rules: &ApprovalRules) -> LimitsForm {
+    LimitsForm {
+        auto_confirm_limit: format::count(rules.auto_confirm_limit),
+        manager_approval_limit: format::count(rules.manager_approval_limit),
     }
-
-    /// Both limits are money ≥ 0 in the currency's minor unit, and the
-    /// manager limit is not below the auto-confirm limit.
-    fn limits(&self, minor_unit: u32) -> Result<(Decimal, Decimal), FieldErrors> {
-        let mut errors = FieldErrors::new();
-        let scale = minor_unit.min(2);
-        let auto = forms::decimal(
-            &mut errors,
-            "auto_confirm_limit",
-            &self.auto_confirm_limit,
-            Decimal::ZERO,
-            scale,
-        );
-        let manager = forms::decimal(
-            &mut errors,
-            "manager_approval_limit",
-            &self.manager_approval_limit,
-            Decimal::ZERO,
-            scale,
-        );
-        if errors.is_empty() && manager < auto {
-            errors.add(
-                "manager_approval_limit",
-                format!(
-                    "Use at least the auto-confirm limit ({}). Every sale that waits is above \
-                     that limit, so a lower manager limit would leave managers nothing to approve.",
-                    format::count(auto)
-                ),
-            );
-        }
-        errors.into_result().map(|()| (auto, manager))
-    }
-}
-
-/// "1000" or "1500.5": the stored amount as an input value.
-fn plain(amount: Decimal) -> String {
-    amount.normalize().to_string()
 }
 
 async fn render(
     pool: &DbPool,
     admin: &RequireAdmin,
-    form: Option<RulesForm>,
+    form: Option<LimitsForm>,
     errors: FieldErrors,
 ) -> Result<HttpResponse, AppError> {
     let (rules, updated_by) = db(pool, |conn| {
@@ -130,7 +82,7 @@ async fn render(
     };
     let page = RulesPage {
         layout: admin.layout("Approval rules"),
-        form: form.unwrap_or_else(|| RulesForm::from_rules(&rules)),
+        form: form.unwrap_or_else(|| form_of(&rules)),
         errors,
         current,
         currency: org.currency_code.clone(),
@@ -145,7 +97,7 @@ async fn edit(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<HttpRespon
 async fn update(
     pool: web::Data<DbPool>,
     admin: RequireAdmin,
-    form: web::Form<RulesForm>,
+    form: web::Form<LimitsForm>,
 ) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
     let minor_unit = admin.org.currency_minor_unit.max(0) as u32;
@@ -154,33 +106,9 @@ async fn update(
         Err(errors) => return render(&pool, &admin, Some(form), errors).await,
     };
     let actor = admin.user.id;
-    let changed = db(&pool, move |conn| {
-        conn.transaction(|conn| {
-            let before = ApprovalRules::get(conn)?;
-            if before.auto_confirm_limit == auto && before.manager_approval_limit == manager {
-                return Ok(false);
-            }
-            let after = ApprovalRules::update(conn, auto, manager, actor)?;
-            NewAuditEntry::new(
-                Some(actor),
-                "update",
-                "approval_rules",
-                None,
-                format!(
-                    "set the approval limits: auto-confirm {} → {}, manager {} → {}",
-                    plain(before.auto_confirm_limit),
-                    plain(auto),
-                    plain(before.manager_approval_limit),
-                    plain(manager)
-                ),
-            )
-            .before(&before)
-            .after(&after)
-            .record(conn)?;
-            Ok(true)
-        })
-    })
-    .await?;
+    let changed = db(&pool, move |conn| save_limits(conn, auto, manager, actor))
+        .await?
+        .is_some();
     let message = if changed {
         "Approval rules saved. They apply to sales registered or decided from now on."
     } else {
@@ -188,33 +116,4 @@ async fn update(
     };
     admin.session.flash(FlashLevel::Success, message);
     Ok(see_other("/admin/approval-rules"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use rust_decimal_macros::dec;
-
-    fn form(auto: &str, manager: &str) -> RulesForm {
-        RulesForm {
-            auto_confirm_limit: auto.into(),
-            manager_approval_limit: manager.into(),
-        }
-    }
-
-    #[test]
-    fn limits_are_money_at_least_zero_and_ordered() {
-        assert_eq!(
-            form("1,000", "250000.50").limits(2).unwrap(),
-            (dec!(1000), dec!(250000.50))
-        );
-        assert_eq!(form("0", "0").limits(0).unwrap(), (dec!(0), dec!(0)));
-        let errors = form("-1", "abc").limits(2).unwrap_err();
-        assert!(errors.get("auto_confirm_limit").is_some());
-        assert!(errors.get("manager_approval_limit").is_some());
-        let errors = form("5000", "1000").limits(2).unwrap_err();
-        assert!(errors.get("manager_approval_limit").is_some());
-        // KRW has no minor unit: no fractions.
-        assert!(form("1000.5", "2000").limits(0).is_err());
-    }
 }

@@ -16,15 +16,14 @@ use super::see_other;
 use crate::auth::RequireAdmin;
 use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
-use crate::db::audit::NewAuditEntry;
 use crate::db::commissions::PlanRow;
 use crate::db::partner_tiers::PartnerTier;
 use crate::db::schema::{sales, users};
-use crate::domain::commission::CommissionPlan;
+use crate::sale_settings::{PlanSaved, percent, save_plan, summary};
 use crate::web::error::{AppError, html};
 use crate::web::layout::Layout;
 use crate::web::{Routes, db};
-use form::{PlanErrors, PlanForm, percent};
+use form::{PlanErrors, PlanForm};
 
 pub fn routes(r: &mut Routes) {
     r.get("/admin/commission-plan", show)
@@ -186,44 +185,10 @@ fn page(
     }
 }
 
-/// "Direct 10% · upline 5 / 3 / 2% · matching 10% · depth 3 · compression".
-fn summary(plan: &CommissionPlan) -> String {
-    let upline = if plan.upline_rates.is_empty() {
-        "no upline".to_string()
-    } else {
-        let rates: Vec<String> = plan.upline_rates.iter().map(|r| percent(*r)).collect();
-        format!("upline {}%", rates.join(" / "))
-    };
-    let tiers = match plan.direct_rates.len() {
-        0 => String::new(),
-        1 => " (1 tier rate)".to_string(),
-        n => format!(" ({n} tier rates)"),
-    };
-    format!(
-        "Direct {}%{tiers} · {upline} · matching {}% · depth {}{}",
-        percent(plan.default_direct_rate),
-        percent(plan.matching_rate),
-        plan.max_depth,
-        if plan.compression {
-            " · compression"
-        } else {
-            ""
-        }
-    )
-}
-
 async fn show(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<HttpResponse, AppError> {
     let loaded = db(&pool, load).await?;
     let page = page(&admin, loaded, None, PlanErrors::default(), None);
     Ok(html(StatusCode::OK, page.render()))
-}
-
-/// What saving did.
-enum Saved {
-    Version(i32),
-    Unchanged,
-    /// Someone saved another version after the form was opened.
-    Stale(i32),
 }
 
 async fn save(
@@ -253,45 +218,15 @@ async fn save(
         }
     };
     let actor = admin.user.id;
-    let saved = db(&pool, move |conn| {
-        conn.transaction(|conn| {
-            // Writers queue up here; readers (confirmations) are not blocked.
-            diesel::sql_query("LOCK TABLE commission_plans IN SHARE ROW EXCLUSIVE MODE")
-                .execute(conn)?;
-            let before = PlanRow::current(conn)?;
-            if based_on.is_some_and(|v| v != before.version) {
-                return Ok(Saved::Stale(before.version));
-            }
-            if form::same_rules(&plan, &before.plan()) {
-                return Ok(Saved::Unchanged);
-            }
-            let after = PlanRow::insert_next(conn, form::to_new_plan(&plan, actor))?;
-            NewAuditEntry::new(
-                Some(actor),
-                "create",
-                "commission_plan",
-                Some(after.id),
-                format!(
-                    "wrote commission plan version {} (was {}): {}",
-                    after.version,
-                    before.version,
-                    summary(&after.plan())
-                ),
-            )
-            .before(&before)
-            .after(&after)
-            .record(conn)?;
-            Ok(Saved::Version(after.version))
-        })
-    })
-    .await?;
+    let saved = db(&pool, move |conn| save_plan(conn, &plan, based_on, actor)).await?;
     let message = match saved {
-        Saved::Version(version) => format!(
-            "Saved commission plan version {version}. Sales confirmed from now on use it; \
-             sales already confirmed keep the version they were paid under."
+        PlanSaved::Version(row) => format!(
+            "Saved commission plan version {}. Sales confirmed from now on use it; \
+             sales already confirmed keep the version they were paid under.",
+            row.version
         ),
-        Saved::Unchanged => "Nothing changed, so no new version was written.".to_string(),
-        Saved::Stale(version) => {
+        PlanSaved::Unchanged(_) => "Nothing changed, so no new version was written.".to_string(),
+        PlanSaved::Stale(version) => {
             let loaded = db(&pool, load).await?;
             let typed = PlanForm::from_pairs(&pairs, &loaded.tiers);
             let mut errors = PlanErrors::default();

@@ -9,9 +9,10 @@ use rust_decimal::Decimal;
 
 use crate::db::organisation::Organisation;
 use crate::db::sales::{ApprovalRules, Sale};
-use crate::db::schema::{sales, users};
+use crate::db::schema::sales;
 use crate::db::users::User;
 use crate::domain::role::Role;
+use crate::sale_access::{Own, sales_in_reach};
 use crate::web::error::AppError;
 use crate::web::format;
 
@@ -61,19 +62,7 @@ fn pending_in_reach<'a>(
     conn: &mut PgConnection,
     viewer: &User,
 ) -> QueryResult<sales::BoxedQuery<'a, Pg>> {
-    let query = sales::table
-        .filter(sales::status.eq("pending"))
-        .into_boxed();
-    Ok(match crate::access::visible_teams(conn, viewer)? {
-        None => query,
-        Some(teams) => query.filter(
-            sales::partner_id.eq_any(
-                users::table
-                    .filter(users::team_id.eq_any(teams))
-                    .select(users::id),
-            ),
-        ),
-    })
+    Ok(sales_in_reach(conn, viewer, Own::Excluded)?.filter(sales::status.eq("pending")))
 }
 
 pub fn load(conn: &mut PgConnection, viewer: &User, org: &Organisation) -> Result<Queue, AppError> {

@@ -25,24 +25,12 @@ use crate::db::schema::users;
 use crate::db::users::User;
 use crate::domain::commission::{Distribution, NetworkSnapshot};
 use crate::domain::role::Role;
+use crate::sale_access::visible_sale;
+use crate::sale_form::NOTE_MAX;
 use crate::web::admin::see_other;
 use crate::web::error::{AppError, FieldErrors, html};
 use crate::web::layout::Layout;
 use crate::web::{db, format};
-
-const REASON_MAX: usize = 1000;
-
-/// The sale, if the viewer may read it: its partner, managers of the
-/// partner's team subtree, admins and executives. Anyone else gets 404, so
-/// the page does not even confirm that the sale exists.
-fn visible_sale(conn: &mut PgConnection, viewer: &User, id: i64) -> Result<Sale, AppError> {
-    let sale = Sale::find(conn, id)?;
-    if can_view_user(conn, viewer, sale.partner_id)? {
-        Ok(sale)
-    } else {
-        Err(AppError::NotFound)
-    }
-}
 
 /// May the viewer cancel the sale? The service's rule, asked ahead so the
 /// page offers the form only to those it would accept: admins any pending
@@ -438,8 +426,8 @@ pub async fn cancel(
     let reason = form.into_inner().reason.trim().to_string();
     let problem = if reason.is_empty() {
         Some("Give a reason for the cancellation.".to_string())
-    } else if reason.chars().count() > REASON_MAX {
-        Some(format!("Keep the reason to {REASON_MAX} characters."))
+    } else if reason.chars().count() > NOTE_MAX {
+        Some(format!("Keep the reason to {NOTE_MAX} characters."))
     } else {
         None
     };

@@ -15,13 +15,14 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use super::chart::{self, DailyChart, Day};
-use super::{money, month_param, parse_month, shift_month, status_badge};
+use super::{money, month_param, shift_month, status_badge};
 use crate::auth::CurrentUser;
 use crate::db::DbPool;
 use crate::db::organisation::Organisation;
 use crate::db::sales::Sale;
 use crate::db::schema::{commission_entries, sales};
 use crate::domain::period::Period;
+use crate::domain::period_query;
 use crate::web::error::{AppError, FieldErrors, html};
 use crate::web::layout::Layout;
 use crate::web::{db, format};
@@ -43,36 +44,9 @@ pub struct PeriodQuery {
 /// A bad query falls back to this month with a message.
 fn chosen_period(query: &PeriodQuery, today: NaiveDate) -> (Period, FieldErrors) {
     let this_month = Period::month_containing(today);
-    let mut errors = FieldErrors::new();
-    let (from, to) = (query.from.trim(), query.to.trim());
-    if !from.is_empty() || !to.is_empty() {
-        let parse = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
-        return match (parse(from), parse(to)) {
-            (Some(start), Some(end)) => match Period::custom(start, end) {
-                Ok(period) => (period, errors),
-                Err(e) => {
-                    errors.add("period", format!("That range does not work: {e}."));
-                    (this_month, errors)
-                }
-            },
-            _ => {
-                errors.add(
-                    "period",
-                    "Enter both dates, such as 2026-03-01 and 2026-03-31.",
-                );
-                (this_month, errors)
-            }
-        };
-    }
-    match query.month.trim() {
-        "" => (this_month, errors),
-        text => match parse_month(text) {
-            Some(start) => (Period::month_containing(start), errors),
-            None => {
-                errors.add("period", "Choose a month, such as 2026-03.");
-                (this_month, errors)
-            }
-        },
+    match period_query::requested(&query.month, &query.from, &query.to) {
+        Ok(period) => (period.unwrap_or(this_month), FieldErrors::new()),
+        Err(problem) => (this_month, FieldErrors::one("period", problem.message)),
     }
 }
 

@@ -12,16 +12,14 @@ use diesel::prelude::*;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use super::{
-    kind_label, money, month_param, parse_month, shift_month, start_of_day, status_badge,
-    viewable_partners,
-};
+use super::{kind_label, money, month_param, shift_month, status_badge, viewable_partners};
 use crate::auth::CurrentUser;
 use crate::db::DbPool;
 use crate::db::commissions::Entry;
 use crate::db::organisation::Organisation;
 use crate::db::schema::sales;
 use crate::db::users::User;
+use crate::domain::period_query::{self, parse_month};
 use crate::web::error::{AppError, FieldErrors, html};
 use crate::web::layout::Layout;
 
@@ -123,8 +121,8 @@ fn load(
     viewer: &User,
     month_start: NaiveDate,
 ) -> QueryResult<(Vec<Entry>, Vec<SaleFacts>, HashSet<i64>)> {
-    let from = start_of_day(org, month_start);
-    let until = start_of_day(org, shift_month(month_start, true));
+    let month = crate::domain::period::Period::month_containing(month_start);
+    let (from, until) = period_query::instants(&month, super::org_tz(org));
     let entries = Entry::for_recipient(conn, viewer.id, from, until)?;
     let mut ids: Vec<i64> = entries.iter().map(|e| e.sale_id).collect();
     ids.sort_unstable();

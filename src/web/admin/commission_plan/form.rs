@@ -6,9 +6,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use rust_decimal::Decimal;
 
-use crate::db::commissions::NewPlan;
 use crate::db::partner_tiers::PartnerTier;
 use crate::domain::commission::{CommissionPlan, MAX_DEPTH, PlanError, RateName};
+use crate::sale_settings::{PlanPart, max_depth_message, percent, plan_problem, too_many_levels};
 
 /// Percentages may have this many decimals: rates are stored with six.
 const PERCENT_SCALE: u32 = 4;
@@ -50,11 +50,6 @@ pub struct PlanForm {
     pub matching_rate: String,
     pub max_depth: String,
     pub compression: bool,
-}
-
-/// A rate as a percentage for an input or a table: 0.025 → "2.5".
-pub fn percent(rate: Decimal) -> String {
-    (rate * Decimal::ONE_HUNDRED).normalize().to_string()
 }
 
 impl PlanForm {
@@ -156,10 +151,7 @@ impl PlanForm {
         let max_depth = match self.max_depth.trim().parse::<u32>() {
             Ok(depth) if depth <= MAX_DEPTH => depth,
             _ => {
-                errors.add(
-                    "max_depth",
-                    format!("Enter a whole number of levels from 0 to {MAX_DEPTH}."),
-                );
+                errors.add("max_depth", max_depth_message());
                 0
             }
         };
@@ -194,14 +186,8 @@ impl PlanForm {
             .map(str::trim)
             .filter(|p| !p.is_empty())
             .collect();
-        if pieces.len() > MAX_DEPTH as usize {
-            errors.add(
-                "upline_rates",
-                format!(
-                    "At most {MAX_DEPTH} levels; this list has {}.",
-                    pieces.len()
-                ),
-            );
+        if let Some(message) = too_many_levels(pieces.len()) {
+            errors.add("upline_rates", message);
             return Vec::new();
         }
         let mut rates = Vec::with_capacity(pieces.len());
@@ -242,78 +228,24 @@ pub fn parse_percent(text: &str) -> Result<Decimal, String> {
     Ok(percent / Decimal::ONE_HUNDRED)
 }
 
-/// Which input a domain problem belongs to, in the form's words.
+/// Which input a domain problem belongs to: upline levels share one input.
 fn add_plan_error(errors: &mut PlanErrors, problem: &PlanError) {
-    let field = |name: &RateName| match name {
-        RateName::Tier(id) => format!("tier_{id}"),
-        RateName::Default => "default_direct_rate".into(),
-        RateName::Upline(_) => "upline_rates".into(),
-        RateName::Matching => "matching_rate".into(),
+    let (part, message) = plan_problem(problem);
+    let field = match part {
+        PlanPart::Rate(RateName::Tier(id)) => format!("tier_{id}"),
+        PlanPart::Rate(RateName::Default) => "default_direct_rate".into(),
+        PlanPart::Rate(RateName::Upline(_)) => "upline_rates".into(),
+        PlanPart::Rate(RateName::Matching) => "matching_rate".into(),
+        PlanPart::MaxDepth => "max_depth".into(),
+        PlanPart::Whole => "plan".into(),
     };
-    let level = |name: &RateName| match name {
-        RateName::Upline(level) => format!("Level {level}: "),
-        _ => String::new(),
-    };
-    match problem {
-        PlanError::NegativeRate(name) => errors.add(
-            field(name),
-            format!("{}A rate cannot be negative.", level(name)),
-        ),
-        PlanError::RateAboveOne(name) => errors.add(
-            field(name),
-            format!("{}A rate cannot be more than 100%.", level(name)),
-        ),
-        PlanError::TooDeep(_) => errors.add(
-            "max_depth",
-            format!("Enter a whole number of levels from 0 to {MAX_DEPTH}."),
-        ),
-        PlanError::PaysMoreThanTheSale(ratio) => errors.add(
-            "plan",
-            format!(
-                "These rates could pay {}% of a sale: the highest direct rate, every paid upline \
-                 level and the matching bonus on that direct commission together. A plan may pay \
-                 at most 100%; lower some rates or the maximum depth.",
-                percent(*ratio)
-            ),
-        ),
-    }
-}
-
-/// The row to insert as the next version (the version number is the
-/// database's to assign). Rates are stored as JSON strings, never floats.
-pub fn to_new_plan(plan: &CommissionPlan, created_by: i64) -> NewPlan {
-    let direct: serde_json::Map<String, serde_json::Value> = plan
-        .direct_rates
-        .iter()
-        .map(|(tier, rate)| (tier.to_string(), rate.normalize().to_string().into()))
-        .collect();
-    NewPlan {
-        version: 0,
-        direct_rates: direct.into(),
-        default_direct_rate: plan.default_direct_rate.normalize(),
-        upline_rates: plan
-            .upline_rates
-            .iter()
-            .map(|r| serde_json::Value::from(r.normalize().to_string()))
-            .collect(),
-        matching_rate: plan.matching_rate.normalize(),
-        max_depth: plan.max_depth as i32,
-        compression: plan.compression,
-        created_by: Some(created_by),
-    }
-}
-
-/// Whether two plans pay the same, whatever their version numbers.
-pub fn same_rules(a: &CommissionPlan, b: &CommissionPlan) -> bool {
-    CommissionPlan {
-        version: b.version,
-        ..a.clone()
-    } == *b
+    errors.add(field, message);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sale_settings::to_new_plan;
     use rust_decimal_macros::dec;
 
     fn form(default: &str, upline: &str, matching: &str, depth: &str) -> PlanForm {

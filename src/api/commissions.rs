@@ -1,0 +1,106 @@
+//! `GET /api/v1/commissions`: ledger lines — payments and their reversals —
+//! paid to people the caller may read: themselves, the people below them,
+//! everyone for admins and executives. `month` (or `from`/`to`) selects the
+//! lines written in those days of the organisation's calendar, as the
+//! commission statement counts them.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use diesel::prelude::*;
+
+use super::auth::ApiUser;
+use super::error::{ApiError, db, json};
+use super::input::{FormText, Input, Page};
+use crate::access::can_view_user;
+use crate::db::DbPool;
+use crate::db::commissions::Entry;
+use crate::db::schema::commission_entries;
+use crate::domain::period::Period;
+use crate::domain::period_query;
+use crate::sale_access::entries_in_reach;
+
+pub const KINDS: [&str; 3] = ["direct", "upline", "matching"];
+
+struct Filter {
+    /// The recipient.
+    partner_id: Option<i64>,
+    sale_id: Option<i64>,
+    kind: Option<String>,
+    period: Option<Period>,
+    page: Page,
+}
+
+fn filter(req: &HttpRequest) -> Result<Filter, ApiError> {
+    let mut q = Input::query(req.query_string())?;
+    let kind: Option<String> = q.get("kind");
+    if let Some(k) = &kind
+        && !KINDS.contains(&k.as_str())
+    {
+        q.fail("kind", format!("must be one of {}", KINDS.join(", ")));
+    }
+    let text = |q: &mut Input, key| q.get::<FormText>(key).map(|t| t.0).unwrap_or_default();
+    let (month, from, to) = (
+        text(&mut q, "month"),
+        text(&mut q, "from"),
+        text(&mut q, "to"),
+    );
+    let period = period_query::requested(&month, &from, &to).unwrap_or_else(|problem| {
+        q.fail(problem.field, problem.message);
+        None
+    });
+    let filter = Filter {
+        partner_id: q.get("partner_id"),
+        sale_id: q.get("sale_id"),
+        kind,
+        period,
+        page: q.page(),
+    };
+    q.finish()?;
+    Ok(filter)
+}
+
+/// `GET /api/v1/commissions?partner_id=&month=&sale_id=`: newest first.
+pub async fn list(
+    pool: web::Data<DbPool>,
+    caller: ApiUser,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let f = filter(&req)?;
+    let zone: chrono_tz::Tz = caller.org.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let viewer = caller.user;
+    let rows = db(&pool, move |conn| {
+        if let Some(partner) = f.partner_id
+            && !can_view_user(conn, &viewer, partner)?
+        {
+            return Err(ApiError::forbidden(
+                "you may read only your own commissions and those of the people below you",
+            ));
+        }
+        let mut query = entries_in_reach(conn, &viewer)?;
+        if let Some(partner) = f.partner_id {
+            query = query.filter(commission_entries::recipient_id.eq(partner));
+        }
+        if let Some(sale) = f.sale_id {
+            query = query.filter(commission_entries::sale_id.eq(sale));
+        }
+        if let Some(kind) = f.kind {
+            query = query.filter(commission_entries::kind.eq(kind));
+        }
+        if let Some(period) = f.period {
+            let (from, until) = period_query::instants(&period, zone);
+            query = query.filter(
+                commission_entries::created_at
+                    .ge(from)
+                    .and(commission_entries::created_at.lt(until)),
+            );
+        }
+        Ok(query
+            .order(commission_entries::id.desc())
+            .limit(f.page.limit)
+            .offset(f.page.offset)
+            .select(Entry::as_select())
+            .load::<Entry>(conn)?)
+    })
+    .await?;
+    Ok(json(StatusCode::OK, &rows))
+}

@@ -1,0 +1,183 @@
+//! `POST /api/v1/sales/{id}/approve|reject|cancel|refund`: the sales
+//! service's decisions, with the same rules and answers as the approval
+//! queue and the sale page. Approving and rejecting: managers for their
+//! subtree up to their limit, admins any amount, nobody their own sale
+//! (409, as on the queue). Cancelling: the partner their own pending sale,
+//! managers and admins as the service allows. Refunding: managers and admins.
+//!
+//! Bodies are `{"notes": "..."}` (approve, reject) or `{"reason": "..."}`
+//! (cancel, refund); either name is accepted everywhere, an empty body is
+//! `{}`. A body that cannot be read is reported only once the caller is
+//! known to reach the sale.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use diesel::prelude::*;
+
+use super::auth::ApiUser;
+use super::error::{ApiError, db, json};
+use super::input::{Body, Input};
+use super::sale_shapes::SaleDetailJson;
+use super::sales::{sale_error, sale_id};
+use crate::db::DbPool;
+use crate::db::sales::Sale;
+use crate::db::users::User;
+use crate::domain::role::Role;
+use crate::sale_access::visible_sale;
+use crate::sale_form::NOTE_MAX;
+use crate::web::error::AppError;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Action {
+    Approve,
+    Reject,
+    Cancel,
+    Refund,
+}
+
+impl Action {
+    /// The body field the action names its text with.
+    fn key(self) -> &'static str {
+        match self {
+            Action::Approve | Action::Reject => "notes",
+            Action::Cancel | Action::Refund => "reason",
+        }
+    }
+
+    /// Why the service refused the caller (its `Forbidden` carries no words).
+    fn forbidden(self) -> &'static str {
+        match self {
+            Action::Approve | Action::Reject => "you may decide only sales of the teams you manage",
+            Action::Cancel => {
+                "you may cancel your own pending sales, and managers and admins the sales of their teams"
+            }
+            Action::Refund => "only managers of the partner's teams and admins may refund a sale",
+        }
+    }
+}
+
+/// The note or reason sent (trimmed; blank is none), read from either name.
+fn note_of(body: &[u8]) -> Result<Option<String>, ApiError> {
+    let blank = body.iter().all(u8::is_ascii_whitespace);
+    let mut input = Input::body(if blank { b"{}" } else { body })?;
+    let notes = input.get_text("notes", NOTE_MAX);
+    let reason = input.get_text("reason", NOTE_MAX);
+    if notes.is_some() && reason.is_some() {
+        input.fail("reason", "send notes or reason, not both");
+    }
+    input.finish()?;
+    Ok(notes.or(reason))
+}
+
+/// The service's answer in the API's words: its field message lands on the
+/// field the action reads, its bare 403 says why.
+fn service_error(action: Action, e: AppError) -> ApiError {
+    match e {
+        AppError::Forbidden => ApiError::forbidden(action.forbidden()),
+        AppError::Invalid(errors) => {
+            let message = errors.iter().next().map(|(_, m)| m.to_string());
+            ApiError::invalid(
+                action.key(),
+                message.unwrap_or_else(|| "Give a reason.".into()),
+            )
+        }
+        other => sale_error(other),
+    }
+}
+
+fn decide(
+    conn: &mut PgConnection,
+    actor: &User,
+    action: Action,
+    id: i64,
+    note: Result<Option<String>, ApiError>,
+) -> Result<Sale, ApiError> {
+    let fail = |e| service_error(action, e);
+    conn.transaction(|conn| {
+        match action {
+            Action::Approve | Action::Reject => {
+                let sale = Sale::lock(conn, id).map_err(|e| fail(e.into()))?;
+                crate::sales::check_approver(conn, actor, &sale).map_err(fail)?;
+            }
+            Action::Cancel | Action::Refund => {
+                visible_sale(conn, actor, id).map_err(fail)?;
+            }
+        }
+        let note = note?;
+        let text = note.as_deref().unwrap_or_default();
+        match action {
+            Action::Approve => crate::sales::approve(conn, actor, id, note.as_deref()),
+            Action::Reject => crate::sales::reject(conn, actor, id, text),
+            Action::Cancel => crate::sales::cancel(conn, actor, id, text),
+            Action::Refund => crate::sales::refund(conn, actor, id, text),
+        }
+        .map_err(fail)
+    })
+}
+
+async fn act(
+    pool: web::Data<DbPool>,
+    caller: ApiUser,
+    path: web::Path<String>,
+    body: Body,
+    action: Action,
+) -> Result<HttpResponse, ApiError> {
+    match action {
+        Action::Approve => caller.require(Role::can_manage, "approve sales")?,
+        Action::Reject => caller.require(Role::can_manage, "reject sales")?,
+        Action::Refund => caller.require(Role::can_manage, "refund sales")?,
+        Action::Cancel => {}
+    }
+    let id = sale_id(&path)?;
+    let note = note_of(&body);
+    let actor = caller.user;
+    let detail = db(&pool, move |conn| {
+        let sale = decide(conn, &actor, action, id, note)?;
+        Ok(SaleDetailJson::load(conn, sale)?)
+    })
+    .await?;
+    Ok(json(StatusCode::OK, &detail))
+}
+
+/// `POST /api/v1/sales/{id}/approve`: confirms a pending sale and pays its
+/// commission.
+pub async fn approve(
+    pool: web::Data<DbPool>,
+    caller: ApiUser,
+    path: web::Path<String>,
+    body: Body,
+) -> Result<HttpResponse, ApiError> {
+    act(pool, caller, path, body, Action::Approve).await
+}
+
+/// `POST /api/v1/sales/{id}/reject`: cancels a pending sale; notes required.
+pub async fn reject(
+    pool: web::Data<DbPool>,
+    caller: ApiUser,
+    path: web::Path<String>,
+    body: Body,
+) -> Result<HttpResponse, ApiError> {
+    act(pool, caller, path, body, Action::Reject).await
+}
+
+/// `POST /api/v1/sales/{id}/cancel`: cancels a pending or confirmed sale,
+/// reversing any commission; reason required.
+pub async fn cancel(
+    pool: web::Data<DbPool>,
+    caller: ApiUser,
+    path: web::Path<String>,
+    body: Body,
+) -> Result<HttpResponse, ApiError> {
+    act(pool, caller, path, body, Action::Cancel).await
+}
+
+/// `POST /api/v1/sales/{id}/refund`: refunds a confirmed sale, reversing
+/// its commission; reason required.
+pub async fn refund(
+    pool: web::Data<DbPool>,
+    caller: ApiUser,
+    path: web::Path<String>,
+    body: Body,
+) -> Result<HttpResponse, ApiError> {
+    act(pool, caller, path, body, Action::Refund).await
+}
