@@ -76,6 +76,43 @@ diesel::table! {
 }
 
 diesel::table! {
+    goal_sheets (id) {
+        id -> Int8,
+        user_id -> Int8,
+        year -> Int2,
+        month -> Int2,
+        period_id -> Int8,
+        signup_goal -> Numeric,
+        revenue_goal -> Numeric,
+        bonus_tier_goal -> Int2,
+        status -> Text,
+        signup_goal_id -> Nullable<Int8>,
+        revenue_goal_id -> Nullable<Int8>,
+        set_at -> Nullable<Timestamptz>,
+        set_by -> Nullable<Int8>,
+        set_by_deadline -> Nullable<Bool>,
+        late_cleared_at -> Nullable<Timestamptz>,
+        late_cleared_by -> Nullable<Int8>,
+        late_cleared_reason -> Nullable<Text>,
+        completed_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    goal_revisions (id) {
+        id -> Int8,
+        goal_id -> Int8,
+        actor_id -> Nullable<Int8>,
+        reason -> Nullable<Text>,
+        before -> Jsonb,
+        after -> Jsonb,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     goals (id) {
         id -> Int8,
         owner_kind -> Text,
@@ -240,6 +277,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    seasonal_weights (month) {
+        month -> Int2,
+        weight -> Numeric,
+    }
+}
+
+diesel::table! {
     sign_in_failures (email_key) {
         email_key -> Text,
         failures -> Int4,
@@ -255,6 +299,20 @@ diesel::table! {
         parent_id -> Nullable<Int8>,
         manager_id -> Nullable<Int8>,
         active -> Bool,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    yearly_goals (id) {
+        id -> Int8,
+        user_id -> Int8,
+        year -> Int2,
+        signup_goal -> Numeric,
+        revenue_goal -> Numeric,
+        set_at -> Timestamptz,
+        set_by -> Nullable<Int8>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
     }
@@ -286,6 +344,9 @@ diesel::joinable!(commission_entries -> sales (sale_id));
 diesel::joinable!(commission_entries -> users (recipient_id));
 diesel::joinable!(commission_plans -> users (created_by));
 diesel::joinable!(goals -> metric_definitions (metric_id));
+diesel::joinable!(goal_revisions -> goals (goal_id));
+diesel::joinable!(goal_revisions -> users (actor_id));
+diesel::joinable!(goal_sheets -> periods (period_id));
 diesel::joinable!(goals -> periods (period_id));
 diesel::joinable!(goals -> teams (team_id));
 diesel::joinable!(metric_events -> metric_definitions (metric_id));
@@ -302,6 +363,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     commission_entries,
     commission_plans,
+    goal_revisions,
+    goal_sheets,
     goals,
     metric_definitions,
     metric_events,
@@ -312,7 +375,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     periods,
     sale_status_changes,
     sales,
+    seasonal_weights,
     sign_in_failures,
     teams,
     users,
+    yearly_goals,
 );
