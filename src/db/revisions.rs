@@ -130,6 +130,10 @@ mod tests {
             Value::Object(draft.after.clone()),
             serde_json::json!({"target": "120.00", "status": "pending_approval"})
         );
-        assert!(RevisionDraft::new(1, None, None).field("x", &1, &1).is_empty());
+        assert!(
+            RevisionDraft::new(1, None, None)
+                .field("x", &1, &1)
+                .is_empty()
+        );
     }
 }
