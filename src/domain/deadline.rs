@@ -116,7 +116,7 @@ impl ReminderKind {
 
     /// Local days before the deadline's date from which this reminder is
     /// due (negative: after it).
-    fn from_days_before(self) -> i64 {
+    fn days_before(self) -> i64 {
         match self {
             Self::ThreeDaysBefore => 3,
             Self::OneDayBefore => 1,
@@ -138,8 +138,7 @@ pub fn reminder_due(year: i32, month: u32, now: DateTime<Utc>, tz: Tz) -> Option
     ReminderKind::ALL
         .into_iter()
         .filter(|k| *k != ReminderKind::Overdue)
-        .filter(|k| days <= k.from_days_before())
-        .next_back()
+        .rfind(|k| days <= k.days_before())
 }
 
 /// The month whose sheet matters at `now` (local): the current month.
