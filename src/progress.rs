@@ -82,7 +82,7 @@ fn goal_actuals(
     if spans.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows: Vec<GoalActual> = diesel::sql_query(
+    let rows: Vec<GoalActual> = crate::db::prepared::prepared(
         "WITH g(goal_id, metric_id, start_date, end_date) AS (
              SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::date[], $4::date[])
          ),
@@ -108,7 +108,7 @@ fn goal_actuals(
     .bind::<Array<Date>, _>(spans.iter().map(|s| s.3).collect::<Vec<_>>())
     .bind::<Array<BigInt>, _>(people.iter().map(|p| p.0).collect::<Vec<_>>())
     .bind::<Array<BigInt>, _>(people.iter().map(|p| p.1).collect::<Vec<_>>())
-    .bind::<Array<BigInt>, _>(everyone)
+    .bind::<Array<BigInt>, _>(everyone.to_vec())
     .bind::<Date, _>(week_start)
     .load(conn)?;
     Ok(rows

@@ -10,8 +10,9 @@ use rust_decimal::Decimal;
 
 use crate::db::audit::NewAuditEntry;
 use crate::db::commissions::{Entry, NewEntry, PlanRow};
-use crate::db::events::NewMetricEvent;
+use crate::db::events::{MetricEvent, NewMetricEvent};
 use crate::db::organisation::Organisation;
+use crate::db::prepared::prepared;
 use crate::db::sales::{ApprovalRules, NewSale, ORDER_NUMBER_KEY, Sale};
 use crate::db::schema::sales;
 use crate::db::users::User;
@@ -152,7 +153,7 @@ fn confirm_locked(
         })
         .collect();
     if !entries.is_empty() {
-        Entry::append(conn, &entries)?;
+        Entry::append_all(conn, &entries)?;
     }
     let recipients = {
         let mut ids: Vec<i64> = distribution.lines.iter().map(|l| l.recipient_id).collect();
@@ -303,7 +304,7 @@ fn end_sale(
             })
             .collect();
         if !reversals.is_empty() {
-            Entry::append(conn, &reversals)?;
+            Entry::append_all(conn, &reversals)?;
         }
         write_sale_events(conn, sale, -Decimal::ONE, to, Some(actor))?;
     }
@@ -359,7 +360,7 @@ fn write_sale_events(
     suffix: &str,
     actor: Option<i64>,
 ) -> Result<(), AppError> {
-    use crate::db::schema::{metric_definitions, metric_events};
+    use crate::db::schema::metric_definitions;
 
     let metrics: Vec<(i64, String)> = metric_definitions::table
         .filter(metric_definitions::key.eq_any(["revenue", "deals"]))
@@ -393,10 +394,7 @@ fn write_sale_events(
     if events.is_empty() {
         return Ok(());
     }
-    diesel::insert_into(metric_events::table)
-        .values(&events)
-        .on_conflict_do_nothing()
-        .execute(conn)?;
+    MetricEvent::record_all(conn, &events)?;
     let ids: Vec<i64> = metrics.iter().map(|(id, _)| *id).collect();
     crate::progress::mark_reached_milestones_of(conn, sale.partner_id, &ids, sale.sales_date)?;
     Ok(())
@@ -440,7 +438,7 @@ fn capture(
     conn: &mut PgConnection,
     partner_id: i64,
 ) -> Result<(NetworkSnapshot, Option<String>), AppError> {
-    let rows: Vec<ChainRow> = diesel::sql_query(
+    let rows: Vec<ChainRow> = prepared(
         "WITH RECURSIVE chain(id, sponsor_id, depth) AS (
              SELECT id, sponsor_id, 0 FROM users WHERE id = $1
              UNION ALL

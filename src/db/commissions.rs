@@ -132,6 +132,40 @@ pub struct NewEntry {
 }
 
 impl Entry {
+    /// Appends entries in one statement whose text never changes with
+    /// their number (arrays through `unnest`), so PostgreSQL plans it once
+    /// per connection. Returns how many were written.
+    pub fn append_all(conn: &mut PgConnection, entries: &[NewEntry]) -> QueryResult<usize> {
+        use diesel::sql_types::{Array, BigInt, Integer, Nullable, Numeric, Text};
+        if entries.is_empty() {
+            return Ok(0);
+        }
+        let column = |f: fn(&NewEntry) -> i64| entries.iter().map(f).collect::<Vec<_>>();
+        super::prepared::prepared(
+            "INSERT INTO commission_entries (sale_id, recipient_id, kind, level, rate, base,
+                                             amount, plan_id, plan_version, reverses_entry_id)
+             SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::int[],
+                                  $5::numeric[], $6::numeric[], $7::numeric[], $8::bigint[],
+                                  $9::int[], $10::bigint[])",
+        )
+        .bind::<Array<BigInt>, _>(column(|e| e.sale_id))
+        .bind::<Array<BigInt>, _>(column(|e| e.recipient_id))
+        .bind::<Array<Text>, _>(entries.iter().map(|e| e.kind.clone()).collect::<Vec<_>>())
+        .bind::<Array<Integer>, _>(entries.iter().map(|e| e.level).collect::<Vec<_>>())
+        .bind::<Array<Numeric>, _>(entries.iter().map(|e| e.rate).collect::<Vec<_>>())
+        .bind::<Array<Numeric>, _>(entries.iter().map(|e| e.base).collect::<Vec<_>>())
+        .bind::<Array<Numeric>, _>(entries.iter().map(|e| e.amount).collect::<Vec<_>>())
+        .bind::<Array<BigInt>, _>(column(|e| e.plan_id))
+        .bind::<Array<Integer>, _>(entries.iter().map(|e| e.plan_version).collect::<Vec<_>>())
+        .bind::<Array<Nullable<BigInt>>, _>(
+            entries
+                .iter()
+                .map(|e| e.reverses_entry_id)
+                .collect::<Vec<_>>(),
+        )
+        .execute(conn)
+    }
+
     pub fn append(conn: &mut PgConnection, entries: &[NewEntry]) -> QueryResult<Vec<Entry>> {
         diesel::insert_into(commission_entries::table)
             .values(entries)

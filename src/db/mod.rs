@@ -13,6 +13,7 @@ pub mod organisation;
 pub mod partner_tiers;
 pub mod partner_types;
 pub mod periods;
+pub mod prepared;
 pub mod revisions;
 pub mod sales;
 pub mod schema;

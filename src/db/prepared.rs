@@ -1,0 +1,110 @@
+//! Raw SQL that PostgreSQL prepares once per connection.
+//!
+//! Diesel's `sql_query` is never kept in the connection's statement cache,
+//! so a hot hand-written query (a recursive CTE, an `unnest` insert) is
+//! parsed and planned on every call — on a sale confirmation that planning
+//! costs more than running it. [`prepared`] takes a fixed SQL text instead
+//! (`&'static str`: no values spliced in, only `$n` placeholders), which
+//! diesel caches by its text like a query of its own DSL. Bind with
+//! `.bind::<SqlType, _>(value)` in `$n` order and load `QueryableByName`
+//! rows, as with `sql_query`. A placeholder may appear more than once; the
+//! text must not use dollar quoting.
+
+use std::marker::PhantomData;
+
+use diesel::pg::Pg;
+use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
+use diesel::result::Error;
+use diesel::serialize::ToSql;
+use diesel::sql_types::{HasSqlType, Untyped};
+use diesel::{QueryResult, RunQueryDsl};
+
+/// See the module documentation.
+#[must_use = "Queries are only executed when calling `load`, `get_result` or similar."]
+pub struct Prepared {
+    sql: &'static str,
+    binds: Vec<Box<dyn QueryFragment<Pg> + Send>>,
+}
+
+/// A fixed SQL text with `$n` placeholders, cached per connection.
+pub fn prepared(sql: &'static str) -> Prepared {
+    Prepared {
+        sql,
+        binds: Vec::new(),
+    }
+}
+
+struct Bind<ST, V> {
+    value: V,
+    sql_type: PhantomData<fn() -> ST>,
+}
+
+impl<ST, V> QueryFragment<Pg> for Bind<ST, V>
+where
+    Pg: HasSqlType<ST>,
+    V: ToSql<ST, Pg>,
+{
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        out.push_bind_param::<ST, V>(&self.value)
+    }
+}
+
+impl Prepared {
+    /// Binds the next placeholder (`$1`, then `$2`, …).
+    pub fn bind<ST, V>(mut self, value: V) -> Self
+    where
+        Pg: HasSqlType<ST>,
+        V: ToSql<ST, Pg> + Send + 'static,
+        ST: 'static,
+    {
+        self.binds.push(Box::new(Bind {
+            value,
+            sql_type: PhantomData,
+        }));
+        self
+    }
+}
+
+impl QueryFragment<Pg> for Prepared {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        // No `unsafe_to_cache_prepared()`, unlike `SqlQuery`: the text is a
+        // compile-time constant, so the cache (keyed by the text and the
+        // bind types) stays small and correct. Each `$n` becomes diesel's
+        // own placeholder for the n-th bind.
+        let mut rest = self.sql;
+        while let Some(at) = rest.find('$') {
+            let digits = rest[at + 1..]
+                .bytes()
+                .take_while(u8::is_ascii_digit)
+                .count();
+            if digits == 0 {
+                out.push_sql(&rest[..=at]);
+                rest = &rest[at + 1..];
+                continue;
+            }
+            out.push_sql(&rest[..at]);
+            let n: usize = rest[at + 1..at + 1 + digits]
+                .parse()
+                .map_err(|_| Error::QueryBuilderError("bad placeholder".into()))?;
+            let bind = n
+                .checked_sub(1)
+                .and_then(|i| self.binds.get(i))
+                .ok_or_else(|| Error::QueryBuilderError(format!("no bind for ${n}").into()))?;
+            bind.walk_ast(out.reborrow())?;
+            rest = &rest[at + 1 + digits..];
+        }
+        out.push_sql(rest);
+        Ok(())
+    }
+}
+
+impl QueryId for Prepared {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl Query for Prepared {
+    type SqlType = Untyped;
+}
+
+impl<Conn> RunQueryDsl<Conn> for Prepared {}
