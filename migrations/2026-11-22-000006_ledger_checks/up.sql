@@ -31,8 +31,20 @@ CREATE TRIGGER commission_plans_never_deleted BEFORE DELETE OR TRUNCATE ON commi
 CREATE TRIGGER sales_never_deleted BEFORE DELETE OR TRUNCATE ON sales
     FOR EACH STATEMENT EXECUTE FUNCTION refuse_delete();
 
+-- One set-based query per inserting statement; only when it finds a broken
+-- reference do the narrower queries run, to say which.
 CREATE FUNCTION commission_entries_check_references() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF NOT EXISTS (
+        SELECT 1 FROM new_entries n
+        WHERE NOT EXISTS (SELECT 1 FROM sales s WHERE s.id = n.sale_id)
+           OR NOT EXISTS (SELECT 1 FROM users u WHERE u.id = n.recipient_id)
+           OR NOT EXISTS (SELECT 1 FROM commission_plans p WHERE p.id = n.plan_id)
+           OR (n.reverses_entry_id IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM commission_entries e WHERE e.id = n.reverses_entry_id))
+    ) THEN
+        RETURN NULL;
+    END IF;
     IF EXISTS (SELECT 1 FROM new_entries n WHERE NOT EXISTS (SELECT 1 FROM sales s WHERE s.id = n.sale_id)) THEN
         RAISE EXCEPTION 'commission entry for an unknown sale' USING ERRCODE = 'foreign_key_violation';
     END IF;
@@ -42,12 +54,7 @@ BEGIN
     IF EXISTS (SELECT 1 FROM new_entries n WHERE NOT EXISTS (SELECT 1 FROM commission_plans p WHERE p.id = n.plan_id)) THEN
         RAISE EXCEPTION 'commission entry under an unknown plan' USING ERRCODE = 'foreign_key_violation';
     END IF;
-    IF EXISTS (SELECT 1 FROM new_entries n
-               WHERE n.reverses_entry_id IS NOT NULL
-                 AND NOT EXISTS (SELECT 1 FROM commission_entries e WHERE e.id = n.reverses_entry_id)) THEN
-        RAISE EXCEPTION 'commission entry reversing an unknown entry' USING ERRCODE = 'foreign_key_violation';
-    END IF;
-    RETURN NULL;
+    RAISE EXCEPTION 'commission entry reversing an unknown entry' USING ERRCODE = 'foreign_key_violation';
 END
 $$;
 CREATE TRIGGER commission_entries_check_references
@@ -56,18 +63,22 @@ CREATE TRIGGER commission_entries_check_references
 
 CREATE FUNCTION metric_events_check_references() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF NOT EXISTS (
+        SELECT 1 FROM new_events n
+        WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = n.user_id)
+           OR NOT EXISTS (SELECT 1 FROM metric_definitions m WHERE m.id = n.metric_id)
+           OR (n.created_by IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = n.created_by))
+    ) THEN
+        RETURN NULL;
+    END IF;
     IF EXISTS (SELECT 1 FROM new_events n WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = n.user_id)) THEN
         RAISE EXCEPTION 'metric event for an unknown person' USING ERRCODE = 'foreign_key_violation';
     END IF;
     IF EXISTS (SELECT 1 FROM new_events n WHERE NOT EXISTS (SELECT 1 FROM metric_definitions m WHERE m.id = n.metric_id)) THEN
         RAISE EXCEPTION 'metric event for an unknown metric' USING ERRCODE = 'foreign_key_violation';
     END IF;
-    IF EXISTS (SELECT 1 FROM new_events n
-               WHERE n.created_by IS NOT NULL
-                 AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = n.created_by)) THEN
-        RAISE EXCEPTION 'metric event recorded by an unknown person' USING ERRCODE = 'foreign_key_violation';
-    END IF;
-    RETURN NULL;
+    RAISE EXCEPTION 'metric event recorded by an unknown person' USING ERRCODE = 'foreign_key_violation';
 END
 $$;
 CREATE TRIGGER metric_events_check_references
