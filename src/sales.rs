@@ -10,7 +10,6 @@ use rust_decimal::Decimal;
 
 use crate::db::audit::NewAuditEntry;
 use crate::db::commissions::{Entry, NewEntry, PlanRow};
-use crate::db::events::{MetricEvent, NewMetricEvent};
 use crate::db::organisation::Organisation;
 use crate::db::prepared::prepared;
 use crate::db::sales::{ApprovalRules, NewSale, ORDER_NUMBER_KEY, Sale};
@@ -126,16 +125,11 @@ fn confirm_locked(
     if sale.status != "pending" {
         return Err(already(&sale));
     }
-    let org = Organisation::get(conn)?;
     let (snapshot, type_code) = capture(conn, sale.partner_id)?;
-    let plan_row = PlanRow::current(conn)?;
+    let (plan_row, minor_unit) = PlanRow::current_with_minor_unit(conn)?;
     let plan = plan_row.plan();
-    let distribution = commission::distribute(
-        sale.amount,
-        org.currency_minor_unit.max(0) as u32,
-        &snapshot,
-        &plan,
-    );
+    let distribution =
+        commission::distribute(sale.amount, minor_unit.max(0) as u32, &snapshot, &plan);
     let entries: Vec<NewEntry> = distribution
         .lines
         .iter()
@@ -351,8 +345,15 @@ fn end_sale(
     Ok(updated)
 }
 
+#[derive(QueryableByName)]
+struct MetricId {
+    #[diesel(sql_type = BigInt)]
+    metric_id: i64,
+}
+
 /// The revenue and deals events of a sale (sign +1), or their negative
-/// twins (sign −1) on reversal. References make them idempotent.
+/// twins (sign −1) on reversal, in one statement that also finds the two
+/// metrics. References make them idempotent.
 fn write_sale_events(
     conn: &mut PgConnection,
     sale: &Sale,
@@ -360,43 +361,37 @@ fn write_sale_events(
     suffix: &str,
     actor: Option<i64>,
 ) -> Result<(), AppError> {
-    use crate::db::schema::metric_definitions;
+    use diesel::sql_types::{Date, Numeric};
 
-    let metrics: Vec<(i64, String)> = metric_definitions::table
-        .filter(metric_definitions::key.eq_any(["revenue", "deals"]))
-        .select((metric_definitions::id, metric_definitions::key))
-        .load(conn)?;
-    let events: Vec<NewMetricEvent> = metrics
-        .iter()
-        .map(|(metric_id, key)| {
-            let value = if key == "revenue" {
-                sale.amount
-            } else {
-                Decimal::ONE
-            };
-            let reference = if suffix.is_empty() {
-                format!("sale:{}:{key}", sale.id)
-            } else {
-                format!("sale:{}:{key}:{suffix}", sale.id)
-            };
-            NewMetricEvent {
-                user_id: sale.partner_id,
-                metric_id: *metric_id,
-                value: value * sign,
-                occurred_on: sale.sales_date,
-                source: "sale".into(),
-                external_ref: Some(reference),
-                note: Some(format!("Sale {} — {}", sale.order_number, sale.title)),
-                created_by: actor,
-            }
-        })
-        .collect();
-    if events.is_empty() {
-        return Ok(());
+    // "sale:42:revenue", or "sale:42:revenue:refunded" for a reversal.
+    let tail = if suffix.is_empty() {
+        String::new()
+    } else {
+        format!(":{suffix}")
+    };
+    let written: Vec<MetricId> = prepared(
+        "INSERT INTO metric_events (user_id, metric_id, value, occurred_on, source,
+                                    external_ref, note, created_by)
+         SELECT $1, m.id, CASE m.key WHEN 'revenue' THEN $2 ELSE 1 END * $3, $4, 'sale',
+                'sale:' || $5 || ':' || m.key || $6, $7, $8
+         FROM metric_definitions m
+         WHERE m.key IN ('revenue', 'deals')
+         ON CONFLICT DO NOTHING
+         RETURNING metric_id",
+    )
+    .bind::<BigInt, _>(sale.partner_id)
+    .bind::<Numeric, _>(sale.amount)
+    .bind::<Numeric, _>(sign)
+    .bind::<Date, _>(sale.sales_date)
+    .bind::<BigInt, _>(sale.id)
+    .bind::<Text, _>(tail)
+    .bind::<Text, _>(format!("Sale {} — {}", sale.order_number, sale.title))
+    .bind::<Nullable<BigInt>, _>(actor)
+    .load(conn)?;
+    let ids: Vec<i64> = written.into_iter().map(|m| m.metric_id).collect();
+    if !ids.is_empty() {
+        crate::progress::mark_reached_milestones_of(conn, sale.partner_id, &ids, sale.sales_date)?;
     }
-    MetricEvent::record_all(conn, &events)?;
-    let ids: Vec<i64> = metrics.iter().map(|(id, _)| *id).collect();
-    crate::progress::mark_reached_milestones_of(conn, sale.partner_id, &ids, sale.sales_date)?;
     Ok(())
 }
 

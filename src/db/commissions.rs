@@ -39,6 +39,18 @@ pub struct NewPlan {
 
 impl PlanRow {
     /// The plan in force: the newest version.
+    /// The current plan and the currency's minor unit, in one query: what
+    /// a confirmation needs to distribute.
+    pub fn current_with_minor_unit(conn: &mut PgConnection) -> QueryResult<(PlanRow, i16)> {
+        use super::schema::organisation;
+        commission_plans::table
+            // The organisation is a single row.
+            .inner_join(organisation::table.on(organisation::id.is_not_null()))
+            .select((PlanRow::as_select(), organisation::currency_minor_unit))
+            .order(commission_plans::version.desc())
+            .first(conn)
+    }
+
     pub fn current(conn: &mut PgConnection) -> QueryResult<PlanRow> {
         commission_plans::table
             .select(PlanRow::as_select())
@@ -164,13 +176,6 @@ impl Entry {
                 .collect::<Vec<_>>(),
         )
         .execute(conn)
-    }
-
-    pub fn append(conn: &mut PgConnection, entries: &[NewEntry]) -> QueryResult<Vec<Entry>> {
-        diesel::insert_into(commission_entries::table)
-            .values(entries)
-            .returning(Entry::as_returning())
-            .get_results(conn)
     }
 
     pub fn for_sale(conn: &mut PgConnection, sale_id: i64) -> QueryResult<Vec<Entry>> {

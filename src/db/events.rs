@@ -62,37 +62,6 @@ impl MetricEvent {
             .optional()
     }
 
-    /// Records several events in one statement of fixed text (planned once
-    /// per connection); those whose external reference is already recorded
-    /// are skipped. Returns how many were written.
-    pub fn record_all(conn: &mut PgConnection, events: &[NewMetricEvent]) -> QueryResult<usize> {
-        use diesel::sql_types::{Array, BigInt, Date, Nullable, Numeric, Text};
-        if events.is_empty() {
-            return Ok(0);
-        }
-        super::prepared::prepared(
-            "INSERT INTO metric_events (user_id, metric_id, value, occurred_on, source,
-                                        external_ref, note, created_by)
-             SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::numeric[], $4::date[],
-                                  $5::text[], $6::text[], $7::text[], $8::bigint[])
-             ON CONFLICT DO NOTHING",
-        )
-        .bind::<Array<BigInt>, _>(events.iter().map(|e| e.user_id).collect::<Vec<_>>())
-        .bind::<Array<BigInt>, _>(events.iter().map(|e| e.metric_id).collect::<Vec<_>>())
-        .bind::<Array<Numeric>, _>(events.iter().map(|e| e.value).collect::<Vec<_>>())
-        .bind::<Array<Date>, _>(events.iter().map(|e| e.occurred_on).collect::<Vec<_>>())
-        .bind::<Array<Text>, _>(events.iter().map(|e| e.source.clone()).collect::<Vec<_>>())
-        .bind::<Array<Nullable<Text>>, _>(
-            events
-                .iter()
-                .map(|e| e.external_ref.clone())
-                .collect::<Vec<_>>(),
-        )
-        .bind::<Array<Nullable<Text>>, _>(events.iter().map(|e| e.note.clone()).collect::<Vec<_>>())
-        .bind::<Array<Nullable<BigInt>>, _>(events.iter().map(|e| e.created_by).collect::<Vec<_>>())
-        .execute(conn)
-    }
-
     /// Which of `refs` are already recorded.
     pub fn existing_refs(conn: &mut PgConnection, refs: &[String]) -> QueryResult<Vec<String>> {
         metric_events::table
