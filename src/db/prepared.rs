@@ -108,3 +108,32 @@ impl Query for Prepared {
 }
 
 impl<Conn> RunQueryDsl<Conn> for Prepared {}
+
+#[cfg(test)]
+mod tests {
+    use super::prepared;
+    use diesel::pg::Pg;
+    use diesel::query_builder::QueryFragment;
+    use diesel::sql_types::{BigInt, Text};
+
+    #[test]
+    fn placeholders_become_binds_in_order_and_may_repeat() {
+        let query = prepared("SELECT $1 AS a, $2 AS b, $1 AS c, '$' AS d")
+            .bind::<BigInt, _>(7_i64)
+            .bind::<Text, _>("x".to_string());
+        let shown = diesel::debug_query::<Pg, _>(&query).to_string();
+        assert!(
+            shown.starts_with("SELECT $1 AS a, $2 AS b, $3 AS c, '$' AS d"),
+            "{shown}"
+        );
+        assert!(shown.contains("binds: [7, \"x\", 7]"), "{shown}");
+        assert!(query.is_safe_to_cache_prepared(&Pg).unwrap());
+    }
+
+    #[test]
+    fn a_placeholder_without_a_bind_is_an_error_not_a_panic() {
+        let query = prepared("SELECT $2").bind::<BigInt, _>(1_i64);
+        let mut builder = diesel::pg::PgQueryBuilder::default();
+        assert!(query.to_sql(&mut builder, &Pg).is_err());
+    }
+}
