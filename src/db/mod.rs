@@ -16,6 +16,7 @@ pub mod periods;
 pub mod revisions;
 pub mod sales;
 pub mod schema;
+pub mod sheets;
 pub mod sign_in;
 pub mod teams;
 pub mod tree;
