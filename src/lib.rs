@@ -14,6 +14,7 @@ pub mod sale_access;
 pub mod sale_form;
 pub mod sale_settings;
 pub mod sales;
+pub mod sheets;
 pub mod startup;
 pub mod telemetry;
 pub mod web;

@@ -296,6 +296,7 @@ pub fn mark_reached_milestones_of(
 ) -> QueryResult<Vec<Milestone>> {
     use crate::db::schema::{goals, milestones, periods};
 
+    crate::sheets::complete_reached(conn, user_id, day)?;
     let candidates: Vec<Goal> = goals::table
         .inner_join(periods::table)
         .filter(goals::metric_id.eq_any(metric_ids))

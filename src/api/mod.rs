@@ -23,6 +23,7 @@ pub mod sale_actions;
 pub mod sale_shapes;
 pub mod sales;
 pub mod shapes;
+pub mod sheets;
 pub mod tokens;
 
 use crate::web::Routes;
@@ -41,6 +42,15 @@ pub fn routes(r: &mut Routes) {
         .delete("/api/v1/quotas/{id}", goals::cancel)
         .get("/api/v1/goals", goals::list_goals)
         .post("/api/v1/goals", goals::create_goal)
+        .get("/api/v1/goals/monthly/current", sheets::monthly_current)
+        .post("/api/v1/goals/monthly/set", sheets::monthly_set)
+        .get("/api/v1/goals/yearly/current", sheets::yearly_current)
+        .post("/api/v1/goals/yearly/set", sheets::yearly_set)
+        .get("/api/v1/goals/history/{rep_id}", sheets::history)
+        .get(
+            "/api/v1/goals/progress/{rep_id}/{month}/{year}",
+            sheets::progress_of,
+        )
         .put("/api/v1/goals/{id}", goals::update)
         .delete("/api/v1/goals/{id}", goals::cancel)
         .get("/api/v1/goals/{id}/progress", goal_progress::show)

@@ -3,6 +3,7 @@
 //! sales part lives in `openapi/sales.rs`.
 
 mod sales;
+mod sheets;
 
 use actix_web::HttpResponse;
 use serde_json::{Value, json};
@@ -387,10 +388,10 @@ pub fn spec() -> Value {
         },
         "servers": [{ "url": "/" }],
         "security": [{ "bearerAuth": [] }],
-        "paths": merge(paths(), sales::paths()),
+        "paths": merge(merge(paths(), sales::paths()), sheets::paths()),
         "components": {
             "securitySchemes": { "bearerAuth": { "type": "http", "scheme": "bearer" } },
-            "schemas": merge(schemas(), sales::schemas()),
+            "schemas": merge(merge(schemas(), sales::schemas()), sheets::schemas()),
         },
     })
 }

@@ -17,6 +17,7 @@ pub mod prepared;
 pub mod revisions;
 pub mod sales;
 pub mod schema;
+pub mod sheets;
 pub mod sign_in;
 pub mod teams;
 pub mod tree;

@@ -8,3 +8,4 @@ pub mod period;
 pub mod period_query;
 pub mod role;
 pub mod tree;
+pub mod yearly;

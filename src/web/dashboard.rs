@@ -42,6 +42,7 @@ struct PersonalPage {
     quota: QuotaCards,
     logger: Logger,
     network: Network,
+    sheet: super::sheets::SheetCard,
 }
 
 /// The reader's place in the partner network.
@@ -193,10 +194,17 @@ pub(crate) async fn render_personal(
     let org = current.org.clone();
     let csrf_token = current.session.csrf_token();
     let today = crate::progress::org_today(&org);
-    let (quota, logger, network) = db(pool, move |conn| {
+    let (quota, logger, network, sheet) = db(pool, move |conn| {
         let quota = QuotaCards::load(conn, &me, &org, today)?;
+        let sheet = super::sheets::SheetCard::load(
+            conn,
+            &me,
+            &org,
+            chrono::Utc::now(),
+            csrf_token.clone(),
+        )?;
         let logger = Logger::load(conn, &quota.metric_ids, csrf_token, today, refused)?;
-        Ok((quota, logger, Network::load(conn, &me)?))
+        Ok((quota, logger, Network::load(conn, &me)?, sheet))
     })
     .await?;
     let page = PersonalPage {
@@ -207,6 +215,7 @@ pub(crate) async fn render_personal(
         quota,
         logger,
         network,
+        sheet,
     };
     Ok(html(status, page.render()))
 }

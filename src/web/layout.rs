@@ -93,6 +93,7 @@ fn nav_for(role: Role) -> Vec<NavItem> {
     match role {
         Role::Rep => nav.extend([
             item("/leaderboard", "Leaderboard"),
+            item("/yearly", "Yearly goals"),
             item("/sales", "My sales"),
             item("/commissions", "Commissions"),
         ]),
@@ -116,6 +117,7 @@ fn nav_for(role: Role) -> Vec<NavItem> {
             item("/admin/teams", "Teams"),
             item("/admin/periods", "Periods"),
             item("/admin/metrics", "Metrics"),
+            item("/admin/seasonal-weights", "Seasonal weights"),
             item("/admin/commission-plan", "Commission plan"),
             item("/admin/approval-rules", "Approval rules"),
             item("/admin/partner-types", "Partner types"),

@@ -17,8 +17,10 @@ pub mod kpis;
 pub mod layout;
 pub mod leaderboard;
 pub mod sales;
+pub mod sheets;
 pub mod sign_in;
 pub mod team;
+pub mod yearly;
 
 use actix_web::http::Method;
 use actix_web::{FromRequest, Handler, Responder, web};
@@ -115,6 +117,8 @@ fn register(routes: &mut Routes) {
     sales::routes(routes);
     kpis::routes(routes);
     approvals::routes(routes);
+    sheets::routes(routes);
+    yearly::routes(routes);
     crate::api::routes(routes);
     admin::routes(routes);
 }

@@ -17,4 +17,5 @@ mod periods_metrics;
 mod routes;
 mod sales;
 mod sales_pages;
+mod sheets;
 mod team;

@@ -229,6 +229,53 @@ const TABLE: &[(&str, &str, [u16; 5])] = &[
     ("PUT", "/api/v1/commission-plan", [401, 403, 403, 400, 403]),
     ("GET", "/api/v1/approval-rules", [401, 403, 200, 200, 403]),
     ("PUT", "/api/v1/approval-rules", [401, 403, 403, 400, 403]),
+    // Goal sheets: `{user}` has no sheet and is beyond the teamless manager;
+    // the admin's empty clearing lacks a reason.
+    ("POST", "/sheets", [303, 422, 422, 422, 422]),
+    (
+        "GET",
+        "/sheets/{user}/{year}/{month}",
+        [303, 404, 404, 200, 200],
+    ),
+    (
+        "POST",
+        "/sheets/{user}/{year}/{month}/clear-late",
+        [303, 403, 404, 422, 403],
+    ),
+    ("GET", "/yearly", [303, 200, 200, 200, 200]),
+    ("POST", "/yearly", [303, 422, 422, 422, 422]),
+    ("GET", "/admin/seasonal-weights", [303, 403, 403, 200, 403]),
+    ("POST", "/admin/seasonal-weights", [303, 403, 403, 303, 403]),
+    (
+        "GET",
+        "/api/v1/goals/monthly/current",
+        [401, 200, 200, 200, 200],
+    ),
+    (
+        "POST",
+        "/api/v1/goals/monthly/set",
+        [401, 400, 400, 400, 400],
+    ),
+    (
+        "GET",
+        "/api/v1/goals/yearly/current",
+        [401, 200, 200, 200, 200],
+    ),
+    (
+        "POST",
+        "/api/v1/goals/yearly/set",
+        [401, 400, 400, 400, 400],
+    ),
+    (
+        "GET",
+        "/api/v1/goals/history/{user}",
+        [401, 404, 404, 200, 200],
+    ),
+    (
+        "GET",
+        "/api/v1/goals/progress/{user}/{month}/{year}",
+        [401, 404, 404, 200, 200],
+    ),
     // Last: it ends the session.
     ("POST", "/logout", [303, 303, 303, 303, 303]),
 ];
@@ -392,6 +439,8 @@ fn concrete(path: &str, f: &Fixtures) -> String {
         .replace("{metric}", &f.metric.to_string())
         .replace("{goal}", &f.goal.to_string())
         .replace("{sale}", &f.sale.to_string())
+        .replace("{year}", "2026")
+        .replace("{month}", "11")
 }
 
 async fn client_for(app: &TestApp, role_index: usize) -> Client {

@@ -1,0 +1,270 @@
+//! Yearly goals on the pages: the rep's own yearly signups and revenue with
+//! the monthly split, pace and projection, and the admin page of the twelve
+//! seasonal weights that shape the split.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use chrono::{Datelike, Utc};
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use super::admin::see_other;
+use super::error::{AppError, FieldErrors, html};
+use super::layout::Layout;
+use super::sheets::month_name;
+use super::{Routes, db, format};
+use crate::auth::session::FlashLevel;
+use crate::auth::{CurrentUser, RequireAdmin};
+use crate::db::DbPool;
+use crate::db::organisation::Organisation;
+use crate::domain::yearly::YearlyProgress;
+use crate::sheets::{self, SheetInput, YearlyView};
+
+pub fn routes(r: &mut Routes) {
+    r.get("/yearly", show)
+        .post("/yearly", save)
+        .get("/admin/seasonal-weights", weights_page)
+        .post("/admin/seasonal-weights", save_weights);
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+struct YearlyForm {
+    signup_goal: String,
+    revenue_goal: String,
+}
+
+/// One metric's yearly standing, formatted.
+struct MetricPace {
+    name: &'static str,
+    target: String,
+    actual: String,
+    expected: String,
+    projected: String,
+    on_pace: bool,
+    monthly: Vec<String>,
+}
+
+impl MetricPace {
+    fn new(name: &'static str, p: &YearlyProgress, unit: &str, org: &Organisation) -> MetricPace {
+        let f = |v: Decimal| format::value(v, unit, org);
+        MetricPace {
+            name,
+            target: f(p.target),
+            actual: f(p.actual),
+            expected: f(p.expected_by_now.round_dp(2)),
+            projected: f(p.projected_year_end),
+            on_pace: p.on_pace,
+            monthly: p.monthly_targets.iter().map(|v| f(*v)).collect(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "sheets/yearly.html")]
+struct YearlyPage {
+    layout: Layout,
+    year: i32,
+    is_set: bool,
+    weighted: bool,
+    months_remaining: u32,
+    metrics: Vec<MetricPace>,
+    months: Vec<&'static str>,
+    form: YearlyForm,
+    errors: FieldErrors,
+    sheet_href: String,
+}
+
+async fn render(
+    pool: &DbPool,
+    current: &CurrentUser,
+    refused: Option<(YearlyForm, FieldErrors)>,
+) -> Result<HttpResponse, AppError> {
+    let user_id = current.user.id;
+    let org = current.org.clone();
+    let today = crate::progress::org_today(&org);
+    let view = db(pool, move |conn| {
+        YearlyView::load(conn, &org, user_id, today.year(), today)
+    })
+    .await?;
+    let org = &current.org;
+    let (form, errors, status) = match refused {
+        Some((form, errors)) => (form, errors, StatusCode::UNPROCESSABLE_ENTITY),
+        None => (
+            YearlyForm {
+                signup_goal: view
+                    .goal
+                    .as_ref()
+                    .map(|g| format::count(g.signup_goal))
+                    .unwrap_or_default(),
+                revenue_goal: view
+                    .goal
+                    .as_ref()
+                    .map(|g| g.revenue_goal.normalize().to_string())
+                    .unwrap_or_default(),
+            },
+            FieldErrors::new(),
+            StatusCode::OK,
+        ),
+    };
+    let page = YearlyPage {
+        layout: current.layout(format!("{} goals", view.year)),
+        year: view.year,
+        is_set: view.goal.is_some(),
+        weighted: view.weighted,
+        months_remaining: view.signups.months_remaining,
+        metrics: vec![
+            MetricPace::new("Signups", &view.signups, "count", org),
+            MetricPace::new("Revenue", &view.revenue, "money", org),
+        ],
+        months: (1..=12).map(|m| &month_name(m)[..3]).collect(),
+        form,
+        errors,
+        sheet_href: format!(
+            "/sheets/{}/{}/{}",
+            current.user.id,
+            today.year(),
+            today.month()
+        ),
+    };
+    Ok(html(status, page.render()))
+}
+
+async fn show(pool: web::Data<DbPool>, current: CurrentUser) -> Result<HttpResponse, AppError> {
+    render(&pool, &current, None).await
+}
+
+async fn save(
+    pool: web::Data<DbPool>,
+    current: CurrentUser,
+    form: web::Form<YearlyForm>,
+) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    let input = match SheetInput::parse(&form.signup_goal, &form.revenue_goal, "0", &current.org) {
+        Ok(input) => input,
+        Err(errors) => return render(&pool, &current, Some((form, errors))).await,
+    };
+    let user = current.user.clone();
+    let now = Utc::now();
+    let year = crate::progress::org_today(&current.org).year();
+    db(&pool, move |conn| {
+        sheets::set_yearly(
+            conn,
+            &user,
+            year,
+            input.signup_goal,
+            input.revenue_goal,
+            now,
+        )
+    })
+    .await?;
+    current
+        .session
+        .flash(FlashLevel::Success, format!("Your {year} goals are saved."));
+    Ok(see_other("/yearly"))
+}
+
+#[derive(Template)]
+#[template(path = "admin/seasonal_weights.html")]
+struct WeightsPage {
+    layout: Layout,
+    rows: Vec<(String, &'static str, String)>,
+    errors: FieldErrors,
+    weighted: bool,
+}
+
+const FIELDS: [&str; 12] = [
+    "w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8", "w9", "w10", "w11", "w12",
+];
+
+async fn weights_page(
+    pool: web::Data<DbPool>,
+    admin: RequireAdmin,
+) -> Result<HttpResponse, AppError> {
+    let weights = db(&pool, |conn| Ok(crate::db::sheets::seasonal_weights(conn)?)).await?;
+    let values: Vec<String> = (0..12)
+        .map(|i| {
+            weights
+                .map(|w| w[i].normalize().to_string())
+                .unwrap_or_default()
+        })
+        .collect();
+    render_weights(&admin, values, FieldErrors::new(), weights.is_some())
+}
+
+fn render_weights(
+    admin: &RequireAdmin,
+    values: Vec<String>,
+    errors: FieldErrors,
+    weighted: bool,
+) -> Result<HttpResponse, AppError> {
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = WeightsPage {
+        layout: admin.layout("Seasonal weights"),
+        rows: values
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| (FIELDS[i].to_string(), month_name(i as u32 + 1), v))
+            .collect(),
+        errors,
+        weighted,
+    };
+    Ok(html(status, page.render()))
+}
+
+/// The twelve weights, or `None` when every field is blank (equal months).
+fn parse_weights(values: &[String]) -> Result<Option<[Decimal; 12]>, FieldErrors> {
+    if values.iter().all(|v| v.trim().is_empty()) {
+        return Ok(None);
+    }
+    let mut errors = FieldErrors::new();
+    let mut weights = [Decimal::ONE; 12];
+    for (i, value) in values.iter().enumerate() {
+        let w = super::forms::decimal(&mut errors, FIELDS[i], value, Decimal::ZERO, 4);
+        if errors.get(FIELDS[i]).is_none() && (w <= Decimal::ZERO || w >= Decimal::from(10_000)) {
+            errors.add(FIELDS[i], "Enter a weight above 0 and below 10,000.");
+        }
+        weights[i] = w;
+    }
+    errors.into_result()?;
+    Ok(Some(weights))
+}
+
+async fn save_weights(
+    pool: web::Data<DbPool>,
+    admin: RequireAdmin,
+    posted: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    let values: Vec<String> = FIELDS
+        .iter()
+        .map(|f| {
+            posted
+                .iter()
+                .find(|(k, _)| k == f)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        })
+        .collect();
+    let weights = match parse_weights(&values) {
+        Ok(weights) => weights,
+        Err(errors) => return render_weights(&admin, values, errors, true),
+    };
+    let actor = admin.user.clone();
+    db(&pool, move |conn| {
+        sheets::save_weights(conn, &actor, weights)
+    })
+    .await?;
+    admin.session.flash(
+        FlashLevel::Success,
+        match weights {
+            Some(_) => "Seasonal weights saved. Monthly targets from yearly goals follow them.",
+            None => "Seasonal weights cleared: yearly goals split equally over the months.",
+        },
+    );
+    Ok(see_other("/admin/seasonal-weights"))
+}
