@@ -46,7 +46,13 @@ impl Mailer {
     }
 
     /// Sends one plain-text message.
-    pub fn send(&self, to_name: &str, to_email: &str, subject: &str, body: &str) -> anyhow::Result<()> {
+    pub fn send(
+        &self,
+        to_name: &str,
+        to_email: &str,
+        subject: &str,
+        body: &str,
+    ) -> anyhow::Result<()> {
         let to = Mailbox::new(
             Some(to_name.to_string()),
             to_email

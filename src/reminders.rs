@@ -106,7 +106,10 @@ pub fn run_reminders(
     summary.created = created.len();
     if let Some(mailer) = mailer {
         for reminder in &created {
-            let message = format!("Hello {},\n\n{body}\n\nOpen Attain: {LINK}\n", reminder.name);
+            let message = format!(
+                "Hello {},\n\n{body}\n\nOpen Attain: {LINK}\n",
+                reminder.name
+            );
             match mailer.send(&reminder.name, &reminder.email, &title, &message) {
                 Ok(()) => {
                     reminders::mark_emailed(conn, reminder.id, Utc::now())?;
@@ -149,7 +152,10 @@ pub fn month_name(month: u32) -> String {
 }
 
 /// The job entry for the registry.
-pub fn job(conn: &mut PgConnection, ctx: &crate::jobs::JobContext) -> anyhow::Result<crate::jobs::Outcome> {
+pub fn job(
+    conn: &mut PgConnection,
+    ctx: &crate::jobs::JobContext,
+) -> anyhow::Result<crate::jobs::Outcome> {
     let summary = run_reminders(conn, ctx.now, ctx.mailer.as_ref())?;
     Ok(crate::jobs::Outcome {
         skipped: summary.skipped,

@@ -11,6 +11,7 @@ pub mod auth;
 pub mod board;
 pub mod commission_plan;
 pub mod commissions;
+pub mod deadlines;
 pub mod error;
 pub mod events;
 pub mod goal_progress;
@@ -41,6 +42,11 @@ pub fn routes(r: &mut Routes) {
         .delete("/api/v1/quotas/{id}", goals::cancel)
         .get("/api/v1/goals", goals::list_goals)
         .post("/api/v1/goals", goals::create_goal)
+        .get("/api/v1/goals/pending-deadlines", deadlines::pending)
+        .put(
+            "/api/v1/goals/acknowledge-reminder/{id}",
+            deadlines::acknowledge,
+        )
         .put("/api/v1/goals/{id}", goals::update)
         .delete("/api/v1/goals/{id}", goals::cancel)
         .get("/api/v1/goals/{id}/progress", goal_progress::show)

@@ -43,17 +43,16 @@ impl Notification {
 
     /// The newest notifications of `user_id`, with their reminders.
     pub fn list(conn: &mut PgConnection, user_id: i64) -> QueryResult<Vec<NotificationItem>> {
-        let rows: Vec<(Notification, Option<(i64, Option<DateTime<Utc>>)>)> =
-            notifications::table
-                .left_join(goal_reminders::table)
-                .filter(notifications::user_id.eq(user_id))
-                .order(notifications::id.desc())
-                .limit(LIST_LIMIT)
-                .select((
-                    Notification::as_select(),
-                    (goal_reminders::id, goal_reminders::acknowledged_at).nullable(),
-                ))
-                .load(conn)?;
+        let rows: Vec<(Notification, Option<(i64, Option<DateTime<Utc>>)>)> = notifications::table
+            .left_join(goal_reminders::table)
+            .filter(notifications::user_id.eq(user_id))
+            .order(notifications::id.desc())
+            .limit(LIST_LIMIT)
+            .select((
+                Notification::as_select(),
+                (goal_reminders::id, goal_reminders::acknowledged_at).nullable(),
+            ))
+            .load(conn)?;
         Ok(rows
             .into_iter()
             .map(|(notification, reminder)| NotificationItem {
@@ -85,7 +84,9 @@ impl Notification {
                 .filter(notifications::user_id.eq(user_id))
                 .filter(notifications::read_at.is_null()),
         )
-        .set(notifications::read_at.eq(diesel::dsl::sql::<diesel::sql_types::Nullable<diesel::sql_types::Timestamptz>>("now()")))
+        .set(notifications::read_at.eq(diesel::dsl::sql::<
+            diesel::sql_types::Nullable<diesel::sql_types::Timestamptz>,
+        >("now()")))
         .execute(conn)
     }
 }

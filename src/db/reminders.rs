@@ -89,8 +89,9 @@ pub fn acknowledge(conn: &mut PgConnection, user_id: i64, id: i64) -> QueryResul
                 .filter(goal_reminders::user_id.eq(user_id)),
         )
         .set(
-            goal_reminders::acknowledged_at
-                .eq(diesel::dsl::sql::<Nullable<Timestamptz>>("coalesce(acknowledged_at, now())")),
+            goal_reminders::acknowledged_at.eq(diesel::dsl::sql::<Nullable<Timestamptz>>(
+                "coalesce(acknowledged_at, now())",
+            )),
         )
         .returning(goal_reminders::notification_id)
         .get_result(conn)
@@ -104,7 +105,9 @@ pub fn acknowledge(conn: &mut PgConnection, user_id: i64, id: i64) -> QueryResul
                     .find(notification)
                     .filter(notifications::read_at.is_null()),
             )
-            .set(notifications::read_at.eq(diesel::dsl::sql::<diesel::sql_types::Nullable<diesel::sql_types::Timestamptz>>("now()")))
+            .set(notifications::read_at.eq(diesel::dsl::sql::<
+                diesel::sql_types::Nullable<diesel::sql_types::Timestamptz>,
+            >("now()")))
             .execute(conn)?;
         }
         Ok(true)
