@@ -28,6 +28,9 @@ pub struct NotificationItem {
     pub acknowledged_at: Option<DateTime<Utc>>,
 }
 
+/// A reminder's id and when it was acknowledged.
+type ReminderRef = (i64, Option<DateTime<Utc>>);
+
 /// How many notifications the list shows.
 pub const LIST_LIMIT: i64 = 100;
 
@@ -43,7 +46,7 @@ impl Notification {
 
     /// The newest notifications of `user_id`, with their reminders.
     pub fn list(conn: &mut PgConnection, user_id: i64) -> QueryResult<Vec<NotificationItem>> {
-        let rows: Vec<(Notification, Option<(i64, Option<DateTime<Utc>>)>)> = notifications::table
+        let rows: Vec<(Notification, Option<ReminderRef>)> = notifications::table
             .left_join(goal_reminders::table)
             .filter(notifications::user_id.eq(user_id))
             .order(notifications::id.desc())
