@@ -1,4 +1,4 @@
-//! The `attain` command line: serve, migrate, demo, users create.
+//! The `attain` command line: serve, migrate, demo, users create, jobs run.
 
 use std::io::Read;
 use std::net::TcpListener;
@@ -39,6 +39,40 @@ enum Command {
     /// Manage users.
     #[command(subcommand)]
     Users(UsersCommand),
+    /// Run background jobs by hand.
+    #[command(subcommand)]
+    Jobs(JobsCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum JobsCommand {
+    /// Run one job now and record the run (jobs: see `crate::jobs::JOBS`).
+    Run {
+        /// The job: reminders.
+        name: String,
+        /// Run as if it were this instant (RFC 3339, e.g. 2026-11-05T09:00:00Z).
+        #[arg(long)]
+        now: Option<String>,
+        #[command(flatten)]
+        mail: MailArgs,
+    },
+}
+
+/// Email delivery; without an SMTP URL no email is sent.
+#[derive(Args, Debug)]
+struct MailArgs {
+    /// SMTP URL, e.g. smtps://user:pass@mail.example.com or smtp://localhost:25.
+    #[arg(long, env = "ATTAIN_SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// The sender of Attain's emails.
+    #[arg(long, env = "ATTAIN_MAIL_FROM", default_value = crate::mail::DEFAULT_FROM)]
+    mail_from: String,
+}
+
+impl MailArgs {
+    fn mailer(&self) -> anyhow::Result<Option<crate::mail::Mailer>> {
+        crate::mail::Mailer::configured(self.smtp_url.as_deref(), &self.mail_from)
+    }
 }
 
 #[derive(Args, Debug)]
@@ -58,6 +92,11 @@ struct ServeArgs {
     /// HTTP worker threads (default: one per core).
     #[arg(long, env = "ATTAIN_WORKERS")]
     workers: Option<usize>,
+    /// Seconds between runs of the background jobs; 0 turns the schedule off.
+    #[arg(long, env = "ATTAIN_JOBS_EVERY", default_value_t = 300)]
+    jobs_every: u64,
+    #[command(flatten)]
+    mail: MailArgs,
 }
 
 #[derive(Subcommand, Debug)]
@@ -130,6 +169,9 @@ pub async fn run() -> anyhow::Result<()> {
             team,
             password_stdin,
         }) => create_user(&database.url, email, name, role, team, password_stdin),
+        Command::Jobs(JobsCommand::Run { name, now, mail }) => {
+            run_job(&database.url, &name, now.as_deref(), &mail)
+        }
     };
     let closed = database.close();
     result.and(closed)
@@ -146,13 +188,14 @@ async fn serve(settings: &Settings, database: &Database, args: ServeArgs) -> any
         std::time::Duration::from_secs(settings.pool_timeout_secs),
     )?;
     let session_key = crate::config::session_key(args.session_key.as_deref(), &settings.data_dir)?;
+    let mailer = args.mail.mailer()?;
     let listener =
         TcpListener::bind(&args.bind).with_context(|| format!("cannot listen on {}", args.bind))?;
     let address = listener.local_addr()?;
     let app = Application::build(
         listener,
         AppConfig {
-            pool,
+            pool: pool.clone(),
             session_key,
             static_dir: default_static_dir(),
             secure_cookies: args.secure_cookies,
@@ -178,7 +221,18 @@ async fn serve(settings: &Settings, database: &Database, args: ServeArgs) -> any
             println!("  {role:<10} {email}");
         }
     }
-    app.run_until_stopped().await?;
+    let schedule = (args.jobs_every > 0).then(|| {
+        crate::jobs::schedule::Schedule::start(
+            pool,
+            std::time::Duration::from_secs(args.jobs_every),
+            mailer,
+        )
+    });
+    let served = app.run_until_stopped().await;
+    if let Some(schedule) = schedule {
+        schedule.stop().await;
+    }
+    served?;
     println!("Attain stopped.");
     Ok(())
 }
@@ -191,6 +245,33 @@ fn demo(url: &str) -> anyhow::Result<()> {
         true => println!("Demo organisation created."),
         false => println!("Demo organisation already present; nothing changed."),
     }
+    Ok(())
+}
+
+fn run_job(url: &str, name: &str, now: Option<&str>, mail: &MailArgs) -> anyhow::Result<()> {
+    use diesel::Connection;
+    let Some(job) = crate::jobs::find(name) else {
+        bail!("no job named {name:?}; jobs: {}", crate::jobs::names());
+    };
+    let now = match now {
+        Some(text) => chrono::DateTime::parse_from_rfc3339(text)
+            .with_context(|| format!("--now must be an RFC 3339 instant, not {text:?}"))?
+            .with_timezone(&chrono::Utc),
+        None => chrono::Utc::now(),
+    };
+    let ctx = crate::jobs::JobContext {
+        now,
+        mailer: mail.mailer()?,
+    };
+    crate::db::migrate_url(url)?;
+    let mut conn = diesel::PgConnection::establish(url)?;
+    let run = crate::jobs::run(&mut conn, job, &ctx, crate::jobs::Source::Cli)?;
+    println!(
+        "{}: {} ({} ms)",
+        job.name,
+        run.message.unwrap_or_default(),
+        run.duration_ms.unwrap_or(0)
+    );
     Ok(())
 }
 

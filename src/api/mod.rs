@@ -11,6 +11,7 @@ pub mod auth;
 pub mod board;
 pub mod commission_plan;
 pub mod commissions;
+pub mod deadlines;
 pub mod error;
 pub mod events;
 pub mod goal_progress;
@@ -50,6 +51,11 @@ pub fn routes(r: &mut Routes) {
         .get(
             "/api/v1/goals/progress/{rep_id}/{month}/{year}",
             sheets::progress_of,
+        )
+        .get("/api/v1/goals/pending-deadlines", deadlines::pending)
+        .put(
+            "/api/v1/goals/acknowledge-reminder/{id}",
+            deadlines::acknowledge,
         )
         .put("/api/v1/goals/{id}", goals::update)
         .delete("/api/v1/goals/{id}", goals::cancel)

@@ -2,6 +2,7 @@
 //! written by hand (a test checks it names every registered route). The
 //! sales part lives in `openapi/sales.rs`.
 
+mod deadlines;
 mod sales;
 mod sheets;
 
@@ -388,7 +389,7 @@ pub fn spec() -> Value {
         },
         "servers": [{ "url": "/" }],
         "security": [{ "bearerAuth": [] }],
-        "paths": merge(merge(paths(), sales::paths()), sheets::paths()),
+        "paths": merge(merge(merge(paths(), sales::paths()), sheets::paths()), deadlines::paths()),
         "components": {
             "securitySchemes": { "bearerAuth": { "type": "http", "scheme": "bearer" } },
             "schemas": merge(merge(schemas(), sales::schemas()), sheets::schemas()),

@@ -101,6 +101,50 @@ diesel::table! {
 }
 
 diesel::table! {
+    goal_reminders (id) {
+        id -> Int8,
+        user_id -> Int8,
+        year -> Int2,
+        month -> Int2,
+        kind -> Text,
+        created_at -> Timestamptz,
+        notification_id -> Nullable<Int8>,
+        emailed_at -> Nullable<Timestamptz>,
+        acknowledged_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    job_runs (id) {
+        id -> Int8,
+        job -> Text,
+        run_for -> Timestamptz,
+        instance -> Text,
+        source -> Text,
+        started_at -> Timestamptz,
+        finished_at -> Nullable<Timestamptz>,
+        ok -> Nullable<Bool>,
+        skipped -> Bool,
+        message -> Nullable<Text>,
+        details -> Jsonb,
+        duration_ms -> Nullable<Int8>,
+    }
+}
+
+diesel::table! {
+    notifications (id) {
+        id -> Int8,
+        user_id -> Int8,
+        kind -> Text,
+        title -> Text,
+        body -> Text,
+        link -> Nullable<Text>,
+        created_at -> Timestamptz,
+        read_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     goal_revisions (id) {
         id -> Int8,
         goal_id -> Int8,
@@ -344,6 +388,9 @@ diesel::joinable!(commission_entries -> sales (sale_id));
 diesel::joinable!(commission_entries -> users (recipient_id));
 diesel::joinable!(commission_plans -> users (created_by));
 diesel::joinable!(goals -> metric_definitions (metric_id));
+diesel::joinable!(goal_reminders -> notifications (notification_id));
+diesel::joinable!(goal_reminders -> users (user_id));
+diesel::joinable!(notifications -> users (user_id));
 diesel::joinable!(goal_revisions -> goals (goal_id));
 diesel::joinable!(goal_revisions -> users (actor_id));
 diesel::joinable!(goal_sheets -> periods (period_id));
@@ -363,8 +410,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     commission_entries,
     commission_plans,
+    goal_reminders,
     goal_revisions,
     goal_sheets,
+    job_runs,
+    notifications,
     goals,
     metric_definitions,
     metric_events,

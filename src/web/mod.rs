@@ -6,6 +6,7 @@ pub mod admin;
 pub mod approvals;
 pub mod cache;
 pub mod company;
+pub mod compliance;
 pub mod dashboard;
 pub mod error;
 pub mod format;
@@ -16,6 +17,7 @@ pub mod import;
 pub mod kpis;
 pub mod layout;
 pub mod leaderboard;
+pub mod notifications;
 pub mod sales;
 pub mod sheets;
 pub mod sign_in;
@@ -119,6 +121,8 @@ fn register(routes: &mut Routes) {
     approvals::routes(routes);
     sheets::routes(routes);
     yearly::routes(routes);
+    notifications::routes(routes);
+    compliance::routes(routes);
     crate::api::routes(routes);
     admin::routes(routes);
 }

@@ -9,6 +9,7 @@ fn attain(database_url: &str, args: &[&str], stdin: &str) -> std::process::Outpu
     let mut child = Command::new(env!("CARGO_BIN_EXE_attain"))
         .args(args)
         .env("DATABASE_URL", database_url)
+        .env_remove("ATTAIN_SMTP_URL")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -107,4 +108,46 @@ async fn migrate_and_demo_run_against_the_configured_database() {
     assert!(String::from_utf8_lossy(&output.stdout).contains("Demo organisation created."));
     let output = attain(&app.database_url, &["demo"], "");
     assert!(String::from_utf8_lossy(&output.stdout).contains("already present"));
+}
+
+#[actix_web::test]
+async fn jobs_run_reminders_at_a_given_instant_records_the_run() {
+    use diesel::prelude::*;
+    let app = spawn_app().await;
+    app.create_user("rep", "cli.rep@example.com");
+    let mut conn = app.conn();
+    diesel::update(attain::db::schema::organisation::table)
+        .set(attain::db::schema::organisation::time_zone.eq("UTC"))
+        .execute(&mut conn)
+        .unwrap();
+    let output = attain(
+        &app.database_url,
+        &["jobs", "run", "reminders", "--now", "2026-11-05T10:00:00Z"],
+        "",
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("one_day_before"), "{stdout}");
+    let runs = attain::db::job_runs::JobRun::recent(&mut conn, "reminders", 5).unwrap();
+    assert_eq!(runs.len(), 1);
+    assert_eq!(runs[0].ok, Some(true));
+    assert_eq!(runs[0].source, "cli");
+    assert_eq!(runs[0].details["created"], 1);
+    assert_eq!(runs[0].details["emailed"], 0);
+    assert!(runs[0].finished_at.is_some() && runs[0].duration_ms.is_some());
+
+    let output = attain(&app.database_url, &["jobs", "run", "nightly"], "");
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no job named"));
+    let output = attain(
+        &app.database_url,
+        &["jobs", "run", "reminders", "--now", "tomorrow"],
+        "",
+    );
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("RFC 3339"));
 }

@@ -14,6 +14,7 @@ mod helpers;
 mod import;
 mod leaderboard;
 mod periods_metrics;
+mod reminders;
 mod routes;
 mod sales;
 mod sales_pages;

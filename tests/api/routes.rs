@@ -276,6 +276,32 @@ const TABLE: &[(&str, &str, [u16; 5])] = &[
         "/api/v1/goals/progress/{user}/{month}/{year}",
         [401, 404, 404, 200, 200],
     ),
+    // Notifications and deadlines: nobody has a notification or reminder
+    // with the goal's id (404); compliance is for managers and admins.
+    ("GET", "/notifications", [303, 200, 200, 200, 200]),
+    ("GET", "/notifications/count", [303, 200, 200, 200, 200]),
+    ("POST", "/notifications/read-all", [303, 303, 303, 303, 303]),
+    (
+        "POST",
+        "/notifications/{goal}/read",
+        [303, 404, 404, 404, 404],
+    ),
+    (
+        "POST",
+        "/reminders/{goal}/acknowledge",
+        [303, 404, 404, 404, 404],
+    ),
+    ("GET", "/compliance", [303, 403, 200, 200, 403]),
+    (
+        "GET",
+        "/api/v1/goals/pending-deadlines",
+        [401, 200, 200, 200, 200],
+    ),
+    (
+        "PUT",
+        "/api/v1/goals/acknowledge-reminder/{goal}",
+        [401, 404, 404, 404, 404],
+    ),
     // Last: it ends the session.
     ("POST", "/logout", [303, 303, 303, 303, 303]),
 ];

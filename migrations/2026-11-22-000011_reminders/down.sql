@@ -1,0 +1,3 @@
+DROP TABLE job_runs;
+DROP TABLE goal_reminders;
+DROP TABLE notifications;

@@ -1,0 +1,131 @@
+//! Background jobs: a registry of named jobs, each run recorded in
+//! `job_runs`. The CLI runs one (`attain jobs run NAME [--now T]`); the
+//! server runs them all on a schedule (`schedule`). Every job must be safe
+//! to run from several instances at once (advisory lock, unique keys).
+
+pub mod schedule;
+
+use std::time::Instant;
+
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+use diesel::PgConnection;
+
+use crate::db::job_runs::{Finish, JobRun, NewJobRun};
+use crate::mail::Mailer;
+
+/// What a job gets besides its connection.
+#[derive(Clone, Debug)]
+pub struct JobContext {
+    /// The instant the job runs for (the clock, or `--now`).
+    pub now: DateTime<Utc>,
+    /// Set when SMTP is configured.
+    pub mailer: Option<Mailer>,
+}
+
+/// How a job's run went, for its `job_runs` row.
+pub struct Outcome {
+    /// Another instance was already doing the work.
+    pub skipped: bool,
+    pub message: String,
+    pub details: serde_json::Value,
+}
+
+pub type JobFn = fn(&mut PgConnection, &JobContext) -> anyhow::Result<Outcome>;
+
+pub struct Job {
+    pub name: &'static str,
+    pub about: &'static str,
+    pub run: JobFn,
+}
+
+/// Every job, in the order the schedule runs them. Adding a job is one line.
+pub const JOBS: &[Job] = &[Job {
+    name: "reminders",
+    about: "Goal-sheet deadline reminders (in the app, and by email when SMTP is configured)",
+    run: crate::reminders::job,
+}];
+
+pub fn find(name: &str) -> Option<&'static Job> {
+    JOBS.iter().find(|job| job.name == name)
+}
+
+/// "reminders, …" for messages.
+pub fn names() -> String {
+    JOBS.iter().map(|j| j.name).collect::<Vec<_>>().join(", ")
+}
+
+/// What started a run.
+#[derive(Clone, Copy, Debug)]
+pub enum Source {
+    Schedule,
+    Cli,
+}
+
+impl Source {
+    fn as_str(self) -> &'static str {
+        match self {
+            Source::Schedule => "schedule",
+            Source::Cli => "cli",
+        }
+    }
+}
+
+/// This process, for `job_runs.instance`.
+fn instance() -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_string())
+        .unwrap_or_else(|_| "localhost".into());
+    format!("{host}:{}", std::process::id())
+}
+
+/// Runs `job` and records the run; a failing job gives a row with `ok =
+/// false` and its error, and the error is returned too.
+pub fn run(
+    conn: &mut PgConnection,
+    job: &Job,
+    ctx: &JobContext,
+    source: Source,
+) -> anyhow::Result<JobRun> {
+    let instance = instance();
+    let id = JobRun::start(
+        conn,
+        &NewJobRun {
+            job: job.name,
+            run_for: ctx.now,
+            instance: &instance,
+            source: source.as_str(),
+        },
+    )
+    .context("recording the job's start")?;
+    let started = Instant::now();
+    let result = (job.run)(conn, ctx);
+    let duration_ms = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
+    let (finish, error) = match result {
+        Ok(outcome) => (
+            Finish {
+                ok: true,
+                skipped: outcome.skipped,
+                message: outcome.message,
+                details: outcome.details,
+                duration_ms,
+            },
+            None,
+        ),
+        Err(error) => (
+            Finish {
+                ok: false,
+                skipped: false,
+                message: format!("{error:#}"),
+                details: serde_json::json!({}),
+                duration_ms,
+            },
+            Some(error),
+        ),
+    };
+    let row = JobRun::finish(conn, id, &finish).context("recording the job's end")?;
+    match error {
+        Some(error) => Err(error.context(format!("job {} failed", job.name))),
+        None => Ok(row),
+    }
+}

@@ -1,0 +1,182 @@
+//! The reminders job: the goal-sheet deadline reminder that is due now,
+//! created once per rep, month and kind, delivered in the app and, when SMTP
+//! is configured, by email. Runs under a transaction-scoped advisory lock so
+//! two instances never work at once; the unique key makes it idempotent
+//! even without the lock.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Bool};
+use serde::Serialize;
+
+use crate::db::organisation::Organisation;
+use crate::db::reminders::{self, ReminderText};
+use crate::domain::deadline::{self, DEADLINE_DAY, ReminderKind};
+use crate::mail::Mailer;
+
+/// The advisory lock key of the reminders job.
+const LOCK_KEY: i64 = 727_301;
+
+/// Where a reminder points the rep: the dashboard shows the month's sheet.
+pub const LINK: &str = "/dashboard";
+
+/// What one run did.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct ReminderSummary {
+    pub year: i32,
+    pub month: u32,
+    /// The reminder due at `now`; `None` before the first one's day.
+    pub kind: Option<ReminderKind>,
+    /// Another instance held the lock; this run did nothing.
+    pub skipped: bool,
+    pub created: usize,
+    pub emailed: usize,
+    pub email_failed: usize,
+}
+
+impl ReminderSummary {
+    pub fn describe(&self) -> String {
+        let month = month_name(self.month);
+        match (self.skipped, self.kind) {
+            (true, _) => "skipped: another instance is sending reminders".into(),
+            (false, None) => format!("no reminder is due yet for {month} {}", self.year),
+            (false, Some(kind)) => format!(
+                "{} for {month} {}: {} created, {} emailed{}",
+                kind.as_str(),
+                self.year,
+                self.created,
+                self.emailed,
+                if self.email_failed > 0 {
+                    format!(", {} emails failed", self.email_failed)
+                } else {
+                    String::new()
+                }
+            ),
+        }
+    }
+}
+
+#[derive(QueryableByName)]
+struct Locked {
+    #[diesel(sql_type = Bool)]
+    locked: bool,
+}
+
+/// Creates and delivers the reminder due at `now` for every active rep whose
+/// sheet for the current month (organisation time) is not set. Emails go
+/// out only for reminders this run created, after they are committed, so a
+/// reminder is emailed at most once; a failed email is logged and counted.
+pub fn run_reminders(
+    conn: &mut PgConnection,
+    now: DateTime<Utc>,
+    mailer: Option<&Mailer>,
+) -> anyhow::Result<ReminderSummary> {
+    let org = Organisation::get(conn)?;
+    let tz: Tz = org.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let (year, month) = deadline::sheet_month(now, tz);
+    let mut summary = ReminderSummary {
+        year,
+        month,
+        kind: deadline::reminder_due(year, month, now, tz),
+        ..ReminderSummary::default()
+    };
+    let Some(kind) = summary.kind else {
+        return Ok(summary);
+    };
+    let (title, body) = wording(kind, year, month, tz);
+    let text = ReminderText {
+        title: &title,
+        body: &body,
+        link: LINK,
+    };
+    let created = conn.transaction(|conn| {
+        let lock: Locked = diesel::sql_query("SELECT pg_try_advisory_xact_lock($1) AS locked")
+            .bind::<BigInt, _>(LOCK_KEY)
+            .get_result(conn)?;
+        if !lock.locked {
+            return Ok::<_, diesel::result::Error>(None);
+        }
+        reminders::create_due(conn, year, month, kind.as_str(), now, &text).map(Some)
+    })?;
+    let Some(created) = created else {
+        summary.skipped = true;
+        return Ok(summary);
+    };
+    summary.created = created.len();
+    if let Some(mailer) = mailer {
+        for reminder in &created {
+            let message = format!(
+                "Hello {},\n\n{body}\n\nOpen Attain: {LINK}\n",
+                reminder.name
+            );
+            match mailer.send(&reminder.name, &reminder.email, &title, &message) {
+                Ok(()) => {
+                    reminders::mark_emailed(conn, reminder.id, Utc::now())?;
+                    summary.emailed += 1;
+                }
+                Err(error) => {
+                    tracing::warn!(reminder = reminder.id, "reminder email failed: {error:#}");
+                    summary.email_failed += 1;
+                }
+            }
+        }
+    }
+    Ok(summary)
+}
+
+/// The notification's title and body for a reminder of (`year`, `month`).
+pub fn wording(kind: ReminderKind, year: i32, month: u32, tz: Tz) -> (String, String) {
+    let month_name = month_name(month);
+    let due = format!("23:59 on {DEADLINE_DAY} {month_name} ({tz})");
+    let title = match kind {
+        ReminderKind::ThreeDaysBefore => format!("3 days left to set your {month_name} goals"),
+        ReminderKind::OneDayBefore => format!("Set your {month_name} goals by tomorrow"),
+        ReminderKind::DeadlineDay => format!("Today is the deadline for your {month_name} goals"),
+        ReminderKind::Overdue => format!("Your {month_name} goals are overdue"),
+    };
+    let body = match kind {
+        ReminderKind::Overdue => format!(
+            "Your goal sheet for {month_name} {year} was due by {due}. Set it now; it will be marked late."
+        ),
+        _ => format!("Set your goal sheet for {month_name} {year} by {due}."),
+    };
+    (title, body)
+}
+
+/// "November" for 11.
+pub fn month_name(month: u32) -> String {
+    NaiveDate::from_ymd_opt(2000, month.clamp(1, 12), 1)
+        .map(|d| d.format("%B").to_string())
+        .unwrap_or_default()
+}
+
+/// The job entry for the registry.
+pub fn job(
+    conn: &mut PgConnection,
+    ctx: &crate::jobs::JobContext,
+) -> anyhow::Result<crate::jobs::Outcome> {
+    let summary = run_reminders(conn, ctx.now, ctx.mailer.as_ref())?;
+    Ok(crate::jobs::Outcome {
+        skipped: summary.skipped,
+        message: summary.describe(),
+        details: serde_json::to_value(&summary)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wording_names_the_month_and_the_local_deadline() {
+        let (title, body) = wording(ReminderKind::OneDayBefore, 2026, 11, chrono_tz::Asia::Seoul);
+        assert_eq!(title, "Set your November goals by tomorrow");
+        assert_eq!(
+            body,
+            "Set your goal sheet for November 2026 by 23:59 on 6 November (Asia/Seoul)."
+        );
+        let (title, _) = wording(ReminderKind::Overdue, 2026, 1, chrono_tz::UTC);
+        assert_eq!(title, "Your January goals are overdue");
+    }
+}

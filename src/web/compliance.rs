@@ -1,0 +1,180 @@
+//! The compliance page: where the reps in reach (a manager's subtree, every
+//! rep for admins) stand with a month's goal sheet, filterable by status and
+//! sortable.
+
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use chrono::{Datelike, NaiveDate, Utc};
+use chrono_tz::Tz;
+use serde::Deserialize;
+
+use super::error::{AppError, html};
+use super::layout::Layout;
+use super::{Routes, db};
+use crate::auth::RequireManager;
+use crate::compliance::{self, ComplianceRow};
+use crate::db::DbPool;
+use crate::domain::deadline::{self, DeadlineStatus};
+
+pub fn routes(r: &mut Routes) {
+    r.get("/compliance", index);
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Query {
+    /// YYYY-MM; the current month (organisation time) when empty.
+    month: String,
+    status: String,
+    sort: String,
+}
+
+const STATUSES: [DeadlineStatus; 4] = [
+    DeadlineStatus::Overdue,
+    DeadlineStatus::Pending,
+    DeadlineStatus::NotSet,
+    DeadlineStatus::Complete,
+];
+
+const SORTS: [(&str, &str); 4] = [
+    ("status", "Status"),
+    ("days", "Days left"),
+    ("name", "Name"),
+    ("team", "Team"),
+];
+
+struct StatusCount {
+    key: &'static str,
+    label: &'static str,
+    count: usize,
+    active: bool,
+}
+
+#[derive(Template)]
+#[template(path = "compliance/index.html")]
+struct IndexPage {
+    layout: Layout,
+    month: String,
+    month_label: String,
+    deadline: String,
+    status: String,
+    sort: String,
+    counts: Vec<StatusCount>,
+    total: usize,
+    rows: Vec<ComplianceRow>,
+    is_admin: bool,
+    sorts: [(&'static str, &'static str); 4],
+}
+
+fn parse_month(text: &str, today: NaiveDate) -> Result<(i32, u32), AppError> {
+    if text.trim().is_empty() {
+        return Ok((today.year(), today.month()));
+    }
+    NaiveDate::parse_from_str(&format!("{}-01", text.trim()), "%Y-%m-%d")
+        .ok()
+        .filter(|d| (2000..=2999).contains(&d.year()))
+        .map(|d| (d.year(), d.month()))
+        .ok_or_else(|| {
+            AppError::BadRequest(format!("The month must look like 2026-11, not {text:?}."))
+        })
+}
+
+fn rank(status: DeadlineStatus) -> usize {
+    STATUSES.iter().position(|s| *s == status).unwrap_or(0)
+}
+
+async fn index(
+    pool: web::Data<DbPool>,
+    current: RequireManager,
+    query: web::Query<Query>,
+) -> Result<HttpResponse, AppError> {
+    let query = query.into_inner();
+    let tz: Tz = current.org.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let now = Utc::now();
+    let (year, month) = parse_month(&query.month, now.with_timezone(&tz).date_naive())?;
+    if !query.status.is_empty() && !STATUSES.iter().any(|s| s.as_str() == query.status) {
+        return Err(AppError::BadRequest(
+            "The status must be not_set, pending, overdue or complete.".into(),
+        ));
+    }
+    let sort = if SORTS.iter().any(|(k, _)| *k == query.sort) {
+        query.sort.clone()
+    } else {
+        "status".to_string()
+    };
+    let viewer = current.user.clone();
+    let mut rows = db(&pool, move |conn| {
+        Ok(compliance::rows(
+            conn,
+            &viewer,
+            false,
+            (year, month),
+            now,
+            tz,
+        )?)
+    })
+    .await?;
+    let counts = STATUSES
+        .iter()
+        .map(|s| StatusCount {
+            key: s.as_str(),
+            label: s.label(),
+            count: rows.iter().filter(|r| r.status == *s).count(),
+            active: query.status == s.as_str(),
+        })
+        .collect();
+    let total = rows.len();
+    if !query.status.is_empty() {
+        rows.retain(|r| r.status.as_str() == query.status);
+    }
+    match sort.as_str() {
+        "name" => {}
+        "team" => rows.sort_by(|a, b| a.team.cmp(&b.team)),
+        // Days left are the same for every rep of a month: late sheets first.
+        "days" => rows.sort_by_key(|r| (r.status != DeadlineStatus::Complete, r.set_by_deadline)),
+        _ => rows.sort_by_key(|r| rank(r.status)),
+    }
+    let first = NaiveDate::from_ymd_opt(year, month, 1).unwrap_or_default();
+    let deadline = deadline::deadline(year, month, tz)
+        .map(|d| {
+            d.with_timezone(&tz)
+                .format("%-d %B %Y, %H:%M:%S %Z")
+                .to_string()
+        })
+        .unwrap_or_default();
+    let page = IndexPage {
+        layout: current.layout("Compliance"),
+        month: first.format("%Y-%m").to_string(),
+        month_label: first.format("%B %Y").to_string(),
+        deadline,
+        status: query.status,
+        sort,
+        counts,
+        total,
+        rows,
+        is_admin: current.user.role() == crate::domain::role::Role::Admin,
+        sorts: SORTS,
+    };
+    Ok(html(actix_web::http::StatusCode::OK, page.render()))
+}
+
+impl IndexPage {
+    /// The page's address with one parameter changed.
+    fn href(&self, status: &str, sort: &str) -> String {
+        format!(
+            "/compliance?month={}&status={status}&sort={sort}",
+            self.month
+        )
+    }
+
+    /// How a row's days-left cell reads.
+    fn days_text(&self, row: &ComplianceRow) -> String {
+        match row.days_until {
+            0 => "today".into(),
+            1 => "1 day".into(),
+            d if d > 1 => format!("{d} days"),
+            -1 => "1 day late".into(),
+            d => format!("{} days late", -d),
+        }
+    }
+}
