@@ -584,3 +584,21 @@ pub fn save_weights(
         Ok(())
     })
 }
+
+/// The `month-opening` job: draft sheets for the month holding `now` in the
+/// organisation's time zone (idempotent: the unique key of a rep's month).
+pub fn open_month_job(
+    conn: &mut PgConnection,
+    ctx: &crate::jobs::JobContext,
+) -> anyhow::Result<crate::jobs::Outcome> {
+    let org = Organisation::get(conn)?;
+    let tz = org.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let (year, month) = crate::domain::deadline::sheet_month(ctx.now, tz);
+    let created = open_month(conn, year, month, ctx.now)
+        .map_err(|e| anyhow::anyhow!("opening {year}-{month:02}: {e}"))?;
+    Ok(crate::jobs::Outcome {
+        skipped: false,
+        message: format!("{created} draft sheet(s) for {year}-{month:02}"),
+        details: serde_json::json!({ "year": year, "month": month, "created": created }),
+    })
+}

@@ -40,11 +40,18 @@ pub struct Job {
 }
 
 /// Every job, in the order the schedule runs them. Adding a job is one line.
-pub const JOBS: &[Job] = &[Job {
-    name: "reminders",
-    about: "Goal-sheet deadline reminders (in the app, and by email when SMTP is configured)",
-    run: crate::reminders::job,
-}];
+pub const JOBS: &[Job] = &[
+    Job {
+        name: "month-opening",
+        about: "Draft goal sheets for the current month, from each rep's defaults or yearly goals",
+        run: crate::sheets::open_month_job,
+    },
+    Job {
+        name: "reminders",
+        about: "Goal-sheet deadline reminders (in the app, and by email when SMTP is configured)",
+        run: crate::reminders::job,
+    },
+];
 
 pub fn find(name: &str) -> Option<&'static Job> {
     JOBS.iter().find(|job| job.name == name)

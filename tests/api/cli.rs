@@ -151,3 +151,48 @@ async fn jobs_run_reminders_at_a_given_instant_records_the_run() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("RFC 3339"));
 }
+
+#[actix_web::test]
+async fn jobs_run_month_opening_drafts_sheets_once() {
+    use diesel::prelude::*;
+    let app = spawn_app().await;
+    let rep = app.create_user("rep", "cli.opening@example.com");
+    let mut conn = app.conn();
+    diesel::update(attain::db::schema::organisation::table)
+        .set(attain::db::schema::organisation::time_zone.eq("Asia/Seoul"))
+        .execute(&mut conn)
+        .unwrap();
+    // 31 December 20:00 UTC is already 1 January in Seoul.
+    for _ in 0..2 {
+        let output = attain(
+            &app.database_url,
+            &[
+                "jobs",
+                "run",
+                "month-opening",
+                "--now",
+                "2026-12-31T20:00:00Z",
+            ],
+            "",
+        );
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    use attain::db::schema::goal_sheets;
+    let sheets: Vec<(i16, i16, String)> = goal_sheets::table
+        .filter(goal_sheets::user_id.eq(rep.id))
+        .select((goal_sheets::year, goal_sheets::month, goal_sheets::status))
+        .load(&mut conn)
+        .unwrap();
+    assert_eq!(sheets, [(2027, 1, "draft".to_string())]);
+    let runs = attain::db::job_runs::JobRun::recent(&mut conn, "month-opening", 5).unwrap();
+    assert_eq!(runs.len(), 2);
+    let created: Vec<i64> = runs
+        .iter()
+        .map(|r| r.details["created"].as_i64().unwrap())
+        .collect();
+    assert_eq!(created.iter().sum::<i64>(), 1);
+}
