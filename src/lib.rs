@@ -9,6 +9,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod domain;
+pub mod goal_lifecycle;
 pub mod progress;
 pub mod sale_access;
 pub mod sale_form;

@@ -99,7 +99,7 @@ impl NewGoal {
 pub const LIVE_KEY: &str = "goals_live_key";
 
 /// Statuses whose goals count in progress views and leaderboards.
-pub const LIVE_STATUSES: [&str; 3] = ["active", "approved", "completed"];
+pub const LIVE_STATUSES: [&str; 4] = ["active", "approved", "completed", "failed"];
 
 impl Goal {
     pub fn owner(&self) -> Owner {
