@@ -2,6 +2,7 @@
 //! written by hand (a test checks it names every registered route). The
 //! sales part lives in `openapi/sales.rs`.
 
+mod lifecycle;
 mod sales;
 
 use actix_web::HttpResponse;
@@ -387,10 +388,10 @@ pub fn spec() -> Value {
         },
         "servers": [{ "url": "/" }],
         "security": [{ "bearerAuth": [] }],
-        "paths": merge(paths(), sales::paths()),
+        "paths": merge(merge(paths(), sales::paths()), lifecycle::paths()),
         "components": {
             "securitySchemes": { "bearerAuth": { "type": "http", "scheme": "bearer" } },
-            "schemas": merge(schemas(), sales::schemas()),
+            "schemas": merge(merge(schemas(), sales::schemas()), lifecycle::schemas()),
         },
     })
 }

@@ -92,6 +92,7 @@ fn nav_for(role: Role) -> Vec<NavItem> {
     let mut nav = vec![item(home_for(role), "Dashboard")];
     match role {
         Role::Rep => nav.extend([
+            item("/my-goals", "My goals"),
             item("/leaderboard", "Leaderboard"),
             item("/sales", "My sales"),
             item("/commissions", "Commissions"),
@@ -101,6 +102,7 @@ fn nav_for(role: Role) -> Vec<NavItem> {
             item("/team/quotas", "Quotas"),
             item("/leaderboard", "Leaderboard"),
             item("/approvals", "Approvals"),
+            item("/approvals/goals", "Goal approvals"),
             item("/sales/kpis", "Sales KPIs"),
             item("/import", "Import"),
         ]),
@@ -110,6 +112,7 @@ fn nav_for(role: Role) -> Vec<NavItem> {
             item("/team/quotas", "Quotas"),
             item("/leaderboard", "Leaderboard"),
             item("/approvals", "Approvals"),
+            item("/approvals/goals", "Goal approvals"),
             item("/sales/kpis", "Sales KPIs"),
             item("/import", "Import"),
             item("/admin/users", "Users"),

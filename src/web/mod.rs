@@ -4,6 +4,7 @@
 pub mod account;
 pub mod admin;
 pub mod approvals;
+pub mod goal_approvals;
 pub mod cache;
 pub mod company;
 pub mod dashboard;
@@ -115,6 +116,7 @@ fn register(routes: &mut Routes) {
     sales::routes(routes);
     kpis::routes(routes);
     approvals::routes(routes);
+    goal_approvals::routes(routes);
     crate::api::routes(routes);
     admin::routes(routes);
 }
