@@ -83,11 +83,47 @@ pub fn transition(
     reason: Option<&str>,
     today: NaiveDate,
 ) -> Result<Goal, AppError> {
+    transition_as(conn, user, None, goal_id, action, reason, today)
+}
+
+/// [`transition`] for a caller that has already checked that `user` sets
+/// the owner's targets (the quota editor removing a quota).
+pub fn transition_managed(
+    conn: &mut PgConnection,
+    user: &User,
+    goal_id: i64,
+    action: Action,
+    reason: Option<&str>,
+    today: NaiveDate,
+) -> Result<Goal, AppError> {
+    let managed = Actor::Person {
+        role: user.role(),
+        own: false,
+        managed: true,
+    };
+    transition_as(conn, user, Some(managed), goal_id, action, reason, today)
+}
+
+fn transition_as(
+    conn: &mut PgConnection,
+    user: &User,
+    actor: Option<Actor>,
+    goal_id: i64,
+    action: Action,
+    reason: Option<&str>,
+    today: NaiveDate,
+) -> Result<Goal, AppError> {
     let reason = reason.map(str::trim).filter(|r| !r.is_empty());
     conn.transaction(|conn| {
-        let goal = lock_visible(conn, user, goal_id)?;
+        let goal = match actor {
+            Some(_) => Goal::lock(conn, goal_id)?,
+            None => lock_visible(conn, user, goal_id)?,
+        };
         let from = status_of(&goal)?;
-        let actor = relation(conn, user, &goal)?;
+        let actor = match actor {
+            Some(actor) => actor,
+            None => relation(conn, user, &goal)?,
+        };
         let to = decide(from, action, actor).map_err(refused)?;
         if action.needs_reason() && reason.is_none() {
             return Err(AppError::Invalid(FieldErrors::one(
@@ -195,11 +231,45 @@ pub fn revise(
     change: &Revision,
     reason: Option<&str>,
 ) -> Result<Goal, AppError> {
+    revise_as(conn, user, None, goal_id, change, reason)
+}
+
+/// [`revise`] for a caller that has already checked that `user` sets the
+/// owner's targets (the quota editor, with its own rule for team targets).
+pub fn revise_managed(
+    conn: &mut PgConnection,
+    user: &User,
+    goal_id: i64,
+    change: &Revision,
+    reason: Option<&str>,
+) -> Result<Goal, AppError> {
+    let managed = Actor::Person {
+        role: user.role(),
+        own: false,
+        managed: true,
+    };
+    revise_as(conn, user, Some(managed), goal_id, change, reason)
+}
+
+fn revise_as(
+    conn: &mut PgConnection,
+    user: &User,
+    actor: Option<Actor>,
+    goal_id: i64,
+    change: &Revision,
+    reason: Option<&str>,
+) -> Result<Goal, AppError> {
     let reason = reason.map(str::trim).filter(|r| !r.is_empty());
     conn.transaction(|conn| {
-        let goal = lock_visible(conn, user, goal_id)?;
+        let goal = match actor {
+            Some(_) => Goal::lock(conn, goal_id)?,
+            None => lock_visible(conn, user, goal_id)?,
+        };
         let from = status_of(&goal)?;
-        let actor = relation(conn, user, &goal)?;
+        let actor = match actor {
+            Some(actor) => actor,
+            None => relation(conn, user, &goal)?,
+        };
         let to = decide(from, Action::Revise, actor).map_err(refused)?;
         let target = change.target.unwrap_or(goal.target);
         let target_changes = target != goal.target;
