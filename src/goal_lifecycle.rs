@@ -21,13 +21,15 @@ use crate::web::error::{AppError, FieldErrors, on_constraint};
 pub fn relation(conn: &mut PgConnection, user: &User, goal: &Goal) -> QueryResult<Actor> {
     let own = match goal.owner() {
         Owner::User(id) => id == user.id,
-        Owner::Team(id) => teams::table
-            .find(id)
-            .select(teams::manager_id)
-            .first::<Option<i64>>(conn)
-            .optional()?
-            .flatten()
-            == Some(user.id),
+        Owner::Team(id) => {
+            teams::table
+                .find(id)
+                .select(teams::manager_id)
+                .first::<Option<i64>>(conn)
+                .optional()?
+                .flatten()
+                == Some(user.id)
+        }
         Owner::Company => false,
     };
     let managed = !own && crate::access::can_manage_goal(conn, user, goal)?;
@@ -384,11 +386,7 @@ pub fn complete_reached(
         .filter(goals::status.eq("active"))
         .filter(periods::start_date.le(day))
         .filter(periods::end_date.ge(day))
-        .filter(
-            goals::owner_kind
-                .ne("user")
-                .or(goals::user_id.eq(user_id)),
-        )
+        .filter(goals::owner_kind.ne("user").or(goals::user_id.eq(user_id)))
         .select((Goal::as_select(), PeriodRow::as_select()))
         .load(conn)?;
     let mut completed = Vec::new();
@@ -517,11 +515,7 @@ pub fn pending_for(conn: &mut PgConnection, user: &User) -> QueryResult<Vec<Goal
         .into_boxed();
     match user.role() {
         Role::Admin => {
-            query = query.filter(
-                goals::user_id
-                    .ne(user.id)
-                    .or(goals::user_id.is_null()),
-            )
+            query = query.filter(goals::user_id.ne(user.id).or(goals::user_id.is_null()))
         }
         Role::Manager => {
             let teams = crate::db::tree::managed_subtree(conn, user.id)?;

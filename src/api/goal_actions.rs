@@ -52,7 +52,11 @@ fn service_error(action: Action, e: AppError) -> ApiError {
         }),
         AppError::Invalid(errors) => {
             let message = errors.iter().next().map(|(_, m)| m.to_string());
-            let key = if action == Action::SendBack { "notes" } else { "reason" };
+            let key = if action == Action::SendBack {
+                "notes"
+            } else {
+                "reason"
+            };
             ApiError::invalid(key, message.unwrap_or_else(|| "Say why.".into()))
         }
         other => other.into(),
@@ -71,8 +75,9 @@ async fn act(
     let actor = caller.user;
     let body = db(&pool, move |conn| {
         let today = crate::progress::org_today(&Organisation::get(conn)?);
-        let goal = crate::goal_lifecycle::transition(conn, &actor, id, action, note.as_deref(), today)
-            .map_err(|e| service_error(action, e))?;
+        let goal =
+            crate::goal_lifecycle::transition(conn, &actor, id, action, note.as_deref(), today)
+                .map_err(|e| service_error(action, e))?;
         let lookup = Lookup::load(conn, std::slice::from_ref(&goal))?;
         Ok(GoalStateJson {
             goal: lookup.goal(&goal),

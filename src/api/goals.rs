@@ -18,14 +18,14 @@ use super::shapes::Lookup;
 use crate::access;
 use crate::db::DbPool;
 use crate::db::audit::NewAuditEntry;
-use crate::db::organisation::Organisation;
-use crate::domain::lifecycle::Action;
-use crate::web::error::AppError;
 use crate::db::goals::Goal;
 use crate::db::metrics::Metric;
+use crate::db::organisation::Organisation;
 use crate::db::schema::{goals, periods, users};
 use crate::db::users::User;
+use crate::domain::lifecycle::Action;
 use crate::domain::role::Role;
+use crate::web::error::AppError;
 
 pub const STATUSES: [&str; 8] = [
     "draft",
@@ -274,17 +274,12 @@ pub async fn update(
                 priority: changes.priority,
                 title: changes.title,
             };
-            let after = crate::goal_lifecycle::revise(
-                conn,
-                &caller.user,
-                id,
-                &revision,
-                reason.as_deref(),
-            )
-            .map_err(|e| match e {
-                AppError::Invalid(errors) => ApiError::Invalid(errors.into()),
-                other => other.into(),
-            })?;
+            let after =
+                crate::goal_lifecycle::revise(conn, &caller.user, id, &revision, reason.as_deref())
+                    .map_err(|e| match e {
+                        AppError::Invalid(errors) => ApiError::Invalid(errors.into()),
+                        other => other.into(),
+                    })?;
             NewAuditEntry::new(
                 Some(actor),
                 "update",

@@ -280,7 +280,13 @@ mod tests {
 
     /// The expected outcome for (state, action, relation), written as the
     /// rules read; the test below walks every combination against it.
-    fn expected(from: Status, action: Action, role: Role, own: bool, managed: bool) -> Option<Status> {
+    fn expected(
+        from: Status,
+        action: Action,
+        role: Role,
+        own: bool,
+        managed: bool,
+    ) -> Option<Status> {
         let next = match (action, from) {
             (Action::Submit, Draft) => PendingApproval,
             (Action::Approve, PendingApproval) => Approved,
@@ -338,8 +344,14 @@ mod tests {
 
     #[test]
     fn the_system_activates_completes_and_fails() {
-        assert_eq!(decide(Approved, Action::Activate, Actor::System), Ok(Active));
-        assert_eq!(decide(Active, Action::Complete, Actor::System), Ok(Completed));
+        assert_eq!(
+            decide(Approved, Action::Activate, Actor::System),
+            Ok(Active)
+        );
+        assert_eq!(
+            decide(Active, Action::Complete, Actor::System),
+            Ok(Completed)
+        );
         assert_eq!(decide(Active, Action::Fail, Actor::System), Ok(Failed));
         assert!(decide(Paused, Action::Fail, Actor::System).is_err());
         assert!(decide(Completed, Action::Complete, Actor::System).is_err());

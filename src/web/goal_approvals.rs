@@ -97,8 +97,8 @@ fn rows(conn: &mut PgConnection, viewer: &User, org: &Organisation) -> Result<Ve
             .clamp(1, 12);
         let change = match last {
             Some(last) if !last.is_zero() => {
-                let pct = ((goal.target - last) / last * rust_decimal::Decimal::ONE_HUNDRED)
-                    .round_dp(0);
+                let pct =
+                    ((goal.target - last) / last * rust_decimal::Decimal::ONE_HUNDRED).round_dp(0);
                 let sign = if pct.is_sign_positive() { "+" } else { "" };
                 format!("{sign}{pct}% on last period")
             }

@@ -4,13 +4,13 @@
 pub mod account;
 pub mod admin;
 pub mod approvals;
-pub mod goal_approvals;
 pub mod cache;
 pub mod company;
 pub mod dashboard;
 pub mod error;
 pub mod format;
 pub mod forms;
+pub mod goal_approvals;
 pub mod goals;
 pub mod health;
 pub mod import;

@@ -172,13 +172,31 @@ async fn approval_is_refused_to_the_owner_outsiders_and_reps_and_send_back_needs
     let w = world().await;
     let period = month_of(&w.app, today(&w.app)).id;
     let mine = goal(&w.app, w.rep.id, "deals", period, 10, "pending_approval");
-    let theirs = goal(&w.app, w.outsider.id, "deals", period, 10, "pending_approval");
-    let own = goal(&w.app, w.manager.id, "deals", period, 10, "pending_approval");
+    let theirs = goal(
+        &w.app,
+        w.outsider.id,
+        "deals",
+        period,
+        10,
+        "pending_approval",
+    );
+    let own = goal(
+        &w.app,
+        w.manager.id,
+        "deals",
+        period,
+        10,
+        "pending_approval",
+    );
 
     let rep = api_for(&w.app, &w.rep).await;
-    let (code, body) = rep.post(&format!("/api/v1/goals/{mine}/approve"), json!({})).await;
+    let (code, body) = rep
+        .post(&format!("/api/v1/goals/{mine}/approve"), json!({}))
+        .await;
     assert_eq!(code, 409, "nobody approves their own goal: {body}");
-    let (code, _) = rep.post(&format!("/api/v1/goals/{theirs}/approve"), json!({})).await;
+    let (code, _) = rep
+        .post(&format!("/api/v1/goals/{theirs}/approve"), json!({}))
+        .await;
     assert_eq!(code, 404, "another rep's goal is not even visible");
 
     let manager = api_for(&w.app, &w.manager).await;
@@ -207,7 +225,9 @@ async fn approval_is_refused_to_the_owner_outsiders_and_reps_and_send_back_needs
 
     // The manager's own pending goal goes to an admin.
     let admin = api_for(&w.app, &w.admin).await;
-    let (code, body) = admin.post(&format!("/api/v1/goals/{own}/approve"), json!({})).await;
+    let (code, body) = admin
+        .post(&format!("/api/v1/goals/{own}/approve"), json!({}))
+        .await;
     assert_eq!(code, 200, "{body}");
     assert_eq!(body["status"], "active");
     assert_eq!(body["approved_by"], w.admin.id);
@@ -227,7 +247,10 @@ async fn target_changes_write_revisions_with_before_and_after() {
     let id = goal(&w.app, w.rep.id, "revenue", period, 1000, "active");
     let manager = api_for(&w.app, &w.manager).await;
     let (code, body) = manager
-        .put(&format!("/api/v1/goals/{id}"), json!({ "target_value": "1500" }))
+        .put(
+            &format!("/api/v1/goals/{id}"),
+            json!({ "target_value": "1500" }),
+        )
         .await;
     assert_eq!(code, 422, "an active target needs a reason: {body}");
     let (code, body) = manager
@@ -247,7 +270,10 @@ async fn target_changes_write_revisions_with_before_and_after() {
 
     let page = w.app.signed_in(&w.manager).await;
     let (_, html) = page.get_text(&format!("/goals/{id}")).await;
-    assert!(html.contains("Territory grew") && html.contains("History"), "{html}");
+    assert!(
+        html.contains("Territory grew") && html.contains("History"),
+        "{html}"
+    );
 }
 
 #[actix_web::test]
@@ -270,7 +296,10 @@ async fn a_rep_changing_an_active_target_needs_a_reason_and_goes_back_to_approva
     assert_eq!(response.status(), 303);
     assert_eq!(status(&w.app, id), "pending_approval");
     let last = revisions(&w.app, id).pop().unwrap();
-    assert_eq!(last.after, json!({ "target": "8.00", "status": "pending_approval" }));
+    assert_eq!(
+        last.after,
+        json!({ "target": "8.00", "status": "pending_approval" })
+    );
 }
 
 #[actix_web::test]
@@ -296,7 +325,12 @@ async fn an_event_that_reaches_100_percent_completes_the_goal() {
         .await;
     assert_eq!(code, 201);
     assert_eq!(status(&w.app, id), "completed");
-    assert!(Lifecycle::of(&mut w.app.conn(), id).unwrap().completed_at.is_some());
+    assert!(
+        Lifecycle::of(&mut w.app.conn(), id)
+            .unwrap()
+            .completed_at
+            .is_some()
+    );
 }
 
 #[actix_web::test]
@@ -325,16 +359,38 @@ async fn activate_due_and_close_ended_move_goals_by_date_once() {
         .execute(&mut conn)
         .unwrap();
 
-    assert_eq!(attain::goal_lifecycle::activate_due(&mut conn, day).unwrap(), 1);
-    assert_eq!(attain::goal_lifecycle::close_ended(&mut conn, day).unwrap(), 2);
-    assert_eq!(attain::goal_lifecycle::activate_due(&mut conn, day).unwrap(), 0);
-    assert_eq!(attain::goal_lifecycle::close_ended(&mut conn, day).unwrap(), 0);
+    assert_eq!(
+        attain::goal_lifecycle::activate_due(&mut conn, day).unwrap(),
+        1
+    );
+    assert_eq!(
+        attain::goal_lifecycle::close_ended(&mut conn, day).unwrap(),
+        2
+    );
+    assert_eq!(
+        attain::goal_lifecycle::activate_due(&mut conn, day).unwrap(),
+        0
+    );
+    assert_eq!(
+        attain::goal_lifecycle::close_ended(&mut conn, day).unwrap(),
+        0
+    );
     assert_eq!(status(&w.app, due), "active");
     assert_eq!(status(&w.app, later), "approved");
     assert_eq!(status(&w.app, short), "failed");
     assert_eq!(status(&w.app, made), "completed");
-    assert!(Lifecycle::of(&mut conn, made).unwrap().completed_at.is_some());
-    assert!(Lifecycle::of(&mut conn, short).unwrap().completed_at.is_none());
+    assert!(
+        Lifecycle::of(&mut conn, made)
+            .unwrap()
+            .completed_at
+            .is_some()
+    );
+    assert!(
+        Lifecycle::of(&mut conn, short)
+            .unwrap()
+            .completed_at
+            .is_none()
+    );
     let failed = revisions(&w.app, short).pop().unwrap();
     assert_eq!(failed.actor_id, None);
     assert_eq!(failed.after, json!({ "status": "failed" }));
@@ -362,7 +418,9 @@ async fn a_paused_goal_leaves_the_leaderboard_and_keeps_its_numbers() {
     assert_eq!(before["rows"].as_array().unwrap().len(), 1, "{before}");
 
     let manager = api_for(&w.app, &w.manager).await;
-    let (code, body) = manager.post(&format!("/api/v1/goals/{id}/pause"), json!({})).await;
+    let (code, body) = manager
+        .post(&format!("/api/v1/goals/{id}/pause"), json!({}))
+        .await;
     assert_eq!(code, 422, "pausing needs a reason: {body}");
     let (code, body) = manager
         .post(
@@ -376,7 +434,10 @@ async fn a_paused_goal_leaves_the_leaderboard_and_keeps_its_numbers() {
     assert!(after["rows"].as_array().unwrap().is_empty(), "{after}");
     let (code, progress) = admin.get(&format!("/api/v1/goals/{id}/progress")).await;
     assert_eq!(code, 200);
-    assert_eq!(progress["progress"]["current_value"], "300.00", "{progress}");
+    assert_eq!(
+        progress["progress"]["current_value"], "300.00",
+        "{progress}"
+    );
 
     let (code, body) = manager
         .post(&format!("/api/v1/goals/{id}/resume"), json!({}))

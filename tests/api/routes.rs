@@ -165,13 +165,41 @@ const TABLE: &[(&str, &str, [u16; 5])] = &[
     // the executive, who comes last, finds it cancelled: 409). The API reads
     // the form body as JSON first (400); the page pause lacks its reason
     // (400); approving or sending back an active goal is a conflict.
-    ("POST", "/api/v1/goals/{goal}/submit", [401, 400, 400, 400, 400]),
-    ("POST", "/api/v1/goals/{goal}/approve", [401, 400, 400, 400, 400]),
-    ("POST", "/api/v1/goals/{goal}/send-back", [401, 400, 400, 400, 400]),
-    ("POST", "/api/v1/goals/{goal}/activate", [401, 400, 400, 400, 400]),
-    ("POST", "/api/v1/goals/{goal}/pause", [401, 400, 400, 400, 400]),
-    ("POST", "/api/v1/goals/{goal}/resume", [401, 400, 400, 400, 400]),
-    ("POST", "/api/v1/goals/{goal}/cancel", [401, 400, 400, 400, 400]),
+    (
+        "POST",
+        "/api/v1/goals/{goal}/submit",
+        [401, 400, 400, 400, 400],
+    ),
+    (
+        "POST",
+        "/api/v1/goals/{goal}/approve",
+        [401, 400, 400, 400, 400],
+    ),
+    (
+        "POST",
+        "/api/v1/goals/{goal}/send-back",
+        [401, 400, 400, 400, 400],
+    ),
+    (
+        "POST",
+        "/api/v1/goals/{goal}/activate",
+        [401, 400, 400, 400, 400],
+    ),
+    (
+        "POST",
+        "/api/v1/goals/{goal}/pause",
+        [401, 400, 400, 400, 400],
+    ),
+    (
+        "POST",
+        "/api/v1/goals/{goal}/resume",
+        [401, 400, 400, 400, 400],
+    ),
+    (
+        "POST",
+        "/api/v1/goals/{goal}/cancel",
+        [401, 400, 400, 400, 400],
+    ),
     (
         "POST",
         "/goals/{goal}/status/{action}",

@@ -14,13 +14,13 @@ use crate::db::DbPool;
 use crate::db::events::{MetricEvent, Scope};
 use crate::db::goal_lifecycle::Lifecycle;
 use crate::db::goals::{Goal, Owner};
-use crate::db::revisions::GoalRevision;
-use crate::domain::lifecycle::{Action, Status, decide};
-use crate::goal_lifecycle;
 use crate::db::milestones::Milestone;
 use crate::db::organisation::Organisation;
+use crate::db::revisions::GoalRevision;
 use crate::db::users::User;
+use crate::domain::lifecycle::{Action, Status, decide};
 use crate::domain::period::PeriodKind;
+use crate::goal_lifecycle;
 use crate::progress::{self, GoalView};
 use crate::web::error::{AppError, html};
 use crate::web::layout::{Layout, home_for};
@@ -127,14 +127,10 @@ fn load(
         None => (Vec::new(), Vec::new()),
     };
     let actions = goal_lifecycle::available(conn, viewer, &view.goal)?;
-    let can_revise = view
-        .goal
-        .status
-        .parse::<Status>()
-        .is_ok_and(|from| {
-            goal_lifecycle::relation(conn, viewer, &view.goal)
-                .is_ok_and(|actor| decide(from, Action::Revise, actor).is_ok())
-        });
+    let can_revise = view.goal.status.parse::<Status>().is_ok_and(|from| {
+        goal_lifecycle::relation(conn, viewer, &view.goal)
+            .is_ok_and(|actor| decide(from, Action::Revise, actor).is_ok())
+    });
     Ok(Loaded {
         revisions: GoalRevision::for_goal(conn, view.goal.id)?,
         status_reason: Lifecycle::of(conn, view.goal.id)?.status_reason,
@@ -355,11 +351,7 @@ fn timeline(
                         if let Some(first) = label.get(0..1) {
                             label = first.to_uppercase() + &label[1..];
                         }
-                        (
-                            label,
-                            word(f, rev.before.get(f)),
-                            word(f, rev.after.get(f)),
-                        )
+                        (label, word(f, rev.before.get(f)), word(f, rev.after.get(f)))
                     })
                     .collect(),
             }

@@ -62,7 +62,7 @@ pub struct DraftForm {
 fn period_choices(today: NaiveDate, fiscal: u32) -> Vec<(String, Period)> {
     let month = Period::month_containing(today);
     let quarter = Period::quarter_containing(today, fiscal);
-    [Some(month.clone()), month.next(), Some(quarter.clone()), quarter.next()]
+    [Some(month), month.next(), Some(quarter), quarter.next()]
         .into_iter()
         .flatten()
         .map(|p| (format!("{}:{}", p.kind.as_str(), p.start), p))
@@ -209,10 +209,24 @@ pub async fn create(
         errors.add("target", "Set a target above zero.");
     }
     let (Some(metric_id), Some(period)) = (metric_id, period) else {
-        return render(&pool, &current, form, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return render(
+            &pool,
+            &current,
+            form,
+            errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
     };
     if !errors.is_empty() {
-        return render(&pool, &current, form, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return render(
+            &pool,
+            &current,
+            form,
+            errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
     }
     let me = current.user.clone();
     let outcome = db(&pool, move |conn| {
@@ -240,7 +254,14 @@ pub async fn create(
                 .finish())
         }
         Err(AppError::Invalid(errors)) => {
-            render(&pool, &current, form, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+            render(
+                &pool,
+                &current,
+                form,
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(other) => Err(other),
     }
