@@ -126,7 +126,9 @@ fn load(
         ),
         None => (Vec::new(), Vec::new()),
     };
-    let actions = goal_lifecycle::available(conn, viewer, &view.goal)?;
+    let mut actions = goal_lifecycle::available(conn, viewer, &view.goal)?;
+    // Before its period an approved goal waits; it activates by itself.
+    actions.retain(|a| *a != Action::Activate || view.period.start_date <= today);
     let can_revise = view.goal.status.parse::<Status>().is_ok_and(|from| {
         goal_lifecycle::relation(conn, viewer, &view.goal)
             .is_ok_and(|actor| decide(from, Action::Revise, actor).is_ok())
