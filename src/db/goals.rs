@@ -195,18 +195,8 @@ impl Goal {
             .load(conn)
     }
 
-    pub fn set_target(
-        conn: &mut PgConnection,
-        id: i64,
-        target: Decimal,
-        weight: Decimal,
-    ) -> QueryResult<Goal> {
-        diesel::update(goals::table.find(id))
-            .set((goals::target.eq(target), goals::weight.eq(weight)))
-            .returning(Goal::as_returning())
-            .get_result(conn)
-    }
-
+    /// Cancels without the lifecycle's checks or a revision: for test set-up
+    /// only; the pages and the API cancel through `goal_lifecycle`.
     pub fn cancel(conn: &mut PgConnection, id: i64) -> QueryResult<Goal> {
         diesel::update(goals::table.find(id))
             .set(goals::status.eq("cancelled"))

@@ -482,3 +482,38 @@ async fn two_approvers_at_once_give_one_approval_and_one_conflict() {
         .count();
     assert_eq!(approvals, 1);
 }
+
+#[actix_web::test]
+async fn the_queue_sends_back_with_a_note_and_refuses_without_one() {
+    let w = world().await;
+    let period = month_of(&w.app, today(&w.app)).id;
+    let id = goal(&w.app, w.rep.id, "calls", period, 300, "pending_approval");
+    let manager = w.app.signed_in(&w.manager).await;
+    let path = format!("/approvals/goals/{id}/send-back");
+    let response = manager.post_form(&path, &[("note", "  ")]).await;
+    assert_eq!(response.status(), 400);
+    assert_eq!(status(&w.app, id), "pending_approval");
+    let response = manager
+        .post_form(
+            &path,
+            &[("note", "Calls alone are not enough; add meetings")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(location(&response), "/approvals/goals");
+    assert_eq!(status(&w.app, id), "draft");
+    let life = Lifecycle::of(&mut w.app.conn(), id).unwrap();
+    assert_eq!(
+        life.status_reason.as_deref(),
+        Some("Calls alone are not enough; add meetings")
+    );
+    let rep = w.app.signed_in(&w.rep).await;
+    let (_, mine) = rep.get_text("/my-goals").await;
+    assert!(
+        mine.contains("add meetings"),
+        "the rep sees the note: {mine}"
+    );
+    let outsider = w.app.signed_in(&w.outsider).await;
+    let response = outsider.post_form(&path, &[("note", "x")]).await;
+    assert_eq!(response.status(), 403, "reps have no queue");
+}
