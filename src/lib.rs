@@ -10,6 +10,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod domain;
+pub mod goal_lifecycle;
 pub mod jobs;
 pub mod mail;
 pub mod progress;

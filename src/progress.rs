@@ -296,6 +296,7 @@ pub fn mark_reached_milestones_of(
 ) -> QueryResult<Vec<Milestone>> {
     use crate::db::schema::{goals, milestones, periods};
 
+    crate::goal_lifecycle::complete_reached(conn, user_id, metric_ids, day)?;
     crate::sheets::complete_reached(conn, user_id, day)?;
     let candidates: Vec<Goal> = goals::table
         .inner_join(periods::table)

@@ -20,9 +20,12 @@ use crate::db::DbPool;
 use crate::db::audit::NewAuditEntry;
 use crate::db::goals::Goal;
 use crate::db::metrics::Metric;
+use crate::db::organisation::Organisation;
 use crate::db::schema::{goals, periods, users};
 use crate::db::users::User;
+use crate::domain::lifecycle::Action;
 use crate::domain::role::Role;
+use crate::web::error::AppError;
 
 pub const STATUSES: [&str; 8] = [
     "draft",
@@ -196,8 +199,7 @@ fn managed_goal(conn: &mut PgConnection, viewer: &User, id: i64) -> Result<Goal,
     Ok(goal)
 }
 
-#[derive(AsChangeset, Debug)]
-#[diesel(table_name = goals)]
+#[derive(Debug)]
 struct Changes {
     target: Option<Decimal>,
     weight: Option<Decimal>,
@@ -205,7 +207,9 @@ struct Changes {
     title: Option<String>,
 }
 
-fn parse_changes(body: &[u8]) -> Result<Changes, ApiError> {
+/// The changes and the reason for them (`reason`; needed for the target of
+/// an active goal).
+fn parse_changes(body: &[u8]) -> Result<(Changes, Option<String>), ApiError> {
     let mut input = Input::body(body)?;
     let changes = Changes {
         target: new_goal::target(&mut input),
@@ -213,6 +217,7 @@ fn parse_changes(body: &[u8]) -> Result<Changes, ApiError> {
         priority: new_goal::priority(&mut input),
         title: input.get("title"),
     };
+    let reason = input.get_text("reason", crate::sale_form::NOTE_MAX);
     input.refuse(
         &[
             "period_id",
@@ -237,7 +242,7 @@ fn parse_changes(body: &[u8]) -> Result<Changes, ApiError> {
         );
     }
     fields.into_result()?;
-    Ok(changes)
+    Ok((changes, reason))
 }
 
 /// `PUT /api/v1/quotas/{id}` and `/api/v1/goals/{id}`: target, weight,
@@ -262,11 +267,19 @@ pub async fn update(
                     before.status
                 )));
             }
-            let changes = changes?;
-            let after: Goal = diesel::update(goals::table.find(id))
-                .set(&changes)
-                .returning(Goal::as_returning())
-                .get_result(conn)?;
+            let (changes, reason) = changes?;
+            let revision = crate::goal_lifecycle::Revision {
+                target: changes.target,
+                weight: changes.weight,
+                priority: changes.priority,
+                title: changes.title,
+            };
+            let after =
+                crate::goal_lifecycle::revise(conn, &caller.user, id, &revision, reason.as_deref())
+                    .map_err(|e| match e {
+                        AppError::Invalid(errors) => ApiError::Invalid(errors.into()),
+                        other => other.into(),
+                    })?;
             NewAuditEntry::new(
                 Some(actor),
                 "update",
@@ -307,7 +320,15 @@ pub async fn cancel(
                     )));
                 }
                 _ => {
-                    let after = Goal::cancel(conn, id)?;
+                    let today = crate::progress::org_today(&Organisation::get(conn)?);
+                    let after = crate::goal_lifecycle::transition(
+                        conn,
+                        &caller.user,
+                        id,
+                        Action::Cancel,
+                        Some("Cancelled through the API"),
+                        today,
+                    )?;
                     NewAuditEntry::new(
                         Some(actor),
                         "cancel",

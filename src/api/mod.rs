@@ -14,6 +14,7 @@ pub mod commissions;
 pub mod deadlines;
 pub mod error;
 pub mod events;
+pub mod goal_actions;
 pub mod goal_progress;
 pub mod goals;
 pub mod input;
@@ -60,6 +61,13 @@ pub fn routes(r: &mut Routes) {
         .put("/api/v1/goals/{id}", goals::update)
         .delete("/api/v1/goals/{id}", goals::cancel)
         .get("/api/v1/goals/{id}/progress", goal_progress::show)
+        .post("/api/v1/goals/{id}/submit", goal_actions::submit)
+        .post("/api/v1/goals/{id}/approve", goal_actions::approve)
+        .post("/api/v1/goals/{id}/send-back", goal_actions::send_back)
+        .post("/api/v1/goals/{id}/activate", goal_actions::activate)
+        .post("/api/v1/goals/{id}/pause", goal_actions::pause)
+        .post("/api/v1/goals/{id}/resume", goal_actions::resume)
+        .post("/api/v1/goals/{id}/cancel", goal_actions::cancel)
         .post("/api/v1/metric-events", events::create)
         .get("/api/v1/sales", sales::list)
         .post("/api/v1/sales", sales::create)

@@ -3,6 +3,7 @@
 //! sales part lives in `openapi/sales.rs`.
 
 mod deadlines;
+mod lifecycle;
 mod sales;
 mod sheets;
 
@@ -132,7 +133,7 @@ fn update_and_cancel(tag: &str) -> Value {
                 "400": error("The body is not a JSON object."),
                 "404": error("No such goal, or the caller may not see it."),
                 "409": error("The goal is cancelled, completed or failed."),
-                "422": error("Invalid fields."),
+                "422": error("Invalid fields, or a new target for an active goal without a reason."),
             })),
         },
         "delete": {
@@ -321,7 +322,9 @@ fn schemas() -> Value {
             "name": text(), "value": decimal("Distinct within the goal."), "due_date": date() }},
         "GoalChange": { "type": "object", "minProperties": 1, "properties": {
             "target_value": decimal(""), "weight": decimal(""),
-            "priority": { "type": "integer", "minimum": 1, "maximum": 5 }, "title": text() }},
+            "priority": { "type": "integer", "minimum": 1, "maximum": 5 }, "title": text(),
+            "reason": { "type": "string", "maxLength": 1000,
+                "description": "Why; needed to change the target of an active goal. Recorded in the goal's revisions." } }},
         "Milestone": { "type": "object", "properties": {
             "id": int(), "name": text(), "value": decimal(""), "due_date": nullable(date()),
             "reached_on": nullable(date()) }},
@@ -389,10 +392,19 @@ pub fn spec() -> Value {
         },
         "servers": [{ "url": "/" }],
         "security": [{ "bearerAuth": [] }],
-        "paths": merge(merge(merge(paths(), sales::paths()), sheets::paths()), deadlines::paths()),
+        "paths": merge(
+            merge(
+                merge(merge(paths(), sales::paths()), sheets::paths()),
+                deadlines::paths()
+            ),
+            lifecycle::paths()
+        ),
         "components": {
             "securitySchemes": { "bearerAuth": { "type": "http", "scheme": "bearer" } },
-            "schemas": merge(merge(schemas(), sales::schemas()), sheets::schemas()),
+            "schemas": merge(
+                merge(merge(schemas(), sales::schemas()), sheets::schemas()),
+                lifecycle::schemas()
+            ),
         },
     })
 }

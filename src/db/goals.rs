@@ -99,7 +99,7 @@ impl NewGoal {
 pub const LIVE_KEY: &str = "goals_live_key";
 
 /// Statuses whose goals count in progress views and leaderboards.
-pub const LIVE_STATUSES: [&str; 3] = ["active", "approved", "completed"];
+pub const LIVE_STATUSES: [&str; 4] = ["active", "approved", "completed", "failed"];
 
 impl Goal {
     pub fn owner(&self) -> Owner {
@@ -195,18 +195,8 @@ impl Goal {
             .load(conn)
     }
 
-    pub fn set_target(
-        conn: &mut PgConnection,
-        id: i64,
-        target: Decimal,
-        weight: Decimal,
-    ) -> QueryResult<Goal> {
-        diesel::update(goals::table.find(id))
-            .set((goals::target.eq(target), goals::weight.eq(weight)))
-            .returning(Goal::as_returning())
-            .get_result(conn)
-    }
-
+    /// Cancels without the lifecycle's checks or a revision: for test set-up
+    /// only; the pages and the API cancel through `goal_lifecycle`.
     pub fn cancel(conn: &mut PgConnection, id: i64) -> QueryResult<Goal> {
         diesel::update(goals::table.find(id))
             .set(goals::status.eq("cancelled"))

@@ -174,6 +174,13 @@ diesel::table! {
         created_by -> Nullable<Int8>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        submitted_at -> Nullable<Timestamptz>,
+        approved_at -> Nullable<Timestamptz>,
+        approved_by -> Nullable<Int8>,
+        activated_at -> Nullable<Timestamptz>,
+        completed_at -> Nullable<Timestamptz>,
+        status_reason -> Nullable<Text>,
+        status_changed_at -> Nullable<Timestamptz>,
     }
 }
 

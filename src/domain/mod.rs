@@ -4,6 +4,7 @@ pub mod attainment;
 pub mod commission;
 pub mod currency;
 pub mod deadline;
+pub mod lifecycle;
 pub mod period;
 pub mod period_query;
 pub mod role;

@@ -47,6 +47,11 @@ pub const JOBS: &[Job] = &[
         run: crate::sheets::open_month_job,
     },
     Job {
+        name: "goal-lifecycle",
+        about: "Activate approved goals whose period started; close active goals whose period ended",
+        run: crate::goal_lifecycle::job,
+    },
+    Job {
         name: "reminders",
         about: "Goal-sheet deadline reminders (in the app, and by email when SMTP is configured)",
         run: crate::reminders::job,

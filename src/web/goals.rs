@@ -3,7 +3,9 @@
 //! refreshes, and the routes of the goal pages.
 
 mod detail;
+mod lifecycle;
 pub mod logger;
+mod mine;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -25,6 +27,10 @@ use crate::progress::{self, GoalView};
 pub fn routes(r: &mut Routes) {
     r.get("/goals/{id}", detail::show)
         .get("/goals/{id}/card", card)
+        .post("/goals/{id}/status/{action}", lifecycle::transition)
+        .post("/goals/{id}/target", lifecycle::change_target)
+        .get("/my-goals", mine::show)
+        .post("/my-goals", mine::create)
         .post("/events", logger::log_event);
 }
 

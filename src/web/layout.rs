@@ -92,6 +92,7 @@ fn nav_for(role: Role) -> Vec<NavItem> {
     let mut nav = vec![item(home_for(role), "Dashboard")];
     match role {
         Role::Rep => nav.extend([
+            item("/my-goals", "My goals"),
             item("/leaderboard", "Leaderboard"),
             item("/yearly", "Yearly goals"),
             item("/sales", "My sales"),
@@ -103,6 +104,7 @@ fn nav_for(role: Role) -> Vec<NavItem> {
             item("/leaderboard", "Leaderboard"),
             item("/approvals", "Approvals"),
             item("/compliance", "Compliance"),
+            item("/approvals/goals", "Goal approvals"),
             item("/sales/kpis", "Sales KPIs"),
             item("/import", "Import"),
         ]),
@@ -113,6 +115,7 @@ fn nav_for(role: Role) -> Vec<NavItem> {
             item("/leaderboard", "Leaderboard"),
             item("/approvals", "Approvals"),
             item("/compliance", "Compliance"),
+            item("/approvals/goals", "Goal approvals"),
             item("/sales/kpis", "Sales KPIs"),
             item("/import", "Import"),
             item("/admin/users", "Users"),

@@ -11,6 +11,7 @@ pub mod dashboard;
 pub mod error;
 pub mod format;
 pub mod forms;
+pub mod goal_approvals;
 pub mod goals;
 pub mod health;
 pub mod import;
@@ -123,6 +124,7 @@ fn register(routes: &mut Routes) {
     yearly::routes(routes);
     notifications::routes(routes);
     compliance::routes(routes);
+    goal_approvals::routes(routes);
     crate::api::routes(routes);
     admin::routes(routes);
 }

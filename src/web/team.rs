@@ -63,6 +63,8 @@ impl TeamView {
         let members: std::collections::HashSet<i64> = people.iter().copied().collect();
         let goals: Vec<Goal> = board::period_goals(conn, period.id)?
             .into_iter()
+            // Paused, draft and pending goals keep out of the rollup.
+            .filter(|g| crate::db::goals::LIVE_STATUSES.contains(&g.status.as_str()))
             .filter(|g| match Holder::from(g.owner()) {
                 Holder::User(id) => members.contains(&id),
                 Holder::Team(id) => teams.contains(&id),

@@ -490,7 +490,7 @@ async fn cancelling_a_quota_keeps_the_row_and_frees_the_slot() {
         .send(
             Method::PUT,
             &format!("/api/v1/quotas/{goal}"),
-            Some(json!({ "target_value": "1500.50" })),
+            Some(json!({ "target_value": "1500.50", "reason": "Bigger territory" })),
         )
         .await;
     assert_eq!(status, 200, "{body}");

@@ -196,3 +196,30 @@ async fn jobs_run_month_opening_drafts_sheets_once() {
         .collect();
     assert_eq!(created.iter().sum::<i64>(), 1);
 }
+
+#[actix_web::test]
+async fn jobs_run_goal_lifecycle_records_what_it_did() {
+    let app = spawn_app().await;
+    let output = attain(
+        &app.database_url,
+        &[
+            "jobs",
+            "run",
+            "goal-lifecycle",
+            "--now",
+            "2026-11-22T09:00:00Z",
+        ],
+        "",
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut conn = app.conn();
+    let runs = attain::db::job_runs::JobRun::recent(&mut conn, "goal-lifecycle", 5).unwrap();
+    assert_eq!(runs.len(), 1);
+    assert_eq!(runs[0].ok, Some(true));
+    assert_eq!(runs[0].details["activated"], 0);
+    assert_eq!(runs[0].details["closed"], 0);
+}

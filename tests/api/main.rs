@@ -8,6 +8,7 @@ mod auth;
 mod browser;
 mod cli;
 mod demo;
+mod goal_lifecycle;
 mod goals;
 mod health;
 mod helpers;

@@ -161,6 +161,65 @@ const TABLE: &[(&str, &str, [u16; 5])] = &[
         "/api/v1/goals/{goal}/progress",
         [401, 404, 404, 200, 200],
     ),
+    // Goal lifecycle. `{goal}` is active (until the admin's DELETE below, so
+    // the executive, who comes last, finds it cancelled: 409). The API reads
+    // the form body as JSON first (400); the page pause lacks its reason
+    // (400); approving or sending back an active goal is a conflict.
+    (
+        "POST",
+        "/api/v1/goals/{goal}/submit",
+        [401, 400, 400, 400, 400],
+    ),
+    (
+        "POST",
+        "/api/v1/goals/{goal}/approve",
+        [401, 400, 400, 400, 400],
+    ),
+    (
+        "POST",
+        "/api/v1/goals/{goal}/send-back",
+        [401, 400, 400, 400, 400],
+    ),
+    (
+        "POST",
+        "/api/v1/goals/{goal}/activate",
+        [401, 400, 400, 400, 400],
+    ),
+    (
+        "POST",
+        "/api/v1/goals/{goal}/pause",
+        [401, 400, 400, 400, 400],
+    ),
+    (
+        "POST",
+        "/api/v1/goals/{goal}/resume",
+        [401, 400, 400, 400, 400],
+    ),
+    (
+        "POST",
+        "/api/v1/goals/{goal}/cancel",
+        [401, 400, 400, 400, 400],
+    ),
+    (
+        "POST",
+        "/goals/{goal}/status/{action}",
+        [303, 404, 404, 400, 409],
+    ),
+    ("POST", "/goals/{goal}/target", [303, 400, 400, 400, 400]),
+    ("GET", "/my-goals", [303, 200, 200, 200, 200]),
+    ("POST", "/my-goals", [303, 422, 422, 422, 422]),
+    ("GET", "/approvals/goals", [303, 403, 200, 200, 403]),
+    ("GET", "/approvals/goals/count", [303, 403, 200, 200, 403]),
+    (
+        "POST",
+        "/approvals/goals/{goal}/approve",
+        [303, 403, 404, 409, 403],
+    ),
+    (
+        "POST",
+        "/approvals/goals/{goal}/send-back",
+        [303, 403, 404, 409, 403],
+    ),
     ("POST", "/api/v1/metric-events", [401, 400, 400, 400, 400]),
     ("PUT", "/api/v1/quotas/{goal}", [401, 403, 404, 400, 403]),
     ("PUT", "/api/v1/goals/{goal}", [401, 403, 404, 400, 403]),
@@ -467,6 +526,7 @@ fn concrete(path: &str, f: &Fixtures) -> String {
         .replace("{sale}", &f.sale.to_string())
         .replace("{year}", "2026")
         .replace("{month}", "11")
+        .replace("{action}", "pause")
 }
 
 async fn client_for(app: &TestApp, role_index: usize) -> Client {

@@ -12,11 +12,15 @@ use super::{Card, per_day, visible_goal};
 use crate::auth::CurrentUser;
 use crate::db::DbPool;
 use crate::db::events::{MetricEvent, Scope};
+use crate::db::goal_lifecycle::Lifecycle;
 use crate::db::goals::{Goal, Owner};
 use crate::db::milestones::Milestone;
 use crate::db::organisation::Organisation;
+use crate::db::revisions::GoalRevision;
 use crate::db::users::User;
+use crate::domain::lifecycle::{Action, Status, decide};
 use crate::domain::period::PeriodKind;
+use crate::goal_lifecycle;
 use crate::progress::{self, GoalView};
 use crate::web::error::{AppError, html};
 use crate::web::layout::{Layout, home_for};
@@ -52,6 +56,13 @@ struct DetailPage {
     owner: String,
     period_range: String,
     status: String,
+    status_reason: String,
+    goal_id: i64,
+    target_plain: String,
+    is_active: bool,
+    timeline: Vec<RevisionRow>,
+    actions: Vec<ActionButton>,
+    can_revise: bool,
     numbers: Vec<(&'static str, String)>,
     milestones: Vec<MilestoneRow>,
     events: Vec<EventRow>,
@@ -59,9 +70,31 @@ struct DetailPage {
     team_scope: bool,
 }
 
+/// One change in the goal's history.
+pub struct RevisionRow {
+    pub who: String,
+    pub when: String,
+    pub reason: String,
+    /// (field, before, after), already worded.
+    pub changes: Vec<(String, String, String)>,
+}
+
+/// A transition button the viewer may use.
+pub struct ActionButton {
+    pub slug: &'static str,
+    pub label: &'static str,
+    pub needs_reason: bool,
+    /// Cancel and send back look secondary.
+    pub secondary: bool,
+}
+
 /// Everything the page shows, read in one blocking task.
 struct Loaded {
     view: GoalView,
+    revisions: Vec<(GoalRevision, Option<String>)>,
+    actions: Vec<Action>,
+    can_revise: bool,
+    status_reason: Option<String>,
     milestones: Vec<Milestone>,
     daily: Vec<(NaiveDate, Decimal)>,
     events: Vec<(MetricEvent, String)>,
@@ -93,7 +126,18 @@ fn load(
         ),
         None => (Vec::new(), Vec::new()),
     };
+    let mut actions = goal_lifecycle::available(conn, viewer, &view.goal)?;
+    // Before its period an approved goal waits; it activates by itself.
+    actions.retain(|a| *a != Action::Activate || view.period.start_date <= today);
+    let can_revise = view.goal.status.parse::<Status>().is_ok_and(|from| {
+        goal_lifecycle::relation(conn, viewer, &view.goal)
+            .is_ok_and(|actor| decide(from, Action::Revise, actor).is_ok())
+    });
     Ok(Loaded {
+        revisions: GoalRevision::for_goal(conn, view.goal.id)?,
+        status_reason: Lifecycle::of(conn, view.goal.id)?.status_reason,
+        actions,
+        can_revise,
         milestones: Milestone::for_goal(conn, view.goal.id)?,
         view,
         daily,
@@ -115,6 +159,10 @@ pub async fn show(
     let today = progress::org_today(org);
     let Loaded {
         view,
+        revisions,
+        actions,
+        can_revise,
+        status_reason,
         milestones,
         daily,
         events,
@@ -165,6 +213,21 @@ pub async fn show(
         owner,
         period_range: period_range(&view, org),
         status: status_label(&view.goal.status).to_string(),
+        status_reason: status_reason.unwrap_or_default(),
+        goal_id: view.goal.id,
+        target_plain: view.goal.target.normalize().to_string(),
+        is_active: view.goal.status == "active",
+        timeline: timeline(&revisions, unit, org),
+        actions: actions
+            .into_iter()
+            .map(|a| ActionButton {
+                slug: a.slug(),
+                label: a.label(),
+                needs_reason: a.needs_reason(),
+                secondary: matches!(a, Action::Cancel | Action::SendBack),
+            })
+            .collect(),
+        can_revise,
         numbers,
         milestones: milestone_rows(&milestones, &daily, p.actual, unit, org),
         events_capped: events.len() as i64 >= EVENT_LIMIT,
@@ -244,6 +307,58 @@ fn period_range(view: &GoalView, org: &Organisation) -> String {
             span.end.format("%-d %b %Y")
         )
     }
+}
+
+/// The history, newest first, in words: "Target 1,000 → 1,200".
+fn timeline(
+    revisions: &[(GoalRevision, Option<String>)],
+    unit: &str,
+    org: &Organisation,
+) -> Vec<RevisionRow> {
+    let zone: chrono_tz::Tz = org.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let word = |field: &str, value: Option<&serde_json::Value>| -> String {
+        use serde_json::Value;
+        match value {
+            None | Some(Value::Null) => "—".into(),
+            Some(Value::String(s)) if field == "status" => status_label(s).to_string(),
+            Some(Value::String(s)) if field == "target" => s
+                .parse::<Decimal>()
+                .map(|d| format::value(d, unit, org))
+                .unwrap_or_else(|_| s.clone()),
+            Some(Value::String(s)) => s.clone(),
+            Some(other) => other.to_string(),
+        }
+    };
+    revisions
+        .iter()
+        .rev()
+        .map(|(rev, who)| {
+            let fields: Vec<&String> = rev
+                .after
+                .as_object()
+                .map(|o| o.keys().collect())
+                .unwrap_or_default();
+            RevisionRow {
+                who: who.clone().unwrap_or_else(|| "Attain".into()),
+                when: rev
+                    .created_at
+                    .with_timezone(&zone)
+                    .format("%-d %b %Y, %H:%M")
+                    .to_string(),
+                reason: rev.reason.clone().unwrap_or_default(),
+                changes: fields
+                    .into_iter()
+                    .map(|f| {
+                        let mut label = f.replace('_', " ");
+                        if let Some(first) = label.get(0..1) {
+                            label = first.to_uppercase() + &label[1..];
+                        }
+                        (label, word(f, rev.before.get(f)), word(f, rev.after.get(f)))
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 fn status_label(status: &str) -> &'static str {

@@ -173,7 +173,7 @@ pub fn period_goals(conn: &mut PgConnection, period_id: i64) -> QueryResult<Vec<
 pub fn shared_period_goals(conn: &mut PgConnection, period_id: i64) -> QueryResult<Vec<Goal>> {
     goals::table
         .filter(goals::period_id.eq(period_id))
-        .filter(goals::status.ne("cancelled"))
+        .filter(goals::status.eq_any(crate::db::goals::LIVE_STATUSES))
         .filter(goals::owner_kind.ne("user"))
         .select(Goal::as_select())
         .order(goals::id)
@@ -184,7 +184,7 @@ pub fn shared_period_goals(conn: &mut PgConnection, period_id: i64) -> QueryResu
 pub fn personal_goal_metrics(conn: &mut PgConnection, period_id: i64) -> QueryResult<Vec<i64>> {
     goals::table
         .filter(goals::period_id.eq(period_id))
-        .filter(goals::status.ne("cancelled"))
+        .filter(goals::status.eq_any(crate::db::goals::LIVE_STATUSES))
         .filter(goals::owner_kind.eq("user"))
         .select(goals::metric_id)
         .distinct()

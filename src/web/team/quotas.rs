@@ -503,13 +503,15 @@ fn owner_of(holder: Holder) -> Owner {
 /// Writes the row in one transaction; returns how many goals changed.
 fn apply(
     conn: &mut PgConnection,
-    actor: i64,
+    viewer: &User,
     owner: Owner,
     owner_name: &str,
     period: &PeriodRow,
     wanted: &[(Metric, Option<Decimal>)],
     org: &Organisation,
 ) -> Result<usize, AppError> {
+    let actor = viewer.id;
+    let today = crate::progress::org_today(org);
     conn.transaction(|conn| {
         let mut changed = 0;
         for (metric, target) in wanted {
@@ -543,7 +545,17 @@ fn apply(
                     changed += 1;
                 }
                 (Some(old), Some(target)) if old.target != *target => {
-                    let goal = Goal::set_target(conn, old.id, *target, old.weight)?;
+                    let change = crate::goal_lifecycle::Revision {
+                        target: Some(*target),
+                        ..Default::default()
+                    };
+                    let goal = crate::goal_lifecycle::revise_managed(
+                        conn,
+                        viewer,
+                        old.id,
+                        &change,
+                        Some("Set in the team quota editor"),
+                    )?;
                     NewAuditEntry::new(
                         Some(actor),
                         "update",
@@ -561,7 +573,14 @@ fn apply(
                     changed += 1;
                 }
                 (Some(old), None) => {
-                    let goal = Goal::cancel(conn, old.id)?;
+                    let goal = crate::goal_lifecycle::transition_managed(
+                        conn,
+                        viewer,
+                        old.id,
+                        crate::domain::lifecycle::Action::Cancel,
+                        Some("Removed in the team quota editor"),
+                        today,
+                    )?;
                     NewAuditEntry::new(
                         Some(actor),
                         "cancel",
@@ -639,7 +658,7 @@ async fn save_row(
             Ok(wanted) => {
                 let changed = apply(
                     conn,
-                    viewer.id,
+                    &viewer,
                     owner_of(input.owner),
                     &name,
                     &period,

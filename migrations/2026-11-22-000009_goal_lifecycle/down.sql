@@ -1,0 +1,9 @@
+DROP INDEX goals_pending_idx;
+ALTER TABLE goals
+    DROP COLUMN submitted_at,
+    DROP COLUMN approved_at,
+    DROP COLUMN approved_by,
+    DROP COLUMN activated_at,
+    DROP COLUMN completed_at,
+    DROP COLUMN status_reason,
+    DROP COLUMN status_changed_at;

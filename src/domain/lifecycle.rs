@@ -1,0 +1,417 @@
+//! The goal lifecycle as a pure state machine: which action takes a goal
+//! from which status to which, and who may take it.
+//!
+//! draft → pending_approval → approved → active → completed | failed;
+//! active ⇄ paused; anything before completed/failed → cancelled. Reps draft
+//! and submit their own goals; managers decide on goals of their subtree;
+//! admins may do anything; nobody approves their own goal. Completion and
+//! failure follow the numbers, so only the system takes them.
+
+use std::fmt;
+use std::str::FromStr;
+
+use super::role::Role;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Status {
+    Draft,
+    PendingApproval,
+    Approved,
+    Active,
+    Paused,
+    Completed,
+    Failed,
+    Cancelled,
+}
+
+impl Status {
+    pub const ALL: [Status; 8] = [
+        Status::Draft,
+        Status::PendingApproval,
+        Status::Approved,
+        Status::Active,
+        Status::Paused,
+        Status::Completed,
+        Status::Failed,
+        Status::Cancelled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::PendingApproval => "pending_approval",
+            Status::Approved => "approved",
+            Status::Active => "active",
+            Status::Paused => "paused",
+            Status::Completed => "completed",
+            Status::Failed => "failed",
+            Status::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::PendingApproval => "pending approval",
+            Status::Approved => "approved",
+            Status::Active => "active",
+            Status::Paused => "paused",
+            Status::Completed => "completed",
+            Status::Failed => "failed",
+            Status::Cancelled => "cancelled",
+        }
+    }
+
+    /// Completed, failed and cancelled goals never change again.
+    pub fn is_final(self) -> bool {
+        matches!(self, Status::Completed | Status::Failed | Status::Cancelled)
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Status {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Status::ALL
+            .into_iter()
+            .find(|status| status.as_str() == s)
+            .ok_or_else(|| format!("unknown goal status {s:?}"))
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    Submit,
+    Approve,
+    SendBack,
+    Activate,
+    Pause,
+    Resume,
+    Cancel,
+    /// A change of target: for the owner of an approved or active goal it
+    /// goes back through approval.
+    Revise,
+    Complete,
+    Fail,
+}
+
+impl Action {
+    pub const ALL: [Action; 10] = [
+        Action::Submit,
+        Action::Approve,
+        Action::SendBack,
+        Action::Activate,
+        Action::Pause,
+        Action::Resume,
+        Action::Cancel,
+        Action::Revise,
+        Action::Complete,
+        Action::Fail,
+    ];
+
+    /// The actions people take from the goal page, the queue and the API.
+    pub const BUTTONS: [Action; 7] = [
+        Action::Submit,
+        Action::Approve,
+        Action::SendBack,
+        Action::Activate,
+        Action::Pause,
+        Action::Resume,
+        Action::Cancel,
+    ];
+
+    /// The path segment: `/goals/{id}/send-back`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Action::Submit => "submit",
+            Action::Approve => "approve",
+            Action::SendBack => "send-back",
+            Action::Activate => "activate",
+            Action::Pause => "pause",
+            Action::Resume => "resume",
+            Action::Cancel => "cancel",
+            Action::Revise => "revise",
+            Action::Complete => "complete",
+            Action::Fail => "fail",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|a| a.slug() == slug)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Action::Submit => "Submit for approval",
+            Action::Approve => "Approve",
+            Action::SendBack => "Send back",
+            Action::Activate => "Activate",
+            Action::Pause => "Pause",
+            Action::Resume => "Resume",
+            Action::Cancel => "Cancel goal",
+            Action::Revise => "Change target",
+            Action::Complete => "Complete",
+            Action::Fail => "Fail",
+        }
+    }
+
+    /// Sending back, pausing and cancelling must say why.
+    pub fn needs_reason(self) -> bool {
+        matches!(self, Action::SendBack | Action::Pause | Action::Cancel)
+    }
+}
+
+/// Who is acting, as far as the rules care.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Actor {
+    /// Scheduled activation, completion at 100%, failure at period end.
+    System,
+    Person {
+        role: Role,
+        /// The goal is theirs (their own, or a team they run).
+        own: bool,
+        /// The goal is in the subtree they manage (never their own).
+        managed: bool,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The actor may not take this action on this goal (403).
+    NotAllowed(String),
+    /// The action does not apply to the goal as it is now (409).
+    Conflict(String),
+}
+
+impl Refusal {
+    pub fn message(&self) -> &str {
+        match self {
+            Refusal::NotAllowed(m) | Refusal::Conflict(m) => m,
+        }
+    }
+}
+
+/// The status `action` takes a goal in `from` to, or why not.
+pub fn decide(from: Status, action: Action, actor: Actor) -> Result<Status, Refusal> {
+    use Status::*;
+    let to = match (action, from) {
+        (Action::Submit, Draft) => PendingApproval,
+        (Action::Approve, PendingApproval) => Approved,
+        (Action::SendBack, PendingApproval) => Draft,
+        (Action::Activate, Approved) => Active,
+        (Action::Pause, Active) => Paused,
+        (Action::Resume, Paused) => Active,
+        (Action::Cancel, s) if !s.is_final() => Cancelled,
+        (Action::Revise, s) if !s.is_final() => s,
+        (Action::Complete | Action::Fail, Active) => {
+            if action == Action::Complete {
+                Completed
+            } else {
+                Failed
+            }
+        }
+        _ => return Err(Refusal::Conflict(wrong_state(from, action))),
+    };
+    let Actor::Person { role, own, managed } = actor else {
+        return Ok(to);
+    };
+    // Deciding on a goal is for someone else, whatever the role.
+    if own && matches!(action, Action::Approve | Action::SendBack) {
+        return Err(Refusal::Conflict(
+            "Nobody approves their own goal; it waits for your manager.".into(),
+        ));
+    }
+    let decides = role == Role::Admin || (role == Role::Manager && managed);
+    match action {
+        Action::Complete | Action::Fail => Err(Refusal::NotAllowed(
+            "A goal completes or fails by its numbers, not by hand.".into(),
+        )),
+        _ if decides => Ok(match (action, from) {
+            // A manager's change of target stands as approved.
+            (Action::Revise, _) => from,
+            _ => to,
+        }),
+        Action::Submit if own => Ok(to),
+        Action::Cancel if own && matches!(from, Draft | PendingApproval) => Ok(to),
+        Action::Cancel if own => Err(Refusal::NotAllowed(
+            "Once approved, only your manager can cancel this goal.".into(),
+        )),
+        Action::Revise if own => match from {
+            Draft | PendingApproval => Ok(from),
+            Approved | Active => Ok(PendingApproval),
+            _ => Err(Refusal::NotAllowed(
+                "A paused goal's target can be changed by your manager only.".into(),
+            )),
+        },
+        _ => Err(Refusal::NotAllowed(match action {
+            Action::Submit | Action::Revise | Action::Cancel => {
+                "Only the goal's owner or their manager can do this.".into()
+            }
+            _ => "Only a manager of this goal's owner or an administrator can do this.".into(),
+        })),
+    }
+}
+
+fn wrong_state(from: Status, action: Action) -> String {
+    let needs = match action {
+        Action::Submit => "Only a draft can be submitted",
+        Action::Approve => "Only a goal pending approval can be approved",
+        Action::SendBack => "Only a goal pending approval can be sent back",
+        Action::Activate => "Only an approved goal can be activated",
+        Action::Pause => "Only an active goal can be paused",
+        Action::Resume => "Only a paused goal can be resumed",
+        Action::Cancel => "A finished goal cannot be cancelled",
+        Action::Revise => "A finished goal cannot be changed",
+        Action::Complete => "Only an active goal can be completed",
+        Action::Fail => "Only an active goal can fail",
+    };
+    format!("{needs}; this one is {}.", from.label())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Status::*;
+
+    /// The expected outcome for (state, action, relation), written as the
+    /// rules read; the test below walks every combination against it.
+    fn expected(
+        from: Status,
+        action: Action,
+        role: Role,
+        own: bool,
+        managed: bool,
+    ) -> Option<Status> {
+        let next = match (action, from) {
+            (Action::Submit, Draft) => PendingApproval,
+            (Action::Approve, PendingApproval) => Approved,
+            (Action::SendBack, PendingApproval) => Draft,
+            (Action::Activate, Approved) => Active,
+            (Action::Pause, Active) => Paused,
+            (Action::Resume, Paused) => Active,
+            (Action::Cancel, Draft | PendingApproval | Approved | Active | Paused) => Cancelled,
+            (Action::Revise, Draft | PendingApproval | Approved | Active | Paused) => from,
+            _ => return None,
+        };
+        let admin = role == Role::Admin;
+        let manager = role == Role::Manager && managed;
+        match action {
+            Action::Complete | Action::Fail => None,
+            Action::Approve | Action::SendBack => (!own && (admin || manager)).then_some(next),
+            Action::Activate | Action::Pause | Action::Resume => (admin || manager).then_some(next),
+            Action::Submit => (own || admin || manager).then_some(next),
+            Action::Cancel => {
+                (admin || manager || (own && matches!(from, Draft | PendingApproval)))
+                    .then_some(next)
+            }
+            Action::Revise if admin || manager => Some(next),
+            Action::Revise if own => match from {
+                Approved | Active => Some(PendingApproval),
+                Paused => None,
+                _ => Some(next),
+            },
+            Action::Revise => None,
+        }
+    }
+
+    #[test]
+    fn every_state_action_and_relation_follows_the_rules() {
+        let relations = [(false, false), (true, false), (false, true)];
+        let mut checked = 0;
+        for from in Status::ALL {
+            for action in Action::ALL {
+                for role in Role::ALL {
+                    for (own, managed) in relations {
+                        let actor = Actor::Person { role, own, managed };
+                        let got = decide(from, action, actor).ok();
+                        assert_eq!(
+                            got,
+                            expected(from, action, role, own, managed),
+                            "{from} {action:?} by {role} own={own} managed={managed}"
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(checked, 8 * 10 * 4 * 3);
+    }
+
+    #[test]
+    fn the_system_activates_completes_and_fails() {
+        assert_eq!(
+            decide(Approved, Action::Activate, Actor::System),
+            Ok(Active)
+        );
+        assert_eq!(
+            decide(Active, Action::Complete, Actor::System),
+            Ok(Completed)
+        );
+        assert_eq!(decide(Active, Action::Fail, Actor::System), Ok(Failed));
+        assert!(decide(Paused, Action::Fail, Actor::System).is_err());
+        assert!(decide(Completed, Action::Complete, Actor::System).is_err());
+    }
+
+    #[test]
+    fn nobody_approves_their_own_goal_not_even_an_admin() {
+        let admin = Actor::Person {
+            role: Role::Admin,
+            own: true,
+            managed: false,
+        };
+        let refusal = decide(PendingApproval, Action::Approve, admin).unwrap_err();
+        assert!(matches!(refusal, Refusal::Conflict(_)));
+        assert!(refusal.message().contains("own goal"));
+    }
+
+    #[test]
+    fn a_rep_changing_an_active_target_goes_back_to_approval() {
+        let rep = Actor::Person {
+            role: Role::Rep,
+            own: true,
+            managed: false,
+        };
+        assert_eq!(decide(Active, Action::Revise, rep), Ok(PendingApproval));
+        assert_eq!(decide(Draft, Action::Revise, rep), Ok(Draft));
+        let manager = Actor::Person {
+            role: Role::Manager,
+            own: false,
+            managed: true,
+        };
+        assert_eq!(decide(Active, Action::Revise, manager), Ok(Active));
+    }
+
+    #[test]
+    fn wrong_states_are_conflicts_with_a_message() {
+        let admin = Actor::Person {
+            role: Role::Admin,
+            own: false,
+            managed: true,
+        };
+        assert_eq!(
+            decide(Draft, Action::Approve, admin),
+            Err(Refusal::Conflict(
+                "Only a goal pending approval can be approved; this one is draft.".into()
+            ))
+        );
+        assert!(matches!(
+            decide(Completed, Action::Cancel, admin),
+            Err(Refusal::Conflict(_))
+        ));
+    }
+
+    #[test]
+    fn statuses_and_slugs_round_trip() {
+        for status in Status::ALL {
+            assert_eq!(status.as_str().parse::<Status>(), Ok(status));
+        }
+        for action in Action::ALL {
+            assert_eq!(Action::from_slug(action.slug()), Some(action));
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! The goal approval queue: pending goals of a manager's subtree (an
+//! admin's: everyone's but their own), each with the proposed target beside
+//! the owner's actual of the previous period of the same kind, approved or
+//! sent back with a note inline through htmx; and the navigation badge.
+
+use actix_htmx::Htmx;
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use diesel::prelude::*;
+use serde::Deserialize;
+
+use super::error::{AppError, html};
+use super::layout::Layout;
+use super::{Routes, db, format};
+use crate::auth::RequireManager;
+use crate::auth::session::FlashLevel;
+use crate::db::DbPool;
+use crate::db::goal_lifecycle::Lifecycle;
+use crate::db::goals::Goal;
+use crate::db::metrics::Metric;
+use crate::db::organisation::Organisation;
+use crate::db::periods::PeriodRow;
+use crate::db::users::User;
+use crate::domain::lifecycle::Action;
+use crate::sale_form::NOTE_MAX;
+
+pub fn routes(r: &mut Routes) {
+    r.get("/approvals/goals", index)
+        .get("/approvals/goals/count", count)
+        .post("/approvals/goals/{id}/approve", approve)
+        .post("/approvals/goals/{id}/send-back", send_back);
+}
+
+pub struct Row {
+    pub id: i64,
+    pub owner: String,
+    pub metric: String,
+    pub period: String,
+    pub target: String,
+    /// The owner's actual of the previous period, and its name.
+    pub last_actual: String,
+    pub last_period: String,
+    /// "+20% on last period", "" when there is nothing to compare.
+    pub change: String,
+    pub submitted: String,
+}
+
+#[derive(Template)]
+#[template(path = "goal_approvals/index.html")]
+struct IndexPage {
+    layout: Layout,
+    rows: Vec<Row>,
+    is_admin: bool,
+}
+
+#[derive(Template)]
+#[template(path = "goal_approvals/_outcome.html")]
+struct OutcomePartial {
+    id: i64,
+    approved: bool,
+    message: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct DecisionForm {
+    note: String,
+}
+
+fn rows(conn: &mut PgConnection, viewer: &User, org: &Organisation) -> Result<Vec<Row>, AppError> {
+    let goals = crate::goal_lifecycle::pending_for(conn, viewer)?;
+    let metrics = Metric::all(conn)?;
+    let zone: chrono_tz::Tz = org.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let mut rows = Vec::with_capacity(goals.len());
+    for goal in goals {
+        let metric = metrics
+            .iter()
+            .find(|m| m.id == goal.metric_id)
+            .ok_or(AppError::NotFound)?;
+        let period = PeriodRow::find(conn, goal.period_id)?;
+        let owner = owner_name(conn, &goal)?;
+        let previous = period.period().previous();
+        let last = match &previous {
+            Some(p) => Some(crate::progress::actual(
+                conn,
+                goal.owner(),
+                goal.metric_id,
+                p.start,
+                p.end,
+            )?),
+            None => None,
+        };
+        let fiscal = u32::try_from(org.fiscal_year_start_month)
+            .unwrap_or(1)
+            .clamp(1, 12);
+        let change = match last {
+            Some(last) if !last.is_zero() => {
+                let pct =
+                    ((goal.target - last) / last * rust_decimal::Decimal::ONE_HUNDRED).round_dp(0);
+                let sign = if pct.is_sign_positive() { "+" } else { "" };
+                format!("{sign}{pct}% on last period")
+            }
+            _ => String::new(),
+        };
+        let submitted = Lifecycle::of(conn, goal.id)?
+            .submitted_at
+            .map(|t| t.with_timezone(&zone).format("%-d %b, %H:%M").to_string())
+            .unwrap_or_default();
+        rows.push(Row {
+            id: goal.id,
+            owner,
+            metric: metric.name.clone(),
+            period: period.name.clone(),
+            target: format::value(goal.target, &metric.unit, org),
+            last_actual: last
+                .map(|l| format::value(l, &metric.unit, org))
+                .unwrap_or_else(|| "—".into()),
+            last_period: previous.map(|p| p.label(fiscal)).unwrap_or_default(),
+            change,
+            submitted,
+        });
+    }
+    Ok(rows)
+}
+
+fn owner_name(conn: &mut PgConnection, goal: &Goal) -> QueryResult<String> {
+    use crate::db::schema::{teams, users};
+    match goal.owner() {
+        crate::db::goals::Owner::User(id) => users::table.find(id).select(users::name).first(conn),
+        crate::db::goals::Owner::Team(id) => teams::table
+            .find(id)
+            .select(teams::name)
+            .first::<String>(conn)
+            .map(|n| format!("Team {n}")),
+        crate::db::goals::Owner::Company => Ok("Company".into()),
+    }
+}
+
+async fn index(pool: web::Data<DbPool>, current: RequireManager) -> Result<HttpResponse, AppError> {
+    let viewer = current.user.clone();
+    let org = current.org.clone();
+    let rows = db(&pool, move |conn| rows(conn, &viewer, &org)).await?;
+    let page = IndexPage {
+        layout: current.layout("Goal approvals"),
+        is_admin: current.user.role().is_admin(),
+        rows,
+    };
+    Ok(html(StatusCode::OK, page.render()))
+}
+
+/// `GET /approvals/goals/count`: the badge; empty when nothing waits.
+async fn count(pool: web::Data<DbPool>, current: RequireManager) -> Result<HttpResponse, AppError> {
+    let viewer = current.user.clone();
+    let waiting = db(&pool, move |conn| {
+        Ok(crate::goal_lifecycle::pending_for(conn, &viewer)?.len())
+    })
+    .await?;
+    let body = if waiting == 0 {
+        String::new()
+    } else {
+        format::count(waiting.into())
+    };
+    Ok(HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(body))
+}
+
+async fn decide(
+    pool: web::Data<DbPool>,
+    current: RequireManager,
+    htmx: Htmx,
+    id: i64,
+    form: DecisionForm,
+    action: Action,
+) -> Result<HttpResponse, AppError> {
+    let note = form.note.trim().to_string();
+    if note.chars().count() > NOTE_MAX {
+        return Err(AppError::BadRequest(format!(
+            "Keep the note to {NOTE_MAX} characters."
+        )));
+    }
+    let actor = current.user.clone();
+    let today = crate::progress::org_today(&current.org);
+    let outcome = db(&pool, move |conn| {
+        let note = (!note.is_empty()).then_some(note.as_str());
+        crate::goal_lifecycle::transition(conn, &actor, id, action, note, today)
+    })
+    .await;
+    let goal = match outcome {
+        Ok(goal) => goal,
+        Err(AppError::Invalid(_)) => {
+            return Err(AppError::BadRequest(
+                "Add a note saying what to change: the owner sees it.".into(),
+            ));
+        }
+        Err(other) => return Err(other),
+    };
+    let approved = action == Action::Approve;
+    let message = match (approved, goal.status.as_str()) {
+        (true, "active") => "Approved — active now".to_string(),
+        (true, _) => "Approved — activates when its period starts".to_string(),
+        (false, _) => "Sent back to draft".to_string(),
+    };
+    if !htmx.is_htmx {
+        current
+            .session
+            .flash(FlashLevel::Success, format!("Goal #{id}: {message}."));
+        return Ok(HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, "/approvals/goals"))
+            .finish());
+    }
+    let mut response = html(
+        StatusCode::OK,
+        OutcomePartial {
+            id,
+            approved,
+            message,
+        }
+        .render(),
+    );
+    response.headers_mut().insert(
+        header::HeaderName::from_static("hx-trigger"),
+        HeaderValue::from_static("goals-changed"),
+    );
+    Ok(response)
+}
+
+async fn approve(
+    pool: web::Data<DbPool>,
+    current: RequireManager,
+    htmx: Htmx,
+    path: web::Path<i64>,
+    form: web::Form<DecisionForm>,
+) -> Result<HttpResponse, AppError> {
+    decide(
+        pool,
+        current,
+        htmx,
+        path.into_inner(),
+        form.into_inner(),
+        Action::Approve,
+    )
+    .await
+}
+
+async fn send_back(
+    pool: web::Data<DbPool>,
+    current: RequireManager,
+    htmx: Htmx,
+    path: web::Path<i64>,
+    form: web::Form<DecisionForm>,
+) -> Result<HttpResponse, AppError> {
+    decide(
+        pool,
+        current,
+        htmx,
+        path.into_inner(),
+        form.into_inner(),
+        Action::SendBack,
+    )
+    .await
+}

@@ -1,0 +1,289 @@
+//! `/my-goals`: the goals a person proposes for themselves. A small form
+//! drafts one (metric, period, target); the list shows every own goal that
+//! is not simply running, with its status and a link to submit or follow it.
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use serde::Deserialize;
+
+use crate::auth::CurrentUser;
+use crate::auth::session::FlashLevel;
+use crate::db::DbPool;
+use crate::db::goals::Goal;
+use crate::db::metrics::Metric;
+use crate::db::organisation::Organisation;
+use crate::db::periods::PeriodRow;
+use crate::db::schema::{goals, periods};
+use crate::db::users::User;
+use crate::domain::lifecycle::Status;
+use crate::domain::period::Period;
+use crate::web::error::{AppError, FieldErrors, html};
+use crate::web::layout::Layout;
+use crate::web::{db, format, forms};
+
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+pub struct Row {
+    pub id: i64,
+    pub metric: String,
+    pub period: String,
+    pub target: String,
+    pub status: &'static str,
+    pub status_class: &'static str,
+    pub reason: String,
+}
+
+#[derive(Template)]
+#[template(path = "goals/mine.html")]
+struct MinePage {
+    layout: Layout,
+    metrics: Vec<Choice>,
+    periods: Vec<Choice>,
+    form: DraftForm,
+    errors: FieldErrors,
+    rows: Vec<Row>,
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct DraftForm {
+    metric: String,
+    period: String,
+    target: String,
+}
+
+/// This and next month, this and next quarter: what a person plans for.
+fn period_choices(today: NaiveDate, fiscal: u32) -> Vec<(String, Period)> {
+    let month = Period::month_containing(today);
+    let quarter = Period::quarter_containing(today, fiscal);
+    [Some(month), month.next(), Some(quarter), quarter.next()]
+        .into_iter()
+        .flatten()
+        .map(|p| (format!("{}:{}", p.kind.as_str(), p.start), p))
+        .collect()
+}
+
+fn fiscal(org: &Organisation) -> u32 {
+    u32::try_from(org.fiscal_year_start_month)
+        .unwrap_or(1)
+        .clamp(1, 12)
+}
+
+fn status_class(status: Status) -> &'static str {
+    match status {
+        Status::Draft => "badge-muted",
+        Status::PendingApproval | Status::Paused => "badge-warn",
+        Status::Failed => "badge-error",
+        Status::Cancelled => "badge-muted",
+        _ => "badge-ok",
+    }
+}
+
+fn rows(conn: &mut PgConnection, me: &User, org: &Organisation) -> QueryResult<Vec<Row>> {
+    let mine: Vec<(Goal, PeriodRow, Metric)> = goals::table
+        .inner_join(periods::table)
+        .inner_join(crate::db::schema::metric_definitions::table)
+        .filter(goals::owner_kind.eq("user"))
+        .filter(goals::user_id.eq(me.id))
+        .filter(goals::status.ne("cancelled"))
+        .select((
+            Goal::as_select(),
+            PeriodRow::as_select(),
+            Metric::as_select(),
+        ))
+        .order((periods::start_date.desc(), goals::id.desc()))
+        .limit(50)
+        .load(conn)?;
+    let reasons: Vec<(i64, Option<String>)> = goals::table
+        .filter(goals::id.eq_any(mine.iter().map(|(g, _, _)| g.id).collect::<Vec<_>>()))
+        .select((goals::id, goals::status_reason))
+        .load(conn)?;
+    Ok(mine
+        .into_iter()
+        .map(|(goal, period, metric)| {
+            let status = goal.status.parse().unwrap_or(Status::Active);
+            let reason = reasons
+                .iter()
+                .find(|(id, _)| *id == goal.id)
+                .and_then(|(_, r)| r.clone())
+                .filter(|_| matches!(status, Status::Draft | Status::Paused))
+                .unwrap_or_default();
+            Row {
+                id: goal.id,
+                metric: metric.name,
+                period: period.name,
+                target: format::value(goal.target, &metric.unit, org),
+                status: status.label(),
+                status_class: status_class(status),
+                reason,
+            }
+        })
+        .collect())
+}
+
+async fn render(
+    pool: &DbPool,
+    current: &CurrentUser,
+    form: DraftForm,
+    errors: FieldErrors,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let me = current.user.clone();
+    let org = current.org.clone();
+    let (metrics, rows) = db(pool, move |conn| {
+        Ok((Metric::active(conn)?, rows(conn, &me, &org)?))
+    })
+    .await?;
+    let today = crate::progress::org_today(&current.org);
+    let fiscal = fiscal(&current.org);
+    let page = MinePage {
+        layout: current.layout("My goals"),
+        metrics: metrics
+            .into_iter()
+            .map(|m| Choice {
+                value: m.id.to_string(),
+                label: m.name,
+            })
+            .collect(),
+        periods: period_choices(today, fiscal)
+            .into_iter()
+            .map(|(value, p)| Choice {
+                value,
+                label: p.label(fiscal),
+            })
+            .collect(),
+        form,
+        errors,
+        rows,
+    };
+    Ok(html(status, page.render()))
+}
+
+/// `GET /my-goals`.
+pub async fn show(pool: web::Data<DbPool>, current: CurrentUser) -> Result<HttpResponse, AppError> {
+    render(
+        &pool,
+        &current,
+        DraftForm::default(),
+        FieldErrors::new(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// `POST /my-goals`: saves a draft and opens it, to be submitted from there.
+pub async fn create(
+    pool: web::Data<DbPool>,
+    current: CurrentUser,
+    form: web::Form<DraftForm>,
+) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    let mut errors = FieldErrors::new();
+    let metric_id = forms::optional_id(&mut errors, "metric", &form.metric);
+    if metric_id.is_none() && errors.get("metric").is_none() {
+        errors.add("metric", "Choose what to measure.");
+    }
+    let today = crate::progress::org_today(&current.org);
+    let fiscal = fiscal(&current.org);
+    let period = period_choices(today, fiscal)
+        .into_iter()
+        .find(|(value, _)| *value == form.period)
+        .map(|(_, p)| p);
+    if period.is_none() {
+        errors.add("period", "Choose a period.");
+    }
+    let target = forms::decimal(
+        &mut errors,
+        "target",
+        &form.target,
+        rust_decimal::Decimal::ZERO,
+        2,
+    );
+    if target.is_zero() && errors.get("target").is_none() {
+        errors.add("target", "Set a target above zero.");
+    }
+    let (Some(metric_id), Some(period)) = (metric_id, period) else {
+        return render(
+            &pool,
+            &current,
+            form,
+            errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    };
+    if !errors.is_empty() {
+        return render(
+            &pool,
+            &current,
+            form,
+            errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let me = current.user.clone();
+    let outcome = db(&pool, move |conn| {
+        let metric = Metric::all(conn)?
+            .into_iter()
+            .find(|m| m.id == metric_id && m.active);
+        if metric.is_none() {
+            return Err(AppError::Invalid(FieldErrors::one(
+                "metric",
+                "Choose one of the listed metrics.",
+            )));
+        }
+        let row = PeriodRow::ensure(conn, &period, &period.label(fiscal))?;
+        crate::goal_lifecycle::draft(conn, &me, metric_id, row.id, target)
+    })
+    .await;
+    match outcome {
+        Ok(goal) => {
+            current.session.flash(
+                FlashLevel::Success,
+                "Draft saved. Submit it when it is ready for your manager.",
+            );
+            Ok(HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, format!("/goals/{}", goal.id)))
+                .finish())
+        }
+        Err(AppError::Invalid(errors)) => {
+            render(
+                &pool,
+                &current,
+                form,
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn periods_offered_are_this_and_next_month_and_quarter() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let keys: Vec<String> = super::period_choices(today, 1)
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "month:2026-11-01",
+                "month:2026-12-01",
+                "quarter:2026-10-01",
+                "quarter:2027-01-01"
+            ]
+        );
+    }
+}
