@@ -200,6 +200,7 @@ async fn serve(settings: &Settings, database: &Database, args: ServeArgs) -> any
             static_dir: default_static_dir(),
             secure_cookies: args.secure_cookies,
             workers: args.workers,
+            live_database_url: Some(database.url.clone()),
         },
     )?;
     match &database.cluster {

@@ -15,6 +15,7 @@ use crate::db::schema::{goals, periods, teams};
 use crate::db::users::User;
 use crate::domain::lifecycle::{Action, Actor, Refusal, Status, decide};
 use crate::domain::role::Role;
+use crate::live::LiveEvent;
 use crate::web::error::{AppError, FieldErrors, on_constraint};
 
 /// How `user` stands to `goal`: their own, in the subtree they manage.
@@ -116,7 +117,7 @@ fn transition_as(
     today: NaiveDate,
 ) -> Result<Goal, AppError> {
     let reason = reason.map(str::trim).filter(|r| !r.is_empty());
-    conn.transaction(|conn| {
+    let (from, goal) = conn.transaction(|conn| {
         let goal = match actor {
             Some(_) => Goal::lock(conn, goal_id)?,
             None => lock_visible(conn, user, goal_id)?,
@@ -151,8 +152,16 @@ fn transition_as(
         if goal.status == "active" {
             goal = complete_if_reached(conn, goal, &period)?;
         }
-        Ok(goal)
-    })
+        Ok((from, goal))
+    })?;
+    // Open pages: the approval queues when the goal entered or left one,
+    // the owner's cards and the boards in any case.
+    let mut events = vec![LiveEvent::progress(goal.user_id)];
+    if from == Status::PendingApproval || goal.status == Status::PendingApproval.as_str() {
+        events.push(LiveEvent::GoalsQueue);
+    }
+    crate::live::publish(conn, &events);
+    Ok(goal)
 }
 
 /// Moves the (locked) goal to `to` if it is still in its status, stamping

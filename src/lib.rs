@@ -12,6 +12,7 @@ pub mod demo;
 pub mod domain;
 pub mod goal_lifecycle;
 pub mod jobs;
+pub mod live;
 pub mod mail;
 pub mod progress;
 pub mod reminders;

@@ -18,6 +18,7 @@ use crate::domain::commission::{
     self, CommissionPlan, DownlineSummary, NetworkNode, NetworkSnapshot,
 };
 use crate::domain::role::Role;
+use crate::live::LiveEvent;
 use crate::web::error::{AppError, FieldErrors, on_constraint};
 
 impl PlanRow {
@@ -38,7 +39,7 @@ impl PlanRow {
 /// Registers a sale. At or below the auto-confirm limit it is confirmed in
 /// the same transaction; above it, it waits for approval.
 pub fn register(conn: &mut PgConnection, new: NewSale) -> Result<Sale, AppError> {
-    conn.transaction(|conn| {
+    let sale = conn.transaction(|conn| {
         let org = Organisation::get(conn)?;
         if new.currency_code != org.currency_code {
             return Err(AppError::Invalid(FieldErrors::one(
@@ -71,7 +72,23 @@ pub fn register(conn: &mut PgConnection, new: NewSale) -> Result<Sale, AppError>
             );
         }
         Ok(sale)
-    })
+    })?;
+    publish_change(conn, &sale, "pending");
+    Ok(sale)
+}
+
+/// Tells open pages what a sale's change moved: the partner's figures when
+/// commission and metric events were written or reversed, the approval
+/// queue when the sale entered or left it.
+fn publish_change(conn: &mut PgConnection, sale: &Sale, from: &str) {
+    let mut events = Vec::with_capacity(2);
+    if sale.commission_calculated {
+        events.push(LiveEvent::progress([sale.partner_id]));
+    }
+    if from == "pending" {
+        events.push(LiveEvent::SalesQueue);
+    }
+    crate::live::publish(conn, &events);
 }
 
 /// May `actor` approve or reject `sale`? Admins any amount; managers sales
@@ -106,11 +123,13 @@ pub fn approve(
     sale_id: i64,
     note: Option<&str>,
 ) -> Result<Sale, AppError> {
-    conn.transaction(|conn| {
+    let sale = conn.transaction(|conn| {
         let sale = Sale::lock(conn, sale_id)?;
         check_approver(conn, actor, &sale)?;
         confirm_locked(conn, sale, Some(actor.id), note)
-    })
+    })?;
+    publish_change(conn, &sale, "pending");
+    Ok(sale)
 }
 
 /// Confirms a pending sale, locked by the caller's transaction.
@@ -231,14 +250,16 @@ pub fn reject(
     sale_id: i64,
     note: &str,
 ) -> Result<Sale, AppError> {
-    conn.transaction(|conn| {
+    let sale = conn.transaction(|conn| {
         let sale = Sale::lock(conn, sale_id)?;
         check_approver(conn, actor, &sale)?;
         if sale.status != "pending" {
             return Err(already(&sale));
         }
         end_sale(conn, &sale, "cancelled", note, actor.id)
-    })
+    })?;
+    publish_change(conn, &sale, "pending");
+    Ok(sale)
 }
 
 /// Cancels a sale: pending or confirmed. A confirmed sale's distribution is
@@ -249,17 +270,22 @@ pub fn cancel(
     sale_id: i64,
     reason: &str,
 ) -> Result<Sale, AppError> {
-    conn.transaction(|conn| {
+    let (from, sale) = conn.transaction(|conn| {
         let sale = Sale::lock(conn, sale_id)?;
         check_can_reverse(conn, actor, &sale)?;
         match sale.status.as_str() {
-            "pending" | "confirmed" => end_sale(conn, &sale, "cancelled", reason, actor.id),
+            "pending" | "confirmed" => Ok((
+                sale.status.clone(),
+                end_sale(conn, &sale, "cancelled", reason, actor.id)?,
+            )),
             _ => Err(AppError::Conflict(format!(
                 "This sale is already {}; it cannot be cancelled.",
                 sale.status
             ))),
         }
-    })
+    })?;
+    publish_change(conn, &sale, &from);
+    Ok(sale)
 }
 
 /// Refunds a confirmed sale: the distribution is reversed exactly.
@@ -269,7 +295,7 @@ pub fn refund(
     sale_id: i64,
     reason: &str,
 ) -> Result<Sale, AppError> {
-    conn.transaction(|conn| {
+    let sale = conn.transaction(|conn| {
         let sale = Sale::lock(conn, sale_id)?;
         check_can_reverse(conn, actor, &sale)?;
         match sale.status.as_str() {
@@ -279,7 +305,9 @@ pub fn refund(
                 sale.status
             ))),
         }
-    })
+    })?;
+    publish_change(conn, &sale, "confirmed");
+    Ok(sale)
 }
 
 /// Managers of the partner's subtree and admins may cancel or refund; a

@@ -18,6 +18,7 @@ pub mod import;
 pub mod kpis;
 pub mod layout;
 pub mod leaderboard;
+pub mod live;
 pub mod notifications;
 pub mod sales;
 pub mod sheets;
@@ -123,6 +124,7 @@ fn register(routes: &mut Routes) {
     sheets::routes(routes);
     yearly::routes(routes);
     notifications::routes(routes);
+    live::routes(routes);
     compliance::routes(routes);
     goal_approvals::routes(routes);
     crate::api::routes(routes);

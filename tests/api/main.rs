@@ -14,6 +14,7 @@ mod health;
 mod helpers;
 mod import;
 mod leaderboard;
+mod live;
 mod periods_metrics;
 mod reminders;
 mod routes;

@@ -274,6 +274,7 @@ pub async fn log_event(
                 activity.occurred_on,
             )?)
         })?;
+        crate::live::publish(conn, &[crate::live::LiveEvent::progress([user_id])]);
         Ok(Ok(Recorded {
             message: confirmation(&activity, &org, today, &marked),
         }))
