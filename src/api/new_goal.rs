@@ -220,6 +220,7 @@ fn as_goal(new: &NewGoal) -> Goal {
         priority: new.priority,
         parent_id: new.parent_id,
         bonus_base: new.bonus_base,
+        bonus_schedule_id: new.bonus_schedule_id,
         status: "active".into(),
         created_by: new.created_by,
         created_at: now,

@@ -16,6 +16,7 @@ mod import;
 mod leaderboard;
 mod periods_metrics;
 mod reminders;
+mod rewards;
 mod routes;
 mod sales;
 mod sales_pages;
