@@ -135,6 +135,9 @@ pub async fn create(
         })
     })
     .await?;
+    if !duplicate {
+        crate::achievements::after_write(&pool, vec![event.user_id]).await;
+    }
     let status = if duplicate {
         StatusCode::OK
     } else {

@@ -206,7 +206,11 @@ struct CommitForm {
 
 enum Commit {
     Refused(Checked),
-    Done { imported: usize, present: usize },
+    Done {
+        imported: usize,
+        present: usize,
+        people: Vec<i64>,
+    },
 }
 
 /// Checks the submitted text again and writes every row, or nothing.
@@ -242,7 +246,19 @@ async fn commit(
                 format!("imported {imported} metric events from CSV ({present} already present)");
             NewAuditEntry::new(Some(actor.id), "import", "metric_event", None, summary)
                 .record(conn)?;
-            Ok(Commit::Done { imported, present })
+            let mut people: Vec<i64> = checked
+                .valid
+                .iter()
+                .filter(|r| !r.already_imported)
+                .map(|r| r.user_id)
+                .collect();
+            people.sort_unstable();
+            people.dedup();
+            Ok(Commit::Done {
+                imported,
+                present,
+                people,
+            })
         })
     })
     .await?;
@@ -253,7 +269,13 @@ async fn commit(
             let status = StatusCode::UNPROCESSABLE_ENTITY;
             render_page(&pool, &current, text, Some(preview), status).await
         }
-        Commit::Done { imported, present } => {
+        Commit::Done {
+            imported,
+            present,
+            people,
+        } => {
+            // After the import's commit, never inside it.
+            crate::achievements::after_write(&pool, people).await;
             let events = if imported == 1 { "event" } else { "events" };
             let message = format!("{imported} {events} imported, {present} already present.");
             current.session.flash(FlashLevel::Success, message);
