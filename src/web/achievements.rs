@@ -51,6 +51,10 @@ pub struct Item {
     pub kind_label: &'static str,
     pub kind_class: &'static str,
     pub title: String,
+    /// The title's first part ("Bonus tier 2 unlocked") and the rest
+    /// ("Revenue, June 2026"), for the dashboard's chips.
+    pub headline: String,
+    pub context: String,
     pub date: String,
     /// "125.00% · ₩1,200,000 bonus at tier 3"
     pub detail: String,
@@ -176,8 +180,14 @@ fn item(
         }
         text
     });
+    let (headline, context) = match a.title.split_once(" · ") {
+        Some((head, rest)) => (head.to_string(), rest.to_string()),
+        None => (a.title.clone(), String::new()),
+    };
     Item {
         id: a.id,
+        headline,
+        context,
         icon: kind.icon(),
         kind_label: kind.label(),
         kind_class: kind_class(kind),
@@ -483,7 +493,7 @@ async fn feed(
         }
     };
     let team_param = query.team.trim().parse::<i64>().ok();
-    let (scope, rows, names, teams, recognisable) = db(&pool, move |conn| {
+    let (scope, rows, names, teams, reach) = db(&pool, move |conn| {
         let teams = feed_teams(conn, &viewer)?;
         let scope = if wants_company {
             FeedScope::Company
@@ -509,14 +519,18 @@ async fn feed(
         let rows = Achievement::feed(conn, people.as_deref(), FEED_LIMIT)?;
         let list: Vec<Achievement> = rows.iter().map(|(a, _)| a.clone()).collect();
         let names = Names::load(conn, &list)?;
-        // Who the viewer may recognise: their subtree (admins: everyone).
-        let mut recognisable = Vec::new();
-        for (a, _) in &rows {
-            if access::can_manage_user(conn, &viewer, a.user_id)? {
-                recognisable.push(a.id);
-            }
+        // Whose pages the viewer may open, and whom they may recognise
+        // (their subtree; admins everyone): once per person.
+        let mut people: Vec<i64> = rows.iter().map(|(a, _)| a.user_id).collect();
+        people.sort_unstable();
+        people.dedup();
+        let mut reach = HashMap::new();
+        for person in people {
+            let view = access::can_view_user(conn, &viewer, person)?;
+            let manage = view && access::can_manage_user(conn, &viewer, person)?;
+            reach.insert(person, (view, manage));
         }
-        Ok((scope, rows, names, teams, recognisable))
+        Ok((scope, rows, names, teams, reach))
     })
     .await?;
     let (company, heading, team_id) = match &scope {
@@ -535,8 +549,12 @@ async fn feed(
         items: rows
             .into_iter()
             .map(|(a, name)| {
-                let can = recognisable.contains(&a.id);
-                item(a, name, &names, &org, can)
+                let (view, manage) = reach.get(&a.user_id).copied().unwrap_or_default();
+                let mut shown = item(a, name, &names, &org, manage);
+                if !view {
+                    shown.person_href.clear();
+                }
+                shown
             })
             .collect(),
         csrf_token: current.session.csrf_token(),
