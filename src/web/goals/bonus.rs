@@ -258,6 +258,9 @@ pub fn panel(
     })
 }
 
+/// A goal's bonus as chosen: the schedule and the base, each optional.
+type BonusChoice = (Option<i64>, Option<Decimal>);
+
 /// Checks the form against the goal: an active schedule that fits the
 /// goal's metric (or none), a base of 0 or more in the currency's unit.
 pub fn parse(
@@ -265,7 +268,7 @@ pub fn parse(
     goal: &Goal,
     input: &BonusInput,
     org: &Organisation,
-) -> Result<Result<(Option<i64>, Option<Decimal>), FieldErrors>, AppError> {
+) -> Result<Result<BonusChoice, FieldErrors>, AppError> {
     let mut errors = FieldErrors::new();
     let schedule = forms::optional_id(&mut errors, "bonus_schedule_id", &input.bonus_schedule_id);
     if let Some(id) = schedule {
