@@ -112,6 +112,25 @@ impl Achievement {
     }
 }
 
+/// How many achievements a user has and their points, in one query.
+pub fn tally(conn: &mut PgConnection, user_id: i64) -> QueryResult<(i64, i64)> {
+    #[derive(QueryableByName)]
+    struct Tally {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        earned: i64,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        points: i64,
+    }
+    let row: Tally = diesel::sql_query(
+        "SELECT (SELECT count(*) FROM achievements WHERE user_id = $1) AS earned,
+                (SELECT COALESCE(sum(points), 0)::bigint FROM points_entries
+                 WHERE user_id = $1) AS points",
+    )
+    .bind::<diesel::sql_types::BigInt, _>(user_id)
+    .get_result(conn)?;
+    Ok((row.earned, row.points))
+}
+
 /// A user's points: the sum of their ledger.
 pub fn points_total(conn: &mut PgConnection, user_id: i64) -> QueryResult<i64> {
     let total: Option<i64> = points_entries::table

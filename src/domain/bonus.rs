@@ -289,7 +289,7 @@ mod tests {
     fn bonuses_round_half_away_from_zero_to_the_minor_unit() {
         assert_eq!(bonus_amount(dec!(0.05), dec!(0.5), 2), dec!(0.03));
         assert_eq!(bonus_amount(dec!(0.13), dec!(0.5), 2), dec!(0.07));
-        assert_eq!(bonus_amount(dec!(1001), dec!(0.5), 0), dec!(500));
+        assert_eq!(bonus_amount(dec!(1001), dec!(0.5), 0), dec!(501));
     }
 
     #[test]

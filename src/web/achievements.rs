@@ -39,6 +39,8 @@ pub fn routes(r: &mut Routes) {
 
 /// How many achievements a person's page lists.
 const PAGE_LIMIT: i64 = 200;
+/// How many badges the dashboard shows.
+const BADGES: i64 = 6;
 /// How many the feed shows.
 const FEED_LIMIT: i64 = 50;
 /// Longest recognition note.
@@ -240,20 +242,23 @@ impl BadgeCard {
         org: &Organisation,
         today: NaiveDate,
     ) -> Result<BadgeCard, AppError> {
-        let rows = Achievement::of_user(conn, user.id, PAGE_LIMIT)?;
-        let total = rows.len();
-        let latest: Vec<Achievement> = rows.into_iter().take(6).collect();
-        let names = Names::load(conn, &latest)?;
+        // Three queries on every dashboard: the chips need no names.
+        let latest = Achievement::of_user(conn, user.id, BADGES)?;
+        let (total, points) = achievements::tally(conn, user.id)?;
         let streak = streak_of(conn, user.id, today)?;
+        let names = Names {
+            metric_units: HashMap::new(),
+            people: HashMap::new(),
+        };
         Ok(BadgeCard {
-            points: format::count(Decimal::from(achievements::points_total(conn, user.id)?)),
+            points: format::count(Decimal::from(points)),
             streak: months_text(streak),
             streak_months: streak,
             badges: latest
                 .into_iter()
                 .map(|a| item(a, user.name.clone(), &names, org, false))
                 .collect(),
-            total,
+            total: usize::try_from(total).unwrap_or(0),
         })
     }
 }
