@@ -5,6 +5,8 @@
 //! sponsor tree, so tests can rely on it without a database; `seed` only
 //! turns the tables into rows.
 
+mod rewards;
+
 use std::collections::HashMap;
 
 use anyhow::{Context, bail};
@@ -402,6 +404,7 @@ fn write_company(conn: &mut PgConnection, password_hash: &str) -> anyhow::Result
         };
         Team::update(conn, team_ids[&spec.key], &fields)?;
     }
+    rewards::write(conn, &user_ids)?;
 
     NewAuditEntry::new(
         None,

@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod accounts;
+pub mod achievements;
 pub mod api;
 pub mod auth;
 pub mod cli;
@@ -15,6 +16,7 @@ pub mod jobs;
 pub mod live;
 pub mod mail;
 pub mod progress;
+pub mod promotions;
 pub mod reminders;
 pub mod sale_access;
 pub mod sale_form;

@@ -139,6 +139,9 @@ pub async fn create(
         Ok(recorded)
     })
     .await?;
+    if !duplicate {
+        crate::achievements::after_write(&pool, vec![event.user_id]).await;
+    }
     let status = if duplicate {
         StatusCode::OK
     } else {

@@ -272,6 +272,8 @@ fn schemas() -> Value {
         "target_value": decimal("Not negative; at most 2 decimal places. A JSON number is accepted too."),
         "weight": decimal("Above 0 (default 1)."),
         "priority": { "type": "integer", "minimum": 1, "maximum": 5, "default": 3 },
+        "bonus_schedule_id": { "type": "integer", "description": "An active bonus schedule: attainment-based, or a value ladder of the goal's own metric." },
+        "bonus_base": decimal("Not negative; needs bonus_schedule_id. The bonus is this × the rate of the tier reached."),
     });
     let mut quota = goal_fields.clone();
     quota["period_id"] = int();
@@ -335,6 +337,7 @@ fn schemas() -> Value {
             "period": schema("Period"), "metric_type": text(), "target_value": decimal(""),
             "weight": decimal(""), "priority": { "type": "integer" },
             "status": { "type": "string", "enum": super::goals::STATUSES },
+            "bonus_schedule_id": nullable(int()), "bonus_base": nullable(decimal("")),
             "created_by": nullable(int()),
             "created_at": { "type": "string", "format": "date-time" },
             "updated_at": { "type": "string", "format": "date-time" },

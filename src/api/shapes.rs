@@ -74,6 +74,9 @@ pub struct GoalJson {
     pub weight: Decimal,
     pub priority: i16,
     pub status: String,
+    /// The bonus schedule whose tiers pay `bonus_base` × rate.
+    pub bonus_schedule_id: Option<i64>,
+    pub bonus_base: Option<Decimal>,
     pub created_by: Option<i64>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -124,6 +127,8 @@ impl Lookup {
             weight: goal.weight,
             priority: goal.priority,
             status: goal.status.clone(),
+            bonus_schedule_id: goal.bonus_schedule_id,
+            bonus_base: goal.bonus_base,
             created_by: goal.created_by,
             created_at: goal.created_at,
             updated_at: goal.updated_at,

@@ -1,7 +1,9 @@
 //! Database plumbing: the r2d2 pool, embedded migrations, and one helper that
 //! runs Diesel work off the actix worker threads.
 
+pub mod achievements;
 pub mod audit;
+pub mod bonus;
 pub mod cluster;
 pub mod commissions;
 pub mod epoch;

@@ -1,6 +1,8 @@
 //! Pure business rules: no Diesel, no actix.
 
+pub mod achievement;
 pub mod attainment;
+pub mod bonus;
 pub mod commission;
 pub mod currency;
 pub mod deadline;

@@ -43,6 +43,7 @@ struct PersonalPage {
     logger: Logger,
     network: Network,
     sheet: super::sheets::SheetCard,
+    badges: super::achievements::BadgeCard,
 }
 
 /// The reader's place in the partner network.
@@ -194,7 +195,7 @@ pub(crate) async fn render_personal(
     let org = current.org.clone();
     let csrf_token = current.session.csrf_token();
     let today = crate::progress::org_today(&org);
-    let (quota, logger, network, sheet) = db(pool, move |conn| {
+    let (quota, logger, network, sheet, badges) = db(pool, move |conn| {
         let quota = QuotaCards::load(conn, &me, &org, today)?;
         let sheet = super::sheets::SheetCard::load(
             conn,
@@ -204,7 +205,8 @@ pub(crate) async fn render_personal(
             csrf_token.clone(),
         )?;
         let logger = Logger::load(conn, &quota.metric_ids, csrf_token, today, refused)?;
-        Ok((quota, logger, Network::load(conn, &me)?, sheet))
+        let badges = super::achievements::BadgeCard::load(conn, &me, &org, today)?;
+        Ok((quota, logger, Network::load(conn, &me)?, sheet, badges))
     })
     .await?;
     let page = PersonalPage {
@@ -216,6 +218,7 @@ pub(crate) async fn render_personal(
         logger,
         network,
         sheet,
+        badges,
     };
     Ok(html(status, page.render()))
 }

@@ -210,8 +210,8 @@ enum Commit {
     Done {
         imported: usize,
         present: usize,
-        /// Whose figures the import moved, for open pages.
-        moved: Option<LiveEvent>,
+        /// Whose figures the import moved.
+        people: Vec<i64>,
     },
 }
 
@@ -248,18 +248,25 @@ async fn commit(
                 format!("imported {imported} metric events from CSV ({present} already present)");
             NewAuditEntry::new(Some(actor.id), "import", "metric_event", None, summary)
                 .record(conn)?;
-            let people = checked.valid.iter().map(|row| row.user_id);
+            let mut people: Vec<i64> = checked
+                .valid
+                .iter()
+                .filter(|r| !r.already_imported)
+                .map(|r| r.user_id)
+                .collect();
+            people.sort_unstable();
+            people.dedup();
             Ok(Commit::Done {
                 imported,
                 present,
-                moved: (imported > 0).then(|| LiveEvent::progress(people)),
+                people,
             })
         })?;
-        if let Commit::Done {
-            moved: Some(event), ..
-        } = &outcome
+        if let Commit::Done { people, .. } = &outcome
+            && !people.is_empty()
         {
-            crate::live::publish(conn, std::slice::from_ref(event));
+            let moved = LiveEvent::progress(people.iter().copied());
+            crate::live::publish(conn, std::slice::from_ref(&moved));
         }
         Ok(outcome)
     })
@@ -272,8 +279,12 @@ async fn commit(
             render_page(&pool, &current, text, Some(preview), status).await
         }
         Commit::Done {
-            imported, present, ..
+            imported,
+            present,
+            people,
         } => {
+            // After the import's commit, never inside it.
+            crate::achievements::after_write(&pool, people).await;
             let events = if imported == 1 { "event" } else { "events" };
             let message = format!("{imported} {events} imported, {present} already present.");
             current.session.flash(FlashLevel::Success, message);

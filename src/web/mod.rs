@@ -2,6 +2,7 @@
 //! one `Routes` recorder so the full route list can be enumerated in tests.
 
 pub mod account;
+pub mod achievements;
 pub mod admin;
 pub mod approvals;
 pub mod cache;
@@ -127,6 +128,7 @@ fn register(routes: &mut Routes) {
     live::routes(routes);
     compliance::routes(routes);
     goal_approvals::routes(routes);
+    achievements::routes(routes);
     crate::api::routes(routes);
     admin::routes(routes);
 }

@@ -473,7 +473,8 @@ async fn a_partner_registers_a_sale_above_the_limit_the_manager_approves_it_and_
 }
 
 #[actix_web::test]
-async fn an_open_dashboard_shows_the_new_attainment_when_a_sale_is_confirmed_on_another_instance() {
+async fn an_open_dashboard_shows_the_new_attainment_and_achievement_when_a_sale_is_confirmed_elsewhere()
+ {
     use attain::db::goals::{Goal, NewGoal, Owner};
     use attain::db::metrics::Metric;
     use attain::db::organisation::Organisation;
@@ -538,6 +539,20 @@ async fn an_open_dashboard_shows_the_new_attainment_when_a_sale_is_confirmed_on_
 
     let card = wait_for_text(&browser, "#quota-cards", "75.00%").await;
     assert!(card.contains("750"), "{card}");
+    wait_for_text(&browser, "#badge-card", "No badges yet").await;
+
+    // A second sale takes the goal past 100 %: the attainment and the new
+    // achievement appear, still without a reload.
+    let sale = serde_json::json!({"title": "Water purifier", "amount": "250.00",
+                                  "sales_channel": "online", "order_number": "LIVE-B2"});
+    let (status, body) = api.post("/api/v1/sales", sale).await;
+    assert_eq!(
+        (status.as_u16(), body["status"].as_str()),
+        (201, Some("confirmed"))
+    );
+    wait_for_text(&browser, "#quota-cards", "100.00%").await;
+    let badges = wait_for_text(&browser, "#badge-card", "Revenue").await;
+    assert!(!badges.contains("No badges yet"), "{badges}");
     let mark = browser
         .execute("return window.attainMark;", vec![])
         .await

@@ -17,6 +17,7 @@ mod leaderboard;
 mod live;
 mod periods_metrics;
 mod reminders;
+mod rewards;
 mod routes;
 mod sales;
 mod sales_pages;

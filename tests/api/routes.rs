@@ -362,6 +362,51 @@ const TABLE: &[(&str, &str, [u16; 5])] = &[
         "/api/v1/goals/acknowledge-reminder/{goal}",
         [401, 404, 404, 404, 404],
     ),
+    // Bonus schedules, achievements, tier promotions. Nobody has an
+    // achievement or a promotion with the goal's id (404); the empty bonus
+    // form changes nothing on `{goal}` for the admin (303), the executive
+    // reads the goal but does not set it (403).
+    ("POST", "/goals/{goal}/bonus", [303, 404, 404, 303, 403]),
+    ("GET", "/achievements", [303, 200, 200, 200, 200]),
+    ("GET", "/achievements/feed", [303, 200, 200, 200, 200]),
+    (
+        "GET",
+        "/people/{user}/achievements",
+        [303, 404, 404, 200, 200],
+    ),
+    (
+        "POST",
+        "/achievements/{goal}/recognise",
+        [303, 404, 404, 404, 404],
+    ),
+    ("GET", "/admin/bonus-schedules", [303, 403, 403, 200, 403]),
+    (
+        "GET",
+        "/admin/bonus-schedules/new",
+        [303, 403, 403, 200, 403],
+    ),
+    ("POST", "/admin/bonus-schedules", [303, 403, 403, 422, 403]),
+    (
+        "GET",
+        "/admin/bonus-schedules/{schedule}",
+        [303, 403, 403, 200, 403],
+    ),
+    (
+        "POST",
+        "/admin/bonus-schedules/{schedule}",
+        [303, 403, 403, 422, 403],
+    ),
+    ("GET", "/admin/promotions", [303, 403, 403, 200, 403]),
+    (
+        "POST",
+        "/admin/promotions/{goal}/accept",
+        [303, 403, 403, 404, 403],
+    ),
+    (
+        "POST",
+        "/admin/promotions/{goal}/dismiss",
+        [303, 403, 403, 404, 403],
+    ),
     // Last: it ends the session.
     ("POST", "/logout", [303, 303, 303, 303, 303]),
 ];
@@ -420,6 +465,8 @@ struct Fixtures {
     goal: i64,
     /// A pending sale of `user` (above the auto-confirm limit).
     sale: i64,
+    /// The seeded standard bonus schedule.
+    schedule: i64,
 }
 
 fn fixtures(app: &TestApp) -> Fixtures {
@@ -504,7 +551,13 @@ fn fixtures(app: &TestApp) -> Fixtures {
     )
     .unwrap()
     .id;
+    let schedule = attain::db::schema::bonus_schedules::table
+        .select(attain::db::schema::bonus_schedules::id)
+        .order(attain::db::schema::bonus_schedules::id)
+        .first(&mut conn)
+        .unwrap();
     Fixtures {
+        schedule,
         user,
         team,
         partner_type,
@@ -525,6 +578,7 @@ fn concrete(path: &str, f: &Fixtures) -> String {
         .replace("{metric}", &f.metric.to_string())
         .replace("{goal}", &f.goal.to_string())
         .replace("{sale}", &f.sale.to_string())
+        .replace("{schedule}", &f.schedule.to_string())
         .replace("{year}", "2026")
         .replace("{month}", "11")
         .replace("{action}", "pause")

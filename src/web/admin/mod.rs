@@ -3,6 +3,7 @@
 
 pub mod approval_rules;
 pub mod audit;
+pub mod bonus_schedules;
 mod catalog;
 pub mod commission_plan;
 pub mod metrics;
@@ -10,6 +11,7 @@ pub mod organisation;
 pub mod partner_tiers;
 pub mod partner_types;
 pub mod periods;
+pub mod promotions;
 pub mod teams;
 pub mod users;
 
@@ -26,6 +28,8 @@ pub fn routes(r: &mut Routes) {
     approval_rules::routes(r);
     periods::routes(r);
     metrics::routes(r);
+    bonus_schedules::routes(r);
+    promotions::routes(r);
 }
 
 /// Redirect after a successful POST (post/redirect/get).

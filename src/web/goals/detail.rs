@@ -22,7 +22,7 @@ use crate::domain::lifecycle::{Action, Status, decide};
 use crate::domain::period::PeriodKind;
 use crate::goal_lifecycle;
 use crate::progress::{self, GoalView};
-use crate::web::error::{AppError, html};
+use crate::web::error::{AppError, FieldErrors, html};
 use crate::web::layout::{Layout, home_for};
 use crate::web::{db, format};
 
@@ -68,6 +68,7 @@ struct DetailPage {
     events: Vec<EventRow>,
     events_capped: bool,
     team_scope: bool,
+    bonus: super::bonus::BonusPanel,
 }
 
 /// One change in the goal's history.
@@ -98,6 +99,8 @@ struct Loaded {
     milestones: Vec<Milestone>,
     daily: Vec<(NaiveDate, Decimal)>,
     events: Vec<(MetricEvent, String)>,
+    bonus: super::bonus::BonusPanel,
+    schedules: std::collections::HashMap<i64, crate::db::bonus::LoadedSchedule>,
 }
 
 fn load(
@@ -105,6 +108,7 @@ fn load(
     viewer: &User,
     org: &Organisation,
     id: i64,
+    refused: Option<(super::bonus::BonusInput, FieldErrors)>,
 ) -> Result<Loaded, AppError> {
     let goal: Goal = visible_goal(conn, viewer, id)?;
     let today = progress::org_today(org);
@@ -133,7 +137,11 @@ fn load(
         goal_lifecycle::relation(conn, viewer, &view.goal)
             .is_ok_and(|actor| decide(from, Action::Revise, actor).is_ok())
     });
+    let bonus = super::bonus::panel(conn, viewer, &view, org, refused)?;
+    let schedules = super::bonus::schedules_of(conn, std::slice::from_ref(&view))?;
     Ok(Loaded {
+        bonus,
+        schedules,
         revisions: GoalRevision::for_goal(conn, view.goal.id)?,
         status_reason: Lifecycle::of(conn, view.goal.id)?.status_reason,
         actions,
@@ -151,10 +159,20 @@ pub async fn show(
     current: CurrentUser,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
-    let id = path.into_inner();
+    render(&pool, &current, path.into_inner(), None, StatusCode::OK).await
+}
+
+/// The page; `refused` shows a rejected bonus form with its messages.
+pub(super) async fn render(
+    pool: &DbPool,
+    current: &CurrentUser,
+    id: i64,
+    refused: Option<(super::bonus::BonusInput, FieldErrors)>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
     let viewer = current.user.clone();
     let org = current.org.clone();
-    let loaded = db(&pool, move |conn| load(conn, &viewer, &org, id)).await?;
+    let loaded = db(pool, move |conn| load(conn, &viewer, &org, id, refused)).await?;
     let org = &current.org;
     let today = progress::org_today(org);
     let Loaded {
@@ -166,6 +184,8 @@ pub async fn show(
         milestones,
         daily,
         events,
+        bonus,
+        schedules,
     } = loaded;
     let unit = view.metric.unit.as_str();
     let p = &view.progress;
@@ -209,7 +229,7 @@ pub async fn show(
     let page = DetailPage {
         layout: current.layout(format!("{} · {}", view.metric.name, view.period.name)),
         back,
-        card: Card::new(&view, org, today),
+        card: Card::new(&view, org, today, &schedules),
         owner,
         period_range: period_range(&view, org),
         status: status_label(&view.goal.status).to_string(),
@@ -242,8 +262,9 @@ pub async fn show(
             })
             .collect(),
         team_scope: !matches!(view.goal.owner(), Owner::User(_)),
+        bonus,
     };
-    Ok(html(StatusCode::OK, page.render()))
+    Ok(html(status, page.render()))
 }
 
 /// Reached milestones with their date (from the mark, or from the running

@@ -280,6 +280,10 @@ pub async fn log_event(
         }))
     })
     .await?;
+    if outcome.is_ok() {
+        // The event has committed: now what it earned.
+        crate::achievements::after_write(&pool, vec![user_id]).await;
+    }
     match outcome {
         Ok(recorded) if htmx.is_htmx => {
             let refresh_form = htmx.trigger().as_deref() == Some(FORM_ID);
