@@ -12,6 +12,7 @@ pub mod job_runs;
 pub mod metrics;
 pub mod milestones;
 pub mod notifications;
+pub mod objectives;
 pub mod organisation;
 pub mod partner_tiers;
 pub mod partner_types;
@@ -24,6 +25,7 @@ pub mod schema;
 pub mod sheets;
 pub mod sign_in;
 pub mod teams;
+pub mod target_factors;
 pub mod tree;
 pub mod users;
 
