@@ -101,6 +101,7 @@ fn nav_for(role: Role) -> Vec<NavItem> {
         Role::Manager => nav.extend([
             item("/dashboard", "My progress"),
             item("/team/quotas", "Quotas"),
+            item("/targets/calculator", "Targets"),
             item("/leaderboard", "Leaderboard"),
             item("/approvals", "Approvals"),
             item("/compliance", "Compliance"),
@@ -112,6 +113,7 @@ fn nav_for(role: Role) -> Vec<NavItem> {
         Role::Admin => nav.extend([
             item("/executive", "Company"),
             item("/team/quotas", "Quotas"),
+            item("/targets/calculator", "Targets"),
             item("/leaderboard", "Leaderboard"),
             item("/approvals", "Approvals"),
             item("/compliance", "Compliance"),
@@ -123,6 +125,7 @@ fn nav_for(role: Role) -> Vec<NavItem> {
             item("/admin/periods", "Periods"),
             item("/admin/metrics", "Metrics"),
             item("/admin/seasonal-weights", "Seasonal weights"),
+            item("/admin/target-factors", "Target factors"),
             item("/admin/commission-plan", "Commission plan"),
             item("/admin/approval-rules", "Approval rules"),
             item("/admin/partner-types", "Partner types"),

@@ -22,6 +22,7 @@ pub mod notifications;
 pub mod sales;
 pub mod sheets;
 pub mod sign_in;
+pub mod targets;
 pub mod team;
 pub mod yearly;
 
@@ -125,6 +126,7 @@ fn register(routes: &mut Routes) {
     notifications::routes(routes);
     compliance::routes(routes);
     goal_approvals::routes(routes);
+    targets::routes(routes);
     crate::api::routes(routes);
     admin::routes(routes);
 }

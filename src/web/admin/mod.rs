@@ -10,6 +10,7 @@ pub mod organisation;
 pub mod partner_tiers;
 pub mod partner_types;
 pub mod periods;
+pub mod target_factors;
 pub mod teams;
 pub mod users;
 
@@ -26,6 +27,7 @@ pub fn routes(r: &mut Routes) {
     approval_rules::routes(r);
     periods::routes(r);
     metrics::routes(r);
+    target_factors::routes(r);
 }
 
 /// Redirect after a successful POST (post/redirect/get).
