@@ -6,6 +6,7 @@ mod detail;
 mod lifecycle;
 pub mod logger;
 mod mine;
+mod objectives;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -29,6 +30,9 @@ pub fn routes(r: &mut Routes) {
         .get("/goals/{id}/card", card)
         .post("/goals/{id}/status/{action}", lifecycle::transition)
         .post("/goals/{id}/target", lifecycle::change_target)
+        .post("/goals/{id}/objectives", objectives::add)
+        .post("/goals/{id}/objectives/{objective}", objectives::update)
+        .post("/goals/{id}/objectives/{objective}/delete", objectives::remove)
         .get("/my-goals", mine::show)
         .post("/my-goals", mine::create)
         .post("/events", logger::log_event);

@@ -22,8 +22,11 @@ use crate::domain::lifecycle::{Action, Status, decide};
 use crate::domain::period::PeriodKind;
 use crate::goal_lifecycle;
 use crate::progress::{self, GoalView};
+use super::objectives::{Failed, ObjectivesSection, section};
+use crate::domain::target::Breakdown;
 use crate::web::error::{AppError, html};
 use crate::web::layout::{Layout, home_for};
+use crate::web::targets::view::BreakdownView;
 use crate::web::{db, format};
 
 /// The most events listed under a goal.
@@ -68,6 +71,17 @@ struct DetailPage {
     events: Vec<EventRow>,
     events_capped: bool,
     team_scope: bool,
+    breakdown: Option<GoalBreakdown>,
+    objectives: ObjectivesSection,
+    /// The calculator for this goal's person, month and metric.
+    recompute: Option<String>,
+}
+
+/// How the goal's target was computed, when it was set from the formula.
+pub struct GoalBreakdown {
+    pub view: BreakdownView,
+    /// "Changed by hand to ₩20,000,000 since" when the target moved away.
+    pub note: String,
 }
 
 /// One change in the goal's history.
@@ -98,6 +112,9 @@ struct Loaded {
     milestones: Vec<Milestone>,
     daily: Vec<(NaiveDate, Decimal)>,
     events: Vec<(MetricEvent, String)>,
+    breakdown: Option<Breakdown>,
+    objectives: ObjectivesSection,
+    can_manage: bool,
 }
 
 fn load(
@@ -105,6 +122,8 @@ fn load(
     viewer: &User,
     org: &Organisation,
     id: i64,
+    csrf_token: String,
+    failed: Option<Failed>,
 ) -> Result<Loaded, AppError> {
     let goal: Goal = visible_goal(conn, viewer, id)?;
     let today = progress::org_today(org);
@@ -134,6 +153,9 @@ fn load(
             .is_ok_and(|actor| decide(from, Action::Revise, actor).is_ok())
     });
     Ok(Loaded {
+        breakdown: crate::targets::stored(conn, view.goal.id)?,
+        can_manage: crate::access::can_manage_goal(conn, viewer, &view.goal)?,
+        objectives: section(conn, viewer, view.goal.id, csrf_token, failed)?,
         revisions: GoalRevision::for_goal(conn, view.goal.id)?,
         status_reason: Lifecycle::of(conn, view.goal.id)?.status_reason,
         actions,
@@ -151,10 +173,21 @@ pub async fn show(
     current: CurrentUser,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
-    let id = path.into_inner();
+    render(&pool, &current, path.into_inner(), None, StatusCode::OK).await
+}
+
+/// The page, with a failed objective form's values and messages if any.
+pub async fn render(
+    pool: &DbPool,
+    current: &CurrentUser,
+    id: i64,
+    failed: Option<Failed>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
     let viewer = current.user.clone();
     let org = current.org.clone();
-    let loaded = db(&pool, move |conn| load(conn, &viewer, &org, id)).await?;
+    let csrf = current.session.csrf_token();
+    let loaded = db(pool, move |conn| load(conn, &viewer, &org, id, csrf, failed)).await?;
     let org = &current.org;
     let today = progress::org_today(org);
     let Loaded {
@@ -166,7 +199,26 @@ pub async fn show(
         milestones,
         daily,
         events,
+        breakdown,
+        objectives,
+        can_manage,
     } = loaded;
+    // The calculator for this person, month and metric, where the formula
+    // may apply and the viewer sets the owner's targets.
+    let recompute = match view.goal.owner() {
+        Owner::User(user)
+            if can_manage
+                && view.period.kind == "month"
+                && crate::domain::target::Basis::for_metric(&view.metric.key).is_some() =>
+        {
+            Some(format!(
+                "/targets/calculator?user={user}&month={}&metric={}",
+                view.period.start_date.format("%Y-%m"),
+                view.metric.id
+            ))
+        }
+        _ => None,
+    };
     let unit = view.metric.unit.as_str();
     let p = &view.progress;
     let owner = match view.goal.owner() {
@@ -242,8 +294,22 @@ pub async fn show(
             })
             .collect(),
         team_scope: !matches!(view.goal.owner(), Owner::User(_)),
+        breakdown: breakdown.map(|b| GoalBreakdown {
+            note: if b.final_target.normalize() == view.goal.target.normalize() {
+                String::new()
+            } else {
+                format!(
+                    "The target has since been changed to {}; the formula gave {}.",
+                    format::value(view.goal.target, unit, org),
+                    format::value(b.final_target, unit, org)
+                )
+            },
+            view: BreakdownView::new(&b, org),
+        }),
+        objectives,
+        recompute,
     };
-    Ok(html(StatusCode::OK, page.render()))
+    Ok(html(status, page.render()))
 }
 
 /// Reached milestones with their date (from the mark, or from the running
@@ -321,7 +387,7 @@ fn timeline(
         match value {
             None | Some(Value::Null) => "—".into(),
             Some(Value::String(s)) if field == "status" => status_label(s).to_string(),
-            Some(Value::String(s)) if field == "target" => s
+            Some(Value::String(s)) if field == "target" || field == "base_target" => s
                 .parse::<Decimal>()
                 .map(|d| format::value(d, unit, org))
                 .unwrap_or_else(|_| s.clone()),
