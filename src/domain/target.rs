@@ -235,7 +235,7 @@ pub fn team_factor(attainment_percent: Decimal) -> Decimal {
 /// The whole computation: base, factors (each checked), exact and final
 /// rounded to `scale`.
 pub fn compute(
-    inputs: BaseInputs,
+    mut inputs: BaseInputs,
     mut factors: Factors,
     scale: u32,
 ) -> Result<Breakdown, TargetError> {
@@ -247,6 +247,8 @@ pub fn compute(
     ] {
         factor.value = check_factor(factor.value)?.normalize();
     }
+    inputs.minimum = inputs.minimum.normalize();
+    inputs.multiplier = inputs.multiplier.normalize();
     let base = base(inputs.minimum, inputs.multiplier)?.normalize();
     let exact = apply(base, factors.values())?;
     let mut final_target = round_target(exact, scale);

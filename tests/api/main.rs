@@ -20,4 +20,5 @@ mod routes;
 mod sales;
 mod sales_pages;
 mod sheets;
+mod targets;
 mod team;

@@ -361,6 +361,43 @@ const TABLE: &[(&str, &str, [u16; 5])] = &[
         "/api/v1/goals/acknowledge-reminder/{goal}",
         [401, 404, 404, 404, 404],
     ),
+    // Dynamic targets: nobody in the fixtures has a partner type, so the
+    // calculator and the factors page show their empty states and the
+    // admin's factor row is 404; the objective's update and removal run
+    // for the admin (blank fields keep the target), after whom the
+    // executive, who reads but does not set goals, is refused.
+    ("GET", "/targets/calculator", [303, 403, 200, 200, 403]),
+    ("POST", "/targets/calculator", [303, 403, 200, 200, 403]),
+    (
+        "GET",
+        "/targets/calculator/breakdown",
+        [303, 403, 200, 200, 403],
+    ),
+    ("GET", "/targets/factors", [303, 403, 200, 200, 403]),
+    ("POST", "/targets/factors/{user}", [303, 403, 403, 404, 403]),
+    ("GET", "/admin/target-factors", [303, 403, 403, 200, 403]),
+    (
+        "POST",
+        "/admin/target-factors/seasonal",
+        [303, 403, 403, 303, 403],
+    ),
+    (
+        "POST",
+        "/admin/target-factors/market",
+        [303, 403, 403, 303, 403],
+    ),
+    ("POST", "/goals/{goal}/objectives", [303, 404, 404, 422, 403]),
+    (
+        "POST",
+        "/goals/{goal}/objectives/{objective}",
+        [303, 404, 404, 303, 403],
+    ),
+    (
+        "POST",
+        "/goals/{goal}/objectives/{objective}/delete",
+        [303, 404, 404, 303, 403],
+    ),
+    ("GET", "/api/v1/targets/calculate", [401, 422, 422, 422, 422]),
     // Last: it ends the session.
     ("POST", "/logout", [303, 303, 303, 303, 303]),
 ];
@@ -419,6 +456,8 @@ struct Fixtures {
     goal: i64,
     /// A pending sale of `user` (above the auto-confirm limit).
     sale: i64,
+    /// A special objective of `goal`.
+    objective: i64,
 }
 
 fn fixtures(app: &TestApp) -> Fixtures {
@@ -503,7 +542,17 @@ fn fixtures(app: &TestApp) -> Fixtures {
     )
     .unwrap()
     .id;
+    let objective = diesel::insert_into(attain::db::schema::goal_objectives::table)
+        .values((
+            attain::db::schema::goal_objectives::goal_id.eq(goal),
+            attain::db::schema::goal_objectives::name.eq("New clients"),
+            attain::db::schema::goal_objectives::target.eq(rust_decimal::Decimal::new(5, 0)),
+        ))
+        .returning(attain::db::schema::goal_objectives::id)
+        .get_result(&mut conn)
+        .unwrap();
     Fixtures {
+        objective,
         user,
         team,
         partner_type,
@@ -524,6 +573,7 @@ fn concrete(path: &str, f: &Fixtures) -> String {
         .replace("{metric}", &f.metric.to_string())
         .replace("{goal}", &f.goal.to_string())
         .replace("{sale}", &f.sale.to_string())
+        .replace("{objective}", &f.objective.to_string())
         .replace("{year}", "2026")
         .replace("{month}", "11")
         .replace("{action}", "pause")
