@@ -363,9 +363,9 @@ const TABLE: &[(&str, &str, [u16; 5])] = &[
     ),
     // Dynamic targets: nobody in the fixtures has a partner type, so the
     // calculator and the factors page show their empty states and the
-    // admin's factor row is 404; the objective's update and removal run
-    // for the admin (blank fields keep the target), after whom the
-    // executive, who reads but does not set goals, is refused.
+    // admin's factor row is 404. By the objective rows the admin has
+    // cancelled the goal (the API's DELETE above), so its objectives are
+    // closed to everyone; the executive reads goals but never sets them.
     ("GET", "/targets/calculator", [303, 403, 200, 200, 403]),
     ("POST", "/targets/calculator", [303, 403, 200, 200, 403]),
     (
@@ -386,16 +386,16 @@ const TABLE: &[(&str, &str, [u16; 5])] = &[
         "/admin/target-factors/market",
         [303, 403, 403, 303, 403],
     ),
-    ("POST", "/goals/{goal}/objectives", [303, 404, 404, 422, 403]),
+    ("POST", "/goals/{goal}/objectives", [303, 404, 404, 403, 403]),
     (
         "POST",
         "/goals/{goal}/objectives/{objective}",
-        [303, 404, 404, 303, 403],
+        [303, 404, 404, 403, 403],
     ),
     (
         "POST",
         "/goals/{goal}/objectives/{objective}/delete",
-        [303, 404, 404, 303, 403],
+        [303, 404, 404, 403, 403],
     ),
     ("GET", "/api/v1/targets/calculate", [401, 422, 422, 422, 422]),
     // Last: it ends the session.
