@@ -200,15 +200,35 @@ use TeamKey::{Busan, Gangnam, Mapo, Online};
 /// winter and summer months, Family Month (May), Chuseok (September) and
 /// the year-end gift season busier.
 static SEASONAL_FACTORS: [Decimal; 12] = [
-    dec!(0.8), dec!(0.8), dec!(0.9), dec!(1.0), dec!(1.1), dec!(1.0),
-    dec!(0.9), dec!(0.8), dec!(1.1), dec!(1.0), dec!(1.1), dec!(1.3),
+    dec!(0.8),
+    dec!(0.8),
+    dec!(0.9),
+    dec!(1.0),
+    dec!(1.1),
+    dec!(1.0),
+    dec!(0.9),
+    dec!(0.8),
+    dec!(1.1),
+    dec!(1.0),
+    dec!(1.1),
+    dec!(1.3),
 ];
 
 /// The market factor of each month of the current year: a flat market
 /// that peaks at the year end.
 static MARKET_FACTORS: [Decimal; 12] = [
-    dec!(1.0), dec!(1.0), dec!(1.0), dec!(1.05), dec!(1.05), dec!(1.0),
-    dec!(0.95), dec!(0.95), dec!(1.1), dec!(1.1), dec!(1.2), dec!(1.5),
+    dec!(1.0),
+    dec!(1.0),
+    dec!(1.0),
+    dec!(1.05),
+    dec!(1.05),
+    dec!(1.0),
+    dec!(0.95),
+    dec!(0.95),
+    dec!(1.1),
+    dec!(1.1),
+    dec!(1.2),
+    dec!(1.5),
 ];
 
 /// (person, personal factor, team factor set by hand)
@@ -460,13 +480,8 @@ fn write_target_factors(
     let fiscal = u32::try_from(org.fiscal_year_start_month).unwrap_or(1);
     let reason = Some("Demo data");
     let failed = |e: crate::web::error::AppError| anyhow::anyhow!("demo target factors: {e}");
-    crate::targets::factors::set_seasonal_factors(
-        conn,
-        &admin,
-        SEASONAL_FACTORS.map(Some),
-        reason,
-    )
-    .map_err(failed)?;
+    crate::targets::factors::set_seasonal_factors(conn, &admin, SEASONAL_FACTORS.map(Some), reason)
+        .map_err(failed)?;
     crate::targets::factors::set_market_factors(
         conn,
         &admin,
@@ -623,6 +638,19 @@ mod tests {
         assert!(level_of(SIGN_IN_REP) >= 3);
         assert!(PEOPLE.iter().any(|p| p.sponsor == Some(SIGN_IN_REP)));
         assert_eq!(email(ADMIN), "admin@demo.attain.test");
+    }
+
+    #[test]
+    fn demo_target_factors_are_valid_and_name_partners() {
+        use crate::domain::target::check_factor;
+        for f in SEASONAL_FACTORS.iter().chain(MARKET_FACTORS.iter()) {
+            assert!(check_factor(*f).is_ok(), "{f}");
+        }
+        for (local, personal, team) in &PERSON_FACTORS {
+            assert!(person(local).partner.is_some(), "{local} is a partner");
+            assert!(check_factor(*personal).is_ok());
+            assert!(team.is_none_or(|t| check_factor(t).is_ok()));
+        }
     }
 
     #[test]

@@ -315,8 +315,7 @@ fn revise_as(
             .field("status", &goal.status, &after.status);
         if let Some(breakdown) = &change.breakdown {
             let before = crate::targets::stored(conn, goal.id)?;
-            let json =
-                serde_json::to_value(breakdown).map_err(|e| AppError::Internal(e.into()))?;
+            let json = serde_json::to_value(breakdown).map_err(|e| AppError::Internal(e.into()))?;
             diesel::update(goals::table.find(goal.id))
                 .set(goals::target_breakdown.eq(Some(json)))
                 .execute(conn)?;

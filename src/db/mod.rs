@@ -24,8 +24,8 @@ pub mod sales;
 pub mod schema;
 pub mod sheets;
 pub mod sign_in;
-pub mod teams;
 pub mod target_factors;
+pub mod teams;
 pub mod tree;
 pub mod users;
 

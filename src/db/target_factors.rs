@@ -272,7 +272,9 @@ pub fn recent_revisions(
 ) -> QueryResult<Vec<RevisionLine>> {
     let (actors, persons) = diesel::alias!(users as actors, users as persons);
     let mut query = target_factor_revisions::table
-        .left_join(actors.on(target_factor_revisions::actor_id.eq(actors.field(users::id).nullable())))
+        .left_join(
+            actors.on(target_factor_revisions::actor_id.eq(actors.field(users::id).nullable())),
+        )
         .left_join(
             persons.on(target_factor_revisions::user_id.eq(persons.field(users::id).nullable())),
         )
@@ -291,7 +293,12 @@ pub fn recent_revisions(
         Some(ids) => query.filter(target_factor_revisions::user_id.eq_any(ids.to_vec())),
     };
     Ok(query
-        .load::<(FactorRevision, Option<String>, Option<String>, Option<String>)>(conn)?
+        .load::<(
+            FactorRevision,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        )>(conn)?
         .into_iter()
         .map(|(revision, actor, person, period)| RevisionLine {
             revision,

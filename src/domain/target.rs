@@ -116,9 +116,11 @@ impl Factor {
     pub fn adjusted(self, value: Option<Decimal>) -> Factor {
         match value {
             Some(v) if v != self.value => Factor {
-                note: format!("{} was {}", self.note, self.value.normalize())
-                    .trim_start()
-                    .to_string(),
+                note: if self.note.is_empty() {
+                    format!("stored {}", self.value.normalize())
+                } else {
+                    format!("stored {} ({})", self.value.normalize(), self.note)
+                },
                 value: v,
                 source: Source::Adjusted,
             },
@@ -206,9 +208,7 @@ pub fn base(minimum: Decimal, multiplier: Decimal) -> Result<Decimal, TargetErro
     if multiplier <= Decimal::ZERO {
         return Err(TargetError::BadMultiplier);
     }
-    minimum
-        .checked_mul(multiplier)
-        .ok_or(TargetError::TooLarge)
+    minimum.checked_mul(multiplier).ok_or(TargetError::TooLarge)
 }
 
 /// base × each factor, unrounded.
@@ -306,24 +306,117 @@ mod tests {
     fn formula_table() {
         // (minimum, multiplier, personal, market, seasonal, team, scale, base, final)
         let cases = [
-            (dec!(10000000), dec!(1.5), dec!(1), dec!(1), dec!(1), dec!(1), 0, dec!(15000000), dec!(15000000)),
-            (dec!(10000000), dec!(1.5), dec!(1.2), dec!(1.5), dec!(0.8), dec!(1), 0, dec!(15000000), dec!(21600000)),
-            (dec!(3000000), dec!(1.2), dec!(1.1), dec!(1), dec!(1.3), dec!(1.2), 0, dec!(3600000), dec!(6177600)),
-            (dec!(1000000), dec!(1.0), dec!(0.9), dec!(1.05), dec!(0.8), dec!(1), 0, dec!(1000000), dec!(756000)),
+            (
+                dec!(10000000),
+                dec!(1.5),
+                dec!(1),
+                dec!(1),
+                dec!(1),
+                dec!(1),
+                0,
+                dec!(15000000),
+                dec!(15000000),
+            ),
+            (
+                dec!(10000000),
+                dec!(1.5),
+                dec!(1.2),
+                dec!(1.5),
+                dec!(0.8),
+                dec!(1),
+                0,
+                dec!(15000000),
+                dec!(21600000),
+            ),
+            (
+                dec!(3000000),
+                dec!(1.2),
+                dec!(1.1),
+                dec!(1),
+                dec!(1.3),
+                dec!(1.2),
+                0,
+                dec!(3600000),
+                dec!(6177600),
+            ),
+            (
+                dec!(1000000),
+                dec!(1.0),
+                dec!(0.9),
+                dec!(1.05),
+                dec!(0.8),
+                dec!(1),
+                0,
+                dec!(1000000),
+                dec!(756000),
+            ),
             // Deals: 12 × 1.5 = 18; × 1.2 × 1.5 × 0.8 = 25.92 → 26.
-            (dec!(12), dec!(1.5), dec!(1.2), dec!(1.5), dec!(0.8), dec!(1), 0, dec!(18), dec!(26)),
+            (
+                dec!(12),
+                dec!(1.5),
+                dec!(1.2),
+                dec!(1.5),
+                dec!(0.8),
+                dec!(1),
+                0,
+                dec!(18),
+                dec!(26),
+            ),
             // Cents: 1,234.56 × 1.1 = 1,358.016 → 1,358.02.
-            (dec!(1234.56), dec!(1), dec!(1.1), dec!(1), dec!(1), dec!(1), 2, dec!(1234.56), dec!(1358.02)),
+            (
+                dec!(1234.56),
+                dec!(1),
+                dec!(1.1),
+                dec!(1),
+                dec!(1),
+                dec!(1),
+                2,
+                dec!(1234.56),
+                dec!(1358.02),
+            ),
             // Half away from zero: 2.5 → 3, 0.125 → 0.13.
-            (dec!(5), dec!(0.5), dec!(1), dec!(1), dec!(1), dec!(1), 0, dec!(2.5), dec!(3)),
-            (dec!(0.25), dec!(0.5), dec!(1), dec!(1), dec!(1), dec!(1), 2, dec!(0.125), dec!(0.13)),
+            (
+                dec!(5),
+                dec!(0.5),
+                dec!(1),
+                dec!(1),
+                dec!(1),
+                dec!(1),
+                0,
+                dec!(2.5),
+                dec!(3),
+            ),
+            (
+                dec!(0.25),
+                dec!(0.5),
+                dec!(1),
+                dec!(1),
+                dec!(1),
+                dec!(1),
+                2,
+                dec!(0.125),
+                dec!(0.13),
+            ),
             // A zero minimum gives a zero target whatever the factors.
-            (dec!(0), dec!(2), dec!(1.2), dec!(1.5), dec!(0.8), dec!(1.2), 2, dec!(0), dec!(0)),
+            (
+                dec!(0),
+                dec!(2),
+                dec!(1.2),
+                dec!(1.5),
+                dec!(0.8),
+                dec!(1.2),
+                2,
+                dec!(0),
+                dec!(0),
+            ),
         ];
         for (min, mult, p, m, s, t, scale, base, fin) in cases {
             let b = compute(inputs(min, mult), factors(p, m, s, t), scale).unwrap();
             assert_eq!(b.base, base, "base of {min} × {mult}");
-            assert_eq!(b.final_target, fin, "final of {min} × {mult} × {p} × {m} × {s} × {t}");
+            assert_eq!(
+                b.final_target, fin,
+                "final of {min} × {mult} × {p} × {m} × {s} × {t}"
+            );
         }
     }
 
@@ -331,8 +424,14 @@ mod tests {
     fn factors_outside_0_to_10_or_too_precise_are_refused() {
         assert_eq!(check_factor(dec!(0)), Err(TargetError::FactorOutOfRange));
         assert_eq!(check_factor(dec!(-1)), Err(TargetError::FactorOutOfRange));
-        assert_eq!(check_factor(dec!(10.0001)), Err(TargetError::FactorOutOfRange));
-        assert_eq!(check_factor(dec!(1.00001)), Err(TargetError::FactorTooPrecise));
+        assert_eq!(
+            check_factor(dec!(10.0001)),
+            Err(TargetError::FactorOutOfRange)
+        );
+        assert_eq!(
+            check_factor(dec!(1.00001)),
+            Err(TargetError::FactorTooPrecise)
+        );
         assert_eq!(check_factor(dec!(10)), Ok(dec!(10)));
         assert_eq!(check_factor(dec!(0.0001)), Ok(dec!(0.0001)));
         assert_eq!(check_factor(dec!(1.20000)), Ok(dec!(1.20000)));
@@ -382,7 +481,7 @@ mod tests {
         let changed = stored.adjusted(Some(dec!(1.3)));
         assert_eq!(changed.value, dec!(1.3));
         assert_eq!(changed.source, Source::Adjusted);
-        assert_eq!(changed.note, "November market was 1.5");
+        assert_eq!(changed.note, "stored 1.5 (November market)");
     }
 
     #[test]

@@ -52,9 +52,7 @@ impl NotApplicable {
             NotApplicable::NoPartnerType(name) => format!(
                 "{name} has no partner type: computed targets start from a partner type's minimum."
             ),
-            NotApplicable::NotAMonth => {
-                "Computed targets are monthly: choose a month.".to_string()
-            }
+            NotApplicable::NotAMonth => "Computed targets are monthly: choose a month.".to_string(),
             NotApplicable::MetricNotCovered(metric) => format!(
                 "The formula covers revenue and deals, not {}.",
                 metric.to_lowercase()

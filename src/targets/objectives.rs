@@ -55,7 +55,11 @@ fn field(name: &str) -> String {
 }
 
 /// The goal, locked, with the viewer's rights; 404 if they may not see it.
-fn locked(conn: &mut PgConnection, viewer: &User, goal_id: i64) -> Result<(Goal, Rights), AppError> {
+fn locked(
+    conn: &mut PgConnection,
+    viewer: &User,
+    goal_id: i64,
+) -> Result<(Goal, Rights), AppError> {
     let goal = Goal::lock(conn, goal_id)?;
     if !crate::access::can_view_goal(conn, viewer, &goal)? {
         return Err(AppError::NotFound);
@@ -100,7 +104,11 @@ pub fn add(
             .map_err(|e| {
                 on_constraint(
                     e,
-                    &[(NAME_KEY, "name", "This goal already has an objective of that name.")],
+                    &[(
+                        NAME_KEY,
+                        "name",
+                        "This goal already has an objective of that name.",
+                    )],
                 )
             })?;
         RevisionDraft::new(goal.id, Some(viewer.id), Some("Objective added"))

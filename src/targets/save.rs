@@ -79,7 +79,9 @@ pub fn set_goal_target(
         let owner = Owner::User(person.id);
         let (goal, created) = match Goal::live(conn, owner, metric.id, period.id)? {
             None => (
-                create(conn, viewer, &person, &period, &metric, &breakdown, reason, today)?,
+                create(
+                    conn, viewer, &person, &period, &metric, &breakdown, reason, today,
+                )?,
                 true,
             ),
             Some(live) => {

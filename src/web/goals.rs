@@ -32,7 +32,10 @@ pub fn routes(r: &mut Routes) {
         .post("/goals/{id}/target", lifecycle::change_target)
         .post("/goals/{id}/objectives", objectives::add)
         .post("/goals/{id}/objectives/{objective}", objectives::update)
-        .post("/goals/{id}/objectives/{objective}/delete", objectives::remove)
+        .post(
+            "/goals/{id}/objectives/{objective}/delete",
+            objectives::remove,
+        )
         .get("/my-goals", mine::show)
         .post("/my-goals", mine::create)
         .post("/events", logger::log_event);

@@ -386,7 +386,11 @@ const TABLE: &[(&str, &str, [u16; 5])] = &[
         "/admin/target-factors/market",
         [303, 403, 403, 303, 403],
     ),
-    ("POST", "/goals/{goal}/objectives", [303, 404, 404, 403, 403]),
+    (
+        "POST",
+        "/goals/{goal}/objectives",
+        [303, 404, 404, 403, 403],
+    ),
     (
         "POST",
         "/goals/{goal}/objectives/{objective}",
@@ -397,7 +401,11 @@ const TABLE: &[(&str, &str, [u16; 5])] = &[
         "/goals/{goal}/objectives/{objective}/delete",
         [303, 404, 404, 403, 403],
     ),
-    ("GET", "/api/v1/targets/calculate", [401, 422, 422, 422, 422]),
+    (
+        "GET",
+        "/api/v1/targets/calculate",
+        [401, 422, 422, 422, 422],
+    ),
     // Last: it ends the session.
     ("POST", "/logout", [303, 303, 303, 303, 303]),
 ];

@@ -14,6 +14,7 @@ use attain::db::schema::{
     goal_objectives, goals, market_factors, metric_events, partner_tiers, partner_types,
     seasonal_factors, target_factor_revisions, teams, user_target_factors, users,
 };
+use attain::db::target_factors::FactorRevision;
 use attain::domain::period::{Period, PeriodKind};
 use chrono::{Datelike, NaiveDate};
 use diesel::prelude::*;
@@ -139,7 +140,11 @@ async fn spec_factors(w: &World) {
     let response = admin
         .post_form(
             "/admin/target-factors/market",
-            &[(market.as_str(), "1.5"), ("year", &year), ("reason", "Peak market")],
+            &[
+                (market.as_str(), "1.5"),
+                ("year", &year),
+                ("reason", "Peak market"),
+            ],
         )
         .await;
     assert_eq!(response.status(), 303);
@@ -147,7 +152,11 @@ async fn spec_factors(w: &World) {
     let response = manager
         .post_form(
             &format!("/targets/factors/{}", w.partner.id),
-            &[("personal", "1.2"), ("team", ""), ("reason", "Strong pipeline")],
+            &[
+                ("personal", "1.2"),
+                ("team", ""),
+                ("reason", "Strong pipeline"),
+            ],
         )
         .await;
     assert_eq!(response.status(), 303);
@@ -170,10 +179,7 @@ async fn htmx_post(client: &Client, path: &str, fields: &[(&str, &str)]) -> reqw
 /// How many rows a table holds.
 macro_rules! count {
     ($app:expr, $table:expr) => {
-        $table
-            .count()
-            .get_result::<i64>(&mut $app.conn())
-            .unwrap()
+        $table.count().get_result::<i64>(&mut $app.conn()).unwrap()
     };
 }
 
@@ -193,8 +199,14 @@ async fn the_calculator_shows_the_spec_breakdown_and_follows_the_factors() {
         .await;
     assert_eq!(status, 200);
     assert!(page.contains("Paul Partner"), "the person is offered");
-    assert!(!page.contains("Pia Plain"), "people without a partner type are not");
-    assert!(!page.contains("Olga Outside"), "nor people outside the teams");
+    assert!(
+        !page.contains("Pia Plain"),
+        "people without a partner type are not"
+    );
+    assert!(
+        !page.contains("Olga Outside"),
+        "nor people outside the teams"
+    );
     for part in ["$10,000,000.00", "$15,000,000.00", "$21,600,000.00"] {
         assert!(page.contains(part), "{part} on the page");
     }
@@ -206,17 +218,13 @@ async fn the_calculator_shows_the_spec_breakdown_and_follows_the_factors() {
     assert!(partial.contains("$21,600,000.00"));
     // A what-if: personal 1 instead of 1.2 → 15M × 1.5 × 0.8 = 18M.
     let (_, partial) = manager
-        .get_text(&format!(
-            "/targets/calculator/breakdown?{query}&personal=1"
-        ))
+        .get_text(&format!("/targets/calculator/breakdown?{query}&personal=1"))
         .await;
     assert!(partial.contains("$18,000,000.00"), "{partial}");
     assert!(partial.contains("is-adjusted"));
     // A bad factor explains itself instead of a number.
     let (status, partial) = manager
-        .get_text(&format!(
-            "/targets/calculator/breakdown?{query}&market=0"
-        ))
+        .get_text(&format!("/targets/calculator/breakdown?{query}&market=0"))
         .await;
     assert_eq!(status, 200);
     assert!(partial.contains("Correct the marked factors"));
@@ -249,9 +257,8 @@ async fn saving_from_the_calculator_sets_the_goal_with_its_breakdown_through_the
         fields.extend(extra.into_iter().map(|(k, v)| (k, v.to_string())));
         fields
     };
-    let as_refs = |fields: &[(&'static str, String)]| -> Vec<(&'static str, String)> {
-        fields.to_vec()
-    };
+    let as_refs =
+        |fields: &[(&'static str, String)]| -> Vec<(&'static str, String)> { fields.to_vec() };
     let fields = as_refs(&save(vec![]));
     let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let response = manager.post_form("/targets/calculator", &pairs).await;
@@ -261,7 +268,10 @@ async fn saving_from_the_calculator_sets_the_goal_with_its_breakdown_through_the
     let goal = Goal::find(&mut w.app.conn(), id).unwrap();
     assert_eq!(goal.target, dec!(21600000.00));
     assert_eq!(goal.owner(), Owner::User(w.partner.id));
-    assert_eq!(goal.status, "active", "a manager's goal of a started month is active");
+    assert_eq!(
+        goal.status, "active",
+        "a manager's goal of a started month is active"
+    );
     let stored: Option<Value> = goals::table
         .find(id)
         .select(goals::target_breakdown)
@@ -304,12 +314,19 @@ async fn saving_from_the_calculator_sets_the_goal_with_its_breakdown_through_the
     let response = manager.post_form("/targets/calculator", &pairs).await;
     assert_eq!(response.status(), 422);
     assert!(response.text().await.unwrap().contains("Say why"));
-    assert_eq!(Goal::find(&mut w.app.conn(), id).unwrap().target, dec!(21600000.00));
+    assert_eq!(
+        Goal::find(&mut w.app.conn(), id).unwrap().target,
+        dec!(21600000.00)
+    );
     let fields = save(vec![("reason", "Pipeline grew")]);
     let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let response = manager.post_form("/targets/calculator", &pairs).await;
     assert_eq!(response.status(), 303);
-    assert_eq!(location(&response), goal_path, "the live goal changes, no second goal");
+    assert_eq!(
+        location(&response),
+        goal_path,
+        "the live goal changes, no second goal"
+    );
     let goal = Goal::find(&mut w.app.conn(), id).unwrap();
     assert_eq!(goal.target, dec!(22500000.00));
     let revisions = GoalRevision::for_goal(&mut w.app.conn(), id).unwrap();
@@ -331,7 +348,11 @@ async fn saving_from_the_calculator_sets_the_goal_with_its_breakdown_through_the
 async fn target_pages_check_roles_and_reach() {
     let w = world().await;
     let rep = w.app.signed_in(&w.partner).await;
-    for path in ["/targets/calculator", "/targets/factors", "/admin/target-factors"] {
+    for path in [
+        "/targets/calculator",
+        "/targets/factors",
+        "/admin/target-factors",
+    ] {
         let (status, _) = rep.get_text(path).await;
         assert_eq!(status, 403, "rep at {path}");
     }
@@ -383,7 +404,10 @@ async fn bad_factors_answer_422_and_write_nothing() {
     let admin = w.app.signed_in(&w.admin).await;
     for bad in ["0", "-1", "10.5", "abc", "1.23456"] {
         let response = admin
-            .post_form("/admin/target-factors/seasonal", &[("s1", "1.1"), ("s2", bad)])
+            .post_form(
+                "/admin/target-factors/seasonal",
+                &[("s1", "1.1"), ("s2", bad)],
+            )
             .await;
         assert_eq!(response.status(), 422, "seasonal {bad}");
         let body = response.text().await.unwrap();
@@ -416,7 +440,10 @@ async fn bad_factors_answer_422_and_write_nothing() {
         "the toast shows the refusal"
     );
     let body = response.text().await.unwrap();
-    assert!(body.contains("hx-swap-oob"), "the row comes back with its messages");
+    assert!(
+        body.contains("hx-swap-oob"),
+        "the row comes back with its messages"
+    );
     assert_eq!(count!(w.app, user_target_factors::table), 0);
     let fields = [
         ("user", w.partner.id.to_string()),
@@ -437,32 +464,24 @@ async fn every_factor_change_writes_a_revision_with_before_and_after() {
     let w = world().await;
     spec_factors(&w).await;
     let mut conn = w.app.conn();
-    let rows: Vec<(String, Option<i64>, Option<i64>, Value, Value, Option<String>)> =
-        target_factor_revisions::table
-            .select((
-                target_factor_revisions::factor,
-                target_factor_revisions::user_id,
-                target_factor_revisions::period_id,
-                target_factor_revisions::before,
-                target_factor_revisions::after,
-                target_factor_revisions::reason,
-            ))
-            .order(target_factor_revisions::id)
-            .load(&mut conn)
-            .unwrap();
+    let rows: Vec<FactorRevision> = target_factor_revisions::table
+        .select(FactorRevision::as_select())
+        .order(target_factor_revisions::id)
+        .load(&mut conn)
+        .unwrap();
     assert_eq!(rows.len(), 3, "{rows:?}");
     let month = w.today.month().to_string();
-    assert_eq!(rows[0].0, "seasonal");
-    assert_eq!(rows[0].3[&month], Value::Null);
-    assert_eq!(rows[0].4[&month], "0.8");
-    assert_eq!(rows[0].5.as_deref(), Some("Off-season"));
-    assert_eq!(rows[1].0, "market");
-    assert_eq!(rows[1].2, Some(w.month.id));
-    assert_eq!(rows[1].4["market_factor"], "1.5");
-    assert_eq!(rows[2].0, "personal");
-    assert_eq!(rows[2].1, Some(w.partner.id));
-    assert_eq!(rows[2].3["personal_factor"], "1");
-    assert_eq!(rows[2].4["personal_factor"], "1.2");
+    assert_eq!(rows[0].factor, "seasonal");
+    assert_eq!(rows[0].before[&month], Value::Null);
+    assert_eq!(rows[0].after[&month], "0.8");
+    assert_eq!(rows[0].reason.as_deref(), Some("Off-season"));
+    assert_eq!(rows[1].factor, "market");
+    assert_eq!(rows[1].period_id, Some(w.month.id));
+    assert_eq!(rows[1].after["market_factor"], "1.5");
+    assert_eq!(rows[2].factor, "personal");
+    assert_eq!(rows[2].user_id, Some(w.partner.id));
+    assert_eq!(rows[2].before["personal_factor"], "1");
+    assert_eq!(rows[2].after["personal_factor"], "1.2");
     // The same values again change nothing and write nothing.
     spec_factors(&w).await;
     assert_eq!(count!(w.app, target_factor_revisions::table), 3);
@@ -480,7 +499,10 @@ async fn every_factor_change_writes_a_revision_with_before_and_after() {
     }
     let team: Vec<(Value, Value)> = target_factor_revisions::table
         .filter(target_factor_revisions::factor.eq("team"))
-        .select((target_factor_revisions::before, target_factor_revisions::after))
+        .select((
+            target_factor_revisions::before,
+            target_factor_revisions::after,
+        ))
         .order(target_factor_revisions::id)
         .load(&mut conn)
         .unwrap();
@@ -514,7 +536,12 @@ async fn a_leaders_team_factor_follows_last_months_attainment_unless_set_by_hand
     let metric = revenue(&w.app);
     Goal::insert(
         &mut conn,
-        &NewGoal::new(Owner::User(w.outsider.id), metric, last_month.id, dec!(1000)),
+        &NewGoal::new(
+            Owner::User(w.outsider.id),
+            metric,
+            last_month.id,
+            dec!(1000),
+        ),
     )
     .unwrap();
     diesel::insert_into(metric_events::table)
@@ -561,7 +588,10 @@ async fn a_leaders_team_factor_follows_last_months_attainment_unless_set_by_hand
             w.outsider.id, w.month.id
         ))
         .await;
-    assert_eq!(body["target_breakdown"]["factors"]["team"]["source"], "not_leader");
+    assert_eq!(
+        body["target_breakdown"]["factors"]["team"]["source"],
+        "not_leader"
+    );
     assert_eq!(body["final_target"], "18", "12 deals × 1.5");
 }
 
@@ -583,25 +613,41 @@ async fn the_api_calculates_for_people_in_reach_and_says_where_the_formula_does_
     assert_eq!(status, StatusCode::NOT_FOUND);
     let manager = api_for(&w.app, &w.manager).await;
     let (status, body) = manager
-        .get(&format!("{}&personal=1&seasonal=1", path(w.partner.id, w.month.id, "revenue")))
+        .get(&format!(
+            "{}&personal=1&seasonal=1",
+            path(w.partner.id, w.month.id, "revenue")
+        ))
         .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["final_target"], "22500000.00");
-    assert_eq!(body["target_breakdown"]["factors"]["personal"]["source"], "adjusted");
+    assert_eq!(
+        body["target_breakdown"]["factors"]["personal"]["source"],
+        "adjusted"
+    );
     let (status, body) = manager
-        .get(&format!("{}&market=11", path(w.partner.id, w.month.id, "revenue")))
+        .get(&format!(
+            "{}&market=11",
+            path(w.partner.id, w.month.id, "revenue")
+        ))
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body["fields"]["market"].is_string());
     let (status, body) = manager.get(&path(w.plain.id, w.month.id, "revenue")).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(body["fields"]["user_id"].as_str().unwrap().contains("partner type"));
+    assert!(
+        body["fields"]["user_id"]
+            .as_str()
+            .unwrap()
+            .contains("partner type")
+    );
     let (status, body) = manager.get(&path(w.partner.id, w.month.id, "calls")).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body["fields"]["metric_type"].is_string());
     let quarter =
         PeriodRow::containing(&mut w.app.conn(), PeriodKind::Quarter, w.today, 1).unwrap();
-    let (status, body) = manager.get(&path(w.partner.id, quarter.id, "revenue")).await;
+    let (status, body) = manager
+        .get(&path(w.partner.id, quarter.id, "revenue"))
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body["fields"]["period_id"].is_string());
     let (status, body) = manager.get("/api/v1/targets/calculate").await;
@@ -668,17 +714,32 @@ async fn special_objectives_hang_off_a_goal_and_are_edited_by_who_may_edit_it() 
     .await;
     assert_eq!(response.status(), 200);
     let section = response.text().await.unwrap();
-    assert!(section.trim_start().starts_with("<section id=\"objectives\""));
+    assert!(
+        section
+            .trim_start()
+            .starts_with("<section id=\"objectives\"")
+    );
     assert!(section.contains("New clients"));
     let response = manager
-        .post_form(&base, &[("name", "Satisfaction"), ("target", "90"), ("unit", "percent")])
+        .post_form(
+            &base,
+            &[
+                ("name", "Satisfaction"),
+                ("target", "90"),
+                ("unit", "percent"),
+            ],
+        )
         .await;
     assert_eq!(response.status(), 303);
     // A second objective of the same name, a percentage above 100, a blank
     // name: refused, nothing written.
     for fields in [
         [("name", "new clients"), ("target", "3"), ("unit", "count")],
-        [("name", "Mentoring"), ("target", "120"), ("unit", "percent")],
+        [
+            ("name", "Mentoring"),
+            ("target", "120"),
+            ("unit", "percent"),
+        ],
         [("name", " "), ("target", "2"), ("unit", "count")],
     ] {
         let response = manager.post_form(&base, &fields).await;
@@ -686,7 +747,11 @@ async fn special_objectives_hang_off_a_goal_and_are_edited_by_who_may_edit_it() 
     }
     let objectives: Vec<(i64, String, Decimal)> = goal_objectives::table
         .filter(goal_objectives::goal_id.eq(id))
-        .select((goal_objectives::id, goal_objectives::name, goal_objectives::target))
+        .select((
+            goal_objectives::id,
+            goal_objectives::name,
+            goal_objectives::target,
+        ))
         .order(goal_objectives::id)
         .load(&mut w.app.conn())
         .unwrap();
@@ -697,12 +762,18 @@ async fn special_objectives_hang_off_a_goal_and_are_edited_by_who_may_edit_it() 
     let row = format!("{base}/{clients}");
     let response = owner.post_form(&row, &[("actual", "3")]).await;
     assert_eq!(response.status(), 303);
-    let response = owner.post_form(&row, &[("target", "2"), ("actual", "3")]).await;
+    let response = owner
+        .post_form(&row, &[("target", "2"), ("actual", "3")])
+        .await;
     assert_eq!(response.status(), 403);
     let response = owner
         .post_form(&base, &[("name", "Trainings"), ("target", "3")])
         .await;
-    assert_eq!(response.status(), 403, "an active goal's objectives are set by managers");
+    assert_eq!(
+        response.status(),
+        403,
+        "an active goal's objectives are set by managers"
+    );
     let actual: Option<Decimal> = goal_objectives::table
         .find(clients)
         .select(goal_objectives::actual)
@@ -717,7 +788,9 @@ async fn special_objectives_hang_off_a_goal_and_are_edited_by_who_may_edit_it() 
     let response = outsider.post_form(&row, &[("actual", "5")]).await;
     assert_eq!(response.status(), 404);
     // The manager changes the target and removes one; both are revisions.
-    let response = manager.post_form(&row, &[("target", "6"), ("actual", "3")]).await;
+    let response = manager
+        .post_form(&row, &[("target", "6"), ("actual", "3")])
+        .await;
     assert_eq!(response.status(), 303);
     let response = manager
         .post_form(&format!("{base}/{}/delete", objectives[1].0), &[])
@@ -728,13 +801,22 @@ async fn special_objectives_hang_off_a_goal_and_are_edited_by_who_may_edit_it() 
         .iter()
         .map(|(r, _)| (r.before.clone(), r.after.clone()))
         .collect();
-    assert!(changes.iter().any(|(_, a)| a["objective: New clients"] == "5"));
-    assert!(changes
-        .iter()
-        .any(|(b, a)| b["objective: New clients"] == "5" && a["objective: New clients"] == "6"));
-    assert!(changes
-        .iter()
-        .any(|(b, a)| b["objective: Satisfaction"] == "90%" && a["objective: Satisfaction"].is_null()));
+    assert!(
+        changes
+            .iter()
+            .any(|(_, a)| a["objective: New clients"] == "5")
+    );
+    assert!(
+        changes
+            .iter()
+            .any(|(b, a)| b["objective: New clients"] == "5" && a["objective: New clients"] == "6")
+    );
+    assert!(
+        changes
+            .iter()
+            .any(|(b, a)| b["objective: Satisfaction"] == "90%"
+                && a["objective: Satisfaction"].is_null())
+    );
 }
 
 #[actix_web::test]
@@ -762,8 +844,13 @@ async fn the_demo_organisation_has_target_factors_the_calculator_uses() {
     assert_eq!(status, 200);
     assert!(page.contains("Kang Do-yun"));
     assert!(page.contains("Distributor minimum"));
-    assert!(page.contains("Kang Do-yun&#39;s adjustment") || page.contains("Kang Do-yun's adjustment"));
+    assert!(
+        page.contains("Kang Do-yun&#39;s adjustment") || page.contains("Kang Do-yun's adjustment")
+    );
     let (status, page) = client.get_text("/targets/factors").await;
     assert_eq!(status, 200);
-    assert!(page.contains("Leads a downline"), "the demo's sponsors lead downlines");
+    assert!(
+        page.contains("Leads a downline"),
+        "the demo's sponsors lead downlines"
+    );
 }

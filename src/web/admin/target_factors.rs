@@ -119,8 +119,7 @@ async fn render(
     } else {
         StatusCode::OK
     };
-    let seasonal =
-        failed_seasonal.unwrap_or_else(|| form(&SEASONAL, seasonal.map(text)));
+    let seasonal = failed_seasonal.unwrap_or_else(|| form(&SEASONAL, seasonal.map(text)));
     let market = failed_market.unwrap_or_else(|| {
         let values: [String; 12] = std::array::from_fn(|i| {
             text(
@@ -222,9 +221,10 @@ async fn save_seasonal(
         set_seasonal_factors(conn, &actor, factors, reason.as_deref())
     })
     .await?;
-    admin
-        .session
-        .flash(FlashLevel::Success, changed_message(changed, "seasonal factors"));
+    admin.session.flash(
+        FlashLevel::Success,
+        changed_message(changed, "seasonal factors"),
+    );
     Ok(see_other("/admin/target-factors"))
 }
 

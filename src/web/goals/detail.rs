@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use diesel::PgConnection;
 use rust_decimal::Decimal;
 
+use super::objectives::{Failed, ObjectivesSection, section};
 use super::{Card, per_day, visible_goal};
 use crate::auth::CurrentUser;
 use crate::db::DbPool;
@@ -20,10 +21,9 @@ use crate::db::revisions::GoalRevision;
 use crate::db::users::User;
 use crate::domain::lifecycle::{Action, Status, decide};
 use crate::domain::period::PeriodKind;
+use crate::domain::target::Breakdown;
 use crate::goal_lifecycle;
 use crate::progress::{self, GoalView};
-use super::objectives::{Failed, ObjectivesSection, section};
-use crate::domain::target::Breakdown;
 use crate::web::error::{AppError, html};
 use crate::web::layout::{Layout, home_for};
 use crate::web::targets::view::BreakdownView;
@@ -187,7 +187,10 @@ pub async fn render(
     let viewer = current.user.clone();
     let org = current.org.clone();
     let csrf = current.session.csrf_token();
-    let loaded = db(pool, move |conn| load(conn, &viewer, &org, id, csrf, failed)).await?;
+    let loaded = db(pool, move |conn| {
+        load(conn, &viewer, &org, id, csrf, failed)
+    })
+    .await?;
     let org = &current.org;
     let today = progress::org_today(org);
     let Loaded {

@@ -239,8 +239,10 @@ async fn answer(
     }
     let viewer = current.user.clone();
     let csrf = current.session.csrf_token();
-    let mut objectives =
-        db(pool, move |conn| section(conn, &viewer, goal_id, csrf, failed)).await?;
+    let mut objectives = db(pool, move |conn| {
+        section(conn, &viewer, goal_id, csrf, failed)
+    })
+    .await?;
     objectives.oob = invalid;
     let response = SectionResponse {
         objectives,
@@ -370,9 +372,11 @@ pub async fn remove(
 ) -> Result<HttpResponse, AppError> {
     let (goal_id, id) = path.into_inner();
     let viewer = current.user.clone();
-    let outcome = db(&pool, move |conn| service::remove(conn, &viewer, goal_id, id))
-        .await
-        .map(|_| "Objective removed.");
+    let outcome = db(&pool, move |conn| {
+        service::remove(conn, &viewer, goal_id, id)
+    })
+    .await
+    .map(|_| "Objective removed.");
     answer(
         &pool,
         &current,

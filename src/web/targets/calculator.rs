@@ -221,6 +221,10 @@ fn month_options(today: NaiveDate, chosen: NaiveDate, fiscal: u32) -> Vec<Select
         .collect()
 }
 
+/// The calculator section (none without anybody to compute for), the
+/// breakdown, or the message saying why there is none.
+type Loaded = (Option<Calc>, Option<BreakdownView>, Option<String>);
+
 /// What the calculator shows for `form`, and the breakdown (or why there
 /// is none). `errors` are the form's messages so far.
 fn load(
@@ -229,7 +233,7 @@ fn load(
     org: &Organisation,
     form: &CalcForm,
     mut errors: FieldErrors,
-) -> Result<(Option<Calc>, Option<BreakdownView>, Option<String>), AppError> {
+) -> Result<Loaded, AppError> {
     let people = people(conn, viewer)?;
     let Some(first) = people.first() else {
         return Ok((None, None, None));
@@ -393,7 +397,8 @@ async fn render(
 ) -> Result<HttpResponse, AppError> {
     let viewer = current.user.clone();
     let org = current.org.clone();
-    let (calc, view, message) = db(pool, move |conn| load(conn, &viewer, &org, &form, errors)).await?;
+    let (calc, view, message) =
+        db(pool, move |conn| load(conn, &viewer, &org, &form, errors)).await?;
     let status = match &calc {
         Some(c) if status == StatusCode::OK && c.inputs.iter().any(|i| i.error.is_some()) => {
             StatusCode::UNPROCESSABLE_ENTITY

@@ -185,7 +185,10 @@ fn rows(
 }
 
 /// `GET /targets/factors`.
-pub async fn page(pool: web::Data<DbPool>, current: RequireManager) -> Result<HttpResponse, AppError> {
+pub async fn page(
+    pool: web::Data<DbPool>,
+    current: RequireManager,
+) -> Result<HttpResponse, AppError> {
     render_page(&pool, &current, None, StatusCode::OK).await
 }
 
@@ -326,13 +329,7 @@ pub async fn save(
     let invalid = row.invalid();
     if !is_htmx {
         if invalid {
-            return render_page(
-                &pool,
-                &current,
-                Some(row),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
+            return render_page(&pool, &current, Some(row), StatusCode::UNPROCESSABLE_ENTITY).await;
         }
         let message = if row.unchanged() {
             format!("Nothing changed for {name}.")
@@ -346,7 +343,8 @@ pub async fn save(
     }
     row.oob = invalid;
     let response = RowResponse {
-        toast: invalid.then(|| format!("{name}'s factors were not saved: check the marked fields.")),
+        toast: invalid
+            .then(|| format!("{name}'s factors were not saved: check the marked fields.")),
         row,
         csrf_token: current.session.csrf_token(),
     };

@@ -39,8 +39,8 @@ fn factor_line(label: &str, factor: &Factor) -> Line {
     let source = factor.source.label();
     let detail = match (factor.source, factor.note.is_empty()) {
         (_, true) => source.to_string(),
-        (Source::Set | Source::Computed, false) => factor.note.clone(),
-        (_, false) => format!("{source} · {}", factor.note),
+        (Source::Adjusted, false) => format!("{source} · {}", factor.note),
+        (_, false) => factor.note.clone(),
     };
     Line {
         label: format!("× {label}"),
@@ -66,11 +66,7 @@ impl BreakdownView {
             },
             Line {
                 label: "× Tier multiplier".into(),
-                detail: b
-                    .inputs
-                    .tier
-                    .clone()
-                    .unwrap_or_else(|| "no tier".into()),
+                detail: b.inputs.tier.clone().unwrap_or_else(|| "no tier".into()),
                 value: b.inputs.multiplier.normalize().to_string(),
                 kind: "part",
                 adjusted: false,
@@ -170,4 +166,3 @@ pub fn history(lines: Vec<RevisionLine>, org: &Organisation) -> Vec<HistoryLine>
         })
         .collect()
 }
-
