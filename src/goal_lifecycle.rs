@@ -230,6 +230,9 @@ pub struct Revision {
     pub weight: Option<Decimal>,
     pub priority: Option<i16>,
     pub title: Option<String>,
+    /// How a computed target was made (`crate::targets`), stored with the
+    /// goal; its base and factors go into the revision.
+    pub breakdown: Option<crate::domain::target::Breakdown>,
 }
 
 /// Changes a goal's numbers for `user`, through the machine's `Revise`: a
@@ -314,12 +317,20 @@ fn revise_as(
                 ))
                 .execute(conn)?;
         }
-        RevisionDraft::new(goal.id, Some(user.id), reason)
+        let mut draft = RevisionDraft::new(goal.id, Some(user.id), reason)
             .field("target", &goal.target, &after.target)
             .field("weight", &goal.weight, &after.weight)
             .field("priority", &goal.priority, &after.priority)
-            .field("status", &goal.status, &after.status)
-            .record(conn)?;
+            .field("status", &goal.status, &after.status);
+        if let Some(breakdown) = &change.breakdown {
+            let before = crate::targets::stored(conn, goal.id)?;
+            let json = serde_json::to_value(breakdown).map_err(|e| AppError::Internal(e.into()))?;
+            diesel::update(goals::table.find(goal.id))
+                .set(goals::target_breakdown.eq(Some(json)))
+                .execute(conn)?;
+            draft = crate::targets::breakdown_fields(draft, before.as_ref(), Some(breakdown));
+        }
+        draft.record(conn)?;
         Ok(after)
     })
 }

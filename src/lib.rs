@@ -24,5 +24,6 @@ pub mod sale_settings;
 pub mod sales;
 pub mod sheets;
 pub mod startup;
+pub mod targets;
 pub mod telemetry;
 pub mod web;

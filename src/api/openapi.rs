@@ -6,6 +6,7 @@ mod deadlines;
 mod lifecycle;
 mod sales;
 mod sheets;
+mod targets;
 
 use actix_web::HttpResponse;
 use serde_json::{Value, json};
@@ -341,6 +342,7 @@ fn schemas() -> Value {
             "created_by": nullable(int()),
             "created_at": { "type": "string", "format": "date-time" },
             "updated_at": { "type": "string", "format": "date-time" },
+            "target_breakdown": nullable(schema("TargetBreakdown")),
             "milestones": list_of("Milestone") }},
         "ProgressRow": row,
         "MyProgress": { "type": "object", "properties": {
@@ -400,13 +402,13 @@ pub fn spec() -> Value {
                 merge(merge(paths(), sales::paths()), sheets::paths()),
                 deadlines::paths()
             ),
-            lifecycle::paths()
+            merge(lifecycle::paths(), targets::paths())
         ),
         "components": {
             "securitySchemes": { "bearerAuth": { "type": "http", "scheme": "bearer" } },
             "schemas": merge(
                 merge(merge(schemas(), sales::schemas()), sheets::schemas()),
-                lifecycle::schemas()
+                merge(lifecycle::schemas(), targets::schemas())
             ),
         },
     })

@@ -80,6 +80,9 @@ pub struct GoalJson {
     pub created_by: Option<i64>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// How the target was computed, when it was set from the formula
+    /// (`domain::target::Breakdown`); null otherwise.
+    pub target_breakdown: Option<serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub milestones: Option<Vec<MilestoneJson>>,
 }
@@ -88,6 +91,8 @@ pub struct GoalJson {
 pub struct Lookup {
     pub metrics: HashMap<i64, Metric>,
     pub periods: HashMap<i64, PeriodRow>,
+    /// Stored target breakdowns by goal id.
+    pub breakdowns: HashMap<i64, serde_json::Value>,
 }
 
 impl Lookup {
@@ -103,7 +108,13 @@ impl Lookup {
             .into_iter()
             .map(|p| (p.id, p))
             .collect();
-        Ok(Lookup { metrics, periods })
+        let ids: Vec<i64> = goals.iter().map(|g| g.id).collect();
+        let breakdowns = crate::targets::stored_of(conn, &ids)?;
+        Ok(Lookup {
+            metrics,
+            periods,
+            breakdowns,
+        })
     }
 
     pub fn metric_key(&self, metric_id: i64) -> String {
@@ -132,6 +143,7 @@ impl Lookup {
             created_by: goal.created_by,
             created_at: goal.created_at,
             updated_at: goal.updated_at,
+            target_breakdown: self.breakdowns.get(&goal.id).cloned(),
             milestones: None,
         }
     }

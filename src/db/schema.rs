@@ -257,7 +257,67 @@ diesel::table! {
         completed_at -> Nullable<Timestamptz>,
         status_reason -> Nullable<Text>,
         status_changed_at -> Nullable<Timestamptz>,
+        target_breakdown -> Nullable<Jsonb>,
         bonus_schedule_id -> Nullable<Int8>,
+    }
+}
+
+diesel::table! {
+    goal_objectives (id) {
+        id -> Int8,
+        goal_id -> Int8,
+        name -> Text,
+        unit -> Text,
+        target -> Numeric,
+        actual -> Nullable<Numeric>,
+        created_by -> Nullable<Int8>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    market_factors (period_id) {
+        period_id -> Int8,
+        factor -> Numeric,
+        updated_by -> Nullable<Int8>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    seasonal_factors (month) {
+        month -> Int2,
+        factor -> Numeric,
+        updated_by -> Nullable<Int8>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    target_factor_revisions (id) {
+        id -> Int8,
+        factor -> Text,
+        user_id -> Nullable<Int8>,
+        period_id -> Nullable<Int8>,
+        actor_id -> Nullable<Int8>,
+        reason -> Nullable<Text>,
+        before -> Jsonb,
+        after -> Jsonb,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    user_target_factors (user_id) {
+        user_id -> Int8,
+        personal_factor -> Numeric,
+        team_factor_override -> Nullable<Numeric>,
+        updated_by -> Nullable<Int8>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
     }
 }
 
@@ -480,6 +540,8 @@ diesel::joinable!(commission_entries -> sales (sale_id));
 diesel::joinable!(commission_entries -> users (recipient_id));
 diesel::joinable!(commission_plans -> users (created_by));
 diesel::joinable!(goals -> metric_definitions (metric_id));
+diesel::joinable!(goal_objectives -> goals (goal_id));
+diesel::joinable!(market_factors -> periods (period_id));
 diesel::joinable!(goal_reminders -> notifications (notification_id));
 diesel::joinable!(goal_reminders -> users (user_id));
 diesel::joinable!(notifications -> users (user_id));
@@ -505,10 +567,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     commission_entries,
     commission_plans,
+    goal_objectives,
     goal_reminders,
     goal_revisions,
     goal_sheets,
     job_runs,
+    market_factors,
     notifications,
     goals,
     metric_definitions,
@@ -521,10 +585,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     points_entries,
     sale_status_changes,
     sales,
+    seasonal_factors,
     seasonal_weights,
     sign_in_failures,
+    target_factor_revisions,
     teams,
     tier_promotions,
+    user_target_factors,
     users,
     yearly_goals,
 );

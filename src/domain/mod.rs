@@ -10,5 +10,6 @@ pub mod lifecycle;
 pub mod period;
 pub mod period_query;
 pub mod role;
+pub mod target;
 pub mod tree;
 pub mod yearly;

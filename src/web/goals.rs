@@ -7,6 +7,7 @@ mod detail;
 mod lifecycle;
 pub mod logger;
 mod mine;
+mod objectives;
 
 use std::collections::HashMap;
 
@@ -34,6 +35,12 @@ pub fn routes(r: &mut Routes) {
         .post("/goals/{id}/status/{action}", lifecycle::transition)
         .post("/goals/{id}/target", lifecycle::change_target)
         .post("/goals/{id}/bonus", bonus::save)
+        .post("/goals/{id}/objectives", objectives::add)
+        .post("/goals/{id}/objectives/{objective}", objectives::update)
+        .post(
+            "/goals/{id}/objectives/{objective}/delete",
+            objectives::remove,
+        )
         .get("/my-goals", mine::show)
         .post("/my-goals", mine::create)
         .post("/events", logger::log_event);

@@ -102,6 +102,7 @@ fn nav_for(role: Role) -> Vec<NavItem> {
         Role::Manager => nav.extend([
             item("/dashboard", "My progress"),
             item("/team/quotas", "Quotas"),
+            item("/targets/calculator", "Targets"),
             item("/leaderboard", "Leaderboard"),
             item("/approvals", "Approvals"),
             item("/compliance", "Compliance"),
@@ -117,6 +118,7 @@ fn nav_for(role: Role) -> Vec<NavItem> {
         Role::Admin => nav.extend([
             item("/executive", "Company"),
             item("/team/quotas", "Quotas"),
+            item("/targets/calculator", "Targets"),
             item("/leaderboard", "Leaderboard"),
             item("/approvals", "Approvals"),
             item("/compliance", "Compliance"),
@@ -130,6 +132,7 @@ fn nav_for(role: Role) -> Vec<NavItem> {
             item("/admin/seasonal-weights", "Seasonal weights"),
             item("/admin/bonus-schedules", "Bonus schedules"),
             item("/admin/promotions", "Tier promotions"),
+            item("/admin/target-factors", "Target factors"),
             item("/admin/commission-plan", "Commission plan"),
             item("/admin/approval-rules", "Approval rules"),
             item("/admin/partner-types", "Partner types"),

@@ -24,6 +24,7 @@ pub mod notifications;
 pub mod sales;
 pub mod sheets;
 pub mod sign_in;
+pub mod targets;
 pub mod team;
 pub mod yearly;
 
@@ -129,6 +130,7 @@ fn register(routes: &mut Routes) {
     compliance::routes(routes);
     goal_approvals::routes(routes);
     achievements::routes(routes);
+    targets::routes(routes);
     crate::api::routes(routes);
     admin::routes(routes);
 }

@@ -22,4 +22,5 @@ mod routes;
 mod sales;
 mod sales_pages;
 mod sheets;
+mod targets;
 mod team;

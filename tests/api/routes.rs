@@ -407,6 +407,51 @@ const TABLE: &[(&str, &str, [u16; 5])] = &[
         "/admin/promotions/{goal}/dismiss",
         [303, 403, 403, 404, 403],
     ),
+    // Dynamic targets: nobody in the fixtures has a partner type, so the
+    // calculator and the factors page show their empty states and the
+    // admin's factor row is 404. By the objective rows the admin has
+    // cancelled the goal (the API's DELETE above), so its objectives are
+    // closed to everyone; the executive reads goals but never sets them.
+    ("GET", "/targets/calculator", [303, 403, 200, 200, 403]),
+    ("POST", "/targets/calculator", [303, 403, 200, 200, 403]),
+    (
+        "GET",
+        "/targets/calculator/breakdown",
+        [303, 403, 200, 200, 403],
+    ),
+    ("GET", "/targets/factors", [303, 403, 200, 200, 403]),
+    ("POST", "/targets/factors/{user}", [303, 403, 403, 404, 403]),
+    ("GET", "/admin/target-factors", [303, 403, 403, 200, 403]),
+    (
+        "POST",
+        "/admin/target-factors/seasonal",
+        [303, 403, 403, 303, 403],
+    ),
+    (
+        "POST",
+        "/admin/target-factors/market",
+        [303, 403, 403, 303, 403],
+    ),
+    (
+        "POST",
+        "/goals/{goal}/objectives",
+        [303, 404, 404, 403, 403],
+    ),
+    (
+        "POST",
+        "/goals/{goal}/objectives/{objective}",
+        [303, 404, 404, 403, 403],
+    ),
+    (
+        "POST",
+        "/goals/{goal}/objectives/{objective}/delete",
+        [303, 404, 404, 403, 403],
+    ),
+    (
+        "GET",
+        "/api/v1/targets/calculate",
+        [401, 422, 422, 422, 422],
+    ),
     // Last: it ends the session.
     ("POST", "/logout", [303, 303, 303, 303, 303]),
 ];
@@ -467,6 +512,8 @@ struct Fixtures {
     sale: i64,
     /// The seeded standard bonus schedule.
     schedule: i64,
+    /// A special objective of `goal`.
+    objective: i64,
 }
 
 fn fixtures(app: &TestApp) -> Fixtures {
@@ -556,8 +603,18 @@ fn fixtures(app: &TestApp) -> Fixtures {
         .order(attain::db::schema::bonus_schedules::id)
         .first(&mut conn)
         .unwrap();
+    let objective = diesel::insert_into(attain::db::schema::goal_objectives::table)
+        .values((
+            attain::db::schema::goal_objectives::goal_id.eq(goal),
+            attain::db::schema::goal_objectives::name.eq("New clients"),
+            attain::db::schema::goal_objectives::target.eq(rust_decimal::Decimal::new(5, 0)),
+        ))
+        .returning(attain::db::schema::goal_objectives::id)
+        .get_result(&mut conn)
+        .unwrap();
     Fixtures {
         schedule,
+        objective,
         user,
         team,
         partner_type,
@@ -579,6 +636,7 @@ fn concrete(path: &str, f: &Fixtures) -> String {
         .replace("{goal}", &f.goal.to_string())
         .replace("{sale}", &f.sale.to_string())
         .replace("{schedule}", &f.schedule.to_string())
+        .replace("{objective}", &f.objective.to_string())
         .replace("{year}", "2026")
         .replace("{month}", "11")
         .replace("{action}", "pause")

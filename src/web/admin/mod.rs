@@ -12,6 +12,7 @@ pub mod partner_tiers;
 pub mod partner_types;
 pub mod periods;
 pub mod promotions;
+pub mod target_factors;
 pub mod teams;
 pub mod users;
 
@@ -30,6 +31,7 @@ pub fn routes(r: &mut Routes) {
     metrics::routes(r);
     bonus_schedules::routes(r);
     promotions::routes(r);
+    target_factors::routes(r);
 }
 
 /// Redirect after a successful POST (post/redirect/get).

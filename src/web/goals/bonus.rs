@@ -383,6 +383,7 @@ pub async fn save(
                 &current,
                 id,
                 Some((input, errors)),
+                None,
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await
