@@ -12,6 +12,12 @@ pub struct NavItem {
     pub label: &'static str,
 }
 
+/// Less frequent pages, behind one dropdown in the navigation bar.
+pub struct NavGroup {
+    pub label: &'static str,
+    pub items: Vec<NavItem>,
+}
+
 pub struct LayoutUser {
     pub name: String,
     pub initials: String,
@@ -26,6 +32,7 @@ pub struct Layout {
     pub csrf_token: String,
     pub flashes: Vec<Flash>,
     pub nav: Vec<NavItem>,
+    pub nav_groups: Vec<NavGroup>,
 }
 
 impl Layout {
@@ -48,6 +55,7 @@ impl Layout {
             csrf_token: session.csrf_token(),
             flashes: session.take_flashes(),
             nav: nav_for(user.role()),
+            nav_groups: nav_groups_for(user.role()),
         }
     }
 
@@ -60,6 +68,7 @@ impl Layout {
             csrf_token: session.csrf_token(),
             flashes: session.take_flashes(),
             nav: Vec::new(),
+            nav_groups: Vec::new(),
         }
     }
 
@@ -73,6 +82,7 @@ impl Layout {
             csrf_token: String::new(),
             flashes: Vec::new(),
             nav: Vec::new(),
+            nav_groups: Vec::new(),
         }
     }
 }
@@ -87,6 +97,7 @@ pub fn home_for(role: Role) -> &'static str {
     }
 }
 
+/// The pages used every day, always in view.
 fn nav_for(role: Role) -> Vec<NavItem> {
     let item = |href, label| NavItem { href, label };
     let mut nav = vec![item(home_for(role), "Dashboard")];
@@ -105,11 +116,7 @@ fn nav_for(role: Role) -> Vec<NavItem> {
             item("/targets/calculator", "Targets"),
             item("/leaderboard", "Leaderboard"),
             item("/approvals", "Approvals"),
-            item("/compliance", "Compliance"),
             item("/approvals/goals", "Goal approvals"),
-            item("/achievements/feed", "Achievements"),
-            item("/sales/kpis", "Sales KPIs"),
-            item("/import", "Import"),
         ]),
         Role::Executive => nav.extend([
             item("/leaderboard", "Leaderboard"),
@@ -121,27 +128,55 @@ fn nav_for(role: Role) -> Vec<NavItem> {
             item("/targets/calculator", "Targets"),
             item("/leaderboard", "Leaderboard"),
             item("/approvals", "Approvals"),
-            item("/compliance", "Compliance"),
             item("/approvals/goals", "Goal approvals"),
-            item("/sales/kpis", "Sales KPIs"),
-            item("/import", "Import"),
-            item("/admin/users", "Users"),
-            item("/admin/teams", "Teams"),
-            item("/admin/periods", "Periods"),
-            item("/admin/metrics", "Metrics"),
-            item("/admin/seasonal-weights", "Seasonal weights"),
-            item("/admin/bonus-schedules", "Bonus schedules"),
-            item("/admin/promotions", "Tier promotions"),
-            item("/admin/target-factors", "Target factors"),
-            item("/admin/commission-plan", "Commission plan"),
-            item("/admin/approval-rules", "Approval rules"),
-            item("/admin/partner-types", "Partner types"),
-            item("/admin/partner-tiers", "Partner tiers"),
-            item("/admin/organisation", "Organisation"),
-            item("/admin/audit", "Audit log"),
         ]),
     }
     nav
+}
+
+/// The rest, grouped into dropdowns so the bar stays one row.
+fn nav_groups_for(role: Role) -> Vec<NavGroup> {
+    let item = |href, label| NavItem { href, label };
+    let reports = || NavGroup {
+        label: "Reports",
+        items: vec![
+            item("/compliance", "Goal-setting compliance"),
+            item("/achievements/feed", "Achievements"),
+            item("/sales/kpis", "Sales KPIs"),
+            item("/import", "Import activities"),
+        ],
+    };
+    match role {
+        Role::Rep | Role::Executive => Vec::new(),
+        Role::Manager => vec![reports()],
+        Role::Admin => vec![
+            reports(),
+            NavGroup {
+                label: "Plans",
+                items: vec![
+                    item("/admin/commission-plan", "Commission plan"),
+                    item("/admin/approval-rules", "Approval rules"),
+                    item("/admin/bonus-schedules", "Bonus schedules"),
+                    item("/admin/promotions", "Tier promotions"),
+                    item("/admin/target-factors", "Target factors"),
+                    item("/admin/seasonal-weights", "Seasonal weights"),
+                ],
+            },
+            NavGroup {
+                label: "Setup",
+                items: vec![
+                    item("/admin/users", "Users"),
+                    item("/admin/teams", "Teams"),
+                    item("/admin/partner-types", "Partner types"),
+                    item("/admin/partner-tiers", "Partner tiers"),
+                    item("/admin/periods", "Periods"),
+                    item("/admin/metrics", "Metrics"),
+                    item("/admin/organisation", "Organisation"),
+                    item("/admin/audit", "Audit log"),
+                ],
+            },
+        ],
+    }
 }
 
 /// "Ana María Kim" → "AK": first and last initials for the avatar.
