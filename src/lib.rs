@@ -20,6 +20,8 @@ pub mod sale_form;
 pub mod sale_settings;
 pub mod sales;
 pub mod sheets;
+pub mod snapshots;
 pub mod startup;
 pub mod telemetry;
+pub mod trends;
 pub mod web;

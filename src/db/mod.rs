@@ -23,6 +23,7 @@ pub mod sales;
 pub mod schema;
 pub mod sheets;
 pub mod sign_in;
+pub mod snapshots;
 pub mod teams;
 pub mod tree;
 pub mod users;

@@ -9,4 +9,5 @@ pub mod period;
 pub mod period_query;
 pub mod role;
 pub mod tree;
+pub mod trend;
 pub mod yearly;

@@ -157,16 +157,27 @@ impl QuotaCards {
         org: &Organisation,
         today: NaiveDate,
     ) -> Result<QuotaCards, AppError> {
+        Ok(Self::load_with_views(conn, user, org, today)?.0)
+    }
+
+    /// [`QuotaCards::load`] with the views behind the cards.
+    pub fn load_with_views(
+        conn: &mut PgConnection,
+        user: &User,
+        org: &Organisation,
+        today: NaiveDate,
+    ) -> Result<(QuotaCards, Vec<GoalView>), AppError> {
         let goals = Goal::current_for(conn, Owner::User(user.id), today)?;
         let views = progress::views(conn, goals, org, today)?;
         let overall = progress::overall_attainment(&views);
-        Ok(QuotaCards {
+        let cards = QuotaCards {
             overall: format::percent(overall),
             overall_bar: format::bar_step(overall),
             on_pace: views.iter().filter(|v| v.progress.on_pace).count(),
             metric_ids: views.iter().map(|v| v.goal.metric_id).collect(),
             cards: views.iter().map(|v| Card::new(v, org, today)).collect(),
-        })
+        };
+        Ok((cards, views))
     }
 }
 

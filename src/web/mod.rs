@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin;
 pub mod approvals;
 pub mod cache;
+pub mod chart;
 pub mod company;
 pub mod compliance;
 pub mod dashboard;
@@ -23,6 +24,7 @@ pub mod sales;
 pub mod sheets;
 pub mod sign_in;
 pub mod team;
+pub mod trend;
 pub mod yearly;
 
 use actix_web::http::Method;

@@ -22,6 +22,8 @@ use crate::domain::lifecycle::{Action, Status, decide};
 use crate::domain::period::PeriodKind;
 use crate::goal_lifecycle;
 use crate::progress::{self, GoalView};
+use crate::trends::GoalTrend;
+use crate::web::trend::TrendCard;
 use crate::web::error::{AppError, html};
 use crate::web::layout::{Layout, home_for};
 use crate::web::{db, format};
@@ -68,6 +70,7 @@ struct DetailPage {
     events: Vec<EventRow>,
     events_capped: bool,
     team_scope: bool,
+    trend: TrendCard,
 }
 
 /// One change in the goal's history.
@@ -98,6 +101,7 @@ struct Loaded {
     milestones: Vec<Milestone>,
     daily: Vec<(NaiveDate, Decimal)>,
     events: Vec<(MetricEvent, String)>,
+    trend: GoalTrend,
 }
 
 fn load(
@@ -133,7 +137,9 @@ fn load(
         goal_lifecycle::relation(conn, viewer, &view.goal)
             .is_ok_and(|actor| decide(from, Action::Revise, actor).is_ok())
     });
+    let trend = crate::trends::goal_trend(conn, &view, today, Some(&daily))?;
     Ok(Loaded {
+        trend,
         revisions: GoalRevision::for_goal(conn, view.goal.id)?,
         status_reason: Lifecycle::of(conn, view.goal.id)?.status_reason,
         actions,
@@ -166,6 +172,7 @@ pub async fn show(
         milestones,
         daily,
         events,
+        trend,
     } = loaded;
     let unit = view.metric.unit.as_str();
     let p = &view.progress;
@@ -242,6 +249,7 @@ pub async fn show(
             })
             .collect(),
         team_scope: !matches!(view.goal.owner(), Owner::User(_)),
+        trend: TrendCard::new(&view, &trend, org),
     };
     Ok(html(StatusCode::OK, page.render()))
 }

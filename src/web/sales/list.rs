@@ -14,7 +14,7 @@ use diesel::sql_types::{BigInt, Date, Nullable, Numeric};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use super::chart::{self, DailyChart, Day};
+use crate::web::chart::{self, DailyChart, Day};
 use super::{money, month_param, shift_month, status_badge};
 use crate::auth::CurrentUser;
 use crate::db::DbPool;
