@@ -208,6 +208,11 @@ async fn serve(settings: &Settings, database: &Database, args: ServeArgs) -> any
             static_dir: default_static_dir(),
             secure_cookies: args.secure_cookies,
             workers: args.workers,
+            jobs: crate::jobs::JobsConfig {
+                every: (args.jobs_every > 0)
+                    .then(|| std::time::Duration::from_secs(args.jobs_every)),
+                mailer: mailer.clone(),
+            },
         },
     )?;
     match &database.cluster {

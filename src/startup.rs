@@ -26,6 +26,8 @@ pub struct AppConfig {
     /// Set the cookie's Secure flag (when served over HTTPS).
     pub secure_cookies: bool,
     pub workers: Option<usize>,
+    /// The schedule's interval and the mailer, for the admin's jobs page.
+    pub jobs: crate::jobs::JobsConfig,
 }
 
 pub struct Application {
@@ -51,12 +53,14 @@ impl Application {
             .map_err(|e| anyhow::anyhow!("session key: {e}"))?;
         let pool = web::Data::new(config.pool);
         let caches = web::Data::new(crate::web::cache::Caches::default());
+        let jobs = web::Data::new(config.jobs);
         let static_dir = config.static_dir;
         let secure = config.secure_cookies;
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(pool.clone())
                 .app_data(caches.clone())
+                .app_data(jobs.clone())
                 .app_data(
                     web::FormConfig::default()
                         .limit(2 * 1024 * 1024)

@@ -128,6 +128,7 @@ fn nav_for(role: Role) -> Vec<NavItem> {
             item("/admin/partner-types", "Partner types"),
             item("/admin/partner-tiers", "Partner tiers"),
             item("/admin/organisation", "Organisation"),
+            item("/admin/jobs", "Jobs"),
             item("/admin/audit", "Audit log"),
         ]),
     }

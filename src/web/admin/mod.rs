@@ -5,6 +5,7 @@ pub mod approval_rules;
 pub mod audit;
 mod catalog;
 pub mod commission_plan;
+pub mod jobs;
 pub mod metrics;
 pub mod organisation;
 pub mod partner_tiers;
@@ -26,6 +27,7 @@ pub fn routes(r: &mut Routes) {
     approval_rules::routes(r);
     periods::routes(r);
     metrics::routes(r);
+    jobs::routes(r);
 }
 
 /// Redirect after a successful POST (post/redirect/get).
