@@ -42,9 +42,8 @@ pub fn take_locked(conn: &mut PgConnection, day: NaiveDate) -> QueryResult<Optio
 /// figures no longer move. Today has no snapshot; pages show it live.
 pub fn day_for(ctx: &JobContext, org: &Organisation) -> NaiveDate {
     let tz = org.time_zone.parse().unwrap_or(chrono_tz::UTC);
-    ctx.date.unwrap_or_else(|| {
-        crate::domain::period::local_date(ctx.now, tz) - Days::new(1)
-    })
+    ctx.date
+        .unwrap_or_else(|| crate::domain::period::local_date(ctx.now, tz) - Days::new(1))
 }
 
 /// `attain jobs run snapshots [--date D]`.
@@ -76,7 +75,11 @@ pub fn job(conn: &mut PgConnection, ctx: &JobContext) -> anyhow::Result<Outcome>
 /// Snapshots of every day from `from` through `through`, oldest first (the
 /// demo's history; a backfill after the job was off). Days already taken
 /// are skipped by the statement itself.
-pub fn backfill(conn: &mut PgConnection, from: NaiveDate, through: NaiveDate) -> QueryResult<Taken> {
+pub fn backfill(
+    conn: &mut PgConnection,
+    from: NaiveDate,
+    through: NaiveDate,
+) -> QueryResult<Taken> {
     let mut total = Taken::default();
     let mut day = from;
     while day <= through {

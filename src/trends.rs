@@ -40,7 +40,9 @@ pub fn daily_of(
     match progress::people_of(conn, view.goal.owner())? {
         None => MetricEvent::daily(conn, Scope::Everyone, metric, span.start, span.end),
         Some(people) if people.is_empty() => Ok(Vec::new()),
-        Some(people) => MetricEvent::daily(conn, Scope::Users(&people), metric, span.start, span.end),
+        Some(people) => {
+            MetricEvent::daily(conn, Scope::Users(&people), metric, span.start, span.end)
+        }
     }
 }
 
@@ -151,7 +153,9 @@ pub fn company_by_month(
         let entry = items
             .entry(view.period.start_date)
             .or_insert((Vec::new(), true));
-        entry.0.push((view.progress.attainment_percent, view.goal.weight));
+        entry
+            .0
+            .push((view.progress.attainment_percent, view.goal.weight));
         entry.1 = false;
     }
     let mut figures = Vec::new();

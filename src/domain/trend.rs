@@ -46,7 +46,10 @@ pub fn actual_path(
         .filter(|(day, _)| *day < period.start)
         .map(|(_, amount)| *amount)
         .sum::<Decimal>();
-    let mut events = daily.iter().filter(|(day, _)| *day >= period.start).peekable();
+    let mut events = daily
+        .iter()
+        .filter(|(day, _)| *day >= period.start)
+        .peekable();
     let mut day = period.start;
     while day <= last {
         while let Some((_, amount)) = events.next_if(|(d, _)| *d <= day) {
@@ -126,7 +129,16 @@ mod tests {
         let points = actual_path(&october, d(20), &[], &[], dec!(0));
         assert_eq!(points.len(), 31);
         assert!(points.iter().all(|p| p.origin == Origin::Events));
-        assert!(actual_path(&Period::month_containing(d(1)), d(1) - Days::new(3), &[], &[], dec!(0)).is_empty());
+        assert!(
+            actual_path(
+                &Period::month_containing(d(1)),
+                d(1) - Days::new(3),
+                &[],
+                &[],
+                dec!(0)
+            )
+            .is_empty()
+        );
     }
 
     #[test]

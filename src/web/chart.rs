@@ -75,7 +75,12 @@ pub struct Tick {
 }
 
 /// Gridlines from 0 to `top` every `step`, labelled by `label`.
-fn ticks(frame: &Frame, step: Decimal, top: Decimal, label: impl Fn(Decimal) -> String) -> Vec<Tick> {
+fn ticks(
+    frame: &Frame,
+    step: Decimal,
+    top: Decimal,
+    label: impl Fn(Decimal) -> String,
+) -> Vec<Tick> {
     let mut ticks = Vec::new();
     let mut value = Decimal::ZERO;
     while value <= top {
@@ -269,7 +274,11 @@ pub fn trend(trend: &GoalTrend, y_title: String, x_title: String, units: &Units)
         Dot {
             x,
             y,
-            title: format!("{}: {}{source}", p.day.format("%-d %b"), (units.full)(p.actual)),
+            title: format!(
+                "{}: {}{source}",
+                p.day.format("%-d %b"),
+                (units.full)(p.actual)
+            ),
         }
     };
     let dots = if period.total_days() <= DOT_DAYS {
@@ -287,7 +296,10 @@ pub fn trend(trend: &GoalTrend, y_title: String, x_title: String, units: &Units)
             .step_by(7)
             .map(|i| period.start + Days::new(i as u64))
             .collect();
-        if labels.last().is_some_and(|l| (period.end - *l).num_days() >= 4) {
+        if labels
+            .last()
+            .is_some_and(|l| (period.end - *l).num_days() >= 4)
+        {
             labels.push(period.end);
         }
         labels
@@ -342,9 +354,7 @@ pub fn trend(trend: &GoalTrend, y_title: String, x_title: String, units: &Units)
         expected: Segment { x1, y1, x2, y2 },
         target_y: px(frame.y_of(trend.target, top)),
         target_label: format!("Target {}", (units.short)(trend.target)),
-        today_x: period
-            .contains(trend.today)
-            .then(|| px(x_of(trend.today))),
+        today_x: period.contains(trend.today).then(|| px(x_of(trend.today))),
         y_title,
         x_title,
         summary,
@@ -440,7 +450,8 @@ pub fn monthly(figures: &[MonthFigure]) -> MonthlyChart {
             }
         })
         .collect();
-    let with_figures: Vec<&MonthFigure> = figures.iter().filter(|f| f.attainment.is_some()).collect();
+    let with_figures: Vec<&MonthFigure> =
+        figures.iter().filter(|f| f.attainment.is_some()).collect();
     let reached = with_figures
         .iter()
         .filter(|f| !f.live && f.attainment.is_some_and(|a| a >= hundred))

@@ -11,6 +11,7 @@ use super::error::{AppError, FieldErrors, html};
 use super::goals::QuotaCards;
 use super::goals::logger::{Logger, LoggerForm};
 use super::layout::Layout;
+use super::trend::{TrendCard, TrendChoice};
 use super::{Routes, db};
 use crate::auth::{CurrentUser, RequireAdmin};
 use crate::db::DbPool;
@@ -21,7 +22,6 @@ use crate::db::teams::Team;
 use crate::db::users::User;
 use crate::domain::role::Role;
 use crate::progress::GoalView;
-use super::trend::{TrendCard, TrendChoice};
 
 pub fn routes(r: &mut Routes) {
     r.get("/dashboard", personal).get("/admin", admin);

@@ -121,7 +121,12 @@ fn run_view(run: &JobRun, names: &HashMap<i64, String>, tz: Tz) -> RunView {
 
 /// When the schedule runs next: a round starts `every` after the last one
 /// started (of any instance).
-fn next_text(every: Option<Duration>, last: Option<DateTime<Utc>>, now: DateTime<Utc>, tz: Tz) -> String {
+fn next_text(
+    every: Option<Duration>,
+    last: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> String {
     let Some(every) = every else {
         return "Not scheduled on this server".into();
     };
@@ -154,7 +159,11 @@ fn load(conn: &mut PgConnection, recent: i64) -> Result<Loaded, AppError> {
     let job_names: Vec<&str> = JOBS.iter().map(|j| j.name).collect();
     let latest = JobRun::latest_of(conn, &job_names)?;
     let recent = JobRun::recent_all(conn, recent)?;
-    let mut ids: Vec<i64> = latest.iter().chain(&recent).filter_map(|r| r.run_by).collect();
+    let mut ids: Vec<i64> = latest
+        .iter()
+        .chain(&recent)
+        .filter_map(|r| r.run_by)
+        .collect();
     ids.sort_unstable();
     ids.dedup();
     let names = if ids.is_empty() {
@@ -254,7 +263,10 @@ async fn run_now(
         // A failed run is recorded with its error; the page shows it.
         let outcome = jobs::run(conn, job, &ctx, Source::Admin(by));
         if let Err(error) = &outcome {
-            tracing::warn!(job = job.name, "job run from the admin page failed: {error:#}");
+            tracing::warn!(
+                job = job.name,
+                "job run from the admin page failed: {error:#}"
+            );
         }
         let loaded = load(conn, 0)?;
         Ok((outcome.map_err(|e| format!("{e:#}")), loaded))
@@ -305,10 +317,16 @@ mod tests {
         let now: DateTime<Utc> = "2026-11-22T09:00:00Z".parse().unwrap();
         let every = Some(Duration::from_secs(300));
         let tz = chrono_tz::UTC;
-        assert_eq!(next_text(None, None, now, tz), "Not scheduled on this server");
+        assert_eq!(
+            next_text(None, None, now, tz),
+            "Not scheduled on this server"
+        );
         assert!(next_text(every, None, now, tz).starts_with("Soon"));
         let last = now - chrono::Duration::minutes(2);
-        assert_eq!(next_text(every, Some(last), now, tz), "09:03 (in 3 minutes)");
+        assert_eq!(
+            next_text(every, Some(last), now, tz),
+            "09:03 (in 3 minutes)"
+        );
         let long_ago = now - chrono::Duration::minutes(20);
         assert_eq!(next_text(every, Some(long_ago), now, tz), "Due now");
         assert_eq!(every_text(Duration::from_secs(300)), "5 minutes");

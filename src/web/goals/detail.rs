@@ -23,9 +23,9 @@ use crate::domain::period::PeriodKind;
 use crate::goal_lifecycle;
 use crate::progress::{self, GoalView};
 use crate::trends::GoalTrend;
-use crate::web::trend::TrendCard;
 use crate::web::error::{AppError, html};
 use crate::web::layout::{Layout, home_for};
+use crate::web::trend::TrendCard;
 use crate::web::{db, format};
 
 /// The most events listed under a goal.
