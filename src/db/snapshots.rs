@@ -44,19 +44,20 @@ struct KindRow {
     kind: String,
 }
 
-/// One statement for every goal: the live goals (approved, active,
-/// completed, failed — what the boards count) whose period holds `$1` and
-/// that have no daily row for it yet; the people each counts (the owner; a
-/// team's whole subtree, members active or not; everyone for the company);
-/// their events of the goal's metric from the period's start through `$1`
-/// in one aggregate; then the figures of `domain::attainment` for that day:
+/// One statement for every goal and day from `$1` through `$2`: the live
+/// goals (approved, active, completed, failed — what the boards count)
+/// paired with each of those days their period holds and for which they
+/// have no daily row yet; the people each counts (the owner; a team's whole
+/// subtree, members active or not; everyone for the company); their events
+/// of the goal's metric from the period's start through the day in one
+/// aggregate; then the figures of `domain::attainment` for that day:
 ///
 /// - expected = round(target × elapsed / total, 2), elapsed counting the day
 ///   (`expected_to_date`); PostgreSQL's `round` is half away from zero, as
 ///   the domain's;
 /// - attainment = round(actual × 100 / target, 2), NULL without a target;
 /// - days remaining = end − day + 1 (`Period::days_left`);
-/// - on pace = actual ≥ expected; pace by the ratios `$2`, `$3`, `$4`
+/// - on pace = actual ≥ expected; pace by the ratios `$3`, `$4`, `$5`
 ///   (lower bounds inclusive), with nothing expected yet ahead if anything
 ///   was done, else on track (`pace`).
 ///
@@ -64,15 +65,19 @@ struct KindRow {
 /// month's last day, both also on the period's last day.
 const TAKE: &str = "
 WITH RECURSIVE
+days(day) AS (
+    SELECT generate_series($1::date, $2::date, interval '1 day')::date
+),
 live AS (
-    SELECT g.id, g.owner_kind, g.user_id, g.team_id, g.metric_id, g.target,
+    SELECT g.id, d.day, g.owner_kind, g.user_id, g.team_id, g.metric_id, g.target,
            p.start_date, p.end_date
     FROM goals g
     JOIN periods p ON p.id = g.period_id
+    JOIN days d ON d.day BETWEEN p.start_date AND p.end_date
     WHERE g.status IN ('approved', 'active', 'completed', 'failed')
-      AND p.start_date <= $1 AND p.end_date >= $1
+      AND p.start_date <= $2 AND p.end_date >= $1
       AND NOT EXISTS (SELECT 1 FROM goal_snapshots s
-                      WHERE s.goal_id = g.id AND s.day = $1 AND s.kind = 'daily')
+                      WHERE s.goal_id = g.id AND s.day = d.day AND s.kind = 'daily')
 ),
 subtree(root, team_id) AS (
     SELECT DISTINCT team_id, team_id FROM live WHERE owner_kind = 'team'
@@ -80,55 +85,54 @@ subtree(root, team_id) AS (
     SELECT s.root, t.id FROM subtree s JOIN teams t ON t.parent_id = s.team_id
 ),
 counted(goal_id, user_id) AS (
-    SELECT id, user_id FROM live WHERE owner_kind = 'user'
+    SELECT DISTINCT id, user_id FROM live WHERE owner_kind = 'user'
     UNION ALL
     SELECT l.id, u.id
-    FROM live l
+    FROM (SELECT DISTINCT id, team_id FROM live WHERE owner_kind = 'team') l
     JOIN subtree s ON s.root = l.team_id
     JOIN users u ON u.team_id = s.team_id
-    WHERE l.owner_kind = 'team'
 ),
-actuals(goal_id, actual) AS (
-    SELECT c.goal_id, sum(e.value)
-    FROM counted c
-    JOIN live l ON l.id = c.goal_id
+actuals(goal_id, day, actual) AS (
+    SELECT l.id, l.day, sum(e.value)
+    FROM live l
+    JOIN counted c ON c.goal_id = l.id
     JOIN metric_events e ON e.user_id = c.user_id AND e.metric_id = l.metric_id
-                        AND e.occurred_on BETWEEN l.start_date AND $1
-    GROUP BY c.goal_id
+                        AND e.occurred_on BETWEEN l.start_date AND l.day
+    GROUP BY l.id, l.day
     UNION ALL
-    SELECT l.id, sum(e.value)
+    SELECT l.id, l.day, sum(e.value)
     FROM live l
     JOIN metric_events e ON e.metric_id = l.metric_id
-                        AND e.occurred_on BETWEEN l.start_date AND $1
+                        AND e.occurred_on BETWEEN l.start_date AND l.day
     WHERE l.owner_kind = 'company'
-    GROUP BY l.id
+    GROUP BY l.id, l.day
 ),
 figures AS (
-    SELECT l.id AS goal_id, l.target, l.end_date,
+    SELECT l.id AS goal_id, l.day, l.target, l.end_date,
            COALESCE(a.actual, 0) AS actual,
-           round(l.target * ($1 - l.start_date + 1) / (l.end_date - l.start_date + 1), 2)
+           round(l.target * (l.day - l.start_date + 1) / (l.end_date - l.start_date + 1), 2)
                AS expected,
-           l.end_date - $1 + 1 AS days_remaining
+           l.end_date - l.day + 1 AS days_remaining
     FROM live l
-    LEFT JOIN actuals a ON a.goal_id = l.id
+    LEFT JOIN actuals a ON a.goal_id = l.id AND a.day = l.day
 )
 INSERT INTO goal_snapshots (goal_id, day, kind, actual, target, attainment_percent,
                             expected, days_remaining, on_pace, pace)
-SELECT f.goal_id, $1, k.kind, f.actual, f.target,
+SELECT f.goal_id, f.day, k.kind, f.actual, f.target,
        CASE WHEN f.target > 0 THEN round(f.actual * 100 / f.target, 2) END,
        f.expected, f.days_remaining, f.actual >= f.expected,
        CASE
            WHEN f.expected <= 0 THEN CASE WHEN f.actual > 0 THEN 'ahead' ELSE 'on_track' END
-           WHEN f.actual >= f.expected * $2 THEN 'ahead'
-           WHEN f.actual >= f.expected * $3 THEN 'on_track'
-           WHEN f.actual >= f.expected * $4 THEN 'behind'
+           WHEN f.actual >= f.expected * $3 THEN 'ahead'
+           WHEN f.actual >= f.expected * $4 THEN 'on_track'
+           WHEN f.actual >= f.expected * $5 THEN 'behind'
            ELSE 'critical'
        END
 FROM figures f
 CROSS JOIN (VALUES ('daily'), ('weekly'), ('monthly')) AS k(kind)
 WHERE k.kind = 'daily'
-   OR (k.kind = 'weekly' AND (extract(isodow FROM $1) = 7 OR $1 = f.end_date))
-   OR (k.kind = 'monthly' AND (extract(day FROM $1 + 1) = 1 OR $1 = f.end_date))
+   OR (k.kind = 'weekly' AND (extract(isodow FROM f.day) = 7 OR f.day = f.end_date))
+   OR (k.kind = 'monthly' AND (extract(day FROM f.day + 1) = 1 OR f.day = f.end_date))
 ON CONFLICT ON CONSTRAINT goal_snapshots_once_key DO NOTHING
 RETURNING kind";
 
@@ -137,8 +141,19 @@ RETURNING kind";
 /// keeps it to one row per goal, day and kind whoever runs it; the caller
 /// holds the job's advisory lock so two runs do not do the work twice.
 pub fn take(conn: &mut PgConnection, day: NaiveDate) -> QueryResult<Taken> {
+    take_range(conn, day, day)
+}
+
+/// [`take`] for every day from `from` through `through`, still one
+/// statement (a backfill).
+pub fn take_range(
+    conn: &mut PgConnection,
+    from: NaiveDate,
+    through: NaiveDate,
+) -> QueryResult<Taken> {
     let rows: Vec<KindRow> = diesel::sql_query(TAKE)
-        .bind::<Date, _>(day)
+        .bind::<Date, _>(from)
+        .bind::<Date, _>(through)
         .bind::<Numeric, _>(AHEAD_RATIO)
         .bind::<Numeric, _>(ON_TRACK_RATIO)
         .bind::<Numeric, _>(BEHIND_RATIO)

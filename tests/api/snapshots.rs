@@ -145,6 +145,67 @@ async fn a_run_twice_stores_one_snapshot_per_goal_and_day() {
     assert_eq!(rows(&mut conn).len(), 6);
 }
 
+/// Every stored figure, in a fixed order.
+type Figures = Vec<(
+    i64,
+    NaiveDate,
+    String,
+    Decimal,
+    Option<Decimal>,
+    Decimal,
+    i32,
+    String,
+)>;
+
+fn figures(conn: &mut PgConnection) -> Figures {
+    use attain::db::schema::goal_snapshots as s;
+    s::table
+        .select((
+            s::goal_id,
+            s::day,
+            s::kind,
+            s::actual,
+            s::attainment_percent,
+            s::expected,
+            s::days_remaining,
+            s::pace,
+        ))
+        .order((s::goal_id, s::day, s::kind))
+        .load(conn)
+        .unwrap()
+}
+
+#[actix_web::test]
+async fn a_backfill_in_one_statement_stores_what_the_days_one_by_one_would() {
+    let mut stored = Vec::new();
+    for one_statement in [true, false] {
+        let app = spawn_app().await;
+        three_goals(&app);
+        let mut conn = app.conn();
+        let revenue = metric(&mut conn, "revenue");
+        let first = app.create_user("rep", "late@example.com");
+        event(&mut conn, first.id, revenue, dec!(70), "2026-11-20");
+        let everyone = period(&mut conn, &Period::month_containing(d("2026-11-01")));
+        goal(&mut conn, Owner::Company, revenue, everyone.id, dec!(2000));
+        if one_statement {
+            attain::snapshots::backfill(&mut conn, d("2026-10-30"), d("2026-11-30")).unwrap();
+        } else {
+            let mut day = d("2026-10-30");
+            while day <= d("2026-11-30") {
+                attain::snapshots::take_locked(&mut conn, day)
+                    .unwrap()
+                    .unwrap();
+                day = day.succ_opt().unwrap();
+            }
+        }
+        stored.push(figures(&mut conn));
+    }
+    // Four goals × 30 days, plus five Sundays, and the week's and the
+    // month's rows on the period's last day.
+    assert_eq!(stored[0].len(), 4 * (30 + 5 + 2));
+    assert_eq!(stored[0], stored[1]);
+}
+
 #[actix_web::test]
 async fn concurrent_runs_from_two_connections_store_each_snapshot_once() {
     let app = spawn_app().await;
