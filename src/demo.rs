@@ -3,7 +3,9 @@
 //!
 //! The company is plain data (the tables below) plus one pure check of its
 //! sponsor tree, so tests can rely on it without a database; `seed` only
-//! turns the tables into rows.
+//! turns the tables into rows, then writes a year of history (`history`).
+
+mod history;
 
 use std::collections::HashMap;
 
@@ -402,6 +404,14 @@ fn write_company(conn: &mut PgConnection, password_hash: &str) -> anyhow::Result
         };
         Team::update(conn, team_ids[&spec.key], &fields)?;
     }
+
+    history::write(
+        conn,
+        &after,
+        &user_ids,
+        &team_ids,
+        crate::progress::org_today(&after),
+    )?;
 
     NewAuditEntry::new(
         None,

@@ -49,8 +49,9 @@ struct KindRow {
 /// paired with each of those days their period holds and for which they
 /// have no daily row yet; the people each counts (the owner; a team's whole
 /// subtree, members active or not; everyone for the company); their events
-/// of the goal's metric from the period's start through the day in one
-/// aggregate; then the figures of `domain::attainment` for that day:
+/// of the goal's metric summed by day in one aggregate, and the running
+/// total at each day's end; then the figures of `domain::attainment` for
+/// that day:
 ///
 /// - expected = round(target × elapsed / total, 2), elapsed counting the day
 ///   (`expected_to_date`); PostgreSQL's `round` is half away from zero, as
@@ -69,8 +70,7 @@ days(day) AS (
     SELECT generate_series($1::date, $2::date, interval '1 day')::date
 ),
 live AS (
-    SELECT g.id, d.day, g.owner_kind, g.user_id, g.team_id, g.metric_id, g.target,
-           p.start_date, p.end_date
+    SELECT g.id, d.day, g.target, p.start_date, p.end_date
     FROM goals g
     JOIN periods p ON p.id = g.period_id
     JOIN days d ON d.day BETWEEN p.start_date AND p.end_date
@@ -79,32 +79,49 @@ live AS (
       AND NOT EXISTS (SELECT 1 FROM goal_snapshots s
                       WHERE s.goal_id = g.id AND s.day = d.day AND s.kind = 'daily')
 ),
+-- Each goal once, with the span of its events that count: from its
+-- period's start through the last day taken.
+spans AS (
+    SELECT g.id, g.owner_kind, g.user_id, g.team_id, g.metric_id,
+           p.start_date, least(p.end_date, $2) AS last_day
+    FROM goals g
+    JOIN periods p ON p.id = g.period_id
+    WHERE g.id IN (SELECT id FROM live)
+),
 subtree(root, team_id) AS (
-    SELECT DISTINCT team_id, team_id FROM live WHERE owner_kind = 'team'
+    SELECT DISTINCT team_id, team_id FROM spans WHERE owner_kind = 'team'
     UNION
     SELECT s.root, t.id FROM subtree s JOIN teams t ON t.parent_id = s.team_id
 ),
 counted(goal_id, user_id) AS (
-    SELECT DISTINCT id, user_id FROM live WHERE owner_kind = 'user'
+    SELECT id, user_id FROM spans WHERE owner_kind = 'user'
     UNION ALL
-    SELECT l.id, u.id
-    FROM (SELECT DISTINCT id, team_id FROM live WHERE owner_kind = 'team') l
-    JOIN subtree s ON s.root = l.team_id
+    SELECT g.id, u.id
+    FROM spans g
+    JOIN subtree s ON s.root = g.team_id
     JOIN users u ON u.team_id = s.team_id
+    WHERE g.owner_kind = 'team'
+),
+-- Each goal's events summed by day: one aggregate over metric_events.
+by_day(goal_id, occurred_on, total) AS (
+    SELECT c.goal_id, e.occurred_on, sum(e.value)
+    FROM counted c
+    JOIN spans g ON g.id = c.goal_id
+    JOIN metric_events e ON e.user_id = c.user_id AND e.metric_id = g.metric_id
+                        AND e.occurred_on BETWEEN g.start_date AND g.last_day
+    GROUP BY c.goal_id, e.occurred_on
+    UNION ALL
+    SELECT g.id, e.occurred_on, sum(e.value)
+    FROM spans g
+    JOIN metric_events e ON e.metric_id = g.metric_id
+                        AND e.occurred_on BETWEEN g.start_date AND g.last_day
+    WHERE g.owner_kind = 'company'
+    GROUP BY g.id, e.occurred_on
 ),
 actuals(goal_id, day, actual) AS (
-    SELECT l.id, l.day, sum(e.value)
+    SELECT l.id, l.day, sum(b.total)
     FROM live l
-    JOIN counted c ON c.goal_id = l.id
-    JOIN metric_events e ON e.user_id = c.user_id AND e.metric_id = l.metric_id
-                        AND e.occurred_on BETWEEN l.start_date AND l.day
-    GROUP BY l.id, l.day
-    UNION ALL
-    SELECT l.id, l.day, sum(e.value)
-    FROM live l
-    JOIN metric_events e ON e.metric_id = l.metric_id
-                        AND e.occurred_on BETWEEN l.start_date AND l.day
-    WHERE l.owner_kind = 'company'
+    JOIN by_day b ON b.goal_id = l.id AND b.occurred_on <= l.day
     GROUP BY l.id, l.day
 ),
 figures AS (
