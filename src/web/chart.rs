@@ -215,7 +215,7 @@ pub struct TrendChart {
     pub latest: Option<Dot>,
     pub expected: Segment,
     pub target_y: String,
-    /// "Target ₩25M".
+    /// "Target ₩25,000,000".
     pub target_label: String,
     /// Today's position inside the period.
     pub today_x: Option<String>,
@@ -353,7 +353,7 @@ pub fn trend(trend: &GoalTrend, y_title: String, x_title: String, units: &Units)
         latest: latest.map(dot),
         expected: Segment { x1, y1, x2, y2 },
         target_y: px(frame.y_of(trend.target, top)),
-        target_label: format!("Target {}", (units.short)(trend.target)),
+        target_label: format!("Target {}", (units.full)(trend.target)),
         today_x: period.contains(trend.today).then(|| px(x_of(trend.today))),
         y_title,
         x_title,
@@ -400,7 +400,8 @@ pub fn monthly(figures: &[MonthFigure]) -> MonthlyChart {
         .fold(hundred, Decimal::max);
     let (step, top) = axis(highest * Decimal::new(110, 2));
     let x_of = |index: usize| Decimal::from(frame.left) + Decimal::from(index) * slot;
-    let percent = |v: Decimal| format!("{}%", v.round_dp(0).normalize());
+    // Whole percents, cut rather than rounded: 99.6 % has not reached 100 %.
+    let percent = |v: Decimal| format!("{}%", v.trunc().normalize());
     let bars = figures
         .iter()
         .enumerate()

@@ -65,11 +65,17 @@ impl TrendCard {
             },
         );
         let days = trend.points.len();
+        let live = if trend.period.contains(trend.today) {
+            " Today's figure is live."
+        } else {
+            ""
+        };
         let note = match (days, trend.from_snapshots) {
             (0, _) => String::new(),
-            (_, 0) => "Figures summed from the recorded events; today's is live.".into(),
+            (_, 0) => format!("Figures summed from the recorded events.{live}"),
+            (_, stored) if stored == days => format!("Every day from the daily snapshots.{live}"),
             (_, stored) => format!(
-                "{stored} of {days} days from the daily snapshots, the others summed from the events; today's is live."
+                "{stored} of {days} days from the daily snapshots, the others summed from the events.{live}"
             ),
         };
         let heading = match &view.goal.title {
