@@ -93,28 +93,38 @@ subtree(root, team_id) AS (
     UNION
     SELECT s.root, t.id FROM subtree s JOIN teams t ON t.parent_id = s.team_id
 ),
-counted(goal_id, user_id) AS (
-    SELECT id, user_id FROM spans WHERE owner_kind = 'user'
+counted(goal_id, user_id, metric_id, start_date, last_day) AS (
+    SELECT id, user_id, metric_id, start_date, last_day FROM spans WHERE owner_kind = 'user'
     UNION ALL
-    SELECT g.id, u.id
+    SELECT g.id, u.id, g.metric_id, g.start_date, g.last_day
     FROM spans g
     JOIN subtree s ON s.root = g.team_id
     JOIN users u ON u.team_id = s.team_id
     WHERE g.owner_kind = 'team'
 ),
--- Each goal's events summed by day: one aggregate over metric_events.
+-- Each goal's events summed by day: one aggregate over metric_events,
+-- reached per person through the (user, metric, day) index (OFFSET 0
+-- keeps the planner from turning it into a join of every event of the
+-- metric with every goal).
 by_day(goal_id, occurred_on, total) AS (
     SELECT c.goal_id, e.occurred_on, sum(e.value)
     FROM counted c
-    JOIN spans g ON g.id = c.goal_id
-    JOIN metric_events e ON e.user_id = c.user_id AND e.metric_id = g.metric_id
-                        AND e.occurred_on BETWEEN g.start_date AND g.last_day
+    CROSS JOIN LATERAL (
+        SELECT e.occurred_on, e.value FROM metric_events e
+        WHERE e.user_id = c.user_id AND e.metric_id = c.metric_id
+          AND e.occurred_on BETWEEN c.start_date AND c.last_day
+        OFFSET 0
+    ) e
     GROUP BY c.goal_id, e.occurred_on
     UNION ALL
     SELECT g.id, e.occurred_on, sum(e.value)
     FROM spans g
-    JOIN metric_events e ON e.metric_id = g.metric_id
-                        AND e.occurred_on BETWEEN g.start_date AND g.last_day
+    CROSS JOIN LATERAL (
+        SELECT e.occurred_on, e.value FROM metric_events e
+        WHERE e.metric_id = g.metric_id
+          AND e.occurred_on BETWEEN g.start_date AND g.last_day
+        OFFSET 0
+    ) e
     WHERE g.owner_kind = 'company'
     GROUP BY g.id, e.occurred_on
 ),
