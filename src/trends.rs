@@ -99,6 +99,10 @@ pub struct MonthFigure {
     pub from_snapshots: bool,
 }
 
+/// A month's (attainment, weight) per goal, and whether every one was read
+/// from a snapshot.
+type MonthItems = (Vec<(Option<Decimal>, Decimal)>, bool);
+
 /// The company's attainment in each of the `count` months up to the one
 /// holding `today`, oldest first. Company goals on monthly periods count;
 /// a goal's figure is its monthly snapshot at the month's end, or, without
@@ -134,8 +138,7 @@ pub fn company_by_month(
             .map(|s| ((s.goal_id, s.day), s.attainment_percent))
             .collect()
     };
-    // (month start) → [(attainment, weight)], and whether all were stored.
-    let mut items: HashMap<NaiveDate, (Vec<(Option<Decimal>, Decimal)>, bool)> = HashMap::new();
+    let mut items: HashMap<NaiveDate, MonthItems> = HashMap::new();
     let mut missing = Vec::new();
     for (goal, start, end) in month_goals {
         let stored = (end < today)

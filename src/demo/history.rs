@@ -153,7 +153,7 @@ pub(super) fn write(
                 continue;
             }
             // Most set their sheet on the 3rd; one in seven on the 8th, late.
-            let late = noise(rep.index * 31 + month_index as u64) % 7 == 0;
+            let late = noise(rep.index * 31 + month_index as u64).is_multiple_of(7);
             let set_on = month.start + Days::new(if late { 7 } else { 2 });
             let set_at = local_instant(set_on.min(today), tz);
             crate::sheets::set_sheet(
@@ -276,7 +276,7 @@ fn write_events(
                 let pace = performance(rep.index) * season(month.start.month()) * share;
                 let key = rep.index * 1_000_003 + day.num_days_from_ce() as u64;
                 // Revenue on about three days in four, in round thousands.
-                if noise(key) % 4 != 0 {
+                if !noise(key).is_multiple_of(4) {
                     let swing = dec!(0.40) + fraction(key ^ 0xA5A5) * dec!(1.40);
                     let amount = revenue_target * pace * swing / working * dec!(4) / dec!(3);
                     let amount = (amount / dec!(1000)).round() * dec!(1000);
