@@ -220,6 +220,7 @@ fn main() {
             secure_cookies: false,
             workers: Some(2),
             jobs: Default::default(),
+            live_database_url: None,
         },
     )
     .unwrap();

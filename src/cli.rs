@@ -213,6 +213,7 @@ async fn serve(settings: &Settings, database: &Database, args: ServeArgs) -> any
                     .then(|| std::time::Duration::from_secs(args.jobs_every)),
                 mailer: mailer.clone(),
             },
+            live_database_url: Some(database.url.clone()),
         },
     )?;
     match &database.cluster {

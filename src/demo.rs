@@ -7,6 +7,8 @@
 
 mod history;
 
+mod rewards;
+
 use std::collections::HashMap;
 
 use anyhow::{Context, bail};
@@ -197,6 +199,49 @@ const fn inactive(person: Person) -> Person {
 }
 
 use TeamKey::{Busan, Gangnam, Mapo, Online};
+
+/// The seasonal factors of the target formula, January first: quiet
+/// winter and summer months, Family Month (May), Chuseok (September) and
+/// the year-end gift season busier.
+static SEASONAL_FACTORS: [Decimal; 12] = [
+    dec!(0.8),
+    dec!(0.8),
+    dec!(0.9),
+    dec!(1.0),
+    dec!(1.1),
+    dec!(1.0),
+    dec!(0.9),
+    dec!(0.8),
+    dec!(1.1),
+    dec!(1.0),
+    dec!(1.1),
+    dec!(1.3),
+];
+
+/// The market factor of each month of the current year: a flat market
+/// that peaks at the year end.
+static MARKET_FACTORS: [Decimal; 12] = [
+    dec!(1.0),
+    dec!(1.0),
+    dec!(1.0),
+    dec!(1.05),
+    dec!(1.05),
+    dec!(1.0),
+    dec!(0.95),
+    dec!(0.95),
+    dec!(1.1),
+    dec!(1.1),
+    dec!(1.2),
+    dec!(1.5),
+];
+
+/// (person, personal factor, team factor set by hand)
+static PERSON_FACTORS: [(&str, Decimal, Option<Decimal>); 4] = [
+    ("minjun.kim", dec!(1.2), None),
+    (SIGN_IN_REP, dec!(1.1), None),
+    ("gaeun.yoon", dec!(0.9), None),
+    ("jaewon.park", dec!(1.0), Some(dec!(1.1))),
+];
 
 /// Everyone, sponsors before the people they sponsor. Sponsor lines cross
 /// teams where a rep recruited outside their region, as they do in life.
@@ -404,6 +449,9 @@ fn write_company(conn: &mut PgConnection, password_hash: &str) -> anyhow::Result
         };
         Team::update(conn, team_ids[&spec.key], &fields)?;
     }
+    rewards::write(conn, &user_ids)?;
+
+    write_target_factors(conn, user_ids[ADMIN], &user_ids)?;
 
     history::write(
         conn,
@@ -428,6 +476,45 @@ fn write_company(conn: &mut PgConnection, password_hash: &str) -> anyhow::Result
     .before(&before)
     .after(&after)
     .record(conn)?;
+    Ok(())
+}
+
+/// The factors of the target formula, written by the admin through the
+/// same service as the pages (so each has its revision).
+fn write_target_factors(
+    conn: &mut PgConnection,
+    admin_id: i64,
+    user_ids: &HashMap<&str, i64>,
+) -> anyhow::Result<()> {
+    use chrono::Datelike;
+    let admin = User::find(conn, admin_id)?;
+    let org = Organisation::get(conn)?;
+    let year = crate::progress::org_today(&org).year();
+    let fiscal = u32::try_from(org.fiscal_year_start_month).unwrap_or(1);
+    let reason = Some("Demo data");
+    let failed = |e: crate::web::error::AppError| anyhow::anyhow!("demo target factors: {e}");
+    crate::targets::factors::set_seasonal_factors(conn, &admin, SEASONAL_FACTORS.map(Some), reason)
+        .map_err(failed)?;
+    crate::targets::factors::set_market_factors(
+        conn,
+        &admin,
+        year,
+        MARKET_FACTORS.map(Some),
+        fiscal,
+        reason,
+    )
+    .map_err(failed)?;
+    for (local, personal, team) in &PERSON_FACTORS {
+        crate::targets::factors::set_user_factors(
+            conn,
+            &admin,
+            user_ids[local],
+            *personal,
+            *team,
+            reason,
+        )
+        .map_err(failed)?;
+    }
     Ok(())
 }
 
@@ -564,6 +651,19 @@ mod tests {
         assert!(level_of(SIGN_IN_REP) >= 3);
         assert!(PEOPLE.iter().any(|p| p.sponsor == Some(SIGN_IN_REP)));
         assert_eq!(email(ADMIN), "admin@demo.attain.test");
+    }
+
+    #[test]
+    fn demo_target_factors_are_valid_and_name_partners() {
+        use crate::domain::target::check_factor;
+        for f in SEASONAL_FACTORS.iter().chain(MARKET_FACTORS.iter()) {
+            assert!(check_factor(*f).is_ok(), "{f}");
+        }
+        for (local, personal, team) in &PERSON_FACTORS {
+            assert!(person(local).partner.is_some(), "{local} is a partner");
+            assert!(check_factor(*personal).is_ok());
+            assert!(team.is_none_or(|t| check_factor(t).is_ok()));
+        }
     }
 
     #[test]

@@ -15,6 +15,7 @@ use crate::db::schema::{goals, periods, teams};
 use crate::db::users::User;
 use crate::domain::lifecycle::{Action, Actor, Refusal, Status, decide};
 use crate::domain::role::Role;
+use crate::live::LiveEvent;
 use crate::web::error::{AppError, FieldErrors, on_constraint};
 
 /// How `user` stands to `goal`: their own, in the subtree they manage.
@@ -116,7 +117,7 @@ fn transition_as(
     today: NaiveDate,
 ) -> Result<Goal, AppError> {
     let reason = reason.map(str::trim).filter(|r| !r.is_empty());
-    conn.transaction(|conn| {
+    let (from, goal) = conn.transaction(|conn| {
         let goal = match actor {
             Some(_) => Goal::lock(conn, goal_id)?,
             None => lock_visible(conn, user, goal_id)?,
@@ -151,8 +152,16 @@ fn transition_as(
         if goal.status == "active" {
             goal = complete_if_reached(conn, goal, &period)?;
         }
-        Ok(goal)
-    })
+        Ok((from, goal))
+    })?;
+    // Open pages: the approval queues when the goal entered or left one,
+    // the owner's cards and the boards in any case.
+    let mut events = vec![LiveEvent::progress(goal.user_id)];
+    if from == Status::PendingApproval || goal.status == Status::PendingApproval.as_str() {
+        events.push(LiveEvent::GoalsQueue);
+    }
+    crate::live::publish(conn, &events);
+    Ok(goal)
 }
 
 /// Moves the (locked) goal to `to` if it is still in its status, stamping
@@ -221,6 +230,9 @@ pub struct Revision {
     pub weight: Option<Decimal>,
     pub priority: Option<i16>,
     pub title: Option<String>,
+    /// How a computed target was made (`crate::targets`), stored with the
+    /// goal; its base and factors go into the revision.
+    pub breakdown: Option<crate::domain::target::Breakdown>,
 }
 
 /// Changes a goal's numbers for `user`, through the machine's `Revise`: a
@@ -305,12 +317,20 @@ fn revise_as(
                 ))
                 .execute(conn)?;
         }
-        RevisionDraft::new(goal.id, Some(user.id), reason)
+        let mut draft = RevisionDraft::new(goal.id, Some(user.id), reason)
             .field("target", &goal.target, &after.target)
             .field("weight", &goal.weight, &after.weight)
             .field("priority", &goal.priority, &after.priority)
-            .field("status", &goal.status, &after.status)
-            .record(conn)?;
+            .field("status", &goal.status, &after.status);
+        if let Some(breakdown) = &change.breakdown {
+            let before = crate::targets::stored(conn, goal.id)?;
+            let json = serde_json::to_value(breakdown).map_err(|e| AppError::Internal(e.into()))?;
+            diesel::update(goals::table.find(goal.id))
+                .set(goals::target_breakdown.eq(Some(json)))
+                .execute(conn)?;
+            draft = crate::targets::breakdown_fields(draft, before.as_ref(), Some(breakdown));
+        }
+        draft.record(conn)?;
         Ok(after)
     })
 }

@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod accounts;
+pub mod achievements;
 pub mod api;
 pub mod auth;
 pub mod cli;
@@ -12,8 +13,10 @@ pub mod demo;
 pub mod domain;
 pub mod goal_lifecycle;
 pub mod jobs;
+pub mod live;
 pub mod mail;
 pub mod progress;
+pub mod promotions;
 pub mod reminders;
 pub mod sale_access;
 pub mod sale_form;
@@ -22,6 +25,7 @@ pub mod sales;
 pub mod sheets;
 pub mod snapshots;
 pub mod startup;
+pub mod targets;
 pub mod telemetry;
 pub mod trends;
 pub mod web;

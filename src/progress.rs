@@ -296,8 +296,16 @@ pub fn mark_reached_milestones_of(
 ) -> QueryResult<Vec<Milestone>> {
     use crate::db::schema::{goals, milestones, periods};
 
-    crate::goal_lifecycle::complete_reached(conn, user_id, metric_ids, day)?;
-    crate::sheets::complete_reached(conn, user_id, day)?;
+    let waiting = Waiting::after_event(conn, user_id, metric_ids, day)?;
+    if waiting.goals_to_complete {
+        crate::goal_lifecycle::complete_reached(conn, user_id, metric_ids, day)?;
+    }
+    if waiting.sheet_open {
+        crate::sheets::complete_reached(conn, user_id, day)?;
+    }
+    if !waiting.milestones {
+        return Ok(Vec::new());
+    }
     let candidates: Vec<Goal> = goals::table
         .inner_join(periods::table)
         .filter(goals::metric_id.eq_any(metric_ids))
@@ -354,6 +362,57 @@ pub fn mark_reached_milestones_of(
         }
     }
     Ok(marked)
+}
+
+/// What a new event of a user may have to finish: an active goal it counts
+/// towards (to complete at 100 %), the user's open goal sheet for the month,
+/// a pending milestone. One statement, so an event that touches none of
+/// them (most do) costs one query after it, not three.
+#[derive(QueryableByName, Debug)]
+struct Waiting {
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    goals_to_complete: bool,
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    sheet_open: bool,
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    milestones: bool,
+}
+
+impl Waiting {
+    fn after_event(
+        conn: &mut PgConnection,
+        user_id: i64,
+        metric_ids: &[i64],
+        day: NaiveDate,
+    ) -> QueryResult<Waiting> {
+        use chrono::Datelike;
+        use diesel::sql_types::{SmallInt, Text};
+        // The same conditions as `goal_lifecycle::complete_reached`,
+        // `sheets::complete_reached` and the milestone candidates below.
+        crate::db::prepared::prepared(
+            "SELECT
+                 EXISTS (SELECT 1 FROM goals g JOIN periods p ON p.id = g.period_id
+                         WHERE g.metric_id = ANY($2) AND g.status = 'active'
+                           AND p.start_date <= $3 AND p.end_date >= $3
+                           AND (g.owner_kind <> 'user' OR g.user_id = $1)) AS goals_to_complete,
+                 EXISTS (SELECT 1 FROM goal_sheets s
+                         WHERE s.user_id = $1 AND s.year = $4 AND s.month = $5
+                           AND s.status = 'set' AND s.completed_at IS NULL) AS sheet_open,
+                 EXISTS (SELECT 1 FROM milestones m
+                         JOIN goals g ON g.id = m.goal_id
+                         JOIN periods p ON p.id = g.period_id
+                         WHERE m.reached_on IS NULL AND g.metric_id = ANY($2)
+                           AND g.status = ANY($6)
+                           AND p.start_date <= $3 AND p.end_date >= $3) AS milestones",
+        )
+        .bind::<BigInt, _>(user_id)
+        .bind::<Array<BigInt>, _>(metric_ids.to_vec())
+        .bind::<Date, _>(day)
+        .bind::<SmallInt, _>(day.year() as i16)
+        .bind::<SmallInt, _>(day.month() as i16)
+        .bind::<Array<Text>, _>(crate::db::goals::LIVE_STATUSES.to_vec())
+        .get_result(conn)
+    }
 }
 
 #[cfg(test)]

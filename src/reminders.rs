@@ -104,6 +104,10 @@ pub fn run_reminders(
         return Ok(summary);
     };
     summary.created = created.len();
+    if !created.is_empty() {
+        let users = created.iter().map(|r| r.user_id).collect();
+        crate::live::publish(conn, &[crate::live::LiveEvent::Notification { users }]);
+    }
     if let Some(mailer) = mailer {
         for reminder in &created {
             let message = format!(

@@ -4,21 +4,21 @@
 
 use std::collections::HashMap;
 
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Bool, Integer, Nullable, Text};
+use diesel::sql_types::{BigInt, Bool, Integer, Jsonb, Nullable, Numeric, Text, Timestamptz};
 use rust_decimal::Decimal;
 
-use crate::db::audit::NewAuditEntry;
 use crate::db::commissions::{Entry, NewEntry, PlanRow};
 use crate::db::organisation::Organisation;
 use crate::db::prepared::prepared;
 use crate::db::sales::{ApprovalRules, NewSale, ORDER_NUMBER_KEY, Sale};
-use crate::db::schema::sales;
 use crate::db::users::User;
 use crate::domain::commission::{
     self, CommissionPlan, DownlineSummary, NetworkNode, NetworkSnapshot,
 };
 use crate::domain::role::Role;
+use crate::live::LiveEvent;
 use crate::web::error::{AppError, FieldErrors, on_constraint};
 
 impl PlanRow {
@@ -39,7 +39,7 @@ impl PlanRow {
 /// Registers a sale. At or below the auto-confirm limit it is confirmed in
 /// the same transaction; above it, it waits for approval.
 pub fn register(conn: &mut PgConnection, new: NewSale) -> Result<Sale, AppError> {
-    conn.transaction(|conn| {
+    let sale = conn.transaction(|conn| {
         let org = Organisation::get(conn)?;
         if new.currency_code != org.currency_code {
             return Err(AppError::Invalid(FieldErrors::one(
@@ -72,7 +72,23 @@ pub fn register(conn: &mut PgConnection, new: NewSale) -> Result<Sale, AppError>
             );
         }
         Ok(sale)
-    })
+    })?;
+    publish_change(conn, &sale, "pending");
+    Ok(sale)
+}
+
+/// Tells open pages what a sale's change moved: the partner's figures when
+/// commission and metric events were written or reversed, the approval
+/// queue when the sale entered or left it.
+fn publish_change(conn: &mut PgConnection, sale: &Sale, from: &str) {
+    let mut events = Vec::with_capacity(2);
+    if sale.commission_calculated {
+        events.push(LiveEvent::progress([sale.partner_id]));
+    }
+    if from == "pending" {
+        events.push(LiveEvent::SalesQueue);
+    }
+    crate::live::publish(conn, &events);
 }
 
 /// May `actor` approve or reject `sale`? Admins any amount; managers sales
@@ -107,11 +123,13 @@ pub fn approve(
     sale_id: i64,
     note: Option<&str>,
 ) -> Result<Sale, AppError> {
-    conn.transaction(|conn| {
+    let sale = conn.transaction(|conn| {
         let sale = Sale::lock(conn, sale_id)?;
         check_approver(conn, actor, &sale)?;
         confirm_locked(conn, sale, Some(actor.id), note)
-    })
+    })?;
+    publish_change(conn, &sale, "pending");
+    Ok(sale)
 }
 
 /// Confirms a pending sale, locked by the caller's transaction.
@@ -125,9 +143,9 @@ fn confirm_locked(
     if sale.status != "pending" {
         return Err(already(&sale));
     }
-    let (snapshot, type_code) = capture(conn, sale.partner_id)?;
     let (plan_row, minor_unit) = PlanRow::current_with_minor_unit(conn)?;
     let plan = plan_row.plan();
+    let (snapshot, type_code) = capture(conn, sale.partner_id, &plan)?;
     let distribution =
         commission::distribute(sale.amount, minor_unit.max(0) as u32, &snapshot, &plan);
     let entries: Vec<NewEntry> = distribution
@@ -155,36 +173,70 @@ fn confirm_locked(
         ids.dedup();
         ids.len() as i32
     };
-    // `now` is the transaction's start: one instant for both stamps.
-    let updated = diesel::update(
-        sales::table
-            .find(sale_id)
-            .filter(sales::status.eq("pending")),
+    let distribution_json = serde_json::to_value(&distribution).ok();
+    let snapshot_json = serde_json::to_value(&snapshot).ok();
+    // One statement confirms the sale (only from pending) and appends the
+    // status change; `now()` is the transaction's start, one instant for
+    // every stamp. Only the stamps come back: the rest is known here.
+    let stamps: Option<ConfirmStamps> = prepared(
+        "WITH confirmed AS (
+             UPDATE sales
+             SET status = 'confirmed', confirmed_at = now(), confirmed_by = $2,
+                 approval_note = $3, commission_calculated = TRUE,
+                 commission_calculated_at = now(), commission_total = $4,
+                 commission_recipient_count = $5, commission_distribution = $6,
+                 tree_snapshot = $7, plan_id = $8, partner_tier_at_time = $9,
+                 partner_type_at_time = $10
+             WHERE id = $1 AND status = 'pending'
+             RETURNING id, confirmed_at, updated_at
+         ), changed AS (
+             INSERT INTO sale_status_changes (sale_id, from_status, to_status, reason, actor_id)
+             SELECT id, 'pending', 'confirmed', $3, $2 FROM confirmed
+         )
+         SELECT confirmed_at, updated_at FROM confirmed",
     )
-    .set((
-        sales::status.eq("confirmed"),
-        sales::confirmed_at.eq(diesel::dsl::now),
-        sales::confirmed_by.eq(actor),
-        sales::approval_note.eq(note),
-        sales::commission_calculated.eq(true),
-        sales::commission_calculated_at.eq(diesel::dsl::now),
-        sales::commission_total.eq(distribution.total),
-        sales::commission_recipient_count.eq(recipients),
-        sales::commission_distribution.eq(serde_json::to_value(&distribution).ok()),
-        sales::tree_snapshot.eq(serde_json::to_value(&snapshot).ok()),
-        sales::plan_id.eq(plan_row.id),
-        sales::partner_tier_at_time.eq(snapshot.partner.tier_code.clone()),
-        sales::partner_type_at_time.eq(type_code),
-    ))
-    .returning(Sale::as_returning())
+    .bind::<BigInt, _>(sale_id)
+    .bind::<Nullable<BigInt>, _>(actor)
+    .bind::<Nullable<Text>, _>(note.map(str::to_owned))
+    .bind::<Numeric, _>(distribution.total)
+    .bind::<Integer, _>(recipients)
+    .bind::<Nullable<Jsonb>, _>(distribution_json.clone())
+    .bind::<Nullable<Jsonb>, _>(snapshot_json.clone())
+    .bind::<BigInt, _>(plan_row.id)
+    .bind::<Nullable<Text>, _>(snapshot.partner.tier_code.clone())
+    .bind::<Nullable<Text>, _>(type_code.clone())
     .get_result(conn)
     .optional()?;
-    let Some(updated) = updated else {
+    let Some(stamps) = stamps else {
         return Err(already(&Sale::find(conn, sale_id)?));
     };
-    Sale::record_change(conn, sale_id, Some("pending"), "confirmed", note, actor)?;
+    let updated = Sale {
+        status: "confirmed".into(),
+        confirmed_at: Some(stamps.confirmed_at),
+        confirmed_by: actor,
+        approval_note: note.map(str::to_owned),
+        commission_calculated: true,
+        commission_calculated_at: Some(stamps.confirmed_at),
+        commission_total: Some(distribution.total),
+        commission_recipient_count: Some(recipients),
+        commission_distribution: distribution_json,
+        tree_snapshot: snapshot_json,
+        plan_id: Some(plan_row.id),
+        partner_tier_at_time: snapshot.partner.tier_code.clone(),
+        partner_type_at_time: type_code,
+        updated_at: stamps.updated_at,
+        ..sale
+    };
     write_sale_events(conn, &updated, Decimal::ONE, "", actor)?;
     Ok(updated)
+}
+
+#[derive(QueryableByName)]
+struct ConfirmStamps {
+    #[diesel(sql_type = Timestamptz)]
+    confirmed_at: DateTime<Utc>,
+    #[diesel(sql_type = Timestamptz)]
+    updated_at: DateTime<Utc>,
 }
 
 fn already(sale: &Sale) -> AppError {
@@ -198,14 +250,16 @@ pub fn reject(
     sale_id: i64,
     note: &str,
 ) -> Result<Sale, AppError> {
-    conn.transaction(|conn| {
+    let sale = conn.transaction(|conn| {
         let sale = Sale::lock(conn, sale_id)?;
         check_approver(conn, actor, &sale)?;
         if sale.status != "pending" {
             return Err(already(&sale));
         }
         end_sale(conn, &sale, "cancelled", note, actor.id)
-    })
+    })?;
+    publish_change(conn, &sale, "pending");
+    Ok(sale)
 }
 
 /// Cancels a sale: pending or confirmed. A confirmed sale's distribution is
@@ -216,17 +270,22 @@ pub fn cancel(
     sale_id: i64,
     reason: &str,
 ) -> Result<Sale, AppError> {
-    conn.transaction(|conn| {
+    let (from, sale) = conn.transaction(|conn| {
         let sale = Sale::lock(conn, sale_id)?;
         check_can_reverse(conn, actor, &sale)?;
         match sale.status.as_str() {
-            "pending" | "confirmed" => end_sale(conn, &sale, "cancelled", reason, actor.id),
+            "pending" | "confirmed" => Ok((
+                sale.status.clone(),
+                end_sale(conn, &sale, "cancelled", reason, actor.id)?,
+            )),
             _ => Err(AppError::Conflict(format!(
                 "This sale is already {}; it cannot be cancelled.",
                 sale.status
             ))),
         }
-    })
+    })?;
+    publish_change(conn, &sale, &from);
+    Ok(sale)
 }
 
 /// Refunds a confirmed sale: the distribution is reversed exactly.
@@ -236,7 +295,7 @@ pub fn refund(
     sale_id: i64,
     reason: &str,
 ) -> Result<Sale, AppError> {
-    conn.transaction(|conn| {
+    let sale = conn.transaction(|conn| {
         let sale = Sale::lock(conn, sale_id)?;
         check_can_reverse(conn, actor, &sale)?;
         match sale.status.as_str() {
@@ -246,7 +305,9 @@ pub fn refund(
                 sale.status
             ))),
         }
-    })
+    })?;
+    publish_change(conn, &sale, "confirmed");
+    Ok(sale)
 }
 
 /// Managers of the partner's subtree and admins may cancel or refund; a
@@ -279,70 +340,82 @@ fn end_sale(
             "Give a reason.",
         )));
     }
-    let was_confirmed = sale.status == "confirmed";
-    if was_confirmed {
-        let reversals: Vec<NewEntry> = Entry::for_sale(conn, sale.id)?
-            .into_iter()
-            .filter(|e| e.reverses_entry_id.is_none())
-            .map(|e| NewEntry {
-                sale_id: e.sale_id,
-                recipient_id: e.recipient_id,
-                kind: e.kind,
-                level: e.level,
-                rate: e.rate,
-                base: e.base,
-                amount: -e.amount,
-                plan_id: e.plan_id,
-                plan_version: e.plan_version,
-                reverses_entry_id: Some(e.id),
-            })
-            .collect();
-        if !reversals.is_empty() {
-            Entry::append_all(conn, &reversals)?;
-        }
+    if sale.status == "confirmed" {
+        reverse_entries(conn, sale.id)?;
         write_sale_events(conn, sale, -Decimal::ONE, to, Some(actor))?;
     }
-    let query = diesel::update(
-        sales::table
-            .find(sale.id)
-            .filter(sales::status.eq(&sale.status)),
-    );
-    let updated = if to == "refunded" {
-        query
-            .set((
-                sales::status.eq(to),
-                sales::refunded_at.eq(diesel::dsl::now),
-                sales::status_reason.eq(reason),
-            ))
-            .returning(Sale::as_returning())
-            .get_result(conn)?
-    } else {
-        query
-            .set((
-                sales::status.eq(to),
-                sales::cancelled_at.eq(diesel::dsl::now),
-                sales::status_reason.eq(reason),
-            ))
-            .returning(Sale::as_returning())
-            .get_result(conn)?
-    };
-    Sale::record_change(
-        conn,
-        sale.id,
-        Some(&sale.status),
-        to,
-        Some(reason),
-        Some(actor),
-    )?;
-    NewAuditEntry::new(
-        Some(actor),
-        to,
-        "sale",
-        Some(sale.id),
-        format!("{to} sale {} ({})", sale.order_number, sale.title),
+    // One statement sets the status (only from the one read under the
+    // lock), appends the status change and the audit line; only the stamps
+    // come back.
+    let stamps: Option<EndStamps> = prepared(
+        "WITH ended AS (
+             UPDATE sales
+             SET status = $3, status_reason = $4,
+                 refunded_at = CASE WHEN $3 = 'refunded' THEN now() ELSE refunded_at END,
+                 cancelled_at = CASE WHEN $3 = 'cancelled' THEN now() ELSE cancelled_at END
+             WHERE id = $1 AND status = $2
+             RETURNING id, refunded_at, cancelled_at, updated_at
+         ), changed AS (
+             INSERT INTO sale_status_changes (sale_id, from_status, to_status, reason, actor_id)
+             SELECT id, $2, $3, $4, $5 FROM ended
+         ), audited AS (
+             INSERT INTO audit_log (actor_id, action, entity, entity_id, summary)
+             SELECT $5, $3, 'sale', id, $6 FROM ended
+         )
+         SELECT refunded_at, cancelled_at, updated_at FROM ended",
     )
-    .record(conn)?;
-    Ok(updated)
+    .bind::<BigInt, _>(sale.id)
+    .bind::<Text, _>(sale.status.clone())
+    .bind::<Text, _>(to.to_owned())
+    .bind::<Text, _>(reason.to_owned())
+    .bind::<BigInt, _>(actor)
+    .bind::<Text, _>(format!("{to} sale {} ({})", sale.order_number, sale.title))
+    .get_result(conn)
+    .optional()?;
+    // The caller holds the row lock and read this status under it.
+    let stamps = stamps.ok_or_else(|| already(sale))?;
+    Ok(Sale {
+        status: to.into(),
+        status_reason: Some(reason.into()),
+        refunded_at: stamps.refunded_at,
+        cancelled_at: stamps.cancelled_at,
+        updated_at: stamps.updated_at,
+        ..sale.clone()
+    })
+}
+
+/// Appends one reversing entry (the negative amount, pointing at the entry
+/// it reverses) for every original entry of the sale, in one statement:
+/// what was paid, copied from the ledger, never a recomputation.
+fn reverse_entries(conn: &mut PgConnection, sale_id: i64) -> QueryResult<usize> {
+    // The sale's lines are found by `sale_id` alone: with statistics from
+    // a young ledger the planner would otherwise take `reverses_entry_id IS
+    // NULL` to the unique index on that column, which holds every original
+    // entry (a plan cached that way made refunds 3× slower in the bench).
+    prepared(
+        "WITH sale_lines AS MATERIALIZED (
+             SELECT * FROM commission_entries WHERE sale_id = $1
+         )
+         INSERT INTO commission_entries (sale_id, recipient_id, kind, level, rate, base,
+                                         amount, plan_id, plan_version, reverses_entry_id)
+         SELECT sale_id, recipient_id, kind, level, rate, base, -amount, plan_id,
+                plan_version, id
+         FROM sale_lines
+         WHERE reverses_entry_id IS NULL
+         ORDER BY id",
+    )
+    .bind::<BigInt, _>(sale_id)
+    .execute(conn)
+}
+
+#[derive(QueryableByName)]
+struct EndStamps {
+    #[diesel(sql_type = Nullable<Timestamptz>)]
+    refunded_at: Option<DateTime<Utc>>,
+    #[diesel(sql_type = Nullable<Timestamptz>)]
+    cancelled_at: Option<DateTime<Utc>>,
+    #[diesel(sql_type = Timestamptz)]
+    updated_at: DateTime<Utc>,
 }
 
 #[derive(QueryableByName)]
@@ -361,7 +434,7 @@ fn write_sale_events(
     suffix: &str,
     actor: Option<i64>,
 ) -> Result<(), AppError> {
-    use diesel::sql_types::{Date, Numeric};
+    use diesel::sql_types::Date;
 
     // "sale:42:revenue", or "sale:42:revenue:refunded" for a reversal.
     let tail = if suffix.is_empty() {
@@ -419,27 +492,22 @@ struct ChainRow {
     total: i32,
 }
 
-/// The partner and their upline chain as they are now, plus a downline
-/// summary.
-pub fn capture_network(
-    conn: &mut PgConnection,
-    partner_id: i64,
-) -> Result<NetworkSnapshot, AppError> {
-    Ok(capture(conn, partner_id)?.0)
-}
-
-/// [`capture_network`] and the partner's type code, in one statement.
+/// The partner and their upline chain as they are now, as far as `plan`
+/// could pay (see [`NetworkSnapshot::capture`]), a downline summary and the
+/// partner's type code, in one statement.
 fn capture(
     conn: &mut PgConnection,
     partner_id: i64,
+    plan: &CommissionPlan,
 ) -> Result<(NetworkSnapshot, Option<String>), AppError> {
     let rows: Vec<ChainRow> = prepared(
-        "WITH RECURSIVE chain(id, sponsor_id, depth) AS (
-             SELECT id, sponsor_id, 0 FROM users WHERE id = $1
+        "WITH RECURSIVE chain(id, sponsor_id, depth, counted) AS (
+             SELECT id, sponsor_id, 0, 0 FROM users WHERE id = $1
              UNION ALL
-             SELECT u.id, u.sponsor_id, c.depth + 1
+             SELECT u.id, u.sponsor_id, c.depth + 1,
+                    c.counted + CASE WHEN u.active OR NOT $3 THEN 1 ELSE 0 END
              FROM users u JOIN chain c ON u.id = c.sponsor_id
-             WHERE c.depth < $2
+             WHERE c.depth < $2 AND c.counted < $4
          ),
          down(id, depth) AS (
              SELECT id, 1 FROM users WHERE sponsor_id = $1
@@ -458,6 +526,8 @@ fn capture(
     )
     .bind::<BigInt, _>(partner_id)
     .bind::<BigInt, _>(commission::MAX_UPLINE as i64)
+    .bind::<Bool, _>(plan.compression)
+    .bind::<BigInt, _>(plan.reach() as i64)
     .load(conn)?;
     let first = rows.first().ok_or(AppError::NotFound)?;
     let summary = DownlineSummary {
@@ -483,6 +553,6 @@ fn capture(
         })
         .collect();
     let partner = nodes.remove(&partner_id).ok_or(AppError::NotFound)?;
-    let snapshot = NetworkSnapshot::capture(partner, summary, |id| nodes.remove(&id));
+    let snapshot = NetworkSnapshot::capture(partner, summary, plan, |id| nodes.remove(&id));
     Ok((snapshot, type_code))
 }

@@ -429,9 +429,79 @@ pub struct SheetView {
     pub revenue: Option<GoalView>,
     pub deadline: DateTime<Utc>,
     pub status: DeadlineStatus,
+    /// The tier of the signup ladder the month's signups have reached.
+    pub tier_reached: Option<i16>,
+}
+
+/// The ladder a sheet's bonus tier goal is read on: its signup goal's own
+/// value schedule if it has one, else the oldest active value schedule of
+/// the signups metric (the seeded "Signup ladder").
+pub fn signup_ladder(
+    conn: &mut PgConnection,
+    signup_goal: Option<&Goal>,
+) -> QueryResult<Option<crate::db::bonus::LoadedSchedule>> {
+    use crate::db::schema::bonus_schedules;
+    if let Some(id) = signup_goal.and_then(|g| g.bonus_schedule_id) {
+        let own = crate::db::bonus::load(conn, id)?;
+        if own.basis() == crate::domain::bonus::Basis::MetricValue {
+            return Ok(Some(own));
+        }
+    }
+    let Some(signups) = Metric::find_by_key(conn, "signups")? else {
+        return Ok(None);
+    };
+    let id: Option<i64> = bonus_schedules::table
+        .filter(bonus_schedules::basis.eq("metric_value"))
+        .filter(bonus_schedules::metric_id.eq(signups.id))
+        .filter(bonus_schedules::active.eq(true))
+        .order(bonus_schedules::id)
+        .select(bonus_schedules::id)
+        .first(conn)
+        .optional()?;
+    id.map(|id| crate::db::bonus::load(conn, id)).transpose()
+}
+
+/// The ladder tier `signups` reach on the sheet's ladder, if any.
+pub fn tier_reached(
+    conn: &mut PgConnection,
+    signup_goal: Option<&Goal>,
+    signups: Decimal,
+) -> QueryResult<Option<i16>> {
+    Ok(signup_ladder(conn, signup_goal)?
+        .and_then(|ladder| ladder.rules().tier_for(signups))
+        .map(|tier| tier.position))
+}
+
+/// The month's signups of `user_id` and the ladder tier they reach.
+pub fn month_tier(
+    conn: &mut PgConnection,
+    sheet: &GoalSheet,
+) -> QueryResult<(Decimal, Option<i16>)> {
+    let period = PeriodRow::find(conn, sheet.period_id)?;
+    let Some(signups) = Metric::find_by_key(conn, "signups")? else {
+        return Ok((Decimal::ZERO, None));
+    };
+    let actual = progress::actual(
+        conn,
+        Owner::User(sheet.user_id),
+        signups.id,
+        period.start_date,
+        period.end_date,
+    )?;
+    let goal = match sheet.signup_goal_id {
+        Some(id) => Some(Goal::find(conn, id)?),
+        None => None,
+    };
+    Ok((actual, tier_reached(conn, goal.as_ref(), actual)?))
 }
 
 impl SheetView {
+    /// Did the rep reach the bonus tier they aimed for?
+    pub fn bonus_triggered(&self) -> bool {
+        let goal = self.sheet.as_ref().map_or(0, |s| s.bonus_tier_goal);
+        crate::domain::bonus::bonus_triggered(goal, self.tier_reached)
+    }
+
     pub fn load(
         conn: &mut PgConnection,
         org: &Organisation,
@@ -461,7 +531,12 @@ impl SheetView {
         let signups = take(sheet.as_ref().and_then(|s| s.signup_goal_id));
         let revenue = take(sheet.as_ref().and_then(|s| s.revenue_goal_id));
         let is_set = sheet.as_ref().is_some_and(GoalSheet::is_set);
+        let tier_reached = match &signups {
+            Some(view) => tier_reached(conn, Some(&view.goal), view.progress.actual)?,
+            None => None,
+        };
         Ok(SheetView {
+            tier_reached,
             rep,
             year,
             month,

@@ -28,11 +28,16 @@ pub struct AppConfig {
     pub workers: Option<usize>,
     /// The schedule's interval and the mailer, for the admin's jobs page.
     pub jobs: crate::jobs::JobsConfig,
+    /// The database to LISTEN on for live updates from every instance
+    /// (`crate::live`); `None` leaves open pages without live updates.
+    pub live_database_url: Option<String>,
 }
 
 pub struct Application {
     port: u16,
     server: Server,
+    live: crate::live::Live,
+    live_database_url: Option<String>,
 }
 
 /// The directory of the vendored front-end files.
@@ -54,6 +59,8 @@ impl Application {
         let pool = web::Data::new(config.pool);
         let caches = web::Data::new(crate::web::cache::Caches::default());
         let jobs = web::Data::new(config.jobs);
+        let live = crate::live::Live::default();
+        let live_data = web::Data::new(live.clone());
         let static_dir = config.static_dir;
         let secure = config.secure_cookies;
         let mut server = HttpServer::new(move || {
@@ -61,6 +68,7 @@ impl Application {
                 .app_data(pool.clone())
                 .app_data(caches.clone())
                 .app_data(jobs.clone())
+                .app_data(live_data.clone())
                 .app_data(
                     web::FormConfig::default()
                         .limit(2 * 1024 * 1024)
@@ -113,6 +121,8 @@ impl Application {
         Ok(Application {
             port,
             server: server.run(),
+            live,
+            live_database_url: config.live_database_url,
         })
     }
 
@@ -124,8 +134,12 @@ impl Application {
         self.server.handle()
     }
 
-    /// Serves until SIGINT/SIGTERM (actix's signal handling) or a stop call.
+    /// Serves until SIGINT/SIGTERM (actix's signal handling) or a stop call,
+    /// listening for live updates meanwhile.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        if let Some(url) = self.live_database_url {
+            self.live.listen(url);
+        }
         self.server.await
     }
 }

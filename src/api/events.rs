@@ -117,7 +117,7 @@ pub async fn create(
             note: draft.note,
             created_by: Some(viewer.id),
         };
-        conn.transaction(|conn| {
+        let recorded = conn.transaction(|conn| {
             if let Some(event) = MetricEvent::record(conn, &new)? {
                 progress::mark_reached_milestones(conn, user_id, metric.id, occurred_on)?;
                 return Ok((EventJson::new(event, metric.key.clone(), false), false));
@@ -132,9 +132,16 @@ pub async fn create(
                 ));
             }
             Ok((EventJson::new(stored, metric.key.clone(), true), true))
-        })
+        })?;
+        if !recorded.1 {
+            crate::live::publish(conn, &[crate::live::LiveEvent::progress([user_id])]);
+        }
+        Ok(recorded)
     })
     .await?;
+    if !duplicate {
+        crate::achievements::after_write(&pool, vec![event.user_id]).await;
+    }
     let status = if duplicate {
         StatusCode::OK
     } else {

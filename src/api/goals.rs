@@ -273,6 +273,7 @@ pub async fn update(
                 weight: changes.weight,
                 priority: changes.priority,
                 title: changes.title,
+                breakdown: None,
             };
             let after =
                 crate::goal_lifecycle::revise(conn, &caller.user, id, &revision, reason.as_deref())

@@ -26,6 +26,7 @@ pub mod sale_shapes;
 pub mod sales;
 pub mod shapes;
 pub mod sheets;
+pub mod targets;
 pub mod tokens;
 
 use crate::web::Routes;
@@ -68,6 +69,7 @@ pub fn routes(r: &mut Routes) {
         .post("/api/v1/goals/{id}/pause", goal_actions::pause)
         .post("/api/v1/goals/{id}/resume", goal_actions::resume)
         .post("/api/v1/goals/{id}/cancel", goal_actions::cancel)
+        .get("/api/v1/targets/calculate", targets::calculate_target)
         .post("/api/v1/metric-events", events::create)
         .get("/api/v1/sales", sales::list)
         .post("/api/v1/sales", sales::create)

@@ -91,6 +91,8 @@ struct Draft {
     title: Option<String>,
     period: PeriodChoice,
     milestones: Vec<MilestoneDraft>,
+    bonus_schedule_id: Option<i64>,
+    bonus_base: Option<Decimal>,
 }
 
 fn parse(body: &[u8], kind: Kind) -> Result<Draft, ApiError> {
@@ -122,6 +124,17 @@ fn parse(body: &[u8], kind: Kind) -> Result<Draft, ApiError> {
         Kind::Quota => Vec::new(),
         Kind::Objective => milestones(&mut input),
     };
+    let bonus_schedule_id: Option<i64> = input.get("bonus_schedule_id");
+    let bonus_base: Option<Decimal> = input.get("bonus_base");
+    if bonus_base.is_some_and(|b| b.is_sign_negative()) {
+        input.fail("bonus_base", "must not be negative");
+    }
+    if bonus_base.is_some() && bonus_schedule_id.is_none() {
+        input.fail(
+            "bonus_schedule_id",
+            "is required with bonus_base: the schedule's tiers pay it",
+        );
+    }
     let fields = input.into_fields();
     match (metric_type, target, period) {
         (Some(metric_type), Some(target), Some(period)) if fields.is_empty() => Ok(Draft {
@@ -134,6 +147,8 @@ fn parse(body: &[u8], kind: Kind) -> Result<Draft, ApiError> {
             title,
             period,
             milestones,
+            bonus_schedule_id,
+            bonus_base,
         }),
         _ => Err(ApiError::Invalid(fields)),
     }
@@ -220,6 +235,7 @@ fn as_goal(new: &NewGoal) -> Goal {
         priority: new.priority,
         parent_id: new.parent_id,
         bonus_base: new.bonus_base,
+        bonus_schedule_id: new.bonus_schedule_id,
         status: "active".into(),
         created_by: new.created_by,
         created_at: now,
@@ -278,6 +294,17 @@ fn insert(
             }
         }
     }
+    if let Some(id) = draft.bonus_schedule_id {
+        match crate::db::bonus::BonusSchedule::find(conn, id).optional()? {
+            None => fields.add("bonus_schedule_id", "no such bonus schedule"),
+            Some(s) if !s.active => fields.add("bonus_schedule_id", "is no longer in use"),
+            Some(s) if metric.as_ref().is_some_and(|m| !s.fits_metric(m.id)) => fields.add(
+                "bonus_schedule_id",
+                "counts another metric; use an attainment schedule or this metric's ladder",
+            ),
+            Some(_) => {}
+        }
+    }
     let owner = owner(conn, &draft, &mut fields)?;
     fields.into_result()?;
     let (Some(metric), Some(period)) = (metric, period) else {
@@ -288,6 +315,11 @@ fn insert(
     new.weight = draft.weight;
     new.priority = draft.priority;
     new.created_by = Some(viewer.id);
+    new.bonus_schedule_id = draft.bonus_schedule_id;
+    new.bonus_base = draft.bonus_base.map(|mut b| {
+        b.rescale(2);
+        b
+    });
     if !access::can_manage_goal(conn, viewer, &as_goal(&new))? {
         return Err(ApiError::forbidden(match owner {
             Owner::Company => "only admins set company goals",

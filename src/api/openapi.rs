@@ -6,6 +6,7 @@ mod deadlines;
 mod lifecycle;
 mod sales;
 mod sheets;
+mod targets;
 
 use actix_web::HttpResponse;
 use serde_json::{Value, json};
@@ -272,6 +273,8 @@ fn schemas() -> Value {
         "target_value": decimal("Not negative; at most 2 decimal places. A JSON number is accepted too."),
         "weight": decimal("Above 0 (default 1)."),
         "priority": { "type": "integer", "minimum": 1, "maximum": 5, "default": 3 },
+        "bonus_schedule_id": { "type": "integer", "description": "An active bonus schedule: attainment-based, or a value ladder of the goal's own metric." },
+        "bonus_base": decimal("Not negative; needs bonus_schedule_id. The bonus is this × the rate of the tier reached."),
     });
     let mut quota = goal_fields.clone();
     quota["period_id"] = int();
@@ -335,9 +338,11 @@ fn schemas() -> Value {
             "period": schema("Period"), "metric_type": text(), "target_value": decimal(""),
             "weight": decimal(""), "priority": { "type": "integer" },
             "status": { "type": "string", "enum": super::goals::STATUSES },
+            "bonus_schedule_id": nullable(int()), "bonus_base": nullable(decimal("")),
             "created_by": nullable(int()),
             "created_at": { "type": "string", "format": "date-time" },
             "updated_at": { "type": "string", "format": "date-time" },
+            "target_breakdown": nullable(schema("TargetBreakdown")),
             "milestones": list_of("Milestone") }},
         "ProgressRow": row,
         "MyProgress": { "type": "object", "properties": {
@@ -397,13 +402,13 @@ pub fn spec() -> Value {
                 merge(merge(paths(), sales::paths()), sheets::paths()),
                 deadlines::paths()
             ),
-            lifecycle::paths()
+            merge(lifecycle::paths(), targets::paths())
         ),
         "components": {
             "securitySchemes": { "bearerAuth": { "type": "http", "scheme": "bearer" } },
             "schemas": merge(
                 merge(merge(schemas(), sales::schemas()), sheets::schemas()),
-                lifecycle::schemas()
+                merge(lifecycle::schemas(), targets::schemas())
             ),
         },
     })

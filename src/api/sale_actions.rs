@@ -131,11 +131,16 @@ async fn act(
     let id = sale_id(&path)?;
     let note = note_of(&body);
     let actor = caller.user;
-    let detail = db(&pool, move |conn| {
+    let (detail, partner) = db(&pool, move |conn| {
         let sale = decide(conn, &actor, action, id, note)?;
-        Ok(SaleDetailJson::load(conn, sale)?)
+        let partner = (action == Action::Approve).then_some(sale.partner_id);
+        Ok((SaleDetailJson::load(conn, sale)?, partner))
     })
     .await?;
+    if let Some(partner) = partner {
+        // After the confirmation's commit: nothing added to its transaction.
+        crate::achievements::after_write(&pool, vec![partner]).await;
+    }
     Ok(json(StatusCode::OK, &detail))
 }
 

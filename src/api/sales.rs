@@ -186,9 +186,14 @@ pub async fn create(
             AppError::Invalid(errors) => ApiError::Invalid(form_fields(errors)),
             other => other.into(),
         })?;
-        Ok(SaleDetailJson::load(conn, sale)?)
+        let confirmed = (sale.status == "confirmed").then_some(sale.partner_id);
+        Ok((SaleDetailJson::load(conn, sale)?, confirmed))
     })
     .await?;
+    let (detail, confirmed) = detail;
+    if let Some(partner) = confirmed {
+        crate::achievements::after_write(&pool, vec![partner]).await;
+    }
     Ok(json(StatusCode::CREATED, &detail))
 }
 

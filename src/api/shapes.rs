@@ -74,9 +74,15 @@ pub struct GoalJson {
     pub weight: Decimal,
     pub priority: i16,
     pub status: String,
+    /// The bonus schedule whose tiers pay `bonus_base` × rate.
+    pub bonus_schedule_id: Option<i64>,
+    pub bonus_base: Option<Decimal>,
     pub created_by: Option<i64>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// How the target was computed, when it was set from the formula
+    /// (`domain::target::Breakdown`); null otherwise.
+    pub target_breakdown: Option<serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub milestones: Option<Vec<MilestoneJson>>,
 }
@@ -85,6 +91,8 @@ pub struct GoalJson {
 pub struct Lookup {
     pub metrics: HashMap<i64, Metric>,
     pub periods: HashMap<i64, PeriodRow>,
+    /// Stored target breakdowns by goal id.
+    pub breakdowns: HashMap<i64, serde_json::Value>,
 }
 
 impl Lookup {
@@ -100,7 +108,13 @@ impl Lookup {
             .into_iter()
             .map(|p| (p.id, p))
             .collect();
-        Ok(Lookup { metrics, periods })
+        let ids: Vec<i64> = goals.iter().map(|g| g.id).collect();
+        let breakdowns = crate::targets::stored_of(conn, &ids)?;
+        Ok(Lookup {
+            metrics,
+            periods,
+            breakdowns,
+        })
     }
 
     pub fn metric_key(&self, metric_id: i64) -> String {
@@ -124,9 +138,12 @@ impl Lookup {
             weight: goal.weight,
             priority: goal.priority,
             status: goal.status.clone(),
+            bonus_schedule_id: goal.bonus_schedule_id,
+            bonus_base: goal.bonus_base,
             created_by: goal.created_by,
             created_at: goal.created_at,
             updated_at: goal.updated_at,
+            target_breakdown: self.breakdowns.get(&goal.id).cloned(),
             milestones: None,
         }
     }

@@ -122,6 +122,10 @@ struct MonthlyJson {
     revenue: Option<GoalProgressJson>,
     /// The lower of the two goals' attainment.
     attainment_percent: Option<Decimal>,
+    /// The signup ladder tier the month's signups reached (none below the
+    /// first), and whether it meets the sheet's bonus tier goal.
+    bonus_tier_reached: Option<i16>,
+    bonus_triggered: bool,
 }
 
 fn monthly_json(view: &SheetView, org_tz: chrono_tz::Tz, now: DateTime<Utc>) -> MonthlyJson {
@@ -137,6 +141,8 @@ fn monthly_json(view: &SheetView, org_tz: chrono_tz::Tz, now: DateTime<Utc>) -> 
         signups: view.signups.as_ref().map(GoalProgressJson::from),
         revenue: view.revenue.as_ref().map(GoalProgressJson::from),
         attainment_percent: view.attainment().map(two),
+        bonus_tier_reached: view.tier_reached,
+        bonus_triggered: view.bonus_triggered(),
     }
 }
 

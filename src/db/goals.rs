@@ -27,6 +27,8 @@ pub struct Goal {
     pub created_by: Option<i64>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The bonus schedule whose tiers pay `bonus_base` × rate.
+    pub bonus_schedule_id: Option<i64>,
 }
 
 /// Who a goal belongs to.
@@ -73,6 +75,7 @@ pub struct NewGoal {
     pub priority: i16,
     pub parent_id: Option<i64>,
     pub bonus_base: Option<Decimal>,
+    pub bonus_schedule_id: Option<i64>,
     pub created_by: Option<i64>,
 }
 
@@ -90,6 +93,7 @@ impl NewGoal {
             priority: 3,
             parent_id: None,
             bonus_base: None,
+            bonus_schedule_id: None,
             created_by: None,
         }
     }

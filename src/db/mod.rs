@@ -1,7 +1,9 @@
 //! Database plumbing: the r2d2 pool, embedded migrations, and one helper that
 //! runs Diesel work off the actix worker threads.
 
+pub mod achievements;
 pub mod audit;
+pub mod bonus;
 pub mod cluster;
 pub mod commissions;
 pub mod epoch;
@@ -12,6 +14,7 @@ pub mod job_runs;
 pub mod metrics;
 pub mod milestones;
 pub mod notifications;
+pub mod objectives;
 pub mod organisation;
 pub mod partner_tiers;
 pub mod partner_types;
@@ -24,6 +27,7 @@ pub mod schema;
 pub mod sheets;
 pub mod sign_in;
 pub mod snapshots;
+pub mod target_factors;
 pub mod teams;
 pub mod tree;
 pub mod users;

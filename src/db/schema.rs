@@ -1,6 +1,82 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    achievements (id) {
+        id -> Int8,
+        user_id -> Int8,
+        kind -> Text,
+        goal_id -> Nullable<Int8>,
+        milestone_id -> Nullable<Int8>,
+        metric_id -> Nullable<Int8>,
+        period_start -> Nullable<Date>,
+        title -> Text,
+        achieved_on -> Date,
+        goal_value -> Nullable<Numeric>,
+        actual -> Nullable<Numeric>,
+        percent -> Nullable<Numeric>,
+        bonus_amount -> Nullable<Numeric>,
+        tier -> Nullable<Int2>,
+        streak_months -> Nullable<Int2>,
+        points -> Int4,
+        recognised_at -> Nullable<Timestamptz>,
+        recognised_by -> Nullable<Int8>,
+        recognition_note -> Nullable<Text>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    bonus_schedules (id) {
+        id -> Int8,
+        name -> Text,
+        description -> Text,
+        basis -> Text,
+        metric_id -> Nullable<Int8>,
+        active -> Bool,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    bonus_tiers (id) {
+        id -> Int8,
+        schedule_id -> Int8,
+        position -> Int2,
+        threshold -> Numeric,
+        rate -> Numeric,
+    }
+}
+
+diesel::table! {
+    points_entries (id) {
+        id -> Int8,
+        user_id -> Int8,
+        achievement_id -> Nullable<Int8>,
+        points -> Int4,
+        reason -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    tier_promotions (id) {
+        id -> Int8,
+        user_id -> Int8,
+        from_tier_id -> Int8,
+        to_tier_id -> Int8,
+        first_month -> Date,
+        last_month -> Date,
+        required -> Numeric,
+        lowest_month -> Numeric,
+        status -> Text,
+        decided_by -> Nullable<Int8>,
+        decided_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     api_tokens (id) {
         id -> Int8,
         user_id -> Int8,
@@ -199,6 +275,67 @@ diesel::table! {
         completed_at -> Nullable<Timestamptz>,
         status_reason -> Nullable<Text>,
         status_changed_at -> Nullable<Timestamptz>,
+        target_breakdown -> Nullable<Jsonb>,
+        bonus_schedule_id -> Nullable<Int8>,
+    }
+}
+
+diesel::table! {
+    goal_objectives (id) {
+        id -> Int8,
+        goal_id -> Int8,
+        name -> Text,
+        unit -> Text,
+        target -> Numeric,
+        actual -> Nullable<Numeric>,
+        created_by -> Nullable<Int8>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    market_factors (period_id) {
+        period_id -> Int8,
+        factor -> Numeric,
+        updated_by -> Nullable<Int8>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    seasonal_factors (month) {
+        month -> Int2,
+        factor -> Numeric,
+        updated_by -> Nullable<Int8>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    target_factor_revisions (id) {
+        id -> Int8,
+        factor -> Text,
+        user_id -> Nullable<Int8>,
+        period_id -> Nullable<Int8>,
+        actor_id -> Nullable<Int8>,
+        reason -> Nullable<Text>,
+        before -> Jsonb,
+        after -> Jsonb,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    user_target_factors (user_id) {
+        user_id -> Int8,
+        personal_factor -> Numeric,
+        team_factor_override -> Nullable<Numeric>,
+        updated_by -> Nullable<Int8>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
     }
 }
 
@@ -405,7 +542,15 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(achievements -> goals (goal_id));
+diesel::joinable!(achievements -> metric_definitions (metric_id));
+diesel::joinable!(achievements -> milestones (milestone_id));
 diesel::joinable!(api_tokens -> users (user_id));
+diesel::joinable!(bonus_schedules -> metric_definitions (metric_id));
+diesel::joinable!(bonus_tiers -> bonus_schedules (schedule_id));
+diesel::joinable!(goals -> bonus_schedules (bonus_schedule_id));
+diesel::joinable!(points_entries -> achievements (achievement_id));
+diesel::joinable!(points_entries -> users (user_id));
 diesel::joinable!(approval_rules -> users (updated_by));
 diesel::joinable!(audit_log -> users (actor_id));
 diesel::joinable!(commission_entries -> commission_plans (plan_id));
@@ -413,6 +558,8 @@ diesel::joinable!(commission_entries -> sales (sale_id));
 diesel::joinable!(commission_entries -> users (recipient_id));
 diesel::joinable!(commission_plans -> users (created_by));
 diesel::joinable!(goals -> metric_definitions (metric_id));
+diesel::joinable!(goal_objectives -> goals (goal_id));
+diesel::joinable!(market_factors -> periods (period_id));
 diesel::joinable!(goal_reminders -> notifications (notification_id));
 diesel::joinable!(goal_reminders -> users (user_id));
 diesel::joinable!(notifications -> users (user_id));
@@ -432,16 +579,21 @@ diesel::joinable!(users -> partner_tiers (partner_tier_id));
 diesel::joinable!(users -> partner_types (partner_type_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    achievements,
     api_tokens,
+    bonus_schedules,
+    bonus_tiers,
     approval_rules,
     audit_log,
     commission_entries,
     commission_plans,
+    goal_objectives,
     goal_reminders,
     goal_revisions,
     goal_sheets,
     job_runs,
     goal_snapshots,
+    market_factors,
     notifications,
     goals,
     metric_definitions,
@@ -451,11 +603,16 @@ diesel::allow_tables_to_appear_in_same_query!(
     partner_tiers,
     partner_types,
     periods,
+    points_entries,
     sale_status_changes,
     sales,
+    seasonal_factors,
     seasonal_weights,
     sign_in_failures,
+    target_factor_revisions,
     teams,
+    tier_promotions,
+    user_target_factors,
     users,
     yearly_goals,
 );

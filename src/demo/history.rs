@@ -1,9 +1,11 @@
 //! The demo's past, so that boards and charts have something to show: a
-//! monthly goal sheet (signups and revenue) for every active rep over the
-//! last twelve months and this one, the teams' and the company's monthly
-//! goals, a day-by-day record of revenue and signups up to today, and the
-//! goal snapshots of every day that has ended. Deterministic: the same
-//! people get the same numbers on every machine (dates follow the clock).
+//! monthly goal sheet (signups and revenue) over the last twelve months and
+//! this one for every active rep the bonus plan (`super::rewards`) left
+//! without goals, a day-by-day record of their revenue and signups up to
+//! today, the teams' and the company's monthly goals over everyone's, the
+//! achievements the jobs would have recorded, and the goal snapshots of
+//! every day that has ended. Deterministic: the same people get the same
+//! numbers on every machine (dates follow the clock).
 
 use std::collections::HashMap;
 
@@ -121,10 +123,20 @@ pub(super) fn write(
         .collect();
     let revenue = Metric::find_by_key(conn, "revenue")?.context("the revenue metric")?;
     let signups = Metric::find_by_key(conn, "signups")?.context("the signups metric")?;
+    // Reps with goals already (the bonus plan's) keep the story told there.
+    let planned: Vec<i64> = {
+        use crate::db::schema::goals;
+        goals::table
+            .filter(goals::user_id.is_not_null())
+            .select(goals::user_id.assume_not_null())
+            .distinct()
+            .load(conn)?
+    };
     let reps: Vec<Rep> = PEOPLE
         .iter()
         .enumerate()
         .filter(|(_, p)| p.role == Role::Rep && p.active)
+        .filter(|(_, p)| !planned.contains(&user_ids[p.local]))
         .map(|(index, person)| {
             Ok(Rep {
                 index: index as u64,
@@ -137,21 +149,13 @@ pub(super) fn write(
     write_events(conn, &reps, &months, today, revenue.id, signups.id)?;
     let tz = crate::sheets::tz_of(org);
     let fiscal = u32::try_from(org.fiscal_year_start_month).unwrap_or(1);
-    let mut team_targets: HashMap<(TeamKey, usize), Decimal> = HashMap::new();
-    let mut company_targets: HashMap<usize, (Decimal, Decimal)> = HashMap::new();
     for (month_index, month) in months.iter().enumerate() {
         for rep in &reps {
-            let (revenue_goal, signup_goal, bonus_tier_goal) =
-                targets(rep.person, month_index as u32);
-            if let Some(team) = rep.person.team {
-                *team_targets.entry((team, month_index)).or_default() += revenue_goal;
-            }
-            let company = company_targets.entry(month_index).or_default();
-            company.0 += revenue_goal;
-            company.1 += signup_goal;
             if month.start == this_month.start && LATE_THIS_MONTH.contains(&rep.person.local) {
                 continue;
             }
+            let (revenue_goal, signup_goal, bonus_tier_goal) =
+                targets(rep.person, month_index as u32);
             // Most set their sheet on the 3rd; one in seven on the 8th, late.
             let late = noise(rep.index * 31 + month_index as u64).is_multiple_of(7);
             let set_on = month.start + Days::new(if late { 7 } else { 2 });
@@ -172,39 +176,13 @@ pub(super) fn write(
             .map_err(|e| anyhow::anyhow!("demo goal sheet of {}: {e}", rep.person.local))?;
         }
         let period = PeriodRow::containing(conn, PeriodKind::Month, month.start, fiscal)?;
-        let admin = user_ids[super::ADMIN];
-        for spec in TEAMS.iter().filter(|t| t.parent.is_some()) {
-            let target = team_targets
-                .get(&(spec.key, month_index))
-                .copied()
-                .unwrap_or_default();
-            let target = (target / dec!(1_000_000)).round() * dec!(1_000_000);
-            insert_goal(
-                conn,
-                Owner::Team(team_ids[&spec.key]),
-                revenue.id,
-                period.id,
-                target,
-                admin,
-            )?;
-        }
-        let (company_revenue, company_signups) = company_targets[&month_index];
-        let company_revenue = (company_revenue / dec!(1_000_000)).round() * dec!(1_000_000);
-        insert_goal(
+        write_shared_goals(
             conn,
-            Owner::Company,
-            revenue.id,
             period.id,
-            company_revenue,
-            admin,
-        )?;
-        insert_goal(
-            conn,
-            Owner::Company,
-            signups.id,
-            period.id,
-            company_signups,
-            admin,
+            team_ids,
+            user_ids[super::ADMIN],
+            &revenue,
+            &signups,
         )?;
     }
     // What the jobs and each event's transaction would have done by now.
@@ -219,6 +197,56 @@ pub(super) fn write(
     }
     let yesterday = today - Days::new(1);
     crate::snapshots::backfill(conn, months[0].start, yesterday)?;
+    Ok(())
+}
+
+/// The month's team revenue goals (each region's reps' revenue targets,
+/// rounded to ₩1,000,000) and the company's revenue and signup goals (all
+/// the reps' targets), set by the admin.
+fn write_shared_goals(
+    conn: &mut PgConnection,
+    period: i64,
+    team_ids: &HashMap<TeamKey, i64>,
+    admin: i64,
+    revenue: &Metric,
+    signups: &Metric,
+) -> QueryResult<()> {
+    use crate::db::schema::{goals, users};
+    let rows: Vec<(Option<i64>, i64, Decimal)> = goals::table
+        .inner_join(users::table.on(users::id.nullable().eq(goals::user_id)))
+        .filter(goals::period_id.eq(period))
+        .filter(goals::owner_kind.eq("user"))
+        .filter(goals::status.ne("cancelled"))
+        .select((users::team_id, goals::metric_id, goals::target))
+        .load(conn)?;
+    let sum = |metric: i64, team: Option<i64>| -> Decimal {
+        rows.iter()
+            .filter(|(t, m, _)| *m == metric && (team.is_none() || *t == team))
+            .map(|(_, _, target)| *target)
+            .sum()
+    };
+    let millions = |amount: Decimal| (amount / dec!(1_000_000)).round() * dec!(1_000_000);
+    for spec in TEAMS.iter().filter(|t| t.parent.is_some()) {
+        let team = team_ids[&spec.key];
+        let target = millions(sum(revenue.id, Some(team)));
+        insert_goal(conn, Owner::Team(team), revenue.id, period, target, admin)?;
+    }
+    insert_goal(
+        conn,
+        Owner::Company,
+        revenue.id,
+        period,
+        millions(sum(revenue.id, None)),
+        admin,
+    )?;
+    insert_goal(
+        conn,
+        Owner::Company,
+        signups.id,
+        period,
+        sum(signups.id, None),
+        admin,
+    )?;
     Ok(())
 }
 

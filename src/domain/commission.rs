@@ -44,22 +44,33 @@ pub struct NetworkSnapshot {
 
 impl NetworkSnapshot {
     /// Follows `sponsor_id` upward from the partner, asking `node_of` for each
-    /// sponsor. Stops at the top, at a sponsor `node_of` does not know, at a
-    /// partner already seen (a cycle in bad data) or after [`MAX_UPLINE`].
+    /// sponsor, as far as `plan` could pay: until the plan's paid levels are
+    /// all filled by counted sponsors (active ones under compression, every
+    /// one without), and never less than the personal sponsor (the matching
+    /// bonus). Also stops at the top, at a sponsor `node_of` does not know,
+    /// at a partner already seen (a cycle in bad data) or after
+    /// [`MAX_UPLINE`]. Sponsors above the reach could never be paid, so the
+    /// snapshot holds exactly the network the distribution depended on.
     pub fn capture(
         partner: NetworkNode,
         downline_summary: DownlineSummary,
+        plan: &CommissionPlan,
         mut node_of: impl FnMut(i64) -> Option<NetworkNode>,
     ) -> Self {
+        let reach = plan.reach();
         let mut seen = HashSet::from([partner.user_id]);
         let mut upline = Vec::new();
+        let mut counted = 0;
         let mut next = partner.sponsor_id;
         while let Some(id) = next {
-            if upline.len() == MAX_UPLINE || !seen.insert(id) {
+            if counted >= reach || upline.len() == MAX_UPLINE || !seen.insert(id) {
                 break;
             }
             let Some(node) = node_of(id) else { break };
             next = node.sponsor_id;
+            if node.active || !plan.compression {
+                counted += 1;
+            }
             upline.push(node);
         }
         Self {
@@ -131,6 +142,12 @@ impl CommissionPlan {
             .and_then(|tier| self.direct_rates.get(&tier))
             .copied()
             .unwrap_or(self.default_direct_rate)
+    }
+
+    /// How many counted sponsors a snapshot must hold for this plan: the
+    /// paid levels, and at least the personal sponsor (matching bonus).
+    pub fn reach(&self) -> usize {
+        self.paid_levels().max(1)
     }
 
     /// How many upline levels can be paid: `min(max_depth, upline_rates.len())`.
@@ -519,12 +536,52 @@ mod tests {
         // 1 → 2 → 3 → 4 → 2: the loop back to 2 ends the chain.
         let next = |id| if id == 4 { 2 } else { id + 1 };
         let lookup = |id| (id <= 4).then(|| with_sponsor(id, next(id)));
-        let chain = NetworkSnapshot::capture(with_sponsor(1, 2), summary, lookup);
+        let mut deep = plan();
+        deep.upline_rates = vec![dec!(0.001); 50];
+        deep.max_depth = MAX_DEPTH;
+        let chain = NetworkSnapshot::capture(with_sponsor(1, 2), summary, &deep, lookup);
         let ids: Vec<i64> = chain.upline.iter().map(|n| n.user_id).collect();
         assert_eq!(ids, [2, 3, 4]);
-        let endless = |id| Some(with_sponsor(id, id + 1));
-        let capped = NetworkSnapshot::capture(with_sponsor(0, 1), summary, endless);
+        // Under compression inactive sponsors fill no level: an endless
+        // inactive chain stops at the cap.
+        let inactive = |id| {
+            let mut n = with_sponsor(id, id + 1);
+            n.active = false;
+            Some(n)
+        };
+        let capped = NetworkSnapshot::capture(with_sponsor(0, 1), summary, &deep, inactive);
         assert_eq!(capped.upline.len(), MAX_UPLINE);
+        // An endless active chain stops once every paid level is filled.
+        let endless = |id| Some(with_sponsor(id, id + 1));
+        let filled = NetworkSnapshot::capture(with_sponsor(0, 1), summary, &deep, endless);
+        assert_eq!(filled.upline.len(), MAX_DEPTH as usize);
+    }
+
+    #[test]
+    fn capture_stops_where_the_plan_can_no_longer_pay() {
+        let with_sponsor = |id: i64, active: bool| {
+            let mut n = node(id, None, active);
+            n.sponsor_id = Some(id + 1);
+            n
+        };
+        let summary = DownlineSummary::default();
+        // Sponsors 2..: 3 and 5 inactive. The plan pays 4 levels.
+        let lookup = |id| Some(with_sponsor(id, id != 3 && id != 5));
+        let mut compressed = plan();
+        compressed.compression = true;
+        let chain = NetworkSnapshot::capture(with_sponsor(1, true), summary, &compressed, lookup);
+        let ids: Vec<i64> = chain.upline.iter().map(|n| n.user_id).collect();
+        assert_eq!(ids, [2, 3, 4, 5, 6, 7]);
+        let mut plain = plan();
+        plain.compression = false;
+        let chain = NetworkSnapshot::capture(with_sponsor(1, true), summary, &plain, lookup);
+        let ids: Vec<i64> = chain.upline.iter().map(|n| n.user_id).collect();
+        assert_eq!(ids, [2, 3, 4, 5]);
+        // No upline levels at all: the personal sponsor is still kept for
+        // the matching bonus.
+        plain.upline_rates.clear();
+        let chain = NetworkSnapshot::capture(with_sponsor(1, true), summary, &plain, lookup);
+        assert_eq!(chain.upline.len(), 1);
     }
 
     fn rate(max_basis_points: i64) -> impl Strategy<Value = Decimal> {
@@ -610,6 +667,23 @@ mod tests {
             let other = NetworkSnapshot { downline_summary, ..s.clone() };
             let (a, b) = (distribute(amount, minor_unit, &s, &p), distribute(amount, minor_unit, &other, &p));
             prop_assert_eq!(a, b);
+        }
+
+        #[test]
+        fn a_snapshot_cut_at_the_plans_reach_pays_the_same_as_the_whole_chain(
+            (amount, minor_unit) in sale(), s in snapshot(), p in valid_plan(),
+        ) {
+            // The snapshot strategy's chain, linked by sponsor ids and
+            // captured the way a confirmation does.
+            let mut nodes: Vec<NetworkNode> = std::iter::once(s.partner.clone()).chain(s.upline.clone()).collect();
+            for i in 0..nodes.len() {
+                nodes[i].sponsor_id = nodes.get(i + 1).map(|n| n.user_id);
+            }
+            let whole = NetworkSnapshot { partner: nodes[0].clone(), upline: nodes[1..].to_vec(), ..s };
+            let lookup = |id: i64| nodes.iter().find(|n| n.user_id == id).cloned();
+            let cut = NetworkSnapshot::capture(nodes[0].clone(), s.downline_summary, &p, lookup);
+            prop_assert!(cut.upline.len() <= whole.upline.len());
+            prop_assert_eq!(distribute(amount, minor_unit, &cut, &p), distribute(amount, minor_unit, &whole, &p));
         }
 
         #[test]

@@ -1,6 +1,8 @@
 //! Pure business rules: no Diesel, no actix.
 
+pub mod achievement;
 pub mod attainment;
+pub mod bonus;
 pub mod commission;
 pub mod currency;
 pub mod deadline;
@@ -8,6 +10,7 @@ pub mod lifecycle;
 pub mod period;
 pub mod period_query;
 pub mod role;
+pub mod target;
 pub mod tree;
 pub mod trend;
 pub mod yearly;

@@ -77,6 +77,16 @@ pub const JOBS: &[Job] = &[
         run: crate::goal_lifecycle::job,
     },
     Job {
+        name: "period-close",
+        about: "Close active goals of ended periods (completed or failed), then record their final achievements",
+        run: crate::achievements::period_close_job,
+    },
+    Job {
+        name: "achievements",
+        about: "Record newly earned achievements for everyone; suggest partner tier promotions",
+        run: crate::achievements::job,
+    },
+    Job {
         name: "reminders",
         about: "Goal-sheet deadline reminders (in the app, and by email when SMTP is configured)",
         run: crate::reminders::job,

@@ -131,6 +131,8 @@ async fn approve(
         crate::sales::approve(conn, &actor, id, note)
     })
     .await?;
+    // After the confirmation's commit: nothing added to its transaction.
+    crate::achievements::after_write(&pool, vec![sale.partner_id]).await;
     let message = confirmed_message(&sale, &current);
     decided(&current, is_htmx, &sale, true, message)
 }

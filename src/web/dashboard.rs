@@ -45,6 +45,7 @@ struct PersonalPage {
     logger: Logger,
     network: Network,
     sheet: super::sheets::SheetCard,
+    badges: super::achievements::BadgeCard,
     trend: Option<TrendCard>,
 }
 
@@ -250,7 +251,7 @@ pub(crate) async fn render_personal(
     let org = current.org.clone();
     let csrf_token = current.session.csrf_token();
     let today = crate::progress::org_today(&org);
-    let (quota, logger, network, sheet, trend) = db(pool, move |conn| {
+    let (quota, logger, network, sheet, badges, trend) = db(pool, move |conn| {
         let (quota, views) = QuotaCards::load_with_views(conn, &me, &org, today)?;
         let trend = trend_card(conn, &views, &org, today, trend)?;
         let sheet = super::sheets::SheetCard::load(
@@ -261,7 +262,15 @@ pub(crate) async fn render_personal(
             csrf_token.clone(),
         )?;
         let logger = Logger::load(conn, &quota.metric_ids, csrf_token, today, refused)?;
-        Ok((quota, logger, Network::load(conn, &me)?, sheet, trend))
+        let badges = super::achievements::BadgeCard::load(conn, &me, &org, today)?;
+        Ok((
+            quota,
+            logger,
+            Network::load(conn, &me)?,
+            sheet,
+            badges,
+            trend,
+        ))
     })
     .await?;
     let page = PersonalPage {
@@ -273,6 +282,7 @@ pub(crate) async fn render_personal(
         logger,
         network,
         sheet,
+        badges,
         trend,
     };
     Ok(html(status, page.render()))

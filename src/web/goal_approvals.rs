@@ -44,6 +44,10 @@ pub struct Row {
     pub last_period: String,
     /// "+20% on last period", "" when there is nothing to compare.
     pub change: String,
+    /// The formula's target for the owner, metric and period ("—" where
+    /// it does not apply), and the formula in one line.
+    pub computed: String,
+    pub computed_formula: String,
     pub submitted: String,
 }
 
@@ -104,6 +108,18 @@ fn rows(conn: &mut PgConnection, viewer: &User, org: &Organisation) -> Result<Ve
             }
             _ => String::new(),
         };
+        let computed = match crate::targets::computed_for_goal(conn, org, &goal) {
+            Ok(computed) => computed,
+            Err(AppError::Invalid(_)) => None,
+            Err(other) => return Err(other),
+        };
+        let (computed, computed_formula) = match computed {
+            Some(b) => {
+                let view = crate::web::targets::view::BreakdownView::new(&b, org);
+                (view.final_target, view.formula)
+            }
+            None => ("—".to_string(), String::new()),
+        };
         let submitted = Lifecycle::of(conn, goal.id)?
             .submitted_at
             .map(|t| t.with_timezone(&zone).format("%-d %b, %H:%M").to_string())
@@ -119,6 +135,8 @@ fn rows(conn: &mut PgConnection, viewer: &User, org: &Organisation) -> Result<Ve
                 .unwrap_or_else(|| "—".into()),
             last_period: previous.map(|p| p.label(fiscal)).unwrap_or_default(),
             change,
+            computed,
+            computed_formula,
             submitted,
         });
     }

@@ -2,10 +2,14 @@
 //! dashboard and the goal detail), the cards container the activity logger
 //! refreshes, and the routes of the goal pages.
 
+pub mod bonus;
 mod detail;
 mod lifecycle;
 pub mod logger;
 mod mine;
+mod objectives;
+
+use std::collections::HashMap;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -18,6 +22,7 @@ use super::error::{AppError, html};
 use super::{Routes, db, format};
 use crate::auth::CurrentUser;
 use crate::db::DbPool;
+use crate::db::bonus::LoadedSchedule;
 use crate::db::goals::{Goal, Owner};
 use crate::db::organisation::Organisation;
 use crate::db::users::User;
@@ -29,6 +34,13 @@ pub fn routes(r: &mut Routes) {
         .get("/goals/{id}/card", card)
         .post("/goals/{id}/status/{action}", lifecycle::transition)
         .post("/goals/{id}/target", lifecycle::change_target)
+        .post("/goals/{id}/bonus", bonus::save)
+        .post("/goals/{id}/objectives", objectives::add)
+        .post("/goals/{id}/objectives/{objective}", objectives::update)
+        .post(
+            "/goals/{id}/objectives/{objective}/delete",
+            objectives::remove,
+        )
         .get("/my-goals", mine::show)
         .post("/my-goals", mine::create)
         .post("/events", logger::log_event);
@@ -53,10 +65,17 @@ pub struct Card {
     pub pace_label: &'static str,
     pub health_class: &'static str,
     pub health_label: &'static str,
+    /// Where the goal stands on its bonus schedule, if it has one.
+    pub bonus: Option<bonus::BonusLine>,
 }
 
 impl Card {
-    pub fn new(view: &GoalView, org: &Organisation, today: NaiveDate) -> Card {
+    pub fn new(
+        view: &GoalView,
+        org: &Organisation,
+        today: NaiveDate,
+        schedules: &HashMap<i64, LoadedSchedule>,
+    ) -> Card {
         let unit = view.metric.unit.as_str();
         let p = &view.progress;
         let (heading, subheading) = match &view.goal.title {
@@ -84,6 +103,11 @@ impl Card {
             pace_label: p.pace.label(),
             health_class: health_class(p.health),
             health_label: p.health.label(),
+            bonus: view
+                .goal
+                .bonus_schedule_id
+                .and_then(|id| schedules.get(&id))
+                .map(|schedule| bonus::line(view, schedule, org)),
         }
     }
 }
@@ -169,13 +193,17 @@ impl QuotaCards {
     ) -> Result<(QuotaCards, Vec<GoalView>), AppError> {
         let goals = Goal::current_for(conn, Owner::User(user.id), today)?;
         let views = progress::views(conn, goals, org, today)?;
+        let schedules = bonus::schedules_of(conn, &views)?;
         let overall = progress::overall_attainment(&views);
         let cards = QuotaCards {
             overall: format::percent(overall),
             overall_bar: format::bar_step(overall),
             on_pace: views.iter().filter(|v| v.progress.on_pace).count(),
             metric_ids: views.iter().map(|v| v.goal.metric_id).collect(),
-            cards: views.iter().map(|v| Card::new(v, org, today)).collect(),
+            cards: views
+                .iter()
+                .map(|v| Card::new(v, org, today, &schedules))
+                .collect(),
         };
         Ok((cards, views))
     }
@@ -211,7 +239,8 @@ async fn card(
         let goal = visible_goal(conn, &viewer, id)?;
         let today = progress::org_today(&org);
         let views = progress::views(conn, vec![goal], &org, today)?;
-        Ok(views.first().map(|v| Card::new(v, &org, today)))
+        let schedules = bonus::schedules_of(conn, &views)?;
+        Ok(views.first().map(|v| Card::new(v, &org, today, &schedules)))
     })
     .await?
     .ok_or(AppError::NotFound)?;

@@ -29,6 +29,7 @@ use crate::db::events::NewMetricEvent;
 use crate::db::metrics::Metric;
 use crate::db::organisation::Organisation;
 use crate::db::schema::metric_events;
+use crate::live::LiveEvent;
 
 pub fn routes(r: &mut Routes) {
     r.get("/import", index)
@@ -206,7 +207,12 @@ struct CommitForm {
 
 enum Commit {
     Refused(Checked),
-    Done { imported: usize, present: usize },
+    Done {
+        imported: usize,
+        present: usize,
+        /// Whose figures the import moved.
+        people: Vec<i64>,
+    },
 }
 
 /// Checks the submitted text again and writes every row, or nothing.
@@ -229,7 +235,7 @@ async fn commit(
     let actor = current.user.clone();
     let today = crate::progress::org_today(&current.org);
     let outcome = db(&pool, move |conn| {
-        conn.transaction::<_, AppError, _>(|conn| {
+        let outcome = conn.transaction::<_, AppError, _>(|conn| {
             let lookups = Lookups::load(conn, &actor, today, &rows)?;
             let checked = check::check(rows, &lookups);
             if !checked.is_clean() {
@@ -242,8 +248,27 @@ async fn commit(
                 format!("imported {imported} metric events from CSV ({present} already present)");
             NewAuditEntry::new(Some(actor.id), "import", "metric_event", None, summary)
                 .record(conn)?;
-            Ok(Commit::Done { imported, present })
-        })
+            let mut people: Vec<i64> = checked
+                .valid
+                .iter()
+                .filter(|r| !r.already_imported)
+                .map(|r| r.user_id)
+                .collect();
+            people.sort_unstable();
+            people.dedup();
+            Ok(Commit::Done {
+                imported,
+                present,
+                people,
+            })
+        })?;
+        if let Commit::Done { people, .. } = &outcome
+            && !people.is_empty()
+        {
+            let moved = LiveEvent::progress(people.iter().copied());
+            crate::live::publish(conn, std::slice::from_ref(&moved));
+        }
+        Ok(outcome)
     })
     .await?;
     match outcome {
@@ -253,7 +278,13 @@ async fn commit(
             let status = StatusCode::UNPROCESSABLE_ENTITY;
             render_page(&pool, &current, text, Some(preview), status).await
         }
-        Commit::Done { imported, present } => {
+        Commit::Done {
+            imported,
+            present,
+            people,
+        } => {
+            // After the import's commit, never inside it.
+            crate::achievements::after_write(&pool, people).await;
             let events = if imported == 1 { "event" } else { "events" };
             let message = format!("{imported} {events} imported, {present} already present.");
             current.session.flash(FlashLevel::Success, message);

@@ -249,6 +249,8 @@ pub struct Board {
     /// How many rows were left out; with `expand_url` to show them.
     pub hidden: usize,
     pub expand_url: String,
+    /// The same board again, for its live refresh.
+    pub refresh_url: String,
     pub empty_message: String,
     /// The viewer's own rank, if they are on the board.
     pub my_rank: Option<u32>,
@@ -303,6 +305,11 @@ pub fn board(
         choice.metric.key,
         choice.scope.param()
     );
+    let refresh_url = if choice.limit.is_some() {
+        expand_url.trim_end_matches("&all=1").to_string()
+    } else {
+        expand_url.clone()
+    };
     Ok(dress(
         standings,
         viewer.id,
@@ -315,6 +322,7 @@ pub fn board(
             total: 0,
             hidden: 0,
             expand_url,
+            refresh_url,
             empty_message,
             my_rank: None,
         },

@@ -2,6 +2,7 @@
 //! one `Routes` recorder so the full route list can be enumerated in tests.
 
 pub mod account;
+pub mod achievements;
 pub mod admin;
 pub mod approvals;
 pub mod cache;
@@ -19,10 +20,12 @@ pub mod import;
 pub mod kpis;
 pub mod layout;
 pub mod leaderboard;
+pub mod live;
 pub mod notifications;
 pub mod sales;
 pub mod sheets;
 pub mod sign_in;
+pub mod targets;
 pub mod team;
 pub mod trend;
 pub mod yearly;
@@ -125,8 +128,11 @@ fn register(routes: &mut Routes) {
     sheets::routes(routes);
     yearly::routes(routes);
     notifications::routes(routes);
+    live::routes(routes);
     compliance::routes(routes);
     goal_approvals::routes(routes);
+    achievements::routes(routes);
+    targets::routes(routes);
     crate::api::routes(routes);
     admin::routes(routes);
 }

@@ -111,6 +111,34 @@ pub struct SheetCard {
     pub errors: FieldErrors,
     pub href: String,
     pub oob: bool,
+    /// "Tier 3 goal · tier 2 reached", once the sheet is set.
+    pub bonus: String,
+    pub bonus_triggered: bool,
+}
+
+/// "Tier 3", or "No tier" for 0.
+pub fn tier_goal_text(goal: i16) -> String {
+    if goal == 0 {
+        "No tier".into()
+    } else {
+        format!("Tier {goal}")
+    }
+}
+
+/// "Tier 4 · bonus triggered", "Tier 2 · 1 tier to go", "None yet".
+pub fn tier_reached_text(goal: i16, reached: Option<i16>) -> String {
+    let reached_text = reached.map_or("None yet".to_string(), |r| format!("Tier {r}"));
+    if crate::domain::bonus::bonus_triggered(goal, reached) {
+        format!("{reached_text} · bonus triggered")
+    } else if goal > 0 {
+        let to_go = goal - reached.unwrap_or(0);
+        format!(
+            "{reached_text} · {to_go} {} to go",
+            if to_go == 1 { "tier" } else { "tiers" }
+        )
+    } else {
+        reached_text
+    }
 }
 
 impl SheetCard {
@@ -159,7 +187,23 @@ impl SheetCard {
             ),
             None => String::new(),
         };
+        let (bonus, bonus_triggered) = match sheet.as_ref().filter(|s| s.is_set()) {
+            Some(s) => {
+                let (_, reached) = sheets::month_tier(conn, s)?;
+                (
+                    format!(
+                        "Bonus: {} goal, {}",
+                        tier_goal_text(s.bonus_tier_goal).to_lowercase(),
+                        tier_reached_text(s.bonus_tier_goal, reached).to_lowercase()
+                    ),
+                    crate::domain::bonus::bonus_triggered(s.bonus_tier_goal, reached),
+                )
+            }
+            None => (String::new(), false),
+        };
         Ok(SheetCard {
+            bonus,
+            bonus_triggered,
             csrf_token,
             year,
             month,
@@ -474,7 +518,11 @@ async fn render_with(
                 "Revenue goal",
                 format::value(s.revenue_goal, "money", &current.org),
             ),
-            ("Bonus tier goal", format!("Tier {}", s.bonus_tier_goal)),
+            ("Bonus tier goal", tier_goal_text(s.bonus_tier_goal)),
+            (
+                "Bonus tier reached",
+                tier_reached_text(s.bonus_tier_goal, view.tier_reached),
+            ),
             (
                 "Set",
                 match (s.set_at, s.set_by_deadline) {

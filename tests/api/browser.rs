@@ -471,3 +471,93 @@ async fn a_partner_registers_a_sale_above_the_limit_the_manager_approves_it_and_
 
     browser.close().await.unwrap();
 }
+
+#[actix_web::test]
+async fn an_open_dashboard_shows_the_new_attainment_and_achievement_when_a_sale_is_confirmed_elsewhere()
+ {
+    use attain::db::goals::{Goal, NewGoal, Owner};
+    use attain::db::metrics::Metric;
+    use attain::db::organisation::Organisation;
+    use attain::db::periods::PeriodRow;
+    use attain::domain::period::PeriodKind;
+    use rust_decimal_macros::dec;
+
+    let app = spawn_app().await;
+    let elsewhere =
+        crate::helpers::spawn_app_on(app.database.clone(), app.database_url.clone()).await;
+    let rep = app.create_user("rep", "hana.live@example.com");
+    {
+        let mut conn = app.conn();
+        let today = attain::progress::org_today(&Organisation::get(&mut conn).unwrap());
+        let period = PeriodRow::containing(&mut conn, PeriodKind::Month, today, 1).unwrap();
+        let revenue = Metric::find_by_key(&mut conn, "revenue")
+            .unwrap()
+            .unwrap()
+            .id;
+        let goal = NewGoal::new(Owner::User(rep.id), revenue, period.id, dec!(1000));
+        Goal::insert(&mut conn, &goal).unwrap();
+    }
+
+    let driver = Driver::start();
+    let browser = browser(&driver).await;
+    sign_in(&browser, &app.address, &rep.email).await;
+    browser
+        .goto(&format!("{}/dashboard", app.address))
+        .await
+        .unwrap();
+    wait_for_text(&browser, "#quota-cards", "0.00%").await;
+    // A mark on the page: a reload would lose it.
+    browser
+        .execute("window.attainMark = 'still here';", vec![])
+        .await
+        .unwrap();
+    // The page's stream is open before the sale happens.
+    for _ in 0..50 {
+        let open = browser
+            .execute(
+                "return !!(document.body['htmx-internal-data'] \
+                 && document.body['htmx-internal-data'].sseEventSource \
+                 && document.body['htmx-internal-data'].sseEventSource.readyState === 1);",
+                vec![],
+            )
+            .await
+            .unwrap();
+        if open.as_bool() == Some(true) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    // The sale is registered (and confirmed at once: at or below the
+    // auto-confirm limit) through the other instance's API.
+    let api = crate::helpers::api_for(&elsewhere, &rep).await;
+    let sale = serde_json::json!({"title": "Air purifier", "amount": "750.00",
+                                  "sales_channel": "online", "order_number": "LIVE-B1"});
+    let (status, body) = api.post("/api/v1/sales", sale).await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(body["status"], "confirmed");
+
+    let card = wait_for_text(&browser, "#quota-cards", "75.00%").await;
+    assert!(card.contains("750"), "{card}");
+    wait_for_text(&browser, "#badge-card", "No badges yet").await;
+
+    // A second sale takes the goal past 100 %: the attainment and the new
+    // achievement appear, still without a reload.
+    let sale = serde_json::json!({"title": "Water purifier", "amount": "250.00",
+                                  "sales_channel": "online", "order_number": "LIVE-B2"});
+    let (status, body) = api.post("/api/v1/sales", sale).await;
+    assert_eq!(
+        (status.as_u16(), body["status"].as_str()),
+        (201, Some("confirmed"))
+    );
+    wait_for_text(&browser, "#quota-cards", "100.00%").await;
+    let badges = wait_for_text(&browser, "#badge-card", "Revenue").await;
+    assert!(!badges.contains("No badges yet"), "{badges}");
+    let mark = browser
+        .execute("return window.attainMark;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(mark, "still here", "the page was reloaded");
+    screenshot(&browser, "live-dashboard").await;
+    browser.close().await.unwrap();
+}

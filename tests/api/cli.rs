@@ -225,6 +225,127 @@ async fn jobs_run_goal_lifecycle_records_what_it_did() {
 }
 
 #[actix_web::test]
+async fn jobs_run_period_close_closes_ended_goals_and_records_final_achievements_once() {
+    use crate::rewards::{day, event, monthly_goal};
+    use attain::db::schema::{achievements, goals, organisation};
+    use diesel::prelude::*;
+    let app = spawn_app().await;
+    let rep = app.create_user("rep", "cli.close@example.com");
+    let mut conn = app.conn();
+    diesel::update(organisation::table)
+        .set(organisation::time_zone.eq("UTC"))
+        .execute(&mut conn)
+        .unwrap();
+    // November: calls reached (and its perfect month), revenue missed in
+    // October; both months' goals still active when December starts.
+    let reached = monthly_goal(&mut conn, rep.id, "calls", day(2026, 11, 1), 10, None);
+    let missed = monthly_goal(&mut conn, rep.id, "revenue", day(2026, 10, 1), 500, None);
+    event(&mut conn, rep.id, "calls", day(2026, 11, 28), 12);
+    event(&mut conn, rep.id, "revenue", day(2026, 10, 3), 100);
+    for _ in 0..2 {
+        let output = attain(
+            &app.database_url,
+            &[
+                "jobs",
+                "run",
+                "period-close",
+                "--now",
+                "2026-12-01T06:00:00Z",
+            ],
+            "",
+        );
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let status = |conn: &mut PgConnection, id: i64| -> String {
+        goals::table
+            .find(id)
+            .select(goals::status)
+            .first(conn)
+            .unwrap()
+    };
+    assert_eq!(status(&mut conn, reached), "completed");
+    assert_eq!(status(&mut conn, missed), "failed");
+    let kinds: Vec<String> = achievements::table
+        .filter(achievements::user_id.eq(rep.id))
+        .select(achievements::kind)
+        .order(achievements::kind)
+        .load(&mut conn)
+        .unwrap();
+    assert_eq!(kinds, ["goal_achieved", "perfect_month"]);
+    let runs = attain::db::job_runs::JobRun::recent(&mut conn, "period-close", 5).unwrap();
+    assert_eq!(runs.len(), 2);
+    assert!(runs.iter().all(|r| r.ok == Some(true) && !r.skipped));
+    let closed: i64 = runs
+        .iter()
+        .map(|r| r.details["closed"].as_i64().unwrap())
+        .sum();
+    let recorded: i64 = runs
+        .iter()
+        .map(|r| r.details["recorded"].as_i64().unwrap())
+        .sum();
+    assert_eq!((closed, recorded), (2, 2));
+
+    // The achievements job over everyone finds nothing more, and says so.
+    let output = attain(
+        &app.database_url,
+        &[
+            "jobs",
+            "run",
+            "achievements",
+            "--now",
+            "2026-12-01T07:00:00Z",
+        ],
+        "",
+    );
+    assert!(output.status.success());
+    let runs = attain::db::job_runs::JobRun::recent(&mut conn, "achievements", 5).unwrap();
+    assert_eq!(runs[0].details["recorded"], 0);
+}
+
+#[actix_web::test]
+async fn jobs_run_achievements_records_what_was_earned_since_the_last_run() {
+    use crate::rewards::{event, monthly_goal};
+    use attain::db::schema::achievements;
+    use diesel::prelude::*;
+    let app = spawn_app().await;
+    let rep = app.create_user("rep", "cli.earn@example.com");
+    let mut conn = app.conn();
+    let org = attain::db::organisation::Organisation::get(&mut conn).unwrap();
+    let today = attain::progress::org_today(&org);
+    monthly_goal(
+        &mut conn,
+        rep.id,
+        "revenue",
+        today,
+        1000,
+        Some(("Standard attainment", 100)),
+    );
+    // Written straight to the table, as an outside loader would: only the
+    // job finds it.
+    event(&mut conn, rep.id, "revenue", today, 1500);
+    let output = attain(&app.database_url, &["jobs", "run", "achievements"], "");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("6 achievement(s) recorded"));
+    let output = attain(&app.database_url, &["jobs", "run", "achievements"], "");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("0 achievement(s) recorded"));
+    let rows: i64 = achievements::table
+        .filter(achievements::user_id.eq(rep.id))
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    // The goal, tiers 1–4 (150 %), the perfect month.
+    assert_eq!(rows, 6);
+}
+
+#[actix_web::test]
 async fn jobs_run_snapshots_for_a_date_records_that_day_once() {
     use attain::db::schema::goal_snapshots;
     use diesel::prelude::*;

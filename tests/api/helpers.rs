@@ -177,6 +177,7 @@ pub async fn spawn_app_on(database: String, database_url: String) -> TestApp {
             secure_cookies: false,
             workers: Some(1),
             jobs: Default::default(),
+            live_database_url: Some(database_url.clone()),
         },
     )
     .unwrap();

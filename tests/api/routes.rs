@@ -19,6 +19,7 @@ const TABLE: &[(&str, &str, [u16; 5])] = &[
     ("GET", "/account/password", [303, 200, 200, 200, 200]),
     ("POST", "/account/password", [303, 422, 422, 422, 422]),
     ("GET", "/dashboard", [303, 200, 200, 200, 200]),
+    ("GET", "/live", [303, 200, 200, 200, 200]),
     ("GET", "/manager", [303, 403, 200, 200, 403]),
     ("GET", "/executive", [303, 403, 403, 200, 200]),
     ("GET", "/admin", [303, 403, 403, 200, 403]),
@@ -364,6 +365,96 @@ const TABLE: &[(&str, &str, [u16; 5])] = &[
         "/api/v1/goals/acknowledge-reminder/{goal}",
         [401, 404, 404, 404, 404],
     ),
+    // Bonus schedules, achievements, tier promotions. Nobody has an
+    // achievement or a promotion with the goal's id (404); the empty bonus
+    // form changes nothing on `{goal}` for the admin (303), the executive
+    // reads the goal but does not set it (403).
+    ("POST", "/goals/{goal}/bonus", [303, 404, 404, 303, 403]),
+    ("GET", "/achievements", [303, 200, 200, 200, 200]),
+    ("GET", "/achievements/feed", [303, 200, 200, 200, 200]),
+    (
+        "GET",
+        "/people/{user}/achievements",
+        [303, 404, 404, 200, 200],
+    ),
+    (
+        "POST",
+        "/achievements/{goal}/recognise",
+        [303, 404, 404, 404, 404],
+    ),
+    ("GET", "/admin/bonus-schedules", [303, 403, 403, 200, 403]),
+    (
+        "GET",
+        "/admin/bonus-schedules/new",
+        [303, 403, 403, 200, 403],
+    ),
+    ("POST", "/admin/bonus-schedules", [303, 403, 403, 422, 403]),
+    (
+        "GET",
+        "/admin/bonus-schedules/{schedule}",
+        [303, 403, 403, 200, 403],
+    ),
+    (
+        "POST",
+        "/admin/bonus-schedules/{schedule}",
+        [303, 403, 403, 422, 403],
+    ),
+    ("GET", "/admin/promotions", [303, 403, 403, 200, 403]),
+    (
+        "POST",
+        "/admin/promotions/{goal}/accept",
+        [303, 403, 403, 404, 403],
+    ),
+    (
+        "POST",
+        "/admin/promotions/{goal}/dismiss",
+        [303, 403, 403, 404, 403],
+    ),
+    // Dynamic targets: nobody in the fixtures has a partner type, so the
+    // calculator and the factors page show their empty states and the
+    // admin's factor row is 404. By the objective rows the admin has
+    // cancelled the goal (the API's DELETE above), so its objectives are
+    // closed to everyone; the executive reads goals but never sets them.
+    ("GET", "/targets/calculator", [303, 403, 200, 200, 403]),
+    ("POST", "/targets/calculator", [303, 403, 200, 200, 403]),
+    (
+        "GET",
+        "/targets/calculator/breakdown",
+        [303, 403, 200, 200, 403],
+    ),
+    ("GET", "/targets/factors", [303, 403, 200, 200, 403]),
+    ("POST", "/targets/factors/{user}", [303, 403, 403, 404, 403]),
+    ("GET", "/admin/target-factors", [303, 403, 403, 200, 403]),
+    (
+        "POST",
+        "/admin/target-factors/seasonal",
+        [303, 403, 403, 303, 403],
+    ),
+    (
+        "POST",
+        "/admin/target-factors/market",
+        [303, 403, 403, 303, 403],
+    ),
+    (
+        "POST",
+        "/goals/{goal}/objectives",
+        [303, 404, 404, 403, 403],
+    ),
+    (
+        "POST",
+        "/goals/{goal}/objectives/{objective}",
+        [303, 404, 404, 403, 403],
+    ),
+    (
+        "POST",
+        "/goals/{goal}/objectives/{objective}/delete",
+        [303, 404, 404, 403, 403],
+    ),
+    (
+        "GET",
+        "/api/v1/targets/calculate",
+        [401, 422, 422, 422, 422],
+    ),
     // Last: it ends the session.
     ("POST", "/logout", [303, 303, 303, 303, 303]),
 ];
@@ -422,6 +513,10 @@ struct Fixtures {
     goal: i64,
     /// A pending sale of `user` (above the auto-confirm limit).
     sale: i64,
+    /// The seeded standard bonus schedule.
+    schedule: i64,
+    /// A special objective of `goal`.
+    objective: i64,
 }
 
 fn fixtures(app: &TestApp) -> Fixtures {
@@ -506,7 +601,23 @@ fn fixtures(app: &TestApp) -> Fixtures {
     )
     .unwrap()
     .id;
+    let schedule = attain::db::schema::bonus_schedules::table
+        .select(attain::db::schema::bonus_schedules::id)
+        .order(attain::db::schema::bonus_schedules::id)
+        .first(&mut conn)
+        .unwrap();
+    let objective = diesel::insert_into(attain::db::schema::goal_objectives::table)
+        .values((
+            attain::db::schema::goal_objectives::goal_id.eq(goal),
+            attain::db::schema::goal_objectives::name.eq("New clients"),
+            attain::db::schema::goal_objectives::target.eq(rust_decimal::Decimal::new(5, 0)),
+        ))
+        .returning(attain::db::schema::goal_objectives::id)
+        .get_result(&mut conn)
+        .unwrap();
     Fixtures {
+        schedule,
+        objective,
         user,
         team,
         partner_type,
@@ -527,6 +638,8 @@ fn concrete(path: &str, f: &Fixtures) -> String {
         .replace("{metric}", &f.metric.to_string())
         .replace("{goal}", &f.goal.to_string())
         .replace("{sale}", &f.sale.to_string())
+        .replace("{schedule}", &f.schedule.to_string())
+        .replace("{objective}", &f.objective.to_string())
         .replace("{year}", "2026")
         .replace("{month}", "11")
         .replace("{action}", "pause")

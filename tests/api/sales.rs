@@ -287,6 +287,44 @@ async fn ledger_references_are_checked_and_referenced_rows_never_go_away() {
             "{message}"
         );
     }
+    // Who confirmed, under which plan, who acted: checked without locking
+    // the (hot) referenced rows.
+    let id = sale.id;
+    for (sql, message) in [
+        (
+            format!("UPDATE sales SET confirmed_by = -1 WHERE id = {id}"),
+            "confirmed by an unknown person",
+        ),
+        (
+            format!("UPDATE sales SET plan_id = -1 WHERE id = {id}"),
+            "unknown commission plan",
+        ),
+        (
+            format!(
+                "INSERT INTO sale_status_changes (sale_id, to_status, actor_id)
+                 VALUES ({id}, 'cancelled', -1)"
+            ),
+            "sale_status_changes row by an unknown person",
+        ),
+        (
+            "INSERT INTO audit_log (actor_id, action, entity, summary)
+             VALUES (-1, 'edit', 'sale', 'x')"
+                .to_string(),
+            "audit_log row by an unknown person",
+        ),
+    ] {
+        let refused = diesel::sql_query(&sql).execute(&mut conn);
+        assert!(
+            refused.unwrap_err().to_string().contains(message),
+            "{message}"
+        );
+    }
+    let actor = people[1].id;
+    diesel::sql_query(format!(
+        "INSERT INTO audit_log (actor_id, action, entity, summary) VALUES ({actor}, 'edit', 'sale', 'x')"
+    ))
+    .execute(&mut conn)
+    .unwrap();
     for table in ["users", "sales", "commission_plans", "metric_definitions"] {
         let refused = diesel::sql_query(format!("DELETE FROM {table}")).execute(&mut conn);
         assert!(

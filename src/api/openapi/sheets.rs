@@ -102,7 +102,11 @@ pub fn schemas() -> Value {
             "days_until_deadline": { "type": "integer", "description": "Local days to the 6th; negative once past." },
             "sheet": { "allOf": [schema("SheetRow")], "nullable": true },
             "signups": progress.clone(), "revenue": progress,
-            "attainment_percent": nullable(decimal("The lower of the two goals' attainment.")) } },
+            "attainment_percent": nullable(decimal("The lower of the two goals' attainment.")),
+            "bonus_tier_reached": { "type": "integer", "nullable": true, "minimum": 1,
+                "description": "The tier of the signup ladder (the signup goal's own value schedule, else the organisation's signup ladder) the month's signups reached; null below the first tier." },
+            "bonus_triggered": { "type": "boolean",
+                "description": "The sheet's bonus tier goal is above 0 and the tier reached meets it." } } },
         "MonthlySheetInput": { "type": "object",
             "required": ["signup_goal", "revenue_goal", "bonus_tier_goal"],
             "properties": {

@@ -3,6 +3,7 @@
 
 pub mod approval_rules;
 pub mod audit;
+pub mod bonus_schedules;
 mod catalog;
 pub mod commission_plan;
 pub mod jobs;
@@ -11,6 +12,8 @@ pub mod organisation;
 pub mod partner_tiers;
 pub mod partner_types;
 pub mod periods;
+pub mod promotions;
+pub mod target_factors;
 pub mod teams;
 pub mod users;
 
@@ -28,6 +31,9 @@ pub fn routes(r: &mut Routes) {
     periods::routes(r);
     metrics::routes(r);
     jobs::routes(r);
+    bonus_schedules::routes(r);
+    promotions::routes(r);
+    target_factors::routes(r);
 }
 
 /// Redirect after a successful POST (post/redirect/get).

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use diesel::PgConnection;
 use rust_decimal::Decimal;
 
+use super::objectives::{Failed, ObjectivesSection, section};
 use super::{Card, per_day, visible_goal};
 use crate::auth::CurrentUser;
 use crate::db::DbPool;
@@ -20,11 +21,13 @@ use crate::db::revisions::GoalRevision;
 use crate::db::users::User;
 use crate::domain::lifecycle::{Action, Status, decide};
 use crate::domain::period::PeriodKind;
+use crate::domain::target::Breakdown;
 use crate::goal_lifecycle;
 use crate::progress::{self, GoalView};
 use crate::trends::GoalTrend;
-use crate::web::error::{AppError, html};
+use crate::web::error::{AppError, FieldErrors, html};
 use crate::web::layout::{Layout, home_for};
+use crate::web::targets::view::BreakdownView;
 use crate::web::trend::TrendCard;
 use crate::web::{db, format};
 
@@ -71,6 +74,18 @@ struct DetailPage {
     events_capped: bool,
     team_scope: bool,
     trend: TrendCard,
+    bonus: super::bonus::BonusPanel,
+    breakdown: Option<GoalBreakdown>,
+    objectives: ObjectivesSection,
+    /// The calculator for this goal's person, month and metric.
+    recompute: Option<String>,
+}
+
+/// How the goal's target was computed, when it was set from the formula.
+pub struct GoalBreakdown {
+    pub view: BreakdownView,
+    /// "Changed by hand to ₩20,000,000 since" when the target moved away.
+    pub note: String,
 }
 
 /// One change in the goal's history.
@@ -102,6 +117,11 @@ struct Loaded {
     daily: Vec<(NaiveDate, Decimal)>,
     events: Vec<(MetricEvent, String)>,
     trend: GoalTrend,
+    bonus: super::bonus::BonusPanel,
+    schedules: std::collections::HashMap<i64, crate::db::bonus::LoadedSchedule>,
+    breakdown: Option<Breakdown>,
+    objectives: ObjectivesSection,
+    can_manage: bool,
 }
 
 fn load(
@@ -109,6 +129,9 @@ fn load(
     viewer: &User,
     org: &Organisation,
     id: i64,
+    refused: Option<(super::bonus::BonusInput, FieldErrors)>,
+    csrf_token: String,
+    failed: Option<Failed>,
 ) -> Result<Loaded, AppError> {
     let goal: Goal = visible_goal(conn, viewer, id)?;
     let today = progress::org_today(org);
@@ -138,8 +161,15 @@ fn load(
             .is_ok_and(|actor| decide(from, Action::Revise, actor).is_ok())
     });
     let trend = crate::trends::goal_trend(conn, &view, today, Some(&daily))?;
+    let bonus = super::bonus::panel(conn, viewer, &view, org, refused)?;
+    let schedules = super::bonus::schedules_of(conn, std::slice::from_ref(&view))?;
     Ok(Loaded {
         trend,
+        bonus,
+        schedules,
+        breakdown: crate::targets::stored(conn, view.goal.id)?,
+        can_manage: crate::access::can_manage_goal(conn, viewer, &view.goal)?,
+        objectives: section(conn, viewer, view.goal.id, csrf_token, failed)?,
         revisions: GoalRevision::for_goal(conn, view.goal.id)?,
         status_reason: Lifecycle::of(conn, view.goal.id)?.status_reason,
         actions,
@@ -157,10 +187,34 @@ pub async fn show(
     current: CurrentUser,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
-    let id = path.into_inner();
+    render(
+        &pool,
+        &current,
+        path.into_inner(),
+        None,
+        None,
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// The page; `refused` shows a rejected bonus form with its messages,
+/// `failed` a failed objective form's values and messages.
+pub async fn render(
+    pool: &DbPool,
+    current: &CurrentUser,
+    id: i64,
+    refused: Option<(super::bonus::BonusInput, FieldErrors)>,
+    failed: Option<Failed>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
     let viewer = current.user.clone();
     let org = current.org.clone();
-    let loaded = db(&pool, move |conn| load(conn, &viewer, &org, id)).await?;
+    let csrf = current.session.csrf_token();
+    let loaded = db(pool, move |conn| {
+        load(conn, &viewer, &org, id, refused, csrf, failed)
+    })
+    .await?;
     let org = &current.org;
     let today = progress::org_today(org);
     let Loaded {
@@ -173,7 +227,28 @@ pub async fn show(
         daily,
         events,
         trend,
+        bonus,
+        schedules,
+        breakdown,
+        objectives,
+        can_manage,
     } = loaded;
+    // The calculator for this person, month and metric, where the formula
+    // may apply and the viewer sets the owner's targets.
+    let recompute = match view.goal.owner() {
+        Owner::User(user)
+            if can_manage
+                && view.period.kind == "month"
+                && crate::domain::target::Basis::for_metric(&view.metric.key).is_some() =>
+        {
+            Some(format!(
+                "/targets/calculator?user={user}&month={}&metric={}",
+                view.period.start_date.format("%Y-%m"),
+                view.metric.id
+            ))
+        }
+        _ => None,
+    };
     let unit = view.metric.unit.as_str();
     let p = &view.progress;
     let owner = match view.goal.owner() {
@@ -216,7 +291,7 @@ pub async fn show(
     let page = DetailPage {
         layout: current.layout(format!("{} · {}", view.metric.name, view.period.name)),
         back,
-        card: Card::new(&view, org, today),
+        card: Card::new(&view, org, today, &schedules),
         owner,
         period_range: period_range(&view, org),
         status: status_label(&view.goal.status).to_string(),
@@ -250,8 +325,23 @@ pub async fn show(
             .collect(),
         team_scope: !matches!(view.goal.owner(), Owner::User(_)),
         trend: TrendCard::new(&view, &trend, org),
+        bonus,
+        breakdown: breakdown.map(|b| GoalBreakdown {
+            note: if b.final_target.normalize() == view.goal.target.normalize() {
+                String::new()
+            } else {
+                format!(
+                    "The target has since been changed to {}; the formula gave {}.",
+                    format::value(view.goal.target, unit, org),
+                    format::value(b.final_target, unit, org)
+                )
+            },
+            view: BreakdownView::new(&b, org),
+        }),
+        objectives,
+        recompute,
     };
-    Ok(html(StatusCode::OK, page.render()))
+    Ok(html(status, page.render()))
 }
 
 /// Reached milestones with their date (from the mark, or from the running
@@ -329,7 +419,7 @@ fn timeline(
         match value {
             None | Some(Value::Null) => "—".into(),
             Some(Value::String(s)) if field == "status" => status_label(s).to_string(),
-            Some(Value::String(s)) if field == "target" => s
+            Some(Value::String(s)) if field == "target" || field == "base_target" => s
                 .parse::<Decimal>()
                 .map(|d| format::value(d, unit, org))
                 .unwrap_or_else(|_| s.clone()),

@@ -274,11 +274,16 @@ pub async fn log_event(
                 activity.occurred_on,
             )?)
         })?;
+        crate::live::publish(conn, &[crate::live::LiveEvent::progress([user_id])]);
         Ok(Ok(Recorded {
             message: confirmation(&activity, &org, today, &marked),
         }))
     })
     .await?;
+    if outcome.is_ok() {
+        // The event has committed: now what it earned.
+        crate::achievements::after_write(&pool, vec![user_id]).await;
+    }
     match outcome {
         Ok(recorded) if htmx.is_htmx => {
             let refresh_form = htmx.trigger().as_deref() == Some(FORM_ID);

@@ -45,6 +45,7 @@ struct MinePage {
     layout: Layout,
     metrics: Vec<Choice>,
     periods: Vec<Choice>,
+    schedules: Vec<Choice>,
     form: DraftForm,
     errors: FieldErrors,
     rows: Vec<Row>,
@@ -56,6 +57,7 @@ pub struct DraftForm {
     metric: String,
     period: String,
     target: String,
+    bonus_schedule_id: String,
 }
 
 /// This and next month, this and next quarter: what a person plans for.
@@ -136,8 +138,12 @@ async fn render(
 ) -> Result<HttpResponse, AppError> {
     let me = current.user.clone();
     let org = current.org.clone();
-    let (metrics, rows) = db(pool, move |conn| {
-        Ok((Metric::active(conn)?, rows(conn, &me, &org)?))
+    let (metrics, rows, schedules) = db(pool, move |conn| {
+        Ok((
+            Metric::active(conn)?,
+            rows(conn, &me, &org)?,
+            crate::db::bonus::BonusSchedule::active(conn)?,
+        ))
     })
     .await?;
     let today = crate::progress::org_today(&current.org);
@@ -156,6 +162,13 @@ async fn render(
             .map(|(value, p)| Choice {
                 value,
                 label: p.label(fiscal),
+            })
+            .collect(),
+        schedules: schedules
+            .into_iter()
+            .map(|s| Choice {
+                value: s.id.to_string(),
+                label: s.name,
             })
             .collect(),
         form,
@@ -208,6 +221,7 @@ pub async fn create(
     if target.is_zero() && errors.get("target").is_none() {
         errors.add("target", "Set a target above zero.");
     }
+    let schedule_id = forms::optional_id(&mut errors, "bonus_schedule_id", &form.bonus_schedule_id);
     let (Some(metric_id), Some(period)) = (metric_id, period) else {
         return render(
             &pool,
@@ -239,8 +253,31 @@ pub async fn create(
                 "Choose one of the listed metrics.",
             )));
         }
-        let row = PeriodRow::ensure(conn, &period, &period.label(fiscal))?;
-        crate::goal_lifecycle::draft(conn, &me, metric_id, row.id, target)
+        if let Some(id) = schedule_id {
+            let fits = crate::db::bonus::BonusSchedule::find(conn, id)
+                .optional()?
+                .is_some_and(|s| s.active && s.fits_metric(metric_id));
+            if !fits {
+                return Err(AppError::Invalid(FieldErrors::one(
+                    "bonus_schedule_id",
+                    "Choose an attainment schedule or the ladder of this metric.",
+                )));
+            }
+        }
+        conn.transaction(|conn| {
+            let row = PeriodRow::ensure(conn, &period, &period.label(fiscal))?;
+            let goal = crate::goal_lifecycle::draft(conn, &me, metric_id, row.id, target)?;
+            match schedule_id {
+                None => Ok(goal),
+                Some(id) => {
+                    use crate::db::schema::goals;
+                    Ok(diesel::update(goals::table.find(goal.id))
+                        .set(goals::bonus_schedule_id.eq(id))
+                        .returning(crate::db::goals::Goal::as_returning())
+                        .get_result(conn)?)
+                }
+            }
+        })
     })
     .await;
     match outcome {

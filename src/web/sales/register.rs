@@ -98,6 +98,9 @@ pub async fn create(
         Err(AppError::Invalid(errors)) => return render(&pool, &current, form, errors).await,
         Err(other) => return Err(other),
     };
+    if sale.status == "confirmed" {
+        crate::achievements::after_write(&pool, vec![sale.partner_id]).await;
+    }
     let org = &current.org;
     let message = if sale.status == "confirmed" {
         let total = sale.commission_total.unwrap_or_default();

@@ -1,0 +1,116 @@
+//! `GET /api/v1/targets/calculate`: the formula's target for a person, a
+//! month period and a metric, with the breakdown (base, each factor and
+//! where it came from, the final), decimals as strings. Optional
+//! `personal`, `market`, `seasonal` and `team` replace the stored factors
+//! for a what-if. The person must be one the caller may read (404
+//! otherwise): themselves, their subtree for managers, anyone for admins
+//! and executives.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use diesel::prelude::*;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::auth::ApiUser;
+use super::error::{ApiError, db, json};
+use super::input::Input;
+use crate::access;
+use crate::db::DbPool;
+use crate::db::goals::{Goal, Owner};
+use crate::db::metrics::Metric;
+use crate::db::periods::PeriodRow;
+use crate::db::users::User;
+use crate::domain::target::{Breakdown, check_factor};
+use crate::targets::{Overrides, calculate};
+
+#[derive(Serialize)]
+struct LiveGoal {
+    id: i64,
+    target_value: Decimal,
+    status: String,
+}
+
+#[derive(Serialize)]
+struct Calculation {
+    user_id: i64,
+    period_id: i64,
+    metric_type: String,
+    final_target: Decimal,
+    target_breakdown: Breakdown,
+    /// The person's live goal for the metric and period, if any.
+    live_goal: Option<LiveGoal>,
+}
+
+fn factor(q: &mut Input, key: &str) -> Option<Decimal> {
+    let value: Decimal = q.get(key)?;
+    match check_factor(value) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            q.errors.add(key, e.to_string());
+            None
+        }
+    }
+}
+
+pub async fn calculate_target(
+    pool: web::Data<DbPool>,
+    caller: ApiUser,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let mut q = Input::query(req.query_string())?;
+    let user_id: Option<i64> = q.need("user_id");
+    let period_id: Option<i64> = q.need("period_id");
+    let metric_type: Option<String> = q.need("metric_type");
+    let overrides = Overrides {
+        personal: factor(&mut q, "personal"),
+        market: factor(&mut q, "market"),
+        seasonal: factor(&mut q, "seasonal"),
+        team: factor(&mut q, "team"),
+    };
+    let fields = q.into_fields();
+    let (Some(user_id), Some(period_id), Some(metric_type)) = (user_id, period_id, metric_type)
+    else {
+        return Err(ApiError::Invalid(fields));
+    };
+    fields.into_result()?;
+    let body = db(&pool, move |conn| {
+        let person = User::find(conn, user_id)
+            .optional()?
+            .ok_or_else(|| ApiError::not_found("user"))?;
+        if !access::can_view_user(conn, &caller.user, person.id)? {
+            return Err(ApiError::not_found("user"));
+        }
+        let period = PeriodRow::find(conn, period_id)
+            .optional()?
+            .ok_or_else(|| ApiError::invalid("period_id", "no such period"))?;
+        let metric = Metric::find_by_key(conn, &metric_type)?
+            .ok_or_else(|| ApiError::invalid("metric_type", "is not a known metric"))?;
+        let breakdown = match calculate(conn, &caller.org, &person, &period, &metric, &overrides)? {
+            Ok(b) => b,
+            Err(why) => {
+                let field = match why.field() {
+                    "user" => "user_id",
+                    "period" => "period_id",
+                    _ => "metric_type",
+                };
+                return Err(ApiError::invalid(field, why.message()));
+            }
+        };
+        let live = Goal::live(conn, Owner::User(person.id), metric.id, period.id)?;
+        Ok(Calculation {
+            user_id: person.id,
+            period_id: period.id,
+            metric_type: metric.key,
+            final_target: breakdown.final_target,
+            target_breakdown: breakdown,
+            live_goal: live.map(|g| LiveGoal {
+                id: g.id,
+                target_value: g.target,
+                status: g.status,
+            }),
+        })
+    })
+    .await?;
+    Ok(json(StatusCode::OK, &body))
+}

@@ -1,0 +1,205 @@
+//! Bonus schedules and their tiers: rows, the schedule as the pure
+//! `domain::bonus::Schedule`, and saving a schedule with its tiers at once.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::schema::{bonus_schedules, bonus_tiers};
+use crate::domain::bonus::{Basis, Schedule, Tier};
+
+#[derive(Queryable, Selectable, Identifiable, Debug, Clone, Serialize)]
+#[diesel(table_name = bonus_schedules)]
+pub struct BonusSchedule {
+    pub id: i64,
+    pub name: String,
+    pub description: String,
+    /// attainment | metric_value
+    pub basis: String,
+    pub metric_id: Option<i64>,
+    pub active: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Queryable, Selectable, Debug, Clone, Serialize)]
+#[diesel(table_name = bonus_tiers)]
+pub struct BonusTierRow {
+    pub id: i64,
+    pub schedule_id: i64,
+    pub position: i16,
+    pub threshold: Decimal,
+    pub rate: Decimal,
+}
+
+/// What an admin saves: the schedule's fields and its tiers in order.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScheduleFields {
+    pub name: String,
+    pub description: String,
+    pub basis: Basis,
+    pub metric_id: Option<i64>,
+    pub active: bool,
+    pub tiers: Vec<Tier>,
+}
+
+/// The unique index on the schedule's name (case-insensitive).
+pub const NAME_KEY: &str = "bonus_schedules_name_key";
+
+/// A schedule with its tiers, ready for the rules.
+#[derive(Debug, Clone)]
+pub struct LoadedSchedule {
+    pub row: BonusSchedule,
+    pub tiers: Vec<BonusTierRow>,
+}
+
+impl LoadedSchedule {
+    pub fn basis(&self) -> Basis {
+        Basis::parse(&self.row.basis).unwrap_or(Basis::Attainment)
+    }
+
+    pub fn rules(&self) -> Schedule {
+        Schedule {
+            basis: self.basis(),
+            tiers: self
+                .tiers
+                .iter()
+                .map(|t| Tier {
+                    position: t.position,
+                    threshold: t.threshold,
+                    rate: t.rate,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl BonusSchedule {
+    pub fn all(conn: &mut PgConnection) -> QueryResult<Vec<BonusSchedule>> {
+        bonus_schedules::table
+            .select(BonusSchedule::as_select())
+            .order((bonus_schedules::active.desc(), bonus_schedules::name))
+            .load(conn)
+    }
+
+    pub fn active(conn: &mut PgConnection) -> QueryResult<Vec<BonusSchedule>> {
+        bonus_schedules::table
+            .filter(bonus_schedules::active.eq(true))
+            .select(BonusSchedule::as_select())
+            .order(bonus_schedules::name)
+            .load(conn)
+    }
+
+    pub fn find(conn: &mut PgConnection, id: i64) -> QueryResult<BonusSchedule> {
+        bonus_schedules::table
+            .find(id)
+            .select(BonusSchedule::as_select())
+            .first(conn)
+    }
+
+    /// May a goal of `metric_id` use this schedule? Attainment schedules
+    /// fit any goal; a value ladder only goals of its own metric.
+    pub fn fits_metric(&self, metric_id: i64) -> bool {
+        self.basis != "metric_value" || self.metric_id == Some(metric_id)
+    }
+}
+
+/// The schedules with `ids` and their tiers, by id (two queries).
+pub fn load_many(
+    conn: &mut PgConnection,
+    ids: &[i64],
+) -> QueryResult<HashMap<i64, LoadedSchedule>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<BonusSchedule> = bonus_schedules::table
+        .filter(bonus_schedules::id.eq_any(ids))
+        .select(BonusSchedule::as_select())
+        .load(conn)?;
+    let mut tiers: Vec<BonusTierRow> = bonus_tiers::table
+        .filter(bonus_tiers::schedule_id.eq_any(ids))
+        .select(BonusTierRow::as_select())
+        .order((bonus_tiers::schedule_id, bonus_tiers::position))
+        .load(conn)?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let mine: Vec<BonusTierRow> = tiers
+            .iter()
+            .filter(|t| t.schedule_id == row.id)
+            .cloned()
+            .collect();
+        tiers.retain(|t| t.schedule_id != row.id);
+        out.insert(row.id, LoadedSchedule { row, tiers: mine });
+    }
+    Ok(out)
+}
+
+pub fn load(conn: &mut PgConnection, id: i64) -> QueryResult<LoadedSchedule> {
+    load_many(conn, &[id])?
+        .remove(&id)
+        .ok_or(diesel::result::Error::NotFound)
+}
+
+/// Every schedule with its tiers, for the admin list.
+pub fn load_all(conn: &mut PgConnection) -> QueryResult<Vec<LoadedSchedule>> {
+    let rows = BonusSchedule::all(conn)?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut loaded = load_many(conn, &ids)?;
+    Ok(ids.iter().filter_map(|id| loaded.remove(id)).collect())
+}
+
+/// Creates (`id` None) or replaces a schedule and its tiers, in the
+/// caller's transaction.
+pub fn save(
+    conn: &mut PgConnection,
+    id: Option<i64>,
+    fields: &ScheduleFields,
+) -> QueryResult<BonusSchedule> {
+    let values = (
+        bonus_schedules::name.eq(&fields.name),
+        bonus_schedules::description.eq(&fields.description),
+        bonus_schedules::basis.eq(fields.basis.as_str()),
+        bonus_schedules::metric_id.eq(fields.metric_id),
+        bonus_schedules::active.eq(fields.active),
+    );
+    let row: BonusSchedule = match id {
+        None => diesel::insert_into(bonus_schedules::table)
+            .values(values)
+            .returning(BonusSchedule::as_returning())
+            .get_result(conn)?,
+        Some(id) => diesel::update(bonus_schedules::table.find(id))
+            .set(values)
+            .returning(BonusSchedule::as_returning())
+            .get_result(conn)?,
+    };
+    diesel::delete(bonus_tiers::table.filter(bonus_tiers::schedule_id.eq(row.id))).execute(conn)?;
+    let tiers: Vec<_> = fields
+        .tiers
+        .iter()
+        .map(|t| {
+            (
+                bonus_tiers::schedule_id.eq(row.id),
+                bonus_tiers::position.eq(t.position),
+                bonus_tiers::threshold.eq(t.threshold),
+                bonus_tiers::rate.eq(t.rate),
+            )
+        })
+        .collect();
+    diesel::insert_into(bonus_tiers::table)
+        .values(tiers)
+        .execute(conn)?;
+    Ok(row)
+}
+
+/// How many goals use the schedule.
+pub fn goals_using(conn: &mut PgConnection, id: i64) -> QueryResult<i64> {
+    use super::schema::goals;
+    goals::table
+        .filter(goals::bonus_schedule_id.eq(id))
+        .filter(goals::status.ne("cancelled"))
+        .count()
+        .get_result(conn)
+}

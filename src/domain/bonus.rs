@@ -1,0 +1,385 @@
+//! Bonus schedules: a ladder of tiers read either on a goal's attainment %
+//! or on its actual value. A tier applies from its threshold up (the lower
+//! bound is inclusive); below the first tier there is no bonus. The bonus is
+//! the goal's bonus base × the rate of the tier reached.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::Serialize;
+
+use super::attainment;
+
+/// What a schedule's thresholds are measured against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// Attainment % of the goal (thresholds such as 80, 100, 120).
+    Attainment,
+    /// The goal's actual in its metric's unit (15 signups, 20 signups, …).
+    MetricValue,
+}
+
+impl Basis {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::Attainment => "attainment",
+            Basis::MetricValue => "metric_value",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Basis> {
+        match text {
+            "attainment" => Some(Basis::Attainment),
+            "metric_value" => Some(Basis::MetricValue),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Basis::Attainment => "Attainment %",
+            Basis::MetricValue => "Metric value",
+        }
+    }
+}
+
+/// One step of a ladder: from `threshold` up, `rate` × the bonus base.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Tier {
+    /// 1 for the lowest tier.
+    pub position: i16,
+    pub threshold: Decimal,
+    pub rate: Decimal,
+}
+
+/// A schedule's basis and its tiers in ascending threshold order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Schedule {
+    pub basis: Basis,
+    pub tiers: Vec<Tier>,
+}
+
+/// The most tiers a schedule may have.
+pub const MAX_TIERS: usize = 20;
+
+/// Why a list of tiers is refused, per tier (0-based index).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TierError {
+    NegativeThreshold,
+    NegativeRate,
+    /// Not above the tier before it.
+    NotAscending,
+}
+
+impl TierError {
+    pub fn message(&self) -> &'static str {
+        match self {
+            TierError::NegativeThreshold => "The threshold must be 0 or more.",
+            TierError::NegativeRate => "The rate must be 0 or more.",
+            TierError::NotAscending => "Each threshold must be above the one before it.",
+        }
+    }
+}
+
+/// Checks (threshold, rate) pairs in the order given and numbers them:
+/// thresholds strictly ascending, thresholds and rates at least 0.
+pub fn check_tiers(pairs: &[(Decimal, Decimal)]) -> Result<Vec<Tier>, Vec<(usize, TierError)>> {
+    let mut errors = Vec::new();
+    for (i, (threshold, rate)) in pairs.iter().enumerate() {
+        if *threshold < Decimal::ZERO {
+            errors.push((i, TierError::NegativeThreshold));
+        } else if i > 0 && *threshold <= pairs[i - 1].0 {
+            errors.push((i, TierError::NotAscending));
+        }
+        if *rate < Decimal::ZERO {
+            errors.push((i, TierError::NegativeRate));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(pairs
+        .iter()
+        .enumerate()
+        .map(|(i, (threshold, rate))| Tier {
+            position: i as i16 + 1,
+            threshold: *threshold,
+            rate: *rate,
+        })
+        .collect())
+}
+
+impl Schedule {
+    /// The value the thresholds are read against: attainment % (2 dp, as
+    /// everywhere else) or the actual itself. `None` without a target.
+    pub fn measure(&self, actual: Decimal, target: Decimal) -> Option<Decimal> {
+        match self.basis {
+            Basis::Attainment => attainment::attainment_percent(actual, target),
+            Basis::MetricValue => Some(actual),
+        }
+    }
+
+    /// The highest tier whose threshold `value` reaches, if any.
+    pub fn tier_for(&self, value: Decimal) -> Option<Tier> {
+        self.tiers
+            .iter()
+            .rev()
+            .find(|t| value >= t.threshold)
+            .copied()
+    }
+
+    /// The first tier above `value`, if any.
+    pub fn next_tier(&self, value: Decimal) -> Option<Tier> {
+        self.tiers.iter().find(|t| value < t.threshold).copied()
+    }
+
+    /// Where a goal stands on the ladder.
+    pub fn standing(
+        &self,
+        actual: Decimal,
+        target: Decimal,
+        base: Option<Decimal>,
+        minor_unit: u32,
+    ) -> Standing {
+        let value = self.measure(actual, target);
+        let current = value.and_then(|v| self.tier_for(v));
+        let next = match value {
+            Some(v) => self.next_tier(v),
+            None => self.tiers.first().copied(),
+        };
+        let pay = |tier: Option<Tier>| {
+            base.map(|b| tier.map_or(Decimal::ZERO, |t| bonus_amount(b, t.rate, minor_unit)))
+        };
+        Standing {
+            amount: pay(current),
+            next_amount: next.and_then(|t| pay(Some(t))),
+            current,
+            next,
+        }
+    }
+}
+
+/// A goal's place on its schedule: the tier reached, the one after it, and
+/// what each pays when the goal has a bonus base.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Standing {
+    pub current: Option<Tier>,
+    pub next: Option<Tier>,
+    pub amount: Option<Decimal>,
+    pub next_amount: Option<Decimal>,
+}
+
+/// base × rate, rounded half away from zero to the currency's minor unit
+/// (as PostgreSQL's `round`, which records the bonus of an achievement).
+pub fn bonus_amount(base: Decimal, rate: Decimal, minor_unit: u32) -> Decimal {
+    (base * rate).round_dp_with_strategy(minor_unit, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// "2.0×", "0.5×", "1.25×": at least one decimal place.
+pub fn rate_label(rate: Decimal) -> String {
+    let normal = rate.normalize();
+    if normal.scale() == 0 {
+        format!("{normal}.0×")
+    } else {
+        format!("{normal}×")
+    }
+}
+
+/// The organisation's default attainment schedule.
+pub fn standard_attainment() -> Schedule {
+    let d = |n: i64, s: u32| Decimal::new(n, s);
+    Schedule {
+        basis: Basis::Attainment,
+        tiers: check_tiers(&[
+            (d(80, 0), d(5, 1)),
+            (d(100, 0), d(1, 0)),
+            (d(120, 0), d(2, 0)),
+            (d(150, 0), d(3, 0)),
+        ])
+        .expect("the standard schedule is valid"),
+    }
+}
+
+/// The default signup ladder: tiers 1–6 at 15, 20, 25, 30, 40 and 50.
+pub fn signup_ladder() -> Schedule {
+    let d = |n: i64, s: u32| Decimal::new(n, s);
+    Schedule {
+        basis: Basis::MetricValue,
+        tiers: check_tiers(&[
+            (d(15, 0), d(5, 1)),
+            (d(20, 0), d(1, 0)),
+            (d(25, 0), d(15, 1)),
+            (d(30, 0), d(2, 0)),
+            (d(40, 0), d(3, 0)),
+            (d(50, 0), d(4, 0)),
+        ])
+        .expect("the signup ladder is valid"),
+    }
+}
+
+/// Has a rep who aimed for tier `goal` (0 = none) triggered their bonus by
+/// reaching tier `reached`? Aiming for no tier triggers nothing.
+pub fn bonus_triggered(goal: i16, reached: Option<i16>) -> bool {
+    goal > 0 && reached.is_some_and(|r| r >= goal)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use rust_decimal_macros::dec;
+
+    fn rate_at(schedule: &Schedule, value: Decimal) -> Option<Decimal> {
+        schedule.tier_for(value).map(|t| t.rate)
+    }
+
+    #[test]
+    fn attainment_tiers_start_at_their_threshold() {
+        let s = standard_attainment();
+        assert_eq!(rate_at(&s, dec!(79.99)), None);
+        assert_eq!(rate_at(&s, dec!(80)), Some(dec!(0.5)));
+        assert_eq!(rate_at(&s, dec!(99.99)), Some(dec!(0.5)));
+        assert_eq!(rate_at(&s, dec!(100)), Some(dec!(1)));
+        assert_eq!(rate_at(&s, dec!(119.99)), Some(dec!(1)));
+        assert_eq!(rate_at(&s, dec!(120)), Some(dec!(2)));
+        assert_eq!(rate_at(&s, dec!(149.99)), Some(dec!(2)));
+        assert_eq!(rate_at(&s, dec!(150)), Some(dec!(3)));
+        assert_eq!(rate_at(&s, dec!(400)), Some(dec!(3)));
+    }
+
+    #[test]
+    fn the_signup_ladder_counts_signups() {
+        let s = signup_ladder();
+        let tier = |n: Decimal| s.tier_for(n).map(|t| t.position);
+        assert_eq!(tier(dec!(14)), None);
+        assert_eq!(tier(dec!(15)), Some(1));
+        assert_eq!(tier(dec!(19)), Some(1));
+        assert_eq!(tier(dec!(20)), Some(2));
+        assert_eq!(tier(dec!(39)), Some(4));
+        assert_eq!(tier(dec!(40)), Some(5));
+        assert_eq!(tier(dec!(49)), Some(5));
+        assert_eq!(tier(dec!(50)), Some(6));
+        assert_eq!(tier(dec!(90)), Some(6));
+    }
+
+    #[test]
+    fn attainment_is_rounded_to_two_places_before_the_lookup() {
+        // 79,995 of 100,000 is 79.995% → 80.00% on every page, so tier 1.
+        let s = standard_attainment();
+        assert_eq!(s.measure(dec!(79995), dec!(100000)), Some(dec!(80.00)));
+        assert_eq!(s.measure(dec!(79994), dec!(100000)), Some(dec!(79.99)));
+        assert_eq!(s.measure(dec!(5), dec!(0)), None);
+    }
+
+    #[test]
+    fn the_standing_names_the_bonus_so_far_and_the_next_step() {
+        let s = standard_attainment();
+        let at = s.standing(dec!(1250), dec!(1000), Some(dec!(600000)), 0);
+        assert_eq!(at.current.map(|t| t.rate), Some(dec!(2)));
+        assert_eq!(at.amount, Some(dec!(1200000)));
+        assert_eq!(at.next.map(|t| t.threshold), Some(dec!(150)));
+        assert_eq!(at.next_amount, Some(dec!(1800000)));
+        let below = s.standing(dec!(100), dec!(1000), Some(dec!(500)), 2);
+        assert_eq!((below.current, below.amount), (None, Some(dec!(0))));
+        assert_eq!(below.next.map(|t| t.position), Some(1));
+        let top = s.standing(dec!(2000), dec!(1000), None, 2);
+        assert_eq!((top.next, top.amount), (None, None));
+    }
+
+    #[test]
+    fn bonuses_round_half_away_from_zero_to_the_minor_unit() {
+        assert_eq!(bonus_amount(dec!(0.05), dec!(0.5), 2), dec!(0.03));
+        assert_eq!(bonus_amount(dec!(0.13), dec!(0.5), 2), dec!(0.07));
+        assert_eq!(bonus_amount(dec!(1001), dec!(0.5), 0), dec!(501));
+    }
+
+    #[test]
+    fn tiers_must_ascend_with_rates_of_zero_or_more() {
+        assert!(check_tiers(&[(dec!(0), dec!(0)), (dec!(1), dec!(0))]).is_ok());
+        assert_eq!(
+            check_tiers(&[(dec!(100), dec!(1)), (dec!(100), dec!(2))]),
+            Err(vec![(1, TierError::NotAscending)])
+        );
+        assert_eq!(
+            check_tiers(&[(dec!(100), dec!(1)), (dec!(90), dec!(-1))]),
+            Err(vec![
+                (1, TierError::NotAscending),
+                (1, TierError::NegativeRate)
+            ])
+        );
+        assert_eq!(
+            check_tiers(&[(dec!(-1), dec!(1))]),
+            Err(vec![(0, TierError::NegativeThreshold)])
+        );
+    }
+
+    #[test]
+    fn a_bonus_triggers_when_the_tier_reached_meets_the_goal() {
+        assert!(bonus_triggered(3, Some(3)));
+        assert!(bonus_triggered(3, Some(6)));
+        assert!(!bonus_triggered(3, Some(2)));
+        assert!(!bonus_triggered(3, None));
+        assert!(!bonus_triggered(0, Some(6)));
+    }
+
+    #[test]
+    fn rates_are_labelled_with_a_decimal() {
+        assert_eq!(rate_label(dec!(2)), "2.0×");
+        assert_eq!(rate_label(dec!(0.5000)), "0.5×");
+        assert_eq!(rate_label(dec!(1.25)), "1.25×");
+    }
+
+    fn ladder() -> impl Strategy<Value = Schedule> {
+        proptest::collection::vec((1u32..5_000, 0u32..500), 1..8).prop_map(|steps| {
+            let mut threshold = Decimal::ZERO;
+            let mut rate = Decimal::ZERO;
+            let pairs: Vec<(Decimal, Decimal)> = steps
+                .into_iter()
+                .map(|(gap, more)| {
+                    threshold += Decimal::new(i64::from(gap), 2);
+                    rate += Decimal::new(i64::from(more), 2);
+                    (threshold, rate)
+                })
+                .collect();
+            Schedule {
+                basis: Basis::MetricValue,
+                tiers: check_tiers(&pairs).unwrap(),
+            }
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn a_higher_value_never_reaches_a_lower_tier(
+            schedule in ladder(), a in 0i64..100_000, b in 0i64..100_000,
+        ) {
+            let (low, high) = (Decimal::new(a.min(b), 2), Decimal::new(a.max(b), 2));
+            let tier = |v| schedule.tier_for(v).map_or(0, |t| t.position);
+            prop_assert!(tier(low) <= tier(high));
+        }
+
+        #[test]
+        fn with_rising_rates_the_bonus_never_falls_as_attainment_rises(
+            a in 0i64..100_000, b in 0i64..100_000, base in 0i64..10_000_000,
+        ) {
+            let schedule = standard_attainment();
+            let base = Decimal::new(base, 0);
+            let target = dec!(1000);
+            let (low, high) = (Decimal::new(a.min(b), 2), Decimal::new(a.max(b), 2));
+            let pay = |actual| schedule.standing(actual, target, Some(base), 2).amount.unwrap();
+            prop_assert!(pay(low) <= pay(high));
+        }
+
+        #[test]
+        fn the_tier_reached_is_at_or_below_the_value_and_the_next_above_it(
+            schedule in ladder(), v in 0i64..100_000,
+        ) {
+            let value = Decimal::new(v, 2);
+            if let Some(t) = schedule.tier_for(value) {
+                prop_assert!(t.threshold <= value);
+            }
+            if let Some(n) = schedule.next_tier(value) {
+                prop_assert!(n.threshold > value);
+            }
+        }
+    }
+}

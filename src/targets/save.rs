@@ -1,0 +1,203 @@
+//! Saving a computed target onto a person's goal: the calculator's "save".
+//! The target is computed again here (never taken from the form), then set
+//! through the normal goal rules: a new goal when the person has no live
+//! goal for the metric and month (refused like any duplicate if one
+//! appears meanwhile), else a change of the live goal through
+//! `goal_lifecycle::revise_managed` (an active goal's new target needs a
+//! reason). The breakdown is stored with the goal and the goal's revision
+//! records the base and each factor.
+
+use chrono::{NaiveDate, Utc};
+use diesel::prelude::*;
+
+use super::{Overrides, breakdown_fields, calculate};
+use crate::db::audit::NewAuditEntry;
+use crate::db::goals::{Goal, LIVE_KEY, NewGoal, Owner};
+use crate::db::metrics::Metric;
+use crate::db::organisation::Organisation;
+use crate::db::periods::PeriodRow;
+use crate::db::revisions::RevisionDraft;
+use crate::db::schema::goals;
+use crate::db::users::User;
+use crate::domain::lifecycle::Status;
+use crate::domain::target::Breakdown;
+use crate::goal_lifecycle::{self, Revision};
+use crate::web::error::{AppError, FieldErrors, on_constraint};
+
+/// What the person, month and metric of a save are.
+#[derive(Clone, Copy, Debug)]
+pub struct Subject {
+    pub user_id: i64,
+    pub period_id: i64,
+    pub metric_id: i64,
+}
+
+pub struct Saved {
+    pub goal: Goal,
+    /// A new goal (else the live one changed).
+    pub created: bool,
+    pub breakdown: Breakdown,
+}
+
+fn invalid(field: &'static str, message: impl Into<String>) -> AppError {
+    AppError::Invalid(FieldErrors::one(field, message))
+}
+
+/// Computes the target of `subject` (with `overrides`) and sets it on the
+/// person's goal, in one transaction.
+pub fn set_goal_target(
+    conn: &mut PgConnection,
+    viewer: &User,
+    org: &Organisation,
+    subject: Subject,
+    overrides: &Overrides,
+    reason: Option<&str>,
+    today: NaiveDate,
+) -> Result<Saved, AppError> {
+    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+    conn.transaction(|conn| {
+        let person = User::find(conn, subject.user_id)
+            .optional()?
+            .ok_or_else(|| invalid("user", "Choose a person."))?;
+        if !crate::access::can_manage_user(conn, viewer, person.id)? {
+            return Err(AppError::Forbidden);
+        }
+        if !person.active {
+            return Err(invalid("user", format!("{} is deactivated.", person.name)));
+        }
+        let period = PeriodRow::find(conn, subject.period_id)
+            .optional()?
+            .ok_or_else(|| invalid("period", "Choose a month."))?;
+        let metric = Metric::find(conn, subject.metric_id)
+            .optional()?
+            .filter(|m| m.active)
+            .ok_or_else(|| invalid("metric", "Choose an active metric."))?;
+        let breakdown = match calculate(conn, org, &person, &period, &metric, overrides)? {
+            Ok(b) => b,
+            Err(why) => return Err(invalid(why.field(), why.message())),
+        };
+        let owner = Owner::User(person.id);
+        let (goal, created) = match Goal::live(conn, owner, metric.id, period.id)? {
+            None => (
+                create(
+                    conn, viewer, &person, &period, &metric, &breakdown, reason, today,
+                )?,
+                true,
+            ),
+            Some(live) => {
+                let change = Revision {
+                    target: Some(breakdown.final_target),
+                    breakdown: Some(breakdown.clone()),
+                    ..Revision::default()
+                };
+                let goal = goal_lifecycle::revise_managed(conn, viewer, live.id, &change, reason)?;
+                NewAuditEntry::new(
+                    Some(viewer.id),
+                    "update",
+                    "goal",
+                    Some(goal.id),
+                    format!(
+                        "Set the {} target of {} for {} from the formula: {} → {}",
+                        metric.name.to_lowercase(),
+                        person.name,
+                        period.name,
+                        live.target.normalize(),
+                        goal.target.normalize()
+                    ),
+                )
+                .before(&live)
+                .after(&goal)
+                .record(conn)?;
+                (goal, false)
+            }
+        };
+        Ok(Saved {
+            goal,
+            created,
+            breakdown,
+        })
+    })
+}
+
+/// A new goal set by a manager: approved by them, and active at once if
+/// its month has started.
+#[expect(clippy::too_many_arguments, reason = "the save's whole context")]
+fn create(
+    conn: &mut PgConnection,
+    viewer: &User,
+    person: &User,
+    period: &PeriodRow,
+    metric: &Metric,
+    breakdown: &Breakdown,
+    reason: Option<&str>,
+    today: NaiveDate,
+) -> Result<Goal, AppError> {
+    let new = NewGoal {
+        created_by: Some(viewer.id),
+        ..NewGoal::new(
+            Owner::User(person.id),
+            metric.id,
+            period.id,
+            breakdown.final_target,
+        )
+    };
+    let started = period.start_date <= today;
+    let status = if started {
+        Status::Active
+    } else {
+        Status::Approved
+    };
+    let now = Utc::now();
+    let json = serde_json::to_value(breakdown).map_err(|e| AppError::Internal(e.into()))?;
+    // A savepoint, so a lost race for the live slot leaves the outer
+    // transaction usable for the message.
+    let goal: Goal = conn
+        .transaction(|conn| {
+            diesel::insert_into(goals::table)
+                .values((
+                    &new,
+                    goals::status.eq(status.as_str()),
+                    goals::approved_at.eq(Some(now)),
+                    goals::approved_by.eq(Some(viewer.id)),
+                    goals::activated_at.eq(started.then_some(now)),
+                    goals::status_changed_at.eq(Some(now)),
+                    goals::target_breakdown.eq(Some(json)),
+                ))
+                .returning(Goal::as_returning())
+                .get_result(conn)
+        })
+        .map_err(|e| {
+            on_constraint(
+                e,
+                &[(
+                    LIVE_KEY,
+                    "target",
+                    "Someone else set this goal a moment ago; reload and try again.",
+                )],
+            )
+        })?;
+    let draft = RevisionDraft::new(
+        goal.id,
+        Some(viewer.id),
+        Some(reason.unwrap_or("Set from the target calculator")),
+    )
+    .field("target", &None::<String>, &goal.target)
+    .field("status", &None::<String>, &goal.status);
+    breakdown_fields(draft, None, Some(breakdown)).record(conn)?;
+    NewAuditEntry::new(
+        Some(viewer.id),
+        "create",
+        "goal",
+        Some(goal.id),
+        format!(
+            "Set the {} target of {} for {} from the formula: {}",
+            metric.name.to_lowercase(),
+            person.name,
+            period.name,
+            goal.target.normalize()
+        ),
+    )
+    .after(&goal)
+    .record(conn)?;
+    Ok(goal)
+}

@@ -1,0 +1,392 @@
+//! The bonus line of a quota card: where the goal stands on its bonus
+//! schedule, what that pays so far, and what the next tier needs.
+
+use std::collections::HashMap;
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, web};
+use diesel::prelude::*;
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use crate::auth::CurrentUser;
+use crate::auth::session::FlashLevel;
+use crate::db::DbPool;
+use crate::db::audit::NewAuditEntry;
+use crate::db::bonus::{self, BonusSchedule, LoadedSchedule};
+use crate::db::goals::Goal;
+use crate::db::organisation::Organisation;
+use crate::db::revisions::RevisionDraft;
+use crate::db::schema::goals;
+use crate::db::users::User;
+use crate::domain::bonus::{Basis, Tier, rate_label};
+use crate::progress::GoalView;
+use crate::web::error::{AppError, FieldErrors};
+use crate::web::layout::SelectOption;
+use crate::web::{db, format, forms};
+
+/// The schedules of `views`' goals, by id.
+pub fn schedules_of(
+    conn: &mut PgConnection,
+    views: &[GoalView],
+) -> Result<HashMap<i64, LoadedSchedule>, AppError> {
+    let mut ids: Vec<i64> = views
+        .iter()
+        .filter_map(|v| v.goal.bonus_schedule_id)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(bonus::load_many(conn, &ids)?)
+}
+
+/// What the card shows about the bonus.
+pub struct BonusLine {
+    /// "2.0× — ₩1,200,000 so far"
+    pub now: String,
+    /// "3.0× at 150%", "Top tier reached".
+    pub next: String,
+    /// The schedule's name, for the tooltip.
+    pub schedule: String,
+    /// A tier is reached.
+    pub earning: bool,
+}
+
+impl BonusLine {
+    /// One line of text: "2.0× — ₩1,200,000 so far, 3.0× at 150%".
+    pub fn text(&self) -> String {
+        if self.next.is_empty() {
+            self.now.clone()
+        } else {
+            format!("{}, {}", self.now, self.next)
+        }
+    }
+}
+
+/// The threshold as read: "150%" or "25 signups".
+fn threshold_text(tier: &Tier, basis: Basis, view: &GoalView, org: &Organisation) -> String {
+    match basis {
+        Basis::Attainment => format!("{}%", tier.threshold.normalize()),
+        Basis::MetricValue => {
+            let amount = format::value(tier.threshold, &view.metric.unit, org);
+            if view.metric.unit == "count" {
+                format!("{amount} {}", view.metric.name.to_lowercase())
+            } else {
+                amount
+            }
+        }
+    }
+}
+
+fn tier_name(tier: &Tier, basis: Basis) -> String {
+    match basis {
+        Basis::Attainment => rate_label(tier.rate),
+        Basis::MetricValue => format!("Tier {} ({})", tier.position, rate_label(tier.rate)),
+    }
+}
+
+/// The bonus line of a goal with a schedule.
+pub fn line(view: &GoalView, schedule: &LoadedSchedule, org: &Organisation) -> BonusLine {
+    let rules = schedule.rules();
+    let basis = rules.basis;
+    let minor_unit = u32::try_from(org.currency_minor_unit).unwrap_or(2);
+    let standing = rules.standing(
+        view.progress.actual,
+        view.goal.target,
+        view.goal.bonus_base,
+        minor_unit,
+    );
+    let money = |amount: Decimal| format::value(amount, "money", org);
+    let now = match (standing.current, standing.amount) {
+        (Some(tier), Some(amount)) => {
+            format!("{} — {} so far", tier_name(&tier, basis), money(amount))
+        }
+        (Some(tier), None) => format!("{} reached", tier_name(&tier, basis)),
+        (None, _) => "No bonus yet".to_string(),
+    };
+    let next = match standing.next {
+        Some(tier) => format!(
+            "{} at {}",
+            match basis {
+                Basis::Attainment => rate_label(tier.rate),
+                Basis::MetricValue => format!("tier {}", tier.position),
+            },
+            threshold_text(&tier, basis, view, org)
+        ),
+        None if standing.current.is_some() => "the top tier".to_string(),
+        None => String::new(),
+    };
+    BonusLine {
+        now,
+        next,
+        schedule: schedule.row.name.clone(),
+        earning: standing.current.is_some(),
+    }
+}
+
+/// One tier in the goal page's table.
+pub struct TierRow {
+    pub threshold: String,
+    pub rate: String,
+    /// What the tier pays on this goal's base ("" without a base).
+    pub pays: String,
+    pub reached: bool,
+}
+
+/// The bonus form of the goal page, for those who set the goal's targets.
+pub struct BonusForm {
+    pub options: Vec<SelectOption>,
+    pub selected: String,
+    pub base: String,
+    pub errors: FieldErrors,
+    pub currency: String,
+}
+
+/// The goal page's bonus section.
+pub struct BonusPanel {
+    pub schedule: String,
+    pub basis: &'static str,
+    pub base: String,
+    pub tiers: Vec<TierRow>,
+    pub line: Option<BonusLine>,
+    pub form: Option<BonusForm>,
+}
+
+impl BonusPanel {
+    /// Nothing to show: no schedule and no form.
+    pub fn is_empty(&self) -> bool {
+        self.schedule.is_empty() && self.form.is_none()
+    }
+}
+
+/// The form as posted.
+#[derive(Deserialize, Default, Clone, Debug)]
+#[serde(default)]
+pub struct BonusInput {
+    pub bonus_schedule_id: String,
+    pub bonus_base: String,
+}
+
+/// The schedules a goal of `metric_id` may use, as choices.
+pub fn choices(conn: &mut PgConnection, metric_id: i64) -> QueryResult<Vec<SelectOption>> {
+    Ok(BonusSchedule::active(conn)?
+        .into_iter()
+        .filter(|s| s.fits_metric(metric_id))
+        .map(|s| SelectOption::new(s.id, s.name))
+        .collect())
+}
+
+/// Builds the goal page's bonus section; `refused` puts a rejected form
+/// back with its messages.
+pub fn panel(
+    conn: &mut PgConnection,
+    viewer: &User,
+    view: &GoalView,
+    org: &Organisation,
+    refused: Option<(BonusInput, FieldErrors)>,
+) -> Result<BonusPanel, AppError> {
+    let loaded = match view.goal.bonus_schedule_id {
+        Some(id) => Some(bonus::load(conn, id)?),
+        None => None,
+    };
+    let minor_unit = u32::try_from(org.currency_minor_unit).unwrap_or(2);
+    let money = |amount: Decimal| format::value(amount, "money", org);
+    let (schedule, basis, tiers, line) = match &loaded {
+        Some(schedule) => {
+            let rules = schedule.rules();
+            let reached = rules
+                .measure(view.progress.actual, view.goal.target)
+                .and_then(|v| rules.tier_for(v))
+                .map_or(0, |t| t.position);
+            let tiers = rules
+                .tiers
+                .iter()
+                .map(|t| TierRow {
+                    threshold: threshold_text(t, rules.basis, view, org),
+                    rate: rate_label(t.rate),
+                    pays: view
+                        .goal
+                        .bonus_base
+                        .map(|b| money(crate::domain::bonus::bonus_amount(b, t.rate, minor_unit)))
+                        .unwrap_or_default(),
+                    reached: t.position <= reached,
+                })
+                .collect();
+            (
+                schedule.row.name.clone(),
+                rules.basis.label(),
+                tiers,
+                Some(line(view, schedule, org)),
+            )
+        }
+        None => (String::new(), "", Vec::new(), None),
+    };
+    let form = if crate::access::can_manage_goal(conn, viewer, &view.goal)? {
+        let (input, errors) = refused.unwrap_or_else(|| {
+            (
+                BonusInput {
+                    bonus_schedule_id: view
+                        .goal
+                        .bonus_schedule_id
+                        .map(|id| id.to_string())
+                        .unwrap_or_default(),
+                    bonus_base: view
+                        .goal
+                        .bonus_base
+                        .map(|b| b.normalize().to_string())
+                        .unwrap_or_default(),
+                },
+                FieldErrors::new(),
+            )
+        });
+        Some(BonusForm {
+            options: choices(conn, view.goal.metric_id)?,
+            selected: input.bonus_schedule_id,
+            base: input.bonus_base,
+            errors,
+            currency: org.currency_code.clone(),
+        })
+    } else {
+        None
+    };
+    Ok(BonusPanel {
+        schedule,
+        basis,
+        base: view.goal.bonus_base.map(money).unwrap_or_default(),
+        tiers,
+        line,
+        form,
+    })
+}
+
+/// A goal's bonus as chosen: the schedule and the base, each optional.
+type BonusChoice = (Option<i64>, Option<Decimal>);
+
+/// Checks the form against the goal: an active schedule that fits the
+/// goal's metric (or none), a base of 0 or more in the currency's unit.
+pub fn parse(
+    conn: &mut PgConnection,
+    goal: &Goal,
+    input: &BonusInput,
+    org: &Organisation,
+) -> Result<Result<BonusChoice, FieldErrors>, AppError> {
+    let mut errors = FieldErrors::new();
+    let schedule = forms::optional_id(&mut errors, "bonus_schedule_id", &input.bonus_schedule_id);
+    if let Some(id) = schedule {
+        match BonusSchedule::find(conn, id).optional()? {
+            Some(s) if !s.active && goal.bonus_schedule_id != Some(id) => {
+                errors.add("bonus_schedule_id", "This schedule is no longer in use.")
+            }
+            Some(s) if !s.fits_metric(goal.metric_id) => errors.add(
+                "bonus_schedule_id",
+                "This ladder counts another metric; pick an attainment schedule or the ladder of this goal's metric.",
+            ),
+            Some(_) => {}
+            None => errors.add("bonus_schedule_id", "Choose a schedule from the list."),
+        }
+    }
+    let base = if input.bonus_base.trim().is_empty() {
+        None
+    } else {
+        let places = u32::try_from(org.currency_minor_unit).unwrap_or(0).min(2);
+        Some(forms::decimal(
+            &mut errors,
+            "bonus_base",
+            &input.bonus_base,
+            Decimal::ZERO,
+            places,
+        ))
+    };
+    if base.is_some() && schedule.is_none() && errors.is_empty() {
+        errors.add(
+            "bonus_schedule_id",
+            "Choose the schedule whose tiers pay this base.",
+        );
+    }
+    Ok(errors.into_result().map(|()| (schedule, base)))
+}
+
+/// `POST /goals/{id}/bonus`: sets the goal's schedule and bonus base
+/// (those who set the goal's target), audited and in its history.
+pub async fn save(
+    pool: web::Data<DbPool>,
+    current: CurrentUser,
+    path: web::Path<i64>,
+    form: web::Form<BonusInput>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let input = form.into_inner();
+    let actor = current.user.clone();
+    let org = current.org.clone();
+    let posted = input.clone();
+    let outcome = db(&pool, move |conn| {
+        conn.transaction(|conn| {
+            let goal = Goal::lock(conn, id)?;
+            if !crate::access::can_view_goal(conn, &actor, &goal)? {
+                return Err(AppError::NotFound);
+            }
+            if !crate::access::can_manage_goal(conn, &actor, &goal)? {
+                return Err(AppError::Forbidden);
+            }
+            let (schedule, base) = match parse(conn, &goal, &posted, &org)? {
+                Ok(parsed) => parsed,
+                Err(errors) => return Ok(Err(errors)),
+            };
+            if (schedule, base) == (goal.bonus_schedule_id, goal.bonus_base) {
+                return Ok(Ok(false));
+            }
+            let after: Goal = diesel::update(goals::table.find(goal.id))
+                .set((
+                    goals::bonus_schedule_id.eq(schedule),
+                    goals::bonus_base.eq(base),
+                ))
+                .returning(Goal::as_returning())
+                .get_result(conn)?;
+            RevisionDraft::new(goal.id, Some(actor.id), Some("Bonus changed"))
+                .field(
+                    "bonus_schedule_id",
+                    &goal.bonus_schedule_id,
+                    &after.bonus_schedule_id,
+                )
+                .field("bonus_base", &goal.bonus_base, &after.bonus_base)
+                .record(conn)?;
+            NewAuditEntry::new(
+                Some(actor.id),
+                "update",
+                "goal",
+                Some(goal.id),
+                format!("Changed the bonus of goal {}", goal.id),
+            )
+            .before(&goal)
+            .after(&after)
+            .record(conn)?;
+            Ok(Ok(true))
+        })
+    })
+    .await?;
+    match outcome {
+        Ok(changed) => {
+            current.session.flash(
+                FlashLevel::Success,
+                if changed {
+                    "Bonus saved."
+                } else {
+                    "Nothing changed."
+                },
+            );
+            Ok(HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, format!("/goals/{id}")))
+                .finish())
+        }
+        Err(errors) => {
+            super::detail::render(
+                &pool,
+                &current,
+                id,
+                Some((input, errors)),
+                None,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+    }
+}

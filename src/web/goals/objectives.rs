@@ -1,0 +1,396 @@
+//! Special objectives on the goal page (`#objectives`): add one, change
+//! its target or record its actual, remove it — by htmx, the section
+//! answering in place (a refusal: a toast and the section with its
+//! messages, 422), or as plain forms that come back to the goal page.
+
+use actix_htmx::Htmx;
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use diesel::PgConnection;
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use super::visible_goal;
+use crate::auth::CurrentUser;
+use crate::auth::session::FlashLevel;
+use crate::db::DbPool;
+use crate::db::objectives::Objective;
+use crate::db::users::User;
+use crate::domain::attainment::attainment_percent;
+use crate::targets::objectives::{self as service, Draft, MAX_PER_GOAL, SUGGESTIONS, rights};
+use crate::web::error::{AppError, FieldErrors, html};
+use crate::web::{db, format, forms};
+
+pub struct ObjectiveRow {
+    pub id: i64,
+    pub name: String,
+    pub target: String,
+    pub target_plain: String,
+    pub actual: String,
+    pub actual_plain: String,
+    pub percent: String,
+    pub bar: u32,
+    /// Messages of a failed change of this row.
+    pub errors: FieldErrors,
+}
+
+/// The section as the goal page and the htmx answers show it.
+pub struct ObjectivesSection {
+    pub goal_id: i64,
+    pub rows: Vec<ObjectiveRow>,
+    pub can_set: bool,
+    pub can_record: bool,
+    pub full: bool,
+    pub suggestions: [&'static str; 4],
+    /// The add form's values and messages (after a failed add).
+    pub name: String,
+    pub unit: String,
+    pub target: String,
+    pub errors: FieldErrors,
+    pub csrf_token: String,
+    pub oob: bool,
+}
+
+/// What a failed post leaves to show again.
+pub enum Failed {
+    Add {
+        name: String,
+        unit: String,
+        target: String,
+        errors: FieldErrors,
+    },
+    Row {
+        id: i64,
+        target: String,
+        actual: String,
+        errors: FieldErrors,
+    },
+}
+
+fn shown(value: Decimal, unit: &str) -> String {
+    match unit {
+        "percent" => format!("{}%", value.normalize()),
+        _ => format::count(value),
+    }
+}
+
+/// The section of goal `goal_id` for `viewer`, who may see the goal.
+pub fn section(
+    conn: &mut PgConnection,
+    viewer: &User,
+    goal_id: i64,
+    csrf_token: String,
+    failed: Option<Failed>,
+) -> Result<ObjectivesSection, AppError> {
+    let goal = visible_goal(conn, viewer, goal_id)?;
+    let may = rights(conn, viewer, &goal)?;
+    let objectives = Objective::for_goal(conn, goal.id)?;
+    let full = objectives.len() as i64 >= MAX_PER_GOAL;
+    let mut rows: Vec<ObjectiveRow> = objectives
+        .into_iter()
+        .map(|o| {
+            let percent = o.actual.and_then(|a| attainment_percent(a, o.target));
+            ObjectiveRow {
+                id: o.id,
+                target: shown(o.target, &o.unit),
+                target_plain: o.target.normalize().to_string(),
+                actual: o
+                    .actual
+                    .map(|a| shown(a, &o.unit))
+                    .unwrap_or_else(|| "—".into()),
+                actual_plain: o
+                    .actual
+                    .map(|a| a.normalize().to_string())
+                    .unwrap_or_default(),
+                percent: format::percent(percent),
+                bar: format::bar_step(percent),
+                name: o.name,
+                errors: FieldErrors::new(),
+            }
+        })
+        .collect();
+    let mut out = ObjectivesSection {
+        goal_id: goal.id,
+        rows: Vec::new(),
+        can_set: may.set,
+        can_record: may.record,
+        full,
+        suggestions: SUGGESTIONS,
+        name: String::new(),
+        unit: "count".into(),
+        target: String::new(),
+        errors: FieldErrors::new(),
+        csrf_token,
+        oob: false,
+    };
+    match failed {
+        Some(Failed::Add {
+            name,
+            unit,
+            target,
+            errors,
+        }) => {
+            out.name = name;
+            out.unit = unit;
+            out.target = target;
+            out.errors = errors;
+        }
+        Some(Failed::Row {
+            id,
+            target,
+            actual,
+            errors,
+        }) => {
+            if let Some(row) = rows.iter_mut().find(|r| r.id == id) {
+                row.target_plain = target;
+                row.actual_plain = actual;
+                row.errors = errors;
+            }
+        }
+        None => {}
+    }
+    out.rows = rows;
+    Ok(out)
+}
+
+#[derive(Template)]
+#[template(path = "goals/_objectives_response.html")]
+struct SectionResponse {
+    objectives: ObjectivesSection,
+    toast: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct AddForm {
+    name: String,
+    unit: String,
+    target: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct RowForm {
+    target: String,
+    actual: String,
+}
+
+fn number(errors: &mut FieldErrors, field: &'static str, text: &str, unit: &str) -> Decimal {
+    let value = forms::decimal(errors, field, text, Decimal::ZERO, 2);
+    if unit == "percent" && errors.get(field).is_none() && value > Decimal::ONE_HUNDRED {
+        errors.add(field, "A percentage is at most 100.");
+    }
+    value
+}
+
+fn parse_add(form: &AddForm) -> Result<Draft, FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let name = forms::required(&mut errors, "name", &form.name, 80);
+    let unit = match form.unit.trim() {
+        "" | "count" => "count",
+        "percent" => "percent",
+        _ => {
+            errors.add("unit", "Choose a number or a percentage.");
+            "count"
+        }
+    };
+    let target = number(&mut errors, "target", &form.target, unit);
+    errors.into_result()?;
+    Ok(Draft {
+        name,
+        unit: unit.to_string(),
+        target,
+    })
+}
+
+/// Answers a change: the section again (htmx) or back to the goal page.
+async fn answer(
+    pool: &DbPool,
+    current: &CurrentUser,
+    htmx: &Htmx,
+    goal_id: i64,
+    outcome: Result<&'static str, AppError>,
+    failed: impl FnOnce(FieldErrors) -> Failed,
+    toast: &str,
+) -> Result<HttpResponse, AppError> {
+    let (failed, message) = match outcome {
+        Ok(message) => (None, Some(message)),
+        Err(AppError::Invalid(errors)) => (Some(failed(errors)), None),
+        Err(other) => return Err(other),
+    };
+    let invalid = failed.is_some();
+    if !htmx.is_htmx {
+        if let Some(message) = message {
+            current.session.flash(FlashLevel::Success, message);
+            return Ok(HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, format!("/goals/{goal_id}#objectives")))
+                .finish());
+        }
+        return super::detail::render(
+            pool,
+            current,
+            goal_id,
+            None,
+            failed,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let viewer = current.user.clone();
+    let csrf = current.session.csrf_token();
+    let mut objectives = db(pool, move |conn| {
+        section(conn, &viewer, goal_id, csrf, failed)
+    })
+    .await?;
+    objectives.oob = invalid;
+    let response = SectionResponse {
+        objectives,
+        toast: invalid.then(|| toast.to_string()),
+    };
+    let mut http = html(
+        if invalid {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::OK
+        },
+        response.render(),
+    );
+    if invalid {
+        let headers = http.headers_mut();
+        headers.insert(
+            HeaderName::from_static("hx-retarget"),
+            HeaderValue::from_static("#toasts"),
+        );
+        headers.insert(
+            HeaderName::from_static("hx-reswap"),
+            HeaderValue::from_static("beforeend"),
+        );
+    }
+    Ok(http)
+}
+
+/// `POST /goals/{id}/objectives`.
+pub async fn add(
+    pool: web::Data<DbPool>,
+    current: CurrentUser,
+    htmx: Htmx,
+    path: web::Path<i64>,
+    form: web::Form<AddForm>,
+) -> Result<HttpResponse, AppError> {
+    let goal_id = path.into_inner();
+    let form = form.into_inner();
+    let viewer = current.user.clone();
+    let parsed = parse_add(&form);
+    let outcome = db(&pool, move |conn| {
+        let goal = visible_goal(conn, &viewer, goal_id)?;
+        if !rights(conn, &viewer, &goal)?.set {
+            return Err(AppError::Forbidden);
+        }
+        service::add(conn, &viewer, goal_id, parsed.map_err(AppError::Invalid)?)
+    })
+    .await
+    .map(|_| "Objective added.");
+    answer(
+        &pool,
+        &current,
+        &htmx,
+        goal_id,
+        outcome,
+        |errors| Failed::Add {
+            name: form.name.trim().to_string(),
+            unit: form.unit.trim().to_string(),
+            target: form.target.trim().to_string(),
+            errors,
+        },
+        "The objective was not added: check the marked fields.",
+    )
+    .await
+}
+
+/// `POST /goals/{id}/objectives/{objective}`: a new target and/or actual.
+pub async fn update(
+    pool: web::Data<DbPool>,
+    current: CurrentUser,
+    htmx: Htmx,
+    path: web::Path<(i64, i64)>,
+    form: web::Form<RowForm>,
+) -> Result<HttpResponse, AppError> {
+    let (goal_id, id) = path.into_inner();
+    let form = form.into_inner();
+    let viewer = current.user.clone();
+    let (target_text, actual_text) = (form.target.clone(), form.actual.clone());
+    let outcome = db(&pool, move |conn| {
+        let goal = visible_goal(conn, &viewer, goal_id)?;
+        if !rights(conn, &viewer, &goal)?.record {
+            return Err(AppError::Forbidden);
+        }
+        let current = Objective::for_goal(conn, goal.id)?
+            .into_iter()
+            .find(|o| o.id == id)
+            .ok_or(AppError::NotFound)?;
+        let mut errors = FieldErrors::new();
+        // A blank target keeps the current one (the recorder sees no input).
+        let target = match target_text.trim() {
+            "" => current.target,
+            text => number(&mut errors, "target", text, &current.unit),
+        };
+        let actual = match actual_text.trim() {
+            "" => None,
+            text => Some(number(&mut errors, "actual", text, &current.unit)),
+        };
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
+        }
+        service::update(conn, &viewer, goal_id, id, target, actual)
+    })
+    .await
+    .map(|_| "Objective saved.");
+    answer(
+        &pool,
+        &current,
+        &htmx,
+        goal_id,
+        outcome,
+        |errors| Failed::Row {
+            id,
+            target: form.target.trim().to_string(),
+            actual: form.actual.trim().to_string(),
+            errors,
+        },
+        "The objective was not saved: check the marked fields.",
+    )
+    .await
+}
+
+/// `POST /goals/{id}/objectives/{objective}/delete`.
+pub async fn remove(
+    pool: web::Data<DbPool>,
+    current: CurrentUser,
+    htmx: Htmx,
+    path: web::Path<(i64, i64)>,
+) -> Result<HttpResponse, AppError> {
+    let (goal_id, id) = path.into_inner();
+    let viewer = current.user.clone();
+    let outcome = db(&pool, move |conn| {
+        service::remove(conn, &viewer, goal_id, id)
+    })
+    .await
+    .map(|_| "Objective removed.");
+    answer(
+        &pool,
+        &current,
+        &htmx,
+        goal_id,
+        outcome,
+        |errors| Failed::Add {
+            name: String::new(),
+            unit: "count".into(),
+            target: String::new(),
+            errors,
+        },
+        "The objective was not removed.",
+    )
+    .await
+}
