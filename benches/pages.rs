@@ -219,6 +219,7 @@ fn main() {
             static_dir: default_static_dir(),
             secure_cookies: false,
             workers: Some(2),
+            jobs: Default::default(),
             live_database_url: None,
         },
     )

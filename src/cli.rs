@@ -48,11 +48,16 @@ enum Command {
 enum JobsCommand {
     /// Run one job now and record the run (jobs: see `crate::jobs::JOBS`).
     Run {
-        /// The job: reminders.
+        /// The job (see `attain jobs run --help` for the list).
         name: String,
         /// Run as if it were this instant (RFC 3339, e.g. 2026-11-05T09:00:00Z).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "date")]
         now: Option<String>,
+        /// Run for this business day (YYYY-MM-DD, in the organisation's time
+        /// zone): at its noon, and the day-based jobs (snapshots) take it as
+        /// their day.
+        #[arg(long)]
+        date: Option<String>,
         #[command(flatten)]
         mail: MailArgs,
     },
@@ -169,9 +174,12 @@ pub async fn run() -> anyhow::Result<()> {
             team,
             password_stdin,
         }) => create_user(&database.url, email, name, role, team, password_stdin),
-        Command::Jobs(JobsCommand::Run { name, now, mail }) => {
-            run_job(&database.url, &name, now.as_deref(), &mail)
-        }
+        Command::Jobs(JobsCommand::Run {
+            name,
+            now,
+            date,
+            mail,
+        }) => run_job(&database.url, &name, now.as_deref(), date.as_deref(), &mail),
     };
     let closed = database.close();
     result.and(closed)
@@ -200,6 +208,11 @@ async fn serve(settings: &Settings, database: &Database, args: ServeArgs) -> any
             static_dir: default_static_dir(),
             secure_cookies: args.secure_cookies,
             workers: args.workers,
+            jobs: crate::jobs::JobsConfig {
+                every: (args.jobs_every > 0)
+                    .then(|| std::time::Duration::from_secs(args.jobs_every)),
+                mailer: mailer.clone(),
+            },
             live_database_url: Some(database.url.clone()),
         },
     )?;
@@ -249,7 +262,13 @@ fn demo(url: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn run_job(url: &str, name: &str, now: Option<&str>, mail: &MailArgs) -> anyhow::Result<()> {
+fn run_job(
+    url: &str,
+    name: &str,
+    now: Option<&str>,
+    date: Option<&str>,
+    mail: &MailArgs,
+) -> anyhow::Result<()> {
     use diesel::Connection;
     let Some(job) = crate::jobs::find(name) else {
         bail!("no job named {name:?}; jobs: {}", crate::jobs::names());
@@ -260,12 +279,21 @@ fn run_job(url: &str, name: &str, now: Option<&str>, mail: &MailArgs) -> anyhow:
             .with_timezone(&chrono::Utc),
         None => chrono::Utc::now(),
     };
-    let ctx = crate::jobs::JobContext {
-        now,
-        mailer: mail.mailer()?,
-    };
+    let date = date
+        .map(|text| {
+            chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+                .with_context(|| format!("--date must be a date like 2026-11-15, not {text:?}"))
+        })
+        .transpose()?;
+    let mut ctx = crate::jobs::JobContext::at(now, mail.mailer()?);
     crate::db::migrate_url(url)?;
     let mut conn = diesel::PgConnection::establish(url)?;
+    if let Some(date) = date {
+        let org = crate::db::organisation::Organisation::get(&mut conn)?;
+        let tz: chrono_tz::Tz = org.time_zone.parse().unwrap_or(chrono_tz::UTC);
+        ctx.now = crate::domain::period::noon(date, tz);
+        ctx.date = Some(date);
+    }
     let run = crate::jobs::run(&mut conn, job, &ctx, crate::jobs::Source::Cli)?;
     println!(
         "{}: {} ({} ms)",

@@ -3,7 +3,9 @@
 //!
 //! The company is plain data (the tables below) plus one pure check of its
 //! sponsor tree, so tests can rely on it without a database; `seed` only
-//! turns the tables into rows.
+//! turns the tables into rows, then writes a year of history (`history`).
+
+mod history;
 
 mod rewards;
 
@@ -450,6 +452,14 @@ fn write_company(conn: &mut PgConnection, password_hash: &str) -> anyhow::Result
     rewards::write(conn, &user_ids)?;
 
     write_target_factors(conn, user_ids[ADMIN], &user_ids)?;
+
+    history::write(
+        conn,
+        &after,
+        &user_ids,
+        &team_ids,
+        crate::progress::org_today(&after),
+    )?;
 
     NewAuditEntry::new(
         None,

@@ -26,6 +26,8 @@ pub struct AppConfig {
     /// Set the cookie's Secure flag (when served over HTTPS).
     pub secure_cookies: bool,
     pub workers: Option<usize>,
+    /// The schedule's interval and the mailer, for the admin's jobs page.
+    pub jobs: crate::jobs::JobsConfig,
     /// The database to LISTEN on for live updates from every instance
     /// (`crate::live`); `None` leaves open pages without live updates.
     pub live_database_url: Option<String>,
@@ -56,6 +58,7 @@ impl Application {
             .map_err(|e| anyhow::anyhow!("session key: {e}"))?;
         let pool = web::Data::new(config.pool);
         let caches = web::Data::new(crate::web::cache::Caches::default());
+        let jobs = web::Data::new(config.jobs);
         let live = crate::live::Live::default();
         let live_data = web::Data::new(live.clone());
         let static_dir = config.static_dir;
@@ -64,6 +67,7 @@ impl Application {
             App::new()
                 .app_data(pool.clone())
                 .app_data(caches.clone())
+                .app_data(jobs.clone())
                 .app_data(live_data.clone())
                 .app_data(
                     web::FormConfig::default()

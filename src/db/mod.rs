@@ -26,6 +26,7 @@ pub mod sales;
 pub mod schema;
 pub mod sheets;
 pub mod sign_in;
+pub mod snapshots;
 pub mod target_factors;
 pub mod teams;
 pub mod tree;

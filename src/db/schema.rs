@@ -204,6 +204,24 @@ diesel::table! {
         message -> Nullable<Text>,
         details -> Jsonb,
         duration_ms -> Nullable<Int8>,
+        run_by -> Nullable<Int8>,
+    }
+}
+
+diesel::table! {
+    goal_snapshots (id) {
+        id -> Int8,
+        goal_id -> Int8,
+        day -> Date,
+        kind -> Text,
+        actual -> Numeric,
+        target -> Numeric,
+        attainment_percent -> Nullable<Numeric>,
+        expected -> Numeric,
+        days_remaining -> Int4,
+        on_pace -> Bool,
+        pace -> Text,
+        created_at -> Timestamptz,
     }
 }
 
@@ -546,6 +564,8 @@ diesel::joinable!(goal_reminders -> notifications (notification_id));
 diesel::joinable!(goal_reminders -> users (user_id));
 diesel::joinable!(notifications -> users (user_id));
 diesel::joinable!(goal_revisions -> goals (goal_id));
+diesel::joinable!(goal_snapshots -> goals (goal_id));
+diesel::joinable!(job_runs -> users (run_by));
 diesel::joinable!(goal_revisions -> users (actor_id));
 diesel::joinable!(goal_sheets -> periods (period_id));
 diesel::joinable!(goals -> periods (period_id));
@@ -572,6 +592,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     goal_revisions,
     goal_sheets,
     job_runs,
+    goal_snapshots,
     market_factors,
     notifications,
     goals,

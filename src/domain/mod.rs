@@ -12,4 +12,5 @@ pub mod period_query;
 pub mod role;
 pub mod target;
 pub mod tree;
+pub mod trend;
 pub mod yearly;

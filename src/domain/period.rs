@@ -248,6 +248,18 @@ pub fn local_date(instant: DateTime<Utc>, tz: chrono_tz::Tz) -> NaiveDate {
     instant.with_timezone(&tz).date_naive()
 }
 
+/// Noon of a business date in the organisation's time zone, as an instant:
+/// the instant a job run "for that day" (`--date`) takes as its clock. Noon
+/// exists on every date, whatever the daylight-saving change.
+pub fn noon(date: NaiveDate, tz: chrono_tz::Tz) -> DateTime<Utc> {
+    use chrono::TimeZone;
+    let midday = date.and_hms_opt(12, 0, 0).expect("noon is a valid time");
+    tz.from_local_datetime(&midday)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| midday.and_utc())
+}
+
 /// The 1st of the fiscal year holding `date`.
 fn fiscal_year_start(date: NaiveDate, fiscal_start_month: u32) -> NaiveDate {
     assert!(
@@ -408,6 +420,18 @@ mod tests {
         for (instant, zone, local) in cases {
             let instant: DateTime<Utc> = instant.parse().unwrap();
             assert_eq!(local_date(instant, zone), d(local), "{instant} in {zone}");
+        }
+    }
+
+    #[test]
+    fn noon_of_a_date_falls_on_that_date_in_its_zone() {
+        let instant = noon(d("2026-11-15"), Seoul);
+        assert_eq!(instant.to_rfc3339(), "2026-11-15T03:00:00+00:00");
+        for zone in [Seoul, New_York, chrono_tz::UTC] {
+            // 8 March 2026 is a daylight-saving change in New York.
+            for date in ["2026-03-08", "2026-11-01", "2026-12-31"] {
+                assert_eq!(local_date(noon(d(date), zone), zone), d(date), "{zone}");
+            }
         }
     }
 

@@ -1,14 +1,15 @@
 //! Background jobs: a registry of named jobs, each run recorded in
-//! `job_runs`. The CLI runs one (`attain jobs run NAME [--now T]`); the
-//! server runs them all on a schedule (`schedule`). Every job must be safe
-//! to run from several instances at once (advisory lock, unique keys).
+//! `job_runs`. The CLI runs one (`attain jobs run NAME [--now T | --date
+//! D]`), an admin from the jobs page; the server runs them all on a
+//! schedule (`schedule`). Every job must be safe to run from several
+//! instances at once (advisory lock, unique keys).
 
 pub mod schedule;
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use diesel::PgConnection;
 
 use crate::db::job_runs::{Finish, JobRun, NewJobRun};
@@ -20,6 +21,30 @@ pub struct JobContext {
     /// The instant the job runs for (the clock, or `--now`).
     pub now: DateTime<Utc>,
     /// Set when SMTP is configured.
+    pub mailer: Option<Mailer>,
+    /// `--date D`: the business day the run is for (then `now` is noon of
+    /// that day in the organisation's time zone). Jobs that work on a day
+    /// take it from here, else from `now`.
+    pub date: Option<NaiveDate>,
+}
+
+impl JobContext {
+    /// A run for the instant `now`.
+    pub fn at(now: DateTime<Utc>, mailer: Option<Mailer>) -> JobContext {
+        JobContext {
+            now,
+            mailer,
+            date: None,
+        }
+    }
+}
+
+/// What the server knows about running jobs: the schedule's interval
+/// (`None`: no schedule in this instance) and the mailer, for the admin
+/// page's "Run now".
+#[derive(Clone, Default)]
+pub struct JobsConfig {
+    pub every: Option<Duration>,
     pub mailer: Option<Mailer>,
 }
 
@@ -66,6 +91,11 @@ pub const JOBS: &[Job] = &[
         about: "Goal-sheet deadline reminders (in the app, and by email when SMTP is configured)",
         run: crate::reminders::job,
     },
+    Job {
+        name: "snapshots",
+        about: "Store each live goal's figures for the day that ended (weekly and monthly ones on week, month and period ends)",
+        run: crate::snapshots::job,
+    },
 ];
 
 pub fn find(name: &str) -> Option<&'static Job> {
@@ -82,6 +112,8 @@ pub fn names() -> String {
 pub enum Source {
     Schedule,
     Cli,
+    /// An admin's "Run now", with the admin's user id.
+    Admin(i64),
 }
 
 impl Source {
@@ -89,6 +121,14 @@ impl Source {
         match self {
             Source::Schedule => "schedule",
             Source::Cli => "cli",
+            Source::Admin(_) => "admin",
+        }
+    }
+
+    fn run_by(self) -> Option<i64> {
+        match self {
+            Source::Admin(user) => Some(user),
+            Source::Schedule | Source::Cli => None,
         }
     }
 }
@@ -117,6 +157,7 @@ pub fn run(
             run_for: ctx.now,
             instance: &instance,
             source: source.as_str(),
+            run_by: source.run_by(),
         },
     )
     .context("recording the job's start")?;

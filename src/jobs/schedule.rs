@@ -43,10 +43,7 @@ impl Schedule {
 async fn run_all(pool: &DbPool, mailer: &Option<Mailer>) {
     for job in JOBS {
         let pool = pool.clone();
-        let ctx = JobContext {
-            now: chrono::Utc::now(),
-            mailer: mailer.clone(),
-        };
+        let ctx = JobContext::at(chrono::Utc::now(), mailer.clone());
         let result = actix_web::web::block(move || {
             let mut conn = pool.get()?;
             super::run(&mut conn, job, &ctx, Source::Schedule)

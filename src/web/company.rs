@@ -19,6 +19,7 @@ use super::layout::{Layout, SelectOption};
 use super::team::board::{self, Column, Holder, Ledger, Line, Roster, Sort};
 use super::team::picker::{self, Params, PeriodNav};
 use super::team::{TeamView, people_label};
+use super::trend::MonthlyCard;
 use super::{Routes, db};
 use crate::auth::RequireCompanyReader;
 use crate::db::DbPool;
@@ -85,6 +86,9 @@ impl GoalCard {
     }
 }
 
+/// How many months the attainment chart shows, this one included.
+const MONTHS_CHARTED: u32 = 12;
+
 /// Everything the company page shows for one period.
 pub struct Company {
     pub cards: Vec<GoalCard>,
@@ -98,6 +102,8 @@ pub struct Company {
     pub sort: String,
     /// Active metrics without a company goal this period (admins' form).
     pub open_metrics: Vec<SelectOption>,
+    /// Company attainment in each of the last twelve months.
+    pub monthly: MonthlyCard,
 }
 
 #[derive(Template)]
@@ -254,7 +260,9 @@ fn company_rollup(
         .filter(|m| !views.iter().any(|v| v.metric.id == m.id))
         .map(|m| SelectOption::new(m.id, m.name))
         .collect();
+    let by_month = crate::trends::company_by_month(conn, org, today, MONTHS_CHARTED)?;
     let company = Company {
+        monthly: MonthlyCard::new(&by_month),
         cards: cards.into_iter().map(|(_, card)| card).collect(),
         overall: format::percent(overall),
         overall_tone: board::overall_tone(overall, &ledger.span, today),

@@ -11,6 +11,7 @@ use super::error::{AppError, FieldErrors, html};
 use super::goals::QuotaCards;
 use super::goals::logger::{Logger, LoggerForm};
 use super::layout::Layout;
+use super::trend::{TrendCard, TrendChoice};
 use super::{Routes, db};
 use crate::auth::{CurrentUser, RequireAdmin};
 use crate::db::DbPool;
@@ -20,6 +21,7 @@ use crate::db::partner_types::PartnerType;
 use crate::db::teams::Team;
 use crate::db::users::User;
 use crate::domain::role::Role;
+use crate::progress::GoalView;
 
 pub fn routes(r: &mut Routes) {
     r.get("/dashboard", personal).get("/admin", admin);
@@ -44,6 +46,7 @@ struct PersonalPage {
     network: Network,
     sheet: super::sheets::SheetCard,
     badges: super::achievements::BadgeCard,
+    trend: Option<TrendCard>,
 }
 
 /// The reader's place in the partner network.
@@ -178,8 +181,60 @@ impl Directory {
     }
 }
 
-async fn personal(pool: web::Data<DbPool>, current: CurrentUser) -> Result<HttpResponse, AppError> {
-    render_personal(&pool, &current, None, StatusCode::OK).await
+/// `?trend=ID`: the goal the trend chart shows.
+#[derive(serde::Deserialize)]
+struct PersonalQuery {
+    trend: Option<i64>,
+}
+
+async fn personal(
+    pool: web::Data<DbPool>,
+    current: CurrentUser,
+    query: web::Query<PersonalQuery>,
+) -> Result<HttpResponse, AppError> {
+    render_personal(&pool, &current, None, StatusCode::OK, query.trend).await
+}
+
+/// The trend of the chosen goal among the reader's current ones (by
+/// default the first money goal, else the first), with links to the others.
+fn trend_card(
+    conn: &mut diesel::PgConnection,
+    views: &[GoalView],
+    org: &crate::db::organisation::Organisation,
+    today: chrono::NaiveDate,
+    chosen: Option<i64>,
+) -> Result<Option<TrendCard>, AppError> {
+    let shown = chosen
+        .and_then(|id| views.iter().find(|v| v.goal.id == id))
+        .or_else(|| views.iter().find(|v| v.metric.is_money()))
+        .or_else(|| views.first());
+    let Some(view) = shown else {
+        return Ok(None);
+    };
+    let trend = crate::trends::goal_trend(conn, view, today, None)?;
+    let mut card = TrendCard::new(view, &trend, org);
+    let label = |v: &GoalView| {
+        let name = v.goal.title.clone().filter(|t| !t.trim().is_empty());
+        let name = name.unwrap_or_else(|| v.metric.name.clone());
+        let same = views
+            .iter()
+            .filter(|o| o.goal.title.as_deref().unwrap_or(&o.metric.name) == name)
+            .count();
+        if same > 1 {
+            format!("{name} · {}", v.period.name)
+        } else {
+            name
+        }
+    };
+    card.choices = views
+        .iter()
+        .map(|v| TrendChoice {
+            href: format!("/dashboard?trend={}#trend", v.goal.id),
+            label: label(v),
+            current: v.goal.id == view.goal.id,
+        })
+        .collect();
+    Ok(Some(card))
 }
 
 /// The reader's own dashboard: overall attainment, a quota card per current
@@ -190,13 +245,15 @@ pub(crate) async fn render_personal(
     current: &CurrentUser,
     refused: Option<(LoggerForm, FieldErrors)>,
     status: StatusCode,
+    trend: Option<i64>,
 ) -> Result<HttpResponse, AppError> {
     let me = current.user.clone();
     let org = current.org.clone();
     let csrf_token = current.session.csrf_token();
     let today = crate::progress::org_today(&org);
-    let (quota, logger, network, sheet, badges) = db(pool, move |conn| {
-        let quota = QuotaCards::load(conn, &me, &org, today)?;
+    let (quota, logger, network, sheet, badges, trend) = db(pool, move |conn| {
+        let (quota, views) = QuotaCards::load_with_views(conn, &me, &org, today)?;
+        let trend = trend_card(conn, &views, &org, today, trend)?;
         let sheet = super::sheets::SheetCard::load(
             conn,
             &me,
@@ -206,7 +263,14 @@ pub(crate) async fn render_personal(
         )?;
         let logger = Logger::load(conn, &quota.metric_ids, csrf_token, today, refused)?;
         let badges = super::achievements::BadgeCard::load(conn, &me, &org, today)?;
-        Ok((quota, logger, Network::load(conn, &me)?, sheet, badges))
+        Ok((
+            quota,
+            logger,
+            Network::load(conn, &me)?,
+            sheet,
+            badges,
+            trend,
+        ))
     })
     .await?;
     let page = PersonalPage {
@@ -219,6 +283,7 @@ pub(crate) async fn render_personal(
         network,
         sheet,
         badges,
+        trend,
     };
     Ok(html(status, page.render()))
 }

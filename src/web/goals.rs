@@ -181,11 +181,21 @@ impl QuotaCards {
         org: &Organisation,
         today: NaiveDate,
     ) -> Result<QuotaCards, AppError> {
+        Ok(Self::load_with_views(conn, user, org, today)?.0)
+    }
+
+    /// [`QuotaCards::load`] with the views behind the cards.
+    pub fn load_with_views(
+        conn: &mut PgConnection,
+        user: &User,
+        org: &Organisation,
+        today: NaiveDate,
+    ) -> Result<(QuotaCards, Vec<GoalView>), AppError> {
         let goals = Goal::current_for(conn, Owner::User(user.id), today)?;
         let views = progress::views(conn, goals, org, today)?;
         let schedules = bonus::schedules_of(conn, &views)?;
         let overall = progress::overall_attainment(&views);
-        Ok(QuotaCards {
+        let cards = QuotaCards {
             overall: format::percent(overall),
             overall_bar: format::bar_step(overall),
             on_pace: views.iter().filter(|v| v.progress.on_pace).count(),
@@ -194,7 +204,8 @@ impl QuotaCards {
                 .iter()
                 .map(|v| Card::new(v, org, today, &schedules))
                 .collect(),
-        })
+        };
+        Ok((cards, views))
     }
 }
 

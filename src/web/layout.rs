@@ -173,6 +173,7 @@ fn nav_groups_for(role: Role) -> Vec<NavGroup> {
                     item("/admin/metrics", "Metrics"),
                     item("/admin/organisation", "Organisation"),
                     item("/admin/audit", "Audit log"),
+                    item("/admin/jobs", "Jobs"),
                 ],
             },
         ],

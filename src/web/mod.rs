@@ -6,6 +6,7 @@ pub mod achievements;
 pub mod admin;
 pub mod approvals;
 pub mod cache;
+pub mod chart;
 pub mod company;
 pub mod compliance;
 pub mod dashboard;
@@ -26,6 +27,7 @@ pub mod sheets;
 pub mod sign_in;
 pub mod targets;
 pub mod team;
+pub mod trend;
 pub mod yearly;
 
 use actix_web::http::Method;

@@ -4,7 +4,6 @@
 //! Every signed-in user can be a partner; each page shows the viewer's own
 //! data, and a sale's detail also opens to whoever may read its partner.
 
-mod chart;
 mod detail;
 mod list;
 mod network;

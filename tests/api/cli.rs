@@ -344,3 +344,101 @@ async fn jobs_run_achievements_records_what_was_earned_since_the_last_run() {
     // The goal, tiers 1–4 (150 %), the perfect month.
     assert_eq!(rows, 6);
 }
+
+#[actix_web::test]
+async fn jobs_run_snapshots_for_a_date_records_that_day_once() {
+    use attain::db::schema::goal_snapshots;
+    use diesel::prelude::*;
+    let app = spawn_app().await;
+    let rep = app.create_user("rep", "cli.snap@example.com");
+    let mut conn = app.conn();
+    let november = attain::db::periods::PeriodRow::containing(
+        &mut conn,
+        attain::domain::period::PeriodKind::Month,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+        1,
+    )
+    .unwrap();
+    let revenue = attain::db::metrics::Metric::find_by_key(&mut conn, "revenue")
+        .unwrap()
+        .unwrap();
+    let goal = attain::db::goals::Goal::insert(
+        &mut conn,
+        &attain::db::goals::NewGoal::new(
+            attain::db::goals::Owner::User(rep.id),
+            revenue.id,
+            november.id,
+            rust_decimal::Decimal::new(3000, 0),
+        ),
+    )
+    .unwrap();
+
+    for _ in 0..2 {
+        let output = attain(
+            &app.database_url,
+            &["jobs", "run", "snapshots", "--date", "2026-11-15"],
+            "",
+        );
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(stdout.starts_with("snapshots: 2026-11-15:"), "{stdout}");
+    }
+
+    // Sunday 15 November: the day's row and the week's.
+    let stored: Vec<(i64, chrono::NaiveDate, String)> = goal_snapshots::table
+        .select((
+            goal_snapshots::goal_id,
+            goal_snapshots::day,
+            goal_snapshots::kind,
+        ))
+        .order(goal_snapshots::kind)
+        .load(&mut conn)
+        .unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 15).unwrap();
+    assert_eq!(
+        stored,
+        [
+            (goal.id, day, "daily".to_string()),
+            (goal.id, day, "weekly".to_string())
+        ]
+    );
+    let runs = attain::db::job_runs::JobRun::recent(&mut conn, "snapshots", 5).unwrap();
+    assert_eq!(runs.len(), 2);
+    assert!(runs.iter().all(|r| r.details["day"] == "2026-11-15"));
+    let daily: Vec<i64> = runs
+        .iter()
+        .map(|r| r.details["daily"].as_i64().unwrap())
+        .collect();
+    assert_eq!(daily, [0, 1], "the second run (newest first) wrote nothing");
+    // The run is for noon of that day in the organisation's time zone.
+    assert_eq!(runs[0].run_for.date_naive(), day);
+
+    let output = attain(
+        &app.database_url,
+        &["jobs", "run", "snapshots", "--date", "15/11/2026"],
+        "",
+    );
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--date must be a date"));
+    let output = attain(
+        &app.database_url,
+        &[
+            "jobs",
+            "run",
+            "snapshots",
+            "--date",
+            "2026-11-15",
+            "--now",
+            "2026-11-15T10:00:00Z",
+        ],
+        "",
+    );
+    assert!(
+        !output.status.success(),
+        "--date and --now exclude each other"
+    );
+}

@@ -176,6 +176,7 @@ pub async fn spawn_app_on(database: String, database_url: String) -> TestApp {
             static_dir: default_static_dir(),
             secure_cookies: false,
             workers: Some(1),
+            jobs: Default::default(),
             live_database_url: Some(database_url.clone()),
         },
     )

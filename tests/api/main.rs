@@ -1,6 +1,7 @@
 //! Integration tests through HTTP against a real PostgreSQL.
 
 mod admin;
+mod admin_jobs;
 mod api_sales;
 mod api_v1;
 mod approvals_pages;
@@ -22,5 +23,6 @@ mod routes;
 mod sales;
 mod sales_pages;
 mod sheets;
+mod snapshots;
 mod targets;
 mod team;

@@ -102,6 +102,9 @@ const TABLE: &[(&str, &str, [u16; 5])] = &[
         [303, 403, 403, 303, 403],
     ),
     ("GET", "/admin/audit", [303, 403, 403, 200, 403]),
+    ("GET", "/admin/jobs", [303, 403, 403, 200, 403]),
+    // The admin runs the snapshots job (a POST without htmx: back to the page).
+    ("POST", "/admin/jobs/{job}/run", [303, 403, 403, 303, 403]),
     ("GET", "/goals/{goal}", [303, 404, 404, 200, 200]),
     ("GET", "/goals/{goal}/card", [303, 404, 404, 200, 200]),
     ("POST", "/events", [303, 422, 422, 422, 422]),
@@ -640,6 +643,7 @@ fn concrete(path: &str, f: &Fixtures) -> String {
         .replace("{year}", "2026")
         .replace("{month}", "11")
         .replace("{action}", "pause")
+        .replace("{job}", "snapshots")
 }
 
 async fn client_for(app: &TestApp, role_index: usize) -> Client {

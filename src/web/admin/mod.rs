@@ -6,6 +6,7 @@ pub mod audit;
 pub mod bonus_schedules;
 mod catalog;
 pub mod commission_plan;
+pub mod jobs;
 pub mod metrics;
 pub mod organisation;
 pub mod partner_tiers;
@@ -29,6 +30,7 @@ pub fn routes(r: &mut Routes) {
     approval_rules::routes(r);
     periods::routes(r);
     metrics::routes(r);
+    jobs::routes(r);
     bonus_schedules::routes(r);
     promotions::routes(r);
     target_factors::routes(r);

@@ -24,9 +24,11 @@ use crate::domain::period::PeriodKind;
 use crate::domain::target::Breakdown;
 use crate::goal_lifecycle;
 use crate::progress::{self, GoalView};
+use crate::trends::GoalTrend;
 use crate::web::error::{AppError, FieldErrors, html};
 use crate::web::layout::{Layout, home_for};
 use crate::web::targets::view::BreakdownView;
+use crate::web::trend::TrendCard;
 use crate::web::{db, format};
 
 /// The most events listed under a goal.
@@ -71,6 +73,7 @@ struct DetailPage {
     events: Vec<EventRow>,
     events_capped: bool,
     team_scope: bool,
+    trend: TrendCard,
     bonus: super::bonus::BonusPanel,
     breakdown: Option<GoalBreakdown>,
     objectives: ObjectivesSection,
@@ -113,6 +116,7 @@ struct Loaded {
     milestones: Vec<Milestone>,
     daily: Vec<(NaiveDate, Decimal)>,
     events: Vec<(MetricEvent, String)>,
+    trend: GoalTrend,
     bonus: super::bonus::BonusPanel,
     schedules: std::collections::HashMap<i64, crate::db::bonus::LoadedSchedule>,
     breakdown: Option<Breakdown>,
@@ -156,9 +160,11 @@ fn load(
         goal_lifecycle::relation(conn, viewer, &view.goal)
             .is_ok_and(|actor| decide(from, Action::Revise, actor).is_ok())
     });
+    let trend = crate::trends::goal_trend(conn, &view, today, Some(&daily))?;
     let bonus = super::bonus::panel(conn, viewer, &view, org, refused)?;
     let schedules = super::bonus::schedules_of(conn, std::slice::from_ref(&view))?;
     Ok(Loaded {
+        trend,
         bonus,
         schedules,
         breakdown: crate::targets::stored(conn, view.goal.id)?,
@@ -220,6 +226,7 @@ pub async fn render(
         milestones,
         daily,
         events,
+        trend,
         bonus,
         schedules,
         breakdown,
@@ -317,6 +324,7 @@ pub async fn render(
             })
             .collect(),
         team_scope: !matches!(view.goal.owner(), Owner::User(_)),
+        trend: TrendCard::new(&view, &trend, org),
         bonus,
         breakdown: breakdown.map(|b| GoalBreakdown {
             note: if b.final_target.normalize() == view.goal.target.normalize() {

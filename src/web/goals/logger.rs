@@ -303,6 +303,7 @@ pub async fn log_event(
                 &current,
                 Some((form, errors)),
                 StatusCode::UNPROCESSABLE_ENTITY,
+                None,
             )
             .await
         }

@@ -14,7 +14,6 @@ use diesel::sql_types::{BigInt, Date, Nullable, Numeric};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use super::chart::{self, DailyChart, Day};
 use super::{money, month_param, shift_month, status_badge};
 use crate::auth::CurrentUser;
 use crate::db::DbPool;
@@ -23,6 +22,7 @@ use crate::db::sales::Sale;
 use crate::db::schema::{commission_entries, sales};
 use crate::domain::period::Period;
 use crate::domain::period_query;
+use crate::web::chart::{self, DailyChart, Day};
 use crate::web::error::{AppError, FieldErrors, html};
 use crate::web::layout::Layout;
 use crate::web::{db, format};
