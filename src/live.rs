@@ -171,12 +171,14 @@ pub fn publish(conn: &mut PgConnection, events: &[LiveEvent]) {
 #[derive(Clone)]
 pub struct Live {
     sender: broadcast::Sender<LiveEvent>,
+    closing: tokio::sync::watch::Sender<bool>,
 }
 
 impl Default for Live {
     fn default() -> Self {
         Live {
             sender: broadcast::channel(1024).0,
+            closing: tokio::sync::watch::channel(false).0,
         }
     }
 }
@@ -184,6 +186,21 @@ impl Default for Live {
 impl Live {
     pub fn subscribe(&self) -> broadcast::Receiver<LiveEvent> {
         self.sender.subscribe()
+    }
+
+    /// Resolves once the instance is shutting down (see [`Live::close`]).
+    pub fn closed(&self) -> impl std::future::Future<Output = ()> + use<> {
+        let mut closing = self.closing.subscribe();
+        async move {
+            // An error means the sender is gone: closed as well.
+            let _ = closing.wait_for(|closing| *closing).await;
+        }
+    }
+
+    /// Ends every open stream, so a graceful shutdown need not wait for
+    /// pages that would keep their connections open for ever.
+    pub fn close(&self) {
+        self.closing.send_replace(true);
     }
 
     /// Passes an event to this instance's streams only (tests, and the

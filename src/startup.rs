@@ -114,6 +114,10 @@ impl Application {
                 .wrap(TracingLogger::default())
         })
         .listen(listener)?;
+        // Our own signal handling: on Ctrl-C or SIGTERM the open live
+        // streams end first, then the graceful shutdown has nothing to
+        // wait for but requests in flight.
+        server = server.shutdown_signal(shutdown_signal(live.clone()));
         if let Some(workers) = config.workers {
             server = server.workers(workers);
         }
@@ -142,6 +146,25 @@ impl Application {
         }
         self.server.await
     }
+}
+
+/// Resolves on SIGINT or SIGTERM, after closing the live streams.
+async fn shutdown_signal(live: crate::live::Live) {
+    use tokio::signal::unix::{SignalKind, signal};
+    match signal(SignalKind::terminate()) {
+        Ok(mut terminate) => {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = terminate.recv() => {}
+            }
+        }
+        Err(error) => {
+            tracing::warn!(%error, "cannot watch SIGTERM; stopping on Ctrl-C only");
+            let _ = tokio::signal::ctrl_c().await;
+        }
+    }
+    tracing::info!("stopping: closing live streams, finishing requests in flight");
+    live.close();
 }
 
 /// htmx requests get errors as a toast partial instead of a full page.

@@ -30,6 +30,7 @@ async fn stream(live: web::Data<Live>, current: CurrentUser) -> Result<HttpRespo
     let mut tick = tokio::time::interval(FLUSH_EVERY);
     tick.set_missed_tick_behavior(MissedTickBehavior::Delay);
     let state = Stream {
+        closed: Box::pin(live.closed()),
         events: live.subscribe(),
         viewer,
         tick,
@@ -50,6 +51,8 @@ async fn stream(live: web::Data<Live>, current: CurrentUser) -> Result<HttpRespo
 }
 
 struct Stream {
+    /// Resolves when the instance shuts down: the stream ends.
+    closed: std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>,
     events: tokio::sync::broadcast::Receiver<LiveEvent>,
     viewer: Viewer,
     tick: Interval,
@@ -69,6 +72,7 @@ impl Stream {
         }
         loop {
             tokio::select! {
+                () = &mut self.closed => return None,
                 received = self.events.recv() => match received {
                     Ok(event) => self.pending.extend(event.names_for(&self.viewer)),
                     // Fell behind: whatever was missed, refresh everything.
