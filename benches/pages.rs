@@ -11,7 +11,6 @@ use std::net::TcpListener;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use attain::db::cluster::PrivateCluster;
 use attain::startup::{AppConfig, Application, default_static_dir};
 use diesel::{Connection, PgConnection, RunQueryDsl};
 
@@ -22,29 +21,8 @@ const CONCURRENCY: usize = 32;
 const DURATION: Duration = Duration::from_secs(10);
 const PASSWORD: &str = "bench password 2026";
 
-fn server_url(database: &str) -> (String, Option<PrivateCluster>) {
-    match std::env::var("DATABASE_URL") {
-        Ok(url) if !url.trim().is_empty() => {
-            let base = url.split('?').next().unwrap().trim_end_matches('/');
-            let server = &base[..base.rfind('/').unwrap()];
-            (format!("{server}/{database}"), None)
-        }
-        _ => {
-            let dir =
-                std::env::temp_dir().join(format!("attain-bench-pg-{}", nix::unistd::geteuid()));
-            let cluster = PrivateCluster::ensure_running(&dir).expect("private PostgreSQL");
-            (cluster.database_url(database), Some(cluster))
-        }
-    }
-}
-
-fn admin_url(db_url: &str) -> String {
-    // Same server, the `postgres` database.
-    match db_url.split_once('?') {
-        Some((base, query)) => format!("{}/postgres?{query}", &base[..base.rfind('/').unwrap()]),
-        None => format!("{}/postgres", &db_url[..db_url.rfind('/').unwrap()]),
-    }
-}
+mod common;
+use common::{admin_url, server_url};
 
 fn build_database(url: &str) {
     let mut admin = PgConnection::establish(&admin_url(url)).unwrap();

@@ -11,7 +11,8 @@
 
 use std::time::Instant;
 
-use attain::db::cluster::PrivateCluster;
+mod common;
+
 use chrono::{Datelike, NaiveDate};
 use diesel::{Connection, PgConnection, RunQueryDsl};
 
@@ -21,28 +22,7 @@ const REGIONS: i64 = 20;
 const TEAMS_PER_REGION: i64 = 9;
 const EVENTS: i64 = 1_000_000;
 
-fn server_url(database: &str) -> (String, Option<PrivateCluster>) {
-    match std::env::var("DATABASE_URL") {
-        Ok(url) if !url.trim().is_empty() => {
-            let base = url.split('?').next().unwrap().trim_end_matches('/');
-            let server = &base[..base.rfind('/').unwrap()];
-            (format!("{server}/{database}"), None)
-        }
-        _ => {
-            let dir =
-                std::env::temp_dir().join(format!("attain-bench-pg-{}", nix::unistd::geteuid()));
-            let cluster = PrivateCluster::ensure_running(&dir).expect("private PostgreSQL");
-            (cluster.database_url(database), Some(cluster))
-        }
-    }
-}
-
-fn admin_url(db_url: &str) -> String {
-    match db_url.split_once('?') {
-        Some((base, query)) => format!("{}/postgres?{query}", &base[..base.rfind('/').unwrap()]),
-        None => format!("{}/postgres", &db_url[..db_url.rfind('/').unwrap()]),
-    }
-}
+use common::{admin_url, server_url};
 
 fn build_database(url: &str, today: NaiveDate) -> i64 {
     let mut admin = PgConnection::establish(&admin_url(url)).unwrap();

@@ -237,15 +237,7 @@ async fn invalid_note(
 ) -> Result<HttpResponse, AppError> {
     if is_htmx {
         let mut response = html(StatusCode::UNPROCESSABLE_ENTITY, Toast { message }.render());
-        let headers = response.headers_mut();
-        headers.insert(
-            header::HeaderName::from_static("hx-retarget"),
-            HeaderValue::from_static("#toasts"),
-        );
-        headers.insert(
-            header::HeaderName::from_static("hx-reswap"),
-            HeaderValue::from_static("beforeend"),
-        );
+        crate::web::error::into_toast_area(&mut response);
         return Ok(response);
     }
     render_queue(

@@ -206,6 +206,14 @@ pub fn htmx_error_response(error: &AppError) -> HttpResponse {
         message: error.public_message(),
     };
     let mut response = html(error.status_code(), toast.render());
+    into_toast_area(&mut response);
+    response
+}
+
+/// Points an htmx answer at the page's toast area (appended), whatever the
+/// request's own target: htmx swaps 4xx answers only there (static/js/app.js),
+/// and anything else in the body comes along out of band.
+pub fn into_toast_area(response: &mut HttpResponse) {
     let headers = response.headers_mut();
     headers.insert(
         header::HeaderName::from_static("hx-retarget"),
@@ -215,7 +223,6 @@ pub fn htmx_error_response(error: &AppError) -> HttpResponse {
         header::HeaderName::from_static("hx-reswap"),
         HeaderValue::from_static("beforeend"),
     );
-    response
 }
 
 pub fn html(status: StatusCode, body: askama::Result<String>) -> HttpResponse {

@@ -4,7 +4,6 @@
 
 use actix_htmx::Htmx;
 use actix_web::http::StatusCode;
-use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use chrono::{DateTime, Duration, Utc};
@@ -338,15 +337,7 @@ fn refused(card: &SheetCard) -> HttpResponse {
         .render()
         .and_then(|toast| Ok(toast + &CardPartial { sheet: card }.render()?));
     let mut response = html(StatusCode::UNPROCESSABLE_ENTITY, body);
-    let headers = response.headers_mut();
-    headers.insert(
-        header::HeaderName::from_static("hx-retarget"),
-        HeaderValue::from_static("#toasts"),
-    );
-    headers.insert(
-        header::HeaderName::from_static("hx-reswap"),
-        HeaderValue::from_static("beforeend"),
-    );
+    crate::web::error::into_toast_area(&mut response);
     response
 }
 

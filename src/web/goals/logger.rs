@@ -5,7 +5,7 @@
 
 use actix_htmx::Htmx;
 use actix_web::http::StatusCode;
-use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use chrono::{Days, NaiveDate};
@@ -382,15 +382,7 @@ fn error_toast(errors: &FieldErrors) -> HttpResponse {
         StatusCode::UNPROCESSABLE_ENTITY,
         ErrorToast { message }.render(),
     );
-    let headers = response.headers_mut();
-    headers.insert(
-        header::HeaderName::from_static("hx-retarget"),
-        HeaderValue::from_static("#toasts"),
-    );
-    headers.insert(
-        header::HeaderName::from_static("hx-reswap"),
-        HeaderValue::from_static("beforeend"),
-    );
+    crate::web::error::into_toast_area(&mut response);
     response
 }
 

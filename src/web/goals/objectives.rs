@@ -5,7 +5,7 @@
 
 use actix_htmx::Htmx;
 use actix_web::http::StatusCode;
-use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use diesel::PgConnection;
@@ -258,15 +258,7 @@ async fn answer(
         response.render(),
     );
     if invalid {
-        let headers = http.headers_mut();
-        headers.insert(
-            HeaderName::from_static("hx-retarget"),
-            HeaderValue::from_static("#toasts"),
-        );
-        headers.insert(
-            HeaderName::from_static("hx-reswap"),
-            HeaderValue::from_static("beforeend"),
-        );
+        crate::web::error::into_toast_area(&mut http);
     }
     Ok(http)
 }

@@ -5,7 +5,7 @@
 
 use actix_htmx::Htmx;
 use actix_web::http::StatusCode;
-use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use diesel::prelude::*;
@@ -357,17 +357,7 @@ pub async fn save(
         response.render(),
     );
     if invalid {
-        // htmx swaps 4xx answers only into the toast area (static/js/app.js);
-        // the row comes along out of band.
-        let headers = http.headers_mut();
-        headers.insert(
-            HeaderName::from_static("hx-retarget"),
-            HeaderValue::from_static("#toasts"),
-        );
-        headers.insert(
-            HeaderName::from_static("hx-reswap"),
-            HeaderValue::from_static("beforeend"),
-        );
+        crate::web::error::into_toast_area(&mut http);
     }
     Ok(http)
 }

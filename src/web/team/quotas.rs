@@ -810,17 +810,7 @@ async fn row_response(
         response.render(),
     );
     if invalid {
-        // htmx leaves 4xx answers unswapped except into the toast area
-        // (static/js/app.js); the row comes along out of band.
-        let headers = http.headers_mut();
-        headers.insert(
-            actix_web::http::header::HeaderName::from_static("hx-retarget"),
-            actix_web::http::header::HeaderValue::from_static("#toasts"),
-        );
-        headers.insert(
-            actix_web::http::header::HeaderName::from_static("hx-reswap"),
-            actix_web::http::header::HeaderValue::from_static("beforeend"),
-        );
+        crate::web::error::into_toast_area(&mut http);
     }
     Ok(http)
 }
