@@ -107,12 +107,15 @@ async fn a_rep_signs_in_through_the_real_form_and_sees_their_name() {
         .await
         .unwrap();
 
-    let heading = browser
+    // The sign-in page has a heading too: wait for the signed-in frame
+    // (the user menu) before reading the dashboard's.
+    browser
         .wait()
         .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css("main h1"))
+        .for_element(Locator::Css(".user-menu"))
         .await
         .unwrap();
+    let heading = browser.find(Locator::Css("main h1")).await.unwrap();
     assert_eq!(heading.text().await.unwrap(), "Hello, Jiwoo Park");
     let menu = browser.find(Locator::Css(".user-name")).await.unwrap();
     assert_eq!(menu.html(true).await.unwrap(), rep.name);
