@@ -388,6 +388,8 @@ fn detect_in(conn: &mut PgConnection, who: Who, today: NaiveDate) -> QueryResult
 }
 
 /// Points and a notification for each new achievement, in one statement.
+/// The notifications are also emailed when SMTP is configured
+/// (`crate::notification_mail`).
 fn award(conn: &mut PgConnection, earned: &[Earned]) -> QueryResult<()> {
     if earned.is_empty() {
         return Ok(());
@@ -410,9 +412,9 @@ fn award(conn: &mut PgConnection, earned: &[Earned]) -> QueryResult<()> {
              SELECT user_id, id, points, title FROM p
              RETURNING id
          )
-         INSERT INTO notifications (user_id, kind, title, body, link)
+         INSERT INTO notifications (user_id, kind, title, body, link, email_wanted)
          SELECT user_id, 'achievement', 'Achievement: ' || title,
-                points || ' points added to your total.', $5
+                points || ' points added to your total.', $5, true
          FROM p",
     )
     .bind::<Array<BigInt>, _>(earned.iter().map(|e| e.id).collect::<Vec<_>>())

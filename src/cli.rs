@@ -72,11 +72,19 @@ struct MailArgs {
     /// The sender of Attain's emails.
     #[arg(long, env = "ATTAIN_MAIL_FROM", default_value = crate::mail::DEFAULT_FROM)]
     mail_from: String,
+    /// The address people open Attain at, for the links in emails.
+    #[arg(long, env = "ATTAIN_PUBLIC_URL", default_value = crate::mail::DEFAULT_PUBLIC_URL)]
+    public_url: String,
 }
 
 impl MailArgs {
     fn mailer(&self) -> anyhow::Result<Option<crate::mail::Mailer>> {
-        crate::mail::Mailer::configured(self.smtp_url.as_deref(), &self.mail_from)
+        let url = self.public_url.trim();
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            bail!("ATTAIN_PUBLIC_URL must start with http:// or https://, not {url:?}");
+        }
+        let mailer = crate::mail::Mailer::configured(self.smtp_url.as_deref(), &self.mail_from)?;
+        Ok(mailer.map(|m| m.with_public_url(&self.public_url)))
     }
 }
 

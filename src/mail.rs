@@ -12,10 +12,15 @@ use lettre::{SmtpTransport, Transport};
 /// The default sender when `ATTAIN_MAIL_FROM` is not set.
 pub const DEFAULT_FROM: &str = "Attain <attain@localhost>";
 
+/// Where links in emails point when `ATTAIN_PUBLIC_URL` is not set.
+pub const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:8080";
+
 #[derive(Clone)]
 pub struct Mailer {
     transport: SmtpTransport,
     from: Mailbox,
+    /// The address people open Attain at, without a trailing slash.
+    public_url: String,
 }
 
 impl std::fmt::Debug for Mailer {
@@ -42,7 +47,23 @@ impl Mailer {
         let from = from
             .parse()
             .with_context(|| format!("ATTAIN_MAIL_FROM is not an address: {from}"))?;
-        Ok(Mailer { transport, from })
+        Ok(Mailer {
+            transport,
+            from,
+            public_url: DEFAULT_PUBLIC_URL.into(),
+        })
+    }
+
+    /// The same mailer with links pointing at `url` (`https://attain.example.com`).
+    pub fn with_public_url(mut self, url: &str) -> Mailer {
+        self.public_url = url.trim().trim_end_matches('/').to_string();
+        self
+    }
+
+    /// The absolute address of a page, for an email: `/dashboard` →
+    /// `https://attain.example.com/dashboard`.
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{path}", self.public_url)
     }
 
     /// Sends one plain-text message.

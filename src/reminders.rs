@@ -111,8 +111,9 @@ pub fn run_reminders(
     if let Some(mailer) = mailer {
         for reminder in &created {
             let message = format!(
-                "Hello {},\n\n{body}\n\nOpen Attain: {LINK}\n",
-                reminder.name
+                "Hello {},\n\n{body}\n\nOpen Attain: {}\n",
+                reminder.name,
+                mailer.link(LINK)
             );
             match mailer.send(&reminder.name, &reminder.email, &title, &message) {
                 Ok(()) => {

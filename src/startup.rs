@@ -38,6 +38,8 @@ pub struct Application {
     server: Server,
     live: crate::live::Live,
     live_database_url: Option<String>,
+    /// The pool and mailer for the notification courier, when SMTP is set.
+    courier: Option<(DbPool, crate::mail::Mailer)>,
 }
 
 /// The directory of the vendored front-end files.
@@ -56,6 +58,11 @@ impl Application {
         let port = listener.local_addr()?.port();
         let key = Key::try_from(config.session_key.as_slice())
             .map_err(|e| anyhow::anyhow!("session key: {e}"))?;
+        let courier = config
+            .jobs
+            .mailer
+            .clone()
+            .map(|mailer| (config.pool.clone(), mailer));
         let pool = web::Data::new(config.pool);
         let caches = web::Data::new(crate::web::cache::Caches::default());
         let jobs = web::Data::new(config.jobs);
@@ -127,6 +134,7 @@ impl Application {
             server: server.run(),
             live,
             live_database_url: config.live_database_url,
+            courier,
         })
     }
 
@@ -139,10 +147,14 @@ impl Application {
     }
 
     /// Serves until SIGINT/SIGTERM (actix's signal handling) or a stop call,
-    /// listening for live updates meanwhile.
+    /// listening for live updates meanwhile and, with SMTP configured,
+    /// emailing new notifications.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         if let Some(url) = self.live_database_url {
             self.live.listen(url);
+        }
+        if let Some((pool, mailer)) = self.courier {
+            crate::notification_mail::Courier::start(pool, mailer, &self.live);
         }
         self.server.await
     }

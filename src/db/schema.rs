@@ -235,6 +235,11 @@ diesel::table! {
         link -> Nullable<Text>,
         created_at -> Timestamptz,
         read_at -> Nullable<Timestamptz>,
+        email_wanted -> Bool,
+        email_claimed_at -> Nullable<Timestamptz>,
+        email_attempts -> Int2,
+        emailed_at -> Nullable<Timestamptz>,
+        email_error -> Nullable<Text>,
     }
 }
 

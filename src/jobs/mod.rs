@@ -92,6 +92,11 @@ pub const JOBS: &[Job] = &[
         run: crate::reminders::job,
     },
     Job {
+        name: "notification-emails",
+        about: "Email new achievement notifications not yet sent (when SMTP is configured; the server also sends them at once)",
+        run: crate::notification_mail::job,
+    },
+    Job {
         name: "snapshots",
         about: "Store each live goal's figures for the day that ended (weekly and monthly ones on week, month and period ends)",
         run: crate::snapshots::job,

@@ -141,6 +141,11 @@ pub struct TestApp {
 
 /// A fresh database and a running app on a random port.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(Default::default()).await
+}
+
+/// [`spawn_app`] with a jobs configuration (a mailer, say).
+pub async fn spawn_app_with(jobs: attain::jobs::JobsConfig) -> TestApp {
     let shared = shared();
     let mut suffix = [0u8; 6];
     rand::rng().fill_bytes(&mut suffix);
@@ -159,11 +164,19 @@ pub async fn spawn_app() -> TestApp {
     .execute(&mut admin)
     .unwrap();
     let database_url = shared.server.database_url(&database);
-    spawn_app_on(database, database_url).await
+    spawn_app_configured(database, database_url, jobs).await
 }
 
 /// An app on an existing database (for the two-instance tests).
 pub async fn spawn_app_on(database: String, database_url: String) -> TestApp {
+    spawn_app_configured(database, database_url, Default::default()).await
+}
+
+async fn spawn_app_configured(
+    database: String,
+    database_url: String,
+    jobs: attain::jobs::JobsConfig,
+) -> TestApp {
     let pool = attain::db::pool(&database_url, 4, Duration::from_secs(3)).unwrap();
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let mut key = vec![0u8; 64];
@@ -176,7 +189,7 @@ pub async fn spawn_app_on(database: String, database_url: String) -> TestApp {
             static_dir: default_static_dir(),
             secure_cookies: false,
             workers: Some(1),
-            jobs: Default::default(),
+            jobs,
             live_database_url: Some(database_url.clone()),
         },
     )

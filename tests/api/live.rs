@@ -11,7 +11,7 @@ use serde_json::json;
 use crate::helpers::{TestApp, api_for, spawn_app, spawn_app_on};
 
 /// Waits until `n` instances LISTEN on the live channel of `app`'s database.
-async fn listeners_ready(app: &TestApp, n: i64) {
+pub async fn listeners_ready(app: &TestApp, n: i64) {
     #[derive(QueryableByName)]
     struct Count {
         #[diesel(sql_type = BigInt)]

@@ -1,8 +1,5 @@
 //! Deadline reminders, notifications, the compliance page and the jobs CLI.
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Barrier};
 
 use attain::domain::deadline::{self, ReminderKind};
@@ -12,6 +9,7 @@ use diesel::prelude::*;
 use reqwest::Method;
 
 use crate::helpers::{TestApp, api_for, spawn_app};
+use crate::smtp::Inbox;
 
 fn utc(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
@@ -85,51 +83,6 @@ fn count(app: &TestApp, sql: &str) -> i64 {
         .unwrap()
 }
 
-/// A minimal SMTP server that accepts every message and counts them.
-fn smtp_listener() -> (String, Arc<AtomicUsize>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("smtp://{}", listener.local_addr().unwrap());
-    let received = Arc::new(AtomicUsize::new(0));
-    let counter = received.clone();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { return };
-            let counter = counter.clone();
-            std::thread::spawn(move || {
-                let mut reader = BufReader::new(stream.try_clone().unwrap());
-                stream.write_all(b"220 test ESMTP\r\n").unwrap();
-                let mut in_data = false;
-                let mut line = String::new();
-                while reader.read_line(&mut line).unwrap_or(0) > 0 {
-                    let command = line.trim_end().to_ascii_uppercase();
-                    let reply: &[u8] = if in_data {
-                        if command == "." {
-                            in_data = false;
-                            counter.fetch_add(1, Ordering::SeqCst);
-                            b"250 queued\r\n"
-                        } else {
-                            b""
-                        }
-                    } else if command.starts_with("DATA") {
-                        in_data = true;
-                        b"354 go on\r\n"
-                    } else if command.starts_with("QUIT") {
-                        let _ = stream.write_all(b"221 bye\r\n");
-                        return;
-                    } else {
-                        b"250 OK\r\n"
-                    };
-                    if !reply.is_empty() && stream.write_all(reply).is_err() {
-                        return;
-                    }
-                    line.clear();
-                }
-            });
-        }
-    });
-    (url, received)
-}
-
 #[actix_web::test]
 async fn reminders_are_created_and_sent_once_when_two_connections_run_the_job_at_the_same_moment() {
     let app = spawn_app().await;
@@ -138,8 +91,8 @@ async fn reminders_are_created_and_sent_once_when_two_connections_run_the_job_at
         .map(|i| app.create_user("rep", &format!("rep{i}@example.com")).id)
         .collect();
     app.create_user("manager", "boss@example.com");
-    let (url, received) = smtp_listener();
-    let mailer = attain::mail::Mailer::new(&url, "Attain <attain@example.com>").unwrap();
+    let inbox = Inbox::start();
+    let mailer = attain::mail::Mailer::new(&inbox.url, "Attain <attain@example.com>").unwrap();
     let now = utc("2026-11-05T10:00:00Z");
     let barrier = Arc::new(Barrier::new(2));
     let runs: Vec<_> = (0..2)
@@ -170,14 +123,14 @@ async fn reminders_are_created_and_sent_once_when_two_connections_run_the_job_at
         ),
         3
     );
-    assert_eq!(received.load(Ordering::SeqCst), 3);
+    assert_eq!(inbox.count(), 3);
     for rep in reps {
         assert_eq!(reminder_ids(&app, rep).len(), 1);
     }
     // A third run at the same moment finds nothing to do.
     let again = run_reminders(&mut app.conn(), now, Some(&mailer)).unwrap();
     assert_eq!((again.created, again.emailed), (0, 0));
-    assert_eq!(received.load(Ordering::SeqCst), 3);
+    assert_eq!(inbox.count(), 3);
 }
 
 #[actix_web::test]

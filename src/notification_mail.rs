@@ -1,0 +1,302 @@
+//! Email for in-app notifications, when SMTP is configured: the
+//! notification rows marked `email_wanted` (achievements) are the outbox.
+//!
+//! [`deliver`] claims the due rows in one statement (`FOR UPDATE SKIP
+//! LOCKED`, so two instances never take the same row), sends one email per
+//! person listing everything new, and marks the rows sent, or records the
+//! failure for the next try. A row is tried [`MAX_ATTEMPTS`] times and only
+//! while it is fresh ([`FRESH_HOURS`]): news of an achievement a week late,
+//! or a backlog the day SMTP is first configured, is not worth an email.
+//!
+//! The [`Courier`] runs `deliver` in the server as soon as a live
+//! notification event arrives (from any instance, through LISTEN/NOTIFY),
+//! and every minute for retries; the `notification-emails` job does the
+//! same from the schedule, the CLI or the admin's jobs page.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use diesel::prelude::*;
+use diesel::sql_types::{Array, BigInt, Int2, Int4, Nullable, Text};
+use serde::Serialize;
+use tokio::sync::broadcast::error::RecvError;
+
+use crate::db::DbPool;
+use crate::live::{Live, LiveEvent};
+use crate::mail::Mailer;
+
+/// How many notifications one claim takes.
+pub const BATCH: i64 = 200;
+/// Tries per notification before it is given up.
+pub const MAX_ATTEMPTS: i16 = 5;
+/// Notifications older than this are not emailed any more.
+pub const FRESH_HOURS: i32 = 24;
+/// A claim older than this is taken again (its instance died mid-send).
+pub const CLAIM_MINUTES: i32 = 10;
+/// How often the courier looks for retries without an event.
+pub const SWEEP_EVERY: Duration = Duration::from_secs(60);
+
+/// What one delivery did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Delivery {
+    /// Emails sent, and the notifications they carried.
+    pub emails: usize,
+    pub notifications: usize,
+    /// Emails that failed (their notifications are retried).
+    pub failed: usize,
+    /// Notifications given up: too old, tried too often, or their person
+    /// is no longer active.
+    pub given_up: usize,
+}
+
+impl Delivery {
+    pub fn describe(&self) -> String {
+        format!(
+            "{} email(s) sent for {} notification(s), {} failed, {} given up",
+            self.emails, self.notifications, self.failed, self.given_up
+        )
+    }
+}
+
+/// A claimed notification with its recipient.
+#[derive(QueryableByName, Debug)]
+struct Claimed {
+    #[diesel(sql_type = BigInt)]
+    id: i64,
+    #[diesel(sql_type = BigInt)]
+    user_id: i64,
+    #[diesel(sql_type = Text)]
+    email: String,
+    #[diesel(sql_type = Text)]
+    name: String,
+    #[diesel(sql_type = Text)]
+    title: String,
+    #[diesel(sql_type = Text)]
+    body: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    link: Option<String>,
+}
+
+/// One person's email: their claimed notifications, oldest first.
+struct Letter<'a> {
+    name: &'a str,
+    email: &'a str,
+    items: Vec<&'a Claimed>,
+}
+
+/// Sends every due notification email; see the module documentation.
+pub fn deliver(conn: &mut PgConnection, mailer: &Mailer) -> anyhow::Result<Delivery> {
+    let mut delivery = Delivery {
+        given_up: give_up_stale(conn)?,
+        ..Delivery::default()
+    };
+    loop {
+        let claimed = claim(conn)?;
+        if claimed.is_empty() {
+            break;
+        }
+        let mut sent = Vec::new();
+        for letter in letters(&claimed) {
+            let ids = letter.items.iter().map(|c| c.id);
+            let (subject, text) = compose(&letter, mailer);
+            match mailer.send(letter.name, letter.email, &subject, &text) {
+                Ok(()) => {
+                    delivery.emails += 1;
+                    delivery.notifications += letter.items.len();
+                    sent.extend(ids);
+                }
+                Err(error) => {
+                    tracing::warn!(to = letter.email, "notification email failed: {error:#}");
+                    delivery.failed += 1;
+                    release(conn, &ids.collect::<Vec<_>>(), &format!("{error:#}"))?;
+                }
+            }
+        }
+        mark_sent(conn, &sent)?;
+        if claimed.len() < BATCH as usize {
+            break;
+        }
+    }
+    Ok(delivery)
+}
+
+/// Stops wanting the emails that can no longer go out.
+fn give_up_stale(conn: &mut PgConnection) -> QueryResult<usize> {
+    diesel::sql_query(
+        "UPDATE notifications n
+         SET email_wanted = false, email_claimed_at = NULL,
+             email_error = CASE
+                 WHEN NOT u.active THEN 'the person is no longer active'
+                 WHEN n.email_attempts >= $1 THEN coalesce(n.email_error, 'failed') || ' (gave up after ' || n.email_attempts || ' tries)'
+                 ELSE 'not sent within ' || $2 || ' hours' END
+         FROM users u
+         WHERE u.id = n.user_id AND n.email_wanted AND n.emailed_at IS NULL
+           AND (n.email_claimed_at IS NULL OR n.email_claimed_at < now() - make_interval(mins => $3))
+           AND (NOT u.active OR n.email_attempts >= $1
+                OR n.created_at < now() - make_interval(hours => $2))",
+    )
+    .bind::<Int2, _>(MAX_ATTEMPTS)
+    .bind::<Int4, _>(FRESH_HOURS)
+    .bind::<Int4, _>(CLAIM_MINUTES)
+    .execute(conn)
+}
+
+/// Claims up to [`BATCH`] due notifications, counting the attempt.
+fn claim(conn: &mut PgConnection) -> QueryResult<Vec<Claimed>> {
+    diesel::sql_query(
+        "WITH due AS (
+             SELECT id FROM notifications
+             WHERE email_wanted AND emailed_at IS NULL AND email_attempts < $1
+               AND created_at >= now() - make_interval(hours => $2)
+               AND (email_claimed_at IS NULL OR email_claimed_at < now() - make_interval(mins => $3))
+             ORDER BY id
+             LIMIT $4
+             FOR UPDATE SKIP LOCKED
+         ), claimed AS (
+             UPDATE notifications n
+             SET email_claimed_at = now(), email_attempts = n.email_attempts + 1
+             FROM due WHERE n.id = due.id
+             RETURNING n.id, n.user_id, n.title, n.body, n.link
+         )
+         SELECT c.id, c.user_id, u.email, u.name, c.title, c.body, c.link
+         FROM claimed c JOIN users u ON u.id = c.user_id
+         ORDER BY c.user_id, c.id",
+    )
+    .bind::<Int2, _>(MAX_ATTEMPTS)
+    .bind::<Int4, _>(FRESH_HOURS)
+    .bind::<Int4, _>(CLAIM_MINUTES)
+    .bind::<BigInt, _>(BATCH)
+    .load(conn)
+}
+
+/// The claimed rows grouped by person.
+fn letters(claimed: &[Claimed]) -> Vec<Letter<'_>> {
+    let mut by_user: BTreeMap<i64, Letter> = BTreeMap::new();
+    for row in claimed {
+        by_user
+            .entry(row.user_id)
+            .or_insert_with(|| Letter {
+                name: &row.name,
+                email: &row.email,
+                items: Vec::new(),
+            })
+            .items
+            .push(row);
+    }
+    by_user.into_values().collect()
+}
+
+/// The subject and plain-text body of one person's email.
+fn compose(letter: &Letter, mailer: &Mailer) -> (String, String) {
+    let subject = match letter.items.as_slice() {
+        [only] => only.title.clone(),
+        items => format!("{} new notifications in Attain", items.len()),
+    };
+    let mut text = format!("Hello {},\n", letter.name);
+    for item in &letter.items {
+        text.push_str(&format!("\n{}\n", item.title));
+        if !item.body.is_empty() {
+            text.push_str(&format!("{}\n", item.body));
+        }
+        if let Some(link) = &item.link {
+            text.push_str(&format!("{}\n", mailer.link(link)));
+        }
+    }
+    text.push_str(&format!(
+        "\nYour notifications: {}\n",
+        mailer.link("/notifications")
+    ));
+    (subject, text)
+}
+
+fn mark_sent(conn: &mut PgConnection, ids: &[i64]) -> QueryResult<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    diesel::sql_query(
+        "UPDATE notifications
+         SET emailed_at = now(), email_claimed_at = NULL, email_error = NULL
+         WHERE id = ANY($1)",
+    )
+    .bind::<Array<BigInt>, _>(ids)
+    .execute(conn)?;
+    Ok(())
+}
+
+/// Frees failed rows for the next try, with the reason.
+fn release(conn: &mut PgConnection, ids: &[i64], error: &str) -> QueryResult<()> {
+    diesel::sql_query(
+        "UPDATE notifications SET email_claimed_at = NULL, email_error = $2 WHERE id = ANY($1)",
+    )
+    .bind::<Array<BigInt>, _>(ids)
+    .bind::<Text, _>(error)
+    .execute(conn)?;
+    Ok(())
+}
+
+/// The `notification-emails` job.
+pub fn job(
+    conn: &mut PgConnection,
+    ctx: &crate::jobs::JobContext,
+) -> anyhow::Result<crate::jobs::Outcome> {
+    let Some(mailer) = &ctx.mailer else {
+        return Ok(crate::jobs::Outcome {
+            skipped: false,
+            message: "SMTP is not configured: no email sent".into(),
+            details: serde_json::json!({ "smtp": false }),
+        });
+    };
+    let delivery = deliver(conn, mailer)?;
+    Ok(crate::jobs::Outcome {
+        skipped: false,
+        message: delivery.describe(),
+        details: serde_json::to_value(delivery)?,
+    })
+}
+
+/// The server's delivery loop (one per instance, only with a mailer).
+pub struct Courier;
+
+impl Courier {
+    /// Delivers at once, then whenever a notification event arrives and
+    /// every [`SWEEP_EVERY`], until the instance shuts down. Events that
+    /// arrive while a delivery runs are covered by the next one.
+    pub fn start(pool: DbPool, mailer: Mailer, live: &Live) {
+        let mut events = live.subscribe();
+        let closed = live.closed();
+        actix_web::rt::spawn(async move {
+            let mut sweep = tokio::time::interval(SWEEP_EVERY);
+            sweep.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            tokio::pin!(closed);
+            loop {
+                tokio::select! {
+                    _ = &mut closed => break,
+                    _ = sweep.tick() => {}
+                    event = events.recv() => match event {
+                        Ok(LiveEvent::Notification { .. }) | Err(RecvError::Lagged(_)) => {}
+                        Ok(_) => continue,
+                        Err(RecvError::Closed) => break,
+                    },
+                }
+                // Drain what queued up meanwhile: one delivery covers it all.
+                while let Ok(_) | Err(tokio::sync::broadcast::error::TryRecvError::Lagged(_)) =
+                    events.try_recv()
+                {}
+                let (pool, mailer) = (pool.clone(), mailer.clone());
+                let result = actix_web::web::block(move || {
+                    let mut conn = pool.get()?;
+                    deliver(&mut conn, &mailer)
+                })
+                .await;
+                match result {
+                    Ok(Ok(delivery)) if delivery != Delivery::default() => {
+                        tracing::info!(message = delivery.describe(), "notification emails");
+                    }
+                    Ok(Ok(_)) => {}
+                    Ok(Err(error)) => tracing::warn!("notification emails: {error:#}"),
+                    Err(error) => tracing::warn!("notification emails could not run: {error}"),
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,262 @@
+//! Achievement notifications by email when SMTP is configured: sent at once
+//! by the server's courier, one email per person, never twice (not even
+//! from two connections at once), retried after a failure and given up
+//! when stale; nothing at all without SMTP.
+
+use std::sync::{Arc, Barrier};
+use std::time::Duration;
+
+use attain::db::schema::notifications;
+use attain::mail::Mailer;
+use attain::notification_mail::{self, Delivery, MAX_ATTEMPTS};
+use diesel::prelude::*;
+
+use crate::helpers::{TestApp, spawn_app, spawn_app_with};
+use crate::live::listeners_ready;
+use crate::rewards::monthly_goal;
+use crate::smtp::Inbox;
+
+fn mailer(url: &str) -> Mailer {
+    Mailer::new(url, "Attain <attain@example.com>")
+        .unwrap()
+        .with_public_url("https://attain.example.com/")
+}
+
+fn org_today(app: &TestApp) -> chrono::NaiveDate {
+    let org = attain::db::organisation::Organisation::get(&mut app.conn()).unwrap();
+    attain::progress::org_today(&org)
+}
+
+/// (emailed, still wanted, attempts) per notification of `user`, by id.
+fn email_states(app: &TestApp, user: i64) -> Vec<(bool, bool, i16)> {
+    notifications::table
+        .filter(notifications::user_id.eq(user))
+        .order(notifications::id)
+        .select((
+            notifications::emailed_at.is_not_null(),
+            notifications::email_wanted,
+            notifications::email_attempts,
+        ))
+        .load(&mut app.conn())
+        .unwrap()
+}
+
+/// An achievement notification for `user`, written as detection writes it.
+fn notify(app: &TestApp, user: i64, title: &str) {
+    diesel::insert_into(notifications::table)
+        .values((
+            notifications::user_id.eq(user),
+            notifications::kind.eq("achievement"),
+            notifications::title.eq(title),
+            notifications::body.eq("10 points added to your total."),
+            notifications::link.eq("/achievements"),
+            notifications::email_wanted.eq(true),
+        ))
+        .execute(&mut app.conn())
+        .unwrap();
+}
+
+#[actix_web::test]
+async fn an_achievement_is_emailed_at_once_in_one_email_per_person() {
+    let inbox = Inbox::start();
+    let app = spawn_app_with(attain::jobs::JobsConfig {
+        every: None,
+        mailer: Some(mailer(&inbox.url)),
+    })
+    .await;
+    listeners_ready(&app, 1).await;
+    let rep = app.create_user("rep", "ada.achiever@example.com");
+    let today = org_today(&app);
+    monthly_goal(
+        &mut app.conn(),
+        rep.id,
+        "revenue",
+        today,
+        1000,
+        Some(("Standard attainment", 600)),
+    );
+    let client = app.signed_in(&rep).await;
+    let response = client
+        .post_form(
+            "/events",
+            &[
+                ("metric", "revenue"),
+                ("value", "1250"),
+                ("occurred_on", ""),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+
+    // The goal, tiers 1 to 3 and a perfect month: five notifications, one email.
+    let mails = inbox.wait_for(1, Duration::from_secs(10)).await;
+    assert_eq!(mails.len(), 1, "{mails:?}");
+    let mail = &inbox.mails()[0];
+    assert_eq!(mail.to, "ada.achiever@example.com");
+    assert_eq!(mail.subject, "5 new notifications in Attain");
+    assert!(
+        mail.text.starts_with("Hello Ada Achiever,"),
+        "{}",
+        mail.text
+    );
+    assert!(mail.text.contains("Achievement: Revenue goal achieved"));
+    assert!(mail.text.contains("Achievement: Perfect month"));
+    assert!(
+        mail.text
+            .contains("https://attain.example.com/achievements")
+    );
+    assert!(
+        mail.text
+            .contains("Your notifications: https://attain.example.com/notifications")
+    );
+    // Marked sent once the email went out (just after the SMTP reply).
+    for _ in 0..100 {
+        if email_states(&app, rep.id).iter().all(|s| s.0) {
+            break;
+        }
+        actix_web::rt::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(email_states(&app, rep.id), vec![(true, true, 1); 5]);
+
+    // Nothing is sent twice: another delivery, and the job, find nothing.
+    let again = notification_mail::deliver(&mut app.conn(), &mailer(&inbox.url)).unwrap();
+    assert_eq!(again, Delivery::default());
+    // The in-app notifications are unchanged: still unread in the bell.
+    let (_, page) = client.get_text("/notifications").await;
+    assert!(page.contains("Revenue goal achieved"));
+    assert_eq!(inbox.count(), 1);
+}
+
+#[actix_web::test]
+async fn two_deliveries_at_the_same_moment_send_each_email_once() {
+    let app = spawn_app().await;
+    let inbox = Inbox::start();
+    let reps: Vec<i64> = (1..=6)
+        .map(|i| app.create_user("rep", &format!("twice{i}@example.com")).id)
+        .collect();
+    for rep in &reps {
+        notify(&app, *rep, "Achievement: Calls goal achieved");
+        notify(&app, *rep, "Achievement: Perfect month");
+    }
+    let barrier = Arc::new(Barrier::new(2));
+    let runs: Vec<_> = (0..2)
+        .map(|_| {
+            let (url, barrier, inbox_url) =
+                (app.database_url.clone(), barrier.clone(), inbox.url.clone());
+            std::thread::spawn(move || {
+                let mut conn = PgConnection::establish(&url).unwrap();
+                barrier.wait();
+                notification_mail::deliver(&mut conn, &mailer(&inbox_url)).unwrap()
+            })
+        })
+        .collect();
+    let results: Vec<Delivery> = runs.into_iter().map(|t| t.join().unwrap()).collect();
+    assert_eq!(results.iter().map(|d| d.emails).sum::<usize>(), 6);
+    assert_eq!(results.iter().map(|d| d.notifications).sum::<usize>(), 12);
+    assert_eq!(inbox.count(), 6);
+    let mut recipients: Vec<String> = inbox.mails().into_iter().map(|m| m.to).collect();
+    recipients.sort();
+    recipients.dedup();
+    assert_eq!(recipients.len(), 6);
+    for rep in reps {
+        assert_eq!(email_states(&app, rep), vec![(true, true, 1); 2]);
+    }
+}
+
+#[actix_web::test]
+async fn a_failed_email_is_retried_then_given_up() {
+    let app = spawn_app().await;
+    let rep = app.create_user("rep", "unlucky@example.com");
+    notify(&app, rep.id, "Achievement: Deals goal achieved");
+    // Nothing listens on this port: every send fails.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let broken = mailer(&format!("smtp://{}", closed.local_addr().unwrap()));
+    drop(closed);
+    for attempt in 1..=MAX_ATTEMPTS {
+        let delivery = notification_mail::deliver(&mut app.conn(), &broken).unwrap();
+        assert_eq!((delivery.emails, delivery.failed), (0, 1));
+        assert_eq!(email_states(&app, rep.id), vec![(false, true, attempt)]);
+    }
+    let error: Option<String> = notifications::table
+        .select(notifications::email_error)
+        .first(&mut app.conn())
+        .unwrap();
+    assert!(error.is_some_and(|e| e.contains("unlucky@example.com")));
+
+    // Tried often enough: given up, and a working server later gets nothing.
+    let inbox = Inbox::start();
+    let delivery = notification_mail::deliver(&mut app.conn(), &mailer(&inbox.url)).unwrap();
+    assert_eq!((delivery.emails, delivery.given_up), (0, 1));
+    assert_eq!(
+        email_states(&app, rep.id),
+        vec![(false, false, MAX_ATTEMPTS)]
+    );
+    assert_eq!(inbox.count(), 0);
+}
+
+#[actix_web::test]
+async fn stale_notifications_and_inactive_people_get_no_email() {
+    let app = spawn_app().await;
+    let old = app.create_user("rep", "old.news@example.com");
+    let gone = app.create_user("rep", "gone@example.com");
+    let fresh = app.create_user("rep", "fresh@example.com");
+    notify(&app, old.id, "Achievement: Old news");
+    diesel::update(notifications::table.filter(notifications::user_id.eq(old.id)))
+        .set(notifications::created_at.eq(chrono::Utc::now() - chrono::Duration::hours(25)))
+        .execute(&mut app.conn())
+        .unwrap();
+    notify(&app, gone.id, "Achievement: Left the company");
+    diesel::update(attain::db::schema::users::table.find(gone.id))
+        .set(attain::db::schema::users::active.eq(false))
+        .execute(&mut app.conn())
+        .unwrap();
+    notify(&app, fresh.id, "Achievement: Signups goal achieved");
+
+    let inbox = Inbox::start();
+    let delivery = notification_mail::deliver(&mut app.conn(), &mailer(&inbox.url)).unwrap();
+    assert_eq!(
+        delivery,
+        Delivery {
+            emails: 1,
+            notifications: 1,
+            failed: 0,
+            given_up: 2
+        }
+    );
+    let mails = inbox.mails();
+    assert_eq!(mails.len(), 1);
+    assert_eq!(mails[0].to, "fresh@example.com");
+    assert_eq!(mails[0].subject, "Achievement: Signups goal achieved");
+    assert_eq!(email_states(&app, old.id), vec![(false, false, 0)]);
+    assert_eq!(email_states(&app, gone.id), vec![(false, false, 0)]);
+}
+
+#[actix_web::test]
+async fn without_smtp_achievements_stay_in_the_app() {
+    let app = spawn_app().await;
+    let rep = app.create_user("rep", "no.smtp@example.com");
+    let today = org_today(&app);
+    monthly_goal(&mut app.conn(), rep.id, "calls", today, 10, None);
+    let client = app.signed_in(&rep).await;
+    let response = client
+        .post_form(
+            "/events",
+            &[("metric", "calls"), ("value", "10"), ("occurred_on", "")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let states = email_states(&app, rep.id);
+    assert!(!states.is_empty());
+    // Waiting for an email that no instance can send: never claimed.
+    assert!(states.iter().all(|s| *s == (false, true, 0)), "{states:?}");
+
+    // The job says so instead of pretending.
+    let ctx = attain::jobs::JobContext::at(chrono::Utc::now(), None);
+    let job = attain::jobs::find("notification-emails").unwrap();
+    let run = attain::jobs::run(&mut app.conn(), job, &ctx, attain::jobs::Source::Cli).unwrap();
+    assert_eq!(
+        run.message.as_deref(),
+        Some("SMTP is not configured: no email sent")
+    );
+    assert_eq!(email_states(&app, rep.id), states);
+}
