@@ -82,6 +82,14 @@ impl From<diesel::result::Error> for AppError {
                 | diesel::result::DatabaseErrorKind::UnableToSendCommand,
                 _,
             ) => AppError::Unavailable,
+            // PostgreSQL text cannot hold NUL: whatever form or field let
+            // one through, the statement fails (its transaction rolls back)
+            // and the sender is told, not served a 500.
+            diesel::result::Error::DatabaseError(_, ref info)
+                if info.message().contains("invalid byte sequence") =>
+            {
+                AppError::BadRequest("Text may not contain NUL (\\0) characters.".into())
+            }
             other => AppError::Internal(other.into()),
         }
     }

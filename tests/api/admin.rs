@@ -345,3 +345,21 @@ async fn editing_a_user_that_does_not_exist_is_a_404() {
     assert_eq!(client.get("/admin/users/999999").await.status(), 404);
     assert_eq!(client.get("/admin/users/not-a-number").await.status(), 404);
 }
+
+#[actix_web::test]
+async fn text_with_a_nul_character_is_refused_with_a_400_and_nothing_written() {
+    let app = spawn_app().await;
+    let client = admin_client(&app).await;
+    let response = client
+        .post_form("/admin/teams", &[("name", "Sales\0Team")])
+        .await;
+    assert_eq!(response.status(), 400);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("Text may not contain NUL"), "{page}");
+    let teams_named: i64 = teams::table
+        .filter(teams::name.like("Sales%"))
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap();
+    assert_eq!(teams_named, 0);
+}
