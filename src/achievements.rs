@@ -32,6 +32,11 @@ pub const LOOKBACK_DAYS: i64 = 92;
 /// Statuses whose goals can be achieved (as the boards count them).
 const LIVE: &str = "('active', 'approved', 'completed', 'failed')";
 
+/// Achievements dated more than this many days before the day detection
+/// runs (history recorded late, a demo's past months) are notified in the
+/// app only, not by email: an email is for news.
+pub const EMAIL_WITHIN_DAYS: i32 = 7;
+
 /// Where a new achievement's notification points.
 pub const LINK: &str = "/achievements";
 
@@ -383,14 +388,14 @@ fn detect_in(conn: &mut PgConnection, who: Who, today: NaiveDate) -> QueryResult
         .load::<Earned>(conn)?,
     );
 
-    award(conn, &earned)?;
+    award(conn, &earned, today)?;
     Ok(earned)
 }
 
 /// Points and a notification for each new achievement, in one statement.
-/// The notifications are also emailed when SMTP is configured
-/// (`crate::notification_mail`).
-fn award(conn: &mut PgConnection, earned: &[Earned]) -> QueryResult<()> {
+/// The notifications of recent achievements are also emailed when SMTP is
+/// configured (`crate::notification_mail`).
+fn award(conn: &mut PgConnection, earned: &[Earned], today: NaiveDate) -> QueryResult<()> {
     if earned.is_empty() {
         return Ok(());
     }
@@ -402,8 +407,9 @@ fn award(conn: &mut PgConnection, earned: &[Earned]) -> QueryResult<()> {
         })
         .collect();
     diesel::sql_query(
-        "WITH p(id, user_id, points, title) AS (
+        "WITH p(id, user_id, points, title, ord) AS (
              SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::text[])
+                           WITH ORDINALITY
          ), scored AS (
              UPDATE achievements a SET points = p.points FROM p WHERE a.id = p.id
              RETURNING a.id
@@ -413,15 +419,19 @@ fn award(conn: &mut PgConnection, earned: &[Earned]) -> QueryResult<()> {
              RETURNING id
          )
          INSERT INTO notifications (user_id, kind, title, body, link, email_wanted)
-         SELECT user_id, 'achievement', 'Achievement: ' || title,
-                points || ' points added to your total.', $5, true
-         FROM p",
+         SELECT p.user_id, 'achievement', 'Achievement: ' || p.title,
+                p.points || ' points added to your total.', $5,
+                a.achieved_on >= $6::date - $7::int
+         FROM p JOIN achievements a ON a.id = p.id
+         ORDER BY p.ord",
     )
     .bind::<Array<BigInt>, _>(earned.iter().map(|e| e.id).collect::<Vec<_>>())
     .bind::<Array<BigInt>, _>(earned.iter().map(|e| e.user_id).collect::<Vec<_>>())
     .bind::<Array<Int4>, _>(points)
     .bind::<Array<Text>, _>(earned.iter().map(|e| e.title.clone()).collect::<Vec<_>>())
     .bind::<Text, _>(LINK)
+    .bind::<Date, _>(today)
+    .bind::<Int4, _>(EMAIL_WITHIN_DAYS)
     .execute(conn)?;
     Ok(())
 }

@@ -186,24 +186,41 @@ fn letters(claimed: &[Claimed]) -> Vec<Letter<'_>> {
     by_user.into_values().collect()
 }
 
-/// The subject and plain-text body of one person's email.
+/// The subject and plain-text body of one person's email: one notification
+/// in full, several as a list; then the pages they point to, once each.
 fn compose(letter: &Letter, mailer: &Mailer) -> (String, String) {
+    let mut text = format!("Hello {},\n\n", letter.name);
     let subject = match letter.items.as_slice() {
-        [only] => only.title.clone(),
-        items => format!("{} new notifications in Attain", items.len()),
-    };
-    let mut text = format!("Hello {},\n", letter.name);
-    for item in &letter.items {
-        text.push_str(&format!("\n{}\n", item.title));
-        if !item.body.is_empty() {
-            text.push_str(&format!("{}\n", item.body));
+        [only] => {
+            text.push_str(&format!("{}\n", only.title));
+            if !only.body.is_empty() {
+                text.push_str(&format!("{}\n", only.body));
+            }
+            only.title.clone()
         }
-        if let Some(link) = &item.link {
-            text.push_str(&format!("{}\n", mailer.link(link)));
+        items => {
+            text.push_str(&format!("You have {} new notifications:\n\n", items.len()));
+            for item in items {
+                match item.body.as_str() {
+                    "" => text.push_str(&format!("- {}\n", item.title)),
+                    body => text.push_str(&format!("- {} ({body})\n", item.title)),
+                }
+            }
+            format!("{} new notifications in Attain", items.len())
+        }
+    };
+    let mut links: Vec<&str> = Vec::new();
+    for link in letter.items.iter().filter_map(|item| item.link.as_deref()) {
+        if !links.contains(&link) {
+            links.push(link);
         }
     }
+    text.push('\n');
+    for link in links {
+        text.push_str(&format!("Open in Attain: {}\n", mailer.link(link)));
+    }
     text.push_str(&format!(
-        "\nYour notifications: {}\n",
+        "All your notifications: {}\n",
         mailer.link("/notifications")
     ));
     (subject, text)

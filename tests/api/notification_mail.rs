@@ -99,15 +99,21 @@ async fn an_achievement_is_emailed_at_once_in_one_email_per_person() {
         "{}",
         mail.text
     );
-    assert!(mail.text.contains("Achievement: Revenue goal achieved"));
-    assert!(mail.text.contains("Achievement: Perfect month"));
-    assert!(
+    assert!(mail.text.contains("You have 5 new notifications:"));
+    assert!(mail.text.contains("- Achievement: Revenue goal achieved"));
+    assert!(mail.text.contains("- Achievement: Perfect month"));
+    // Every item points at the same page: named once.
+    assert_eq!(
         mail.text
-            .contains("https://attain.example.com/achievements")
+            .matches("Open in Attain: https://attain.example.com/achievements\n")
+            .count(),
+        1,
+        "{}",
+        mail.text
     );
     assert!(
         mail.text
-            .contains("Your notifications: https://attain.example.com/notifications")
+            .contains("All your notifications: https://attain.example.com/notifications")
     );
     // Marked sent once the email went out (just after the SMTP reply).
     for _ in 0..100 {
@@ -227,6 +233,13 @@ async fn stale_notifications_and_inactive_people_get_no_email() {
     assert_eq!(mails.len(), 1);
     assert_eq!(mails[0].to, "fresh@example.com");
     assert_eq!(mails[0].subject, "Achievement: Signups goal achieved");
+    assert!(
+        mails[0]
+            .text
+            .contains("Achievement: Signups goal achieved\n10 points added to your total.\n"),
+        "{}",
+        mails[0].text
+    );
     assert_eq!(email_states(&app, old.id), vec![(false, false, 0)]);
     assert_eq!(email_states(&app, gone.id), vec![(false, false, 0)]);
 }
@@ -259,4 +272,47 @@ async fn without_smtp_achievements_stay_in_the_app() {
         Some("SMTP is not configured: no email sent")
     );
     assert_eq!(email_states(&app, rep.id), states);
+}
+
+#[actix_web::test]
+async fn achievements_recorded_long_after_they_happened_are_not_emailed() {
+    let app = spawn_app().await;
+    let rep = app.create_user("rep", "late.news@example.com");
+    let today = org_today(&app);
+    let mut conn = app.conn();
+    // Two months ago, and today: both goals achieved, found by one run.
+    let earlier = attain::achievements::month_start(today) - chrono::Duration::days(40);
+    monthly_goal(&mut conn, rep.id, "deals", earlier, 2, None);
+    crate::rewards::event(&mut conn, rep.id, "deals", earlier, 2);
+    monthly_goal(&mut conn, rep.id, "calls", today, 5, None);
+    crate::rewards::event(&mut conn, rep.id, "calls", today, 5);
+    attain::achievements::detect_for_users(&mut conn, &[rep.id], today).unwrap();
+
+    let wanted: Vec<(String, bool)> = notifications::table
+        .filter(notifications::user_id.eq(rep.id))
+        .order(notifications::id)
+        .select((notifications::title, notifications::email_wanted))
+        .load(&mut conn)
+        .unwrap();
+    let deals: Vec<bool> = wanted
+        .iter()
+        .filter(|(title, _)| title.contains("Deals goal achieved"))
+        .map(|(_, wanted)| *wanted)
+        .collect();
+    let calls: Vec<bool> = wanted
+        .iter()
+        .filter(|(title, _)| title.contains("Calls goal achieved"))
+        .map(|(_, wanted)| *wanted)
+        .collect();
+    assert_eq!((deals, calls), (vec![false], vec![true]), "{wanted:?}");
+
+    let inbox = Inbox::start();
+    notification_mail::deliver(&mut conn, &mailer(&inbox.url)).unwrap();
+    let mails = inbox.mails();
+    assert_eq!(mails.len(), 1);
+    assert!(
+        !mails[0].text.contains("Deals goal achieved"),
+        "{}",
+        mails[0].text
+    );
 }
