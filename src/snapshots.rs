@@ -23,9 +23,17 @@ struct Locked {
     locked: bool,
 }
 
-/// Takes the snapshots of `day` under the job's lock: `None` when another
-/// run holds it (it is doing this work).
-pub fn take_locked(conn: &mut PgConnection, day: NaiveDate) -> QueryResult<Option<Taken>> {
+/// How many ended days a scheduled run fills at most: the days missed
+/// while no instance ran (a weekend's outage), not a year of history.
+pub const CATCH_UP_DAYS: u64 = 14;
+
+/// Takes the snapshots of `from` through `day` under the job's lock:
+/// `None` when another run holds it (it is doing this work).
+pub fn take_locked(
+    conn: &mut PgConnection,
+    from: NaiveDate,
+    day: NaiveDate,
+) -> QueryResult<Option<Taken>> {
     conn.transaction(|conn| {
         let lock: Locked = diesel::sql_query("SELECT pg_try_advisory_xact_lock($1) AS locked")
             .bind::<BigInt, _>(LOCK_KEY)
@@ -33,8 +41,22 @@ pub fn take_locked(conn: &mut PgConnection, day: NaiveDate) -> QueryResult<Optio
         if !lock.locked {
             return Ok(None);
         }
-        snapshots::take(conn, day).map(Some)
+        snapshots::take_range(conn, from, day).map(Some)
     })
+}
+
+/// The first day a scheduled run for `day` takes: the day after the last
+/// one taken before it, at most [`CATCH_UP_DAYS`] back; `day` itself when
+/// nothing was ever taken (history is the backfill's business).
+pub fn catch_up_from(conn: &mut PgConnection, day: NaiveDate) -> QueryResult<NaiveDate> {
+    use crate::db::schema::goal_snapshots;
+    let last: Option<NaiveDate> = goal_snapshots::table
+        .filter(goal_snapshots::kind.eq("daily"))
+        .filter(goal_snapshots::day.lt(day))
+        .select(diesel::dsl::max(goal_snapshots::day))
+        .get_result(conn)?;
+    let earliest = day - Days::new(CATCH_UP_DAYS - 1);
+    Ok(last.map_or(day, |last| (last + Days::new(1)).max(earliest)))
 }
 
 /// The day a run records: the `--date` given, else the last business day
@@ -46,24 +68,35 @@ pub fn day_for(ctx: &JobContext, org: &Organisation) -> NaiveDate {
         .unwrap_or_else(|| crate::domain::period::local_date(ctx.now, tz) - Days::new(1))
 }
 
-/// `attain jobs run snapshots [--date D]`.
+/// `attain jobs run snapshots [--date D]`: the day given, or the last
+/// ended day with any days missed before it.
 pub fn job(conn: &mut PgConnection, ctx: &JobContext) -> anyhow::Result<Outcome> {
     let org = Organisation::get(conn)?;
     let day = day_for(ctx, &org);
-    let Some(taken) = take_locked(conn, day)? else {
+    let from = match ctx.date {
+        Some(_) => day,
+        None => catch_up_from(conn, day)?,
+    };
+    let days = if from == day {
+        day.to_string()
+    } else {
+        format!("{from} to {day}")
+    };
+    let Some(taken) = take_locked(conn, from, day)? else {
         return Ok(Outcome {
             skipped: true,
-            message: format!("skipped: another run is taking the snapshots of {day}"),
+            message: format!("skipped: another run is taking the snapshots of {days}"),
             details: serde_json::json!({ "day": day.to_string() }),
         });
     };
     Ok(Outcome {
         skipped: false,
         message: format!(
-            "{day}: {} daily, {} weekly, {} monthly snapshot(s)",
+            "{days}: {} daily, {} weekly, {} monthly snapshot(s)",
             taken.daily, taken.weekly, taken.monthly
         ),
         details: serde_json::json!({
+            "from": from.to_string(),
             "day": day.to_string(),
             "daily": taken.daily,
             "weekly": taken.weekly,

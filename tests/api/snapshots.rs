@@ -145,6 +145,73 @@ async fn a_run_twice_stores_one_snapshot_per_goal_and_day() {
     assert_eq!(rows(&mut conn).len(), 6);
 }
 
+/// A scheduled run (no `--date`) at noon UTC of `day`.
+fn scheduled_run_at(conn: &mut PgConnection, day: &str) -> attain::db::job_runs::JobRun {
+    let job = attain::jobs::find("snapshots").unwrap();
+    let now = chrono::DateTime::parse_from_rfc3339(&format!("{day}T12:00:00Z"))
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    attain::jobs::run(conn, job, &JobContext::at(now, None), Source::Schedule).unwrap()
+}
+
+/// The days with daily snapshots, and how many daily rows there are.
+fn daily_days(conn: &mut PgConnection) -> (Vec<NaiveDate>, usize) {
+    let daily: Vec<NaiveDate> = rows(conn)
+        .into_iter()
+        .filter(|(_, _, kind)| kind == "daily")
+        .map(|(_, day, _)| day)
+        .collect();
+    let days: std::collections::BTreeSet<NaiveDate> = daily.iter().copied().collect();
+    (days.into_iter().collect(), daily.len())
+}
+
+#[actix_web::test]
+async fn a_scheduled_run_fills_the_days_missed_while_nothing_ran_up_to_two_weeks() {
+    let app = spawn_app().await;
+    let goals = three_goals(&app);
+    let mut conn = app.conn();
+    diesel::update(attain::db::schema::organisation::table)
+        .set(attain::db::schema::organisation::time_zone.eq("UTC"))
+        .execute(&mut conn)
+        .unwrap();
+
+    // The first run ever takes the day that ended, not the past.
+    let first = scheduled_run_at(&mut conn, "2026-11-10");
+    assert_eq!(first.details["daily"], 3);
+    assert_eq!(daily_days(&mut conn), (vec![d("2026-11-09")], 3));
+
+    // Down for four days: the next run takes them all, once.
+    let after_gap = scheduled_run_at(&mut conn, "2026-11-14");
+    assert_eq!(
+        after_gap.message.as_deref(),
+        Some("2026-11-10 to 2026-11-13: 12 daily, 0 weekly, 0 monthly snapshot(s)")
+    );
+    let again = scheduled_run_at(&mut conn, "2026-11-14");
+    assert_eq!(again.details["daily"], 0);
+    let (days, rows_so_far) = daily_days(&mut conn);
+    assert_eq!(
+        days,
+        [
+            "2026-11-09",
+            "2026-11-10",
+            "2026-11-11",
+            "2026-11-12",
+            "2026-11-13"
+        ]
+        .map(d)
+    );
+    assert_eq!(rows_so_far, 15);
+
+    // A longer outage is filled for the last two weeks only.
+    let long = scheduled_run_at(&mut conn, "2026-11-30");
+    assert_eq!(long.details["from"], "2026-11-16");
+    assert_eq!(long.details["daily"], 3 * 14);
+    let (days, daily_rows) = daily_days(&mut conn);
+    assert!(!days.contains(&d("2026-11-14")) && !days.contains(&d("2026-11-15")));
+    assert_eq!(days.last(), Some(&d("2026-11-29")));
+    assert_eq!(daily_rows, goals.len() * (5 + 14));
+}
+
 /// Every stored figure, in a fixed order.
 type Figures = Vec<(
     i64,
@@ -192,7 +259,7 @@ async fn a_backfill_in_one_statement_stores_what_the_days_one_by_one_would() {
         } else {
             let mut day = d("2026-10-30");
             while day <= d("2026-11-30") {
-                attain::snapshots::take_locked(&mut conn, day)
+                attain::snapshots::take_locked(&mut conn, day, day)
                     .unwrap()
                     .unwrap();
                 day = day.succ_opt().unwrap();
@@ -268,7 +335,7 @@ async fn weekly_and_monthly_rows_fall_on_week_month_and_period_ends() {
         "2026-11-29",
         "2026-11-30",
     ] {
-        attain::snapshots::take_locked(&mut conn, d(day))
+        attain::snapshots::take_locked(&mut conn, d(day), d(day))
             .unwrap()
             .unwrap();
     }
@@ -453,7 +520,7 @@ async fn the_sql_pace_figures_match_hand_computed_values_and_the_domain() {
         .execute(&mut conn)
         .unwrap();
 
-    let taken = attain::snapshots::take_locked(&mut conn, d(day))
+    let taken = attain::snapshots::take_locked(&mut conn, d(day), d(day))
         .unwrap()
         .unwrap();
 
