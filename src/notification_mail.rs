@@ -1,9 +1,11 @@
 //! Email for in-app notifications, when SMTP is configured: the
 //! notification rows marked `email_wanted` (achievements) are the outbox.
 //!
-//! [`deliver`] claims the due rows in one statement (`FOR UPDATE SKIP
-//! LOCKED`, so two instances never take the same row), sends one email per
-//! person listing everything new, and marks the rows sent, or records the
+//! [`deliver`] claims the due rows of whole people in one statement (their
+//! user rows `FOR NO KEY UPDATE SKIP LOCKED`, so two instances woken by the
+//! same event never take the same row nor split one person's news in two),
+//! sends one email per person listing everything new, and marks the rows
+//! sent, or records the
 //! failure for the next try. A row is tried [`MAX_ATTEMPTS`] times and only
 //! while it is fresh ([`FRESH_HOURS`]): news of an achievement a week late,
 //! or a backlog the day SMTP is first configured, is not worth an email.
@@ -25,8 +27,8 @@ use crate::db::DbPool;
 use crate::live::{Live, LiveEvent};
 use crate::mail::Mailer;
 
-/// How many notifications one claim takes.
-pub const BATCH: i64 = 200;
+/// How many people's notifications one claim takes.
+pub const BATCH: i64 = 100;
 /// Tries per notification before it is given up.
 pub const MAX_ATTEMPTS: i16 = 5;
 /// Notifications older than this are not emailed any more.
@@ -45,7 +47,7 @@ pub struct Delivery {
     /// Emails that failed (their notifications are retried).
     pub failed: usize,
     /// Notifications given up: too old, tried too often, or their person
-    /// is no longer active.
+    /// is no longer active or turned these emails off.
     pub given_up: usize,
 }
 
@@ -96,7 +98,9 @@ pub fn deliver(conn: &mut PgConnection, mailer: &Mailer) -> anyhow::Result<Deliv
             break;
         }
         let mut sent = Vec::new();
-        for letter in letters(&claimed) {
+        let letters = letters(&claimed);
+        let people = letters.len();
+        for letter in letters {
             let ids = letter.items.iter().map(|c| c.id);
             let (subject, text) = compose(&letter, mailer);
             match mailer.send(letter.name, letter.email, &subject, &text) {
@@ -113,7 +117,7 @@ pub fn deliver(conn: &mut PgConnection, mailer: &Mailer) -> anyhow::Result<Deliv
             }
         }
         mark_sent(conn, &sent)?;
-        if claimed.len() < BATCH as usize {
+        if people < BATCH as usize {
             break;
         }
     }
@@ -127,12 +131,13 @@ fn give_up_stale(conn: &mut PgConnection) -> QueryResult<usize> {
          SET email_wanted = false, email_claimed_at = NULL,
              email_error = CASE
                  WHEN NOT u.active THEN 'the person is no longer active'
+                 WHEN NOT u.email_notifications THEN 'the person turned notification emails off'
                  WHEN n.email_attempts >= $1 THEN coalesce(n.email_error, 'failed') || ' (gave up after ' || n.email_attempts || ' tries)'
                  ELSE 'not sent within ' || $2 || ' hours' END
          FROM users u
          WHERE u.id = n.user_id AND n.email_wanted AND n.emailed_at IS NULL
            AND (n.email_claimed_at IS NULL OR n.email_claimed_at < now() - make_interval(mins => $3))
-           AND (NOT u.active OR n.email_attempts >= $1
+           AND (NOT u.active OR NOT u.email_notifications OR n.email_attempts >= $1
                 OR n.created_at < now() - make_interval(hours => $2))",
     )
     .bind::<Int2, _>(MAX_ATTEMPTS)
@@ -141,27 +146,34 @@ fn give_up_stale(conn: &mut PgConnection) -> QueryResult<usize> {
     .execute(conn)
 }
 
-/// Claims up to [`BATCH`] due notifications, counting the attempt.
+/// The condition of a notification whose email is due (alias `n`).
+const DUE: &str = "n.email_wanted AND n.emailed_at IS NULL AND n.email_attempts < $1
+       AND n.created_at >= now() - make_interval(hours => $2)
+       AND (n.email_claimed_at IS NULL
+            OR n.email_claimed_at < now() - make_interval(mins => $3))";
+
+/// Claims every due notification of up to [`BATCH`] people, counting the
+/// attempt. Locking the people, not the rows, keeps each person's news in
+/// one email when two instances deliver at the same moment; the UPDATE
+/// checks `DUE` again, so rows another instance claimed meanwhile are left.
 fn claim(conn: &mut PgConnection) -> QueryResult<Vec<Claimed>> {
-    diesel::sql_query(
-        "WITH due AS (
-             SELECT id FROM notifications
-             WHERE email_wanted AND emailed_at IS NULL AND email_attempts < $1
-               AND created_at >= now() - make_interval(hours => $2)
-               AND (email_claimed_at IS NULL OR email_claimed_at < now() - make_interval(mins => $3))
-             ORDER BY id
+    diesel::sql_query(format!(
+        "WITH who AS (
+             SELECT u.id, u.email, u.name FROM users u
+             WHERE u.id IN (SELECT n.user_id FROM notifications n WHERE {DUE})
+             ORDER BY u.id
              LIMIT $4
-             FOR UPDATE SKIP LOCKED
+             FOR NO KEY UPDATE OF u SKIP LOCKED
          ), claimed AS (
              UPDATE notifications n
              SET email_claimed_at = now(), email_attempts = n.email_attempts + 1
-             FROM due WHERE n.id = due.id
+             FROM who WHERE n.user_id = who.id AND {DUE}
              RETURNING n.id, n.user_id, n.title, n.body, n.link
          )
-         SELECT c.id, c.user_id, u.email, u.name, c.title, c.body, c.link
-         FROM claimed c JOIN users u ON u.id = c.user_id
-         ORDER BY c.user_id, c.id",
-    )
+         SELECT c.id, c.user_id, w.email, w.name, c.title, c.body, c.link
+         FROM claimed c JOIN who w ON w.id = c.user_id
+         ORDER BY c.user_id, c.id"
+    ))
     .bind::<Int2, _>(MAX_ATTEMPTS)
     .bind::<Int4, _>(FRESH_HOURS)
     .bind::<Int4, _>(CLAIM_MINUTES)

@@ -1,3 +1,4 @@
+ALTER TABLE users DROP COLUMN email_notifications;
 DROP INDEX notifications_email_due_idx;
 ALTER TABLE notifications
     DROP COLUMN email_error,

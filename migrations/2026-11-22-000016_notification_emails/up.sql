@@ -17,3 +17,7 @@ ALTER TABLE notifications
 -- The courier's look-up: only notifications still waiting for their email.
 CREATE INDEX notifications_email_due_idx ON notifications (id)
     WHERE email_wanted AND emailed_at IS NULL;
+
+-- Each person may turn the notification emails off (account page); the
+-- in-app notifications stay.
+ALTER TABLE users ADD COLUMN email_notifications BOOLEAN NOT NULL DEFAULT true;

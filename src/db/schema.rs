@@ -544,6 +544,7 @@ diesel::table! {
         sessions_valid_after -> Timestamptz,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        email_notifications -> Bool,
     }
 }
 

@@ -1,4 +1,5 @@
-//! The signed-in user's own account: changing the password.
+//! The signed-in user's own account: changing the password, and whether
+//! notifications also come by email.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -18,7 +19,9 @@ pub const MIN_PASSWORD_LEN: usize = 10;
 
 pub fn routes(r: &mut Routes) {
     r.get("/account/password", form)
-        .post("/account/password", submit);
+        .post("/account/password", submit)
+        .get("/account/email", email_form)
+        .post("/account/email", email_submit);
 }
 
 #[derive(Template)]
@@ -114,4 +117,99 @@ pub fn validate_new_password(new: &str, confirm: &str) -> FieldErrors {
         errors.add("confirm", "The two passwords differ.");
     }
     errors
+}
+
+#[derive(Template)]
+#[template(path = "account/email.html")]
+struct EmailPage {
+    layout: Layout,
+    email: String,
+    wanted: bool,
+    /// Whether this server sends email at all (SMTP configured).
+    sending: bool,
+}
+
+/// The reader's email preference, read fresh (the session's user row may
+/// predate a change made in another tab).
+fn email_wanted(conn: &mut diesel::PgConnection, id: i64) -> Result<bool, AppError> {
+    use crate::db::schema::users;
+    use diesel::prelude::*;
+    Ok(users::table
+        .find(id)
+        .select(users::email_notifications)
+        .first(conn)?)
+}
+
+async fn email_form(
+    pool: web::Data<DbPool>,
+    jobs: web::Data<crate::jobs::JobsConfig>,
+    current: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let id = current.user.id;
+    let wanted = db(&pool, move |conn| email_wanted(conn, id)).await?;
+    let page = EmailPage {
+        layout: current.layout("Email"),
+        email: current.user.email.clone(),
+        wanted,
+        sending: jobs.mailer.is_some(),
+    };
+    Ok(html(StatusCode::OK, page.render()))
+}
+
+#[derive(Deserialize)]
+pub struct EmailForm {
+    /// A checkbox: present ("on") when ticked, absent otherwise.
+    #[serde(default)]
+    notifications: Option<String>,
+}
+
+async fn email_submit(
+    pool: web::Data<DbPool>,
+    current: CurrentUser,
+    form: web::Form<EmailForm>,
+) -> Result<HttpResponse, AppError> {
+    let wanted = match form.notifications.as_deref() {
+        None => false,
+        Some("on" | "true" | "1") => true,
+        Some(other) => {
+            return Err(AppError::BadRequest(format!(
+                "The notifications setting must be on or off, not {other:?}."
+            )));
+        }
+    };
+    let id = current.user.id;
+    db(&pool, move |conn| {
+        use crate::db::schema::users;
+        use diesel::prelude::*;
+        conn.transaction(|conn| {
+            diesel::update(users::table.find(id))
+                .set(users::email_notifications.eq(wanted))
+                .execute(conn)?;
+            NewAuditEntry::new(
+                Some(id),
+                "update",
+                "user",
+                Some(id),
+                if wanted {
+                    "turned notification emails on"
+                } else {
+                    "turned notification emails off"
+                },
+            )
+            .record(conn)?;
+            Ok::<_, AppError>(())
+        })
+    })
+    .await?;
+    current.session.flash(
+        FlashLevel::Success,
+        if wanted {
+            "Notifications will also come by email."
+        } else {
+            "Notifications stay in Attain; no more emails about them."
+        },
+    );
+    Ok(HttpResponse::SeeOther()
+        .insert_header(("Location", "/account/email"))
+        .finish())
 }

@@ -316,3 +316,59 @@ async fn achievements_recorded_long_after_they_happened_are_not_emailed() {
         mails[0].text
     );
 }
+
+#[actix_web::test]
+async fn a_person_turns_notification_emails_off_and_on_from_their_account() {
+    let app = spawn_app().await;
+    let rep = app.create_user("rep", "quiet.please@example.com");
+    let wanted = |app: &TestApp| -> bool {
+        attain::db::schema::users::table
+            .find(rep.id)
+            .select(attain::db::schema::users::email_notifications)
+            .first(&mut app.conn())
+            .unwrap()
+    };
+    // Signed out: the sign-in page.
+    let anonymous = app.client().get("/account/email").await;
+    assert_eq!(anonymous.status(), 303);
+
+    let client = app.signed_in(&rep).await;
+    let (status, page) = client.get_text("/account/email").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("quiet.please@example.com"));
+    assert!(page.contains("checked"), "on by default");
+    assert!(page.contains("does not send email"), "no SMTP in this app");
+
+    // Unticked: the checkbox is simply absent from the form.
+    let off = client.post_form("/account/email", &[]).await;
+    assert_eq!(off.status(), 303);
+    assert!(!wanted(&app));
+    let (_, page) = client.get_text("/account/email").await;
+    assert!(page.contains("no more emails about them"), "the flash");
+    assert!(!page.contains("checked"));
+
+    notify(&app, rep.id, "Achievement: Meetings goal achieved");
+    let inbox = Inbox::start();
+    let delivery = notification_mail::deliver(&mut app.conn(), &mailer(&inbox.url)).unwrap();
+    assert_eq!((delivery.emails, delivery.given_up), (0, 1));
+    assert_eq!(inbox.count(), 0);
+    let (_, bell) = client.get_text("/notifications").await;
+    assert!(bell.contains("Meetings goal achieved"), "still in the app");
+
+    let bad = client
+        .post_form("/account/email", &[("notifications", "sometimes")])
+        .await;
+    assert_eq!(bad.status(), 400);
+    assert!(!wanted(&app));
+    let on = client
+        .post_form("/account/email", &[("notifications", "on")])
+        .await;
+    assert_eq!(on.status(), 303);
+    assert!(wanted(&app));
+    // Without a CSRF token nothing changes.
+    let forged = client
+        .post_raw("/account/email", &[("notifications", "")])
+        .await;
+    assert_eq!(forged.status(), 403);
+    assert!(wanted(&app));
+}
