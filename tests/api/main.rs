@@ -19,6 +19,7 @@ mod live;
 mod periods_metrics;
 mod reminders;
 mod rewards;
+mod round_trips;
 mod routes;
 mod sales;
 mod sales_pages;
