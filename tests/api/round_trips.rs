@@ -60,7 +60,7 @@ fn statements_of(app: &TestApp) -> Vec<String> {
 }
 
 /// The most statements one rep dashboard may send.
-const DASHBOARD_STATEMENTS: usize = 11;
+const DASHBOARD_STATEMENTS: usize = 10;
 
 /// A rep with everything the dashboard shows: a team, a sponsor, a partner
 /// they sponsor, a partner type and tier, three goals this month (one with a
