@@ -250,6 +250,7 @@ pub(crate) async fn render_personal(
             &org,
             chrono::Utc::now(),
             csrf_token.clone(),
+            &views,
         )?;
         let logger = Logger::load(conn, &quota.metric_ids, csrf_token, today, refused)?;
         let badges = super::achievements::BadgeCard::load(conn, &me, &org, today)?;

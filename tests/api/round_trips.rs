@@ -12,6 +12,9 @@ use std::sync::Mutex;
 use attain::db::partner_tiers::{PartnerTier, PartnerTierFields};
 use attain::db::partner_types::{PartnerType, PartnerTypeFields};
 use attain::db::teams::{Team, TeamFields};
+use attain::db::users::User;
+use attain::sheets::{self, SheetInput};
+use chrono::{Datelike, Utc};
 use diesel::connection::{Instrumentation, InstrumentationEvent, set_default_instrumentation};
 use rust_decimal::Decimal;
 
@@ -60,11 +63,12 @@ fn statements_of(app: &TestApp) -> Vec<String> {
 }
 
 /// The most statements one rep dashboard may send.
-const DASHBOARD_STATEMENTS: usize = 10;
+const DASHBOARD_STATEMENTS: usize = 13;
 
 /// A rep with everything the dashboard shows: a team, a sponsor, a partner
-/// they sponsor, a partner type and tier, three goals this month (one with a
-/// bonus schedule) and badges earned by activities logged on the dashboard.
+/// they sponsor, a partner type and tier, this month's goal sheet (signups
+/// and revenue) and two more goals (one with a bonus schedule), and badges
+/// earned by activities logged on the dashboard.
 async fn busy_rep(app: &TestApp) -> crate::helpers::Client {
     use attain::db::schema::users;
     use diesel::prelude::*;
@@ -116,13 +120,26 @@ async fn busy_rep(app: &TestApp) -> crate::helpers::Client {
     }
     let org = attain::db::organisation::Organisation::get(&mut conn).unwrap();
     let today = attain::progress::org_today(&org);
+    let me = User::find(&mut conn, rep.id).unwrap();
+    let sheet = SheetInput {
+        signup_goal: Decimal::from(20),
+        revenue_goal: Decimal::from(1000),
+        bonus_tier_goal: 2,
+    };
+    let (year, month) = (today.year(), today.month());
+    sheets::set_sheet(&mut conn, &me, &org, year, month, &sheet, Utc::now()).unwrap();
     let bonus = Some(("Standard attainment", 600));
-    monthly_goal(&mut conn, rep.id, "revenue", today, 1000, bonus);
-    monthly_goal(&mut conn, rep.id, "calls", today, 40, None);
+    monthly_goal(&mut conn, rep.id, "calls", today, 40, bonus);
     monthly_goal(&mut conn, rep.id, "meetings", today, 10, None);
     let client = app.signed_in(&rep).await;
     // Every goal reached: a perfect month, a streak and bonus tiers.
-    for (metric, value) in [("revenue", "1250"), ("calls", "40"), ("meetings", "10")] {
+    let logged = [
+        ("revenue", "1250"),
+        ("signups", "20"),
+        ("calls", "40"),
+        ("meetings", "10"),
+    ];
+    for (metric, value) in logged {
         let logged = client
             .post_form("/events", &[("metric", metric), ("value", value)])
             .await;
@@ -143,7 +160,7 @@ async fn a_reps_dashboard_sends_few_statements() {
     let (status, body) = client.get_text("/dashboard").await;
 
     assert_eq!(status, 200);
-    assert!(body.contains("Revenue goal achieved"), "{body}");
+    assert!(body.contains("Perfect month"), "{body}");
     assert!(body.contains("Rob Recruit") && body.contains("Sam Sponsor"));
     assert!(body.contains("Agent · Gold"), "{body}");
     let statements = statements_of(&app).split_off(before);
