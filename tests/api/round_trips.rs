@@ -21,10 +21,11 @@ use rust_decimal::Decimal;
 use crate::helpers::{TestApp, spawn_app};
 use crate::rewards::monthly_goal;
 
-/// The statements sent so far, by database name.
+/// The statements sent so far to each watched database, by its name.
 static STATEMENTS: Mutex<Option<HashMap<String, Vec<String>>>> = Mutex::new(None);
 
-/// Records each statement of a connection under its database's name.
+/// Records each statement of a connection to a watched database (the other
+/// tests' connections get the instrumentation too, and are ignored).
 fn recording() -> Option<Box<dyn Instrumentation>> {
     let mut database = String::new();
     Some(Box::new(
@@ -33,13 +34,14 @@ fn recording() -> Option<Box<dyn Instrumentation>> {
                 database = database_of(url);
             }
             InstrumentationEvent::StartQuery { query, .. } => {
-                STATEMENTS
+                if let Some(sent) = STATEMENTS
                     .lock()
                     .unwrap()
-                    .get_or_insert_default()
-                    .entry(database.clone())
-                    .or_default()
-                    .push(query.to_string());
+                    .as_mut()
+                    .and_then(|all| all.get_mut(&database))
+                {
+                    sent.push(query.to_string());
+                }
             }
             _ => {}
         },
@@ -52,7 +54,16 @@ fn database_of(url: &str) -> String {
     path.rsplit('/').next().unwrap_or_default().to_string()
 }
 
-/// The statements `app`'s database has received so far.
+/// Starts recording the statements `app`'s database receives.
+fn watch(app: &TestApp) {
+    STATEMENTS
+        .lock()
+        .unwrap()
+        .get_or_insert_default()
+        .insert(app.database.clone(), Vec::new());
+}
+
+/// The statements `app`'s database has received since [`watch`].
 fn statements_of(app: &TestApp) -> Vec<String> {
     STATEMENTS
         .lock()
@@ -152,6 +163,7 @@ async fn busy_rep(app: &TestApp) -> crate::helpers::Client {
 async fn a_reps_dashboard_sends_few_statements() {
     set_default_instrumentation(recording).unwrap();
     let app = spawn_app().await;
+    watch(&app);
     let client = busy_rep(&app).await;
     // Once to open the pool's connections and prepare its statements.
     assert_eq!(client.get("/dashboard").await.status(), 200);
