@@ -117,6 +117,14 @@ fn goal_actuals(
         .collect())
 }
 
+/// A goal with the rows a view shows of it, before its progress.
+pub struct Placed {
+    pub goal: Goal,
+    pub metric: Metric,
+    pub period: PeriodRow,
+    pub owner_name: String,
+}
+
 /// Progress of each goal on `today`, in the order given. A fixed number of
 /// queries however many goals: metrics, periods, owners' names, the people
 /// of team goals (one each), and one for every actual.
@@ -126,7 +134,22 @@ pub fn views(
     org: &Organisation,
     today: NaiveDate,
 ) -> QueryResult<Vec<GoalView>> {
+    let placed = place(conn, goals, org)?;
+    views_of(conn, placed, today)
+}
+
+/// The metric, period and owner's name of each goal, in the order given.
+fn place(
+    conn: &mut PgConnection,
+    goals: Vec<Goal>,
+    org: &Organisation,
+) -> QueryResult<Vec<Placed>> {
     use crate::db::schema::{metric_definitions, periods};
+
+    /// A row every goal refers to.
+    fn found<T: Clone>(row: Option<&T>) -> QueryResult<T> {
+        row.cloned().ok_or(diesel::result::Error::NotFound)
+    }
 
     if goals.is_empty() {
         return Ok(Vec::new());
@@ -173,15 +196,37 @@ pub fn views(
             .into_iter()
             .collect()
     };
+    goals
+        .into_iter()
+        .map(|goal| {
+            let owner_name = match goal.owner() {
+                Owner::User(id) => user_names.get(&id),
+                Owner::Team(id) => team_names.get(&id),
+                Owner::Company => Some(&org.name),
+            };
+            Ok(Placed {
+                metric: found(metrics.get(&goal.metric_id))?,
+                period: found(periods.get(&goal.period_id))?,
+                owner_name: found(owner_name)?,
+                goal,
+            })
+        })
+        .collect()
+}
+
+/// Progress of goals whose rows are at hand: the people of team goals
+/// (one query each) and one query for every actual.
+pub fn views_of(
+    conn: &mut PgConnection,
+    placed: Vec<Placed>,
+    today: NaiveDate,
+) -> QueryResult<Vec<GoalView>> {
     let week_start = attainment::week_start(today);
     let mut spans = Vec::new();
     let mut people = Vec::new();
     let mut everyone = Vec::new();
-    for goal in &goals {
-        let span = periods
-            .get(&goal.period_id)
-            .ok_or(diesel::result::Error::NotFound)?
-            .period();
+    for Placed { goal, period, .. } in &placed {
+        let span = period.period();
         // Nothing counts before a period starts.
         if today < span.start {
             continue;
@@ -193,40 +238,27 @@ pub fn views(
         }
     }
     let actuals = goal_actuals(conn, &spans, &people, &everyone, week_start)?;
-    goals
+    Ok(placed
         .into_iter()
-        .map(|goal| {
-            let period = periods
-                .get(&goal.period_id)
-                .cloned()
-                .ok_or(diesel::result::Error::NotFound)?;
-            let metric = metrics
-                .get(&goal.metric_id)
-                .cloned()
-                .ok_or(diesel::result::Error::NotFound)?;
-            let owner_name = match goal.owner() {
-                Owner::User(id) => user_names.get(&id).cloned(),
-                Owner::Team(id) => team_names.get(&id).cloned(),
-                Owner::Company => Some(org.name.clone()),
-            }
-            .ok_or(diesel::result::Error::NotFound)?;
-            let (actual_now, before_week) = actuals.get(&goal.id).copied().unwrap_or_default();
+        .map(|placed| {
+            let (actual_now, before_week) =
+                actuals.get(&placed.goal.id).copied().unwrap_or_default();
             let progress = attainment::progress(
-                goal.target,
+                placed.goal.target,
                 actual_now,
                 before_week,
-                &period.period(),
+                &placed.period.period(),
                 today,
             );
-            Ok(GoalView {
-                goal,
-                metric,
-                period,
-                owner_name,
+            GoalView {
+                goal: placed.goal,
+                metric: placed.metric,
+                period: placed.period,
+                owner_name: placed.owner_name,
                 progress,
-            })
+            }
         })
-        .collect()
+        .collect())
 }
 
 /// A person's (or any set of goals') overall attainment: the weighted mean

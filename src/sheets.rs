@@ -473,10 +473,7 @@ pub fn tier_reached(
 }
 
 /// The month's signups of `user_id` and the ladder tier they reach.
-pub fn month_tier(
-    conn: &mut PgConnection,
-    sheet: &GoalSheet,
-) -> QueryResult<(Decimal, Option<i16>)> {
+fn month_tier(conn: &mut PgConnection, sheet: &GoalSheet) -> QueryResult<(Decimal, Option<i16>)> {
     let period = PeriodRow::find(conn, sheet.period_id)?;
     let Some(signups) = Metric::find_by_key(conn, "signups")? else {
         return Ok((Decimal::ZERO, None));
@@ -493,6 +490,28 @@ pub fn month_tier(
         None => None,
     };
     Ok((actual, tier_reached(conn, goal.as_ref(), actual)?))
+}
+
+/// [`month_tier`] from the view of the sheet's signup goal when `views`
+/// hold it (the dashboard has a view of every current goal): the same
+/// period, metric, goal and sum of events, without reading them again.
+pub fn month_tier_in(
+    conn: &mut PgConnection,
+    sheet: &GoalSheet,
+    views: &[GoalView],
+) -> QueryResult<(Decimal, Option<i16>)> {
+    let signups = views.iter().find(|v| {
+        Some(v.goal.id) == sheet.signup_goal_id
+            && v.period.id == sheet.period_id
+            && v.metric.key == "signups"
+    });
+    match signups {
+        Some(view) => {
+            let actual = view.progress.actual;
+            Ok((actual, tier_reached(conn, Some(&view.goal), actual)?))
+        }
+        None => month_tier(conn, sheet),
+    }
 }
 
 impl SheetView {

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::schema::{achievements, points_entries, tier_promotions, users};
 use crate::domain::achievement::Kind;
 
-#[derive(Queryable, Selectable, Identifiable, Debug, Clone, Serialize)]
+#[derive(Queryable, QueryableByName, Selectable, Identifiable, Debug, Clone, Serialize)]
 #[diesel(table_name = achievements)]
 pub struct Achievement {
     pub id: i64,
@@ -112,23 +112,67 @@ impl Achievement {
     }
 }
 
-/// How many achievements a user has and their points, in one query.
-pub fn tally(conn: &mut PgConnection, user_id: i64) -> QueryResult<(i64, i64)> {
-    #[derive(QueryableByName)]
-    struct Tally {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        earned: i64,
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        points: i64,
-    }
-    let row: Tally = diesel::sql_query(
-        "SELECT (SELECT count(*) FROM achievements WHERE user_id = $1) AS earned,
-                (SELECT COALESCE(sum(points), 0)::bigint FROM points_entries
-                 WHERE user_id = $1) AS points",
+/// What the dashboard's badge card shows of a user.
+pub struct BadgeSummary {
+    /// The newest achievements, newest first.
+    pub latest: Vec<Achievement>,
+    /// How many achievements the user has.
+    pub earned: i64,
+    pub points: i64,
+    /// The first days of the user's perfect months, oldest first.
+    pub perfect_months: Vec<NaiveDate>,
+}
+
+#[derive(QueryableByName)]
+struct BadgeRow {
+    #[diesel(embed)]
+    achievement: Option<Achievement>,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    earned: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    points_total: i64,
+    #[diesel(sql_type = diesel::sql_types::Array<diesel::sql_types::Date>)]
+    perfect_months: Vec<NaiveDate>,
+}
+
+/// The user's newest `limit` achievements with their tallies, in one
+/// statement (every dashboard shows them). The tallies make one row that
+/// the newest achievements join, so a user without any still gets theirs
+/// (points may come from adjustments alone).
+pub fn badge_summary(
+    conn: &mut PgConnection,
+    user_id: i64,
+    limit: i64,
+) -> QueryResult<BadgeSummary> {
+    use diesel::sql_types::{BigInt, Text};
+    let rows: Vec<BadgeRow> = super::prepared::prepared(
+        "SELECT a.*, t.earned, t.points_total, t.perfect_months
+         FROM (SELECT (SELECT count(*) FROM achievements WHERE user_id = $1) AS earned,
+                      (SELECT COALESCE(sum(points), 0)::bigint FROM points_entries
+                       WHERE user_id = $1) AS points_total,
+                      ARRAY(SELECT period_start FROM achievements
+                            WHERE user_id = $1 AND kind = $3
+                            ORDER BY period_start) AS perfect_months) t
+         LEFT JOIN LATERAL (SELECT * FROM achievements WHERE user_id = $1
+                            ORDER BY achieved_on DESC, id DESC LIMIT $2) a ON true
+         ORDER BY a.achieved_on DESC, a.id DESC",
     )
-    .bind::<diesel::sql_types::BigInt, _>(user_id)
-    .get_result(conn)?;
-    Ok((row.earned, row.points))
+    .bind::<BigInt, _>(user_id)
+    .bind::<BigInt, _>(limit)
+    .bind::<Text, _>(Kind::PerfectMonth.as_str())
+    .load(conn)?;
+    let mut rows = rows.into_iter();
+    let first = rows.next().ok_or(diesel::result::Error::NotFound)?;
+    Ok(BadgeSummary {
+        latest: first
+            .achievement
+            .into_iter()
+            .chain(rows.filter_map(|r| r.achievement))
+            .collect(),
+        earned: first.earned,
+        points: first.points_total,
+        perfect_months: first.perfect_months,
+    })
 }
 
 /// A user's points: the sum of their ledger.

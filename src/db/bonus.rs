@@ -107,7 +107,8 @@ impl BonusSchedule {
     }
 }
 
-/// The schedules with `ids` and their tiers, by id (two queries).
+/// The schedules with `ids` and their tiers, by id, in one query (a quota
+/// card with a bonus loads them on every dashboard).
 pub fn load_many(
     conn: &mut PgConnection,
     ids: &[i64],
@@ -115,24 +116,22 @@ pub fn load_many(
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows: Vec<BonusSchedule> = bonus_schedules::table
+    let rows: Vec<(BonusSchedule, Option<BonusTierRow>)> = bonus_schedules::table
+        .left_join(bonus_tiers::table)
         .filter(bonus_schedules::id.eq_any(ids))
-        .select(BonusSchedule::as_select())
+        .select((
+            BonusSchedule::as_select(),
+            Option::<BonusTierRow>::as_select(),
+        ))
+        .order((bonus_schedules::id, bonus_tiers::position))
         .load(conn)?;
-    let mut tiers: Vec<BonusTierRow> = bonus_tiers::table
-        .filter(bonus_tiers::schedule_id.eq_any(ids))
-        .select(BonusTierRow::as_select())
-        .order((bonus_tiers::schedule_id, bonus_tiers::position))
-        .load(conn)?;
-    let mut out = HashMap::new();
-    for row in rows {
-        let mine: Vec<BonusTierRow> = tiers
-            .iter()
-            .filter(|t| t.schedule_id == row.id)
-            .cloned()
-            .collect();
-        tiers.retain(|t| t.schedule_id != row.id);
-        out.insert(row.id, LoadedSchedule { row, tiers: mine });
+    let mut out: HashMap<i64, LoadedSchedule> = HashMap::new();
+    for (row, tier) in rows {
+        let loaded = out.entry(row.id).or_insert_with(|| LoadedSchedule {
+            row,
+            tiers: Vec::new(),
+        });
+        loaded.tiers.extend(tier);
     }
     Ok(out)
 }

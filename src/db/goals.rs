@@ -6,7 +6,9 @@ use diesel::prelude::*;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::schema::{goals, periods};
+use super::metrics::Metric;
+use super::periods::PeriodRow;
+use super::schema::{goals, metric_definitions, periods};
 
 #[derive(Queryable, Selectable, Identifiable, Debug, Clone, Serialize)]
 #[diesel(table_name = goals)]
@@ -125,19 +127,25 @@ impl Goal {
             .get_result(conn)
     }
 
-    /// The owner's live goals whose period holds `day`.
+    /// The owner's live goals whose period holds `day`, each with its
+    /// period and metric (one query: every dashboard shows them).
     pub fn current_for(
         conn: &mut PgConnection,
         owner: Owner,
         day: NaiveDate,
-    ) -> QueryResult<Vec<Goal>> {
+    ) -> QueryResult<Vec<(Goal, PeriodRow, Metric)>> {
         let mut query = goals::table
             .inner_join(periods::table)
+            .inner_join(metric_definitions::table)
             .filter(goals::owner_kind.eq(owner.kind()))
             .filter(goals::status.eq_any(LIVE_STATUSES))
             .filter(periods::start_date.le(day))
             .filter(periods::end_date.ge(day))
-            .select(Goal::as_select())
+            .select((
+                Goal::as_select(),
+                PeriodRow::as_select(),
+                Metric::as_select(),
+            ))
             .order((goals::priority, goals::id))
             .into_boxed();
         query = match owner {

@@ -204,16 +204,13 @@ fn item(
     }
 }
 
-/// A person's current streak and their perfect months so far.
-fn streak_of(conn: &mut PgConnection, user_id: i64, today: NaiveDate) -> Result<u32, AppError> {
-    let months: Vec<i32> = Achievement::perfect_months(conn, user_id)?
-        .into_iter()
+/// A person's current streak, from the first days of their perfect months.
+fn streak(perfect_months: &[NaiveDate], today: NaiveDate) -> u32 {
+    let months: Vec<i32> = perfect_months
+        .iter()
         .map(|m| rules::month_index(m.year(), m.month()))
         .collect();
-    Ok(rules::current_streak(
-        &months,
-        rules::month_index(today.year(), today.month()),
-    ))
+    rules::current_streak(&months, rules::month_index(today.year(), today.month()))
 }
 
 /// "3 months", "1 month".
@@ -242,23 +239,23 @@ impl BadgeCard {
         org: &Organisation,
         today: NaiveDate,
     ) -> Result<BadgeCard, AppError> {
-        // Three queries on every dashboard: the chips need no names.
-        let latest = Achievement::of_user(conn, user.id, BADGES)?;
-        let (total, points) = achievements::tally(conn, user.id)?;
-        let streak = streak_of(conn, user.id, today)?;
+        // One query on every dashboard: the chips need no names.
+        let summary = achievements::badge_summary(conn, user.id, BADGES)?;
+        let streak = streak(&summary.perfect_months, today);
         let names = Names {
             metric_units: HashMap::new(),
             people: HashMap::new(),
         };
         Ok(BadgeCard {
-            points: format::count(Decimal::from(points)),
+            points: format::count(Decimal::from(summary.points)),
             streak: months_text(streak),
             streak_months: streak,
-            badges: latest
+            badges: summary
+                .latest
                 .into_iter()
                 .map(|a| item(a, user.name.clone(), &names, org, false))
                 .collect(),
-            total: usize::try_from(total).unwrap_or(0),
+            total: usize::try_from(summary.earned).unwrap_or(0),
         })
     }
 }
@@ -302,7 +299,7 @@ async fn render_person(
         let rows = Achievement::of_user(conn, user_id, PAGE_LIMIT)?;
         let names = Names::load(conn, &rows)?;
         let today = crate::progress::org_today(&org);
-        let streak = streak_of(conn, user_id, today)?;
+        let streak = streak(&Achievement::perfect_months(conn, user_id)?, today);
         let points = achievements::points_total(conn, user_id)?;
         let can_recognise = access::can_manage_user(conn, &viewer, user_id)?;
         Ok((person, rows, names, points, streak, can_recognise))

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
+use diesel::Queryable;
 
 use super::error::{AppError, FieldErrors, html};
 use super::goals::QuotaCards;
@@ -27,12 +28,11 @@ pub fn routes(r: &mut Routes) {
     r.get("/dashboard", personal).get("/admin", admin);
 }
 
-pub struct Person {
-    pub name: String,
-    pub email: String,
-    pub team: String,
-    pub partner: String,
-    pub active: bool,
+/// A partner the reader sponsors, as their card lists them.
+struct Person {
+    name: String,
+    team: String,
+    partner: String,
 }
 
 #[derive(Template)]
@@ -58,55 +58,77 @@ struct Network {
     downline: Vec<Person>,
 }
 
+/// A user with the names of their team, partner type and tier.
+#[derive(Queryable)]
+struct Named {
+    user: User,
+    team: Option<String>,
+    partner_type: Option<String>,
+    partner_tier: Option<String>,
+}
+
+impl Named {
+    /// "Agent · Gold", either part may be missing.
+    fn partner(&self) -> String {
+        [&self.partner_type, &self.partner_tier]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+}
+
 impl Network {
-    /// Only the rows the reader's card needs: their sponsor and the partners
-    /// they sponsor, not the whole directory.
+    /// One query for only the rows the card names: the reader, their
+    /// sponsor and the partners they sponsor, each with the names of their
+    /// team, partner type and tier.
     fn load(conn: &mut diesel::PgConnection, me: &User) -> Result<Network, AppError> {
-        use crate::db::schema::users;
+        use crate::db::schema::{partner_tiers, partner_types, teams, users};
         use diesel::prelude::*;
-        let mut people: Vec<User> = users::table
-            .filter(users::sponsor_id.eq(me.id))
-            .select(User::as_select())
+        let rows: Vec<Named> = users::table
+            .left_join(teams::table.on(users::team_id.eq(teams::id.nullable())))
+            .left_join(
+                partner_types::table.on(users::partner_type_id.eq(partner_types::id.nullable())),
+            )
+            .left_join(
+                partner_tiers::table.on(users::partner_tier_id.eq(partner_tiers::id.nullable())),
+            )
+            .filter(
+                users::sponsor_id
+                    .eq(me.id)
+                    .or(users::id.eq(me.id))
+                    .or(users::id.nullable().eq(me.sponsor_id)),
+            )
+            .select((
+                User::as_select(),
+                teams::name.nullable(),
+                partner_types::name.nullable(),
+                partner_tiers::name.nullable(),
+            ))
             .order((users::name, users::id))
             .load(conn)?;
-        let downline_len = people.len();
-        if let Some(sponsor) = me.sponsor_id {
-            people.push(User::find(conn, sponsor)?);
-        }
-        // Only the teams the card names.
-        let team_ids: Vec<i64> = people
-            .iter()
-            .filter_map(|u| u.team_id)
-            .chain(me.team_id)
-            .collect();
-        let teams = crate::db::schema::teams::table
-            .filter(crate::db::schema::teams::id.eq_any(team_ids))
-            .select(Team::as_select())
-            .load(conn)?;
-        let directory = Directory {
-            users: people,
-            teams,
-            type_names: PartnerType::all(conn)?
-                .into_iter()
-                .map(|t| (t.id, t.name))
-                .collect(),
-            tier_names: PartnerTier::all(conn)?
-                .into_iter()
-                .map(|t| (t.id, t.name))
-                .collect(),
-        };
-        let name_of = |names: &HashMap<i64, String>, id: Option<i64>| {
-            id.and_then(|id| names.get(&id).cloned())
-                .unwrap_or_default()
+        let mine = rows.iter().find(|row| row.user.id == me.id);
+        let my = |name: fn(&Named) -> &Option<String>| {
+            mine.and_then(|row| name(row).clone()).unwrap_or_default()
         };
         Ok(Network {
-            team: directory.team_name(me.team_id),
-            sponsor: directory.user_name(me.sponsor_id),
-            partner_type: name_of(&directory.type_names, me.partner_type_id),
-            partner_tier: name_of(&directory.tier_names, me.partner_tier_id),
-            downline: directory.users[..downline_len]
+            team: my(|row| &row.team),
+            sponsor: rows
                 .iter()
-                .map(|u| directory.person(u))
+                .find(|row| Some(row.user.id) == me.sponsor_id)
+                .map(|row| row.user.name.clone())
+                .unwrap_or_default(),
+            partner_type: my(|row| &row.partner_type),
+            partner_tier: my(|row| &row.partner_tier),
+            downline: rows
+                .iter()
+                .filter(|row| row.user.sponsor_id == Some(me.id))
+                .map(|row| Person {
+                    name: row.user.name.clone(),
+                    team: row.team.clone().unwrap_or_default(),
+                    partner: row.partner(),
+                })
                 .collect(),
         })
     }
@@ -124,7 +146,7 @@ struct AdminPage {
     recent: Vec<AuditRow>,
 }
 
-/// Names by id for every lookup a dashboard needs.
+/// Every user, team, partner type and tier: what the admin overview counts.
 pub(crate) struct Directory {
     pub users: Vec<User>,
     pub teams: Vec<Team>,
@@ -146,38 +168,6 @@ impl Directory {
                 .map(|t| (t.id, t.name))
                 .collect(),
         })
-    }
-
-    pub fn team_name(&self, id: Option<i64>) -> String {
-        id.and_then(|id| self.teams.iter().find(|t| t.id == id))
-            .map(|t| t.name.clone())
-            .unwrap_or_default()
-    }
-
-    pub fn user_name(&self, id: Option<i64>) -> String {
-        id.and_then(|id| self.users.iter().find(|u| u.id == id))
-            .map(|u| u.name.clone())
-            .unwrap_or_default()
-    }
-
-    pub fn person(&self, user: &User) -> Person {
-        let partner = [
-            user.partner_type_id
-                .and_then(|id| self.type_names.get(&id).cloned()),
-            user.partner_tier_id
-                .and_then(|id| self.tier_names.get(&id).cloned()),
-        ]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" · ");
-        Person {
-            name: user.name.clone(),
-            email: user.email.clone(),
-            team: self.team_name(user.team_id),
-            partner,
-            active: user.active,
-        }
     }
 }
 
@@ -260,6 +250,7 @@ pub(crate) async fn render_personal(
             &org,
             chrono::Utc::now(),
             csrf_token.clone(),
+            &views,
         )?;
         let logger = Logger::load(conn, &quota.metric_ids, csrf_token, today, refused)?;
         let badges = super::achievements::BadgeCard::load(conn, &me, &org, today)?;

@@ -191,8 +191,16 @@ impl QuotaCards {
         org: &Organisation,
         today: NaiveDate,
     ) -> Result<(QuotaCards, Vec<GoalView>), AppError> {
-        let goals = Goal::current_for(conn, Owner::User(user.id), today)?;
-        let views = progress::views(conn, goals, org, today)?;
+        let placed = Goal::current_for(conn, Owner::User(user.id), today)?
+            .into_iter()
+            .map(|(goal, period, metric)| progress::Placed {
+                goal,
+                metric,
+                period,
+                owner_name: user.name.clone(),
+            })
+            .collect();
+        let views = progress::views_of(conn, placed, today)?;
         let schedules = bonus::schedules_of(conn, &views)?;
         let overall = progress::overall_attainment(&views);
         let cards = QuotaCards {

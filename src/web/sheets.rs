@@ -141,12 +141,15 @@ pub fn tier_reached_text(goal: i16, reached: Option<i16>) -> String {
 }
 
 impl SheetCard {
+    /// The card of the month holding `now`; `views` are the reader's
+    /// current goals when at hand (they save reading the signup goal again).
     pub fn load(
         conn: &mut PgConnection,
         user: &User,
         org: &Organisation,
         now: DateTime<Utc>,
         csrf_token: String,
+        views: &[GoalView],
     ) -> Result<SheetCard, AppError> {
         let tz = sheets::tz_of(org);
         let (year, month) = deadline::sheet_month(now, tz);
@@ -188,7 +191,7 @@ impl SheetCard {
         };
         let (bonus, bonus_triggered) = match sheet.as_ref().filter(|s| s.is_set()) {
             Some(s) => {
-                let (_, reached) = sheets::month_tier(conn, s)?;
+                let (_, reached) = sheets::month_tier_in(conn, s, views)?;
                 (
                     format!(
                         "Bonus: {} goal, {}",
@@ -297,7 +300,7 @@ async fn set(
             let org = current.org.clone();
             let csrf = current.session.csrf_token();
             let mut card = db(&pool, move |conn| {
-                SheetCard::load(conn, &user, &org, now, csrf)
+                SheetCard::load(conn, &user, &org, now, csrf, &[])
             })
             .await?;
             card.form = form;
@@ -470,7 +473,7 @@ async fn render_with(
         let card = match card {
             Some(card) => Some(card),
             None if own && (year, month) >= deadline::sheet_month(now, sheets::tz_of(&org)) => {
-                let mut card = SheetCard::load(conn, &viewer, &org, now, csrf)?;
+                let mut card = SheetCard::load(conn, &viewer, &org, now, csrf, &[])?;
                 if (card.year, card.month) != (year, month) {
                     card.year = year;
                     card.month = month;

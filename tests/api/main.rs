@@ -20,6 +20,7 @@ mod notification_mail;
 mod periods_metrics;
 mod reminders;
 mod rewards;
+mod round_trips;
 mod routes;
 mod sales;
 mod sales_pages;

@@ -1,0 +1,185 @@
+//! How many statements a hot page sends to PostgreSQL. At benchmark load
+//! the rep dashboard's cost is its round trips, not PostgreSQL's work, so a
+//! change that adds one shows here rather than as a slower p99 later.
+//!
+//! Counted by a diesel instrumentation installed for every connection the
+//! process opens, per database: each test has its own, so tests running at
+//! the same time do not mix.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use attain::db::partner_tiers::{PartnerTier, PartnerTierFields};
+use attain::db::partner_types::{PartnerType, PartnerTypeFields};
+use attain::db::teams::{Team, TeamFields};
+use attain::db::users::User;
+use attain::sheets::{self, SheetInput};
+use chrono::{Datelike, Utc};
+use diesel::connection::{Instrumentation, InstrumentationEvent, set_default_instrumentation};
+use rust_decimal::Decimal;
+
+use crate::helpers::{TestApp, spawn_app};
+use crate::rewards::monthly_goal;
+
+/// The statements sent so far to each watched database, by its name.
+static STATEMENTS: Mutex<Option<HashMap<String, Vec<String>>>> = Mutex::new(None);
+
+/// Records each statement of a connection to a watched database (the other
+/// tests' connections get the instrumentation too, and are ignored).
+fn recording() -> Option<Box<dyn Instrumentation>> {
+    let mut database = String::new();
+    Some(Box::new(
+        move |event: InstrumentationEvent<'_>| match event {
+            InstrumentationEvent::StartEstablishConnection { url, .. } => {
+                database = database_of(url);
+            }
+            InstrumentationEvent::StartQuery { query, .. } => {
+                if let Some(sent) = STATEMENTS
+                    .lock()
+                    .unwrap()
+                    .as_mut()
+                    .and_then(|all| all.get_mut(&database))
+                {
+                    sent.push(query.to_string());
+                }
+            }
+            _ => {}
+        },
+    ))
+}
+
+/// `postgres://user@host/NAME?options` → `NAME`.
+fn database_of(url: &str) -> String {
+    let path = url.split('?').next().unwrap_or_default();
+    path.rsplit('/').next().unwrap_or_default().to_string()
+}
+
+/// Starts recording the statements `app`'s database receives.
+fn watch(app: &TestApp) {
+    STATEMENTS
+        .lock()
+        .unwrap()
+        .get_or_insert_default()
+        .insert(app.database.clone(), Vec::new());
+}
+
+/// The statements `app`'s database has received since [`watch`].
+fn statements_of(app: &TestApp) -> Vec<String> {
+    STATEMENTS
+        .lock()
+        .unwrap()
+        .as_ref()
+        .and_then(|all| all.get(&app.database).cloned())
+        .unwrap_or_default()
+}
+
+/// The most statements one rep dashboard may send.
+const DASHBOARD_STATEMENTS: usize = 13;
+
+/// A rep with everything the dashboard shows: a team, a sponsor, a partner
+/// they sponsor, a partner type and tier, this month's goal sheet (signups
+/// and revenue) and two more goals (one with a bonus schedule), and badges
+/// earned by activities logged on the dashboard.
+async fn busy_rep(app: &TestApp) -> crate::helpers::Client {
+    use attain::db::schema::users;
+    use diesel::prelude::*;
+
+    let sponsor = app.create_user("rep", "sam.sponsor@example.com");
+    let rep = app.create_user("rep", "rita.round@example.com");
+    let recruit = app.create_user("rep", "rob.recruit@example.com");
+    let manager = app.create_user("manager", "mo.manager@example.com");
+    let mut conn = app.conn();
+    let team = Team::insert(
+        &mut conn,
+        &TeamFields {
+            name: "North".into(),
+            parent_id: None,
+            manager_id: Some(manager.id),
+        },
+    )
+    .unwrap();
+    let partner_type = PartnerType::insert(
+        &mut conn,
+        &PartnerTypeFields {
+            code: "agent".into(),
+            name: "Agent".into(),
+            min_monthly_sales: Decimal::ZERO,
+            min_deal_count: 0,
+        },
+    )
+    .unwrap();
+    let tier = PartnerTier::insert(
+        &mut conn,
+        &PartnerTierFields {
+            code: "gold".into(),
+            name: "Gold".into(),
+            rank: 1,
+            target_multiplier: Decimal::ONE,
+        },
+    )
+    .unwrap();
+    for (user, sponsor) in [(rep.id, sponsor.id), (recruit.id, rep.id)] {
+        diesel::update(users::table.find(user))
+            .set((
+                users::team_id.eq(team.id),
+                users::sponsor_id.eq(sponsor),
+                users::partner_type_id.eq(partner_type.id),
+                users::partner_tier_id.eq(tier.id),
+            ))
+            .execute(&mut conn)
+            .unwrap();
+    }
+    let org = attain::db::organisation::Organisation::get(&mut conn).unwrap();
+    let today = attain::progress::org_today(&org);
+    let me = User::find(&mut conn, rep.id).unwrap();
+    let sheet = SheetInput {
+        signup_goal: Decimal::from(20),
+        revenue_goal: Decimal::from(1000),
+        bonus_tier_goal: 2,
+    };
+    let (year, month) = (today.year(), today.month());
+    sheets::set_sheet(&mut conn, &me, &org, year, month, &sheet, Utc::now()).unwrap();
+    let bonus = Some(("Standard attainment", 600));
+    monthly_goal(&mut conn, rep.id, "calls", today, 40, bonus);
+    monthly_goal(&mut conn, rep.id, "meetings", today, 10, None);
+    let client = app.signed_in(&rep).await;
+    // Every goal reached: a perfect month, a streak and bonus tiers.
+    let logged = [
+        ("revenue", "1250"),
+        ("signups", "20"),
+        ("calls", "40"),
+        ("meetings", "10"),
+    ];
+    for (metric, value) in logged {
+        let logged = client
+            .post_form("/events", &[("metric", metric), ("value", value)])
+            .await;
+        assert_eq!(logged.status(), 303);
+    }
+    client
+}
+
+#[actix_web::test]
+async fn a_reps_dashboard_sends_few_statements() {
+    set_default_instrumentation(recording).unwrap();
+    let app = spawn_app().await;
+    watch(&app);
+    let client = busy_rep(&app).await;
+    // Once to open the pool's connections and prepare its statements.
+    assert_eq!(client.get("/dashboard").await.status(), 200);
+    let before = statements_of(&app).len();
+
+    let (status, body) = client.get_text("/dashboard").await;
+
+    assert_eq!(status, 200);
+    assert!(body.contains("Perfect month"), "{body}");
+    assert!(body.contains("Rob Recruit") && body.contains("Sam Sponsor"));
+    assert!(body.contains("Agent · Gold"), "{body}");
+    let statements = statements_of(&app).split_off(before);
+    assert!(
+        statements.len() <= DASHBOARD_STATEMENTS,
+        "{} statements:\n{}",
+        statements.len(),
+        statements.join("\n")
+    );
+}
