@@ -13,18 +13,13 @@ use diesel::prelude::*;
 
 use crate::helpers::{TestApp, spawn_app, spawn_app_with};
 use crate::live::listeners_ready;
-use crate::rewards::monthly_goal;
+use crate::rewards::{log_today, monthly_goal, org_today};
 use crate::smtp::Inbox;
 
 fn mailer(url: &str) -> Mailer {
     Mailer::new(url, "Attain <attain@example.com>")
         .unwrap()
         .with_public_url("https://attain.example.com/")
-}
-
-fn org_today(app: &TestApp) -> chrono::NaiveDate {
-    let org = attain::db::organisation::Organisation::get(&mut app.conn()).unwrap();
-    attain::progress::org_today(&org)
 }
 
 /// (emailed, still wanted, attempts) per notification of `user`, by id.
@@ -76,17 +71,7 @@ async fn an_achievement_is_emailed_at_once_in_one_email_per_person() {
         Some(("Standard attainment", 600)),
     );
     let client = app.signed_in(&rep).await;
-    let response = client
-        .post_form(
-            "/events",
-            &[
-                ("metric", "revenue"),
-                ("value", "1250"),
-                ("occurred_on", ""),
-            ],
-        )
-        .await;
-    assert_eq!(response.status(), 303);
+    log_today(&client, "revenue", "1250").await;
 
     // The goal, tiers 1 to 3 and a perfect month: five notifications, one email.
     let mails = inbox.wait_for(1, Duration::from_secs(10)).await;
@@ -251,13 +236,7 @@ async fn without_smtp_achievements_stay_in_the_app() {
     let today = org_today(&app);
     monthly_goal(&mut app.conn(), rep.id, "calls", today, 10, None);
     let client = app.signed_in(&rep).await;
-    let response = client
-        .post_form(
-            "/events",
-            &[("metric", "calls"), ("value", "10"), ("occurred_on", "")],
-        )
-        .await;
-    assert_eq!(response.status(), 303);
+    log_today(&client, "calls", "10").await;
     let states = email_states(&app, rep.id);
     assert!(!states.is_empty());
     // Waiting for an email that no instance can send: never claimed.

@@ -340,7 +340,19 @@ fn team_of(app: &crate::helpers::TestApp, name: &str, manager: i64, members: &[i
     team
 }
 
-fn org_today(app: &crate::helpers::TestApp) -> NaiveDate {
+/// Logs `value` of `metric` for today through the activity logger, as the
+/// signed-in rep; the logger answers with a redirect.
+pub async fn log_today(client: &crate::helpers::Client, metric: &str, value: &str) {
+    let response = client
+        .post_form(
+            "/events",
+            &[("metric", metric), ("value", value), ("occurred_on", "")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+}
+
+pub fn org_today(app: &crate::helpers::TestApp) -> NaiveDate {
     let org = attain::db::organisation::Organisation::get(&mut app.conn()).unwrap();
     attain::progress::org_today(&org)
 }
@@ -366,17 +378,7 @@ async fn the_quota_card_shows_the_bonus_so_far_and_logging_records_the_achieveme
     assert!(body.contains("No bonus yet"), "{body}");
     assert!(body.contains("0.5× at 80%"));
 
-    let response = client
-        .post_form(
-            "/events",
-            &[
-                ("metric", "revenue"),
-                ("value", "1250"),
-                ("occurred_on", ""),
-            ],
-        )
-        .await;
-    assert_eq!(response.status(), 303);
+    log_today(&client, "revenue", "1250").await;
     // Recorded before the response: the goal, tiers 1 to 3, a perfect month.
     let mut conn = app.conn();
     let goal_rows: i64 = ach::table
