@@ -440,25 +440,13 @@ pub fn signup_ladder(
     conn: &mut PgConnection,
     signup_goal: Option<&Goal>,
 ) -> QueryResult<Option<crate::db::bonus::LoadedSchedule>> {
-    use crate::db::schema::bonus_schedules;
     if let Some(id) = signup_goal.and_then(|g| g.bonus_schedule_id) {
         let own = crate::db::bonus::load(conn, id)?;
         if own.basis() == crate::domain::bonus::Basis::MetricValue {
             return Ok(Some(own));
         }
     }
-    let Some(signups) = Metric::find_by_key(conn, "signups")? else {
-        return Ok(None);
-    };
-    let id: Option<i64> = bonus_schedules::table
-        .filter(bonus_schedules::basis.eq("metric_value"))
-        .filter(bonus_schedules::metric_id.eq(signups.id))
-        .filter(bonus_schedules::active.eq(true))
-        .order(bonus_schedules::id)
-        .select(bonus_schedules::id)
-        .first(conn)
-        .optional()?;
-    id.map(|id| crate::db::bonus::load(conn, id)).transpose()
+    crate::db::bonus::oldest_value_ladder(conn, "signups")
 }
 
 /// The ladder tier `signups` reach on the sheet's ladder, if any.

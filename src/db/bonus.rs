@@ -142,6 +142,43 @@ pub fn load(conn: &mut PgConnection, id: i64) -> QueryResult<LoadedSchedule> {
         .ok_or(diesel::result::Error::NotFound)
 }
 
+/// The oldest active schedule paying on the value of the metric `key`
+/// (a ladder), with its tiers: one query.
+pub fn oldest_value_ladder(
+    conn: &mut PgConnection,
+    key: &str,
+) -> QueryResult<Option<LoadedSchedule>> {
+    use crate::db::schema::metric_definitions;
+    let of_metric = metric_definitions::table
+        .filter(metric_definitions::key.eq(key))
+        .select(metric_definitions::id.nullable());
+    let rows: Vec<(BonusSchedule, Option<BonusTierRow>)> = bonus_schedules::table
+        .left_join(bonus_tiers::table)
+        .filter(bonus_schedules::basis.eq(Basis::MetricValue.as_str()))
+        .filter(bonus_schedules::active.eq(true))
+        .filter(bonus_schedules::metric_id.eq_any(of_metric))
+        .select((
+            BonusSchedule::as_select(),
+            Option::<BonusTierRow>::as_select(),
+        ))
+        .order((bonus_schedules::id, bonus_tiers::position))
+        .load(conn)?;
+    let Some(oldest) = rows.first().map(|(row, _)| row.id) else {
+        return Ok(None);
+    };
+    let mut ladder = None;
+    for (row, tier) in rows.into_iter().take_while(|(row, _)| row.id == oldest) {
+        ladder
+            .get_or_insert_with(|| LoadedSchedule {
+                row,
+                tiers: Vec::new(),
+            })
+            .tiers
+            .extend(tier);
+    }
+    Ok(ladder)
+}
+
 /// Every schedule with its tiers, for the admin list.
 pub fn load_all(conn: &mut PgConnection) -> QueryResult<Vec<LoadedSchedule>> {
     let rows = BonusSchedule::all(conn)?;

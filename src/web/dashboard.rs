@@ -242,26 +242,28 @@ pub(crate) async fn render_personal(
     let csrf_token = current.session.csrf_token();
     let today = crate::progress::org_today(&org);
     let (quota, logger, network, sheet, badges, trend) = db(pool, move |conn| {
-        let (quota, views) = QuotaCards::load_with_views(conn, &me, &org, today)?;
-        let trend = trend_card(conn, &views, &org, today, trend)?;
-        let sheet = super::sheets::SheetCard::load(
-            conn,
-            &me,
-            &org,
-            chrono::Utc::now(),
-            csrf_token.clone(),
-            &views,
-        )?;
-        let logger = Logger::load(conn, &quota.metric_ids, csrf_token, today, refused)?;
-        let badges = super::achievements::BadgeCard::load(conn, &me, &org, today)?;
-        Ok((
-            quota,
-            logger,
-            Network::load(conn, &me)?,
-            sheet,
-            badges,
-            trend,
-        ))
+        crate::db::prepared::with_generic_plans(conn, |conn| {
+            let (quota, views) = QuotaCards::load_with_views(conn, &me, &org, today)?;
+            let trend = trend_card(conn, &views, &org, today, trend)?;
+            let sheet = super::sheets::SheetCard::load(
+                conn,
+                &me,
+                &org,
+                chrono::Utc::now(),
+                csrf_token.clone(),
+                &views,
+            )?;
+            let logger = Logger::load(conn, &quota.metric_ids, csrf_token, today, refused)?;
+            let badges = super::achievements::BadgeCard::load(conn, &me, &org, today)?;
+            Ok((
+                quota,
+                logger,
+                Network::load(conn, &me)?,
+                sheet,
+                badges,
+                trend,
+            ))
+        })
     })
     .await?;
     let page = PersonalPage {

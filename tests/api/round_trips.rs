@@ -73,7 +73,8 @@ fn statements_of(app: &TestApp) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// The most statements one rep dashboard may send.
+/// The most statements one rep dashboard may send, counting the `BEGIN`
+/// and `COMMIT` of the transaction it reads in (see `with_generic_plans`).
 const DASHBOARD_STATEMENTS: usize = 13;
 
 /// A rep with everything the dashboard shows: a team, a sponsor, a partner
@@ -182,4 +183,78 @@ async fn a_reps_dashboard_sends_few_statements() {
         statements.len(),
         statements.join("\n")
     );
+}
+
+/// The plan-cache mode the connection is in now.
+fn plan_cache_mode(conn: &mut diesel::PgConnection) -> String {
+    use diesel::prelude::*;
+    diesel::select(diesel::dsl::sql::<diesel::sql_types::Text>(
+        "current_setting('plan_cache_mode')",
+    ))
+    .get_result(conn)
+    .unwrap()
+}
+
+#[actix_web::test]
+async fn generic_plans_hold_for_one_transaction_and_skip_replanning() {
+    use attain::db::prepared::{prepared, with_generic_plans};
+    use diesel::prelude::*;
+    use diesel::sql_types::{Array, BigInt};
+
+    #[derive(QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = BigInt)]
+        n: i64,
+    }
+    #[derive(QueryableByName)]
+    struct Plans {
+        #[diesel(sql_type = BigInt)]
+        generic_plans: i64,
+        #[diesel(sql_type = BigInt)]
+        custom_plans: i64,
+    }
+
+    let app = spawn_app().await;
+    let rep = app.create_user("rep", "gina.generic@example.com");
+    let mut conn = app.conn();
+    // An array bind: left to itself PostgreSQL re-plans it on every call.
+    let by_ids = |conn: &mut diesel::PgConnection| -> QueryResult<i64> {
+        let row: Count = prepared("SELECT count(*) AS n FROM users WHERE id = ANY($1)")
+            .bind::<Array<BigInt>, _>(vec![rep.id])
+            .get_result(conn)?;
+        Ok(row.n)
+    };
+    for _ in 0..8 {
+        let n = with_generic_plans(&mut conn, |conn| {
+            assert_eq!(plan_cache_mode(conn), "force_generic_plan");
+            by_ids(conn)
+        })
+        .unwrap();
+        assert_eq!(n, 1);
+    }
+    assert_eq!(plan_cache_mode(&mut conn), "auto");
+    let plans: Plans = diesel::sql_query(
+        "SELECT generic_plans, custom_plans FROM pg_prepared_statements
+         WHERE statement LIKE '%= ANY(%'",
+    )
+    .get_result(&mut conn)
+    .unwrap();
+    assert_eq!(plans.custom_plans, 0);
+    assert_eq!(plans.generic_plans, 8);
+
+    // A failure rolls back what the work wrote, and the mode is reset.
+    let refused: Result<(), diesel::result::Error> = with_generic_plans(&mut conn, |conn| {
+        Team::insert(
+            conn,
+            &TeamFields {
+                name: "Rolled back".into(),
+                parent_id: None,
+                manager_id: None,
+            },
+        )?;
+        Err(diesel::result::Error::RollbackTransaction)
+    });
+    assert!(refused.is_err());
+    assert!(Team::all(&mut conn).unwrap().is_empty());
+    assert_eq!(plan_cache_mode(&mut conn), "auto");
 }
