@@ -9,7 +9,6 @@ use chrono::{Months, NaiveDate};
 use diesel::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::db::events::{MetricEvent, Scope};
 use crate::db::goals::{Goal, LIVE_STATUSES};
 use crate::db::organisation::Organisation;
 use crate::db::snapshots::GoalSnapshot;
@@ -29,25 +28,76 @@ pub struct GoalTrend {
     pub from_snapshots: usize,
 }
 
-/// The day-by-day sums of the goal's owner for its metric over its period
-/// (the goal page has them already; pass them to save the query).
-pub fn daily_of(
-    conn: &mut PgConnection,
-    view: &GoalView,
-) -> QueryResult<Vec<(NaiveDate, Decimal)>> {
-    let span = view.period.period();
-    let metric = view.goal.metric_id;
-    match progress::people_of(conn, view.goal.owner())? {
-        None => MetricEvent::daily(conn, Scope::Everyone, metric, span.start, span.end),
-        Some(people) if people.is_empty() => Ok(Vec::new()),
-        Some(people) => {
-            MetricEvent::daily(conn, Scope::Users(&people), metric, span.start, span.end)
-        }
-    }
+#[derive(QueryableByName)]
+struct TrendDay {
+    #[diesel(sql_type = diesel::sql_types::Date)]
+    day: NaiveDate,
+    /// The owner's events of the day, summed; `None`: none that day.
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Numeric>)]
+    events: Option<Decimal>,
+    /// The day's stored snapshot, if the job recorded one.
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Numeric>)]
+    recorded: Option<Decimal>,
 }
 
-/// The goal's trend: one query for its daily snapshots, plus the events'
-/// daily sums unless given.
+/// The day-by-day sums of the goal owner's events over its period and its
+/// daily snapshots through `last`, in one statement: (daily sums, snapshots).
+fn days_of(
+    conn: &mut PgConnection,
+    view: &GoalView,
+    last: NaiveDate,
+) -> QueryResult<(Vec<(NaiveDate, Decimal)>, Vec<(NaiveDate, Decimal)>)> {
+    use crate::db::prepared::prepared;
+    use diesel::sql_types::{Array, BigInt, Date};
+    let span = view.period.period();
+    let query = match progress::people_of(conn, view.goal.owner())? {
+        Some(people) => prepared(
+            "SELECT day, sum(events) AS events, max(recorded) AS recorded FROM (
+                 SELECT occurred_on AS day, value AS events, NULL::numeric AS recorded
+                 FROM metric_events
+                 WHERE metric_id = $1 AND occurred_on BETWEEN $2 AND $3
+                   AND user_id = ANY($4)
+                 UNION ALL
+                 SELECT day, NULL, actual FROM goal_snapshots
+                 WHERE goal_id = $5 AND kind = 'daily' AND day BETWEEN $2 AND $6
+             ) d GROUP BY day ORDER BY day",
+        )
+        .bind::<BigInt, _>(view.goal.metric_id)
+        .bind::<Date, _>(span.start)
+        .bind::<Date, _>(span.end)
+        .bind::<Array<BigInt>, _>(people),
+        None => prepared(
+            "SELECT day, sum(events) AS events, max(recorded) AS recorded FROM (
+                 SELECT occurred_on AS day, value AS events, NULL::numeric AS recorded
+                 FROM metric_events
+                 WHERE metric_id = $1 AND occurred_on BETWEEN $2 AND $3
+                 UNION ALL
+                 SELECT day, NULL, actual FROM goal_snapshots
+                 WHERE goal_id = $4 AND kind = 'daily' AND day BETWEEN $2 AND $5
+             ) d GROUP BY day ORDER BY day",
+        )
+        .bind::<BigInt, _>(view.goal.metric_id)
+        .bind::<Date, _>(span.start)
+        .bind::<Date, _>(span.end),
+    };
+    let rows: Vec<TrendDay> = query
+        .bind::<BigInt, _>(view.goal.id)
+        .bind::<Date, _>(last)
+        .load(conn)?;
+    let daily = rows
+        .iter()
+        .filter_map(|r| r.events.map(|total| (r.day, total)))
+        .collect();
+    let recorded = rows
+        .iter()
+        .filter_map(|r| r.recorded.map(|actual| (r.day, actual)))
+        .collect();
+    Ok((daily, recorded))
+}
+
+/// The goal's trend: its daily snapshots and the events' daily sums in one
+/// query, or only the snapshots when the sums are given (the goal page
+/// has them already).
 pub fn goal_trend(
     conn: &mut PgConnection,
     view: &GoalView,
@@ -55,24 +105,19 @@ pub fn goal_trend(
     daily: Option<&[(NaiveDate, Decimal)]>,
 ) -> QueryResult<GoalTrend> {
     let period = view.period.period();
-    let loaded;
-    let daily = match daily {
-        Some(daily) => daily,
-        None => {
-            loaded = daily_of(conn, view)?;
-            &loaded
-        }
-    };
     let last = today.min(period.end);
-    let snapshots: Vec<(NaiveDate, Decimal)> = if last < period.start {
-        Vec::new()
-    } else {
-        GoalSnapshot::of_goal(conn, view.goal.id, "daily", period.start, last)?
-            .into_iter()
-            .map(|s| (s.day, s.actual))
-            .collect()
+    let (daily, snapshots): (Vec<(NaiveDate, Decimal)>, Vec<(NaiveDate, Decimal)>) = match daily {
+        None => days_of(conn, view, last)?,
+        Some(daily) if last < period.start => (daily.to_vec(), Vec::new()),
+        Some(daily) => (
+            daily.to_vec(),
+            GoalSnapshot::of_goal(conn, view.goal.id, "daily", period.start, last)?
+                .into_iter()
+                .map(|s| (s.day, s.actual))
+                .collect(),
+        ),
     };
-    let points = actual_path(&period, today, daily, &snapshots, view.progress.actual);
+    let points = actual_path(&period, today, &daily, &snapshots, view.progress.actual);
     let from_snapshots = points
         .iter()
         .filter(|p| p.origin == crate::domain::trend::Origin::Snapshot)
