@@ -28,6 +28,9 @@ pub struct GoalTrend {
     pub from_snapshots: usize,
 }
 
+/// A figure per day, in day order.
+type Days = Vec<(NaiveDate, Decimal)>;
+
 #[derive(QueryableByName)]
 struct TrendDay {
     #[diesel(sql_type = diesel::sql_types::Date)]
@@ -42,11 +45,7 @@ struct TrendDay {
 
 /// The day-by-day sums of the goal owner's events over its period and its
 /// daily snapshots through `last`, in one statement: (daily sums, snapshots).
-fn days_of(
-    conn: &mut PgConnection,
-    view: &GoalView,
-    last: NaiveDate,
-) -> QueryResult<(Vec<(NaiveDate, Decimal)>, Vec<(NaiveDate, Decimal)>)> {
+fn days_of(conn: &mut PgConnection, view: &GoalView, last: NaiveDate) -> QueryResult<(Days, Days)> {
     use crate::db::prepared::prepared;
     use diesel::sql_types::{Array, BigInt, Date};
     let span = view.period.period();
@@ -106,7 +105,7 @@ pub fn goal_trend(
 ) -> QueryResult<GoalTrend> {
     let period = view.period.period();
     let last = today.min(period.end);
-    let (daily, snapshots): (Vec<(NaiveDate, Decimal)>, Vec<(NaiveDate, Decimal)>) = match daily {
+    let (daily, snapshots): (Days, Days) = match daily {
         None => days_of(conn, view, last)?,
         Some(daily) if last < period.start => (daily.to_vec(), Vec::new()),
         Some(daily) => (
