@@ -353,9 +353,11 @@ pub fn complete_reached(
     Ok(completed)
 }
 
-/// Opens a month: a draft sheet for every active rep who has none, filled
-/// from the rep's latest set sheet (their defaults) or else their yearly
-/// goals' share of the month (by the seasonal weights), else zeros. One
+/// Opens a month: a draft sheet for every active rep who has none, each
+/// figure filled from the rep's live goal of the month when a manager has
+/// already set one, else from the rep's latest set sheet (their defaults),
+/// else their yearly goals' share of the month (by the seasonal weights),
+/// else zero. One
 /// statement; running it again adds nothing (the unique key). Returns the
 /// sheets created.
 pub fn open_month(
@@ -390,10 +392,17 @@ pub fn open_month(
             "INSERT INTO goal_sheets (user_id, year, month, period_id, signup_goal,
                                       revenue_goal, bonus_tier_goal, created_at, updated_at)
              SELECT u.id, $1, $2, $3,
-                    COALESCE(prev.signup_goal, y.signup_goal, 0),
-                    COALESCE(prev.revenue_goal, y.revenue_goal, 0),
+                    COALESCE(live.signup_goal, prev.signup_goal, y.signup_goal, 0),
+                    COALESCE(live.revenue_goal, prev.revenue_goal, y.revenue_goal, 0),
                     COALESCE(prev.bonus_tier_goal, 0), $4, $4
              FROM users u
+             LEFT JOIN LATERAL (
+                 SELECT max(g.target) FILTER (WHERE m.key = 'signups') AS signup_goal,
+                        max(g.target) FILTER (WHERE m.key = 'revenue') AS revenue_goal
+                 FROM goals g JOIN metric_definitions m ON m.id = g.metric_id
+                 WHERE g.owner_kind = 'user' AND g.user_id = u.id AND g.period_id = $3
+                   AND g.status = ANY($8)
+             ) live ON TRUE
              LEFT JOIN LATERAL (
                  SELECT s.signup_goal, s.revenue_goal, s.bonus_tier_goal
                  FROM goal_sheets s
@@ -414,6 +423,7 @@ pub fn open_month(
         .bind::<Array<BigInt>, _>(users)
         .bind::<Array<Numeric>, _>(signups)
         .bind::<Array<Numeric>, _>(revenue)
+        .bind::<Array<diesel::sql_types::Text>, _>(crate::db::goals::LIVE_STATUSES.to_vec())
         .execute(conn)?;
         Ok(created)
     })

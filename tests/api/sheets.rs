@@ -223,9 +223,24 @@ async fn opening_a_month_drafts_sheets_from_defaults_or_yearly_goals_once() {
     .unwrap();
     let blank = app.create_user("rep", "blank@example.com");
     app.create_user("manager", "manager@example.com");
+    // A rep whose manager already set November's signup quota: the draft
+    // shows it; revenue still comes from the yearly share.
+    let quota = app.create_user("rep", "quota@example.com");
+    let quota_user = User::find(&mut conn, quota.id).unwrap();
+    sheets::set_yearly(
+        &mut conn,
+        &quota_user,
+        2026,
+        Decimal::from(240),
+        Decimal::from(120000),
+        Utc::now(),
+    )
+    .unwrap();
+    let november = chrono::NaiveDate::from_ymd_opt(2026, 11, 15).unwrap();
+    crate::rewards::monthly_goal(&mut conn, quota.id, "signups", november, 12, None);
 
     let now = utc("2026-11-01T00:05:00Z");
-    assert_eq!(sheets::open_month(&mut conn, 2026, 11, now).unwrap(), 3);
+    assert_eq!(sheets::open_month(&mut conn, 2026, 11, now).unwrap(), 4);
     assert_eq!(sheets::open_month(&mut conn, 2026, 11, now).unwrap(), 0);
     let draft = |id| {
         GoalSheet::of_month(&mut app.conn(), id, 2026, 11)
@@ -240,6 +255,9 @@ async fn opening_a_month_drafts_sheets_from_defaults_or_yearly_goals_once() {
     assert_eq!(from_yearly.signup_goal, Decimal::from(20));
     assert_eq!(from_yearly.revenue_goal, Decimal::from(10000));
     assert_eq!(draft(blank.id).signup_goal, Decimal::ZERO);
+    let from_quota = draft(quota.id);
+    assert_eq!(from_quota.signup_goal, Decimal::from(12));
+    assert_eq!(from_quota.revenue_goal, Decimal::from(10000));
     assert!(from_sheet.signup_goal_id.is_none(), "a draft makes no goal");
 }
 
