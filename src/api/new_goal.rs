@@ -251,8 +251,9 @@ pub async fn create(
 ) -> Result<HttpResponse, ApiError> {
     let draft = parse(body, kind)?;
     let fiscal = u32::try_from(caller.org.fiscal_year_start_month).unwrap_or(1);
+    let today = crate::progress::org_today(&caller.org);
     let goal = db(&pool, move |conn| {
-        conn.transaction(|conn| insert(conn, &caller.user, draft, kind, fiscal))
+        conn.transaction(|conn| insert(conn, &caller.user, draft, kind, fiscal, today))
     })
     .await?;
     Ok(json(StatusCode::CREATED, &goal))
@@ -264,6 +265,7 @@ fn insert(
     draft: Draft,
     kind: Kind,
     fiscal: u32,
+    today: chrono::NaiveDate,
 ) -> Result<super::shapes::GoalJson, ApiError> {
     let mut fields = Fields::default();
     let metric = Metric::find_by_key(conn, &draft.metric_type)?;
@@ -331,7 +333,17 @@ fn insert(
     }
     // A savepoint, so that after losing a race for the live slot the
     // transaction can still read the names for the message.
-    let goal = match conn.transaction(|conn| Goal::insert(conn, &new)) {
+    let inserted = conn.transaction(|conn| {
+        Goal::insert_approved(
+            conn,
+            &new,
+            viewer.id,
+            period.start_date,
+            today,
+            chrono::Utc::now(),
+        )
+    });
+    let goal = match inserted {
         Ok(goal) => goal,
         Err(e) => {
             let message = conflict(conn, owner, &metric, &period)?;

@@ -127,6 +127,34 @@ impl Goal {
             .get_result(conn)
     }
 
+    /// A goal set by someone who may approve it (a manager's quota, an
+    /// admin's company goal): approved by them at `now`, and active at
+    /// once when its period has started by `today`; otherwise it waits as
+    /// approved and the `goal-lifecycle` job activates it on the period's
+    /// first day.
+    pub fn insert_approved(
+        conn: &mut PgConnection,
+        goal: &NewGoal,
+        approver: i64,
+        period_start: NaiveDate,
+        today: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> QueryResult<Goal> {
+        let started = period_start <= today;
+        let status = if started { "active" } else { "approved" };
+        diesel::insert_into(goals::table)
+            .values((
+                goal,
+                goals::status.eq(status),
+                goals::approved_at.eq(Some(now)),
+                goals::approved_by.eq(Some(approver)),
+                goals::activated_at.eq(started.then_some(now)),
+                goals::status_changed_at.eq(Some(now)),
+            ))
+            .returning(Goal::as_returning())
+            .get_result(conn)
+    }
+
     /// The owner's live goals whose period holds `day`, each with its
     /// period and metric (one query: every dashboard shows them).
     pub fn current_for(

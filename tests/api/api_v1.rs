@@ -242,6 +242,25 @@ async fn a_manager_sets_quotas_below_them_only_and_decimals_travel_as_strings() 
     assert_eq!(body["weight"], "2.00");
     assert_eq!(body["metric_type"], "revenue");
     assert_eq!(body["period"]["id"], period);
+    assert_eq!(body["status"], "active", "its month has begun");
+
+    // Next month's quota waits, approved, for its first day.
+    let next_month = {
+        let mut conn = app.conn();
+        let end = PeriodRow::find(&mut conn, period).unwrap().end_date;
+        PeriodRow::containing(&mut conn, PeriodKind::Month, end.succ_opt().unwrap(), 1)
+            .unwrap()
+            .id
+    };
+    let (status, body) = api
+        .post(
+            "/api/v1/quotas",
+            json!({ "period_id": next_month, "user_id": member.id,
+                    "metric_type": "revenue", "target_value": "260000" }),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(body["status"], "approved");
 
     let (status, body) = api
         .post(

@@ -247,6 +247,45 @@ async fn a_manager_sets_quotas_for_two_members_and_the_goals_exist() {
 }
 
 #[actix_web::test]
+async fn a_quota_for_a_month_not_begun_waits_approved_until_its_first_day() {
+    let app = spawn_app().await;
+    let c = company(&app);
+    let client = app.signed_in(&c.manager).await;
+    let next_start = PeriodRow::find(&mut app.conn(), c.period)
+        .unwrap()
+        .end_date
+        .succ_opt()
+        .unwrap();
+    let next = PeriodRow::containing(&mut app.conn(), PeriodKind::Month, next_start, 1)
+        .unwrap()
+        .id;
+    let mut later = row(&c, c.alice.id, &[(c.revenue, "9000")]);
+    later[1].1 = next.to_string();
+    let now = row(&c, c.alice.id, &[(c.revenue, "7000")]);
+
+    assert_eq!(post_row(&client, &later).await.status(), 303);
+    assert_eq!(post_row(&client, &now).await.status(), 303);
+
+    let state = |period: i64| {
+        let goal = Goal::live(&mut app.conn(), Owner::User(c.alice.id), c.revenue, period)
+            .unwrap()
+            .expect("a live goal");
+        let (approved_by, activated): (Option<i64>, bool) = goals::table
+            .find(goal.id)
+            .select((goals::approved_by, goals::activated_at.is_not_null()))
+            .first(&mut app.conn())
+            .unwrap();
+        (goal.status, approved_by, activated)
+    };
+    let manager = Some(c.manager.id);
+    assert_eq!(state(c.period), ("active".into(), manager, true));
+    assert_eq!(state(next), ("approved".into(), manager, false));
+    // The lifecycle job starts it on the month's first day.
+    attain::goal_lifecycle::activate_due(&mut app.conn(), next_start).unwrap();
+    assert_eq!(state(next), ("active".into(), manager, true));
+}
+
+#[actix_web::test]
 async fn changing_a_cell_updates_the_target_and_emptying_it_cancels_the_goal() {
     let app = spawn_app().await;
     let c = company(&app);

@@ -83,8 +83,16 @@ pub async fn create(
             metric.name, period.name
         );
         let goal = conn.transaction::<_, AppError, _>(|conn| {
-            let goal = Goal::insert(conn, &new)
-                .map_err(|e| on_constraint(e, &[(goals::LIVE_KEY, "metric", &duplicate)]))?;
+            let today = crate::progress::org_today(&org);
+            let goal = Goal::insert_approved(
+                conn,
+                &new,
+                actor,
+                period.start_date,
+                today,
+                chrono::Utc::now(),
+            )
+            .map_err(|e| on_constraint(e, &[(goals::LIVE_KEY, "metric", &duplicate)]))?;
             NewAuditEntry::new(
                 Some(actor),
                 "create",
