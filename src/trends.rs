@@ -48,41 +48,39 @@ struct TrendDay {
 fn days_of(conn: &mut PgConnection, view: &GoalView, last: NaiveDate) -> QueryResult<(Days, Days)> {
     use crate::db::prepared::prepared;
     use diesel::sql_types::{Array, BigInt, Date};
+    /// The statement, with `$people` narrowing the events (or not).
+    macro_rules! days_sql {
+        ($people:literal) => {
+            concat!(
+                "SELECT day, sum(events) AS events, max(recorded) AS recorded FROM (
+                     SELECT occurred_on AS day, value AS events, NULL::numeric AS recorded
+                     FROM metric_events
+                     WHERE metric_id = $1 AND occurred_on BETWEEN $2 AND $3",
+                $people,
+                "
+                     UNION ALL
+                     SELECT day, NULL, actual FROM goal_snapshots
+                     WHERE goal_id = $4 AND kind = 'daily' AND day BETWEEN $2 AND $5
+                 ) d GROUP BY day ORDER BY day"
+            )
+        };
+    }
     let span = view.period.period();
-    let query = match progress::people_of(conn, view.goal.owner())? {
-        Some(people) => prepared(
-            "SELECT day, sum(events) AS events, max(recorded) AS recorded FROM (
-                 SELECT occurred_on AS day, value AS events, NULL::numeric AS recorded
-                 FROM metric_events
-                 WHERE metric_id = $1 AND occurred_on BETWEEN $2 AND $3
-                   AND user_id = ANY($4)
-                 UNION ALL
-                 SELECT day, NULL, actual FROM goal_snapshots
-                 WHERE goal_id = $5 AND kind = 'daily' AND day BETWEEN $2 AND $6
-             ) d GROUP BY day ORDER BY day",
-        )
-        .bind::<BigInt, _>(view.goal.metric_id)
-        .bind::<Date, _>(span.start)
-        .bind::<Date, _>(span.end)
-        .bind::<Array<BigInt>, _>(people),
-        None => prepared(
-            "SELECT day, sum(events) AS events, max(recorded) AS recorded FROM (
-                 SELECT occurred_on AS day, value AS events, NULL::numeric AS recorded
-                 FROM metric_events
-                 WHERE metric_id = $1 AND occurred_on BETWEEN $2 AND $3
-                 UNION ALL
-                 SELECT day, NULL, actual FROM goal_snapshots
-                 WHERE goal_id = $4 AND kind = 'daily' AND day BETWEEN $2 AND $5
-             ) d GROUP BY day ORDER BY day",
-        )
-        .bind::<BigInt, _>(view.goal.metric_id)
-        .bind::<Date, _>(span.start)
-        .bind::<Date, _>(span.end),
+    let people = progress::people_of(conn, view.goal.owner())?;
+    let query = prepared(match people {
+        Some(_) => days_sql!(" AND user_id = ANY($6)"),
+        None => days_sql!(""),
+    })
+    .bind::<BigInt, _>(view.goal.metric_id)
+    .bind::<Date, _>(span.start)
+    .bind::<Date, _>(span.end)
+    .bind::<BigInt, _>(view.goal.id)
+    .bind::<Date, _>(last);
+    let query = match people {
+        Some(people) => query.bind::<Array<BigInt>, _>(people),
+        None => query,
     };
-    let rows: Vec<TrendDay> = query
-        .bind::<BigInt, _>(view.goal.id)
-        .bind::<Date, _>(last)
-        .load(conn)?;
+    let rows: Vec<TrendDay> = query.load(conn)?;
     let daily = rows
         .iter()
         .filter_map(|r| r.events.map(|total| (r.day, total)))

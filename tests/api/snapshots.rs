@@ -649,6 +649,36 @@ async fn the_goal_page_and_the_dashboard_draw_the_trend() {
 }
 
 #[actix_web::test]
+async fn a_trend_read_in_one_statement_matches_the_one_read_in_two() {
+    use attain::db::events::Scope;
+    let app = spawn_app().await;
+    let (_, goal_id) = charted(&app);
+    let mut conn = app.conn();
+    let org = attain::db::organisation::Organisation::get(&mut conn).unwrap();
+    let today = attain::progress::org_today(&org);
+    let mine = Goal::find(&mut conn, goal_id).unwrap();
+    let company = Goal::live(&mut conn, Owner::Company, mine.metric_id, mine.period_id)
+        .unwrap()
+        .expect("the company goal");
+    let views = attain::progress::views(&mut conn, vec![mine, company], &org, today).unwrap();
+    assert_eq!(views.len(), 2);
+    for view in &views {
+        let span = view.period.period();
+        let scope = match view.goal.owner() {
+            Owner::User(id) => Scope::User(id),
+            _ => Scope::Everyone,
+        };
+        let daily = MetricEvent::daily(&mut conn, scope, view.goal.metric_id, span.start, span.end)
+            .unwrap();
+        assert!(!daily.is_empty());
+        let apart = attain::trends::goal_trend(&mut conn, view, today, Some(&daily)).unwrap();
+        let together = attain::trends::goal_trend(&mut conn, view, today, None).unwrap();
+        assert_eq!(together.points, apart.points, "{:?}", view.goal.owner());
+        assert_eq!(together.from_snapshots, apart.from_snapshots);
+    }
+}
+
+#[actix_web::test]
 async fn the_executive_page_draws_company_attainment_by_month() {
     let app = spawn_app().await;
     charted(&app);
