@@ -280,6 +280,15 @@ async fn a_quota_for_a_month_not_begun_waits_approved_until_its_first_day() {
     let manager = Some(c.manager.id);
     assert_eq!(state(c.period), ("active".into(), manager, true));
     assert_eq!(state(next), ("approved".into(), manager, false));
+    // Changing it keeps it approved.
+    let mut changed = row(&c, c.alice.id, &[(c.revenue, "9500")]);
+    changed[1].1 = next.to_string();
+    assert_eq!(post_row(&client, &changed).await.status(), 303);
+    assert_eq!(
+        target_of(&app, Owner::User(c.alice.id), c.revenue, next),
+        Some(dec!(9500))
+    );
+    assert_eq!(state(next), ("approved".into(), manager, false));
     // The lifecycle job starts it on the month's first day.
     attain::goal_lifecycle::activate_due(&mut app.conn(), next_start).unwrap();
     assert_eq!(state(next), ("active".into(), manager, true));
