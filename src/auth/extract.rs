@@ -35,35 +35,103 @@ impl CurrentUser {
     }
 }
 
+/// A session that names a user, not yet checked against the database: for
+/// a hot page that looks the user up ([`SignedIn::check`]) in the same
+/// database call as the rest of its reading, then [`SignedIn::accept`]s
+/// the result before using anything it read. Any other handler takes
+/// [`CurrentUser`], which does both in its own database call.
+pub struct SignedIn {
+    pub session: TypedSession,
+    user_id: i64,
+    issued_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// What [`SignedIn::check`] found: the user and organisation, when the
+/// session still stands.
+pub struct Checked(Option<(User, Organisation)>);
+
+impl Checked {
+    /// The user and organisation, when the session still stands.
+    pub fn found(&self) -> Option<(&User, &Organisation)> {
+        self.0.as_ref().map(|(user, org)| (user, org))
+    }
+}
+
+impl SignedIn {
+    fn of(req: &HttpRequest) -> Result<SignedIn, AppError> {
+        let session = TypedSession(req.get_session());
+        let Some((user_id, issued_at)) = session.user().ok().flatten() else {
+            return Err(AppError::Unauthenticated);
+        };
+        Ok(SignedIn {
+            session,
+            user_id,
+            issued_at,
+        })
+    }
+
+    /// What [`SignedIn::check`] needs, to take into a database call (the
+    /// session itself stays on the request's thread).
+    pub fn ids(&self) -> (i64, chrono::DateTime<chrono::Utc>) {
+        (self.user_id, self.issued_at)
+    }
+
+    /// The session's user, if they are active and the session was issued
+    /// after their last sign-out, deactivation or password change.
+    pub fn check(
+        conn: &mut diesel::PgConnection,
+        user_id: i64,
+        issued_at: chrono::DateTime<chrono::Utc>,
+    ) -> diesel::QueryResult<Checked> {
+        let found = User::find_with_organisation(conn, user_id)?;
+        Ok(Checked(found.filter(|(user, _)| {
+            user.active
+                && issued_at.timestamp_micros() >= user.sessions_valid_after.timestamp_micros()
+        })))
+    }
+
+    /// The signed-in user, or (the session no longer standing) signed out
+    /// and 401.
+    pub fn accept(self, checked: Checked) -> Result<CurrentUser, AppError> {
+        match checked.0 {
+            Some((user, org)) => Ok(CurrentUser {
+                user,
+                org,
+                session: self.session,
+            }),
+            None => {
+                self.session.sign_out();
+                Err(AppError::Unauthenticated)
+            }
+        }
+    }
+}
+
+impl FromRequest for SignedIn {
+    type Error = AppError;
+    type Future = std::future::Ready<Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(SignedIn::of(req))
+    }
+}
+
 impl FromRequest for CurrentUser {
     type Error = AppError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let session = TypedSession(req.get_session());
+        let signed_in = SignedIn::of(req);
         let pool = req.app_data::<web::Data<DbPool>>().cloned();
         Box::pin(async move {
             let pool = pool.ok_or_else(|| AppError::Internal(anyhow::anyhow!("no pool")))?;
-            let Some((user_id, issued_at)) = session.user().ok().flatten() else {
-                return Err(AppError::Unauthenticated);
-            };
-            let found = crate::web::db(&pool, move |conn| {
-                Ok(User::find_with_organisation(conn, user_id)?)
+            let signed_in = signed_in?;
+            let (user_id, issued_at) = signed_in.ids();
+            let checked = crate::web::db(&pool, move |conn| {
+                Ok(SignedIn::check(conn, user_id, issued_at)?)
             })
             .await?;
-            match found {
-                Some((user, org))
-                    if user.active
-                        && issued_at.timestamp_micros()
-                            >= user.sessions_valid_after.timestamp_micros() =>
-                {
-                    Ok(CurrentUser { user, org, session })
-                }
-                _ => {
-                    session.sign_out();
-                    Err(AppError::Unauthenticated)
-                }
-            }
+            signed_in.accept(checked)
         })
     }
 }

@@ -6,5 +6,7 @@ pub mod extract;
 pub mod password;
 pub mod session;
 
-pub use extract::{CurrentUser, RequireAdmin, RequireCompanyReader, RequireManager};
+pub use extract::{
+    Checked, CurrentUser, RequireAdmin, RequireCompanyReader, RequireManager, SignedIn,
+};
 pub use session::TypedSession;

@@ -14,7 +14,7 @@ use super::goals::logger::{Logger, LoggerForm};
 use super::layout::Layout;
 use super::trend::{TrendCard, TrendChoice};
 use super::{Routes, db};
-use crate::auth::{CurrentUser, RequireAdmin};
+use crate::auth::{CurrentUser, RequireAdmin, SignedIn};
 use crate::db::DbPool;
 use crate::db::audit::{self, AuditRow};
 use crate::db::partner_tiers::PartnerTier;
@@ -177,12 +177,33 @@ struct PersonalQuery {
     trend: Option<i64>,
 }
 
+/// The hottest page: the session's user is checked in the same database
+/// call (and transaction) as the cards are read, saving a trip to the
+/// pool per request. Nothing read is shown unless the check passed.
 async fn personal(
     pool: web::Data<DbPool>,
-    current: CurrentUser,
+    signed_in: SignedIn,
     query: web::Query<PersonalQuery>,
 ) -> Result<HttpResponse, AppError> {
-    render_personal(&pool, &current, None, StatusCode::OK, query.trend).await
+    let (user_id, issued_at) = signed_in.ids();
+    let csrf_token = signed_in.session.csrf_token();
+    let trend = query.trend;
+    let (checked, cards) = db(&pool, move |conn| {
+        crate::db::prepared::with_generic_plans(conn, |conn| {
+            let checked = SignedIn::check(conn, user_id, issued_at)?;
+            let cards = match checked.found() {
+                Some((me, org)) => Some(Cards::load(conn, me, org, csrf_token, None, trend)?),
+                None => None,
+            };
+            Ok((checked, cards))
+        })
+    })
+    .await?;
+    let current = signed_in.accept(checked)?;
+    match cards {
+        Some(cards) => Ok(cards.page(&current, StatusCode::OK)),
+        None => Err(AppError::Unauthenticated),
+    }
 }
 
 /// The trend of the chosen goal among the reader's current ones (by
@@ -227,9 +248,73 @@ fn trend_card(
     Ok(Some(card))
 }
 
-/// The reader's own dashboard: overall attainment, a quota card per current
-/// goal, the activity logger (refilled with `refused` input and its
-/// messages after a bad entry) and their place in the network.
+/// Everything the reader's dashboard shows below its heading.
+struct Cards {
+    today: chrono::NaiveDate,
+    quota: QuotaCards,
+    logger: Logger,
+    network: Network,
+    sheet: super::sheets::SheetCard,
+    badges: super::achievements::BadgeCard,
+    trend: Option<TrendCard>,
+}
+
+impl Cards {
+    /// The cards of `me`: overall attainment, a quota card per current
+    /// goal, the trend of the `trend` goal, the sheet, the activity logger
+    /// (refilled with `refused` input and its messages after a bad entry),
+    /// badges and their place in the network.
+    fn load(
+        conn: &mut diesel::PgConnection,
+        me: &User,
+        org: &crate::db::organisation::Organisation,
+        csrf_token: String,
+        refused: Option<(LoggerForm, FieldErrors)>,
+        trend: Option<i64>,
+    ) -> Result<Cards, AppError> {
+        let today = crate::progress::org_today(org);
+        let (quota, views) = QuotaCards::load_with_views(conn, me, org, today)?;
+        let trend = trend_card(conn, &views, org, today, trend)?;
+        let sheet = super::sheets::SheetCard::load(
+            conn,
+            me,
+            org,
+            chrono::Utc::now(),
+            csrf_token.clone(),
+            &views,
+        )?;
+        let logger = Logger::load(conn, &quota.metric_ids, csrf_token, today, refused)?;
+        let badges = super::achievements::BadgeCard::load(conn, me, org, today)?;
+        Ok(Cards {
+            today,
+            quota,
+            logger,
+            network: Network::load(conn, me)?,
+            sheet,
+            badges,
+            trend,
+        })
+    }
+
+    fn page(self, current: &CurrentUser, status: StatusCode) -> HttpResponse {
+        let page = PersonalPage {
+            layout: current.layout("My progress"),
+            // The whole name: its first word is the family name in many cultures.
+            greeting_name: current.user.name.clone(),
+            today: self.today.format("%A, %-d %B %Y").to_string(),
+            quota: self.quota,
+            logger: self.logger,
+            network: self.network,
+            sheet: self.sheet,
+            badges: self.badges,
+            trend: self.trend,
+        };
+        html(status, page.render())
+    }
+}
+
+/// The reader's own dashboard, refilled with `refused` logger input and its
+/// messages after a bad entry.
 pub(crate) async fn render_personal(
     pool: &DbPool,
     current: &CurrentUser,
@@ -240,45 +325,13 @@ pub(crate) async fn render_personal(
     let me = current.user.clone();
     let org = current.org.clone();
     let csrf_token = current.session.csrf_token();
-    let today = crate::progress::org_today(&org);
-    let (quota, logger, network, sheet, badges, trend) = db(pool, move |conn| {
+    let cards = db(pool, move |conn| {
         crate::db::prepared::with_generic_plans(conn, |conn| {
-            let (quota, views) = QuotaCards::load_with_views(conn, &me, &org, today)?;
-            let trend = trend_card(conn, &views, &org, today, trend)?;
-            let sheet = super::sheets::SheetCard::load(
-                conn,
-                &me,
-                &org,
-                chrono::Utc::now(),
-                csrf_token.clone(),
-                &views,
-            )?;
-            let logger = Logger::load(conn, &quota.metric_ids, csrf_token, today, refused)?;
-            let badges = super::achievements::BadgeCard::load(conn, &me, &org, today)?;
-            Ok((
-                quota,
-                logger,
-                Network::load(conn, &me)?,
-                sheet,
-                badges,
-                trend,
-            ))
+            Cards::load(conn, &me, &org, csrf_token, refused, trend)
         })
     })
     .await?;
-    let page = PersonalPage {
-        layout: current.layout("My progress"),
-        // The whole name: its first word is the family name in many cultures.
-        greeting_name: current.user.name.clone(),
-        today: today.format("%A, %-d %B %Y").to_string(),
-        quota,
-        logger,
-        network,
-        sheet,
-        badges,
-        trend,
-    };
-    Ok(html(status, page.render()))
+    Ok(cards.page(current, status))
 }
 
 async fn admin(pool: web::Data<DbPool>, current: RequireAdmin) -> Result<HttpResponse, AppError> {
