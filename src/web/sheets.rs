@@ -104,7 +104,7 @@ pub struct SheetCard {
     /// "3 days 4 hours left to set your November goals".
     pub headline: String,
     pub overdue: bool,
-    /// Pre-filled from a draft (the rep's defaults or yearly share).
+    /// Pre-filled from a draft (the month's quotas, the rep's last sheet or yearly share).
     pub prefilled: bool,
     pub form: SheetForm,
     pub errors: FieldErrors,
