@@ -333,16 +333,8 @@ fn insert(
     }
     // A savepoint, so that after losing a race for the live slot the
     // transaction can still read the names for the message.
-    let inserted = conn.transaction(|conn| {
-        Goal::insert_approved(
-            conn,
-            &new,
-            viewer.id,
-            period.start_date,
-            today,
-            chrono::Utc::now(),
-        )
-    });
+    let inserted = conn
+        .transaction(|conn| Goal::insert_approved(conn, &new, viewer.id, period.start_date, today));
     let goal = match inserted {
         Ok(goal) => goal,
         Err(e) => {

@@ -79,6 +79,8 @@ pub struct NewGoal {
     pub bonus_base: Option<Decimal>,
     pub bonus_schedule_id: Option<i64>,
     pub created_by: Option<i64>,
+    /// How the target calculator arrived at the target, when it did.
+    pub target_breakdown: Option<serde_json::Value>,
 }
 
 impl NewGoal {
@@ -97,6 +99,7 @@ impl NewGoal {
             bonus_base: None,
             bonus_schedule_id: None,
             created_by: None,
+            target_breakdown: None,
         }
     }
 }
@@ -128,18 +131,18 @@ impl Goal {
     }
 
     /// A goal set by someone who may approve it (a manager's quota, an
-    /// admin's company goal): approved by them at `now`, and active at
-    /// once when its period has started by `today`; otherwise it waits as
-    /// approved and the `goal-lifecycle` job activates it on the period's
-    /// first day.
+    /// admin's company goal, the target calculator): approved by them now,
+    /// and active at once when its period has started by `today`;
+    /// otherwise it waits as approved and the `goal-lifecycle` job
+    /// activates it on the period's first day.
     pub fn insert_approved(
         conn: &mut PgConnection,
         goal: &NewGoal,
         approver: i64,
         period_start: NaiveDate,
         today: NaiveDate,
-        now: DateTime<Utc>,
     ) -> QueryResult<Goal> {
+        let now = Utc::now();
         let started = period_start <= today;
         let status = if started { "active" } else { "approved" };
         diesel::insert_into(goals::table)

@@ -7,7 +7,7 @@
 //! reason). The breakdown is stored with the goal and the goal's revision
 //! records the base and each factor.
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::{Overrides, breakdown_fields, calculate};
@@ -17,9 +17,7 @@ use crate::db::metrics::Metric;
 use crate::db::organisation::Organisation;
 use crate::db::periods::PeriodRow;
 use crate::db::revisions::RevisionDraft;
-use crate::db::schema::goals;
 use crate::db::users::User;
-use crate::domain::lifecycle::Status;
 use crate::domain::target::Breakdown;
 use crate::goal_lifecycle::{self, Revision};
 use crate::web::error::{AppError, FieldErrors, on_constraint};
@@ -132,8 +130,10 @@ fn create(
     reason: Option<&str>,
     today: NaiveDate,
 ) -> Result<Goal, AppError> {
+    let json = serde_json::to_value(breakdown).map_err(|e| AppError::Internal(e.into()))?;
     let new = NewGoal {
         created_by: Some(viewer.id),
+        target_breakdown: Some(json),
         ..NewGoal::new(
             Owner::User(person.id),
             metric.id,
@@ -141,31 +141,10 @@ fn create(
             breakdown.final_target,
         )
     };
-    let started = period.start_date <= today;
-    let status = if started {
-        Status::Active
-    } else {
-        Status::Approved
-    };
-    let now = Utc::now();
-    let json = serde_json::to_value(breakdown).map_err(|e| AppError::Internal(e.into()))?;
     // A savepoint, so a lost race for the live slot leaves the outer
     // transaction usable for the message.
     let goal: Goal = conn
-        .transaction(|conn| {
-            diesel::insert_into(goals::table)
-                .values((
-                    &new,
-                    goals::status.eq(status.as_str()),
-                    goals::approved_at.eq(Some(now)),
-                    goals::approved_by.eq(Some(viewer.id)),
-                    goals::activated_at.eq(started.then_some(now)),
-                    goals::status_changed_at.eq(Some(now)),
-                    goals::target_breakdown.eq(Some(json)),
-                ))
-                .returning(Goal::as_returning())
-                .get_result(conn)
-        })
+        .transaction(|conn| Goal::insert_approved(conn, &new, viewer.id, period.start_date, today))
         .map_err(|e| {
             on_constraint(
                 e,

@@ -248,7 +248,9 @@ fn trend_card(
     Ok(Some(card))
 }
 
-/// Everything the reader's dashboard shows below its heading.
+/// Everything the reader's dashboard shows below its heading, read in one
+/// database call. [`PersonalPage`] repeats these fields flat because the
+/// shared card templates it includes name them at the top level.
 struct Cards {
     today: chrono::NaiveDate,
     quota: QuotaCards,

@@ -224,7 +224,8 @@ async fn generic_plans_hold_for_one_transaction_and_skip_replanning() {
             .get_result(conn)?;
         Ok(row.n)
     };
-    for _ in 0..8 {
+    const CALLS: i64 = 8;
+    for _ in 0..CALLS {
         let n = with_generic_plans(&mut conn, |conn| {
             assert_eq!(plan_cache_mode(conn), "force_generic_plan");
             by_ids(conn)
@@ -240,7 +241,7 @@ async fn generic_plans_hold_for_one_transaction_and_skip_replanning() {
     .get_result(&mut conn)
     .unwrap();
     assert_eq!(plans.custom_plans, 0);
-    assert_eq!(plans.generic_plans, 8);
+    assert_eq!(plans.generic_plans, CALLS);
 
     // A failure rolls back what the work wrote, and the mode is reset.
     let refused: Result<(), diesel::result::Error> = with_generic_plans(&mut conn, |conn| {

@@ -84,15 +84,8 @@ pub async fn create(
         );
         let goal = conn.transaction::<_, AppError, _>(|conn| {
             let today = crate::progress::org_today(&org);
-            let goal = Goal::insert_approved(
-                conn,
-                &new,
-                actor,
-                period.start_date,
-                today,
-                chrono::Utc::now(),
-            )
-            .map_err(|e| on_constraint(e, &[(goals::LIVE_KEY, "metric", &duplicate)]))?;
+            let goal = Goal::insert_approved(conn, &new, actor, period.start_date, today)
+                .map_err(|e| on_constraint(e, &[(goals::LIVE_KEY, "metric", &duplicate)]))?;
             NewAuditEntry::new(
                 Some(actor),
                 "create",

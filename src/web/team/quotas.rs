@@ -523,15 +523,8 @@ fn apply(
                         created_by: Some(actor),
                         ..NewGoal::new(owner, metric.id, period.id, *target)
                     };
-                    let goal = Goal::insert_approved(
-                        conn,
-                        &new,
-                        actor,
-                        period.start_date,
-                        today,
-                        chrono::Utc::now(),
-                    )
-                    .map_err(|e| {
+                    let goal = Goal::insert_approved(conn, &new, actor, period.start_date, today)
+                        .map_err(|e| {
                         on_constraint(
                             e,
                             &[(
