@@ -150,16 +150,16 @@ fn detect_in(conn: &mut PgConnection, who: Who, today: NaiveDate) -> QueryResult
                  FROM g
              ), measured AS (
                  SELECT a.*, s.basis,
-                        CASE WHEN a.target > 0 THEN round(a.actual * 100 / a.target, 2) END AS percent,
-                        CASE s.basis
-                            WHEN 'attainment' THEN CASE WHEN a.target > 0
-                                THEN round(a.actual * 100 / a.target, 2) END
-                            ELSE a.actual END AS measure
+                        CASE WHEN a.target > 0 THEN round(a.actual * 100 / a.target, 2) END AS percent
                  FROM a LEFT JOIN bonus_schedules s ON s.id = a.bonus_schedule_id
              ), reached AS (
+                 -- Exactly, as domain::bonus: actual × 100 ≥ threshold × target.
                  SELECT m.goal_id, t.position, t.threshold, t.rate
                  FROM measured m JOIN bonus_tiers t ON t.schedule_id = m.bonus_schedule_id
-                 WHERE m.measure >= t.threshold
+                 WHERE CASE m.basis
+                           WHEN 'attainment' THEN m.target > 0
+                                AND m.actual * 100 >= t.threshold * m.target
+                           ELSE m.actual >= t.threshold END
              ), top AS (
                  SELECT DISTINCT ON (goal_id) goal_id, position, rate
                  FROM reached ORDER BY goal_id, position DESC

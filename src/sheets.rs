@@ -320,9 +320,8 @@ fn both_reached(conn: &mut PgConnection, sheet: &GoalSheet) -> QueryResult<bool>
             period.start_date,
             period.end_date,
         )?;
-        let reached = attainment::attainment_percent(actual, goal.target)
-            .is_some_and(|p| p >= Decimal::ONE_HUNDRED);
-        if !reached {
+        // Exactly: 49,999.99 of 50,000 shows as 100.00 % but is not done.
+        if !attainment::target_met(actual, goal.target) {
             return Ok(false);
         }
     }

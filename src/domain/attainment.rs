@@ -37,6 +37,32 @@ pub fn attainment_percent(actual: Decimal, target: Decimal) -> Option<Decimal> {
         .map(round)
 }
 
+/// Does `actual` reach `percent` % of `target`? Compared exactly, as
+/// actual × 100 ≥ percent × target: a rule's "≥ 80 %" is never read from
+/// the rounded attainment (79.9999 % shows as 80.00 % but does not reach
+/// 80 %). Nothing is reached without a target (≤ 0).
+pub fn reaches_percent(actual: Decimal, target: Decimal, percent: Decimal) -> bool {
+    if target <= Decimal::ZERO {
+        return false;
+    }
+    match (
+        actual.checked_mul(Decimal::ONE_HUNDRED),
+        percent.checked_mul(target),
+    ) {
+        (Some(reached), Some(needed)) => reached >= needed,
+        // Past 28 digits: the quotients at Decimal's full precision.
+        _ => actual
+            .checked_div(target)
+            .zip(percent.checked_div(Decimal::ONE_HUNDRED))
+            .is_some_and(|(share, needed)| share >= needed),
+    }
+}
+
+/// Has `actual` met `target` (100 %, exactly)? False without a target.
+pub fn target_met(actual: Decimal, target: Decimal) -> bool {
+    reaches_percent(actual, target, Decimal::ONE_HUNDRED)
+}
+
 /// The straight-line share of the target due by `today`:
 /// target × elapsed_days / total_days (today counts as elapsed), 2 dp.
 pub fn expected_to_date(target: Decimal, period: &Period, today: NaiveDate) -> Decimal {
@@ -428,6 +454,29 @@ mod tests {
         assert_eq!(week_start(d(2027, 1, 1)), d(2026, 12, 28)); // Friday
     }
 
+    #[test]
+    fn thresholds_compare_exactly_not_by_the_rounded_percent() {
+        // 7,999.99 of 10,000 shows as 80.00 % but does not reach 80 %.
+        assert_eq!(
+            attainment_percent(dec!(7999.99), dec!(10000)),
+            Some(dec!(80.00))
+        );
+        assert!(!reaches_percent(dec!(7999.99), dec!(10000), dec!(80)));
+        assert!(reaches_percent(dec!(8000), dec!(10000.00), dec!(80)));
+        assert!(!target_met(dec!(49999.99), dec!(50000)));
+        assert!(target_met(dec!(50000.00), dec!(50000)));
+        assert!(!target_met(dec!(5), dec!(0)));
+        assert!(!reaches_percent(dec!(0), dec!(0), dec!(0)));
+        // Products past Decimal's 28 digits still compare.
+        assert!(reaches_percent(Decimal::MAX, dec!(1), dec!(150)));
+        assert!(!reaches_percent(dec!(1), Decimal::MAX, dec!(150)));
+    }
+
+    /// A target of `units` minor units of a currency with `minor_unit` places.
+    fn target_in(minor_unit: u32) -> impl Strategy<Value = Decimal> {
+        (1i64..10_000_000_000_000).prop_map(move |units| Decimal::new(units, minor_unit))
+    }
+
     fn amount() -> impl Strategy<Value = Decimal> {
         (0i64..1_000_000_000_000).prop_map(|cents| Decimal::new(cents, 2))
     }
@@ -453,6 +502,30 @@ mod tests {
                 Some(mean) => prop_assert!(min.unwrap() <= mean && mean <= max.unwrap()),
                 None => prop_assert!(min.is_none()),
             }
+        }
+
+        #[test]
+        fn a_target_is_met_at_itself_and_not_one_minor_unit_below(
+            minor_unit in prop::sample::select(vec![0u32, 2, 3]),
+            units in 1i64..10_000_000_000_000,
+        ) {
+            let target = Decimal::new(units, minor_unit);
+            let unit = Decimal::new(1, minor_unit);
+            prop_assert!(target_met(target, target));
+            prop_assert!(!target_met(target - unit, target));
+        }
+
+        #[test]
+        fn a_percent_is_reached_at_the_smallest_amount_that_covers_it(
+            target in target_in(2), percent in 1i64..100_000,
+        ) {
+            // percent with 2 places; the least actual in cents reaching it.
+            let percent = Decimal::new(percent, 2);
+            let unit = Decimal::new(1, 2);
+            let needed = (percent * target / Decimal::ONE_HUNDRED)
+                .round_dp_with_strategy(2, RoundingStrategy::ToPositiveInfinity);
+            prop_assert!(reaches_percent(needed, target, percent));
+            prop_assert!(!reaches_percent(needed - unit, target, percent));
         }
 
         #[test]

@@ -1,6 +1,7 @@
 //! Bonus schedules: a ladder of tiers read either on a goal's attainment %
 //! or on its actual value. A tier applies from its threshold up (the lower
-//! bound is inclusive); below the first tier there is no bonus. The bonus is
+//! bound is inclusive, compared exactly: actual × 100 ≥ threshold × target,
+//! never on the rounded %); below the first tier there is no bonus. The bonus is
 //! the goal's bonus base × the rate of the tier reached.
 
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -109,8 +110,9 @@ pub fn check_tiers(pairs: &[(Decimal, Decimal)]) -> Result<Vec<Tier>, Vec<(usize
 }
 
 impl Schedule {
-    /// The value the thresholds are read against: attainment % (2 dp, as
+    /// The value shown beside the thresholds: attainment % (2 dp, as
     /// everywhere else) or the actual itself. `None` without a target.
+    /// For display only: which tier is reached is [`Schedule::reaches`].
     pub fn measure(&self, actual: Decimal, target: Decimal) -> Option<Decimal> {
         match self.basis {
             Basis::Attainment => attainment::attainment_percent(actual, target),
@@ -118,18 +120,33 @@ impl Schedule {
         }
     }
 
-    /// The highest tier whose threshold `value` reaches, if any.
+    /// Does a goal at `actual` of `target` reach `tier`? On attainment,
+    /// exactly actual × 100 ≥ threshold × target (never the rounded %; no
+    /// target reaches nothing); on a metric value, actual ≥ threshold.
+    pub fn reaches(&self, tier: &Tier, actual: Decimal, target: Decimal) -> bool {
+        match self.basis {
+            Basis::Attainment => attainment::reaches_percent(actual, target, tier.threshold),
+            Basis::MetricValue => actual >= tier.threshold,
+        }
+    }
+
+    /// The highest tier a goal at `actual` of `target` reaches, if any.
+    pub fn tier_reached(&self, actual: Decimal, target: Decimal) -> Option<Tier> {
+        self.tiers
+            .iter()
+            .rev()
+            .find(|t| self.reaches(t, actual, target))
+            .copied()
+    }
+
+    /// The highest tier whose threshold `value` reaches, read directly on
+    /// the thresholds (a metric value such as a signup count).
     pub fn tier_for(&self, value: Decimal) -> Option<Tier> {
         self.tiers
             .iter()
             .rev()
             .find(|t| value >= t.threshold)
             .copied()
-    }
-
-    /// The first tier above `value`, if any.
-    pub fn next_tier(&self, value: Decimal) -> Option<Tier> {
-        self.tiers.iter().find(|t| value < t.threshold).copied()
     }
 
     /// Where a goal stands on the ladder.
@@ -140,12 +157,12 @@ impl Schedule {
         base: Option<Decimal>,
         minor_unit: u32,
     ) -> Standing {
-        let value = self.measure(actual, target);
-        let current = value.and_then(|v| self.tier_for(v));
-        let next = match value {
-            Some(v) => self.next_tier(v),
-            None => self.tiers.first().copied(),
-        };
+        let current = self.tier_reached(actual, target);
+        let next = self
+            .tiers
+            .iter()
+            .find(|t| !self.reaches(t, actual, target))
+            .copied();
         let pay = |tier: Option<Tier>| {
             base.map(|b| tier.map_or(Decimal::ZERO, |t| bonus_amount(b, t.rate, minor_unit)))
         };
@@ -262,12 +279,19 @@ mod tests {
     }
 
     #[test]
-    fn attainment_is_rounded_to_two_places_before_the_lookup() {
-        // 79,995 of 100,000 is 79.995% → 80.00% on every page, so tier 1.
+    fn tiers_are_reached_on_the_exact_attainment_not_the_rounded_one() {
+        // 7,999.99 of 10,000 shows as 80.00 % yet reaches no tier; 14,999.99
+        // shows as 150.00 % yet stays at 2.0× (a 1,000 base is paid 2,000).
         let s = standard_attainment();
-        assert_eq!(s.measure(dec!(79995), dec!(100000)), Some(dec!(80.00)));
-        assert_eq!(s.measure(dec!(79994), dec!(100000)), Some(dec!(79.99)));
+        assert_eq!(s.measure(dec!(7999.99), dec!(10000)), Some(dec!(80.00)));
+        assert_eq!(s.tier_reached(dec!(7999.99), dec!(10000)), None);
+        assert_eq!(s.tier_reached(dec!(8000), dec!(10000)).map(|t| t.position), Some(1));
+        let near_top = s.standing(dec!(14999.99), dec!(10000), Some(dec!(1000)), 2);
+        assert_eq!(near_top.current.map(|t| t.rate), Some(dec!(2)));
+        assert_eq!(near_top.amount, Some(dec!(2000)));
+        assert_eq!(near_top.next.map(|t| t.threshold), Some(dec!(150)));
         assert_eq!(s.measure(dec!(5), dec!(0)), None);
+        assert_eq!(s.tier_reached(dec!(5), dec!(0)), None);
     }
 
     #[test]
@@ -374,11 +398,59 @@ mod tests {
             schedule in ladder(), v in 0i64..100_000,
         ) {
             let value = Decimal::new(v, 2);
-            if let Some(t) = schedule.tier_for(value) {
+            let standing = schedule.standing(value, dec!(1), None, 2);
+            if let Some(t) = standing.current {
                 prop_assert!(t.threshold <= value);
             }
-            if let Some(n) = schedule.next_tier(value) {
+            if let Some(n) = standing.next {
                 prop_assert!(n.threshold > value);
+            }
+        }
+
+        /// For a random target and every tier of a random attainment ladder:
+        /// the least amount (in minor units) covering threshold × target
+        /// reaches the tier, and one minor unit less stays on a lower one.
+        #[test]
+        fn each_tier_starts_exactly_at_threshold_times_target(
+            schedule in ladder(),
+            minor_unit in prop::sample::select(vec![0u32, 2]),
+            units in 1i64..10_000_000_000,
+        ) {
+            let schedule = Schedule { basis: Basis::Attainment, ..schedule };
+            let target = Decimal::new(units, minor_unit);
+            let unit = Decimal::new(1, minor_unit);
+            for tier in &schedule.tiers {
+                let needed = (tier.threshold * target / Decimal::ONE_HUNDRED)
+                    .round_dp_with_strategy(minor_unit, RoundingStrategy::ToPositiveInfinity);
+                let at = schedule.tier_reached(needed, target).map_or(0, |t| t.position);
+                let below = schedule.tier_reached(needed - unit, target).map_or(0, |t| t.position);
+                prop_assert!(at >= tier.position, "{needed} of {target} reaches tier {at}");
+                prop_assert!(below < tier.position, "{} of {target} reaches tier {below}", needed - unit);
+            }
+        }
+
+        /// The standard schedule's thresholds are whole percents, so on a
+        /// target in whole currency units threshold × target / 100 is an
+        /// amount itself: exactly it reaches the tier (and pays its rate),
+        /// one minor unit below pays the tier under it.
+        #[test]
+        fn the_standard_tiers_pay_from_exactly_threshold_times_target(
+            whole in 1i64..1_000_000_000, base in 0i64..10_000_000,
+        ) {
+            let schedule = standard_attainment();
+            let target = Decimal::new(whole, 0);
+            let base = Decimal::new(base, 0);
+            let mut lower_rate = Decimal::ZERO;
+            for tier in &schedule.tiers {
+                let exact = tier.threshold * target / Decimal::ONE_HUNDRED;
+                prop_assert_eq!(exact * Decimal::ONE_HUNDRED, tier.threshold * target);
+                let at = schedule.standing(exact, target, Some(base), 2);
+                let below = schedule.standing(exact - dec!(0.01), target, Some(base), 2);
+                prop_assert_eq!(at.current, Some(*tier));
+                prop_assert_eq!(at.amount, Some(bonus_amount(base, tier.rate, 2)));
+                prop_assert_eq!(below.current.map_or(Decimal::ZERO, |t| t.rate), lower_rate);
+                prop_assert_eq!(below.next, Some(*tier));
+                lower_rate = tier.rate;
             }
         }
     }

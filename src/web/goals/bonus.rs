@@ -194,8 +194,7 @@ pub fn panel(
         Some(schedule) => {
             let rules = schedule.rules();
             let reached = rules
-                .measure(view.progress.actual, view.goal.target)
-                .and_then(|v| rules.tier_for(v))
+                .tier_reached(view.progress.actual, view.goal.target)
                 .map_or(0, |t| t.position);
             let tiers = rules
                 .tiers
