@@ -92,8 +92,8 @@ impl Application {
                 )
                 .service(actix_files::Files::new("/static", &static_dir))
                 .configure(crate::web::configure)
-                .default_service(web::to(|| async {
-                    Err::<actix_web::HttpResponse, _>(AppError::NotFound)
+                .default_service(web::to(|req: actix_web::HttpRequest| async move {
+                    crate::api::fallback::answer(&req).ok_or(AppError::NotFound)
                 }))
                 .wrap(HtmxMiddleware)
                 .wrap(from_fn(crate::auth::csrf::guard))

@@ -13,6 +13,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::auth::ApiUser;
+use super::bonus::{self, BonusJson};
 use super::error::{ApiError, db, json};
 use super::input::Input;
 use super::shapes::{PeriodJson, ProgressRow, two};
@@ -188,7 +189,16 @@ struct MyProgress {
     overall_attainment_percent: Option<Decimal>,
     /// `rank` is the caller's place on the company leaderboard of the
     /// goal's period and metric.
-    rows: Vec<ProgressRow>,
+    rows: Vec<MyRow>,
+}
+
+/// One of the caller's quotas: its progress and the bonus earned so far.
+#[derive(Serialize)]
+struct MyRow {
+    #[serde(flatten)]
+    progress: ProgressRow,
+    /// Null when the quota has no bonus schedule.
+    bonus: Option<BonusJson>,
 }
 
 /// `GET /api/v1/quotas/my-progress`: the caller's own quotas.
@@ -200,6 +210,7 @@ pub async fn my_progress(
     let p = params(&req)?;
     let today = progress::org_today(&caller.org);
     let me = caller.user;
+    let caller_org = caller.org;
     let body = db(&pool, move |conn| {
         let metric_id = match &p.metric_type {
             Some(key) => Some(metric(conn, key)?.id),
@@ -210,7 +221,7 @@ pub async fn my_progress(
         }
         let mine = user_goals(conn, Some(&[me.id]), p.period_id, metric_id, today)?;
         let mut rows = Vec::new();
-        for goal in mine {
+        for goal in &mine {
             let period = PeriodRow::find(conn, goal.period_id)?;
             let metric = Metric::find(conn, goal.metric_id)?;
             let field = Goal::in_period(conn, period.id, Some(metric.id), "user")?;
@@ -220,6 +231,21 @@ pub async fn my_progress(
         let weighted: Vec<(Option<Decimal>, Decimal)> = rows
             .iter()
             .map(|r| (r.attainment_percent, r.weight))
+            .collect();
+        let actuals: HashMap<i64, Decimal> =
+            rows.iter().map(|r| (r.goal_id, r.current_value)).collect();
+        let mut bonuses = bonus::of_goals(
+            conn,
+            mine.iter()
+                .filter_map(|g| Some((g, *actuals.get(&g.id)?))),
+            &caller_org,
+        )?;
+        let rows = rows
+            .into_iter()
+            .map(|progress| MyRow {
+                bonus: bonuses.remove(&progress.goal_id),
+                progress,
+            })
             .collect();
         Ok(MyProgress {
             user_id: me.id,

@@ -1,5 +1,7 @@
-//! `GET /api/v1/goals/{id}/progress`: one goal's progress with its
-//! milestones, for anyone who may read the goal.
+//! One goal for anyone who may read it (404 otherwise): `GET
+//! /api/v1/goals/{id}` (and `/quotas/{id}`) as stored with its milestones,
+//! `GET /api/v1/goals/{id}/progress` with its progress; both with the bonus
+//! earned so far, as the quota card shows it.
 
 use std::collections::BTreeMap;
 
@@ -10,6 +12,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::auth::ApiUser;
+use super::bonus::{self, BonusJson};
 use super::error::{ApiError, db, json};
 use super::goals::goal_id;
 use super::shapes::{GoalJson, Lookup, MilestoneJson, ProgressRow, two};
@@ -18,8 +21,10 @@ use crate::db::DbPool;
 use crate::db::events::{MetricEvent, Scope};
 use crate::db::goals::Goal;
 use crate::db::milestones::Milestone;
+use crate::db::organisation::Organisation;
 use crate::db::periods::PeriodRow;
-use crate::progress;
+use crate::db::users::User;
+use crate::progress::{self, GoalView};
 
 #[derive(Serialize)]
 struct MilestoneProgress {
@@ -35,6 +40,62 @@ struct GoalProgress {
     goal: GoalJson,
     progress: ProgressRow,
     milestones: Vec<MilestoneProgress>,
+    /// Null when the goal has no bonus schedule.
+    bonus: Option<BonusJson>,
+}
+
+#[derive(Serialize)]
+struct GoalDetail {
+    #[serde(flatten)]
+    goal: GoalJson,
+    /// Null when the goal has no bonus schedule.
+    bonus: Option<BonusJson>,
+}
+
+/// The goal `id` with today's view of it, if `viewer` may read it.
+fn readable(
+    conn: &mut PgConnection,
+    viewer: &User,
+    org: &Organisation,
+    id: i64,
+) -> Result<(Goal, GoalView), ApiError> {
+    let goal = Goal::find(conn, id)
+        .optional()?
+        .ok_or_else(|| ApiError::not_found("goal"))?;
+    if !access::can_view_goal(conn, viewer, &goal)? {
+        return Err(ApiError::not_found("goal"));
+    }
+    let today = progress::org_today(org);
+    let view = progress::views(conn, vec![goal.clone()], org, today)?
+        .pop()
+        .ok_or_else(|| ApiError::not_found("goal"))?;
+    Ok((goal, view))
+}
+
+/// `GET /api/v1/goals/{id}` and `GET /api/v1/quotas/{id}`.
+pub async fn show_goal(
+    pool: web::Data<DbPool>,
+    caller: ApiUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = goal_id(&path)?;
+    let body = db(&pool, move |conn| {
+        let (goal, view) = readable(conn, &caller.user, &caller.org, id)?;
+        let lookup = Lookup::load(conn, std::slice::from_ref(&goal))?;
+        let mut json = lookup.goal(&goal);
+        json.milestones = Some(
+            Milestone::for_goal(conn, goal.id)?
+                .iter()
+                .map(MilestoneJson::from)
+                .collect(),
+        );
+        Ok(GoalDetail {
+            goal: json,
+            bonus: bonus::of_view(conn, &view, &caller.org)?,
+        })
+    })
+    .await?;
+    Ok(json(StatusCode::OK, &body))
 }
 
 /// `GET /api/v1/goals/{id}/progress`: anyone who may read the goal (404
@@ -45,18 +106,9 @@ pub async fn show(
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = goal_id(&path)?;
-    let today = progress::org_today(&caller.org);
     let body = db(&pool, move |conn| {
-        let goal = Goal::find(conn, id)
-            .optional()?
-            .ok_or_else(|| ApiError::not_found("goal"))?;
-        if !access::can_view_goal(conn, &caller.user, &goal)? {
-            return Err(ApiError::not_found("goal"));
-        }
+        let (goal, view) = readable(conn, &caller.user, &caller.org, id)?;
         let lookup = Lookup::load(conn, std::slice::from_ref(&goal))?;
-        let view = progress::views(conn, vec![goal.clone()], &caller.org, today)?
-            .pop()
-            .ok_or_else(|| ApiError::not_found("goal"))?;
         let row = ProgressRow::new(
             &goal,
             view.owner_name.clone(),
@@ -69,6 +121,7 @@ pub async fn show(
             goal: lookup.goal(&goal),
             progress: row,
             milestones,
+            bonus: bonus::of_view(conn, &view, &caller.org)?,
         })
     })
     .await?;

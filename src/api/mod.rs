@@ -9,11 +9,13 @@
 pub mod approval_rules;
 pub mod auth;
 pub mod board;
+pub mod bonus;
 pub mod commission_plan;
 pub mod commissions;
 pub mod deadlines;
 pub mod error;
 pub mod events;
+pub mod fallback;
 pub mod goal_actions;
 pub mod goal_progress;
 pub mod goals;
@@ -41,6 +43,7 @@ pub fn routes(r: &mut Routes) {
         .get("/api/v1/quotas/my-progress", board::my_progress)
         .get("/api/v1/quotas/team-progress", board::team_progress)
         .get("/api/v1/quotas/leaderboard", board::leaderboard)
+        .get("/api/v1/quotas/{id}", goal_progress::show_goal)
         .put("/api/v1/quotas/{id}", goals::update)
         .delete("/api/v1/quotas/{id}", goals::cancel)
         .get("/api/v1/goals", goals::list_goals)
@@ -59,6 +62,7 @@ pub fn routes(r: &mut Routes) {
             "/api/v1/goals/acknowledge-reminder/{id}",
             deadlines::acknowledge,
         )
+        .get("/api/v1/goals/{id}", goal_progress::show_goal)
         .put("/api/v1/goals/{id}", goals::update)
         .delete("/api/v1/goals/{id}", goals::cancel)
         .get("/api/v1/goals/{id}/progress", goal_progress::show)

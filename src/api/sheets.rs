@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -22,6 +22,7 @@ use crate::db::sheets::GoalSheet;
 use crate::db::users::User;
 use crate::domain::deadline;
 use crate::domain::period;
+use crate::domain::sheet_outcome::{self, Outcome};
 use crate::domain::yearly::YearlyProgress;
 use crate::progress::{self, GoalView};
 use crate::sheets::{self, SheetInput, SheetView, YearlyView};
@@ -50,10 +51,14 @@ struct SheetJson {
     late_cleared_by: Option<i64>,
     late_cleared_reason: Option<String>,
     completed_at: Option<DateTime<Utc>>,
+    /// active | completed | missed (the month closed short) | archived (the
+    /// month closed on a sheet never set): `domain::sheet_outcome`.
+    outcome: Outcome,
 }
 
-impl From<&GoalSheet> for SheetJson {
-    fn from(s: &GoalSheet) -> Self {
+impl SheetJson {
+    /// The sheet as stored, with its outcome on `today` (organisation time).
+    fn new(s: &GoalSheet, today: NaiveDate) -> Self {
         SheetJson {
             id: s.id,
             user_id: s.user_id,
@@ -73,6 +78,13 @@ impl From<&GoalSheet> for SheetJson {
             late_cleared_by: s.late_cleared_by,
             late_cleared_reason: s.late_cleared_reason.clone(),
             completed_at: s.completed_at,
+            outcome: sheet_outcome::outcome(
+                i32::from(s.year),
+                u32::from(s.month.unsigned_abs()),
+                s.is_set(),
+                s.completed_at.is_some(),
+                today,
+            ),
         }
     }
 }
@@ -137,7 +149,10 @@ fn monthly_json(view: &SheetView, org_tz: chrono_tz::Tz, now: DateTime<Utc>) -> 
         deadline: view.deadline,
         deadline_status: view.status.as_str(),
         days_until_deadline: deadline::days_until(view.year, view.month, now, org_tz),
-        sheet: view.sheet.as_ref().map(SheetJson::from),
+        sheet: view
+            .sheet
+            .as_ref()
+            .map(|s| SheetJson::new(s, now.with_timezone(&org_tz).date_naive())),
         signups: view.signups.as_ref().map(GoalProgressJson::from),
         revenue: view.revenue.as_ref().map(GoalProgressJson::from),
         attainment_percent: view.attainment().map(two),
@@ -210,6 +225,12 @@ fn visible_rep(
     Ok(rep)
 }
 
+/// A rep id from the path; anything else is a rep that does not exist (as
+/// goal ids are), not a field error.
+fn rep_id(text: &str) -> Result<i64, ApiError> {
+    text.parse().map_err(|_| ApiError::not_found("rep"))
+}
+
 fn path_number(text: &str, field: &str) -> Result<i64, ApiError> {
     text.parse()
         .map_err(|_| ApiError::invalid(field, "must be a whole number"))
@@ -238,7 +259,7 @@ pub async fn progress_of(
     path: web::Path<(String, String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (rep, month, year) = path.into_inner();
-    let rep_id = path_number(&rep, "rep_id")?;
+    let rep_id = rep_id(&rep)?;
     let month = path_number(&month, "month")?;
     let year = path_number(&year, "year")?;
     if !(1..=12).contains(&month) {
@@ -275,7 +296,7 @@ pub async fn history(
 ) -> Result<HttpResponse, ApiError> {
     use crate::db::schema::goals;
     use diesel::prelude::*;
-    let rep_id = path_number(&path, "rep_id")?;
+    let rep_id = rep_id(&path)?;
     let today = progress::org_today(&caller.org);
     let body = db(&pool, move |conn| {
         let rep = visible_rep(conn, &caller.user, rep_id)?;
@@ -307,7 +328,7 @@ pub async fn history(
                     _ => None,
                 };
                 HistoryRow {
-                    sheet: SheetJson::from(s),
+                    sheet: SheetJson::new(s, today),
                     signups: signups.map(GoalProgressJson::from),
                     revenue: revenue.map(GoalProgressJson::from),
                     attainment_percent: attainment,

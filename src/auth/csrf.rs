@@ -1,7 +1,9 @@
 //! CSRF protection: every unsafe request must carry the session's token,
 //! except JSON API calls authenticated by a bearer token,
 //! either as the `X-CSRF-Token` header (htmx sends it through `hx-headers`)
-//! or as the `csrf_token` field of a urlencoded form.
+//! or as the `csrf_token` field of a urlencoded form. Under `/api/` a
+//! refusal is JSON like every API answer: 401 when nobody is signed in (no
+//! credentials at all), 403 when a signed-in session lacks the token.
 
 use actix_session::SessionExt;
 use actix_web::HttpMessage;
@@ -13,6 +15,7 @@ use actix_web::web::{Bytes, BytesMut};
 use futures_util::StreamExt;
 
 use super::TypedSession;
+use crate::api::error::{ApiError, SIGN_IN};
 use crate::web::error::AppError;
 
 pub const FIELD: &str = "csrf_token";
@@ -40,7 +43,7 @@ pub async fn guard(
     }
     let session = TypedSession(req.get_session());
     let Some(expected) = session.existing_csrf_token() else {
-        return Ok(req.error_response(AppError::Csrf));
+        return Ok(refuse(req, &session));
     };
     let from_header = req
         .headers()
@@ -66,8 +69,27 @@ pub async fn guard(
         Some(token) if constant_time_eq(token.as_bytes(), expected.as_bytes()) => {
             Ok(next.call(req).await?.map_into_boxed_body())
         }
-        _ => Ok(req.error_response(AppError::Csrf)),
+        _ => Ok(refuse(req, &session)),
     }
+}
+
+/// The answer to an unsafe request without a valid token: the "form has
+/// expired" page, or under `/api/` JSON — 401 without a signed-in session
+/// (the caller sent no credentials), 403 with one.
+fn refuse(req: ServiceRequest, session: &TypedSession) -> ServiceResponse<BoxBody> {
+    if !req.path().starts_with("/api/") {
+        return req.error_response(AppError::Csrf);
+    }
+    let signed_in = matches!(session.user(), Ok(Some(_)));
+    let error = if signed_in {
+        ApiError::forbidden(
+            "a call made with the session cookie needs the X-CSRF-Token header; \
+             scripts should send \"Authorization: Bearer <token>\" instead",
+        )
+    } else {
+        ApiError::Unauthenticated(SIGN_IN)
+    };
+    req.error_response(error)
 }
 
 fn is_urlencoded(req: &ServiceRequest) -> bool {

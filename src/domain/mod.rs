@@ -10,6 +10,7 @@ pub mod lifecycle;
 pub mod period;
 pub mod period_query;
 pub mod role;
+pub mod sheet_outcome;
 pub mod target;
 pub mod tree;
 pub mod trend;

@@ -2,6 +2,7 @@
 
 mod admin;
 mod admin_jobs;
+mod api_contract;
 mod api_sales;
 mod api_v1;
 mod approvals_pages;
