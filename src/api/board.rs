@@ -236,8 +236,7 @@ pub async fn my_progress(
             rows.iter().map(|r| (r.goal_id, r.current_value)).collect();
         let mut bonuses = bonus::of_goals(
             conn,
-            mine.iter()
-                .filter_map(|g| Some((g, *actuals.get(&g.id)?))),
+            mine.iter().filter_map(|g| Some((g, *actuals.get(&g.id)?))),
             &caller_org,
         )?;
         let rows = rows

@@ -47,10 +47,9 @@ impl BonusJson {
         org: &Organisation,
     ) -> BonusJson {
         let minor_unit = u32::try_from(org.currency_minor_unit).unwrap_or(2);
-        let standing =
-            schedule
-                .rules()
-                .standing(actual, goal.target, goal.bonus_base, minor_unit);
+        let standing = schedule
+            .rules()
+            .standing(actual, goal.target, goal.bonus_base, minor_unit);
         BonusJson {
             schedule_id: schedule.row.id,
             schedule_name: schedule.row.name.clone(),

@@ -62,7 +62,10 @@ mod tests {
         let methods = allowed_methods("/api/v1/goals/7");
         assert!(methods.contains(&Method::PUT) && methods.contains(&Method::DELETE));
         assert!(!methods.contains(&Method::POST));
-        assert_eq!(allowed_methods("/api/v1/sales/7/approve"), vec![Method::POST]);
+        assert_eq!(
+            allowed_methods("/api/v1/sales/7/approve"),
+            vec![Method::POST]
+        );
         assert!(allowed_methods("/api/v1/nothing-here").is_empty());
     }
 }

@@ -52,8 +52,30 @@ fn text() -> Value {
     json!({ "type": "string" })
 }
 
+/// A decimal string the API answers with.
 fn decimal(description: &str) -> Value {
-    json!({ "type": "string", "format": "decimal", "example": "250000.00", "description": description })
+    json!({ "type": "string", "format": "decimal", "description": description })
+}
+
+/// `decimal` with an example of what it holds ("82.50" for a percentage).
+fn decimal_like(example: &str, description: &str) -> Value {
+    let mut v = decimal(description);
+    v["example"] = json!(example);
+    v
+}
+
+/// A decimal string the API reads, as its parser takes it: digits with at
+/// most 2 places and below 10^16; `signed` allows a leading minus.
+fn amount_in(example: &str, signed: bool, description: &str) -> Value {
+    let sign = if signed { "-?" } else { "" };
+    json!({ "type": "string", "format": "decimal", "example": example, "description": description,
+            "pattern": format!("^{sign}[0-9]{{1,16}}(\\.[0-9]{{1,2}})?$") })
+}
+
+/// A weight: above 0 and below 1,000,000, at most 2 places.
+fn weight_in(description: &str) -> Value {
+    json!({ "type": "string", "format": "decimal", "example": "1.00", "description": description,
+            "pattern": "^[0-9]{1,6}(\\.[0-9]{1,2})?$" })
 }
 
 fn nullable(mut v: Value) -> Value {
@@ -123,8 +145,17 @@ fn board_params(with_scope: bool) -> Vec<Value> {
     params
 }
 
-fn update_and_cancel(tag: &str) -> Value {
+fn read_update_and_cancel(tag: &str) -> Value {
     json!({
+        "get": {
+            "tags": [tag], "summary": "One goal with its milestones and the bonus earned so far",
+            "description": "Anyone who may see the goal: the owner, their managers up the tree, a team's members for its goals, everyone for company goals, admins and executives.",
+            "parameters": [id_param()],
+            "responses": common(json!({
+                "200": ok("The goal.", schema("GoalDetail")),
+                "404": error("No such goal, or the caller may not see it."),
+            })),
+        },
         "put": {
             "tags": [tag], "summary": "Change target, weight, priority or title",
             "description": "Managers for people and teams below them, admins for any. Owner, metric and period cannot change: cancel and create instead.",
@@ -211,7 +242,7 @@ fn paths() -> Value {
                 "requestBody": body("QuotaRequest"), "responses": create_responses("quota"),
             },
         },
-        "/api/v1/quotas/{id}": update_and_cancel("quotas"),
+        "/api/v1/quotas/{id}": read_update_and_cancel("quotas"),
         "/api/v1/quotas/my-progress": { "get": {
             "tags": ["progress"], "summary": "The caller's own quotas with progress",
             "parameters": board_params(false)[..2].to_vec(),
@@ -244,7 +275,7 @@ fn paths() -> Value {
                 "requestBody": body("GoalRequest"), "responses": create_responses("goal"),
             },
         },
-        "/api/v1/goals/{id}": update_and_cancel("goals"),
+        "/api/v1/goals/{id}": read_update_and_cancel("goals"),
         "/api/v1/goals/{id}/progress": { "get": {
             "tags": ["goals"], "summary": "A goal's progress and milestones",
             "parameters": [id_param()],
@@ -270,11 +301,11 @@ fn schemas() -> Value {
     let goal_fields = json!({
         "user_id": nullable(int()), "team_id": nullable(int()),
         "metric_type": { "type": "string", "example": "revenue" },
-        "target_value": decimal("Not negative; at most 2 decimal places. A JSON number is accepted too."),
-        "weight": decimal("Above 0 (default 1)."),
+        "target_value": amount_in("250000.00", false, "Not negative; at most 2 decimal places. A JSON number is accepted too."),
+        "weight": weight_in("Above 0 and below 1000000 (default 1)."),
         "priority": { "type": "integer", "minimum": 1, "maximum": 5, "default": 3 },
         "bonus_schedule_id": { "type": "integer", "description": "An active bonus schedule: attainment-based, or a value ladder of the goal's own metric." },
-        "bonus_base": decimal("Not negative; needs bonus_schedule_id. The bonus is this × the rate of the tier reached."),
+        "bonus_base": amount_in("1000.00", false, "Not negative; needs bonus_schedule_id. The bonus is this × the rate of the tier reached."),
     });
     let mut quota = goal_fields.clone();
     quota["period_id"] = int();
@@ -291,7 +322,7 @@ fn schemas() -> Value {
         "name": text(), "period_id": int(), "metric_type": text(),
         "current_value": decimal("Sum of the owner's events in the period."),
         "target_value": decimal(""),
-        "attainment_percent": nullable(decimal("current / target × 100, 2 dp; null without a target.")),
+        "attainment_percent": nullable(decimal_like("82.50", "current / target × 100, 2 dp; null without a target.")),
         "vs_quota": decimal("current − target."),
         "weight": decimal(""), "expected_to_date": decimal(""), "remaining": decimal(""),
         "needed_per_day": nullable(decimal("remaining / days left, 4 dp rounded up.")),
@@ -322,9 +353,10 @@ fn schemas() -> Value {
         "GoalRequest": { "type": "object", "required": ["title", "metric_type", "target_value"],
             "description": "period_id, or start_date and end_date.", "properties": objective },
         "MilestoneRequest": { "type": "object", "required": ["name", "value"], "properties": {
-            "name": text(), "value": decimal("Distinct within the goal."), "due_date": date() }},
+            "name": text(), "value": amount_in("50000.00", false, "Distinct within the goal."), "due_date": date() }},
         "GoalChange": { "type": "object", "minProperties": 1, "properties": {
-            "target_value": decimal(""), "weight": decimal(""),
+            "target_value": amount_in("250000.00", false, "Not negative."),
+            "weight": weight_in("Above 0 and below 1000000."),
             "priority": { "type": "integer", "minimum": 1, "maximum": 5 }, "title": text(),
             "reason": { "type": "string", "maxLength": 1000,
                 "description": "Why; needed to change the target of an active goal. Recorded in the goal's revisions." } }},
@@ -347,9 +379,10 @@ fn schemas() -> Value {
         "ProgressRow": row,
         "MyProgress": { "type": "object", "properties": {
             "user_id": int(), "name": text(), "date": date(),
-            "overall_attainment_percent": nullable(decimal("Weighted by goal weight.")),
-            "rows": { "type": "array", "items": schema("ProgressRow"),
-                      "description": "One per own quota; rank is the caller's place on the company leaderboard of that period and metric." } }},
+            "overall_attainment_percent": nullable(decimal_like("82.50", "Weighted by goal weight.")),
+            "rows": { "type": "array", "items": { "allOf": [schema("ProgressRow"), {
+                          "type": "object", "properties": { "bonus": schema("Bonus") } }] },
+                      "description": "One per own quota, with the bonus earned so far; rank is the caller's place on the company leaderboard of that period and metric." } }},
         "TeamProgress": { "type": "object", "properties": {
             "team_id": nullable(int()), "date": date(), "rows": list_of("ProgressRow"),
             "totals": { "type": "array", "items": { "type": "object", "properties": {
@@ -360,14 +393,28 @@ fn schemas() -> Value {
             "period": schema("Period"), "metric_type": text(),
             "scope": { "type": "string", "enum": ["team", "company"] }, "team_id": nullable(int()),
             "date": date(), "rows": list_of("ProgressRow") }},
+        "Bonus": { "type": "object", "nullable": true,
+            "description": "Where the goal stands on its bonus schedule, as the quota card shows it; null without a schedule. Tiers are reached exactly: actual × 100 ≥ threshold × target on attainment, actual ≥ threshold on a metric value.",
+            "properties": {
+                "schedule_id": int(), "schedule_name": text(),
+                "basis": { "type": "string", "enum": ["attainment", "metric_value"] },
+                "tier_reached": { "type": "integer", "nullable": true, "description": "1 for the lowest; null below the first tier." },
+                "rate": nullable(decimal_like("2", "The tier's rate × the bonus base.")),
+                "amount": nullable(decimal_like("2000.00", "Bonus base × rate so far (0 below the first tier); null without a bonus base.")),
+                "next_tier": { "type": "integer", "nullable": true, "description": "Null at the top tier." },
+                "next_threshold": nullable(decimal_like("150", "A percentage on attainment, an amount of the metric on a value ladder.")),
+                "next_rate": nullable(decimal_like("3", "")),
+                "next_amount": nullable(decimal_like("3000.00", "What the next tier pays.")) } },
+        "GoalDetail": { "allOf": [schema("Goal"), { "type": "object", "properties": {
+            "bonus": schema("Bonus") } }] },
         "GoalProgress": { "type": "object", "properties": {
-            "goal": schema("Goal"), "progress": schema("ProgressRow"),
+            "goal": schema("Goal"), "progress": schema("ProgressRow"), "bonus": schema("Bonus"),
             "milestones": { "type": "array", "items": { "allOf": [schema("Milestone"), {
                 "type": "object", "properties": { "reached": { "type": "boolean" },
                 "remaining": decimal("") }}]}}}},
         "EventRequest": { "type": "object", "required": ["metric_type", "value"], "properties": {
             "user_id": int(), "metric_type": text(),
-            "value": decimal("Not zero; whole for count metrics."),
+            "value": amount_in("3", true, "Not zero; whole for count metrics."),
             "occurred_on": date(), "external_ref": text(), "note": text() }},
         "Event": { "type": "object", "properties": {
             "id": int(), "user_id": int(), "metric_type": text(), "value": decimal(""),

@@ -285,7 +285,10 @@ mod tests {
         let s = standard_attainment();
         assert_eq!(s.measure(dec!(7999.99), dec!(10000)), Some(dec!(80.00)));
         assert_eq!(s.tier_reached(dec!(7999.99), dec!(10000)), None);
-        assert_eq!(s.tier_reached(dec!(8000), dec!(10000)).map(|t| t.position), Some(1));
+        assert_eq!(
+            s.tier_reached(dec!(8000), dec!(10000)).map(|t| t.position),
+            Some(1)
+        );
         let near_top = s.standing(dec!(14999.99), dec!(10000), Some(dec!(1000)), 2);
         assert_eq!(near_top.current.map(|t| t.rate), Some(dec!(2)));
         assert_eq!(near_top.amount, Some(dec!(2000)));

@@ -49,14 +49,38 @@ mod tests {
 
     #[test]
     fn a_month_is_active_to_its_last_day_then_missed_unless_completed() {
-        assert_eq!(outcome(2026, 11, true, false, d(2026, 11, 30)), Outcome::Active);
-        assert_eq!(outcome(2026, 11, true, false, d(2026, 12, 1)), Outcome::Missed);
-        assert_eq!(outcome(2026, 12, true, false, d(2027, 1, 1)), Outcome::Missed);
-        assert_eq!(outcome(2026, 11, true, true, d(2026, 11, 20)), Outcome::Completed);
-        assert_eq!(outcome(2026, 11, true, true, d(2027, 3, 1)), Outcome::Completed);
-        assert_eq!(outcome(2026, 11, false, false, d(2026, 11, 2)), Outcome::Active);
-        assert_eq!(outcome(2026, 11, false, false, d(2026, 12, 1)), Outcome::Archived);
+        assert_eq!(
+            outcome(2026, 11, true, false, d(2026, 11, 30)),
+            Outcome::Active
+        );
+        assert_eq!(
+            outcome(2026, 11, true, false, d(2026, 12, 1)),
+            Outcome::Missed
+        );
+        assert_eq!(
+            outcome(2026, 12, true, false, d(2027, 1, 1)),
+            Outcome::Missed
+        );
+        assert_eq!(
+            outcome(2026, 11, true, true, d(2026, 11, 20)),
+            Outcome::Completed
+        );
+        assert_eq!(
+            outcome(2026, 11, true, true, d(2027, 3, 1)),
+            Outcome::Completed
+        );
+        assert_eq!(
+            outcome(2026, 11, false, false, d(2026, 11, 2)),
+            Outcome::Active
+        );
+        assert_eq!(
+            outcome(2026, 11, false, false, d(2026, 12, 1)),
+            Outcome::Archived
+        );
         // Next month's sheet, opened early, is active.
-        assert_eq!(outcome(2027, 1, false, false, d(2026, 12, 31)), Outcome::Active);
+        assert_eq!(
+            outcome(2027, 1, false, false, d(2026, 12, 31)),
+            Outcome::Active
+        );
     }
 }

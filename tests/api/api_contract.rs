@@ -103,7 +103,10 @@ async fn the_progress_and_quota_json_carry_the_bonus_the_quota_card_shows() {
     assert_eq!(bonus["basis"], "attainment");
     assert!(bonus["tier_reached"].is_null() && bonus["rate"].is_null());
     assert_eq!(bonus["amount"], "0.00");
-    assert_eq!((&bonus["next_tier"], &bonus["next_threshold"]), (&json!(1), &json!("80")));
+    assert_eq!(
+        (&bonus["next_tier"], &bonus["next_threshold"]),
+        (&json!(1), &json!("80"))
+    );
     assert_eq!(card_line(&client, goal).await, "No bonus yet, 0.5× at 80%");
 
     // 1,499.99 of 1,000 shows as 150.00 % but pays 2.0×, on page and API.
@@ -121,7 +124,10 @@ async fn the_progress_and_quota_json_carry_the_bonus_the_quota_card_shows() {
     // One cent more reaches 150 % exactly: the top tier.
     api.post("/api/v1/metric-events", log("0.01")).await;
     let bonus = api_bonus(&api, goal).await;
-    assert_eq!((&bonus["tier_reached"], &bonus["rate"]), (&json!(4), &json!("3")));
+    assert_eq!(
+        (&bonus["tier_reached"], &bonus["rate"]),
+        (&json!(4), &json!("3"))
+    );
     assert_eq!(bonus["amount"], "1800.00");
     assert!(bonus["next_tier"].is_null() && bonus["next_threshold"].is_null());
     let line = card_line(&client, goal).await;
@@ -142,7 +148,14 @@ async fn a_goal_by_id_is_read_by_those_who_may_see_it_and_404_for_everyone_else(
     let owner = app.create_user("rep", "owner@example.com");
     let other = app.create_user("rep", "other@example.com");
     let admin = app.create_user("admin", "admin@example.com");
-    let goal = monthly_goal(&mut app.conn(), owner.id, "calls", org_today(&app), 10, None);
+    let goal = monthly_goal(
+        &mut app.conn(),
+        owner.id,
+        "calls",
+        org_today(&app),
+        10,
+        None,
+    );
     let (status, body) = api_for(&app, &owner)
         .await
         .get(&format!("/api/v1/goals/{goal}"))
@@ -182,7 +195,11 @@ async fn unknown_paths_and_wrong_methods_under_api_answer_json_404_and_405() {
             .bearer_auth(&api.token)
             .send()
     };
-    for path in ["/api/v1/nothing", "/api/v2/quotas", "/api/v1/goals/1/explode"] {
+    for path in [
+        "/api/v1/nothing",
+        "/api/v2/quotas",
+        "/api/v1/goals/1/explode",
+    ] {
         let response = raw(Method::GET, path).await.unwrap();
         assert_eq!(response.status(), 404, "{path}");
         let body: Value = response.json().await.expect("JSON");
@@ -271,7 +288,8 @@ async fn a_sheet_completes_at_exactly_its_goals_and_a_closed_month_short_of_them
         rep.id, body["month"], body["year"]
     );
     let log = |metric: &str, value: &str| json!({ "metric_type": metric, "value": value });
-    api.post("/api/v1/metric-events", log("signups", "20")).await;
+    api.post("/api/v1/metric-events", log("signups", "20"))
+        .await;
     api.post("/api/v1/metric-events", log("revenue", "49999.99"))
         .await;
     let (_, body) = api.get(&path).await;
@@ -283,7 +301,8 @@ async fn a_sheet_completes_at_exactly_its_goals_and_a_closed_month_short_of_them
     let (_, goal) = api.get(&format!("/api/v1/goals/{revenue_goal}")).await;
     assert_eq!(goal["status"], "active");
 
-    api.post("/api/v1/metric-events", log("revenue", "0.01")).await;
+    api.post("/api/v1/metric-events", log("revenue", "0.01"))
+        .await;
     let (_, body) = api.get(&path).await;
     assert!(body["sheet"]["completed_at"].is_string(), "{body}");
     assert_eq!(body["sheet"]["outcome"], "completed");

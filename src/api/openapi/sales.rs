@@ -3,7 +3,9 @@
 
 use serde_json::{Value, json};
 
-use super::{body, common, date, decimal, error, int, list_of, nullable, ok, query, schema, text};
+use super::{
+    amount_in, body, common, date, decimal, error, int, list_of, nullable, ok, query, schema, text,
+};
 
 fn sale_id() -> Value {
     json!({ "name": "id", "in": "path", "required": true, "description": "The sale's id.",
@@ -208,7 +210,7 @@ pub fn schemas() -> Value {
             "required": ["title", "amount", "sales_channel", "order_number"],
             "properties": {
                 "title": text(), "description": text(),
-                "amount": decimal("Above zero, in the currency's minor unit."),
+                "amount": amount_in("250000.00", false, "Above zero, in the currency's minor unit."),
                 "currency_code": { "type": "string", "description": "The organisation's currency (default)." },
                 "sales_date": date(), "category": text(), "product_type": text(),
                 "sales_channel": { "type": "string", "enum": crate::db::sales::CHANNELS },
@@ -250,7 +252,7 @@ pub fn schemas() -> Value {
             "currency_code": text(), "updated_by": nullable(int()), "updated_at": timestamp }},
         "ApprovalRulesRequest": { "type": "object",
             "required": ["auto_confirm_limit", "manager_approval_limit"], "properties": {
-                "auto_confirm_limit": decimal("At least 0."),
-                "manager_approval_limit": decimal("At least the auto-confirm limit.") }},
+                "auto_confirm_limit": amount_in("100000.00", false, "At least 0."),
+                "manager_approval_limit": amount_in("1000000.00", false, "At least the auto-confirm limit.") }},
     })
 }

@@ -3,11 +3,18 @@
 
 use serde_json::{Value, json};
 
-use super::{body, common, decimal, error, int, nullable, ok, schema, text};
+use super::{
+    amount_in, body, common, decimal, decimal_like, error, int, nullable, ok, schema, text,
+};
 
 fn path_int(name: &str, description: &str) -> Value {
     json!({ "name": name, "in": "path", "required": true, "description": description,
             "schema": { "type": "integer", "format": "int64" } })
+}
+
+fn path_range(name: &str, minimum: i64, maximum: i64) -> Value {
+    json!({ "name": name, "in": "path", "required": true,
+            "schema": { "type": "integer", "minimum": minimum, "maximum": maximum } })
 }
 
 fn rep_id() -> Value {
@@ -58,7 +65,7 @@ pub fn paths() -> Value {
         }},
         "/api/v1/goals/progress/{rep_id}/{month}/{year}": { "get": {
             "tags": ["goal sheets"], "summary": "A rep's sheet and progress for one month",
-            "parameters": [rep_id(), path_int("month", "1–12."), path_int("year", "2000–2999.")],
+            "parameters": [rep_id(), path_range("month", 1, 12), path_range("year", 2000, 2999)],
             "responses": common(json!({
                 "200": ok("The month's sheet.", schema("MonthlySheet")),
                 "404": error("No such rep, or the caller may not see them."),
@@ -73,7 +80,7 @@ pub fn schemas() -> Value {
     let progress = json!({ "type": "object", "nullable": true, "properties": {
         "goal_id": int(), "metric_type": text(), "target": decimal("The goal's target."),
         "actual": decimal("Summed from metric events in the month."),
-        "attainment_percent": nullable(decimal("actual / target × 100, 2 places.")),
+        "attainment_percent": nullable(decimal_like("50.00", "actual / target × 100, 2 places.")),
         "summary": { "type": "string", "example": "signups 10 of 20 — 50.00%" } } });
     let yearly_metric = json!({ "type": "object", "properties": {
         "target": decimal("The yearly goal."), "actual": decimal("This calendar year so far."),
@@ -85,7 +92,8 @@ pub fn schemas() -> Value {
         "SheetRow": { "type": "object", "properties": {
             "id": int(), "user_id": int(), "year": int(), "month": int(),
             "status": { "type": "string", "enum": ["draft", "set"] },
-            "signup_goal": decimal("Signups aimed for."), "revenue_goal": decimal("Revenue aimed for."),
+            "signup_goal": decimal_like("20", "Signups aimed for."),
+            "revenue_goal": decimal_like("50000.00", "Revenue aimed for."),
             "bonus_tier_goal": { "type": "integer", "minimum": 0, "maximum": 6 },
             "signup_goal_id": nullable(int()), "revenue_goal_id": nullable(int()),
             "set_at": nullable(stamp.clone()), "set_by": nullable(int()),
@@ -93,8 +101,10 @@ pub fn schemas() -> Value {
             "late": { "type": "boolean", "description": "Set after the deadline and not cleared by a manager." },
             "late_cleared_at": nullable(stamp.clone()), "late_cleared_by": nullable(int()),
             "late_cleared_reason": nullable(text()), "completed_at": nullable(stamp.clone()),
+            "outcome": { "type": "string", "enum": ["active", "completed", "missed", "archived"],
+                "description": "active while the month runs; completed once both goals reached 100 % (exactly: actual ≥ target); missed once the month closed short; archived when the month closed on a sheet never set." },
             "signups": progress.clone(), "revenue": progress.clone(),
-            "attainment_percent": nullable(decimal("The lower of the two goals' attainment.")) } },
+            "attainment_percent": nullable(decimal_like("80.00", "The lower of the two goals' attainment.")) } },
         "MonthlySheet": { "type": "object", "properties": {
             "rep_id": int(), "rep_name": text(), "year": int(), "month": int(),
             "deadline": stamp,
@@ -102,7 +112,7 @@ pub fn schemas() -> Value {
             "days_until_deadline": { "type": "integer", "description": "Local days to the 6th; negative once past." },
             "sheet": { "allOf": [schema("SheetRow")], "nullable": true },
             "signups": progress.clone(), "revenue": progress,
-            "attainment_percent": nullable(decimal("The lower of the two goals' attainment.")),
+            "attainment_percent": nullable(decimal_like("80.00", "The lower of the two goals' attainment.")),
             "bonus_tier_reached": { "type": "integer", "nullable": true, "minimum": 1,
                 "description": "The tier of the signup ladder (the signup goal's own value schedule, else the organisation's signup ladder) the month's signups reached; null below the first tier." },
             "bonus_triggered": { "type": "boolean",
@@ -110,11 +120,13 @@ pub fn schemas() -> Value {
         "MonthlySheetInput": { "type": "object",
             "required": ["signup_goal", "revenue_goal", "bonus_tier_goal"],
             "properties": {
-                "year": { "type": "integer", "description": "Default: this year." },
-                "month": { "type": "integer", "description": "Default: this month." },
-                "signup_goal": decimal("A whole number ≥ 0."),
-                "revenue_goal": decimal("≥ 0, in the currency's minor unit."),
-                "bonus_tier_goal": { "type": "string", "example": "3", "description": "0–6." } } },
+                "year": { "type": "integer", "minimum": 2000, "maximum": 2999, "description": "Default: this year." },
+                "month": { "type": "integer", "minimum": 1, "maximum": 12, "description": "Default: this month." },
+                "signup_goal": { "type": "string", "pattern": "^[0-9]{1,9}$", "example": "20",
+                                 "description": "A whole number ≥ 0 (a JSON number is accepted too)." },
+                "revenue_goal": amount_in("50000.00", false, "≥ 0, in the currency's minor unit."),
+                "bonus_tier_goal": { "type": "integer", "minimum": 0, "maximum": 6, "example": 3,
+                                     "description": "The signup ladder tier aimed for; 0 for none." } } },
         "YearlyGoals": { "type": "object", "properties": {
             "user_id": int(), "year": int(), "set": { "type": "boolean" },
             "set_at": nullable(json!({ "type": "string", "format": "date-time" })),
@@ -123,8 +135,9 @@ pub fn schemas() -> Value {
             "signups": yearly_metric.clone(), "revenue": yearly_metric } },
         "YearlyGoalsInput": { "type": "object", "required": ["signup_goal", "revenue_goal"],
             "properties": {
-                "year": { "type": "integer", "description": "Default: this year." },
-                "signup_goal": decimal("A whole number ≥ 0."),
-                "revenue_goal": decimal("≥ 0.") } },
+                "year": { "type": "integer", "minimum": 2000, "maximum": 2999, "description": "Default: this year." },
+                "signup_goal": { "type": "string", "pattern": "^[0-9]{1,9}$", "example": "240",
+                                 "description": "A whole number ≥ 0 (a JSON number is accepted too)." },
+                "revenue_goal": amount_in("600000.00", false, "≥ 0, in the currency's minor unit.") } },
     })
 }

@@ -2,11 +2,11 @@
 
 use serde_json::{Value, json};
 
-use super::{common, decimal, error, int, nullable, ok, query, schema, text};
+use super::{common, decimal, decimal_like, error, int, nullable, ok, query, schema, text};
 
 fn factor(what: &str) -> Value {
     json!({ "type": "object", "description": what, "properties": {
-        "value": decimal("Above 0, at most 10, up to 4 decimals; 1 changes nothing."),
+        "value": decimal_like("1.2", "Above 0, at most 10, up to 4 decimals; 1 changes nothing."),
         "source": { "type": "string", "enum": ["default", "set", "computed", "override", "adjusted", "not_leader"],
                     "description": "default: nothing set (1); set: stored by an admin or manager; computed: the team factor from last month's attainment; override: the team factor set by hand; adjusted: replaced for this calculation; not_leader: the person leads no team (1)." },
         "note": text(),
