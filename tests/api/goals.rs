@@ -47,6 +47,7 @@ fn record(app: &TestApp, user: i64, metric: &str, value: Decimal, on: NaiveDate)
             external_ref: None,
             note: None,
             created_by: None,
+            correction_reason: None,
         },
     )
     .unwrap();

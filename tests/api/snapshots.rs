@@ -48,6 +48,7 @@ fn event(conn: &mut PgConnection, user: i64, metric: i64, value: Decimal, on: &s
             external_ref: None,
             note: None,
             created_by: None,
+            correction_reason: None,
         },
     )
     .unwrap();
