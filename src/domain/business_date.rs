@@ -76,7 +76,14 @@ mod tests {
         ] {
             assert_eq!(parse(out), Err(DateError::OutOfRange), "{out}");
         }
-        for bad in ["+2026-01-01", "2026-3-1", "2026-02-30", "31/03/2026", "２０２６-01-01", ""] {
+        for bad in [
+            "+2026-01-01",
+            "2026-3-1",
+            "2026-02-30",
+            "31/03/2026",
+            "２０２６-01-01",
+            "",
+        ] {
             assert_eq!(parse(bad), Err(DateError::NotADate), "{bad}");
         }
     }

@@ -46,9 +46,7 @@ pub fn reason_for(
         (true, false) => Err(CorrectionError::NegativeWithoutCorrection),
         (false, true) => Err(CorrectionError::NotNegative),
         (true, true) if reason.is_empty() => Err(CorrectionError::ReasonMissing),
-        (true, true) if reason.chars().count() > MAX_REASON => {
-            Err(CorrectionError::ReasonTooLong)
-        }
+        (true, true) if reason.chars().count() > MAX_REASON => Err(CorrectionError::ReasonTooLong),
         (true, true) => Ok(Some(reason.to_string())),
     }
 }

@@ -227,10 +227,16 @@ mod tests {
 
     #[test]
     fn values_are_bounded_by_their_unit_and_the_currency() {
-        assert_eq!(check_value(dec!(1.5), Unit::Money, 0), Err(ValueError::TooPrecise(0)));
+        assert_eq!(
+            check_value(dec!(1.5), Unit::Money, 0),
+            Err(ValueError::TooPrecise(0))
+        );
         assert!(check_value(dec!(1.5), Unit::Money, 2).is_ok());
         assert!(check_value(dec!(1.005), Unit::Money, 3).is_err());
-        assert_eq!(check_value(dec!(1.5), Unit::Count, 2), Err(ValueError::NotWhole));
+        assert_eq!(
+            check_value(dec!(1.5), Unit::Count, 2),
+            Err(ValueError::NotWhole)
+        );
         assert_eq!(check_value(dec!(0), Unit::Count, 2), Err(ValueError::Zero));
         assert!(check_value(MAX_MONEY, Unit::Money, 2).is_ok());
         assert!(check_value(-MAX_MONEY, Unit::Money, 2).is_ok());

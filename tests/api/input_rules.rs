@@ -89,7 +89,11 @@ async fn number_inputs_get_the_same_answer_at_the_form_the_api_and_the_import() 
             .rep_client
             .post_form(
                 "/events",
-                &[("metric", "revenue"), ("value", text), ("occurred_on", &day)],
+                &[
+                    ("metric", "revenue"),
+                    ("value", text),
+                    ("occurred_on", &day),
+                ],
             )
             .await
             .status()
@@ -100,7 +104,8 @@ async fn number_inputs_get_the_same_answer_at_the_form_the_api_and_the_import() 
                 json!({ "metric_type": "revenue", "value": text, "occurred_on": day }),
             )
             .await;
-        let csv = format!("email,metric,value,date\nana.rep@example.com,revenue,\"{text}\",{day}\n");
+        let csv =
+            format!("email,metric,value,date\nana.rep@example.com,revenue,\"{text}\",{day}\n");
         let (preview, _) = import_preview(&w.admin_client, &csv).await;
         let commit = import_commit(&w.admin_client, &csv).await;
         let stored: Vec<Decimal> = events_of(&w.app, w.rep.id)[before..]
@@ -168,9 +173,7 @@ async fn money_takes_the_currencys_minor_unit_at_every_entry() {
 async fn out_of_range_dates_are_refused_with_422_at_every_entry() {
     let w = world().await;
     let api = api_for(&w.app, &w.rep).await;
-    let admin = w
-        .app
-        .create_user("admin", "second.admin@example.com");
+    let admin = w.app.create_user("admin", "second.admin@example.com");
     let admin_api = api_for(&w.app, &admin).await;
     for date in ["-2026-01-01", "0001-01-01", "1999-12-31"] {
         // The sales API and the sale form.
@@ -207,7 +210,10 @@ async fn out_of_range_dates_are_refused_with_422_at_every_entry() {
             )
             .await;
         assert_eq!(status, 422, "{date}: {body}");
-        assert!(body["fields"].to_string().contains("occurred_on") || body.to_string().contains("occurred_on"));
+        assert!(
+            body["fields"].to_string().contains("occurred_on")
+                || body.to_string().contains("occurred_on")
+        );
         let logger = w
             .rep_client
             .post_form(
@@ -224,7 +230,7 @@ async fn out_of_range_dates_are_refused_with_422_at_every_entry() {
         // Periods: the API and the admin page.
         let (status, body) = admin_api
             .post(
-                "/api/v1/periods",
+                "/api/v1/quota-periods",
                 json!({ "period_type": "year", "start_date": date }),
             )
             .await;
@@ -233,7 +239,11 @@ async fn out_of_range_dates_are_refused_with_422_at_every_entry() {
             .admin_client
             .post_form(
                 "/admin/periods",
-                &[("name", "Ancient"), ("start_date", date), ("end_date", "2026-01-31")],
+                &[
+                    ("name", "Ancient"),
+                    ("start_date", date),
+                    ("end_date", "2026-01-31"),
+                ],
             )
             .await;
         assert_eq!(page.status(), 422, "{date}");
@@ -241,7 +251,7 @@ async fn out_of_range_dates_are_refused_with_422_at_every_entry() {
     for year in ["0073-01-01", "0814-06-01", "2101-01-01"] {
         let (status, _) = admin_api
             .post(
-                "/api/v1/periods",
+                "/api/v1/quota-periods",
                 json!({ "period_type": "month", "start_date": year }),
             )
             .await;
@@ -268,7 +278,11 @@ async fn a_negative_entry_is_a_correction_with_a_reason_at_every_entry() {
         .rep_client
         .post_form(
             "/events",
-            &[("metric", "revenue"), ("value", "-5000"), ("correction", "on")],
+            &[
+                ("metric", "revenue"),
+                ("value", "-5000"),
+                ("correction", "on"),
+            ],
         )
         .await;
     assert_eq!(no_reason.status(), 422);
@@ -332,8 +346,8 @@ async fn a_negative_entry_is_a_correction_with_a_reason_at_every_entry() {
     );
 
     // The history shows it as a correction.
-    let month = PeriodRow::containing(&mut w.app.conn(), PeriodKind::Month, today(&w.app), 1)
-        .unwrap();
+    let month =
+        PeriodRow::containing(&mut w.app.conn(), PeriodKind::Month, today(&w.app), 1).unwrap();
     let revenue = Metric::find_by_key(&mut w.app.conn(), "revenue")
         .unwrap()
         .unwrap();
@@ -417,7 +431,10 @@ async fn the_largest_accepted_values_and_bad_old_data_stop_no_job() {
         assert_eq!(run.ok, Some(true), "{}", job.name);
         if ["snapshots", "achievements", "period-close"].contains(&job.name) {
             assert!(
-                run.message.as_deref().unwrap_or_default().contains(&format!("skipped goal(s) {bad_goal}")),
+                run.message
+                    .as_deref()
+                    .unwrap_or_default()
+                    .contains(&format!("skipped goal(s) {bad_goal}")),
                 "{}: {:?}",
                 job.name,
                 run.message

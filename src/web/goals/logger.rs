@@ -264,6 +264,13 @@ pub async fn log_event(
             Ok(activity) => activity,
             Err(errors) => return Ok(Err(errors)),
         };
+        // The person's total must stay where every sum still fits.
+        let before = MetricEvent::person_total(conn, user_id, activity.metric.id)?;
+        if let Err(e) = number::check_total(before, activity.value) {
+            let mut errors = FieldErrors::new();
+            errors.add("value", e.to_string());
+            return Ok(Err(errors));
+        }
         let marked = conn.transaction::<_, AppError, _>(|conn| {
             MetricEvent::record(
                 conn,
@@ -487,7 +494,13 @@ mod tests {
     fn a_negative_entry_is_a_correction_with_a_reason() {
         let metrics = [metric("revenue", "money"), metric("calls", "count")];
         let silent = form("revenue", "-5,000", "").parse(&metrics, &org(0), TODAY);
-        assert!(silent.unwrap_err().get("value").unwrap().contains("correction"));
+        assert!(
+            silent
+                .unwrap_err()
+                .get("value")
+                .unwrap()
+                .contains("correction")
+        );
         let no_reason = correction("revenue", "-5,000", " ").parse(&metrics, &org(0), TODAY);
         assert!(no_reason.unwrap_err().get("correction_reason").is_some());
         let positive = correction("calls", "3", "typo").parse(&metrics, &org(0), TODAY);
@@ -496,7 +509,10 @@ mod tests {
             .parse(&metrics, &org(0), TODAY)
             .unwrap();
         assert_eq!(fixed.value, dec!(-1250));
-        assert_eq!(fixed.correction_reason.as_deref(), Some("deal fell through"));
+        assert_eq!(
+            fixed.correction_reason.as_deref(),
+            Some("deal fell through")
+        );
         let calls = correction("calls", "-2", "logged twice").parse(&metrics, &org(0), TODAY);
         assert_eq!(calls.unwrap().value, dec!(-2));
     }
@@ -509,7 +525,13 @@ mod tests {
             oldest.unwrap().occurred_on,
             NaiveDate::from_ymd_opt(2026, 3, 17).unwrap()
         );
-        for bad in ["2026-06-16", "2026-03-16", "15/06/2026", "-2026-06-01", "0001-01-01"] {
+        for bad in [
+            "2026-06-16",
+            "2026-03-16",
+            "15/06/2026",
+            "-2026-06-01",
+            "0001-01-01",
+        ] {
             let errors = form("calls", "1", bad).parse(&metrics, &org(2), TODAY);
             assert!(errors.unwrap_err().get("occurred_on").is_some(), "{bad}");
         }

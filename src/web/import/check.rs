@@ -356,9 +356,9 @@ fn date(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
         Err(business_date::DateError::NotADate) => Err(format!(
             "date \"{text}\" is not a date like 2026-03-31 (YYYY-MM-DD)"
         )),
-        Err(business_date::DateError::OutOfRange) => Err(format!(
-            "date {text} is outside 2000-01-01 to 2100-12-31"
-        )),
+        Err(business_date::DateError::OutOfRange) => {
+            Err(format!("date {text} is outside 2000-01-01 to 2100-12-31"))
+        }
         Ok(day) if day > today => Err(format!("date {text} is in the future")),
         Ok(day) => Ok(day),
     }
