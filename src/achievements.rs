@@ -57,6 +57,41 @@ pub struct Earned {
     pub streak_months: Option<i16>,
 }
 
+/// What a stored figure (`NUMERIC(18, 2)`) must stay below.
+const FITS: &str = "1e16";
+
+#[derive(QueryableByName)]
+struct GoalId {
+    #[diesel(sql_type = BigInt)]
+    id: i64,
+}
+
+/// The live personal goals of the lookback whose actual or bonus does not
+/// fit the stored figures: detection leaves them out, and the jobs report
+/// them so one person's bad data is seen and stops nobody else's.
+pub fn oversized_goals(conn: &mut PgConnection, today: NaiveDate) -> QueryResult<Vec<i64>> {
+    let since = today - Duration::days(LOOKBACK_DAYS);
+    let rows: Vec<GoalId> = diesel::sql_query(format!(
+        "SELECT g.id FROM goals g
+         JOIN periods p ON p.id = g.period_id
+         LEFT JOIN bonus_tiers t ON t.schedule_id = g.bonus_schedule_id
+         WHERE g.owner_kind = 'user' AND g.status IN {LIVE}
+           AND p.start_date <= $1 AND p.end_date >= $2
+         GROUP BY g.id, g.user_id, g.metric_id, p.start_date, p.end_date, g.bonus_base
+         HAVING abs(COALESCE((
+                    SELECT sum(e.value) FROM metric_events e
+                    WHERE e.user_id = g.user_id AND e.metric_id = g.metric_id
+                      AND e.occurred_on BETWEEN p.start_date AND LEAST(p.end_date, $1)), 0))
+                    >= {FITS}
+             OR COALESCE(g.bonus_base * max(t.rate) >= {FITS}, FALSE)
+         ORDER BY g.id"
+    ))
+    .bind::<Date, _>(today)
+    .bind::<Date, _>(since)
+    .load(conn)?;
+    Ok(rows.into_iter().map(|r| r.id).collect())
+}
+
 /// Whose achievements to look for.
 #[derive(Clone, Copy, Debug)]
 pub enum Who<'a> {
@@ -204,6 +239,9 @@ fn detect_in(conn: &mut PgConnection, who: Who, today: NaiveDate) -> QueryResult
                     COALESCE(crossed_on, last_day), target, actual,
                     LEAST(percent, 9999999999.99), round(bonus_base * at_rate, $5), at_tier
              FROM crossed
+             -- A figure the columns cannot hold: the goal waits (the jobs
+             -- report it, `oversized_goals`) and the others are recorded.
+             WHERE abs(actual) < {FITS} AND COALESCE(bonus_base * at_rate < {FITS}, TRUE)
              ORDER BY goal_id, kind, tier
              ON CONFLICT DO NOTHING
              RETURNING id, user_id, kind, title, tier, streak_months"
@@ -289,6 +327,7 @@ fn detect_in(conn: &mut PgConnection, who: Who, today: NaiveDate) -> QueryResult
                         WHERE d.running >= f.goal), f.last_day),
                     f.goal, f.actual, LEAST(round(f.actual * 100 / f.goal, 2), 9999999999.99)
              FROM fresh f
+             WHERE abs(f.actual) < 1e16
              ORDER BY f.user_id, f.metric_id, f.start_date
              ON CONFLICT DO NOTHING
              RETURNING id, user_id, kind, title, tier, streak_months",
@@ -515,22 +554,27 @@ pub fn job(
         }
         let earned = detect_in(conn, Who::Everyone, today)?;
         let suggested = crate::promotions::suggest(conn, today)?;
-        Ok(Some((earned, suggested)))
+        Ok(Some((earned, suggested, oversized_goals(conn, today)?)))
     })?;
-    let Some((earned, suggested)) = done else {
+    let Some((earned, suggested, oversized)) = done else {
         return Ok(skipped("achievement detection"));
     };
+    let mut message = format!(
+        "{} achievement(s) recorded, {suggested} tier promotion(s) suggested on {today}",
+        earned.len()
+    );
+    if !oversized.is_empty() {
+        message.push_str(&crate::jobs::skipped_goals_note(&oversized));
+    }
     Ok(crate::jobs::Outcome {
         skipped: false,
-        message: format!(
-            "{} achievement(s) recorded, {suggested} tier promotion(s) suggested on {today}",
-            earned.len()
-        ),
+        message,
         details: serde_json::json!({
             "today": today.to_string(),
             "recorded": earned.len(),
             "by_kind": count_by_kind(&earned),
             "promotions_suggested": suggested,
+            "skipped_goals": oversized,
         }),
     })
 }
@@ -555,23 +599,29 @@ pub fn period_close_job(
         // `today` (after it) covers within the lookback.
         let earned = detect_in(conn, Who::Everyone, today)?;
         let suggested = crate::promotions::suggest(conn, today)?;
-        Ok(Some((closed, earned, suggested)))
+        let oversized = oversized_goals(conn, today)?;
+        Ok(Some((closed, earned, suggested, oversized)))
     })?;
-    let Some((closed, earned, suggested)) = done else {
+    let Some((closed, earned, suggested, oversized)) = done else {
         return Ok(skipped("period close"));
     };
+    let mut message = format!(
+        "{closed} goal(s) closed, {} achievement(s) recorded, {suggested} tier promotion(s) suggested on {today}",
+        earned.len()
+    );
+    if !oversized.is_empty() {
+        message.push_str(&crate::jobs::skipped_goals_note(&oversized));
+    }
     Ok(crate::jobs::Outcome {
         skipped: false,
-        message: format!(
-            "{closed} goal(s) closed, {} achievement(s) recorded, {suggested} tier promotion(s) suggested on {today}",
-            earned.len()
-        ),
+        message,
         details: serde_json::json!({
             "today": today.to_string(),
             "closed": closed,
             "recorded": earned.len(),
             "by_kind": count_by_kind(&earned),
             "promotions_suggested": suggested,
+            "skipped_goals": oversized,
         }),
     })
 }

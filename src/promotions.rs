@@ -59,6 +59,8 @@ pub fn suggest(conn: &mut PgConnection, today: NaiveDate) -> QueryResult<usize> 
              FROM partners p JOIN months m ON m.user_id = p.user_id
              GROUP BY p.user_id, p.from_tier, p.to_tier, p.required
              HAVING count(*) = $3 AND min(m.revenue) >= p.required AND p.required > 0
+                -- what the columns hold; larger figures are bad data, not a promotion
+                AND min(m.revenue) < 1e16 AND p.required < 1e16
          )
          INSERT INTO tier_promotions (user_id, from_tier_id, to_tier_id, first_month,
                                       last_month, required, lowest_month)

@@ -89,6 +89,10 @@ impl SaleForm {
             Decimal::ZERO,
             org.currency_minor_unit.max(0) as u32,
         );
+        if amount > crate::domain::number::MAX_MONEY && errors.get("amount").is_none() {
+            let max = crate::domain::number::Unit::Money.max_entry();
+            errors.add("amount", format!("A sale may be at most {max}."));
+        }
         let currency_code = self.currency_code.trim().to_uppercase();
         if currency_code.len() != 3 || !currency_code.chars().all(|c| c.is_ascii_uppercase()) {
             errors.add(
@@ -96,7 +100,7 @@ impl SaleForm {
                 "Use a three-letter currency code such as USD.",
             );
         }
-        let sales_date = match NaiveDate::parse_from_str(self.sales_date.trim(), "%Y-%m-%d") {
+        let sales_date = match crate::domain::business_date::parse(&self.sales_date) {
             Ok(date) if date > today => {
                 errors.add("sales_date", "The sales date cannot be in the future.");
                 today
@@ -106,8 +110,8 @@ impl SaleForm {
                 errors.add("sales_date", "This field is required.");
                 today
             }
-            Err(_) => {
-                errors.add("sales_date", "Enter a date such as 2026-03-14.");
+            Err(e) => {
+                errors.add("sales_date", e.to_string());
                 today
             }
         };

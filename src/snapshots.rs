@@ -89,18 +89,23 @@ pub fn job(conn: &mut PgConnection, ctx: &JobContext) -> anyhow::Result<Outcome>
             details: serde_json::json!({ "day": day.to_string() }),
         });
     };
+    let mut message = format!(
+        "{days}: {} daily, {} weekly, {} monthly snapshot(s)",
+        taken.daily, taken.weekly, taken.monthly
+    );
+    if !taken.skipped_goals.is_empty() {
+        message.push_str(&crate::jobs::skipped_goals_note(&taken.skipped_goals));
+    }
     Ok(Outcome {
         skipped: false,
-        message: format!(
-            "{days}: {} daily, {} weekly, {} monthly snapshot(s)",
-            taken.daily, taken.weekly, taken.monthly
-        ),
+        message,
         details: serde_json::json!({
             "from": from.to_string(),
             "day": day.to_string(),
             "daily": taken.daily,
             "weekly": taken.weekly,
             "monthly": taken.monthly,
+            "skipped_goals": taken.skipped_goals,
         }),
     })
 }

@@ -1,7 +1,11 @@
 //! `POST /api/v1/metric-events`: record a fact. Anyone records their own;
 //! managers for people below them, admins for anyone. With an
 //! `external_ref` the call is idempotent: repeating it answers the stored
-//! event with `"duplicate": true` and 200 instead of 201.
+//! event with `"duplicate": true` and 200 instead of 201. Values follow the
+//! pages' rules: the grammar and per-unit bounds of `domain::number` (money
+//! in the currency's minor unit), dates in `domain::business_date`'s range,
+//! a person's total within `MAX_PERSON_TOTAL`, and a negative value is a
+//! correction that needs `correction_reason` (`domain::correction`).
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -18,6 +22,7 @@ use crate::db::DbPool;
 use crate::db::events::{MetricEvent, NewMetricEvent};
 use crate::db::metrics::Metric;
 use crate::db::schema::{metric_events, users};
+use crate::domain::{correction, number};
 use crate::progress;
 
 /// Longest note kept with an event.
@@ -30,6 +35,7 @@ struct Draft {
     occurred_on: Option<NaiveDate>,
     external_ref: Option<String>,
     note: Option<String>,
+    correction_reason: Option<String>,
 }
 
 fn parse(body: &[u8]) -> Result<Draft, ApiError> {
@@ -43,6 +49,21 @@ fn parse(body: &[u8]) -> Result<Draft, ApiError> {
     let occurred_on: Option<NaiveDate> = input.get("occurred_on");
     let external_ref: Option<String> = input.get("external_ref");
     let note = input.get_text("note", MAX_NOTE);
+    // Sending a reason is the API's explicit correction choice.
+    let reason = input.get_text("correction_reason", correction::MAX_REASON + 1);
+    let correction_reason = match value {
+        Some(v) => correction::reason_for(v, reason.is_some(), reason.as_deref().unwrap_or(""))
+            .map_err(|e| {
+                let field = if e.is_about_reason() || reason.is_some() {
+                    "correction_reason"
+                } else {
+                    "value"
+                };
+                input.fail(field, e.to_string());
+            })
+            .unwrap_or_default(),
+        None => None,
+    };
     let fields = input.into_fields();
     match (metric_type, value) {
         (Some(metric_type), Some(value)) if fields.is_empty() => Ok(Draft {
@@ -52,6 +73,7 @@ fn parse(body: &[u8]) -> Result<Draft, ApiError> {
             occurred_on,
             external_ref,
             note,
+            correction_reason,
         }),
         _ => Err(ApiError::Invalid(fields)),
     }
@@ -73,6 +95,7 @@ pub async fn create(
 ) -> Result<HttpResponse, ApiError> {
     let draft = parse(&body)?;
     let today = progress::org_today(&caller.org);
+    let org_minor_unit = caller.org.currency_minor_unit;
     let viewer = caller.user;
     let (event, duplicate) = db(&pool, move |conn| {
         let user_id = draft.user_id.unwrap_or(viewer.id);
@@ -97,7 +120,19 @@ pub async fn create(
             Some(m) if m.unit == "count" && !draft.value.fract().is_zero() => {
                 input_errors.add("value", format!("{} are counted in whole numbers", m.name))
             }
-            Some(_) => {}
+            Some(m) => {
+                let minor_unit = u32::try_from(org_minor_unit).unwrap_or(2);
+                let unit = number::Unit::of(&m.unit);
+                match number::check_value(draft.value, unit, minor_unit) {
+                    Err(e) => input_errors.add("value", e.to_string()),
+                    Ok(_) => {
+                        let before = MetricEvent::person_total(conn, user_id, m.id)?;
+                        if let Err(e) = number::check_total(before, draft.value) {
+                            input_errors.add("value", e.to_string());
+                        }
+                    }
+                }
+            }
         }
         let occurred_on = draft.occurred_on.unwrap_or(today);
         if occurred_on > today {
@@ -116,6 +151,7 @@ pub async fn create(
             external_ref: draft.external_ref,
             note: draft.note,
             created_by: Some(viewer.id),
+            correction_reason: draft.correction_reason,
         };
         let recorded = conn.transaction(|conn| {
             if let Some(event) = MetricEvent::record(conn, &new)? {

@@ -105,7 +105,11 @@ impl FromField for i64 {
     fn from_field(value: &Value) -> Result<Self, String> {
         let parsed = match value {
             Value::Number(n) => n.as_i64(),
-            Value::String(s) => s.trim().parse().ok(),
+            // The pages' grammar, so "+5" or "1_000" mean nothing here either.
+            Value::String(s) => crate::domain::number::parse_decimal(s)
+                .ok()
+                .filter(|n| n.fract().is_zero())
+                .and_then(|n| i64::try_from(n).ok()),
             _ => None,
         };
         parsed.ok_or_else(|| "must be a whole number".into())
@@ -132,16 +136,20 @@ impl FromField for bool {
 }
 
 impl FromField for Decimal {
-    /// A decimal string ("250000.00") or a JSON number, with at most two
-    /// decimal places and below 10^16 in size: what the columns hold exactly.
+    /// A decimal string ("250000.00", in the one grammar of
+    /// `domain::number`) or a JSON number, with at most two decimal places
+    /// and below 10^16 in size: what the columns hold exactly.
     fn from_field(value: &Value) -> Result<Self, String> {
-        let text = match value {
-            Value::String(s) => s.trim().to_string(),
-            Value::Number(n) => n.to_string(),
-            _ => return Err("must be a decimal string such as \"250000.00\"".into()),
+        let not_plain = || {
+            "must be a plain decimal string such as \"250000.00\" (digits, an optional \
+             leading minus, a decimal point; commas only between groups of three digits)"
+                .to_string()
         };
-        let amount = Decimal::from_str(&text)
-            .map_err(|_| "must be a decimal string such as \"250000.00\"".to_string())?;
+        let amount = match value {
+            Value::String(s) => crate::domain::number::parse_decimal(s).map_err(|_| not_plain())?,
+            Value::Number(n) => Decimal::from_str(&n.to_string()).map_err(|_| not_plain())?,
+            _ => return Err(not_plain()),
+        };
         if amount.normalize().scale() > 2 {
             return Err("may have at most 2 decimal places".into());
         }
@@ -184,11 +192,14 @@ impl FromField for FormAmount {
 }
 
 impl FromField for NaiveDate {
+    /// A business date, `YYYY-MM-DD` within `domain::business_date`'s range.
     fn from_field(value: &Value) -> Result<Self, String> {
-        value
-            .as_str()
-            .and_then(|s| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok())
-            .ok_or_else(|| "must be a date as YYYY-MM-DD".into())
+        use crate::domain::business_date::{self, DateError};
+        let text = value.as_str().ok_or("must be a date as YYYY-MM-DD")?;
+        business_date::parse(text).map_err(|e| match e {
+            DateError::NotADate => "must be a date as YYYY-MM-DD".into(),
+            DateError::OutOfRange => "must be a date from 2000-01-01 to 2100-12-31".into(),
+        })
     }
 }
 
@@ -408,6 +419,20 @@ mod tests {
         assert!(Decimal::from_field(&json!("abc")).is_err());
         assert!(Decimal::from_field(&json!("10000000000000000")).is_err());
         assert!(Decimal::from_field(&json!(true)).is_err());
+        assert_eq!(Decimal::from_field(&json!("1,234.5")), Ok(dec!(1234.5)));
+        for loose in ["1,5", "1_000", "1e5", "+5", "１２"] {
+            assert!(Decimal::from_field(&json!(loose)).is_err(), "{loose}");
+            assert!(i64::from_field(&json!(loose)).is_err(), "{loose}");
+        }
+    }
+
+    #[test]
+    fn dates_outside_the_business_range_are_refused() {
+        for out in ["-2026-01-01", "0001-01-01", "0814-06-01", "2101-01-01"] {
+            let message = NaiveDate::from_field(&json!(out)).unwrap_err();
+            assert!(message.contains("2000-01-01"), "{out}: {message}");
+        }
+        assert!(NaiveDate::from_field(&json!("2026-03-31")).is_ok());
     }
 
     #[test]

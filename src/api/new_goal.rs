@@ -129,6 +129,9 @@ fn parse(body: &[u8], kind: Kind) -> Result<Draft, ApiError> {
     if bonus_base.is_some_and(|b| b.is_sign_negative()) {
         input.fail("bonus_base", "must not be negative");
     }
+    if bonus_base.is_some_and(|b| b > crate::domain::number::MAX_MONEY) {
+        input.fail("bonus_base", "must be at most 1000000000000");
+    }
     if bonus_base.is_some() && bonus_schedule_id.is_none() {
         input.fail(
             "bonus_schedule_id",

@@ -414,13 +414,18 @@ fn schemas() -> Value {
                 "remaining": decimal("") }}]}}}},
         "EventRequest": { "type": "object", "required": ["metric_type", "value"], "properties": {
             "user_id": int(), "metric_type": text(),
-            "value": amount_in("3", true, "Not zero; whole for count metrics."),
-            "occurred_on": date(), "external_ref": text(), "note": text() }},
+            "value": amount_in("3", true, "Not zero. A plain decimal (digits, optional leading minus, a decimal point; commas only between groups of three digits). Money in the currency's minor unit, at most 1000000000000; counts whole, at most 100000; a person's total of a metric stays within 100000000000000. Negative only with correction_reason."),
+            "occurred_on": { "type": "string", "format": "date", "example": "2026-11-30",
+                "description": "From 2000-01-01 to 2100-12-31, not in the future." },
+            "external_ref": text(), "note": text(),
+            "correction_reason": { "type": "string", "maxLength": 500,
+                "description": "Makes the event a correction: required with a negative value, refused with a positive one." } }},
         "Event": { "type": "object", "properties": {
             "id": int(), "user_id": int(), "metric_type": text(), "value": decimal(""),
             "occurred_on": date(), "source": text(), "external_ref": nullable(text()),
             "note": nullable(text()), "created_by": nullable(int()),
             "created_at": { "type": "string", "format": "date-time" },
+            "correction_reason": nullable(text()),
             "duplicate": { "type": "boolean" } }},
     })
 }

@@ -240,6 +240,8 @@ pub struct EventJson {
     pub note: Option<String>,
     pub created_by: Option<i64>,
     pub created_at: DateTime<Utc>,
+    /// Set on a correction: a negative fact with its reason.
+    pub correction_reason: Option<String>,
     pub duplicate: bool,
 }
 
@@ -256,6 +258,7 @@ impl EventJson {
             note: event.note,
             created_by: event.created_by,
             created_at: event.created_at,
+            correction_reason: event.correction_reason,
             duplicate,
         }
     }

@@ -23,6 +23,8 @@ pub struct MetricEvent {
     pub note: Option<String>,
     pub created_by: Option<i64>,
     pub created_at: DateTime<Utc>,
+    /// Why a negative fact corrects an earlier one (`domain::correction`).
+    pub correction_reason: Option<String>,
 }
 
 #[derive(Insertable, Debug, Clone, Serialize)]
@@ -37,6 +39,8 @@ pub struct NewMetricEvent {
     pub external_ref: Option<String>,
     pub note: Option<String>,
     pub created_by: Option<i64>,
+    /// Set exactly on a typed negative fact (`domain::correction`).
+    pub correction_reason: Option<String>,
 }
 
 /// Whose events count: one person, some people, or everyone.
@@ -60,6 +64,44 @@ impl MetricEvent {
             .returning(MetricEvent::as_returning())
             .get_result(conn)
             .optional()
+    }
+
+    /// A person's running total of one metric over all time (what
+    /// `domain::number::check_total` bounds); an index-only sum.
+    pub fn person_total(
+        conn: &mut PgConnection,
+        user_id: i64,
+        metric_id: i64,
+    ) -> QueryResult<Decimal> {
+        metric_events::table
+            .filter(metric_events::user_id.eq(user_id))
+            .filter(metric_events::metric_id.eq(metric_id))
+            .select(sum(metric_events::value))
+            .first::<Option<Decimal>>(conn)
+            .map(Option::unwrap_or_default)
+    }
+
+    /// Every person's running total of every metric, for the pairs given
+    /// (the CSV import checks a whole file with it).
+    pub fn person_totals(
+        conn: &mut PgConnection,
+        user_ids: &[i64],
+        metric_ids: &[i64],
+    ) -> QueryResult<HashMap<(i64, i64), Decimal>> {
+        let rows: Vec<(i64, i64, Option<Decimal>)> = metric_events::table
+            .filter(metric_events::user_id.eq_any(user_ids))
+            .filter(metric_events::metric_id.eq_any(metric_ids))
+            .group_by((metric_events::user_id, metric_events::metric_id))
+            .select((
+                metric_events::user_id,
+                metric_events::metric_id,
+                sum(metric_events::value),
+            ))
+            .load(conn)?;
+        Ok(rows
+            .into_iter()
+            .map(|(u, m, total)| ((u, m), total.unwrap_or_default()))
+            .collect())
     }
 
     /// Which of `refs` are already recorded.

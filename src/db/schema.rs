@@ -370,6 +370,7 @@ diesel::table! {
         note -> Nullable<Text>,
         created_by -> Nullable<Int8>,
         created_at -> Timestamptz,
+        correction_reason -> Nullable<Text>,
     }
 }
 

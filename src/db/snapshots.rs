@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::{Date, Numeric, Text};
+use diesel::sql_types::{BigInt, Date, Nullable, Numeric, Text};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -30,18 +30,22 @@ pub struct GoalSnapshot {
     pub created_at: DateTime<Utc>,
 }
 
-/// How many rows of each kind one [`take`] wrote.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+/// How many rows of each kind one [`take`] wrote, and the goals it left
+/// out because their figures do not fit the columns.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Taken {
     pub daily: usize,
     pub weekly: usize,
     pub monthly: usize,
+    pub skipped_goals: Vec<i64>,
 }
 
 #[derive(QueryableByName)]
 struct KindRow {
-    #[diesel(sql_type = Text)]
-    kind: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    kind: Option<String>,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    skipped_goal: Option<i64>,
 }
 
 /// One statement for every goal and day from `$1` through `$2`: the live
@@ -142,11 +146,23 @@ figures AS (
            l.end_date - l.day + 1 AS days_remaining
     FROM live l
     LEFT JOIN actuals a ON a.goal_id = l.id AND a.day = l.day
-)
+),
+-- Figures the columns cannot hold (an actual of 10^16 or more, an
+-- attainment of 10^18 % or more) are not written: that goal is reported
+-- and every other goal still gets its row.
+checked AS (
+    SELECT f.*, CASE WHEN f.target > 0 THEN round(f.actual * 100 / f.target, 2) END AS percent
+    FROM figures f
+),
+sized AS (
+    SELECT c.*, abs(c.actual) < 1e16 AND COALESCE(abs(c.percent) < 1e18, TRUE) AS fits
+    FROM checked c
+),
+written AS (
 INSERT INTO goal_snapshots (goal_id, day, kind, actual, target, attainment_percent,
                             expected, days_remaining, on_pace, pace)
 SELECT f.goal_id, f.day, k.kind, f.actual, f.target,
-       CASE WHEN f.target > 0 THEN round(f.actual * 100 / f.target, 2) END,
+       f.percent,
        f.expected, f.days_remaining, f.actual >= f.expected,
        CASE
            WHEN f.expected <= 0 THEN CASE WHEN f.actual > 0 THEN 'ahead' ELSE 'on_track' END
@@ -155,13 +171,17 @@ SELECT f.goal_id, f.day, k.kind, f.actual, f.target,
            WHEN f.actual >= f.expected * $5 THEN 'behind'
            ELSE 'critical'
        END
-FROM figures f
+FROM sized f
 CROSS JOIN (VALUES ('daily'), ('weekly'), ('monthly')) AS k(kind)
-WHERE k.kind = 'daily'
+WHERE f.fits AND (k.kind = 'daily'
    OR (k.kind = 'weekly' AND (extract(isodow FROM f.day) = 7 OR f.day = f.end_date))
-   OR (k.kind = 'monthly' AND (extract(day FROM f.day + 1) = 1 OR f.day = f.end_date))
+   OR (k.kind = 'monthly' AND (extract(day FROM f.day + 1) = 1 OR f.day = f.end_date)))
 ON CONFLICT ON CONSTRAINT goal_snapshots_once_key DO NOTHING
-RETURNING kind";
+RETURNING kind
+)
+SELECT kind, NULL::bigint AS skipped_goal FROM written
+UNION ALL
+SELECT DISTINCT NULL::text, goal_id FROM sized WHERE NOT fits";
 
 /// Writes the snapshots of `day` for every live goal that has none yet, in
 /// one statement, and says how many of each kind it wrote. The unique key
@@ -187,12 +207,15 @@ pub fn take_range(
         .load(conn)?;
     let mut taken = Taken::default();
     for row in rows {
-        match row.kind.as_str() {
-            "daily" => taken.daily += 1,
-            "weekly" => taken.weekly += 1,
-            _ => taken.monthly += 1,
+        match (row.kind.as_deref(), row.skipped_goal) {
+            (Some("daily"), _) => taken.daily += 1,
+            (Some("weekly"), _) => taken.weekly += 1,
+            (Some(_), _) => taken.monthly += 1,
+            (None, Some(goal)) => taken.skipped_goals.push(goal),
+            (None, None) => {}
         }
     }
+    taken.skipped_goals.sort_unstable();
     Ok(taken)
 }
 

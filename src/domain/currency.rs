@@ -1,7 +1,6 @@
 //! Currencies: ISO 4217 codes, their minor units, and how amounts are shown.
 
 use rust_decimal::Decimal;
-use std::str::FromStr;
 
 /// The minor unit (decimal places) of an ISO 4217 currency, or `None` for an
 /// unknown code.
@@ -39,17 +38,10 @@ pub fn format_money(amount: Decimal, code: &str, minor_unit: u32) -> String {
     }
 }
 
-/// Parses a user-typed amount: digits with optional thousands separators.
+/// Parses a user-typed amount by the one grammar of `domain::number`:
+/// digits with optional grouping commas, never `"1,5"` as 15.
 pub fn parse_amount(text: &str) -> Option<Decimal> {
-    let cleaned: String = text
-        .trim()
-        .chars()
-        .filter(|c| *c != ',' && *c != '_')
-        .collect();
-    if cleaned.is_empty() {
-        return None;
-    }
-    Decimal::from_str(&cleaned).ok()
+    super::number::parse_decimal(text).ok()
 }
 
 #[cfg(test)]
@@ -79,6 +71,7 @@ mod tests {
         assert_eq!(parse_amount("1,250,000"), Some(dec!(1250000)));
         assert_eq!(parse_amount(" 12.50 "), Some(dec!(12.50)));
         assert_eq!(parse_amount("twelve"), None);
+        assert_eq!(parse_amount("1,5"), None);
         assert_eq!(parse_amount(""), None);
     }
 }

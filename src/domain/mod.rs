@@ -3,10 +3,13 @@
 pub mod achievement;
 pub mod attainment;
 pub mod bonus;
+pub mod business_date;
 pub mod commission;
+pub mod correction;
 pub mod currency;
 pub mod deadline;
 pub mod lifecycle;
+pub mod number;
 pub mod period;
 pub mod period_query;
 pub mod role;

@@ -103,6 +103,17 @@ pub const JOBS: &[Job] = &[
     },
 ];
 
+/// "; skipped goals 12, 40 (figures too large to store)": how a job that
+/// aggregates reports the goals it left out, so one person's bad data is
+/// seen on the jobs page without stopping the run for everyone.
+pub fn skipped_goals_note(goals: &[i64]) -> String {
+    let ids: Vec<String> = goals.iter().map(i64::to_string).collect();
+    format!(
+        "; skipped goal(s) {} (figures too large to store; check their events)",
+        ids.join(", ")
+    )
+}
+
 pub fn find(name: &str) -> Option<&'static Job> {
     JOBS.iter().find(|job| job.name == name)
 }

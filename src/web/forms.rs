@@ -32,7 +32,8 @@ pub fn optional_id(errors: &mut FieldErrors, field: &'static str, value: &str) -
     }
 }
 
-/// A decimal within bounds, with at most `scale` decimal places.
+/// A decimal within bounds, with at most `scale` decimal places, typed in
+/// the grammar of `domain::number` (grouping commas only in threes).
 pub fn decimal(
     errors: &mut FieldErrors,
     field: &'static str,
@@ -40,28 +41,43 @@ pub fn decimal(
     min: Decimal,
     scale: u32,
 ) -> Decimal {
-    match crate::domain::currency::parse_amount(value) {
-        Some(amount) if amount < min => {
+    match crate::domain::number::parse_decimal(value) {
+        Ok(amount) if amount < min => {
             errors.add(field, format!("Must be at least {min}."));
             amount
         }
-        Some(amount) if amount.normalize().scale() > scale => {
+        Ok(amount) if amount.normalize().scale() > scale => {
             errors.add(field, format!("Use at most {scale} decimal places."));
             amount
         }
-        Some(amount) if amount.abs() >= Decimal::from(10_000_000_000_000_000i64) => {
+        Ok(amount) if amount.abs() >= Decimal::from(10_000_000_000_000_000i64) => {
             errors.add(field, "That number is too large.");
             Decimal::ZERO
         }
-        Some(amount) => amount,
-        None => {
-            errors.add(field, "Enter a number, such as 1500 or 1,500.50.");
+        Ok(amount) => amount,
+        Err(e) => {
+            errors.add(field, e.to_string());
             Decimal::ZERO
         }
     }
 }
 
-/// A whole number within bounds.
+/// An amount of money of at least `min`: the grammar, the currency's minor
+/// unit and at most `domain::number::MAX_MONEY` (`number::parse_money`).
+pub fn money(
+    errors: &mut FieldErrors,
+    field: &'static str,
+    value: &str,
+    minor_unit: i16,
+    min: Decimal,
+) -> Decimal {
+    let minor_unit = u32::try_from(minor_unit).unwrap_or(2);
+    crate::domain::number::parse_money(value, minor_unit, min)
+        .map_err(|message| errors.add(field, message))
+        .unwrap_or_default()
+}
+
+/// A whole number within bounds, in the grammar of `domain::number`.
 pub fn integer(
     errors: &mut FieldErrors,
     field: &'static str,
@@ -69,7 +85,11 @@ pub fn integer(
     min: i32,
     max: i32,
 ) -> i32 {
-    match value.trim().replace(',', "").parse::<i32>() {
+    let parsed = crate::domain::number::parse_decimal(value)
+        .ok()
+        .filter(|n| n.fract().is_zero())
+        .and_then(|n| i32::try_from(n).ok());
+    match parsed.ok_or(()) {
         Ok(n) if (min..=max).contains(&n) => n,
         Ok(_) => {
             errors.add(field, format!("Enter a whole number from {min} to {max}."));
@@ -149,8 +169,17 @@ mod tests {
         decimal(&mut errors, "b", "-1", Decimal::ZERO, 2);
         decimal(&mut errors, "c", "1.234", Decimal::ZERO, 2);
         decimal(&mut errors, "d", "abc", Decimal::ZERO, 2);
+        decimal(&mut errors, "e", "1,5", Decimal::ZERO, 2);
         assert!(
-            errors.get("b").is_some() && errors.get("c").is_some() && errors.get("d").is_some()
+            errors.get("b").is_some()
+                && errors.get("c").is_some()
+                && errors.get("d").is_some()
+                && errors.get("e").is_some()
         );
+        for bad in ["+5", "1_000", "1e5", "１２"] {
+            let mut errors = FieldErrors::new();
+            integer(&mut errors, "n", bad, 0, 100_000);
+            assert!(errors.get("n").is_some(), "{bad}");
+        }
     }
 }

@@ -234,9 +234,10 @@ async fn commit(
     };
     let actor = current.user.clone();
     let today = crate::progress::org_today(&current.org);
+    let minor_unit = u32::try_from(current.org.currency_minor_unit).unwrap_or(2);
     let outcome = db(&pool, move |conn| {
         let outcome = conn.transaction::<_, AppError, _>(|conn| {
-            let lookups = Lookups::load(conn, &actor, today, &rows)?;
+            let lookups = Lookups::load(conn, &actor, today, minor_unit, &rows)?;
             let checked = check::check(rows, &lookups);
             if !checked.is_clean() {
                 return Ok(Commit::Refused(checked));
@@ -305,8 +306,9 @@ async fn checked(
     };
     let actor = current.user.clone();
     let today = crate::progress::org_today(&current.org);
+    let minor_unit = u32::try_from(current.org.currency_minor_unit).unwrap_or(2);
     db(pool, move |conn| {
-        let lookups = Lookups::load(conn, &actor, today, &rows)?;
+        let lookups = Lookups::load(conn, &actor, today, minor_unit, &rows)?;
         Ok(Ok(check::check(rows, &lookups)))
     })
     .await
@@ -327,6 +329,7 @@ fn write(conn: &mut PgConnection, rows: &[ValidRow], actor_id: i64) -> QueryResu
             external_ref: r.external_ref.clone(),
             note: r.note.clone(),
             created_by: Some(actor_id),
+            correction_reason: r.correction_reason.clone(),
         })
         .collect();
     let mut written = 0;

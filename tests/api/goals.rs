@@ -47,6 +47,7 @@ fn record(app: &TestApp, user: i64, metric: &str, value: Decimal, on: NaiveDate)
             external_ref: None,
             note: None,
             created_by: None,
+            correction_reason: None,
         },
     )
     .unwrap();
@@ -212,10 +213,11 @@ async fn bad_activity_input_is_refused_with_422_and_writes_nothing() {
     let today = today(&mut app.conn());
     let tomorrow = (today + Days::new(1)).to_string();
     let long_ago = (today - Days::new(91)).to_string();
-    let cases: [(&str, &str, &str, &str); 7] = [
+    let cases: [(&str, &str, &str, &str); 8] = [
         ("naps", "1", "", "Choose a metric from the list."),
-        ("calls", "abc", "", "Enter a number"),
-        ("calls", "0", "", "Enter a number of at least 1."),
+        ("calls", "abc", "", "Enter a plain number"),
+        ("calls", "0", "", "Enter a value other than zero."),
+        ("calls", "-1", "", "A negative value is a correction"),
         ("calls", "1.5", "", "Enter a whole number."),
         ("revenue", "10.005", "", "Use at most 2 decimal places."),
         ("calls", "1", &tomorrow, "The date cannot be in the future."),

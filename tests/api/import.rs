@@ -253,7 +253,7 @@ async fn future_dates_unknown_metrics_and_repeated_references_are_row_errors() {
         "is in the future",
         "unknown metric",
         "karma",
-        "more than 2 decimal places",
+        "use at most 2 decimal places",
         "is already used on line 4",
     ] {
         assert!(body.contains(reason), "{reason}");

@@ -65,6 +65,7 @@ fn rep(app: &TestApp, b: &Board, email: &str, target: i64, actual: i64) -> TestU
                 external_ref: None,
                 note: None,
                 created_by: None,
+                correction_reason: None,
             },
         )
         .unwrap();
@@ -312,6 +313,7 @@ fn record(app: &TestApp, b: &Board, user: &TestUser, amount: i64) {
             external_ref: None,
             note: None,
             created_by: None,
+            correction_reason: None,
         },
     )
     .unwrap();
@@ -376,6 +378,7 @@ async fn the_change_epoch_moves_once_per_committed_write_and_never_on_rollback()
                     external_ref: None,
                     note: None,
                     created_by: None,
+                    correction_reason: None,
                 },
             )?;
         }
@@ -397,6 +400,7 @@ async fn the_change_epoch_moves_once_per_committed_write_and_never_on_rollback()
                     external_ref: None,
                     note: None,
                     created_by: None,
+                    correction_reason: None,
                 },
             )?;
         }

@@ -15,6 +15,7 @@ mod goals;
 mod health;
 mod helpers;
 mod import;
+mod input_rules;
 mod leaderboard;
 mod live;
 mod notification_mail;

@@ -48,6 +48,8 @@ fn event(conn: &mut PgConnection, user: i64, metric: i64, value: Decimal, on: &s
             external_ref: None,
             note: None,
             created_by: None,
+            // A negative fact is a correction and says why.
+            correction_reason: value.is_sign_negative().then(|| "test correction".into()),
         },
     )
     .unwrap();

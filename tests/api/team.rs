@@ -109,6 +109,7 @@ fn event(app: &TestApp, user: &TestUser, metric: i64, value: Decimal) {
             external_ref: None,
             note: None,
             created_by: None,
+            correction_reason: None,
         },
     )
     .unwrap();

@@ -259,11 +259,9 @@ fn date(errors: &mut FieldErrors, field: &'static str, value: &str) -> Option<Na
         errors.add(field, "This field is required.");
         return None;
     }
-    let parsed = NaiveDate::parse_from_str(value, "%Y-%m-%d").ok();
-    if parsed.is_none() {
-        errors.add(field, "Enter a date such as 2026-03-31.");
-    }
-    parsed
+    crate::domain::business_date::parse(value)
+        .map_err(|e| errors.add(field, e.to_string()))
+        .ok()
 }
 
 async fn create_custom(

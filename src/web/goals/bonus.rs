@@ -286,13 +286,12 @@ pub fn parse(
     let base = if input.bonus_base.trim().is_empty() {
         None
     } else {
-        let places = u32::try_from(org.currency_minor_unit).unwrap_or(0).min(2);
-        Some(forms::decimal(
+        Some(forms::money(
             &mut errors,
             "bonus_base",
             &input.bonus_base,
+            org.currency_minor_unit,
             Decimal::ZERO,
-            places,
         ))
     };
     if base.is_some() && schedule.is_none() && errors.is_empty() {

@@ -50,6 +50,8 @@ pub struct EventRow {
     pub value: String,
     pub source: &'static str,
     pub note: String,
+    /// Why this negative fact corrects an earlier one, if it does.
+    pub correction: Option<String>,
 }
 
 #[derive(Template)]
@@ -321,6 +323,7 @@ pub async fn render(
                 value: format::value(event.value, unit, org),
                 source: source_label(&event.source),
                 note: event.note.unwrap_or_default(),
+                correction: event.correction_reason,
             })
             .collect(),
         team_scope: !matches!(view.goal.owner(), Owner::User(_)),

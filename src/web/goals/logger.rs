@@ -2,6 +2,8 @@
 //! dashboard in one or two clicks. Each entry is one `metric_events` row
 //! (source `manual`), written with the milestones it reaches in one
 //! transaction; htmx gets the refreshed cards back, a plain form a redirect.
+//! Numbers follow `domain::number`, dates `domain::business_date`, and a
+//! negative entry is a correction with a reason (`domain::correction`).
 
 use actix_htmx::Htmx;
 use actix_web::http::StatusCode;
@@ -20,7 +22,8 @@ use crate::db::DbPool;
 use crate::db::events::{MetricEvent, NewMetricEvent};
 use crate::db::metrics::Metric;
 use crate::db::organisation::Organisation;
-use crate::domain::currency::parse_amount;
+use crate::domain::number::{self, Unit};
+use crate::domain::{business_date, correction};
 use crate::progress;
 use crate::web::error::{AppError, FieldErrors, html};
 use crate::web::layout::SelectOption;
@@ -28,10 +31,6 @@ use crate::web::{db, format};
 
 /// How far back a rep may log by hand; older facts come in by import.
 pub const MAX_DAYS_BACK: u64 = 90;
-/// The most of a count one entry may add (a typo guard, not a business rule).
-const MAX_COUNT: i64 = 100_000;
-/// NUMERIC(18, 2) holds values below 10^16.
-const MAX_AMOUNT: i64 = 10_000_000_000_000_000;
 const MAX_NOTE: usize = 500;
 /// The `id` of the detailed form, sent by htmx as `HX-Trigger`.
 const FORM_ID: &str = "log-form";
@@ -47,6 +46,11 @@ pub struct LoggerForm {
     pub occurred_on: String,
     #[serde(default)]
     pub note: String,
+    /// The "Correction" checkbox ("on" when ticked).
+    #[serde(default)]
+    pub correction: String,
+    #[serde(default)]
+    pub correction_reason: String,
 }
 
 /// A valid entry, ready to record.
@@ -56,6 +60,8 @@ pub struct Activity {
     pub value: Decimal,
     pub occurred_on: NaiveDate,
     pub note: Option<String>,
+    /// Set on a correction (a negative entry).
+    pub correction_reason: Option<String>,
 }
 
 impl LoggerForm {
@@ -76,6 +82,21 @@ impl LoggerForm {
         let value = metric
             .map(|m| parse_value(&mut errors, &self.value, &m.unit, org))
             .unwrap_or_default();
+        let is_correction = !self.correction.trim().is_empty();
+        let correction_reason = if errors.get("value").is_none() && metric.is_some() {
+            correction::reason_for(value, is_correction, &self.correction_reason)
+                .map_err(|e| {
+                    let field = if e.is_about_reason() {
+                        "correction_reason"
+                    } else {
+                        "value"
+                    };
+                    errors.add(field, e.to_string());
+                })
+                .unwrap_or_default()
+        } else {
+            None
+        };
         let occurred_on = parse_date(&mut errors, &self.occurred_on, today);
         let note = self.note.trim();
         if note.chars().count() > MAX_NOTE {
@@ -87,35 +108,25 @@ impl LoggerForm {
             value,
             occurred_on,
             note: (!note.is_empty()).then(|| note.to_string()),
+            correction_reason,
         })
     }
 }
 
-/// Counts are whole and positive; amounts are non-zero (a negative one
-/// corrects an earlier entry) with no more decimals than the currency has.
+/// A value in the one grammar, sized for its metric: whole counts, money
+/// in the currency's minor unit, never zero, at most `Unit::max_entry`.
+/// The sign is left to the correction rule.
 fn parse_value(errors: &mut FieldErrors, text: &str, unit: &str, org: &Organisation) -> Decimal {
-    let Some(value) = parse_amount(text) else {
-        errors.add("value", "Enter a number, such as 3 or 1,500.50.");
-        return Decimal::ZERO;
-    };
-    let places = match unit {
-        "money" => u32::try_from(org.currency_minor_unit).unwrap_or(2).min(2),
-        _ => 2,
-    };
-    if unit == "count" {
-        if value.fract() != Decimal::ZERO {
-            errors.add("value", "Enter a whole number.");
-        } else if value <= Decimal::ZERO {
-            errors.add("value", "Enter a number of at least 1.");
-        } else if value > Decimal::from(MAX_COUNT) {
-            errors.add("value", "That is more than one entry can add.");
+    let value = match number::parse_decimal(text) {
+        Ok(value) => value,
+        Err(e) => {
+            errors.add("value", e.to_string());
+            return Decimal::ZERO;
         }
-    } else if value.is_zero() {
-        errors.add("value", "Enter an amount other than zero.");
-    } else if value.normalize().scale() > places {
-        errors.add("value", format!("Use at most {places} decimal places."));
-    } else if value.abs() >= Decimal::from(MAX_AMOUNT) {
-        errors.add("value", "That number is too large.");
+    };
+    let minor_unit = u32::try_from(org.currency_minor_unit).unwrap_or(2);
+    if let Err(e) = number::check_value(value, Unit::of(unit), minor_unit) {
+        errors.add("value", e.to_string());
     }
     value
 }
@@ -126,7 +137,7 @@ fn parse_date(errors: &mut FieldErrors, text: &str, today: NaiveDate) -> NaiveDa
         return today;
     }
     let earliest = today - Days::new(MAX_DAYS_BACK);
-    match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+    match business_date::parse(text) {
         Ok(day) if day > today => {
             errors.add("occurred_on", "The date cannot be in the future.");
             today
@@ -141,8 +152,8 @@ fn parse_date(errors: &mut FieldErrors, text: &str, today: NaiveDate) -> NaiveDa
             today
         }
         Ok(day) => day,
-        Err(_) => {
-            errors.add("occurred_on", "Enter a date such as 2026-06-30.");
+        Err(e) => {
+            errors.add("occurred_on", e.to_string());
             today
         }
     }
@@ -253,6 +264,13 @@ pub async fn log_event(
             Ok(activity) => activity,
             Err(errors) => return Ok(Err(errors)),
         };
+        // The person's total must stay where every sum still fits.
+        let before = MetricEvent::person_total(conn, user_id, activity.metric.id)?;
+        if let Err(e) = number::check_total(before, activity.value) {
+            let mut errors = FieldErrors::new();
+            errors.add("value", e.to_string());
+            return Ok(Err(errors));
+        }
         let marked = conn.transaction::<_, AppError, _>(|conn| {
             MetricEvent::record(
                 conn,
@@ -265,6 +283,7 @@ pub async fn log_event(
                     external_ref: None,
                     note: activity.note.clone(),
                     created_by: Some(user_id),
+                    correction_reason: activity.correction_reason.clone(),
                 },
             )?;
             Ok(progress::mark_reached_milestones(
@@ -327,6 +346,9 @@ fn confirmation(
         activity.metric.name,
         format::signed(activity.value, &activity.metric.unit, org)
     );
+    if activity.correction_reason.is_some() {
+        message = format!("Correction — {message}");
+    }
     if !marked.is_empty() {
         let names: Vec<&str> = marked.iter().map(|m| m.name.as_str()).collect();
         message.push_str(&format!(" Milestone reached: {}.", names.join(", ")));
@@ -373,6 +395,7 @@ fn error_toast(errors: &FieldErrors) -> HttpResponse {
         ("value", "Value"),
         ("occurred_on", "Date"),
         ("note", "Note"),
+        ("correction_reason", "Reason"),
     ]
     .into_iter()
     .filter_map(|(field, label)| errors.get(field).map(|e| format!("{label}: {e}")))
@@ -424,37 +447,74 @@ mod tests {
             metric: metric.into(),
             value: value.into(),
             occurred_on: date.into(),
-            note: String::new(),
+            ..LoggerForm::default()
+        }
+    }
+
+    fn correction(metric: &str, value: &str, reason: &str) -> LoggerForm {
+        LoggerForm {
+            correction: "on".into(),
+            correction_reason: reason.into(),
+            ..form(metric, value, "")
         }
     }
 
     const TODAY: NaiveDate = NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
 
     #[test]
-    fn counts_must_be_whole_and_positive() {
+    fn counts_must_be_whole_and_positive_unless_corrected() {
         let metrics = [metric("calls", "count")];
         let ok = form("calls", "3", "")
             .parse(&metrics, &org(2), TODAY)
             .unwrap();
         assert_eq!((ok.value, ok.occurred_on), (dec!(3), TODAY));
-        for bad in ["0", "-1", "1.5", "abc", ""] {
+        assert_eq!(ok.correction_reason, None);
+        for bad in ["0", "-1", "1.5", "abc", "", "100001", "+5", "1e5"] {
             let errors = form("calls", bad, "").parse(&metrics, &org(2), TODAY);
             assert!(errors.unwrap_err().get("value").is_some(), "{bad}");
         }
     }
 
     #[test]
-    fn amounts_may_be_negative_but_not_zero_nor_finer_than_the_currency() {
+    fn amounts_are_not_zero_nor_finer_than_the_currency_nor_implausible() {
         let metrics = [metric("revenue", "money")];
-        let refund = form("revenue", "-1,250.50", "2026-06-01");
-        assert_eq!(
-            refund.parse(&metrics, &org(2), TODAY).unwrap().value,
-            dec!(-1250.50)
-        );
-        for (bad, minor_unit) in [("0", 2), ("1.005", 2), ("1.5", 0)] {
+        for (bad, minor_unit) in [
+            ("0", 2),
+            ("1.005", 2),
+            ("1.5", 0),
+            ("1,5", 2),
+            ("1000000000000.01", 2),
+        ] {
             let errors = form("revenue", bad, "").parse(&metrics, &org(minor_unit), TODAY);
             assert!(errors.unwrap_err().get("value").is_some(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_negative_entry_is_a_correction_with_a_reason() {
+        let metrics = [metric("revenue", "money"), metric("calls", "count")];
+        let silent = form("revenue", "-5,000", "").parse(&metrics, &org(0), TODAY);
+        assert!(
+            silent
+                .unwrap_err()
+                .get("value")
+                .unwrap()
+                .contains("correction")
+        );
+        let no_reason = correction("revenue", "-5,000", " ").parse(&metrics, &org(0), TODAY);
+        assert!(no_reason.unwrap_err().get("correction_reason").is_some());
+        let positive = correction("calls", "3", "typo").parse(&metrics, &org(0), TODAY);
+        assert!(positive.unwrap_err().get("value").is_some());
+        let fixed = correction("revenue", "-1,250", "deal fell through")
+            .parse(&metrics, &org(0), TODAY)
+            .unwrap();
+        assert_eq!(fixed.value, dec!(-1250));
+        assert_eq!(
+            fixed.correction_reason.as_deref(),
+            Some("deal fell through")
+        );
+        let calls = correction("calls", "-2", "logged twice").parse(&metrics, &org(0), TODAY);
+        assert_eq!(calls.unwrap().value, dec!(-2));
     }
 
     #[test]
@@ -465,7 +525,13 @@ mod tests {
             oldest.unwrap().occurred_on,
             NaiveDate::from_ymd_opt(2026, 3, 17).unwrap()
         );
-        for bad in ["2026-06-16", "2026-03-16", "15/06/2026"] {
+        for bad in [
+            "2026-06-16",
+            "2026-03-16",
+            "15/06/2026",
+            "-2026-06-01",
+            "0001-01-01",
+        ] {
             let errors = form("calls", "1", bad).parse(&metrics, &org(2), TODAY);
             assert!(errors.unwrap_err().get("occurred_on").is_some(), "{bad}");
         }

@@ -1,7 +1,9 @@
 //! Checking every import row: who (an active user the actor may import
 //! for), what (an active metric), how much, when, and the external
 //! reference. The database is read in a few set-based queries; the rules
-//! themselves are plain functions over what was read.
+//! themselves are plain functions over what was read. Values and dates
+//! follow the same domain rules as the logger and the API
+//! (`domain::number`, `domain::business_date`, `domain::correction`).
 
 use std::collections::{HashMap, HashSet};
 
@@ -15,7 +17,9 @@ use crate::db::metrics::Metric;
 use crate::db::schema::users;
 use crate::db::tree;
 use crate::db::users::User;
+use crate::domain::number::{self, Unit};
 use crate::domain::role::Role;
+use crate::domain::{business_date, correction};
 
 /// Longest external reference accepted.
 pub const MAX_REF_CHARS: usize = 200;
@@ -36,6 +40,7 @@ pub struct ValidRow {
     pub date: NaiveDate,
     pub external_ref: Option<String>,
     pub note: Option<String>,
+    pub correction_reason: Option<String>,
     /// Its external reference is already recorded: the commit skips it.
     pub already_imported: bool,
 }
@@ -103,14 +108,19 @@ pub struct Lookups {
     pub existing: HashSet<String>,
     pub allowed: Allowed,
     pub today: NaiveDate,
+    /// The organisation's currency minor unit, for money values.
+    pub minor_unit: u32,
+    /// Each person's running total per metric before the file.
+    pub totals: HashMap<(i64, i64), Decimal>,
 }
 
 impl Lookups {
-    /// Loads what `rows` refer to, in four queries however long the file is.
+    /// Loads what `rows` refer to, in five queries however long the file is.
     pub fn load(
         conn: &mut PgConnection,
         actor: &User,
         today: NaiveDate,
+        minor_unit: u32,
         rows: &[RawRow],
     ) -> QueryResult<Lookups> {
         let emails: Vec<String> = unique(rows.iter().map(|r| r.email.to_lowercase()));
@@ -121,10 +131,13 @@ impl Lookups {
             .into_iter()
             .map(|u| (u.email.to_lowercase(), u))
             .collect();
-        let metrics = Metric::all(conn)?
+        let metrics: HashMap<String, Metric> = Metric::all(conn)?
             .into_iter()
             .map(|m| (m.key.clone(), m))
             .collect();
+        let user_ids: Vec<i64> = users.values().map(|u| u.id).collect();
+        let metric_ids: Vec<i64> = metrics.values().map(|m| m.id).collect();
+        let totals = MetricEvent::person_totals(conn, &user_ids, &metric_ids)?;
         let refs: Vec<String> = unique(rows.iter().map(|r| r.external_ref.clone()));
         let existing = MetricEvent::existing_refs(conn, &refs)?
             .into_iter()
@@ -143,6 +156,8 @@ impl Lookups {
             existing,
             allowed,
             today,
+            minor_unit,
+            totals,
         })
     }
 }
@@ -157,8 +172,26 @@ fn unique(values: impl Iterator<Item = String>) -> Vec<String> {
 pub fn check(rows: Vec<RawRow>, lookups: &Lookups) -> Checked {
     let mut checked = Checked::default();
     let mut first_line_of: HashMap<String, usize> = HashMap::new();
+    let mut totals = lookups.totals.clone();
     for row in rows {
         let mut outcome = check_row(&row, lookups);
+        // The file's new rows add up: each must keep its person's total
+        // where every sum still fits.
+        if let Ok(valid) = &outcome
+            && !valid.already_imported
+        {
+            let total = totals.entry((valid.user_id, valid.metric_id)).or_default();
+            match number::check_total(*total, valid.value) {
+                Ok(()) => *total += valid.value,
+                Err(e) => {
+                    outcome = Err(vec![format!(
+                        "value {}: {}",
+                        row.value,
+                        e.to_string().to_lowercase()
+                    )])
+                }
+            }
+        }
         if !row.external_ref.is_empty() {
             match first_line_of.get(&row.external_ref) {
                 Some(first) => {
@@ -199,7 +232,16 @@ pub fn check_row(row: &RawRow, lookups: &Lookups) -> Result<ValidRow, Vec<String
     }
     let user = person(row, lookups).map_err(|r| reasons.push(r)).ok();
     let metric = metric(row, lookups).map_err(|r| reasons.push(r)).ok();
-    let value = value(&row.value, metric).map_err(|r| reasons.push(r)).ok();
+    let value = value(&row.value, metric, lookups.minor_unit)
+        .map_err(|r| reasons.push(r))
+        .ok();
+    let correction_reason = value.and_then(|v| {
+        let reason = &row.correction_reason;
+        correction::reason_for(v, !reason.trim().is_empty(), reason)
+            .map_err(|e| reasons.push(correction_message(&e)))
+            .ok()
+            .flatten()
+    });
     let date = date(&row.date, lookups.today)
         .map_err(|r| reasons.push(r))
         .ok();
@@ -229,6 +271,7 @@ pub fn check_row(row: &RawRow, lookups: &Lookups) -> Result<ValidRow, Vec<String
                     .is_some_and(|r| lookups.existing.contains(r)),
                 external_ref,
                 note: Some(row.note.clone()).filter(|n| !n.is_empty()),
+                correction_reason,
             })
         }
         _ => Err(reasons),
@@ -272,42 +315,52 @@ fn metric<'a>(row: &RawRow, lookups: &'a Lookups) -> Result<&'a Metric, String> 
     }
 }
 
-/// A number the column stores exactly: NUMERIC(18, 2).
-fn value(text: &str, metric: Option<&Metric>) -> Result<Decimal, String> {
+/// A number in the one grammar, sized for its metric's unit (money in the
+/// currency's minor unit).
+fn value(text: &str, metric: Option<&Metric>, minor_unit: u32) -> Result<Decimal, String> {
     if text.is_empty() {
         return Err("value is missing".into());
     }
-    let Some(amount) = crate::domain::currency::parse_amount(text) else {
-        return Err(format!("value \"{text}\" is not a number"));
+    let amount = number::parse_decimal(text).map_err(|e| match e {
+        number::NumberError::TooLarge => format!("value {text} is too large"),
+        _ => format!(
+            "value \"{text}\" is not a number in the accepted form (such as 1500 or 1,500.50)"
+        ),
+    })?;
+    let Some(metric) = metric else {
+        return Ok(amount);
     };
-    if amount.normalize().scale() > 2 {
-        let what = match metric {
-            Some(m) if m.is_money() => "a money value",
-            _ => "a value",
-        };
-        return Err(format!(
-            "value {text} has more than 2 decimal places, which {what} cannot hold"
-        ));
+    number::check_value(amount, Unit::of(&metric.unit), minor_unit)
+        .map_err(|e| format!("value {text}: {}", e.to_string().to_lowercase()))
+}
+
+/// The correction rule in the file's words: the column, not a checkbox.
+fn correction_message(e: &correction::CorrectionError) -> String {
+    match e {
+        correction::CorrectionError::NegativeWithoutCorrection => {
+            "a negative value is a correction: give its reason in the correction_reason column"
+                .into()
+        }
+        correction::CorrectionError::NotNegative => {
+            "correction_reason is only for a negative value (a correction)".into()
+        }
+        other => format!("correction_reason: {}", other.to_string().to_lowercase()),
     }
-    if amount.abs() >= Decimal::from(10_000_000_000_000_000i64) {
-        return Err(format!("value {text} is too large"));
-    }
-    Ok(amount)
 }
 
 fn date(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     if text.is_empty() {
         return Err("date is missing".into());
     }
-    let parsed = (text.len() == 10)
-        .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
-        .flatten();
-    match parsed {
-        None => Err(format!(
+    match business_date::parse(text) {
+        Err(business_date::DateError::NotADate) => Err(format!(
             "date \"{text}\" is not a date like 2026-03-31 (YYYY-MM-DD)"
         )),
-        Some(day) if day > today => Err(format!("date {text} is in the future")),
-        Some(day) => Ok(day),
+        Err(business_date::DateError::OutOfRange) => {
+            Err(format!("date {text} is outside 2000-01-01 to 2100-12-31"))
+        }
+        Ok(day) if day > today => Err(format!("date {text} is in the future")),
+        Ok(day) => Ok(day),
     }
 }
 
@@ -371,6 +424,8 @@ mod tests {
             existing: HashSet::from(["seen-1".to_string()]),
             allowed,
             today: day("2026-03-15"),
+            minor_unit: 2,
+            totals: HashMap::from([((1, 1), dec!(99999999999000))]),
         }
     }
 
@@ -444,6 +499,26 @@ mod tests {
                 row(2, "ana@example.com", "calls", "", "2026-03-01", ""),
                 "value is missing",
             ),
+            (
+                row(2, "ana@example.com", "revenue", "1,5", "2026-03-01", ""),
+                "not a number",
+            ),
+            (
+                row(2, "ana@example.com", "calls", "1", "-2026-01-01", ""),
+                "outside 2000-01-01",
+            ),
+            (
+                row(2, "ana@example.com", "calls", "1", "0001-01-01", ""),
+                "outside 2000-01-01",
+            ),
+            (
+                row(2, "ana@example.com", "calls", "100001", "2026-03-01", ""),
+                "at most 100,000",
+            ),
+            (
+                row(2, "ana@example.com", "calls", "-1", "2026-03-01", ""),
+                "correction_reason column",
+            ),
         ];
         for (bad, expected) in cases {
             let found = reasons(&bad, Allowed::Everyone);
@@ -461,6 +536,32 @@ mod tests {
             &"r".repeat(201),
         );
         assert!(reasons(&long, Allowed::Everyone)[0].contains("longer than 200"));
+    }
+
+    #[test]
+    fn a_negative_row_is_a_correction_with_its_reason() {
+        let mut fixed = row(2, "ana@example.com", "calls", "-2", "2026-03-01", "");
+        fixed.correction_reason = "logged twice".into();
+        let valid = check_row(&fixed, &lookups(Allowed::Everyone)).unwrap();
+        assert_eq!(valid.value, dec!(-2));
+        assert_eq!(valid.correction_reason.as_deref(), Some("logged twice"));
+        let mut positive = row(2, "ana@example.com", "calls", "2", "2026-03-01", "");
+        positive.correction_reason = "why".into();
+        assert!(reasons(&positive, Allowed::Everyone)[0].contains("only for a negative"));
+    }
+
+    #[test]
+    fn rows_that_would_push_a_total_past_the_bound_are_refused() {
+        // Ana's revenue stands 1,000 below the bound before the file.
+        let rows = vec![
+            row(2, "ana@example.com", "revenue", "600", "2026-03-01", ""),
+            row(3, "ana@example.com", "revenue", "600", "2026-03-01", ""),
+            row(4, "bo@example.com", "revenue", "600", "2026-03-01", ""),
+        ];
+        let checked = check(rows, &lookups(Allowed::Everyone));
+        assert_eq!(checked.valid.len(), 2);
+        assert_eq!(checked.invalid[0].line, 3);
+        assert!(checked.invalid[0].reasons[0].contains("total"));
     }
 
     #[test]

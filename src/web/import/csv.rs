@@ -100,15 +100,17 @@ pub struct Columns {
     pub date: usize,
     pub external_ref: Option<usize>,
     pub note: Option<usize>,
+    pub correction_reason: Option<usize>,
     pub count: usize,
 }
 
 pub const REQUIRED: [&str; 4] = ["email", "metric", "value", "date"];
-pub const OPTIONAL: [&str; 2] = ["external_ref", "note"];
+pub const OPTIONAL: [&str; 3] = ["external_ref", "note", "correction_reason"];
 
 impl Columns {
     /// Reads the header: the four required columns in any order, optionally
-    /// `external_ref` and `note`; nothing unknown, nothing twice.
+    /// `external_ref`, `note` and `correction_reason` (needed on a row with
+    /// a negative value); nothing unknown, nothing twice.
     pub fn from_header(header: &Record) -> Result<Columns, String> {
         let names: Vec<String> = header
             .fields
@@ -118,7 +120,7 @@ impl Columns {
         for (i, name) in names.iter().enumerate() {
             if !REQUIRED.contains(&name.as_str()) && !OPTIONAL.contains(&name.as_str()) {
                 return Err(format!(
-                    "The header has an unknown column \"{}\". Use email,metric,value,date,external_ref (note is optional too).",
+                    "The header has an unknown column \"{}\". Use email,metric,value,date,external_ref (note and correction_reason are optional too).",
                     header.fields[i].trim()
                 ));
             }
@@ -145,6 +147,7 @@ impl Columns {
             date: find("date").unwrap_or_default(),
             external_ref: find("external_ref"),
             note: find("note"),
+            correction_reason: find("correction_reason"),
             count: names.len(),
         })
     }
@@ -160,6 +163,7 @@ pub struct RawRow {
     pub date: String,
     pub external_ref: String,
     pub note: String,
+    pub correction_reason: String,
     /// The record does not have as many fields as the header.
     pub shape_error: Option<String>,
 }
@@ -217,6 +221,7 @@ fn raw_row(record: &Record, columns: &Columns) -> RawRow {
         date: get(columns.date).unwrap_or_default(),
         external_ref: get_opt(columns.external_ref),
         note: get_opt(columns.note),
+        correction_reason: get_opt(columns.correction_reason),
         shape_error,
     }
 }

@@ -1,0 +1,3 @@
+ALTER TABLE metric_events DROP CONSTRAINT metric_events_negative_is_correction_check;
+ALTER TABLE metric_events DROP CONSTRAINT metric_events_correction_reason_check;
+ALTER TABLE metric_events DROP COLUMN correction_reason;
