@@ -19,6 +19,8 @@ pub struct NavGroup {
 }
 
 pub struct LayoutUser {
+    /// Names the browser's shared live stream (one per person signed in).
+    pub id: i64,
     pub name: String,
     pub initials: String,
     pub email: String,
@@ -47,6 +49,7 @@ impl Layout {
             title: title.into(),
             org_name: org.name.clone(),
             user: Some(LayoutUser {
+                id: user.id,
                 name: user.name.clone(),
                 initials: initials(&user.name),
                 email: user.email.clone(),
