@@ -469,7 +469,10 @@ mod tests {
             Some(Missed::Everything)
         );
         let recent = live.id(HISTORY as u64);
-        assert!(matches!(live.resume(Some(&recent)).missed, Some(Missed::Events(_))));
+        assert!(matches!(
+            live.resume(Some(&recent)).missed,
+            Some(Missed::Events(_))
+        ));
     }
 
     #[test]

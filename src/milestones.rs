@@ -52,7 +52,10 @@ pub fn problems(
     if draft.value.is_sign_negative() && !draft.value.is_zero() {
         found.push(("value", Problem::Negative));
     }
-    if others.iter().any(|v| v.normalize() == draft.value.normalize()) {
+    if others
+        .iter()
+        .any(|v| v.normalize() == draft.value.normalize())
+    {
         found.push(("value", Problem::ValueTaken));
     }
     if draft
@@ -223,9 +226,7 @@ pub fn update(
             .collect();
         check(&draft, &period, &others)?;
         let after = conn
-            .transaction(|conn| {
-                Milestone::update(conn, id, &draft.name, draft.value, draft.due_on)
-            })
+            .transaction(|conn| Milestone::update(conn, id, &draft.name, draft.value, draft.due_on))
             .map_err(value_taken)?;
         let mut revision = RevisionDraft::new(goal.id, Some(viewer.id), Some("Milestone changed"));
         if before.name == after.name {

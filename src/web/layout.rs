@@ -143,7 +143,7 @@ fn nav_groups_for(role: Role) -> Vec<NavGroup> {
     let reports = || NavGroup {
         label: "Reports",
         items: vec![
-            item("/compliance", "Goal-setting compliance"),
+            item("/compliance", "Goal-sheet compliance"),
             item("/achievements/feed", "Achievements"),
             item("/sales/kpis", "Sales KPIs"),
             item("/import", "Import activities"),
@@ -161,7 +161,7 @@ fn nav_groups_for(role: Role) -> Vec<NavGroup> {
                     item("/admin/approval-rules", "Approval rules"),
                     item("/admin/bonus-schedules", "Bonus schedules"),
                     item("/admin/promotions", "Tier promotions"),
-                    item("/admin/target-factors", "Target factors"),
+                    item("/admin/target-factors", "Seasonal & market factors"),
                     item("/admin/seasonal-weights", "Seasonal weights"),
                 ],
             },

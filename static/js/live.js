@@ -28,7 +28,7 @@
   var shared = !!(navigator.locks && navigator.locks.request && window.BroadcastChannel);
 
   // What tests and curious people can read: role, stream state, events heard.
-  var state = window.attainLive = { role: "off", open: false, heard: 0, lastId: null };
+  var state = window.attainLive = { role: "off", open: false, heard: 0, lastAt: 0, lastId: null };
 
   var channel = null;
   var source = null;
@@ -52,6 +52,7 @@
   function deliver(name, id) {
     remember(id);
     state.heard += 1;
+    state.lastAt = Date.now();
     body.dispatchEvent(new CustomEvent("live:" + name));
   }
 

@@ -62,8 +62,15 @@ pub struct MilestonesSection {
 
 /// What a failed post leaves to show again.
 pub enum Failed {
-    Add { form: MilestoneForm, errors: FieldErrors },
-    Row { id: i64, form: MilestoneForm, errors: FieldErrors },
+    Add {
+        form: MilestoneForm,
+        errors: FieldErrors,
+    },
+    Row {
+        id: i64,
+        form: MilestoneForm,
+        errors: FieldErrors,
+    },
 }
 
 /// The section of goal `goal_id` for `viewer`, who may see the goal.
@@ -200,7 +207,10 @@ fn parse(form: &MilestoneForm) -> Result<Draft, AppError> {
         text => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
             Ok(day) => Some(day),
             Err(_) => {
-                errors.add("due_on", "Enter a date such as 2027-01-31, or leave it empty.");
+                errors.add(
+                    "due_on",
+                    "Enter a date such as 2027-01-31, or leave it empty.",
+                );
                 None
             }
         },
@@ -278,6 +288,11 @@ pub async fn add(
     let viewer = current.user.clone();
     let parsed = parse(&form);
     let outcome = db(&pool, move |conn| {
+        // Who may not change the goal hears that before any message.
+        let goal = visible_goal(conn, &viewer, goal_id)?;
+        if !service::may_edit(conn, &viewer, &goal)? {
+            return Err(AppError::Forbidden);
+        }
         service::add(conn, &viewer, goal_id, parsed?)
     })
     .await
@@ -301,6 +316,11 @@ pub async fn update(
     let viewer = current.user.clone();
     let parsed = parse(&form);
     let outcome = db(&pool, move |conn| {
+        // Who may not change the goal hears that before any message.
+        let goal = visible_goal(conn, &viewer, goal_id)?;
+        if !service::may_edit(conn, &viewer, &goal)? {
+            return Err(AppError::Forbidden);
+        }
         service::update(conn, &viewer, goal_id, id, parsed?)
     })
     .await
