@@ -15,6 +15,7 @@ pub mod goal_lifecycle;
 pub mod jobs;
 pub mod live;
 pub mod mail;
+pub mod milestones;
 pub mod notification_mail;
 pub mod progress;
 pub mod promotions;

@@ -12,12 +12,21 @@
 //! behind a load balancer see each other's writes because the fan-out goes
 //! through PostgreSQL, not through memory.
 //!
+//! Every event an instance passes on gets a number, and the stream sends it
+//! as the SSE `id` ("boot-seq"). A page that comes back (a reconnect, a
+//! page restored from the back-forward cache, a tab that takes over the
+//! browser's one stream) sends the last id it saw as `Last-Event-ID` and is
+//! told only what it missed, from the last [`HISTORY`] events this instance
+//! holds; an id from another instance, another boot or too long ago means
+//! "refresh everything".
+//!
 //! Publishing happens after commit, outside the writing transaction: a
 //! NOTIFY inside it would hold PostgreSQL's notify lock across the commit's
 //! WAL flush and serialise every confirmation. If an instance dies between
 //! commit and publish, open pages catch up on their next periodic refresh.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, VecDeque};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use diesel::PgConnection;
@@ -167,11 +176,76 @@ pub fn publish(conn: &mut PgConnection, events: &[LiveEvent]) {
     }
 }
 
+/// How many recent events an instance keeps for pages that come back.
+pub const HISTORY: usize = 256;
+
+/// An event as this instance passed it on, with its number.
+#[derive(Clone, Debug)]
+pub struct Heard {
+    pub seq: u64,
+    pub event: LiveEvent,
+}
+
+/// What a page that comes back with a `Last-Event-ID` has missed.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Missed {
+    /// These events (possibly none).
+    Events(Vec<LiveEvent>),
+    /// Unknown: the id is from another instance or boot, or too old.
+    Everything,
+}
+
+impl Missed {
+    /// The event names this means for `viewer`.
+    pub fn names_for(&self, viewer: &Viewer) -> BTreeSet<&'static str> {
+        match self {
+            Missed::Events(events) => events.iter().flat_map(|e| e.names_for(viewer)).collect(),
+            Missed::Everything => ALL_NAMES.into_iter().collect(),
+        }
+    }
+}
+
+/// The numbered recent events, and the boot they belong to.
+struct History {
+    boot: String,
+    next: u64,
+    recent: VecDeque<Heard>,
+}
+
+impl History {
+    fn id(&self, seq: u64) -> String {
+        format!("{}-{seq}", self.boot)
+    }
+
+    /// Everything after the event numbered by `last_id`.
+    fn since(&self, last_id: &str) -> Missed {
+        let seq = last_id
+            .rsplit_once('-')
+            .filter(|(boot, _)| *boot == self.boot)
+            .and_then(|(_, seq)| seq.parse::<u64>().ok());
+        let Some(seq) = seq.filter(|seq| *seq < self.next) else {
+            return Missed::Everything;
+        };
+        let oldest = self.recent.front().map_or(self.next, |h| h.seq);
+        if seq + 1 < oldest {
+            return Missed::Everything;
+        }
+        Missed::Events(
+            self.recent
+                .iter()
+                .filter(|h| h.seq > seq)
+                .map(|h| h.event.clone())
+                .collect(),
+        )
+    }
+}
+
 /// The instance's end of the fan-out: subscribe for a page's stream.
 #[derive(Clone)]
 pub struct Live {
-    sender: broadcast::Sender<LiveEvent>,
+    sender: broadcast::Sender<Heard>,
     closing: tokio::sync::watch::Sender<bool>,
+    history: Arc<Mutex<History>>,
 }
 
 impl Default for Live {
@@ -179,13 +253,49 @@ impl Default for Live {
         Live {
             sender: broadcast::channel(1024).0,
             closing: tokio::sync::watch::channel(false).0,
+            history: Arc::new(Mutex::new(History {
+                boot: format!("{:08x}", rand::random::<u32>()),
+                // Ids start at 1: "boot-0" names the moment before any event.
+                next: 1,
+                recent: VecDeque::with_capacity(HISTORY),
+            })),
         }
     }
 }
 
+/// A page's subscription: what it missed, and what comes next.
+pub struct Resumed {
+    pub events: broadcast::Receiver<Heard>,
+    /// `None` when the page sent no id (a first visit: nothing missed).
+    pub missed: Option<Missed>,
+    /// The id of the last event before the subscription.
+    pub last_id: String,
+}
+
 impl Live {
-    pub fn subscribe(&self) -> broadcast::Receiver<LiveEvent> {
+    pub fn subscribe(&self) -> broadcast::Receiver<Heard> {
         self.sender.subscribe()
+    }
+
+    fn history(&self) -> std::sync::MutexGuard<'_, History> {
+        // A panic while holding the lock leaves the history usable.
+        self.history.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Subscribes, and says what the page missed since `last_id`; under
+    /// the lock `send_local` takes, so nothing falls between the two.
+    pub fn resume(&self, last_id: Option<&str>) -> Resumed {
+        let history = self.history();
+        Resumed {
+            events: self.sender.subscribe(),
+            missed: last_id.map(|id| history.since(id)),
+            last_id: history.id(history.next - 1),
+        }
+    }
+
+    /// The SSE id of event number `seq` of this instance.
+    pub fn id(&self, seq: u64) -> String {
+        self.history().id(seq)
     }
 
     /// Resolves once the instance is shutting down (see [`Live::close`]).
@@ -206,8 +316,18 @@ impl Live {
     /// Passes an event to this instance's streams only (tests, and the
     /// listener below).
     pub fn send_local(&self, event: LiveEvent) {
+        let mut history = self.history();
+        let heard = Heard {
+            seq: history.next,
+            event,
+        };
+        history.next += 1;
+        if history.recent.len() == HISTORY {
+            history.recent.pop_front();
+        }
+        history.recent.push_back(heard.clone());
         // No open stream is not an error.
-        let _ = self.sender.send(event);
+        let _ = self.sender.send(heard);
     }
 
     /// Listens on [`CHANNEL`] at `database_url` for as long as the current
@@ -313,6 +433,46 @@ mod tests {
         assert_eq!(earned.names_for(&REP), ["feed", "achievement", "progress"]);
         assert_eq!(earned.names_for(&MANAGER), ["feed"]);
         assert_eq!(LiveEvent::Resync.names_for(&REP), ALL_NAMES);
+    }
+
+    #[test]
+    fn a_page_that_comes_back_hears_what_it_missed_or_to_refresh_everything() {
+        let live = Live::default();
+        let start = live.resume(None);
+        assert!(start.missed.is_none());
+        live.send_local(LiveEvent::Notification { users: vec![7] });
+        live.send_local(LiveEvent::SalesQueue);
+        let after_first = live.id(1);
+        let missed = live.resume(Some(&after_first)).missed.unwrap();
+        assert_eq!(missed, Missed::Events(vec![LiveEvent::SalesQueue]));
+        assert!(missed.names_for(&REP).is_empty());
+        assert_eq!(
+            missed.names_for(&MANAGER).into_iter().collect::<Vec<_>>(),
+            ["sales-queue"]
+        );
+        // From before anything happened: both events.
+        let missed = live.resume(Some(&start.last_id)).missed.unwrap();
+        assert!(matches!(missed, Missed::Events(e) if e.len() == 2));
+        // Up to date: nothing.
+        let now = live.resume(None).last_id;
+        assert_eq!(live.resume(Some(&now)).missed, Some(Missed::Events(vec![])));
+        // Another boot, garbage, the future: everything.
+        for id in ["0badbeef-1", "nonsense", &live.id(99)] {
+            assert_eq!(live.resume(Some(id)).missed, Some(Missed::Everything));
+        }
+        // Older than the history holds: everything.
+        for _ in 0..HISTORY {
+            live.send_local(LiveEvent::GoalsQueue);
+        }
+        assert_eq!(
+            live.resume(Some(&after_first)).missed,
+            Some(Missed::Everything)
+        );
+        let recent = live.id(HISTORY as u64);
+        assert!(matches!(
+            live.resume(Some(&recent)).missed,
+            Some(Missed::Events(_))
+        ));
     }
 
     #[test]

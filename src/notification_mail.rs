@@ -302,7 +302,8 @@ impl Courier {
                     _ = &mut closed => break,
                     _ = sweep.tick() => {}
                     event = events.recv() => match event {
-                        Ok(LiveEvent::Notification { .. }) | Err(RecvError::Lagged(_)) => {}
+                        Ok(crate::live::Heard { event: LiveEvent::Notification { .. }, .. })
+                        | Err(RecvError::Lagged(_)) => {}
                         Ok(_) => continue,
                         Err(RecvError::Closed) => break,
                     },

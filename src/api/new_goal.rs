@@ -18,7 +18,6 @@ use super::shapes::{Lookup, MilestoneJson};
 use crate::access;
 use crate::db::DbPool;
 use crate::db::audit::NewAuditEntry;
-use crate::db::events::{MetricEvent, Scope};
 use crate::db::goals::{Goal, LIVE_KEY, NewGoal, Owner};
 use crate::db::metrics::Metric;
 use crate::db::milestones::{Milestone, NewMilestone};
@@ -26,11 +25,10 @@ use crate::db::periods::PeriodRow;
 use crate::db::schema::{teams, users};
 use crate::db::users::User;
 use crate::domain::period::Period;
-use crate::progress;
 
 /// Weights are NUMERIC(8, 2).
 const MAX_WEIGHT: Decimal = dec!(1000000);
-const MAX_MILESTONES: usize = 50;
+const MAX_MILESTONES: usize = crate::milestones::MAX_PER_GOAL;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -345,7 +343,7 @@ fn insert(
             return Err(on_constraint(e, LIVE_KEY, message));
         }
     };
-    let milestones = write_milestones(conn, &goal, &period, draft.milestones)?;
+    let milestones = write_milestones(conn, &goal, draft.milestones)?;
     NewAuditEntry::new(
         Some(viewer.id),
         "create",
@@ -415,11 +413,11 @@ fn conflict(
 }
 
 /// Writes the milestones and marks those the owner's events already reach,
-/// with the day the running total first crossed them.
+/// with the day the running total first crossed them (the same marking as
+/// the goal page's changes: `crate::milestones`).
 fn write_milestones(
     conn: &mut PgConnection,
     goal: &Goal,
-    period: &PeriodRow,
     drafts: Vec<MilestoneDraft>,
 ) -> Result<Vec<Milestone>, ApiError> {
     if drafts.is_empty() {
@@ -436,25 +434,5 @@ fn write_milestones(
             },
         )?;
     }
-    let people = progress::people_of(conn, goal.owner())?;
-    let scope = match &people {
-        None => Scope::Everyone,
-        Some(people) => Scope::Users(people),
-    };
-    let daily = MetricEvent::daily(
-        conn,
-        scope,
-        goal.metric_id,
-        period.start_date,
-        period.end_date,
-    )?;
-    let actual: Decimal = daily.iter().map(|(_, amount)| *amount).sum();
-    for milestone in Milestone::for_goal(conn, goal.id)? {
-        if milestone.value <= actual
-            && let Some(day) = progress::first_crossing(&daily, milestone.value)
-        {
-            Milestone::mark_reached(conn, milestone.id, day)?;
-        }
-    }
-    Ok(Milestone::for_goal(conn, goal.id)?)
+    Ok(crate::milestones::mark_from_events(conn, goal)?)
 }

@@ -143,7 +143,7 @@ async fn index(
         })
         .unwrap_or_default();
     let page = IndexPage {
-        layout: current.layout("Compliance"),
+        layout: current.layout("Goal-sheet compliance"),
         month: first.format("%Y-%m").to_string(),
         month_label: first.format("%B %Y").to_string(),
         deadline,

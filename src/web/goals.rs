@@ -6,6 +6,7 @@ pub mod bonus;
 mod detail;
 mod lifecycle;
 pub mod logger;
+mod milestones;
 mod mine;
 mod objectives;
 
@@ -40,6 +41,16 @@ pub fn routes(r: &mut Routes) {
         .post(
             "/goals/{id}/objectives/{objective}/delete",
             objectives::remove,
+        )
+        .post("/goals/{id}/milestones", milestones::add)
+        .post("/goals/{id}/milestones/{milestone}", milestones::update)
+        .post(
+            "/goals/{id}/milestones/{milestone}/move/{direction}",
+            milestones::shift,
+        )
+        .post(
+            "/goals/{id}/milestones/{milestone}/delete",
+            milestones::remove,
         )
         .get("/my-goals", mine::show)
         .post("/my-goals", mine::create)

@@ -160,7 +160,7 @@ async fn render_page(
 ) -> Result<HttpResponse, AppError> {
     let metrics = db(pool, |conn| Ok(Metric::active(conn)?)).await?;
     let page = IndexPage {
-        layout: current.layout("Import events"),
+        layout: current.layout("Import activities"),
         csv,
         preview,
         metrics,

@@ -19,6 +19,8 @@ pub struct NavGroup {
 }
 
 pub struct LayoutUser {
+    /// Names the browser's shared live stream (one per person signed in).
+    pub id: i64,
     pub name: String,
     pub initials: String,
     pub email: String,
@@ -47,6 +49,7 @@ impl Layout {
             title: title.into(),
             org_name: org.name.clone(),
             user: Some(LayoutUser {
+                id: user.id,
                 name: user.name.clone(),
                 initials: initials(&user.name),
                 email: user.email.clone(),
@@ -140,7 +143,7 @@ fn nav_groups_for(role: Role) -> Vec<NavGroup> {
     let reports = || NavGroup {
         label: "Reports",
         items: vec![
-            item("/compliance", "Goal-setting compliance"),
+            item("/compliance", "Goal-sheet compliance"),
             item("/achievements/feed", "Achievements"),
             item("/sales/kpis", "Sales KPIs"),
             item("/import", "Import activities"),
@@ -158,7 +161,7 @@ fn nav_groups_for(role: Role) -> Vec<NavGroup> {
                     item("/admin/approval-rules", "Approval rules"),
                     item("/admin/bonus-schedules", "Bonus schedules"),
                     item("/admin/promotions", "Tier promotions"),
-                    item("/admin/target-factors", "Target factors"),
+                    item("/admin/target-factors", "Seasonal & market factors"),
                     item("/admin/seasonal-weights", "Seasonal weights"),
                 ],
             },

@@ -125,12 +125,46 @@
   // htmx 2 does not swap 4xx/5xx responses by default. The server answers
   // failed htmx requests with a toast and `HX-Retarget: #toasts`; let that
   // swap happen (htmx still fires htmx:responseError).
+  // A 422 is a form back with its messages beside the fields: swap it too.
   document.addEventListener("htmx:beforeSwap", function (event) {
     var detail = event.detail;
-    if (detail && detail.xhr && detail.xhr.status >= 400 &&
-        detail.target && detail.target.id === "toasts") {
+    if (!detail || !detail.xhr) return;
+    var status = detail.xhr.status;
+    if (status >= 400 && detail.target && detail.target.id === "toasts") {
       detail.shouldSwap = true;
+    } else if (status === 422) {
+      detail.shouldSwap = true;
+      detail.isError = false;
     }
+  });
+
+  // Busy state: while an htmx request runs, its form (or button) says so
+  // to screen readers and its submit buttons wait, so nothing is sent twice.
+  function busyParts(elt) {
+    var form = elt.closest ? (elt.tagName === "FORM" ? elt : elt.closest("form")) : null;
+    var host = form || elt;
+    var buttons = form ? Array.prototype.slice.call(form.querySelectorAll("button[type=submit], button:not([type])")) :
+      (elt.tagName === "BUTTON" ? [elt] : []);
+    return { host: host, buttons: buttons };
+  }
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail && event.detail.elt;
+    // Live refreshes and counters are not the user's request.
+    if (!elt || !(elt instanceof Element) || elt.hidden || elt.tagName === "SPAN" || elt.tagName === "SECTION") return;
+    var parts = busyParts(elt);
+    parts.host.setAttribute("aria-busy", "true");
+    parts.buttons.forEach(function (b) {
+      if (!b.disabled) { b.disabled = true; b.setAttribute("data-busy-disabled", ""); }
+    });
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var elt = event.detail && event.detail.elt;
+    if (!elt || !(elt instanceof Element)) return;
+    var parts = busyParts(elt);
+    parts.host.removeAttribute("aria-busy");
+    parts.buttons.forEach(function (b) {
+      if (b.hasAttribute("data-busy-disabled")) { b.disabled = false; b.removeAttribute("data-busy-disabled"); }
+    });
   });
 
   // Requests that never reached the server get a client-side toast.

@@ -4,11 +4,12 @@
 set -euo pipefail
 HTMX=2.0.11
 PICO=2.1.1
-SSE=2.2.4
+AXE=4.11.4
 cd "$(dirname "$0")"
 tmp=$(mktemp -d)
-(cd "$tmp" && npm pack "htmx.org@$HTMX" "@picocss/pico@$PICO" "htmx-ext-sse@$SSE" >/dev/null)
+(cd "$tmp" && npm pack "htmx.org@$HTMX" "@picocss/pico@$PICO" "axe-core@$AXE" >/dev/null)
 tar xzf "$tmp/htmx.org-$HTMX.tgz" -C "$tmp" && cp "$tmp/package/dist/htmx.min.js" "htmx-$HTMX.min.js" && rm -rf "$tmp/package"
 tar xzf "$tmp/picocss-pico-$PICO.tgz" -C "$tmp" && cp "$tmp/package/css/pico.indigo.min.css" "pico-$PICO.indigo.min.css"
-tar xzf "$tmp/htmx-ext-sse-$SSE.tgz" -C "$tmp" && cp "$tmp/package/dist/sse.min.js" "htmx-ext-sse-$SSE.min.js" && rm -rf "$tmp/package"
+# axe-core runs only in the browser tests (accessibility check): not served.
+tar xzf "$tmp/axe-core-$AXE.tgz" -C "$tmp" && cp "$tmp/package/axe.min.js" "../../tests/api/vendor/axe-$AXE.min.js" && cp "$tmp/package/LICENSE" ../../tests/api/vendor/axe.LICENSE && rm -rf "$tmp/package"
 rm -rf "$tmp"

@@ -8,13 +8,13 @@ use fantoccini::{ClientBuilder, Locator};
 use crate::helpers::{PASSWORD, spawn_app};
 
 /// chromedriver on a free port, killed when dropped.
-struct Driver {
+pub struct Driver {
     child: Child,
     port: u16,
 }
 
 impl Driver {
-    fn start() -> Driver {
+    pub fn start() -> Driver {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -40,7 +40,7 @@ impl Drop for Driver {
     }
 }
 
-async fn browser(driver: &Driver) -> fantoccini::Client {
+pub async fn browser(driver: &Driver) -> fantoccini::Client {
     let profile = std::env::temp_dir().join(format!("attain-chrome-{}", driver.port));
     let mut caps = serde_json::Map::new();
     let mut options = serde_json::json!({
@@ -131,7 +131,7 @@ async fn a_rep_signs_in_through_the_real_form_and_sees_their_name() {
     browser.close().await.unwrap();
 }
 
-async fn sign_in(browser: &fantoccini::Client, address: &str, email: &str) {
+pub async fn sign_in(browser: &fantoccini::Client, address: &str, email: &str) {
     browser.goto(&format!("{address}/login")).await.unwrap();
     let field = browser
         .find(Locator::Css("input[name=email]"))
@@ -159,7 +159,7 @@ async fn sign_in(browser: &fantoccini::Client, address: &str, email: &str) {
 }
 
 /// Waits until the element's text contains `needle` (htmx swaps are async).
-async fn wait_for_text(browser: &fantoccini::Client, css: &str, needle: &str) -> String {
+pub async fn wait_for_text(browser: &fantoccini::Client, css: &str, needle: &str) -> String {
     let mut last = String::new();
     for _ in 0..50 {
         if let Ok(element) = browser.find(Locator::Css(css)).await
@@ -258,7 +258,7 @@ async fn a_manager_sets_a_quota_and_the_reps_logging_moves_the_card_and_leaderbo
 
 /// Saves a full-page PNG of what the browser shows to the directory named
 /// by `ATTAIN_SCREENSHOTS`, when it is set (for reviewing the pages).
-async fn screenshot(browser: &fantoccini::Client, name: &str) {
+pub async fn screenshot(browser: &fantoccini::Client, name: &str) {
     let Ok(dir) = std::env::var("ATTAIN_SCREENSHOTS") else {
         return;
     };
@@ -515,21 +515,7 @@ async fn an_open_dashboard_shows_the_new_attainment_and_achievement_when_a_sale_
         .await
         .unwrap();
     // The page's stream is open before the sale happens.
-    for _ in 0..50 {
-        let open = browser
-            .execute(
-                "return !!(document.body['htmx-internal-data'] \
-                 && document.body['htmx-internal-data'].sseEventSource \
-                 && document.body['htmx-internal-data'].sseEventSource.readyState === 1);",
-                vec![],
-            )
-            .await
-            .unwrap();
-        if open.as_bool() == Some(true) {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_until_streaming(&browser).await;
 
     // The sale is registered (and confirmed at once: at or below the
     // auto-confirm limit) through the other instance's API.
@@ -563,4 +549,22 @@ async fn an_open_dashboard_shows_the_new_attainment_and_achievement_when_a_sale_
     assert_eq!(mark, "still here", "the page was reloaded");
     screenshot(&browser, "live-dashboard").await;
     browser.close().await.unwrap();
+}
+
+/// Waits until this tab holds the browser's open live stream.
+pub async fn wait_until_streaming(browser: &fantoccini::Client) {
+    for _ in 0..100 {
+        let open = browser
+            .execute(
+                "return !!(window.attainLive && window.attainLive.open);",
+                vec![],
+            )
+            .await
+            .unwrap();
+        if open.as_bool() == Some(true) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the page never opened its live stream");
 }

@@ -163,8 +163,93 @@ async fn the_stream_is_for_signed_in_people_only() {
         let browser = app.signed_in(&rep).await;
         browser.get_text("/dashboard").await.1
     };
-    // Signed-in pages connect to the stream and refresh on its events.
-    assert!(dashboard.contains(r#"sse-connect="/live""#));
-    assert!(dashboard.contains(r#"hx-trigger="sse:progress""#));
-    assert!(dashboard.contains("sse:bell"));
+    // Signed-in pages join the browser's shared stream (static/js/live.js)
+    // and refresh on its events.
+    assert!(dashboard.contains("data-live-user="));
+    assert!(dashboard.contains("/static/js/live.js"));
+    assert!(dashboard.contains(r#"hx-trigger="live:progress from:body""#));
+    assert!(dashboard.contains("live:bell from:body"));
+}
+
+/// The id a stream's greeting carries.
+fn greeting_id(seen: &str) -> String {
+    let at = seen.find("event: hello\nid: ").expect("a greeting") + "event: hello\nid: ".len();
+    seen[at..].lines().next().unwrap().to_string()
+}
+
+#[actix_web::test]
+async fn a_page_that_comes_back_with_its_last_event_id_hears_what_it_missed() {
+    let app = spawn_app().await;
+    let rep = app.create_user("rep", "rosa.return@example.com");
+    listeners_ready(&app, 1).await;
+    let browser = app.signed_in(&rep).await;
+    let first = Stream::open(&browser).await;
+    let left_at = greeting_id(&first.seen);
+    // The page goes away (back-forward cache, another tab takes over).
+    drop(first);
+
+    let api = api_for(&app, &rep).await;
+    let sale = json!({"title": "Air purifier", "amount": "300.00",
+                      "sales_channel": "online", "order_number": "BACK-1"});
+    let (status, _) = api.post("/api/v1/sales", sale).await;
+    assert_eq!(status, 201);
+    // The change has reached this instance's history once a fresh stream's
+    // greeting is past it.
+    let mut now = String::new();
+    for _ in 0..50 {
+        let mut probe = Stream::open(&browser).await;
+        now = greeting_id(&probe.read_until("\n\n", Duration::from_secs(1)).await);
+        if now != left_at {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_ne!(now, left_at, "the sale never reached the live history");
+
+    // Polling with the old id: what was missed, and the id to use next.
+    let (status, body) = browser
+        .get_text(&format!("/live/missed?last_event_id={left_at}"))
+        .await;
+    assert_eq!(status, 200);
+    let missed: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let names: Vec<&str> = missed["names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"progress") && names.contains(&"board"),
+        "{body}"
+    );
+    let (_, body) = browser
+        .get_text(&format!(
+            "/live/missed?last_event_id={}",
+            missed["id"].as_str().unwrap()
+        ))
+        .await;
+    assert!(body.contains(r#""names":[]"#), "{body}");
+    // An id from another instance or boot: refresh everything.
+    let (_, body) = browser
+        .get_text("/live/missed?last_event_id=0badbeef-3")
+        .await;
+    assert!(
+        body.contains("goals-queue") || body.contains("bell"),
+        "{body}"
+    );
+
+    // A stream reopened with the old id starts with the missed events.
+    let response = browser.get(&format!("/live?last_event_id={left_at}")).await;
+    let mut back = Stream {
+        response,
+        seen: String::new(),
+    };
+    let seen = back
+        .read_until("event: progress", Duration::from_secs(5))
+        .await;
+    let boot = now.rsplit_once('-').unwrap().0;
+    assert!(
+        seen.contains(&format!("event: progress\nid: {boot}-")),
+        "{seen}"
+    );
 }

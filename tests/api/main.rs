@@ -8,6 +8,7 @@ mod api_v1;
 mod approvals_pages;
 mod auth;
 mod browser;
+mod browser_live;
 mod cli;
 mod demo;
 mod goal_lifecycle;

@@ -22,6 +22,7 @@ const TABLE: &[(&str, &str, [u16; 5])] = &[
     ("POST", "/account/email", [303, 303, 303, 303, 303]),
     ("GET", "/dashboard", [303, 200, 200, 200, 200]),
     ("GET", "/live", [303, 200, 200, 200, 200]),
+    ("GET", "/live/missed", [303, 200, 200, 200, 200]),
     ("GET", "/manager", [303, 403, 200, 200, 403]),
     ("GET", "/executive", [303, 403, 403, 200, 200]),
     ("GET", "/admin", [303, 403, 403, 200, 403]),
@@ -453,6 +454,26 @@ const TABLE: &[(&str, &str, [u16; 5])] = &[
         [303, 404, 404, 403, 403],
     ),
     (
+        "POST",
+        "/goals/{goal}/milestones",
+        [303, 404, 404, 403, 403],
+    ),
+    (
+        "POST",
+        "/goals/{goal}/milestones/{milestone}",
+        [303, 404, 404, 403, 403],
+    ),
+    (
+        "POST",
+        "/goals/{goal}/milestones/{milestone}/move/{direction}",
+        [303, 404, 404, 403, 403],
+    ),
+    (
+        "POST",
+        "/goals/{goal}/milestones/{milestone}/delete",
+        [303, 404, 404, 403, 403],
+    ),
+    (
         "GET",
         "/api/v1/targets/calculate",
         [401, 422, 422, 422, 422],
@@ -519,6 +540,8 @@ struct Fixtures {
     schedule: i64,
     /// A special objective of `goal`.
     objective: i64,
+    /// A milestone of `goal`.
+    milestone: i64,
 }
 
 fn fixtures(app: &TestApp) -> Fixtures {
@@ -617,9 +640,21 @@ fn fixtures(app: &TestApp) -> Fixtures {
         .returning(attain::db::schema::goal_objectives::id)
         .get_result(&mut conn)
         .unwrap();
+    let milestone = attain::db::milestones::Milestone::insert(
+        &mut conn,
+        &attain::db::milestones::NewMilestone {
+            goal_id: goal,
+            name: "Halfway".into(),
+            value: rust_decimal::Decimal::new(50, 0),
+            due_on: None,
+        },
+    )
+    .unwrap()
+    .id;
     Fixtures {
         schedule,
         objective,
+        milestone,
         user,
         team,
         partner_type,
@@ -642,6 +677,8 @@ fn concrete(path: &str, f: &Fixtures) -> String {
         .replace("{sale}", &f.sale.to_string())
         .replace("{schedule}", &f.schedule.to_string())
         .replace("{objective}", &f.objective.to_string())
+        .replace("{milestone}", &f.milestone.to_string())
+        .replace("{direction}", "later")
         .replace("{year}", "2026")
         .replace("{month}", "11")
         .replace("{action}", "pause")

@@ -4,10 +4,10 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use chrono::NaiveDate;
 use diesel::PgConnection;
 use rust_decimal::Decimal;
 
+use super::milestones::{self, MilestonesSection};
 use super::objectives::{Failed, ObjectivesSection, section};
 use super::{Card, per_day, visible_goal};
 use crate::auth::CurrentUser;
@@ -15,7 +15,6 @@ use crate::db::DbPool;
 use crate::db::events::{MetricEvent, Scope};
 use crate::db::goal_lifecycle::Lifecycle;
 use crate::db::goals::{Goal, Owner};
-use crate::db::milestones::Milestone;
 use crate::db::organisation::Organisation;
 use crate::db::revisions::GoalRevision;
 use crate::db::users::User;
@@ -33,16 +32,6 @@ use crate::web::{db, format};
 
 /// The most events listed under a goal.
 const EVENT_LIMIT: i64 = 100;
-
-pub struct MilestoneRow {
-    pub name: String,
-    pub value: String,
-    /// "reached", "next" or "later".
-    pub state: &'static str,
-    /// "Reached 12 Jun 2026", "$250.00 to go", "".
-    pub detail: String,
-    pub due: Option<String>,
-}
 
 pub struct EventRow {
     pub date: String,
@@ -71,7 +60,7 @@ struct DetailPage {
     actions: Vec<ActionButton>,
     can_revise: bool,
     numbers: Vec<(&'static str, String)>,
-    milestones: Vec<MilestoneRow>,
+    milestones: MilestonesSection,
     events: Vec<EventRow>,
     events_capped: bool,
     team_scope: bool,
@@ -108,6 +97,14 @@ pub struct ActionButton {
     pub secondary: bool,
 }
 
+/// The refused forms to show again, with their messages.
+#[derive(Default)]
+struct Failures {
+    refused: Option<(super::bonus::BonusInput, FieldErrors)>,
+    failed: Option<Failed>,
+    milestones_failed: Option<milestones::Failed>,
+}
+
 /// Everything the page shows, read in one blocking task.
 struct Loaded {
     view: GoalView,
@@ -115,8 +112,7 @@ struct Loaded {
     actions: Vec<Action>,
     can_revise: bool,
     status_reason: Option<String>,
-    milestones: Vec<Milestone>,
-    daily: Vec<(NaiveDate, Decimal)>,
+    milestones: MilestonesSection,
     events: Vec<(MetricEvent, String)>,
     trend: GoalTrend,
     bonus: super::bonus::BonusPanel,
@@ -131,10 +127,14 @@ fn load(
     viewer: &User,
     org: &Organisation,
     id: i64,
-    refused: Option<(super::bonus::BonusInput, FieldErrors)>,
     csrf_token: String,
-    failed: Option<Failed>,
+    failures: Failures,
 ) -> Result<Loaded, AppError> {
+    let Failures {
+        refused,
+        failed,
+        milestones_failed,
+    } = failures;
     let goal: Goal = visible_goal(conn, viewer, id)?;
     let today = progress::org_today(org);
     let view = progress::views(conn, vec![goal], org, today)?
@@ -171,14 +171,20 @@ fn load(
         schedules,
         breakdown: crate::targets::stored(conn, view.goal.id)?,
         can_manage: crate::access::can_manage_goal(conn, viewer, &view.goal)?,
+        milestones: milestones::section_of(
+            conn,
+            viewer,
+            org,
+            &view,
+            csrf_token.clone(),
+            milestones_failed,
+        )?,
         objectives: section(conn, viewer, view.goal.id, csrf_token, failed)?,
         revisions: GoalRevision::for_goal(conn, view.goal.id)?,
         status_reason: Lifecycle::of(conn, view.goal.id)?.status_reason,
         actions,
         can_revise,
-        milestones: Milestone::for_goal(conn, view.goal.id)?,
         view,
-        daily,
         events,
     })
 }
@@ -210,11 +216,41 @@ pub async fn render(
     failed: Option<Failed>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
+    let failures = Failures {
+        refused,
+        failed,
+        milestones_failed: None,
+    };
+    render_all(pool, current, id, failures, status).await
+}
+
+/// The page with a refused milestone change and its messages.
+pub async fn render_milestones(
+    pool: &DbPool,
+    current: &CurrentUser,
+    id: i64,
+    failed: milestones::Failed,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let failures = Failures {
+        milestones_failed: Some(failed),
+        ..Failures::default()
+    };
+    render_all(pool, current, id, failures, status).await
+}
+
+async fn render_all(
+    pool: &DbPool,
+    current: &CurrentUser,
+    id: i64,
+    failures: Failures,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
     let viewer = current.user.clone();
     let org = current.org.clone();
     let csrf = current.session.csrf_token();
     let loaded = db(pool, move |conn| {
-        load(conn, &viewer, &org, id, refused, csrf, failed)
+        load(conn, &viewer, &org, id, csrf, failures)
     })
     .await?;
     let org = &current.org;
@@ -226,7 +262,6 @@ pub async fn render(
         can_revise,
         status_reason,
         milestones,
-        daily,
         events,
         trend,
         bonus,
@@ -313,7 +348,7 @@ pub async fn render(
             .collect(),
         can_revise,
         numbers,
-        milestones: milestone_rows(&milestones, &daily, p.actual, unit, org),
+        milestones,
         events_capped: events.len() as i64 >= EVENT_LIMIT,
         events: events
             .into_iter()
@@ -345,47 +380,6 @@ pub async fn render(
         recompute,
     };
     Ok(html(status, page.render()))
-}
-
-/// Reached milestones with their date (from the mark, or from the running
-/// total when an import crossed it without marking), then the next one with
-/// what is left to go, then the later ones.
-fn milestone_rows(
-    milestones: &[Milestone],
-    daily: &[(NaiveDate, Decimal)],
-    actual: Decimal,
-    unit: &str,
-    org: &Organisation,
-) -> Vec<MilestoneRow> {
-    let mut next_seen = false;
-    milestones
-        .iter()
-        .map(|m| {
-            let reached = m.reached_on.or_else(|| {
-                (actual >= m.value)
-                    .then(|| progress::first_crossing(daily, m.value))
-                    .flatten()
-            });
-            let (state, detail) = match reached {
-                Some(day) => ("reached", format!("Reached {}", day.format("%-d %b %Y"))),
-                None if !next_seen => {
-                    next_seen = true;
-                    (
-                        "next",
-                        format!("{} to go", format::value(m.value - actual, unit, org)),
-                    )
-                }
-                None => ("later", String::new()),
-            };
-            MilestoneRow {
-                name: m.name.clone(),
-                value: format::value(m.value, unit, org),
-                state,
-                detail,
-                due: m.due_on.map(|d| d.format("%-d %b %Y").to_string()),
-            }
-        })
-        .collect()
 }
 
 /// "1 Apr 2026 – 31 Mar 2027" where the period's name does not already say
