@@ -1,7 +1,12 @@
 //! argon2id hashing. Always called inside `web::block`: one hash costs tens
-//! of milliseconds of CPU and must not stall an actix worker.
+//! of milliseconds of CPU and must not stall an actix worker. Sign-in
+//! checks go through a [`HashGate`], which bounds how many run at once.
 
 use std::sync::LazyLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use tokio::sync::Semaphore;
 
 use argon2::{Algorithm, Argon2, Params, PasswordHasher, PasswordVerifier, Version};
 
@@ -39,6 +44,65 @@ pub fn warm_up() {
     LazyLock::force(&DUMMY_HASH);
 }
 
+/// Bounds concurrent password checks: each holds 19 MiB while it runs, so
+/// hundreds of parallel sign-ins would otherwise take gigabytes. One permit
+/// per core; a few callers may wait briefly in line, the rest are shed.
+pub struct HashGate {
+    permits: Semaphore,
+    waiting: AtomicUsize,
+    max_waiting: usize,
+    max_wait: Duration,
+}
+
+/// The gate is full: try again shortly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Busy;
+
+/// Seconds a shed caller is asked to wait (`Retry-After`).
+pub const RETRY_AFTER_SECS: u64 = 1;
+
+impl HashGate {
+    pub fn new(permits: usize, max_waiting: usize, max_wait: Duration) -> Self {
+        HashGate {
+            permits: Semaphore::new(permits.max(1)),
+            waiting: AtomicUsize::new(0),
+            max_waiting,
+            max_wait,
+        }
+    }
+
+    /// One permit per core, up to four callers per core waiting at most a second.
+    pub fn for_cores() -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        Self::new(cores, 4 * cores, Duration::from_secs(1))
+    }
+
+    /// [`verify`] on the blocking pool once a permit is free; `Busy` when the
+    /// line is too long or the wait too long.
+    pub async fn verify(&self, password: String, stored: Option<String>) -> Result<bool, Busy> {
+        let permit = match self.permits.try_acquire() {
+            Ok(permit) => permit,
+            Err(_) => {
+                if self.waiting.fetch_add(1, Ordering::AcqRel) >= self.max_waiting {
+                    self.waiting.fetch_sub(1, Ordering::AcqRel);
+                    return Err(Busy);
+                }
+                let permit = tokio::time::timeout(self.max_wait, self.permits.acquire()).await;
+                self.waiting.fetch_sub(1, Ordering::AcqRel);
+                match permit {
+                    Ok(Ok(permit)) => permit,
+                    _ => return Err(Busy),
+                }
+            }
+        };
+        let verified =
+            actix_web::web::block(move || verify(&password, stored.as_deref())).await;
+        drop(permit);
+        // A panicked hash is a refusal, never a sign-in.
+        Ok(verified.unwrap_or(false))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,5 +118,24 @@ mod tests {
     #[test]
     fn an_unknown_account_never_verifies() {
         assert!(!verify("attain-dummy-password", None));
+    }
+
+    #[actix_web::test]
+    async fn the_gate_sheds_callers_beyond_its_line() {
+        let gate = std::sync::Arc::new(HashGate::new(1, 1, Duration::from_secs(5)));
+        let stored = hash("pw").unwrap();
+        let calls: Vec<_> = (0..4)
+            .map(|_| {
+                let gate = gate.clone();
+                let stored = stored.clone();
+                actix_web::rt::spawn(async move { gate.verify("pw".into(), Some(stored)).await })
+            })
+            .collect();
+        let mut answers = Vec::new();
+        for call in calls {
+            answers.push(call.await.unwrap());
+        }
+        assert!(answers.contains(&Ok(true)));
+        assert!(answers.contains(&Err(Busy)), "{answers:?}");
     }
 }
