@@ -13,10 +13,10 @@ use serde::Serialize;
 use super::error::{ApiError, db, json};
 use super::input::{Body, Input};
 use super::tokens;
+use crate::auth::CurrentUser;
 use crate::auth::client::client_address;
 use crate::auth::password::HashGate;
 use crate::auth::sign_in::{self, Outcome};
-use crate::auth::CurrentUser;
 use crate::db::DbPool;
 use crate::db::organisation::Organisation;
 use crate::db::users::User;
@@ -155,7 +155,7 @@ pub async fn issue_token(
             "the email or password is not correct",
         )),
         Outcome::Locked { scope, until } => Err(ApiError::TooManyRequests {
-            message: sign_in::locked_message(scope, until).to_lowercase(),
+            message: api_sentence(&sign_in::locked_message(scope, until)),
             retry_after: sign_in::retry_after(until),
         }),
         Outcome::Busy => Err(ApiError::TooManyRequests {
@@ -163,6 +163,14 @@ pub async fn issue_token(
             retry_after: crate::auth::password::RETRY_AFTER_SECS as i64,
         }),
     }
+}
+
+/// The form's sentence in the API's style: lower case, one clause.
+fn api_sentence(message: &str) -> String {
+    message
+        .trim_end_matches('.')
+        .replace(". Try", "; try")
+        .replacen("Too", "too", 1)
 }
 
 #[cfg(test)]

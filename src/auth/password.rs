@@ -95,8 +95,7 @@ impl HashGate {
                 }
             }
         };
-        let verified =
-            actix_web::web::block(move || verify(&password, stored.as_deref())).await;
+        let verified = actix_web::web::block(move || verify(&password, stored.as_deref())).await;
         drop(permit);
         // A panicked hash is a refusal, never a sign-in.
         Ok(verified.unwrap_or(false))

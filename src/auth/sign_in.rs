@@ -25,10 +25,7 @@ pub enum Outcome<T> {
     /// Wrong email or password, or an inactive account.
     Refused,
     /// Too many attempts in `scope`; none is checked before `until`.
-    Locked {
-        scope: Scope,
-        until: DateTime<Utc>,
-    },
+    Locked { scope: Scope, until: DateTime<Utc> },
     /// Too many password checks at once; try again after a second.
     Busy,
 }

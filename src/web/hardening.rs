@@ -1,5 +1,6 @@
 //! HTTP-level rules every response follows, whatever the handler: no caching
-//! of dynamic pages, HSTS when served over HTTPS, TRACE refused, oversized
+//! of dynamic pages, HSTS when served over HTTPS, `Retry-After` on every 503,
+//! TRACE refused, oversized
 //! forms refused before anyone reads them, and only asset types served from
 //! `static/`.
 
@@ -7,7 +8,7 @@ use std::path::Path;
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::{Method, header};
+use actix_web::http::{Method, StatusCode, header};
 use actix_web::middleware::Next;
 use actix_web::{HttpResponse, web};
 
@@ -41,6 +42,7 @@ pub async fn harden(
         .is_some_and(|h| h.hsts);
     let is_static = req.path().starts_with("/static/");
     let mut res = next.call(req).await?.map_into_boxed_body();
+    let unavailable = res.status() == StatusCode::SERVICE_UNAVAILABLE;
     let headers = res.headers_mut();
     // Signed-in pages show people's figures: never keep them in a cache
     // (a shared computer's back button, a proxy). Assets may be cached.
@@ -49,6 +51,11 @@ pub async fn harden(
             header::CACHE_CONTROL,
             header::HeaderValue::from_static("no-store"),
         );
+    }
+    // Every 503 (a busy pool, a lock or statement timeout, an API answer
+    // included) says when to come back.
+    if unavailable && !headers.contains_key(header::RETRY_AFTER) {
+        headers.insert(header::RETRY_AFTER, header::HeaderValue::from_static("5"));
     }
     if hsts {
         headers.insert(
@@ -96,8 +103,34 @@ pub fn is_asset(path: &Path) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_asset;
-    use std::path::Path;
+    use super::*;
+    use actix_web::middleware::from_fn;
+    use actix_web::{App, test};
+
+    #[actix_web::test]
+    async fn hsts_is_sent_only_when_served_over_https() {
+        for hsts in [true, false] {
+            let app = test::init_service(
+                App::new()
+                    .app_data(web::Data::new(Hardening { hsts }))
+                    .route("/", web::get().to(HttpResponse::Ok))
+                    .wrap(from_fn(harden)),
+            )
+            .await;
+            let res =
+                test::call_service(&app, test::TestRequest::get().uri("/").to_request()).await;
+            assert_eq!(
+                res.headers()
+                    .get(header::STRICT_TRANSPORT_SECURITY)
+                    .is_some(),
+                hsts
+            );
+            assert_eq!(
+                res.headers().get(header::CACHE_CONTROL).unwrap(),
+                "no-store"
+            );
+        }
+    }
 
     #[test]
     fn only_asset_types_are_served() {

@@ -8,9 +8,9 @@ use serde::Deserialize;
 use super::error::{AppError, html};
 use super::layout::{Layout, home_for};
 use super::{Routes, db};
-use crate::auth::session::FlashLevel;
 use crate::auth::client::client_address;
 use crate::auth::password::{self, HashGate};
+use crate::auth::session::FlashLevel;
 use crate::auth::sign_in::{self, Outcome};
 use crate::auth::{CurrentUser, TypedSession};
 use crate::db::DbPool;
@@ -62,8 +62,7 @@ fn see_other(location: &str) -> HttpResponse {
 /// `%5C` meet the same test.
 fn safe_next(next: &str) -> Option<&str> {
     let hostile = |c: char| !c.is_ascii_graphic() || c == '\\';
-    (next.starts_with('/') && !next.starts_with("//") && !next.contains(hostile))
-        .then_some(next)
+    (next.starts_with('/') && !next.starts_with("//") && !next.contains(hostile)).then_some(next)
 }
 
 /// What the form carries on: a safe `next`, or nothing.
@@ -208,6 +207,9 @@ mod tests {
         for hostile in ["/\t/evil.example", "/\n/x", "/\r\n/x", "/ /x", "/\u{85}x"] {
             assert_eq!(safe_next(hostile), None, "{hostile:?}");
         }
-        assert_eq!(safe_next("/goals?period=3&x=%2F"), Some("/goals?period=3&x=%2F"));
+        assert_eq!(
+            safe_next("/goals?period=3&x=%2F"),
+            Some("/goals?period=3&x=%2F")
+        );
     }
 }
