@@ -2,11 +2,11 @@
 //! of milliseconds of CPU and must not stall an actix worker. Sign-in
 //! checks go through a [`HashGate`], which bounds how many run at once.
 
-use std::sync::LazyLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, LazyLock, Mutex, mpsc};
 use std::time::Duration;
 
-use tokio::sync::Semaphore;
+use tokio::sync::{Semaphore, oneshot};
 
 use argon2::{Algorithm, Argon2, Params, PasswordHasher, PasswordVerifier, Version};
 
@@ -47,12 +47,20 @@ pub fn warm_up() {
 /// Bounds concurrent password checks: each holds 19 MiB while it runs, so
 /// hundreds of parallel sign-ins would otherwise take gigabytes. One permit
 /// per core; a few callers may wait briefly in line, the rest are shed.
+///
+/// The checks run on the gate's own threads, one per permit, not on the
+/// blocking pool: the allocator keeps a freed 19 MiB block in the arena of
+/// the thread that used it, so hashes spread over hundreds of pool threads
+/// would still leave hundreds of MiB resident after the burst.
 pub struct HashGate {
     permits: Semaphore,
     waiting: AtomicUsize,
     max_waiting: usize,
     max_wait: Duration,
+    jobs: mpsc::Sender<Job>,
 }
+
+type Job = Box<dyn FnOnce() + Send>;
 
 /// The gate is full: try again shortly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,11 +71,35 @@ pub const RETRY_AFTER_SECS: u64 = 1;
 
 impl HashGate {
     pub fn new(permits: usize, max_waiting: usize, max_wait: Duration) -> Self {
+        let permits = permits.max(1);
+        let (jobs, queue) = mpsc::channel::<Job>();
+        let queue = Arc::new(Mutex::new(queue));
+        for i in 0..permits {
+            let queue = queue.clone();
+            std::thread::Builder::new()
+                .name(format!("argon2-{i}"))
+                .spawn(move || {
+                    loop {
+                        // The guard is dropped before the job runs.
+                        let job = queue
+                            .lock()
+                            .map_err(|_| ())
+                            .and_then(|q| q.recv().map_err(|_| ()));
+                        match job {
+                            Ok(job) => job(),
+                            // The gate is gone (the server stopped).
+                            Err(()) => break,
+                        }
+                    }
+                })
+                .expect("starting a hashing thread");
+        }
         HashGate {
-            permits: Semaphore::new(permits.max(1)),
+            permits: Semaphore::new(permits),
             waiting: AtomicUsize::new(0),
             max_waiting,
             max_wait,
+            jobs,
         }
     }
 
@@ -77,7 +109,7 @@ impl HashGate {
         Self::new(cores, 4 * cores, Duration::from_secs(1))
     }
 
-    /// [`verify`] on the blocking pool once a permit is free; `Busy` when the
+    /// [`verify`] on a hashing thread once a permit is free; `Busy` when the
     /// line is too long or the wait too long.
     pub async fn verify(&self, password: String, stored: Option<String>) -> Result<bool, Busy> {
         let permit = match self.permits.try_acquire() {
@@ -95,10 +127,17 @@ impl HashGate {
                 }
             }
         };
-        let verified = actix_web::web::block(move || verify(&password, stored.as_deref())).await;
+        let (answer, verified) = oneshot::channel();
+        let job: Job = Box::new(move || {
+            let _ = answer.send(verify(&password, stored.as_deref()));
+        });
+        if self.jobs.send(job).is_err() {
+            return Err(Busy);
+        }
+        // A lost answer (a panicked hash) is a refusal, never a sign-in.
+        let verified = verified.await.unwrap_or(false);
         drop(permit);
-        // A panicked hash is a refusal, never a sign-in.
-        Ok(verified.unwrap_or(false))
+        Ok(verified)
     }
 }
 
