@@ -104,21 +104,25 @@ pub fn is_asset(path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use actix_web::App;
     use actix_web::middleware::from_fn;
-    use actix_web::{App, test};
+    use actix_web::test as actix_test;
 
     #[actix_web::test]
     async fn hsts_is_sent_only_when_served_over_https() {
         for hsts in [true, false] {
-            let app = test::init_service(
+            let app = actix_test::init_service(
                 App::new()
                     .app_data(web::Data::new(Hardening { hsts }))
                     .route("/", web::get().to(HttpResponse::Ok))
                     .wrap(from_fn(harden)),
             )
             .await;
-            let res =
-                test::call_service(&app, test::TestRequest::get().uri("/").to_request()).await;
+            let res = actix_test::call_service(
+                &app,
+                actix_test::TestRequest::get().uri("/").to_request(),
+            )
+            .await;
             assert_eq!(
                 res.headers()
                     .get(header::STRICT_TRANSPORT_SECURITY)
