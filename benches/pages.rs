@@ -196,6 +196,7 @@ fn main() {
             session_key: vec![7u8; 64],
             static_dir: default_static_dir(),
             secure_cookies: false,
+            trust_forwarded_for: false,
             workers: Some(2),
             jobs: Default::default(),
             live_database_url: None,

@@ -99,9 +99,13 @@ struct ServeArgs {
     /// Base64 of at least 64 random bytes; generated and kept in the data dir if unset.
     #[arg(long, env = "ATTAIN_SESSION_KEY", hide_env_values = true)]
     session_key: Option<String>,
-    /// Mark the session cookie Secure (serve behind HTTPS).
+    /// Mark the session cookie Secure and send HSTS (serve behind HTTPS).
     #[arg(long, env = "ATTAIN_SECURE_COOKIES")]
     secure_cookies: bool,
+    /// Attain runs behind a reverse proxy that appends the client's address
+    /// to X-Forwarded-For: count sign-ins against that address, not the proxy's.
+    #[arg(long, env = "ATTAIN_TRUSTED_PROXY")]
+    trusted_proxy: bool,
     /// HTTP worker threads (default: one per core).
     #[arg(long, env = "ATTAIN_WORKERS")]
     workers: Option<usize>,
@@ -215,6 +219,7 @@ async fn serve(settings: &Settings, database: &Database, args: ServeArgs) -> any
             session_key,
             static_dir: default_static_dir(),
             secure_cookies: args.secure_cookies,
+            trust_forwarded_for: args.trusted_proxy,
             workers: args.workers,
             jobs: crate::jobs::JobsConfig {
                 every: (args.jobs_every > 0)

@@ -16,15 +16,21 @@ use actix_web::middleware::{DefaultHeaders, Next, from_fn};
 use actix_web::{App, HttpServer, web};
 use tracing_actix_web::TracingLogger;
 
+use actix_web::error::{InternalError, UrlencodedError};
+
 use crate::db::DbPool;
 use crate::web::error::{AppError, htmx_error_response};
+use crate::web::hardening::{Hardening, MAX_FORM_BYTES, harden, is_asset, too_large};
 
 pub struct AppConfig {
     pub pool: DbPool,
     pub session_key: Vec<u8>,
     pub static_dir: PathBuf,
-    /// Set the cookie's Secure flag (when served over HTTPS).
+    /// Set the cookie's Secure flag and send HSTS (when served over HTTPS).
     pub secure_cookies: bool,
+    /// Read the client address from `X-Forwarded-For` (last entry): only
+    /// behind a proxy that sets it (`--trusted-proxy`).
+    pub trust_forwarded_for: bool,
     pub workers: Option<usize>,
     /// The schedule's interval and the mailer, for the admin's jobs page.
     pub jobs: crate::jobs::JobsConfig,
@@ -70,18 +76,32 @@ impl Application {
         let live_data = web::Data::new(live.clone());
         let static_dir = config.static_dir;
         let secure = config.secure_cookies;
+        // One gate per server: the bound on argon2's memory is per process.
+        let gate = web::Data::new(crate::auth::password::HashGate::for_cores());
+        let proxy = web::Data::new(crate::auth::client::ProxyTrust {
+            trust_forwarded_for: config.trust_forwarded_for,
+        });
+        let hardening = web::Data::new(Hardening { hsts: secure });
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(pool.clone())
                 .app_data(caches.clone())
                 .app_data(jobs.clone())
                 .app_data(live_data.clone())
+                .app_data(gate.clone())
+                .app_data(proxy.clone())
+                .app_data(hardening.clone())
                 .app_data(
                     web::FormConfig::default()
-                        .limit(2 * 1024 * 1024)
-                        .error_handler(|err, _| {
-                            AppError::BadRequest(format!("The form could not be read: {err}"))
-                                .into()
+                        .limit(MAX_FORM_BYTES)
+                        .error_handler(|err, _| match err {
+                            UrlencodedError::Overflow { .. } => {
+                                InternalError::from_response(err, too_large()).into()
+                            }
+                            err => {
+                                AppError::BadRequest(format!("The form could not be read: {err}"))
+                                    .into()
+                            }
                         }),
                 )
                 .app_data(web::QueryConfig::default().error_handler(|err, _| {
@@ -90,7 +110,10 @@ impl Application {
                 .app_data(
                     web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()),
                 )
-                .service(actix_files::Files::new("/static", &static_dir))
+                .service(
+                    actix_files::Files::new("/static", &static_dir)
+                        .path_filter(|path, _| is_asset(path)),
+                )
                 .configure(crate::web::configure)
                 .default_service(web::to(|req: actix_web::HttpRequest| async move {
                     crate::api::fallback::answer(&req).ok_or(AppError::NotFound)
@@ -118,6 +141,7 @@ impl Application {
                         .add(("X-Frame-Options", "DENY"))
                         .add(("Referrer-Policy", "same-origin")),
                 )
+                .wrap(from_fn(harden))
                 .wrap(TracingLogger::default())
         })
         .listen(listener)?;

@@ -13,10 +13,13 @@ use serde::Serialize;
 use super::error::{ApiError, db, json};
 use super::input::{Body, Input};
 use super::tokens;
-use crate::auth::{CurrentUser, password};
+use crate::auth::CurrentUser;
+use crate::auth::client::client_address;
+use crate::auth::password::HashGate;
+use crate::auth::sign_in::{self, Outcome};
+use crate::db::DbPool;
 use crate::db::organisation::Organisation;
 use crate::db::users::User;
-use crate::db::{DbPool, sign_in};
 use crate::domain::role::Role;
 
 /// The caller: an active user, by bearer token or by session cookie.
@@ -109,10 +112,16 @@ struct Issued {
     user_id: i64,
 }
 
-/// `POST /api/v1/auth/token`: the sign-in form's rules (throttle per email,
-/// dummy hash for unknown emails, inactive accounts refused), answered with
-/// a token instead of a cookie.
-pub async fn issue_token(pool: web::Data<DbPool>, body: Body) -> Result<HttpResponse, ApiError> {
+/// `POST /api/v1/auth/token`: the sign-in form's rules (`auth::sign_in`:
+/// attempts counted per account and per client address before the password
+/// is checked, a dummy hash for unknown emails, inactive accounts refused),
+/// answered with a token instead of a cookie.
+pub async fn issue_token(
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+    gate: web::Data<HashGate>,
+    body: Body,
+) -> Result<HttpResponse, ApiError> {
     let mut input = Input::body(&body)?;
     let email = input.need::<String>("email");
     let password = input.need_raw("password");
@@ -120,38 +129,20 @@ pub async fn issue_token(pool: web::Data<DbPool>, body: Body) -> Result<HttpResp
     let (Some(email), Some(password), true) = (email, password, fields.is_empty()) else {
         return Err(ApiError::Invalid(fields));
     };
-    let email_key = email.to_lowercase();
-    let key = email_key.clone();
-    let (user, locked) = db(&pool, move |conn| {
-        let locked = sign_in::locked_until(conn, &key)?;
-        let user = match locked {
-            None => User::find_by_email(conn, &key)?,
-            Some(_) => None,
-        };
-        Ok((user, locked))
-    })
+    let outcome = sign_in::sign_in(
+        &pool,
+        &gate,
+        &email,
+        password,
+        client_address(&req),
+        |conn, user| {
+            Ok(tokens::issue(conn, user.id, &user.password_hash)?
+                .map(|(token, expires_at)| (token, expires_at, user.id)))
+        },
+    )
     .await?;
-    if let Some(until) = locked {
-        return Err(locked_out(until));
-    }
-    let stored = user.as_ref().map(|u| u.password_hash.clone());
-    let verified = web::block(move || password::verify(&password, stored.as_deref())).await?;
-    let issued = match user {
-        Some(user) if verified && user.active => {
-            let key = email_key.clone();
-            db(&pool, move |conn| {
-                let issued = tokens::issue(conn, user.id, &user.password_hash)?;
-                if issued.is_some() {
-                    sign_in::clear(conn, &key)?;
-                }
-                Ok(issued.map(|(token, expires_at)| (token, expires_at, user.id)))
-            })
-            .await?
-        }
-        _ => None,
-    };
-    match issued {
-        Some((token, expires_at, user_id)) => Ok(json(
+    match outcome {
+        Outcome::SignedIn(_, (token, expires_at, user_id)) => Ok(json(
             StatusCode::OK,
             &Issued {
                 token,
@@ -160,29 +151,26 @@ pub async fn issue_token(pool: web::Data<DbPool>, body: Body) -> Result<HttpResp
                 user_id,
             },
         )),
-        None => {
-            let locked = db(&pool, move |conn| {
-                Ok(sign_in::record_failure(conn, &email_key)?)
-            })
-            .await?;
-            Err(match locked {
-                Some(until) => locked_out(until),
-                None => ApiError::Unauthenticated("the email or password is not correct"),
-            })
-        }
+        Outcome::Refused => Err(ApiError::Unauthenticated(
+            "the email or password is not correct",
+        )),
+        Outcome::Locked { scope, until } => Err(ApiError::TooManyRequests {
+            message: api_sentence(&sign_in::locked_message(scope, until)),
+            retry_after: sign_in::retry_after(until),
+        }),
+        Outcome::Busy => Err(ApiError::TooManyRequests {
+            message: "too many sign-ins at once; try again in a moment".into(),
+            retry_after: crate::auth::password::RETRY_AFTER_SECS as i64,
+        }),
     }
 }
 
-fn locked_out(until: DateTime<Utc>) -> ApiError {
-    let seconds = (until - Utc::now()).num_seconds().max(1);
-    let minutes = (seconds + 59) / 60;
-    ApiError::TooManyRequests {
-        message: format!(
-            "too many failed sign-ins for this account; try again in {minutes} minute{}",
-            if minutes > 1 { "s" } else { "" }
-        ),
-        retry_after: seconds,
-    }
+/// The form's sentence in the API's style: lower case, one clause.
+fn api_sentence(message: &str) -> String {
+    message
+        .trim_end_matches('.')
+        .replace(". Try", "; try")
+        .replacen("Too", "too", 1)
 }
 
 #[cfg(test)]

@@ -1,10 +1,12 @@
 //! Who is asking: password hashing, the typed session, CSRF protection and
 //! the role guards handlers take as extractors.
 
+pub mod client;
 pub mod csrf;
 pub mod extract;
 pub mod password;
 pub mod session;
+pub mod sign_in;
 
 pub use extract::{
     Checked, CurrentUser, RequireAdmin, RequireCompanyReader, RequireManager, SignedIn,

@@ -29,6 +29,7 @@ pub mod sign_in;
 pub mod snapshots;
 pub mod target_factors;
 pub mod teams;
+pub mod timeouts;
 pub mod tree;
 pub mod users;
 
@@ -56,6 +57,7 @@ pub fn pool(url: &str, size: u32, timeout: Duration) -> anyhow::Result<DbPool> {
         // the server fails its first query with a closed-connection error
         // (a 503) and is dropped as broken.
         .test_on_check_out(false)
+        .connection_customizer(Box::new(timeouts::ForPages))
         .build_unchecked(manager))
 }
 

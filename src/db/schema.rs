@@ -496,11 +496,12 @@ diesel::table! {
 }
 
 diesel::table! {
-    sign_in_failures (email_key) {
-        email_key -> Text,
-        failures -> Int4,
+    sign_in_attempts (scope, key) {
+        scope -> Text,
+        key -> Text,
+        attempts -> Int4,
+        refused -> Int4,
         window_started_at -> Timestamptz,
-        locked_until -> Nullable<Timestamptz>,
     }
 }
 
@@ -615,7 +616,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     sales,
     seasonal_factors,
     seasonal_weights,
-    sign_in_failures,
+    sign_in_attempts,
     target_factor_revisions,
     teams,
     tier_promotions,

@@ -178,7 +178,15 @@ pub fn run(
     )
     .context("recording the job's start")?;
     let started = Instant::now();
+    // A job may take minutes and wait for locks pages give up on; the
+    // connection goes back to pages' timeouts after (it may be pooled).
+    crate::db::timeouts::JOBS
+        .apply(conn)
+        .context("setting the job's timeouts")?;
     let result = (job.run)(conn, ctx);
+    if let Err(error) = crate::db::timeouts::PAGES.apply(conn) {
+        tracing::warn!(%error, "could not restore pages' timeouts after a job");
+    }
     let duration_ms = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
     let (finish, error) = match result {
         Ok(outcome) => (

@@ -82,6 +82,13 @@ impl From<diesel::result::Error> for AppError {
                 | diesel::result::DatabaseErrorKind::UnableToSendCommand,
                 _,
             ) => AppError::Unavailable,
+            // A lock held too long or a statement that ran too long: the
+            // page gives up (`db::timeouts`) and says to try again.
+            diesel::result::Error::DatabaseError(_, ref info)
+                if crate::db::timeouts::is_timeout(info.as_ref()) =>
+            {
+                AppError::Unavailable
+            }
             // PostgreSQL text cannot hold NUL: whatever form or field let
             // one through, the statement fails (its transaction rolls back)
             // and the sender is told, not served a 500.
@@ -199,7 +206,13 @@ impl ResponseError for AppError {
             heading: self.heading(),
             message: self.public_message(),
         };
-        html(self.status_code(), page.render())
+        let mut response = html(self.status_code(), page.render());
+        if matches!(self, AppError::Unavailable) {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+        }
+        response
     }
 }
 

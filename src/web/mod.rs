@@ -15,6 +15,7 @@ pub mod format;
 pub mod forms;
 pub mod goal_approvals;
 pub mod goals;
+pub mod hardening;
 pub mod health;
 pub mod import;
 pub mod kpis;

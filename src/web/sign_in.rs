@@ -1,16 +1,20 @@
 //! Signing in and out.
 
-use actix_web::{HttpResponse, web};
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
 use super::error::{AppError, html};
 use super::layout::{Layout, home_for};
 use super::{Routes, db};
+use crate::auth::client::client_address;
+use crate::auth::password::{self, HashGate};
 use crate::auth::session::FlashLevel;
-use crate::auth::{CurrentUser, TypedSession, password};
+use crate::auth::sign_in::{self, Outcome};
+use crate::auth::{CurrentUser, TypedSession};
+use crate::db::DbPool;
 use crate::db::users::User;
-use crate::db::{DbPool, sign_in};
 
 pub fn routes(r: &mut Routes) {
     r.get("/", root)
@@ -50,9 +54,24 @@ fn see_other(location: &str) -> HttpResponse {
         .finish()
 }
 
-/// Only paths on this site are followed after sign-in.
+/// Only paths on this site are followed after sign-in: one leading `/`,
+/// no backslash (browsers read `/\` as `//`), and only printable ASCII —
+/// browsers drop tab, CR and LF from a URL (so `/\t/evil` becomes `//evil`),
+/// CR or LF cannot go into a header at all, and a `Location` stays plain
+/// ASCII. The query string arrives decoded, so `%09`, `%0A`, `%2F%2F` and
+/// `%5C` meet the same test.
 fn safe_next(next: &str) -> Option<&str> {
-    (next.starts_with('/') && !next.starts_with("//") && !next.contains('\\')).then_some(next)
+    let hostile = |c: char| !c.is_ascii_graphic() || c == '\\';
+    (next.starts_with('/') && !next.starts_with("//") && !next.contains(hostile)).then_some(next)
+}
+
+/// What the form carries on: a safe `next`, or nothing.
+fn kept_next(next: String) -> String {
+    if safe_next(&next).is_some() {
+        next
+    } else {
+        String::new()
+    }
 }
 
 async fn root(current: Result<CurrentUser, AppError>) -> HttpResponse {
@@ -73,20 +92,16 @@ async fn form(
     let page = SignInPage {
         layout: Layout::anonymous("Sign in", &session),
         email: String::new(),
-        next: query.into_inner().next,
+        next: kept_next(query.into_inner().next),
         error: None,
     };
-    html(actix_web::http::StatusCode::OK, page.render())
-}
-
-enum Outcome {
-    SignedIn(Box<User>, chrono::DateTime<chrono::Utc>),
-    Refused,
-    Locked(chrono::DateTime<chrono::Utc>),
+    html(StatusCode::OK, page.render())
 }
 
 async fn submit(
+    req: HttpRequest,
     pool: web::Data<DbPool>,
+    gate: web::Data<HashGate>,
     session: TypedSession,
     form: web::Form<SignInForm>,
 ) -> Result<HttpResponse, AppError> {
@@ -95,49 +110,19 @@ async fn submit(
         return Ok(refusal(
             &session,
             form,
-            actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+            StatusCode::UNPROCESSABLE_ENTITY,
             "Enter your email and your password.".into(),
         ));
     }
-    let email_key = form.email.trim().to_lowercase();
-    let key = email_key.clone();
-    let (user, locked) = db(&pool, move |conn| {
-        let locked = sign_in::locked_until(conn, &key)?;
-        let user = if locked.is_none() {
-            User::find_by_email(conn, &key)?
-        } else {
-            None
-        };
-        Ok((user, locked))
-    })
+    let outcome = sign_in::sign_in(
+        &pool,
+        &gate,
+        &form.email,
+        form.password.clone(),
+        client_address(&req),
+        |conn, _| Ok(Some(crate::db::now(conn)?)),
+    )
     .await?;
-
-    let outcome = if let Some(until) = locked {
-        Outcome::Locked(until)
-    } else {
-        let stored = user.as_ref().map(|u| u.password_hash.clone());
-        let password = form.password.clone();
-        let verified = web::block(move || password::verify(&password, stored.as_deref())).await?;
-        let key = email_key.clone();
-        match user {
-            Some(user) if verified && user.active => {
-                let now = db(&pool, move |conn| {
-                    sign_in::clear(conn, &key)?;
-                    Ok(crate::db::now(conn)?)
-                })
-                .await?;
-                Outcome::SignedIn(Box::new(user), now)
-            }
-            _ => {
-                let locked =
-                    db(&pool, move |conn| Ok(sign_in::record_failure(conn, &key)?)).await?;
-                match locked {
-                    Some(until) => Outcome::Locked(until),
-                    None => Outcome::Refused,
-                }
-            }
-        }
-    };
 
     match outcome {
         Outcome::SignedIn(user, now) => {
@@ -150,35 +135,49 @@ async fn submit(
         Outcome::Refused => Ok(refusal(
             &session,
             form,
-            actix_web::http::StatusCode::UNAUTHORIZED,
+            StatusCode::UNAUTHORIZED,
             "The email or password is not correct.".into(),
         )),
-        Outcome::Locked(until) => {
-            let minutes = ((until - chrono::Utc::now()).num_seconds() + 59) / 60;
-            Ok(refusal(
+        Outcome::Locked { scope, until } => {
+            let mut response = refusal(
                 &session,
                 form,
-                actix_web::http::StatusCode::TOO_MANY_REQUESTS,
-                format!(
-                    "Too many failed sign-ins for this account. Try again in {} minute{}.",
-                    minutes.max(1),
-                    if minutes > 1 { "s" } else { "" }
-                ),
-            ))
+                StatusCode::TOO_MANY_REQUESTS,
+                sign_in::locked_message(scope, until),
+            );
+            retry_after(&mut response, sign_in::retry_after(until));
+            Ok(response)
+        }
+        Outcome::Busy => {
+            let mut response = refusal(
+                &session,
+                form,
+                StatusCode::TOO_MANY_REQUESTS,
+                "Too many sign-ins at once. Try again in a moment.".into(),
+            );
+            retry_after(&mut response, password::RETRY_AFTER_SECS as i64);
+            Ok(response)
         }
     }
+}
+
+fn retry_after(response: &mut HttpResponse, seconds: i64) {
+    response.headers_mut().insert(
+        header::RETRY_AFTER,
+        header::HeaderValue::from(seconds.max(1)),
+    );
 }
 
 fn refusal(
     session: &TypedSession,
     form: SignInForm,
-    status: actix_web::http::StatusCode,
+    status: StatusCode,
     message: String,
 ) -> HttpResponse {
     let page = SignInPage {
         layout: Layout::anonymous("Sign in", session),
         email: form.email,
-        next: form.next,
+        next: kept_next(form.next),
         error: Some(message),
     };
     html(status, page.render())
@@ -205,5 +204,12 @@ mod tests {
         assert_eq!(safe_next("//evil.example"), None);
         assert_eq!(safe_next("https://evil.example"), None);
         assert_eq!(safe_next("/\\evil.example"), None);
+        for hostile in ["/\t/evil.example", "/\n/x", "/\r\n/x", "/ /x", "/\u{85}x"] {
+            assert_eq!(safe_next(hostile), None, "{hostile:?}");
+        }
+        assert_eq!(
+            safe_next("/goals?period=3&x=%2F"),
+            Some("/goals?period=3&x=%2F")
+        );
     }
 }

@@ -146,6 +146,15 @@ pub async fn spawn_app() -> TestApp {
 
 /// [`spawn_app`] with a jobs configuration (a mailer, say).
 pub async fn spawn_app_with(jobs: attain::jobs::JobsConfig) -> TestApp {
+    spawn_fresh(jobs, false).await
+}
+
+/// [`spawn_app`] as if behind a trusted proxy: `X-Forwarded-For` names the client.
+pub async fn spawn_app_behind_proxy() -> TestApp {
+    spawn_fresh(Default::default(), true).await
+}
+
+async fn spawn_fresh(jobs: attain::jobs::JobsConfig, trust_forwarded_for: bool) -> TestApp {
     let shared = shared();
     let mut suffix = [0u8; 6];
     rand::rng().fill_bytes(&mut suffix);
@@ -164,18 +173,19 @@ pub async fn spawn_app_with(jobs: attain::jobs::JobsConfig) -> TestApp {
     .execute(&mut admin)
     .unwrap();
     let database_url = shared.server.database_url(&database);
-    spawn_app_configured(database, database_url, jobs).await
+    spawn_app_configured(database, database_url, jobs, trust_forwarded_for).await
 }
 
 /// An app on an existing database (for the two-instance tests).
 pub async fn spawn_app_on(database: String, database_url: String) -> TestApp {
-    spawn_app_configured(database, database_url, Default::default()).await
+    spawn_app_configured(database, database_url, Default::default(), false).await
 }
 
 async fn spawn_app_configured(
     database: String,
     database_url: String,
     jobs: attain::jobs::JobsConfig,
+    trust_forwarded_for: bool,
 ) -> TestApp {
     let pool = attain::db::pool(&database_url, 4, Duration::from_secs(3)).unwrap();
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -188,6 +198,7 @@ async fn spawn_app_configured(
             session_key: key,
             static_dir: default_static_dir(),
             secure_cookies: false,
+            trust_forwarded_for,
             workers: Some(1),
             jobs,
             live_database_url: Some(database_url.clone()),

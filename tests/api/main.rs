@@ -13,6 +13,7 @@ mod cli;
 mod demo;
 mod goal_lifecycle;
 mod goals;
+mod hardening;
 mod health;
 mod helpers;
 mod import;
