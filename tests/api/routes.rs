@@ -168,6 +168,8 @@ const TABLE: &[(&str, &str, [u16; 5])] = &[
         "/api/v1/goals/{goal}/progress",
         [401, 404, 404, 200, 200],
     ),
+    ("GET", "/api/v1/goals/{goal}", [401, 404, 404, 200, 200]),
+    ("GET", "/api/v1/quotas/{goal}", [401, 404, 404, 200, 200]),
     // Goal lifecycle. `{goal}` is active (until the admin's DELETE below, so
     // the executive, who comes last, finds it cancelled: 409). The API reads
     // the form body as JSON first (400); the page pause lacks its reason
