@@ -138,6 +138,7 @@ fn main() {
             workers: Some(2),
             jobs: Default::default(),
             live_database_url: Some(url.clone()),
+            trust_forwarded_for: false,
         },
     )
     .unwrap();

@@ -55,7 +55,10 @@ pub async fn guard(
         None if is_urlencoded(&req) => {
             let body = match read_body(&mut req).await {
                 Ok(body) => body,
-                Err(error) => return Ok(req.error_response(error)),
+                Err(BodyError::TooLarge) => {
+                    return Ok(req.into_response(crate::web::hardening::too_large()));
+                }
+                Err(BodyError::Unreadable(error)) => return Ok(req.error_response(error)),
             };
             let token = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&body)
                 .ok()
@@ -99,14 +102,23 @@ fn is_urlencoded(req: &ServiceRequest) -> bool {
         .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"))
 }
 
-async fn read_body(req: &mut ServiceRequest) -> Result<Bytes, AppError> {
+enum BodyError {
+    /// Over [`MAX_FORM_BYTES`] (a chunked body has no length to refuse early): 413.
+    TooLarge,
+    Unreadable(AppError),
+}
+
+async fn read_body(req: &mut ServiceRequest) -> Result<Bytes, BodyError> {
     let mut payload = req.take_payload();
     let mut body = BytesMut::new();
     while let Some(chunk) = payload.next().await {
-        let chunk =
-            chunk.map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}")))?;
+        let chunk = chunk.map_err(|e| {
+            BodyError::Unreadable(AppError::BadRequest(format!(
+                "The form could not be read: {e}"
+            )))
+        })?;
         if body.len() + chunk.len() > MAX_FORM_BYTES {
-            return Err(AppError::BadRequest("The form is too large.".into()));
+            return Err(BodyError::TooLarge);
         }
         body.extend_from_slice(&chunk);
     }

@@ -203,10 +203,11 @@ impl Health {
     }
 }
 
-/// Completed once attainment reaches 100 %; otherwise by pace: ahead or on
-/// track → on track, behind → needs attention, critical → critical.
-pub fn health(attainment_percent: Option<Decimal>, pace: Pace) -> Health {
-    if attainment_percent.is_some_and(|percent| percent >= Decimal::ONE_HUNDRED) {
+/// Completed once the actual reaches the target exactly (99.995 % shows as
+/// 100.00 % but is not complete); otherwise by pace: ahead or on track → on
+/// track, behind → needs attention, critical → critical.
+pub fn health(actual: Decimal, target: Decimal, pace: Pace) -> Health {
+    if reaches_percent(actual, target, Decimal::ONE_HUNDRED) {
         return Health::Completed;
     }
     match pace {
@@ -303,7 +304,7 @@ pub fn progress(
         days_left: period.days_left(today),
         projection: projection(actual, period, today),
         pace,
-        health: health(attainment, pace),
+        health: health(actual, target, pace),
         change_this_week: actual - actual_as_of_week_start,
         on_pace: actual >= expected,
     }
@@ -409,14 +410,20 @@ mod tests {
     #[test]
     fn health_follows_completion_then_pace() {
         let cases = [
-            (Some(dec!(100)), Pace::Critical, Health::Completed),
-            (Some(dec!(99.99)), Pace::Ahead, Health::OnTrack),
-            (Some(dec!(50)), Pace::OnTrack, Health::OnTrack),
-            (Some(dec!(50)), Pace::Behind, Health::NeedsAttention),
-            (None, Pace::Critical, Health::Critical),
+            (dec!(1000), dec!(1000), Pace::Critical, Health::Completed),
+            (dec!(1200), dec!(1000), Pace::Behind, Health::Completed),
+            // 99.9995 % rounds to 100.00 % but is one unit short.
+            (dec!(19999.99), dec!(20000), Pace::Ahead, Health::OnTrack),
+            (dec!(500), dec!(1000), Pace::OnTrack, Health::OnTrack),
+            (dec!(500), dec!(1000), Pace::Behind, Health::NeedsAttention),
+            (dec!(5), dec!(0), Pace::Critical, Health::Critical),
         ];
-        for (percent, pace, expected) in cases {
-            assert_eq!(health(percent, pace), expected, "{percent:?} {pace:?}");
+        for (actual, target, pace, expected) in cases {
+            assert_eq!(
+                health(actual, target, pace),
+                expected,
+                "{actual} of {target} {pace:?}"
+            );
         }
     }
 

@@ -28,7 +28,10 @@ pub async fn harden(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    if matches!(*req.method(), Method::TRACE | Method::CONNECT) {
+    // Under /api/ the API's own fallback answers a JSON 405 with the path's
+    // real `Allow`.
+    if matches!(*req.method(), Method::TRACE | Method::CONNECT) && !req.path().starts_with("/api/")
+    {
         let response = HttpResponse::MethodNotAllowed()
             .insert_header((header::ALLOW, "GET, HEAD, POST, PUT, DELETE"))
             .finish();

@@ -264,7 +264,7 @@ async fn a_manager_adds_a_milestone_on_the_goal_page_and_sees_it_reached_after_a
         .click()
         .await
         .unwrap();
-    wait_for_text(&browser, "#milestones", "Enter a number").await;
+    wait_for_text(&browser, "#milestones", "Enter a plain number").await;
     let invalid = js(
         &browser,
         "return document.querySelector('#milestone-value').getAttribute('aria-invalid');",
