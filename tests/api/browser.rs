@@ -177,22 +177,11 @@ pub async fn wait_for_text(browser: &fantoccini::Client, css: &str, needle: &str
 
 #[actix_web::test]
 async fn a_manager_sets_a_quota_and_the_reps_logging_moves_the_card_and_leaderboard() {
-    use attain::db::schema::{teams, users};
-    use diesel::prelude::*;
-
     let app = spawn_app().await;
     let manager = app.create_user("manager", "mina.seo@example.com");
     let rep = app.create_user("rep", "jiwoo.park@example.com");
     let mut conn = app.conn();
-    let team: i64 = diesel::insert_into(teams::table)
-        .values((teams::name.eq("North"), teams::manager_id.eq(manager.id)))
-        .returning(teams::id)
-        .get_result(&mut conn)
-        .unwrap();
-    diesel::update(users::table.filter(users::id.eq_any([manager.id, rep.id])))
-        .set(users::team_id.eq(team))
-        .execute(&mut conn)
-        .unwrap();
+    app.team_of("North", manager.id, &[manager.id, rep.id]);
     let calls = attain::db::metrics::Metric::find_by_key(&mut conn, "calls")
         .unwrap()
         .unwrap()

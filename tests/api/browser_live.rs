@@ -223,21 +223,10 @@ async fn the_executive_rollup_and_the_goal_pages_timeline_update_without_a_reloa
 
 #[actix_web::test]
 async fn a_manager_adds_a_milestone_on_the_goal_page_and_sees_it_reached_after_a_sale() {
-    use attain::db::schema::{teams, users};
-    use diesel::prelude::*;
     let app = spawn_app().await;
     let manager = app.create_user("manager", "mila.manager@example.com");
     let rep = app.create_user("rep", "remy.rep@example.com");
-    let mut conn = app.conn();
-    let team: i64 = diesel::insert_into(teams::table)
-        .values((teams::name.eq("North"), teams::manager_id.eq(manager.id)))
-        .returning(teams::id)
-        .get_result(&mut conn)
-        .unwrap();
-    diesel::update(users::table.filter(users::id.eq_any([manager.id, rep.id])))
-        .set(users::team_id.eq(team))
-        .execute(&mut conn)
-        .unwrap();
+    app.team_of("North", manager.id, &[manager.id, rep.id]);
     let goal = revenue_goal(&app, attain::db::goals::Owner::User(rep.id), dec!(1000));
 
     let driver = Driver::start();

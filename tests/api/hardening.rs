@@ -496,27 +496,10 @@ async fn healthz_tells_a_busy_pool_from_a_dead_database() {
     assert_eq!(client.get("/healthz").await.status(), 200);
 
     // Down is another answer.
-    let mut admin = app.admin_conn();
-    diesel::sql_query(format!(
-        "ALTER DATABASE {} WITH ALLOW_CONNECTIONS false",
-        app.database
-    ))
-    .execute(&mut admin)
-    .unwrap();
-    diesel::sql_query(format!(
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{}'",
-        app.database
-    ))
-    .execute(&mut admin)
-    .unwrap();
+    app.take_database_away();
     let response = client.get("/healthz").await;
     assert_eq!(response.status(), 503);
     let body: serde_json::Value = response.json().await.unwrap();
     assert_eq!(body["database"], "down", "{body}");
-    diesel::sql_query(format!(
-        "ALTER DATABASE {} WITH ALLOW_CONNECTIONS true",
-        app.database
-    ))
-    .execute(&mut admin)
-    .unwrap();
+    app.bring_database_back();
 }

@@ -1,6 +1,5 @@
 //! `/healthz` and what happens when the database goes away.
 
-use diesel::RunQueryDsl;
 
 use crate::helpers::{PASSWORD, spawn_app};
 
@@ -19,19 +18,7 @@ async fn a_dead_database_gives_503_pages_and_health() {
     assert_eq!(client.sign_in(&user.email, PASSWORD).await.status(), 303);
 
     // Take the database away: refuse new connections, end the open ones.
-    let mut admin = app.admin_conn();
-    diesel::sql_query(format!(
-        "ALTER DATABASE {} WITH ALLOW_CONNECTIONS false",
-        app.database
-    ))
-    .execute(&mut admin)
-    .unwrap();
-    diesel::sql_query(format!(
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{}'",
-        app.database
-    ))
-    .execute(&mut admin)
-    .unwrap();
+    app.take_database_away();
 
     assert_eq!(client.get("/healthz").await.status(), 503);
     let (status, body) = client.get_text("/dashboard").await;
@@ -39,12 +26,7 @@ async fn a_dead_database_gives_503_pages_and_health() {
     assert!(body.contains("Temporarily unavailable"));
 
     // And back.
-    diesel::sql_query(format!(
-        "ALTER DATABASE {} WITH ALLOW_CONNECTIONS true",
-        app.database
-    ))
-    .execute(&mut admin)
-    .unwrap();
+    app.bring_database_back();
     assert_eq!(client.get("/healthz").await.status(), 200);
     assert_eq!(client.get("/dashboard").await.status(), 200);
 }
