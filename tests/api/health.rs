@@ -1,6 +1,5 @@
 //! `/healthz` and what happens when the database goes away.
 
-
 use crate::helpers::{PASSWORD, spawn_app};
 
 #[actix_web::test]
