@@ -52,6 +52,19 @@ struct Toast {
     message: String,
 }
 
+/// One queue row again, its note marked: the htmx answer to a refused note.
+#[derive(Template)]
+#[template(path = "approvals/_row.html")]
+struct RowPartial {
+    row: queue::QueueRow,
+    /// The row reads the token as the page does (`layout.csrf_token`).
+    layout: RowLayout,
+}
+
+struct RowLayout {
+    csrf_token: String,
+}
+
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct DecisionForm {
@@ -225,8 +238,9 @@ fn decided(
     Ok(response)
 }
 
-/// A note the form refused: a toast for htmx, the queue with the message on
-/// the row otherwise. Both 422; nothing was written.
+/// A note the form refused, shown beside the field of its row (422, nothing
+/// written): the row alone for htmx, the queue otherwise. A sale no longer
+/// in the viewer's queue gets the message as a toast.
 async fn invalid_note(
     pool: &DbPool,
     current: &RequireManager,
@@ -235,16 +249,30 @@ async fn invalid_note(
     typed: &str,
     message: String,
 ) -> Result<HttpResponse, AppError> {
-    if is_htmx {
+    if !is_htmx {
+        return render_queue(
+            pool,
+            current,
+            Some((id, typed.to_string(), message)),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let viewer = current.user.clone();
+    let org = current.org.clone();
+    let queue = db(pool, move |conn| queue::load(conn, &viewer, &org)).await?;
+    let Some(mut row) = queue.rows.into_iter().find(|r| r.id == id) else {
         let mut response = html(StatusCode::UNPROCESSABLE_ENTITY, Toast { message }.render());
         crate::web::error::into_toast_area(&mut response);
         return Ok(response);
-    }
-    render_queue(
-        pool,
-        current,
-        Some((id, typed.to_string(), message)),
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await
+    };
+    row.note = typed.to_string();
+    row.note_error = Some(message);
+    let partial = RowPartial {
+        row,
+        layout: RowLayout {
+            csrf_token: current.session.csrf_token(),
+        },
+    };
+    Ok(html(StatusCode::UNPROCESSABLE_ENTITY, partial.render()))
 }

@@ -49,6 +49,10 @@ pub struct Row {
     pub computed: String,
     pub computed_formula: String,
     pub submitted: String,
+    /// The note as typed and why it was refused, when the decision comes
+    /// back with a message beside the field.
+    pub note: String,
+    pub note_error: Option<String>,
 }
 
 #[derive(Template)]
@@ -57,6 +61,15 @@ struct IndexPage {
     layout: Layout,
     rows: Vec<Row>,
     is_admin: bool,
+    csrf_token: String,
+}
+
+/// One row again, its note marked: the htmx answer to a refused note.
+#[derive(Template)]
+#[template(path = "goal_approvals/_row.html")]
+struct RowPartial {
+    row: Row,
+    csrf_token: String,
 }
 
 #[derive(Template)]
@@ -138,6 +151,8 @@ fn rows(conn: &mut PgConnection, viewer: &User, org: &Organisation) -> Result<Ve
             computed,
             computed_formula,
             submitted,
+            note: String::new(),
+            note_error: None,
         });
     }
     Ok(rows)
@@ -160,12 +175,47 @@ async fn index(pool: web::Data<DbPool>, current: RequireManager) -> Result<HttpR
     let viewer = current.user.clone();
     let org = current.org.clone();
     let rows = db(&pool, move |conn| rows(conn, &viewer, &org)).await?;
+    Ok(page(&current, rows, StatusCode::OK))
+}
+
+fn page(current: &RequireManager, rows: Vec<Row>, status: StatusCode) -> HttpResponse {
     let page = IndexPage {
         layout: current.layout("Goal approvals"),
         is_admin: current.user.role().is_admin(),
+        csrf_token: current.session.csrf_token(),
         rows,
     };
-    Ok(html(StatusCode::OK, page.render()))
+    html(status, page.render())
+}
+
+/// A refused note, shown beside the field of its row (422, nothing
+/// written): the row alone for htmx, the whole queue otherwise. A goal no
+/// longer in the viewer's queue gets the message as a toast.
+async fn refused_note(
+    pool: &DbPool,
+    current: &RequireManager,
+    is_htmx: bool,
+    id: i64,
+    typed: &str,
+    message: String,
+) -> Result<HttpResponse, AppError> {
+    let viewer = current.user.clone();
+    let org = current.org.clone();
+    let mut rows = db(pool, move |conn| rows(conn, &viewer, &org)).await?;
+    let Some(row) = rows.iter_mut().find(|r| r.id == id) else {
+        return Err(AppError::BadRequest(message));
+    };
+    row.note = typed.to_string();
+    row.note_error = Some(message);
+    if !is_htmx {
+        return Ok(page(current, rows, StatusCode::UNPROCESSABLE_ENTITY));
+    }
+    let row = rows.swap_remove(rows.iter().position(|r| r.id == id).expect("found above"));
+    let partial = RowPartial {
+        row,
+        csrf_token: current.session.csrf_token(),
+    };
+    Ok(html(StatusCode::UNPROCESSABLE_ENTITY, partial.render()))
 }
 
 /// `GET /approvals/goals/count`: the badge; empty when nothing waits.
@@ -196,9 +246,8 @@ async fn decide(
 ) -> Result<HttpResponse, AppError> {
     let note = form.note.trim().to_string();
     if note.chars().count() > NOTE_MAX {
-        return Err(AppError::BadRequest(format!(
-            "Keep the note to {NOTE_MAX} characters."
-        )));
+        let message = format!("Keep the note to {NOTE_MAX} characters.");
+        return refused_note(&pool, &current, htmx.is_htmx, id, &form.note, message).await;
     }
     let actor = current.user.clone();
     let today = crate::progress::org_today(&current.org);
@@ -210,9 +259,8 @@ async fn decide(
     let goal = match outcome {
         Ok(goal) => goal,
         Err(AppError::Invalid(_)) => {
-            return Err(AppError::BadRequest(
-                "Add a note saying what to change: the owner sees it.".into(),
-            ));
+            let message = "Add a note saying what to change: the owner sees it.".to_string();
+            return refused_note(&pool, &current, htmx.is_htmx, id, &form.note, message).await;
         }
         Err(other) => return Err(other),
     };

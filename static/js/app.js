@@ -3,7 +3,13 @@
 (function () {
   "use strict";
 
-  var TOAST_MS = 6000;
+  // Toasts stay few and brief so they never sit on the page's controls for
+  // long: at most MAX_TOASTS at once (the oldest goes first), confirmations
+  // leave after OK_MS, errors after ERROR_MS, and the page keeps room below
+  // its content for the stack, so anything under it scrolls clear.
+  var MAX_TOASTS = 3;
+  var OK_MS = 4000;
+  var ERROR_MS = 8000;
   var FADE_MS = 200;
 
   function fadeOut(el) {
@@ -28,6 +34,7 @@
   function scheduleToast(toast) {
     if (toast.hasAttribute("data-toast-timer")) return;
     toast.setAttribute("data-toast-timer", "");
+    var wait = toast.classList.contains("toast-error") ? ERROR_MS : OK_MS;
     var expire = function () {
       if (!toast.isConnected) return;
       if (toast.matches(":hover") || toast.contains(document.activeElement)) {
@@ -36,11 +43,20 @@
         fadeOut(toast);
       }
     };
-    window.setTimeout(expire, TOAST_MS);
+    window.setTimeout(expire, wait);
   }
 
-  function scheduleAllToasts() {
-    document.querySelectorAll(".toast").forEach(scheduleToast);
+  // Drops the oldest toasts beyond the cap, and reserves the stack's
+  // height under the page's content (`--toast-room`, see app.css).
+  function tidyToasts() {
+    var area = toastArea();
+    var toasts = Array.prototype.filter.call(area.querySelectorAll(".toast"), function (t) {
+      return !t.classList.contains("is-leaving");
+    });
+    toasts.slice(0, Math.max(0, toasts.length - MAX_TOASTS)).forEach(function (t) { t.remove(); });
+    toasts.slice(-MAX_TOASTS).forEach(scheduleToast);
+    var room = area.querySelector(".toast") ? area.getBoundingClientRect().height : 0;
+    document.body.style.setProperty("--toast-room", Math.ceil(room) + "px");
   }
 
   function toastArea() {
@@ -70,9 +86,9 @@
     toastArea().appendChild(toast);
   }
 
-  new MutationObserver(scheduleAllToasts)
-    .observe(toastArea(), { childList: true, subtree: true });
-  scheduleAllToasts();
+  new MutationObserver(tidyToasts)
+    .observe(toastArea(), { childList: true, subtree: true, attributes: true, attributeFilter: ["class"] });
+  tidyToasts();
 
   document.addEventListener("click", function (event) {
     var target = event.target instanceof Element ? event.target : null;
@@ -139,32 +155,52 @@
   });
 
   // Busy state: while an htmx request runs, its form (or button) says so
-  // to screen readers and its submit buttons wait, so nothing is sent twice.
-  function busyParts(elt) {
-    var form = elt.closest ? (elt.tagName === "FORM" ? elt : elt.closest("form")) : null;
+  // to screen readers (aria-busy) and its submit buttons wait, so nothing
+  // is sent twice; the pressed button shows Pico's spinner (aria-busy on a
+  // button) and the part of the page being replaced dims (`.is-updating`,
+  // aria-busy too). Live refreshes and counters are not the user's request.
+  var busy = new WeakMap();
+  function submitterOf(elt, form, detail) {
+    if (elt.tagName === "BUTTON") return elt;
+    var trigger = detail.requestConfig && detail.requestConfig.triggeringEvent;
+    if (trigger && trigger.submitter instanceof HTMLButtonElement) return trigger.submitter;
+    return form ? form.querySelector("button[type=submit], button:not([type])") : null;
+  }
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var detail = event.detail || {};
+    var elt = detail.elt;
+    if (!elt || !(elt instanceof Element) || elt.hidden || elt.tagName === "SPAN" || elt.tagName === "SECTION") return;
+    var form = elt.tagName === "FORM" ? elt : elt.closest("form");
     var host = form || elt;
     var buttons = form ? Array.prototype.slice.call(form.querySelectorAll("button[type=submit], button:not([type])")) :
       (elt.tagName === "BUTTON" ? [elt] : []);
-    return { host: host, buttons: buttons };
-  }
-  document.addEventListener("htmx:beforeRequest", function (event) {
-    var elt = event.detail && event.detail.elt;
-    // Live refreshes and counters are not the user's request.
-    if (!elt || !(elt instanceof Element) || elt.hidden || elt.tagName === "SPAN" || elt.tagName === "SECTION") return;
-    var parts = busyParts(elt);
-    parts.host.setAttribute("aria-busy", "true");
-    parts.buttons.forEach(function (b) {
+    var pressed = submitterOf(elt, form, detail);
+    var target = detail.target instanceof Element && detail.target.id !== "toasts" &&
+      detail.target !== document.body && !detail.target.contains(host) ? detail.target : null;
+    host.setAttribute("aria-busy", "true");
+    buttons.forEach(function (b) {
       if (!b.disabled) { b.disabled = true; b.setAttribute("data-busy-disabled", ""); }
     });
+    if (pressed) pressed.setAttribute("aria-busy", "true");
+    if (target) { target.setAttribute("aria-busy", "true"); target.classList.add("is-updating"); }
+    // A row that replaces itself is its own target: dim it too.
+    if (!target && detail.target instanceof Element && detail.target.contains(host)) detail.target.classList.add("is-updating");
+    busy.set(elt, { host: host, buttons: buttons, pressed: pressed, target: detail.target });
   });
   document.addEventListener("htmx:afterRequest", function (event) {
     var elt = event.detail && event.detail.elt;
-    if (!elt || !(elt instanceof Element)) return;
-    var parts = busyParts(elt);
+    var parts = elt && busy.get(elt);
+    if (!parts) return;
+    busy.delete(elt);
     parts.host.removeAttribute("aria-busy");
     parts.buttons.forEach(function (b) {
       if (b.hasAttribute("data-busy-disabled")) { b.disabled = false; b.removeAttribute("data-busy-disabled"); }
     });
+    if (parts.pressed) parts.pressed.removeAttribute("aria-busy");
+    if (parts.target instanceof Element) {
+      parts.target.removeAttribute("aria-busy");
+      parts.target.classList.remove("is-updating");
+    }
   });
 
   // Requests that never reached the server get a client-side toast.

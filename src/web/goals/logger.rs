@@ -235,6 +235,13 @@ struct LoggedPartial {
     message: String,
 }
 
+/// The logger alone: the detailed form back with its messages.
+#[derive(Template)]
+#[template(path = "goals/_logger.html")]
+struct LoggerPartial {
+    logger: Logger,
+}
+
 #[derive(Template)]
 #[template(path = "_toast.html")]
 struct ErrorToast {
@@ -315,6 +322,9 @@ pub async fn log_event(
                 .insert_header((header::LOCATION, "/dashboard"))
                 .finish())
         }
+        Err(errors) if htmx.is_htmx && htmx.trigger().as_deref() == Some(FORM_ID) => {
+            refused_form(&pool, &current, form, errors).await
+        }
         Err(errors) if htmx.is_htmx => Ok(error_toast(&errors)),
         Err(errors) => {
             crate::web::dashboard::render_personal(
@@ -388,7 +398,48 @@ async fn refreshed(
     Ok(html(StatusCode::OK, partial.render()))
 }
 
-/// A refused htmx entry: the reasons as a toast, with 422.
+/// A refused entry from the detailed form: the form again with each
+/// message beside its field (422), swapped over the logger in place of the
+/// cards the form normally refreshes.
+async fn refused_form(
+    pool: &DbPool,
+    current: &CurrentUser,
+    form: LoggerForm,
+    errors: FieldErrors,
+) -> Result<HttpResponse, AppError> {
+    let user = current.user.clone();
+    let org = current.org.clone();
+    let csrf_token = current.session.csrf_token();
+    let logger = db(pool, move |conn| {
+        let today = progress::org_today(&org);
+        let quota = QuotaCards::load(conn, &user, &org, today)?;
+        Logger::load(
+            conn,
+            &quota.metric_ids,
+            csrf_token,
+            today,
+            Some((form, errors)),
+        )
+    })
+    .await?;
+    let mut response = html(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        LoggerPartial { logger }.render(),
+    );
+    let headers = response.headers_mut();
+    headers.insert(
+        header::HeaderName::from_static("hx-retarget"),
+        header::HeaderValue::from_static("#logger"),
+    );
+    headers.insert(
+        header::HeaderName::from_static("hx-reswap"),
+        header::HeaderValue::from_static("outerHTML"),
+    );
+    Ok(response)
+}
+
+/// A refused one-click entry (the quick buttons have no fields to mark):
+/// the reasons as a toast, with 422.
 fn error_toast(errors: &FieldErrors) -> HttpResponse {
     let message = [
         ("metric", "Metric"),

@@ -43,6 +43,17 @@ pub struct Cell {
     pub error: Option<String>,
     /// "Revenue quota of Kim Min-jun", for screen readers.
     pub label: String,
+    /// "Revenue (KRW)": the column heading, shown beside the input where the
+    /// grid is laid out as one card per row (narrow screens).
+    pub caption: String,
+}
+
+fn caption(metric: &Metric, org: &Organisation) -> String {
+    match metric.unit.as_str() {
+        "money" => format!("{} ({})", metric.name, org.currency_code),
+        "percent" => format!("{} (%)", metric.name),
+        _ => metric.name.clone(),
+    }
 }
 
 /// One row of the grid: a member's quotas or a team's own targets.
@@ -56,8 +67,6 @@ pub struct Row {
     /// Why the row cannot be edited by this viewer, if it cannot.
     pub locked: Option<&'static str>,
     pub state: RowState,
-    /// Rendered as an out-of-band swap (the row of a failed htmx save).
-    pub oob: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -207,6 +216,7 @@ fn row(
                 value,
                 error,
                 label: format!("{} target of {name}", m.name),
+                caption: caption(m, org),
             }
         })
         .collect();
@@ -218,7 +228,6 @@ fn row(
         cells,
         locked,
         state,
-        oob: false,
     }
 }
 
@@ -609,7 +618,6 @@ struct RowResponse {
     grid_period: i64,
     csrf_token: String,
     totals: Totals,
-    toast: Option<String>,
 }
 
 enum Outcome {
@@ -742,8 +750,8 @@ fn input_cells_typed(pairs: &[(String, String)], message: Option<String>) -> Typ
         .unwrap_or_default()
 }
 
-/// The htmx answer: the row again (saved, or with its messages and a
-/// toast, 422) and the members' totals out of band.
+/// The htmx answer: the row again (saved, or with its messages beside the
+/// cells, 422) and the members' totals out of band.
 async fn row_response(
     pool: &DbPool,
     current: &RequireManager,
@@ -787,31 +795,28 @@ async fn row_response(
             Outcome::Saved { changed: 0, .. } => (None, RowState::Unchanged),
             Outcome::Saved { .. } => (None, RowState::Saved),
         };
-        let mut row = row(&ledger, &org, owner, name, detail, None, typed, state);
-        row.oob = invalid;
+        let row = row(&ledger, &org, owner, name, detail, None, typed, state);
         let mut totals = totals(&ledger, &roster, team.id);
         totals.oob = true;
         Ok((row, totals))
     })
     .await?;
     let response = RowResponse {
-        toast: invalid.then(|| format!("{} was not saved: check the marked cells.", row.name)),
         row,
         grid_team: team_id,
         grid_period: period_id,
         csrf_token: current.session.csrf_token(),
         totals,
     };
-    let mut http = html(
+    // A refused row swaps in place like a saved one (static/js/app.js swaps
+    // 422s): its messages sit beside the cells, and no toast covers the
+    // other rows' Save buttons.
+    Ok(html(
         if invalid {
             StatusCode::UNPROCESSABLE_ENTITY
         } else {
             StatusCode::OK
         },
         response.render(),
-    );
-    if invalid {
-        crate::web::error::into_toast_area(&mut http);
-    }
-    Ok(http)
+    ))
 }
