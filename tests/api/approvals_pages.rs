@@ -240,16 +240,24 @@ async fn rejecting_needs_a_note_and_a_refusal_writes_nothing() {
     let client = w.app.signed_in(&w.manager).await;
     let path = format!("/approvals/{}/reject", pending.id);
 
+    // htmx gets the row back with the reason beside its note field, in
+    // place (no toast).
     let response = htmx_post(&client, &path, &[("note", "   ")]).await;
     assert_eq!(response.status(), 422);
-    assert_eq!(response.headers().get("hx-retarget").unwrap(), "#toasts");
+    assert!(response.headers().get("hx-retarget").is_none());
+    let row = response.text().await.unwrap();
     assert!(
-        response
-            .text()
-            .await
-            .unwrap()
-            .contains("Say why the sale is rejected")
+        row.starts_with(&format!(r#"<tr id="sale-{}""#, pending.id)),
+        "{row}"
     );
+    assert!(row.contains(&format!(
+        r#"aria-invalid="true" aria-describedby="note-error-{}""#,
+        pending.id
+    )));
+    assert!(row.contains(&format!(
+        r#"<small id="note-error-{}" class="field-error" role="alert">Say why the sale is rejected"#,
+        pending.id
+    )));
 
     let response = client.post_form(&path, &[("note", "")]).await;
     assert_eq!(response.status(), 422);

@@ -41,16 +41,62 @@ impl Drop for Driver {
 }
 
 pub async fn browser(driver: &Driver) -> fantoccini::Client {
+    connect(driver, &["--window-size=1280,900"]).await
+}
+
+/// A browser whose viewport is a phone's, 390 × 844 CSS pixels: the window
+/// is sized until `innerWidth` says so, and overlay-free (hidden)
+/// scrollbars leave the layout all 390 px, as on a phone.
+pub async fn phone_browser(driver: &Driver) -> fantoccini::Client {
+    let client = connect(driver, &["--window-size=390,844", "--hide-scrollbars"]).await;
+    set_viewport(&client, 390, 844).await;
+    client
+}
+
+/// Sizes the window so the page's viewport is `width` × `height` CSS
+/// pixels (the window adds its frame to what `set_window_size` is given).
+pub async fn set_viewport(browser: &fantoccini::Client, width: u32, height: u32) {
+    let mut outer = (width, height);
+    for _ in 0..4 {
+        browser.set_window_size(outer.0, outer.1).await.unwrap();
+        let inner = browser
+            .execute("return [window.innerWidth, window.innerHeight];", vec![])
+            .await
+            .unwrap();
+        let inner = (
+            inner[0].as_i64().unwrap_or(0),
+            inner[1].as_i64().unwrap_or(0),
+        );
+        if inner == (i64::from(width), i64::from(height)) {
+            return;
+        }
+        outer = (
+            (i64::from(outer.0) + i64::from(width) - inner.0).max(1) as u32,
+            (i64::from(outer.1) + i64::from(height) - inner.1).max(1) as u32,
+        );
+    }
+    panic!("could not make the viewport {width} × {height}");
+}
+
+async fn connect(driver: &Driver, window_args: &[&str]) -> fantoccini::Client {
     let profile = std::env::temp_dir().join(format!("attain-chrome-{}", driver.port));
     let mut caps = serde_json::Map::new();
-    let mut options = serde_json::json!({
-        "args": [
-            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--no-first-run", "--window-size=1280,900",
-            format!("--user-data-dir={}", profile.display()),
-        ]
-    });
+    let mut args: Vec<String> = [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ]
+    .iter()
+    .chain(window_args)
+    .map(|arg| arg.to_string())
+    .collect();
+    args.push(format!("--user-data-dir={}", profile.display()));
+    let mut options = serde_json::json!({ "args": args });
     if let Ok(binary) = std::env::var("CHROME_BIN") {
         options["binary"] = binary.into();
     } else if std::path::Path::new("/usr/bin/chromium").exists() {
@@ -132,6 +178,16 @@ async fn a_rep_signs_in_through_the_real_form_and_sees_their_name() {
 }
 
 pub async fn sign_in(browser: &fantoccini::Client, address: &str, email: &str) {
+    sign_in_with(browser, address, email, PASSWORD).await;
+}
+
+/// Signs in through the form with the given password (the demo's, say).
+pub async fn sign_in_with(
+    browser: &fantoccini::Client,
+    address: &str,
+    email: &str,
+    password: &str,
+) {
     browser.goto(&format!("{address}/login")).await.unwrap();
     let field = browser
         .find(Locator::Css("input[name=email]"))
@@ -142,7 +198,7 @@ pub async fn sign_in(browser: &fantoccini::Client, address: &str, email: &str) {
         .find(Locator::Css("input[name=password]"))
         .await
         .unwrap();
-    field.send_keys(PASSWORD).await.unwrap();
+    field.send_keys(password).await.unwrap();
     browser
         .find(Locator::Css("form[action='/login'] button[type=submit]"))
         .await
@@ -268,6 +324,30 @@ pub async fn screenshot(browser: &fantoccini::Client, name: &str) {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(std::path::Path::new(&dir).join(format!("{name}.png")), png).unwrap();
     browser.set_window_size(1280, 900).await.unwrap();
+}
+
+/// Like [`screenshot`], at a given viewport width (390 for a phone); the
+/// viewport is `width` × `height` again afterwards.
+pub async fn screenshot_at(browser: &fantoccini::Client, name: &str, width: u32, height: u32) {
+    let Ok(dir) = std::env::var("ATTAIN_SCREENSHOTS") else {
+        return;
+    };
+    let page = browser
+        .execute("return document.documentElement.scrollHeight;", vec![])
+        .await
+        .ok()
+        .and_then(|h| h.as_u64())
+        .unwrap_or(u64::from(height))
+        .clamp(600, 6000) as u32;
+    set_viewport(browser, width, page).await;
+    browser
+        .execute("window.scrollTo(0, 0);", vec![])
+        .await
+        .unwrap();
+    let png = browser.screenshot().await.unwrap();
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(std::path::Path::new(&dir).join(format!("{name}.png")), png).unwrap();
+    set_viewport(browser, width, height).await;
 }
 
 #[actix_web::test]

@@ -491,7 +491,30 @@ async fn the_queue_sends_back_with_a_note_and_refuses_without_one() {
     let manager = w.app.signed_in(&w.manager).await;
     let path = format!("/approvals/goals/{id}/send-back");
     let response = manager.post_form(&path, &[("note", "  ")]).await;
-    assert_eq!(response.status(), 400);
+    assert_eq!(response.status(), 422);
+    let page = response.text().await.unwrap();
+    assert!(page.contains(&format!(
+        r#"aria-invalid="true" aria-describedby="goal-note-error-{id}""#
+    )));
+    assert!(page.contains(&format!(
+        r#"<small id="goal-note-error-{id}" class="field-error" role="alert">Add a note saying what to change"#
+    )));
+    // htmx gets the row alone, marked the same way, in place of a toast.
+    let token = manager.csrf_token().await;
+    let response = manager
+        .http
+        .post(format!("{}{path}", manager.address))
+        .header("HX-Request", "true")
+        .header("X-CSRF-Token", token)
+        .form(&[("note", "")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    assert!(response.headers().get("hx-retarget").is_none());
+    let row = response.text().await.unwrap();
+    assert!(row.starts_with(&format!(r#"<tr id="goal-{id}">"#)), "{row}");
+    assert!(row.contains("Add a note saying what to change"));
     assert_eq!(status(&w.app, id), "pending_approval");
     let response = manager
         .post_form(

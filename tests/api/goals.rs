@@ -237,10 +237,34 @@ async fn bad_activity_input_is_refused_with_422_and_writes_nothing() {
         assert!(page.contains(message), "{message} not on the page");
         assert!(page.contains(r#"id="log-form""#), "the form is shown again");
 
+        // From the detailed form, htmx gets the form back over the logger,
+        // each message beside its field.
         let htmx = htmx_post(&client, "/events", "log-form", &fields).await;
         assert_eq!(htmx.status(), 422, "htmx {metric} {value} {date}");
-        assert_eq!(htmx.headers()["hx-retarget"], "#toasts");
-        assert!(htmx.text().await.unwrap().contains(message));
+        assert_eq!(htmx.headers()["hx-retarget"], "#logger");
+        assert_eq!(htmx.headers()["hx-reswap"], "outerHTML");
+        let form = htmx.text().await.unwrap();
+        assert!(
+            form.starts_with(r#"<article class="card logger" id="logger""#),
+            "{form}"
+        );
+        let field = match message {
+            m if m.starts_with("Choose") => "log-metric",
+            m if m.contains("date") || m.contains("days") => "log-date",
+            _ => "log-value",
+        };
+        assert!(
+            form.contains(&format!(
+                r#"aria-invalid="true" aria-describedby="{field}-error""#
+            )),
+            "{field} is marked: {form}"
+        );
+        assert!(
+            form.contains(&format!(
+                r#"<small id="{field}-error" class="field-error">{message}"#
+            )),
+            "{message} beside {field}"
+        );
     }
     assert_eq!(event_count(&app), 0);
 }

@@ -22,6 +22,7 @@ mod leaderboard;
 mod live;
 mod notification_mail;
 mod periods_metrics;
+mod phone;
 mod reminders;
 mod rewards;
 mod round_trips;

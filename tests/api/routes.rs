@@ -7,11 +7,11 @@ use diesel::prelude::*;
 use crate::helpers::{Client, TestApp, spawn_app};
 
 const ANON: usize = 0;
-const ROLES: [&str; 5] = ["anonymous", "rep", "manager", "admin", "executive"];
+pub(crate) const ROLES: [&str; 5] = ["anonymous", "rep", "manager", "admin", "executive"];
 
 /// (method, path, expected status for anonymous, rep, manager, admin, executive).
 /// POSTs send only the CSRF token, so admin forms answer 422.
-const TABLE: &[(&str, &str, [u16; 5])] = &[
+pub(crate) const TABLE: &[(&str, &str, [u16; 5])] = &[
     ("GET", "/healthz", [200, 200, 200, 200, 200]),
     ("GET", "/", [303, 303, 303, 303, 303]),
     ("GET", "/login", [200, 303, 303, 303, 303]),
@@ -525,25 +525,25 @@ fn every_registered_route_is_in_the_table_and_no_other() {
     );
 }
 
-struct Fixtures {
-    user: i64,
-    team: i64,
-    partner_type: i64,
-    partner_tier: i64,
+pub(crate) struct Fixtures {
+    pub(crate) user: i64,
+    pub(crate) team: i64,
+    pub(crate) partner_type: i64,
+    pub(crate) partner_tier: i64,
     /// The current month.
-    period: i64,
+    pub(crate) period: i64,
     /// The built-in revenue metric.
-    metric: i64,
+    pub(crate) metric: i64,
     /// A revenue goal of `user` for the current month.
-    goal: i64,
+    pub(crate) goal: i64,
     /// A pending sale of `user` (above the auto-confirm limit).
-    sale: i64,
+    pub(crate) sale: i64,
     /// The seeded standard bonus schedule.
-    schedule: i64,
+    pub(crate) schedule: i64,
     /// A special objective of `goal`.
-    objective: i64,
+    pub(crate) objective: i64,
     /// A milestone of `goal`.
-    milestone: i64,
+    pub(crate) milestone: i64,
 }
 
 fn fixtures(app: &TestApp) -> Fixtures {
@@ -668,7 +668,7 @@ fn fixtures(app: &TestApp) -> Fixtures {
     }
 }
 
-fn concrete(path: &str, f: &Fixtures) -> String {
+pub(crate) fn concrete(path: &str, f: &Fixtures) -> String {
     path.replace("{user}", &f.user.to_string())
         .replace("{team}", &f.team.to_string())
         .replace("{type}", &f.partner_type.to_string())

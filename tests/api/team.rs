@@ -347,13 +347,21 @@ async fn a_row_with_one_bad_cell_writes_nothing_and_answers_422() {
     let fields = row(&c, c.alice.id, &[(c.deals, "2.5"), (c.revenue, "100")]);
     let response = post_row_htmx(&client, &fields).await;
     assert_eq!(response.status(), 422, "a fraction of a deal");
-    assert_eq!(
-        response.headers().get("hx-retarget").unwrap(),
-        "#toasts",
-        "htmx gets a toast and the row out of band"
+    assert!(
+        response.headers().get("hx-retarget").is_none(),
+        "htmx swaps the row in place, with no toast over the other rows"
     );
     let body = response.text().await.unwrap();
-    assert!(body.contains(&format!(r#"id="quota-user-{}""#, c.alice.id)));
+    assert!(
+        body.trim_start()
+            .starts_with(&format!(r#"<form id="quota-user-{}""#, c.alice.id)),
+        "{body}"
+    );
+    assert!(!body.contains("toast"), "{body}");
+    assert!(body.contains(&format!(
+        r#"aria-invalid="true" aria-describedby="quota-user-{}-{}-error""#,
+        c.alice.id, c.deals
+    )));
     assert!(body.contains("Use a whole number."));
     assert_eq!(goal_count(&app), 0, "nothing was written");
 }
