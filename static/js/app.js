@@ -170,6 +170,10 @@
     var detail = event.detail || {};
     var elt = detail.elt;
     if (!elt || !(elt instanceof Element) || elt.hidden || elt.tagName === "SPAN" || elt.tagName === "SECTION") return;
+    // Only what the person did: live refreshes (`live:*`), timers and
+    // `load` triggers update quietly.
+    var cause = detail.requestConfig && detail.requestConfig.triggeringEvent;
+    if (!cause || !/^(submit|click|change|input|keyup|search)$/.test(cause.type)) return;
     var form = elt.tagName === "FORM" ? elt : elt.closest("form");
     var host = form || elt;
     var buttons = form ? Array.prototype.slice.call(form.querySelectorAll("button[type=submit], button:not([type])")) :
