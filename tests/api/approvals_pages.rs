@@ -559,3 +559,29 @@ async fn kpis_compute_approval_and_refund_rates_and_the_median_wait() {
     let rep_client = w.app.signed_in(&w.rep).await;
     assert_eq!(rep_client.get("/sales/kpis").await.status(), 403);
 }
+
+#[actix_web::test]
+async fn a_note_too_long_comes_back_beside_the_field_of_its_row_and_decides_nothing() {
+    let w = world().await;
+    let pending = register(&w.app, &w.rep, dec!(2000), "LONG-1");
+    let client = w.app.signed_in(&w.manager).await;
+    let long = "x".repeat(attain::sale_form::NOTE_MAX + 1);
+    for action in ["approve", "reject"] {
+        let path = format!("/approvals/{}/{action}", pending.id);
+        let response = htmx_post(&client, &path, &[("note", &long)]).await;
+        assert_eq!(response.status(), 422, "{action}");
+        assert!(response.headers().get("hx-retarget").is_none(), "{action}");
+        let row = response.text().await.unwrap();
+        assert!(
+            row.starts_with(&format!(r#"<tr id="sale-{}""#, pending.id)),
+            "{row}"
+        );
+        assert!(
+            row.contains(&format!(r#"value="{long}""#)),
+            "the typed note stays"
+        );
+        assert!(row.contains(&format!(r#"aria-describedby="note-error-{}""#, pending.id)));
+        assert!(row.contains("Keep the note to"), "{action}: {row}");
+    }
+    assert_eq!(sale(&w.app, pending.id).status, "pending");
+}
