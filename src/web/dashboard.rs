@@ -207,13 +207,15 @@ async fn personal(
 }
 
 /// The trend of the chosen goal among the reader's current ones (by
-/// default the first money goal, else the first), with links to the others.
-fn trend_card(
+/// default the first money goal, else the first), with links to the others
+/// (`href` of a goal id: the same page showing that goal's trend).
+pub(crate) fn trend_card(
     conn: &mut diesel::PgConnection,
     views: &[GoalView],
     org: &crate::db::organisation::Organisation,
     today: chrono::NaiveDate,
     chosen: Option<i64>,
+    href: impl Fn(i64) -> String,
 ) -> Result<Option<TrendCard>, AppError> {
     let shown = chosen
         .and_then(|id| views.iter().find(|v| v.goal.id == id))
@@ -240,7 +242,7 @@ fn trend_card(
     card.choices = views
         .iter()
         .map(|v| TrendChoice {
-            href: format!("/dashboard?trend={}#trend", v.goal.id),
+            href: href(v.goal.id),
             label: label(v),
             current: v.goal.id == view.goal.id,
         })
@@ -276,7 +278,9 @@ impl Cards {
     ) -> Result<Cards, AppError> {
         let today = crate::progress::org_today(org);
         let (quota, views) = QuotaCards::load_with_views(conn, me, org, today)?;
-        let trend = trend_card(conn, &views, org, today, trend)?;
+        let trend = trend_card(conn, &views, org, today, trend, |id| {
+            format!("/dashboard?trend={id}#trend")
+        })?;
         let sheet = super::sheets::SheetCard::load(
             conn,
             me,

@@ -35,7 +35,7 @@ pub fn routes(r: &mut Routes) {
 }
 
 /// An amount in the organisation's currency: "$1,234.50", "−₩5,000".
-fn money(org: &Organisation, amount: Decimal) -> String {
+pub(crate) fn money(org: &Organisation, amount: Decimal) -> String {
     format_money(
         amount,
         &org.currency_code,
@@ -44,7 +44,7 @@ fn money(org: &Organisation, amount: Decimal) -> String {
 }
 
 /// The label and badge class of a sale status.
-fn status_badge(status: &str) -> (&'static str, &'static str) {
+pub(crate) fn status_badge(status: &str) -> (&'static str, &'static str) {
     match status {
         "pending" => ("Waiting for approval", "badge badge-warn"),
         "confirmed" => ("Confirmed", "badge badge-ok"),
