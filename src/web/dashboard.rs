@@ -143,7 +143,26 @@ struct AdminPage {
     teams: usize,
     partner_types: usize,
     partner_tiers: usize,
-    recent: Vec<AuditRow>,
+    recent: Vec<RecentChange>,
+}
+
+/// A line of the admin overview's recent changes, on the organisation's clock.
+struct RecentChange {
+    who: String,
+    summary: String,
+    when: String,
+    when_iso: String,
+}
+
+impl RecentChange {
+    fn new(row: AuditRow, zone: chrono_tz::Tz) -> RecentChange {
+        RecentChange {
+            who: row.actor_name.unwrap_or_else(|| "System".into()),
+            summary: row.summary,
+            when: super::format::date_time(row.created_at, zone),
+            when_iso: row.created_at.to_rfc3339(),
+        }
+    }
 }
 
 /// Every user, team, partner type and tier: what the admin overview counts.
@@ -363,7 +382,10 @@ async fn admin(pool: web::Data<DbPool>, current: RequireAdmin) -> Result<HttpRes
         teams: directory.teams.iter().filter(|t| t.active).count(),
         partner_types: directory.type_names.len(),
         partner_tiers: directory.tier_names.len(),
-        recent,
+        recent: recent
+            .into_iter()
+            .map(|row| RecentChange::new(row, super::format::zone(&current.org)))
+            .collect(),
     };
     Ok(html(StatusCode::OK, page.render()))
 }

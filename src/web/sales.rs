@@ -64,16 +64,9 @@ fn kind_label(kind: &str) -> &'static str {
     }
 }
 
-fn org_tz(org: &Organisation) -> chrono_tz::Tz {
-    org.time_zone.parse().unwrap_or(chrono_tz::UTC)
-}
-
 /// An instant as the organisation's clock shows it: "12 Mar 2026, 14:05".
 fn local_time(org: &Organisation, instant: DateTime<Utc>) -> String {
-    instant
-        .with_timezone(&org_tz(org))
-        .format("%-d %b %Y, %H:%M")
-        .to_string()
+    super::format::date_time(instant, super::format::zone(org))
 }
 
 /// The 1st of the month before / after `month_start`, as `YYYY-MM`.
