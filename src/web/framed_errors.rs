@@ -28,10 +28,12 @@ pub async fn framed_errors(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let path = req.path();
-    let eligible = !req.headers().contains_key("hx-request")
-        && !(path.starts_with("/api/") || path == "/api" || path.starts_with("/static/"));
+    let passed_over = req.headers().contains_key("hx-request")
+        || path.starts_with("/api/")
+        || path == "/api"
+        || path.starts_with("/static/");
     let res = next.call(req).await?.map_into_boxed_body();
-    if !eligible {
+    if passed_over {
         return Ok(res);
     }
     let Some(error) = res
