@@ -152,8 +152,29 @@ async fn an_executive_opens_anyone_from_the_drill_down_and_sees_goals_trend_and_
     );
     assert!(!body.contains("← Dashboard"));
 
+    // The person's goal leads back to the person, not to a dashboard.
+    let (status, goal_page) = exec.get_text(&format!("/goals/{}", p.goal)).await;
+    assert_eq!(status, 200);
+    assert!(goal_page.contains(&format!(
+        r#"<a href="/people/{}">← Alice North</a>"#,
+        p.alice.id
+    )));
+
     let (status, _) = exec.get_text(&format!("/people/{}", p.olga.id)).await;
     assert_eq!(status, 200, "executives read everyone");
+    let (status, board) = exec
+        .get_text("/leaderboard?scope=company&metric=revenue")
+        .await;
+    assert_eq!(status, 200);
+    assert!(
+        board.contains(&link),
+        "leaderboard names link for executives"
+    );
+    let alice = app.signed_in(&p.alice).await;
+    let (_, board) = alice
+        .get_text("/leaderboard?scope=company&metric=revenue")
+        .await;
+    assert!(board.contains(&link), "a rep's own row links to their page");
     let (status, _) = exec.get_text("/people/987654").await;
     assert_eq!(status, 404);
 }
