@@ -199,6 +199,12 @@ async fn a_manager_opens_people_of_their_subtree_and_gets_404_outside_it() {
     let (status, body) = mia.get_text(&format!("/manager?team={}", p.north)).await;
     assert_eq!(status, 200);
     assert!(body.contains(&format!(r#"href="/people/{}""#, p.bob.id)));
+    let (status, body) = mia.get_text("/compliance").await;
+    assert_eq!(status, 200);
+    assert!(
+        body.contains(&format!(r#"href="/people/{}""#, p.alice.id)),
+        "the goal-sheet compliance list links its reps"
+    );
 }
 
 #[actix_web::test]
