@@ -121,6 +121,7 @@ impl Application {
                 .wrap(HtmxMiddleware)
                 .wrap(from_fn(crate::auth::csrf::guard))
                 .wrap(from_fn(htmx_errors))
+                .wrap(from_fn(crate::web::framed_errors::framed_errors))
                 .wrap(
                     SessionMiddleware::builder(CookieSessionStore::default(), key.clone())
                         .cookie_name("attain".into())

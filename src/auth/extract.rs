@@ -7,7 +7,7 @@ use std::pin::Pin;
 
 use actix_session::SessionExt;
 use actix_web::dev::Payload;
-use actix_web::{FromRequest, HttpRequest, web};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 
 use super::TypedSession;
 use crate::db::DbPool;
@@ -33,6 +33,14 @@ impl CurrentUser {
     pub fn layout(&self, title: impl Into<String>) -> Layout {
         Layout::for_user(title, &self.user, &self.org, &self.session)
     }
+}
+
+/// The person a request was answered for, kept in the request's extensions
+/// by [`CurrentUser`] for `web::framed_errors`.
+#[derive(Clone)]
+pub struct FrameUser {
+    pub user: User,
+    pub org: Organisation,
 }
 
 /// A session that names a user, not yet checked against the database: for
@@ -123,6 +131,7 @@ impl FromRequest for CurrentUser {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let signed_in = SignedIn::of(req);
         let pool = req.app_data::<web::Data<DbPool>>().cloned();
+        let req = req.clone();
         Box::pin(async move {
             let pool = pool.ok_or_else(|| AppError::Internal(anyhow::anyhow!("no pool")))?;
             let signed_in = signed_in?;
@@ -131,7 +140,14 @@ impl FromRequest for CurrentUser {
                 Ok(SignedIn::check(conn, user_id, issued_at)?)
             })
             .await?;
-            signed_in.accept(checked)
+            let current = signed_in.accept(checked)?;
+            // An error page answered later in this request is drawn in the
+            // person's frame without looking them up again.
+            req.extensions_mut().insert(FrameUser {
+                user: current.user.clone(),
+                org: current.org.clone(),
+            });
+            Ok(current)
         })
     }
 }

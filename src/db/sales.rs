@@ -87,6 +87,20 @@ impl Sale {
         sales::table.find(id).select(Sale::as_select()).first(conn)
     }
 
+    /// A partner's latest sales, newest sales date first.
+    pub fn recent_of_partner(
+        conn: &mut PgConnection,
+        partner_id: i64,
+        limit: i64,
+    ) -> QueryResult<Vec<Sale>> {
+        sales::table
+            .filter(sales::partner_id.eq(partner_id))
+            .order((sales::sales_date.desc(), sales::id.desc()))
+            .limit(limit)
+            .select(Sale::as_select())
+            .load(conn)
+    }
+
     /// Locks the row for the rest of the transaction.
     pub fn lock(conn: &mut PgConnection, id: i64) -> QueryResult<Sale> {
         sales::table

@@ -9,6 +9,22 @@ pub fn minor_unit(code: &str) -> Option<u16> {
     Some(currency.exponent().unwrap_or(0))
 }
 
+/// Every circulating ISO 4217 currency as (code, name), by code: the
+/// organisation's chooser. Funds, special units (gold, SDR, "no currency")
+/// and superseded codes are left out; `minor_unit` still knows them all.
+pub fn circulating() -> Vec<(&'static str, String)> {
+    // The crate lists its currencies only behind an optional feature; every
+    // currency has a distinct three-digit numeric code, so walk those.
+    let mut list: Vec<(&'static str, String)> = (1..1000)
+        .filter_map(iso_currency::Currency::from_numeric)
+        .filter(|c| !c.is_fund() && !c.is_special() && c.is_superseded().is_none())
+        .map(|c| (c.code(), c.name().to_string()))
+        .collect();
+    list.sort_unstable_by_key(|(code, _)| *code);
+    list.dedup_by_key(|(code, _)| *code);
+    list
+}
+
 /// Formats an amount in the currency's own style: "₩1,234,000", "$1,234.56".
 pub fn format_money(amount: Decimal, code: &str, minor_unit: u32) -> String {
     let rounded = amount.round_dp_with_strategy(
@@ -55,6 +71,20 @@ mod tests {
         assert_eq!(minor_unit("USD"), Some(2));
         assert_eq!(minor_unit("BHD"), Some(3));
         assert_eq!(minor_unit("XYZ"), None);
+    }
+
+    #[test]
+    fn the_chooser_lists_circulating_currencies_by_code() {
+        let list = circulating();
+        let codes: Vec<&str> = list.iter().map(|(code, _)| *code).collect();
+        for code in ["EUR", "JPY", "KRW", "USD"] {
+            assert!(codes.contains(&code), "{code}");
+        }
+        for gone in ["XAU", "XXX", "BOV"] {
+            assert!(!codes.contains(&gone), "{gone}");
+        }
+        assert!(codes.windows(2).all(|w| w[0] < w[1]));
+        assert!(codes.iter().all(|c| minor_unit(c).is_some()));
     }
 
     #[test]

@@ -172,10 +172,9 @@ fn item(
             .recognised_by
             .and_then(|id| names.people.get(&id).cloned())
             .unwrap_or_else(|| "a manager".into());
-        let tz = crate::sheets::tz_of(org);
         let mut text = format!(
             "Recognised by {by} on {}",
-            at.with_timezone(&tz).format("%-d %b %Y")
+            super::format::date(at, super::format::zone(org))
         );
         if let Some(note) = a.recognition_note.as_deref().filter(|n| !n.is_empty()) {
             text.push_str(&format!(": “{note}”"));

@@ -89,7 +89,7 @@ async fn index(
     query: web::Query<Query>,
 ) -> Result<HttpResponse, AppError> {
     let query = query.into_inner();
-    let tz: Tz = current.org.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let tz: Tz = crate::web::format::zone(&current.org);
     let now = Utc::now();
     let (year, month) = parse_month(&query.month, now.with_timezone(&tz).date_naive())?;
     if !query.status.is_empty() && !STATUSES.iter().any(|s| s.as_str() == query.status) {
@@ -136,11 +136,7 @@ async fn index(
     }
     let first = NaiveDate::from_ymd_opt(year, month, 1).unwrap_or_default();
     let deadline = deadline::deadline(year, month, tz)
-        .map(|d| {
-            d.with_timezone(&tz)
-                .format("%-d %B %Y, %H:%M:%S %Z")
-                .to_string()
-        })
+        .map(|d| crate::web::format::local(d, tz, "%-d %B %Y, %H:%M:%S %Z"))
         .unwrap_or_default();
     let page = IndexPage {
         layout: current.layout("Goal-sheet compliance"),

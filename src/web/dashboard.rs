@@ -143,7 +143,26 @@ struct AdminPage {
     teams: usize,
     partner_types: usize,
     partner_tiers: usize,
-    recent: Vec<AuditRow>,
+    recent: Vec<RecentChange>,
+}
+
+/// A line of the admin overview's recent changes, on the organisation's clock.
+struct RecentChange {
+    who: String,
+    summary: String,
+    when: String,
+    when_iso: String,
+}
+
+impl RecentChange {
+    fn new(row: AuditRow, zone: chrono_tz::Tz) -> RecentChange {
+        RecentChange {
+            who: row.actor_name.unwrap_or_else(|| "System".into()),
+            summary: row.summary,
+            when: super::format::date_time(row.created_at, zone),
+            when_iso: row.created_at.to_rfc3339(),
+        }
+    }
 }
 
 /// Every user, team, partner type and tier: what the admin overview counts.
@@ -207,13 +226,15 @@ async fn personal(
 }
 
 /// The trend of the chosen goal among the reader's current ones (by
-/// default the first money goal, else the first), with links to the others.
-fn trend_card(
+/// default the first money goal, else the first), with links to the others
+/// (`href` of a goal id: the same page showing that goal's trend).
+pub(crate) fn trend_card(
     conn: &mut diesel::PgConnection,
     views: &[GoalView],
     org: &crate::db::organisation::Organisation,
     today: chrono::NaiveDate,
     chosen: Option<i64>,
+    href: impl Fn(i64) -> String,
 ) -> Result<Option<TrendCard>, AppError> {
     let shown = chosen
         .and_then(|id| views.iter().find(|v| v.goal.id == id))
@@ -240,7 +261,7 @@ fn trend_card(
     card.choices = views
         .iter()
         .map(|v| TrendChoice {
-            href: format!("/dashboard?trend={}#trend", v.goal.id),
+            href: href(v.goal.id),
             label: label(v),
             current: v.goal.id == view.goal.id,
         })
@@ -276,7 +297,9 @@ impl Cards {
     ) -> Result<Cards, AppError> {
         let today = crate::progress::org_today(org);
         let (quota, views) = QuotaCards::load_with_views(conn, me, org, today)?;
-        let trend = trend_card(conn, &views, org, today, trend)?;
+        let trend = trend_card(conn, &views, org, today, trend, |id| {
+            format!("/dashboard?trend={id}#trend")
+        })?;
         let sheet = super::sheets::SheetCard::load(
             conn,
             me,
@@ -359,7 +382,10 @@ async fn admin(pool: web::Data<DbPool>, current: RequireAdmin) -> Result<HttpRes
         teams: directory.teams.iter().filter(|t| t.active).count(),
         partner_types: directory.type_names.len(),
         partner_tiers: directory.tier_names.len(),
-        recent,
+        recent: recent
+            .into_iter()
+            .map(|row| RecentChange::new(row, super::format::zone(&current.org)))
+            .collect(),
     };
     Ok(html(StatusCode::OK, page.render()))
 }

@@ -147,7 +147,8 @@ struct Toast {
 }
 
 impl AppError {
-    fn heading(&self) -> &'static str {
+    /// The error page's heading, also its title.
+    pub fn heading(&self) -> &'static str {
         match self {
             AppError::NotFound => "Page not found",
             AppError::Unauthenticated => "Sign in required",
@@ -200,8 +201,16 @@ impl ResponseError for AppError {
                 .insert_header((header::LOCATION, "/login"))
                 .finish();
         }
+        self.page(super::layout::Layout::bare(self.heading()))
+    }
+}
+
+impl AppError {
+    /// The error page inside `layout`: the bare frame here, the signed-in
+    /// person's frame when `web::framed_errors` re-renders it.
+    pub fn page(&self, layout: super::layout::Layout) -> HttpResponse {
         let page = ErrorPage {
-            layout: super::layout::Layout::bare(self.heading()),
+            layout,
             status: self.status_code().as_u16(),
             heading: self.heading(),
             message: self.public_message(),

@@ -1,6 +1,9 @@
-//! How numbers look on the pages: money in the organisation's currency,
-//! counts with thousands separators, percentages with two decimals.
+//! How numbers and times look on the pages: money in the organisation's
+//! currency, counts with thousands separators, percentages with two
+//! decimals, and every instant on the organisation's clock.
 
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 use rust_decimal::Decimal;
 
 use crate::db::organisation::Organisation;
@@ -66,10 +69,53 @@ pub fn bar_step(p: Option<Decimal>) -> u32 {
     whole / 5 * 5
 }
 
+/// The organisation's time zone. The admin form accepts only IANA names;
+/// a stored name that no longer parses reads as UTC.
+pub fn zone(org: &Organisation) -> Tz {
+    org.time_zone.parse().unwrap_or(chrono_tz::UTC)
+}
+
+/// An instant on the organisation's clock in `pattern` (chrono's `%`
+/// codes). The pages use the shapes below; this is for the rare other one.
+pub fn local(at: DateTime<Utc>, zone: Tz, pattern: &str) -> String {
+    at.with_timezone(&zone).format(pattern).to_string()
+}
+
+/// "12 Mar 2026, 14:05" on the organisation's clock: how every page shows
+/// when something happened.
+pub fn date_time(at: DateTime<Utc>, zone: Tz) -> String {
+    local(at, zone, "%-d %b %Y, %H:%M")
+}
+
+/// "12 Mar 2026, 14:05:09": the same with seconds (job runs, deadlines).
+pub fn date_time_seconds(at: DateTime<Utc>, zone: Tz) -> String {
+    local(at, zone, "%-d %b %Y, %H:%M:%S")
+}
+
+/// "12 Mar 2026": the organisation's day of an instant.
+pub fn date(at: DateTime<Utc>, zone: Tz) -> String {
+    local(at, zone, "%-d %b %Y")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn instants_show_on_the_organisations_clock() {
+        let at = DateTime::parse_from_rfc3339("2026-03-12T23:30:05Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let seoul = crate::web::sales::test_org("KRW", 0, "Asia/Seoul");
+        assert_eq!(date_time(at, zone(&seoul)), "13 Mar 2026, 08:30");
+        assert_eq!(date(at, zone(&seoul)), "13 Mar 2026");
+        assert_eq!(date_time_seconds(at, zone(&seoul)), "13 Mar 2026, 08:30:05");
+        let new_york = crate::web::sales::test_org("USD", 2, "America/New_York");
+        assert_eq!(date_time(at, zone(&new_york)), "12 Mar 2026, 19:30");
+        let broken = crate::web::sales::test_org("USD", 2, "Mars/Olympus");
+        assert_eq!(date_time(at, zone(&broken)), "12 Mar 2026, 23:30");
+    }
 
     #[test]
     fn counts_group_thousands_and_keep_real_fractions() {

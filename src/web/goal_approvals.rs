@@ -89,7 +89,7 @@ struct DecisionForm {
 fn rows(conn: &mut PgConnection, viewer: &User, org: &Organisation) -> Result<Vec<Row>, AppError> {
     let goals = crate::goal_lifecycle::pending_for(conn, viewer)?;
     let metrics = Metric::all(conn)?;
-    let zone: chrono_tz::Tz = org.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let zone = crate::web::format::zone(org);
     let mut rows = Vec::with_capacity(goals.len());
     for goal in goals {
         let metric = metrics
@@ -135,7 +135,7 @@ fn rows(conn: &mut PgConnection, viewer: &User, org: &Organisation) -> Result<Ve
         };
         let submitted = Lifecycle::of(conn, goal.id)?
             .submitted_at
-            .map(|t| t.with_timezone(&zone).format("%-d %b, %H:%M").to_string())
+            .map(|t| crate::web::format::local(t, zone, "%-d %b, %H:%M"))
             .unwrap_or_default();
         rows.push(Row {
             id: goal.id,

@@ -216,13 +216,43 @@ fn my_teams(conn: &mut PgConnection, viewer: &User) -> QueryResult<Vec<i64>> {
     Ok(teams)
 }
 
+/// A medal for the top three, drawn as inline SVG: emoji medals showed as
+/// empty boxes where no emoji font is installed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Medal {
+    pub place: u32,
+    /// "1st place", for screen readers and the tooltip.
+    pub label: &'static str,
+    /// Fill and rim of the disc.
+    pub fill: &'static str,
+    pub rim: &'static str,
+}
+
+impl Medal {
+    pub fn for_rank(rank: u32) -> Option<Medal> {
+        let (label, fill, rim) = match rank {
+            1 => ("1st place", "#f5c542", "#b8860b"),
+            2 => ("2nd place", "#d9dde3", "#8a939f"),
+            3 => ("3rd place", "#e0a46e", "#9c5b25"),
+            _ => return None,
+        };
+        Some(Medal {
+            place: rank,
+            label,
+            fill,
+            rim,
+        })
+    }
+}
+
 /// A board row as the template shows it.
 pub struct BoardRow {
     pub rank: u32,
-    /// "🥇", "🥈", "🥉" for ranks 1–3 with something achieved, else "".
-    pub medal: &'static str,
-    pub medal_label: &'static str,
+    /// Ranks 1–3 with something achieved.
+    pub medal: Option<Medal>,
     pub name: String,
+    /// The person's page, when the viewer may open it.
+    pub href: Option<String>,
     pub team: String,
     pub actual: String,
     pub target: String,
@@ -313,6 +343,7 @@ pub fn board(
     Ok(dress(
         standings,
         viewer.id,
+        viewer.role().can_read_company(),
         &choice,
         org,
         Board {
@@ -333,6 +364,7 @@ pub fn board(
 fn dress(
     standings: Arc<Vec<Standing>>,
     viewer_id: i64,
+    reads_everyone: bool,
     choice: &BoardChoice,
     org: &Organisation,
     mut board: Board,
@@ -351,17 +383,12 @@ fn dress(
             continue;
         }
         let achieved = s.attainment_percent.is_some_and(|p| p > Decimal::ZERO);
-        let (medal, medal_label) = match s.rank {
-            1 if achieved => ("🥇", "First place"),
-            2 if achieved => ("🥈", "Second place"),
-            3 if achieved => ("🥉", "Third place"),
-            _ => ("", ""),
-        };
         board.rows.push(BoardRow {
             rank: s.rank,
-            medal,
-            medal_label,
+            medal: Medal::for_rank(s.rank).filter(|_| achieved),
             name: s.name.clone(),
+            // Executives and admins open anyone; the others their own page.
+            href: (reads_everyone || is_viewer).then(|| super::people::href(s.user_id)),
             team: s.team.clone().unwrap_or_default(),
             actual: format::value(s.actual, unit, org),
             target: format::value(s.target, unit, org),

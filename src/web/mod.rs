@@ -13,6 +13,7 @@ pub mod dashboard;
 pub mod error;
 pub mod format;
 pub mod forms;
+pub mod framed_errors;
 pub mod goal_approvals;
 pub mod goals;
 pub mod hardening;
@@ -23,6 +24,7 @@ pub mod layout;
 pub mod leaderboard;
 pub mod live;
 pub mod notifications;
+pub mod people;
 pub mod sales;
 pub mod sheets;
 pub mod sign_in;
@@ -134,6 +136,7 @@ fn register(routes: &mut Routes) {
     goal_approvals::routes(routes);
     achievements::routes(routes);
     targets::routes(routes);
+    people::routes(routes);
     crate::api::routes(routes);
     admin::routes(routes);
 }

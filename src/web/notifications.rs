@@ -44,13 +44,13 @@ struct IndexPage {
 }
 
 fn local(at: DateTime<Utc>, tz: Tz) -> String {
-    at.with_timezone(&tz).format("%-d %b %Y, %H:%M").to_string()
+    super::format::date_time(at, tz)
 }
 
 async fn index(pool: web::Data<DbPool>, current: CurrentUser) -> Result<HttpResponse, AppError> {
     let user_id = current.user.id;
     let list = db(&pool, move |conn| Ok(Notification::list(conn, user_id)?)).await?;
-    let tz: Tz = current.org.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let tz: Tz = super::format::zone(&current.org);
     let items: Vec<Item> = list
         .into_iter()
         .map(|item| Item {

@@ -35,7 +35,7 @@ pub fn routes(r: &mut Routes) {
 }
 
 /// An amount in the organisation's currency: "$1,234.50", "−₩5,000".
-fn money(org: &Organisation, amount: Decimal) -> String {
+pub(crate) fn money(org: &Organisation, amount: Decimal) -> String {
     format_money(
         amount,
         &org.currency_code,
@@ -44,7 +44,7 @@ fn money(org: &Organisation, amount: Decimal) -> String {
 }
 
 /// The label and badge class of a sale status.
-fn status_badge(status: &str) -> (&'static str, &'static str) {
+pub(crate) fn status_badge(status: &str) -> (&'static str, &'static str) {
     match status {
         "pending" => ("Waiting for approval", "badge badge-warn"),
         "confirmed" => ("Confirmed", "badge badge-ok"),
@@ -64,16 +64,9 @@ fn kind_label(kind: &str) -> &'static str {
     }
 }
 
-fn org_tz(org: &Organisation) -> chrono_tz::Tz {
-    org.time_zone.parse().unwrap_or(chrono_tz::UTC)
-}
-
 /// An instant as the organisation's clock shows it: "12 Mar 2026, 14:05".
 fn local_time(org: &Organisation, instant: DateTime<Utc>) -> String {
-    instant
-        .with_timezone(&org_tz(org))
-        .format("%-d %b %Y, %H:%M")
-        .to_string()
+    super::format::date_time(instant, super::format::zone(org))
 }
 
 /// The 1st of the month before / after `month_start`, as `YYYY-MM`.

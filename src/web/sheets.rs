@@ -180,7 +180,7 @@ impl SheetCard {
         let set_note = match sheet.as_ref().and_then(|s| s.set_at.zip(s.set_by_deadline)) {
             Some((at, on_time)) => format!(
                 "Set on {}, {}.",
-                at.with_timezone(&tz).format("%-d %b %Y"),
+                super::format::date(at, tz),
                 if on_time {
                     "on time"
                 } else {
@@ -503,7 +503,7 @@ async fn render_with(
     })
     .await?;
     let tz = sheets::tz_of(&current.org);
-    let local = |t: DateTime<Utc>| t.with_timezone(&tz).format("%-d %b %Y, %H:%M").to_string();
+    let local = |t: DateTime<Utc>| super::format::date_time(t, tz);
     let sheet = view.sheet.as_ref();
     let facts = match sheet {
         Some(s) => vec![

@@ -85,6 +85,7 @@ impl TeamView {
                     p.email.clone(),
                 );
                 line.highlight = p.id == viewer;
+                line.href = Some(super::people::href(p.id));
                 line
             })
             .collect();

@@ -120,12 +120,77 @@ async fn a_bad_currency_code_is_refused_and_the_settings_stay() {
         .await;
     assert_eq!(response.status(), 422);
     let body = response.text().await.unwrap();
-    assert!(body.contains("Enter an ISO 4217 currency code"));
-    assert!(body.contains("Enter an IANA time zone"));
+    assert!(body.contains("Choose an ISO 4217 currency from the list"));
+    assert!(body.contains("Choose an IANA time zone from the list"));
     assert!(body.contains("Enter a whole number from 1 to 12."));
     let org = attain::db::organisation::Organisation::get(&mut app.conn()).unwrap();
     assert_eq!(org.name, "My company");
     assert_eq!(org.currency_code, "USD");
+}
+
+#[actix_web::test]
+async fn currency_and_time_zone_are_chosen_from_lists() {
+    let app = spawn_app().await;
+    let client = admin_client(&app).await;
+    let (status, body) = client.get_text("/admin/organisation").await;
+    assert_eq!(status, 200);
+    let document = scraper::Html::parse_document(&body);
+    let options = |name: &str| -> Vec<(String, bool)> {
+        let selector =
+            scraper::Selector::parse(&format!(r#"select[name="{name}"] option"#)).unwrap();
+        document
+            .select(&selector)
+            .map(|o| {
+                let value = o.value().attr("value").unwrap_or_default().to_string();
+                (value, o.value().attr("selected").is_some())
+            })
+            .collect()
+    };
+    let currencies = options("currency_code");
+    assert!(currencies.len() > 100, "{}", currencies.len());
+    assert!(
+        currencies.contains(&("USD".into(), true)),
+        "the stored one is chosen"
+    );
+    assert!(currencies.contains(&("KRW".into(), false)));
+    assert!(!body.contains(r#"name="currency_code" type="text""#));
+    let zones = options("time_zone");
+    assert!(zones.len() > 300, "{}", zones.len());
+    assert!(zones.contains(&("Asia/Seoul".into(), false)));
+    assert_eq!(zones.iter().filter(|(_, selected)| *selected).count(), 1);
+}
+
+#[actix_web::test]
+async fn the_admin_overview_and_the_audit_log_show_times_on_the_organisations_clock() {
+    use attain::db::schema::{audit_log, organisation};
+    use diesel::prelude::*;
+    let app = spawn_app().await;
+    let client = admin_client(&app).await;
+    let mut conn = app.conn();
+    diesel::update(organisation::table)
+        .set(organisation::time_zone.eq("Asia/Seoul"))
+        .execute(&mut conn)
+        .unwrap();
+    attain::db::audit::NewAuditEntry::new(None, "update", "organisation", None, "moved east")
+        .record(&mut conn)
+        .unwrap();
+    // 23:30 UTC is 08:30 the next morning in Seoul.
+    let at = chrono::DateTime::parse_from_rfc3339("2026-03-12T23:30:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    diesel::update(audit_log::table)
+        .set(audit_log::created_at.eq(at))
+        .execute(&mut conn)
+        .unwrap();
+    for page in ["/admin", "/admin/audit"] {
+        let (status, body) = client.get_text(page).await;
+        assert_eq!(status, 200, "{page}");
+        assert!(
+            body.contains("13 Mar 2026, 08:30"),
+            "{page} on Seoul's clock"
+        );
+        assert!(!body.contains("2026-03-12 23:30"), "{page} not in UTC");
+    }
 }
 
 #[actix_web::test]

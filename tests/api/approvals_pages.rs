@@ -326,7 +326,11 @@ async fn editing_the_plan_writes_a_new_version_and_confirmed_sales_keep_theirs()
             &[
                 ("based_on", "1"),
                 ("default_direct_rate", "12.5"),
-                ("upline_rates", "5, 2.5, 1, 0.5"),
+                ("upline_rate_1", "5"),
+                ("upline_rate_2", "2.5"),
+                ("upline_rate_3", "1"),
+                ("upline_rate_4", "0.5"),
+                ("upline_rate_5", ""),
                 ("matching_rate", "5"),
                 ("max_depth", "4"),
             ],
@@ -368,7 +372,6 @@ async fn editing_the_plan_writes_a_new_version_and_confirmed_sales_keep_theirs()
             &[
                 ("based_on", "1"),
                 ("default_direct_rate", "8"),
-                ("upline_rates", ""),
                 ("matching_rate", "0"),
                 ("max_depth", "0"),
             ],
@@ -389,7 +392,8 @@ async fn an_invalid_plan_is_refused_with_messages_and_no_version_is_written() {
     // 60% direct + 30% + 20% upline pays 110% of a sale.
     let response = post(vec![
         ("default_direct_rate", "60"),
-        ("upline_rates", "30, 20"),
+        ("upline_rate_1", "30"),
+        ("upline_rate_2", "20"),
         ("matching_rate", "0"),
         ("max_depth", "2"),
     ])
@@ -403,7 +407,8 @@ async fn an_invalid_plan_is_refused_with_messages_and_no_version_is_written() {
 
     let response = post(vec![
         ("default_direct_rate", "-5"),
-        ("upline_rates", "5, abc"),
+        ("upline_rate_1", "5"),
+        ("upline_rate_2", "abc"),
         ("matching_rate", "150"),
         ("max_depth", "99"),
     ])
@@ -412,7 +417,90 @@ async fn an_invalid_plan_is_refused_with_messages_and_no_version_is_written() {
     let page = response.text().await.unwrap();
     assert!(page.contains("Level 2: Enter a percentage such as 5 or 2.5."));
     assert!(page.contains("from 0 to 50"));
+    // The message sits beside level 2's own input.
+    let document = scraper::Html::parse_document(&page);
+    let input = scraper::Selector::parse("input#upline_rate_2").unwrap();
+    let input = document.select(&input).next().expect("a row for level 2");
+    assert_eq!(input.value().attr("aria-invalid"), Some("true"));
+    assert_eq!(
+        input.value().attr("aria-describedby"),
+        Some("upline_rate_2-error")
+    );
+    assert!(page.contains(r#"id="upline_rate_2-error""#));
     assert_eq!(plan_versions(&w.app).len(), 1);
+}
+
+#[actix_web::test]
+async fn upline_levels_are_added_and_removed_row_by_row_without_saving() {
+    let w = world().await;
+    let admin = w.app.signed_in(&w.admin).await;
+    let (_, page) = admin.get_text("/admin/commission-plan").await;
+    let rows = |page: &str| -> Vec<(String, String)> {
+        let document = scraper::Html::parse_document(page);
+        let selector = scraper::Selector::parse(".level-row input").unwrap();
+        document
+            .select(&selector)
+            .map(|i| {
+                let value = |name| i.value().attr(name).unwrap_or_default().to_string();
+                (value("name"), value("value"))
+            })
+            .collect()
+    };
+    let shown = rows(&page);
+    assert!(
+        !shown.is_empty(),
+        "one input per level of the plan in force"
+    );
+    assert_eq!(shown[0].0, "upline_rate_1");
+
+    let typed = [
+        ("based_on", "1"),
+        ("default_direct_rate", "10"),
+        ("upline_rate_1", "5"),
+        ("upline_rate_2", "3"),
+        ("upline_rate_3", "2"),
+        ("matching_rate", "0"),
+        ("max_depth", "3"),
+    ];
+    let with = |action: &'static str| {
+        let mut fields = typed.to_vec();
+        fields.push(("level_action", action));
+        fields
+    };
+    let response = admin
+        .post_form("/admin/commission-plan", &with("remove_2"))
+        .await;
+    assert_eq!(response.status(), 200);
+    let page = response.text().await.unwrap();
+    assert_eq!(
+        rows(&page),
+        [
+            ("upline_rate_1".to_string(), "5".to_string()),
+            ("upline_rate_2".to_string(), "2".to_string())
+        ]
+    );
+    let response = admin
+        .post_form("/admin/commission-plan", &with("add"))
+        .await;
+    assert_eq!(response.status(), 200);
+    let page = response.text().await.unwrap();
+    assert_eq!(rows(&page).len(), 4);
+    assert_eq!(rows(&page)[3], ("upline_rate_4".to_string(), String::new()));
+    assert_eq!(plan_versions(&w.app).len(), 1, "nothing is saved");
+    let response = admin
+        .post_form("/admin/commission-plan", &with("remove_everything"))
+        .await;
+    assert_eq!(response.status(), 400);
+
+    // Saving with the spare empty row writes the three levels.
+    let mut fields = typed.to_vec();
+    fields.push(("upline_rate_4", ""));
+    let response = admin.post_form("/admin/commission-plan", &fields).await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(
+        plan_versions(&w.app)[0].upline_rate_list(),
+        vec![dec!(0.05), dec!(0.03), dec!(0.02)]
+    );
 }
 
 #[actix_web::test]

@@ -442,3 +442,46 @@ async fn jobs_run_snapshots_for_a_date_records_that_day_once() {
         "--date and --now exclude each other"
     );
 }
+
+#[actix_web::test]
+async fn log_lines_written_to_a_pipe_carry_no_colour_codes() {
+    use std::io::{BufRead, BufReader};
+    let app = spawn_app().await;
+    let data_dir = std::env::temp_dir().join(format!("attain-cli-log-{}", app.database));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_attain"))
+        .args(["serve", "--bind", "127.0.0.1:0", "--jobs-every", "0"])
+        .arg("--data-dir")
+        .arg(&data_dir)
+        .env("DATABASE_URL", &app.database_url)
+        .env("RUST_LOG", "info")
+        .env_remove("NO_COLOR")
+        .env_remove("ATTAIN_SMTP_URL")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Read until the server has logged something, then stop it.
+    let stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut lines = Vec::new();
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let logged = line.contains("INFO");
+            lines.push(line);
+            if logged {
+                break;
+            }
+        }
+        lines
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !reader.is_finished() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let lines = reader.join().unwrap();
+    let _ = std::fs::remove_dir_all(&data_dir);
+    let log = lines.join("\n");
+    assert!(log.contains("INFO"), "the server logged: {log}");
+    assert!(!log.contains('\u{1b}'), "no ANSI escape codes: {log:?}");
+}

@@ -114,7 +114,12 @@ fn rows(body: &str) -> Vec<Row> {
             rank: text(row, ".rank"),
             name: text(row, ".board-name"),
             vs_quota: text(row, "td.vs"),
-            medal: text(row, ".medal"),
+            medal: row
+                .select(&scraper::Selector::parse("svg.medal[role=img]").unwrap())
+                .next()
+                .and_then(|svg| svg.value().attr("aria-label"))
+                .unwrap_or_default()
+                .to_string(),
             mine: row.value().classes().any(|c| c == "is-me"),
         })
         .collect()
@@ -164,7 +169,11 @@ async fn the_top_three_get_medals_and_vs_quota_carries_its_sign() {
     let (_, body) = client.get_text("/leaderboard?scope=company").await;
     let rows = rows(&body);
     let medals: Vec<&str> = rows.iter().map(|r| r.medal.as_str()).collect();
-    assert_eq!(medals, ["🥇", "🥈", "🥉", ""]);
+    assert_eq!(medals, ["1st place", "2nd place", "3rd place", ""]);
+    assert!(
+        !["🥇", "🥈", "🥉"].iter().any(|emoji| body.contains(emoji)),
+        "medals are drawn, not emoji"
+    );
     let vs: Vec<&str> = rows.iter().map(|r| r.vs_quota.as_str()).collect();
     assert_eq!(vs, ["+$60,000.00", "$0.00", "−$5,000.00", "−$90,000.00"]);
 }

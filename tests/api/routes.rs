@@ -114,6 +114,7 @@ pub(crate) const TABLE: &[(&str, &str, [u16; 5])] = &[
     ("GET", "/team/quotas", [303, 403, 200, 200, 403]),
     ("POST", "/team/quotas/row", [303, 403, 422, 422, 403]),
     ("GET", "/company/teams/{team}", [303, 403, 403, 200, 200]),
+    ("GET", "/people/{user}", [303, 404, 404, 200, 200]),
     ("POST", "/company/goals", [303, 403, 403, 422, 403]),
     ("GET", "/leaderboard", [303, 200, 200, 200, 200]),
     ("GET", "/import", [303, 403, 200, 200, 403]),

@@ -62,11 +62,7 @@ async fn render(
     })
     .await?;
     let org = &admin.org;
-    let zone: chrono_tz::Tz = org.time_zone.parse().unwrap_or(chrono_tz::UTC);
-    let when = rules
-        .updated_at
-        .with_timezone(&zone)
-        .format("%-d %b %Y, %H:%M");
+    let when = format::date_time(rules.updated_at, format::zone(org));
     let current = CurrentRules {
         auto_confirm_limit: format::value(rules.auto_confirm_limit, "money", org),
         manager_approval_limit: format::value(rules.manager_approval_limit, "money", org),

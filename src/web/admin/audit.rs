@@ -94,11 +94,7 @@ impl AuditLine {
             _ => k.path.to_string(),
         });
         AuditLine {
-            when: row
-                .created_at
-                .with_timezone(&zone)
-                .format("%Y-%m-%d %H:%M")
-                .to_string(),
+            when: crate::web::format::date_time(row.created_at, zone),
             when_iso: row.created_at.to_rfc3339(),
             who: row.actor_name.unwrap_or_else(|| "System".into()),
             action: row.action,
@@ -134,7 +130,7 @@ async fn index(
     // An unknown entity shows everything: an old or hand-made link is no error.
     let entity = query.entity.as_deref().and_then(kind).map(|k| k.entity);
     let rows = db(&pool, move |conn| Ok(audit::recent(conn, entity, LIMIT)?)).await?;
-    let zone: chrono_tz::Tz = admin.org.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let zone = crate::web::format::zone(&admin.org);
     let all = Filter {
         entity: "",
         label: "All",

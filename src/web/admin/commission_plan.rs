@@ -122,13 +122,8 @@ fn page(
     errors: PlanErrors,
     based_on: Option<i32>,
 ) -> PlanPage {
-    let zone: chrono_tz::Tz = admin.org.time_zone.parse().unwrap_or(chrono_tz::UTC);
-    let when = |row: &PlanRow| {
-        row.created_at
-            .with_timezone(&zone)
-            .format("%-d %b %Y, %H:%M")
-            .to_string()
-    };
+    let zone = crate::web::format::zone(&admin.org);
+    let when = |row: &PlanRow| crate::web::format::date_time(row.created_at, zone);
     let by = |row: &PlanRow| {
         row.created_by
             .and_then(|id| loaded.names.get(&id).cloned())
@@ -202,7 +197,17 @@ async fn save(
         .find(|(k, _)| k == "based_on")
         .and_then(|(_, v)| v.trim().parse().ok());
     let loaded = db(&pool, load).await?;
-    let form = PlanForm::from_pairs(&pairs, &loaded.tiers);
+    let mut form = PlanForm::from_pairs(&pairs, &loaded.tiers);
+    // "Add a level" and "Remove" redraw the form as typed, saving nothing.
+    if let Some((_, action)) = pairs.iter().find(|(k, _)| k == "level_action") {
+        if !form.change_levels(action) {
+            return Err(AppError::BadRequest(format!(
+                "Unknown change to the levels: {action}"
+            )));
+        }
+        let page = page(&admin, loaded, Some(form), PlanErrors::default(), based_on);
+        return Ok(html(StatusCode::OK, page.render()));
+    }
     let shown: Vec<i64> = form.tiers.iter().map(|t| t.id).collect();
     let kept: BTreeMap<i64, Decimal> = loaded
         .current_row

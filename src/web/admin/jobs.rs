@@ -85,7 +85,7 @@ fn duration_text(ms: i64) -> String {
 }
 
 fn zone(org: &Organisation) -> Tz {
-    org.time_zone.parse().unwrap_or(chrono_tz::UTC)
+    crate::web::format::zone(org)
 }
 
 fn run_view(run: &JobRun, names: &HashMap<i64, String>, tz: Tz) -> RunView {
@@ -104,11 +104,7 @@ fn run_view(run: &JobRun, names: &HashMap<i64, String>, tz: Tz) -> RunView {
             .unwrap_or_else(|| "An admin".into()),
     };
     RunView {
-        when: run
-            .started_at
-            .with_timezone(&tz)
-            .format("%-d %b %Y, %H:%M:%S")
-            .to_string(),
+        when: crate::web::format::date_time_seconds(run.started_at, tz),
         when_iso: run.started_at.to_rfc3339(),
         job: run.job.clone(),
         source,
@@ -138,7 +134,7 @@ fn next_text(
         return "Due now".into();
     }
     let minutes = (next - now).num_minutes();
-    let when = next.with_timezone(&tz).format("%H:%M");
+    let when = crate::web::format::local(next, tz, "%H:%M");
     match minutes {
         0 => format!("{when} (in under a minute)"),
         1 => format!("{when} (in 1 minute)"),

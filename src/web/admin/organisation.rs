@@ -28,6 +28,8 @@ struct OrganisationPage {
     form: OrganisationForm,
     errors: FieldErrors,
     months: Vec<SelectOption>,
+    currencies: Vec<SelectOption>,
+    zones: Vec<SelectOption>,
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -72,14 +74,14 @@ impl OrganisationForm {
         if minor_unit.is_none() {
             errors.add(
                 "currency_code",
-                "Enter an ISO 4217 currency code such as USD, EUR or KRW.",
+                "Choose an ISO 4217 currency from the list, such as USD, EUR or KRW.",
             );
         }
         let time_zone = self.time_zone.trim().to_string();
         if time_zone.parse::<chrono_tz::Tz>().is_err() {
             errors.add(
                 "time_zone",
-                "Enter an IANA time zone such as Asia/Seoul or America/New_York.",
+                "Choose an IANA time zone from the list, such as Asia/Seoul or America/New_York.",
             );
         }
         let month = forms::integer(
@@ -99,9 +101,28 @@ impl OrganisationForm {
     }
 }
 
+/// The choices of a `<select>`, with `current` kept when the list lacks it
+/// (a code stored before the list narrowed), so saving the form keeps it.
+fn with_current(mut options: Vec<SelectOption>, current: &str) -> Vec<SelectOption> {
+    if !current.is_empty() && !options.iter().any(|o| o.value == current) {
+        options.insert(0, SelectOption::new(current, current));
+    }
+    options
+}
+
 fn page(admin: &RequireAdmin, form: OrganisationForm, errors: FieldErrors) -> OrganisationPage {
+    let currencies = crate::domain::currency::circulating()
+        .into_iter()
+        .map(|(code, name)| SelectOption::new(code, format!("{code} · {name}")))
+        .collect();
+    let zones = chrono_tz::TZ_VARIANTS
+        .iter()
+        .map(|tz| SelectOption::new(tz.name(), tz.name()))
+        .collect();
     OrganisationPage {
         layout: admin.layout("Organisation"),
+        currencies: with_current(currencies, form.currency_code.trim()),
+        zones: with_current(zones, form.time_zone.trim()),
         form,
         errors,
         months: MONTHS

@@ -87,7 +87,7 @@ async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<HttpRespo
             decided: match (p.decided_at, p.decided_by) {
                 (Some(at), by) => format!(
                     "{} by {}",
-                    at.with_timezone(&tz).format("%-d %b %Y"),
+                    crate::web::format::date(at, tz),
                     by.map(|id| name(&users, id)).unwrap_or_default()
                 ),
                 _ => String::new(),

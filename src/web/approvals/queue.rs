@@ -76,7 +76,7 @@ pub fn load(conn: &mut PgConnection, viewer: &User, org: &Organisation) -> Resul
         .limit(LIMIT)
         .select(Sale::as_select())
         .load(conn)?;
-    let zone: chrono_tz::Tz = org.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let zone = format::zone(org);
     let is_admin = viewer.role() == Role::Admin;
     let rows: Vec<QueueRow> = sales
         .into_iter()
@@ -103,11 +103,7 @@ pub fn load(conn: &mut PgConnection, viewer: &User, org: &Organisation) -> Resul
                 detail,
                 amount: format::value(sale.amount, "money", org),
                 age: age(sale.created_at, now),
-                registered: sale
-                    .created_at
-                    .with_timezone(&zone)
-                    .format("%-d %b %Y, %H:%M")
-                    .to_string(),
+                registered: format::date_time(sale.created_at, zone),
                 stale: (now - sale.created_at).num_hours() >= STALE_HOURS,
                 blocked,
                 note: String::new(),

@@ -47,7 +47,7 @@ pub struct EventRow {
 #[template(path = "goals/detail.html")]
 struct DetailPage {
     layout: Layout,
-    back: (&'static str, &'static str),
+    back: (String, String),
     card: Card,
     owner: String,
     period_range: String,
@@ -294,10 +294,14 @@ async fn render_all(
         Owner::Company => format!("{} (company)", view.owner_name),
     };
     let mine = view.goal.owner() == Owner::User(current.user.id);
-    let back = if mine {
-        ("/dashboard", "My progress")
-    } else {
-        (home_for(current.role()), "Dashboard")
+    // A person's goal leads back to their page (the drill-down's trail).
+    let back = match view.goal.owner() {
+        _ if mine => ("/dashboard".to_string(), "My progress".to_string()),
+        Owner::User(id) => (super::super::people::href(id), view.owner_name.clone()),
+        _ => (
+            home_for(current.role()).to_string(),
+            "Dashboard".to_string(),
+        ),
     };
     let needed = match p.needed_per_day {
         Some(n) if n.is_zero() => "Target reached".to_string(),
@@ -410,7 +414,7 @@ fn timeline(
     unit: &str,
     org: &Organisation,
 ) -> Vec<RevisionRow> {
-    let zone: chrono_tz::Tz = org.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let zone = format::zone(org);
     let word = |field: &str, value: Option<&serde_json::Value>| -> String {
         use serde_json::Value;
         match value {
@@ -435,11 +439,7 @@ fn timeline(
                 .unwrap_or_default();
             RevisionRow {
                 who: who.clone().unwrap_or_else(|| "Attain".into()),
-                when: rev
-                    .created_at
-                    .with_timezone(&zone)
-                    .format("%-d %b %Y, %H:%M")
-                    .to_string(),
+                when: format::date_time(rev.created_at, zone),
                 reason: rev.reason.clone().unwrap_or_default(),
                 changes: fields
                     .into_iter()

@@ -122,7 +122,7 @@ fn load(
     month_start: NaiveDate,
 ) -> QueryResult<(Vec<Entry>, Vec<SaleFacts>, HashSet<i64>)> {
     let month = crate::domain::period::Period::month_containing(month_start);
-    let (from, until) = period_query::instants(&month, super::org_tz(org));
+    let (from, until) = period_query::instants(&month, crate::web::format::zone(org));
     let entries = Entry::for_recipient(conn, viewer.id, from, until)?;
     let mut ids: Vec<i64> = entries.iter().map(|e| e.sale_id).collect();
     ids.sort_unstable();

@@ -120,7 +120,7 @@ pub struct HistoryLine {
 }
 
 pub fn history(lines: Vec<RevisionLine>, org: &Organisation) -> Vec<HistoryLine> {
-    let zone: chrono_tz::Tz = org.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let zone = crate::web::format::zone(org);
     let word = |v: Option<&serde_json::Value>| match v {
         Some(serde_json::Value::String(s)) => s.clone(),
         _ => "not set".to_string(),
@@ -154,11 +154,7 @@ pub fn history(lines: Vec<RevisionLine>, org: &Organisation) -> Vec<HistoryLine>
                 .collect();
             HistoryLine {
                 who: line.actor.unwrap_or_else(|| "Attain".into()),
-                when: r
-                    .created_at
-                    .with_timezone(&zone)
-                    .format("%-d %b %Y, %H:%M")
-                    .to_string(),
+                when: crate::web::format::date_time(r.created_at, zone),
                 subject,
                 changes,
                 reason: r.reason.clone().unwrap_or_default(),

@@ -1,6 +1,9 @@
 //! The commission plan form: percentages as typed ("5", "2.5", "5 %"),
 //! parsed into a domain plan, checked by [`CommissionPlan::validate`], with
-//! every problem as a message on its field.
+//! every problem as a message on its field. Upline rates are one input per
+//! level (`upline_rate_1`, `upline_rate_2`, …); "Add a level" and "Remove"
+//! are submit buttons (`level_action`) that redraw the form unsaved, so they
+//! work without JavaScript.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -40,13 +43,44 @@ pub struct TierInput {
     pub value: String,
 }
 
+/// One upline level's rate input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LevelInput {
+    /// 1 for the seller's sponsor.
+    pub level: usize,
+    /// "upline_rate_2".
+    pub field: String,
+    /// "Level 2".
+    pub label: String,
+    pub value: String,
+}
+
+impl LevelInput {
+    fn new(level: usize, value: String) -> LevelInput {
+        LevelInput {
+            level,
+            field: format!("upline_rate_{level}"),
+            label: format!("Level {level}"),
+            value,
+        }
+    }
+}
+
+/// Numbers the levels 1, 2, 3… in their order.
+fn levels_of(values: impl IntoIterator<Item = String>) -> Vec<LevelInput> {
+    (1..)
+        .zip(values)
+        .map(|(level, value)| LevelInput::new(level, value))
+        .collect()
+}
+
 /// The form as typed.
 #[derive(Debug, Clone, Default)]
 pub struct PlanForm {
     pub tiers: Vec<TierInput>,
     pub default_direct_rate: String,
-    /// "5, 3, 2": level 1 first.
-    pub upline_rates: String,
+    /// Level 1 first.
+    pub levels: Vec<LevelInput>,
     pub matching_rate: String,
     pub max_depth: String,
     pub compression: bool,
@@ -71,12 +105,7 @@ impl PlanForm {
                 })
                 .collect(),
             default_direct_rate: percent(plan.default_direct_rate),
-            upline_rates: plan
-                .upline_rates
-                .iter()
-                .map(|r| percent(*r))
-                .collect::<Vec<_>>()
-                .join(", "),
+            levels: levels_of(plan.upline_rates.iter().map(|r| percent(*r))),
             matching_rate: percent(plan.matching_rate),
             max_depth: plan.max_depth.to_string(),
             compression: plan.compression,
@@ -105,7 +134,7 @@ impl PlanForm {
                 })
                 .collect(),
             default_direct_rate: text("default_direct_rate"),
-            upline_rates: text("upline_rates"),
+            levels: levels_of(posted_levels(pairs)),
             matching_rate: text("matching_rate"),
             max_depth: text("max_depth"),
             compression: posted.contains_key("compression"),
@@ -178,29 +207,87 @@ impl PlanForm {
         }
     }
 
-    /// "5, 3, 2" → [0.05, 0.03, 0.02]; empty means no upline levels.
+    /// The levels' rates, level 1 first. Empty rows at the end are the
+    /// spare row of "Add a level" and mean nothing; an empty row between
+    /// rates is a mistake, shown beside it.
     fn upline(&self, errors: &mut PlanErrors) -> Vec<Decimal> {
-        let pieces: Vec<&str> = self
-            .upline_rates
-            .split([',', ';'])
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .collect();
-        if let Some(message) = too_many_levels(pieces.len()) {
+        let used = self
+            .levels
+            .iter()
+            .rposition(|l| !l.value.trim().is_empty())
+            .map_or(0, |last| last + 1);
+        let levels = &self.levels[..used];
+        if let Some(message) = too_many_levels(levels.len()) {
             errors.add("upline_rates", message);
             return Vec::new();
         }
-        let mut rates = Vec::with_capacity(pieces.len());
-        for (level, piece) in (1..).zip(pieces) {
-            match parse_percent(piece) {
+        let mut rates = Vec::with_capacity(levels.len());
+        for input in levels {
+            let level = input.level;
+            if input.value.trim().is_empty() {
+                errors.add(
+                    input.field.clone(),
+                    format!("Level {level}: Enter a rate, or remove this level."),
+                );
+                continue;
+            }
+            match parse_percent(&input.value) {
                 Ok(rate) => rates.push(rate),
                 Err(message) => {
-                    errors.add("upline_rates", format!("Level {level}: {message}"));
+                    errors.add(input.field.clone(), format!("Level {level}: {message}"));
                 }
             }
         }
         rates
     }
+
+    /// Applies "Add a level" (`add`) or a level's "Remove" (`remove_N`).
+    /// Returns `false` for anything else.
+    pub fn change_levels(&mut self, action: &str) -> bool {
+        let mut values: Vec<String> = self.levels.drain(..).map(|l| l.value).collect();
+        let known = match action {
+            "add" if values.len() < MAX_LEVEL_ROWS => {
+                values.push(String::new());
+                true
+            }
+            // The list is full: the form says so when it is saved.
+            "add" => true,
+            _ => match action
+                .strip_prefix("remove_")
+                .and_then(|n| n.parse::<usize>().ok())
+            {
+                Some(level) if (1..=values.len()).contains(&level) => {
+                    values.remove(level - 1);
+                    true
+                }
+                _ => false,
+            },
+        };
+        self.levels = levels_of(values);
+        known
+    }
+}
+
+/// The most level rows a form carries: one more than a plan may pay, so a
+/// list that is too long can still be shown and refused with its message.
+const MAX_LEVEL_ROWS: usize = MAX_DEPTH as usize + 1;
+
+/// The posted `upline_rate_N` values in level order (numbers, not names:
+/// `upline_rate_10` after `upline_rate_9`). Numbers beyond a plan's
+/// reach are dropped; gaps close up.
+fn posted_levels(pairs: &[(String, String)]) -> Vec<String> {
+    let mut levels: Vec<(usize, String)> = pairs
+        .iter()
+        .filter_map(|(key, value)| {
+            let n = key.strip_prefix("upline_rate_")?.parse::<usize>().ok()?;
+            (1..=MAX_LEVEL_ROWS)
+                .contains(&n)
+                .then(|| (n, value.clone()))
+        })
+        .collect();
+    levels.sort_by_key(|(n, _)| *n);
+    levels.dedup_by_key(|(n, _)| *n);
+    levels.into_iter().map(|(_, value)| value).collect()
 }
 
 fn rate(errors: &mut PlanErrors, field: &str, text: &str) -> Option<Decimal> {
@@ -228,13 +315,13 @@ pub fn parse_percent(text: &str) -> Result<Decimal, String> {
     Ok(percent / Decimal::ONE_HUNDRED)
 }
 
-/// Which input a domain problem belongs to: upline levels share one input.
+/// Which input a domain problem belongs to: each level has its own.
 fn add_plan_error(errors: &mut PlanErrors, problem: &PlanError) {
     let (part, message) = plan_problem(problem);
     let field = match part {
         PlanPart::Rate(RateName::Tier(id)) => format!("tier_{id}"),
         PlanPart::Rate(RateName::Default) => "default_direct_rate".into(),
-        PlanPart::Rate(RateName::Upline(_)) => "upline_rates".into(),
+        PlanPart::Rate(RateName::Upline(level)) => format!("upline_rate_{level}"),
         PlanPart::Rate(RateName::Matching) => "matching_rate".into(),
         PlanPart::MaxDepth => "max_depth".into(),
         PlanPart::Whole => "plan".into(),
@@ -248,7 +335,8 @@ mod tests {
     use crate::sale_settings::to_new_plan;
     use rust_decimal_macros::dec;
 
-    fn form(default: &str, upline: &str, matching: &str, depth: &str) -> PlanForm {
+    /// A form with the upline levels typed one per row.
+    fn form(default: &str, upline: &[&str], matching: &str, depth: &str) -> PlanForm {
         PlanForm {
             tiers: vec![TierInput {
                 id: 7,
@@ -257,7 +345,7 @@ mod tests {
                 value: String::new(),
             }],
             default_direct_rate: default.into(),
-            upline_rates: upline.into(),
+            levels: levels_of(upline.iter().map(|v| v.to_string())),
             matching_rate: matching.into(),
             max_depth: depth.into(),
             compression: true,
@@ -275,7 +363,7 @@ mod tests {
 
     #[test]
     fn a_valid_form_gives_the_plan_with_its_levels() {
-        let mut f = form("10", "5, 3,2", "10", "3");
+        let mut f = form("10", &["5", " 3", "2 %", "", ""], "10", "3");
         f.tiers[0].value = "12.5".into();
         let plan = f.parse(&BTreeMap::from([(99, dec!(0.2))])).unwrap();
         assert_eq!(plan.upline_rates, vec![dec!(0.05), dec!(0.03), dec!(0.02)]);
@@ -291,13 +379,19 @@ mod tests {
 
     #[test]
     fn each_problem_lands_on_its_field() {
-        let errors = form("-1", "5, x", "", "60")
+        let errors = form("-1", &["5", "x", "", "4"], "", "60")
             .parse(&BTreeMap::new())
             .unwrap_err();
         assert!(errors.get("default_direct_rate").is_some());
+        assert_eq!(errors.get("upline_rate_1"), None);
         assert_eq!(
-            errors.get("upline_rates"),
+            errors.get("upline_rate_2"),
             Some("Level 2: Enter a percentage such as 5 or 2.5.")
+        );
+        assert_eq!(
+            errors.get("upline_rate_3"),
+            Some("Level 3: Enter a rate, or remove this level."),
+            "an empty level between rates"
         );
         assert!(errors.get("matching_rate").is_some());
         assert!(errors.get("max_depth").is_some());
@@ -305,31 +399,65 @@ mod tests {
 
     #[test]
     fn the_domain_refuses_a_plan_that_pays_more_than_the_sale() {
-        let errors = form("60", "30, 20", "0", "2")
+        let errors = form("60", &["30", "20"], "0", "2")
             .parse(&BTreeMap::new())
             .unwrap_err();
         assert!(errors.get("plan").unwrap().contains("110%"));
-        let errors = form("10", "5, 150", "0", "2")
+        let errors = form("10", &["5", "150"], "0", "2")
             .parse(&BTreeMap::new())
             .unwrap_err();
         assert_eq!(
-            errors.get("upline_rates"),
+            errors.get("upline_rate_2"),
             Some("Level 2: A rate cannot be more than 100%.")
         );
     }
 
     #[test]
     fn a_stored_plan_round_trips_through_the_form() {
-        let plan = form("10", "5, 3, 2.5", "10", "3")
+        let plan = form("10", &["5", "3", "2.5"], "10", "3")
             .parse(&BTreeMap::new())
             .unwrap();
         let again = PlanForm::from_plan(&plan, &[]);
-        assert_eq!(again.upline_rates, "5, 3, 2.5");
+        let values: Vec<&str> = again.levels.iter().map(|l| l.value.as_str()).collect();
+        assert_eq!(values, ["5", "3", "2.5"]);
+        assert_eq!(again.levels[2].field, "upline_rate_3");
         assert_eq!(again.default_direct_rate, "10");
         let new = to_new_plan(&plan, 1);
         assert_eq!(
             new.upline_rates,
             serde_json::json!(["0.05", "0.03", "0.025"])
         );
+    }
+
+    #[test]
+    fn posted_levels_come_in_number_order_and_gaps_close() {
+        let pairs: Vec<(String, String)> = [
+            ("upline_rate_10", "1"),
+            ("upline_rate_2", "3"),
+            ("upline_rate_9", "2"),
+            ("upline_rate_x", "7"),
+            ("upline_rate_999", "7"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        assert_eq!(posted_levels(&pairs), ["3", "2", "1"]);
+        let f = PlanForm::from_pairs(&pairs, &[]);
+        assert_eq!(f.levels[2].field, "upline_rate_3");
+    }
+
+    #[test]
+    fn levels_are_added_and_removed_without_saving() {
+        let mut f = form("10", &["5", "3", "2"], "0", "3");
+        assert!(f.change_levels("remove_2"));
+        let values: Vec<&str> = f.levels.iter().map(|l| l.value.as_str()).collect();
+        assert_eq!(values, ["5", "2"]);
+        assert_eq!(f.levels[1].label, "Level 2");
+        assert!(f.change_levels("add"));
+        assert_eq!(f.levels.len(), 3);
+        assert_eq!(f.levels[2].value, "");
+        assert!(!f.change_levels("remove_9"));
+        assert!(!f.change_levels("explode"));
+        assert_eq!(f.levels.len(), 3, "an unknown action changes nothing");
     }
 }

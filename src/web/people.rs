@@ -1,0 +1,252 @@
+//! A person's page (`/people/{user}`): their current goals with progress,
+//! the trend of one of them and their latest partner sales. It opens to
+//! whoever may read the person (`access::can_view_user`: themselves, the
+//! managers of their team's subtree, admins and executives); anyone else
+//! gets 404, as for a goal or a sale, so an id tells nothing.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use diesel::PgConnection;
+use diesel::prelude::*;
+
+use super::error::{AppError, html};
+use super::goals::QuotaCards;
+use super::layout::{Layout, home_for};
+use super::trend::TrendCard;
+use super::{Routes, db};
+use crate::auth::CurrentUser;
+use crate::db::DbPool;
+use crate::db::organisation::Organisation;
+use crate::db::sales::Sale;
+use crate::db::teams::Team;
+use crate::db::users::User;
+use crate::domain::role::Role;
+
+pub fn routes(r: &mut Routes) {
+    r.get("/people/{user}", show);
+}
+
+/// How many of the person's sales the page lists.
+const RECENT_SALES: i64 = 10;
+
+/// The link to a person's page.
+pub fn href(user_id: i64) -> String {
+    format!("/people/{user_id}")
+}
+
+/// One of the person's sales, as the list shows it.
+pub struct SaleLine {
+    pub id: i64,
+    pub date: String,
+    pub title: String,
+    pub amount: String,
+    pub status_label: &'static str,
+    pub status_class: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "people/show.html")]
+struct PersonPage {
+    layout: Layout,
+    /// (name, link) from the top of what the viewer reads down to the
+    /// person's team.
+    crumbs: Vec<(String, String)>,
+    name: String,
+    facts: Vec<String>,
+    active: bool,
+    is_self: bool,
+    quota: QuotaCards,
+    trend: Option<TrendCard>,
+    sales: Vec<SaleLine>,
+}
+
+#[derive(serde::Deserialize)]
+struct PersonQuery {
+    trend: Option<i64>,
+}
+
+/// Everything the page shows, read in one database call.
+struct Loaded {
+    person: User,
+    crumbs: Vec<(String, String)>,
+    facts: Vec<String>,
+    quota: QuotaCards,
+    trend: Option<TrendCard>,
+    sales: Vec<Sale>,
+}
+
+fn load(
+    conn: &mut PgConnection,
+    viewer: &User,
+    org: &Organisation,
+    id: i64,
+    chosen: Option<i64>,
+) -> Result<Loaded, AppError> {
+    let person = User::find(conn, id)?;
+    if !crate::access::can_view_user(conn, viewer, id)? {
+        return Err(AppError::NotFound);
+    }
+    let today = crate::progress::org_today(org);
+    let (quota, views) = QuotaCards::load_with_views(conn, &person, org, today)?;
+    let trend = super::dashboard::trend_card(conn, &views, org, today, chosen, |goal| {
+        format!("{}?trend={goal}#trend", href(id))
+    })?;
+    let teams = Team::all(conn)?;
+    let chain = team_chain(&teams, person.team_id);
+    let crumbs = crumbs(conn, viewer, &chain)?;
+    let mut facts = vec![person.role().label().to_string()];
+    if let Some(team) = chain.last() {
+        facts.push(team.name.clone());
+    }
+    facts.extend(partner_names(conn, &person)?);
+    Ok(Loaded {
+        sales: Sale::recent_of_partner(conn, id, RECENT_SALES)?,
+        person,
+        crumbs,
+        facts,
+        quota,
+        trend,
+    })
+}
+
+/// The person's team and the teams above it, top first.
+fn team_chain(teams: &[Team], team_id: Option<i64>) -> Vec<&Team> {
+    let mut chain = Vec::new();
+    let mut cursor = team_id;
+    // The tree has no cycles (checked on every move); the bound is a guard.
+    while let Some(id) = cursor.filter(|_| chain.len() < 64) {
+        let Some(team) = teams.iter().find(|t| t.id == id) else {
+            break;
+        };
+        chain.push(team);
+        cursor = team.parent_id;
+    }
+    chain.reverse();
+    chain
+}
+
+/// Company › teams for company readers; the teams a manager runs, each on
+/// their team page; a rep's own dashboard.
+fn crumbs(
+    conn: &mut PgConnection,
+    viewer: &User,
+    chain: &[&Team],
+) -> Result<Vec<(String, String)>, AppError> {
+    let crumbs = match viewer.role() {
+        Role::Admin | Role::Executive => std::iter::once(("Company".into(), "/executive".into()))
+            .chain(
+                chain
+                    .iter()
+                    .map(|t| (t.name.clone(), format!("/company/teams/{}", t.id))),
+            )
+            .collect(),
+        Role::Manager => {
+            let mine = crate::db::tree::managed_subtree(conn, viewer.id)?;
+            let teams: Vec<(String, String)> = chain
+                .iter()
+                .filter(|t| mine.contains(&t.id))
+                .map(|t| (t.name.clone(), format!("/manager?team={}", t.id)))
+                .collect();
+            if teams.is_empty() {
+                vec![("Dashboard".into(), home_for(Role::Manager).into())]
+            } else {
+                teams
+            }
+        }
+        Role::Rep => vec![("Dashboard".into(), home_for(Role::Rep).into())],
+    };
+    Ok(crumbs)
+}
+
+/// The person's partner type and tier names, when they have them.
+fn partner_names(conn: &mut PgConnection, person: &User) -> QueryResult<Vec<String>> {
+    use crate::db::schema::{partner_tiers, partner_types};
+    let mut names = Vec::new();
+    if let Some(id) = person.partner_type_id {
+        names.extend(
+            partner_types::table
+                .find(id)
+                .select(partner_types::name)
+                .first::<String>(conn)
+                .optional()?,
+        );
+    }
+    if let Some(id) = person.partner_tier_id {
+        names.extend(
+            partner_tiers::table
+                .find(id)
+                .select(partner_tiers::name)
+                .first::<String>(conn)
+                .optional()?,
+        );
+    }
+    Ok(names)
+}
+
+async fn show(
+    pool: web::Data<DbPool>,
+    current: CurrentUser,
+    path: web::Path<i64>,
+    query: web::Query<PersonQuery>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let chosen = query.trend;
+    let viewer = current.user.clone();
+    let org = current.org.clone();
+    let loaded = db(&pool, move |conn| load(conn, &viewer, &org, id, chosen)).await?;
+    let org = &current.org;
+    let sales = loaded
+        .sales
+        .iter()
+        .map(|sale| {
+            let (status_label, status_class) = super::sales::status_badge(&sale.status);
+            SaleLine {
+                id: sale.id,
+                date: sale.sales_date.format("%-d %b %Y").to_string(),
+                title: sale.title.clone(),
+                amount: super::sales::money(org, sale.amount),
+                status_label,
+                status_class,
+            }
+        })
+        .collect();
+    let page = PersonPage {
+        layout: current.layout(loaded.person.name.clone()),
+        crumbs: loaded.crumbs,
+        name: loaded.person.name.clone(),
+        facts: loaded.facts,
+        active: loaded.person.active,
+        is_self: loaded.person.id == current.user.id,
+        quota: loaded.quota,
+        trend: loaded.trend,
+        sales,
+    };
+    Ok(html(StatusCode::OK, page.render()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Utc;
+
+    fn team(id: i64, parent_id: Option<i64>) -> Team {
+        Team {
+            id,
+            name: format!("Team {id}"),
+            parent_id,
+            manager_id: None,
+            active: true,
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+        }
+    }
+
+    #[test]
+    fn the_chain_runs_from_the_top_team_down_to_the_persons() {
+        let teams = vec![team(1, None), team(2, Some(1)), team(3, Some(2))];
+        let ids: Vec<i64> = team_chain(&teams, Some(3)).iter().map(|t| t.id).collect();
+        assert_eq!(ids, vec![1, 2, 3]);
+        assert!(team_chain(&teams, None).is_empty());
+    }
+}
