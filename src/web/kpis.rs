@@ -191,7 +191,11 @@ async fn page(
             FieldErrors::new(),
             period.label(fiscal),
             period.previous().map(|p| link(p.kind, p.start)),
-            period.next().map(|p| link(p.kind, p.start)),
+            // Nothing has been sold in a period that has not started.
+            period
+                .next()
+                .filter(|p| p.start <= today)
+                .map(|p| link(p.kind, p.start)),
         ),
         Err(errors) => (
             StatusCode::UNPROCESSABLE_ENTITY,
