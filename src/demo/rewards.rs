@@ -112,8 +112,9 @@ pub fn write(conn: &mut PgConnection, user_ids: &HashMap<&str, i64>) -> anyhow::
                 metric_events::metric_id.eq(metric),
                 metric_events::value.eq(value),
                 metric_events::occurred_on.eq(on),
-                metric_events::source.eq("system"),
-                metric_events::note.eq("Demo activity"),
+                // Logged by the rep on the dashboard, as reps do.
+                metric_events::source.eq("manual"),
+                metric_events::note.eq("Logged on the dashboard"),
             )
         })
         .collect();

@@ -258,7 +258,8 @@ mod tests {
         assert_eq!(suggested_yearly(&monthly, 0), Some(dec!(36_000_000)));
         // The months set count as they are; the others at their average.
         monthly[0] = Some(dec!(1_000_000));
-        assert_eq!(suggested_yearly(&monthly, 0), Some(dec!(33_600_000)));
+        // 4 × ₩3,000,000 + ₩1,000,000 = ₩13,000,000 over five months; seven more at ₩2,600,000.
+        assert_eq!(suggested_yearly(&monthly, 0), Some(dec!(31_200_000)));
         assert_eq!(suggested_yearly(&[Some(dec!(20)); 12], 0), Some(dec!(240)));
     }
 

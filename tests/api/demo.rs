@@ -338,3 +338,128 @@ async fn the_empty_state_marker_is_found_on_an_empty_page() {
         "{empty:?}"
     );
 }
+
+#[derive(QueryableByName)]
+struct SourceSum {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    source: String,
+    #[diesel(sql_type = Numeric)]
+    total: Decimal,
+}
+
+fn won(amount: Decimal) -> String {
+    attain::domain::currency::format_money(amount, "KRW", 0)
+}
+
+#[actix_web::test]
+async fn both_revenues_say_where_they_come_from() {
+    let app = spawn_app().await;
+    let mut conn = app.conn();
+    assert!(attain::demo::seed(&mut conn).unwrap());
+    // Doyun's revenue this month by source, straight from the events.
+    let sums: Vec<SourceSum> = diesel::sql_query(
+        "SELECT e.source, sum(e.value) AS total FROM metric_events e
+         JOIN metric_definitions m ON m.id = e.metric_id AND m.key = 'revenue'
+         JOIN users u ON u.id = e.user_id AND u.email = 'doyun.kang@demo.attain.test'
+         WHERE date_trunc('month', e.occurred_on)
+               = date_trunc('month', (now() AT TIME ZONE 'Asia/Seoul')::date)
+         GROUP BY e.source",
+    )
+    .load(&mut conn)
+    .unwrap();
+    let of = |source: &str| {
+        sums.iter()
+            .filter(|s| s.source == source)
+            .map(|s| s.total)
+            .sum::<Decimal>()
+    };
+    assert!(of("manual") > Decimal::ZERO && of("sale") > Decimal::ZERO);
+    let total: Decimal = sums.iter().map(|s| s.total).sum();
+    let rep = app.client();
+    rep.sign_in("doyun.kang@demo.attain.test", attain::demo::DEMO_PASSWORD)
+        .await;
+    let logged = format!("logged {}", won(of("manual")));
+    let sold = format!("confirmed sales {}", won(of("sale")));
+    // The dashboard's revenue card.
+    let (status, dashboard) = rep.get_text("/dashboard").await;
+    assert_eq!(status, 200);
+    assert!(dashboard.contains(&format!("from: {logged}")), "dashboard");
+    assert!(dashboard.contains(&sold), "dashboard names confirmed sales");
+    // My sales counts confirmed sales only, and says what the revenue is.
+    let (status, sales_page) = rep.get_text("/sales").await;
+    assert_eq!(status, 200);
+    assert!(
+        sales_page.contains(&format!(
+            "Your revenue on the dashboard for the same days is {}, from: {logged}",
+            won(total)
+        )),
+        "My sales explains the dashboard's revenue"
+    );
+    assert!(sales_page.contains(&sold));
+    // The goal page of that revenue goal.
+    let goal: i64 = diesel::sql_query(
+        "SELECT g.id AS n FROM goals g JOIN periods p ON p.id = g.period_id
+         JOIN metric_definitions m ON m.id = g.metric_id AND m.key = 'revenue'
+         JOIN users u ON u.id = g.user_id AND u.email = 'doyun.kang@demo.attain.test'
+         WHERE p.kind = 'month' AND p.start_date <= (now() AT TIME ZONE 'Asia/Seoul')::date
+           AND p.end_date >= (now() AT TIME ZONE 'Asia/Seoul')::date",
+    )
+    .get_result::<Count>(&mut conn)
+    .unwrap()
+    .n;
+    let (status, detail) = rep.get_text(&format!("/goals/{goal}")).await;
+    assert_eq!(status, 200);
+    assert!(detail.contains(&format!("from: {logged}")), "goal detail");
+    // The manager's KPIs say the same for their teams.
+    let manager = app.client();
+    manager
+        .sign_in("jihoon.park@demo.attain.test", attain::demo::DEMO_PASSWORD)
+        .await;
+    let (status, kpis) = manager.get_text("/sales/kpis").await;
+    assert_eq!(status, 200);
+    assert!(kpis.contains("The revenue the goals count for the same partners and days is"));
+    assert!(kpis.contains("confirmed sales ₩"));
+}
+
+#[actix_web::test]
+async fn the_yearly_page_without_a_goal_says_so_and_suggests_a_years_worth() {
+    let app = spawn_app().await;
+    let mut conn = app.conn();
+    assert!(attain::demo::seed(&mut conn).unwrap());
+    let rep = app.client();
+    rep.sign_in("doyun.kang@demo.attain.test", attain::demo::DEMO_PASSWORD)
+        .await;
+    let (status, page) = rep.get_text("/yearly").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("No goal set"));
+    assert!(!page.contains("On pace"), "no pace against a goal of 0");
+    // Signups project to a whole number.
+    let document = scraper::Html::parse_document(&page);
+    let row = scraper::Selector::parse("tr").unwrap();
+    let projected = document
+        .select(&row)
+        .find(|tr| tr.text().any(|t| t.contains("Projected year end")))
+        .expect("a projection row");
+    let cells: Vec<String> = projected
+        .select(&scraper::Selector::parse("td").unwrap())
+        .map(|td| td.text().collect::<String>())
+        .collect();
+    assert!(!cells[0].contains('.'), "whole signups: {}", cells[0]);
+    // The suggestion is twelve months of his monthly revenue targets.
+    let months: Vec<SourceSum> = diesel::sql_query(
+        "SELECT 'goal' AS source, g.target AS total FROM goals g
+         JOIN periods p ON p.id = g.period_id
+         JOIN metric_definitions m ON m.id = g.metric_id AND m.key = 'revenue'
+         JOIN users u ON u.id = g.user_id AND u.email = 'doyun.kang@demo.attain.test'
+         WHERE p.kind = 'month' AND g.status <> 'cancelled'
+           AND date_part('year', p.start_date) = date_part('year', now() AT TIME ZONE 'Asia/Seoul')",
+    )
+    .load(&mut conn)
+    .unwrap();
+    assert!(!months.is_empty());
+    let sum: Decimal = months.iter().map(|m| m.total).sum();
+    let yearly = (sum / Decimal::from(months.len()) * Decimal::from(12)).trunc();
+    let placeholder = format!("placeholder=\"{}\"", won(yearly).trim_start_matches('₩'));
+    assert!(page.contains(&placeholder), "{placeholder}");
+    assert!(!page.contains("placeholder=\"300,000\""));
+}
