@@ -54,9 +54,15 @@ pub fn worded(totals: &[(String, Decimal)], format: impl Fn(Decimal) -> String) 
         return String::new();
     }
     if !parts.iter().any(|(label, _)| label == "confirmed sales") {
+        // In reading order: after the sources that come before sales.
+        let before_sales: Vec<&str> = ORDER
+            .iter()
+            .take_while(|(source, _)| *source != "sale")
+            .map(|(_, label)| *label)
+            .collect();
         let at = parts
             .iter()
-            .position(|(label, _)| label == "recorded by the system")
+            .position(|(label, _)| !before_sales.contains(&label.as_str()))
             .unwrap_or(parts.len());
         parts.insert(at, ("confirmed sales".into(), Decimal::ZERO));
     }
