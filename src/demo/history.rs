@@ -273,9 +273,8 @@ fn insert_goal(
 }
 
 /// Quarterly and yearly goals for the quarter and year of `today`: each
-/// person's is their monthly targets in it, a month without one counted at
-/// their average (the yearly page's suggestion), and the teams' and the
-/// company's sum everyone's, as every month's do.
+/// person's is the sum of their monthly targets in it, and the teams' and
+/// the company's sum everyone's, as every month's do.
 fn write_longer_goals(
     conn: &mut PgConnection,
     today: NaiveDate,
@@ -302,10 +301,6 @@ fn write_longer_goals(
                 goals::target,
             ))
             .load(conn)?;
-        let months = (period.end_date.year() - period.start_date.year()) as u32 * 12
-            + period.end_date.month()
-            - period.start_date.month()
-            + 1;
         let mut by_owner: HashMap<(i64, i64), Vec<Decimal>> = HashMap::new();
         for (user, metric, _, target) in rows {
             by_owner.entry((user, metric)).or_default().push(target);
@@ -313,10 +308,7 @@ fn write_longer_goals(
         let mut owners: Vec<_> = by_owner.into_iter().collect();
         owners.sort_by_key(|(key, _)| *key);
         for ((user, metric), targets) in owners {
-            let sum: Decimal = targets.iter().sum();
-            let missing = Decimal::from(months.saturating_sub(targets.len() as u32));
-            let average = sum / Decimal::from(targets.len());
-            let target = (sum + average * missing).round_dp(0);
+            let target: Decimal = targets.iter().sum();
             insert_goal(conn, Owner::User(user), metric, period.id, target, admin)?;
         }
         write_shared_goals(conn, period.id, team_ids, admin, revenue, signups)?;

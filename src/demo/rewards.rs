@@ -132,10 +132,11 @@ pub fn write(conn: &mut PgConnection, user_ids: &HashMap<&str, i64>) -> anyhow::
 }
 
 /// (share of the target, name, day of the month it is due)
-const MILESTONES: [(Decimal, &str, u32); 3] = [
+const MILESTONES: [(Decimal, &str, u32); 4] = [
     (dec!(0.25), "First quarter", 8),
     (dec!(0.5), "Halfway", 15),
     (dec!(0.75), "Three quarters", 23),
+    (dec!(1), "Full target", 28),
 ];
 
 /// The manager of `local`'s team, who sets their goals (a manager's own

@@ -35,7 +35,7 @@ const SMALL: [(&str, &str, i64); 8] = [
     ("Omega-3 family set", "Health supplements", 258_000),
     ("Vitamin C 1000, six months", "Health supplements", 78_000),
     ("Skin care starter kit", "Beauty", 342_000),
-    ("Chuseok gift box", "Gift sets", 450_000),
+    ("Holiday gift box", "Gift sets", 450_000),
     ("Air purifier filter set", "Home", 215_000),
 ];
 const MEDIUM: [(&str, &str, i64); 5] = [
@@ -87,11 +87,11 @@ struct Order {
 
 /// The story every demo shows whatever the date: Kang Do-yun's statement
 /// this month has his own sale, his downline's and a refund of last
-/// month's; Park Ji-hoon has a sale of his team to approve; the admin one
-/// above his limit. (partner, days before today, catalogue entry, fate,
-/// days until the reversal.)
+/// month's, and steady sales of his own before; Park Ji-hoon has a sale of
+/// his team to approve; the admin one above his limit. (partner, days
+/// before today, catalogue entry, fate, days until the reversal.)
 #[rustfmt::skip]
-const STORY: [(&str, u64, (&str, &str, i64), Fate, u64); 9] = [
+const STORY: [(&str, u64, (&str, &str, i64), Fate, u64); 12] = [
     (SIGN_IN_REP, 0, SMALL[5], Fate::Kept, 0),
     ("jiwoo.cho", 0, SMALL[0], Fate::Kept, 0),
     ("seojun.yoon", 0, SMALL[3], Fate::Kept, 0),
@@ -101,6 +101,9 @@ const STORY: [(&str, u64, (&str, &str, i64), Fate, u64); 9] = [
     ("daeun.kwon", 2, LARGE[0], Fate::Waiting, 0),
     ("subin.jang", 26, MEDIUM[1], Fate::Rejected, 1),
     (SIGN_IN_REP, 33, MEDIUM[0], Fate::Kept, 0),
+    (SIGN_IN_REP, 9, SMALL[1], Fate::Kept, 0),
+    (SIGN_IN_REP, 16, SMALL[3], Fate::Kept, 0),
+    (SIGN_IN_REP, 24, SMALL[0], Fate::Kept, 0),
 ];
 
 /// The orders: the story above, then a deterministic two or so a month per
