@@ -25,10 +25,13 @@ use crate::domain::role::Role;
 /// Days of sales before today.
 const DAYS_BACK: u64 = 92;
 
-/// (title, category, price in won). Prices sit below the auto-confirm
+/// (title, category, price in won).
+type Product = (&'static str, &'static str, i64);
+
+/// The catalogue. Prices sit below the auto-confirm
 /// limit (₩500,000), between it and the manager's limit (₩10,000,000), or
 /// above both.
-const SMALL: [(&str, &str, i64); 8] = [
+const SMALL: [Product; 8] = [
     ("Red ginseng extract 240 g", "Health supplements", 189_000),
     ("Probiotics, 90-day pack", "Health supplements", 129_000),
     ("Collagen drink, 30 bottles", "Beauty", 96_000),
@@ -38,7 +41,7 @@ const SMALL: [(&str, &str, i64); 8] = [
     ("Holiday gift box", "Gift sets", 450_000),
     ("Air purifier filter set", "Home", 215_000),
 ];
-const MEDIUM: [(&str, &str, i64); 5] = [
+const MEDIUM: [Product; 5] = [
     ("Water purifier with installation", "Home", 1_890_000),
     ("Massage chair, rental deposit", "Home", 3_600_000),
     ("Corporate gift order, 40 boxes", "Gift sets", 7_200_000),
@@ -49,7 +52,7 @@ const MEDIUM: [(&str, &str, i64); 5] = [
     ),
     ("Wellness retreat, group package", "Corporate", 2_450_000),
 ];
-const LARGE: [(&str, &str, i64); 2] = [
+const LARGE: [Product; 2] = [
     ("Hotel chain amenity contract", "Corporate", 18_500_000),
     (
         "Hospital cafeteria supplement contract",
@@ -91,7 +94,7 @@ struct Order {
 /// his team to approve; the admin one above his limit. (partner, days
 /// before today, catalogue entry, fate, days until the reversal.)
 #[rustfmt::skip]
-const STORY: [(&str, u64, (&str, &str, i64), Fate, u64); 12] = [
+const STORY: [(&str, u64, Product, Fate, u64); 12] = [
     (SIGN_IN_REP, 0, SMALL[5], Fate::Kept, 0),
     ("jiwoo.cho", 0, SMALL[0], Fate::Kept, 0),
     ("seojun.yoon", 0, SMALL[3], Fate::Kept, 0),
@@ -133,7 +136,7 @@ fn orders(today: NaiveDate) -> Vec<Order> {
             let key = (index as u64) << 32 | day.num_days_from_ce() as u64;
             let roll = noise(key);
             // About one working day in twelve brings an order.
-            if roll % 12 == 0 && day.weekday() != chrono::Weekday::Sun {
+            if roll.is_multiple_of(12) && day.weekday() != chrono::Weekday::Sun {
                 let pick = (roll >> 8) % 100;
                 let (title, category, price) = match pick {
                     0..=2 => LARGE[(roll >> 16) as usize % LARGE.len()],
