@@ -9,6 +9,8 @@ mod history;
 
 mod rewards;
 
+mod sales;
+
 use std::collections::HashMap;
 
 use anyhow::{Context, bail};
@@ -388,6 +390,7 @@ fn write_company(conn: &mut PgConnection, password_hash: &str) -> anyhow::Result
         };
         let row = PartnerType::insert(conn, &fields)
             .with_context(|| format!("adding demo partner type {:?}", spec.code))?;
+        created(conn, "partner_type", row.id, &row.name, &row)?;
         type_ids.insert(spec.code, row.id);
     }
 
@@ -401,6 +404,7 @@ fn write_company(conn: &mut PgConnection, password_hash: &str) -> anyhow::Result
         };
         let row = PartnerTier::insert(conn, &fields)
             .with_context(|| format!("adding demo partner tier {code:?}"))?;
+        created(conn, "partner_tier", row.id, &row.name, &row)?;
         tier_ids.insert(code, row.id);
     }
 
@@ -414,6 +418,7 @@ fn write_company(conn: &mut PgConnection, password_hash: &str) -> anyhow::Result
         };
         let row = Team::insert(conn, &fields)
             .with_context(|| format!("adding demo team {:?}", spec.name))?;
+        created(conn, "team", row.id, &row.name, &row)?;
         team_ids.insert(spec.key, row.id);
     }
 
@@ -435,6 +440,14 @@ fn write_company(conn: &mut PgConnection, password_hash: &str) -> anyhow::Result
         };
         let user =
             User::insert(conn, &new).with_context(|| format!("adding demo user {}", new.email))?;
+        NewAuditEntry::new(
+            None,
+            "create",
+            "user",
+            Some(user.id),
+            format!("created user {} ({})", user.name, user.email),
+        )
+        .record(conn)?;
         if !person.active {
             User::set_active(conn, user.id, false)?;
         }
@@ -449,17 +462,30 @@ fn write_company(conn: &mut PgConnection, password_hash: &str) -> anyhow::Result
         };
         Team::update(conn, team_ids[&spec.key], &fields)?;
     }
+    // Sales before any goal, so the goals' closing and the snapshots count them.
+    let today = crate::progress::org_today(&after);
+    let sold = sales::write(conn, &after, &user_ids, today)?;
+    tracing::info!(
+        sales = sold.sales,
+        pending = sold.pending,
+        reversed = sold.reversed,
+        "demo sales written"
+    );
     rewards::write(conn, &user_ids)?;
 
     write_target_factors(conn, user_ids[ADMIN], &user_ids)?;
 
-    history::write(
-        conn,
-        &after,
-        &user_ids,
-        &team_ids,
-        crate::progress::org_today(&after),
-    )?;
+    write_custom_metric(conn, user_ids[ADMIN])?;
+
+    history::write(conn, &after, &user_ids, &team_ids, today)?;
+
+    // Every job once, as the schedule would have on the first start: the
+    // jobs page has its runs, late reps their reminders, everyone the
+    // achievements their history earned.
+    let ctx = crate::jobs::JobContext::at(chrono::Utc::now(), None);
+    for job in crate::jobs::JOBS.iter() {
+        crate::jobs::run(conn, job, &ctx, crate::jobs::Source::Schedule)?;
+    }
 
     NewAuditEntry::new(
         None,
@@ -477,6 +503,35 @@ fn write_company(conn: &mut PgConnection, password_hash: &str) -> anyhow::Result
     .after(&after)
     .record(conn)?;
     Ok(())
+}
+
+/// The audit line of a demo row written at setup (by nobody: the system).
+fn created(
+    conn: &mut PgConnection,
+    entity: &str,
+    id: i64,
+    name: &str,
+    row: &impl serde::Serialize,
+) -> QueryResult<()> {
+    let summary = format!("created {} {name}", entity.replace('_', " "));
+    NewAuditEntry::new(None, "create", entity, Some(id), summary)
+        .after(row)
+        .record(conn)
+}
+
+/// A metric of the company's own beside the built-ins, added by the admin
+/// and audited as the metrics page does.
+fn write_custom_metric(conn: &mut PgConnection, admin_id: i64) -> QueryResult<()> {
+    let fields = crate::db::metrics::MetricFields {
+        key: "consultations".into(),
+        name: "Health consultations".into(),
+        unit: "count".into(),
+    };
+    let metric = crate::db::metrics::Metric::insert(conn, &fields)?;
+    let summary = format!("created metric {} ({})", metric.name, metric.key);
+    NewAuditEntry::new(Some(admin_id), "create", "metric", Some(metric.id), summary)
+        .after(&metric)
+        .record(conn)
 }
 
 /// The factors of the target formula, written by the admin through the

@@ -59,6 +59,24 @@ pub fn actual(
     }
 }
 
+/// The owner's total of a metric over a date range per event source
+/// (manual, import, api, sale, system).
+pub fn sources(
+    conn: &mut PgConnection,
+    owner: Owner,
+    metric_id: i64,
+    from: NaiveDate,
+    through: NaiveDate,
+) -> QueryResult<Vec<(String, Decimal)>> {
+    match people_of(conn, owner)? {
+        None => MetricEvent::totals_by_source(conn, Scope::Everyone, metric_id, from, through),
+        Some(people) if people.is_empty() => Ok(Vec::new()),
+        Some(people) => {
+            MetricEvent::totals_by_source(conn, Scope::Users(&people), metric_id, from, through)
+        }
+    }
+}
+
 #[derive(QueryableByName)]
 struct GoalActual {
     #[diesel(sql_type = BigInt)]

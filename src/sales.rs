@@ -39,6 +39,17 @@ impl PlanRow {
 /// Registers a sale. At or below the auto-confirm limit it is confirmed in
 /// the same transaction; above it, it waits for approval.
 pub fn register(conn: &mut PgConnection, new: NewSale) -> Result<Sale, AppError> {
+    register_at(conn, new, None)
+}
+
+/// [`register`] as of `at` (the transaction's start when `None`): the demo
+/// writes its months of history through here, so every stamp, ledger line
+/// included, carries the day the sale was made rather than the seed's.
+pub fn register_at(
+    conn: &mut PgConnection,
+    new: NewSale,
+    at: Option<DateTime<Utc>>,
+) -> Result<Sale, AppError> {
     let sale = conn.transaction(|conn| {
         let org = Organisation::get(conn)?;
         if new.currency_code != org.currency_code {
@@ -60,7 +71,7 @@ pub fn register(conn: &mut PgConnection, new: NewSale) -> Result<Sale, AppError>
                 )],
             )
         })?;
-        Sale::record_change(conn, sale.id, None, "pending", None, new.registered_by)?;
+        Sale::record_change(conn, sale.id, None, "pending", None, new.registered_by, at)?;
         let rules = ApprovalRules::get(conn)?;
         if sale.amount <= rules.auto_confirm_limit {
             // The row is new and not yet visible to anyone else: no lock needed.
@@ -69,6 +80,7 @@ pub fn register(conn: &mut PgConnection, new: NewSale) -> Result<Sale, AppError>
                 sale,
                 None,
                 Some("Confirmed automatically: at or below the auto-confirm limit."),
+                at,
             );
         }
         Ok(sale)
@@ -123,10 +135,21 @@ pub fn approve(
     sale_id: i64,
     note: Option<&str>,
 ) -> Result<Sale, AppError> {
+    approve_at(conn, actor, sale_id, note, None)
+}
+
+/// [`approve`] as of `at` (see [`register_at`]).
+pub fn approve_at(
+    conn: &mut PgConnection,
+    actor: &User,
+    sale_id: i64,
+    note: Option<&str>,
+    at: Option<DateTime<Utc>>,
+) -> Result<Sale, AppError> {
     let sale = conn.transaction(|conn| {
         let sale = Sale::lock(conn, sale_id)?;
         check_approver(conn, actor, &sale)?;
-        confirm_locked(conn, sale, Some(actor.id), note)
+        confirm_locked(conn, sale, Some(actor.id), note, at)
     })?;
     publish_change(conn, &sale, "pending");
     Ok(sale)
@@ -138,6 +161,7 @@ fn confirm_locked(
     sale: Sale,
     actor: Option<i64>,
     note: Option<&str>,
+    at: Option<DateTime<Utc>>,
 ) -> Result<Sale, AppError> {
     let sale_id = sale.id;
     if sale.status != "pending" {
@@ -165,7 +189,7 @@ fn confirm_locked(
         })
         .collect();
     if !entries.is_empty() {
-        Entry::append_all(conn, &entries)?;
+        Entry::append_all(conn, &entries, at)?;
     }
     let recipients = {
         let mut ids: Vec<i64> = distribution.lines.iter().map(|l| l.recipient_id).collect();
@@ -177,21 +201,22 @@ fn confirm_locked(
     let snapshot_json = serde_json::to_value(&snapshot).ok();
     // One statement confirms the sale (only from pending) and appends the
     // status change; `now()` is the transaction's start, one instant for
-    // every stamp. Only the stamps come back: the rest is known here.
+    // every stamp (or `at`, for history). Only the stamps come back.
     let stamps: Option<ConfirmStamps> = prepared(
         "WITH confirmed AS (
              UPDATE sales
-             SET status = 'confirmed', confirmed_at = now(), confirmed_by = $2,
+             SET status = 'confirmed', confirmed_at = COALESCE($11, now()), confirmed_by = $2,
                  approval_note = $3, commission_calculated = TRUE,
-                 commission_calculated_at = now(), commission_total = $4,
+                 commission_calculated_at = COALESCE($11, now()), commission_total = $4,
                  commission_recipient_count = $5, commission_distribution = $6,
                  tree_snapshot = $7, plan_id = $8, partner_tier_at_time = $9,
                  partner_type_at_time = $10
              WHERE id = $1 AND status = 'pending'
              RETURNING id, confirmed_at, updated_at
          ), changed AS (
-             INSERT INTO sale_status_changes (sale_id, from_status, to_status, reason, actor_id)
-             SELECT id, 'pending', 'confirmed', $3, $2 FROM confirmed
+             INSERT INTO sale_status_changes (sale_id, from_status, to_status, reason, actor_id,
+                                              created_at)
+             SELECT id, 'pending', 'confirmed', $3, $2, COALESCE($11, now()) FROM confirmed
          )
          SELECT confirmed_at, updated_at FROM confirmed",
     )
@@ -205,6 +230,7 @@ fn confirm_locked(
     .bind::<BigInt, _>(plan_row.id)
     .bind::<Nullable<Text>, _>(snapshot.partner.tier_code.clone())
     .bind::<Nullable<Text>, _>(type_code.clone())
+    .bind::<Nullable<Timestamptz>, _>(at)
     .get_result(conn)
     .optional()?;
     let Some(stamps) = stamps else {
@@ -250,13 +276,24 @@ pub fn reject(
     sale_id: i64,
     note: &str,
 ) -> Result<Sale, AppError> {
+    reject_at(conn, actor, sale_id, note, None)
+}
+
+/// [`reject`] as of `at` (see [`register_at`]).
+pub fn reject_at(
+    conn: &mut PgConnection,
+    actor: &User,
+    sale_id: i64,
+    note: &str,
+    at: Option<DateTime<Utc>>,
+) -> Result<Sale, AppError> {
     let sale = conn.transaction(|conn| {
         let sale = Sale::lock(conn, sale_id)?;
         check_approver(conn, actor, &sale)?;
         if sale.status != "pending" {
             return Err(already(&sale));
         }
-        end_sale(conn, &sale, "cancelled", note, actor.id)
+        end_sale(conn, &sale, "cancelled", note, actor.id, at)
     })?;
     publish_change(conn, &sale, "pending");
     Ok(sale)
@@ -270,13 +307,24 @@ pub fn cancel(
     sale_id: i64,
     reason: &str,
 ) -> Result<Sale, AppError> {
+    cancel_at(conn, actor, sale_id, reason, None)
+}
+
+/// [`cancel`] as of `at` (see [`register_at`]).
+pub fn cancel_at(
+    conn: &mut PgConnection,
+    actor: &User,
+    sale_id: i64,
+    reason: &str,
+    at: Option<DateTime<Utc>>,
+) -> Result<Sale, AppError> {
     let (from, sale) = conn.transaction(|conn| {
         let sale = Sale::lock(conn, sale_id)?;
         check_can_reverse(conn, actor, &sale)?;
         match sale.status.as_str() {
             "pending" | "confirmed" => Ok((
                 sale.status.clone(),
-                end_sale(conn, &sale, "cancelled", reason, actor.id)?,
+                end_sale(conn, &sale, "cancelled", reason, actor.id, at)?,
             )),
             _ => Err(AppError::Conflict(format!(
                 "This sale is already {}; it cannot be cancelled.",
@@ -295,11 +343,22 @@ pub fn refund(
     sale_id: i64,
     reason: &str,
 ) -> Result<Sale, AppError> {
+    refund_at(conn, actor, sale_id, reason, None)
+}
+
+/// [`refund`] as of `at` (see [`register_at`]).
+pub fn refund_at(
+    conn: &mut PgConnection,
+    actor: &User,
+    sale_id: i64,
+    reason: &str,
+    at: Option<DateTime<Utc>>,
+) -> Result<Sale, AppError> {
     let sale = conn.transaction(|conn| {
         let sale = Sale::lock(conn, sale_id)?;
         check_can_reverse(conn, actor, &sale)?;
         match sale.status.as_str() {
-            "confirmed" => end_sale(conn, &sale, "refunded", reason, actor.id),
+            "confirmed" => end_sale(conn, &sale, "refunded", reason, actor.id, at),
             _ => Err(AppError::Conflict(format!(
                 "Only a confirmed sale can be refunded; this one is {}.",
                 sale.status
@@ -332,6 +391,7 @@ fn end_sale(
     to: &str,
     reason: &str,
     actor: i64,
+    at: Option<DateTime<Utc>>,
 ) -> Result<Sale, AppError> {
     let reason = reason.trim();
     if reason.is_empty() {
@@ -341,7 +401,7 @@ fn end_sale(
         )));
     }
     if sale.status == "confirmed" {
-        reverse_entries(conn, sale.id)?;
+        reverse_entries(conn, sale.id, at)?;
         write_sale_events(conn, sale, -Decimal::ONE, to, Some(actor))?;
     }
     // One statement sets the status (only from the one read under the
@@ -351,16 +411,17 @@ fn end_sale(
         "WITH ended AS (
              UPDATE sales
              SET status = $3, status_reason = $4,
-                 refunded_at = CASE WHEN $3 = 'refunded' THEN now() ELSE refunded_at END,
-                 cancelled_at = CASE WHEN $3 = 'cancelled' THEN now() ELSE cancelled_at END
+                 refunded_at = CASE WHEN $3 = 'refunded' THEN COALESCE($7, now()) ELSE refunded_at END,
+                 cancelled_at = CASE WHEN $3 = 'cancelled' THEN COALESCE($7, now()) ELSE cancelled_at END
              WHERE id = $1 AND status = $2
              RETURNING id, refunded_at, cancelled_at, updated_at
          ), changed AS (
-             INSERT INTO sale_status_changes (sale_id, from_status, to_status, reason, actor_id)
-             SELECT id, $2, $3, $4, $5 FROM ended
+             INSERT INTO sale_status_changes (sale_id, from_status, to_status, reason, actor_id,
+                                              created_at)
+             SELECT id, $2, $3, $4, $5, COALESCE($7, now()) FROM ended
          ), audited AS (
-             INSERT INTO audit_log (actor_id, action, entity, entity_id, summary)
-             SELECT $5, $3, 'sale', id, $6 FROM ended
+             INSERT INTO audit_log (actor_id, action, entity, entity_id, summary, created_at)
+             SELECT $5, $3, 'sale', id, $6, COALESCE($7, now()) FROM ended
          )
          SELECT refunded_at, cancelled_at, updated_at FROM ended",
     )
@@ -370,6 +431,7 @@ fn end_sale(
     .bind::<Text, _>(reason.to_owned())
     .bind::<BigInt, _>(actor)
     .bind::<Text, _>(format!("{to} sale {} ({})", sale.order_number, sale.title))
+    .bind::<Nullable<Timestamptz>, _>(at)
     .get_result(conn)
     .optional()?;
     // The caller holds the row lock and read this status under it.
@@ -387,7 +449,11 @@ fn end_sale(
 /// Appends one reversing entry (the negative amount, pointing at the entry
 /// it reverses) for every original entry of the sale, in one statement:
 /// what was paid, copied from the ledger, never a recomputation.
-fn reverse_entries(conn: &mut PgConnection, sale_id: i64) -> QueryResult<usize> {
+fn reverse_entries(
+    conn: &mut PgConnection,
+    sale_id: i64,
+    at: Option<DateTime<Utc>>,
+) -> QueryResult<usize> {
     // The sale's lines are found by `sale_id` alone: with statistics from
     // a young ledger the planner would otherwise take `reverses_entry_id IS
     // NULL` to the unique index on that column, which holds every original
@@ -397,14 +463,16 @@ fn reverse_entries(conn: &mut PgConnection, sale_id: i64) -> QueryResult<usize> 
              SELECT * FROM commission_entries WHERE sale_id = $1
          )
          INSERT INTO commission_entries (sale_id, recipient_id, kind, level, rate, base,
-                                         amount, plan_id, plan_version, reverses_entry_id)
+                                         amount, plan_id, plan_version, reverses_entry_id,
+                                         created_at)
          SELECT sale_id, recipient_id, kind, level, rate, base, -amount, plan_id,
-                plan_version, id
+                plan_version, id, COALESCE($2, now())
          FROM sale_lines
          WHERE reverses_entry_id IS NULL
          ORDER BY id",
     )
     .bind::<BigInt, _>(sale_id)
+    .bind::<Nullable<Timestamptz>, _>(at)
     .execute(conn)
 }
 

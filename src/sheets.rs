@@ -601,6 +601,40 @@ pub struct YearlyView {
     pub weighted: bool,
     pub signups: YearlyProgress,
     pub revenue: YearlyProgress,
+    /// Yearly goals to suggest from the monthly targets set this year.
+    pub suggested_signups: Option<Decimal>,
+    pub suggested_revenue: Option<Decimal>,
+}
+
+/// The rep's own monthly targets for `metric_id` in `year`, by month
+/// (cancelled goals left out).
+fn monthly_targets(
+    conn: &mut PgConnection,
+    user_id: i64,
+    metric_id: i64,
+    year: i32,
+) -> QueryResult<[Option<Decimal>; 12]> {
+    use crate::db::schema::periods;
+    let (Some(first), Some(last)) = (
+        NaiveDate::from_ymd_opt(year, 1, 1),
+        NaiveDate::from_ymd_opt(year, 12, 31),
+    ) else {
+        return Ok([None; 12]);
+    };
+    let rows: Vec<(NaiveDate, Decimal)> = goals::table
+        .inner_join(periods::table)
+        .filter(goals::user_id.eq(user_id))
+        .filter(goals::metric_id.eq(metric_id))
+        .filter(goals::status.ne("cancelled"))
+        .filter(periods::kind.eq(PeriodKind::Month.as_str()))
+        .filter(periods::start_date.between(first, last))
+        .select((periods::start_date, goals::target))
+        .load(conn)?;
+    let mut months = [None; 12];
+    for (start, target) in rows {
+        months[start.month0() as usize] = Some(target);
+    }
+    Ok(months)
 }
 
 impl YearlyView {
@@ -616,9 +650,12 @@ impl YearlyView {
         let weights = sheets::seasonal_weights(conn)?;
         let bounds = yearly::year_period(year).ok_or(AppError::NotFound)?;
         let money_scale = org.currency_minor_unit.clamp(0, 2) as u32;
+        let mut suggested = Vec::with_capacity(2);
         let mut one =
             |key: &str, target: Decimal, scale: u32| -> Result<YearlyProgress, AppError> {
                 let metric = metric(conn, key)?;
+                let months = monthly_targets(conn, user_id, metric.id, year)?;
+                suggested.push(yearly::suggested_yearly(&months, scale));
                 let actual = progress::actual(
                     conn,
                     Owner::User(user_id),
@@ -627,7 +664,9 @@ impl YearlyView {
                     bounds.end,
                 )?;
                 let monthly = yearly::monthly_split(target, weights.as_ref(), scale);
-                Ok(yearly::progress(target, monthly, actual, year, today))
+                Ok(yearly::progress(
+                    target, monthly, actual, year, today, scale,
+                ))
             };
         let signups = one(
             "signups",
@@ -645,6 +684,8 @@ impl YearlyView {
             weighted: weights.is_some(),
             signups,
             revenue,
+            suggested_signups: suggested[0],
+            suggested_revenue: suggested[1],
         })
     }
 }

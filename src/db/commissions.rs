@@ -146,19 +146,27 @@ pub struct NewEntry {
 impl Entry {
     /// Appends entries in one statement whose text never changes with
     /// their number (arrays through `unnest`), so PostgreSQL plans it once
-    /// per connection. Returns how many were written.
-    pub fn append_all(conn: &mut PgConnection, entries: &[NewEntry]) -> QueryResult<usize> {
-        use diesel::sql_types::{Array, BigInt, Integer, Nullable, Numeric, Text};
+    /// per connection. Returns how many were written. `at` stamps them
+    /// (the transaction's start when `None`; the demo's history passes the
+    /// day of the sale).
+    pub fn append_all(
+        conn: &mut PgConnection,
+        entries: &[NewEntry],
+        at: Option<DateTime<Utc>>,
+    ) -> QueryResult<usize> {
+        use diesel::sql_types::{Array, BigInt, Integer, Nullable, Numeric, Text, Timestamptz};
         if entries.is_empty() {
             return Ok(0);
         }
         let column = |f: fn(&NewEntry) -> i64| entries.iter().map(f).collect::<Vec<_>>();
         super::prepared::prepared(
             "INSERT INTO commission_entries (sale_id, recipient_id, kind, level, rate, base,
-                                             amount, plan_id, plan_version, reverses_entry_id)
-             SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::int[],
-                                  $5::numeric[], $6::numeric[], $7::numeric[], $8::bigint[],
-                                  $9::int[], $10::bigint[])",
+                                             amount, plan_id, plan_version, reverses_entry_id,
+                                             created_at)
+             SELECT *, COALESCE($11, now())
+             FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::int[],
+                         $5::numeric[], $6::numeric[], $7::numeric[], $8::bigint[],
+                         $9::int[], $10::bigint[])",
         )
         .bind::<Array<BigInt>, _>(column(|e| e.sale_id))
         .bind::<Array<BigInt>, _>(column(|e| e.recipient_id))
@@ -175,6 +183,7 @@ impl Entry {
                 .map(|e| e.reverses_entry_id)
                 .collect::<Vec<_>>(),
         )
+        .bind::<Nullable<Timestamptz>, _>(at)
         .execute(conn)
     }
 

@@ -187,6 +187,34 @@ impl MetricEvent {
     }
 
     /// Day-by-day sums, for charts and milestone dates.
+    /// The sum of a metric's events per source (manual, import, api, sale,
+    /// system) over a date range and scope.
+    pub fn totals_by_source(
+        conn: &mut PgConnection,
+        scope: Scope,
+        metric_id: i64,
+        from: NaiveDate,
+        through: NaiveDate,
+    ) -> QueryResult<Vec<(String, Decimal)>> {
+        let mut query = metric_events::table
+            .filter(metric_events::metric_id.eq(metric_id))
+            .filter(metric_events::occurred_on.between(from, through))
+            .group_by(metric_events::source)
+            .select((metric_events::source, sum(metric_events::value)))
+            .order(metric_events::source)
+            .into_boxed();
+        query = match scope {
+            Scope::User(id) => query.filter(metric_events::user_id.eq(id)),
+            Scope::Users(ids) => query.filter(metric_events::user_id.eq_any(ids.to_vec())),
+            Scope::Everyone => query,
+        };
+        let rows: Vec<(String, Option<Decimal>)> = query.load(conn)?;
+        Ok(rows
+            .into_iter()
+            .map(|(source, total)| (source, total.unwrap_or_default()))
+            .collect())
+    }
+
     pub fn daily(
         conn: &mut PgConnection,
         scope: Scope,

@@ -125,7 +125,8 @@ impl Sale {
             .load(conn)
     }
 
-    /// Appends one line to the sale's status history.
+    /// Appends one line to the sale's status history, stamped `at` (now
+    /// when `None`).
     pub fn record_change(
         conn: &mut PgConnection,
         sale_id: i64,
@@ -133,6 +134,7 @@ impl Sale {
         to: &str,
         reason: Option<&str>,
         actor_id: Option<i64>,
+        at: Option<DateTime<Utc>>,
     ) -> QueryResult<()> {
         diesel::insert_into(sale_status_changes::table)
             .values((
@@ -141,6 +143,7 @@ impl Sale {
                 sale_status_changes::to_status.eq(to),
                 sale_status_changes::reason.eq(reason),
                 sale_status_changes::actor_id.eq(actor_id),
+                at.map(|at| sale_status_changes::created_at.eq(at)),
             ))
             .execute(conn)?;
         Ok(())

@@ -34,7 +34,7 @@ const MONTHS_BACK: u32 = 12;
 const LATE_THIS_MONTH: [&str; 3] = ["yejun.lim", "hyejin.song", "taemin.oh"];
 
 /// A small, fixed pseudo-random number from a key (splitmix64).
-fn noise(key: u64) -> u64 {
+pub(super) fn noise(key: u64) -> u64 {
     let mut z = key.wrapping_add(0x9E37_79B9_7F4A_7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
@@ -185,6 +185,15 @@ pub(super) fn write(
             &signups,
         )?;
     }
+    write_longer_goals(
+        conn,
+        today,
+        fiscal,
+        team_ids,
+        user_ids[super::ADMIN],
+        &revenue,
+        &signups,
+    )?;
     // What the jobs and each event's transaction would have done by now.
     crate::goal_lifecycle::close_ended(conn, today)?;
     for rep in &reps {
@@ -263,8 +272,52 @@ fn insert_goal(
     Goal::insert(conn, &goal)
 }
 
+/// Quarterly and yearly goals for the quarter and year of `today`: each
+/// person's is the sum of their monthly targets in it, and the teams' and
+/// the company's sum everyone's, as every month's do.
+fn write_longer_goals(
+    conn: &mut PgConnection,
+    today: NaiveDate,
+    fiscal: u32,
+    team_ids: &HashMap<TeamKey, i64>,
+    admin: i64,
+    revenue: &Metric,
+    signups: &Metric,
+) -> anyhow::Result<()> {
+    use crate::db::schema::{goals, periods};
+    for kind in [PeriodKind::Quarter, PeriodKind::Year] {
+        let period = PeriodRow::containing(conn, kind, today, fiscal)?;
+        let rows: Vec<(i64, i64, NaiveDate, Decimal)> = goals::table
+            .inner_join(periods::table)
+            .filter(goals::owner_kind.eq("user"))
+            .filter(goals::status.ne("cancelled"))
+            .filter(goals::metric_id.eq_any([revenue.id, signups.id]))
+            .filter(periods::kind.eq(PeriodKind::Month.as_str()))
+            .filter(periods::start_date.between(period.start_date, period.end_date))
+            .select((
+                goals::user_id.assume_not_null(),
+                goals::metric_id,
+                periods::start_date,
+                goals::target,
+            ))
+            .load(conn)?;
+        let mut by_owner: HashMap<(i64, i64), Vec<Decimal>> = HashMap::new();
+        for (user, metric, _, target) in rows {
+            by_owner.entry((user, metric)).or_default().push(target);
+        }
+        let mut owners: Vec<_> = by_owner.into_iter().collect();
+        owners.sort_by_key(|(key, _)| *key);
+        for ((user, metric), targets) in owners {
+            let target: Decimal = targets.iter().sum();
+            insert_goal(conn, Owner::User(user), metric, period.id, target, admin)?;
+        }
+        write_shared_goals(conn, period.id, team_ids, admin, revenue, signups)?;
+    }
+    Ok(())
+}
+
 /// 10:00 on `day` in the organisation's time zone.
-fn local_instant(day: NaiveDate, tz: chrono_tz::Tz) -> DateTime<Utc> {
+pub(super) fn local_instant(day: NaiveDate, tz: chrono_tz::Tz) -> DateTime<Utc> {
     use chrono::TimeZone;
     let local = day.and_hms_opt(10, 0, 0).expect("a valid time");
     tz.from_local_datetime(&local)

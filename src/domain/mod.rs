@@ -14,6 +14,7 @@ pub mod period;
 pub mod period_query;
 pub mod role;
 pub mod sheet_outcome;
+pub mod sources;
 pub mod target;
 pub mod tree;
 pub mod trend;

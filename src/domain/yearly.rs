@@ -88,26 +88,48 @@ pub fn expected_by_now(monthly: &[Decimal; 12], year: i32, today: NaiveDate) -> 
     done + attainment::expected_to_date(monthly[month], &Period::month_containing(today), today)
 }
 
+/// The yearly goal to suggest from the monthly targets already set this
+/// year (`None` for a month without one): the months set count as they
+/// are, each month without one as their average. `None` when no month has
+/// a target. A yearly figure is twelve months' worth, never one month's.
+pub fn suggested_yearly(monthly: &[Option<Decimal>; 12], scale: u32) -> Option<Decimal> {
+    let set: Vec<Decimal> = monthly.iter().flatten().copied().collect();
+    if set.is_empty() {
+        return None;
+    }
+    let sum: Decimal = set.iter().sum();
+    let average = sum / Decimal::from(set.len());
+    let missing = Decimal::from(12 - set.len());
+    Some((sum + average * missing).round_dp_with_strategy(scale, RoundingStrategy::ToZero))
+}
+
 /// Where a yearly goal stands on a day.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct YearlyProgress {
     pub target: Decimal,
     pub actual: Decimal,
     pub expected_by_now: Decimal,
-    /// Actual at least expected-by-now.
+    /// A yearly goal above zero is set: without one there is no pace.
+    pub has_goal: bool,
+    /// A goal is set and actual is at least expected-by-now.
     pub on_pace: bool,
-    /// The run rate carried to 31 December.
+    /// The run rate carried to 31 December, rounded to the figure's scale
+    /// (whole signups, never 97.19 of them).
     pub projected_year_end: Decimal,
     pub months_remaining: u32,
     pub monthly_targets: [Decimal; 12],
 }
 
+/// Where `actual` stands against a yearly `target` split into
+/// `monthly_targets` on `today`. `scale` is the figure's (0 for counts):
+/// what is expected and projected are rounded to it, half away from zero.
 pub fn progress(
     target: Decimal,
     monthly_targets: [Decimal; 12],
     actual: Decimal,
     year: i32,
     today: NaiveDate,
+    scale: u32,
 ) -> YearlyProgress {
     let expected = expected_by_now(&monthly_targets, year, today);
     let projected = match year_period(year) {
@@ -115,12 +137,16 @@ pub fn progress(
         Some(period) => attainment::projection(actual, &period, today.min(period.end)),
         None => actual,
     };
+    let has_goal = target > Decimal::ZERO;
+    let rounded =
+        |v: Decimal| v.round_dp_with_strategy(scale, RoundingStrategy::MidpointAwayFromZero);
     YearlyProgress {
         target,
         actual,
-        expected_by_now: expected,
-        on_pace: actual >= expected,
-        projected_year_end: projected,
+        expected_by_now: rounded(expected),
+        has_goal,
+        on_pace: has_goal && actual >= expected,
+        projected_year_end: rounded(projected),
         months_remaining: months_remaining(year, today),
         monthly_targets,
     }
@@ -183,15 +209,58 @@ mod tests {
     fn on_pace_behind_and_the_projection_follow_the_run_rate() {
         let monthly = monthly_split(dec!(240), None, 0);
         // 30 June 2026: day 181 of 365; expected 120.
-        let ahead = progress(dec!(240), monthly, dec!(181), 2026, d(2026, 6, 30));
+        let ahead = progress(dec!(240), monthly, dec!(181), 2026, d(2026, 6, 30), 0);
         assert!(ahead.on_pace);
         assert_eq!(ahead.expected_by_now, dec!(120));
         assert_eq!(ahead.projected_year_end, dec!(365));
         assert_eq!(ahead.months_remaining, 7);
-        let behind = progress(dec!(240), monthly, dec!(100), 2026, d(2026, 6, 30));
+        let behind = progress(dec!(240), monthly, dec!(100), 2026, d(2026, 6, 30), 0);
         assert!(!behind.on_pace);
         assert_eq!(months_remaining(2026, d(2026, 12, 1)), 1);
         assert_eq!(months_remaining(2026, d(2027, 1, 1)), 0);
+    }
+
+    #[test]
+    fn without_a_goal_nothing_is_on_pace() {
+        let none = progress(dec!(0), [dec!(0); 12], dec!(80), 2026, d(2026, 12, 4), 0);
+        assert!(!none.has_goal);
+        assert!(!none.on_pace, "no goal is never 'on pace'");
+    }
+
+    #[test]
+    fn counts_project_whole_numbers_and_money_its_cents() {
+        // 88 signups by 4 December (day 338 of 365): 95.03… at that rate.
+        let signups = progress(dec!(0), [dec!(0); 12], dec!(88), 2026, d(2026, 12, 4), 0);
+        assert_eq!(signups.projected_year_end, dec!(95));
+        assert_eq!(signups.projected_year_end.scale(), 0);
+        let monthly = monthly_split(dec!(100), None, 0);
+        let half = progress(dec!(100), monthly, dec!(3), 2026, d(2026, 1, 15), 0);
+        assert_eq!(half.expected_by_now.scale(), 0);
+        let money = progress(
+            dec!(0),
+            [dec!(0); 12],
+            dec!(1000.00),
+            2026,
+            d(2026, 2, 1),
+            2,
+        );
+        assert!(money.projected_year_end.scale() <= 2);
+    }
+
+    #[test]
+    fn the_suggested_yearly_goal_is_twelve_months_of_the_monthly_targets() {
+        let mut monthly = [None; 12];
+        assert_eq!(suggested_yearly(&monthly, 0), None);
+        // ₩3,000,000 a month, four months set: a year is ₩36,000,000.
+        for month in monthly.iter_mut().skip(8) {
+            *month = Some(dec!(3_000_000));
+        }
+        assert_eq!(suggested_yearly(&monthly, 0), Some(dec!(36_000_000)));
+        // The months set count as they are; the others at their average.
+        monthly[0] = Some(dec!(1_000_000));
+        // 4 × ₩3,000,000 + ₩1,000,000 = ₩13,000,000 over five months; seven more at ₩2,600,000.
+        assert_eq!(suggested_yearly(&monthly, 0), Some(dec!(31_200_000)));
+        assert_eq!(suggested_yearly(&[Some(dec!(20)); 12], 0), Some(dec!(240)));
     }
 
     proptest! {

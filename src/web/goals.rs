@@ -78,6 +78,33 @@ pub struct Card {
     pub health_label: &'static str,
     /// Where the goal stands on its bonus schedule, if it has one.
     pub bonus: Option<bonus::BonusLine>,
+    /// "from: logged … · imported … · confirmed sales …" for the metrics
+    /// sales feed (see [`sources_line`]); "" otherwise.
+    pub sources: String,
+}
+
+/// Where a goal's actual comes from, for the metrics partner sales feed
+/// (revenue, deals): those pages show the same word beside a sales total
+/// that counts confirmed sales only. "" for other metrics.
+pub fn sources_line(
+    conn: &mut PgConnection,
+    view: &GoalView,
+    org: &Organisation,
+) -> diesel::QueryResult<String> {
+    if !matches!(view.metric.key.as_str(), "revenue" | "deals") {
+        return Ok(String::new());
+    }
+    let totals = progress::sources(
+        conn,
+        view.goal.owner(),
+        view.goal.metric_id,
+        view.period.start_date,
+        view.period.end_date,
+    )?;
+    let unit = view.metric.unit.clone();
+    Ok(crate::domain::sources::worded(&totals, |amount| {
+        format::value(amount, &unit, org)
+    }))
 }
 
 impl Card {
@@ -119,6 +146,7 @@ impl Card {
                 .bonus_schedule_id
                 .and_then(|id| schedules.get(&id))
                 .map(|schedule| bonus::line(view, schedule, org)),
+            sources: String::new(),
         }
     }
 }
@@ -214,7 +242,7 @@ impl QuotaCards {
         let views = progress::views_of(conn, placed, today)?;
         let schedules = bonus::schedules_of(conn, &views)?;
         let overall = progress::overall_attainment(&views);
-        let cards = QuotaCards {
+        let mut cards = QuotaCards {
             overall: format::percent(overall),
             overall_bar: format::bar_step(overall),
             on_pace: views.iter().filter(|v| v.progress.on_pace).count(),
@@ -224,6 +252,9 @@ impl QuotaCards {
                 .map(|v| Card::new(v, org, today, &schedules))
                 .collect(),
         };
+        for (card, view) in cards.cards.iter_mut().zip(&views) {
+            card.sources = sources_line(conn, view, org)?;
+        }
         Ok((cards, views))
     }
 }
@@ -259,7 +290,14 @@ async fn card(
         let today = progress::org_today(&org);
         let views = progress::views(conn, vec![goal], &org, today)?;
         let schedules = bonus::schedules_of(conn, &views)?;
-        Ok(views.first().map(|v| Card::new(v, &org, today, &schedules)))
+        match views.first() {
+            Some(view) => {
+                let mut card = Card::new(view, &org, today, &schedules);
+                card.sources = sources_line(conn, view, &org)?;
+                Ok(Some(card))
+            }
+            None => Ok(None),
+        }
     })
     .await?
     .ok_or(AppError::NotFound)?;

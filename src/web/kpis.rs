@@ -129,6 +129,10 @@ struct KpiPage {
     previous: Option<String>,
     next: Option<String>,
     report: Option<Report>,
+    /// The revenue the goals count for the same partners and days, and
+    /// where it comes from ("" when nothing was recorded).
+    revenue_total: String,
+    revenue_note: String,
 }
 
 async fn page(
@@ -153,7 +157,8 @@ async fn page(
                     };
                     let outcomes = query::outcomes(conn, &scope, start, end)?;
                     let groups = query::breakdown(conn, &scope, start, end)?;
-                    Ok((outcomes, groups))
+                    let sources = query::revenue_by_source(conn, &scope, start, end)?;
+                    Ok((outcomes, groups, sources))
                 })
                 .await?,
             )
@@ -191,7 +196,11 @@ async fn page(
             FieldErrors::new(),
             period.label(fiscal),
             period.previous().map(|p| link(p.kind, p.start)),
-            period.next().map(|p| link(p.kind, p.start)),
+            // Nothing has been sold in a period that has not started.
+            period
+                .next()
+                .filter(|p| p.start <= today)
+                .map(|p| link(p.kind, p.start)),
         ),
         Err(errors) => (
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -204,7 +213,20 @@ async fn page(
             None,
         ),
     };
-    let report = data.map(|(outcomes, groups)| report(outcomes, groups, &org));
+    let (report, revenue_total, revenue_note) = match data {
+        Some((outcomes, groups, sources)) => {
+            let total: Decimal = sources.iter().map(|(_, amount)| *amount).sum();
+            let note = crate::domain::sources::worded(&sources, |amount| {
+                format::value(amount, "money", &org)
+            });
+            (
+                Some(report(outcomes, groups, &org)),
+                format::value(total, "money", &org),
+                note,
+            )
+        }
+        None => (None, String::new(), String::new()),
+    };
     let is_admin = current.user.role().is_admin();
     let page = KpiPage {
         layout: current.layout("Sales KPIs"),
@@ -221,6 +243,8 @@ async fn page(
         previous,
         next,
         report,
+        revenue_total,
+        revenue_note,
     };
     Ok(html(status, page.render()))
 }

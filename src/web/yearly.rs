@@ -42,21 +42,35 @@ struct MetricPace {
     actual: String,
     expected: String,
     projected: String,
+    has_goal: bool,
     on_pace: bool,
     monthly: Vec<String>,
+    /// The yearly goal the monthly targets set so far add up to, for the
+    /// form's placeholder ("" when none is set), and worded.
+    suggestion: String,
+    suggestion_label: String,
 }
 
 impl MetricPace {
-    fn new(name: &'static str, p: &YearlyProgress, unit: &str, org: &Organisation) -> MetricPace {
+    fn new(
+        name: &'static str,
+        p: &YearlyProgress,
+        unit: &str,
+        suggested: Option<Decimal>,
+        org: &Organisation,
+    ) -> MetricPace {
         let f = |v: Decimal| format::value(v, unit, org);
         MetricPace {
             name,
             target: f(p.target),
             actual: f(p.actual),
-            expected: f(p.expected_by_now.round_dp(2)),
+            expected: f(p.expected_by_now),
             projected: f(p.projected_year_end),
+            has_goal: p.has_goal,
             on_pace: p.on_pace,
             monthly: p.monthly_targets.iter().map(|v| f(*v)).collect(),
+            suggestion: suggested.map(format::count).unwrap_or_default(),
+            suggestion_label: suggested.map(f).unwrap_or_default(),
         }
     }
 }
@@ -115,8 +129,20 @@ async fn render(
         weighted: view.weighted,
         months_remaining: view.signups.months_remaining,
         metrics: vec![
-            MetricPace::new("Signups", &view.signups, "count", org),
-            MetricPace::new("Revenue", &view.revenue, "money", org),
+            MetricPace::new(
+                "Signups",
+                &view.signups,
+                "count",
+                view.suggested_signups,
+                org,
+            ),
+            MetricPace::new(
+                "Revenue",
+                &view.revenue,
+                "money",
+                view.suggested_revenue,
+                org,
+            ),
         ],
         months: (1..=12).map(|m| &month_name(m)[..3]).collect(),
         form,

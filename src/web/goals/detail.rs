@@ -117,6 +117,7 @@ struct Loaded {
     trend: GoalTrend,
     bonus: super::bonus::BonusPanel,
     schedules: std::collections::HashMap<i64, crate::db::bonus::LoadedSchedule>,
+    sources: String,
     breakdown: Option<Breakdown>,
     objectives: ObjectivesSection,
     can_manage: bool,
@@ -169,6 +170,7 @@ fn load(
         trend,
         bonus,
         schedules,
+        sources: super::sources_line(conn, &view, org)?,
         breakdown: crate::targets::stored(conn, view.goal.id)?,
         can_manage: crate::access::can_manage_goal(conn, viewer, &view.goal)?,
         milestones: milestones::section_of(
@@ -266,6 +268,7 @@ async fn render_all(
         trend,
         bonus,
         schedules,
+        sources,
         breakdown,
         objectives,
         can_manage,
@@ -332,7 +335,10 @@ async fn render_all(
     let page = DetailPage {
         layout: current.layout(format!("{} · {}", view.metric.name, view.period.name)),
         back,
-        card: Card::new(&view, org, today, &schedules),
+        card: Card {
+            sources,
+            ..Card::new(&view, org, today, &schedules)
+        },
         owner,
         period_range: period_range(&view, org),
         status: status_label(&view.goal.status).to_string(),

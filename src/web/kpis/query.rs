@@ -140,3 +140,29 @@ pub fn breakdown(
     .bind::<Array<BigInt>, _>(teams)
     .load(conn)
 }
+
+/// The revenue the goals count over the period for the partners in scope,
+/// by event source (logged, imported, confirmed sales, …): the KPIs count
+/// confirmed sales only, and the page says what else the goals count.
+pub fn revenue_by_source(
+    conn: &mut PgConnection,
+    scope: &Scope,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> QueryResult<Vec<(String, Decimal)>> {
+    use crate::db::events::{MetricEvent, Scope as Events};
+    use crate::db::schema::users;
+    let Some(revenue) = crate::db::metrics::Metric::find_by_key(conn, "revenue")? else {
+        return Ok(Vec::new());
+    };
+    match scope {
+        Scope::All => MetricEvent::totals_by_source(conn, Events::Everyone, revenue.id, start, end),
+        Scope::Teams(teams) => {
+            let people: Vec<i64> = users::table
+                .filter(users::team_id.eq_any(teams))
+                .select(users::id)
+                .load(conn)?;
+            MetricEvent::totals_by_source(conn, Events::Users(&people), revenue.id, start, end)
+        }
+    }
+}

@@ -76,6 +76,10 @@ pub struct Stats {
 #[template(path = "sales/index.html")]
 struct IndexPage {
     layout: Layout,
+    /// The revenue goals and the dashboard count over the period, and
+    /// where it comes from ("" when nothing was recorded).
+    revenue_total: String,
+    revenue_note: String,
     period_label: String,
     is_month: bool,
     is_this_month: bool,
@@ -225,10 +229,26 @@ pub async fn index(
     let chart_to = period.end.min(today);
     let chart_from = chart_to - Days::new(u64::from(CHART_DAYS - 1));
     let partner = current.user.id;
-    let loaded = db(&pool, move |conn| {
-        Ok(load(conn, partner, period, chart_from, chart_to)?)
+    let (loaded, revenue_sources) = db(&pool, move |conn| {
+        let loaded = load(conn, partner, period, chart_from, chart_to)?;
+        // The revenue the dashboard counts over the same days, by source.
+        let revenue = crate::db::metrics::Metric::find_by_key(conn, "revenue")?;
+        let sources = match revenue {
+            Some(metric) => crate::progress::sources(
+                conn,
+                crate::db::goals::Owner::User(partner),
+                metric.id,
+                period.start,
+                period.end,
+            )?,
+            None => Vec::new(),
+        };
+        Ok((loaded, sources))
     })
     .await?;
+    let revenue_total: Decimal = revenue_sources.iter().map(|(_, amount)| *amount).sum();
+    let revenue_note =
+        crate::domain::sources::worded(&revenue_sources, |amount| money(&org, amount));
     let truncated = loaded.sales.len() as i64 > LIST_LIMIT;
     let rows = loaded
         .sales
@@ -277,6 +297,8 @@ pub async fn index(
         from: period.start.to_string(),
         to: period.end.to_string(),
         stats: stats(&org, &loaded),
+        revenue_total: money(&org, revenue_total),
+        revenue_note,
         chart_caption: format!(
             "{} – {}",
             chart_from.format("%-d %b"),
