@@ -33,6 +33,9 @@ pub struct GoalView {
     pub period: PeriodRow,
     pub owner_name: String,
     pub progress: GoalProgress,
+    /// The actual per event source (manual, import, api, sale, system), in
+    /// source order, from the same query as the actual.
+    pub sources: Vec<(String, Decimal)>,
 }
 
 /// The people whose events count for an owner; `None` means everyone.
@@ -81,22 +84,34 @@ pub fn sources(
 struct GoalActual {
     #[diesel(sql_type = BigInt)]
     goal_id: i64,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    source: String,
     #[diesel(sql_type = Numeric)]
     actual: Decimal,
     #[diesel(sql_type = Numeric)]
     before_week: Decimal,
 }
 
-/// Each goal's actual over its whole period and before `week_start`, in one
-/// query: `spans` are (goal, metric, first day, last day); `people` pairs a
-/// goal with each person whose events count; goals in `everyone` count all.
+/// What one query finds of a goal: its actual, the part before the week
+/// began, and the actual per event source.
+#[derive(Debug, Default, Clone)]
+struct Counted {
+    actual: Decimal,
+    before_week: Decimal,
+    sources: Vec<(String, Decimal)>,
+}
+
+/// Each goal's actual over its whole period and before `week_start`, split
+/// by event source, in one query: `spans` are (goal, metric, first day, last
+/// day); `people` pairs a goal with each person whose events count; goals in
+/// `everyone` count all.
 fn goal_actuals(
     conn: &mut PgConnection,
     spans: &[(i64, i64, NaiveDate, NaiveDate)],
     people: &[(i64, i64)],
     everyone: &[i64],
     week_start: NaiveDate,
-) -> QueryResult<HashMap<i64, (Decimal, Decimal)>> {
+) -> QueryResult<HashMap<i64, Counted>> {
     if spans.is_empty() {
         return Ok(HashMap::new());
     }
@@ -104,21 +119,21 @@ fn goal_actuals(
         "WITH g(goal_id, metric_id, start_date, end_date) AS (
              SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::date[], $4::date[])
          ),
-         counted(goal_id, value, occurred_on) AS (
-             SELECT g.goal_id, e.value, e.occurred_on
+         counted(goal_id, source, value, occurred_on) AS (
+             SELECT g.goal_id, e.source, e.value, e.occurred_on
              FROM unnest($5::bigint[], $6::bigint[]) AS p(goal_id, user_id)
              JOIN g ON g.goal_id = p.goal_id
              JOIN metric_events e ON e.user_id = p.user_id AND e.metric_id = g.metric_id
                                  AND e.occurred_on BETWEEN g.start_date AND g.end_date
              UNION ALL
-             SELECT g.goal_id, e.value, e.occurred_on
+             SELECT g.goal_id, e.source, e.value, e.occurred_on
              FROM g JOIN metric_events e ON e.metric_id = g.metric_id
                                         AND e.occurred_on BETWEEN g.start_date AND g.end_date
              WHERE g.goal_id = ANY($7)
          )
-         SELECT goal_id, sum(value) AS actual,
+         SELECT goal_id, source, sum(value) AS actual,
                 COALESCE(sum(value) FILTER (WHERE occurred_on < $8), 0) AS before_week
-         FROM counted GROUP BY goal_id",
+         FROM counted GROUP BY goal_id, source ORDER BY goal_id, source",
     )
     .bind::<Array<BigInt>, _>(spans.iter().map(|s| s.0).collect::<Vec<_>>())
     .bind::<Array<BigInt>, _>(spans.iter().map(|s| s.1).collect::<Vec<_>>())
@@ -129,10 +144,14 @@ fn goal_actuals(
     .bind::<Array<BigInt>, _>(everyone.to_vec())
     .bind::<Date, _>(week_start)
     .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|r| (r.goal_id, (r.actual, r.before_week)))
-        .collect())
+    let mut counted: HashMap<i64, Counted> = HashMap::new();
+    for row in rows {
+        let goal = counted.entry(row.goal_id).or_default();
+        goal.actual += row.actual;
+        goal.before_week += row.before_week;
+        goal.sources.push((row.source, row.actual));
+    }
+    Ok(counted)
 }
 
 /// A goal with the rows a view shows of it, before its progress.
@@ -259,12 +278,11 @@ pub fn views_of(
     Ok(placed
         .into_iter()
         .map(|placed| {
-            let (actual_now, before_week) =
-                actuals.get(&placed.goal.id).copied().unwrap_or_default();
+            let counted = actuals.get(&placed.goal.id).cloned().unwrap_or_default();
             let progress = attainment::progress(
                 placed.goal.target,
-                actual_now,
-                before_week,
+                counted.actual,
+                counted.before_week,
                 &placed.period.period(),
                 today,
             );
@@ -274,6 +292,7 @@ pub fn views_of(
                 period: placed.period,
                 owner_name: placed.owner_name,
                 progress,
+                sources: counted.sources,
             }
         })
         .collect())

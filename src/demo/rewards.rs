@@ -85,10 +85,18 @@ pub fn write(conn: &mut PgConnection, user_ids: &HashMap<&str, i64>) -> anyhow::
             // The month's revenue and signups in three parts, none after today.
             let total = (target * attainment[i]).round_dp(0);
             let parts = [(5, dec!(0.3)), (12, dec!(0.45)), (20, dec!(0.25))];
+            // In the month under way the parts fall over the days gone by
+            // (1st, 2nd, 4th by the 5th), so the trend climbs rather than
+            // jumping on today.
+            let elapsed = if period.end_date > today {
+                today.day()
+            } else {
+                31
+            };
             let last_day = period.end_date.min(today);
             for (n, (day, share)) in parts.into_iter().enumerate() {
                 let on = month
-                    .with_day(day)
+                    .with_day(1 + (day - 1) * elapsed / 31)
                     .unwrap_or(*month)
                     .min(last_day)
                     .max(*month);

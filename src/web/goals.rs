@@ -86,25 +86,12 @@ pub struct Card {
 /// Where a goal's actual comes from, for the metrics partner sales feed
 /// (revenue, deals): those pages show the same word beside a sales total
 /// that counts confirmed sales only. "" for other metrics.
-pub fn sources_line(
-    conn: &mut PgConnection,
-    view: &GoalView,
-    org: &Organisation,
-) -> diesel::QueryResult<String> {
+pub fn sources_line(view: &GoalView, org: &Organisation) -> String {
     if !matches!(view.metric.key.as_str(), "revenue" | "deals") {
-        return Ok(String::new());
+        return String::new();
     }
-    let totals = progress::sources(
-        conn,
-        view.goal.owner(),
-        view.goal.metric_id,
-        view.period.start_date,
-        view.period.end_date,
-    )?;
-    let unit = view.metric.unit.clone();
-    Ok(crate::domain::sources::worded(&totals, |amount| {
-        format::value(amount, &unit, org)
-    }))
+    let unit = view.metric.unit.as_str();
+    crate::domain::sources::worded(&view.sources, |amount| format::value(amount, unit, org))
 }
 
 impl Card {
@@ -253,7 +240,7 @@ impl QuotaCards {
                 .collect(),
         };
         for (card, view) in cards.cards.iter_mut().zip(&views) {
-            card.sources = sources_line(conn, view, org)?;
+            card.sources = sources_line(view, org);
         }
         Ok((cards, views))
     }
@@ -293,7 +280,7 @@ async fn card(
         match views.first() {
             Some(view) => {
                 let mut card = Card::new(view, &org, today, &schedules);
-                card.sources = sources_line(conn, view, &org)?;
+                card.sources = sources_line(view, &org);
                 Ok(Some(card))
             }
             None => Ok(None),

@@ -175,7 +175,7 @@ mod tests {
     #[test]
     fn a_line_links_to_its_entity_in_the_organisations_time() {
         let line = AuditLine::new(row("partner_tier", Some(7)), chrono_tz::Asia::Seoul);
-        assert_eq!(line.when, "2026-02-01 08:30");
+        assert_eq!(line.when, "1 Feb 2026, 08:30");
         assert_eq!(line.who, "System");
         assert_eq!(line.entity, "Partner tier #7");
         assert_eq!(line.href.as_deref(), Some("/admin/partner-tiers/7"));

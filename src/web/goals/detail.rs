@@ -170,7 +170,7 @@ fn load(
         trend,
         bonus,
         schedules,
-        sources: super::sources_line(conn, &view, org)?,
+        sources: super::sources_line(&view, org),
         breakdown: crate::targets::stored(conn, view.goal.id)?,
         can_manage: crate::access::can_manage_goal(conn, viewer, &view.goal)?,
         milestones: milestones::section_of(
