@@ -304,26 +304,7 @@ async fn a_manager_sets_a_quota_and_the_reps_logging_moves_the_card_and_leaderbo
 /// Saves a full-page PNG of what the browser shows to the directory named
 /// by `ATTAIN_SCREENSHOTS`, when it is set (for reviewing the pages).
 pub async fn screenshot(browser: &fantoccini::Client, name: &str) {
-    let Ok(dir) = std::env::var("ATTAIN_SCREENSHOTS") else {
-        return;
-    };
-    let height = browser
-        .execute("return document.documentElement.scrollHeight;", vec![])
-        .await
-        .ok()
-        .and_then(|h| h.as_u64())
-        .unwrap_or(900)
-        .clamp(600, 4000) as u32;
-    // The window is a little taller than the page's viewport.
-    browser.set_window_size(1280, height + 140).await.unwrap();
-    browser
-        .execute("window.scrollTo(0, 0);", vec![])
-        .await
-        .unwrap();
-    let png = browser.screenshot().await.unwrap();
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(std::path::Path::new(&dir).join(format!("{name}.png")), png).unwrap();
-    browser.set_window_size(1280, 900).await.unwrap();
+    screenshot_at(browser, name, 1280, 900).await;
 }
 
 /// Like [`screenshot`], at a given viewport width (390 for a phone); the
