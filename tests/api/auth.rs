@@ -5,20 +5,26 @@ use crate::helpers::{PASSWORD, location, spawn_app};
 #[actix_web::test]
 async fn each_role_signs_in_and_lands_on_its_own_dashboard() {
     let app = spawn_app().await;
-    for (role, home) in [
-        ("rep", "/dashboard"),
-        ("manager", "/manager"),
-        ("admin", "/admin"),
-        ("executive", "/executive"),
+    for (role, home, title) in [
+        ("rep", "/dashboard", "My progress"),
+        ("manager", "/manager", "My team"),
+        ("admin", "/admin", "Administration"),
+        ("executive", "/executive", "Company"),
     ] {
         let user = app.create_user(role, &format!("{role}.person@example.com"));
         let client = app.client();
+        assert_eq!(client.get(home).await.status(), 303, "not yet signed in");
         let response = client.sign_in(&user.email, PASSWORD).await;
         assert_eq!(response.status(), 303);
         assert_eq!(location(&response), home);
         let (status, body) = client.get_text(home).await;
         assert_eq!(status, 200, "{role} dashboard");
-        assert!(body.contains(&user.name), "{role} dashboard names the user");
+        assert!(
+            body.contains(&format!("<title>{title} · Attain</title>")),
+            "{role} lands on their own dashboard"
+        );
+        // Only a signed-in session is offered the sign-out form.
+        assert!(body.contains(r#"action="/logout""#), "{role} is signed in");
     }
 }
 
@@ -75,16 +81,40 @@ async fn pages_need_a_signed_in_user() {
 async fn signing_out_invalidates_every_cookie_of_that_user() {
     let app = spawn_app().await;
     let user = app.create_user("rep", "two.devices@example.com");
-    let laptop = app.signed_in(&user).await;
-    let phone = app.signed_in(&user).await;
-    // A copy of the laptop's cookie, as a thief would hold it.
-    let stolen_cookie = laptop
-        .get("/dashboard")
-        .await
+    let laptop = app.client();
+    let signed_in = laptop.sign_in(&user.email, PASSWORD).await;
+    assert_eq!(signed_in.status(), 303);
+    // A copy of the laptop's cookie, as a thief would hold it: signing in
+    // always sets a fresh session cookie.
+    let stolen_cookie = signed_in
         .headers()
         .get("set-cookie")
-        .map(|v| v.to_str().unwrap().to_string());
+        .expect("signing in sets the session cookie")
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let phone = app.signed_in(&user).await;
+    assert_eq!(laptop.get("/dashboard").await.status(), 200);
     assert_eq!(phone.get("/dashboard").await.status(), 200);
+    let replay = || async {
+        reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+            .get(format!("{}/dashboard", app.address))
+            .header("cookie", &stolen_cookie)
+            .send()
+            .await
+            .unwrap()
+    };
+    assert_eq!(
+        replay().await.status(),
+        200,
+        "the copy works while signed in"
+    );
 
     let response = laptop.post_form("/logout", &[]).await;
     assert_eq!(response.status(), 303);
@@ -96,18 +126,9 @@ async fn signing_out_invalidates_every_cookie_of_that_user() {
         303,
         "the other device is signed out too"
     );
-    if let Some(cookie) = stolen_cookie {
-        let replay = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap()
-            .get(format!("{}/dashboard", app.address))
-            .header("cookie", cookie.split(';').next().unwrap())
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(replay.status(), 303, "a replayed old cookie is refused");
-    }
+    let replayed = replay().await;
+    assert_eq!(replayed.status(), 303, "a replayed old cookie is refused");
+    assert_eq!(location(&replayed), "/login");
     // Signing in again works.
     assert_eq!(laptop.sign_in(&user.email, PASSWORD).await.status(), 303);
     assert_eq!(laptop.get("/dashboard").await.status(), 200);

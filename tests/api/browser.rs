@@ -618,3 +618,47 @@ pub async fn wait_until_streaming(browser: &fantoccini::Client) {
     }
     panic!("the page never opened its live stream");
 }
+
+#[actix_web::test]
+async fn a_csv_file_chosen_in_the_browser_is_uploaded_and_previewed() {
+    let app = spawn_app().await;
+    let admin = app.create_user("admin", "ada.upload@example.com");
+    app.create_user("rep", "ana.rep@example.com");
+    let day = (chrono::Utc::now().date_naive() - chrono::Days::new(1)).format("%Y-%m-%d");
+    let file = std::env::temp_dir().join(format!("attain-upload-{}.csv", std::process::id()));
+    std::fs::write(
+        &file,
+        format!(
+            "email,metric,value,date,external_ref\n\
+             ana.rep@example.com,calls,3,{day},up-1\n\
+             ana.rep@example.com,calls,4,{day},up-2\n"
+        ),
+    )
+    .unwrap();
+    let driver = Driver::start();
+    let browser = browser(&driver).await;
+    sign_in(&browser, &app.address, &admin.email).await;
+    browser
+        .goto(&format!("{}/import", app.address))
+        .await
+        .unwrap();
+    // The browser's own multipart body (htmx, hx-encoding), not a test's.
+    browser
+        .find(Locator::Css("#import-file"))
+        .await
+        .unwrap()
+        .send_keys(file.to_str().unwrap())
+        .await
+        .unwrap();
+    browser
+        .find(Locator::Css(
+            "form[action='/import/preview'] button[type=submit]",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&browser, "#import-result", "Import 2 events").await;
+    std::fs::remove_file(&file).unwrap();
+}

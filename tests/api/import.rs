@@ -219,6 +219,160 @@ async fn an_uploaded_file_sent_by_htmx_is_previewed_in_place() {
     assert!(html.contains("Import 3 events"));
 }
 
+/// Posts `body` to the preview as `multipart/form-data` with `boundary`,
+/// without htmx (the whole page answers).
+async fn post_multipart(client: &Client, boundary: &str, body: String) -> (u16, String) {
+    let token = client.csrf_token().await;
+    let response = client
+        .http
+        .post(format!("{}/import/preview", client.address))
+        .header(
+            "Content-Type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .header("X-CSRF-Token", &token)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    (status, response.text().await.unwrap())
+}
+
+#[actix_web::test]
+async fn an_upload_without_a_file_or_pasted_rows_is_refused_with_a_clear_message() {
+    let app = spawn_app().await;
+    let (_, client) = admin(&app).await;
+    let boundary = "----attainTestBoundary";
+    // No file field at all, and an empty file input (nothing chosen).
+    for file_part in [
+        String::new(),
+        format!(
+            "--{boundary}\r\n\
+             Content-Disposition: form-data; name=\"file\"; filename=\"\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\n\r\n"
+        ),
+    ] {
+        let body = format!(
+            "{file_part}--{boundary}\r\n\
+             Content-Disposition: form-data; name=\"csv\"\r\n\r\n\r\n\
+             --{boundary}--\r\n"
+        );
+        let (status, page) = post_multipart(&client, boundary, body).await;
+        assert_eq!(status, 422);
+        assert!(page.contains("Choose a CSV file or paste its rows first."));
+    }
+    assert!(imported(&app).is_empty());
+}
+
+#[actix_web::test]
+async fn a_broken_upload_is_refused_with_a_clear_message() {
+    let app = spawn_app().await;
+    let (_, client) = admin(&app).await;
+    let boundary = "----attainTestBoundary";
+    // Cut off in the middle of the file: no closing boundary.
+    let body = format!(
+        "--{boundary}\r\n\
+         Content-Disposition: form-data; name=\"file\"; filename=\"events.csv\"\r\n\
+         Content-Type: text/csv\r\n\r\n{}",
+        good_file()
+    );
+    let (status, page) = post_multipart(&client, boundary, body).await;
+    assert_eq!(status, 422);
+    assert!(page.contains("The upload could not be read; please try again."));
+}
+
+#[actix_web::test]
+async fn an_uploaded_file_that_is_not_utf8_is_refused_with_a_clear_message() {
+    let app = spawn_app().await;
+    let (_, client) = admin(&app).await;
+    let boundary = "----attainTestBoundary";
+    let mut body = format!(
+        "--{boundary}\r\n\
+         Content-Disposition: form-data; name=\"file\"; filename=\"events.csv\"\r\n\
+         Content-Type: text/csv\r\n\r\nemail,metric,value,date\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(b"\xff\xfe,calls,1,2026-01-01\n");
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let token = client.csrf_token().await;
+    let response = client
+        .http
+        .post(format!("{}/import/preview", client.address))
+        .header(
+            "Content-Type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .header("X-CSRF-Token", &token)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("The file is not UTF-8 text."), "{page}");
+}
+
+#[actix_web::test]
+async fn an_uploaded_file_over_one_megabyte_is_refused_with_a_clear_message() {
+    let app = spawn_app().await;
+    let (_, client) = admin(&app).await;
+    let boundary = "----attainTestBoundary";
+    let day = yesterday();
+    let row = format!("ana.rep@example.com,calls,1,{day}\n");
+    // Over 1 MB, and also over the whole request's limit.
+    for rows in [(1024 * 1024) / row.len() + 1, (3 * 1024 * 1024) / row.len()] {
+        let body = format!(
+            "--{boundary}\r\n\
+             Content-Disposition: form-data; name=\"file\"; filename=\"events.csv\"\r\n\
+             Content-Type: text/csv\r\n\r\nemail,metric,value,date\n{}\r\n\
+             --{boundary}--\r\n",
+            row.repeat(rows)
+        );
+        let (status, page) = post_multipart(&client, boundary, body).await;
+        assert_eq!(status, 422);
+        assert!(
+            page.contains(
+                "The file is larger than 1 MB; import at most 1 MB (5,000 rows) at a time."
+            )
+        );
+    }
+    assert!(imported(&app).is_empty());
+}
+
+#[actix_web::test]
+async fn a_multipart_upload_without_the_csrf_header_is_refused() {
+    let app = spawn_app().await;
+    let (_, client) = admin(&app).await;
+    app.create_user("rep", "ana.rep@example.com");
+    app.create_user("rep", "bo.rep@example.com");
+    let token = client.csrf_token().await;
+    let boundary = "----attainTestBoundary";
+    // The token as a form field is not read from a multipart body: only
+    // the header counts (htmx sends it).
+    let body = format!(
+        "--{boundary}\r\n\
+         Content-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{token}\r\n\
+         --{boundary}\r\n\
+         Content-Disposition: form-data; name=\"file\"; filename=\"events.csv\"\r\n\
+         Content-Type: text/csv\r\n\r\n{}\r\n\
+         --{boundary}--\r\n",
+        good_file()
+    );
+    let response = client
+        .http
+        .post(format!("{}/import/preview", client.address))
+        .header(
+            "Content-Type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+}
+
 #[actix_web::test]
 async fn a_file_beyond_the_row_limit_is_refused_with_a_clear_message() {
     let app = spawn_app().await;

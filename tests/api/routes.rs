@@ -10,7 +10,9 @@ const ANON: usize = 0;
 pub(crate) const ROLES: [&str; 5] = ["anonymous", "rep", "manager", "admin", "executive"];
 
 /// (method, path, expected status for anonymous, rep, manager, admin, executive).
-/// POSTs send only the CSRF token, so admin forms answer 422.
+/// POSTs send only the CSRF token, so admin forms answer 422. Every 303 is
+/// checked against its Location too: anonymous ones go to [`SIGN_IN`], the
+/// others are listed in [`SEE_OTHER`].
 pub(crate) const TABLE: &[(&str, &str, [u16; 5])] = &[
     ("GET", "/healthz", [200, 200, 200, 200, 200]),
     ("GET", "/", [303, 303, 303, 303, 303]),
@@ -485,6 +487,115 @@ pub(crate) const TABLE: &[(&str, &str, [u16; 5])] = &[
     ("POST", "/logout", [303, 303, 303, 303, 303]),
 ];
 
+/// Where an anonymous 303 goes unless [`SEE_OTHER`] says otherwise: every
+/// page and form refuses a visitor who is not signed in this way.
+const SIGN_IN: &str = "/login";
+
+/// Where every other 303 of [`TABLE`] goes: (method, path, role, Location).
+/// The role is a column of [`ROLES`], or `"signed-in"` for every role but
+/// anonymous. `{…}` in the Location is filled in as in the path. A 303 with
+/// no row here fails the test, so "saved" and "not signed in" (both 303)
+/// cannot be mistaken for each other.
+pub(crate) const SEE_OTHER: &[(&str, &str, &str, &str)] = &[
+    ("GET", "/", "rep", "/dashboard"),
+    ("GET", "/", "manager", "/manager"),
+    ("GET", "/", "admin", "/admin"),
+    ("GET", "/", "executive", "/executive"),
+    ("GET", "/login", "rep", "/dashboard"),
+    ("GET", "/login", "manager", "/manager"),
+    ("GET", "/login", "admin", "/admin"),
+    ("GET", "/login", "executive", "/executive"),
+    // The empty form unticks the checkbox: notification emails are turned
+    // off and saved.
+    ("POST", "/account/email", "signed-in", "/account/email"),
+    (
+        "POST",
+        "/admin/users/{user}/deactivate",
+        "admin",
+        "/admin/users",
+    ),
+    (
+        "POST",
+        "/admin/users/{user}/activate",
+        "admin",
+        "/admin/users",
+    ),
+    (
+        "POST",
+        "/admin/teams/{team}/deactivate",
+        "admin",
+        "/admin/teams",
+    ),
+    (
+        "POST",
+        "/admin/teams/{team}/activate",
+        "admin",
+        "/admin/teams",
+    ),
+    (
+        "POST",
+        "/admin/partner-types/{type}/deactivate",
+        "admin",
+        "/admin/partner-types",
+    ),
+    (
+        "POST",
+        "/admin/partner-types/{type}/activate",
+        "admin",
+        "/admin/partner-types",
+    ),
+    (
+        "POST",
+        "/admin/partner-tiers/{tier}/deactivate",
+        "admin",
+        "/admin/partner-tiers",
+    ),
+    (
+        "POST",
+        "/admin/partner-tiers/{tier}/activate",
+        "admin",
+        "/admin/partner-tiers",
+    ),
+    ("POST", "/admin/jobs/{job}/run", "admin", "/admin/jobs"),
+    (
+        "POST",
+        "/admin/metrics/{metric}/activate",
+        "admin",
+        "/admin/metrics",
+    ),
+    ("POST", "/approvals/{sale}/approve", "admin", "/approvals"),
+    // The empty form clears the weights (months split equally): saved.
+    (
+        "POST",
+        "/admin/seasonal-weights",
+        "admin",
+        "/admin/seasonal-weights",
+    ),
+    (
+        "POST",
+        "/notifications/read-all",
+        "signed-in",
+        "/notifications",
+    ),
+    // The empty form changes nothing ("Nothing changed.").
+    ("POST", "/goals/{goal}/bonus", "admin", "/goals/{goal}"),
+    // Empty forms change no factor ("Nothing changed in …"); the market
+    // factors are of the organisation's current year.
+    (
+        "POST",
+        "/admin/target-factors/seasonal",
+        "admin",
+        "/admin/target-factors",
+    ),
+    (
+        "POST",
+        "/admin/target-factors/market",
+        "admin",
+        "/admin/target-factors?year={this_year}",
+    ),
+    ("POST", "/logout", "signed-in", "/login"),
+];
+
 /// The path pattern with `{id}` in place of each segment parameter, whether
 /// named by the table (`{team}`) or constrained by the route (`{id:\d+}`).
 fn pattern(path: &str) -> String {
@@ -688,6 +799,53 @@ pub(crate) fn concrete(path: &str, f: &Fixtures) -> String {
         .replace("{job}", "snapshots")
 }
 
+/// The Location a 303 of `method path` must carry for the role.
+fn expected_location(
+    method: &str,
+    path: &str,
+    role_index: usize,
+    f: &Fixtures,
+    this_year: i32,
+) -> Option<String> {
+    let role = ROLES[role_index];
+    let listed = SEE_OTHER.iter().find(|(m, p, r, _)| {
+        *m == method && *p == path && (*r == role || (*r == "signed-in" && role_index != ANON))
+    });
+    match listed {
+        Some((_, _, _, location)) => {
+            Some(concrete(location, f).replace("{this_year}", &this_year.to_string()))
+        }
+        None if role_index == ANON => Some(SIGN_IN.to_string()),
+        None => None,
+    }
+}
+
+#[test]
+fn every_see_other_row_belongs_to_a_303_of_the_table() {
+    for (method, path, role, _) in SEE_OTHER {
+        let row = TABLE
+            .iter()
+            .find(|(m, p, _)| m == method && p == path)
+            .unwrap_or_else(|| panic!("{method} {path} is not in the table"));
+        let columns: Vec<usize> = match *role {
+            "signed-in" => (1..ROLES.len()).collect(),
+            named => vec![
+                ROLES
+                    .iter()
+                    .position(|r| r == &named)
+                    .unwrap_or_else(|| panic!("{named} is not a role")),
+            ],
+        };
+        for column in columns {
+            assert_eq!(
+                row.2[column], 303,
+                "{method} {path} as {}: SEE_OTHER lists a Location for a status that is not 303",
+                ROLES[column]
+            );
+        }
+    }
+}
+
 async fn client_for(app: &TestApp, role_index: usize) -> Client {
     if role_index == ANON {
         return app.client();
@@ -701,6 +859,11 @@ async fn client_for(app: &TestApp, role_index: usize) -> Client {
 async fn every_route_answers_each_role_as_the_table_says() {
     let app = spawn_app().await;
     let f = fixtures(&app);
+    let this_year = {
+        use chrono::Datelike;
+        let org = attain::db::organisation::Organisation::get(&mut app.conn()).unwrap();
+        attain::progress::org_today(&org).year()
+    };
     let mut failures = Vec::new();
     for (role_index, role) in ROLES.iter().enumerate() {
         let client = client_for(&app, role_index).await;
@@ -727,6 +890,22 @@ async fn every_route_answers_each_role_as_the_table_says() {
                     "{method} {path} as {role}: expected {}, got {status}",
                     expected[role_index]
                 ));
+            }
+            if status == 303 {
+                let location = response
+                    .headers()
+                    .get("location")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("(none)");
+                match expected_location(method, path, role_index, &f, this_year) {
+                    Some(want) if want == location => {}
+                    Some(want) => failures.push(format!(
+                        "{method} {path} as {role}: 303 to {location}, expected {want}"
+                    )),
+                    None => failures.push(format!(
+                        "{method} {path} as {role}: 303 to {location}, which SEE_OTHER does not list"
+                    )),
+                }
             }
         }
     }
