@@ -66,6 +66,26 @@ impl User {
         users::table.find(id).select(User::as_select()).first(conn)
     }
 
+    /// The names of the user's partner type and tier, those they have, in
+    /// one query.
+    pub fn partner_names(&self, conn: &mut PgConnection) -> QueryResult<Vec<String>> {
+        use super::schema::{partner_tiers, partner_types};
+        let (partner_type, tier): (Option<String>, Option<String>) = users::table
+            .left_join(
+                partner_types::table.on(users::partner_type_id.eq(partner_types::id.nullable())),
+            )
+            .left_join(
+                partner_tiers::table.on(users::partner_tier_id.eq(partner_tiers::id.nullable())),
+            )
+            .filter(users::id.eq(self.id))
+            .select((
+                partner_types::name.nullable(),
+                partner_tiers::name.nullable(),
+            ))
+            .first(conn)?;
+        Ok(partner_type.into_iter().chain(tier).collect())
+    }
+
     /// The user and the organisation's settings, in one query: what every
     /// signed-in request needs first. `None` for an unknown id.
     pub fn find_with_organisation(

@@ -8,7 +8,6 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use diesel::PgConnection;
-use diesel::prelude::*;
 
 use super::error::{AppError, html};
 use super::goals::QuotaCards;
@@ -99,7 +98,7 @@ fn load(
     if let Some(team) = chain.last() {
         facts.push(team.name.clone());
     }
-    facts.extend(partner_names(conn, &person)?);
+    facts.extend(person.partner_names(conn)?);
     Ok(Loaded {
         sales: Sale::recent_of_partner(conn, id, RECENT_SALES)?,
         person,
@@ -157,31 +156,6 @@ fn crumbs(
         Role::Rep => vec![("Dashboard".into(), home_for(Role::Rep).into())],
     };
     Ok(crumbs)
-}
-
-/// The person's partner type and tier names, when they have them.
-fn partner_names(conn: &mut PgConnection, person: &User) -> QueryResult<Vec<String>> {
-    use crate::db::schema::{partner_tiers, partner_types};
-    let mut names = Vec::new();
-    if let Some(id) = person.partner_type_id {
-        names.extend(
-            partner_types::table
-                .find(id)
-                .select(partner_types::name)
-                .first::<String>(conn)
-                .optional()?,
-        );
-    }
-    if let Some(id) = person.partner_tier_id {
-        names.extend(
-            partner_tiers::table
-                .find(id)
-                .select(partner_tiers::name)
-                .first::<String>(conn)
-                .optional()?,
-        );
-    }
-    Ok(names)
 }
 
 async fn show(

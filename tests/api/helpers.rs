@@ -287,6 +287,20 @@ impl TestApp {
         PgConnection::establish(&self.database_url).unwrap()
     }
 
+    /// The id of the organisation's current month (created when missing).
+    pub fn this_month(&self) -> i64 {
+        let mut conn = self.conn();
+        let org = attain::db::organisation::Organisation::get(&mut conn).unwrap();
+        attain::db::periods::PeriodRow::containing(
+            &mut conn,
+            attain::domain::period::PeriodKind::Month,
+            attain::progress::org_today(&org),
+            org.fiscal_year_start_month as u32,
+        )
+        .unwrap()
+        .id
+    }
+
     /// A user with the shared test password.
     pub fn create_user(&self, role: &str, email: &str) -> TestUser {
         let mut conn = self.conn();

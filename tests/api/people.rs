@@ -5,9 +5,9 @@
 use attain::db::goals::{Goal, NewGoal, Owner};
 use attain::db::metrics::Metric;
 use attain::db::organisation::Organisation;
-use attain::db::periods::PeriodRow;
+use attain::db::partner_tiers::{PartnerTier, PartnerTierFields};
+use attain::db::partner_types::{PartnerType, PartnerTypeFields};
 use attain::db::schema::{teams, users};
-use attain::domain::period::PeriodKind;
 use diesel::prelude::*;
 use rust_decimal_macros::dec;
 
@@ -60,9 +60,7 @@ fn people(app: &TestApp) -> People {
     let mut conn = app.conn();
     let org = Organisation::get(&mut conn).unwrap();
     let today = attain::progress::org_today(&org);
-    let period = PeriodRow::containing(&mut conn, PeriodKind::Month, today, 1)
-        .unwrap()
-        .id;
+    let period = app.this_month();
     let revenue = Metric::find_by_key(&mut conn, "revenue")
         .unwrap()
         .unwrap()
@@ -121,9 +119,49 @@ async fn an_executive_opens_anyone_from_the_drill_down_and_sees_goals_trend_and_
         "the member's name links to their page"
     );
 
+    // Alice is a Gold distributor; Bob has no partner type or tier.
+    let mut conn = app.conn();
+    let distributor = PartnerType::insert(
+        &mut conn,
+        &PartnerTypeFields {
+            code: "distributor".into(),
+            name: "Distributor".into(),
+            min_monthly_sales: dec!(1000),
+            min_deal_count: 1,
+        },
+    )
+    .unwrap();
+    let gold = PartnerTier::insert(
+        &mut conn,
+        &PartnerTierFields {
+            code: "gold".into(),
+            name: "Gold".into(),
+            rank: 3,
+            target_multiplier: dec!(1.5),
+        },
+    )
+    .unwrap();
+    diesel::update(users::table.find(p.alice.id))
+        .set((
+            users::partner_type_id.eq(distributor.id),
+            users::partner_tier_id.eq(gold.id),
+        ))
+        .execute(&mut conn)
+        .unwrap();
+
     let (status, body) = exec.get_text(&format!("/people/{}", p.alice.id)).await;
     assert_eq!(status, 200);
     assert!(body.contains("<h1>Alice North"));
+    assert!(
+        body.contains("Sales rep · North · Distributor · Gold"),
+        "role, team, partner type and tier under the name"
+    );
+    let (status, bob) = exec.get_text(&format!("/people/{}", p.bob.id)).await;
+    assert_eq!(status, 200);
+    assert!(
+        bob.contains("Sales rep · North</p>"),
+        "no partner facts for Bob"
+    );
     assert!(
         body.contains(&format!(r#"href="/goals/{}""#, p.goal)),
         "goal card"

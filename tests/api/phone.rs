@@ -100,16 +100,7 @@ fn approvable(rules: &ApprovalRules) -> Decimal {
 fn demo_fixtures(app: &TestApp) -> Fixtures {
     let mut conn = app.conn();
     let rep = demo_user(&mut conn, "rep");
-    let org = attain::db::organisation::Organisation::get(&mut conn).unwrap();
-    let today = attain::progress::org_today(&org);
-    let period = attain::db::periods::PeriodRow::containing(
-        &mut conn,
-        attain::domain::period::PeriodKind::Month,
-        today,
-        org.fiscal_year_start_month as u32,
-    )
-    .unwrap()
-    .id;
+    let period = app.this_month();
     let rules = ApprovalRules::get(&mut conn).unwrap();
     let sale = pending_sale(&mut conn, &rep, approvable(&rules), "PHONE-WALK-1").id;
     let first = |ids: QueryResult<i64>, what: &str| {

@@ -689,14 +689,7 @@ fn fixtures(app: &TestApp) -> Fixtures {
         .unwrap();
     let org = attain::db::organisation::Organisation::get(&mut conn).unwrap();
     let today = attain::progress::org_today(&org);
-    let period = attain::db::periods::PeriodRow::containing(
-        &mut conn,
-        attain::domain::period::PeriodKind::Month,
-        today,
-        org.fiscal_year_start_month as u32,
-    )
-    .unwrap()
-    .id;
+    let period = app.this_month();
     let metric = attain::db::metrics::Metric::find_by_key(&mut conn, "revenue")
         .unwrap()
         .unwrap()
