@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use actix_web::http::StatusCode;
 use actix_web::http::header;
-use actix_web::{HttpResponse, ResponseError, web};
+use actix_web::{HttpResponse, ResponseError};
 use diesel::PgConnection;
 use serde::Serialize;
 
@@ -124,6 +124,12 @@ impl From<diesel::result::Error> for ApiError {
     }
 }
 
+impl From<crate::db::Busy> for ApiError {
+    fn from(_: crate::db::Busy) -> Self {
+        ApiError::Unavailable
+    }
+}
+
 impl From<diesel::r2d2::PoolError> for ApiError {
     fn from(_: diesel::r2d2::PoolError) -> Self {
         ApiError::Unavailable
@@ -203,12 +209,7 @@ where
     F: FnOnce(&mut PgConnection) -> Result<T, ApiError> + Send + 'static,
     T: Send + 'static,
 {
-    let pool = pool.clone();
-    web::block(move || {
-        let mut conn = pool.get()?;
-        work(&mut conn)
-    })
-    .await?
+    pool.run(work).await
 }
 
 /// A JSON answer with `status`.

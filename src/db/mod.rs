@@ -33,23 +33,83 @@ pub mod timeouts;
 pub mod tree;
 pub mod users;
 
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use diesel::PgConnection;
-use diesel::r2d2::{ConnectionManager, Pool, PooledConnection};
+use diesel::r2d2::{ConnectionManager, Pool, PoolError, PooledConnection};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+use tokio::sync::Semaphore;
 
 pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
 
-pub type DbPool = Pool<ConnectionManager<PgConnection>>;
+type Inner = Pool<ConnectionManager<PgConnection>>;
 pub type DbConn = PooledConnection<ConnectionManager<PgConnection>>;
+
+/// The connection pool, and a lane in front of it: at most as many callers
+/// as the pool has connections wait for one on a blocking thread; the rest
+/// wait in line as tasks. A burst of hundreds of requests therefore costs
+/// hundreds of small futures, not hundreds of threads with their stacks.
+#[derive(Clone)]
+pub struct DbPool {
+    inner: Inner,
+    lane: Arc<Semaphore>,
+    timeout: Duration,
+}
+
+/// No connection came free within the pool's timeout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Busy;
+
+impl DbPool {
+    /// A connection, waiting at most the pool's timeout.
+    pub fn get(&self) -> Result<DbConn, PoolError> {
+        self.inner.get()
+    }
+
+    pub fn get_timeout(&self, timeout: Duration) -> Result<DbConn, PoolError> {
+        self.inner.get_timeout(timeout)
+    }
+
+    pub fn state(&self) -> diesel::r2d2::State {
+        self.inner.state()
+    }
+
+    pub fn max_size(&self) -> u32 {
+        self.inner.max_size()
+    }
+
+    /// Runs `work` with a pooled connection on a blocking thread, off the
+    /// actix workers. The whole wait (in line, then for the connection) is at
+    /// most the pool's timeout; after it the caller gets `Busy`.
+    pub async fn run<T, E, F>(&self, work: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut PgConnection) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<Busy> + From<PoolError> + From<actix_web::error::BlockingError> + Send + 'static,
+    {
+        let started = Instant::now();
+        let place = tokio::time::timeout(self.timeout, self.lane.clone().acquire_owned()).await;
+        let Ok(Ok(place)) = place else {
+            return Err(Busy.into());
+        };
+        let left = self.timeout.saturating_sub(started.elapsed());
+        let inner = self.inner.clone();
+        actix_web::web::block(move || {
+            let _place = place;
+            let mut conn = inner.get_timeout(left.max(Duration::from_millis(1)))?;
+            work(&mut conn)
+        })
+        .await?
+    }
+}
 
 /// Builds a pool whose checkout gives up after `timeout`, so a dead database
 /// turns into a 503 rather than a hung request.
 pub fn pool(url: &str, size: u32, timeout: Duration) -> anyhow::Result<DbPool> {
     let manager = ConnectionManager::<PgConnection>::new(url);
-    Ok(Pool::builder()
+    let inner = Pool::builder()
         .max_size(size)
         .min_idle(Some(0))
         .connection_timeout(timeout)
@@ -58,7 +118,12 @@ pub fn pool(url: &str, size: u32, timeout: Duration) -> anyhow::Result<DbPool> {
         // (a 503) and is dropped as broken.
         .test_on_check_out(false)
         .connection_customizer(Box::new(timeouts::ForPages))
-        .build_unchecked(manager))
+        .build_unchecked(manager);
+    Ok(DbPool {
+        lane: Arc::new(Semaphore::new(size as usize)),
+        inner,
+        timeout,
+    })
 }
 
 /// Applies every pending migration.

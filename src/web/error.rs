@@ -102,6 +102,12 @@ impl From<diesel::result::Error> for AppError {
     }
 }
 
+impl From<crate::db::Busy> for AppError {
+    fn from(_: crate::db::Busy) -> Self {
+        AppError::Unavailable
+    }
+}
+
 impl From<diesel::r2d2::PoolError> for AppError {
     fn from(_: diesel::r2d2::PoolError) -> Self {
         AppError::Unavailable

@@ -40,19 +40,14 @@ use diesel::PgConnection;
 use crate::db::DbPool;
 use error::AppError;
 
-/// Runs Diesel work on the blocking pool with a pooled connection. Checkout
-/// waits at most the pool's timeout, then the request gets a 503.
+/// Runs Diesel work on the blocking pool with a pooled connection
+/// ([`DbPool::run`]); after the pool's timeout the request gets a 503.
 pub async fn db<T, F>(pool: &DbPool, work: F) -> Result<T, AppError>
 where
     F: FnOnce(&mut PgConnection) -> Result<T, AppError> + Send + 'static,
     T: Send + 'static,
 {
-    let pool = pool.clone();
-    web::block(move || {
-        let mut conn = pool.get()?;
-        work(&mut conn)
-    })
-    .await?
+    pool.run(work).await
 }
 
 /// Records every route as it registers it.
