@@ -114,7 +114,7 @@ fn main() {
         ("the month's last day", month_end),
     ] {
         let started = Instant::now();
-        let taken = attain::snapshots::take_locked(&mut conn, day, day)
+        let taken = attain::goals::snapshots::take_locked(&mut conn, day, day)
             .unwrap()
             .expect("nobody else holds the lock");
         let seconds = started.elapsed().as_secs_f64();

@@ -70,20 +70,21 @@ struct MailArgs {
     #[arg(long, env = "ATTAIN_SMTP_URL", hide_env_values = true)]
     smtp_url: Option<String>,
     /// The sender of Attain's emails.
-    #[arg(long, env = "ATTAIN_MAIL_FROM", default_value = crate::mail::DEFAULT_FROM)]
+    #[arg(long, env = "ATTAIN_MAIL_FROM", default_value = crate::notify::mail::DEFAULT_FROM)]
     mail_from: String,
     /// The address people open Attain at, for the links in emails.
-    #[arg(long, env = "ATTAIN_PUBLIC_URL", default_value = crate::mail::DEFAULT_PUBLIC_URL)]
+    #[arg(long, env = "ATTAIN_PUBLIC_URL", default_value = crate::notify::mail::DEFAULT_PUBLIC_URL)]
     public_url: String,
 }
 
 impl MailArgs {
-    fn mailer(&self) -> anyhow::Result<Option<crate::mail::Mailer>> {
+    fn mailer(&self) -> anyhow::Result<Option<crate::notify::mail::Mailer>> {
         let url = self.public_url.trim();
         if !(url.starts_with("http://") || url.starts_with("https://")) {
             bail!("ATTAIN_PUBLIC_URL must start with http:// or https://, not {url:?}");
         }
-        let mailer = crate::mail::Mailer::configured(self.smtp_url.as_deref(), &self.mail_from)?;
+        let mailer =
+            crate::notify::mail::Mailer::configured(self.smtp_url.as_deref(), &self.mail_from)?;
         Ok(mailer.map(|m| m.with_public_url(&self.public_url)))
     }
 }
@@ -334,7 +335,7 @@ fn create_user(
     let password = password.trim_end_matches(['\r', '\n']).to_string();
     crate::db::migrate_url(url)?;
     let mut conn = diesel::PgConnection::establish(url)?;
-    let user = crate::accounts::create_from_cli(
+    let user = crate::org::accounts::create_from_cli(
         &mut conn,
         &email,
         &name,

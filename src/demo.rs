@@ -463,7 +463,7 @@ fn write_company(conn: &mut PgConnection, password_hash: &str) -> anyhow::Result
         Team::update(conn, team_ids[&spec.key], &fields)?;
     }
     // Sales before any goal, so the goals' closing and the snapshots count them.
-    let today = crate::progress::org_today(&after);
+    let today = crate::goals::progress::org_today(&after);
     let sold = sales::write(conn, &after, &user_ids, today)?;
     tracing::info!(
         sales = sold.sales,
@@ -544,13 +544,18 @@ fn write_target_factors(
     use chrono::Datelike;
     let admin = User::find(conn, admin_id)?;
     let org = Organisation::get(conn)?;
-    let year = crate::progress::org_today(&org).year();
+    let year = crate::goals::progress::org_today(&org).year();
     let fiscal = u32::try_from(org.fiscal_year_start_month).unwrap_or(1);
     let reason = Some("Demo data");
-    let failed = |e: crate::web::error::AppError| anyhow::anyhow!("demo target factors: {e}");
-    crate::targets::factors::set_seasonal_factors(conn, &admin, SEASONAL_FACTORS.map(Some), reason)
-        .map_err(failed)?;
-    crate::targets::factors::set_market_factors(
+    let failed = |e: crate::error::AppError| anyhow::anyhow!("demo target factors: {e}");
+    crate::goals::targets::factors::set_seasonal_factors(
+        conn,
+        &admin,
+        SEASONAL_FACTORS.map(Some),
+        reason,
+    )
+    .map_err(failed)?;
+    crate::goals::targets::factors::set_market_factors(
         conn,
         &admin,
         year,
@@ -560,7 +565,7 @@ fn write_target_factors(
     )
     .map_err(failed)?;
     for (local, personal, team) in &PERSON_FACTORS {
-        crate::targets::factors::set_user_factors(
+        crate::goals::targets::factors::set_user_factors(
             conn,
             &admin,
             user_ids[local],

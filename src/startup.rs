@@ -19,7 +19,8 @@ use tracing_actix_web::TracingLogger;
 use actix_web::error::{InternalError, UrlencodedError};
 
 use crate::db::DbPool;
-use crate::web::error::{AppError, htmx_error_response};
+use crate::error::AppError;
+use crate::web::error::htmx_error_response;
 use crate::web::hardening::{Hardening, MAX_FORM_BYTES, harden, is_asset, too_large};
 
 pub struct AppConfig {
@@ -45,7 +46,7 @@ pub struct Application {
     live: crate::live::Live,
     live_database_url: Option<String>,
     /// The pool and mailer for the notification courier, when SMTP is set.
-    courier: Option<(DbPool, crate::mail::Mailer)>,
+    courier: Option<(DbPool, crate::notify::mail::Mailer)>,
 }
 
 /// The directory of the vendored front-end files.
@@ -119,7 +120,7 @@ impl Application {
                     crate::api::fallback::answer(&req).ok_or(AppError::NotFound)
                 }))
                 .wrap(HtmxMiddleware)
-                .wrap(from_fn(crate::auth::csrf::guard))
+                .wrap(from_fn(crate::web::csrf::guard))
                 .wrap(from_fn(htmx_errors))
                 .wrap(from_fn(crate::web::framed_errors::framed_errors))
                 .wrap(
@@ -179,7 +180,7 @@ impl Application {
             self.live.listen(url);
         }
         if let Some((pool, mailer)) = self.courier {
-            crate::notification_mail::Courier::start(pool, mailer, &self.live);
+            crate::notify::email::Courier::start(pool, mailer, &self.live);
         }
         self.server.await
     }

@@ -12,7 +12,7 @@ use super::sale_shapes::RulesJson;
 use crate::db::DbPool;
 use crate::db::sales::ApprovalRules;
 use crate::domain::role::Role;
-use crate::sale_settings::{LimitsForm, save_limits};
+use crate::sales::settings::{LimitsForm, save_limits};
 
 /// `GET /api/v1/approval-rules`
 pub async fn show(pool: web::Data<DbPool>, caller: ApiUser) -> Result<HttpResponse, ApiError> {

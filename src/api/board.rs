@@ -17,7 +17,6 @@ use super::bonus::{self, BonusJson};
 use super::error::{ApiError, db, json};
 use super::input::Input;
 use super::shapes::{PeriodJson, ProgressRow, two};
-use crate::access;
 use crate::db::events::{MetricEvent, Scope};
 use crate::db::goals::{Goal, LIVE_STATUSES};
 use crate::db::metrics::Metric;
@@ -28,7 +27,8 @@ use crate::db::{DbPool, tree};
 use crate::domain::attainment;
 use crate::domain::period::PeriodKind;
 use crate::domain::role::Role;
-use crate::progress;
+use crate::goals::progress;
+use crate::org::access;
 
 /// Ranks user goals of one period and metric by attainment (ties share a
 /// rank; no target ranks last), best first. Goals of deactivated people are

@@ -14,7 +14,7 @@ use crate::db::bonus::{self, LoadedSchedule};
 use crate::db::goals::Goal;
 use crate::db::organisation::Organisation;
 use crate::domain::bonus::Basis;
-use crate::progress::GoalView;
+use crate::goals::progress::GoalView;
 
 /// Where a goal stands on its bonus schedule.
 #[derive(Serialize, Debug, Clone)]

@@ -1,7 +1,7 @@
 //! `GET|PUT /api/v1/commission-plan`: the plan in force, and a new version
 //! of it. Admins only, as the admin page. Rates are fractions as decimal
 //! strings ("0.05" = 5 %). A PUT checks the plan with the domain's rules
-//! and saves it as the page does (`sale_settings::save_plan`): a new
+//! and saves it as the page does (`sales::settings::save_plan`): a new
 //! version (201) unless it pays the same as the version in force (200);
 //! with `based_on`, a version saved meanwhile is a 409.
 
@@ -23,7 +23,7 @@ use crate::db::commissions::PlanRow;
 use crate::db::schema::partner_tiers;
 use crate::domain::commission::{CommissionPlan, MAX_DEPTH, RateName};
 use crate::domain::role::Role;
-use crate::sale_settings::{
+use crate::sales::settings::{
     PlanPart, PlanSaved, max_depth_message, plan_problem, save_plan, too_many_levels,
 };
 

@@ -11,13 +11,13 @@ use diesel::prelude::*;
 use super::auth::ApiUser;
 use super::error::{ApiError, db, json};
 use super::input::{FormText, Input, Page};
-use crate::access::can_view_user;
 use crate::db::DbPool;
 use crate::db::commissions::Entry;
 use crate::db::schema::commission_entries;
 use crate::domain::period::Period;
 use crate::domain::period_query;
-use crate::sale_access::entries_in_reach;
+use crate::org::access::can_view_user;
+use crate::sales::access::entries_in_reach;
 
 pub const KINDS: [&str; 3] = ["direct", "upline", "matching"];
 

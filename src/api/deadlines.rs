@@ -11,11 +11,11 @@ use serde::Serialize;
 
 use super::auth::ApiUser;
 use super::error::{ApiError, db, json};
-use crate::compliance::{self, ComplianceRow};
 use crate::db::DbPool;
 use crate::db::reminders::{self, Reminder};
 use crate::domain::deadline::{self, DeadlineStatus};
 use crate::domain::role::Role;
+use crate::goals::compliance::{self, ComplianceRow};
 
 #[derive(Serialize)]
 struct OwnDeadline {

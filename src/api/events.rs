@@ -17,13 +17,13 @@ use super::auth::ApiUser;
 use super::error::{ApiError, db, json};
 use super::input::{Body, Input};
 use super::shapes::EventJson;
-use crate::access;
 use crate::db::DbPool;
 use crate::db::events::{MetricEvent, NewMetricEvent};
 use crate::db::metrics::Metric;
 use crate::db::schema::{metric_events, users};
 use crate::domain::{correction, number};
-use crate::progress;
+use crate::goals::progress;
+use crate::org::access;
 
 /// Longest note kept with an event.
 const MAX_NOTE: usize = 1000;
@@ -176,7 +176,7 @@ pub async fn create(
     })
     .await?;
     if !duplicate {
-        crate::achievements::after_write(&pool, vec![event.user_id]).await;
+        crate::rewards::achievements::after_write(&pool, vec![event.user_id]).await;
     }
     let status = if duplicate {
         StatusCode::OK

@@ -1,6 +1,6 @@
 //! `POST /api/v1/goals/{id}/submit|approve|send-back|activate|pause|resume|cancel`:
 //! the goal lifecycle's transitions, with the same rules and answers as the
-//! goal page and the approval queue (`goal_lifecycle::transition`). Bodies
+//! goal page and the approval queue (`goals::lifecycle::transition`). Bodies
 //! are `{"notes": "..."}` or `{"reason": "..."}` (either name; an empty body
 //! is `{}`); send-back, pause and cancel must say why.
 
@@ -17,7 +17,7 @@ use crate::db::DbPool;
 use crate::db::goal_lifecycle::Lifecycle;
 use crate::db::organisation::Organisation;
 use crate::domain::lifecycle::Action;
-use crate::sale_form::NOTE_MAX;
+use crate::sales::form::NOTE_MAX;
 use crate::web::error::AppError;
 
 /// A goal with its lifecycle stamps.
@@ -74,9 +74,9 @@ async fn act(
     let note = note_of(&body)?;
     let actor = caller.user;
     let body = db(&pool, move |conn| {
-        let today = crate::progress::org_today(&Organisation::get(conn)?);
+        let today = crate::goals::progress::org_today(&Organisation::get(conn)?);
         let goal =
-            crate::goal_lifecycle::transition(conn, &actor, id, action, note.as_deref(), today)
+            crate::goals::lifecycle::transition(conn, &actor, id, action, note.as_deref(), today)
                 .map_err(|e| service_error(action, e))?;
         let lookup = Lookup::load(conn, std::slice::from_ref(&goal))?;
         Ok(GoalStateJson {

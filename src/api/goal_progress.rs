@@ -16,7 +16,6 @@ use super::bonus::{self, BonusJson};
 use super::error::{ApiError, db, json};
 use super::goals::goal_id;
 use super::shapes::{GoalJson, Lookup, MilestoneJson, ProgressRow, two};
-use crate::access;
 use crate::db::DbPool;
 use crate::db::events::{MetricEvent, Scope};
 use crate::db::goals::Goal;
@@ -24,7 +23,8 @@ use crate::db::milestones::Milestone;
 use crate::db::organisation::Organisation;
 use crate::db::periods::PeriodRow;
 use crate::db::users::User;
-use crate::progress::{self, GoalView};
+use crate::goals::progress::{self, GoalView};
+use crate::org::access;
 
 #[derive(Serialize)]
 struct MilestoneProgress {

@@ -15,7 +15,6 @@ use super::error::{ApiError, db, json};
 use super::input::{Body, Input, Page};
 use super::new_goal::{self, Kind};
 use super::shapes::Lookup;
-use crate::access;
 use crate::db::DbPool;
 use crate::db::audit::NewAuditEntry;
 use crate::db::goals::Goal;
@@ -25,6 +24,7 @@ use crate::db::schema::{goals, periods, users};
 use crate::db::users::User;
 use crate::domain::lifecycle::Action;
 use crate::domain::role::Role;
+use crate::org::access;
 use crate::web::error::AppError;
 
 pub const STATUSES: [&str; 8] = [
@@ -217,7 +217,7 @@ fn parse_changes(body: &[u8]) -> Result<(Changes, Option<String>), ApiError> {
         priority: new_goal::priority(&mut input),
         title: input.get("title"),
     };
-    let reason = input.get_text("reason", crate::sale_form::NOTE_MAX);
+    let reason = input.get_text("reason", crate::sales::form::NOTE_MAX);
     input.refuse(
         &[
             "period_id",
@@ -268,19 +268,24 @@ pub async fn update(
                 )));
             }
             let (changes, reason) = changes?;
-            let revision = crate::goal_lifecycle::Revision {
+            let revision = crate::goals::lifecycle::Revision {
                 target: changes.target,
                 weight: changes.weight,
                 priority: changes.priority,
                 title: changes.title,
                 breakdown: None,
             };
-            let after =
-                crate::goal_lifecycle::revise(conn, &caller.user, id, &revision, reason.as_deref())
-                    .map_err(|e| match e {
-                        AppError::Invalid(errors) => ApiError::Invalid(errors.into()),
-                        other => other.into(),
-                    })?;
+            let after = crate::goals::lifecycle::revise(
+                conn,
+                &caller.user,
+                id,
+                &revision,
+                reason.as_deref(),
+            )
+            .map_err(|e| match e {
+                AppError::Invalid(errors) => ApiError::Invalid(errors.into()),
+                other => other.into(),
+            })?;
             NewAuditEntry::new(
                 Some(actor),
                 "update",
@@ -321,8 +326,8 @@ pub async fn cancel(
                     )));
                 }
                 _ => {
-                    let today = crate::progress::org_today(&Organisation::get(conn)?);
-                    let after = crate::goal_lifecycle::transition(
+                    let today = crate::goals::progress::org_today(&Organisation::get(conn)?);
+                    let after = crate::goals::lifecycle::transition(
                         conn,
                         &caller.user,
                         id,

@@ -15,7 +15,6 @@ use super::auth::ApiUser;
 use super::error::{ApiError, Fields, db, json, on_constraint};
 use super::input::Input;
 use super::shapes::{Lookup, MilestoneJson};
-use crate::access;
 use crate::db::DbPool;
 use crate::db::audit::NewAuditEntry;
 use crate::db::goals::{Goal, LIVE_KEY, NewGoal, Owner};
@@ -25,10 +24,11 @@ use crate::db::periods::PeriodRow;
 use crate::db::schema::{teams, users};
 use crate::db::users::User;
 use crate::domain::period::Period;
+use crate::org::access;
 
 /// Weights are NUMERIC(8, 2).
 const MAX_WEIGHT: Decimal = dec!(1000000);
-const MAX_MILESTONES: usize = crate::milestones::MAX_PER_GOAL;
+const MAX_MILESTONES: usize = crate::goals::milestones::MAX_PER_GOAL;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -252,7 +252,7 @@ pub async fn create(
 ) -> Result<HttpResponse, ApiError> {
     let draft = parse(body, kind)?;
     let fiscal = u32::try_from(caller.org.fiscal_year_start_month).unwrap_or(1);
-    let today = crate::progress::org_today(&caller.org);
+    let today = crate::goals::progress::org_today(&caller.org);
     let goal = db(&pool, move |conn| {
         conn.transaction(|conn| insert(conn, &caller.user, draft, kind, fiscal, today))
     })
@@ -414,7 +414,7 @@ fn conflict(
 
 /// Writes the milestones and marks those the owner's events already reach,
 /// with the day the running total first crossed them (the same marking as
-/// the goal page's changes: `crate::milestones`).
+/// the goal page's changes: `crate::goals::milestones`).
 fn write_milestones(
     conn: &mut PgConnection,
     goal: &Goal,
@@ -434,5 +434,5 @@ fn write_milestones(
             },
         )?;
     }
-    Ok(crate::milestones::mark_from_events(conn, goal)?)
+    Ok(crate::goals::milestones::mark_from_events(conn, goal)?)
 }

@@ -23,8 +23,8 @@ use crate::db::DbPool;
 use crate::db::sales::Sale;
 use crate::db::users::User;
 use crate::domain::role::Role;
-use crate::sale_access::visible_sale;
-use crate::sale_form::NOTE_MAX;
+use crate::sales::access::visible_sale;
+use crate::sales::form::NOTE_MAX;
 use crate::web::error::AppError;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -139,7 +139,7 @@ async fn act(
     .await?;
     if let Some(partner) = partner {
         // After the confirmation's commit: nothing added to its transaction.
-        crate::achievements::after_write(&pool, vec![partner]).await;
+        crate::rewards::achievements::after_write(&pool, vec![partner]).await;
     }
     Ok(json(StatusCode::OK, &detail))
 }

@@ -12,14 +12,14 @@ use super::auth::ApiUser;
 use super::error::{ApiError, Fields, db, json};
 use super::input::{Body, FormAmount, FormText, Input, Page};
 use super::sale_shapes::{SaleDetailJson, SaleJson};
-use crate::access::can_view_user;
 use crate::db::DbPool;
 use crate::db::sales::{CHANNELS, Sale};
 use crate::db::schema::sales;
 use crate::domain::period::Period;
 use crate::domain::period_query;
-use crate::sale_access::{Own, sales_in_reach, visible_sale};
-use crate::sale_form::SaleForm;
+use crate::org::access::can_view_user;
+use crate::sales::access::{Own, sales_in_reach, visible_sale};
+use crate::sales::form::SaleForm;
 use crate::web::error::AppError;
 
 pub const STATUSES: [&str; 4] = ["pending", "confirmed", "cancelled", "refunded"];
@@ -125,7 +125,7 @@ fn parse(body: &[u8], caller: &ApiUser) -> Result<(SaleForm, Fields), ApiError> 
             "sales are registered by their partner: you may register only your own",
         ));
     }
-    let today = crate::progress::org_today(&caller.org);
+    let today = crate::goals::progress::org_today(&caller.org);
     let mut form = SaleForm::blank(&caller.org, today);
     form.sales_channel.clear();
     if let Some(FormAmount(amount)) = input.get("amount") {
@@ -173,7 +173,7 @@ pub async fn create(
     body: Body,
 ) -> Result<HttpResponse, ApiError> {
     let (form, mut fields) = parse(&body, &caller)?;
-    let today = crate::progress::org_today(&caller.org);
+    let today = crate::goals::progress::org_today(&caller.org);
     let new_sale = form.to_new_sale(&caller.user, &caller.org, today);
     if let Err(errors) = &new_sale {
         // A field already refused for its type keeps that message.
@@ -192,7 +192,7 @@ pub async fn create(
     .await?;
     let (detail, confirmed) = detail;
     if let Some(partner) = confirmed {
-        crate::achievements::after_write(&pool, vec![partner]).await;
+        crate::rewards::achievements::after_write(&pool, vec![partner]).await;
     }
     Ok(json(StatusCode::CREATED, &detail))
 }

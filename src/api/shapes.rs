@@ -109,7 +109,7 @@ impl Lookup {
             .map(|p| (p.id, p))
             .collect();
         let ids: Vec<i64> = goals.iter().map(|g| g.id).collect();
-        let breakdowns = crate::targets::stored_of(conn, &ids)?;
+        let breakdowns = crate::goals::targets::stored_of(conn, &ids)?;
         Ok(Lookup {
             metrics,
             periods,

@@ -15,7 +15,6 @@ use super::auth::ApiUser;
 use super::error::{ApiError, db, json};
 use super::input::{Body, FormAmount, Input};
 use super::shapes::two;
-use crate::access;
 use crate::db::DbPool;
 use crate::db::goals::Goal;
 use crate::db::sheets::GoalSheet;
@@ -24,8 +23,9 @@ use crate::domain::deadline;
 use crate::domain::period;
 use crate::domain::sheet_outcome::{self, Outcome};
 use crate::domain::yearly::YearlyProgress;
-use crate::progress::{self, GoalView};
-use crate::sheets::{self, SheetInput, SheetView, YearlyView};
+use crate::goals::progress::{self, GoalView};
+use crate::goals::sheets::{self, SheetInput, SheetView, YearlyView};
+use crate::org::access;
 
 /// How many sheets a history lists (eight years of months).
 const HISTORY: i64 = 96;

@@ -15,14 +15,14 @@ use serde::Serialize;
 use super::auth::ApiUser;
 use super::error::{ApiError, db, json};
 use super::input::Input;
-use crate::access;
 use crate::db::DbPool;
 use crate::db::goals::{Goal, Owner};
 use crate::db::metrics::Metric;
 use crate::db::periods::PeriodRow;
 use crate::db::users::User;
 use crate::domain::target::{Breakdown, check_factor};
-use crate::targets::{Overrides, calculate};
+use crate::goals::targets::{Overrides, calculate};
+use crate::org::access;
 
 #[derive(Serialize)]
 struct LiveGoal {

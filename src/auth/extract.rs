@@ -14,8 +14,7 @@ use crate::db::DbPool;
 use crate::db::organisation::Organisation;
 use crate::db::users::User;
 use crate::domain::role::Role;
-use crate::web::error::AppError;
-use crate::web::layout::Layout;
+use crate::error::AppError;
 
 /// The signed-in, active user whose session was issued after their last
 /// sign-out, deactivation or password change; plus the organisation.
@@ -28,10 +27,6 @@ pub struct CurrentUser {
 impl CurrentUser {
     pub fn role(&self) -> Role {
         self.user.role()
-    }
-
-    pub fn layout(&self, title: impl Into<String>) -> Layout {
-        Layout::for_user(title, &self.user, &self.org, &self.session)
     }
 }
 
@@ -136,7 +131,7 @@ impl FromRequest for CurrentUser {
             let pool = pool.ok_or_else(|| AppError::Internal(anyhow::anyhow!("no pool")))?;
             let signed_in = signed_in?;
             let (user_id, issued_at) = signed_in.ids();
-            let checked = crate::web::db(&pool, move |conn| {
+            let checked = crate::db::run(&pool, move |conn| {
                 Ok(SignedIn::check(conn, user_id, issued_at)?)
             })
             .await?;

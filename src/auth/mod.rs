@@ -1,8 +1,7 @@
-//! Who is asking: password hashing, the typed session, CSRF protection and
-//! the role guards handlers take as extractors.
+//! Who is asking: password hashing, sign-in with its throttle, the typed
+//! session and the role guards handlers take as extractors.
 
 pub mod client;
-pub mod csrf;
 pub mod extract;
 pub mod password;
 pub mod session;

@@ -15,8 +15,7 @@ use super::password::HashGate;
 use crate::db::DbPool;
 use crate::db::sign_in::{self, Counted, Keys, Scope};
 use crate::db::users::User;
-use crate::web::db;
-use crate::web::error::AppError;
+use crate::error::AppError;
 
 /// How a sign-in ended.
 pub enum Outcome<T> {
@@ -50,7 +49,7 @@ where
         address,
     };
     let counting = keys.clone();
-    let (counted, user) = db(pool, move |conn| {
+    let (counted, user) = crate::db::run(pool, move |conn| {
         let counted = sign_in::count_attempt(conn, &counting)?;
         let user = match counted {
             Counted::Counted { .. } => User::find_by_email(conn, &counting.email)?,
@@ -67,13 +66,13 @@ where
     let stored = user.as_ref().map(|u| u.password_hash.clone());
     let Ok(verified) = gate.verify(password, stored).await else {
         let keys = keys.clone();
-        db(pool, move |conn| Ok(sign_in::give_back(conn, &keys)?)).await?;
+        crate::db::run(pool, move |conn| Ok(sign_in::give_back(conn, &keys)?)).await?;
         return Ok(Outcome::Busy);
     };
 
     match user {
         Some(user) if verified && user.active => {
-            let accepted = db(pool, move |conn| {
+            let accepted = crate::db::run(pool, move |conn| {
                 Ok(conn.transaction(|conn| {
                     if !sign_in::accept_success(conn, &keys, number)? {
                         return Ok(Err(()));

@@ -1,5 +1,5 @@
 //! Achievements, the points ledger and tier promotion suggestions: rows and
-//! the queries the pages read. Detection lives in `crate::achievements`.
+//! the queries the pages read. Detection lives in `crate::rewards::achievements`.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;

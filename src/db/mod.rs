@@ -105,6 +105,16 @@ impl DbPool {
     }
 }
 
+/// [`DbPool::run`] for work that answers with [`AppError`]: the services,
+/// and the page handlers (as `web::db`).
+pub async fn run<T, F>(pool: &DbPool, work: F) -> Result<T, crate::error::AppError>
+where
+    F: FnOnce(&mut PgConnection) -> Result<T, crate::error::AppError> + Send + 'static,
+    T: Send + 'static,
+{
+    pool.run(work).await
+}
+
 /// Builds a pool whose checkout gives up after `timeout`, so a dead database
 /// turns into a 503 rather than a hung request.
 pub fn pool(url: &str, size: u32, timeout: Duration) -> anyhow::Result<DbPool> {

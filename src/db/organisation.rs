@@ -46,3 +46,18 @@ impl Organisation {
             .get_result(conn)
     }
 }
+
+/// An organisation as the unit tests need one, not stored.
+#[cfg(test)]
+pub(crate) fn test_org(currency: &str, minor_unit: i16, time_zone: &str) -> Organisation {
+    Organisation {
+        id: 1,
+        name: "Test".into(),
+        currency_code: currency.into(),
+        currency_minor_unit: minor_unit,
+        time_zone: time_zone.into(),
+        fiscal_year_start_month: 1,
+        created_at: Utc::now(),
+        updated_at: Utc::now(),
+    }
+}

@@ -1,5 +1,5 @@
 //! Monthly goal sheets, yearly goals and the twelve seasonal weights: row
-//! types and queries. The rules of setting a sheet live in `crate::sheets`.
+//! types and queries. The rules of setting a sheet live in `crate::goals::sheets`.
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;

@@ -24,7 +24,7 @@ use crate::db::periods::PeriodRow;
 use crate::db::users::User;
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::role::Role;
-use crate::sheets::SheetInput;
+use crate::goals::sheets::SheetInput;
 
 /// Months of history before the current one.
 const MONTHS_BACK: u32 = 12;
@@ -147,7 +147,7 @@ pub(super) fn write(
         .collect::<QueryResult<_>>()?;
 
     write_events(conn, &reps, &months, today, revenue.id, signups.id)?;
-    let tz = crate::sheets::tz_of(org);
+    let tz = crate::goals::sheets::tz_of(org);
     let fiscal = u32::try_from(org.fiscal_year_start_month).unwrap_or(1);
     for (month_index, month) in months.iter().enumerate() {
         for rep in &reps {
@@ -160,7 +160,7 @@ pub(super) fn write(
             let late = noise(rep.index * 31 + month_index as u64).is_multiple_of(7);
             let set_on = month.start + Days::new(if late { 7 } else { 2 });
             let set_at = local_instant(set_on.min(today), tz);
-            crate::sheets::set_sheet(
+            crate::goals::sheets::set_sheet(
                 conn,
                 &rep.user,
                 org,
@@ -195,9 +195,9 @@ pub(super) fn write(
         &signups,
     )?;
     // What the jobs and each event's transaction would have done by now.
-    crate::goal_lifecycle::close_ended(conn, today)?;
+    crate::goals::lifecycle::close_ended(conn, today)?;
     for rep in &reps {
-        crate::goal_lifecycle::complete_reached(
+        crate::goals::lifecycle::complete_reached(
             conn,
             rep.user.id,
             &[revenue.id, signups.id],
@@ -205,7 +205,7 @@ pub(super) fn write(
         )?;
     }
     let yesterday = today - Days::new(1);
-    crate::snapshots::backfill(conn, months[0].start, yesterday)?;
+    crate::goals::snapshots::backfill(conn, months[0].start, yesterday)?;
     Ok(())
 }
 

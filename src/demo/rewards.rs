@@ -53,7 +53,7 @@ fn schedule(conn: &mut PgConnection, name: &str) -> QueryResult<Option<i64>> {
 /// Writes the plan for the reps in `user_ids` (by email local part).
 pub fn write(conn: &mut PgConnection, user_ids: &HashMap<&str, i64>) -> anyhow::Result<()> {
     let org = Organisation::get(conn)?;
-    let today = crate::progress::org_today(&org);
+    let today = crate::goals::progress::org_today(&org);
     let this_month = today.with_day(1).unwrap_or(today);
     let months: Vec<NaiveDate> = (0..4).map(|i| this_month - Months::new(3 - i)).collect();
     let missing = |key: &str| anyhow::anyhow!("the built-in metric {key:?} is missing");
@@ -133,9 +133,9 @@ pub fn write(conn: &mut PgConnection, user_ids: &HashMap<&str, i64>) -> anyhow::
     write_milestones(conn, user_ids, revenue.id, months[3], fiscal)?;
     submit_next_months_goal(conn, user_ids, revenue.id, months[3], fiscal, today)?;
     // As the jobs would have done by now.
-    crate::goal_lifecycle::close_ended(conn, today)?;
-    crate::achievements::detect_for_all(conn, today)?;
-    crate::promotions::suggest(conn, today)?;
+    crate::goals::lifecycle::close_ended(conn, today)?;
+    crate::rewards::achievements::detect_for_all(conn, today)?;
+    crate::rewards::promotions::suggest(conn, today)?;
     Ok(())
 }
 
@@ -190,12 +190,12 @@ fn write_milestones(
             .first(conn)?;
         let manager = manager_of(conn, user_ids, local)?;
         for (share, name, day) in MILESTONES {
-            let draft = crate::milestones::Draft {
+            let draft = crate::goals::milestones::Draft {
                 name: name.to_string(),
                 value: (target * share).round_dp(0),
                 due_on: month.with_day(day),
             };
-            crate::milestones::add(conn, &manager, goal, draft)
+            crate::goals::milestones::add(conn, &manager, goal, draft)
                 .map_err(|e| anyhow::anyhow!("demo milestone for {local}: {e}"))?;
         }
     }
@@ -217,10 +217,10 @@ fn submit_next_months_goal(
     let (local, target) = SUBMITTED;
     let rep = User::find(conn, user_ids[local])?;
     let next = PeriodRow::containing(conn, PeriodKind::Month, month + Months::new(1), fiscal)?;
-    let failed = |e: crate::web::error::AppError| anyhow::anyhow!("demo goal of {local}: {e}");
+    let failed = |e: crate::error::AppError| anyhow::anyhow!("demo goal of {local}: {e}");
     let goal =
-        crate::goal_lifecycle::draft(conn, &rep, revenue, next.id, target).map_err(failed)?;
-    crate::goal_lifecycle::transition(
+        crate::goals::lifecycle::draft(conn, &rep, revenue, next.id, target).map_err(failed)?;
+    crate::goals::lifecycle::transition(
         conn,
         &rep,
         goal.id,
@@ -241,7 +241,7 @@ fn write_sheets(
     month: NaiveDate,
     today: NaiveDate,
 ) -> anyhow::Result<()> {
-    let tz = crate::sheets::tz_of(org);
+    let tz = crate::goals::sheets::tz_of(org);
     let set_on = (month + chrono::Days::new(1)).min(today);
     let set_at = super::history::local_instant(set_on, tz).min(chrono::Utc::now());
     for (local, target, _, _) in PLAN {
@@ -249,13 +249,21 @@ fn write_sheets(
             continue;
         };
         let rep = User::find(conn, user)?;
-        let input = crate::sheets::SheetInput {
+        let input = crate::goals::sheets::SheetInput {
             signup_goal: Decimal::from(SIGNUP_TARGET),
             revenue_goal: target,
             bonus_tier_goal: 2,
         };
-        crate::sheets::set_sheet(conn, &rep, org, month.year(), month.month(), &input, set_at)
-            .map_err(|e| anyhow::anyhow!("demo goal sheet of {local}: {e}"))?;
+        crate::goals::sheets::set_sheet(
+            conn,
+            &rep,
+            org,
+            month.year(),
+            month.month(),
+            &input,
+            set_at,
+        )
+        .map_err(|e| anyhow::anyhow!("demo goal sheet of {local}: {e}"))?;
     }
     Ok(())
 }

@@ -214,14 +214,14 @@ pub(super) fn write(
     user_ids: &HashMap<&str, i64>,
     today: NaiveDate,
 ) -> anyhow::Result<Written> {
-    let tz = crate::sheets::tz_of(org);
+    let tz = crate::goals::sheets::tz_of(org);
     let now = Utc::now();
     let admin = User::find(conn, user_ids[ADMIN])?;
     let mut managers = HashMap::new();
     for team in &TEAMS {
         managers.insert(team.manager, User::find(conn, user_ids[team.manager])?);
     }
-    let failed = |what: &str, e: crate::web::error::AppError| anyhow::anyhow!("demo {what}: {e}");
+    let failed = |what: &str, e: crate::error::AppError| anyhow::anyhow!("demo {what}: {e}");
     let mut written = Written::default();
     let (mut ids, mut stamps) = (Vec::new(), Vec::new());
     for (n, order) in orders(today).into_iter().enumerate() {
@@ -308,7 +308,7 @@ fn reverse(
     let Some(at) = at.filter(|at| *at < now) else {
         return Ok(sale);
     };
-    let failed = |e: crate::web::error::AppError| anyhow::anyhow!("demo reversal: {e}");
+    let failed = |e: crate::error::AppError| anyhow::anyhow!("demo reversal: {e}");
     Ok(match order.fate {
         Fate::Refunded => crate::sales::refund_at(
             conn,

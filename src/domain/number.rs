@@ -47,6 +47,29 @@ pub enum NumberError {
     TooLarge,
 }
 
+/// A count with thousands separators; fractions only when present.
+pub fn count(amount: Decimal) -> String {
+    let normalized = amount.normalize();
+    let negative = normalized.is_sign_negative() && !normalized.is_zero();
+    let text = normalized.abs().to_string();
+    let (whole, fraction) = match text.split_once('.') {
+        Some((w, f)) => (w.to_string(), Some(f.to_string())),
+        None => (text, None),
+    };
+    let mut grouped = String::new();
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    let sign = if negative { "−" } else { "" };
+    match fraction {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
 /// Parses `text` by the grammar above.
 pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
     let text = text.trim();

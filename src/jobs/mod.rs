@@ -13,7 +13,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use diesel::PgConnection;
 
 use crate::db::job_runs::{Finish, JobRun, NewJobRun};
-use crate::mail::Mailer;
+use crate::notify::mail::Mailer;
 
 /// What a job gets besides its connection.
 #[derive(Clone, Debug)]
@@ -69,37 +69,37 @@ pub const JOBS: &[Job] = &[
     Job {
         name: "month-opening",
         about: "Draft goal sheets for the current month, from each rep's defaults or yearly goals",
-        run: crate::sheets::open_month_job,
+        run: crate::goals::sheets::open_month_job,
     },
     Job {
         name: "goal-lifecycle",
         about: "Activate approved goals whose period started; close active goals whose period ended",
-        run: crate::goal_lifecycle::job,
+        run: crate::goals::lifecycle::job,
     },
     Job {
         name: "period-close",
         about: "Close active goals of ended periods (completed or failed), then record their final achievements",
-        run: crate::achievements::period_close_job,
+        run: crate::rewards::achievements::period_close_job,
     },
     Job {
         name: "achievements",
         about: "Record newly earned achievements for everyone; suggest partner tier promotions",
-        run: crate::achievements::job,
+        run: crate::rewards::achievements::job,
     },
     Job {
         name: "reminders",
         about: "Goal-sheet deadline reminders (in the app, and by email when SMTP is configured)",
-        run: crate::reminders::job,
+        run: crate::goals::reminders::job,
     },
     Job {
         name: "notification-emails",
         about: "Email new achievement notifications not yet sent (when SMTP is configured; the server also sends them at once)",
-        run: crate::notification_mail::job,
+        run: crate::notify::email::job,
     },
     Job {
         name: "snapshots",
         about: "Store each live goal's figures for the day that ended (weekly and monthly ones on week, month and period ends)",
-        run: crate::snapshots::job,
+        run: crate::goals::snapshots::job,
     },
 ];
 

@@ -9,7 +9,7 @@ use tokio::task::JoinHandle;
 
 use super::{JOBS, JobContext, Source};
 use crate::db::DbPool;
-use crate::mail::Mailer;
+use crate::notify::mail::Mailer;
 
 pub struct Schedule {
     stop: watch::Sender<bool>,

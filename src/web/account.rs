@@ -14,8 +14,7 @@ use crate::auth::{CurrentUser, password};
 use crate::db::DbPool;
 use crate::db::audit::NewAuditEntry;
 use crate::db::users::User;
-
-pub const MIN_PASSWORD_LEN: usize = 10;
+use crate::org::accounts::validate_new_password;
 
 pub fn routes(r: &mut Routes) {
     r.get("/account/password", form)
@@ -101,22 +100,6 @@ async fn submit(
     Ok(HttpResponse::SeeOther()
         .insert_header(("Location", "/account/password"))
         .finish())
-}
-
-pub fn validate_new_password(new: &str, confirm: &str) -> FieldErrors {
-    let mut errors = FieldErrors::new();
-    if new.chars().count() < MIN_PASSWORD_LEN {
-        errors.add(
-            "new",
-            format!("Use at least {MIN_PASSWORD_LEN} characters."),
-        );
-    } else if new.len() > 1024 {
-        errors.add("new", "Use at most 1024 characters.");
-    }
-    if new != confirm {
-        errors.add("confirm", "The two passwords differ.");
-    }
-    errors
 }
 
 #[derive(Template)]

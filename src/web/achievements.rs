@@ -16,7 +16,6 @@ use serde::Deserialize;
 use super::error::{AppError, FieldErrors, html};
 use super::layout::{Layout, SelectOption};
 use super::{Routes, db, format};
-use crate::access;
 use crate::auth::CurrentUser;
 use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
@@ -29,6 +28,7 @@ use crate::db::tree;
 use crate::db::users::User;
 use crate::domain::achievement::{self as rules, Kind};
 use crate::domain::role::Role;
+use crate::org::access;
 
 pub fn routes(r: &mut Routes) {
     r.get("/achievements", mine)
@@ -297,7 +297,7 @@ async fn render_person(
         let person = User::find(conn, user_id)?;
         let rows = Achievement::of_user(conn, user_id, PAGE_LIMIT)?;
         let names = Names::load(conn, &rows)?;
-        let today = crate::progress::org_today(&org);
+        let today = crate::goals::progress::org_today(&org);
         let streak = streak(&Achievement::perfect_months(conn, user_id)?, today);
         let points = achievements::points_total(conn, user_id)?;
         let can_recognise = access::can_manage_user(conn, &viewer, user_id)?;

@@ -18,7 +18,7 @@ use crate::auth::RequireManager;
 use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
 use crate::db::sales::Sale;
-use crate::sale_form::NOTE_MAX;
+use crate::sales::form::NOTE_MAX;
 use queue::Queue;
 
 pub fn routes(r: &mut Routes) {
@@ -145,7 +145,7 @@ async fn approve(
     })
     .await?;
     // After the confirmation's commit: nothing added to its transaction.
-    crate::achievements::after_write(&pool, vec![sale.partner_id]).await;
+    crate::rewards::achievements::after_write(&pool, vec![sale.partner_id]).await;
     let message = confirmed_message(&sale, &current);
     decided(&current, is_htmx, &sale, true, message)
 }

@@ -8,7 +8,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use rust_decimal::Decimal;
 
 use crate::domain::trend::{Origin, expected_line};
-use crate::trends::{GoalTrend, MonthFigure};
+use crate::goals::trends::{GoalTrend, MonthFigure};
 
 /// The drawing's coordinate space; the SVG scales to its container.
 pub const WIDTH: u32 = 760;

@@ -28,7 +28,7 @@ use crate::db::metrics::Metric;
 use crate::db::periods::PeriodRow;
 use crate::db::teams::Team;
 use crate::domain::role::Role;
-use crate::progress::{self, GoalView, org_today};
+use crate::goals::progress::{self, GoalView, org_today};
 use goal_form::CompanyGoalForm;
 
 pub fn routes(r: &mut Routes) {
@@ -260,7 +260,7 @@ fn company_rollup(
         .filter(|m| !views.iter().any(|v| v.metric.id == m.id))
         .map(|m| SelectOption::new(m.id, m.name))
         .collect();
-    let by_month = crate::trends::company_by_month(conn, org, today, MONTHS_CHARTED)?;
+    let by_month = crate::goals::trends::company_by_month(conn, org, today, MONTHS_CHARTED)?;
     let company = Company {
         monthly: MonthlyCard::new(&by_month),
         cards: cards.into_iter().map(|(_, card)| card).collect(),

@@ -12,9 +12,9 @@ use super::error::{AppError, html};
 use super::layout::Layout;
 use super::{Routes, db};
 use crate::auth::RequireManager;
-use crate::compliance::{self, ComplianceRow};
 use crate::db::DbPool;
 use crate::domain::deadline::{self, DeadlineStatus};
+use crate::goals::compliance::{self, ComplianceRow};
 
 pub fn routes(r: &mut Routes) {
     r.get("/compliance", index);

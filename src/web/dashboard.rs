@@ -22,7 +22,7 @@ use crate::db::partner_types::PartnerType;
 use crate::db::teams::Team;
 use crate::db::users::User;
 use crate::domain::role::Role;
-use crate::progress::GoalView;
+use crate::goals::progress::GoalView;
 
 pub fn routes(r: &mut Routes) {
     r.get("/dashboard", personal).get("/admin", admin);
@@ -243,7 +243,7 @@ pub(crate) fn trend_card(
     let Some(view) = shown else {
         return Ok(None);
     };
-    let trend = crate::trends::goal_trend(conn, view, today, None)?;
+    let trend = crate::goals::trends::goal_trend(conn, view, today, None)?;
     let mut card = TrendCard::new(view, &trend, org);
     let label = |v: &GoalView| {
         let name = v.goal.title.clone().filter(|t| !t.trim().is_empty());
@@ -295,7 +295,7 @@ impl Cards {
         refused: Option<(LoggerForm, FieldErrors)>,
         trend: Option<i64>,
     ) -> Result<Cards, AppError> {
-        let today = crate::progress::org_today(org);
+        let today = crate::goals::progress::org_today(org);
         let (quota, views) = QuotaCards::load_with_views(conn, me, org, today)?;
         let trend = trend_card(conn, &views, org, today, trend, |id| {
             format!("/dashboard?trend={id}#trend")

@@ -27,28 +27,7 @@ pub fn signed(amount: Decimal, unit: &str, org: &Organisation) -> String {
     }
 }
 
-/// A count with thousands separators; fractions only when present.
-pub fn count(amount: Decimal) -> String {
-    let normalized = amount.normalize();
-    let negative = normalized.is_sign_negative() && !normalized.is_zero();
-    let text = normalized.abs().to_string();
-    let (whole, fraction) = match text.split_once('.') {
-        Some((w, f)) => (w.to_string(), Some(f.to_string())),
-        None => (text, None),
-    };
-    let mut grouped = String::new();
-    for (i, ch) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
-    let sign = if negative { "−" } else { "" };
-    match fraction {
-        Some(f) => format!("{sign}{grouped}.{f}"),
-        None => format!("{sign}{grouped}"),
-    }
-}
+pub use crate::domain::number::count;
 
 /// "75.00%", or "—" when there is no target.
 pub fn percent(p: Option<Decimal>) -> String {
@@ -107,13 +86,13 @@ mod tests {
         let at = DateTime::parse_from_rfc3339("2026-03-12T23:30:05Z")
             .unwrap()
             .with_timezone(&Utc);
-        let seoul = crate::web::sales::test_org("KRW", 0, "Asia/Seoul");
+        let seoul = crate::db::organisation::test_org("KRW", 0, "Asia/Seoul");
         assert_eq!(date_time(at, zone(&seoul)), "13 Mar 2026, 08:30");
         assert_eq!(date(at, zone(&seoul)), "13 Mar 2026");
         assert_eq!(date_time_seconds(at, zone(&seoul)), "13 Mar 2026, 08:30:05");
-        let new_york = crate::web::sales::test_org("USD", 2, "America/New_York");
+        let new_york = crate::db::organisation::test_org("USD", 2, "America/New_York");
         assert_eq!(date_time(at, zone(&new_york)), "12 Mar 2026, 19:30");
-        let broken = crate::web::sales::test_org("USD", 2, "Mars/Olympus");
+        let broken = crate::db::organisation::test_org("USD", 2, "Mars/Olympus");
         assert_eq!(date_time(at, zone(&broken)), "12 Mar 2026, 23:30");
     }
 

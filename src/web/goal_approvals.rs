@@ -24,7 +24,7 @@ use crate::db::organisation::Organisation;
 use crate::db::periods::PeriodRow;
 use crate::db::users::User;
 use crate::domain::lifecycle::Action;
-use crate::sale_form::NOTE_MAX;
+use crate::sales::form::NOTE_MAX;
 
 pub fn routes(r: &mut Routes) {
     r.get("/approvals/goals", index)
@@ -87,7 +87,7 @@ struct DecisionForm {
 }
 
 fn rows(conn: &mut PgConnection, viewer: &User, org: &Organisation) -> Result<Vec<Row>, AppError> {
-    let goals = crate::goal_lifecycle::pending_for(conn, viewer)?;
+    let goals = crate::goals::lifecycle::pending_for(conn, viewer)?;
     let metrics = Metric::all(conn)?;
     let zone = crate::web::format::zone(org);
     let mut rows = Vec::with_capacity(goals.len());
@@ -100,7 +100,7 @@ fn rows(conn: &mut PgConnection, viewer: &User, org: &Organisation) -> Result<Ve
         let owner = owner_name(conn, &goal)?;
         let previous = period.period().previous();
         let last = match &previous {
-            Some(p) => Some(crate::progress::actual(
+            Some(p) => Some(crate::goals::progress::actual(
                 conn,
                 goal.owner(),
                 goal.metric_id,
@@ -121,7 +121,7 @@ fn rows(conn: &mut PgConnection, viewer: &User, org: &Organisation) -> Result<Ve
             }
             _ => String::new(),
         };
-        let computed = match crate::targets::computed_for_goal(conn, org, &goal) {
+        let computed = match crate::goals::targets::computed_for_goal(conn, org, &goal) {
             Ok(computed) => computed,
             Err(AppError::Invalid(_)) => None,
             Err(other) => return Err(other),
@@ -222,7 +222,7 @@ async fn refused_note(
 async fn count(pool: web::Data<DbPool>, current: RequireManager) -> Result<HttpResponse, AppError> {
     let viewer = current.user.clone();
     let waiting = db(&pool, move |conn| {
-        Ok(crate::goal_lifecycle::pending_for(conn, &viewer)?.len())
+        Ok(crate::goals::lifecycle::pending_for(conn, &viewer)?.len())
     })
     .await?;
     let body = if waiting == 0 {
@@ -250,10 +250,10 @@ async fn decide(
         return refused_note(&pool, &current, htmx.is_htmx, id, &form.note, message).await;
     }
     let actor = current.user.clone();
-    let today = crate::progress::org_today(&current.org);
+    let today = crate::goals::progress::org_today(&current.org);
     let outcome = db(&pool, move |conn| {
         let note = (!note.is_empty()).then_some(note.as_str());
-        crate::goal_lifecycle::transition(conn, &actor, id, action, note, today)
+        crate::goals::lifecycle::transition(conn, &actor, id, action, note, today)
     })
     .await;
     let goal = match outcome {

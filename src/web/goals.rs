@@ -28,7 +28,7 @@ use crate::db::goals::{Goal, Owner};
 use crate::db::organisation::Organisation;
 use crate::db::users::User;
 use crate::domain::attainment::{self, GoalProgress};
-use crate::progress::{self, GoalView};
+use crate::goals::progress::{self, GoalView};
 
 pub fn routes(r: &mut Routes) {
     r.get("/goals/{id}", detail::show)
@@ -256,7 +256,7 @@ struct CardPartial {
 /// they may not see exists.
 fn visible_goal(conn: &mut PgConnection, viewer: &User, id: i64) -> Result<Goal, AppError> {
     let goal = Goal::find(conn, id)?;
-    if crate::access::can_view_goal(conn, viewer, &goal)? {
+    if crate::org::access::can_view_goal(conn, viewer, &goal)? {
         Ok(goal)
     } else {
         Err(AppError::NotFound)

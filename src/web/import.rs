@@ -233,7 +233,7 @@ async fn commit(
         }
     };
     let actor = current.user.clone();
-    let today = crate::progress::org_today(&current.org);
+    let today = crate::goals::progress::org_today(&current.org);
     let minor_unit = u32::try_from(current.org.currency_minor_unit).unwrap_or(2);
     let outcome = db(&pool, move |conn| {
         let outcome = conn.transaction::<_, AppError, _>(|conn| {
@@ -285,7 +285,7 @@ async fn commit(
             people,
         } => {
             // After the import's commit, never inside it.
-            crate::achievements::after_write(&pool, people).await;
+            crate::rewards::achievements::after_write(&pool, people).await;
             let events = if imported == 1 { "event" } else { "events" };
             let message = format!("{imported} {events} imported, {present} already present.");
             current.session.flash(FlashLevel::Success, message);
@@ -305,7 +305,7 @@ async fn checked(
         Err(message) => return Ok(Err(message)),
     };
     let actor = current.user.clone();
-    let today = crate::progress::org_today(&current.org);
+    let today = crate::goals::progress::org_today(&current.org);
     let minor_unit = u32::try_from(current.org.currency_minor_unit).unwrap_or(2);
     db(pool, move |conn| {
         let lookups = Lookups::load(conn, &actor, today, minor_unit, &rows)?;
@@ -350,7 +350,12 @@ fn mark_milestones(conn: &mut PgConnection, rows: &[ValidRow]) -> QueryResult<()
     let mut seen = std::collections::HashSet::new();
     for row in rows.iter().filter(|r| !r.already_imported) {
         if seen.insert((row.user_id, row.metric_id, row.date)) {
-            crate::progress::mark_reached_milestones(conn, row.user_id, row.metric_id, row.date)?;
+            crate::goals::progress::mark_reached_milestones(
+                conn,
+                row.user_id,
+                row.metric_id,
+                row.date,
+            )?;
         }
     }
     Ok(())

@@ -142,7 +142,7 @@ async fn page(
 ) -> Result<HttpResponse, AppError> {
     let query = query.into_inner();
     let org = current.org.clone();
-    let today = crate::progress::org_today(&org);
+    let today = crate::goals::progress::org_today(&org);
     let fiscal = org.fiscal_year_start_month.clamp(1, 12) as u32;
     let chosen = query.period(fiscal, today);
     let viewer = current.user.clone();
@@ -151,7 +151,7 @@ async fn page(
             let (start, end) = (period.start, period.end);
             Some(
                 db(&pool, move |conn| {
-                    let scope = match crate::access::visible_teams(conn, &viewer)? {
+                    let scope = match crate::org::access::visible_teams(conn, &viewer)? {
                         None => Scope::All,
                         Some(teams) => Scope::Teams(teams),
                     };

@@ -213,6 +213,13 @@ impl SelectOption {
     }
 }
 
+impl crate::auth::CurrentUser {
+    /// The frame of a page for this person.
+    pub fn layout(&self, title: impl Into<String>) -> Layout {
+        Layout::for_user(title, &self.user, &self.org, &self.session)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::initials;

@@ -530,7 +530,7 @@ fn load(
     (period_id, metric_key, scope): (Option<i64>, String, Option<BoardScope>),
     show_all: bool,
 ) -> Result<Loaded, AppError> {
-    let today = crate::progress::org_today(org);
+    let today = crate::goals::progress::org_today(org);
     let fiscal = org.fiscal_year_start_month as u32;
     let mut periods = PeriodRow::all(conn)?;
     // The current month, quarter and year are always offered, created on

@@ -9,10 +9,10 @@ pub mod cache;
 pub mod chart;
 pub mod company;
 pub mod compliance;
+pub mod csrf;
 pub mod dashboard;
 pub mod error;
 pub mod format;
-pub mod forms;
 pub mod framed_errors;
 pub mod goal_approvals;
 pub mod goals;
@@ -35,20 +35,8 @@ pub mod yearly;
 
 use actix_web::http::Method;
 use actix_web::{FromRequest, Handler, Responder, web};
-use diesel::PgConnection;
 
-use crate::db::DbPool;
-use error::AppError;
-
-/// Runs Diesel work on the blocking pool with a pooled connection
-/// ([`DbPool::run`]); after the pool's timeout the request gets a 503.
-pub async fn db<T, F>(pool: &DbPool, work: F) -> Result<T, AppError>
-where
-    F: FnOnce(&mut PgConnection) -> Result<T, AppError> + Send + 'static,
-    T: Send + 'static,
-{
-    pool.run(work).await
-}
+pub use crate::db::run as db;
 
 /// Records every route as it registers it.
 pub struct Routes<'a> {

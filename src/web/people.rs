@@ -83,10 +83,10 @@ fn load(
     chosen: Option<i64>,
 ) -> Result<Loaded, AppError> {
     let person = User::find(conn, id)?;
-    if !crate::access::can_view_user(conn, viewer, id)? {
+    if !crate::org::access::can_view_user(conn, viewer, id)? {
         return Err(AppError::NotFound);
     }
-    let today = crate::progress::org_today(org);
+    let today = crate::goals::progress::org_today(org);
     let (quota, views) = QuotaCards::load_with_views(conn, &person, org, today)?;
     let trend = super::dashboard::trend_card(conn, &views, org, today, chosen, |goal| {
         format!("{}?trend={goal}#trend", href(id))

@@ -17,11 +17,11 @@ use diesel::prelude::*;
 use rust_decimal::Decimal;
 
 use super::Routes;
-use crate::access;
 use crate::db::organisation::Organisation;
 use crate::db::schema::users;
 use crate::db::users::User;
 use crate::domain::currency::format_money;
+use crate::org::access;
 
 pub fn routes(r: &mut Routes) {
     // Ids are digits only, so `/sales/new` and `/sales/kpis` never reach `detail`.
@@ -109,20 +109,6 @@ fn viewable_partners(
         }
     }
     Ok(open)
-}
-
-#[cfg(test)]
-pub(crate) fn test_org(currency: &str, minor_unit: i16, time_zone: &str) -> Organisation {
-    Organisation {
-        id: 1,
-        name: "Test".into(),
-        currency_code: currency.into(),
-        currency_minor_unit: minor_unit,
-        time_zone: time_zone.into(),
-        fiscal_year_start_month: 1,
-        created_at: Utc::now(),
-        updated_at: Utc::now(),
-    }
 }
 
 #[cfg(test)]

@@ -13,7 +13,6 @@ use serde::Deserialize;
 use super::error::{AppError, FieldErrors, html};
 use super::layout::Layout;
 use super::{Routes, db, format};
-use crate::access;
 use crate::auth::CurrentUser;
 use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
@@ -21,8 +20,9 @@ use crate::db::organisation::Organisation;
 use crate::db::sheets::GoalSheet;
 use crate::db::users::User;
 use crate::domain::deadline;
-use crate::progress::GoalView;
-use crate::sheets::{self, SheetInput, SheetView};
+use crate::goals::progress::GoalView;
+use crate::goals::sheets::{self, SheetInput, SheetView};
+use crate::org::access;
 
 pub fn routes(r: &mut Routes) {
     r.post("/sheets", set)
@@ -245,8 +245,8 @@ async fn set(
     let form = form.into_inner();
     let now = Utc::now();
     let mut errors = FieldErrors::new();
-    let year = super::forms::integer(&mut errors, "year", &form.year, 2000, 2999);
-    let month = super::forms::integer(&mut errors, "month", &form.month, 1, 12);
+    let year = crate::input::integer(&mut errors, "year", &form.year, 2000, 2999);
+    let month = crate::input::integer(&mut errors, "month", &form.month, 1, 12);
     let parsed = SheetInput::parse(
         &form.signup_goal,
         &form.revenue_goal,

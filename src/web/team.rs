@@ -21,7 +21,7 @@ use crate::db::goals::Goal;
 use crate::db::organisation::Organisation;
 use crate::db::periods::PeriodRow;
 use crate::db::teams::Team;
-use crate::progress::org_today;
+use crate::goals::progress::org_today;
 use board::{Column, GapLine, Holder, Ledger, Line, Roster, Sort};
 use picker::{Params, PeriodNav};
 

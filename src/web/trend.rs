@@ -1,14 +1,14 @@
 //! The trend cards: a goal's trend (the goal page, the dashboard) and the
 //! company's attainment by month (the executive page), worded and drawn
-//! from `crate::trends` by `web::chart`.
+//! from `crate::goals::trends` by `web::chart`.
 
 use rust_decimal::Decimal;
 
 use super::chart::{self, MonthlyChart, TrendChart, Units};
 use super::format;
 use crate::db::organisation::Organisation;
-use crate::progress::GoalView;
-use crate::trends::{GoalTrend, MonthFigure};
+use crate::goals::progress::GoalView;
+use crate::goals::trends::{GoalTrend, MonthFigure};
 
 /// Another goal the dashboard's trend can show.
 pub struct TrendChoice {

@@ -19,7 +19,7 @@ use crate::auth::{CurrentUser, RequireAdmin};
 use crate::db::DbPool;
 use crate::db::organisation::Organisation;
 use crate::domain::yearly::YearlyProgress;
-use crate::sheets::{self, SheetInput, YearlyView};
+use crate::goals::sheets::{self, SheetInput, YearlyView};
 
 pub fn routes(r: &mut Routes) {
     r.get("/yearly", show)
@@ -97,7 +97,7 @@ async fn render(
 ) -> Result<HttpResponse, AppError> {
     let user_id = current.user.id;
     let org = current.org.clone();
-    let today = crate::progress::org_today(&org);
+    let today = crate::goals::progress::org_today(&org);
     let view = db(pool, move |conn| {
         YearlyView::load(conn, &org, user_id, today.year(), today)
     })
@@ -173,7 +173,7 @@ async fn save(
     };
     let user = current.user.clone();
     let now = Utc::now();
-    let year = crate::progress::org_today(&current.org).year();
+    let year = crate::goals::progress::org_today(&current.org).year();
     db(&pool, move |conn| {
         sheets::set_yearly(
             conn,
@@ -251,7 +251,7 @@ fn parse_weights(values: &[String]) -> Result<Option<[Decimal; 12]>, FieldErrors
     let mut errors = FieldErrors::new();
     let mut weights = [Decimal::ONE; 12];
     for (i, value) in values.iter().enumerate() {
-        let w = super::forms::decimal(&mut errors, FIELDS[i], value, Decimal::ZERO, 4);
+        let w = crate::input::decimal(&mut errors, FIELDS[i], value, Decimal::ZERO, 4);
         if errors.get(FIELDS[i]).is_none() && (w <= Decimal::ZERO || w >= Decimal::from(10_000)) {
             errors.add(FIELDS[i], "Enter a weight above 0 and below 10,000.");
         }

@@ -4,7 +4,7 @@
 
 use attain::db::organisation::Organisation;
 use attain::db::users::User;
-use attain::sheets::{self, SheetInput};
+use attain::goals::sheets::{self, SheetInput};
 use chrono::{DateTime, Utc};
 use reqwest::Method;
 use rust_decimal::Decimal;

@@ -463,7 +463,7 @@ async fn lists_filter_by_status_partner_period_sale_and_kind_and_page() {
     let admin = api_for(&w.app, &w.admin).await;
     let (confirmed, _) = register(&ray, "1000.00", "G-1").await;
     let (pending, _) = register(&ray, "4000.00", "G-2").await;
-    let today = attain::progress::org_today(
+    let today = attain::goals::progress::org_today(
         &attain::db::organisation::Organisation::get(&mut w.app.conn()).unwrap(),
     );
     let month = today.format("%Y-%m").to_string();

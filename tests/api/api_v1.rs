@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 use crate::helpers::{Api, Client, PASSWORD, TestApp, TestUser, api_for, request_token, spawn_app};
 
 fn today(app: &TestApp) -> NaiveDate {
-    attain::progress::org_today(&Organisation::get(&mut app.conn()).unwrap())
+    attain::goals::progress::org_today(&Organisation::get(&mut app.conn()).unwrap())
 }
 
 /// The current month's period id.

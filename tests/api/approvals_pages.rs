@@ -653,7 +653,7 @@ async fn a_note_too_long_comes_back_beside_the_field_of_its_row_and_decides_noth
     let w = world().await;
     let pending = register(&w.app, &w.rep, dec!(2000), "LONG-1");
     let client = w.app.signed_in(&w.manager).await;
-    let long = "x".repeat(attain::sale_form::NOTE_MAX + 1);
+    let long = "x".repeat(attain::sales::form::NOTE_MAX + 1);
     for action in ["approve", "reject"] {
         let path = format!("/approvals/{}/{action}", pending.id);
         let response = htmx_post(&client, &path, &[("note", &long)]).await;

@@ -541,7 +541,7 @@ async fn an_open_dashboard_shows_the_new_attainment_and_achievement_when_a_sale_
     let rep = app.create_user("rep", "hana.live@example.com");
     {
         let mut conn = app.conn();
-        let today = attain::progress::org_today(&Organisation::get(&mut conn).unwrap());
+        let today = attain::goals::progress::org_today(&Organisation::get(&mut conn).unwrap());
         let period = PeriodRow::containing(&mut conn, PeriodKind::Month, today, 1).unwrap();
         let revenue = Metric::find_by_key(&mut conn, "revenue")
             .unwrap()

@@ -22,7 +22,7 @@ fn revenue_goal(app: &TestApp, owner: attain::db::goals::Owner, target: Decimal)
     use attain::db::periods::PeriodRow;
     use attain::domain::period::PeriodKind;
     let mut conn = app.conn();
-    let today = attain::progress::org_today(&Organisation::get(&mut conn).unwrap());
+    let today = attain::goals::progress::org_today(&Organisation::get(&mut conn).unwrap());
     let period = PeriodRow::containing(&mut conn, PeriodKind::Month, today, 1).unwrap();
     let revenue = Metric::find_by_key(&mut conn, "revenue")
         .unwrap()

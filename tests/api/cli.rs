@@ -315,7 +315,7 @@ async fn jobs_run_achievements_records_what_was_earned_since_the_last_run() {
     let rep = app.create_user("rep", "cli.earn@example.com");
     let mut conn = app.conn();
     let org = attain::db::organisation::Organisation::get(&mut conn).unwrap();
-    let today = attain::progress::org_today(&org);
+    let today = attain::goals::progress::org_today(&org);
     monthly_goal(
         &mut conn,
         rep.id,

@@ -61,7 +61,7 @@ async fn world() -> World {
 }
 
 fn today(app: &TestApp) -> NaiveDate {
-    attain::progress::org_today(&Organisation::get(&mut app.conn()).unwrap())
+    attain::goals::progress::org_today(&Organisation::get(&mut app.conn()).unwrap())
 }
 
 fn metric(app: &TestApp, key: &str) -> i64 {
@@ -360,19 +360,19 @@ async fn activate_due_and_close_ended_move_goals_by_date_once() {
         .unwrap();
 
     assert_eq!(
-        attain::goal_lifecycle::activate_due(&mut conn, day).unwrap(),
+        attain::goals::lifecycle::activate_due(&mut conn, day).unwrap(),
         1
     );
     assert_eq!(
-        attain::goal_lifecycle::close_ended(&mut conn, day).unwrap(),
+        attain::goals::lifecycle::close_ended(&mut conn, day).unwrap(),
         2
     );
     assert_eq!(
-        attain::goal_lifecycle::activate_due(&mut conn, day).unwrap(),
+        attain::goals::lifecycle::activate_due(&mut conn, day).unwrap(),
         0
     );
     assert_eq!(
-        attain::goal_lifecycle::close_ended(&mut conn, day).unwrap(),
+        attain::goals::lifecycle::close_ended(&mut conn, day).unwrap(),
         0
     );
     assert_eq!(status(&w.app, due), "active");
@@ -465,7 +465,14 @@ async fn two_approvers_at_once_give_one_approval_and_one_conflict() {
                 let mut conn = PgConnection::establish(&url).unwrap();
                 let user = attain::db::users::User::find(&mut conn, approver).unwrap();
                 barrier.wait();
-                attain::goal_lifecycle::transition(&mut conn, &user, id, Action::Approve, None, day)
+                attain::goals::lifecycle::transition(
+                    &mut conn,
+                    &user,
+                    id,
+                    Action::Approve,
+                    None,
+                    day,
+                )
             })
         })
         .collect();
@@ -473,7 +480,7 @@ async fn two_approvers_at_once_give_one_approval_and_one_conflict() {
     let approved = outcomes.iter().filter(|o| o.is_ok()).count();
     let conflicts = outcomes
         .iter()
-        .filter(|o| matches!(o, Err(attain::web::error::AppError::Conflict(_))))
+        .filter(|o| matches!(o, Err(attain::error::AppError::Conflict(_))))
         .count();
     assert_eq!((approved, conflicts), (1, 1), "{outcomes:?}");
     let approvals = revisions(&w.app, id)

@@ -16,7 +16,7 @@ use crate::helpers::{Client, TestApp, location, spawn_app};
 
 /// Today in the organisation's time zone, as the app sees it.
 fn today(conn: &mut PgConnection) -> NaiveDate {
-    attain::progress::org_today(&Organisation::get(conn).unwrap())
+    attain::goals::progress::org_today(&Organisation::get(conn).unwrap())
 }
 
 fn metric_id(conn: &mut PgConnection, key: &str) -> i64 {

@@ -294,7 +294,7 @@ impl TestApp {
         attain::db::periods::PeriodRow::containing(
             &mut conn,
             attain::domain::period::PeriodKind::Month,
-            attain::progress::org_today(&org),
+            attain::goals::progress::org_today(&org),
             org.fiscal_year_start_month as u32,
         )
         .unwrap()
@@ -327,7 +327,7 @@ impl TestApp {
             partner_tier_id: None,
         };
         let user: User =
-            attain::accounts::create(&mut conn, None, profile, shared().password_hash.clone())
+            attain::org::accounts::create(&mut conn, None, profile, shared().password_hash.clone())
                 .unwrap_or_else(|e| panic!("creating {email}: {e:?}"));
         TestUser {
             id: user.id,

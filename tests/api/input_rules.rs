@@ -18,7 +18,7 @@ use attain::domain::period::PeriodKind;
 use crate::helpers::{Client, TestApp, TestUser, api_for, spawn_app};
 
 fn today(app: &TestApp) -> NaiveDate {
-    attain::progress::org_today(&Organisation::get(&mut app.conn()).unwrap())
+    attain::goals::progress::org_today(&Organisation::get(&mut app.conn()).unwrap())
 }
 
 fn yesterday(app: &TestApp) -> NaiveDate {

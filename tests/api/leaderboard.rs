@@ -24,7 +24,7 @@ struct Board {
 fn board(app: &TestApp) -> Board {
     let mut conn = app.conn();
     let org = Organisation::get(&mut conn).unwrap();
-    let today = attain::progress::org_today(&org);
+    let today = attain::goals::progress::org_today(&org);
     let period = PeriodRow::containing(&mut conn, PeriodKind::Month, today, 1)
         .unwrap()
         .id;

@@ -7,8 +7,8 @@ use std::sync::{Arc, Barrier};
 use std::time::Duration;
 
 use attain::db::schema::notifications;
-use attain::mail::Mailer;
-use attain::notification_mail::{self, Delivery, MAX_ATTEMPTS};
+use attain::notify::email::{self, Delivery, MAX_ATTEMPTS};
+use attain::notify::mail::Mailer;
 use diesel::prelude::*;
 
 use crate::helpers::{TestApp, spawn_app, spawn_app_with};
@@ -110,7 +110,7 @@ async fn an_achievement_is_emailed_at_once_in_one_email_per_person() {
     assert_eq!(email_states(&app, rep.id), vec![(true, true, 1); 5]);
 
     // Nothing is sent twice: another delivery, and the job, find nothing.
-    let again = notification_mail::deliver(&mut app.conn(), &mailer(&inbox.url)).unwrap();
+    let again = email::deliver(&mut app.conn(), &mailer(&inbox.url)).unwrap();
     assert_eq!(again, Delivery::default());
     // The in-app notifications are unchanged: still unread in the bell.
     let (_, page) = client.get_text("/notifications").await;
@@ -137,7 +137,7 @@ async fn two_deliveries_at_the_same_moment_send_each_email_once() {
             std::thread::spawn(move || {
                 let mut conn = PgConnection::establish(&url).unwrap();
                 barrier.wait();
-                notification_mail::deliver(&mut conn, &mailer(&inbox_url)).unwrap()
+                email::deliver(&mut conn, &mailer(&inbox_url)).unwrap()
             })
         })
         .collect();
@@ -164,7 +164,7 @@ async fn a_failed_email_is_retried_then_given_up() {
     let broken = mailer(&format!("smtp://{}", closed.local_addr().unwrap()));
     drop(closed);
     for attempt in 1..=MAX_ATTEMPTS {
-        let delivery = notification_mail::deliver(&mut app.conn(), &broken).unwrap();
+        let delivery = email::deliver(&mut app.conn(), &broken).unwrap();
         assert_eq!((delivery.emails, delivery.failed), (0, 1));
         assert_eq!(email_states(&app, rep.id), vec![(false, true, attempt)]);
     }
@@ -176,7 +176,7 @@ async fn a_failed_email_is_retried_then_given_up() {
 
     // Tried often enough: given up, and a working server later gets nothing.
     let inbox = Inbox::start();
-    let delivery = notification_mail::deliver(&mut app.conn(), &mailer(&inbox.url)).unwrap();
+    let delivery = email::deliver(&mut app.conn(), &mailer(&inbox.url)).unwrap();
     assert_eq!((delivery.emails, delivery.given_up), (0, 1));
     assert_eq!(
         email_states(&app, rep.id),
@@ -204,7 +204,7 @@ async fn stale_notifications_and_inactive_people_get_no_email() {
     notify(&app, fresh.id, "Achievement: Signups goal achieved");
 
     let inbox = Inbox::start();
-    let delivery = notification_mail::deliver(&mut app.conn(), &mailer(&inbox.url)).unwrap();
+    let delivery = email::deliver(&mut app.conn(), &mailer(&inbox.url)).unwrap();
     assert_eq!(
         delivery,
         Delivery {
@@ -260,12 +260,12 @@ async fn achievements_recorded_long_after_they_happened_are_not_emailed() {
     let today = org_today(&app);
     let mut conn = app.conn();
     // Two months ago, and today: both goals achieved, found by one run.
-    let earlier = attain::achievements::month_start(today) - chrono::Duration::days(40);
+    let earlier = attain::rewards::achievements::month_start(today) - chrono::Duration::days(40);
     monthly_goal(&mut conn, rep.id, "deals", earlier, 2, None);
     crate::rewards::event(&mut conn, rep.id, "deals", earlier, 2);
     monthly_goal(&mut conn, rep.id, "calls", today, 5, None);
     crate::rewards::event(&mut conn, rep.id, "calls", today, 5);
-    attain::achievements::detect_for_users(&mut conn, &[rep.id], today).unwrap();
+    attain::rewards::achievements::detect_for_users(&mut conn, &[rep.id], today).unwrap();
 
     let wanted: Vec<(String, bool)> = notifications::table
         .filter(notifications::user_id.eq(rep.id))
@@ -286,7 +286,7 @@ async fn achievements_recorded_long_after_they_happened_are_not_emailed() {
     assert_eq!((deals, calls), (vec![false], vec![true]), "{wanted:?}");
 
     let inbox = Inbox::start();
-    notification_mail::deliver(&mut conn, &mailer(&inbox.url)).unwrap();
+    email::deliver(&mut conn, &mailer(&inbox.url)).unwrap();
     let mails = inbox.mails();
     assert_eq!(mails.len(), 1);
     assert!(
@@ -328,7 +328,7 @@ async fn a_person_turns_notification_emails_off_and_on_from_their_account() {
 
     notify(&app, rep.id, "Achievement: Meetings goal achieved");
     let inbox = Inbox::start();
-    let delivery = notification_mail::deliver(&mut app.conn(), &mailer(&inbox.url)).unwrap();
+    let delivery = email::deliver(&mut app.conn(), &mailer(&inbox.url)).unwrap();
     assert_eq!((delivery.emails, delivery.given_up), (0, 1));
     assert_eq!(inbox.count(), 0);
     let (_, bell) = client.get_text("/notifications").await;

@@ -59,7 +59,7 @@ fn people(app: &TestApp) -> People {
     join(app, &olga, elsewhere);
     let mut conn = app.conn();
     let org = Organisation::get(&mut conn).unwrap();
-    let today = attain::progress::org_today(&org);
+    let today = attain::goals::progress::org_today(&org);
     let period = app.this_month();
     let revenue = Metric::find_by_key(&mut conn, "revenue")
         .unwrap()

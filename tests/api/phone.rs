@@ -72,7 +72,7 @@ fn pending_sale(conn: &mut PgConnection, partner: &User, amount: Decimal, order:
             description: None,
             amount,
             currency_code: org.currency_code.clone(),
-            sales_date: attain::progress::org_today(&org),
+            sales_date: attain::goals::progress::org_today(&org),
             category: Some("Appliances".into()),
             product_type: None,
             sales_channel: "offline".into(),

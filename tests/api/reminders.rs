@@ -3,7 +3,7 @@
 use std::sync::{Arc, Barrier};
 
 use attain::domain::deadline::{self, ReminderKind};
-use attain::reminders::run_reminders;
+use attain::goals::reminders::run_reminders;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use reqwest::Method;
@@ -92,7 +92,8 @@ async fn reminders_are_created_and_sent_once_when_two_connections_run_the_job_at
         .collect();
     app.create_user("manager", "boss@example.com");
     let inbox = Inbox::start();
-    let mailer = attain::mail::Mailer::new(&inbox.url, "Attain <attain@example.com>").unwrap();
+    let mailer =
+        attain::notify::mail::Mailer::new(&inbox.url, "Attain <attain@example.com>").unwrap();
     let now = utc("2026-11-05T10:00:00Z");
     let barrier = Arc::new(Barrier::new(2));
     let runs: Vec<_> = (0..2)

@@ -4,7 +4,6 @@
 
 use std::sync::{Arc, Barrier};
 
-use attain::achievements;
 use attain::db::achievements::Achievement;
 use attain::db::goals::{Goal, NewGoal, Owner};
 use attain::db::metrics::Metric;
@@ -14,6 +13,7 @@ use attain::db::schema::{
     users,
 };
 use attain::domain::period::PeriodKind;
+use attain::rewards::achievements;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use rust_decimal::Decimal;
@@ -314,7 +314,7 @@ async fn team_goals_earn_nothing_and_milestones_of_own_goals_do() {
         .execute(&mut conn)
         .unwrap();
     event(&mut conn, rep.id, "calls", on, 12);
-    attain::progress::mark_reached_milestones(&mut conn, rep.id, calls, on).unwrap();
+    attain::goals::progress::mark_reached_milestones(&mut conn, rep.id, calls, on).unwrap();
     achievements::detect_for_users(&mut conn, &[rep.id], day(2026, 6, 6)).unwrap();
     let rows: Vec<(String, Option<i64>)> = ach::table
         .select((ach::kind, ach::goal_id))
@@ -354,7 +354,7 @@ pub async fn log_today(client: &crate::helpers::Client, metric: &str, value: &st
 
 pub fn org_today(app: &crate::helpers::TestApp) -> NaiveDate {
     let org = attain::db::organisation::Organisation::get(&mut app.conn()).unwrap();
-    attain::progress::org_today(&org)
+    attain::goals::progress::org_today(&org)
 }
 
 #[actix_web::test]
@@ -685,8 +685,14 @@ async fn an_admin_accepts_a_suggested_tier_promotion_and_the_partner_moves_up() 
         event(&mut conn, steady.id, "revenue", day(2026, month, 10), sid);
     }
     let today = day(2026, 12, 2);
-    assert_eq!(attain::promotions::suggest(&mut conn, today).unwrap(), 1);
-    assert_eq!(attain::promotions::suggest(&mut conn, today).unwrap(), 0);
+    assert_eq!(
+        attain::rewards::promotions::suggest(&mut conn, today).unwrap(),
+        1
+    );
+    assert_eq!(
+        attain::rewards::promotions::suggest(&mut conn, today).unwrap(),
+        0
+    );
 
     let client = app.signed_in(&admin).await;
     let (status, body) = client.get_text("/admin/promotions").await;
@@ -727,5 +733,8 @@ async fn an_admin_accepts_a_suggested_tier_promotion_and_the_partner_moves_up() 
         .unwrap();
     assert_eq!(audited, 1);
     // The same evidence never suggests again.
-    assert_eq!(attain::promotions::suggest(&mut conn, today).unwrap(), 0);
+    assert_eq!(
+        attain::rewards::promotions::suggest(&mut conn, today).unwrap(),
+        0
+    );
 }

@@ -13,7 +13,7 @@ use attain::db::partner_tiers::{PartnerTier, PartnerTierFields};
 use attain::db::partner_types::{PartnerType, PartnerTypeFields};
 use attain::db::teams::{Team, TeamFields};
 use attain::db::users::User;
-use attain::sheets::{self, SheetInput};
+use attain::goals::sheets::{self, SheetInput};
 use chrono::{Datelike, Utc};
 use diesel::connection::{Instrumentation, InstrumentationEvent, set_default_instrumentation};
 use rust_decimal::Decimal;
@@ -131,7 +131,7 @@ async fn busy_rep(app: &TestApp) -> crate::helpers::Client {
             .unwrap();
     }
     let org = attain::db::organisation::Organisation::get(&mut conn).unwrap();
-    let today = attain::progress::org_today(&org);
+    let today = attain::goals::progress::org_today(&org);
     let me = User::find(&mut conn, rep.id).unwrap();
     let sheet = SheetInput {
         signup_goal: Decimal::from(20),

@@ -688,7 +688,7 @@ fn fixtures(app: &TestApp) -> Fixtures {
         .get_result(&mut conn)
         .unwrap();
     let org = attain::db::organisation::Organisation::get(&mut conn).unwrap();
-    let today = attain::progress::org_today(&org);
+    let today = attain::goals::progress::org_today(&org);
     let period = app.this_month();
     let metric = attain::db::metrics::Metric::find_by_key(&mut conn, "revenue")
         .unwrap()
@@ -855,7 +855,7 @@ async fn every_route_answers_each_role_as_the_table_says() {
     let this_year = {
         use chrono::Datelike;
         let org = attain::db::organisation::Organisation::get(&mut app.conn()).unwrap();
-        attain::progress::org_today(&org).year()
+        attain::goals::progress::org_today(&org).year()
     };
     let mut failures = Vec::new();
     for (role_index, role) in ROLES.iter().enumerate() {

@@ -12,7 +12,7 @@ use attain::db::commissions::{Entry, NewPlan, PlanRow};
 use attain::db::sales::{NewSale, Sale};
 use attain::db::schema::{approval_rules, metric_events, users};
 use attain::db::users::User;
-use attain::web::error::AppError;
+use attain::error::AppError;
 
 use crate::helpers::{TestApp, TestUser, spawn_app};
 

@@ -13,7 +13,7 @@ use crate::helpers::{Client, TestApp, TestUser, location, spawn_app};
 
 fn today(app: &TestApp) -> chrono::NaiveDate {
     let org = Organisation::get(&mut app.conn()).unwrap();
-    attain::progress::org_today(&org)
+    attain::goals::progress::org_today(&org)
 }
 
 /// The form as a partner fills it in, with one field changed by `overrides`.

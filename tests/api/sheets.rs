@@ -8,7 +8,7 @@ use attain::db::schema::{
 };
 use attain::db::sheets::GoalSheet;
 use attain::db::users::User;
-use attain::sheets::{self, SheetInput};
+use attain::goals::sheets::{self, SheetInput};
 use chrono::{DateTime, Datelike, Utc};
 use diesel::prelude::*;
 use rust_decimal::Decimal;

@@ -257,11 +257,12 @@ async fn a_backfill_in_one_statement_stores_what_the_days_one_by_one_would() {
         let everyone = period(&mut conn, &Period::month_containing(d("2026-11-01")));
         goal(&mut conn, Owner::Company, revenue, everyone.id, dec!(2000));
         if one_statement {
-            attain::snapshots::backfill(&mut conn, d("2026-10-30"), d("2026-11-30")).unwrap();
+            attain::goals::snapshots::backfill(&mut conn, d("2026-10-30"), d("2026-11-30"))
+                .unwrap();
         } else {
             let mut day = d("2026-10-30");
             while day <= d("2026-11-30") {
-                attain::snapshots::take_locked(&mut conn, day, day)
+                attain::goals::snapshots::take_locked(&mut conn, day, day)
                     .unwrap()
                     .unwrap();
                 day = day.succ_opt().unwrap();
@@ -337,7 +338,7 @@ async fn weekly_and_monthly_rows_fall_on_week_month_and_period_ends() {
         "2026-11-29",
         "2026-11-30",
     ] {
-        attain::snapshots::take_locked(&mut conn, d(day), d(day))
+        attain::goals::snapshots::take_locked(&mut conn, d(day), d(day))
             .unwrap()
             .unwrap();
     }
@@ -522,7 +523,7 @@ async fn the_sql_pace_figures_match_hand_computed_values_and_the_domain() {
         .execute(&mut conn)
         .unwrap();
 
-    let taken = attain::snapshots::take_locked(&mut conn, d(day), d(day))
+    let taken = attain::goals::snapshots::take_locked(&mut conn, d(day), d(day))
         .unwrap()
         .unwrap();
 
@@ -575,7 +576,7 @@ async fn the_sql_pace_figures_match_hand_computed_values_and_the_domain() {
 fn charted(app: &TestApp) -> (crate::helpers::TestUser, i64) {
     let mut conn = app.conn();
     let org = attain::db::organisation::Organisation::get(&mut conn).unwrap();
-    let today = attain::progress::org_today(&org);
+    let today = attain::goals::progress::org_today(&org);
     let month = Period::month_containing(today);
     let row = period(&mut conn, &month);
     let revenue = metric(&mut conn, "revenue");
@@ -601,7 +602,8 @@ fn charted(app: &TestApp) -> (crate::helpers::TestUser, i64) {
         dec!(1100),
         &last_month.end.to_string(),
     );
-    attain::snapshots::backfill(&mut conn, last_month.start, today.pred_opt().unwrap()).unwrap();
+    attain::goals::snapshots::backfill(&mut conn, last_month.start, today.pred_opt().unwrap())
+        .unwrap();
     (rep, g)
 }
 
@@ -631,7 +633,7 @@ async fn the_goal_page_and_the_dashboard_draw_the_trend() {
     let (_, dashboard) = client.get_text("/dashboard").await;
     let mut conn = app.conn();
     let org = attain::db::organisation::Organisation::get(&mut conn).unwrap();
-    let today = attain::progress::org_today(&org);
+    let today = attain::goals::progress::org_today(&org);
     if today.day0() > 0 {
         for body in [&goal_page, &dashboard] {
             assert!(
@@ -657,12 +659,13 @@ async fn a_trend_read_in_one_statement_matches_the_one_read_in_two() {
     let (_, goal_id) = charted(&app);
     let mut conn = app.conn();
     let org = attain::db::organisation::Organisation::get(&mut conn).unwrap();
-    let today = attain::progress::org_today(&org);
+    let today = attain::goals::progress::org_today(&org);
     let mine = Goal::find(&mut conn, goal_id).unwrap();
     let company = Goal::live(&mut conn, Owner::Company, mine.metric_id, mine.period_id)
         .unwrap()
         .expect("the company goal");
-    let views = attain::progress::views(&mut conn, vec![mine, company], &org, today).unwrap();
+    let views =
+        attain::goals::progress::views(&mut conn, vec![mine, company], &org, today).unwrap();
     assert_eq!(views.len(), 2);
     for view in &views {
         let span = view.period.period();
@@ -673,8 +676,9 @@ async fn a_trend_read_in_one_statement_matches_the_one_read_in_two() {
         let daily = MetricEvent::daily(&mut conn, scope, view.goal.metric_id, span.start, span.end)
             .unwrap();
         assert!(!daily.is_empty());
-        let apart = attain::trends::goal_trend(&mut conn, view, today, Some(&daily)).unwrap();
-        let together = attain::trends::goal_trend(&mut conn, view, today, None).unwrap();
+        let apart =
+            attain::goals::trends::goal_trend(&mut conn, view, today, Some(&daily)).unwrap();
+        let together = attain::goals::trends::goal_trend(&mut conn, view, today, None).unwrap();
         assert_eq!(together.points, apart.points, "{:?}", view.goal.owner());
         assert_eq!(together.from_snapshots, apart.from_snapshots);
     }

@@ -97,7 +97,7 @@ async fn world() -> World {
             .unwrap();
     }
     let org = Organisation::get(&mut conn).unwrap();
-    let today = attain::progress::org_today(&org);
+    let today = attain::goals::progress::org_today(&org);
     let month = PeriodRow::containing(&mut conn, PeriodKind::Month, today, 1).unwrap();
     World {
         app,

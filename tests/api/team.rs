@@ -71,7 +71,7 @@ fn company(app: &TestApp) -> Company {
     join(&mut conn, &olga, elsewhere);
     join(&mut conn, &other_manager, elsewhere);
     let org = Organisation::get(&mut conn).unwrap();
-    let today = attain::progress::org_today(&org);
+    let today = attain::goals::progress::org_today(&org);
     let period = PeriodRow::containing(&mut conn, PeriodKind::Month, today, 1)
         .unwrap()
         .id;
@@ -94,7 +94,7 @@ fn company(app: &TestApp) -> Company {
 }
 
 fn today(app: &TestApp) -> chrono::NaiveDate {
-    attain::progress::org_today(&Organisation::get(&mut app.conn()).unwrap())
+    attain::goals::progress::org_today(&Organisation::get(&mut app.conn()).unwrap())
 }
 
 fn event(app: &TestApp, user: &TestUser, metric: i64, value: Decimal) {
@@ -291,7 +291,7 @@ async fn a_quota_for_a_month_not_begun_waits_approved_until_its_first_day() {
     );
     assert_eq!(state(next), ("approved".into(), manager, false));
     // The lifecycle job starts it on the month's first day.
-    attain::goal_lifecycle::activate_due(&mut app.conn(), next_start).unwrap();
+    attain::goals::lifecycle::activate_due(&mut app.conn(), next_start).unwrap();
     assert_eq!(state(next), ("active".into(), manager, true));
 }
 
@@ -513,7 +513,7 @@ async fn actuals_roll_up_from_people_to_teams_to_the_company_with_weighted_overa
     let mut conn = app.conn();
     let day = today(&app);
     let period = PeriodRow::find(&mut conn, c.period).unwrap().period();
-    let sales = attain::progress::actual(
+    let sales = attain::goals::progress::actual(
         &mut conn,
         Owner::Team(c.sales),
         c.revenue,

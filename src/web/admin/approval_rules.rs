@@ -11,7 +11,7 @@ use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
 use crate::db::sales::ApprovalRules;
 use crate::db::users::User;
-use crate::sale_settings::{LimitsForm, save_limits};
+use crate::sales::settings::{LimitsForm, save_limits};
 use crate::web::error::{AppError, FieldErrors, html};
 use crate::web::layout::Layout;
 use crate::web::{Routes, db, format};

@@ -17,9 +17,10 @@ use crate::db::audit::NewAuditEntry;
 use crate::db::bonus::{self, LoadedSchedule, NAME_KEY, ScheduleFields};
 use crate::db::metrics::Metric;
 use crate::domain::bonus::{Basis, check_tiers, rate_label};
+use crate::input;
 use crate::web::error::{AppError, FieldErrors, html, on_constraint};
 use crate::web::layout::{Layout, SelectOption};
-use crate::web::{Routes, db, format, forms};
+use crate::web::{Routes, db, format};
 
 pub fn routes(r: &mut Routes) {
     r.get("/admin/bonus-schedules", index)
@@ -118,7 +119,7 @@ impl ScheduleForm {
     /// Checks every field; `metrics` are the metrics a ladder may count.
     pub fn validate(&self, metrics: &[Metric]) -> Result<ScheduleFields, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let name = forms::required(&mut errors, "name", &self.name, 120);
+        let name = input::required(&mut errors, "name", &self.name, 120);
         let description = self.description.trim().to_string();
         if description.chars().count() > 500 {
             errors.add("description", "Use at most 500 characters.");
@@ -129,7 +130,7 @@ impl ScheduleForm {
         }
         let metric_id = match basis {
             Some(Basis::MetricValue) => {
-                let id = forms::optional_id(&mut errors, "metric_id", &self.metric_id);
+                let id = input::optional_id(&mut errors, "metric_id", &self.metric_id);
                 match id {
                     Some(id) if metrics.iter().any(|m| m.id == id) => Some(id),
                     Some(_) => {
@@ -161,8 +162,8 @@ impl ScheduleForm {
                 errors.add(RATES[i], "Enter the rate of this tier.");
                 continue;
             }
-            let t = forms::decimal(&mut errors, THRESHOLDS[i], threshold, Decimal::MIN, 2);
-            let r = forms::decimal(&mut errors, RATES[i], rate, Decimal::MIN, 4);
+            let t = input::decimal(&mut errors, THRESHOLDS[i], threshold, Decimal::MIN, 2);
+            let r = input::decimal(&mut errors, RATES[i], rate, Decimal::MIN, 4);
             if errors.get(RATES[i]).is_none() && r >= Decimal::from(RATE_LIMIT) {
                 errors.add(RATES[i], "Keep the rate below 10,000.");
             }

@@ -19,7 +19,7 @@ use crate::db::DbPool;
 use crate::db::commissions::PlanRow;
 use crate::db::partner_tiers::PartnerTier;
 use crate::db::schema::{sales, users};
-use crate::sale_settings::{PlanSaved, percent, save_plan, summary};
+use crate::sales::settings::{PlanSaved, percent, save_plan, summary};
 use crate::web::error::{AppError, html};
 use crate::web::layout::Layout;
 use crate::web::{Routes, db};

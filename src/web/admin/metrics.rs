@@ -13,9 +13,10 @@ use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
 use crate::db::audit::NewAuditEntry;
 use crate::db::metrics::{Metric, MetricFields, UNITS};
+use crate::input;
 use crate::web::error::{AppError, FieldErrors, html, on_constraint};
 use crate::web::layout::{Layout, SelectOption};
-use crate::web::{Routes, db, forms};
+use crate::web::{Routes, db};
 
 pub fn routes(r: &mut Routes) {
     r.get("/admin/metrics", index)
@@ -61,7 +62,7 @@ fn valid_key(key: &str) -> bool {
 /// and a built-in keeps its unit: only the name is read from the form.
 fn validate(form: &MetricForm, existing: Option<&Metric>) -> Result<MetricFields, FieldErrors> {
     let mut errors = FieldErrors::new();
-    let name = forms::required(&mut errors, "name", &form.name, 60);
+    let name = input::required(&mut errors, "name", &form.name, 60);
     let key = match existing {
         Some(metric) => metric.key.clone(),
         None => {

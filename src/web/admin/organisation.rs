@@ -12,9 +12,10 @@ use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
 use crate::db::audit::NewAuditEntry;
 use crate::db::organisation::{Organisation, OrganisationChanges};
+use crate::input;
 use crate::web::error::{AppError, FieldErrors, html};
 use crate::web::layout::{Layout, SelectOption};
-use crate::web::{Routes, db, forms};
+use crate::web::{Routes, db};
 
 pub fn routes(r: &mut Routes) {
     r.get("/admin/organisation", edit)
@@ -68,7 +69,7 @@ impl OrganisationForm {
 
     fn changes(&self) -> Result<OrganisationChanges, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let name = forms::required(&mut errors, "name", &self.name, 120);
+        let name = input::required(&mut errors, "name", &self.name, 120);
         let currency_code = self.currency_code.trim().to_ascii_uppercase();
         let minor_unit = crate::domain::currency::minor_unit(&currency_code);
         if minor_unit.is_none() {
@@ -84,7 +85,7 @@ impl OrganisationForm {
                 "Choose an IANA time zone from the list, such as Asia/Seoul or America/New_York.",
             );
         }
-        let month = forms::integer(
+        let month = input::integer(
             &mut errors,
             "fiscal_year_start_month",
             &self.fiscal_year_start_month,

@@ -12,9 +12,10 @@ use super::catalog::{Catalog, FormPage, create, edit, new, set_active, update};
 use crate::auth::RequireAdmin;
 use crate::db::DbPool;
 use crate::db::partner_tiers::{PartnerTier, PartnerTierFields};
+use crate::input;
 use crate::web::error::{AppError, FieldErrors, html};
 use crate::web::layout::Layout;
-use crate::web::{Routes, db, forms};
+use crate::web::{Routes, db};
 
 pub fn routes(r: &mut Routes) {
     r.get("/admin/partner-tiers", index)
@@ -103,11 +104,11 @@ impl Catalog for PartnerTier {
 
     fn validate(form: &PartnerTierForm) -> Result<PartnerTierFields, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let code = forms::code(&mut errors, "code", &form.code);
-        let name = forms::required(&mut errors, "name", &form.name, 120);
-        let rank = forms::integer(&mut errors, "rank", &form.rank, 0, 1000);
+        let code = input::code(&mut errors, "code", &form.code);
+        let name = input::required(&mut errors, "name", &form.name, 120);
+        let rank = input::integer(&mut errors, "rank", &form.rank, 0, 1000);
         let field = "target_multiplier";
-        let multiplier = forms::decimal(
+        let multiplier = input::decimal(
             &mut errors,
             field,
             &form.target_multiplier,

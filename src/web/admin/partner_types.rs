@@ -13,9 +13,10 @@ use crate::auth::RequireAdmin;
 use crate::db::DbPool;
 use crate::db::partner_types::{PartnerType, PartnerTypeFields};
 use crate::domain::currency::format_money;
+use crate::input;
 use crate::web::error::{AppError, FieldErrors, html};
 use crate::web::layout::Layout;
-use crate::web::{Routes, db, forms};
+use crate::web::{Routes, db};
 
 pub fn routes(r: &mut Routes) {
     r.get("/admin/partner-types", index)
@@ -96,16 +97,16 @@ impl Catalog for PartnerType {
         let mut errors = FieldErrors::new();
         let (sales, deals) = (&form.min_monthly_sales, &form.min_deal_count);
         let fields = PartnerTypeFields {
-            code: forms::code(&mut errors, "code", &form.code),
-            name: forms::required(&mut errors, "name", &form.name, 120),
-            min_monthly_sales: forms::decimal(
+            code: input::code(&mut errors, "code", &form.code),
+            name: input::required(&mut errors, "name", &form.name, 120),
+            min_monthly_sales: input::decimal(
                 &mut errors,
                 "min_monthly_sales",
                 sales,
                 Decimal::ZERO,
                 2,
             ),
-            min_deal_count: forms::integer(&mut errors, "min_deal_count", deals, 0, 100_000),
+            min_deal_count: input::integer(&mut errors, "min_deal_count", deals, 0, 100_000),
         };
         errors.into_result().map(|()| fields)
     }

@@ -20,9 +20,10 @@ use crate::db::organisation::Organisation;
 use crate::db::periods::PeriodRow;
 use crate::db::schema::{goals, periods};
 use crate::domain::period::{Period, PeriodError, PeriodKind};
+use crate::input;
 use crate::web::error::{AppError, FieldErrors, html, on_constraint};
 use crate::web::layout::Layout;
-use crate::web::{Routes, db, forms};
+use crate::web::{Routes, db};
 
 pub fn routes(r: &mut Routes) {
     r.get("/admin/periods", index)
@@ -114,7 +115,7 @@ fn list(
     conn: &mut PgConnection,
     org: &Organisation,
 ) -> Result<(Vec<PeriodListRow>, Vec<StandardButton>), AppError> {
-    let today = crate::progress::org_today(org);
+    let today = crate::goals::progress::org_today(org);
     let fiscal = org.fiscal_year_start_month as u32;
     let stored = PeriodRow::all(conn)?;
     let counts: HashMap<i64, i64> = goals::table
@@ -184,7 +185,7 @@ async fn create_standard(
     admin: RequireAdmin,
     form: web::Form<StandardForm>,
 ) -> Result<HttpResponse, AppError> {
-    let today = crate::progress::org_today(&admin.org);
+    let today = crate::goals::progress::org_today(&admin.org);
     let fiscal = admin.org.fiscal_year_start_month as u32;
     let Some(span) = standard_period(&form.span, today, fiscal) else {
         return Err(AppError::Invalid(FieldErrors::one(
@@ -228,7 +229,7 @@ struct CustomFields {
 
 fn validate(form: &CustomForm) -> Result<CustomFields, FieldErrors> {
     let mut errors = FieldErrors::new();
-    let name = forms::required(&mut errors, "name", &form.name, 120);
+    let name = input::required(&mut errors, "name", &form.name, 120);
     let start = date(&mut errors, "start_date", &form.start_date);
     let end = date(&mut errors, "end_date", &form.end_date);
     let mut period = None;

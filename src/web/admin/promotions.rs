@@ -1,5 +1,5 @@
 //! Tier promotion suggestions for admins: the partners whose sales have
-//! stayed above the next tier's requirement (see `crate::promotions`),
+//! stayed above the next tier's requirement (see `crate::rewards::promotions`),
 //! accepted (the partner moves up, audited) or dismissed.
 
 use std::collections::HashMap;
@@ -16,7 +16,7 @@ use crate::db::DbPool;
 use crate::db::achievements::TierPromotion;
 use crate::db::partner_tiers::PartnerTier;
 use crate::db::users::User;
-use crate::promotions::{self, Decision, MONTHS};
+use crate::rewards::promotions::{self, Decision, MONTHS};
 use crate::web::error::{AppError, html};
 use crate::web::layout::Layout;
 use crate::web::{Routes, db, format};
@@ -67,7 +67,7 @@ async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<HttpRespo
     .await?;
     let name = |map: &HashMap<i64, String>, id: i64| map.get(&id).cloned().unwrap_or_default();
     let money = |amount: Decimal| format::value(amount, "money", &org);
-    let tz = crate::sheets::tz_of(&org);
+    let tz = crate::goals::sheets::tz_of(&org);
     let rows: Vec<Row> = list
         .into_iter()
         .map(|p| Row {

@@ -16,12 +16,13 @@ use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
 use crate::db::target_factors;
 use crate::domain::target::check_factor;
-use crate::targets::factors::{set_market_factors, set_seasonal_factors};
+use crate::goals::targets::factors::{set_market_factors, set_seasonal_factors};
+use crate::input;
 use crate::web::error::{AppError, FieldErrors, html};
 use crate::web::layout::Layout;
 use crate::web::sheets::month_name;
 use crate::web::targets::view::{HistoryLine, history};
-use crate::web::{Routes, db, forms};
+use crate::web::{Routes, db};
 
 pub fn routes(r: &mut Routes) {
     r.get("/admin/target-factors", page)
@@ -146,7 +147,7 @@ async fn page(
     admin: RequireAdmin,
     query: web::Query<YearQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let this_year = crate::progress::org_today(&admin.org).year();
+    let this_year = crate::goals::progress::org_today(&admin.org).year();
     let year = year_of(query.year.as_deref(), this_year)?;
     render(&pool, &admin, year, None, None).await
 }
@@ -170,7 +171,7 @@ fn parse(
         if value.is_empty() {
             continue;
         }
-        let number = forms::decimal(&mut errors, names[i], value, Decimal::ZERO, 4);
+        let number = input::decimal(&mut errors, names[i], value, Decimal::ZERO, 4);
         if errors.get(names[i]).is_some() {
             continue;
         }
@@ -180,12 +181,12 @@ fn parse(
         }
     }
     let reason = field("reason");
-    if reason.chars().count() > crate::sale_form::NOTE_MAX {
+    if reason.chars().count() > crate::sales::form::NOTE_MAX {
         errors.add(
             "reason",
             format!(
                 "Keep the reason to {} characters.",
-                crate::sale_form::NOTE_MAX
+                crate::sales::form::NOTE_MAX
             ),
         );
     }
@@ -211,7 +212,7 @@ async fn save_seasonal(
     admin: RequireAdmin,
     posted: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    let this_year = crate::progress::org_today(&admin.org).year();
+    let this_year = crate::goals::progress::org_today(&admin.org).year();
     let (factors, reason) = match parse(&SEASONAL, &posted) {
         Ok(parsed) => parsed,
         Err(failed) => return render(&pool, &admin, this_year, Some(failed), None).await,
@@ -233,7 +234,7 @@ async fn save_market(
     admin: RequireAdmin,
     posted: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    let this_year = crate::progress::org_today(&admin.org).year();
+    let this_year = crate::goals::progress::org_today(&admin.org).year();
     let posted_year = posted
         .iter()
         .find(|(k, _)| k == "year")

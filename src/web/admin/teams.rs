@@ -17,9 +17,10 @@ use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
 use crate::db::teams::{Team, TeamFields};
 use crate::db::users::User;
+use crate::input;
 use crate::web::error::{AppError, FieldErrors, html};
 use crate::web::layout::{Layout, SelectOption};
-use crate::web::{Routes, db, forms};
+use crate::web::{Routes, db};
 
 pub fn routes(r: &mut Routes) {
     r.get("/admin/teams", index)
@@ -84,9 +85,9 @@ impl TeamForm {
     fn fields(&self) -> Result<TeamFields, FieldErrors> {
         let mut errors = FieldErrors::new();
         let fields = TeamFields {
-            name: forms::required(&mut errors, "name", &self.name, 120),
-            parent_id: forms::optional_id(&mut errors, "parent_id", &self.parent_id),
-            manager_id: forms::optional_id(&mut errors, "manager_id", &self.manager_id),
+            name: input::required(&mut errors, "name", &self.name, 120),
+            parent_id: input::optional_id(&mut errors, "parent_id", &self.parent_id),
+            manager_id: input::optional_id(&mut errors, "manager_id", &self.manager_id),
         };
         errors.into_result().map(|()| fields)
     }

@@ -8,7 +8,6 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use super::see_other;
-use crate::accounts::{self, UserForm};
 use crate::auth::session::FlashLevel;
 use crate::auth::{RequireAdmin, password};
 use crate::db::DbPool;
@@ -17,6 +16,7 @@ use crate::db::partner_types::PartnerType;
 use crate::db::teams::Team;
 use crate::db::users::User;
 use crate::domain::role::Role;
+use crate::org::accounts::{self, UserForm};
 use crate::web::error::{AppError, FieldErrors, html};
 use crate::web::layout::{Layout, SelectOption};
 use crate::web::{Routes, db};
@@ -198,7 +198,7 @@ async fn create(
 ) -> Result<HttpResponse, AppError> {
     let mut form = form.into_inner();
     let password = std::mem::take(&mut form.password);
-    let mut errors = crate::web::account::validate_new_password(&password, &password);
+    let mut errors = crate::org::accounts::validate_new_password(&password, &password);
     if let Some(message) = errors.get("new").map(str::to_owned) {
         errors = FieldErrors::one("password", message);
     }

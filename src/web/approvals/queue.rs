@@ -12,7 +12,7 @@ use crate::db::sales::{ApprovalRules, Sale};
 use crate::db::schema::sales;
 use crate::db::users::User;
 use crate::domain::role::Role;
-use crate::sale_access::{Own, sales_in_reach};
+use crate::sales::access::{Own, sales_in_reach};
 use crate::web::error::AppError;
 use crate::web::format;
 

@@ -15,9 +15,10 @@ use crate::db::audit::NewAuditEntry;
 use crate::db::goals::{self, Goal, NewGoal, Owner};
 use crate::db::metrics::Metric;
 use crate::db::periods::PeriodRow;
+use crate::input;
 use crate::web::error::{AppError, FieldErrors, on_constraint};
 use crate::web::team::picker::Params;
-use crate::web::{db, format, forms};
+use crate::web::{db, format};
 
 /// The form as typed: every field text, so bad input is a message.
 #[derive(Deserialize, Default, Debug, Clone)]
@@ -69,7 +70,7 @@ pub async fn create(
             errors.add("target", "Enter the company's target.");
             Decimal::ZERO
         } else {
-            forms::decimal(&mut errors, "target", &typed.target, Decimal::ZERO, places)
+            input::decimal(&mut errors, "target", &typed.target, Decimal::ZERO, places)
         };
         let Some(period) = period.filter(|_| errors.is_empty()) else {
             return Err(AppError::Invalid(errors));
@@ -83,7 +84,7 @@ pub async fn create(
             metric.name, period.name
         );
         let goal = conn.transaction::<_, AppError, _>(|conn| {
-            let today = crate::progress::org_today(&org);
+            let today = crate::goals::progress::org_today(&org);
             let goal = Goal::insert_approved(conn, &new, actor, period.start_date, today)
                 .map_err(|e| on_constraint(e, &[(goals::LIVE_KEY, "metric", &duplicate)]))?;
             NewAuditEntry::new(

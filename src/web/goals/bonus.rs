@@ -20,10 +20,11 @@ use crate::db::revisions::RevisionDraft;
 use crate::db::schema::goals;
 use crate::db::users::User;
 use crate::domain::bonus::{Basis, Tier, rate_label};
-use crate::progress::GoalView;
+use crate::goals::progress::GoalView;
+use crate::input;
 use crate::web::error::{AppError, FieldErrors};
 use crate::web::layout::SelectOption;
-use crate::web::{db, format, forms};
+use crate::web::{db, format};
 
 /// The schedules of `views`' goals, by id.
 pub fn schedules_of(
@@ -219,7 +220,7 @@ pub fn panel(
         }
         None => (String::new(), "", Vec::new(), None),
     };
-    let form = if crate::access::can_manage_goal(conn, viewer, &view.goal)? {
+    let form = if crate::org::access::can_manage_goal(conn, viewer, &view.goal)? {
         let (input, errors) = refused.unwrap_or_else(|| {
             (
                 BonusInput {
@@ -269,7 +270,7 @@ pub fn parse(
     org: &Organisation,
 ) -> Result<Result<BonusChoice, FieldErrors>, AppError> {
     let mut errors = FieldErrors::new();
-    let schedule = forms::optional_id(&mut errors, "bonus_schedule_id", &input.bonus_schedule_id);
+    let schedule = input::optional_id(&mut errors, "bonus_schedule_id", &input.bonus_schedule_id);
     if let Some(id) = schedule {
         match BonusSchedule::find(conn, id).optional()? {
             Some(s) if !s.active && goal.bonus_schedule_id != Some(id) => {
@@ -286,7 +287,7 @@ pub fn parse(
     let base = if input.bonus_base.trim().is_empty() {
         None
     } else {
-        Some(forms::money(
+        Some(input::money(
             &mut errors,
             "bonus_base",
             &input.bonus_base,
@@ -319,10 +320,10 @@ pub async fn save(
     let outcome = db(&pool, move |conn| {
         conn.transaction(|conn| {
             let goal = Goal::lock(conn, id)?;
-            if !crate::access::can_view_goal(conn, &actor, &goal)? {
+            if !crate::org::access::can_view_goal(conn, &actor, &goal)? {
                 return Err(AppError::NotFound);
             }
-            if !crate::access::can_manage_goal(conn, &actor, &goal)? {
+            if !crate::org::access::can_manage_goal(conn, &actor, &goal)? {
                 return Err(AppError::Forbidden);
             }
             let (schedule, base) = match parse(conn, &goal, &posted, &org)? {

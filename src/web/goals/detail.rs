@@ -21,9 +21,9 @@ use crate::db::users::User;
 use crate::domain::lifecycle::{Action, Status, decide};
 use crate::domain::period::PeriodKind;
 use crate::domain::target::Breakdown;
-use crate::goal_lifecycle;
-use crate::progress::{self, GoalView};
-use crate::trends::GoalTrend;
+use crate::goals::lifecycle;
+use crate::goals::progress::{self, GoalView};
+use crate::goals::trends::GoalTrend;
 use crate::web::error::{AppError, FieldErrors, html};
 use crate::web::layout::{Layout, home_for};
 use crate::web::targets::view::BreakdownView;
@@ -156,14 +156,14 @@ fn load(
         ),
         None => (Vec::new(), Vec::new()),
     };
-    let mut actions = goal_lifecycle::available(conn, viewer, &view.goal)?;
+    let mut actions = lifecycle::available(conn, viewer, &view.goal)?;
     // Before its period an approved goal waits; it activates by itself.
     actions.retain(|a| *a != Action::Activate || view.period.start_date <= today);
     let can_revise = view.goal.status.parse::<Status>().is_ok_and(|from| {
-        goal_lifecycle::relation(conn, viewer, &view.goal)
+        lifecycle::relation(conn, viewer, &view.goal)
             .is_ok_and(|actor| decide(from, Action::Revise, actor).is_ok())
     });
-    let trend = crate::trends::goal_trend(conn, &view, today, Some(&daily))?;
+    let trend = crate::goals::trends::goal_trend(conn, &view, today, Some(&daily))?;
     let bonus = super::bonus::panel(conn, viewer, &view, org, refused)?;
     let schedules = super::bonus::schedules_of(conn, std::slice::from_ref(&view))?;
     Ok(Loaded {
@@ -171,8 +171,8 @@ fn load(
         bonus,
         schedules,
         sources: super::sources_line(&view, org),
-        breakdown: crate::targets::stored(conn, view.goal.id)?,
-        can_manage: crate::access::can_manage_goal(conn, viewer, &view.goal)?,
+        breakdown: crate::goals::targets::stored(conn, view.goal.id)?,
+        can_manage: crate::org::access::can_manage_goal(conn, viewer, &view.goal)?,
         milestones: milestones::section_of(
             conn,
             viewer,

@@ -12,11 +12,11 @@ use crate::auth::CurrentUser;
 use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
 use crate::domain::lifecycle::{Action, Status};
-use crate::goal_lifecycle::{self, Revision};
-use crate::sale_form::NOTE_MAX;
+use crate::goals::lifecycle::{self, Revision};
+use crate::input;
+use crate::sales::form::NOTE_MAX;
 use crate::web::db;
 use crate::web::error::{AppError, FieldErrors};
-use crate::web::forms;
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -69,9 +69,9 @@ pub async fn transition(
         .ok_or(AppError::NotFound)?;
     let reason = reason_of(&form.reason).map_err(plain)?;
     let actor = current.user.clone();
-    let today = crate::progress::org_today(&current.org);
+    let today = crate::goals::progress::org_today(&current.org);
     let goal = db(&pool, move |conn| {
-        goal_lifecycle::transition(conn, &actor, id, action, reason.as_deref(), today)
+        lifecycle::transition(conn, &actor, id, action, reason.as_deref(), today)
     })
     .await
     .map_err(plain)?;
@@ -102,7 +102,7 @@ pub async fn change_target(
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let mut errors = FieldErrors::new();
-    let target = forms::decimal(
+    let target = input::decimal(
         &mut errors,
         "target",
         &form.target,
@@ -120,7 +120,7 @@ pub async fn change_target(
     };
     let (before, after) = db(&pool, move |conn| {
         let before = crate::db::goals::Goal::find(conn, id)?.status;
-        let after = goal_lifecycle::revise(conn, &actor, id, &change, reason.as_deref())?;
+        let after = lifecycle::revise(conn, &actor, id, &change, reason.as_deref())?;
         Ok((before, after.status))
     })
     .await

@@ -24,7 +24,7 @@ use crate::db::metrics::Metric;
 use crate::db::organisation::Organisation;
 use crate::domain::number::{self, Unit};
 use crate::domain::{business_date, correction};
-use crate::progress;
+use crate::goals::progress;
 use crate::web::error::{AppError, FieldErrors, html};
 use crate::web::layout::SelectOption;
 use crate::web::{db, format};
@@ -308,7 +308,7 @@ pub async fn log_event(
     .await?;
     if outcome.is_ok() {
         // The event has committed: now what it earned.
-        crate::achievements::after_write(&pool, vec![user_id]).await;
+        crate::rewards::achievements::after_write(&pool, vec![user_id]).await;
     }
     match outcome {
         Ok(recorded) if htmx.is_htmx => {

@@ -2,7 +2,7 @@
 //! who may change the goal an editor to add, edit, move and remove them —
 //! by htmx, the section answering in place (a refusal: the section with its
 //! messages beside the fields, 422), or as plain forms that come back to
-//! the goal page. The rules and the revisions are `crate::milestones`'.
+//! the goal page. The rules and the revisions are `crate::goals::milestones`'.
 
 use actix_htmx::Htmx;
 use actix_web::http::StatusCode;
@@ -21,10 +21,11 @@ use crate::db::DbPool;
 use crate::db::milestones::Milestone;
 use crate::db::organisation::Organisation;
 use crate::db::users::User;
-use crate::milestones::{self as service, Draft, MAX_PER_GOAL, Move};
-use crate::progress::{self, GoalView};
+use crate::goals::milestones::{self as service, Draft, MAX_PER_GOAL, Move};
+use crate::goals::progress::{self, GoalView};
+use crate::input;
 use crate::web::error::{AppError, FieldErrors, html};
-use crate::web::{db, format, forms};
+use crate::web::{db, format};
 
 /// One milestone as the timeline shows it.
 pub struct MilestoneRow {
@@ -200,8 +201,8 @@ impl MilestoneForm {
 
 fn parse(form: &MilestoneForm) -> Result<Draft, AppError> {
     let mut errors = FieldErrors::new();
-    let name = forms::required(&mut errors, "name", &form.name, 80);
-    let value = forms::decimal(&mut errors, "value", &form.value, Decimal::ZERO, 2);
+    let name = input::required(&mut errors, "name", &form.name, 80);
+    let value = input::decimal(&mut errors, "value", &form.value, Decimal::ZERO, 2);
     let due_on = match form.due_on.trim() {
         "" => None,
         text => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {

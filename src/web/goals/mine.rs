@@ -20,9 +20,10 @@ use crate::db::schema::{goals, periods};
 use crate::db::users::User;
 use crate::domain::lifecycle::Status;
 use crate::domain::period::Period;
+use crate::input;
 use crate::web::error::{AppError, FieldErrors, html};
 use crate::web::layout::Layout;
-use crate::web::{db, format, forms};
+use crate::web::{db, format};
 
 pub struct Choice {
     pub value: String,
@@ -146,7 +147,7 @@ async fn render(
         ))
     })
     .await?;
-    let today = crate::progress::org_today(&current.org);
+    let today = crate::goals::progress::org_today(&current.org);
     let fiscal = fiscal(&current.org);
     let page = MinePage {
         layout: current.layout("My goals"),
@@ -198,11 +199,11 @@ pub async fn create(
 ) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
     let mut errors = FieldErrors::new();
-    let metric_id = forms::optional_id(&mut errors, "metric", &form.metric);
+    let metric_id = input::optional_id(&mut errors, "metric", &form.metric);
     if metric_id.is_none() && errors.get("metric").is_none() {
         errors.add("metric", "Choose what to measure.");
     }
-    let today = crate::progress::org_today(&current.org);
+    let today = crate::goals::progress::org_today(&current.org);
     let fiscal = fiscal(&current.org);
     let period = period_choices(today, fiscal)
         .into_iter()
@@ -211,7 +212,7 @@ pub async fn create(
     if period.is_none() {
         errors.add("period", "Choose a period.");
     }
-    let target = forms::decimal(
+    let target = input::decimal(
         &mut errors,
         "target",
         &form.target,
@@ -221,7 +222,7 @@ pub async fn create(
     if target.is_zero() && errors.get("target").is_none() {
         errors.add("target", "Set a target above zero.");
     }
-    let schedule_id = forms::optional_id(&mut errors, "bonus_schedule_id", &form.bonus_schedule_id);
+    let schedule_id = input::optional_id(&mut errors, "bonus_schedule_id", &form.bonus_schedule_id);
     let (Some(metric_id), Some(period)) = (metric_id, period) else {
         return render(
             &pool,
@@ -266,7 +267,7 @@ pub async fn create(
         }
         conn.transaction(|conn| {
             let row = PeriodRow::ensure(conn, &period, &period.label(fiscal))?;
-            let goal = crate::goal_lifecycle::draft(conn, &me, metric_id, row.id, target)?;
+            let goal = crate::goals::lifecycle::draft(conn, &me, metric_id, row.id, target)?;
             match schedule_id {
                 None => Ok(goal),
                 Some(id) => {

@@ -19,9 +19,12 @@ use crate::db::DbPool;
 use crate::db::objectives::Objective;
 use crate::db::users::User;
 use crate::domain::attainment::attainment_percent;
-use crate::targets::objectives::{self as service, Draft, MAX_PER_GOAL, SUGGESTIONS, rights};
+use crate::goals::targets::objectives::{
+    self as service, Draft, MAX_PER_GOAL, SUGGESTIONS, rights,
+};
+use crate::input;
 use crate::web::error::{AppError, FieldErrors, html};
-use crate::web::{db, format, forms};
+use crate::web::{db, format};
 
 pub struct ObjectiveRow {
     pub id: i64,
@@ -178,7 +181,7 @@ pub struct RowForm {
 }
 
 fn number(errors: &mut FieldErrors, field: &'static str, text: &str, unit: &str) -> Decimal {
-    let value = forms::decimal(errors, field, text, Decimal::ZERO, 2);
+    let value = input::decimal(errors, field, text, Decimal::ZERO, 2);
     if unit == "percent" && errors.get(field).is_none() && value > Decimal::ONE_HUNDRED {
         errors.add(field, "A percentage is at most 100.");
     }
@@ -187,7 +190,7 @@ fn number(errors: &mut FieldErrors, field: &'static str, text: &str, unit: &str)
 
 fn parse_add(form: &AddForm) -> Result<Draft, FieldErrors> {
     let mut errors = FieldErrors::new();
-    let name = forms::required(&mut errors, "name", &form.name, 80);
+    let name = input::required(&mut errors, "name", &form.name, 80);
     let unit = match form.unit.trim() {
         "" | "count" => "count",
         "percent" => "percent",

@@ -224,7 +224,7 @@ pub async fn index(
     query: web::Query<PeriodQuery>,
 ) -> Result<HttpResponse, AppError> {
     let org = current.org.clone();
-    let today = crate::progress::org_today(&org);
+    let today = crate::goals::progress::org_today(&org);
     let (period, errors) = chosen_period(&query, today);
     let chart_to = period.end.min(today);
     let chart_from = chart_to - Days::new(u64::from(CHART_DAYS - 1));
@@ -234,7 +234,7 @@ pub async fn index(
         // The revenue the dashboard counts over the same days, by source.
         let revenue = crate::db::metrics::Metric::find_by_key(conn, "revenue")?;
         let sources = match revenue {
-            Some(metric) => crate::progress::sources(
+            Some(metric) => crate::goals::progress::sources(
                 conn,
                 crate::db::goals::Owner::User(partner),
                 metric.id,

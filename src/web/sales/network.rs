@@ -168,7 +168,7 @@ pub async fn index(
     current: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
     let org = current.org.clone();
-    let today = crate::progress::org_today(&org);
+    let today = crate::goals::progress::org_today(&org);
     let from = Period::month_containing(today).start;
     let root = current.user.id;
     let (found, summary) = db(&pool, move |conn| {

@@ -7,7 +7,7 @@ use crate::auth::CurrentUser;
 use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
 use crate::db::sales::{ApprovalRules, CHANNELS};
-use crate::sale_form::SaleForm;
+use crate::sales::form::SaleForm;
 use crate::web::admin::see_other;
 use crate::web::db;
 use crate::web::error::{AppError, FieldErrors, html};
@@ -58,7 +58,7 @@ async fn render(
             .iter()
             .map(|c| SelectOption::new(c, channel_label(c)))
             .collect(),
-        today: crate::progress::org_today(org).to_string(),
+        today: crate::goals::progress::org_today(org).to_string(),
         auto_confirm_limit: money(org, rules.auto_confirm_limit),
         currency_hint: format!(
             "Sales are recorded in {}, the organisation's currency.",
@@ -70,7 +70,7 @@ async fn render(
 
 /// `GET /sales/new`
 pub async fn new(pool: web::Data<DbPool>, current: CurrentUser) -> Result<HttpResponse, AppError> {
-    let today = crate::progress::org_today(&current.org);
+    let today = crate::goals::progress::org_today(&current.org);
     let form = SaleForm::blank(&current.org, today);
     render(&pool, &current, form, FieldErrors::new()).await
 }
@@ -82,7 +82,7 @@ pub async fn create(
     form: web::Form<SaleForm>,
 ) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
-    let today = crate::progress::org_today(&current.org);
+    let today = crate::goals::progress::org_today(&current.org);
     let new_sale = match form.to_new_sale(&current.user, &current.org, today) {
         Ok(new_sale) => new_sale,
         Err(errors) => return render(&pool, &current, form, errors).await,
@@ -99,7 +99,7 @@ pub async fn create(
         Err(other) => return Err(other),
     };
     if sale.status == "confirmed" {
-        crate::achievements::after_write(&pool, vec![sale.partner_id]).await;
+        crate::rewards::achievements::after_write(&pool, vec![sale.partner_id]).await;
     }
     let org = &current.org;
     let message = if sale.status == "confirmed" {

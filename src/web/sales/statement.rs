@@ -202,7 +202,7 @@ pub async fn index(
     query: web::Query<MonthQuery>,
 ) -> Result<HttpResponse, AppError> {
     let org = current.org.clone();
-    let today = crate::progress::org_today(&org);
+    let today = crate::goals::progress::org_today(&org);
     let this_month = crate::domain::period::Period::month_containing(today).start;
     let mut errors = FieldErrors::new();
     let month_start = match query.month.trim() {

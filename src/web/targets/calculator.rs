@@ -28,11 +28,12 @@ use crate::db::users::User;
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::role::Role;
 use crate::domain::target::{Factors, check_factor};
-use crate::targets::save::{Subject, set_goal_target};
-use crate::targets::{Overrides, calculate, stored_factors_of};
+use crate::goals::targets::save::{Subject, set_goal_target};
+use crate::goals::targets::{Overrides, calculate, stored_factors_of};
+use crate::input;
 use crate::web::error::{AppError, FieldErrors, html};
 use crate::web::layout::{Layout, SelectOption};
-use crate::web::{db, format, forms};
+use crate::web::{db, format};
 
 /// The calculator's fields, from the query or the posted form.
 #[derive(Deserialize, Default, Clone)]
@@ -77,7 +78,7 @@ impl CalcForm {
             if text.is_empty() {
                 return None;
             }
-            let value = forms::decimal(&mut errors, field, text, Decimal::ZERO, 4);
+            let value = input::decimal(&mut errors, field, text, Decimal::ZERO, 4);
             if errors.get(field).is_some() {
                 return None;
             }
@@ -248,7 +249,7 @@ fn load(
                 .ok_or(AppError::NotFound)?
         }
     };
-    let today = crate::progress::org_today(org);
+    let today = crate::goals::progress::org_today(org);
     let fiscal = u32::try_from(org.fiscal_year_start_month)
         .unwrap_or(1)
         .clamp(1, 12);
@@ -463,12 +464,12 @@ pub async fn submit(
     }
     let (overrides, mut errors) = form.overrides();
     let reason = form.reason.trim().to_string();
-    if reason.chars().count() > crate::sale_form::NOTE_MAX {
+    if reason.chars().count() > crate::sales::form::NOTE_MAX {
         errors.add(
             "reason",
             format!(
                 "Keep the reason to {} characters.",
-                crate::sale_form::NOTE_MAX
+                crate::sales::form::NOTE_MAX
             ),
         );
     }
@@ -492,7 +493,7 @@ pub async fn submit(
     }
     let viewer = current.user.clone();
     let org = current.org.clone();
-    let today = crate::progress::org_today(&org);
+    let today = crate::goals::progress::org_today(&org);
     let outcome = db(&pool, move |conn| {
         let fiscal = u32::try_from(org.fiscal_year_start_month).unwrap_or(1);
         let period = PeriodRow::containing(conn, PeriodKind::Month, month, fiscal)?;

@@ -26,11 +26,12 @@ use crate::db::target_factors::{self, UserFactors};
 use crate::db::users::User;
 use crate::domain::period::PeriodKind;
 use crate::domain::target::{check_factor, team_factor};
-use crate::targets::factors::set_user_factors;
-use crate::targets::team::standing;
+use crate::goals::targets::factors::set_user_factors;
+use crate::goals::targets::team::standing;
+use crate::input;
 use crate::web::error::{AppError, FieldErrors, html};
 use crate::web::layout::Layout;
-use crate::web::{db, format, forms};
+use crate::web::{db, format};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum RowState {
@@ -167,7 +168,7 @@ fn rows(
     let ids: Vec<i64> = people.iter().map(|p| p.user.id).collect();
     let own = UserFactors::of_users(conn, &ids)?;
     let revenue = Metric::find_by_key(conn, "revenue")?;
-    let today = crate::progress::org_today(org);
+    let today = crate::goals::progress::org_today(org);
     let fiscal = u32::try_from(org.fiscal_year_start_month).unwrap_or(1);
     let month = PeriodRow::containing(conn, PeriodKind::Month, today, fiscal)?;
     let mut rows = Vec::with_capacity(people.len());
@@ -243,7 +244,7 @@ fn parse(form: &FactorForm) -> Result<Parsed, FieldErrors> {
         if text.is_empty() {
             return None;
         }
-        let value = forms::decimal(&mut errors, field, text, Decimal::ZERO, 4);
+        let value = input::decimal(&mut errors, field, text, Decimal::ZERO, 4);
         if errors.get(field).is_some() {
             return None;
         }
@@ -258,12 +259,12 @@ fn parse(form: &FactorForm) -> Result<Parsed, FieldErrors> {
     let personal = factor("personal", &form.personal).unwrap_or(Decimal::ONE);
     let team = factor("team", &form.team);
     let reason = form.reason.trim();
-    if reason.chars().count() > crate::sale_form::NOTE_MAX {
+    if reason.chars().count() > crate::sales::form::NOTE_MAX {
         errors.add(
             "reason",
             format!(
                 "Keep the reason to {} characters.",
-                crate::sale_form::NOTE_MAX
+                crate::sales::form::NOTE_MAX
             ),
         );
     }
@@ -291,7 +292,7 @@ pub async fn save(
     let parsed = parse(&form);
     let outcome = db(&pool, move |conn| {
         let person = User::find(conn, user_id)?;
-        if !crate::access::can_manage_user(conn, &viewer, person.id)? {
+        if !crate::org::access::can_manage_user(conn, &viewer, person.id)? {
             return Err(AppError::Forbidden);
         }
         // Only the partners the page lists have factors to set.

@@ -7,7 +7,6 @@ use chrono::{Datelike, NaiveDate};
 use diesel::PgConnection;
 
 use super::board::Roster;
-use crate::access;
 use crate::db::organisation::Organisation;
 use crate::db::periods::PeriodRow;
 use crate::db::teams::Team;
@@ -15,6 +14,7 @@ use crate::db::users::User;
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::role::Role;
 use crate::domain::tree::depth_first;
+use crate::org::access;
 use crate::web::error::AppError;
 use crate::web::layout::SelectOption;
 

@@ -13,7 +13,6 @@ use rust_decimal::Decimal;
 
 use super::board::{self, GapLine, Holder, Ledger, Roster};
 use super::picker::{self, Params, PeriodNav};
-use crate::access;
 use crate::auth::RequireManager;
 use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
@@ -26,10 +25,12 @@ use crate::db::teams::Team;
 use crate::db::tree;
 use crate::db::users::User;
 use crate::domain::role::Role;
-use crate::progress::org_today;
+use crate::goals::progress::org_today;
+use crate::input;
+use crate::org::access;
 use crate::web::error::{AppError, FieldErrors, html, on_constraint};
 use crate::web::layout::{Layout, SelectOption};
-use crate::web::{Routes, db, forms};
+use crate::web::{Routes, db};
 
 pub fn routes(r: &mut Routes) {
     r.get("/team/quotas", editor)
@@ -480,7 +481,7 @@ fn validate(
             None
         } else {
             let scale = scale_of(metric, org);
-            let value = forms::decimal(&mut errors, "target", text, Decimal::ZERO, scale);
+            let value = input::decimal(&mut errors, "target", text, Decimal::ZERO, scale);
             if errors.get("target").is_some_and(|e| e.contains("decimal")) {
                 errors = FieldErrors::one(
                     "target",
@@ -520,7 +521,7 @@ fn apply(
     org: &Organisation,
 ) -> Result<usize, AppError> {
     let actor = viewer.id;
-    let today = crate::progress::org_today(org);
+    let today = crate::goals::progress::org_today(org);
     conn.transaction(|conn| {
         let mut changed = 0;
         for (metric, target) in wanted {
@@ -555,11 +556,11 @@ fn apply(
                     changed += 1;
                 }
                 (Some(old), Some(target)) if old.target != *target => {
-                    let change = crate::goal_lifecycle::Revision {
+                    let change = crate::goals::lifecycle::Revision {
                         target: Some(*target),
                         ..Default::default()
                     };
-                    let goal = crate::goal_lifecycle::revise_managed(
+                    let goal = crate::goals::lifecycle::revise_managed(
                         conn,
                         viewer,
                         old.id,
@@ -583,7 +584,7 @@ fn apply(
                     changed += 1;
                 }
                 (Some(old), None) => {
-                    let goal = crate::goal_lifecycle::transition_managed(
+                    let goal = crate::goals::lifecycle::transition_managed(
                         conn,
                         viewer,
                         old.id,

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 
 use crate::db::partner_tiers::PartnerTier;
 use crate::domain::commission::{CommissionPlan, MAX_DEPTH, PlanError, RateName};
-use crate::sale_settings::{PlanPart, max_depth_message, percent, plan_problem, too_many_levels};
+use crate::sales::settings::{PlanPart, max_depth_message, percent, plan_problem, too_many_levels};
 
 /// Percentages may have this many decimals: rates are stored with six.
 const PERCENT_SCALE: u32 = 4;
@@ -332,7 +332,7 @@ fn add_plan_error(errors: &mut PlanErrors, problem: &PlanError) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sale_settings::to_new_plan;
+    use crate::sales::settings::to_new_plan;
     use rust_decimal_macros::dec;
 
     /// A form with the upline levels typed one per row.

@@ -25,7 +25,7 @@ use crate::db::schema::goals;
 use crate::db::target_factors::{self as stored_factors, UserFactors};
 use crate::db::users::User;
 use crate::domain::target::{self, BaseInputs, Basis, Breakdown, Factor, Factors, Source};
-use crate::web::error::{AppError, FieldErrors};
+use crate::error::{AppError, FieldErrors};
 
 /// Factors typed into the calculator for one target, replacing the stored
 /// ones where given.

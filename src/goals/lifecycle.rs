@@ -15,8 +15,8 @@ use crate::db::schema::{goals, periods, teams};
 use crate::db::users::User;
 use crate::domain::lifecycle::{Action, Actor, Refusal, Status, decide};
 use crate::domain::role::Role;
+use crate::error::{AppError, FieldErrors, on_constraint};
 use crate::live::LiveEvent;
-use crate::web::error::{AppError, FieldErrors, on_constraint};
 
 /// How `user` stands to `goal`: their own, in the subtree they manage.
 pub fn relation(conn: &mut PgConnection, user: &User, goal: &Goal) -> QueryResult<Actor> {
@@ -33,7 +33,7 @@ pub fn relation(conn: &mut PgConnection, user: &User, goal: &Goal) -> QueryResul
         }
         Owner::Company => false,
     };
-    let managed = !own && crate::access::can_manage_goal(conn, user, goal)?;
+    let managed = !own && crate::org::access::can_manage_goal(conn, user, goal)?;
     Ok(Actor::Person {
         role: user.role(),
         own,
@@ -69,7 +69,7 @@ fn status_of(goal: &Goal) -> Result<Status, AppError> {
 /// Locks the goal and checks that `user` may see it (404 otherwise).
 fn lock_visible(conn: &mut PgConnection, user: &User, goal_id: i64) -> Result<Goal, AppError> {
     let goal = Goal::lock(conn, goal_id)?;
-    if !crate::access::can_view_goal(conn, user, &goal)? {
+    if !crate::org::access::can_view_goal(conn, user, &goal)? {
         return Err(AppError::NotFound);
     }
     Ok(goal)
@@ -230,7 +230,7 @@ pub struct Revision {
     pub weight: Option<Decimal>,
     pub priority: Option<i16>,
     pub title: Option<String>,
-    /// How a computed target was made (`crate::targets`), stored with the
+    /// How a computed target was made (`crate::goals::targets`), stored with the
     /// goal; its base and factors go into the revision.
     pub breakdown: Option<crate::domain::target::Breakdown>,
 }
@@ -323,12 +323,13 @@ fn revise_as(
             .field("priority", &goal.priority, &after.priority)
             .field("status", &goal.status, &after.status);
         if let Some(breakdown) = &change.breakdown {
-            let before = crate::targets::stored(conn, goal.id)?;
+            let before = crate::goals::targets::stored(conn, goal.id)?;
             let json = serde_json::to_value(breakdown).map_err(|e| AppError::Internal(e.into()))?;
             diesel::update(goals::table.find(goal.id))
                 .set(goals::target_breakdown.eq(Some(json)))
                 .execute(conn)?;
-            draft = crate::targets::breakdown_fields(draft, before.as_ref(), Some(breakdown));
+            draft =
+                crate::goals::targets::breakdown_fields(draft, before.as_ref(), Some(breakdown));
         }
         draft.record(conn)?;
         Ok(after)
@@ -377,7 +378,7 @@ fn complete_if_reached(
     goal: Goal,
     period: &PeriodRow,
 ) -> Result<Goal, AppError> {
-    let actual = crate::progress::actual(
+    let actual = crate::goals::progress::actual(
         conn,
         goal.owner(),
         goal.metric_id,

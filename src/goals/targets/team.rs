@@ -21,7 +21,7 @@ use crate::db::schema::{goals, metric_events, periods, teams, users};
 use crate::db::tree;
 use crate::domain::attainment::attainment_percent;
 use crate::domain::target::{Factor, Source, team_factor};
-use crate::web::error::AppError;
+use crate::error::AppError;
 
 /// How deep a downline counts (as the network page).
 const MAX_DEPTH: i32 = 30;

@@ -8,8 +8,8 @@ use crate::db::schema::{partner_tiers, partner_types, teams, users};
 use crate::db::users::{NewUser, User, UserProfile};
 use crate::domain::role::Role;
 use crate::domain::tree::would_create_cycle;
-use crate::web::error::{AppError, FieldErrors, on_constraint};
-use crate::web::forms;
+use crate::error::{AppError, FieldErrors, on_constraint};
+use crate::input;
 
 /// The user form as typed.
 #[derive(Debug, Default, Clone, serde::Deserialize)]
@@ -43,8 +43,8 @@ impl UserForm {
     /// Checks the fields that need no database.
     pub fn profile(&self) -> Result<UserProfile, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let email = forms::email(&mut errors, "email", &self.email);
-        let name = forms::required(&mut errors, "name", &self.name, 120);
+        let email = input::email(&mut errors, "email", &self.email);
+        let name = input::required(&mut errors, "name", &self.name, 120);
         let role = match self.role.parse::<Role>() {
             Ok(role) => role.as_str().to_string(),
             Err(_) => {
@@ -56,14 +56,14 @@ impl UserForm {
             email,
             name,
             role,
-            team_id: forms::optional_id(&mut errors, "team_id", &self.team_id),
-            sponsor_id: forms::optional_id(&mut errors, "sponsor_id", &self.sponsor_id),
-            partner_type_id: forms::optional_id(
+            team_id: input::optional_id(&mut errors, "team_id", &self.team_id),
+            sponsor_id: input::optional_id(&mut errors, "sponsor_id", &self.sponsor_id),
+            partner_type_id: input::optional_id(
                 &mut errors,
                 "partner_type_id",
                 &self.partner_type_id,
             ),
-            partner_tier_id: forms::optional_id(
+            partner_tier_id: input::optional_id(
                 &mut errors,
                 "partner_tier_id",
                 &self.partner_tier_id,
@@ -261,7 +261,7 @@ pub fn create_from_cli(
         team_id,
         ..UserForm::default()
     };
-    let password_errors = crate::web::account::validate_new_password(password, password);
+    let password_errors = validate_new_password(password, password);
     let profile = form.profile().map_err(describe)?;
     password_errors.into_result().map_err(describe)?;
     let hash = crate::auth::password::hash(password)?;
@@ -273,4 +273,24 @@ pub fn create_from_cli(
 
 fn describe(errors: FieldErrors) -> anyhow::Error {
     anyhow::anyhow!("{}", errors.describe())
+}
+
+/// The shortest password anyone may choose.
+pub const MIN_PASSWORD_LEN: usize = 10;
+
+/// A new password and its confirmation, as typed.
+pub fn validate_new_password(new: &str, confirm: &str) -> FieldErrors {
+    let mut errors = FieldErrors::new();
+    if new.chars().count() < MIN_PASSWORD_LEN {
+        errors.add(
+            "new",
+            format!("Use at least {MIN_PASSWORD_LEN} characters."),
+        );
+    } else if new.len() > 1024 {
+        errors.add("new", "Use at most 1024 characters.");
+    }
+    if new != confirm {
+        errors.add("confirm", "The two passwords differ.");
+    }
+    errors
 }

@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::db::organisation::Organisation;
 use crate::db::reminders::{self, ReminderText};
 use crate::domain::deadline::{self, DEADLINE_DAY, ReminderKind};
-use crate::mail::Mailer;
+use crate::notify::mail::Mailer;
 
 /// The advisory lock key of the reminders job.
 const LOCK_KEY: i64 = 727_301;

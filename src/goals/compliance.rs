@@ -6,9 +6,9 @@ use chrono_tz::Tz;
 use diesel::prelude::*;
 use diesel::sql_types::{Array, BigInt, Bool, Nullable, SmallInt, Text, Timestamptz};
 
-use crate::access;
 use crate::db::users::User;
 use crate::domain::deadline::{self, DeadlineStatus};
+use crate::org::access;
 
 #[derive(QueryableByName)]
 struct Row {

@@ -1,10 +1,10 @@
-//! Small parsers shared by the admin forms: every field arrives as text and
+//! Small parsers shared by every form and API body: every field arrives as text and
 //! is checked here, so bad input becomes a message on the field, never a 400
 //! from the extractor or a 500 from the database.
 
 use rust_decimal::Decimal;
 
-use super::error::FieldErrors;
+use crate::error::FieldErrors;
 
 /// A required, trimmed text of at most `max` characters.
 pub fn required(errors: &mut FieldErrors, field: &'static str, value: &str, max: usize) -> String {

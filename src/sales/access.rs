@@ -7,11 +7,11 @@ use diesel::pg::Pg;
 use diesel::prelude::*;
 use diesel::sql_types::BigInt;
 
-use crate::access::{can_view_user, visible_teams};
 use crate::db::sales::Sale;
 use crate::db::schema::{commission_entries, sales, users};
 use crate::db::users::User;
-use crate::web::error::AppError;
+use crate::error::AppError;
+use crate::org::access::{can_view_user, visible_teams};
 
 /// Whether the viewer's own sales count when they lie outside their reach
 /// (a manager who is not a member of a team they run).

@@ -11,7 +11,6 @@ use diesel::prelude::*;
 use diesel::sql_types::{Array, BigInt, Numeric, SmallInt, Timestamptz};
 use rust_decimal::Decimal;
 
-use crate::access;
 use crate::db::audit::NewAuditEntry;
 use crate::db::goals::{Goal, NewGoal, Owner};
 use crate::db::metrics::Metric;
@@ -25,9 +24,10 @@ use crate::domain::attainment;
 use crate::domain::deadline::{self, DeadlineStatus};
 use crate::domain::period::{self, PeriodKind};
 use crate::domain::yearly::{self, YearlyProgress};
-use crate::progress::{self, GoalView};
-use crate::web::error::{AppError, FieldErrors};
-use crate::web::forms;
+use crate::error::{AppError, FieldErrors};
+use crate::goals::progress::{self, GoalView};
+use crate::input;
+use crate::org::access;
 
 /// The highest bonus tier a rep may aim for.
 pub const MAX_BONUS_TIER: i32 = 6;
@@ -57,15 +57,15 @@ impl SheetInput {
         org: &Organisation,
     ) -> Result<SheetInput, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let signup_goal = forms::decimal(&mut errors, "signup_goal", signups, Decimal::ZERO, 0);
-        let revenue_goal = forms::decimal(
+        let signup_goal = input::decimal(&mut errors, "signup_goal", signups, Decimal::ZERO, 0);
+        let revenue_goal = input::decimal(
             &mut errors,
             "revenue_goal",
             revenue,
             Decimal::ZERO,
             org.currency_minor_unit.clamp(0, 2) as u32,
         );
-        let tier = forms::integer(&mut errors, "bonus_tier_goal", tier, 0, MAX_BONUS_TIER);
+        let tier = input::integer(&mut errors, "bonus_tier_goal", tier, 0, MAX_BONUS_TIER);
         errors.into_result()?;
         Ok(SheetInput {
             signup_goal,
@@ -148,7 +148,7 @@ fn upsert_goal(
             let mut new = NewGoal::new(Owner::User(owner_id), metric_id, period_id, target);
             new.created_by = Some(actor_id);
             let goal = Goal::insert(conn, &new).map_err(|e| {
-                crate::web::error::on_constraint(
+                crate::error::on_constraint(
                     e,
                     &[(
                         crate::db::goals::LIVE_KEY,

@@ -15,7 +15,7 @@ use crate::db::snapshots::GoalSnapshot;
 use crate::domain::attainment::weighted_attainment;
 use crate::domain::period::Period;
 use crate::domain::trend::{TrendPoint, actual_path};
-use crate::progress::{self, GoalView};
+use crate::goals::progress::{self, GoalView};
 
 /// A goal's trend on `today`.
 #[derive(Debug, Clone)]

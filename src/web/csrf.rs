@@ -14,9 +14,9 @@ use actix_web::middleware::Next;
 use actix_web::web::{Bytes, BytesMut};
 use futures_util::StreamExt;
 
-use super::TypedSession;
 use crate::api::error::{ApiError, SIGN_IN};
-use crate::web::error::AppError;
+use crate::auth::TypedSession;
+use crate::error::AppError;
 
 pub const FIELD: &str = "csrf_token";
 pub const HEADER: &str = "x-csrf-token";

@@ -11,8 +11,8 @@ use serde::Deserialize;
 use crate::db::organisation::Organisation;
 use crate::db::sales::{CHANNELS, NewSale};
 use crate::db::users::User;
-use crate::web::error::FieldErrors;
-use crate::web::forms;
+use crate::error::FieldErrors;
+use crate::input;
 
 /// The longest note an approver or a canceller may leave with a decision.
 pub const NOTE_MAX: usize = 1000;
@@ -72,7 +72,7 @@ impl SaleForm {
                 errors.add(field, "Remove the NUL character from this text.");
             }
         }
-        let title = forms::required(&mut errors, "title", &self.title, TITLE_MAX);
+        let title = input::required(&mut errors, "title", &self.title, TITLE_MAX);
         let description = optional(
             &mut errors,
             "description",
@@ -82,7 +82,7 @@ impl SaleForm {
         if crate::domain::currency::parse_amount(&self.amount).is_some_and(|a| a <= Decimal::ZERO) {
             errors.add("amount", "Enter an amount above zero.");
         }
-        let amount = forms::decimal(
+        let amount = input::decimal(
             &mut errors,
             "amount",
             &self.amount,
@@ -122,7 +122,7 @@ impl SaleForm {
             errors.add("sales_channel", "Choose a channel from the list.");
         }
         let order_number =
-            forms::required(&mut errors, "order_number", &self.order_number, ORDER_MAX);
+            input::required(&mut errors, "order_number", &self.order_number, ORDER_MAX);
         let order_code = optional(&mut errors, "order_code", &self.order_code, ORDER_MAX);
         errors.into_result()?;
         Ok(NewSale {
@@ -198,7 +198,7 @@ mod tests {
 
     #[test]
     fn a_filled_form_becomes_the_partners_sale() {
-        let org = crate::web::sales::test_org("USD", 2, "UTC");
+        let org = crate::db::organisation::test_org("USD", 2, "UTC");
         let sale = filled().to_new_sale(&partner(), &org, today()).unwrap();
         assert_eq!(sale.title, "Water purifier");
         assert_eq!(sale.amount, Decimal::new(125050, 2));
@@ -210,7 +210,7 @@ mod tests {
 
     #[test]
     fn bad_fields_each_get_a_message() {
-        let org = crate::web::sales::test_org("KRW", 0, "Asia/Seoul");
+        let org = crate::db::organisation::test_org("KRW", 0, "Asia/Seoul");
         let form = SaleForm {
             title: String::new(),
             amount: "10.5".into(),
@@ -235,7 +235,7 @@ mod tests {
 
     #[test]
     fn text_with_a_nul_character_is_refused_before_the_database_sees_it() {
-        let org = crate::web::sales::test_org("USD", 2, "UTC");
+        let org = crate::db::organisation::test_org("USD", 2, "UTC");
         let form = SaleForm {
             order_code: "A\0B".into(),
             ..filled()
@@ -246,7 +246,7 @@ mod tests {
 
     #[test]
     fn zero_and_negative_amounts_are_refused() {
-        let org = crate::web::sales::test_org("USD", 2, "UTC");
+        let org = crate::db::organisation::test_org("USD", 2, "UTC");
         for amount in ["0", "-5", "0.00"] {
             let form = SaleForm {
                 amount: amount.into(),

@@ -19,8 +19,8 @@ use crate::db::milestones::{Milestone, NewMilestone, VALUE_KEY};
 use crate::db::periods::PeriodRow;
 use crate::db::revisions::RevisionDraft;
 use crate::db::users::User;
-use crate::progress;
-use crate::web::error::{AppError, FieldErrors, on_constraint};
+use crate::error::{AppError, FieldErrors, on_constraint};
+use crate::goals::progress;
 
 /// The most milestones one goal holds.
 pub const MAX_PER_GOAL: usize = 50;
@@ -105,7 +105,7 @@ pub fn mark_from_events(conn: &mut PgConnection, goal: &Goal) -> QueryResult<Vec
 
 /// May `viewer` change the milestones of `goal`?
 pub fn may_edit(conn: &mut PgConnection, viewer: &User, goal: &Goal) -> QueryResult<bool> {
-    Ok(crate::targets::objectives::rights(conn, viewer, goal)?.set)
+    Ok(crate::goals::targets::objectives::rights(conn, viewer, goal)?.set)
 }
 
 /// "1500 by 2027-01-20": how a milestone reads in the goal's history.
@@ -128,7 +128,7 @@ fn locked(
     goal_id: i64,
 ) -> Result<(Goal, PeriodRow), AppError> {
     let goal = Goal::lock(conn, goal_id)?;
-    if !crate::access::can_view_goal(conn, viewer, &goal)? {
+    if !crate::org::access::can_view_goal(conn, viewer, &goal)? {
         return Err(AppError::NotFound);
     }
     if !may_edit(conn, viewer, &goal)? {

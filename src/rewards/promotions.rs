@@ -16,7 +16,7 @@ use crate::db::achievements::TierPromotion;
 use crate::db::audit::NewAuditEntry;
 use crate::db::schema::users;
 use crate::db::users::User;
-use crate::web::error::AppError;
+use crate::error::AppError;
 
 /// How many complete months in a row a partner must be above the bar.
 pub const MONTHS: u32 = 3;

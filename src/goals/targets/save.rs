@@ -3,7 +3,7 @@
 //! through the normal goal rules: a new goal when the person has no live
 //! goal for the metric and month (refused like any duplicate if one
 //! appears meanwhile), else a change of the live goal through
-//! `goal_lifecycle::revise_managed` (an active goal's new target needs a
+//! `lifecycle::revise_managed` (an active goal's new target needs a
 //! reason). The breakdown is stored with the goal and the goal's revision
 //! records the base and each factor.
 
@@ -19,8 +19,8 @@ use crate::db::periods::PeriodRow;
 use crate::db::revisions::RevisionDraft;
 use crate::db::users::User;
 use crate::domain::target::Breakdown;
-use crate::goal_lifecycle::{self, Revision};
-use crate::web::error::{AppError, FieldErrors, on_constraint};
+use crate::error::{AppError, FieldErrors, on_constraint};
+use crate::goals::lifecycle::{self, Revision};
 
 /// What the person, month and metric of a save are.
 #[derive(Clone, Copy, Debug)]
@@ -57,7 +57,7 @@ pub fn set_goal_target(
         let person = User::find(conn, subject.user_id)
             .optional()?
             .ok_or_else(|| invalid("user", "Choose a person."))?;
-        if !crate::access::can_manage_user(conn, viewer, person.id)? {
+        if !crate::org::access::can_manage_user(conn, viewer, person.id)? {
             return Err(AppError::Forbidden);
         }
         if !person.active {
@@ -88,7 +88,7 @@ pub fn set_goal_target(
                     breakdown: Some(breakdown.clone()),
                     ..Revision::default()
                 };
-                let goal = goal_lifecycle::revise_managed(conn, viewer, live.id, &change, reason)?;
+                let goal = lifecycle::revise_managed(conn, viewer, live.id, &change, reason)?;
                 NewAuditEntry::new(
                     Some(viewer.id),
                     "update",

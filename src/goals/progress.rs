@@ -367,10 +367,10 @@ pub fn mark_reached_milestones_of(
 
     let waiting = Waiting::after_event(conn, user_id, metric_ids, day)?;
     if waiting.goals_to_complete {
-        crate::goal_lifecycle::complete_reached(conn, user_id, metric_ids, day)?;
+        crate::goals::lifecycle::complete_reached(conn, user_id, metric_ids, day)?;
     }
     if waiting.sheet_open {
-        crate::sheets::complete_reached(conn, user_id, day)?;
+        crate::goals::sheets::complete_reached(conn, user_id, day)?;
     }
     if !waiting.milestones {
         return Ok(Vec::new());
@@ -456,7 +456,7 @@ impl Waiting {
     ) -> QueryResult<Waiting> {
         use chrono::Datelike;
         use diesel::sql_types::{SmallInt, Text};
-        // The same conditions as `goal_lifecycle::complete_reached`,
+        // The same conditions as `lifecycle::complete_reached`,
         // `sheets::complete_reached` and the milestone candidates below.
         crate::db::prepared::prepared(
             "SELECT

@@ -2,6 +2,10 @@
 //! commission distribution, and exact reversal on cancellation or refund.
 //! Every operation is one transaction; the ledger is only ever appended to.
 
+pub mod access;
+pub mod form;
+pub mod settings;
+
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -18,8 +22,8 @@ use crate::domain::commission::{
     self, CommissionPlan, DownlineSummary, NetworkNode, NetworkSnapshot,
 };
 use crate::domain::role::Role;
+use crate::error::{AppError, FieldErrors, on_constraint};
 use crate::live::LiveEvent;
-use crate::web::error::{AppError, FieldErrors, on_constraint};
 
 impl PlanRow {
     /// The stored version as the domain's plan.
@@ -112,7 +116,7 @@ pub fn check_approver(conn: &mut PgConnection, actor: &User, sale: &Sale) -> Res
     match actor.role() {
         Role::Admin => Ok(()),
         Role::Manager => {
-            if !crate::access::can_view_user(conn, actor, sale.partner_id)? {
+            if !crate::org::access::can_view_user(conn, actor, sale.partner_id)? {
                 return Err(AppError::Forbidden);
             }
             let rules = ApprovalRules::get(conn)?;
@@ -377,7 +381,7 @@ fn check_can_reverse(conn: &mut PgConnection, actor: &User, sale: &Sale) -> Resu
         || actor.role() == Role::Admin
         || (actor.role() == Role::Manager
             && sale.partner_id != actor.id
-            && crate::access::can_view_user(conn, actor, sale.partner_id)?);
+            && crate::org::access::can_view_user(conn, actor, sale.partner_id)?);
     if allowed {
         Ok(())
     } else {
@@ -531,7 +535,12 @@ fn write_sale_events(
     .load(conn)?;
     let ids: Vec<i64> = written.into_iter().map(|m| m.metric_id).collect();
     if !ids.is_empty() {
-        crate::progress::mark_reached_milestones_of(conn, sale.partner_id, &ids, sale.sales_date)?;
+        crate::goals::progress::mark_reached_milestones_of(
+            conn,
+            sale.partner_id,
+            &ids,
+            sale.sales_date,
+        )?;
     }
     Ok(())
 }

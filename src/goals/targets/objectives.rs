@@ -14,7 +14,7 @@ use crate::db::goals::{Goal, Owner};
 use crate::db::objectives::{NAME_KEY, NewObjective, Objective};
 use crate::db::revisions::RevisionDraft;
 use crate::db::users::User;
-use crate::web::error::{AppError, FieldErrors, on_constraint};
+use crate::error::{AppError, FieldErrors, on_constraint};
 
 /// The most objectives one goal holds.
 pub const MAX_PER_GOAL: i64 = 8;
@@ -33,7 +33,7 @@ pub struct Rights {
 pub fn rights(conn: &mut PgConnection, viewer: &User, goal: &Goal) -> QueryResult<Rights> {
     let finished = matches!(goal.status.as_str(), "completed" | "failed" | "cancelled");
     let own = goal.owner() == Owner::User(viewer.id);
-    let manages = !own && crate::access::can_manage_goal(conn, viewer, goal)?;
+    let manages = !own && crate::org::access::can_manage_goal(conn, viewer, goal)?;
     Ok(Rights {
         set: !finished && (manages || (own && goal.status == "draft")),
         record: goal.status != "cancelled" && (manages || own),
@@ -61,7 +61,7 @@ fn locked(
     goal_id: i64,
 ) -> Result<(Goal, Rights), AppError> {
     let goal = Goal::lock(conn, goal_id)?;
-    if !crate::access::can_view_goal(conn, viewer, &goal)? {
+    if !crate::org::access::can_view_goal(conn, viewer, &goal)? {
         return Err(AppError::NotFound);
     }
     let rights = rights(conn, viewer, &goal)?;

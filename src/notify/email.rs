@@ -25,7 +25,7 @@ use tokio::sync::broadcast::error::RecvError;
 
 use crate::db::DbPool;
 use crate::live::{Live, LiveEvent};
-use crate::mail::Mailer;
+use crate::notify::mail::Mailer;
 
 /// How many people's notifications one claim takes.
 pub const BATCH: i64 = 100;

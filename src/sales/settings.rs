@@ -12,8 +12,8 @@ use crate::db::audit::NewAuditEntry;
 use crate::db::commissions::{NewPlan, PlanRow};
 use crate::db::sales::ApprovalRules;
 use crate::domain::commission::{CommissionPlan, MAX_DEPTH, PlanError, RateName};
-use crate::web::error::{AppError, FieldErrors};
-use crate::web::{format, forms};
+use crate::error::{AppError, FieldErrors};
+use crate::input;
 
 /// A rate as a percentage for an input or a table: 0.025 → "2.5".
 pub fn percent(rate: Decimal) -> String {
@@ -192,14 +192,14 @@ impl LimitsForm {
     pub fn limits(&self, minor_unit: u32) -> Result<(Decimal, Decimal), FieldErrors> {
         let mut errors = FieldErrors::new();
         let scale = minor_unit.min(2);
-        let auto = forms::decimal(
+        let auto = input::decimal(
             &mut errors,
             "auto_confirm_limit",
             &self.auto_confirm_limit,
             Decimal::ZERO,
             scale,
         );
-        let manager = forms::decimal(
+        let manager = input::decimal(
             &mut errors,
             "manager_approval_limit",
             &self.manager_approval_limit,
@@ -212,7 +212,7 @@ impl LimitsForm {
                 format!(
                     "Use at least the auto-confirm limit ({}). Every sale that waits is above \
                      that limit, so a lower manager limit would leave managers nothing to approve.",
-                    format::count(auto)
+                    crate::domain::number::count(auto)
                 ),
             );
         }

@@ -13,7 +13,7 @@ use crate::db::periods::PeriodRow;
 use crate::db::target_factors::{self as stored, Subject, UserFactors, record_revision};
 use crate::db::users::User;
 use crate::domain::period::PeriodKind;
-use crate::web::error::AppError;
+use crate::error::AppError;
 
 fn text(value: Option<Decimal>) -> Value {
     match value {
@@ -34,7 +34,7 @@ pub fn set_user_factors(
 ) -> Result<usize, AppError> {
     conn.transaction(|conn| {
         let person = User::find(conn, user_id)?;
-        if !crate::access::can_manage_user(conn, actor, person.id)? {
+        if !crate::org::access::can_manage_user(conn, actor, person.id)? {
             return Err(AppError::Forbidden);
         }
         let (before, _) = UserFactors::lock(conn, person.id)?;

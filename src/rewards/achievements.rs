@@ -433,7 +433,7 @@ fn detect_in(conn: &mut PgConnection, who: Who, today: NaiveDate) -> QueryResult
 
 /// Points and a notification for each new achievement, in one statement.
 /// The notifications of recent achievements are also emailed when SMTP is
-/// configured (`crate::notification_mail`).
+/// configured (`crate::notify::email`).
 fn award(conn: &mut PgConnection, earned: &[Earned], today: NaiveDate) -> QueryResult<()> {
     if earned.is_empty() {
         return Ok(());
@@ -483,9 +483,9 @@ pub async fn after_write(pool: &DbPool, users: Vec<i64>) -> Vec<Earned> {
     if users.is_empty() {
         return Vec::new();
     }
-    let result = crate::web::db(pool, move |conn| {
+    let result = crate::db::run(pool, move |conn| {
         let org = Organisation::get(conn)?;
-        let today = crate::progress::org_today(&org);
+        let today = crate::goals::progress::org_today(&org);
         Ok(detect_for_users(conn, &users, today)?)
     })
     .await;
@@ -553,7 +553,7 @@ pub fn job(
             return Ok::<_, diesel::result::Error>(None);
         }
         let earned = detect_in(conn, Who::Everyone, today)?;
-        let suggested = crate::promotions::suggest(conn, today)?;
+        let suggested = crate::rewards::promotions::suggest(conn, today)?;
         Ok(Some((earned, suggested, oversized_goals(conn, today)?)))
     })?;
     let Some((earned, suggested, oversized)) = done else {
@@ -580,7 +580,7 @@ pub fn job(
 }
 
 /// The `period-close` job: active goals whose period has ended become
-/// completed or failed (`goal_lifecycle::close_ended`), then the final
+/// completed or failed (`goals::lifecycle::close_ended`), then the final
 /// achievements of the closed periods are recorded (perfect months and
 /// streaks included), then tier promotions are suggested from the months
 /// that ended. One transaction under an advisory lock; running it again
@@ -594,11 +594,11 @@ pub fn period_close_job(
         if !try_lock(conn, PERIOD_CLOSE_LOCK)? {
             return Ok::<_, diesel::result::Error>(None);
         }
-        let closed = crate::goal_lifecycle::close_ended(conn, today)?;
+        let closed = crate::goals::lifecycle::close_ended(conn, today)?;
         // Final figures of the ended periods: as of their last day, which
         // `today` (after it) covers within the lookback.
         let earned = detect_in(conn, Who::Everyone, today)?;
-        let suggested = crate::promotions::suggest(conn, today)?;
+        let suggested = crate::rewards::promotions::suggest(conn, today)?;
         let oversized = oversized_goals(conn, today)?;
         Ok(Some((closed, earned, suggested, oversized)))
     })?;

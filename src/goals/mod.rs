@@ -1,0 +1,14 @@
+//! Goals and quotas: what a goal's actual is on a day (`progress`), how a
+//! goal moves through its lifecycle, the monthly goal sheet and yearly goals,
+//! dynamic targets, milestones, the daily snapshots and trend figures, and
+//! the goal-setting deadline (compliance and reminders).
+
+pub mod compliance;
+pub mod lifecycle;
+pub mod milestones;
+pub mod progress;
+pub mod reminders;
+pub mod sheets;
+pub mod snapshots;
+pub mod targets;
+pub mod trends;

@@ -1,0 +1,5 @@
+//! Telling people: the SMTP transport, and the in-app notifications that
+//! also go out by email.
+
+pub mod email;
+pub mod mail;
