@@ -4,14 +4,13 @@
 //! for `templates/leaderboard/_board.html`, which a dashboard can include
 //! with a `board: Board` field of its own.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use actix_htmx::Htmx;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use diesel::prelude::*;
+use diesel::PgConnection;
 use rust_decimal::Decimal;
 
 use super::cache::{Caches, StandingsKey};
@@ -20,17 +19,15 @@ use super::format;
 use super::layout::{Layout, SelectOption};
 use super::{Routes, db};
 use crate::auth::CurrentUser;
+use crate::board::standings::Field;
+pub use crate::board::standings::{BoardScope, Standing};
 use crate::db::DbPool;
-use crate::db::events::{MetricEvent, Scope};
-use crate::db::goals::{Goal, LIVE_STATUSES};
 use crate::db::metrics::Metric;
 use crate::db::organisation::Organisation;
 use crate::db::partner_tiers::PartnerTier;
 use crate::db::periods::PeriodRow;
-use crate::db::schema::{goals, teams, users};
 use crate::db::tree;
 use crate::db::users::User;
-use crate::domain::attainment::{attainment_percent, rank_with_ties};
 use crate::domain::period::{Period, PeriodKind};
 
 pub fn routes(r: &mut Routes) {
@@ -41,62 +38,10 @@ pub fn routes(r: &mut Routes) {
 /// shown. Ten thousand rows are a download, not a leaderboard.
 pub const DEFAULT_LIMIT: usize = 100;
 
-/// Whose goals are compared.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BoardScope {
-    /// The teams the viewer manages and the viewer's own team, with every
-    /// team below them.
-    MyTeam,
-    Company,
-    /// Reps of one partner tier.
-    Tier(i64),
-}
-
-impl BoardScope {
-    /// The query value: "team", "company" or "tier:ID".
-    pub fn param(self) -> String {
-        match self {
-            BoardScope::MyTeam => "team".into(),
-            BoardScope::Company => "company".into(),
-            BoardScope::Tier(id) => format!("tier:{id}"),
-        }
-    }
-
-    /// Reads [`BoardScope::param`]; `None` for anything else.
-    pub fn parse(value: &str) -> Option<BoardScope> {
-        match value.trim() {
-            "team" => Some(BoardScope::MyTeam),
-            "company" => Some(BoardScope::Company),
-            other => other
-                .strip_prefix("tier:")
-                .and_then(|id| id.parse().ok())
-                .filter(|id| *id > 0)
-                .map(BoardScope::Tier),
-        }
-    }
-}
-
-/// One person's place on a board.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Standing {
-    /// 1-based; people with the same attainment share a rank and the next
-    /// rank skips (1, 2, 2, 4).
-    pub rank: u32,
-    pub user_id: i64,
-    pub name: String,
-    pub team: Option<String>,
-    pub actual: Decimal,
-    pub target: Decimal,
-    /// `None` for a zero target ("no target"), ranked last.
-    pub attainment_percent: Option<Decimal>,
-    /// actual − target.
-    pub vs_quota: Decimal,
-}
-
 /// The people of `scope` with a live goal for `metric` in `period`, ranked
-/// by attainment (then name). The ranking is shared by every viewer of the
-/// same board until the facts under it change (`web::cache`). An unknown
-/// tier is a 404.
+/// by [`crate::board::standings`]. The ranking is shared by every viewer of
+/// the same board until the facts under it change (`web::cache`). An
+/// unknown tier is a 404.
 pub fn standings(
     conn: &mut PgConnection,
     caches: &Caches,
@@ -105,115 +50,16 @@ pub fn standings(
     metric: &Metric,
     scope: BoardScope,
 ) -> Result<Arc<Vec<Standing>>, AppError> {
-    let teams = match scope {
-        BoardScope::MyTeam => my_teams(conn, viewer)?,
-        BoardScope::Company => Vec::new(),
-        BoardScope::Tier(id) => {
-            PartnerTier::find(conn, id)?;
-            Vec::new()
-        }
-    };
+    let field = Field::of(conn, viewer, scope)?;
     let key = StandingsKey {
         period_id: period.id,
         metric_id: metric.id,
         scope: scope.param(),
-        teams,
+        teams: field.teams().to_vec(),
     };
-    let teams = key.teams.clone();
     caches.standings.get(conn, key, |conn| {
-        rank_people(conn, period, metric, scope, &teams)
+        crate::board::standings::rank(conn, period, metric, &field)
     })
-}
-
-/// Computes a ranking: `teams` are the viewer's teams for "my team".
-/// Actuals come from one grouped query however many people there are.
-fn rank_people(
-    conn: &mut PgConnection,
-    period: &PeriodRow,
-    metric: &Metric,
-    scope: BoardScope,
-    teams: &[i64],
-) -> Result<Vec<Standing>, AppError> {
-    let goals = Goal::in_period(conn, period.id, Some(metric.id), "user")?;
-    let targets: HashMap<i64, Decimal> = goals
-        .iter()
-        .filter_map(|g| Some((g.user_id?, g.target)))
-        .collect();
-    let mut query = users::table
-        .left_join(teams::table.on(teams::id.nullable().eq(users::team_id)))
-        .inner_join(
-            goals::table.on(goals::user_id
-                .eq(users::id.nullable())
-                .and(goals::period_id.eq(period.id))
-                .and(goals::metric_id.eq(metric.id))
-                .and(goals::owner_kind.eq("user"))
-                .and(goals::status.eq_any(LIVE_STATUSES))),
-        )
-        .filter(users::active.eq(true))
-        .select((users::id, users::name, teams::name.nullable()))
-        .into_boxed();
-    query = match scope {
-        BoardScope::Company => query,
-        BoardScope::MyTeam => query.filter(users::team_id.eq_any(teams)),
-        BoardScope::Tier(id) => query.filter(users::partner_tier_id.eq(id)),
-    };
-    let people: Vec<(i64, String, Option<String>)> = query.load(conn)?;
-    let span = period.period();
-    let ids: Vec<i64> = people.iter().map(|p| p.0).collect();
-    // The company board sums everyone's events without a list of ids.
-    let events = match scope {
-        BoardScope::Company => Scope::Everyone,
-        _ => Scope::Users(&ids),
-    };
-    let totals = if people.is_empty() {
-        HashMap::new()
-    } else {
-        MetricEvent::totals_by_user(conn, events, metric.id, span.start, span.end)?
-    };
-    Ok(rank(people, &targets, &totals))
-}
-
-/// Ranks people by attainment; ties share a rank, then names decide the order.
-fn rank(
-    people: Vec<(i64, String, Option<String>)>,
-    targets: &HashMap<i64, Decimal>,
-    totals: &HashMap<i64, Decimal>,
-) -> Vec<Standing> {
-    let mut rows: Vec<Standing> = people
-        .into_iter()
-        .map(|(user_id, name, team)| {
-            let actual = totals.get(&user_id).copied().unwrap_or_default();
-            let target = targets.get(&user_id).copied().unwrap_or_default();
-            Standing {
-                rank: 0,
-                user_id,
-                name,
-                team,
-                actual,
-                target,
-                attainment_percent: attainment_percent(actual, target),
-                vs_quota: actual - target,
-            }
-        })
-        .collect();
-    let percents: Vec<Option<Decimal>> = rows.iter().map(|r| r.attainment_percent).collect();
-    for (row, rank) in rows.iter_mut().zip(rank_with_ties(&percents)) {
-        row.rank = rank;
-    }
-    rows.sort_by(|a, b| (a.rank, &a.name, a.user_id).cmp(&(b.rank, &b.name, b.user_id)));
-    rows
-}
-
-/// The viewer's teams for "my team": those they manage and their own, each
-/// with everything below it.
-fn my_teams(conn: &mut PgConnection, viewer: &User) -> QueryResult<Vec<i64>> {
-    let mut teams = tree::managed_subtree(conn, viewer.id)?;
-    if let Some(own) = viewer.team_id {
-        teams.extend(tree::team_subtree(conn, own)?);
-    }
-    teams.sort_unstable();
-    teams.dedup();
-    Ok(teams)
 }
 
 /// A medal for the top three, drawn as inline SVG: emoji medals showed as
@@ -627,41 +473,4 @@ fn group_periods(periods: &[PeriodRow]) -> Vec<PeriodGroup> {
         })
         .filter(|g| !g.options.is_empty())
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use rust_decimal_macros::dec;
-
-    fn person(id: i64, name: &str) -> (i64, String, Option<String>) {
-        (id, name.to_string(), None)
-    }
-
-    #[test]
-    fn scopes_round_trip_through_the_address() {
-        for scope in [BoardScope::MyTeam, BoardScope::Company, BoardScope::Tier(7)] {
-            assert_eq!(BoardScope::parse(&scope.param()), Some(scope));
-        }
-        for bad in ["", "tier:", "tier:x", "tier:-1", "everyone"] {
-            assert_eq!(BoardScope::parse(bad), None, "{bad}");
-        }
-    }
-
-    #[test]
-    fn ties_share_a_rank_and_names_break_the_order() {
-        let people = vec![
-            person(1, "Zoe"),
-            person(2, "Ann"),
-            person(3, "Bob"),
-            person(4, "Cy"),
-        ];
-        let targets = HashMap::from([(1, dec!(100)), (2, dec!(200)), (3, dec!(100)), (4, dec!(0))]);
-        let totals = HashMap::from([(1, dec!(50)), (2, dec!(100)), (3, dec!(80))]);
-        let rows = rank(people, &targets, &totals);
-        let order: Vec<(&str, u32)> = rows.iter().map(|r| (r.name.as_str(), r.rank)).collect();
-        assert_eq!(order, [("Bob", 1), ("Ann", 2), ("Zoe", 2), ("Cy", 4)]);
-        assert_eq!(rows[1].vs_quota, dec!(-100));
-        assert_eq!(rows[3].attainment_percent, None);
-    }
 }

@@ -1,0 +1,6 @@
+//! Who stands where: the one leaderboard ranking (`standings`) that the
+//! pages, the API and personal progress share, and what the team and
+//! company rollups read (`rollup`).
+
+pub mod rollup;
+pub mod standings;
