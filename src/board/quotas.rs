@@ -19,8 +19,7 @@ use crate::error::{AppError, on_constraint};
 pub fn apply(
     conn: &mut PgConnection,
     viewer: &User,
-    owner: Owner,
-    owner_name: &str,
+    (owner, owner_name): (Owner, &str),
     period: &PeriodRow,
     wanted: &[(Metric, Option<Decimal>)],
     org: &Organisation,

@@ -1,6 +1,7 @@
 //! The leaderboard: people ranked by attainment of one metric in one period
 //! within a scope (my team, the company, a partner tier). [`standings`]
-//! computes the ranking for any caller (pages, the API); [`board`] dresses it
+//! takes the one ranking (`crate::board::standings`, which the API shares)
+//! through the page cache; [`board`] dresses it
 //! for `templates/leaderboard/_board.html`, which a dashboard can include
 //! with a `board: Board` field of its own.
 

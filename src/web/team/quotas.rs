@@ -266,8 +266,7 @@ async fn save_row(
                 let changed = crate::board::quotas::apply(
                     conn,
                     &viewer,
-                    owner_of(input.owner),
-                    &name,
+                    (owner_of(input.owner), &name),
                     &period,
                     &wanted,
                     &org,
