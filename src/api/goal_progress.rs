@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use diesel::prelude::*;
+use diesel::{OptionalExtension, PgConnection, QueryResult};
 use rust_decimal::Decimal;
 use serde::Serialize;
 

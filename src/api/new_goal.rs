@@ -220,30 +220,6 @@ fn milestones(input: &mut Input) -> Vec<MilestoneDraft> {
     out
 }
 
-/// The goal `new` would be, for the ownership rules in `access`.
-fn as_goal(new: &NewGoal) -> Goal {
-    let now = chrono::Utc::now();
-    Goal {
-        id: 0,
-        owner_kind: new.owner_kind.clone(),
-        user_id: new.user_id,
-        team_id: new.team_id,
-        metric_id: new.metric_id,
-        period_id: new.period_id,
-        title: new.title.clone(),
-        target: new.target,
-        weight: new.weight,
-        priority: new.priority,
-        parent_id: new.parent_id,
-        bonus_base: new.bonus_base,
-        bonus_schedule_id: new.bonus_schedule_id,
-        status: "active".into(),
-        created_by: new.created_by,
-        created_at: now,
-        updated_at: now,
-    }
-}
-
 pub async fn create(
     pool: web::Data<DbPool>,
     caller: ApiUser,
@@ -323,7 +299,7 @@ fn insert(
         b.rescale(2);
         b
     });
-    if !access::can_manage_goal(conn, viewer, &as_goal(&new))? {
+    if !access::may_set_goal_for(conn, viewer, owner)? {
         return Err(ApiError::forbidden(match owner {
             Owner::Company => "only admins set company goals",
             _ => "you may set targets only for people and teams below you",

@@ -6,6 +6,7 @@ pub mod extract;
 pub mod password;
 pub mod session;
 pub mod sign_in;
+pub mod tokens;
 
 pub use extract::{
     Checked, CurrentUser, RequireAdmin, RequireCompanyReader, RequireManager, SignedIn,

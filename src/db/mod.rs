@@ -167,3 +167,9 @@ pub fn now(conn: &mut PgConnection) -> diesel::QueryResult<chrono::DateTime<chro
     use diesel::RunQueryDsl;
     diesel::select(diesel::dsl::sql::<diesel::sql_types::Timestamptz>("now()")).get_result(conn)
 }
+
+/// One round trip to the database (`SELECT 1`), for the health check.
+pub fn ping(conn: &mut PgConnection) -> diesel::QueryResult<()> {
+    use diesel::RunQueryDsl;
+    diesel::sql_query("SELECT 1").execute(conn).map(|_| ())
+}

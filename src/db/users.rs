@@ -196,4 +196,97 @@ impl User {
         diesel::sql_query("SELECT pg_advisory_xact_lock(727276)").execute(conn)?;
         Ok(())
     }
+
+    /// Names of the given people, by id (one query; none for no ids).
+    pub fn names_of(
+        conn: &mut PgConnection,
+        ids: &[i64],
+    ) -> QueryResult<std::collections::HashMap<i64, String>> {
+        if ids.is_empty() {
+            return Ok(std::collections::HashMap::new());
+        }
+        Ok(users::table
+            .filter(users::id.eq_any(ids))
+            .select((users::id, users::name))
+            .load::<(i64, String)>(conn)?
+            .into_iter()
+            .collect())
+    }
+
+    /// Whether the user wants notification emails, read fresh.
+    pub fn email_notifications(conn: &mut PgConnection, id: i64) -> QueryResult<bool> {
+        users::table
+            .find(id)
+            .select(users::email_notifications)
+            .first(conn)
+    }
+
+    /// Turns the user's notification emails on or off.
+    pub fn set_email_notifications(
+        conn: &mut PgConnection,
+        id: i64,
+        wanted: bool,
+    ) -> QueryResult<()> {
+        diesel::update(users::table.find(id))
+            .set(users::email_notifications.eq(wanted))
+            .execute(conn)?;
+        Ok(())
+    }
+
+    /// The members of the given teams.
+    pub fn ids_in_teams(conn: &mut PgConnection, teams: &[i64]) -> QueryResult<Vec<i64>> {
+        users::table
+            .filter(users::team_id.eq_any(teams))
+            .select(users::id)
+            .load(conn)
+    }
+
+    /// The reader, their sponsor and the partners they sponsor, each with
+    /// the names of their team, partner type and tier, in one query.
+    pub fn network_of(conn: &mut PgConnection, me: &User) -> QueryResult<Vec<NamedUser>> {
+        use super::schema::{partner_tiers, partner_types, teams};
+        users::table
+            .left_join(teams::table.on(users::team_id.eq(teams::id.nullable())))
+            .left_join(
+                partner_types::table.on(users::partner_type_id.eq(partner_types::id.nullable())),
+            )
+            .left_join(
+                partner_tiers::table.on(users::partner_tier_id.eq(partner_tiers::id.nullable())),
+            )
+            .filter(
+                users::sponsor_id
+                    .eq(me.id)
+                    .or(users::id.eq(me.id))
+                    .or(users::id.nullable().eq(me.sponsor_id)),
+            )
+            .select((
+                User::as_select(),
+                teams::name.nullable(),
+                partner_types::name.nullable(),
+                partner_tiers::name.nullable(),
+            ))
+            .order((users::name, users::id))
+            .load(conn)
+    }
+}
+
+/// A user with the names of their team, partner type and tier.
+#[derive(Queryable)]
+pub struct NamedUser {
+    pub user: User,
+    pub team: Option<String>,
+    pub partner_type: Option<String>,
+    pub partner_tier: Option<String>,
+}
+
+impl NamedUser {
+    /// "Agent · Gold", either part may be missing.
+    pub fn partner(&self) -> String {
+        [&self.partner_type, &self.partner_tier]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
 }

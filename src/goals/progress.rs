@@ -298,6 +298,36 @@ pub fn views_of(
         .collect())
 }
 
+/// Each person's total of each metric over `span`, by metric then person
+/// (`people`: `None` is everyone; an empty list counts nobody): the sums a
+/// team or company rollup adds up through the team tree, one grouped query
+/// per metric.
+pub fn totals_by_person(
+    conn: &mut PgConnection,
+    metric_ids: &[i64],
+    span: &crate::domain::period::Period,
+    people: Option<&[i64]>,
+) -> QueryResult<HashMap<i64, HashMap<i64, Decimal>>> {
+    let mut totals = HashMap::new();
+    for &metric_id in metric_ids {
+        let by_user = match people {
+            Some([]) => HashMap::new(),
+            Some(ids) => MetricEvent::totals_by_user(
+                conn,
+                Scope::Users(ids),
+                metric_id,
+                span.start,
+                span.end,
+            )?,
+            None => {
+                MetricEvent::totals_by_user(conn, Scope::Everyone, metric_id, span.start, span.end)?
+            }
+        };
+        totals.insert(metric_id, by_user);
+    }
+    Ok(totals)
+}
+
 /// A person's (or any set of goals') overall attainment: the weighted mean
 /// by goal weight.
 pub fn overall_attainment(views: &[GoalView]) -> Option<Decimal> {

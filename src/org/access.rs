@@ -67,9 +67,18 @@ pub fn can_view_goal(conn: &mut PgConnection, viewer: &User, goal: &Goal) -> Que
     }
 }
 
-/// May `viewer` change this goal's target?
+/// May `viewer` change this goal's target? As [`may_set_goal_for`] its
+/// owner.
 pub fn can_manage_goal(conn: &mut PgConnection, viewer: &User, goal: &Goal) -> QueryResult<bool> {
-    match (goal.owner(), viewer.role()) {
+    may_set_goal_for(conn, viewer, goal.owner())
+}
+
+/// May `viewer` set (create or change) a goal owned by `owner`? The one
+/// rule of the API, the quota editor and goal edits: admins anyone;
+/// managers a person of their subtree but not themselves, and a team below
+/// the ones they run but not one they run; nobody else.
+pub fn may_set_goal_for(conn: &mut PgConnection, viewer: &User, owner: Owner) -> QueryResult<bool> {
+    match (owner, viewer.role()) {
         (_, Role::Admin) => Ok(true),
         (Owner::User(id), Role::Manager) => can_manage_user(conn, viewer, id),
         (Owner::Team(id), Role::Manager) => {

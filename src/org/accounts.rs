@@ -294,3 +294,72 @@ pub fn validate_new_password(new: &str, confirm: &str) -> FieldErrors {
     }
     errors
 }
+
+/// A new password hash for the user, with its audit entry, in one
+/// transaction; every session ends. Returns the new "valid after" instant.
+pub fn change_password(
+    conn: &mut PgConnection,
+    id: i64,
+    hash: &str,
+) -> Result<chrono::DateTime<chrono::Utc>, AppError> {
+    conn.transaction(|conn| {
+        let after = User::set_password(conn, id, hash)?;
+        NewAuditEntry::new(
+            Some(id),
+            "password_changed",
+            "user",
+            Some(id),
+            "changed their password",
+        )
+        .record(conn)?;
+        Ok(after)
+    })
+}
+
+/// Turns the user's notification emails on or off, with its audit entry.
+pub fn set_email_notifications(
+    conn: &mut PgConnection,
+    id: i64,
+    wanted: bool,
+) -> Result<(), AppError> {
+    conn.transaction(|conn| {
+        User::set_email_notifications(conn, id, wanted)?;
+        NewAuditEntry::new(
+            Some(id),
+            "update",
+            "user",
+            Some(id),
+            if wanted {
+                "turned notification emails on"
+            } else {
+                "turned notification emails off"
+            },
+        )
+        .record(conn)?;
+        Ok(())
+    })
+}
+
+/// Saves the organisation settings with their audit entry.
+pub fn update_organisation(
+    conn: &mut PgConnection,
+    actor: i64,
+    changes: &crate::db::organisation::OrganisationChanges,
+) -> Result<(), AppError> {
+    use crate::db::organisation::Organisation;
+    conn.transaction(|conn| {
+        let before = Organisation::get(conn)?;
+        let after = Organisation::update(conn, changes)?;
+        NewAuditEntry::new(
+            Some(actor),
+            "update",
+            "organisation",
+            None,
+            "edited the organisation settings",
+        )
+        .before(&before)
+        .after(&after)
+        .record(conn)?;
+        Ok(())
+    })
+}

@@ -3,3 +3,5 @@
 
 pub mod access;
 pub mod accounts;
+pub mod roster;
+pub mod teams;

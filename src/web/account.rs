@@ -12,9 +12,8 @@ use super::{Routes, db};
 use crate::auth::session::FlashLevel;
 use crate::auth::{CurrentUser, password};
 use crate::db::DbPool;
-use crate::db::audit::NewAuditEntry;
 use crate::db::users::User;
-use crate::org::accounts::validate_new_password;
+use crate::org::accounts::{self, validate_new_password};
 
 pub fn routes(r: &mut Routes) {
     r.get("/account/password", form)
@@ -74,19 +73,7 @@ async fn submit(
     let hash = web::block(move || password::hash(&new)).await??;
     let id = current.user.id;
     let valid_after = db(&pool, move |conn| {
-        use diesel::Connection;
-        conn.transaction(|conn| {
-            let after = User::set_password(conn, id, &hash)?;
-            NewAuditEntry::new(
-                Some(id),
-                "password_changed",
-                "user",
-                Some(id),
-                "changed their password",
-            )
-            .record(conn)?;
-            Ok(after)
-        })
+        accounts::change_password(conn, id, &hash)
     })
     .await?;
     current
@@ -112,24 +99,13 @@ struct EmailPage {
     sending: bool,
 }
 
-/// The reader's email preference, read fresh (the session's user row may
-/// predate a change made in another tab).
-fn email_wanted(conn: &mut diesel::PgConnection, id: i64) -> Result<bool, AppError> {
-    use crate::db::schema::users;
-    use diesel::prelude::*;
-    Ok(users::table
-        .find(id)
-        .select(users::email_notifications)
-        .first(conn)?)
-}
-
 async fn email_form(
     pool: web::Data<DbPool>,
     jobs: web::Data<crate::jobs::JobsConfig>,
     current: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
     let id = current.user.id;
-    let wanted = db(&pool, move |conn| email_wanted(conn, id)).await?;
+    let wanted = db(&pool, move |conn| Ok(User::email_notifications(conn, id)?)).await?;
     let page = EmailPage {
         layout: current.layout("Email"),
         email: current.user.email.clone(),
@@ -162,26 +138,7 @@ async fn email_submit(
     };
     let id = current.user.id;
     db(&pool, move |conn| {
-        use crate::db::schema::users;
-        use diesel::prelude::*;
-        conn.transaction(|conn| {
-            diesel::update(users::table.find(id))
-                .set(users::email_notifications.eq(wanted))
-                .execute(conn)?;
-            NewAuditEntry::new(
-                Some(id),
-                "update",
-                "user",
-                Some(id),
-                if wanted {
-                    "turned notification emails on"
-                } else {
-                    "turned notification emails off"
-                },
-            )
-            .record(conn)?;
-            Ok::<_, AppError>(())
-        })
+        accounts::set_email_notifications(conn, id, wanted)
     })
     .await?;
     current.session.flash(

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use diesel::Queryable;
 
 use super::error::{AppError, FieldErrors, html};
 use super::goals::QuotaCards;
@@ -20,7 +19,7 @@ use crate::db::audit::{self, AuditRow};
 use crate::db::partner_tiers::PartnerTier;
 use crate::db::partner_types::PartnerType;
 use crate::db::teams::Team;
-use crate::db::users::User;
+use crate::db::users::{NamedUser, User};
 use crate::domain::role::Role;
 use crate::goals::progress::GoalView;
 
@@ -58,58 +57,14 @@ struct Network {
     downline: Vec<Person>,
 }
 
-/// A user with the names of their team, partner type and tier.
-#[derive(Queryable)]
-struct Named {
-    user: User,
-    team: Option<String>,
-    partner_type: Option<String>,
-    partner_tier: Option<String>,
-}
-
-impl Named {
-    /// "Agent · Gold", either part may be missing.
-    fn partner(&self) -> String {
-        [&self.partner_type, &self.partner_tier]
-            .into_iter()
-            .flatten()
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(" · ")
-    }
-}
-
 impl Network {
     /// One query for only the rows the card names: the reader, their
     /// sponsor and the partners they sponsor, each with the names of their
     /// team, partner type and tier.
     fn load(conn: &mut diesel::PgConnection, me: &User) -> Result<Network, AppError> {
-        use crate::db::schema::{partner_tiers, partner_types, teams, users};
-        use diesel::prelude::*;
-        let rows: Vec<Named> = users::table
-            .left_join(teams::table.on(users::team_id.eq(teams::id.nullable())))
-            .left_join(
-                partner_types::table.on(users::partner_type_id.eq(partner_types::id.nullable())),
-            )
-            .left_join(
-                partner_tiers::table.on(users::partner_tier_id.eq(partner_tiers::id.nullable())),
-            )
-            .filter(
-                users::sponsor_id
-                    .eq(me.id)
-                    .or(users::id.eq(me.id))
-                    .or(users::id.nullable().eq(me.sponsor_id)),
-            )
-            .select((
-                User::as_select(),
-                teams::name.nullable(),
-                partner_types::name.nullable(),
-                partner_tiers::name.nullable(),
-            ))
-            .order((users::name, users::id))
-            .load(conn)?;
+        let rows = User::network_of(conn, me)?;
         let mine = rows.iter().find(|row| row.user.id == me.id);
-        let my = |name: fn(&Named) -> &Option<String>| {
+        let my = |name: fn(&NamedUser) -> &Option<String>| {
             mine.and_then(|row| name(row).clone()).unwrap_or_default()
         };
         Ok(Network {

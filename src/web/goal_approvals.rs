@@ -8,7 +8,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use diesel::prelude::*;
+use diesel::{PgConnection, QueryResult};
 use serde::Deserialize;
 
 use super::error::{AppError, html};
@@ -159,14 +159,12 @@ fn rows(conn: &mut PgConnection, viewer: &User, org: &Organisation) -> Result<Ve
 }
 
 fn owner_name(conn: &mut PgConnection, goal: &Goal) -> QueryResult<String> {
-    use crate::db::schema::{teams, users};
     match goal.owner() {
-        crate::db::goals::Owner::User(id) => users::table.find(id).select(users::name).first(conn),
-        crate::db::goals::Owner::Team(id) => teams::table
-            .find(id)
-            .select(teams::name)
-            .first::<String>(conn)
-            .map(|n| format!("Team {n}")),
+        crate::db::goals::Owner::User(id) => Ok(User::find(conn, id)?.name),
+        crate::db::goals::Owner::Team(id) => Ok(format!(
+            "Team {}",
+            crate::db::teams::Team::find(conn, id)?.name
+        )),
         crate::db::goals::Owner::Company => Ok("Company".into()),
     }
 }

@@ -5,7 +5,6 @@
 use std::time::Duration;
 
 use actix_web::{HttpResponse, web};
-use diesel::RunQueryDsl;
 use serde_json::json;
 
 use super::Routes;
@@ -30,7 +29,7 @@ const CHECKOUT: Duration = Duration::from_secs(1);
 pub async fn check(pool: &DbPool) -> Health {
     let pool = pool.clone();
     web::block(move || match pool.get_timeout(CHECKOUT) {
-        Ok(mut conn) => match diesel::sql_query("SELECT 1").execute(&mut conn) {
+        Ok(mut conn) => match crate::db::ping(&mut conn) {
             Ok(_) => Health::Up,
             Err(_) => Health::Down,
         },

@@ -1,17 +1,17 @@
 //! The leaderboard: people ranked by attainment of one metric in one period
 //! within a scope (my team, the company, a partner tier). [`standings`]
-//! computes the ranking for any caller (pages, the API); [`board`] dresses it
+//! takes the one ranking (`crate::board::standings`, which the API shares)
+//! through the page cache; [`board`] dresses it
 //! for `templates/leaderboard/_board.html`, which a dashboard can include
 //! with a `board: Board` field of its own.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use actix_htmx::Htmx;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use diesel::prelude::*;
+use diesel::PgConnection;
 use rust_decimal::Decimal;
 
 use super::cache::{Caches, StandingsKey};
@@ -20,83 +20,31 @@ use super::format;
 use super::layout::{Layout, SelectOption};
 use super::{Routes, db};
 use crate::auth::CurrentUser;
+use crate::board::standings::Field;
+pub use crate::board::standings::{BoardScope, Standing};
 use crate::db::DbPool;
-use crate::db::events::{MetricEvent, Scope};
-use crate::db::goals::{Goal, LIVE_STATUSES};
 use crate::db::metrics::Metric;
 use crate::db::organisation::Organisation;
 use crate::db::partner_tiers::PartnerTier;
 use crate::db::periods::PeriodRow;
-use crate::db::schema::{goals, teams, users};
 use crate::db::tree;
 use crate::db::users::User;
-use crate::domain::attainment::{attainment_percent, rank_with_ties};
 use crate::domain::period::{Period, PeriodKind};
 
+mod page;
+
 pub fn routes(r: &mut Routes) {
-    r.get("/leaderboard", page);
+    r.get("/leaderboard", page::page);
 }
 
 /// Rows a board shows before "show everyone"; the viewer's own row is always
 /// shown. Ten thousand rows are a download, not a leaderboard.
 pub const DEFAULT_LIMIT: usize = 100;
 
-/// Whose goals are compared.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BoardScope {
-    /// The teams the viewer manages and the viewer's own team, with every
-    /// team below them.
-    MyTeam,
-    Company,
-    /// Reps of one partner tier.
-    Tier(i64),
-}
-
-impl BoardScope {
-    /// The query value: "team", "company" or "tier:ID".
-    pub fn param(self) -> String {
-        match self {
-            BoardScope::MyTeam => "team".into(),
-            BoardScope::Company => "company".into(),
-            BoardScope::Tier(id) => format!("tier:{id}"),
-        }
-    }
-
-    /// Reads [`BoardScope::param`]; `None` for anything else.
-    pub fn parse(value: &str) -> Option<BoardScope> {
-        match value.trim() {
-            "team" => Some(BoardScope::MyTeam),
-            "company" => Some(BoardScope::Company),
-            other => other
-                .strip_prefix("tier:")
-                .and_then(|id| id.parse().ok())
-                .filter(|id| *id > 0)
-                .map(BoardScope::Tier),
-        }
-    }
-}
-
-/// One person's place on a board.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Standing {
-    /// 1-based; people with the same attainment share a rank and the next
-    /// rank skips (1, 2, 2, 4).
-    pub rank: u32,
-    pub user_id: i64,
-    pub name: String,
-    pub team: Option<String>,
-    pub actual: Decimal,
-    pub target: Decimal,
-    /// `None` for a zero target ("no target"), ranked last.
-    pub attainment_percent: Option<Decimal>,
-    /// actual − target.
-    pub vs_quota: Decimal,
-}
-
 /// The people of `scope` with a live goal for `metric` in `period`, ranked
-/// by attainment (then name). The ranking is shared by every viewer of the
-/// same board until the facts under it change (`web::cache`). An unknown
-/// tier is a 404.
+/// by [`crate::board::standings`]. The ranking is shared by every viewer of
+/// the same board until the facts under it change (`web::cache`). An
+/// unknown tier is a 404.
 pub fn standings(
     conn: &mut PgConnection,
     caches: &Caches,
@@ -105,115 +53,16 @@ pub fn standings(
     metric: &Metric,
     scope: BoardScope,
 ) -> Result<Arc<Vec<Standing>>, AppError> {
-    let teams = match scope {
-        BoardScope::MyTeam => my_teams(conn, viewer)?,
-        BoardScope::Company => Vec::new(),
-        BoardScope::Tier(id) => {
-            PartnerTier::find(conn, id)?;
-            Vec::new()
-        }
-    };
+    let field = Field::of(conn, viewer, scope)?;
     let key = StandingsKey {
         period_id: period.id,
         metric_id: metric.id,
         scope: scope.param(),
-        teams,
+        teams: field.teams().to_vec(),
     };
-    let teams = key.teams.clone();
     caches.standings.get(conn, key, |conn| {
-        rank_people(conn, period, metric, scope, &teams)
+        crate::board::standings::rank(conn, period, metric, &field)
     })
-}
-
-/// Computes a ranking: `teams` are the viewer's teams for "my team".
-/// Actuals come from one grouped query however many people there are.
-fn rank_people(
-    conn: &mut PgConnection,
-    period: &PeriodRow,
-    metric: &Metric,
-    scope: BoardScope,
-    teams: &[i64],
-) -> Result<Vec<Standing>, AppError> {
-    let goals = Goal::in_period(conn, period.id, Some(metric.id), "user")?;
-    let targets: HashMap<i64, Decimal> = goals
-        .iter()
-        .filter_map(|g| Some((g.user_id?, g.target)))
-        .collect();
-    let mut query = users::table
-        .left_join(teams::table.on(teams::id.nullable().eq(users::team_id)))
-        .inner_join(
-            goals::table.on(goals::user_id
-                .eq(users::id.nullable())
-                .and(goals::period_id.eq(period.id))
-                .and(goals::metric_id.eq(metric.id))
-                .and(goals::owner_kind.eq("user"))
-                .and(goals::status.eq_any(LIVE_STATUSES))),
-        )
-        .filter(users::active.eq(true))
-        .select((users::id, users::name, teams::name.nullable()))
-        .into_boxed();
-    query = match scope {
-        BoardScope::Company => query,
-        BoardScope::MyTeam => query.filter(users::team_id.eq_any(teams)),
-        BoardScope::Tier(id) => query.filter(users::partner_tier_id.eq(id)),
-    };
-    let people: Vec<(i64, String, Option<String>)> = query.load(conn)?;
-    let span = period.period();
-    let ids: Vec<i64> = people.iter().map(|p| p.0).collect();
-    // The company board sums everyone's events without a list of ids.
-    let events = match scope {
-        BoardScope::Company => Scope::Everyone,
-        _ => Scope::Users(&ids),
-    };
-    let totals = if people.is_empty() {
-        HashMap::new()
-    } else {
-        MetricEvent::totals_by_user(conn, events, metric.id, span.start, span.end)?
-    };
-    Ok(rank(people, &targets, &totals))
-}
-
-/// Ranks people by attainment; ties share a rank, then names decide the order.
-fn rank(
-    people: Vec<(i64, String, Option<String>)>,
-    targets: &HashMap<i64, Decimal>,
-    totals: &HashMap<i64, Decimal>,
-) -> Vec<Standing> {
-    let mut rows: Vec<Standing> = people
-        .into_iter()
-        .map(|(user_id, name, team)| {
-            let actual = totals.get(&user_id).copied().unwrap_or_default();
-            let target = targets.get(&user_id).copied().unwrap_or_default();
-            Standing {
-                rank: 0,
-                user_id,
-                name,
-                team,
-                actual,
-                target,
-                attainment_percent: attainment_percent(actual, target),
-                vs_quota: actual - target,
-            }
-        })
-        .collect();
-    let percents: Vec<Option<Decimal>> = rows.iter().map(|r| r.attainment_percent).collect();
-    for (row, rank) in rows.iter_mut().zip(rank_with_ties(&percents)) {
-        row.rank = rank;
-    }
-    rows.sort_by(|a, b| (a.rank, &a.name, a.user_id).cmp(&(b.rank, &b.name, b.user_id)));
-    rows
-}
-
-/// The viewer's teams for "my team": those they manage and their own, each
-/// with everything below it.
-fn my_teams(conn: &mut PgConnection, viewer: &User) -> QueryResult<Vec<i64>> {
-    let mut teams = tree::managed_subtree(conn, viewer.id)?;
-    if let Some(own) = viewer.team_id {
-        teams.extend(tree::team_subtree(conn, own)?);
-    }
-    teams.sort_unstable();
-    teams.dedup();
-    Ok(teams)
 }
 
 /// A medal for the top three, drawn as inline SVG: emoji medals showed as
@@ -407,261 +256,4 @@ fn dress(
     }
     board.hidden = board.total - board.rows.len();
     board
-}
-
-/// The page's choices as typed into the address: all text, checked here so
-/// a bad value is a 400 or 404 page, never an extractor error.
-#[derive(serde::Deserialize, Default, Debug)]
-#[serde(default)]
-struct BoardQuery {
-    period: String,
-    metric: String,
-    scope: String,
-    all: String,
-}
-
-#[derive(Template)]
-#[template(path = "leaderboard/index.html")]
-struct IndexPage {
-    layout: Layout,
-    board: Board,
-    periods: Vec<PeriodGroup>,
-    metrics: Vec<SelectOption>,
-    tiers: Vec<SelectOption>,
-    selected_period: String,
-    selected_metric: String,
-    selected_scope: String,
-    show_all: bool,
-}
-
-#[derive(Template)]
-#[template(path = "leaderboard/_board.html")]
-struct BoardPartial {
-    board: Board,
-}
-
-/// Periods of one kind, for an `<optgroup>`.
-struct PeriodGroup {
-    label: &'static str,
-    options: Vec<SelectOption>,
-}
-
-struct Loaded {
-    board: Board,
-    periods: Vec<PeriodGroup>,
-    metrics: Vec<SelectOption>,
-    tiers: Vec<SelectOption>,
-    period_id: i64,
-    metric_key: String,
-    scope: BoardScope,
-}
-
-async fn page(
-    pool: web::Data<DbPool>,
-    caches: web::Data<Caches>,
-    current: CurrentUser,
-    htmx: Htmx,
-    query: web::Query<BoardQuery>,
-) -> Result<HttpResponse, AppError> {
-    let query = query.into_inner();
-    let period_id =
-        match query.period.trim() {
-            "" => None,
-            text => Some(text.parse::<i64>().map_err(|_| {
-                AppError::BadRequest("The period in the address is not valid.".into())
-            })?),
-        };
-    let scope = match query.scope.trim() {
-        "" => None,
-        text => Some(BoardScope::parse(text).ok_or_else(|| {
-            AppError::BadRequest("The scope must be team, company or a partner tier.".into())
-        })?),
-    };
-    let metric_key = query.metric.trim().to_lowercase();
-    let show_all = matches!(query.all.as_str(), "1" | "true" | "yes");
-    let viewer = current.user.clone();
-    let org = current.org.clone();
-    let loaded = db(&pool, move |conn| {
-        load(
-            conn,
-            &caches,
-            &viewer,
-            &org,
-            (period_id, metric_key, scope),
-            show_all,
-        )
-    })
-    .await?;
-    let mut response = if htmx.is_htmx && !htmx.history_restore_request {
-        html(
-            StatusCode::OK,
-            BoardPartial {
-                board: loaded.board,
-            }
-            .render(),
-        )
-    } else {
-        let page = IndexPage {
-            layout: current.layout("Leaderboard"),
-            board: loaded.board,
-            periods: loaded.periods,
-            metrics: loaded.metrics,
-            tiers: loaded.tiers,
-            selected_period: loaded.period_id.to_string(),
-            selected_metric: loaded.metric_key,
-            selected_scope: loaded.scope.param(),
-            show_all,
-        };
-        html(StatusCode::OK, page.render())
-    };
-    // The same address answers a page or a fragment.
-    response.headers_mut().insert(
-        actix_web::http::header::VARY,
-        actix_web::http::header::HeaderValue::from_static("HX-Request"),
-    );
-    Ok(response)
-}
-
-fn load(
-    conn: &mut PgConnection,
-    caches: &Caches,
-    viewer: &User,
-    org: &Organisation,
-    (period_id, metric_key, scope): (Option<i64>, String, Option<BoardScope>),
-    show_all: bool,
-) -> Result<Loaded, AppError> {
-    let today = crate::goals::progress::org_today(org);
-    let fiscal = org.fiscal_year_start_month as u32;
-    let mut periods = PeriodRow::all(conn)?;
-    // The current month, quarter and year are always offered, created on
-    // demand (idempotently) when nobody has made them yet.
-    for kind in [PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Year] {
-        let Some(span) = Period::containing(kind, today, fiscal) else {
-            continue;
-        };
-        if !periods.iter().any(|p| p.period() == span) {
-            periods.push(PeriodRow::ensure(conn, &span, &span.label(fiscal))?);
-        }
-    }
-    periods.sort_by(|a, b| (b.start_date, a.end_date).cmp(&(a.start_date, b.end_date)));
-    let period = match period_id {
-        Some(id) => periods
-            .iter()
-            .find(|p| p.id == id)
-            .cloned()
-            .ok_or(AppError::NotFound)?,
-        None => {
-            let month = Period::month_containing(today);
-            periods
-                .iter()
-                .find(|p| p.period() == month)
-                .cloned()
-                .ok_or(AppError::NotFound)?
-        }
-    };
-    let all_metrics = Metric::all(conn)?;
-    let metric = if metric_key.is_empty() {
-        all_metrics
-            .iter()
-            .find(|m| m.active)
-            .cloned()
-            .ok_or(AppError::NotFound)?
-    } else {
-        all_metrics
-            .iter()
-            .find(|m| m.key == metric_key)
-            .cloned()
-            .ok_or(AppError::NotFound)?
-    };
-    let scope = scope.unwrap_or(
-        if viewer.team_id.is_some() || !tree::managed_subtree(conn, viewer.id)?.is_empty() {
-            BoardScope::MyTeam
-        } else {
-            BoardScope::Company
-        },
-    );
-    let choice = BoardChoice {
-        period: &period,
-        metric: &metric,
-        scope,
-        limit: (!show_all).then_some(DEFAULT_LIMIT),
-    };
-    let board = board(conn, caches, viewer, org, choice)?;
-    let tiers = PartnerTier::all(conn)?
-        .into_iter()
-        .filter(|t| t.active || BoardScope::Tier(t.id) == scope)
-        .map(|t| SelectOption::new(BoardScope::Tier(t.id).param(), t.name))
-        .collect();
-    let metrics = all_metrics
-        .iter()
-        .filter(|m| m.active || m.id == metric.id)
-        .map(|m| SelectOption::new(&m.key, m.name.clone()))
-        .collect();
-    Ok(Loaded {
-        board,
-        periods: group_periods(&periods),
-        metrics,
-        tiers,
-        period_id: period.id,
-        metric_key: metric.key,
-        scope,
-    })
-}
-
-fn group_periods(periods: &[PeriodRow]) -> Vec<PeriodGroup> {
-    let groups = [
-        (PeriodKind::Month, "Months"),
-        (PeriodKind::Quarter, "Quarters"),
-        (PeriodKind::Year, "Years"),
-        (PeriodKind::Custom, "Custom ranges"),
-    ];
-    groups
-        .into_iter()
-        .map(|(kind, label)| PeriodGroup {
-            label,
-            options: periods
-                .iter()
-                .filter(|p| p.period().kind == kind)
-                .map(|p| SelectOption::new(p.id, p.name.clone()))
-                .collect(),
-        })
-        .filter(|g| !g.options.is_empty())
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use rust_decimal_macros::dec;
-
-    fn person(id: i64, name: &str) -> (i64, String, Option<String>) {
-        (id, name.to_string(), None)
-    }
-
-    #[test]
-    fn scopes_round_trip_through_the_address() {
-        for scope in [BoardScope::MyTeam, BoardScope::Company, BoardScope::Tier(7)] {
-            assert_eq!(BoardScope::parse(&scope.param()), Some(scope));
-        }
-        for bad in ["", "tier:", "tier:x", "tier:-1", "everyone"] {
-            assert_eq!(BoardScope::parse(bad), None, "{bad}");
-        }
-    }
-
-    #[test]
-    fn ties_share_a_rank_and_names_break_the_order() {
-        let people = vec![
-            person(1, "Zoe"),
-            person(2, "Ann"),
-            person(3, "Bob"),
-            person(4, "Cy"),
-        ];
-        let targets = HashMap::from([(1, dec!(100)), (2, dec!(200)), (3, dec!(100)), (4, dec!(0))]);
-        let totals = HashMap::from([(1, dec!(50)), (2, dec!(100)), (3, dec!(80))]);
-        let rows = rank(people, &targets, &totals);
-        let order: Vec<(&str, u32)> = rows.iter().map(|r| (r.name.as_str(), r.rank)).collect();
-        assert_eq!(order, [("Bob", 1), ("Ann", 2), ("Zoe", 2), ("Cy", 4)]);
-        assert_eq!(rows[1].vs_quota, dec!(-100));
-        assert_eq!(rows[3].attainment_percent, None);
-    }
 }

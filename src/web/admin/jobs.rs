@@ -12,7 +12,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use diesel::prelude::*;
+use diesel::PgConnection;
 
 use super::see_other;
 use crate::auth::RequireAdmin;
@@ -20,6 +20,7 @@ use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
 use crate::db::job_runs::JobRun;
 use crate::db::organisation::Organisation;
+use crate::db::users::User;
 use crate::jobs::{self, JOBS, Job, JobContext, JobsConfig, Source};
 use crate::web::error::{AppError, html};
 use crate::web::layout::Layout;
@@ -151,7 +152,6 @@ struct Loaded {
 }
 
 fn load(conn: &mut PgConnection, recent: i64) -> Result<Loaded, AppError> {
-    use crate::db::schema::users;
     let job_names: Vec<&str> = JOBS.iter().map(|j| j.name).collect();
     let latest = JobRun::latest_of(conn, &job_names)?;
     let recent = JobRun::recent_all(conn, recent)?;
@@ -162,16 +162,7 @@ fn load(conn: &mut PgConnection, recent: i64) -> Result<Loaded, AppError> {
         .collect();
     ids.sort_unstable();
     ids.dedup();
-    let names = if ids.is_empty() {
-        HashMap::new()
-    } else {
-        users::table
-            .filter(users::id.eq_any(ids))
-            .select((users::id, users::name))
-            .load(conn)?
-            .into_iter()
-            .collect()
-    };
+    let names = User::names_of(conn, &ids)?;
     Ok(Loaded {
         latest,
         recent,

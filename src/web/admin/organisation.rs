@@ -3,14 +3,12 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use diesel::Connection;
 use serde::Deserialize;
 
 use super::see_other;
 use crate::auth::RequireAdmin;
 use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
-use crate::db::audit::NewAuditEntry;
 use crate::db::organisation::{Organisation, OrganisationChanges};
 use crate::input;
 use crate::web::error::{AppError, FieldErrors, html};
@@ -159,21 +157,7 @@ async fn update(
     };
     let actor = admin.user.id;
     db(&pool, move |conn| {
-        conn.transaction(|conn| {
-            let before = Organisation::get(conn)?;
-            let after = Organisation::update(conn, &changes)?;
-            NewAuditEntry::new(
-                Some(actor),
-                "update",
-                "organisation",
-                None,
-                "edited the organisation settings",
-            )
-            .before(&before)
-            .after(&after)
-            .record(conn)?;
-            Ok(())
-        })
+        crate::org::accounts::update_organisation(conn, actor, &changes)
     })
     .await?;
     admin

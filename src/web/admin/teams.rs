@@ -1,9 +1,6 @@
 //! Admin pages for teams: the tree as an indented table, create, edit
 //! (rename, move under another team, change manager), activate, deactivate.
 
-mod changes;
-mod choices;
-
 use std::collections::HashMap;
 
 use actix_web::http::StatusCode;
@@ -18,6 +15,7 @@ use crate::db::DbPool;
 use crate::db::teams::{Team, TeamFields};
 use crate::db::users::User;
 use crate::input;
+use crate::org::teams::{changes, choices};
 use crate::web::error::{AppError, FieldErrors, html};
 use crate::web::layout::{Layout, SelectOption};
 use crate::web::{Routes, db};
@@ -143,6 +141,13 @@ async fn render_form(
     };
     let team_id = editing.map(|(id, _)| id);
     let (parents, managers) = db(pool, move |conn| choices::load_choices(conn, team_id)).await?;
+    let options = |choices: Vec<choices::Choice>| -> Vec<SelectOption> {
+        choices
+            .into_iter()
+            .map(|(id, label)| SelectOption::new(id, label))
+            .collect()
+    };
+    let (parents, managers) = (options(parents), options(managers));
     let page = FormTemplate {
         layout: admin.layout(if team_id.is_some() {
             "Edit team"

@@ -4,201 +4,23 @@
 //! loaded set-based, one grouped query per metric, and summed here through
 //! the team tree, so a page costs the same for 5 teams or 500.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use diesel::prelude::*;
+use diesel::{PgConnection, QueryResult};
 use rust_decimal::Decimal;
 
-use crate::db::events::{MetricEvent, Scope};
+pub use crate::board::rollup::{
+    metrics_of, period_goals, personal_goal_metrics, shared_period_goals,
+};
 use crate::db::goals::{Goal, Owner};
 use crate::db::metrics::Metric;
 use crate::db::organisation::Organisation;
 use crate::db::periods::PeriodRow;
-use crate::db::schema::{goals, users};
-use crate::db::teams::Team;
 use crate::domain::attainment::{self, Health};
 use crate::domain::period::Period;
+pub use crate::org::roster::{Person, Roster};
 use crate::web::format;
-
-/// Someone who can own a goal, as the roster knows them.
-pub struct Person {
-    pub id: i64,
-    pub name: String,
-    pub email: String,
-    pub team_id: Option<i64>,
-    pub active: bool,
-}
-
-/// Every team and person, for walking the tree in memory.
-pub struct Roster {
-    pub teams: Vec<Team>,
-    pub people: Vec<Person>,
-    /// Indexes into `teams` and `people`, built once so that a page over
-    /// hundreds of teams and thousands of people stays linear.
-    team_index: HashMap<i64, usize>,
-    person_index: HashMap<i64, usize>,
-    children: HashMap<Option<i64>, Vec<usize>>,
-    people_by_team: HashMap<Option<i64>, Vec<usize>>,
-}
-
-impl Roster {
-    pub fn load(conn: &mut PgConnection) -> QueryResult<Roster> {
-        let rows: Vec<(i64, String, String, Option<i64>, bool)> = users::table
-            .select((
-                users::id,
-                users::name,
-                users::email,
-                users::team_id,
-                users::active,
-            ))
-            .order(users::name)
-            .load(conn)?;
-        let people = rows
-            .into_iter()
-            .map(|(id, name, email, team_id, active)| Person {
-                id,
-                name,
-                email,
-                team_id,
-                active,
-            })
-            .collect();
-        Ok(Roster::new(Team::all(conn)?, people))
-    }
-
-    pub fn new(teams: Vec<Team>, people: Vec<Person>) -> Roster {
-        let mut children: HashMap<Option<i64>, Vec<usize>> = HashMap::new();
-        for (i, t) in teams.iter().enumerate() {
-            children.entry(t.parent_id).or_default().push(i);
-        }
-        let mut people_by_team: HashMap<Option<i64>, Vec<usize>> = HashMap::new();
-        for (i, p) in people.iter().enumerate() {
-            people_by_team.entry(p.team_id).or_default().push(i);
-        }
-        Roster {
-            team_index: teams.iter().enumerate().map(|(i, t)| (t.id, i)).collect(),
-            person_index: people.iter().enumerate().map(|(i, p)| (p.id, i)).collect(),
-            children,
-            people_by_team,
-            teams,
-            people,
-        }
-    }
-
-    pub fn team(&self, id: i64) -> Option<&Team> {
-        self.team_index.get(&id).map(|&i| &self.teams[i])
-    }
-
-    pub fn person(&self, id: i64) -> Option<&Person> {
-        self.person_index.get(&id).map(|&i| &self.people[i])
-    }
-
-    fn child_teams(&self, parent: Option<i64>) -> impl Iterator<Item = &Team> {
-        self.children
-            .get(&parent)
-            .into_iter()
-            .flatten()
-            .map(|&i| &self.teams[i])
-    }
-
-    /// People whose team is `team` (`None`: people in no team).
-    fn people_in(&self, team: Option<i64>) -> impl Iterator<Item = &Person> {
-        self.people_by_team
-            .get(&team)
-            .into_iter()
-            .flatten()
-            .map(|&i| &self.people[i])
-    }
-
-    pub fn subtree(&self, root: i64) -> HashSet<i64> {
-        let mut seen = HashSet::from([root]);
-        let mut frontier = vec![root];
-        while let Some(id) = frontier.pop() {
-            for child in self.child_teams(Some(id)) {
-                if seen.insert(child.id) {
-                    frontier.push(child.id);
-                }
-            }
-        }
-        seen
-    }
-
-    /// Everyone in the team or below it, active or not.
-    pub fn people_under(&self, root: i64) -> Vec<i64> {
-        self.subtree(root)
-            .into_iter()
-            .flat_map(|team| self.people_in(Some(team)).map(|p| p.id))
-            .collect()
-    }
-
-    pub fn headcount(&self, root: i64) -> usize {
-        self.subtree(root)
-            .into_iter()
-            .map(|team| self.people_in(Some(team)).filter(|p| p.active).count())
-            .sum()
-    }
-
-    /// People in no team.
-    pub fn unassigned(&self) -> impl Iterator<Item = &Person> {
-        self.people_in(None)
-    }
-
-    pub fn members(&self, team: i64) -> Vec<&Person> {
-        // In name order, as `people` is.
-        self.people_in(Some(team)).filter(|p| p.active).collect()
-    }
-
-    pub fn sub_teams(&self, parent: Option<i64>) -> Vec<&Team> {
-        self.child_teams(parent).filter(|t| t.active).collect()
-    }
-
-    pub fn user_name(&self, id: Option<i64>) -> String {
-        id.and_then(|id| self.person(id))
-            .map(|p| p.name.clone())
-            .unwrap_or_default()
-    }
-}
-
-pub fn period_goals(conn: &mut PgConnection, period_id: i64) -> QueryResult<Vec<Goal>> {
-    goals::table
-        .filter(goals::period_id.eq(period_id))
-        .filter(goals::status.ne("cancelled"))
-        .select(Goal::as_select())
-        .order(goals::id)
-        .load(conn)
-}
-
-/// The period's team and company goals, without the (many) personal ones.
-pub fn shared_period_goals(conn: &mut PgConnection, period_id: i64) -> QueryResult<Vec<Goal>> {
-    goals::table
-        .filter(goals::period_id.eq(period_id))
-        .filter(goals::status.eq_any(crate::db::goals::LIVE_STATUSES))
-        .filter(goals::owner_kind.ne("user"))
-        .select(Goal::as_select())
-        .order(goals::id)
-        .load(conn)
-}
-
-/// The metrics anyone has a personal goal for in the period.
-pub fn personal_goal_metrics(conn: &mut PgConnection, period_id: i64) -> QueryResult<Vec<i64>> {
-    goals::table
-        .filter(goals::period_id.eq(period_id))
-        .filter(goals::status.eq_any(crate::db::goals::LIVE_STATUSES))
-        .filter(goals::owner_kind.eq("user"))
-        .select(goals::metric_id)
-        .distinct()
-        .load(conn)
-}
-
-/// The metrics of `goals`, in the admins' order.
-pub fn metrics_of(conn: &mut PgConnection, goals: &[&Goal]) -> QueryResult<Vec<Metric>> {
-    let ids: HashSet<i64> = goals.iter().map(|g| g.metric_id).collect();
-    Ok(Metric::all(conn)?
-        .into_iter()
-        .filter(|m| ids.contains(&m.id))
-        .collect())
-}
 
 /// A goal owner as a map key (`Owner` is not `Hash`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -287,27 +109,7 @@ impl Ledger {
         people: Option<&[i64]>,
     ) -> QueryResult<Ledger> {
         let span = period.period();
-        let mut totals = HashMap::new();
-        for metric in &metrics {
-            let by_user = match people {
-                Some([]) => HashMap::new(),
-                Some(ids) => MetricEvent::totals_by_user(
-                    conn,
-                    Scope::Users(ids),
-                    metric.id,
-                    span.start,
-                    span.end,
-                )?,
-                None => MetricEvent::totals_by_user(
-                    conn,
-                    Scope::Everyone,
-                    metric.id,
-                    span.start,
-                    span.end,
-                )?,
-            };
-            totals.insert(metric.id, by_user);
-        }
+        let totals = crate::board::rollup::actuals(conn, period, &metrics, people)?;
         Ok(Ledger {
             span,
             today,
@@ -486,136 +288,6 @@ impl Ledger {
     }
 }
 
-/// The gap between a team's target and its members' quotas on one metric.
-pub struct GapLine {
-    pub metric: String,
-    pub sentence: String,
-    /// "₩3,000,000 short", for a table cell.
-    pub compact: String,
-    /// gap-short | gap-over | gap-even | gap-none
-    pub tone: &'static str,
-    pub members_total: String,
-    pub detail: String,
-    /// There is a team target or at least one member quota to compare.
-    pub relevant: bool,
-}
+mod lines;
 
-/// One row of a standing table: a person or a team, a figure per metric.
-pub struct Line {
-    pub id: i64,
-    pub name: String,
-    pub detail: String,
-    pub figures: Vec<Figure>,
-    pub overall: Option<Decimal>,
-    pub overall_text: String,
-    pub overall_tone: &'static str,
-    pub highlight: bool,
-    /// Indentation in a tree of teams.
-    pub depth: usize,
-    /// Where the name links to, if anywhere.
-    pub href: Option<String>,
-}
-
-impl Line {
-    pub fn new(
-        ledger: &Ledger,
-        roster: &Roster,
-        holder: Holder,
-        name: String,
-        detail: String,
-    ) -> Line {
-        let overall = ledger.overall(roster, holder);
-        Line {
-            id: match holder {
-                Holder::User(id) | Holder::Team(id) => id,
-                Holder::Company => 0,
-            },
-            name,
-            detail,
-            figures: ledger
-                .metrics
-                .iter()
-                .map(|m| ledger.figure(roster, holder, m))
-                .collect(),
-            overall,
-            overall_text: format::percent(overall),
-            overall_tone: overall_tone(overall, &ledger.span, ledger.today),
-            highlight: false,
-            depth: 0,
-            href: None,
-        }
-    }
-}
-
-/// A metric column of a standing table, with its sort link.
-pub struct Column {
-    pub id: i64,
-    pub name: String,
-    pub sort_key: String,
-    pub sorted: bool,
-}
-
-impl Column {
-    pub fn list(metrics: &[Metric], sort: Sort) -> Vec<Column> {
-        metrics
-            .iter()
-            .map(|m| Column {
-                id: m.id,
-                name: m.name.clone(),
-                sort_key: Sort::Metric(m.id).key(),
-                sorted: sort == Sort::Metric(m.id),
-            })
-            .collect()
-    }
-}
-
-/// How a standing table is ordered: `name`, `overall` (attainment, highest
-/// first) or `m<metric id>` (that metric's attainment).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Sort {
-    Name,
-    Overall,
-    Metric(i64),
-}
-
-impl Sort {
-    pub fn parse(text: Option<&str>) -> Sort {
-        match text {
-            Some("overall") => Sort::Overall,
-            Some(t) => t
-                .strip_prefix('m')
-                .and_then(|id| id.parse().ok())
-                .map_or(Sort::Name, Sort::Metric),
-            None => Sort::Name,
-        }
-    }
-
-    pub fn key(self) -> String {
-        match self {
-            Sort::Name => "name".into(),
-            Sort::Overall => "overall".into(),
-            Sort::Metric(id) => format!("m{id}"),
-        }
-    }
-
-    /// Orders lines; attainment sorts put lines without one last.
-    pub fn apply(self, lines: &mut [Line], metrics: &[Metric]) {
-        let column = match self {
-            Sort::Metric(id) => metrics.iter().position(|m| m.id == id),
-            _ => None,
-        };
-        let value = |line: &Line| match (self, column) {
-            (Sort::Overall, _) => line.overall,
-            (Sort::Metric(_), Some(i)) => line.figures[i].percent,
-            _ => None,
-        };
-        lines.sort_by(|a, b| match self {
-            Sort::Name => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
-            _ => value(b)
-                .is_some()
-                .cmp(&value(a).is_some())
-                .then(value(b).cmp(&value(a)))
-                .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase())),
-        });
-    }
-}
+pub use lines::{Column, GapLine, Line, Sort};

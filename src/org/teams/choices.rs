@@ -8,8 +8,10 @@ use diesel::prelude::*;
 use crate::db::teams::{Team, TeamFields};
 use crate::db::users::User;
 use crate::domain::tree::{depth_first, would_create_cycle};
-use crate::web::error::{AppError, FieldErrors};
-use crate::web::layout::SelectOption;
+use crate::error::{AppError, FieldErrors};
+
+/// An option of a choice: the id and its label.
+pub type Choice = (i64, String);
 
 /// Teams in tree order, so children follow their parent.
 pub fn tree_order(teams: &[Team]) -> impl Iterator<Item = (&Team, usize)> {
@@ -26,7 +28,7 @@ pub fn tree_order(teams: &[Team]) -> impl Iterator<Item = (&Team, usize)> {
 pub fn load_choices(
     conn: &mut PgConnection,
     editing: Option<i64>,
-) -> Result<(Vec<SelectOption>, Vec<SelectOption>), AppError> {
+) -> Result<(Vec<Choice>, Vec<Choice>), AppError> {
     let (teams, users) = (Team::all(conn)?, User::all(conn)?);
     let current = editing.and_then(|id| teams.iter().find(|t| t.id == id));
     let parent_of: HashMap<i64, Option<i64>> = teams.iter().map(|t| (t.id, t.parent_id)).collect();
@@ -43,7 +45,7 @@ pub fn load_choices(
             would_create_cycle(id, Some(team.id), |n| parent_of.get(&n).copied().flatten())
         });
         if (team.active || is_current) && !below_itself {
-            parents.push(SelectOption::new(team.id, path));
+            parents.push((team.id, path));
         }
     }
     let managers = users
@@ -52,7 +54,7 @@ pub fn load_choices(
             (u.active && u.role().can_manage())
                 || current.is_some_and(|c| c.manager_id == Some(u.id))
         })
-        .map(|u| SelectOption::new(u.id, format!("{} <{}>", u.name, u.email)))
+        .map(|u| (u.id, format!("{} <{}>", u.name, u.email)))
         .collect();
     Ok((parents, managers))
 }

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use super::choices::check_choices;
 use crate::db::audit::NewAuditEntry;
 use crate::db::teams::{Team, TeamFields};
-use crate::web::error::{AppError, on_constraint};
+use crate::error::{AppError, on_constraint};
 
 const NAME_TAKEN: &[(&str, &str, &str)] = &[(
     "teams_name_key",

@@ -1,0 +1,224 @@
+//! The leaderboard page: the choices in the address checked, the periods,
+//! metrics and tiers on offer, and the page or the board fragment answered.
+
+use super::*;
+
+/// The page's choices as typed into the address: all text, checked here so
+/// a bad value is a 400 or 404 page, never an extractor error.
+#[derive(serde::Deserialize, Default, Debug)]
+#[serde(default)]
+pub(super) struct BoardQuery {
+    period: String,
+    metric: String,
+    scope: String,
+    all: String,
+}
+
+#[derive(Template)]
+#[template(path = "leaderboard/index.html")]
+struct IndexPage {
+    layout: Layout,
+    board: Board,
+    periods: Vec<PeriodGroup>,
+    metrics: Vec<SelectOption>,
+    tiers: Vec<SelectOption>,
+    selected_period: String,
+    selected_metric: String,
+    selected_scope: String,
+    show_all: bool,
+}
+
+#[derive(Template)]
+#[template(path = "leaderboard/_board.html")]
+struct BoardPartial {
+    board: Board,
+}
+
+/// Periods of one kind, for an `<optgroup>`.
+struct PeriodGroup {
+    label: &'static str,
+    options: Vec<SelectOption>,
+}
+
+struct Loaded {
+    board: Board,
+    periods: Vec<PeriodGroup>,
+    metrics: Vec<SelectOption>,
+    tiers: Vec<SelectOption>,
+    period_id: i64,
+    metric_key: String,
+    scope: BoardScope,
+}
+
+pub(super) async fn page(
+    pool: web::Data<DbPool>,
+    caches: web::Data<Caches>,
+    current: CurrentUser,
+    htmx: Htmx,
+    query: web::Query<BoardQuery>,
+) -> Result<HttpResponse, AppError> {
+    let query = query.into_inner();
+    let period_id =
+        match query.period.trim() {
+            "" => None,
+            text => Some(text.parse::<i64>().map_err(|_| {
+                AppError::BadRequest("The period in the address is not valid.".into())
+            })?),
+        };
+    let scope = match query.scope.trim() {
+        "" => None,
+        text => Some(BoardScope::parse(text).ok_or_else(|| {
+            AppError::BadRequest("The scope must be team, company or a partner tier.".into())
+        })?),
+    };
+    let metric_key = query.metric.trim().to_lowercase();
+    let show_all = matches!(query.all.as_str(), "1" | "true" | "yes");
+    let viewer = current.user.clone();
+    let org = current.org.clone();
+    let loaded = db(&pool, move |conn| {
+        load(
+            conn,
+            &caches,
+            &viewer,
+            &org,
+            (period_id, metric_key, scope),
+            show_all,
+        )
+    })
+    .await?;
+    let mut response = if htmx.is_htmx && !htmx.history_restore_request {
+        html(
+            StatusCode::OK,
+            BoardPartial {
+                board: loaded.board,
+            }
+            .render(),
+        )
+    } else {
+        let page = IndexPage {
+            layout: current.layout("Leaderboard"),
+            board: loaded.board,
+            periods: loaded.periods,
+            metrics: loaded.metrics,
+            tiers: loaded.tiers,
+            selected_period: loaded.period_id.to_string(),
+            selected_metric: loaded.metric_key,
+            selected_scope: loaded.scope.param(),
+            show_all,
+        };
+        html(StatusCode::OK, page.render())
+    };
+    // The same address answers a page or a fragment.
+    response.headers_mut().insert(
+        actix_web::http::header::VARY,
+        actix_web::http::header::HeaderValue::from_static("HX-Request"),
+    );
+    Ok(response)
+}
+
+fn load(
+    conn: &mut PgConnection,
+    caches: &Caches,
+    viewer: &User,
+    org: &Organisation,
+    (period_id, metric_key, scope): (Option<i64>, String, Option<BoardScope>),
+    show_all: bool,
+) -> Result<Loaded, AppError> {
+    let today = crate::goals::progress::org_today(org);
+    let fiscal = org.fiscal_year_start_month as u32;
+    let mut periods = PeriodRow::all(conn)?;
+    // The current month, quarter and year are always offered, created on
+    // demand (idempotently) when nobody has made them yet.
+    for kind in [PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Year] {
+        let Some(span) = Period::containing(kind, today, fiscal) else {
+            continue;
+        };
+        if !periods.iter().any(|p| p.period() == span) {
+            periods.push(PeriodRow::ensure(conn, &span, &span.label(fiscal))?);
+        }
+    }
+    periods.sort_by(|a, b| (b.start_date, a.end_date).cmp(&(a.start_date, b.end_date)));
+    let period = match period_id {
+        Some(id) => periods
+            .iter()
+            .find(|p| p.id == id)
+            .cloned()
+            .ok_or(AppError::NotFound)?,
+        None => {
+            let month = Period::month_containing(today);
+            periods
+                .iter()
+                .find(|p| p.period() == month)
+                .cloned()
+                .ok_or(AppError::NotFound)?
+        }
+    };
+    let all_metrics = Metric::all(conn)?;
+    let metric = if metric_key.is_empty() {
+        all_metrics
+            .iter()
+            .find(|m| m.active)
+            .cloned()
+            .ok_or(AppError::NotFound)?
+    } else {
+        all_metrics
+            .iter()
+            .find(|m| m.key == metric_key)
+            .cloned()
+            .ok_or(AppError::NotFound)?
+    };
+    let scope = scope.unwrap_or(
+        if viewer.team_id.is_some() || !tree::managed_subtree(conn, viewer.id)?.is_empty() {
+            BoardScope::MyTeam
+        } else {
+            BoardScope::Company
+        },
+    );
+    let choice = BoardChoice {
+        period: &period,
+        metric: &metric,
+        scope,
+        limit: (!show_all).then_some(DEFAULT_LIMIT),
+    };
+    let board = board(conn, caches, viewer, org, choice)?;
+    let tiers = PartnerTier::all(conn)?
+        .into_iter()
+        .filter(|t| t.active || BoardScope::Tier(t.id) == scope)
+        .map(|t| SelectOption::new(BoardScope::Tier(t.id).param(), t.name))
+        .collect();
+    let metrics = all_metrics
+        .iter()
+        .filter(|m| m.active || m.id == metric.id)
+        .map(|m| SelectOption::new(&m.key, m.name.clone()))
+        .collect();
+    Ok(Loaded {
+        board,
+        periods: group_periods(&periods),
+        metrics,
+        tiers,
+        period_id: period.id,
+        metric_key: metric.key,
+        scope,
+    })
+}
+
+fn group_periods(periods: &[PeriodRow]) -> Vec<PeriodGroup> {
+    let groups = [
+        (PeriodKind::Month, "Months"),
+        (PeriodKind::Quarter, "Quarters"),
+        (PeriodKind::Year, "Years"),
+        (PeriodKind::Custom, "Custom ranges"),
+    ];
+    groups
+        .into_iter()
+        .map(|(kind, label)| PeriodGroup {
+            label,
+            options: periods
+                .iter()
+                .filter(|p| p.period().kind == kind)
+                .map(|p| SelectOption::new(p.id, p.name.clone()))
+                .collect(),
+        })
+        .filter(|g| !g.options.is_empty())
+        .collect()
+}
