@@ -4,6 +4,7 @@
 //! the goal-setting deadline (compliance and reminders).
 
 pub mod compliance;
+pub mod events;
 pub mod lifecycle;
 pub mod milestones;
 pub mod progress;

@@ -1,227 +1,27 @@
-//! Checking every import row: who (an active user the actor may import
-//! for), what (an active metric), how much, when, and the external
-//! reference. The database is read in a few set-based queries; the rules
-//! themselves are plain functions over what was read. Values and dates
-//! follow the same domain rules as the logger and the API
-//! (`domain::number`, `domain::business_date`, `domain::correction`).
-
-use std::collections::{HashMap, HashSet};
+//! One import row against the one rule of `goals::events::rule`, with
+//! every reason it fails in the file's words: the columns, not the form.
 
 use chrono::NaiveDate;
-use diesel::prelude::*;
 use rust_decimal::Decimal;
 
 use super::csv::RawRow;
-use crate::db::events::MetricEvent;
+use super::lookups::{Allowed, Lookups};
+use super::{MAX_NOTE_CHARS, MAX_REF_CHARS, ValidRow};
 use crate::db::metrics::Metric;
-use crate::db::schema::users;
-use crate::db::tree;
 use crate::db::users::User;
-use crate::domain::number::{self, Unit};
-use crate::domain::role::Role;
-use crate::domain::{business_date, correction};
+use crate::domain::business_date;
+use crate::domain::correction::CorrectionError;
+use crate::domain::number;
+use crate::goals::events::rule::{self, Entry, Field, MAX_DAYS_BACK, Refusal};
 
-/// Longest external reference accepted.
-pub const MAX_REF_CHARS: usize = 200;
-/// Longest note accepted.
-pub const MAX_NOTE_CHARS: usize = 500;
-
-/// A row that can be written.
-#[derive(Debug, Clone)]
-pub struct ValidRow {
-    pub line: usize,
-    pub user_id: i64,
-    pub person: String,
-    pub email: String,
-    pub metric_id: i64,
-    pub metric: String,
-    pub unit: String,
-    pub value: Decimal,
-    pub date: NaiveDate,
-    pub external_ref: Option<String>,
-    pub note: Option<String>,
-    pub correction_reason: Option<String>,
-    /// Its external reference is already recorded: the commit skips it.
-    pub already_imported: bool,
-}
-
-/// A row that cannot be written, as typed, with every reason.
-#[derive(Debug, Clone)]
-pub struct InvalidRow {
-    pub line: usize,
-    pub email: String,
-    pub metric: String,
-    pub value: String,
-    pub date: String,
-    pub reasons: Vec<String>,
-}
-
-/// Every row of a file, sorted into valid and invalid (each in file order).
-#[derive(Debug, Default)]
-pub struct Checked {
-    pub valid: Vec<ValidRow>,
-    pub invalid: Vec<InvalidRow>,
-}
-
-impl Checked {
-    /// Nothing is written unless this holds.
-    pub fn is_clean(&self) -> bool {
-        self.invalid.is_empty()
+/// Where a reason about a field stands in the row's list.
+fn order(field: Field) -> u8 {
+    match field {
+        Field::Metric => 0,
+        Field::Value => 1,
+        Field::CorrectionReason => 2,
+        Field::OccurredOn => 3,
     }
-    /// Valid rows that a commit would write.
-    pub fn new_count(&self) -> usize {
-        self.valid.iter().filter(|r| !r.already_imported).count()
-    }
-    /// Valid rows already recorded, which a commit skips.
-    pub fn already_count(&self) -> usize {
-        self.valid.iter().filter(|r| r.already_imported).count()
-    }
-    /// Rows without an external reference: importing them twice counts twice.
-    pub fn without_ref_count(&self) -> usize {
-        self.valid
-            .iter()
-            .filter(|r| r.external_ref.is_none())
-            .count()
-    }
-}
-
-/// Whose results the actor may import.
-#[derive(Debug, Clone)]
-pub enum Allowed {
-    Everyone,
-    /// A manager: people in these teams, never themselves (the same rule as
-    /// `access::can_manage_user`, evaluated for a whole file at once).
-    Teams {
-        actor_id: i64,
-        teams: HashSet<i64>,
-    },
-    Nobody,
-}
-
-/// What the rules look things up in.
-pub struct Lookups {
-    /// By lowercased email.
-    pub users: HashMap<String, User>,
-    /// By key.
-    pub metrics: HashMap<String, Metric>,
-    /// External references already recorded.
-    pub existing: HashSet<String>,
-    pub allowed: Allowed,
-    pub today: NaiveDate,
-    /// The organisation's currency minor unit, for money values.
-    pub minor_unit: u32,
-    /// Each person's running total per metric before the file.
-    pub totals: HashMap<(i64, i64), Decimal>,
-}
-
-impl Lookups {
-    /// Loads what `rows` refer to, in five queries however long the file is.
-    pub fn load(
-        conn: &mut PgConnection,
-        actor: &User,
-        today: NaiveDate,
-        minor_unit: u32,
-        rows: &[RawRow],
-    ) -> QueryResult<Lookups> {
-        let emails: Vec<String> = unique(rows.iter().map(|r| r.email.to_lowercase()));
-        let users: HashMap<String, User> = users::table
-            .filter(crate::db::lower(users::email).eq_any(&emails))
-            .select(User::as_select())
-            .load::<User>(conn)?
-            .into_iter()
-            .map(|u| (u.email.to_lowercase(), u))
-            .collect();
-        let metrics: HashMap<String, Metric> = Metric::all(conn)?
-            .into_iter()
-            .map(|m| (m.key.clone(), m))
-            .collect();
-        let user_ids: Vec<i64> = users.values().map(|u| u.id).collect();
-        let metric_ids: Vec<i64> = metrics.values().map(|m| m.id).collect();
-        let totals = MetricEvent::person_totals(conn, &user_ids, &metric_ids)?;
-        let refs: Vec<String> = unique(rows.iter().map(|r| r.external_ref.clone()));
-        let existing = MetricEvent::existing_refs(conn, &refs)?
-            .into_iter()
-            .collect();
-        let allowed = match actor.role() {
-            Role::Admin => Allowed::Everyone,
-            Role::Manager => Allowed::Teams {
-                actor_id: actor.id,
-                teams: tree::managed_subtree(conn, actor.id)?.into_iter().collect(),
-            },
-            Role::Rep | Role::Executive => Allowed::Nobody,
-        };
-        Ok(Lookups {
-            users,
-            metrics,
-            existing,
-            allowed,
-            today,
-            minor_unit,
-            totals,
-        })
-    }
-}
-
-fn unique(values: impl Iterator<Item = String>) -> Vec<String> {
-    let set: HashSet<String> = values.filter(|v| !v.is_empty()).collect();
-    set.into_iter().collect()
-}
-
-/// Checks every row; a reference repeated inside the file is refused on
-/// every line after its first.
-pub fn check(rows: Vec<RawRow>, lookups: &Lookups) -> Checked {
-    let mut checked = Checked::default();
-    let mut first_line_of: HashMap<String, usize> = HashMap::new();
-    let mut totals = lookups.totals.clone();
-    for row in rows {
-        let mut outcome = check_row(&row, lookups);
-        // The file's new rows add up: each must keep its person's total
-        // where every sum still fits.
-        if let Ok(valid) = &outcome
-            && !valid.already_imported
-        {
-            let total = totals.entry((valid.user_id, valid.metric_id)).or_default();
-            match number::check_total(*total, valid.value) {
-                Ok(()) => *total += valid.value,
-                Err(e) => {
-                    outcome = Err(vec![format!(
-                        "value {}: {}",
-                        row.value,
-                        e.to_string().to_lowercase()
-                    )])
-                }
-            }
-        }
-        if !row.external_ref.is_empty() {
-            match first_line_of.get(&row.external_ref) {
-                Some(first) => {
-                    let reason = format!(
-                        "external_ref \"{}\" is already used on line {first}",
-                        row.external_ref
-                    );
-                    match &mut outcome {
-                        Ok(_) => outcome = Err(vec![reason]),
-                        Err(reasons) => reasons.push(reason),
-                    }
-                }
-                None => {
-                    first_line_of.insert(row.external_ref.clone(), row.line);
-                }
-            }
-        }
-        match outcome {
-            Ok(valid) => checked.valid.push(valid),
-            Err(reasons) => checked.invalid.push(InvalidRow {
-                line: row.line,
-                email: row.email,
-                metric: row.metric,
-                value: row.value,
-                date: row.date,
-                reasons,
-            }),
-        }
-    }
-    checked
 }
 
 /// One row against the rules, with every reason it fails.
@@ -231,20 +31,40 @@ pub fn check_row(row: &RawRow, lookups: &Lookups) -> Result<ValidRow, Vec<String
         reasons.push(format!("the row {shape}"));
     }
     let user = person(row, lookups).map_err(|r| reasons.push(r)).ok();
-    let metric = metric(row, lookups).map_err(|r| reasons.push(r)).ok();
-    let value = value(&row.value, metric, lookups.minor_unit)
-        .map_err(|r| reasons.push(r))
+    // What the columns' text does not even read as, then what the rule
+    // refuses, each in column order.
+    let mut by_field: Vec<(Field, String)> = Vec::new();
+    let key = row.metric.to_lowercase();
+    if key.is_empty() {
+        by_field.push((Field::Metric, "metric is missing".into()));
+    }
+    let metric = lookups.metrics.get(&key);
+    let value = value(&row.value)
+        .map_err(|r| by_field.push((Field::Value, r)))
         .ok();
-    let correction_reason = value.and_then(|v| {
-        let reason = &row.correction_reason;
-        correction::reason_for(v, !reason.trim().is_empty(), reason)
-            .map_err(|e| reasons.push(correction_message(&e)))
-            .ok()
-            .flatten()
-    });
-    let date = date(&row.date, lookups.today)
-        .map_err(|r| reasons.push(r))
+    let occurred_on = date(&row.date)
+        .map_err(|r| by_field.push((Field::OccurredOn, r)))
         .ok();
+    let reason = &row.correction_reason;
+    let entry = Entry {
+        metric,
+        value,
+        occurred_on,
+        correction: !reason.trim().is_empty(),
+        reason,
+    };
+    let fact = rule::check(&entry, &lookups.bounds)
+        .map_err(|refusals| {
+            for refusal in refusals {
+                if key.is_empty() && refusal == Refusal::UnknownMetric {
+                    continue;
+                }
+                by_field.push((refusal.field(), message(&refusal, row, metric)));
+            }
+        })
+        .ok();
+    by_field.sort_by_key(|(field, _)| order(*field));
+    reasons.extend(by_field.into_iter().map(|(_, reason)| reason));
     if row.external_ref.chars().count() > MAX_REF_CHARS {
         reasons.push(format!(
             "external_ref is longer than {MAX_REF_CHARS} characters"
@@ -253,25 +73,26 @@ pub fn check_row(row: &RawRow, lookups: &Lookups) -> Result<ValidRow, Vec<String
     if row.note.chars().count() > MAX_NOTE_CHARS {
         reasons.push(format!("note is longer than {MAX_NOTE_CHARS} characters"));
     }
-    match (user, metric, value, date) {
-        (Some(user), Some(metric), Some(value), Some(date)) if reasons.is_empty() => {
+    match (user, fact) {
+        (Some(user), Some(fact)) if reasons.is_empty() => {
             let external_ref = Some(row.external_ref.clone()).filter(|r| !r.is_empty());
             Ok(ValidRow {
                 line: row.line,
                 user_id: user.id,
                 person: user.name.clone(),
                 email: user.email.clone(),
-                metric_id: metric.id,
-                metric: metric.name.clone(),
-                unit: metric.unit.clone(),
-                value,
-                date,
+                metric_id: fact.metric.id,
+                metric: fact.metric.name.clone(),
+                unit: fact.metric.unit.clone(),
+                value: fact.value,
+                date: fact.occurred_on,
                 already_imported: external_ref
                     .as_ref()
                     .is_some_and(|r| lookups.existing.contains(r)),
                 external_ref,
                 note: Some(row.note.clone()).filter(|n| !n.is_empty()),
-                correction_reason,
+                correction_reason: fact.correction_reason.clone(),
+                fact,
             })
         }
         _ => Err(reasons),
@@ -300,73 +121,71 @@ fn person<'a>(row: &RawRow, lookups: &'a Lookups) -> Result<&'a User, String> {
     }
 }
 
-fn metric<'a>(row: &RawRow, lookups: &'a Lookups) -> Result<&'a Metric, String> {
-    let key = row.metric.to_lowercase();
-    if key.is_empty() {
-        return Err("metric is missing".into());
-    }
-    match lookups.metrics.get(&key) {
-        None => Err(format!(
+/// A refusal of the rule in the file's words.
+pub fn message(refusal: &Refusal, row: &RawRow, metric: Option<&Metric>) -> String {
+    let (value, date) = (&row.value, &row.date);
+    match refusal {
+        Refusal::UnknownMetric => format!(
             "unknown metric \"{}\"; use a metric key such as revenue or calls",
             row.metric
-        )),
-        Some(m) if !m.active => Err(format!("the metric {} is deactivated", m.name)),
-        Some(m) => Ok(m),
+        ),
+        Refusal::InactiveMetric => format!(
+            "the metric {} is deactivated",
+            metric.map(|m| m.name.as_str()).unwrap_or_default()
+        ),
+        Refusal::Value(e) | Refusal::Total(e) => {
+            format!("value {value}: {}", e.to_string().to_lowercase())
+        }
+        Refusal::Correction(CorrectionError::NegativeWithoutCorrection) => {
+            "a negative value is a correction: give its reason in the correction_reason column"
+                .into()
+        }
+        Refusal::Correction(CorrectionError::NotNegative) => {
+            "correction_reason is only for a negative value (a correction)".into()
+        }
+        Refusal::Correction(other) => {
+            format!("correction_reason: {}", other.to_string().to_lowercase())
+        }
+        Refusal::Future => format!("date {date} is in the future"),
+        Refusal::TooOld => format!("date {date} is more than {MAX_DAYS_BACK} days back"),
+        Refusal::Date(_) => format!("date {date} is outside 2000-01-01 to 2100-12-31"),
     }
 }
 
-/// A number in the one grammar, sized for its metric's unit (money in the
-/// currency's minor unit).
-fn value(text: &str, metric: Option<&Metric>, minor_unit: u32) -> Result<Decimal, String> {
+/// A number in the one grammar; its size for the metric is the rule's.
+fn value(text: &str) -> Result<Decimal, String> {
     if text.is_empty() {
         return Err("value is missing".into());
     }
-    let amount = number::parse_decimal(text).map_err(|e| match e {
+    number::parse_decimal(text).map_err(|e| match e {
         number::NumberError::TooLarge => format!("value {text} is too large"),
         _ => format!(
             "value \"{text}\" is not a number in the accepted form (such as 1500 or 1,500.50)"
         ),
-    })?;
-    let Some(metric) = metric else {
-        return Ok(amount);
-    };
-    number::check_value(amount, Unit::of(&metric.unit), minor_unit)
-        .map_err(|e| format!("value {text}: {}", e.to_string().to_lowercase()))
+    })
 }
 
-/// The correction rule in the file's words: the column, not a checkbox.
-fn correction_message(e: &correction::CorrectionError) -> String {
-    match e {
-        correction::CorrectionError::NegativeWithoutCorrection => {
-            "a negative value is a correction: give its reason in the correction_reason column"
-                .into()
-        }
-        correction::CorrectionError::NotNegative => {
-            "correction_reason is only for a negative value (a correction)".into()
-        }
-        other => format!("correction_reason: {}", other.to_string().to_lowercase()),
-    }
-}
-
-fn date(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+fn date(text: &str) -> Result<NaiveDate, String> {
     if text.is_empty() {
         return Err("date is missing".into());
     }
-    match business_date::parse(text) {
-        Err(business_date::DateError::NotADate) => Err(format!(
-            "date \"{text}\" is not a date like 2026-03-31 (YYYY-MM-DD)"
-        )),
-        Err(business_date::DateError::OutOfRange) => {
-            Err(format!("date {text} is outside 2000-01-01 to 2100-12-31"))
+    business_date::parse(text).map_err(|e| match e {
+        business_date::DateError::NotADate => {
+            format!("date \"{text}\" is not a date like 2026-03-31 (YYYY-MM-DD)")
         }
-        Ok(day) if day > today => Err(format!("date {text} is in the future")),
-        Ok(day) => Ok(day),
-    }
+        business_date::DateError::OutOfRange => {
+            format!("date {text} is outside 2000-01-01 to 2100-12-31")
+        }
+    })
 }
 
 #[cfg(test)]
 mod tests {
+    use std::collections::{HashMap, HashSet};
+
+    use super::super::check;
     use super::*;
+    use crate::goals::events::rule::Bounds;
     use chrono::Utc;
     use rust_decimal_macros::dec;
 
@@ -423,8 +242,10 @@ mod tests {
             metrics: metrics.into_iter().map(|m| (m.key.clone(), m)).collect(),
             existing: HashSet::from(["seen-1".to_string()]),
             allowed,
-            today: day("2026-03-15"),
-            minor_unit: 2,
+            bounds: Bounds {
+                today: day("2026-03-15"),
+                minor_unit: 2,
+            },
             totals: HashMap::from([((1, 1), dec!(99999999999000))]),
         }
     }
