@@ -11,6 +11,7 @@ mod browser;
 mod browser_live;
 mod cli;
 mod demo;
+mod entry_points;
 mod frame;
 mod goal_lifecycle;
 mod goals;
