@@ -119,6 +119,18 @@ impl Goal {
         }
     }
 
+    /// How many goals that are not cancelled each period holds.
+    pub fn count_by_period(
+        conn: &mut PgConnection,
+    ) -> QueryResult<std::collections::HashMap<i64, i64>> {
+        let rows: Vec<(i64, i64)> = goals::table
+            .filter(goals::status.ne("cancelled"))
+            .group_by(goals::period_id)
+            .select((goals::period_id, diesel::dsl::count_star()))
+            .load(conn)?;
+        Ok(rows.into_iter().collect())
+    }
+
     pub fn find(conn: &mut PgConnection, id: i64) -> QueryResult<Goal> {
         goals::table.find(id).select(Goal::as_select()).first(conn)
     }

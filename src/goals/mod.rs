@@ -7,6 +7,7 @@ pub mod compliance;
 pub mod events;
 pub mod lifecycle;
 pub mod milestones;
+pub mod periods;
 pub mod progress;
 pub mod reminders;
 pub mod sheets;

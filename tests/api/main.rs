@@ -24,6 +24,7 @@ mod leaderboard;
 mod live;
 mod notification_mail;
 mod people;
+mod period_create;
 mod periods_metrics;
 mod phone;
 mod reminders;
