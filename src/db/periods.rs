@@ -42,6 +42,14 @@ impl PeriodRow {
             .load(conn)
     }
 
+    /// The periods with these ids.
+    pub fn by_ids(conn: &mut PgConnection, ids: &[i64]) -> QueryResult<Vec<PeriodRow>> {
+        periods::table
+            .filter(periods::id.eq_any(ids))
+            .select(PeriodRow::as_select())
+            .load(conn)
+    }
+
     /// Inserts `period`; a period of the same kind and dates violates
     /// `periods_kind_range_key`.
     pub fn insert(conn: &mut PgConnection, period: &Period, name: &str) -> QueryResult<PeriodRow> {

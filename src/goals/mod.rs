@@ -5,6 +5,7 @@
 
 pub mod compliance;
 pub mod events;
+pub mod kpis;
 pub mod lifecycle;
 pub mod milestones;
 pub mod periods;
