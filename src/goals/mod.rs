@@ -7,6 +7,7 @@ pub mod compliance;
 pub mod events;
 pub mod kpis;
 pub mod lifecycle;
+pub mod metric_definitions;
 pub mod milestones;
 pub mod periods;
 pub mod progress;
