@@ -131,6 +131,46 @@ impl Goal {
         Ok(rows.into_iter().collect())
     }
 
+    /// A person's own goals that are not cancelled, newest period first
+    /// (at most 50), with each goal's status reason.
+    #[expect(clippy::type_complexity, reason = "rows of a three-table join")]
+    pub fn own_with_reasons(
+        conn: &mut PgConnection,
+        user_id: i64,
+    ) -> QueryResult<(Vec<(Goal, PeriodRow, Metric)>, Vec<(i64, Option<String>)>)> {
+        let mine: Vec<(Goal, PeriodRow, Metric)> = goals::table
+            .inner_join(periods::table)
+            .inner_join(metric_definitions::table)
+            .filter(goals::owner_kind.eq("user"))
+            .filter(goals::user_id.eq(user_id))
+            .filter(goals::status.ne("cancelled"))
+            .select((
+                Goal::as_select(),
+                PeriodRow::as_select(),
+                Metric::as_select(),
+            ))
+            .order((periods::start_date.desc(), goals::id.desc()))
+            .limit(50)
+            .load(conn)?;
+        let reasons: Vec<(i64, Option<String>)> = goals::table
+            .filter(goals::id.eq_any(mine.iter().map(|(g, _, _)| g.id).collect::<Vec<_>>()))
+            .select((goals::id, goals::status_reason))
+            .load(conn)?;
+        Ok((mine, reasons))
+    }
+
+    /// Puts a goal on a bonus schedule.
+    pub fn set_bonus_schedule(
+        conn: &mut PgConnection,
+        id: i64,
+        schedule_id: i64,
+    ) -> QueryResult<Goal> {
+        diesel::update(goals::table.find(id))
+            .set(goals::bonus_schedule_id.eq(schedule_id))
+            .returning(Goal::as_returning())
+            .get_result(conn)
+    }
+
     pub fn find(conn: &mut PgConnection, id: i64) -> QueryResult<Goal> {
         goals::table.find(id).select(Goal::as_select()).first(conn)
     }

@@ -9,6 +9,7 @@ pub mod kpis;
 pub mod lifecycle;
 pub mod metric_definitions;
 pub mod milestones;
+pub mod own_goals;
 pub mod periods;
 pub mod progress;
 pub mod reminders;

@@ -20,7 +20,7 @@ pub fn save(
             Some(id) => Some(bonus::load(conn, id)?),
             None => None,
         };
-        let row = bonus::save(conn, id, &fields).map_err(|e| {
+        let row = bonus::save(conn, id, fields).map_err(|e| {
             on_constraint(
                 e,
                 &[(NAME_KEY, "name", "Another schedule already has this name.")],
