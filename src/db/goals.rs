@@ -159,6 +159,22 @@ impl Goal {
         Ok((mine, reasons))
     }
 
+    /// Sets a goal's bonus schedule and base.
+    pub fn set_bonus(
+        conn: &mut PgConnection,
+        id: i64,
+        schedule_id: Option<i64>,
+        base: Option<Decimal>,
+    ) -> QueryResult<Goal> {
+        diesel::update(goals::table.find(id))
+            .set((
+                goals::bonus_schedule_id.eq(schedule_id),
+                goals::bonus_base.eq(base),
+            ))
+            .returning(Goal::as_returning())
+            .get_result(conn)
+    }
+
     /// Puts a goal on a bonus schedule.
     pub fn set_bonus_schedule(
         conn: &mut PgConnection,

@@ -3,6 +3,7 @@
 //! dynamic targets, milestones, the daily snapshots and trend figures, and
 //! the goal-setting deadline (compliance and reminders).
 
+pub mod bonus;
 pub mod compliance;
 pub mod events;
 pub mod kpis;
