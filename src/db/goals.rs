@@ -159,6 +159,14 @@ impl Goal {
         Ok((mine, reasons))
     }
 
+    /// The goals with these ids.
+    pub fn by_ids(conn: &mut PgConnection, ids: &[i64]) -> QueryResult<Vec<Goal>> {
+        goals::table
+            .filter(goals::id.eq_any(ids))
+            .select(Goal::as_select())
+            .load(conn)
+    }
+
     /// Sets a goal's bonus schedule and base.
     pub fn set_bonus(
         conn: &mut PgConnection,

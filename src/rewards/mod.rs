@@ -4,3 +4,4 @@
 pub mod achievements;
 pub mod bonus_schedules;
 pub mod promotions;
+pub mod recognition;
