@@ -223,9 +223,8 @@ fn paths() -> Value {
                 "requestBody": body("PeriodRequest"),
                 "responses": common(json!({
                     "201": ok("The new period.", schema("Period")),
-                    "200": ok("The period already existed.", schema("Period")),
                     "400": error("The body is not a JSON object."),
-                    "422": error("Invalid fields."),
+                    "422": error("Invalid fields, or a period of this type with these dates already exists (fields.start_date)."),
                 })),
             },
         },

@@ -5,16 +5,13 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::NaiveDate;
-use diesel::prelude::*;
 
 use super::auth::ApiUser;
 use super::error::{ApiError, db, json};
 use super::input::{Body, Input};
 use super::shapes::PeriodJson;
 use crate::db::DbPool;
-use crate::db::audit::NewAuditEntry;
 use crate::db::periods::PeriodRow;
-use crate::db::schema::periods;
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::role::Role;
 
@@ -46,8 +43,9 @@ pub async fn list(
     Ok(json(StatusCode::OK, &rows))
 }
 
-/// Creates a period (201), or answers the existing one with the same type
-/// and dates (200).
+/// Creates a period (201); one of the same type and dates already stored
+/// is refused (422, on `start_date`), as on the admin page
+/// (`goals::periods::create`).
 pub async fn create(
     pool: web::Data<DbPool>,
     caller: ApiUser,
@@ -86,36 +84,9 @@ pub async fn create(
     };
     let name = name.unwrap_or_else(|| period.label(fiscal));
     let actor = caller.user.id;
-    let (row, created) = db(&pool, move |conn| {
-        conn.transaction(|conn| {
-            let existing = periods::table
-                .filter(periods::kind.eq(period.kind.as_str()))
-                .filter(periods::start_date.eq(period.start))
-                .filter(periods::end_date.eq(period.end))
-                .select(PeriodRow::as_select())
-                .first(conn)
-                .optional()?;
-            if let Some(existing) = existing {
-                return Ok((existing, false));
-            }
-            let row = PeriodRow::ensure(conn, &period, &name)?;
-            NewAuditEntry::new(
-                Some(actor),
-                "create",
-                "period",
-                Some(row.id),
-                format!("Created period {}", row.name),
-            )
-            .after(&row)
-            .record(conn)?;
-            Ok::<_, ApiError>((row, true))
-        })
+    let row = db(&pool, move |conn| {
+        Ok(crate::goals::periods::create(conn, actor, &period, &name)?)
     })
     .await?;
-    let status = if created {
-        StatusCode::CREATED
-    } else {
-        StatusCode::OK
-    };
-    Ok(json(status, &PeriodJson::from(&row)))
+    Ok(json(StatusCode::CREATED, &PeriodJson::from(&row)))
 }

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use diesel::prelude::*;
+use diesel::{PgConnection, QueryResult};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -14,7 +14,6 @@ use crate::db::goals::Goal;
 use crate::db::metrics::Metric;
 use crate::db::milestones::Milestone;
 use crate::db::periods::PeriodRow;
-use crate::db::schema::periods;
 use crate::domain::attainment::{self, GoalProgress, Health, Pace};
 
 #[derive(Serialize, Debug, Clone)]
@@ -101,10 +100,7 @@ impl Lookup {
         let mut ids: Vec<i64> = goals.iter().map(|g| g.period_id).collect();
         ids.sort_unstable();
         ids.dedup();
-        let periods = periods::table
-            .filter(periods::id.eq_any(ids))
-            .select(PeriodRow::as_select())
-            .load(conn)?
+        let periods = PeriodRow::by_ids(conn, &ids)?
             .into_iter()
             .map(|p| (p.id, p))
             .collect();

@@ -294,8 +294,6 @@ pub async fn history(
     caller: ApiUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    use crate::db::schema::goals;
-    use diesel::prelude::*;
     let rep_id = rep_id(&path)?;
     let today = progress::org_today(&caller.org);
     let body = db(&pool, move |conn| {
@@ -306,10 +304,7 @@ pub async fn history(
             .flat_map(|s| [s.signup_goal_id, s.revenue_goal_id])
             .flatten()
             .collect();
-        let found: Vec<Goal> = goals::table
-            .filter(goals::id.eq_any(&ids))
-            .select(Goal::as_select())
-            .load(conn)?;
+        let found = Goal::by_ids(conn, &ids)?;
         let views: HashMap<i64, GoalView> = progress::views(conn, found, &caller.org, today)?
             .into_iter()
             .map(|v| (v.goal.id, v))

@@ -8,7 +8,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use diesel::prelude::*;
+use diesel::OptionalExtension;
 use rust_decimal::Decimal;
 use serde::Serialize;
 

@@ -252,3 +252,15 @@ impl TierPromotion {
         .get_result(conn)
     }
 }
+
+/// The names of these people, by id.
+pub fn names_of(
+    conn: &mut PgConnection,
+    ids: &[i64],
+) -> QueryResult<std::collections::HashMap<i64, String>> {
+    let rows: Vec<(i64, String)> = users::table
+        .filter(users::id.eq_any(ids))
+        .select((users::id, users::name))
+        .load(conn)?;
+    Ok(rows.into_iter().collect())
+}

@@ -43,6 +43,9 @@ pub struct NewMetricEvent {
     pub correction_reason: Option<String>,
 }
 
+/// Rows per INSERT (10 parameters each, well under PostgreSQL's 65,535).
+const INSERT_CHUNK: usize = 1_000;
+
 /// Whose events count: one person, some people, or everyone.
 #[derive(Debug, Clone, Copy)]
 pub enum Scope<'a> {
@@ -63,6 +66,38 @@ impl MetricEvent {
             .on_conflict_do_nothing()
             .returning(MetricEvent::as_returning())
             .get_result(conn)
+            .optional()
+    }
+
+    /// Records events in chunks of [`INSERT_CHUNK`] rows per statement; an
+    /// external reference already recorded is skipped by its unique index.
+    /// Returns the rows written.
+    pub fn record_many(
+        conn: &mut PgConnection,
+        events: &[NewMetricEvent],
+    ) -> QueryResult<Vec<MetricEvent>> {
+        let mut written = Vec::with_capacity(events.len());
+        for chunk in events.chunks(INSERT_CHUNK) {
+            written.extend(
+                diesel::insert_into(metric_events::table)
+                    .values(chunk)
+                    .on_conflict_do_nothing()
+                    .returning(MetricEvent::as_returning())
+                    .get_results(conn)?,
+            );
+        }
+        Ok(written)
+    }
+
+    /// The event recorded under an external reference.
+    pub fn by_external_ref(
+        conn: &mut PgConnection,
+        external_ref: &str,
+    ) -> QueryResult<Option<MetricEvent>> {
+        metric_events::table
+            .filter(metric_events::external_ref.eq(external_ref))
+            .select(MetricEvent::as_select())
+            .first(conn)
             .optional()
     }
 

@@ -119,6 +119,82 @@ impl Goal {
         }
     }
 
+    /// How many goals that are not cancelled each period holds.
+    pub fn count_by_period(
+        conn: &mut PgConnection,
+    ) -> QueryResult<std::collections::HashMap<i64, i64>> {
+        let rows: Vec<(i64, i64)> = goals::table
+            .filter(goals::status.ne("cancelled"))
+            .group_by(goals::period_id)
+            .select((goals::period_id, diesel::dsl::count_star()))
+            .load(conn)?;
+        Ok(rows.into_iter().collect())
+    }
+
+    /// A person's own goals that are not cancelled, newest period first
+    /// (at most 50), with each goal's status reason.
+    #[expect(clippy::type_complexity, reason = "rows of a three-table join")]
+    pub fn own_with_reasons(
+        conn: &mut PgConnection,
+        user_id: i64,
+    ) -> QueryResult<(Vec<(Goal, PeriodRow, Metric)>, Vec<(i64, Option<String>)>)> {
+        let mine: Vec<(Goal, PeriodRow, Metric)> = goals::table
+            .inner_join(periods::table)
+            .inner_join(metric_definitions::table)
+            .filter(goals::owner_kind.eq("user"))
+            .filter(goals::user_id.eq(user_id))
+            .filter(goals::status.ne("cancelled"))
+            .select((
+                Goal::as_select(),
+                PeriodRow::as_select(),
+                Metric::as_select(),
+            ))
+            .order((periods::start_date.desc(), goals::id.desc()))
+            .limit(50)
+            .load(conn)?;
+        let reasons: Vec<(i64, Option<String>)> = goals::table
+            .filter(goals::id.eq_any(mine.iter().map(|(g, _, _)| g.id).collect::<Vec<_>>()))
+            .select((goals::id, goals::status_reason))
+            .load(conn)?;
+        Ok((mine, reasons))
+    }
+
+    /// The goals with these ids.
+    pub fn by_ids(conn: &mut PgConnection, ids: &[i64]) -> QueryResult<Vec<Goal>> {
+        goals::table
+            .filter(goals::id.eq_any(ids))
+            .select(Goal::as_select())
+            .load(conn)
+    }
+
+    /// Sets a goal's bonus schedule and base.
+    pub fn set_bonus(
+        conn: &mut PgConnection,
+        id: i64,
+        schedule_id: Option<i64>,
+        base: Option<Decimal>,
+    ) -> QueryResult<Goal> {
+        diesel::update(goals::table.find(id))
+            .set((
+                goals::bonus_schedule_id.eq(schedule_id),
+                goals::bonus_base.eq(base),
+            ))
+            .returning(Goal::as_returning())
+            .get_result(conn)
+    }
+
+    /// Puts a goal on a bonus schedule.
+    pub fn set_bonus_schedule(
+        conn: &mut PgConnection,
+        id: i64,
+        schedule_id: i64,
+    ) -> QueryResult<Goal> {
+        diesel::update(goals::table.find(id))
+            .set(goals::bonus_schedule_id.eq(schedule_id))
+            .returning(Goal::as_returning())
+            .get_result(conn)
+    }
+
     pub fn find(conn: &mut PgConnection, id: i64) -> QueryResult<Goal> {
         goals::table.find(id).select(Goal::as_select()).first(conn)
     }

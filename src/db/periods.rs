@@ -42,6 +42,28 @@ impl PeriodRow {
             .load(conn)
     }
 
+    /// The periods with these ids.
+    pub fn by_ids(conn: &mut PgConnection, ids: &[i64]) -> QueryResult<Vec<PeriodRow>> {
+        periods::table
+            .filter(periods::id.eq_any(ids))
+            .select(PeriodRow::as_select())
+            .load(conn)
+    }
+
+    /// Inserts `period`; a period of the same kind and dates violates
+    /// `periods_kind_range_key`.
+    pub fn insert(conn: &mut PgConnection, period: &Period, name: &str) -> QueryResult<PeriodRow> {
+        diesel::insert_into(periods::table)
+            .values((
+                periods::kind.eq(period.kind.as_str()),
+                periods::name.eq(name),
+                periods::start_date.eq(period.start),
+                periods::end_date.eq(period.end),
+            ))
+            .returning(PeriodRow::as_returning())
+            .get_result(conn)
+    }
+
     /// The stored row of `period`, created if it does not exist yet.
     pub fn ensure(conn: &mut PgConnection, period: &Period, name: &str) -> QueryResult<PeriodRow> {
         let find = |conn: &mut PgConnection| {

@@ -3,9 +3,15 @@
 //! dynamic targets, milestones, the daily snapshots and trend figures, and
 //! the goal-setting deadline (compliance and reminders).
 
+pub mod bonus;
 pub mod compliance;
+pub mod events;
+pub mod kpis;
 pub mod lifecycle;
+pub mod metric_definitions;
 pub mod milestones;
+pub mod own_goals;
+pub mod periods;
 pub mod progress;
 pub mod reminders;
 pub mod sheets;

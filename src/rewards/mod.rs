@@ -2,4 +2,6 @@
 //! months, streaks) and the partner-tier promotions they lead to.
 
 pub mod achievements;
+pub mod bonus_schedules;
 pub mod promotions;
+pub mod recognition;

@@ -20,7 +20,6 @@ use crate::auth::CurrentUser;
 use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
 use crate::db::achievements::{self, Achievement};
-use crate::db::audit::NewAuditEntry;
 use crate::db::metrics::Metric;
 use crate::db::organisation::Organisation;
 use crate::db::teams::Team;
@@ -76,20 +75,13 @@ struct Names {
 
 impl Names {
     fn load(conn: &mut PgConnection, rows: &[Achievement]) -> Result<Names, AppError> {
-        use crate::db::schema::users;
-        use diesel::prelude::*;
         let mut ids: Vec<i64> = rows.iter().filter_map(|a| a.recognised_by).collect();
         ids.sort_unstable();
         ids.dedup();
         let people = if ids.is_empty() {
             HashMap::new()
         } else {
-            users::table
-                .filter(users::id.eq_any(ids))
-                .select((users::id, users::name))
-                .load::<(i64, String)>(conn)?
-                .into_iter()
-                .collect()
+            achievements::names_of(conn, &ids)?
         };
         Ok(Names {
             metric_units: Metric::all(conn)?
@@ -367,33 +359,9 @@ async fn recognise(
     let actor = current.user.clone();
     let org = current.org.clone();
     let (updated, person, names) = db(&pool, move |conn| {
-        use diesel::Connection;
-        conn.transaction(|conn| {
-            let found = Achievement::find(conn, id)?;
-            if !access::can_view_user(conn, &actor, found.user_id)? {
-                return Err(AppError::NotFound);
-            }
-            if !access::can_manage_user(conn, &actor, found.user_id)? {
-                return Err(AppError::Forbidden);
-            }
-            let note = (!note.is_empty()).then_some(note.as_str());
-            let updated = Achievement::recognise(conn, id, actor.id, note)?.ok_or_else(|| {
-                AppError::Conflict("This achievement is already recognised.".into())
-            })?;
-            let person = User::find(conn, updated.user_id)?;
-            NewAuditEntry::new(
-                Some(actor.id),
-                "recognise",
-                "achievement",
-                Some(id),
-                format!("Recognised {}: {}", person.name, updated.title),
-            )
-            .before(&found)
-            .after(&updated)
-            .record(conn)?;
-            let names = Names::load(conn, std::slice::from_ref(&updated))?;
-            Ok((updated, person, names))
-        })
+        let (updated, person) = crate::rewards::recognition::recognise(conn, &actor, id, &note)?;
+        let names = Names::load(conn, std::slice::from_ref(&updated))?;
+        Ok((updated, person, names))
     })
     .await?;
     if req.headers().contains_key("hx-request") {

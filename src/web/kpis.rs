@@ -2,8 +2,6 @@
 //! approval rate, refund rate, median time to approval, and confirmed sales
 //! by channel and by category, for a month, quarter, year or custom range.
 
-pub mod query;
-
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
@@ -18,7 +16,7 @@ use crate::auth::RequireManager;
 use crate::db::DbPool;
 use crate::db::organisation::Organisation;
 use crate::domain::period::{Period, PeriodError, PeriodKind};
-use query::{Group, Outcomes, Scope};
+use crate::goals::kpis::{self as query, Group, Outcomes, Scope};
 
 pub fn routes(r: &mut Routes) {
     r.get("/sales/kpis", page);

@@ -6,6 +6,7 @@
 
 pub mod factors;
 pub mod objectives;
+pub mod people;
 pub mod save;
 pub mod team;
 

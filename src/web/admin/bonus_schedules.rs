@@ -5,7 +5,6 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use diesel::Connection;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -13,12 +12,11 @@ use super::see_other;
 use crate::auth::RequireAdmin;
 use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
-use crate::db::audit::NewAuditEntry;
-use crate::db::bonus::{self, LoadedSchedule, NAME_KEY, ScheduleFields};
+use crate::db::bonus::{self, LoadedSchedule, ScheduleFields};
 use crate::db::metrics::Metric;
 use crate::domain::bonus::{Basis, check_tiers, rate_label};
 use crate::input;
-use crate::web::error::{AppError, FieldErrors, html, on_constraint};
+use crate::web::error::{AppError, FieldErrors, html};
 use crate::web::layout::{Layout, SelectOption};
 use crate::web::{Routes, db, format};
 
@@ -380,38 +378,7 @@ async fn save(
     };
     let actor = admin.user.id;
     let saved = db(&pool, move |conn| {
-        conn.transaction(|conn| {
-            let before = match id {
-                Some(id) => Some(bonus::load(conn, id)?),
-                None => None,
-            };
-            let row = bonus::save(conn, id, &fields).map_err(|e| {
-                on_constraint(
-                    e,
-                    &[(NAME_KEY, "name", "Another schedule already has this name.")],
-                )
-            })?;
-            NewAuditEntry::new(
-                Some(actor),
-                if before.is_some() { "update" } else { "create" },
-                "bonus_schedule",
-                Some(row.id),
-                format!(
-                    "{} the bonus schedule {} ({} tiers)",
-                    if before.is_some() {
-                        "Changed"
-                    } else {
-                        "Created"
-                    },
-                    row.name,
-                    fields.tiers.len()
-                ),
-            )
-            .before(&before.map(|b| (b.row, b.tiers)))
-            .after(&(&row, &fields.tiers))
-            .record(conn)?;
-            Ok(row)
-        })
+        crate::rewards::bonus_schedules::save(conn, actor, id, &fields)
     })
     .await;
     match saved {

@@ -5,16 +5,15 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use diesel::{Connection, PgConnection};
 
 use super::see_other;
 use crate::auth::RequireAdmin;
 use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
-use crate::db::audit::NewAuditEntry;
 use crate::db::metrics::{Metric, MetricFields, UNITS};
+use crate::goals::metric_definitions;
 use crate::input;
-use crate::web::error::{AppError, FieldErrors, html, on_constraint};
+use crate::web::error::{AppError, FieldErrors, html};
 use crate::web::layout::{Layout, SelectOption};
 use crate::web::{Routes, db};
 
@@ -27,12 +26,6 @@ pub fn routes(r: &mut Routes) {
         .post("/admin/metrics/{id}/deactivate", set_active::<false>)
         .post("/admin/metrics/{id}/activate", set_active::<true>);
 }
-
-const KEY_TAKEN: (&str, &str, &str) = (
-    "metric_definitions_key_key",
-    "key",
-    "Another metric already uses this key.",
-);
 
 fn unit_label(unit: &str) -> &'static str {
     match unit {
@@ -228,7 +221,7 @@ async fn save(
     };
     let actor = admin.user.id;
     let saved = db(&pool, move |conn| {
-        conn.transaction(|conn| write(conn, actor, id, &fields))
+        metric_definitions::save(conn, actor, id, &fields)
     })
     .await;
     match saved {
@@ -242,43 +235,6 @@ async fn save(
     }
 }
 
-fn write(
-    conn: &mut PgConnection,
-    actor: i64,
-    id: Option<i64>,
-    fields: &MetricFields,
-) -> Result<Metric, AppError> {
-    let all = Metric::all(conn)?;
-    let wanted = fields.name.to_lowercase();
-    if let Some(other) = all
-        .iter()
-        .find(|m| Some(m.id) != id && m.name.to_lowercase() == wanted)
-    {
-        let message = format!("The metric {} already has this name.", other.key);
-        return Err(AppError::Invalid(FieldErrors::one("name", message)));
-    }
-    let before = id.and_then(|id| all.into_iter().find(|m| m.id == id));
-    let written = match id {
-        Some(id) => Metric::update(conn, id, fields),
-        None => Metric::insert(conn, fields),
-    };
-    let after = written.map_err(|e| on_constraint(e, &[KEY_TAKEN]))?;
-    let summary = match &before {
-        None => format!("created metric {} ({})", after.name, after.key),
-        Some(b) if b.name != after.name => {
-            format!("renamed metric {} to {}", b.name, after.name)
-        }
-        Some(_) => format!("edited metric {}", after.name),
-    };
-    let action = if before.is_some() { "update" } else { "create" };
-    let mut entry = NewAuditEntry::new(Some(actor), action, "metric", Some(after.id), summary);
-    if let Some(before) = &before {
-        entry = entry.before(before);
-    }
-    entry.after(&after).record(conn)?;
-    Ok(after)
-}
-
 /// Deactivates (`ACTIVE` false) or activates a custom metric. Its events
 /// and goals stay; it is only no longer offered for new ones. Built-ins
 /// stay active: sales, the logger and the dashboards rely on them.
@@ -289,30 +245,7 @@ async fn set_active<const ACTIVE: bool>(
 ) -> Result<HttpResponse, AppError> {
     let (id, actor) = (path.into_inner(), admin.user.id);
     let metric = db(&pool, move |conn| {
-        conn.transaction::<_, AppError, _>(|conn| {
-            let before = Metric::find(conn, id)?;
-            if before.active == ACTIVE {
-                return Ok(before);
-            }
-            if before.built_in {
-                return Err(AppError::Conflict(format!(
-                    "{} is a built-in metric and stays active.",
-                    before.name
-                )));
-            }
-            let after = Metric::set_active(conn, id, ACTIVE)?;
-            let (action, verb) = if ACTIVE {
-                ("activate", "activated")
-            } else {
-                ("deactivate", "deactivated")
-            };
-            let summary = format!("{verb} metric {}", after.name);
-            NewAuditEntry::new(Some(actor), action, "metric", Some(id), summary)
-                .before(&before)
-                .after(&after)
-                .record(conn)?;
-            Ok(after)
-        })
+        metric_definitions::set_active(conn, actor, id, ACTIVE)
     })
     .await?;
     let state = if ACTIVE {

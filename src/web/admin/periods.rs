@@ -3,25 +3,23 @@
 //! month, quarter, year) are created with one click; custom ranges from a
 //! short form. Each creation is audited.
 
-use std::collections::HashMap;
-
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use chrono::NaiveDate;
-use diesel::prelude::*;
+use diesel::PgConnection;
 
 use super::see_other;
 use crate::auth::RequireAdmin;
 use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
-use crate::db::audit::NewAuditEntry;
+use crate::db::goals::Goal;
 use crate::db::organisation::Organisation;
 use crate::db::periods::PeriodRow;
-use crate::db::schema::{goals, periods};
 use crate::domain::period::{Period, PeriodError, PeriodKind};
+use crate::goals::periods;
 use crate::input;
-use crate::web::error::{AppError, FieldErrors, html, on_constraint};
+use crate::web::error::{AppError, FieldErrors, html};
 use crate::web::layout::Layout;
 use crate::web::{Routes, db};
 
@@ -118,13 +116,7 @@ fn list(
     let today = crate::goals::progress::org_today(org);
     let fiscal = org.fiscal_year_start_month as u32;
     let stored = PeriodRow::all(conn)?;
-    let counts: HashMap<i64, i64> = goals::table
-        .filter(goals::status.ne("cancelled"))
-        .group_by(goals::period_id)
-        .select((goals::period_id, diesel::dsl::count_star()))
-        .load::<(i64, i64)>(conn)?
-        .into_iter()
-        .collect();
+    let counts = Goal::count_by_period(conn)?;
     let rows = stored
         .iter()
         .map(|p| {
@@ -195,19 +187,7 @@ async fn create_standard(
     };
     let actor = admin.user.id;
     let (row, created) = db(&pool, move |conn| {
-        conn.transaction::<_, AppError, _>(|conn| {
-            let existed = PeriodRow::all(conn)?
-                .into_iter()
-                .any(|p| p.period() == span);
-            let row = PeriodRow::containing(conn, span.kind, span.start, fiscal)?;
-            if !existed {
-                let summary = format!("created period {}", row.name);
-                NewAuditEntry::new(Some(actor), "create", "period", Some(row.id), summary)
-                    .after(&row)
-                    .record(conn)?;
-            }
-            Ok((row, !existed))
-        })
+        periods::ensure_standard(conn, actor, span, fiscal)
     })
     .await?;
     if created {
@@ -277,34 +257,7 @@ async fn create_custom(
     };
     let actor = admin.user.id;
     let created = db(&pool, move |conn| {
-        conn.transaction::<_, AppError, _>(|conn| {
-            // A plain insert, not `PeriodRow::ensure`: a custom range that
-            // already exists is the admin's mistake to hear about.
-            let row = diesel::insert_into(periods::table)
-                .values((
-                    periods::kind.eq(PeriodKind::Custom.as_str()),
-                    periods::name.eq(&fields.name),
-                    periods::start_date.eq(fields.period.start),
-                    periods::end_date.eq(fields.period.end),
-                ))
-                .returning(PeriodRow::as_returning())
-                .get_result(conn)
-                .map_err(|e| {
-                    on_constraint(
-                        e,
-                        &[(
-                            "periods_kind_range_key",
-                            "start_date",
-                            "A custom period with these dates already exists.",
-                        )],
-                    )
-                })?;
-            let summary = format!("created period {}", row.name);
-            NewAuditEntry::new(Some(actor), "create", "period", Some(row.id), summary)
-                .after(&row)
-                .record(conn)?;
-            Ok(row)
-        })
+        periods::create(conn, actor, &fields.period, &fields.name)
     })
     .await;
     match created {

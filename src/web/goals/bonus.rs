@@ -5,19 +5,16 @@ use std::collections::HashMap;
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
-use diesel::prelude::*;
+use diesel::{OptionalExtension, PgConnection, QueryResult};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use crate::auth::CurrentUser;
 use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
-use crate::db::audit::NewAuditEntry;
 use crate::db::bonus::{self, BonusSchedule, LoadedSchedule};
 use crate::db::goals::Goal;
 use crate::db::organisation::Organisation;
-use crate::db::revisions::RevisionDraft;
-use crate::db::schema::goals;
 use crate::db::users::User;
 use crate::domain::bonus::{Basis, Tier, rate_label};
 use crate::goals::progress::GoalView;
@@ -259,7 +256,7 @@ pub fn panel(
 }
 
 /// A goal's bonus as chosen: the schedule and the base, each optional.
-type BonusChoice = (Option<i64>, Option<Decimal>);
+use crate::goals::bonus::BonusChoice;
 
 /// Checks the form against the goal: an active schedule that fits the
 /// goal's metric (or none), a base of 0 or more in the currency's unit.
@@ -318,47 +315,8 @@ pub async fn save(
     let org = current.org.clone();
     let posted = input.clone();
     let outcome = db(&pool, move |conn| {
-        conn.transaction(|conn| {
-            let goal = Goal::lock(conn, id)?;
-            if !crate::org::access::can_view_goal(conn, &actor, &goal)? {
-                return Err(AppError::NotFound);
-            }
-            if !crate::org::access::can_manage_goal(conn, &actor, &goal)? {
-                return Err(AppError::Forbidden);
-            }
-            let (schedule, base) = match parse(conn, &goal, &posted, &org)? {
-                Ok(parsed) => parsed,
-                Err(errors) => return Ok(Err(errors)),
-            };
-            if (schedule, base) == (goal.bonus_schedule_id, goal.bonus_base) {
-                return Ok(Ok(false));
-            }
-            let after: Goal = diesel::update(goals::table.find(goal.id))
-                .set((
-                    goals::bonus_schedule_id.eq(schedule),
-                    goals::bonus_base.eq(base),
-                ))
-                .returning(Goal::as_returning())
-                .get_result(conn)?;
-            RevisionDraft::new(goal.id, Some(actor.id), Some("Bonus changed"))
-                .field(
-                    "bonus_schedule_id",
-                    &goal.bonus_schedule_id,
-                    &after.bonus_schedule_id,
-                )
-                .field("bonus_base", &goal.bonus_base, &after.bonus_base)
-                .record(conn)?;
-            NewAuditEntry::new(
-                Some(actor.id),
-                "update",
-                "goal",
-                Some(goal.id),
-                format!("Changed the bonus of goal {}", goal.id),
-            )
-            .before(&goal)
-            .after(&after)
-            .record(conn)?;
-            Ok(Ok(true))
+        crate::goals::bonus::set(conn, &actor, id, |conn, goal| {
+            parse(conn, goal, &posted, &org)
         })
     })
     .await?;

@@ -6,7 +6,7 @@ use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use chrono::NaiveDate;
-use diesel::prelude::*;
+use diesel::{PgConnection, QueryResult};
 use serde::Deserialize;
 
 use crate::auth::CurrentUser;
@@ -15,11 +15,10 @@ use crate::db::DbPool;
 use crate::db::goals::Goal;
 use crate::db::metrics::Metric;
 use crate::db::organisation::Organisation;
-use crate::db::periods::PeriodRow;
-use crate::db::schema::{goals, periods};
 use crate::db::users::User;
 use crate::domain::lifecycle::Status;
 use crate::domain::period::Period;
+use crate::goals::own_goals;
 use crate::input;
 use crate::web::error::{AppError, FieldErrors, html};
 use crate::web::layout::Layout;
@@ -89,24 +88,7 @@ fn status_class(status: Status) -> &'static str {
 }
 
 fn rows(conn: &mut PgConnection, me: &User, org: &Organisation) -> QueryResult<Vec<Row>> {
-    let mine: Vec<(Goal, PeriodRow, Metric)> = goals::table
-        .inner_join(periods::table)
-        .inner_join(crate::db::schema::metric_definitions::table)
-        .filter(goals::owner_kind.eq("user"))
-        .filter(goals::user_id.eq(me.id))
-        .filter(goals::status.ne("cancelled"))
-        .select((
-            Goal::as_select(),
-            PeriodRow::as_select(),
-            Metric::as_select(),
-        ))
-        .order((periods::start_date.desc(), goals::id.desc()))
-        .limit(50)
-        .load(conn)?;
-    let reasons: Vec<(i64, Option<String>)> = goals::table
-        .filter(goals::id.eq_any(mine.iter().map(|(g, _, _)| g.id).collect::<Vec<_>>()))
-        .select((goals::id, goals::status_reason))
-        .load(conn)?;
+    let (mine, reasons) = Goal::own_with_reasons(conn, me.id)?;
     Ok(mine
         .into_iter()
         .map(|(goal, period, metric)| {
@@ -245,40 +227,7 @@ pub async fn create(
     }
     let me = current.user.clone();
     let outcome = db(&pool, move |conn| {
-        let metric = Metric::all(conn)?
-            .into_iter()
-            .find(|m| m.id == metric_id && m.active);
-        if metric.is_none() {
-            return Err(AppError::Invalid(FieldErrors::one(
-                "metric",
-                "Choose one of the listed metrics.",
-            )));
-        }
-        if let Some(id) = schedule_id {
-            let fits = crate::db::bonus::BonusSchedule::find(conn, id)
-                .optional()?
-                .is_some_and(|s| s.active && s.fits_metric(metric_id));
-            if !fits {
-                return Err(AppError::Invalid(FieldErrors::one(
-                    "bonus_schedule_id",
-                    "Choose an attainment schedule or the ladder of this metric.",
-                )));
-            }
-        }
-        conn.transaction(|conn| {
-            let row = PeriodRow::ensure(conn, &period, &period.label(fiscal))?;
-            let goal = crate::goals::lifecycle::draft(conn, &me, metric_id, row.id, target)?;
-            match schedule_id {
-                None => Ok(goal),
-                Some(id) => {
-                    use crate::db::schema::goals;
-                    Ok(diesel::update(goals::table.find(goal.id))
-                        .set(goals::bonus_schedule_id.eq(id))
-                        .returning(crate::db::goals::Goal::as_returning())
-                        .get_result(conn)?)
-                }
-            }
-        })
+        own_goals::draft(conn, &me, metric_id, period, fiscal, target, schedule_id)
     })
     .await;
     match outcome {

@@ -9,7 +9,7 @@ use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use chrono::{Datelike, Months, NaiveDate};
-use diesel::prelude::*;
+use diesel::PgConnection;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
@@ -20,13 +20,9 @@ use crate::db::DbPool;
 use crate::db::goals::{Goal, Owner};
 use crate::db::metrics::Metric;
 use crate::db::organisation::Organisation;
-use crate::db::partner_tiers::PartnerTier;
-use crate::db::partner_types::PartnerType;
 use crate::db::periods::PeriodRow;
-use crate::db::schema::users;
 use crate::db::users::User;
 use crate::domain::period::{Period, PeriodKind};
-use crate::domain::role::Role;
 use crate::domain::target::{Factors, check_factor};
 use crate::goals::targets::save::{Subject, set_goal_target};
 use crate::goals::targets::{Overrides, calculate, stored_factors_of};
@@ -146,49 +142,7 @@ struct BreakdownPartial {
     message: Option<String>,
 }
 
-/// A person the calculator offers.
-pub(super) struct Person {
-    pub user: User,
-    /// "Agency, Gold".
-    pub detail: String,
-}
-
-/// The active people `viewer` sets targets for who have a partner type.
-pub(super) fn people(conn: &mut PgConnection, viewer: &User) -> QueryResult<Vec<Person>> {
-    let mut query = users::table
-        .filter(users::active.eq(true))
-        .filter(users::partner_type_id.is_not_null())
-        .filter(users::id.ne(viewer.id))
-        .select(User::as_select())
-        .order(users::name)
-        .into_boxed();
-    match viewer.role() {
-        Role::Admin => {}
-        Role::Manager => {
-            let teams = crate::db::tree::managed_subtree(conn, viewer.id)?;
-            query = query.filter(users::team_id.eq_any(teams));
-        }
-        _ => return Ok(Vec::new()),
-    }
-    let types = PartnerType::all(conn)?;
-    let tiers = PartnerTier::all(conn)?;
-    Ok(query
-        .load(conn)?
-        .into_iter()
-        .map(|user| {
-            let kind = types
-                .iter()
-                .find(|t| Some(t.id) == user.partner_type_id)
-                .map(|t| t.name.as_str())
-                .unwrap_or("");
-            let detail = match tiers.iter().find(|t| Some(t.id) == user.partner_tier_id) {
-                Some(tier) => format!("{kind}, {}", tier.name),
-                None => kind.to_string(),
-            };
-            Person { user, detail }
-        })
-        .collect())
-}
+pub(super) use crate::goals::targets::people::{Person, people};
 
 /// "2026-11" → 1 November 2026.
 fn parse_month(text: &str) -> Option<NaiveDate> {

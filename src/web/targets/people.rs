@@ -8,7 +8,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use diesel::prelude::*;
+use diesel::PgConnection;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 

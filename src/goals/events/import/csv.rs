@@ -200,7 +200,7 @@ pub fn rows(text: &str) -> Result<Vec<RawRow>, String> {
 
 /// 5000 → "5,000".
 fn grouped(n: usize) -> String {
-    crate::web::format::count(rust_decimal::Decimal::from(n))
+    crate::domain::number::count(rust_decimal::Decimal::from(n))
 }
 
 fn raw_row(record: &Record, columns: &Columns) -> RawRow {
