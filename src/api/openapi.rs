@@ -138,8 +138,8 @@ fn board_params(with_scope: bool) -> Vec<Value> {
     if with_scope {
         params.push(query(
             "scope",
-            "`company` (default) or `team` (team_id, else the caller's managed subtree or own team).",
-            json!({ "type": "string", "enum": ["team", "company"] }),
+            "`company` (default), `team` (team_id, else the teams the caller manages and their own team, each with every team below) or `tier:ID` (the partners of one partner tier).",
+            json!({ "type": "string", "pattern": "^(team|company|tier:[0-9]+)$" }),
         ));
     }
     params
@@ -390,7 +390,7 @@ fn schemas() -> Value {
                 "attainment_percent": nullable(decimal("")) }}}}},
         "Leaderboard": { "type": "object", "properties": {
             "period": schema("Period"), "metric_type": text(),
-            "scope": { "type": "string", "enum": ["team", "company"] }, "team_id": nullable(int()),
+            "scope": { "type": "string", "pattern": "^(team|company|tier:[0-9]+)$" }, "team_id": nullable(int()),
             "date": date(), "rows": list_of("ProgressRow") }},
         "Bonus": { "type": "object", "nullable": true,
             "description": "Where the goal stands on its bonus schedule, as the quota card shows it; null without a schedule. Tiers are reached exactly: actual × 100 ≥ threshold × target on attainment, actual ≥ threshold on a metric value.",
