@@ -3,8 +3,14 @@
 //! Every operation is one transaction; the ledger is only ever appended to.
 
 pub mod access;
+pub mod detail;
 pub mod form;
+pub mod ledger;
+pub mod mine;
+pub mod network;
+pub mod queue;
 pub mod settings;
+pub mod statement;
 
 use std::collections::HashMap;
 
@@ -38,6 +44,54 @@ impl PlanRow {
             compression: self.compression,
         }
     }
+}
+
+/// What a caller of [`decide_checked`] asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    Approve,
+    Reject,
+    Cancel,
+    Refund,
+}
+
+/// One decision on sale `id`, in one transaction: first whether the actor
+/// reaches the sale (approve and reject lock it and ask [`check_approver`];
+/// cancel and refund ask whether they may read it), and only then the
+/// caller's `note`, so a note that could not be read is reported only to
+/// someone the sale is open to. `fail` words the service's refusals in the
+/// caller's error type.
+pub fn decide_checked<E>(
+    conn: &mut PgConnection,
+    actor: &User,
+    decision: Decision,
+    id: i64,
+    note: Result<Option<String>, E>,
+    fail: impl Fn(AppError) -> E,
+) -> Result<Sale, E>
+where
+    E: From<diesel::result::Error>,
+{
+    conn.transaction(|conn| {
+        match decision {
+            Decision::Approve | Decision::Reject => {
+                let sale = Sale::lock(conn, id).map_err(|e| fail(e.into()))?;
+                check_approver(conn, actor, &sale).map_err(&fail)?;
+            }
+            Decision::Cancel | Decision::Refund => {
+                access::visible_sale(conn, actor, id).map_err(&fail)?;
+            }
+        }
+        let note = note?;
+        let text = note.as_deref().unwrap_or_default();
+        match decision {
+            Decision::Approve => approve(conn, actor, id, note.as_deref()),
+            Decision::Reject => reject(conn, actor, id, text),
+            Decision::Cancel => cancel(conn, actor, id, text),
+            Decision::Refund => refund(conn, actor, id, text),
+        }
+        .map_err(&fail)
+    })
 }
 
 /// Registers a sale. At or below the auto-confirm limit it is confirmed in
