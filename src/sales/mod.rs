@@ -225,11 +225,10 @@ fn confirm_locked(
     if sale.status != "pending" {
         return Err(already(&sale));
     }
-    let (plan_row, minor_unit) = PlanRow::current_with_minor_unit(conn)?;
+    let (plan_row, money) = PlanRow::current_with_money_scale(conn)?;
     let plan = plan_row.plan();
     let (snapshot, type_code) = capture(conn, sale.partner_id, &plan)?;
-    let distribution =
-        commission::distribute(sale.amount, minor_unit.max(0) as u32, &snapshot, &plan);
+    let distribution = commission::distribute(sale.amount, money.places(), &snapshot, &plan);
     let entries: Vec<NewEntry> = distribution
         .lines
         .iter()

@@ -16,6 +16,7 @@ use crate::db::partner_tiers::PartnerTier;
 use crate::db::sales::ApprovalRules;
 use crate::db::schema::{sales, users};
 use crate::domain::commission::{CommissionPlan, MAX_DEPTH, PlanError, RateName};
+use crate::domain::currency::MoneyScale;
 use crate::error::{AppError, FieldErrors};
 use crate::input;
 
@@ -193,9 +194,9 @@ pub struct LimitsForm {
 impl LimitsForm {
     /// Both limits are money ≥ 0 in the currency's minor unit, and the
     /// manager limit is not below the auto-confirm limit.
-    pub fn limits(&self, minor_unit: u32) -> Result<(Decimal, Decimal), FieldErrors> {
+    pub fn limits(&self, money: MoneyScale) -> Result<(Decimal, Decimal), FieldErrors> {
         let mut errors = FieldErrors::new();
-        let scale = minor_unit.min(2);
+        let scale = money.entry_places();
         let auto = input::decimal(
             &mut errors,
             "auto_confirm_limit",
@@ -278,17 +279,30 @@ mod tests {
     #[test]
     fn limits_are_money_at_least_zero_and_ordered() {
         assert_eq!(
-            form("1,000", "250000.50").limits(2).unwrap(),
+            form("1,000", "250000.50")
+                .limits(MoneyScale::from_stored(2))
+                .unwrap(),
             (dec!(1000), dec!(250000.50))
         );
-        assert_eq!(form("0", "0").limits(0).unwrap(), (dec!(0), dec!(0)));
-        let errors = form("-1", "abc").limits(2).unwrap_err();
+        assert_eq!(
+            form("0", "0").limits(MoneyScale::from_stored(0)).unwrap(),
+            (dec!(0), dec!(0))
+        );
+        let errors = form("-1", "abc")
+            .limits(MoneyScale::from_stored(2))
+            .unwrap_err();
         assert!(errors.get("auto_confirm_limit").is_some());
         assert!(errors.get("manager_approval_limit").is_some());
-        let errors = form("5000", "1000").limits(2).unwrap_err();
+        let errors = form("5000", "1000")
+            .limits(MoneyScale::from_stored(2))
+            .unwrap_err();
         assert!(errors.get("manager_approval_limit").is_some());
         // KRW has no minor unit: no fractions.
-        assert!(form("1000.5", "2000").limits(0).is_err());
+        assert!(
+            form("1000.5", "2000")
+                .limits(MoneyScale::from_stored(0))
+                .is_err()
+        );
     }
 
     #[test]

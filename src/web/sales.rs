@@ -15,7 +15,6 @@ use rust_decimal::Decimal;
 
 use super::Routes;
 use crate::db::organisation::Organisation;
-use crate::domain::currency::format_money;
 
 pub fn routes(r: &mut Routes) {
     // Ids are digits only, so `/sales/new` and `/sales/kpis` never reach `detail`.
@@ -30,11 +29,7 @@ pub fn routes(r: &mut Routes) {
 
 /// An amount in the organisation's currency: "$1,234.50", "−₩5,000".
 pub(crate) fn money(org: &Organisation, amount: Decimal) -> String {
-    format_money(
-        amount,
-        &org.currency_code,
-        org.currency_minor_unit.max(0) as u32,
-    )
+    org.money_scale().format(amount, &org.currency_code)
 }
 
 /// The label and badge class of a sale status.
