@@ -264,6 +264,46 @@ pub fn save_limits(
     })
 }
 
+/// Everything the commission plan page shows besides the form.
+pub struct PlanHistory {
+    /// The newest version, the one in force.
+    pub current_row: PlanRow,
+    /// Every version, newest first.
+    pub rows: Vec<PlanRow>,
+    pub tiers: Vec<PartnerTier>,
+    /// The names of the versions' authors.
+    pub names: HashMap<i64, String>,
+    /// How many sales each version paid.
+    pub sales_by_plan: HashMap<i64, i64>,
+}
+
+pub fn plan_history(conn: &mut PgConnection) -> Result<PlanHistory, AppError> {
+    let rows = PlanRow::all(conn)?;
+    let current_row = rows.first().cloned().ok_or(AppError::NotFound)?;
+    let authors: Vec<i64> = rows.iter().filter_map(|r| r.created_by).collect();
+    let names = users::table
+        .filter(users::id.eq_any(authors))
+        .select((users::id, users::name))
+        .load::<(i64, String)>(conn)?
+        .into_iter()
+        .collect();
+    let sales_by_plan = sales::table
+        .filter(sales::plan_id.is_not_null())
+        .group_by(sales::plan_id)
+        .select((sales::plan_id, diesel::dsl::count_star()))
+        .load::<(Option<i64>, i64)>(conn)?
+        .into_iter()
+        .filter_map(|(plan, n)| Some((plan?, n)))
+        .collect();
+    Ok(PlanHistory {
+        current_row,
+        rows,
+        tiers: PartnerTier::all(conn)?,
+        names,
+        sales_by_plan,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -316,44 +356,4 @@ mod tests {
         assert_eq!(too_many_levels(50), None);
         assert!(too_many_levels(51).is_some());
     }
-}
-
-/// Everything the commission plan page shows besides the form.
-pub struct PlanHistory {
-    /// The newest version, the one in force.
-    pub current_row: PlanRow,
-    /// Every version, newest first.
-    pub rows: Vec<PlanRow>,
-    pub tiers: Vec<PartnerTier>,
-    /// The names of the versions' authors.
-    pub names: HashMap<i64, String>,
-    /// How many sales each version paid.
-    pub sales_by_plan: HashMap<i64, i64>,
-}
-
-pub fn plan_history(conn: &mut PgConnection) -> Result<PlanHistory, AppError> {
-    let rows = PlanRow::all(conn)?;
-    let current_row = rows.first().cloned().ok_or(AppError::NotFound)?;
-    let authors: Vec<i64> = rows.iter().filter_map(|r| r.created_by).collect();
-    let names = users::table
-        .filter(users::id.eq_any(authors))
-        .select((users::id, users::name))
-        .load::<(i64, String)>(conn)?
-        .into_iter()
-        .collect();
-    let sales_by_plan = sales::table
-        .filter(sales::plan_id.is_not_null())
-        .group_by(sales::plan_id)
-        .select((sales::plan_id, diesel::dsl::count_star()))
-        .load::<(Option<i64>, i64)>(conn)?
-        .into_iter()
-        .filter_map(|(plan, n)| Some((plan?, n)))
-        .collect();
-    Ok(PlanHistory {
-        current_row,
-        rows,
-        tiers: PartnerTier::all(conn)?,
-        names,
-        sales_by_plan,
-    })
 }
