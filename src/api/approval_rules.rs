@@ -39,8 +39,7 @@ pub async fn replace(
         manager_approval_limit: manager.map(|t| t.0).unwrap_or_default(),
     };
     let mut fields = input.into_fields();
-    let minor_unit = caller.org.currency_minor_unit.max(0) as u32;
-    let limits = form.limits(minor_unit);
+    let limits = form.limits(caller.org.money_scale());
     if let Err(errors) = &limits {
         // A field refused as missing or mistyped keeps that message.
         fields.merge(errors.clone().into());

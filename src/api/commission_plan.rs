@@ -10,7 +10,6 @@ use std::str::FromStr;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use diesel::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
@@ -20,7 +19,7 @@ use super::input::{Body, FromField, Input};
 use super::sale_shapes::PlanJson;
 use crate::db::DbPool;
 use crate::db::commissions::PlanRow;
-use crate::db::schema::partner_tiers;
+use crate::db::partner_tiers::PartnerTier;
 use crate::domain::commission::{CommissionPlan, MAX_DEPTH, RateName};
 use crate::domain::role::Role;
 use crate::sales::settings::{
@@ -145,10 +144,8 @@ pub async fn replace(
     let (plan, based_on) = parse(&body)?;
     let actor = caller.user.id;
     let saved = db(&pool, move |conn| {
-        let tiers: Vec<i64> = partner_tiers::table
-            .filter(partner_tiers::id.eq_any(plan.direct_rates.keys().copied().collect::<Vec<_>>()))
-            .select(partner_tiers::id)
-            .load(conn)?;
+        let named: Vec<i64> = plan.direct_rates.keys().copied().collect();
+        let tiers = PartnerTier::existing_ids(conn, &named)?;
         let mut unknown = Fields::default();
         for tier in plan.direct_rates.keys().filter(|t| !tiers.contains(t)) {
             unknown.add(format!("direct_rates.{tier}"), "is not a partner tier");

@@ -6,18 +6,15 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use diesel::prelude::*;
 
 use super::auth::ApiUser;
 use super::error::{ApiError, db, json};
 use super::input::{FormText, Input, Page};
 use crate::db::DbPool;
-use crate::db::commissions::Entry;
-use crate::db::schema::commission_entries;
 use crate::domain::period::Period;
 use crate::domain::period_query;
 use crate::org::access::can_view_user;
-use crate::sales::access::entries_in_reach;
+use crate::sales::ledger::{EntryFilter, entries};
 
 pub const KINDS: [&str; 3] = ["direct", "upline", "matching"];
 
@@ -76,30 +73,16 @@ pub async fn list(
                 "you may read only your own commissions and those of the people below you",
             ));
         }
-        let mut query = entries_in_reach(conn, &viewer)?;
-        if let Some(partner) = f.partner_id {
-            query = query.filter(commission_entries::recipient_id.eq(partner));
-        }
-        if let Some(sale) = f.sale_id {
-            query = query.filter(commission_entries::sale_id.eq(sale));
-        }
-        if let Some(kind) = f.kind {
-            query = query.filter(commission_entries::kind.eq(kind));
-        }
-        if let Some(period) = f.period {
-            let (from, until) = period_query::instants(&period, zone);
-            query = query.filter(
-                commission_entries::created_at
-                    .ge(from)
-                    .and(commission_entries::created_at.lt(until)),
-            );
-        }
-        Ok(query
-            .order(commission_entries::id.desc())
-            .limit(f.page.limit)
-            .offset(f.page.offset)
-            .select(Entry::as_select())
-            .load::<Entry>(conn)?)
+        let within = f.period.map(|period| period_query::instants(&period, zone));
+        let wanted = EntryFilter {
+            recipient_id: f.partner_id,
+            sale_id: f.sale_id,
+            kind: f.kind,
+            within,
+            limit: f.page.limit,
+            offset: f.page.offset,
+        };
+        Ok(entries(conn, &viewer, &wanted)?)
     })
     .await?;
     Ok(json(StatusCode::OK, &rows))

@@ -12,7 +12,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use diesel::prelude::*;
+use diesel::PgConnection;
 
 use super::auth::ApiUser;
 use super::error::{ApiError, db, json};
@@ -23,7 +23,7 @@ use crate::db::DbPool;
 use crate::db::sales::Sale;
 use crate::db::users::User;
 use crate::domain::role::Role;
-use crate::sales::access::visible_sale;
+use crate::sales::Decision;
 use crate::sales::form::NOTE_MAX;
 use crate::web::error::AppError;
 
@@ -92,26 +92,14 @@ fn decide(
     id: i64,
     note: Result<Option<String>, ApiError>,
 ) -> Result<Sale, ApiError> {
-    let fail = |e| service_error(action, e);
-    conn.transaction(|conn| {
-        match action {
-            Action::Approve | Action::Reject => {
-                let sale = Sale::lock(conn, id).map_err(|e| fail(e.into()))?;
-                crate::sales::check_approver(conn, actor, &sale).map_err(fail)?;
-            }
-            Action::Cancel | Action::Refund => {
-                visible_sale(conn, actor, id).map_err(fail)?;
-            }
-        }
-        let note = note?;
-        let text = note.as_deref().unwrap_or_default();
-        match action {
-            Action::Approve => crate::sales::approve(conn, actor, id, note.as_deref()),
-            Action::Reject => crate::sales::reject(conn, actor, id, text),
-            Action::Cancel => crate::sales::cancel(conn, actor, id, text),
-            Action::Refund => crate::sales::refund(conn, actor, id, text),
-        }
-        .map_err(fail)
+    let decision = match action {
+        Action::Approve => Decision::Approve,
+        Action::Reject => Decision::Reject,
+        Action::Cancel => Decision::Cancel,
+        Action::Refund => Decision::Refund,
+    };
+    crate::sales::decide_checked(conn, actor, decision, id, note, |e| {
+        service_error(action, e)
     })
 }
 

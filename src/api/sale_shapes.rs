@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use diesel::prelude::*;
+use diesel::{PgConnection, QueryResult};
 use rust_decimal::Decimal;
 use serde::Serialize;
 

@@ -6,20 +6,19 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use diesel::prelude::*;
 
 use super::auth::ApiUser;
 use super::error::{ApiError, Fields, db, json};
 use super::input::{Body, FormAmount, FormText, Input, Page};
 use super::sale_shapes::{SaleDetailJson, SaleJson};
 use crate::db::DbPool;
-use crate::db::sales::{CHANNELS, Sale};
-use crate::db::schema::sales;
+use crate::db::sales::CHANNELS;
 use crate::domain::period::Period;
 use crate::domain::period_query;
 use crate::org::access::can_view_user;
-use crate::sales::access::{Own, sales_in_reach, visible_sale};
+use crate::sales::access::visible_sale;
 use crate::sales::form::SaleForm;
+use crate::sales::ledger::SaleFilter;
 use crate::web::error::AppError;
 
 pub const STATUSES: [&str; 4] = ["pending", "confirmed", "cancelled", "refunded"];
@@ -90,22 +89,14 @@ pub async fn list(
                 "you may list only your own sales and those of the people below you",
             ));
         }
-        let mut query = sales_in_reach(conn, &viewer, Own::Included)?;
-        if let Some(status) = f.status {
-            query = query.filter(sales::status.eq(status));
-        }
-        if let Some(partner) = f.partner_id {
-            query = query.filter(sales::partner_id.eq(partner));
-        }
-        if let Some(period) = f.period {
-            query = query.filter(sales::sales_date.between(period.start, period.end));
-        }
-        let found: Vec<Sale> = query
-            .order((sales::sales_date.desc(), sales::id.desc()))
-            .limit(f.page.limit)
-            .offset(f.page.offset)
-            .select(Sale::as_select())
-            .load(conn)?;
+        let wanted = SaleFilter {
+            status: f.status,
+            partner_id: f.partner_id,
+            period: f.period,
+            limit: f.page.limit,
+            offset: f.page.offset,
+        };
+        let found = crate::sales::ledger::sales(conn, &viewer, &wanted)?;
         Ok(found.into_iter().map(SaleJson::from).collect::<Vec<_>>())
     })
     .await?;

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::schema::{commission_entries, commission_plans};
+use crate::domain::currency::MoneyScale;
 
 #[derive(Queryable, Selectable, Identifiable, Debug, Clone, Serialize)]
 #[diesel(table_name = commission_plans)]
@@ -39,16 +40,17 @@ pub struct NewPlan {
 
 impl PlanRow {
     /// The plan in force: the newest version.
-    /// The current plan and the currency's minor unit, in one query: what
-    /// a confirmation needs to distribute.
-    pub fn current_with_minor_unit(conn: &mut PgConnection) -> QueryResult<(PlanRow, i16)> {
+    /// The current plan and the organisation's money scale, in one query:
+    /// what a confirmation needs to distribute.
+    pub fn current_with_money_scale(conn: &mut PgConnection) -> QueryResult<(PlanRow, MoneyScale)> {
         use super::schema::organisation;
-        commission_plans::table
+        let (plan, minor_unit): (PlanRow, i16) = commission_plans::table
             // The organisation is a single row.
             .inner_join(organisation::table.on(organisation::id.is_not_null()))
             .select((PlanRow::as_select(), organisation::currency_minor_unit))
             .order(commission_plans::version.desc())
-            .first(conn)
+            .first(conn)?;
+        Ok((plan, MoneyScale::from_stored(minor_unit)))
     }
 
     pub fn current(conn: &mut PgConnection) -> QueryResult<PlanRow> {

@@ -5,6 +5,7 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use super::schema::organisation;
+use crate::domain::currency::MoneyScale;
 
 #[derive(Queryable, Selectable, Debug, Clone, Serialize)]
 #[diesel(table_name = organisation)]
@@ -30,6 +31,11 @@ pub struct OrganisationChanges {
 }
 
 impl Organisation {
+    /// The decimal places of the organisation's money.
+    pub fn money_scale(&self) -> MoneyScale {
+        MoneyScale::from_stored(self.currency_minor_unit)
+    }
+
     pub fn get(conn: &mut PgConnection) -> QueryResult<Organisation> {
         organisation::table
             .select(Organisation::as_select())

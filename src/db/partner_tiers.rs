@@ -38,6 +38,14 @@ impl PartnerTier {
             .load(conn)
     }
 
+    /// Which of `ids` name a tier.
+    pub fn existing_ids(conn: &mut PgConnection, ids: &[i64]) -> QueryResult<Vec<i64>> {
+        partner_tiers::table
+            .filter(partner_tiers::id.eq_any(ids))
+            .select(partner_tiers::id)
+            .load(conn)
+    }
+
     pub fn find(conn: &mut PgConnection, id: i64) -> QueryResult<PartnerTier> {
         partner_tiers::table
             .find(id)

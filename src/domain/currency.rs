@@ -25,6 +25,45 @@ pub fn circulating() -> Vec<(&'static str, String)> {
     list
 }
 
+/// How many decimal places the organisation's money has: its currency's
+/// ISO 4217 minor unit. Built once from the stored column
+/// (`Organisation::money_scale`), so no caller converts it by hand.
+///
+/// The column is a `SMALLINT` with `CHECK (currency_minor_unit BETWEEN 0
+/// AND 4)`, so every stored value is kept as it is; the one bound rule
+/// (clamp into 0..=4) only decides what a value the database cannot hold
+/// would mean.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct MoneyScale(u8);
+
+impl MoneyScale {
+    /// The most places a stored minor unit has (ISO 4217 knows up to four).
+    pub const MAX_PLACES: u8 = 4;
+
+    /// The scale of a stored minor unit.
+    pub fn from_stored(minor_unit: i16) -> MoneyScale {
+        // Within 0..=4 after the clamp, so the cast keeps the value.
+        MoneyScale(minor_unit.clamp(0, i16::from(Self::MAX_PLACES)) as u8)
+    }
+
+    /// The currency's own places: how amounts are shown and to what a
+    /// commission line is rounded.
+    pub fn places(self) -> u32 {
+        u32::from(self.0)
+    }
+
+    /// The places a typed amount may have where the columns keep two:
+    /// the currency's, but never more than two (`number::Unit::scale`).
+    pub fn entry_places(self) -> u32 {
+        super::number::Unit::Money.scale(self.places())
+    }
+
+    /// `amount` in the currency's own style ([`format_money`]).
+    pub fn format(self, amount: Decimal, code: &str) -> String {
+        format_money(amount, code, self.places())
+    }
+}
+
 /// Formats an amount in the currency's own style: "₩1,234,000", "$1,234.56".
 pub fn format_money(amount: Decimal, code: &str, minor_unit: u32) -> String {
     let rounded = amount.round_dp_with_strategy(
@@ -71,6 +110,21 @@ mod tests {
         assert_eq!(minor_unit("USD"), Some(2));
         assert_eq!(minor_unit("BHD"), Some(3));
         assert_eq!(minor_unit("XYZ"), None);
+    }
+
+    #[test]
+    fn a_money_scale_keeps_every_stored_minor_unit_and_caps_entry_at_two() {
+        for (stored, places, entry) in [(0, 0, 0), (2, 2, 2), (3, 3, 2), (4, 4, 2)] {
+            let scale = MoneyScale::from_stored(stored);
+            assert_eq!((scale.places(), scale.entry_places()), (places, entry));
+        }
+        // Outside the column's CHECK: clamped, never wrapped.
+        assert_eq!(MoneyScale::from_stored(-1).places(), 0);
+        assert_eq!(MoneyScale::from_stored(9).places(), 4);
+        assert_eq!(
+            MoneyScale::from_stored(0).format(dec!(1234000), "KRW"),
+            "₩1,234,000"
+        );
     }
 
     #[test]

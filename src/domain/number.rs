@@ -18,14 +18,44 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
-/// The most one money fact (an event, a sale, a setting) may hold: a
-/// trillion of the currency's major unit. Far above any real deal, and
-/// 10,000 of them still fit the `NUMERIC(18, 2)` columns that store sums.
-pub const MAX_MONEY: Decimal = dec!(1000000000000);
-/// The most of a count one fact may add (a typo guard, not a business rule).
-pub const MAX_COUNT: Decimal = dec!(100000);
-/// The most one percent-metric fact may add.
-pub const MAX_PERCENT: Decimal = dec!(100000);
+/// The largest size one entered fact may have, by what it measures: one
+/// bound type, so every edge checks "too large" the same way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntryLimit(Decimal);
+
+impl EntryLimit {
+    /// The most one money fact (an event, a sale, a setting) may hold: a
+    /// trillion of the currency's major unit. Far above any real deal, and
+    /// 10,000 of them still fit the `NUMERIC(18, 2)` columns that store sums.
+    pub const MONEY: EntryLimit = EntryLimit(dec!(1000000000000));
+    /// The most of a count one fact may add (a typo guard, not a business rule).
+    pub const COUNT: EntryLimit = EntryLimit(dec!(100000));
+    /// The most one percent-metric fact may add.
+    pub const PERCENT: EntryLimit = EntryLimit(dec!(100000));
+
+    /// The bound itself.
+    pub const fn max(self) -> Decimal {
+        self.0
+    }
+
+    /// Whether `value` is within the bound either way.
+    pub fn admits(self, value: Decimal) -> bool {
+        value.abs() <= self.0
+    }
+
+    /// `value` when [`admits`](Self::admits) holds, else why not.
+    pub fn check(self, value: Decimal) -> Result<Decimal, ValueError> {
+        if self.admits(value) {
+            Ok(value)
+        } else {
+            Err(ValueError::TooLarge(grouped(self.0)))
+        }
+    }
+}
+
+/// [`EntryLimit::MONEY`] as a plain amount, for the callers outside sales
+/// that still compare against it (to be swept onto `EntryLimit`).
+pub const MAX_MONEY: Decimal = EntryLimit::MONEY.max();
 /// What a person's running total of one metric may reach: a sum past this
 /// is refused at entry, so totals, team and company rollups of 99
 /// such people still fit `NUMERIC(18, 2)` (below 10^16).
@@ -119,10 +149,15 @@ impl Unit {
 
     /// The largest size one fact of this unit may have.
     pub fn max_entry(self) -> Decimal {
+        self.limit().max()
+    }
+
+    /// The bound of one fact of this unit.
+    pub fn limit(self) -> EntryLimit {
         match self {
-            Unit::Money => MAX_MONEY,
-            Unit::Count => MAX_COUNT,
-            Unit::Percent => MAX_PERCENT,
+            Unit::Money => EntryLimit::MONEY,
+            Unit::Count => EntryLimit::COUNT,
+            Unit::Percent => EntryLimit::PERCENT,
         }
     }
 
@@ -164,10 +199,7 @@ pub fn check_value(value: Decimal, unit: Unit, minor_unit: u32) -> Result<Decima
             ValueError::TooPrecise(scale)
         });
     }
-    if value.abs() > unit.max_entry() {
-        return Err(ValueError::TooLarge(grouped(unit.max_entry())));
-    }
-    Ok(value)
+    unit.limit().check(value)
 }
 
 /// Checks that a person's total after adding `value` stays within
@@ -183,7 +215,7 @@ pub fn check_total(total_before: Decimal, value: Decimal) -> Result<(), ValueErr
 }
 
 /// An amount of money as entered: the grammar, at least `min`, in the
-/// currency's minor unit (at most two places) and at most [`MAX_MONEY`].
+/// currency's minor unit (at most two places) and within [`EntryLimit::MONEY`].
 pub fn parse_money(text: &str, minor_unit: u32, min: Decimal) -> Result<Decimal, String> {
     let amount = parse_decimal(text).map_err(|e| e.to_string())?;
     if amount < min {
@@ -193,10 +225,9 @@ pub fn parse_money(text: &str, minor_unit: u32, min: Decimal) -> Result<Decimal,
     if amount.normalize().scale() > scale {
         return Err(ValueError::TooPrecise(scale).to_string());
     }
-    if amount.abs() > MAX_MONEY {
-        return Err(ValueError::TooLarge(grouped(MAX_MONEY)).to_string());
-    }
-    Ok(amount)
+    EntryLimit::MONEY
+        .check(amount)
+        .map_err(|too_large| too_large.to_string())
 }
 
 /// 1000000 → "1,000,000" (messages only).
@@ -264,7 +295,7 @@ mod tests {
         assert!(check_value(MAX_MONEY, Unit::Money, 2).is_ok());
         assert!(check_value(-MAX_MONEY, Unit::Money, 2).is_ok());
         assert!(check_value(MAX_MONEY + dec!(0.01), Unit::Money, 2).is_err());
-        assert!(check_value(MAX_COUNT + dec!(1), Unit::Count, 2).is_err());
+        assert!(check_value(EntryLimit::COUNT.max() + dec!(1), Unit::Count, 2).is_err());
     }
 
     #[test]

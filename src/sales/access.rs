@@ -3,6 +3,8 @@
 //! executives (`access::visible_teams`). Shared by the partner pages, the
 //! approval queue and the API, so a sale opens to the same people everywhere.
 
+use std::collections::HashSet;
+
 use diesel::pg::Pg;
 use diesel::prelude::*;
 use diesel::sql_types::BigInt;
@@ -76,4 +78,32 @@ pub fn visible_sale(conn: &mut PgConnection, viewer: &User, id: i64) -> Result<S
     } else {
         Err(AppError::NotFound)
     }
+}
+
+/// Which of `partner_ids` the viewer may open (their own, their managed
+/// subtree's, or everyone's for admins and executives), in two queries
+/// however many partners there are.
+pub fn viewable_partners(
+    conn: &mut PgConnection,
+    viewer: &User,
+    partner_ids: &[i64],
+) -> QueryResult<HashSet<i64>> {
+    let mut open: HashSet<i64> = partner_ids
+        .iter()
+        .copied()
+        .filter(|&id| id == viewer.id)
+        .collect();
+    match visible_teams(conn, viewer)? {
+        None => open.extend(partner_ids),
+        Some(teams) if teams.is_empty() => {}
+        Some(teams) => {
+            let inside: Vec<i64> = users::table
+                .filter(users::id.eq_any(partner_ids))
+                .filter(users::team_id.eq_any(teams))
+                .select(users::id)
+                .load(conn)?;
+            open.extend(inside);
+        }
+    }
+    Ok(open)
 }

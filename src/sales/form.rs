@@ -87,10 +87,12 @@ impl SaleForm {
             "amount",
             &self.amount,
             Decimal::ZERO,
-            org.currency_minor_unit.max(0) as u32,
+            org.money_scale().places(),
         );
-        if amount > crate::domain::number::MAX_MONEY && errors.get("amount").is_none() {
-            let max = crate::domain::number::Unit::Money.max_entry();
+        let limit = crate::domain::number::EntryLimit::MONEY;
+        // Above zero by now (or already refused), so only the upper side counts.
+        if !limit.admits(amount) && errors.get("amount").is_none() {
+            let max = limit.max();
             errors.add("amount", format!("A sale may be at most {max}."));
         }
         let currency_code = self.currency_code.trim().to_uppercase();

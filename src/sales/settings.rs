@@ -4,14 +4,19 @@
 //! checked. Shared by the admin pages and the API, which only read their
 //! input differently.
 
+use std::collections::HashMap;
+
 use diesel::prelude::*;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use crate::db::audit::NewAuditEntry;
 use crate::db::commissions::{NewPlan, PlanRow};
+use crate::db::partner_tiers::PartnerTier;
 use crate::db::sales::ApprovalRules;
+use crate::db::schema::{sales, users};
 use crate::domain::commission::{CommissionPlan, MAX_DEPTH, PlanError, RateName};
+use crate::domain::currency::MoneyScale;
 use crate::error::{AppError, FieldErrors};
 use crate::input;
 
@@ -189,9 +194,9 @@ pub struct LimitsForm {
 impl LimitsForm {
     /// Both limits are money ≥ 0 in the currency's minor unit, and the
     /// manager limit is not below the auto-confirm limit.
-    pub fn limits(&self, minor_unit: u32) -> Result<(Decimal, Decimal), FieldErrors> {
+    pub fn limits(&self, money: MoneyScale) -> Result<(Decimal, Decimal), FieldErrors> {
         let mut errors = FieldErrors::new();
-        let scale = minor_unit.min(2);
+        let scale = money.entry_places();
         let auto = input::decimal(
             &mut errors,
             "auto_confirm_limit",
@@ -259,6 +264,46 @@ pub fn save_limits(
     })
 }
 
+/// Everything the commission plan page shows besides the form.
+pub struct PlanHistory {
+    /// The newest version, the one in force.
+    pub current_row: PlanRow,
+    /// Every version, newest first.
+    pub rows: Vec<PlanRow>,
+    pub tiers: Vec<PartnerTier>,
+    /// The names of the versions' authors.
+    pub names: HashMap<i64, String>,
+    /// How many sales each version paid.
+    pub sales_by_plan: HashMap<i64, i64>,
+}
+
+pub fn plan_history(conn: &mut PgConnection) -> Result<PlanHistory, AppError> {
+    let rows = PlanRow::all(conn)?;
+    let current_row = rows.first().cloned().ok_or(AppError::NotFound)?;
+    let authors: Vec<i64> = rows.iter().filter_map(|r| r.created_by).collect();
+    let names = users::table
+        .filter(users::id.eq_any(authors))
+        .select((users::id, users::name))
+        .load::<(i64, String)>(conn)?
+        .into_iter()
+        .collect();
+    let sales_by_plan = sales::table
+        .filter(sales::plan_id.is_not_null())
+        .group_by(sales::plan_id)
+        .select((sales::plan_id, diesel::dsl::count_star()))
+        .load::<(Option<i64>, i64)>(conn)?
+        .into_iter()
+        .filter_map(|(plan, n)| Some((plan?, n)))
+        .collect();
+    Ok(PlanHistory {
+        current_row,
+        rows,
+        tiers: PartnerTier::all(conn)?,
+        names,
+        sales_by_plan,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,17 +319,30 @@ mod tests {
     #[test]
     fn limits_are_money_at_least_zero_and_ordered() {
         assert_eq!(
-            form("1,000", "250000.50").limits(2).unwrap(),
+            form("1,000", "250000.50")
+                .limits(MoneyScale::from_stored(2))
+                .unwrap(),
             (dec!(1000), dec!(250000.50))
         );
-        assert_eq!(form("0", "0").limits(0).unwrap(), (dec!(0), dec!(0)));
-        let errors = form("-1", "abc").limits(2).unwrap_err();
+        assert_eq!(
+            form("0", "0").limits(MoneyScale::from_stored(0)).unwrap(),
+            (dec!(0), dec!(0))
+        );
+        let errors = form("-1", "abc")
+            .limits(MoneyScale::from_stored(2))
+            .unwrap_err();
         assert!(errors.get("auto_confirm_limit").is_some());
         assert!(errors.get("manager_approval_limit").is_some());
-        let errors = form("5000", "1000").limits(2).unwrap_err();
+        let errors = form("5000", "1000")
+            .limits(MoneyScale::from_stored(2))
+            .unwrap_err();
         assert!(errors.get("manager_approval_limit").is_some());
         // KRW has no minor unit: no fractions.
-        assert!(form("1000.5", "2000").limits(0).is_err());
+        assert!(
+            form("1000.5", "2000")
+                .limits(MoneyScale::from_stored(0))
+                .is_err()
+        );
     }
 
     #[test]

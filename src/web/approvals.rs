@@ -102,7 +102,10 @@ async fn render_queue(
 /// navigation badge; empty when nothing does.
 async fn count(pool: web::Data<DbPool>, current: RequireManager) -> Result<HttpResponse, AppError> {
     let viewer = current.user.clone();
-    let waiting = db(&pool, move |conn| queue::actionable_count(conn, &viewer)).await?;
+    let waiting = db(&pool, move |conn| {
+        crate::sales::queue::actionable_count(conn, &viewer)
+    })
+    .await?;
     let body = if waiting == 0 {
         String::new()
     } else {

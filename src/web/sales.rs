@@ -10,18 +10,11 @@ mod network;
 mod register;
 mod statement;
 
-use std::collections::HashSet;
-
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
-use diesel::prelude::*;
 use rust_decimal::Decimal;
 
 use super::Routes;
 use crate::db::organisation::Organisation;
-use crate::db::schema::users;
-use crate::db::users::User;
-use crate::domain::currency::format_money;
-use crate::org::access;
 
 pub fn routes(r: &mut Routes) {
     // Ids are digits only, so `/sales/new` and `/sales/kpis` never reach `detail`.
@@ -36,11 +29,7 @@ pub fn routes(r: &mut Routes) {
 
 /// An amount in the organisation's currency: "$1,234.50", "−₩5,000".
 pub(crate) fn money(org: &Organisation, amount: Decimal) -> String {
-    format_money(
-        amount,
-        &org.currency_code,
-        org.currency_minor_unit.max(0) as u32,
-    )
+    org.money_scale().format(amount, &org.currency_code)
 }
 
 /// The label and badge class of a sale status.
@@ -81,34 +70,6 @@ fn shift_month(month_start: NaiveDate, forward: bool) -> NaiveDate {
         month_start.checked_sub_months(Months::new(1))
     };
     shifted.unwrap_or(month_start)
-}
-
-/// Which of `partner_ids` the viewer may open (their own, their managed
-/// subtree's, or everyone's for admins and executives), in two queries
-/// however many partners there are.
-fn viewable_partners(
-    conn: &mut PgConnection,
-    viewer: &User,
-    partner_ids: &[i64],
-) -> QueryResult<HashSet<i64>> {
-    let mut open: HashSet<i64> = partner_ids
-        .iter()
-        .copied()
-        .filter(|&id| id == viewer.id)
-        .collect();
-    match access::visible_teams(conn, viewer)? {
-        None => open.extend(partner_ids),
-        Some(teams) if teams.is_empty() => {}
-        Some(teams) => {
-            let inside: Vec<i64> = users::table
-                .filter(users::id.eq_any(partner_ids))
-                .filter(users::team_id.eq_any(teams))
-                .select(users::id)
-                .load(conn)?;
-            open.extend(inside);
-        }
-    }
-    Ok(open)
 }
 
 #[cfg(test)]

@@ -96,8 +96,7 @@ async fn update(
     form: web::Form<LimitsForm>,
 ) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
-    let minor_unit = admin.org.currency_minor_unit.max(0) as u32;
-    let (auto, manager) = match form.limits(minor_unit) {
+    let (auto, manager) = match form.limits(admin.org.money_scale()) {
         Ok(limits) => limits,
         Err(errors) => return render(&pool, &admin, Some(form), errors).await,
     };

@@ -4,12 +4,11 @@
 
 mod form;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use diesel::prelude::*;
 use rust_decimal::Decimal;
 
 use super::see_other;
@@ -17,9 +16,9 @@ use crate::auth::RequireAdmin;
 use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
 use crate::db::commissions::PlanRow;
-use crate::db::partner_tiers::PartnerTier;
-use crate::db::schema::{sales, users};
-use crate::sales::settings::{PlanSaved, percent, save_plan, summary};
+use crate::sales::settings::{
+    PlanHistory as Loaded, PlanSaved, percent, plan_history as load, save_plan, summary,
+};
 use crate::web::error::{AppError, html};
 use crate::web::layout::Layout;
 use crate::web::{Routes, db};
@@ -77,42 +76,6 @@ struct VersionRow {
     summary: String,
     sales: i64,
     current: bool,
-}
-
-/// Everything the page shows besides the form.
-struct Loaded {
-    current_row: PlanRow,
-    rows: Vec<PlanRow>,
-    tiers: Vec<PartnerTier>,
-    names: HashMap<i64, String>,
-    sales_by_plan: HashMap<i64, i64>,
-}
-
-fn load(conn: &mut PgConnection) -> Result<Loaded, AppError> {
-    let rows = PlanRow::all(conn)?;
-    let current_row = rows.first().cloned().ok_or(AppError::NotFound)?;
-    let authors: Vec<i64> = rows.iter().filter_map(|r| r.created_by).collect();
-    let names = users::table
-        .filter(users::id.eq_any(authors))
-        .select((users::id, users::name))
-        .load::<(i64, String)>(conn)?
-        .into_iter()
-        .collect();
-    let sales_by_plan = sales::table
-        .filter(sales::plan_id.is_not_null())
-        .group_by(sales::plan_id)
-        .select((sales::plan_id, diesel::dsl::count_star()))
-        .load::<(Option<i64>, i64)>(conn)?
-        .into_iter()
-        .filter_map(|(plan, n)| Some((plan?, n)))
-        .collect();
-    Ok(Loaded {
-        current_row,
-        rows,
-        tiers: PartnerTier::all(conn)?,
-        names,
-        sales_by_plan,
-    })
 }
 
 fn page(

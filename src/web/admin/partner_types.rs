@@ -12,7 +12,6 @@ use super::catalog::{Catalog, FormPage, create, edit, new, set_active, update};
 use crate::auth::RequireAdmin;
 use crate::db::DbPool;
 use crate::db::partner_types::{PartnerType, PartnerTypeFields};
-use crate::domain::currency::format_money;
 use crate::input;
 use crate::web::error::{AppError, FieldErrors, html};
 use crate::web::layout::Layout;
@@ -136,7 +135,7 @@ struct IndexTemplate {
 async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<HttpResponse, AppError> {
     let types = db(&pool, |conn| Ok(PartnerType::all(conn)?)).await?;
     let org = &admin.org;
-    let money = |amount| format_money(amount, &org.currency_code, org.currency_minor_unit as u32);
+    let money = |amount| org.money_scale().format(amount, &org.currency_code);
     let rows: Vec<PartnerTypeRow> = types
         .into_iter()
         .map(|t| PartnerTypeRow {

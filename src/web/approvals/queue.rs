@@ -2,17 +2,12 @@
 //! oldest first, each marked with whether the viewer may decide it.
 
 use chrono::{DateTime, Utc};
-use diesel::dsl::sum;
-use diesel::pg::Pg;
-use diesel::prelude::*;
-use rust_decimal::Decimal;
+use diesel::PgConnection;
 
 use crate::db::organisation::Organisation;
-use crate::db::sales::{ApprovalRules, Sale};
-use crate::db::schema::sales;
 use crate::db::users::User;
 use crate::domain::role::Role;
-use crate::sales::access::{Own, sales_in_reach};
+use crate::sales::queue::{Pending, pending};
 use crate::web::error::AppError;
 use crate::web::format;
 
@@ -56,26 +51,15 @@ pub struct Queue {
     pub manager_limit: String,
 }
 
-/// The pending sales of the viewer's reach: a manager's subtree, or everyone
-/// for an admin. Boxed so the count and the list share one filter.
-fn pending_in_reach<'a>(
-    conn: &mut PgConnection,
-    viewer: &User,
-) -> QueryResult<sales::BoxedQuery<'a, Pg>> {
-    Ok(sales_in_reach(conn, viewer, Own::Excluded)?.filter(sales::status.eq("pending")))
-}
-
+/// The queue as the page shows it.
 pub fn load(conn: &mut PgConnection, viewer: &User, org: &Organisation) -> Result<Queue, AppError> {
-    let rules = ApprovalRules::get(conn)?;
-    let now: DateTime<Utc> = crate::db::now(conn)?;
-    let (total, amount): (i64, Option<Decimal>) = pending_in_reach(conn, viewer)?
-        .select((diesel::dsl::count_star(), sum(sales::amount)))
-        .first(conn)?;
-    let sales: Vec<Sale> = pending_in_reach(conn, viewer)?
-        .order((sales::created_at, sales::id))
-        .limit(LIMIT)
-        .select(Sale::as_select())
-        .load(conn)?;
+    let Pending {
+        rules,
+        now,
+        total,
+        amount,
+        sales,
+    } = pending(conn, viewer, LIMIT)?;
     let zone = format::zone(org);
     let is_admin = viewer.role() == Role::Admin;
     let rows: Vec<QueueRow> = sales
@@ -120,17 +104,6 @@ pub fn load(conn: &mut PgConnection, viewer: &User, org: &Organisation) -> Resul
         auto_confirm_limit: format::value(rules.auto_confirm_limit, "money", org),
         manager_limit: format::value(rules.manager_approval_limit, "money", org),
     })
-}
-
-/// How many pending sales the viewer may decide right now: in their reach,
-/// not their own, and (for a manager) within their limit.
-pub fn actionable_count(conn: &mut PgConnection, viewer: &User) -> Result<i64, AppError> {
-    let mut query = pending_in_reach(conn, viewer)?.filter(sales::partner_id.ne(viewer.id));
-    if viewer.role() != Role::Admin {
-        let rules = ApprovalRules::get(conn)?;
-        query = query.filter(sales::amount.le(rules.manager_approval_limit));
-    }
-    Ok(query.count().get_result(conn)?)
 }
 
 /// How long a sale has waited, coarsely: "just now", "12 min", "3 h", "2 d".

@@ -3,12 +3,9 @@
 //! the ledger (reversals included), and the network as it was captured.
 //! `POST /sales/{id}/cancel` hands a cancellation to the sales service.
 
-use std::collections::HashMap;
-
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use diesel::prelude::*;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
@@ -17,36 +14,16 @@ use super::{kind_label, local_time, money, status_badge};
 use crate::auth::CurrentUser;
 use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
-use crate::db::commissions::{Entry, PlanRow};
+use crate::db::commissions::Entry;
 use crate::db::organisation::Organisation;
-use crate::db::sales::{Sale, StatusChange};
-use crate::db::schema::users;
 use crate::db::users::User;
 use crate::domain::commission::{Distribution, NetworkSnapshot};
-use crate::domain::role::Role;
-use crate::org::access::can_view_user;
-use crate::sales::access::visible_sale;
+use crate::sales::detail::{self, Loaded};
 use crate::sales::form::NOTE_MAX;
 use crate::web::admin::see_other;
 use crate::web::error::{AppError, FieldErrors, html};
 use crate::web::layout::Layout;
 use crate::web::{db, format};
-
-/// May the viewer cancel the sale? The service's rule, asked ahead so the
-/// page offers the form only to those it would accept: admins any pending
-/// or confirmed sale; the partner their own pending sale; managers a pending
-/// or confirmed sale of their subtree (their own only while pending).
-fn may_cancel(conn: &mut PgConnection, viewer: &User, sale: &Sale) -> QueryResult<bool> {
-    if !matches!(sale.status.as_str(), "pending" | "confirmed") {
-        return Ok(false);
-    }
-    Ok(match viewer.role() {
-        Role::Admin => true,
-        _ if sale.partner_id == viewer.id => sale.status == "pending",
-        Role::Manager => can_view_user(conn, viewer, sale.partner_id)?,
-        _ => false,
-    })
-}
 
 pub struct Fact {
     pub label: &'static str,
@@ -116,45 +93,6 @@ struct DetailPage {
     cancel_is_reversal: bool,
     reason: String,
     errors: FieldErrors,
-}
-
-/// What the page reads, in one trip to the database.
-struct Loaded {
-    sale: Sale,
-    history: Vec<StatusChange>,
-    entries: Vec<Entry>,
-    plan_version: Option<i32>,
-    names: HashMap<i64, String>,
-    may_cancel: bool,
-}
-
-fn load(conn: &mut PgConnection, viewer: &User, id: i64) -> Result<Loaded, AppError> {
-    let sale = visible_sale(conn, viewer, id)?;
-    let history = Sale::history(conn, id)?;
-    let entries = Entry::for_sale(conn, id)?;
-    let plan_version = match sale.plan_id {
-        Some(plan) => Some(PlanRow::find(conn, plan)?.version),
-        None => None,
-    };
-    let mut people: Vec<i64> = history.iter().filter_map(|h| h.actor_id).collect();
-    people.extend(entries.iter().map(|e| e.recipient_id));
-    people.sort_unstable();
-    people.dedup();
-    let names = users::table
-        .filter(users::id.eq_any(&people))
-        .select((users::id, users::name))
-        .load::<(i64, String)>(conn)?
-        .into_iter()
-        .collect();
-    let may_cancel = may_cancel(conn, viewer, &sale)?;
-    Ok(Loaded {
-        sale,
-        history,
-        entries,
-        plan_version,
-        names,
-        may_cancel,
-    })
 }
 
 fn percent(rate: Decimal) -> String {
@@ -367,7 +305,7 @@ async fn render(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let viewer = current.user.clone();
-    let loaded = db(pool, move |conn| load(conn, &viewer, id)).await?;
+    let loaded = db(pool, move |conn| detail::load(conn, &viewer, id)).await?;
     let layout = current.layout(format!("Sale {}", loaded.sale.order_number));
     let page = page(layout, &current.org, &current.user, loaded, reason, errors);
     Ok(html(status, page.render()))
@@ -406,12 +344,7 @@ pub async fn cancel(
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let viewer = current.user.clone();
-    let (sale, allowed) = db(&pool, move |conn| {
-        let sale = visible_sale(conn, &viewer, id)?;
-        let allowed = may_cancel(conn, &viewer, &sale)?;
-        Ok((sale, allowed))
-    })
-    .await?;
+    let (sale, allowed) = db(&pool, move |conn| detail::for_cancel(conn, &viewer, id)).await?;
     let back = format!("/sales/{id}");
     if matches!(sale.status.as_str(), "cancelled" | "refunded") {
         current.session.flash(

@@ -2,15 +2,10 @@
 //! from–to range), with stats over the confirmed ones, the commission they
 //! generated, and a 30-day daily chart of confirmed sales.
 
-use std::collections::HashMap;
-
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use chrono::{Days, NaiveDate};
-use diesel::dsl::{count_star, sum};
-use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Date, Nullable, Numeric};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
@@ -18,10 +13,9 @@ use super::{money, month_param, shift_month, status_badge};
 use crate::auth::CurrentUser;
 use crate::db::DbPool;
 use crate::db::organisation::Organisation;
-use crate::db::sales::Sale;
-use crate::db::schema::{commission_entries, sales};
 use crate::domain::period::Period;
 use crate::domain::period_query;
+use crate::sales::mine::{self, ConfirmedStats, Loaded};
 use crate::web::chart::{self, DailyChart, Day};
 use crate::web::error::{AppError, FieldErrors, html};
 use crate::web::layout::Layout;
@@ -97,100 +91,6 @@ struct IndexPage {
     truncated: bool,
 }
 
-#[derive(QueryableByName)]
-struct ConfirmedStats {
-    #[diesel(sql_type = BigInt)]
-    count: i64,
-    #[diesel(sql_type = Nullable<Numeric>)]
-    total: Option<Decimal>,
-    #[diesel(sql_type = Nullable<Numeric>)]
-    average: Option<Decimal>,
-    #[diesel(sql_type = Nullable<Numeric>)]
-    highest: Option<Decimal>,
-    #[diesel(sql_type = Nullable<Numeric>)]
-    lowest: Option<Decimal>,
-}
-
-/// Everything the page reads, in one trip to the database.
-struct Loaded {
-    confirmed: ConfirmedStats,
-    by_status: Vec<(String, i64)>,
-    commission: Decimal,
-    sales: Vec<Sale>,
-    commission_by_sale: HashMap<i64, Decimal>,
-    daily: Vec<Day>,
-}
-
-fn load(
-    conn: &mut PgConnection,
-    partner: i64,
-    period: Period,
-    chart_from: NaiveDate,
-    chart_to: NaiveDate,
-) -> QueryResult<Loaded> {
-    let in_period = sales::partner_id
-        .eq(partner)
-        .and(sales::sales_date.between(period.start, period.end));
-    // Diesel has no `max`/`min` over NUMERIC, so the stats are plain SQL.
-    let confirmed: ConfirmedStats = diesel::sql_query(
-        "SELECT count(*) AS count, sum(amount) AS total, avg(amount) AS average,
-                max(amount) AS highest, min(amount) AS lowest
-         FROM sales
-         WHERE partner_id = $1 AND status = 'confirmed' AND sales_date BETWEEN $2 AND $3",
-    )
-    .bind::<BigInt, _>(partner)
-    .bind::<Date, _>(period.start)
-    .bind::<Date, _>(period.end)
-    .get_result(conn)?;
-    let by_status = sales::table
-        .filter(in_period)
-        .group_by(sales::status)
-        .select((sales::status, count_star()))
-        .load(conn)?;
-    let commission: Option<Decimal> = commission_entries::table
-        .inner_join(sales::table)
-        .filter(in_period)
-        .select(sum(commission_entries::amount))
-        .first(conn)?;
-    let sales: Vec<Sale> = sales::table
-        .filter(in_period)
-        .order((sales::sales_date.desc(), sales::id.desc()))
-        .limit(LIST_LIMIT + 1)
-        .select(Sale::as_select())
-        .load(conn)?;
-    let ids: Vec<i64> = sales.iter().map(|s| s.id).collect();
-    let commission_by_sale: Vec<(i64, Option<Decimal>)> = commission_entries::table
-        .filter(commission_entries::sale_id.eq_any(&ids))
-        .group_by(commission_entries::sale_id)
-        .select((commission_entries::sale_id, sum(commission_entries::amount)))
-        .load(conn)?;
-    let daily: Vec<(NaiveDate, Option<Decimal>, i64)> = sales::table
-        .filter(sales::partner_id.eq(partner))
-        .filter(sales::status.eq("confirmed"))
-        .filter(sales::sales_date.between(chart_from, chart_to))
-        .group_by(sales::sales_date)
-        .select((sales::sales_date, sum(sales::amount), count_star()))
-        .load(conn)?;
-    Ok(Loaded {
-        confirmed,
-        by_status,
-        commission: commission.unwrap_or_default(),
-        sales,
-        commission_by_sale: commission_by_sale
-            .into_iter()
-            .map(|(id, total)| (id, total.unwrap_or_default()))
-            .collect(),
-        daily: daily
-            .into_iter()
-            .map(|(date, total, count)| Day {
-                date,
-                total: total.unwrap_or_default(),
-                count,
-            })
-            .collect(),
-    })
-}
-
 fn stats(org: &Organisation, loaded: &Loaded) -> Stats {
     let ConfirmedStats {
         count,
@@ -229,26 +129,25 @@ pub async fn index(
     let chart_to = period.end.min(today);
     let chart_from = chart_to - Days::new(u64::from(CHART_DAYS - 1));
     let partner = current.user.id;
-    let (loaded, revenue_sources) = db(&pool, move |conn| {
-        let loaded = load(conn, partner, period, chart_from, chart_to)?;
-        // The revenue the dashboard counts over the same days, by source.
-        let revenue = crate::db::metrics::Metric::find_by_key(conn, "revenue")?;
-        let sources = match revenue {
-            Some(metric) => crate::goals::progress::sources(
-                conn,
-                crate::db::goals::Owner::User(partner),
-                metric.id,
-                period.start,
-                period.end,
-            )?,
-            None => Vec::new(),
-        };
-        Ok((loaded, sources))
+    let loaded = db(&pool, move |conn| {
+        Ok(mine::load(
+            conn, partner, period, chart_from, chart_to, LIST_LIMIT,
+        )?)
     })
     .await?;
+    let revenue_sources = &loaded.revenue_sources;
+    let daily: Vec<Day> = loaded
+        .daily
+        .iter()
+        .map(|d| Day {
+            date: d.date,
+            total: d.total,
+            count: d.count,
+        })
+        .collect();
     let revenue_total: Decimal = revenue_sources.iter().map(|(_, amount)| *amount).sum();
     let revenue_note =
-        crate::domain::sources::worded(&revenue_sources, |amount| money(&org, amount));
+        crate::domain::sources::worded(revenue_sources, |amount| money(&org, amount));
     let truncated = loaded.sales.len() as i64 > LIST_LIMIT;
     let rows = loaded
         .sales
@@ -274,11 +173,11 @@ pub async fn index(
     let symbol = iso_currency::Currency::from_code(&org.currency_code)
         .map(|c| c.symbol().symbol)
         .unwrap_or_else(|| org.currency_code.clone());
-    let chart = chart::daily(chart_to, CHART_DAYS, &loaded.daily, &symbol, |amount| {
+    let chart = chart::daily(chart_to, CHART_DAYS, &daily, &symbol, |amount| {
         money(&org, amount)
     });
-    let chart_total: Decimal = loaded.daily.iter().map(|d| d.total).sum();
-    let chart_count: i64 = loaded.daily.iter().map(|d| d.count).sum();
+    let chart_total: Decimal = daily.iter().map(|d| d.total).sum();
+    let chart_count: i64 = daily.iter().map(|d| d.count).sum();
     let is_month = period.kind == crate::domain::period::PeriodKind::Month;
     let month_start = if is_month {
         period.start

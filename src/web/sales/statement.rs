@@ -7,19 +7,17 @@ use std::collections::{BTreeMap, HashSet};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use chrono::NaiveDate;
-use diesel::prelude::*;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use super::{kind_label, money, month_param, shift_month, status_badge, viewable_partners};
+use super::{kind_label, money, month_param, shift_month, status_badge};
 use crate::auth::CurrentUser;
 use crate::db::DbPool;
 use crate::db::commissions::Entry;
 use crate::db::organisation::Organisation;
-use crate::db::schema::sales;
 use crate::db::users::User;
-use crate::domain::period_query::{self, parse_month};
+use crate::domain::period_query::parse_month;
+use crate::sales::statement::{SaleFacts, load};
 use crate::web::error::{AppError, FieldErrors, html};
 use crate::web::layout::Layout;
 
@@ -103,47 +101,6 @@ struct StatementPage {
     rows: Vec<Row>,
 }
 
-/// One sale's facts for the statement.
-#[derive(Queryable)]
-struct SaleFacts {
-    id: i64,
-    partner_id: i64,
-    partner_name: String,
-    title: String,
-    order_number: String,
-    sales_date: NaiveDate,
-    status: String,
-}
-
-fn load(
-    conn: &mut PgConnection,
-    org: &Organisation,
-    viewer: &User,
-    month_start: NaiveDate,
-) -> QueryResult<(Vec<Entry>, Vec<SaleFacts>, HashSet<i64>)> {
-    let month = crate::domain::period::Period::month_containing(month_start);
-    let (from, until) = period_query::instants(&month, crate::web::format::zone(org));
-    let entries = Entry::for_recipient(conn, viewer.id, from, until)?;
-    let mut ids: Vec<i64> = entries.iter().map(|e| e.sale_id).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let facts: Vec<SaleFacts> = sales::table
-        .filter(sales::id.eq_any(&ids))
-        .select((
-            sales::id,
-            sales::partner_id,
-            sales::partner_name,
-            sales::title,
-            sales::order_number,
-            sales::sales_date,
-            sales::status,
-        ))
-        .load(conn)?;
-    let partners: Vec<i64> = facts.iter().map(|f| f.partner_id).collect();
-    let open = viewable_partners(conn, viewer, &partners)?;
-    Ok((entries, facts, open))
-}
-
 fn rows(
     org: &Organisation,
     viewer: &User,
@@ -217,7 +174,12 @@ pub async fn index(
         let org = org.clone();
         let viewer = viewer.clone();
         crate::web::db(&pool, move |conn| {
-            Ok(load(conn, &org, &viewer, month_start)?)
+            Ok(load(
+                conn,
+                crate::web::format::zone(&org),
+                &viewer,
+                month_start,
+            )?)
         })
         .await?
     };
