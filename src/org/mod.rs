@@ -3,5 +3,6 @@
 
 pub mod access;
 pub mod accounts;
+pub mod catalog;
 pub mod roster;
 pub mod teams;

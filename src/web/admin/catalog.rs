@@ -1,43 +1,26 @@
-//! The create/edit/activate flow shared by partner types and partner tiers:
-//! admin-kept lists of reference entries. Each change is one transaction with
-//! its audit entry; bad input comes back as the form with messages.
+//! The create/edit/activate pages shared by partner types and partner tiers:
+//! admin-kept lists of reference entries. The changes are
+//! `org::catalog`'s; bad input comes back as the form with messages.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use diesel::{Connection, PgConnection, QueryResult};
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::auth::RequireAdmin;
 use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
-use crate::db::audit::NewAuditEntry;
+use crate::org::catalog::{self, Entry};
 use crate::web::admin::see_other;
 use crate::web::db;
-use crate::web::error::{AppError, FieldErrors, html, on_constraint};
+use crate::web::error::{AppError, FieldErrors, html};
 use crate::web::layout::Layout;
 
-/// What the shared flow needs from one kind of entry.
-pub trait Catalog: Serialize + Send + Sized + 'static {
-    /// The validated fields that are written.
-    type Fields: Send + 'static;
+/// What the shared pages need from one kind of entry, beyond the rules
+/// (`org::catalog::Entry`).
+pub trait Catalog: Entry {
     /// The form as typed.
     type Form: DeserializeOwned + Default + 'static;
-    /// The audit log's entity name.
-    const ENTITY: &'static str;
-    /// "partner type", for titles and messages.
-    const NOUN: &'static str;
     const LIST_PATH: &'static str;
-    /// Unique constraints, as `on_constraint` takes them.
-    const UNIQUE: &'static [(&'static str, &'static str, &'static str)];
-
-    fn find(conn: &mut PgConnection, id: i64) -> QueryResult<Self>;
-    fn insert(conn: &mut PgConnection, fields: &Self::Fields) -> QueryResult<Self>;
-    fn update(conn: &mut PgConnection, id: i64, fields: &Self::Fields) -> QueryResult<Self>;
-    fn set_active(conn: &mut PgConnection, id: i64, active: bool) -> QueryResult<Self>;
-    fn id(&self) -> i64;
-    fn name(&self) -> &str;
-    fn is_active(&self) -> bool;
 
     fn to_form(&self) -> Self::Form;
     /// Checks the form without the database.
@@ -137,29 +120,7 @@ async fn save<T: Catalog>(
     };
     let actor = admin.user.id;
     let saved = db(&pool, move |conn| {
-        conn.transaction(|conn| {
-            let before = id.map(|id| T::find(conn, id)).transpose()?;
-            let written = match id {
-                Some(id) => T::update(conn, id, &fields),
-                None => T::insert(conn, &fields),
-            };
-            let after = written.map_err(|e| on_constraint(e, T::UNIQUE))?;
-            let (action, summary) = match &before {
-                None => ("create", format!("created {} {}", T::NOUN, after.name())),
-                Some(b) if b.name() != after.name() => {
-                    let (old, new) = (b.name(), after.name());
-                    ("update", format!("renamed {} {old} to {new}", T::NOUN))
-                }
-                Some(_) => ("update", format!("edited {} {}", T::NOUN, after.name())),
-            };
-            let mut entry =
-                NewAuditEntry::new(Some(actor), action, T::ENTITY, Some(after.id()), summary);
-            if let Some(before) = &before {
-                entry = entry.before(before);
-            }
-            entry.after(&after).record(conn)?;
-            Ok(after)
-        })
+        catalog::save::<T>(conn, actor, id, fields)
     })
     .await;
     match saved {
@@ -182,24 +143,7 @@ pub async fn set_active<T: Catalog, const ACTIVE: bool>(
 ) -> Result<HttpResponse, AppError> {
     let (id, actor) = (path.into_inner(), admin.user.id);
     let entry = db(&pool, move |conn| {
-        conn.transaction(|conn| {
-            let before = T::find(conn, id)?;
-            if before.is_active() == ACTIVE {
-                return Ok(before);
-            }
-            let after = T::set_active(conn, id, ACTIVE)?;
-            let (action, verb) = if ACTIVE {
-                ("activate", "activated")
-            } else {
-                ("deactivate", "deactivated")
-            };
-            let summary = format!("{verb} {} {}", T::NOUN, after.name());
-            NewAuditEntry::new(Some(actor), action, T::ENTITY, Some(id), summary)
-                .before(&before)
-                .after(&after)
-                .record(conn)?;
-            Ok(after)
-        })
+        catalog::set_active::<T>(conn, actor, id, ACTIVE)
     })
     .await?;
     let state = if ACTIVE {

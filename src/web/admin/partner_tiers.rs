@@ -4,7 +4,6 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use diesel::{PgConnection, QueryResult};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
@@ -53,45 +52,8 @@ struct FormTemplate {
 }
 
 impl Catalog for PartnerTier {
-    type Fields = PartnerTierFields;
     type Form = PartnerTierForm;
-    const ENTITY: &'static str = "partner_tier";
-    const NOUN: &'static str = "partner tier";
     const LIST_PATH: &'static str = "/admin/partner-tiers";
-    const UNIQUE: &'static [(&'static str, &'static str, &'static str)] = &[
-        (
-            "partner_tiers_code_key",
-            "code",
-            "Another partner tier already uses this code.",
-        ),
-        (
-            "partner_tiers_rank_key",
-            "rank",
-            "Another partner tier already has this rank.",
-        ),
-    ];
-
-    fn find(conn: &mut PgConnection, id: i64) -> QueryResult<Self> {
-        PartnerTier::find(conn, id)
-    }
-    fn insert(conn: &mut PgConnection, fields: &PartnerTierFields) -> QueryResult<Self> {
-        PartnerTier::insert(conn, fields)
-    }
-    fn update(conn: &mut PgConnection, id: i64, fields: &PartnerTierFields) -> QueryResult<Self> {
-        PartnerTier::update(conn, id, fields)
-    }
-    fn set_active(conn: &mut PgConnection, id: i64, active: bool) -> QueryResult<Self> {
-        PartnerTier::set_active(conn, id, active)
-    }
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn name(&self) -> &str {
-        &self.name
-    }
-    fn is_active(&self) -> bool {
-        self.active
-    }
 
     fn to_form(&self) -> PartnerTierForm {
         PartnerTierForm {

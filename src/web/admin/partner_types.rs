@@ -5,7 +5,6 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use diesel::{PgConnection, QueryResult};
 use rust_decimal::Decimal;
 
 use super::catalog::{Catalog, FormPage, create, edit, new, set_active, update};
@@ -50,38 +49,8 @@ struct FormTemplate {
 }
 
 impl Catalog for PartnerType {
-    type Fields = PartnerTypeFields;
     type Form = PartnerTypeForm;
-    const ENTITY: &'static str = "partner_type";
-    const NOUN: &'static str = "partner type";
     const LIST_PATH: &'static str = "/admin/partner-types";
-    const UNIQUE: &'static [(&'static str, &'static str, &'static str)] = &[(
-        "partner_types_code_key",
-        "code",
-        "Another partner type already uses this code.",
-    )];
-
-    fn find(conn: &mut PgConnection, id: i64) -> QueryResult<Self> {
-        PartnerType::find(conn, id)
-    }
-    fn insert(conn: &mut PgConnection, fields: &PartnerTypeFields) -> QueryResult<Self> {
-        PartnerType::insert(conn, fields)
-    }
-    fn update(conn: &mut PgConnection, id: i64, fields: &PartnerTypeFields) -> QueryResult<Self> {
-        PartnerType::update(conn, id, fields)
-    }
-    fn set_active(conn: &mut PgConnection, id: i64, active: bool) -> QueryResult<Self> {
-        PartnerType::set_active(conn, id, active)
-    }
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn name(&self) -> &str {
-        &self.name
-    }
-    fn is_active(&self) -> bool {
-        self.active
-    }
 
     fn to_form(&self) -> PartnerTypeForm {
         PartnerTypeForm {
