@@ -62,26 +62,11 @@ const QUERY_CODE: &[&str] = &[
     ".transaction(",
 ];
 
-/// Handlers whose use cases have not moved below the edge yet (issue #15's
-/// remaining work). The list may only shrink: a listed file that holds no
-/// query code fails the test until it is taken off.
-const NOT_YET_MOVED: &[&str] = &["src/api/goals.rs", "src/api/new_goal.rs"];
-
 #[test]
 fn handlers_hold_no_queries() {
     let mut found = Vec::new();
-    let mut moved = Vec::new();
     for folder in ["web", "api"] {
         for file in rust_files(&src().join(folder)) {
-            if NOT_YET_MOVED.contains(&relative(&file).as_str()) {
-                if !code_lines(&file)
-                    .iter()
-                    .any(|(_, line)| QUERY_CODE.iter().any(|p| line.contains(*p)))
-                {
-                    moved.push(relative(&file));
-                }
-                continue;
-            }
             for (number, line) in code_lines(&file) {
                 if let Some(pattern) = QUERY_CODE.iter().find(|p| line.contains(**p)) {
                     found.push(format!("{}:{number}: {pattern}", relative(&file)));
@@ -93,10 +78,6 @@ fn handlers_hold_no_queries() {
         found.is_empty(),
         "query code in handlers (move it to a service or to db/):\n{}",
         found.join("\n")
-    );
-    assert!(
-        moved.is_empty(),
-        "take these off NOT_YET_MOVED, they hold no query code now: {moved:?}"
     );
 }
 

@@ -7,25 +7,19 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use diesel::prelude::*;
-use rust_decimal::Decimal;
+use diesel::{PgConnection, QueryResult};
 
 use super::auth::ApiUser;
 use super::error::{ApiError, db, json};
 use super::input::{Body, Input, Page};
 use super::new_goal::{self, Kind};
-use super::shapes::Lookup;
+use super::shapes::{GoalJson, Lookup};
 use crate::db::DbPool;
-use crate::db::audit::NewAuditEntry;
 use crate::db::goals::Goal;
-use crate::db::metrics::Metric;
-use crate::db::organisation::Organisation;
-use crate::db::schema::{goals, periods, users};
-use crate::db::users::User;
-use crate::domain::lifecycle::Action;
 use crate::domain::role::Role;
-use crate::org::access;
-use crate::web::error::AppError;
+use crate::goals::edits::{self, Refusal};
+use crate::goals::lifecycle::Revision;
+use crate::goals::listing::{self, Filter};
 
 pub const STATUSES: [&str; 8] = [
     "draft",
@@ -37,17 +31,6 @@ pub const STATUSES: [&str; 8] = [
     "failed",
     "cancelled",
 ];
-
-struct Filter {
-    quotas_only: bool,
-    period_id: Option<i64>,
-    user_id: Option<i64>,
-    team_id: Option<i64>,
-    metric_type: Option<String>,
-    /// `None`: everything but cancelled; "all": everything.
-    status: Option<String>,
-    page: Page,
-}
 
 fn filter(req: &HttpRequest, quotas_only: bool) -> Result<Filter, ApiError> {
     let mut q = Input::query(req.query_string())?;
@@ -61,7 +44,7 @@ fn filter(req: &HttpRequest, quotas_only: bool) -> Result<Filter, ApiError> {
             format!("must be all or one of {}", STATUSES.join(", ")),
         );
     }
-    let page = q.page();
+    let Page { limit, offset } = q.page();
     let filter = Filter {
         quotas_only,
         period_id: q.get("period_id"),
@@ -69,62 +52,11 @@ fn filter(req: &HttpRequest, quotas_only: bool) -> Result<Filter, ApiError> {
         team_id: q.get("team_id"),
         metric_type: q.get("metric_type"),
         status,
-        page,
+        limit,
+        offset,
     };
     q.finish()?;
     Ok(filter)
-}
-
-/// The goals `viewer` may read that pass `f`, newest period first. Mirrors
-/// `access::can_view_goal` as one query: own and subtree people's goals,
-/// own and subtree teams' goals, company goals; everything for admins and
-/// executives.
-fn visible(conn: &mut PgConnection, viewer: &User, f: &Filter) -> Result<Vec<Goal>, ApiError> {
-    let mut query = goals::table
-        .inner_join(periods::table)
-        .select(Goal::as_select())
-        .into_boxed();
-    if f.quotas_only {
-        query = query.filter(periods::kind.ne("custom"));
-    }
-    if let Some(key) = &f.metric_type {
-        let metric = Metric::find_by_key(conn, key)?
-            .ok_or_else(|| ApiError::invalid("metric_type", "is not a known metric"))?;
-        query = query.filter(goals::metric_id.eq(metric.id));
-    }
-    if let Some(id) = f.period_id {
-        query = query.filter(goals::period_id.eq(id));
-    }
-    if let Some(id) = f.user_id {
-        query = query.filter(goals::user_id.eq(id));
-    }
-    if let Some(id) = f.team_id {
-        query = query.filter(goals::team_id.eq(id));
-    }
-    query = match f.status.as_deref() {
-        Some("all") => query,
-        Some(status) => query.filter(goals::status.eq(status.to_string())),
-        None => query.filter(goals::status.ne("cancelled")),
-    };
-    if let Some(mut teams) = access::visible_teams(conn, viewer)? {
-        let mut people: Vec<i64> = users::table
-            .filter(users::team_id.eq_any(&teams))
-            .select(users::id)
-            .load(conn)?;
-        people.push(viewer.id);
-        teams.extend(viewer.team_id);
-        query = query.filter(
-            goals::owner_kind
-                .eq("company")
-                .or(goals::user_id.eq_any(people))
-                .or(goals::team_id.eq_any(teams)),
-        );
-    }
-    Ok(query
-        .order((periods::start_date.desc(), goals::priority, goals::id))
-        .limit(f.page.limit)
-        .offset(f.page.offset)
-        .load(conn)?)
 }
 
 async fn list(
@@ -135,7 +67,7 @@ async fn list(
 ) -> Result<HttpResponse, ApiError> {
     let filter = filter(&req, quotas_only)?;
     let rows = db(&pool, move |conn| {
-        let goals = visible(conn, &caller.user, &filter)?;
+        let goals = listing::visible(conn, &caller.user, filter)?;
         let lookup = Lookup::load(conn, &goals)?;
         Ok(goals.iter().map(|g| lookup.goal(g)).collect::<Vec<_>>())
     })
@@ -182,40 +114,36 @@ pub fn goal_id(path: &str) -> Result<i64, ApiError> {
     path.parse().map_err(|_| ApiError::not_found("goal"))
 }
 
-/// The goal, if `viewer` may read it (404 otherwise, so ids of other
-/// people's goals are not confirmed) and change it (403 otherwise).
-fn managed_goal(conn: &mut PgConnection, viewer: &User, id: i64) -> Result<Goal, ApiError> {
-    let goal = Goal::find(conn, id)
-        .optional()?
-        .ok_or_else(|| ApiError::not_found("goal"))?;
-    if !access::can_view_goal(conn, viewer, &goal)? {
-        return Err(ApiError::not_found("goal"));
+/// A goal the caller may not see is one that does not exist (404), so ids
+/// of other people's goals are not confirmed; one they may see but not
+/// change is forbidden (403).
+impl From<Refusal> for ApiError {
+    fn from(refusal: Refusal) -> Self {
+        match refusal {
+            Refusal::Missing => ApiError::not_found("goal"),
+            Refusal::NotYours => {
+                ApiError::forbidden("you may change targets only of people and teams below you")
+            }
+        }
     }
-    if !access::can_manage_goal(conn, viewer, &goal)? {
-        return Err(ApiError::forbidden(
-            "you may change targets only of people and teams below you",
-        ));
-    }
-    Ok(goal)
 }
 
-#[derive(Debug)]
-struct Changes {
-    target: Option<Decimal>,
-    weight: Option<Decimal>,
-    priority: Option<i16>,
-    title: Option<String>,
+/// The goal as the API shows it, read in the service's transaction.
+fn show(conn: &mut PgConnection, goal: &Goal) -> QueryResult<GoalJson> {
+    let lookup = Lookup::load(conn, std::slice::from_ref(goal))?;
+    Ok(lookup.goal(goal))
 }
 
 /// The changes and the reason for them (`reason`; needed for the target of
 /// an active goal).
-fn parse_changes(body: &[u8]) -> Result<(Changes, Option<String>), ApiError> {
+fn parse_changes(body: &[u8]) -> Result<(Revision, Option<String>), ApiError> {
     let mut input = Input::body(body)?;
-    let changes = Changes {
+    let changes = Revision {
         target: new_goal::target(&mut input),
         weight: new_goal::weight(&mut input),
         priority: new_goal::priority(&mut input),
         title: input.get("title"),
+        breakdown: None,
     };
     let reason = input.get_text("reason", crate::sales::form::NOTE_MAX);
     input.refuse(
@@ -256,49 +184,9 @@ pub async fn update(
     caller.require(Role::can_manage, "change goals")?;
     let id = goal_id(&path)?;
     // Read now, reported only once the caller is known to own the goal.
-    let changes = parse_changes(&body);
-    let actor = caller.user.id;
+    let change = parse_changes(&body);
     let body = db(&pool, move |conn| {
-        conn.transaction(|conn| {
-            let before = managed_goal(conn, &caller.user, id)?;
-            if matches!(before.status.as_str(), "cancelled" | "completed" | "failed") {
-                return Err(ApiError::Conflict(format!(
-                    "a {} goal cannot be changed",
-                    before.status
-                )));
-            }
-            let (changes, reason) = changes?;
-            let revision = crate::goals::lifecycle::Revision {
-                target: changes.target,
-                weight: changes.weight,
-                priority: changes.priority,
-                title: changes.title,
-                breakdown: None,
-            };
-            let after = crate::goals::lifecycle::revise(
-                conn,
-                &caller.user,
-                id,
-                &revision,
-                reason.as_deref(),
-            )
-            .map_err(|e| match e {
-                AppError::Invalid(errors) => ApiError::Invalid(errors.into()),
-                other => other.into(),
-            })?;
-            NewAuditEntry::new(
-                Some(actor),
-                "update",
-                "goal",
-                Some(id),
-                format!("Changed goal #{id} through the API"),
-            )
-            .before(&before)
-            .after(&after)
-            .record(conn)?;
-            let lookup = Lookup::load(conn, std::slice::from_ref(&after))?;
-            Ok(lookup.goal(&after))
-        })
+        edits::update(conn, &caller.user, id, change, show)
     })
     .await?;
     Ok(json(StatusCode::OK, &body))
@@ -313,44 +201,8 @@ pub async fn cancel(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Role::can_manage, "cancel goals")?;
     let id = goal_id(&path)?;
-    let actor = caller.user.id;
     let body = db(&pool, move |conn| {
-        conn.transaction(|conn| {
-            let before = managed_goal(conn, &caller.user, id)?;
-            let after = match before.status.as_str() {
-                "cancelled" => before,
-                "completed" | "failed" => {
-                    return Err(ApiError::Conflict(format!(
-                        "a {} goal is final and cannot be cancelled",
-                        before.status
-                    )));
-                }
-                _ => {
-                    let today = crate::goals::progress::org_today(&Organisation::get(conn)?);
-                    let after = crate::goals::lifecycle::transition(
-                        conn,
-                        &caller.user,
-                        id,
-                        Action::Cancel,
-                        Some("Cancelled through the API"),
-                        today,
-                    )?;
-                    NewAuditEntry::new(
-                        Some(actor),
-                        "cancel",
-                        "goal",
-                        Some(id),
-                        format!("Cancelled goal #{id} through the API"),
-                    )
-                    .before(&before)
-                    .after(&after)
-                    .record(conn)?;
-                    after
-                }
-            };
-            let lookup = Lookup::load(conn, std::slice::from_ref(&after))?;
-            Ok(lookup.goal(&after))
-        })
+        edits::cancel(conn, &caller.user, id, show)
     })
     .await?;
     Ok(json(StatusCode::OK, &body))

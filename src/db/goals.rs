@@ -110,6 +110,24 @@ pub const LIVE_KEY: &str = "goals_live_key";
 /// Statuses whose goals count in progress views and leaderboards.
 pub const LIVE_STATUSES: [&str; 4] = ["active", "approved", "completed", "failed"];
 
+/// What [`Goal::search`] keeps.
+#[derive(Debug, Default)]
+pub struct GoalSearch {
+    /// Only goals on stored months, quarters and years (no custom ranges).
+    pub quotas_only: bool,
+    pub metric_id: Option<i64>,
+    pub period_id: Option<i64>,
+    pub user_id: Option<i64>,
+    pub team_id: Option<i64>,
+    /// `None`: everything but cancelled; "all": everything.
+    pub status: Option<String>,
+    /// `Some((people, teams))`: only company goals and those of these
+    /// people and teams.
+    pub owners: Option<(Vec<i64>, Vec<i64>)>,
+    pub limit: i64,
+    pub offset: i64,
+}
+
 impl Goal {
     pub fn owner(&self) -> Owner {
         match (self.owner_kind.as_str(), self.user_id, self.team_id) {
@@ -304,6 +322,48 @@ impl Goal {
             Owner::Company => query,
         };
         query.first(conn).optional()
+    }
+
+    /// The goals that pass `search`, newest period first, then by priority
+    /// and id, one page of them.
+    pub fn search(conn: &mut PgConnection, search: &GoalSearch) -> QueryResult<Vec<Goal>> {
+        let mut query = goals::table
+            .inner_join(periods::table)
+            .select(Goal::as_select())
+            .into_boxed();
+        if search.quotas_only {
+            query = query.filter(periods::kind.ne("custom"));
+        }
+        if let Some(id) = search.metric_id {
+            query = query.filter(goals::metric_id.eq(id));
+        }
+        if let Some(id) = search.period_id {
+            query = query.filter(goals::period_id.eq(id));
+        }
+        if let Some(id) = search.user_id {
+            query = query.filter(goals::user_id.eq(id));
+        }
+        if let Some(id) = search.team_id {
+            query = query.filter(goals::team_id.eq(id));
+        }
+        query = match search.status.as_deref() {
+            Some("all") => query,
+            Some(status) => query.filter(goals::status.eq(status.to_string())),
+            None => query.filter(goals::status.ne("cancelled")),
+        };
+        if let Some((people, teams)) = &search.owners {
+            query = query.filter(
+                goals::owner_kind
+                    .eq("company")
+                    .or(goals::user_id.eq_any(people))
+                    .or(goals::team_id.eq_any(teams)),
+            );
+        }
+        query
+            .order((periods::start_date.desc(), goals::priority, goals::id))
+            .limit(search.limit)
+            .offset(search.offset)
+            .load(conn)
     }
 
     pub fn children(conn: &mut PgConnection, parent_id: i64) -> QueryResult<Vec<Goal>> {

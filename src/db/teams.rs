@@ -102,4 +102,18 @@ impl Team {
         diesel::sql_query("SELECT pg_advisory_xact_lock(727275)").execute(conn)?;
         Ok(())
     }
+
+    /// Whether the team is active; `None` for no such team.
+    pub fn active_of(conn: &mut PgConnection, id: i64) -> QueryResult<Option<bool>> {
+        teams::table
+            .find(id)
+            .select(teams::active)
+            .first(conn)
+            .optional()
+    }
+
+    /// The team's name.
+    pub fn name_of(conn: &mut PgConnection, id: i64) -> QueryResult<String> {
+        teams::table.find(id).select(teams::name).first(conn)
+    }
 }

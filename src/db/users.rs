@@ -241,6 +241,20 @@ impl User {
             .load(conn)
     }
 
+    /// Whether the user is active; `None` for no such user.
+    pub fn active_of(conn: &mut PgConnection, id: i64) -> QueryResult<Option<bool>> {
+        users::table
+            .find(id)
+            .select(users::active)
+            .first(conn)
+            .optional()
+    }
+
+    /// The user's name.
+    pub fn name_of(conn: &mut PgConnection, id: i64) -> QueryResult<String> {
+        users::table.find(id).select(users::name).first(conn)
+    }
+
     /// The reader, their sponsor and the partners they sponsor, each with
     /// the names of their team, partner type and tier, in one query.
     pub fn network_of(conn: &mut PgConnection, me: &User) -> QueryResult<Vec<NamedUser>> {

@@ -5,9 +5,12 @@
 
 pub mod bonus;
 pub mod compliance;
+pub mod creation;
+pub mod edits;
 pub mod events;
 pub mod kpis;
 pub mod lifecycle;
+pub mod listing;
 pub mod metric_definitions;
 pub mod milestones;
 pub mod own_goals;
