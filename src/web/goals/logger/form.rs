@@ -77,7 +77,7 @@ impl LoggerForm {
         };
         let bounds = Bounds {
             today,
-            minor_unit: u32::try_from(org.currency_minor_unit).unwrap_or(2),
+            minor_unit: org.money_scale().places(),
         };
         let fact = rule::check(&entry, &bounds)
             .map_err(|refusals| {
