@@ -4,6 +4,7 @@
 
 use rust_decimal::Decimal;
 
+use crate::domain::currency::MoneyScale;
 use crate::error::FieldErrors;
 
 /// A required, trimmed text of at most `max` characters.
@@ -63,16 +64,15 @@ pub fn decimal(
 }
 
 /// An amount of money of at least `min`: the grammar, the currency's minor
-/// unit and at most `domain::number::MAX_MONEY` (`number::parse_money`).
+/// unit and at most `domain::number::EntryLimit::MONEY` (`number::parse_money`).
 pub fn money(
     errors: &mut FieldErrors,
     field: &'static str,
     value: &str,
-    minor_unit: i16,
+    scale: MoneyScale,
     min: Decimal,
 ) -> Decimal {
-    let minor_unit = u32::try_from(minor_unit).unwrap_or(2);
-    crate::domain::number::parse_money(value, minor_unit, min)
+    crate::domain::number::parse_money(value, scale.places(), min)
         .map_err(|message| errors.add(field, message))
         .unwrap_or_default()
 }

@@ -46,7 +46,7 @@ impl BonusJson {
         actual: Decimal,
         org: &Organisation,
     ) -> BonusJson {
-        let minor_unit = u32::try_from(org.currency_minor_unit).unwrap_or(2);
+        let minor_unit = org.money_scale().places();
         let standing = schedule
             .rules()
             .standing(actual, goal.target, goal.bonus_base, minor_unit);

@@ -73,7 +73,7 @@ pub async fn create(
     let draft = parse(&body)?;
     let bounds = Bounds {
         today: progress::org_today(&caller.org),
-        minor_unit: u32::try_from(caller.org.currency_minor_unit).unwrap_or(2),
+        minor_unit: caller.org.money_scale().places(),
     };
     let entering = Entering {
         actor: caller.user,

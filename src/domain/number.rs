@@ -53,8 +53,8 @@ impl EntryLimit {
     }
 }
 
-/// [`EntryLimit::MONEY`] as a plain amount, for the callers outside sales
-/// that still compare against it (to be swept onto `EntryLimit`).
+/// [`EntryLimit::MONEY`] as a plain amount, for the one caller that still
+/// compares against it (`api::new_goal`; to be swept onto `EntryLimit`).
 pub const MAX_MONEY: Decimal = EntryLimit::MONEY.max();
 /// What a person's running total of one metric may reach: a sum past this
 /// is refused at entry, so totals, team and company rollups of 99
@@ -292,15 +292,21 @@ mod tests {
             Err(ValueError::NotWhole)
         );
         assert_eq!(check_value(dec!(0), Unit::Count, 2), Err(ValueError::Zero));
-        assert!(check_value(MAX_MONEY, Unit::Money, 2).is_ok());
-        assert!(check_value(-MAX_MONEY, Unit::Money, 2).is_ok());
-        assert!(check_value(MAX_MONEY + dec!(0.01), Unit::Money, 2).is_err());
+        assert!(check_value(EntryLimit::MONEY.max(), Unit::Money, 2).is_ok());
+        assert!(check_value(-EntryLimit::MONEY.max(), Unit::Money, 2).is_ok());
+        assert!(check_value(EntryLimit::MONEY.max() + dec!(0.01), Unit::Money, 2).is_err());
         assert!(check_value(EntryLimit::COUNT.max() + dec!(1), Unit::Count, 2).is_err());
     }
 
     #[test]
     fn a_persons_total_stays_where_every_sum_fits() {
-        assert!(check_total(MAX_PERSON_TOTAL - MAX_MONEY, MAX_MONEY).is_ok());
+        assert!(
+            check_total(
+                MAX_PERSON_TOTAL - EntryLimit::MONEY.max(),
+                EntryLimit::MONEY.max()
+            )
+            .is_ok()
+        );
         assert!(check_total(MAX_PERSON_TOTAL, dec!(0.01)).is_err());
         assert!(check_total(-MAX_PERSON_TOTAL, dec!(-0.01)).is_err());
         // 99 people at the bound still fit NUMERIC(18, 2).

@@ -63,7 +63,7 @@ impl SheetInput {
             "revenue_goal",
             revenue,
             Decimal::ZERO,
-            org.currency_minor_unit.clamp(0, 2) as u32,
+            org.money_scale().entry_places(),
         );
         let tier = input::integer(&mut errors, "bonus_tier_goal", tier, 0, MAX_BONUS_TIER);
         errors.into_result()?;
@@ -375,7 +375,7 @@ pub fn open_month(
             org.fiscal_year_start_month as u32,
         )?;
         let weights = sheets::seasonal_weights(conn)?;
-        let money_scale = org.currency_minor_unit.clamp(0, 2) as u32;
+        let money_scale = org.money_scale().entry_places();
         let index = (month - 1) as usize;
         let mut users = Vec::new();
         let mut signups = Vec::new();
@@ -649,7 +649,7 @@ impl YearlyView {
         let goal = YearlyGoal::of_year(conn, user_id, year)?;
         let weights = sheets::seasonal_weights(conn)?;
         let bounds = yearly::year_period(year).ok_or(AppError::NotFound)?;
-        let money_scale = org.currency_minor_unit.clamp(0, 2) as u32;
+        let money_scale = org.money_scale().entry_places();
         let mut suggested = Vec::with_capacity(2);
         let mut one =
             |key: &str, target: Decimal, scale: u32| -> Result<YearlyProgress, AppError> {

@@ -158,7 +158,7 @@ pub fn detect(conn: &mut PgConnection, who: Who, today: NaiveDate) -> QueryResul
 
 fn detect_in(conn: &mut PgConnection, who: Who, today: NaiveDate) -> QueryResult<Vec<Earned>> {
     let org = Organisation::get(conn)?;
-    let minor_unit = org.currency_minor_unit.clamp(0, 4);
+    let minor_unit = org.money_scale().places();
     let since = today - Duration::days(LOOKBACK_DAYS);
     let (everyone, users) = who.bind();
     let mut earned = Vec::new();
@@ -250,7 +250,7 @@ fn detect_in(conn: &mut PgConnection, who: Who, today: NaiveDate) -> QueryResult
         .bind::<Array<BigInt>, _>(&users)
         .bind::<Date, _>(today)
         .bind::<Date, _>(since)
-        .bind::<Int4, _>(i32::from(minor_unit))
+        .bind::<Int4, _>(minor_unit as i32)
         .load::<Earned>(conn)?,
     );
 

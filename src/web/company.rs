@@ -58,7 +58,7 @@ impl GoalCard {
     fn new(view: &GoalView, org: &crate::db::organisation::Organisation) -> GoalCard {
         let p = &view.progress;
         let unit = view.metric.unit.as_str();
-        let minor = u32::try_from(org.currency_minor_unit).unwrap_or(0);
+        let minor = org.money_scale().places();
         GoalCard {
             id: view.goal.id,
             metric: view.metric.name.clone(),

@@ -7,12 +7,11 @@ use chrono_tz::Tz;
 use rust_decimal::Decimal;
 
 use crate::db::organisation::Organisation;
-use crate::domain::currency::format_money;
 
 /// A metric value in its unit: "₩1,234,000", "$1,234.56", "1,250", "87.5%".
 pub fn value(amount: Decimal, unit: &str, org: &Organisation) -> String {
     match unit {
-        "money" => format_money(amount, &org.currency_code, org.currency_minor_unit as u32),
+        "money" => org.money_scale().format(amount, &org.currency_code),
         "percent" => format!("{}%", amount.normalize()),
         _ => count(amount),
     }

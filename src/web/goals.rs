@@ -170,7 +170,7 @@ pub fn days_left_text(p: &GoalProgress, start: NaiveDate, today: NaiveDate) -> S
 /// unit for money, to whole numbers for counts.
 pub fn per_day(amount: Decimal, unit: &str, org: &Organisation) -> String {
     let places = match unit {
-        "money" => u32::try_from(org.currency_minor_unit).unwrap_or(2),
+        "money" => org.money_scale().places(),
         "count" => 0,
         _ => attainment::SCALE,
     };

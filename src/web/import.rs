@@ -138,6 +138,6 @@ async fn commit(
 fn bounds(current: &RequireManager) -> Bounds {
     Bounds {
         today: crate::goals::progress::org_today(&current.org),
-        minor_unit: u32::try_from(current.org.currency_minor_unit).unwrap_or(2),
+        minor_unit: current.org.money_scale().places(),
     }
 }

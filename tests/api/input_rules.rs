@@ -369,7 +369,7 @@ async fn the_largest_accepted_values_and_bad_old_data_stop_no_job() {
     let w = world().await;
     let api = api_for(&w.app, &w.rep).await;
     let day = yesterday(&w.app);
-    let largest = attain::domain::number::MAX_MONEY.to_string();
+    let largest = attain::domain::number::EntryLimit::MONEY.max().to_string();
     for _ in 0..5 {
         let (status, body) = api
             .post(

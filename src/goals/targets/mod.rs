@@ -78,7 +78,7 @@ impl NotApplicable {
 /// most the column's 2) for money, whole numbers otherwise.
 pub fn scale_of(metric: &Metric, org: &Organisation) -> u32 {
     if metric.is_money() {
-        u32::try_from(org.currency_minor_unit).unwrap_or(2).min(2)
+        org.money_scale().entry_places()
     } else {
         0
     }

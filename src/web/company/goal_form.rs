@@ -60,7 +60,7 @@ pub async fn create(
             return Err(AppError::Invalid(errors));
         };
         let places = if metric.is_money() {
-            u32::try_from(org.currency_minor_unit).unwrap_or(0).min(2)
+            org.money_scale().entry_places()
         } else if metric.unit == "percent" {
             2
         } else {

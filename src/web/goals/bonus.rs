@@ -86,7 +86,7 @@ fn tier_name(tier: &Tier, basis: Basis) -> String {
 pub fn line(view: &GoalView, schedule: &LoadedSchedule, org: &Organisation) -> BonusLine {
     let rules = schedule.rules();
     let basis = rules.basis;
-    let minor_unit = u32::try_from(org.currency_minor_unit).unwrap_or(2);
+    let minor_unit = org.money_scale().places();
     let standing = rules.standing(
         view.progress.actual,
         view.goal.target,
@@ -186,7 +186,7 @@ pub fn panel(
         Some(id) => Some(bonus::load(conn, id)?),
         None => None,
     };
-    let minor_unit = u32::try_from(org.currency_minor_unit).unwrap_or(2);
+    let minor_unit = org.money_scale().places();
     let money = |amount: Decimal| format::value(amount, "money", org);
     let (schedule, basis, tiers, line) = match &loaded {
         Some(schedule) => {
@@ -288,7 +288,7 @@ pub fn parse(
             &mut errors,
             "bonus_base",
             &input.bonus_base,
-            org.currency_minor_unit,
+            org.money_scale(),
             Decimal::ZERO,
         ))
     };

@@ -77,7 +77,7 @@ impl LoggerForm {
         };
         let bounds = Bounds {
             today,
-            minor_unit: u32::try_from(org.currency_minor_unit).unwrap_or(2),
+            minor_unit: org.money_scale().places(),
         };
         let fact = rule::check(&entry, &bounds)
             .map_err(|refusals| {
@@ -152,16 +152,7 @@ mod tests {
     }
 
     fn org(minor_unit: i16) -> Organisation {
-        Organisation {
-            id: 1,
-            name: "Acme".into(),
-            currency_code: "USD".into(),
-            currency_minor_unit: minor_unit,
-            time_zone: "UTC".into(),
-            fiscal_year_start_month: 1,
-            created_at: Utc::now(),
-            updated_at: Utc::now(),
-        }
+        crate::db::organisation::test_org("USD", minor_unit, "UTC")
     }
 
     fn form(metric: &str, value: &str, date: &str) -> LoggerForm {

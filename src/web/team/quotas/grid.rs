@@ -15,7 +15,7 @@ pub(super) fn caption(metric: &Metric, org: &Organisation) -> String {
 /// minor unit for money (at most the column's 2), whole numbers for counts.
 pub(super) fn scale_of(metric: &Metric, org: &Organisation) -> u32 {
     match metric.unit.as_str() {
-        "money" => u32::try_from(org.currency_minor_unit).unwrap_or(0).min(2),
+        "money" => org.money_scale().entry_places(),
         "percent" => 2,
         _ => 0,
     }
