@@ -53,9 +53,6 @@ impl EntryLimit {
     }
 }
 
-/// [`EntryLimit::MONEY`] as a plain amount, for the one caller that still
-/// compares against it (`api::new_goal`; to be swept onto `EntryLimit`).
-pub const MAX_MONEY: Decimal = EntryLimit::MONEY.max();
 /// What a person's running total of one metric may reach: a sum past this
 /// is refused at entry, so totals, team and company rollups of 99
 /// such people still fit `NUMERIC(18, 2)` (below 10^16).
