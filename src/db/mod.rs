@@ -58,6 +58,11 @@ pub struct DbPool {
     timeout: Duration,
 }
 
+/// Callers per connection that may wait on a blocking thread: a few, so a
+/// connection handed back is taken at once by a thread already waiting for
+/// it, yet a burst of hundreds of requests still holds a handful of threads.
+const LANE_PER_CONNECTION: usize = 4;
+
 /// No connection came free within the pool's timeout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Busy;
@@ -130,7 +135,7 @@ pub fn pool(url: &str, size: u32, timeout: Duration) -> anyhow::Result<DbPool> {
         .connection_customizer(Box::new(timeouts::ForPages))
         .build_unchecked(manager);
     Ok(DbPool {
-        lane: Arc::new(Semaphore::new(size as usize)),
+        lane: Arc::new(Semaphore::new(LANE_PER_CONNECTION * size as usize)),
         inner,
         timeout,
     })
