@@ -138,7 +138,13 @@ pub async fn leaderboard(
                     "you belong to no team; send a team_id or use scope=company",
                 ));
             }
-            (scope, _) => Field::of(conn, &viewer, scope)?,
+            // An unknown tier is a bad scope, as the document says.
+            (scope, _) => Field::of(conn, &viewer, scope).map_err(|e| match e {
+                crate::error::AppError::NotFound => {
+                    ApiError::invalid("scope", "is not a known partner tier")
+                }
+                other => other.into(),
+            })?,
         };
         let board = standings::rank(conn, &period, &metric, &field)?;
         let goals = Goal::in_period(conn, period.id, Some(metric.id), "user")?;

@@ -446,3 +446,16 @@ async fn the_company_rollup_shows_a_new_event_at_once() {
     assert!(body.contains("$17,000.00"), "the rollup kept the old total");
     assert!(!body.contains("$10,000.00"));
 }
+
+#[actix_web::test]
+async fn the_api_refuses_an_unknown_tier_as_a_bad_scope() {
+    let app = spawn_app().await;
+    let viewer = app.create_user("rep", "ana.tiers@example.com");
+    let api = crate::helpers::api_for(&app, &viewer).await;
+    let (status, body) = api.get("/api/v1/quotas/leaderboard?scope=tier:99999").await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(
+        body["fields"]["scope"], "is not a known partner tier",
+        "{body}"
+    );
+}
