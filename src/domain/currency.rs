@@ -79,13 +79,7 @@ pub fn format_money(amount: Decimal, code: &str, minor_unit: u32) -> String {
         Some((w, f)) => (w.to_string(), Some(f.to_string())),
         None => (text, None),
     };
-    let mut grouped = String::new();
-    for (i, ch) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
+    let grouped = super::number::group_thousands(&whole);
     let sign = if negative { "−" } else { "" };
     match fraction {
         Some(f) => format!("{sign}{symbol}{grouped}.{f}"),

@@ -74,6 +74,19 @@ pub enum NumberError {
     TooLarge,
 }
 
+/// Digits of a whole number with a comma between each group of three:
+/// "1234567" → "1,234,567". Shared by counts and money.
+pub fn group_thousands(whole: &str) -> String {
+    let mut grouped = String::new();
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    grouped
+}
+
 /// A count with thousands separators; fractions only when present.
 pub fn count(amount: Decimal) -> String {
     let normalized = amount.normalize();
@@ -83,13 +96,7 @@ pub fn count(amount: Decimal) -> String {
         Some((w, f)) => (w.to_string(), Some(f.to_string())),
         None => (text, None),
     };
-    let mut grouped = String::new();
-    for (i, ch) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
+    let grouped = group_thousands(&whole);
     let sign = if negative { "−" } else { "" };
     match fraction {
         Some(f) => format!("{sign}{grouped}.{f}"),
