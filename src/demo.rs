@@ -136,7 +136,7 @@ fn write_company(conn: &mut PgConnection, password_hash: &str) -> anyhow::Result
         let new = NewUser {
             email: email(person.local),
             name: person.name.to_string(),
-            role: person.role.as_str().to_string(),
+            role: person.role,
             team_id: person.team.map(|team| team_ids[&team]),
             sponsor_id: person.sponsor.map(|sponsor| user_ids[sponsor]),
             partner_type_id,

@@ -17,7 +17,7 @@ fn user(id: i64, email: &str, team: Option<i64>, active: bool) -> User {
         id,
         email: email.into(),
         name: format!("User {id}"),
-        role: "rep".into(),
+        role: crate::domain::role::Role::Rep,
         team_id: team,
         sponsor_id: None,
         partner_type_id: None,
