@@ -29,7 +29,7 @@ impl From<&PeriodRow> for PeriodJson {
     fn from(p: &PeriodRow) -> Self {
         PeriodJson {
             id: p.id,
-            period_type: p.kind.clone(),
+            period_type: p.kind.to_string(),
             name: p.name.clone(),
             start_date: p.start_date,
             end_date: p.end_date,

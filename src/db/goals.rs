@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::metrics::Metric;
 use super::periods::PeriodRow;
 use super::schema::{goals, metric_definitions, periods};
+use crate::domain::period::PeriodKind;
 
 #[derive(Queryable, Selectable, Identifiable, Debug, Clone, Serialize)]
 #[diesel(table_name = goals)]
@@ -332,7 +333,7 @@ impl Goal {
             .select(Goal::as_select())
             .into_boxed();
         if search.quotas_only {
-            query = query.filter(periods::kind.ne("custom"));
+            query = query.filter(periods::kind.ne(PeriodKind::Custom));
         }
         if let Some(id) = search.metric_id {
             query = query.filter(goals::metric_id.eq(id));

@@ -10,6 +10,7 @@ use diesel::pg::{Pg, PgValue};
 use diesel::serialize::{self, Output, ToSql};
 use diesel::sql_types::{Nullable, SingleValue, Text};
 
+use crate::domain::period::PeriodKind;
 use crate::domain::role::Role;
 
 /// Maps an enum with `ALL` and `as_str(self) -> &'static str` to `Text`:
@@ -82,4 +83,5 @@ macro_rules! text_enum {
 
 text_enum! {
     Role => "role",
+    PeriodKind => "period kind",
 }

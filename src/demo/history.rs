@@ -292,7 +292,7 @@ fn write_longer_goals(
             .filter(goals::owner_kind.eq("user"))
             .filter(goals::status.ne("cancelled"))
             .filter(goals::metric_id.eq_any([revenue.id, signups.id]))
-            .filter(periods::kind.eq(PeriodKind::Month.as_str()))
+            .filter(periods::kind.eq(PeriodKind::Month))
             .filter(periods::start_date.between(period.start_date, period.end_date))
             .select((
                 goals::user_id.assume_not_null(),

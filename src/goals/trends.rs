@@ -14,6 +14,7 @@ use crate::db::organisation::Organisation;
 use crate::db::snapshots::GoalSnapshot;
 use crate::domain::attainment::weighted_attainment;
 use crate::domain::period::Period;
+use crate::domain::period::PeriodKind;
 use crate::domain::trend::{TrendPoint, actual_path};
 use crate::goals::progress::{self, GoalView};
 
@@ -167,7 +168,7 @@ pub fn company_by_month(
         .inner_join(periods::table)
         .filter(goals::owner_kind.eq("company"))
         .filter(goals::status.eq_any(LIVE_STATUSES))
-        .filter(periods::kind.eq("month"))
+        .filter(periods::kind.eq(PeriodKind::Month))
         .filter(periods::start_date.between(first_start, this_month.start))
         .select((Goal::as_select(), periods::start_date, periods::end_date))
         .load(conn)?;

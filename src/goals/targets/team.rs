@@ -127,7 +127,7 @@ pub fn standing(
         return Ok(None);
     };
     let stored: Option<i64> = periods::table
-        .filter(periods::kind.eq(previous.kind.as_str()))
+        .filter(periods::kind.eq(previous.kind))
         .filter(periods::start_date.eq(previous.start))
         .filter(periods::end_date.eq(previous.end))
         .select(periods::id)
