@@ -230,7 +230,7 @@ fn write_custom_metric(conn: &mut PgConnection, admin_id: i64) -> QueryResult<()
     let fields = crate::db::metrics::MetricFields {
         key: "consultations".into(),
         name: "Health consultations".into(),
-        unit: "count".into(),
+        unit: crate::domain::number::Unit::Count,
     };
     let metric = crate::db::metrics::Metric::insert(conn, &fields)?;
     let summary = format!("created metric {} ({})", metric.name, metric.key);

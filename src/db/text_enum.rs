@@ -10,6 +10,7 @@ use diesel::pg::{Pg, PgValue};
 use diesel::serialize::{self, Output, ToSql};
 use diesel::sql_types::{Nullable, SingleValue, Text};
 
+use crate::domain::number::Unit;
 use crate::domain::period::PeriodKind;
 use crate::domain::role::Role;
 
@@ -84,4 +85,5 @@ macro_rules! text_enum {
 text_enum! {
     Role => "role",
     PeriodKind => "period kind",
+    Unit => "unit",
 }

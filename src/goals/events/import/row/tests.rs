@@ -35,7 +35,7 @@ fn metric(id: i64, key: &str, unit: &str, active: bool) -> Metric {
         id,
         key: key.into(),
         name: key.to_uppercase(),
-        unit: unit.into(),
+        unit: unit.parse().unwrap(),
         built_in: true,
         active,
         position: 1,
