@@ -11,6 +11,7 @@ use diesel::serialize::{self, Output, ToSql};
 use diesel::sql_types::{Nullable, SingleValue, Text};
 
 use crate::domain::number::Unit;
+use crate::domain::owner::OwnerKind;
 use crate::domain::period::PeriodKind;
 use crate::domain::role::Role;
 
@@ -86,4 +87,5 @@ text_enum! {
     Role => "role",
     PeriodKind => "period kind",
     Unit => "unit",
+    OwnerKind => "goal owner kind",
 }

@@ -20,6 +20,7 @@ use crate::db::periods::PeriodRow;
 use crate::db::schema::{goals, metric_events, periods, teams, users};
 use crate::db::tree;
 use crate::domain::attainment::attainment_percent;
+use crate::domain::owner::OwnerKind;
 use crate::domain::target::{Factor, Source, team_factor};
 use crate::error::AppError;
 
@@ -135,7 +136,7 @@ pub fn standing(
         .optional()?;
     let goals_of_month: Vec<(Option<i64>, Decimal)> = match stored {
         Some(period_id) => goals::table
-            .filter(goals::owner_kind.eq("user"))
+            .filter(goals::owner_kind.eq(OwnerKind::User))
             .filter(goals::user_id.eq_any(&members))
             .filter(goals::metric_id.eq(metric.id))
             .filter(goals::period_id.eq(period_id))
