@@ -10,6 +10,7 @@ use diesel::pg::{Pg, PgValue};
 use diesel::serialize::{self, Output, ToSql};
 use diesel::sql_types::{Nullable, SingleValue, Text};
 
+use crate::domain::lifecycle::Status;
 use crate::domain::number::Unit;
 use crate::domain::owner::OwnerKind;
 use crate::domain::period::PeriodKind;
@@ -88,4 +89,5 @@ text_enum! {
     PeriodKind => "period kind",
     Unit => "unit",
     OwnerKind => "goal owner kind",
+    Status => "goal status",
 }

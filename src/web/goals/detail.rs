@@ -159,10 +159,8 @@ fn load(
     let mut actions = lifecycle::available(conn, viewer, &view.goal)?;
     // Before its period an approved goal waits; it activates by itself.
     actions.retain(|a| *a != Action::Activate || view.period.start_date <= today);
-    let can_revise = view.goal.status.parse::<Status>().is_ok_and(|from| {
-        lifecycle::relation(conn, viewer, &view.goal)
-            .is_ok_and(|actor| decide(from, Action::Revise, actor).is_ok())
-    });
+    let can_revise = lifecycle::relation(conn, viewer, &view.goal)
+        .is_ok_and(|actor| decide(view.goal.status, Action::Revise, actor).is_ok());
     let trend = crate::goals::trends::goal_trend(conn, &view, today, Some(&daily))?;
     let bonus = super::bonus::panel(conn, viewer, &view, org, refused)?;
     let schedules = super::bonus::schedules_of(conn, std::slice::from_ref(&view))?;
@@ -341,11 +339,11 @@ async fn render_all(
         },
         owner,
         period_range: period_range(&view, org),
-        status: status_label(&view.goal.status).to_string(),
+        status: status_label(view.goal.status).to_string(),
         status_reason: status_reason.unwrap_or_default(),
         goal_id: view.goal.id,
         target_plain: view.goal.target.normalize().to_string(),
-        is_active: view.goal.status == "active",
+        is_active: view.goal.status == Status::Active,
         timeline: timeline(&revisions, unit, org),
         actions: actions
             .into_iter()
@@ -425,7 +423,9 @@ fn timeline(
         use serde_json::Value;
         match value {
             None | Some(Value::Null) => "—".into(),
-            Some(Value::String(s)) if field == "status" => status_label(s).to_string(),
+            Some(Value::String(s)) if field == "status" => {
+                s.parse().map_or("Unknown", status_label).to_string()
+            }
             Some(Value::String(s)) if field == "target" || field == "base_target" => s
                 .parse::<Decimal>()
                 .map(|d| format::value(d, unit, org))
@@ -462,17 +462,16 @@ fn timeline(
         .collect()
 }
 
-fn status_label(status: &str) -> &'static str {
+fn status_label(status: Status) -> &'static str {
     match status {
-        "draft" => "Draft",
-        "pending_approval" => "Pending approval",
-        "approved" => "Approved",
-        "active" => "Active",
-        "paused" => "Paused",
-        "completed" => "Completed",
-        "failed" => "Failed",
-        "cancelled" => "Cancelled",
-        _ => "Unknown",
+        Status::Draft => "Draft",
+        Status::PendingApproval => "Pending approval",
+        Status::Approved => "Approved",
+        Status::Active => "Active",
+        Status::Paused => "Paused",
+        Status::Completed => "Completed",
+        Status::Failed => "Failed",
+        Status::Cancelled => "Cancelled",
     }
 }
 

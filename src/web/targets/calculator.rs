@@ -22,6 +22,7 @@ use crate::db::metrics::Metric;
 use crate::db::organisation::Organisation;
 use crate::db::periods::PeriodRow;
 use crate::db::users::User;
+use crate::domain::lifecycle::Status;
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::target::{Factors, check_factor};
 use crate::goals::targets::save::{Subject, set_goal_target};
@@ -295,14 +296,14 @@ fn load(
                 metric.name.to_lowercase(),
                 period.name,
                 format::value(goal.target, metric.unit.as_str(), org),
-                goal.status.replace('_', " "),
-                if goal.status == "active" {
+                goal.status.label(),
+                if goal.status == Status::Active {
                     "; say why"
                 } else {
                     ""
                 }
             ),
-            goal.status == "active",
+            goal.status == Status::Active,
         ),
         None => (
             format!(
