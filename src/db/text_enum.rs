@@ -15,6 +15,7 @@ use crate::domain::number::Unit;
 use crate::domain::owner::OwnerKind;
 use crate::domain::period::PeriodKind;
 use crate::domain::role::Role;
+use crate::domain::sale_status::SaleStatus;
 
 /// Maps an enum with `ALL` and `as_str(self) -> &'static str` to `Text`:
 /// binds go out as the name (`users::role.eq(Role::Admin)`, `Insertable`
@@ -90,4 +91,5 @@ text_enum! {
     Unit => "unit",
     OwnerKind => "goal owner kind",
     Status => "goal status",
+    SaleStatus => "sale status",
 }

@@ -18,6 +18,7 @@ use crate::db::commissions::Entry;
 use crate::db::organisation::Organisation;
 use crate::db::users::User;
 use crate::domain::commission::{Distribution, NetworkSnapshot};
+use crate::domain::sale_status::SaleStatus;
 use crate::sales::detail::{self, Loaded};
 use crate::sales::form::NOTE_MAX;
 use crate::web::admin::see_other;
@@ -121,9 +122,11 @@ fn page(
             .cloned()
             .unwrap_or_else(|| format!("Partner #{id}"))
     };
-    let (status_label, status_class) = status_badge(&sale.status);
-    let status_note = match (sale.status.as_str(), &sale.status_reason) {
-        ("cancelled" | "refunded", Some(reason)) => format!("{status_label}: {reason}"),
+    let (status_label, status_class) = status_badge(sale.status);
+    let status_note = match (sale.status, &sale.status_reason) {
+        (SaleStatus::Cancelled | SaleStatus::Refunded, Some(reason)) => {
+            format!("{status_label}: {reason}")
+        }
         _ => String::new(),
     };
     let or_dash = |value: &Option<String>| value.clone().unwrap_or_else(|| "—".into());
@@ -231,13 +234,10 @@ fn page(
     let history = history
         .iter()
         .map(|h| {
-            let (to, to_class) = status_badge(&h.to_status);
+            let (to, to_class) = status_badge(h.to_status);
             HistoryRow {
                 time: local_time(org, h.created_at),
-                from: h
-                    .from_status
-                    .as_deref()
-                    .map_or("Registered", |s| status_badge(s).0),
+                from: h.from_status.map_or("Registered", |s| status_badge(s).0),
                 to,
                 to_class,
                 reason: h.reason.clone().unwrap_or_default(),
@@ -286,7 +286,7 @@ fn page(
         history,
         snapshot,
         may_cancel,
-        cancel_is_reversal: sale.status == "confirmed",
+        cancel_is_reversal: sale.status == SaleStatus::Confirmed,
         reason,
         errors,
     }
@@ -346,7 +346,7 @@ pub async fn cancel(
     let viewer = current.user.clone();
     let (sale, allowed) = db(&pool, move |conn| detail::for_cancel(conn, &viewer, id)).await?;
     let back = format!("/sales/{id}");
-    if matches!(sale.status.as_str(), "cancelled" | "refunded") {
+    if sale.status.is_reversed() {
         current.session.flash(
             FlashLevel::Error,
             format!("This sale is already {}.", sale.status),
@@ -382,7 +382,7 @@ pub async fn cancel(
     .await;
     match outcome {
         Ok(cancelled) => {
-            let message = if sale.status == "confirmed" {
+            let message = if sale.status == SaleStatus::Confirmed {
                 format!(
                     "Sale {} is cancelled and its commission of {} is reversed.",
                     cancelled.order_number,
