@@ -302,7 +302,7 @@ impl TestApp {
         let profile = attain::db::users::UserProfile {
             email: email.into(),
             name: name.clone(),
-            role: role.into(),
+            role: role.parse().expect("a role"),
             team_id: None,
             sponsor_id: None,
             partner_type_id: None,
