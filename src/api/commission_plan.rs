@@ -52,7 +52,7 @@ impl FromField for Rate {
 
 /// The plan the body describes, with direct rates keyed by tier id, or
 /// every problem of its fields.
-fn parse(body: &[u8]) -> Result<(CommissionPlan, Option<i32>), ApiError> {
+pub(super) fn parse(body: &[u8]) -> Result<(CommissionPlan, Option<i32>), ApiError> {
     let mut input = Input::body(body)?;
     let mut direct_rates = BTreeMap::new();
     if let Some(map) = input.get::<Map<String, Value>>("direct_rates") {

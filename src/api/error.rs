@@ -33,6 +33,10 @@ impl Fields {
             self.add(field, message);
         }
     }
+    /// Each field with its message, by field name.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(f, m)| (f.as_str(), m.as_str()))
+    }
     pub fn has(&self, field: &str) -> bool {
         self.0.contains_key(field)
     }

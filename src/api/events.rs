@@ -27,7 +27,7 @@ use crate::goals::progress;
 /// Longest note kept with an event.
 const MAX_NOTE: usize = 1000;
 
-struct Draft {
+pub(super) struct Draft {
     user_id: Option<i64>,
     metric_type: String,
     value: Decimal,
@@ -38,7 +38,7 @@ struct Draft {
     correction_reason: Option<String>,
 }
 
-fn parse(body: &[u8]) -> Result<Draft, ApiError> {
+pub(super) fn parse(body: &[u8]) -> Result<Draft, ApiError> {
     let mut input = Input::body(body)?;
     let user_id: Option<i64> = input.get("user_id");
     let metric_type: Option<String> = input.need("metric_type");

@@ -58,7 +58,7 @@ pub enum Answers {
     Invalid(ErrorBody),
 }
 
-fn note_of(body: &[u8]) -> Result<Option<String>, ApiError> {
+pub(super) fn note_of(body: &[u8]) -> Result<Option<String>, ApiError> {
     let blank = body.iter().all(u8::is_ascii_whitespace);
     let mut input = Input::body(if blank { b"{}" } else { body })?;
     let notes = input.get_text("notes", NOTE_MAX);

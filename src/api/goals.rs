@@ -192,7 +192,7 @@ fn show(conn: &mut PgConnection, goal: &Goal) -> QueryResult<GoalJson> {
 
 /// The changes and the reason for them (`reason`; needed for the target of
 /// an active goal).
-fn parse_changes(body: &[u8]) -> Result<(Revision, Option<String>), ApiError> {
+pub(super) fn parse_changes(body: &[u8]) -> Result<(Revision, Option<String>), ApiError> {
     let mut input = Input::body(body)?;
     let changes = Revision {
         target: new_goal::target(&mut input),

@@ -242,3 +242,95 @@ pub struct ApprovalRulesRequest {
     #[schema(example = "1000000.00", pattern = r"^[0-9]{1,16}(\.[0-9]{1,2})?$")]
     pub manager_approval_limit: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use serde_json::{Map, Value, json};
+    use utoipa::openapi::{RefOr, schema::Schema};
+
+    use super::super::error::ApiError;
+    use super::super::{commission_plan, events, goal_actions, goals, new_goal, sale_actions};
+    use super::*;
+
+    /// Every property of `T`'s schema, sent as `null`.
+    fn nulls<T: ToSchema>() -> Map<String, Value> {
+        match T::schema() {
+            RefOr::T(Schema::Object(object)) => object
+                .properties
+                .keys()
+                .map(|k| (k.clone(), Value::Null))
+                .collect(),
+            _ => panic!("{} is not an object", T::name()),
+        }
+    }
+
+    /// The fields a reader refused as unknown.
+    fn unknown<T>(read: Result<T, ApiError>) -> BTreeSet<String> {
+        match read {
+            Err(ApiError::Invalid(fields)) => fields
+                .iter()
+                .filter(|(_, message)| *message == "is not a known field")
+                .map(|(field, _)| field.to_string())
+                .collect(),
+            _ => BTreeSet::new(),
+        }
+    }
+
+    /// Fields every one of `bodies` had refused (a reader may read a field
+    /// only when another is absent, as goals read dates without a period).
+    fn unknown_in_all<T>(
+        read: impl Fn(&[u8]) -> Result<T, ApiError>,
+        bodies: &[Map<String, Value>],
+    ) -> BTreeSet<String> {
+        bodies
+            .iter()
+            .map(|body| unknown(read(&serde_json::to_vec(body).unwrap())))
+            .reduce(|a, b| a.intersection(&b).cloned().collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn the_readers_know_every_field_the_document_names() {
+        let none = BTreeSet::new();
+        let quota = |body: &[u8]| new_goal::parse(body, new_goal::Kind::Quota);
+        assert_eq!(unknown_in_all(quota, &[nulls::<QuotaRequest>()]), none);
+
+        let goal = |body: &[u8]| new_goal::parse(body, new_goal::Kind::Objective);
+        let mut with_period = nulls::<GoalRequest>();
+        with_period.insert("period_id".into(), json!(1));
+        let mut with_milestone = nulls::<GoalRequest>();
+        with_milestone.insert(
+            "milestones".into(),
+            json!([Value::Object(nulls::<MilestoneRequest>())]),
+        );
+        assert_eq!(
+            unknown_in_all(goal, &[with_period, with_milestone]),
+            none,
+            "goals and their milestones"
+        );
+
+        assert_eq!(
+            unknown_in_all(goals::parse_changes, &[nulls::<GoalChange>()]),
+            none
+        );
+        assert_eq!(
+            unknown_in_all(events::parse, &[nulls::<EventRequest>()]),
+            none
+        );
+        assert_eq!(
+            unknown_in_all(commission_plan::parse, &[nulls::<CommissionPlanRequest>()]),
+            none
+        );
+        for body in [
+            nulls::<Notes>(),
+            nulls::<RequiredNotes>(),
+            nulls::<RequiredReason>(),
+        ] {
+            let body = [body];
+            assert_eq!(unknown_in_all(goal_actions::note_of, &body), none);
+            assert_eq!(unknown_in_all(sale_actions::note_of, &body), none);
+        }
+    }
+}
