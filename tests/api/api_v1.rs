@@ -551,7 +551,7 @@ async fn openapi_describes_every_registered_api_route() {
     let response = app.client().get("/api/v1/openapi.json").await;
     assert_eq!(response.status(), 200);
     let doc: Value = response.json().await.unwrap();
-    assert_eq!(doc["openapi"], "3.0.3");
+    assert_eq!(doc["openapi"], "3.1.0");
     assert_eq!(
         doc["components"]["securitySchemes"]["bearerAuth"]["scheme"],
         "bearer"
