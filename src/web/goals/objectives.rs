@@ -8,6 +8,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use askama::Template;
+use askama_web::WebTemplate;
 use diesel::PgConnection;
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -24,7 +25,8 @@ use crate::goals::targets::objectives::{
     self as service, Draft, MAX_PER_GOAL, SUGGESTIONS, rights,
 };
 use crate::input;
-use crate::web::error::{AppError, FieldErrors, html};
+use crate::web::error::{AppError, FieldErrors};
+use crate::web::respond::{Reply, reply, to_toast_area, with_status};
 use crate::web::{db, format};
 
 pub struct ObjectiveRow {
@@ -159,7 +161,7 @@ pub fn section(
     Ok(out)
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "goals/_objectives_response.html")]
 struct SectionResponse {
     objectives: ObjectivesSection,
@@ -214,7 +216,7 @@ async fn answer(
     outcome: Result<&'static str, AppError>,
     failed: impl FnOnce(FieldErrors) -> Failed,
     toast: &str,
-) -> Result<HttpResponse, AppError> {
+) -> Result<Reply, AppError> {
     let (failed, message) = match outcome {
         Ok(message) => (None, Some(message)),
         Err(AppError::Invalid(errors)) => (Some(failed(errors)), None),
@@ -224,9 +226,11 @@ async fn answer(
     if !htmx.is_htmx {
         if let Some(message) = message {
             current.session.flash(FlashLevel::Success, message);
-            return Ok(HttpResponse::SeeOther()
-                .insert_header((header::LOCATION, format!("/goals/{goal_id}#objectives")))
-                .finish());
+            return Ok(reply(
+                HttpResponse::SeeOther()
+                    .insert_header((header::LOCATION, format!("/goals/{goal_id}#objectives")))
+                    .finish(),
+            ));
         }
         return super::detail::render(
             pool,
@@ -236,7 +240,8 @@ async fn answer(
             failed,
             StatusCode::UNPROCESSABLE_ENTITY,
         )
-        .await;
+        .await
+        .map(reply);
     }
     let viewer = current.user.clone();
     let csrf = current.session.csrf_token();
@@ -249,18 +254,16 @@ async fn answer(
         objectives,
         toast: invalid.then(|| toast.to_string()),
     };
-    let mut http = html(
-        if invalid {
-            StatusCode::UNPROCESSABLE_ENTITY
-        } else {
-            StatusCode::OK
-        },
-        response.render(),
-    );
+    let status = if invalid {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let answer = with_status(response, status);
     if invalid {
-        crate::web::error::into_toast_area(&mut http);
+        return Ok(reply(to_toast_area(answer)));
     }
-    Ok(http)
+    Ok(reply(answer))
 }
 
 /// `POST /goals/{id}/objectives`.
@@ -270,7 +273,7 @@ pub async fn add(
     htmx: Htmx,
     path: web::Path<i64>,
     form: web::Form<AddForm>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<Reply, AppError> {
     let goal_id = path.into_inner();
     let form = form.into_inner();
     let viewer = current.user.clone();
@@ -308,7 +311,7 @@ pub async fn update(
     htmx: Htmx,
     path: web::Path<(i64, i64)>,
     form: web::Form<RowForm>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<Reply, AppError> {
     let (goal_id, id) = path.into_inner();
     let form = form.into_inner();
     let viewer = current.user.clone();
@@ -362,7 +365,7 @@ pub async fn remove(
     current: CurrentUser,
     htmx: Htmx,
     path: web::Path<(i64, i64)>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<Reply, AppError> {
     let (goal_id, id) = path.into_inner();
     let viewer = current.user.clone();
     let outcome = db(&pool, move |conn| {
