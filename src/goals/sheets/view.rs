@@ -17,8 +17,7 @@ use crate::domain::period;
 use crate::error::AppError;
 use crate::goals::progress::{self, GoalView};
 
-use super::check_month;
-use super::tz_of;
+use super::{check_month, tz_of};
 
 /// A sheet with everything its page and the API show.
 pub struct SheetView {

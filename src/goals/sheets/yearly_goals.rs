@@ -17,9 +17,7 @@ use crate::domain::yearly::{self, YearlyProgress};
 use crate::error::AppError;
 use crate::goals::progress;
 
-use super::check_month;
-use super::metric;
-use super::two_places;
+use super::{check_month, metric, two_places};
 
 /// Sets the rep's (`actor`'s) yearly goals.
 pub fn set_yearly(
