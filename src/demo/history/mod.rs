@@ -7,26 +7,28 @@
 //! every day that has ended. Deterministic: the same people get the same
 //! numbers on every machine (dates follow the clock).
 
-use std::collections::HashMap;
-
 use anyhow::Context;
 use chrono::{DateTime, Datelike, Days, Months, NaiveDate, Utc, Weekday};
 use diesel::prelude::*;
-use diesel::sql_types::{Array, BigInt, Date, Numeric, Text};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
+use std::collections::HashMap;
 
-use super::{PARTNER_TIERS, PARTNER_TYPES, PEOPLE, Person, TEAMS, TeamKey};
-use crate::db::goals::{Goal, NewGoal, Owner};
 use crate::db::metrics::Metric;
 use crate::db::organisation::Organisation;
 use crate::db::periods::PeriodRow;
 use crate::db::users::User;
-use crate::domain::lifecycle::Status;
-use crate::domain::owner::OwnerKind;
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::role::Role;
 use crate::goals::sheets::SheetInput;
+
+use super::{PARTNER_TIERS, PARTNER_TYPES, PEOPLE, Person, TeamKey};
+
+mod events;
+mod shared_goals;
+use events::write_events;
+use shared_goals::write_longer_goals;
+use shared_goals::write_shared_goals;
 
 /// Months of history before the current one.
 const MONTHS_BACK: u32 = 12;
@@ -211,113 +213,6 @@ pub(super) fn write(
     Ok(())
 }
 
-/// The month's team revenue goals (each region's reps' revenue targets,
-/// rounded to ₩1,000,000) and the company's revenue and signup goals (all
-/// the reps' targets), set by the admin.
-fn write_shared_goals(
-    conn: &mut PgConnection,
-    period: i64,
-    team_ids: &HashMap<TeamKey, i64>,
-    admin: i64,
-    revenue: &Metric,
-    signups: &Metric,
-) -> QueryResult<()> {
-    use crate::db::schema::{goals, users};
-    let rows: Vec<(Option<i64>, i64, Decimal)> = goals::table
-        .inner_join(users::table.on(users::id.nullable().eq(goals::user_id)))
-        .filter(goals::period_id.eq(period))
-        .filter(goals::owner_kind.eq(OwnerKind::User))
-        .filter(goals::status.ne(Status::Cancelled))
-        .select((users::team_id, goals::metric_id, goals::target))
-        .load(conn)?;
-    let sum = |metric: i64, team: Option<i64>| -> Decimal {
-        rows.iter()
-            .filter(|(t, m, _)| *m == metric && (team.is_none() || *t == team))
-            .map(|(_, _, target)| *target)
-            .sum()
-    };
-    let millions = |amount: Decimal| (amount / dec!(1_000_000)).round() * dec!(1_000_000);
-    for spec in TEAMS.iter().filter(|t| t.parent.is_some()) {
-        let team = team_ids[&spec.key];
-        let target = millions(sum(revenue.id, Some(team)));
-        insert_goal(conn, Owner::Team(team), revenue.id, period, target, admin)?;
-    }
-    insert_goal(
-        conn,
-        Owner::Company,
-        revenue.id,
-        period,
-        millions(sum(revenue.id, None)),
-        admin,
-    )?;
-    insert_goal(
-        conn,
-        Owner::Company,
-        signups.id,
-        period,
-        sum(signups.id, None),
-        admin,
-    )?;
-    Ok(())
-}
-
-fn insert_goal(
-    conn: &mut PgConnection,
-    owner: Owner,
-    metric: i64,
-    period: i64,
-    target: Decimal,
-    created_by: i64,
-) -> QueryResult<Goal> {
-    let mut goal = NewGoal::new(owner, metric, period, target);
-    goal.created_by = Some(created_by);
-    Goal::insert(conn, &goal)
-}
-
-/// Quarterly and yearly goals for the quarter and year of `today`: each
-/// person's is the sum of their monthly targets in it, and the teams' and
-/// the company's sum everyone's, as every month's do.
-fn write_longer_goals(
-    conn: &mut PgConnection,
-    today: NaiveDate,
-    fiscal: u32,
-    team_ids: &HashMap<TeamKey, i64>,
-    admin: i64,
-    revenue: &Metric,
-    signups: &Metric,
-) -> anyhow::Result<()> {
-    use crate::db::schema::{goals, periods};
-    for kind in [PeriodKind::Quarter, PeriodKind::Year] {
-        let period = PeriodRow::containing(conn, kind, today, fiscal)?;
-        let rows: Vec<(i64, i64, NaiveDate, Decimal)> = goals::table
-            .inner_join(periods::table)
-            .filter(goals::owner_kind.eq(OwnerKind::User))
-            .filter(goals::status.ne(Status::Cancelled))
-            .filter(goals::metric_id.eq_any([revenue.id, signups.id]))
-            .filter(periods::kind.eq(PeriodKind::Month))
-            .filter(periods::start_date.between(period.start_date, period.end_date))
-            .select((
-                goals::user_id.assume_not_null(),
-                goals::metric_id,
-                periods::start_date,
-                goals::target,
-            ))
-            .load(conn)?;
-        let mut by_owner: HashMap<(i64, i64), Vec<Decimal>> = HashMap::new();
-        for (user, metric, _, target) in rows {
-            by_owner.entry((user, metric)).or_default().push(target);
-        }
-        let mut owners: Vec<_> = by_owner.into_iter().collect();
-        owners.sort_by_key(|(key, _)| *key);
-        for ((user, metric), targets) in owners {
-            let target: Decimal = targets.iter().sum();
-            insert_goal(conn, Owner::User(user), metric, period.id, target, admin)?;
-        }
-        write_shared_goals(conn, period.id, team_ids, admin, revenue, signups)?;
-    }
-    Ok(())
-}
-
 /// 10:00 on `day` in the organisation's time zone.
 pub(super) fn local_instant(day: NaiveDate, tz: chrono_tz::Tz) -> DateTime<Utc> {
     use chrono::TimeZone;
@@ -326,80 +221,6 @@ pub(super) fn local_instant(day: NaiveDate, tz: chrono_tz::Tz) -> DateTime<Utc> 
         .earliest()
         .map(|t| t.with_timezone(&Utc))
         .unwrap_or_else(|| local.and_utc())
-}
-
-/// Every rep's revenue and signups, day by day from the first month through
-/// today (half a day's worth today), in one statement. References
-/// `demo:USER:METRIC:DAY` keep them apart from real imports.
-fn write_events(
-    conn: &mut PgConnection,
-    reps: &[Rep],
-    months: &[Period],
-    today: NaiveDate,
-    revenue: i64,
-    signups: i64,
-) -> QueryResult<()> {
-    let (mut users, mut metrics, mut values, mut days, mut refs) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for (month_index, month) in months.iter().enumerate() {
-        let working = Decimal::from(working_days(month));
-        let mut day = month.start;
-        while day <= month.end.min(today) {
-            if day.weekday() == Weekday::Sun {
-                day = day + Days::new(1);
-                continue;
-            }
-            let share = if day == today {
-                dec!(0.5)
-            } else {
-                Decimal::ONE
-            };
-            for rep in reps {
-                let (revenue_target, signup_target, _) = targets(rep.person, month_index as u32);
-                let pace = performance(rep.index) * season(month.start.month()) * share;
-                let key = rep.index * 1_000_003 + day.num_days_from_ce() as u64;
-                // Revenue on about three days in four, in round thousands.
-                if !noise(key).is_multiple_of(4) {
-                    let swing = dec!(0.40) + fraction(key ^ 0xA5A5) * dec!(1.40);
-                    let amount = revenue_target * pace * swing / working * dec!(4) / dec!(3);
-                    let amount = (amount / dec!(1000)).round() * dec!(1000);
-                    if amount > Decimal::ZERO {
-                        users.push(rep.user.id);
-                        metrics.push(revenue);
-                        values.push(amount);
-                        days.push(day);
-                        refs.push(format!("demo:{}:revenue:{day}", rep.user.id));
-                    }
-                }
-                // Signups: the expected count a day, rounded by chance.
-                let expected = signup_target * pace / working;
-                let whole = expected.trunc();
-                let count =
-                    whole + Decimal::from(i64::from(fraction(key ^ 0x5A5A) < expected - whole));
-                if count > Decimal::ZERO {
-                    users.push(rep.user.id);
-                    metrics.push(signups);
-                    values.push(count);
-                    days.push(day);
-                    refs.push(format!("demo:{}:signups:{day}", rep.user.id));
-                }
-            }
-            day = day + Days::new(1);
-        }
-    }
-    diesel::sql_query(
-        "INSERT INTO metric_events (user_id, metric_id, value, occurred_on, source, external_ref, note)
-         SELECT u, m, v, d, 'import', r, 'Demo history'
-         FROM unnest($1::bigint[], $2::bigint[], $3::numeric[], $4::date[], $5::text[]) AS t(u, m, v, d, r)
-         ON CONFLICT DO NOTHING",
-    )
-    .bind::<Array<BigInt>, _>(users)
-    .bind::<Array<BigInt>, _>(metrics)
-    .bind::<Array<Numeric>, _>(values)
-    .bind::<Array<Date>, _>(days)
-    .bind::<Array<Text>, _>(refs)
-    .execute(conn)?;
-    Ok(())
 }
 
 #[cfg(test)]
