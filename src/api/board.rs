@@ -166,7 +166,12 @@ pub async fn leaderboard(
             })?,
         };
         let board = standings::rank(conn, &period, &metric, &field)?;
-        let goals = Goal::in_period(conn, period.id, Some(metric.id), "user")?;
+        let goals = Goal::in_period(
+            conn,
+            period.id,
+            Some(metric.id),
+            crate::domain::owner::OwnerKind::User,
+        )?;
         let goals: HashMap<i64, &Goal> = goals.iter().map(|g| (g.id, g)).collect();
         let everyone = field == Field::Everyone;
         let rows = rows(

@@ -47,7 +47,7 @@ pub async fn list(
     let rows = db(&pool, move |conn| Ok(PeriodRow::all(conn)?)).await?;
     let rows: Vec<PeriodJson> = rows
         .iter()
-        .filter(|p| kind.is_none_or(|k| p.kind == k.as_str()))
+        .filter(|p| kind.is_none_or(|k| p.kind == k))
         .filter(|p| date.is_none_or(|d| p.start_date <= d && d <= p.end_date))
         .map(PeriodJson::from)
         .collect();

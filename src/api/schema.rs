@@ -9,10 +9,10 @@ mod twins;
 use serde::Serialize;
 use utoipa::openapi::schema::{Object, ObjectBuilder, Type};
 
-use crate::db::goals::Owner;
 use crate::domain::attainment::{Health, Pace};
 use crate::domain::deadline::{DeadlineStatus, ReminderKind};
 use crate::domain::lifecycle::Status;
+use crate::domain::owner::OwnerKind;
 use crate::domain::period::PeriodKind;
 use crate::domain::sheet_outcome::Outcome;
 use crate::domain::{bonus, target};
@@ -39,7 +39,7 @@ pub fn period_kind() -> Object {
 }
 
 pub fn owner_kind() -> Object {
-    one_of([Owner::User(0), Owner::Team(0), Owner::Company].map(Owner::kind))
+    one_of(OwnerKind::ALL.map(OwnerKind::as_str))
 }
 
 pub fn goal_status() -> Object {

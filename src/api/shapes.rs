@@ -35,7 +35,7 @@ impl From<&PeriodRow> for PeriodJson {
     fn from(p: &PeriodRow) -> Self {
         PeriodJson {
             id: p.id,
-            period_type: p.kind.clone(),
+            period_type: p.kind.to_string(),
             name: p.name.clone(),
             start_date: p.start_date,
             end_date: p.end_date,
@@ -137,7 +137,7 @@ impl Lookup {
         GoalJson {
             id: goal.id,
             title: goal.title.clone(),
-            owner_type: goal.owner_kind.clone(),
+            owner_type: goal.owner_kind.to_string(),
             user_id: goal.user_id,
             team_id: goal.team_id,
             period_id: goal.period_id,
@@ -218,7 +218,7 @@ impl ProgressRow {
         ProgressRow {
             rank: None,
             goal_id: goal.id,
-            owner_type: goal.owner_kind.clone(),
+            owner_type: goal.owner_kind.to_string(),
             user_id: goal.user_id,
             team_id: goal.team_id,
             name,

@@ -2,12 +2,14 @@
 //! notifications also come by email.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{Either, HttpResponse, web};
 use askama::Template;
+use askama_web::WebTemplate;
 use serde::Deserialize;
 
-use super::error::{AppError, FieldErrors, html};
+use super::error::{AppError, FieldErrors};
 use super::layout::Layout;
+use super::respond::{PageOr, WithStatus, with_status};
 use super::{Routes, db};
 use crate::auth::session::FlashLevel;
 use crate::auth::{CurrentUser, password};
@@ -22,7 +24,7 @@ pub fn routes(r: &mut Routes) {
         .post("/account/email", email_submit);
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "account/password.html")]
 struct PasswordPage {
     layout: Layout,
@@ -39,12 +41,11 @@ pub struct PasswordForm {
     confirm: String,
 }
 
-async fn form(current: CurrentUser) -> HttpResponse {
-    let page = PasswordPage {
+async fn form(current: CurrentUser) -> PasswordPage {
+    PasswordPage {
         layout: current.layout("Change password"),
         errors: FieldErrors::new(),
-    };
-    html(StatusCode::OK, page.render())
+    }
 }
 
 /// A new password for the signed-in user. Every other session of the user
@@ -53,7 +54,7 @@ async fn submit(
     pool: web::Data<DbPool>,
     current: CurrentUser,
     form: web::Form<PasswordForm>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<PageOr<WithStatus<PasswordPage>>, AppError> {
     let form = form.into_inner();
     let mut errors = validate_new_password(&form.new, &form.confirm);
     let stored = current.user.password_hash.clone();
@@ -67,7 +68,10 @@ async fn submit(
             layout: current.layout("Change password"),
             errors,
         };
-        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page.render()));
+        return Ok(Either::Left(with_status(
+            page,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )));
     }
     let new = form.new;
     let hash = web::block(move || password::hash(&new)).await??;
@@ -84,12 +88,14 @@ async fn submit(
         FlashLevel::Success,
         "Password changed. You were signed out everywhere else.",
     );
-    Ok(HttpResponse::SeeOther()
-        .insert_header(("Location", "/account/password"))
-        .finish())
+    Ok(Either::Right(
+        HttpResponse::SeeOther()
+            .insert_header(("Location", "/account/password"))
+            .finish(),
+    ))
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "account/email.html")]
 struct EmailPage {
     layout: Layout,
@@ -103,7 +109,7 @@ async fn email_form(
     pool: web::Data<DbPool>,
     jobs: web::Data<crate::jobs::JobsConfig>,
     current: CurrentUser,
-) -> Result<HttpResponse, AppError> {
+) -> Result<EmailPage, AppError> {
     let id = current.user.id;
     let wanted = db(&pool, move |conn| Ok(User::email_notifications(conn, id)?)).await?;
     let page = EmailPage {
@@ -112,7 +118,7 @@ async fn email_form(
         wanted,
         sending: jobs.mailer.is_some(),
     };
-    Ok(html(StatusCode::OK, page.render()))
+    Ok(page)
 }
 
 #[derive(Deserialize)]

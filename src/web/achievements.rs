@@ -5,16 +5,18 @@
 
 use std::collections::HashMap;
 
-use actix_web::http::{StatusCode, header};
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::http::header;
+use actix_web::{Either, HttpRequest, HttpResponse, web};
 use askama::Template;
+use askama_web::WebTemplate;
 use chrono::{Datelike, NaiveDate};
 use diesel::PgConnection;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use super::error::{AppError, FieldErrors, html};
+use super::error::{AppError, FieldErrors};
 use super::layout::{Layout, SelectOption};
+use super::respond::PageOr;
 use super::{Routes, db, format};
 use crate::auth::CurrentUser;
 use crate::auth::session::FlashLevel;
@@ -69,7 +71,7 @@ pub struct Item {
 
 /// What formatting an item needs besides the row.
 struct Names {
-    metric_units: HashMap<i64, String>,
+    metric_units: HashMap<i64, crate::domain::number::Unit>,
     people: HashMap<i64, String>,
 }
 
@@ -119,8 +121,7 @@ fn item(
     let unit = a
         .metric_id
         .and_then(|id| names.metric_units.get(&id))
-        .map(String::as_str)
-        .unwrap_or("count");
+        .map_or("count", |unit| unit.as_str());
     let mut parts = Vec::new();
     match kind {
         Kind::GoalAchieved | Kind::YearlyGoalAchieved | Kind::BonusTier => {
@@ -251,7 +252,7 @@ impl BadgeCard {
     }
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "achievements/person.html")]
 struct PersonPage {
     layout: Layout,
@@ -263,7 +264,7 @@ struct PersonPage {
     items: Vec<Item>,
 }
 
-async fn mine(pool: web::Data<DbPool>, current: CurrentUser) -> Result<HttpResponse, AppError> {
+async fn mine(pool: web::Data<DbPool>, current: CurrentUser) -> Result<PersonPage, AppError> {
     render_person(&pool, &current, current.user.id).await
 }
 
@@ -271,7 +272,7 @@ async fn person(
     pool: web::Data<DbPool>,
     current: CurrentUser,
     path: web::Path<i64>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<PersonPage, AppError> {
     render_person(&pool, &current, path.into_inner()).await
 }
 
@@ -279,7 +280,7 @@ async fn render_person(
     pool: &DbPool,
     current: &CurrentUser,
     user_id: i64,
-) -> Result<HttpResponse, AppError> {
+) -> Result<PersonPage, AppError> {
     let viewer = current.user.clone();
     let org = current.org.clone();
     let (person, rows, names, points, streak, can_recognise) = db(pool, move |conn| {
@@ -322,7 +323,7 @@ async fn render_person(
         counts,
         items,
     };
-    Ok(html(StatusCode::OK, page.render()))
+    Ok(page)
 }
 
 #[derive(Deserialize, Default)]
@@ -331,7 +332,7 @@ pub struct RecogniseForm {
     note: String,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "achievements/_item.html")]
 struct ItemPartial {
     item: Item,
@@ -347,7 +348,7 @@ async fn recognise(
     req: HttpRequest,
     path: web::Path<i64>,
     form: web::Form<RecogniseForm>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<PageOr<ItemPartial>, AppError> {
     let id = path.into_inner();
     let note = form.note.trim().to_string();
     if note.chars().count() > NOTE_MAX {
@@ -374,18 +375,20 @@ async fn recognise(
             csrf_token: current.session.csrf_token(),
             show_person,
         };
-        return Ok(html(StatusCode::OK, partial.render()));
+        return Ok(Either::Left(partial));
     }
     current.session.flash(
         FlashLevel::Success,
         format!("Recognised {}'s achievement.", person.name),
     );
-    Ok(HttpResponse::SeeOther()
-        .insert_header((
-            header::LOCATION,
-            format!("/people/{}/achievements", person.id),
-        ))
-        .finish())
+    Ok(Either::Right(
+        HttpResponse::SeeOther()
+            .insert_header((
+                header::LOCATION,
+                format!("/people/{}/achievements", person.id),
+            ))
+            .finish(),
+    ))
 }
 
 #[derive(Deserialize, Default)]
@@ -401,7 +404,7 @@ enum FeedScope {
     Team(Team),
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "achievements/feed.html")]
 struct FeedPage {
     layout: Layout,
@@ -419,7 +422,7 @@ pub struct Feed {
     pub refresh: String,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "achievements/_feed.html")]
 struct FeedPartial {
     feed: Feed,
@@ -447,7 +450,7 @@ async fn feed(
     current: CurrentUser,
     req: HttpRequest,
     query: web::Query<FeedQuery>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<Either<FeedPartial, FeedPage>, AppError> {
     let viewer = current.user.clone();
     let org = current.org.clone();
     let query = query.into_inner();
@@ -530,7 +533,7 @@ async fn feed(
         refresh,
     };
     if req.headers().contains_key("hx-request") {
-        return Ok(html(StatusCode::OK, FeedPartial { feed }.render()));
+        return Ok(Either::Left(FeedPartial { feed }));
     }
     let page = FeedPage {
         layout: current.layout("Achievements feed"),
@@ -540,5 +543,5 @@ async fn feed(
             .collect(),
         feed,
     };
-    Ok(html(StatusCode::OK, page.render()))
+    Ok(Either::Right(page))
 }

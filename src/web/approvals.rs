@@ -6,13 +6,15 @@ mod queue;
 
 use actix_htmx::Htmx;
 use actix_web::http::StatusCode;
-use actix_web::http::header::{self, HeaderValue};
-use actix_web::{HttpResponse, web};
+use actix_web::http::header::{self};
+use actix_web::{CustomizeResponder, Either, HttpResponse, Responder, web};
 use askama::Template;
+use askama_web::WebTemplate;
 use serde::Deserialize;
 
-use super::error::{AppError, html};
+use super::error::AppError;
 use super::layout::Layout;
+use super::respond::{PageOr, Reply, WithStatus, reply, to_toast_area, with_status};
 use super::{Routes, db, format};
 use crate::auth::RequireManager;
 use crate::auth::session::FlashLevel;
@@ -28,7 +30,7 @@ pub fn routes(r: &mut Routes) {
         .post("/approvals/{id}/reject", reject);
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "approvals/index.html")]
 struct IndexPage {
     layout: Layout,
@@ -36,7 +38,7 @@ struct IndexPage {
 }
 
 /// The row that replaces a decided sale.
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "approvals/_outcome.html")]
 struct OutcomePartial {
     id: i64,
@@ -46,14 +48,14 @@ struct OutcomePartial {
     message: String,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "_toast.html")]
 struct Toast {
     message: String,
 }
 
 /// One queue row again, its note marked: the htmx answer to a refused note.
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "approvals/_row.html")]
 struct RowPartial {
     row: queue::QueueRow,
@@ -71,7 +73,10 @@ struct DecisionForm {
     note: String,
 }
 
-async fn index(pool: web::Data<DbPool>, current: RequireManager) -> Result<HttpResponse, AppError> {
+async fn index(
+    pool: web::Data<DbPool>,
+    current: RequireManager,
+) -> Result<WithStatus<IndexPage>, AppError> {
     render_queue(&pool, &current, None, StatusCode::OK).await
 }
 
@@ -81,7 +86,7 @@ async fn render_queue(
     current: &RequireManager,
     invalid: Option<(i64, String, String)>,
     status: StatusCode,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<IndexPage>, AppError> {
     let viewer = current.user.clone();
     let org = current.org.clone();
     let mut queue = db(pool, move |conn| queue::load(conn, &viewer, &org)).await?;
@@ -95,7 +100,7 @@ async fn render_queue(
         layout: current.layout("Approvals"),
         queue,
     };
-    Ok(html(status, page.render()))
+    Ok(with_status(page, status))
 }
 
 /// `GET /approvals/count`: what waits for the viewer's decision, for the
@@ -132,7 +137,7 @@ async fn approve(
     htmx: Htmx,
     path: web::Path<i64>,
     form: web::Form<DecisionForm>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<Reply, AppError> {
     let id = path.into_inner();
     let is_htmx = htmx.is_htmx;
     let note = match note_of(&form) {
@@ -150,7 +155,7 @@ async fn approve(
     // After the confirmation's commit: nothing added to its transaction.
     crate::rewards::achievements::after_write(&pool, vec![sale.partner_id]).await;
     let message = confirmed_message(&sale, &current);
-    decided(&current, is_htmx, &sale, true, message)
+    decided(&current, is_htmx, &sale, true, message).map(reply)
 }
 
 async fn reject(
@@ -159,7 +164,7 @@ async fn reject(
     htmx: Htmx,
     path: web::Path<i64>,
     form: web::Form<DecisionForm>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<Reply, AppError> {
     let id = path.into_inner();
     let is_htmx = htmx.is_htmx;
     let note = match note_of(&form) {
@@ -187,7 +192,7 @@ async fn reject(
         Some(reason) => format!("Rejected: {reason}"),
         None => "Rejected".to_string(),
     };
-    decided(&current, is_htmx, &sale, false, message)
+    decided(&current, is_htmx, &sale, false, message).map(reply)
 }
 
 /// "Confirmed — ₩120,000 commission to 4 partners".
@@ -216,15 +221,17 @@ fn decided(
     sale: &Sale,
     confirmed: bool,
     message: String,
-) -> Result<HttpResponse, AppError> {
+) -> Result<PageOr<CustomizeResponder<OutcomePartial>>, AppError> {
     if !is_htmx {
         current.session.flash(
             FlashLevel::Success,
             format!("{} ({}): {message}.", sale.title, sale.partner_name),
         );
-        return Ok(HttpResponse::SeeOther()
-            .insert_header((header::LOCATION, "/approvals"))
-            .finish());
+        return Ok(Either::Right(
+            HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, "/approvals"))
+                .finish(),
+        ));
     }
     let partial = OutcomePartial {
         id: sale.id,
@@ -233,12 +240,11 @@ fn decided(
         partner: sale.partner_name.clone(),
         message,
     };
-    let mut response = html(StatusCode::OK, partial.render());
-    response.headers_mut().insert(
-        header::HeaderName::from_static("hx-trigger"),
-        HeaderValue::from_static("sales-changed"),
-    );
-    Ok(response)
+    Ok(Either::Left(
+        partial
+            .customize()
+            .insert_header(("hx-trigger", "sales-changed")),
+    ))
 }
 
 /// A note the form refused, shown beside the field of its row (422, nothing
@@ -251,7 +257,7 @@ async fn invalid_note(
     id: i64,
     typed: &str,
     message: String,
-) -> Result<HttpResponse, AppError> {
+) -> Result<Reply, AppError> {
     if !is_htmx {
         return render_queue(
             pool,
@@ -259,15 +265,15 @@ async fn invalid_note(
             Some((id, typed.to_string(), message)),
             StatusCode::UNPROCESSABLE_ENTITY,
         )
-        .await;
+        .await
+        .map(reply);
     }
     let viewer = current.user.clone();
     let org = current.org.clone();
     let queue = db(pool, move |conn| queue::load(conn, &viewer, &org)).await?;
     let Some(mut row) = queue.rows.into_iter().find(|r| r.id == id) else {
-        let mut response = html(StatusCode::UNPROCESSABLE_ENTITY, Toast { message }.render());
-        crate::web::error::into_toast_area(&mut response);
-        return Ok(response);
+        let toast = with_status(Toast { message }, StatusCode::UNPROCESSABLE_ENTITY);
+        return Ok(reply(to_toast_area(toast)));
     };
     row.note = typed.to_string();
     row.note_error = Some(message);
@@ -277,5 +283,8 @@ async fn invalid_note(
             csrf_token: current.session.csrf_token(),
         },
     };
-    Ok(html(StatusCode::UNPROCESSABLE_ENTITY, partial.render()))
+    Ok(reply(with_status(
+        partial,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )))
 }

@@ -8,14 +8,16 @@ mod goal_form;
 use std::sync::Arc;
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpRequest, web};
 use askama::Template;
+use askama_web::WebTemplate;
 use rust_decimal::Decimal;
 
 use super::cache::{Caches, CompanyKey};
-use super::error::{AppError, FieldErrors, html};
+use super::error::{AppError, FieldErrors};
 use super::format;
 use super::layout::{Layout, SelectOption};
+use super::respond::{WithStatus, with_status};
 use super::team::board::{self, Column, Holder, Ledger, Line, Roster, Sort};
 use super::team::picker::{self, Params, PeriodNav};
 use super::team::{TeamView, people_label};
@@ -106,9 +108,9 @@ pub struct Company {
     pub monthly: MonthlyCard,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "dashboard/executive.html")]
-struct ExecutivePage {
+pub struct ExecutivePage {
     layout: Layout,
     nav: PeriodNav,
     period_base: String,
@@ -284,7 +286,7 @@ async fn render_executive(
     params: Params,
     form: CompanyGoalForm,
     errors: FieldErrors,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<ExecutivePage>, AppError> {
     let org = current.org.clone();
     let caches = caches.clone();
     let (nav, company) = db(pool, move |conn| load_company(conn, &caches, &org, &params)).await?;
@@ -306,7 +308,7 @@ async fn render_executive(
         form,
         errors,
     };
-    Ok(html(status, page.render()))
+    Ok(with_status(page, status))
 }
 
 async fn executive(
@@ -314,7 +316,7 @@ async fn executive(
     caches: web::Data<Caches>,
     current: RequireCompanyReader,
     req: HttpRequest,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<ExecutivePage>, AppError> {
     let params = Params::parse(req.query_string())?;
     render_executive(
         &pool,
@@ -327,7 +329,7 @@ async fn executive(
     .await
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "company/team.html")]
 struct TeamPage {
     layout: Layout,
@@ -346,7 +348,7 @@ async fn team(
     current: RequireCompanyReader,
     path: web::Path<i64>,
     req: HttpRequest,
-) -> Result<HttpResponse, AppError> {
+) -> Result<TeamPage, AppError> {
     let team_id = path.into_inner();
     let params = Params::parse(req.query_string())?;
     let org = current.org.clone();
@@ -392,5 +394,5 @@ async fn team(
         view,
         trail,
     };
-    Ok(html(StatusCode::OK, page.render()))
+    Ok(page)
 }

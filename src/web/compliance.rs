@@ -2,13 +2,14 @@
 //! rep for admins) stand with a month's goal sheet, filterable by status and
 //! sortable.
 
-use actix_web::{HttpResponse, web};
+use actix_web::web;
 use askama::Template;
+use askama_web::WebTemplate;
 use chrono::{Datelike, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::Deserialize;
 
-use super::error::{AppError, html};
+use super::error::AppError;
 use super::layout::Layout;
 use super::{Routes, db};
 use crate::auth::RequireManager;
@@ -50,7 +51,7 @@ struct StatusCount {
     active: bool,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "compliance/index.html")]
 struct IndexPage {
     layout: Layout,
@@ -87,7 +88,7 @@ async fn index(
     pool: web::Data<DbPool>,
     current: RequireManager,
     query: web::Query<Query>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<IndexPage, AppError> {
     let query = query.into_inner();
     let tz: Tz = crate::web::format::zone(&current.org);
     let now = Utc::now();
@@ -151,7 +152,7 @@ async fn index(
         is_admin: current.user.role() == crate::domain::role::Role::Admin,
         sorts: SORTS,
     };
-    Ok(html(actix_web::http::StatusCode::OK, page.render()))
+    Ok(page)
 }
 
 impl IndexPage {

@@ -4,13 +4,15 @@
 use std::collections::HashMap;
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::web;
 use askama::Template;
+use askama_web::WebTemplate;
 
-use super::error::{AppError, FieldErrors, html};
+use super::error::{AppError, FieldErrors};
 use super::goals::QuotaCards;
 use super::goals::logger::{Logger, LoggerForm};
 use super::layout::Layout;
+use super::respond::{WithStatus, with_status};
 use super::trend::{TrendCard, TrendChoice};
 use super::{Routes, db};
 use crate::auth::{CurrentUser, RequireAdmin, SignedIn};
@@ -34,9 +36,9 @@ struct Person {
     partner: String,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "dashboard/personal.html")]
-struct PersonalPage {
+pub(crate) struct PersonalPage {
     layout: Layout,
     greeting_name: String,
     today: String,
@@ -89,7 +91,7 @@ impl Network {
     }
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "dashboard/admin.html")]
 struct AdminPage {
     layout: Layout,
@@ -158,7 +160,7 @@ async fn personal(
     pool: web::Data<DbPool>,
     signed_in: SignedIn,
     query: web::Query<PersonalQuery>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<PersonalPage>, AppError> {
     let (user_id, issued_at) = signed_in.ids();
     let csrf_token = signed_in.session.csrf_token();
     let trend = query.trend;
@@ -276,7 +278,7 @@ impl Cards {
         })
     }
 
-    fn page(self, current: &CurrentUser, status: StatusCode) -> HttpResponse {
+    fn page(self, current: &CurrentUser, status: StatusCode) -> WithStatus<PersonalPage> {
         let page = PersonalPage {
             layout: current.layout("My progress"),
             // The whole name: its first word is the family name in many cultures.
@@ -289,7 +291,7 @@ impl Cards {
             badges: self.badges,
             trend: self.trend,
         };
-        html(status, page.render())
+        with_status(page, status)
     }
 }
 
@@ -301,7 +303,7 @@ pub(crate) async fn render_personal(
     refused: Option<(LoggerForm, FieldErrors)>,
     status: StatusCode,
     trend: Option<i64>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<PersonalPage>, AppError> {
     let me = current.user.clone();
     let org = current.org.clone();
     let csrf_token = current.session.csrf_token();
@@ -314,7 +316,7 @@ pub(crate) async fn render_personal(
     Ok(cards.page(current, status))
 }
 
-async fn admin(pool: web::Data<DbPool>, current: RequireAdmin) -> Result<HttpResponse, AppError> {
+async fn admin(pool: web::Data<DbPool>, current: RequireAdmin) -> Result<AdminPage, AppError> {
     let (directory, recent) = db(&pool, |conn| {
         Ok((Directory::load(conn)?, audit::recent(conn, None, 10)?))
     })
@@ -342,5 +344,5 @@ async fn admin(pool: web::Data<DbPool>, current: RequireAdmin) -> Result<HttpRes
             .map(|row| RecentChange::new(row, super::format::zone(&current.org)))
             .collect(),
     };
-    Ok(html(StatusCode::OK, page.render()))
+    Ok(page)
 }

@@ -6,6 +6,8 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
 use askama::Template;
 
+use super::respond::into_toast_area;
+
 pub use crate::error::{AppError, FieldErrors, on_constraint};
 
 impl From<askama::Error> for AppError {
@@ -123,22 +125,11 @@ pub fn htmx_error_response(error: &AppError) -> HttpResponse {
     response
 }
 
-/// Points an htmx answer at the page's toast area (appended), whatever the
-/// request's own target: htmx swaps 4xx answers only there (static/js/app.js),
-/// and anything else in the body comes along out of band.
-pub fn into_toast_area(response: &mut HttpResponse) {
-    let headers = response.headers_mut();
-    headers.insert(
-        header::HeaderName::from_static("hx-retarget"),
-        HeaderValue::from_static("#toasts"),
-    );
-    headers.insert(
-        header::HeaderName::from_static("hx-reswap"),
-        HeaderValue::from_static("beforeend"),
-    );
-}
-
-pub fn html(status: StatusCode, body: askama::Result<String>) -> HttpResponse {
+/// Renders the error page or toast by hand: `ResponseError` answers without
+/// the request, so these two templates cannot answer for themselves as every
+/// other page does (askama_web's `Responder` takes the request). A template
+/// that fails is a logged 500 in plain text, as there.
+fn html(status: StatusCode, body: askama::Result<String>) -> HttpResponse {
     match body {
         Ok(body) => HttpResponse::build(status)
             .content_type("text/html; charset=utf-8")

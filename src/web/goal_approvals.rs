@@ -5,14 +5,16 @@
 
 use actix_htmx::Htmx;
 use actix_web::http::StatusCode;
-use actix_web::http::header::{self, HeaderValue};
-use actix_web::{HttpResponse, web};
+use actix_web::http::header::{self};
+use actix_web::{Either, HttpResponse, Responder, web};
 use askama::Template;
+use askama_web::WebTemplate;
 use diesel::{PgConnection, QueryResult};
 use serde::Deserialize;
 
-use super::error::{AppError, html};
+use super::error::AppError;
 use super::layout::Layout;
+use super::respond::{Reply, WithStatus, reply, with_status};
 use super::{Routes, db, format};
 use crate::auth::RequireManager;
 use crate::auth::session::FlashLevel;
@@ -55,7 +57,7 @@ pub struct Row {
     pub note_error: Option<String>,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "goal_approvals/index.html")]
 struct IndexPage {
     layout: Layout,
@@ -65,14 +67,14 @@ struct IndexPage {
 }
 
 /// One row again, its note marked: the htmx answer to a refused note.
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "goal_approvals/_row.html")]
 struct RowPartial {
     row: Row,
     csrf_token: String,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "goal_approvals/_outcome.html")]
 struct OutcomePartial {
     id: i64,
@@ -142,9 +144,9 @@ fn rows(conn: &mut PgConnection, viewer: &User, org: &Organisation) -> Result<Ve
             owner,
             metric: metric.name.clone(),
             period: period.name.clone(),
-            target: format::value(goal.target, &metric.unit, org),
+            target: format::value(goal.target, metric.unit.as_str(), org),
             last_actual: last
-                .map(|l| format::value(l, &metric.unit, org))
+                .map(|l| format::value(l, metric.unit.as_str(), org))
                 .unwrap_or_else(|| "—".into()),
             last_period: previous.map(|p| p.label(fiscal)).unwrap_or_default(),
             change,
@@ -169,21 +171,24 @@ fn owner_name(conn: &mut PgConnection, goal: &Goal) -> QueryResult<String> {
     }
 }
 
-async fn index(pool: web::Data<DbPool>, current: RequireManager) -> Result<HttpResponse, AppError> {
+async fn index(
+    pool: web::Data<DbPool>,
+    current: RequireManager,
+) -> Result<WithStatus<IndexPage>, AppError> {
     let viewer = current.user.clone();
     let org = current.org.clone();
     let rows = db(&pool, move |conn| rows(conn, &viewer, &org)).await?;
     Ok(page(&current, rows, StatusCode::OK))
 }
 
-fn page(current: &RequireManager, rows: Vec<Row>, status: StatusCode) -> HttpResponse {
+fn page(current: &RequireManager, rows: Vec<Row>, status: StatusCode) -> WithStatus<IndexPage> {
     let page = IndexPage {
         layout: current.layout("Goal approvals"),
         is_admin: current.user.role().is_admin(),
         csrf_token: current.session.csrf_token(),
         rows,
     };
-    html(status, page.render())
+    with_status(page, status)
 }
 
 /// A refused note, shown beside the field of its row (422, nothing
@@ -196,7 +201,7 @@ async fn refused_note(
     id: i64,
     typed: &str,
     message: String,
-) -> Result<HttpResponse, AppError> {
+) -> Result<Either<WithStatus<IndexPage>, WithStatus<RowPartial>>, AppError> {
     let viewer = current.user.clone();
     let org = current.org.clone();
     let mut rows = db(pool, move |conn| rows(conn, &viewer, &org)).await?;
@@ -206,14 +211,21 @@ async fn refused_note(
     row.note = typed.to_string();
     row.note_error = Some(message);
     if !is_htmx {
-        return Ok(page(current, rows, StatusCode::UNPROCESSABLE_ENTITY));
+        return Ok(Either::Left(page(
+            current,
+            rows,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )));
     }
     let row = rows.swap_remove(rows.iter().position(|r| r.id == id).expect("found above"));
     let partial = RowPartial {
         row,
         csrf_token: current.session.csrf_token(),
     };
-    Ok(html(StatusCode::UNPROCESSABLE_ENTITY, partial.render()))
+    Ok(Either::Right(with_status(
+        partial,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )))
 }
 
 /// `GET /approvals/goals/count`: the badge; empty when nothing waits.
@@ -241,11 +253,13 @@ async fn decide(
     id: i64,
     form: DecisionForm,
     action: Action,
-) -> Result<HttpResponse, AppError> {
+) -> Result<Reply, AppError> {
     let note = form.note.trim().to_string();
     if note.chars().count() > NOTE_MAX {
         let message = format!("Keep the note to {NOTE_MAX} characters.");
-        return refused_note(&pool, &current, htmx.is_htmx, id, &form.note, message).await;
+        return refused_note(&pool, &current, htmx.is_htmx, id, &form.note, message)
+            .await
+            .map(reply);
     }
     let actor = current.user.clone();
     let today = crate::goals::progress::org_today(&current.org);
@@ -258,7 +272,9 @@ async fn decide(
         Ok(goal) => goal,
         Err(AppError::Invalid(_)) => {
             let message = "Add a note saying what to change: the owner sees it.".to_string();
-            return refused_note(&pool, &current, htmx.is_htmx, id, &form.note, message).await;
+            return refused_note(&pool, &current, htmx.is_htmx, id, &form.note, message)
+                .await
+                .map(reply);
         }
         Err(other) => return Err(other),
     };
@@ -272,24 +288,22 @@ async fn decide(
         current
             .session
             .flash(FlashLevel::Success, format!("Goal #{id}: {message}."));
-        return Ok(HttpResponse::SeeOther()
-            .insert_header((header::LOCATION, "/approvals/goals"))
-            .finish());
+        return Ok(reply(
+            HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, "/approvals/goals"))
+                .finish(),
+        ));
     }
-    let mut response = html(
-        StatusCode::OK,
-        OutcomePartial {
-            id,
-            approved,
-            message,
-        }
-        .render(),
-    );
-    response.headers_mut().insert(
-        header::HeaderName::from_static("hx-trigger"),
-        HeaderValue::from_static("goals-changed"),
-    );
-    Ok(response)
+    let partial = OutcomePartial {
+        id,
+        approved,
+        message,
+    };
+    Ok(reply(
+        partial
+            .customize()
+            .insert_header(("hx-trigger", "goals-changed")),
+    ))
 }
 
 async fn approve(
@@ -298,7 +312,7 @@ async fn approve(
     htmx: Htmx,
     path: web::Path<i64>,
     form: web::Form<DecisionForm>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<Reply, AppError> {
     decide(
         pool,
         current,
@@ -316,7 +330,7 @@ async fn send_back(
     htmx: Htmx,
     path: web::Path<i64>,
     form: web::Form<DecisionForm>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<Reply, AppError> {
     decide(
         pool,
         current,

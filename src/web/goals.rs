@@ -12,14 +12,14 @@ mod objectives;
 
 use std::collections::HashMap;
 
-use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::web;
 use askama::Template;
+use askama_web::WebTemplate;
 use chrono::NaiveDate;
 use diesel::PgConnection;
 use rust_decimal::Decimal;
 
-use super::error::{AppError, html};
+use super::error::AppError;
 use super::{Routes, db, format};
 use crate::auth::CurrentUser;
 use crate::db::DbPool;
@@ -246,9 +246,9 @@ impl QuotaCards {
     }
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "goals/_card.html")]
-struct CardPartial {
+pub struct CardPartial {
     card: Card,
 }
 
@@ -268,7 +268,7 @@ async fn card(
     pool: web::Data<DbPool>,
     current: CurrentUser,
     path: web::Path<i64>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<CardPartial, AppError> {
     let id = path.into_inner();
     let viewer = current.user.clone();
     let org = current.org.clone();
@@ -288,5 +288,5 @@ async fn card(
     })
     .await?
     .ok_or(AppError::NotFound)?;
-    Ok(html(StatusCode::OK, CardPartial { card }.render()))
+    Ok(CardPartial { card })
 }

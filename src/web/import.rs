@@ -8,14 +8,16 @@ mod upload;
 
 use actix_htmx::Htmx;
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{Either, HttpRequest, web};
 use askama::Template;
+use askama_web::WebTemplate;
 
 use self::preview::Preview;
 use self::upload::read_upload;
 use super::admin::see_other;
-use super::error::{AppError, html};
+use super::error::AppError;
 use super::layout::Layout;
+use super::respond::{PageOr, WithStatus, with_status};
 use super::{Routes, db};
 use crate::auth::RequireManager;
 use crate::auth::session::FlashLevel;
@@ -30,7 +32,7 @@ pub fn routes(r: &mut Routes) {
         .post("/import/commit", commit);
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "import/index.html")]
 struct IndexPage {
     layout: Layout,
@@ -39,13 +41,16 @@ struct IndexPage {
     metrics: Vec<Metric>,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "import/_preview.html")]
 struct PreviewPartial {
     preview: Preview,
 }
 
-async fn index(pool: web::Data<DbPool>, current: RequireManager) -> Result<HttpResponse, AppError> {
+async fn index(
+    pool: web::Data<DbPool>,
+    current: RequireManager,
+) -> Result<WithStatus<IndexPage>, AppError> {
     render_page(&pool, &current, String::new(), None, StatusCode::OK).await
 }
 
@@ -55,7 +60,7 @@ async fn render_page(
     csv: String,
     preview: Option<Preview>,
     status: StatusCode,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<IndexPage>, AppError> {
     let metrics = db(pool, |conn| Ok(Metric::active(conn)?)).await?;
     let page = IndexPage {
         layout: current.layout("Import activities"),
@@ -63,7 +68,7 @@ async fn render_page(
         preview,
         metrics,
     };
-    Ok(html(status, page.render()))
+    Ok(with_status(page, status))
 }
 
 /// Reads and checks the file; nothing is written.
@@ -73,7 +78,7 @@ async fn preview(
     htmx: Htmx,
     req: HttpRequest,
     payload: web::Payload,
-) -> Result<HttpResponse, AppError> {
+) -> Result<Either<PreviewPartial, WithStatus<IndexPage>>, AppError> {
     let text = read_upload(&req, payload).await;
     let csrf_token = current.session.csrf_token();
     let preview = match text {
@@ -88,7 +93,7 @@ async fn preview(
     if htmx.is_htmx {
         // htmx swaps only 2xx answers into the page, and the report is the
         // answer whether or not the file is valid: the page shows it in place.
-        return Ok(html(StatusCode::OK, PreviewPartial { preview }.render()));
+        return Ok(Either::Left(PreviewPartial { preview }));
     }
     let status = if preview.is_clean() {
         StatusCode::OK
@@ -96,7 +101,9 @@ async fn preview(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let pasted = preview.csv.clone();
-    render_page(&pool, &current, pasted, Some(preview), status).await
+    render_page(&pool, &current, pasted, Some(preview), status)
+        .await
+        .map(Either::Right)
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -110,7 +117,7 @@ async fn commit(
     pool: web::Data<DbPool>,
     current: RequireManager,
     form: web::Form<CommitForm>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<PageOr<WithStatus<IndexPage>>, AppError> {
     let text = form.into_inner().csv;
     let csrf_token = current.session.csrf_token();
     let status = StatusCode::UNPROCESSABLE_ENTITY;
@@ -118,18 +125,22 @@ async fn commit(
         Commit::FileError(message) => {
             let mut preview = Preview::file_error(message, csrf_token);
             preview.refused = true;
-            render_page(&pool, &current, text, Some(preview), status).await
+            render_page(&pool, &current, text, Some(preview), status)
+                .await
+                .map(Either::Left)
         }
         Commit::Refused(checked) => {
             let mut preview = Preview::of(checked, text.clone(), &current.org, csrf_token);
             preview.refused = true;
-            render_page(&pool, &current, text, Some(preview), status).await
+            render_page(&pool, &current, text, Some(preview), status)
+                .await
+                .map(Either::Left)
         }
         Commit::Done { imported, present } => {
             let events = if imported == 1 { "event" } else { "events" };
             let message = format!("{imported} {events} imported, {present} already present.");
             current.session.flash(FlashLevel::Success, message);
-            Ok(see_other("/import"))
+            Ok(Either::Right(see_other("/import")))
         }
     }
 }

@@ -3,14 +3,16 @@
 //! by channel and by category, for a month, quarter, year or custom range.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::web;
 use askama::Template;
+use askama_web::WebTemplate;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use super::error::{AppError, FieldErrors, html};
+use super::error::{AppError, FieldErrors};
 use super::layout::Layout;
+use super::respond::{WithStatus, with_status};
 use super::{Routes, db, format};
 use crate::auth::RequireManager;
 use crate::db::DbPool;
@@ -114,7 +116,7 @@ pub struct Report {
     categories: Vec<BreakdownRow>,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "kpis/index.html")]
 struct KpiPage {
     layout: Layout,
@@ -137,7 +139,7 @@ async fn page(
     pool: web::Data<DbPool>,
     current: RequireManager,
     query: web::Query<KpiQuery>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<KpiPage>, AppError> {
     let query = query.into_inner();
     let org = current.org.clone();
     let today = crate::goals::progress::org_today(&org);
@@ -244,7 +246,7 @@ async fn page(
         revenue_total,
         revenue_note,
     };
-    Ok(html(status, page.render()))
+    Ok(with_status(page, status))
 }
 
 fn report(outcomes: Outcomes, groups: Vec<Group>, org: &Organisation) -> Report {

@@ -8,14 +8,14 @@
 use std::sync::Arc;
 
 use actix_htmx::Htmx;
-use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{CustomizeResponder, Either, Responder, web};
 use askama::Template;
+use askama_web::WebTemplate;
 use diesel::PgConnection;
 use rust_decimal::Decimal;
 
 use super::cache::{Caches, StandingsKey};
-use super::error::{AppError, html};
+use super::error::AppError;
 use super::format;
 use super::layout::{Layout, SelectOption};
 use super::{Routes, db};

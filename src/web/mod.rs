@@ -25,6 +25,7 @@ pub mod leaderboard;
 pub mod live;
 pub mod notifications;
 pub mod people;
+pub mod respond;
 pub mod sales;
 pub mod sheets;
 pub mod sign_in;

@@ -5,10 +5,11 @@
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use askama::Template;
+use askama_web::WebTemplate;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use super::error::{AppError, html};
+use super::error::AppError;
 use super::layout::Layout;
 use super::{Routes, db};
 use crate::auth::CurrentUser;
@@ -35,7 +36,7 @@ struct Item {
     acknowledged: bool,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "notifications/index.html")]
 struct IndexPage {
     layout: Layout,
@@ -47,7 +48,7 @@ fn local(at: DateTime<Utc>, tz: Tz) -> String {
     super::format::date_time(at, tz)
 }
 
-async fn index(pool: web::Data<DbPool>, current: CurrentUser) -> Result<HttpResponse, AppError> {
+async fn index(pool: web::Data<DbPool>, current: CurrentUser) -> Result<IndexPage, AppError> {
     let user_id = current.user.id;
     let list = db(&pool, move |conn| Ok(Notification::list(conn, user_id)?)).await?;
     let tz: Tz = super::format::zone(&current.org);
@@ -69,7 +70,7 @@ async fn index(pool: web::Data<DbPool>, current: CurrentUser) -> Result<HttpResp
         unread: items.iter().filter(|i| i.unread).count(),
         items,
     };
-    Ok(html(actix_web::http::StatusCode::OK, page.render()))
+    Ok(page)
 }
 
 /// `GET /notifications/count`: the bell's unread count (empty at zero),

@@ -4,12 +4,12 @@
 //! managers of their team's subtree, admins and executives); anyone else
 //! gets 404, as for a goal or a sale, so an id tells nothing.
 
-use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::web;
 use askama::Template;
+use askama_web::WebTemplate;
 use diesel::PgConnection;
 
-use super::error::{AppError, html};
+use super::error::AppError;
 use super::goals::QuotaCards;
 use super::layout::{Layout, home_for};
 use super::trend::TrendCard;
@@ -44,7 +44,7 @@ pub struct SaleLine {
     pub status_class: &'static str,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "people/show.html")]
 struct PersonPage {
     layout: Layout,
@@ -163,7 +163,7 @@ async fn show(
     current: CurrentUser,
     path: web::Path<i64>,
     query: web::Query<PersonQuery>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<PersonPage, AppError> {
     let id = path.into_inner();
     let chosen = query.trend;
     let viewer = current.user.clone();
@@ -196,7 +196,7 @@ async fn show(
         trend: loaded.trend,
         sales,
     };
-    Ok(html(StatusCode::OK, page.render()))
+    Ok(page)
 }
 
 #[cfg(test)]

@@ -4,14 +4,16 @@
 
 use actix_htmx::Htmx;
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{CustomizeResponder, Either, HttpResponse, web};
 use askama::Template;
+use askama_web::WebTemplate;
 use chrono::{DateTime, Duration, Utc};
 use diesel::PgConnection;
 use serde::Deserialize;
 
-use super::error::{AppError, FieldErrors, html};
+use super::error::{AppError, FieldErrors};
 use super::layout::Layout;
+use super::respond::{PageOr, Reply, WithStatus, reply, to_toast_area, with_status};
 use super::{Routes, db, format};
 use crate::auth::CurrentUser;
 use crate::auth::session::FlashLevel;
@@ -223,16 +225,30 @@ impl SheetCard {
     }
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "sheets/_card.html")]
 struct CardPartial<'a> {
     sheet: &'a SheetCard,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "_toast.html")]
 struct Toast {
     message: String,
+}
+
+/// A refused htmx set's body: the toast, then the card.
+#[derive(Template, WebTemplate)]
+#[template(source = "{{ toast|safe }}{{ self.card()|safe }}", ext = "html")]
+pub struct RefusedResponse {
+    toast: Toast,
+    sheet: SheetCard,
+}
+
+impl RefusedResponse {
+    fn card(&self) -> CardPartial<'_> {
+        CardPartial { sheet: &self.sheet }
+    }
 }
 
 /// `POST /sheets`: the signed-in user sets their own sheet.
@@ -241,7 +257,7 @@ async fn set(
     current: CurrentUser,
     htmx: Htmx,
     form: web::Form<SheetForm>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<Reply, AppError> {
     let form = form.into_inner();
     let now = Utc::now();
     let mut errors = FieldErrors::new();
@@ -288,12 +304,12 @@ async fn set(
             if htmx.is_htmx {
                 // The whole dashboard changes (new quota cards): reload it.
                 htmx.redirect("/dashboard".to_string());
-                return Ok(HttpResponse::Ok().finish());
+                return Ok(reply(HttpResponse::Ok().finish()));
             }
-            Ok(super::admin::see_other(format!(
+            Ok(reply(super::admin::see_other(format!(
                 "/sheets/{}/{}/{}",
                 current.user.id, sheet.year, sheet.month
-            )))
+            ))))
         }
         Err(errors) => {
             let user = current.user.clone();
@@ -307,7 +323,7 @@ async fn set(
             card.errors = errors;
             if htmx.is_htmx {
                 card.oob = true;
-                return Ok(refused(&card));
+                return Ok(reply(refused(card)));
             }
             render_page(
                 &pool,
@@ -318,13 +334,14 @@ async fn set(
                 Some(card),
             )
             .await
+            .map(reply)
         }
     }
 }
 
 /// A refused htmx set: the messages as a toast, and the card with its field
 /// messages swapped out of band (htmx swaps no 4xx body in place).
-fn refused(card: &SheetCard) -> HttpResponse {
+fn refused(card: SheetCard) -> CustomizeResponder<WithStatus<RefusedResponse>> {
     let message = [
         ("signup_goal", "Signups"),
         ("revenue_goal", "Revenue"),
@@ -336,12 +353,11 @@ fn refused(card: &SheetCard) -> HttpResponse {
     .filter_map(|(field, label)| card.errors.get(field).map(|e| format!("{label}: {e}")))
     .collect::<Vec<_>>()
     .join(" ");
-    let body = Toast { message }
-        .render()
-        .and_then(|toast| Ok(toast + &CardPartial { sheet: card }.render()?));
-    let mut response = html(StatusCode::UNPROCESSABLE_ENTITY, body);
-    crate::web::error::into_toast_area(&mut response);
-    response
+    let body = RefusedResponse {
+        toast: Toast { message },
+        sheet: card,
+    };
+    to_toast_area(with_status(body, StatusCode::UNPROCESSABLE_ENTITY))
 }
 
 /// One goal's line on the sheet page: "Signups 10 of 20 — 50.00%".
@@ -371,7 +387,7 @@ impl ProgressLine {
     }
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "sheets/show.html")]
 struct SheetPage {
     layout: Layout,
@@ -408,7 +424,7 @@ async fn show(
     pool: web::Data<DbPool>,
     current: CurrentUser,
     path: web::Path<(String, String, String)>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<SheetPage>, AppError> {
     let (user, year, month) = parse_path(&path)?;
     render_page(&pool, &current, user, year, month, None).await
 }
@@ -426,7 +442,7 @@ async fn render_page(
     year: i32,
     month: u32,
     card: Option<SheetCard>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<SheetPage>, AppError> {
     let status = if card.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -456,7 +472,7 @@ async fn render_with(
     month: u32,
     card: Option<SheetCard>,
     clearing: Clearing,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<SheetPage>, AppError> {
     let viewer = current.user.clone();
     let org = current.org.clone();
     let now = Utc::now();
@@ -588,7 +604,7 @@ async fn render_with(
         previous: format!("/sheets/{rep_id}/{py}/{pm}"),
         next: format!("/sheets/{rep_id}/{ny}/{nm}"),
     };
-    Ok(html(clearing.status, page.render()))
+    Ok(with_status(page, clearing.status))
 }
 
 #[derive(Deserialize, Default)]
@@ -604,7 +620,7 @@ async fn clear_late(
     current: crate::auth::RequireManager,
     path: web::Path<(String, String, String)>,
     form: web::Form<ClearForm>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<PageOr<WithStatus<SheetPage>>, AppError> {
     let (rep_id, year, month) = parse_path(&path)?;
     let reason = form.into_inner().reason;
     let actor = current.user.clone();
@@ -630,26 +646,25 @@ async fn clear_late(
             current
                 .session
                 .flash(FlashLevel::Success, "The late flag is cleared.");
-            Ok(super::admin::see_other(format!(
+            Ok(Either::Right(super::admin::see_other(format!(
                 "/sheets/{rep_id}/{year}/{month}"
-            )))
+            ))))
         }
-        Err(errors) => {
-            render_with(
-                &pool,
-                &current,
-                rep_id,
-                year,
-                month,
-                None,
-                Clearing {
-                    errors,
-                    reason,
-                    status: StatusCode::UNPROCESSABLE_ENTITY,
-                },
-            )
-            .await
-        }
+        Err(errors) => render_with(
+            &pool,
+            &current,
+            rep_id,
+            year,
+            month,
+            None,
+            Clearing {
+                errors,
+                reason,
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+            },
+        )
+        .await
+        .map(Either::Left),
     }
 }
 

@@ -1,12 +1,14 @@
 //! Signing in and out.
 
 use actix_web::http::{StatusCode, header};
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{CustomizeResponder, Either, HttpRequest, HttpResponse, Responder, web};
 use askama::Template;
+use askama_web::WebTemplate;
 use serde::Deserialize;
 
-use super::error::{AppError, html};
+use super::error::AppError;
 use super::layout::{Layout, home_for};
+use super::respond::{PageOr, WithStatus, with_status};
 use super::{Routes, db};
 use crate::auth::client::client_address;
 use crate::auth::password::{self, HashGate};
@@ -23,9 +25,9 @@ pub fn routes(r: &mut Routes) {
         .post("/logout", sign_out);
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "sign_in.html")]
-struct SignInPage {
+pub struct SignInPage {
     layout: Layout,
     email: String,
     next: String,
@@ -85,9 +87,9 @@ async fn form(
     current: Result<CurrentUser, AppError>,
     session: TypedSession,
     query: web::Query<NextQuery>,
-) -> HttpResponse {
+) -> PageOr<SignInPage> {
     if let Ok(current) = current {
-        return see_other(home_for(current.role()));
+        return Either::Right(see_other(home_for(current.role())));
     }
     let page = SignInPage {
         layout: Layout::anonymous("Sign in", &session),
@@ -95,7 +97,7 @@ async fn form(
         next: kept_next(query.into_inner().next),
         error: None,
     };
-    html(StatusCode::OK, page.render())
+    Either::Left(page)
 }
 
 async fn submit(
@@ -104,15 +106,15 @@ async fn submit(
     gate: web::Data<HashGate>,
     session: TypedSession,
     form: web::Form<SignInForm>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<PageOr<Refusal>, AppError> {
     let form = form.into_inner();
     if form.email.trim().is_empty() || form.password.is_empty() {
-        return Ok(refusal(
+        return Ok(Either::Left(refusal(
             &session,
             form,
             StatusCode::UNPROCESSABLE_ENTITY,
             "Enter your email and your password.".into(),
-        ));
+        )));
     }
     let outcome = sign_in::sign_in(
         &pool,
@@ -130,42 +132,47 @@ async fn submit(
                 .sign_in(user.id, now)
                 .map_err(|e| AppError::Internal(e.into()))?;
             let target = safe_next(&form.next).unwrap_or(home_for(user.role()));
-            Ok(see_other(target))
+            Ok(Either::Right(see_other(target)))
         }
-        Outcome::Refused => Ok(refusal(
+        Outcome::Refused => Ok(Either::Left(refusal(
             &session,
             form,
             StatusCode::UNAUTHORIZED,
             "The email or password is not correct.".into(),
-        )),
+        ))),
         Outcome::Locked { scope, until } => {
-            let mut response = refusal(
+            let response = refusal(
                 &session,
                 form,
                 StatusCode::TOO_MANY_REQUESTS,
                 sign_in::locked_message(scope, until),
             );
-            retry_after(&mut response, sign_in::retry_after(until));
-            Ok(response)
+            Ok(Either::Left(retry_after(
+                response,
+                sign_in::retry_after(until),
+            )))
         }
         Outcome::Busy => {
-            let mut response = refusal(
+            let response = refusal(
                 &session,
                 form,
                 StatusCode::TOO_MANY_REQUESTS,
                 "Too many sign-ins at once. Try again in a moment.".into(),
             );
-            retry_after(&mut response, password::RETRY_AFTER_SECS as i64);
-            Ok(response)
+            Ok(Either::Left(retry_after(
+                response,
+                password::RETRY_AFTER_SECS as i64,
+            )))
         }
     }
 }
 
-fn retry_after(response: &mut HttpResponse, seconds: i64) {
-    response.headers_mut().insert(
-        header::RETRY_AFTER,
-        header::HeaderValue::from(seconds.max(1)),
-    );
+/// The sign-in page again with why it was refused (and, when throttled,
+/// when to try again).
+type Refusal = CustomizeResponder<WithStatus<SignInPage>>;
+
+fn retry_after(response: Refusal, seconds: i64) -> Refusal {
+    response.insert_header((header::RETRY_AFTER, seconds.max(1)))
 }
 
 fn refusal(
@@ -173,14 +180,14 @@ fn refusal(
     form: SignInForm,
     status: StatusCode,
     message: String,
-) -> HttpResponse {
+) -> Refusal {
     let page = SignInPage {
         layout: Layout::anonymous("Sign in", session),
         email: form.email,
         next: kept_next(form.next),
         error: Some(message),
     };
-    html(status, page.render())
+    with_status(page, status).customize()
 }
 
 /// Signing out ends every session of the user, on every device.

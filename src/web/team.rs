@@ -6,13 +6,13 @@ pub mod board;
 pub mod picker;
 pub mod quotas;
 
-use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpRequest, web};
 use askama::Template;
+use askama_web::WebTemplate;
 use chrono::NaiveDate;
 use diesel::PgConnection;
 
-use super::error::{AppError, html};
+use super::error::AppError;
 use super::layout::{Layout, SelectOption};
 use super::{Routes, db};
 use crate::auth::RequireManager;
@@ -138,7 +138,7 @@ pub fn people_label(count: usize) -> String {
     format!("{count} {}", if count == 1 { "person" } else { "people" })
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "dashboard/manager.html")]
 struct ManagerPage {
     layout: Layout,
@@ -156,7 +156,7 @@ async fn manager(
     pool: web::Data<DbPool>,
     current: RequireManager,
     req: HttpRequest,
-) -> Result<HttpResponse, AppError> {
+) -> Result<ManagerPage, AppError> {
     let params = Params::parse(req.query_string())?;
     let viewer = current.user.clone();
     let org = current.org.clone();
@@ -205,5 +205,5 @@ async fn manager(
         period_base,
         sort_base,
     };
-    Ok(html(StatusCode::OK, page.render()))
+    Ok(page)
 }

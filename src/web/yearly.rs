@@ -3,15 +3,17 @@
 //! seasonal weights that shape the split.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{Either, web};
 use askama::Template;
+use askama_web::WebTemplate;
 use chrono::{Datelike, Utc};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use super::admin::see_other;
-use super::error::{AppError, FieldErrors, html};
+use super::error::{AppError, FieldErrors};
 use super::layout::Layout;
+use super::respond::{PageOr, WithStatus, with_status};
 use super::sheets::month_name;
 use super::{Routes, db, format};
 use crate::auth::session::FlashLevel;
@@ -75,7 +77,7 @@ impl MetricPace {
     }
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "sheets/yearly.html")]
 struct YearlyPage {
     layout: Layout,
@@ -94,7 +96,7 @@ async fn render(
     pool: &DbPool,
     current: &CurrentUser,
     refused: Option<(YearlyForm, FieldErrors)>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<YearlyPage>, AppError> {
     let user_id = current.user.id;
     let org = current.org.clone();
     let today = crate::goals::progress::org_today(&org);
@@ -154,10 +156,13 @@ async fn render(
             today.month()
         ),
     };
-    Ok(html(status, page.render()))
+    Ok(with_status(page, status))
 }
 
-async fn show(pool: web::Data<DbPool>, current: CurrentUser) -> Result<HttpResponse, AppError> {
+async fn show(
+    pool: web::Data<DbPool>,
+    current: CurrentUser,
+) -> Result<WithStatus<YearlyPage>, AppError> {
     render(&pool, &current, None).await
 }
 
@@ -165,11 +170,15 @@ async fn save(
     pool: web::Data<DbPool>,
     current: CurrentUser,
     form: web::Form<YearlyForm>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<PageOr<WithStatus<YearlyPage>>, AppError> {
     let form = form.into_inner();
     let input = match SheetInput::parse(&form.signup_goal, &form.revenue_goal, "0", &current.org) {
         Ok(input) => input,
-        Err(errors) => return render(&pool, &current, Some((form, errors))).await,
+        Err(errors) => {
+            return render(&pool, &current, Some((form, errors)))
+                .await
+                .map(Either::Left);
+        }
     };
     let user = current.user.clone();
     let now = Utc::now();
@@ -188,10 +197,10 @@ async fn save(
     current
         .session
         .flash(FlashLevel::Success, format!("Your {year} goals are saved."));
-    Ok(see_other("/yearly"))
+    Ok(Either::Right(see_other("/yearly")))
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "admin/seasonal_weights.html")]
 struct WeightsPage {
     layout: Layout,
@@ -207,7 +216,7 @@ const FIELDS: [&str; 12] = [
 async fn weights_page(
     pool: web::Data<DbPool>,
     admin: RequireAdmin,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<WeightsPage>, AppError> {
     let weights = db(&pool, |conn| Ok(crate::db::sheets::seasonal_weights(conn)?)).await?;
     let values: Vec<String> = (0..12)
         .map(|i| {
@@ -224,7 +233,7 @@ fn render_weights(
     values: Vec<String>,
     errors: FieldErrors,
     weighted: bool,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<WeightsPage>, AppError> {
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -240,7 +249,7 @@ fn render_weights(
         errors,
         weighted,
     };
-    Ok(html(status, page.render()))
+    Ok(with_status(page, status))
 }
 
 /// The twelve weights, or `None` when every field is blank (equal months).
@@ -265,7 +274,7 @@ async fn save_weights(
     pool: web::Data<DbPool>,
     admin: RequireAdmin,
     posted: web::Form<Vec<(String, String)>>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<PageOr<WithStatus<WeightsPage>>, AppError> {
     let values: Vec<String> = FIELDS
         .iter()
         .map(|f| {
@@ -278,7 +287,7 @@ async fn save_weights(
         .collect();
     let weights = match parse_weights(&values) {
         Ok(weights) => weights,
-        Err(errors) => return render_weights(&admin, values, errors, true),
+        Err(errors) => return render_weights(&admin, values, errors, true).map(Either::Left),
     };
     let actor = admin.user.clone();
     db(&pool, move |conn| {
@@ -292,5 +301,5 @@ async fn save_weights(
             None => "Seasonal weights cleared: yearly goals split equally over the months.",
         },
     );
-    Ok(see_other("/admin/seasonal-weights"))
+    Ok(Either::Right(see_other("/admin/seasonal-weights")))
 }

@@ -2,8 +2,9 @@
 //! once) and the manager approval limit (above it only an admin approves).
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{Either, web};
 use askama::Template;
+use askama_web::WebTemplate;
 
 use super::see_other;
 use crate::auth::RequireAdmin;
@@ -12,8 +13,9 @@ use crate::db::DbPool;
 use crate::db::sales::ApprovalRules;
 use crate::db::users::User;
 use crate::sales::settings::{LimitsForm, save_limits};
-use crate::web::error::{AppError, FieldErrors, html};
+use crate::web::error::{AppError, FieldErrors};
 use crate::web::layout::Layout;
+use crate::web::respond::{PageOr, WithStatus, with_status};
 use crate::web::{Routes, db, format};
 
 pub fn routes(r: &mut Routes) {
@@ -21,7 +23,7 @@ pub fn routes(r: &mut Routes) {
         .post("/admin/approval-rules", update);
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "admin/approval_rules.html")]
 struct RulesPage {
     layout: Layout,
@@ -51,7 +53,7 @@ async fn render(
     admin: &RequireAdmin,
     form: Option<LimitsForm>,
     errors: FieldErrors,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<RulesPage>, AppError> {
     let (rules, updated_by) = db(pool, |conn| {
         let rules = ApprovalRules::get(conn)?;
         let by = match rules.updated_by {
@@ -83,10 +85,13 @@ async fn render(
         current,
         currency: org.currency_code.clone(),
     };
-    Ok(html(status, page.render()))
+    Ok(with_status(page, status))
 }
 
-async fn edit(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<HttpResponse, AppError> {
+async fn edit(
+    pool: web::Data<DbPool>,
+    admin: RequireAdmin,
+) -> Result<WithStatus<RulesPage>, AppError> {
     render(&pool, &admin, None, FieldErrors::new()).await
 }
 
@@ -94,11 +99,15 @@ async fn update(
     pool: web::Data<DbPool>,
     admin: RequireAdmin,
     form: web::Form<LimitsForm>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<PageOr<WithStatus<RulesPage>>, AppError> {
     let form = form.into_inner();
     let (auto, manager) = match form.limits(admin.org.money_scale()) {
         Ok(limits) => limits,
-        Err(errors) => return render(&pool, &admin, Some(form), errors).await,
+        Err(errors) => {
+            return render(&pool, &admin, Some(form), errors)
+                .await
+                .map(Either::Left);
+        }
     };
     let actor = admin.user.id;
     let changed = db(&pool, move |conn| save_limits(conn, auto, manager, actor))
@@ -110,5 +119,5 @@ async fn update(
         "Nothing changed."
     };
     admin.session.flash(FlashLevel::Success, message);
-    Ok(see_other("/admin/approval-rules"))
+    Ok(Either::Right(see_other("/admin/approval-rules")))
 }

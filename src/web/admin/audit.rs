@@ -1,15 +1,15 @@
 //! The audit log page: who changed what, newest first, optionally narrowed
 //! to one kind of entity.
 
-use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::web;
 use askama::Template;
+use askama_web::WebTemplate;
 use serde::Deserialize;
 
 use crate::auth::RequireAdmin;
 use crate::db::DbPool;
 use crate::db::audit::{self, AuditRow};
-use crate::web::error::{AppError, html};
+use crate::web::error::AppError;
 use crate::web::layout::Layout;
 use crate::web::{Routes, db};
 
@@ -112,7 +112,7 @@ pub struct Filter {
     pub current: bool,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "admin/audit.html")]
 struct AuditTemplate {
     layout: Layout,
@@ -126,7 +126,7 @@ async fn index(
     pool: web::Data<DbPool>,
     admin: RequireAdmin,
     query: web::Query<AuditQuery>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<AuditTemplate, AppError> {
     // An unknown entity shows everything: an old or hand-made link is no error.
     let entity = query.entity.as_deref().and_then(kind).map(|k| k.entity);
     let rows = db(&pool, move |conn| Ok(audit::recent(conn, entity, LIMIT)?)).await?;
@@ -153,7 +153,7 @@ async fn index(
         filters,
         time_zone: zone.name().to_string(),
     };
-    Ok(html(StatusCode::OK, page.render()))
+    Ok(page)
 }
 
 #[cfg(test)]

@@ -3,8 +3,9 @@
 //! rates of 0 or more; bad input comes back with messages and 422).
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{Either, web};
 use askama::Template;
+use askama_web::WebTemplate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -16,8 +17,9 @@ use crate::db::bonus::{self, LoadedSchedule, ScheduleFields};
 use crate::db::metrics::Metric;
 use crate::domain::bonus::{Basis, check_tiers, rate_label};
 use crate::input;
-use crate::web::error::{AppError, FieldErrors, html};
+use crate::web::error::{AppError, FieldErrors};
 use crate::web::layout::{Layout, SelectOption};
+use crate::web::respond::{PageOr, WithStatus, with_status};
 use crate::web::{Routes, db, format};
 
 pub fn routes(r: &mut Routes) {
@@ -217,14 +219,14 @@ pub struct ScheduleRow {
     pub goals: i64,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "admin/bonus_schedules/index.html")]
 struct IndexPage {
     layout: Layout,
     rows: Vec<ScheduleRow>,
 }
 
-async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<HttpResponse, AppError> {
+async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<IndexPage, AppError> {
     let org = admin.org.clone();
     let rows = db(&pool, move |conn| {
         let metrics = Metric::all(conn)?;
@@ -243,7 +245,7 @@ async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<HttpRespo
                 .iter()
                 .map(|t| {
                     let from = match metric {
-                        Some(m) => format::value(t.threshold, &m.unit, &org),
+                        Some(m) => format::value(t.threshold, m.unit.as_str(), &org),
                         None => format!("{}%", t.threshold.normalize()),
                     };
                     format!("{from} → {}", rate_label(t.rate))
@@ -266,10 +268,10 @@ async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<HttpRespo
         layout: admin.layout("Bonus schedules"),
         rows,
     };
-    Ok(html(StatusCode::OK, page.render()))
+    Ok(page)
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "admin/bonus_schedules/form.html")]
 struct FormPage {
     layout: Layout,
@@ -287,7 +289,7 @@ async fn render_form(
     id: Option<i64>,
     form: ScheduleForm,
     errors: FieldErrors,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<FormPage>, AppError> {
     let metrics = db(pool, |conn| Ok(Metric::active(conn)?)).await?;
     let status = if errors.is_empty() {
         StatusCode::OK
@@ -314,10 +316,13 @@ async fn render_form(
             .collect(),
         rows,
     };
-    Ok(html(status, page.render()))
+    Ok(with_status(page, status))
 }
 
-async fn new(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<HttpResponse, AppError> {
+async fn new(
+    pool: web::Data<DbPool>,
+    admin: RequireAdmin,
+) -> Result<WithStatus<FormPage>, AppError> {
     render_form(
         &pool,
         &admin,
@@ -332,7 +337,7 @@ async fn edit(
     pool: web::Data<DbPool>,
     admin: RequireAdmin,
     path: web::Path<i64>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<FormPage>, AppError> {
     let id = path.into_inner();
     let schedule = db(&pool, move |conn| Ok(bonus::load(conn, id)?)).await?;
     render_form(
@@ -349,7 +354,7 @@ async fn create(
     pool: web::Data<DbPool>,
     admin: RequireAdmin,
     posted: web::Form<Vec<(String, String)>>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<PageOr<WithStatus<FormPage>>, AppError> {
     save(pool, admin, None, ScheduleForm::from_pairs(&posted)).await
 }
 
@@ -358,7 +363,7 @@ async fn update(
     admin: RequireAdmin,
     path: web::Path<i64>,
     posted: web::Form<Vec<(String, String)>>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<PageOr<WithStatus<FormPage>>, AppError> {
     let id = path.into_inner();
     // 404 for a schedule that does not exist, before any validation.
     db(&pool, move |conn| Ok(bonus::BonusSchedule::find(conn, id)?)).await?;
@@ -370,11 +375,15 @@ async fn save(
     admin: RequireAdmin,
     id: Option<i64>,
     form: ScheduleForm,
-) -> Result<HttpResponse, AppError> {
+) -> Result<PageOr<WithStatus<FormPage>>, AppError> {
     let metrics = db(&pool, |conn| Ok(Metric::active(conn)?)).await?;
     let fields = match form.validate(&metrics) {
         Ok(fields) => fields,
-        Err(errors) => return render_form(&pool, &admin, id, form, errors).await,
+        Err(errors) => {
+            return render_form(&pool, &admin, id, form, errors)
+                .await
+                .map(Either::Left);
+        }
     };
     let actor = admin.user.id;
     let saved = db(&pool, move |conn| {
@@ -387,9 +396,11 @@ async fn save(
                 FlashLevel::Success,
                 format!("Saved the bonus schedule {}.", row.name),
             );
-            Ok(see_other("/admin/bonus-schedules"))
+            Ok(Either::Right(see_other("/admin/bonus-schedules")))
         }
-        Err(AppError::Invalid(errors)) => render_form(&pool, &admin, id, form, errors).await,
+        Err(AppError::Invalid(errors)) => render_form(&pool, &admin, id, form, errors)
+            .await
+            .map(Either::Left),
         Err(other) => Err(other),
     }
 }

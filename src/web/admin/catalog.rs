@@ -3,7 +3,7 @@
 //! `org::catalog`'s; bad input comes back as the form with messages.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{Either, HttpResponse, Responder, web};
 use serde::de::DeserializeOwned;
 
 use crate::auth::RequireAdmin;
@@ -12,8 +12,9 @@ use crate::db::DbPool;
 use crate::org::catalog::{self, Entry};
 use crate::web::admin::see_other;
 use crate::web::db;
-use crate::web::error::{AppError, FieldErrors, html};
+use crate::web::error::{AppError, FieldErrors};
 use crate::web::layout::Layout;
+use crate::web::respond::{PageOr, WithStatus, with_status};
 
 /// What the shared pages need from one kind of entry, beyond the rules
 /// (`org::catalog::Entry`).
@@ -25,7 +26,10 @@ pub trait Catalog: Entry {
     fn to_form(&self) -> Self::Form;
     /// Checks the form without the database.
     fn validate(form: &Self::Form) -> Result<Self::Fields, FieldErrors>;
-    fn render_form(layout: Layout, page: FormPage<Self::Form>) -> askama::Result<String>;
+    /// The form page's template (`templates/admin/<kind>/form.html`).
+    type Page: Responder + 'static;
+
+    fn form_page(layout: Layout, page: FormPage<Self::Form>) -> Self::Page;
 }
 
 /// What every catalog form page shows (`templates/admin/partner_types/catalog_form.html`).
@@ -44,7 +48,7 @@ fn form_page<T: Catalog>(
     (id, active): (Option<i64>, bool),
     form: T::Form,
     errors: FieldErrors,
-) -> HttpResponse {
+) -> WithStatus<T::Page> {
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -60,10 +64,10 @@ fn form_page<T: Catalog>(
         noun: T::NOUN,
         list_path: T::LIST_PATH,
     };
-    html(status, T::render_form(layout, page))
+    with_status(T::form_page(layout, page), status)
 }
 
-pub async fn new<T: Catalog>(admin: RequireAdmin) -> HttpResponse {
+pub async fn new<T: Catalog>(admin: RequireAdmin) -> WithStatus<T::Page> {
     form_page::<T>(&admin, (None, true), T::Form::default(), FieldErrors::new())
 }
 
@@ -71,7 +75,7 @@ pub async fn edit<T: Catalog>(
     pool: web::Data<DbPool>,
     admin: RequireAdmin,
     path: web::Path<i64>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<T::Page>, AppError> {
     let id = path.into_inner();
     let entry = db(&pool, move |conn| Ok(T::find(conn, id)?)).await?;
     let state = (Some(id), entry.is_active());
@@ -87,7 +91,7 @@ pub async fn create<T: Catalog>(
     pool: web::Data<DbPool>,
     admin: RequireAdmin,
     form: web::Form<T::Form>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<PageOr<WithStatus<T::Page>>, AppError> {
     save::<T>(pool, admin, None, form.into_inner()).await
 }
 
@@ -96,7 +100,7 @@ pub async fn update<T: Catalog>(
     admin: RequireAdmin,
     path: web::Path<i64>,
     form: web::Form<T::Form>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<PageOr<WithStatus<T::Page>>, AppError> {
     save::<T>(pool, admin, Some(path.into_inner()), form.into_inner()).await
 }
 
@@ -106,7 +110,7 @@ async fn save<T: Catalog>(
     admin: RequireAdmin,
     id: Option<i64>,
     form: T::Form,
-) -> Result<HttpResponse, AppError> {
+) -> Result<PageOr<WithStatus<T::Page>>, AppError> {
     // An unknown id is a 404 even when the form is invalid too.
     let active = match id {
         Some(id) => db(&pool, move |conn| Ok(T::find(conn, id)?))
@@ -116,7 +120,14 @@ async fn save<T: Catalog>(
     };
     let fields = match T::validate(&form) {
         Ok(fields) => fields,
-        Err(errors) => return Ok(form_page::<T>(&admin, (id, active), form, errors)),
+        Err(errors) => {
+            return Ok(Either::Left(form_page::<T>(
+                &admin,
+                (id, active),
+                form,
+                errors,
+            )));
+        }
     };
     let actor = admin.user.id;
     let saved = db(&pool, move |conn| {
@@ -127,9 +138,14 @@ async fn save<T: Catalog>(
         Ok(entry) => {
             let message = format!("Saved {} {}.", T::NOUN, entry.name());
             admin.session.flash(FlashLevel::Success, message);
-            Ok(see_other(T::LIST_PATH))
+            Ok(Either::Right(see_other(T::LIST_PATH)))
         }
-        Err(AppError::Invalid(errors)) => Ok(form_page::<T>(&admin, (id, active), form, errors)),
+        Err(AppError::Invalid(errors)) => Ok(Either::Left(form_page::<T>(
+            &admin,
+            (id, active),
+            form,
+            errors,
+        ))),
         Err(other) => Err(other),
     }
 }

@@ -7,8 +7,9 @@ mod form;
 use std::collections::BTreeMap;
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{Either, web};
 use askama::Template;
+use askama_web::WebTemplate;
 use rust_decimal::Decimal;
 
 use super::see_other;
@@ -19,8 +20,9 @@ use crate::db::commissions::PlanRow;
 use crate::sales::settings::{
     PlanHistory as Loaded, PlanSaved, percent, plan_history as load, save_plan, summary,
 };
-use crate::web::error::{AppError, html};
+use crate::web::error::AppError;
 use crate::web::layout::Layout;
+use crate::web::respond::{PageOr, WithStatus, with_status};
 use crate::web::{Routes, db};
 use form::{PlanErrors, PlanForm};
 
@@ -29,7 +31,7 @@ pub fn routes(r: &mut Routes) {
         .post("/admin/commission-plan", save);
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "admin/commission_plan/index.html")]
 struct PlanPage {
     layout: Layout,
@@ -143,17 +145,17 @@ fn page(
     }
 }
 
-async fn show(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<HttpResponse, AppError> {
+async fn show(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<PlanPage, AppError> {
     let loaded = db(&pool, load).await?;
     let page = page(&admin, loaded, None, PlanErrors::default(), None);
-    Ok(html(StatusCode::OK, page.render()))
+    Ok(page)
 }
 
 async fn save(
     pool: web::Data<DbPool>,
     admin: RequireAdmin,
     posted: web::Form<Vec<(String, String)>>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<PageOr<WithStatus<PlanPage>>, AppError> {
     let pairs = posted.into_inner();
     let based_on: Option<i32> = pairs
         .iter()
@@ -169,7 +171,7 @@ async fn save(
             )));
         }
         let page = page(&admin, loaded, Some(form), PlanErrors::default(), based_on);
-        return Ok(html(StatusCode::OK, page.render()));
+        return Ok(Either::Left(with_status(page, StatusCode::OK)));
     }
     let shown: Vec<i64> = form.tiers.iter().map(|t| t.id).collect();
     let kept: BTreeMap<i64, Decimal> = loaded
@@ -182,7 +184,10 @@ async fn save(
         Ok(plan) => plan,
         Err(errors) => {
             let page = page(&admin, loaded, Some(form), errors, based_on);
-            return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page.render()));
+            return Ok(Either::Left(with_status(
+                page,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )));
         }
     };
     let actor = admin.user.id;
@@ -207,9 +212,9 @@ async fn save(
                 ),
             );
             let page = page(&admin, loaded, Some(typed), errors, None);
-            return Ok(html(StatusCode::CONFLICT, page.render()));
+            return Ok(Either::Left(with_status(page, StatusCode::CONFLICT)));
         }
     };
     admin.session.flash(FlashLevel::Success, message);
-    Ok(see_other("/admin/commission-plan"))
+    Ok(Either::Right(see_other("/admin/commission-plan")))
 }

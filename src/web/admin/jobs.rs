@@ -7,9 +7,9 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use actix_htmx::Htmx;
-use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{Either, web};
 use askama::Template;
+use askama_web::WebTemplate;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use diesel::PgConnection;
@@ -22,8 +22,9 @@ use crate::db::job_runs::JobRun;
 use crate::db::organisation::Organisation;
 use crate::db::users::User;
 use crate::jobs::{self, JOBS, Job, JobContext, JobsConfig, Source};
-use crate::web::error::{AppError, html};
+use crate::web::error::AppError;
 use crate::web::layout::Layout;
+use crate::web::respond::PageOr;
 use crate::web::{Routes, db};
 
 pub fn routes(r: &mut Routes) {
@@ -58,7 +59,7 @@ pub struct JobRow {
     pub just_ran: bool,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "admin/jobs.html")]
 struct JobsPage {
     layout: Layout,
@@ -69,7 +70,7 @@ struct JobsPage {
     csrf_token: String,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "admin/_job_row.html")]
 struct RowPartial {
     row: JobRow,
@@ -193,7 +194,7 @@ async fn index(
     pool: web::Data<DbPool>,
     config: web::Data<JobsConfig>,
     admin: RequireAdmin,
-) -> Result<HttpResponse, AppError> {
+) -> Result<JobsPage, AppError> {
     let loaded = db(&pool, |conn| load(conn, RECENT)).await?;
     let tz = zone(&admin.org);
     let page = JobsPage {
@@ -214,7 +215,7 @@ async fn index(
             None => "This server runs no schedule (ATTAIN_JOBS_EVERY=0): jobs run from the command line or from here.".into(),
         },
     };
-    Ok(html(StatusCode::OK, page.render()))
+    Ok(page)
 }
 
 /// "5 minutes", "30 seconds", "1 hour".
@@ -241,7 +242,7 @@ async fn run_now(
     admin: RequireAdmin,
     path: web::Path<String>,
     htmx: Htmx,
-) -> Result<HttpResponse, AppError> {
+) -> Result<PageOr<RowPartial>, AppError> {
     let is_htmx = htmx.is_htmx;
     let job: &'static Job = jobs::find(&path.into_inner()).ok_or(AppError::NotFound)?;
     let ctx = JobContext::at(Utc::now(), config.mailer.clone());
@@ -269,7 +270,7 @@ async fn run_now(
             row,
             csrf_token: admin.session.csrf_token(),
         };
-        return Ok(html(StatusCode::OK, partial.render()));
+        return Ok(Either::Left(partial));
     }
     match outcome {
         Ok(run) => admin.session.flash(
@@ -285,7 +286,7 @@ async fn run_now(
             .session
             .flash(FlashLevel::Error, format!("{} failed: {error}", job.name)),
     }
-    Ok(see_other("/admin/jobs"))
+    Ok(Either::Right(see_other("/admin/jobs")))
 }
 
 #[cfg(test)]

@@ -3,18 +3,21 @@
 //! events and goals keep referring to them). Every change is audited.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{Either, HttpResponse, web};
 use askama::Template;
+use askama_web::WebTemplate;
 
 use super::see_other;
 use crate::auth::RequireAdmin;
 use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
-use crate::db::metrics::{Metric, MetricFields, UNITS};
+use crate::db::metrics::{Metric, MetricFields};
+use crate::domain::number::Unit;
 use crate::goals::metric_definitions;
 use crate::input;
-use crate::web::error::{AppError, FieldErrors, html};
+use crate::web::error::{AppError, FieldErrors};
 use crate::web::layout::{Layout, SelectOption};
+use crate::web::respond::{PageOr, WithStatus, with_status};
 use crate::web::{Routes, db};
 
 pub fn routes(r: &mut Routes) {
@@ -27,11 +30,11 @@ pub fn routes(r: &mut Routes) {
         .post("/admin/metrics/{id}/activate", set_active::<true>);
 }
 
-fn unit_label(unit: &str) -> &'static str {
+fn unit_label(unit: Unit) -> &'static str {
     match unit {
-        "money" => "Money",
-        "percent" => "Percent",
-        _ => "Count",
+        Unit::Money => "Money",
+        Unit::Percent => "Percent",
+        Unit::Count => "Count",
     }
 }
 
@@ -72,14 +75,11 @@ fn validate(form: &MetricForm, existing: Option<&Metric>) -> Result<MetricFields
         }
     };
     let unit = match existing {
-        Some(metric) if metric.built_in => metric.unit.clone(),
-        _ => {
-            let unit = form.unit.trim().to_lowercase();
-            if !UNITS.contains(&unit.as_str()) {
-                errors.add("unit", "Choose money, count or percent.");
-            }
-            unit
-        }
+        Some(metric) if metric.built_in => metric.unit,
+        _ => form.unit.trim().to_lowercase().parse().unwrap_or_else(|_| {
+            errors.add("unit", "Choose money, count or percent.");
+            Unit::Count
+        }),
     };
     errors
         .into_result()
@@ -95,7 +95,7 @@ pub struct MetricRow {
     pub active: bool,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "admin/metrics/index.html")]
 struct IndexPage {
     layout: Layout,
@@ -103,7 +103,7 @@ struct IndexPage {
     custom: Vec<MetricRow>,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "admin/metrics/form.html")]
 struct FormPage {
     layout: Layout,
@@ -114,13 +114,13 @@ struct FormPage {
     units: Vec<SelectOption>,
 }
 
-async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<HttpResponse, AppError> {
+async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<IndexPage, AppError> {
     let metrics = db(&pool, |conn| Ok(Metric::all(conn)?)).await?;
     let (built_in, custom): (Vec<MetricRow>, Vec<MetricRow>) = metrics
         .into_iter()
         .map(|m| MetricRow {
             id: m.id,
-            unit: unit_label(&m.unit),
+            unit: unit_label(m.unit),
             key: m.key,
             name: m.name,
             built_in: m.built_in,
@@ -132,7 +132,7 @@ async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<HttpRespo
         built_in,
         custom,
     };
-    Ok(html(StatusCode::OK, page.render()))
+    Ok(page)
 }
 
 fn form_page(
@@ -140,7 +140,7 @@ fn form_page(
     metric: Option<Metric>,
     form: MetricForm,
     errors: FieldErrors,
-) -> HttpResponse {
+) -> WithStatus<FormPage> {
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -155,15 +155,15 @@ fn form_page(
         metric,
         form,
         errors,
-        units: UNITS
-            .iter()
+        units: Unit::ALL
+            .into_iter()
             .map(|u| SelectOption::new(u, unit_label(u)))
             .collect(),
     };
-    html(status, page.render())
+    with_status(page, status)
 }
 
-async fn new(admin: RequireAdmin) -> HttpResponse {
+async fn new(admin: RequireAdmin) -> WithStatus<FormPage> {
     let form = MetricForm {
         unit: "count".into(),
         ..MetricForm::default()
@@ -175,13 +175,13 @@ async fn edit(
     pool: web::Data<DbPool>,
     admin: RequireAdmin,
     path: web::Path<i64>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<FormPage>, AppError> {
     let id = path.into_inner();
     let metric = db(&pool, move |conn| Ok(Metric::find(conn, id)?)).await?;
     let form = MetricForm {
         key: metric.key.clone(),
         name: metric.name.clone(),
-        unit: metric.unit.clone(),
+        unit: metric.unit.to_string(),
     };
     Ok(form_page(&admin, Some(metric), form, FieldErrors::new()))
 }
@@ -190,7 +190,7 @@ async fn create(
     pool: web::Data<DbPool>,
     admin: RequireAdmin,
     form: web::Form<MetricForm>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<PageOr<WithStatus<FormPage>>, AppError> {
     save(pool, admin, None, form.into_inner()).await
 }
 
@@ -199,7 +199,7 @@ async fn update(
     admin: RequireAdmin,
     path: web::Path<i64>,
     form: web::Form<MetricForm>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<PageOr<WithStatus<FormPage>>, AppError> {
     save(pool, admin, Some(path.into_inner()), form.into_inner()).await
 }
 
@@ -209,7 +209,7 @@ async fn save(
     admin: RequireAdmin,
     id: Option<i64>,
     form: MetricForm,
-) -> Result<HttpResponse, AppError> {
+) -> Result<PageOr<WithStatus<FormPage>>, AppError> {
     // An unknown id is a 404 even when the form is invalid too.
     let existing = match id {
         Some(id) => Some(db(&pool, move |conn| Ok(Metric::find(conn, id)?)).await?),
@@ -217,7 +217,7 @@ async fn save(
     };
     let fields = match validate(&form, existing.as_ref()) {
         Ok(fields) => fields,
-        Err(errors) => return Ok(form_page(&admin, existing, form, errors)),
+        Err(errors) => return Ok(Either::Left(form_page(&admin, existing, form, errors))),
     };
     let actor = admin.user.id;
     let saved = db(&pool, move |conn| {
@@ -228,9 +228,11 @@ async fn save(
         Ok(metric) => {
             let message = format!("Saved metric {}.", metric.name);
             admin.session.flash(FlashLevel::Success, message);
-            Ok(see_other("/admin/metrics"))
+            Ok(Either::Right(see_other("/admin/metrics")))
         }
-        Err(AppError::Invalid(errors)) => Ok(form_page(&admin, existing, form, errors)),
+        Err(AppError::Invalid(errors)) => {
+            Ok(Either::Left(form_page(&admin, existing, form, errors)))
+        }
         Err(other) => Err(other),
     }
 }
@@ -304,7 +306,7 @@ mod tests {
             id: 1,
             key: "revenue".into(),
             name: "Revenue".into(),
-            unit: "money".into(),
+            unit: Unit::Money,
             built_in: true,
             active: true,
             position: 1,
@@ -313,12 +315,8 @@ mod tests {
         };
         let fields = validate(&form("sales", "Sales", "count"), Some(&revenue)).unwrap();
         assert_eq!(
-            (
-                fields.key.as_str(),
-                fields.name.as_str(),
-                fields.unit.as_str()
-            ),
-            ("revenue", "Sales", "money")
+            (fields.key.as_str(), fields.name.as_str(), fields.unit),
+            ("revenue", "Sales", Unit::Money)
         );
     }
 }

@@ -1,8 +1,9 @@
 //! Organisation settings: name, base currency, time zone, fiscal year start.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{Either, web};
 use askama::Template;
+use askama_web::WebTemplate;
 use serde::Deserialize;
 
 use super::see_other;
@@ -11,8 +12,9 @@ use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
 use crate::db::organisation::{Organisation, OrganisationChanges};
 use crate::input;
-use crate::web::error::{AppError, FieldErrors, html};
+use crate::web::error::{AppError, FieldErrors};
 use crate::web::layout::{Layout, SelectOption};
+use crate::web::respond::{PageOr, WithStatus, with_status};
 use crate::web::{Routes, db};
 
 pub fn routes(r: &mut Routes) {
@@ -20,7 +22,7 @@ pub fn routes(r: &mut Routes) {
         .post("/admin/organisation", update);
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "admin/organisation.html")]
 struct OrganisationPage {
     layout: Layout,
@@ -132,27 +134,24 @@ fn page(admin: &RequireAdmin, form: OrganisationForm, errors: FieldErrors) -> Or
     }
 }
 
-async fn edit(admin: RequireAdmin) -> HttpResponse {
+async fn edit(admin: RequireAdmin) -> OrganisationPage {
     let form = OrganisationForm::from_org(&admin.org);
-    html(
-        StatusCode::OK,
-        page(&admin, form, FieldErrors::new()).render(),
-    )
+    page(&admin, form, FieldErrors::new())
 }
 
 async fn update(
     pool: web::Data<DbPool>,
     admin: RequireAdmin,
     form: web::Form<OrganisationForm>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<PageOr<WithStatus<OrganisationPage>>, AppError> {
     let form = form.into_inner();
     let changes = match form.changes() {
         Ok(changes) => changes,
         Err(errors) => {
-            return Ok(html(
+            return Ok(Either::Left(with_status(
+                page(&admin, form, errors),
                 StatusCode::UNPROCESSABLE_ENTITY,
-                page(&admin, form, errors).render(),
-            ));
+            )));
         }
     };
     let actor = admin.user.id;
@@ -163,5 +162,5 @@ async fn update(
     admin
         .session
         .flash(FlashLevel::Success, "Organisation settings saved.");
-    Ok(see_other("/admin/organisation"))
+    Ok(Either::Right(see_other("/admin/organisation")))
 }

@@ -1,9 +1,9 @@
 //! Admin pages for partner tiers: ranked levels (bronze, silver, …) whose
 //! multiplier scales a partner's target. Same flow as partner types.
 
-use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::web;
 use askama::Template;
+use askama_web::WebTemplate;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
@@ -12,7 +12,7 @@ use crate::auth::RequireAdmin;
 use crate::db::DbPool;
 use crate::db::partner_tiers::{PartnerTier, PartnerTierFields};
 use crate::input;
-use crate::web::error::{AppError, FieldErrors, html};
+use crate::web::error::{AppError, FieldErrors};
 use crate::web::layout::Layout;
 use crate::web::{Routes, db};
 
@@ -44,9 +44,9 @@ pub struct PartnerTierForm {
     target_multiplier: String,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "admin/partner_tiers/form.html")]
-struct FormTemplate {
+pub struct FormTemplate {
     layout: Layout,
     page: FormPage<PartnerTierForm>,
 }
@@ -96,8 +96,10 @@ impl Catalog for PartnerTier {
         errors.into_result().map(|()| fields)
     }
 
-    fn render_form(layout: Layout, page: FormPage<PartnerTierForm>) -> askama::Result<String> {
-        FormTemplate { layout, page }.render()
+    type Page = FormTemplate;
+
+    fn form_page(layout: Layout, page: FormPage<PartnerTierForm>) -> FormTemplate {
+        FormTemplate { layout, page }
     }
 }
 
@@ -111,7 +113,7 @@ pub struct PartnerTierRow {
     pub active: bool,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "admin/partner_tiers/index.html")]
 struct IndexTemplate {
     layout: Layout,
@@ -119,7 +121,7 @@ struct IndexTemplate {
     active_count: usize,
 }
 
-async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<HttpResponse, AppError> {
+async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<IndexTemplate, AppError> {
     let tiers = db(&pool, |conn| Ok(PartnerTier::all(conn)?)).await?;
     let rows: Vec<PartnerTierRow> = tiers
         .into_iter()
@@ -137,7 +139,7 @@ async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<HttpRespo
         active_count: rows.iter().filter(|r| r.active).count(),
         rows,
     };
-    Ok(html(StatusCode::OK, page.render()))
+    Ok(page)
 }
 
 #[cfg(test)]

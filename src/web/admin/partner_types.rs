@@ -2,9 +2,9 @@
 //! minimums that later feed dynamic targets. The pages follow the shared
 //! `catalog` flow, which partner tiers use too.
 
-use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::web;
 use askama::Template;
+use askama_web::WebTemplate;
 use rust_decimal::Decimal;
 
 use super::catalog::{Catalog, FormPage, create, edit, new, set_active, update};
@@ -12,7 +12,7 @@ use crate::auth::RequireAdmin;
 use crate::db::DbPool;
 use crate::db::partner_types::{PartnerType, PartnerTypeFields};
 use crate::input;
-use crate::web::error::{AppError, FieldErrors, html};
+use crate::web::error::{AppError, FieldErrors};
 use crate::web::layout::Layout;
 use crate::web::{Routes, db};
 
@@ -41,9 +41,9 @@ pub struct PartnerTypeForm {
     min_deal_count: String,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "admin/partner_types/form.html")]
-struct FormTemplate {
+pub struct FormTemplate {
     layout: Layout,
     page: FormPage<PartnerTypeForm>,
 }
@@ -79,8 +79,10 @@ impl Catalog for PartnerType {
         errors.into_result().map(|()| fields)
     }
 
-    fn render_form(layout: Layout, page: FormPage<PartnerTypeForm>) -> askama::Result<String> {
-        FormTemplate { layout, page }.render()
+    type Page = FormTemplate;
+
+    fn form_page(layout: Layout, page: FormPage<PartnerTypeForm>) -> FormTemplate {
+        FormTemplate { layout, page }
     }
 }
 
@@ -93,7 +95,7 @@ pub struct PartnerTypeRow {
     pub active: bool,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "admin/partner_types/index.html")]
 struct IndexTemplate {
     layout: Layout,
@@ -101,7 +103,7 @@ struct IndexTemplate {
     active_count: usize,
 }
 
-async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<HttpResponse, AppError> {
+async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<IndexTemplate, AppError> {
     let types = db(&pool, |conn| Ok(PartnerType::all(conn)?)).await?;
     let org = &admin.org;
     let money = |amount| org.money_scale().format(amount, &org.currency_code);
@@ -121,7 +123,7 @@ async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<HttpRespo
         active_count: rows.iter().filter(|r| r.active).count(),
         rows,
     };
-    Ok(html(StatusCode::OK, page.render()))
+    Ok(page)
 }
 
 #[cfg(test)]

@@ -4,8 +4,9 @@
 //! short form. Each creation is audited.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{Either, HttpResponse, web};
 use askama::Template;
+use askama_web::WebTemplate;
 use chrono::NaiveDate;
 use diesel::PgConnection;
 
@@ -19,8 +20,9 @@ use crate::db::periods::PeriodRow;
 use crate::domain::period::{Period, PeriodError, PeriodKind};
 use crate::goals::periods;
 use crate::input;
-use crate::web::error::{AppError, FieldErrors, html};
+use crate::web::error::{AppError, FieldErrors};
 use crate::web::layout::Layout;
+use crate::web::respond::{PageOr, WithStatus, with_status};
 use crate::web::{Routes, db};
 
 pub fn routes(r: &mut Routes) {
@@ -72,7 +74,7 @@ pub struct CustomForm {
     end_date: String,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "admin/periods/index.html")]
 struct IndexPage {
     layout: Layout,
@@ -82,7 +84,10 @@ struct IndexPage {
     errors: FieldErrors,
 }
 
-async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<HttpResponse, AppError> {
+async fn index(
+    pool: web::Data<DbPool>,
+    admin: RequireAdmin,
+) -> Result<WithStatus<IndexPage>, AppError> {
     render(&pool, &admin, CustomForm::default(), FieldErrors::new()).await
 }
 
@@ -91,7 +96,7 @@ async fn render(
     admin: &RequireAdmin,
     form: CustomForm,
     errors: FieldErrors,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<IndexPage>, AppError> {
     let org = admin.org.clone();
     let (rows, buttons) = db(pool, move |conn| list(conn, &org)).await?;
     let status = if errors.is_empty() {
@@ -106,7 +111,7 @@ async fn render(
         form,
         errors,
     };
-    Ok(html(status, page.render()))
+    Ok(with_status(page, status))
 }
 
 fn list(
@@ -249,11 +254,11 @@ async fn create_custom(
     pool: web::Data<DbPool>,
     admin: RequireAdmin,
     form: web::Form<CustomForm>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<PageOr<WithStatus<IndexPage>>, AppError> {
     let form = form.into_inner();
     let fields = match validate(&form) {
         Ok(fields) => fields,
-        Err(errors) => return render(&pool, &admin, form, errors).await,
+        Err(errors) => return render(&pool, &admin, form, errors).await.map(Either::Left),
     };
     let actor = admin.user.id;
     let created = db(&pool, move |conn| {
@@ -264,9 +269,11 @@ async fn create_custom(
         Ok(row) => {
             let message = format!("Created {}.", row.name);
             admin.session.flash(FlashLevel::Success, message);
-            Ok(see_other("/admin/periods"))
+            Ok(Either::Right(see_other("/admin/periods")))
         }
-        Err(AppError::Invalid(errors)) => render(&pool, &admin, form, errors).await,
+        Err(AppError::Invalid(errors)) => {
+            render(&pool, &admin, form, errors).await.map(Either::Left)
+        }
         Err(other) => Err(other),
     }
 }

@@ -4,9 +4,9 @@
 
 use std::collections::HashMap;
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
+use askama_web::WebTemplate;
 use rust_decimal::Decimal;
 
 use super::see_other;
@@ -17,7 +17,7 @@ use crate::db::achievements::TierPromotion;
 use crate::db::partner_tiers::PartnerTier;
 use crate::db::users::User;
 use crate::rewards::promotions::{self, Decision, MONTHS};
-use crate::web::error::{AppError, html};
+use crate::web::error::AppError;
 use crate::web::layout::Layout;
 use crate::web::{Routes, db, format};
 
@@ -41,7 +41,7 @@ pub struct Row {
     pub decided: String,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "admin/promotions.html")]
 struct Page {
     layout: Layout,
@@ -50,7 +50,7 @@ struct Page {
     months: u32,
 }
 
-async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<HttpResponse, AppError> {
+async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<Page, AppError> {
     let org = admin.org.clone();
     let (list, users, tiers) = db(&pool, |conn| {
         let list = TierPromotion::recent(conn, 200)?;
@@ -101,7 +101,7 @@ async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<HttpRespo
         rows,
         months: MONTHS,
     };
-    Ok(html(StatusCode::OK, page.render()))
+    Ok(page)
 }
 
 async fn decide(

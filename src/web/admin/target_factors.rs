@@ -4,8 +4,9 @@
 //! the months. Blank means not set (the factor counts as 1).
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{Either, web};
 use askama::Template;
+use askama_web::WebTemplate;
 use chrono::Datelike;
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -18,8 +19,9 @@ use crate::db::target_factors;
 use crate::domain::target::check_factor;
 use crate::goals::targets::factors::{set_market_factors, set_seasonal_factors};
 use crate::input;
-use crate::web::error::{AppError, FieldErrors, html};
+use crate::web::error::{AppError, FieldErrors};
 use crate::web::layout::Layout;
+use crate::web::respond::{PageOr, WithStatus, with_status};
 use crate::web::sheets::month_name;
 use crate::web::targets::view::{HistoryLine, history};
 use crate::web::{Routes, db};
@@ -51,7 +53,7 @@ pub struct FactorForm {
     pub errors: FieldErrors,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "admin/target_factors.html")]
 struct Page {
     layout: Layout,
@@ -106,7 +108,7 @@ async fn render(
     year: i32,
     failed_seasonal: Option<FactorForm>,
     failed_market: Option<FactorForm>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<Page>, AppError> {
     let org = admin.org.clone();
     let (seasonal, market, lines) = db(pool, move |conn| {
         let seasonal = target_factors::seasonal_factors(conn)?;
@@ -139,14 +141,14 @@ async fn render(
         year,
         history: history(lines, &org),
     };
-    Ok(html(status, page.render()))
+    Ok(with_status(page, status))
 }
 
 async fn page(
     pool: web::Data<DbPool>,
     admin: RequireAdmin,
     query: web::Query<YearQuery>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<Page>, AppError> {
     let this_year = crate::goals::progress::org_today(&admin.org).year();
     let year = year_of(query.year.as_deref(), this_year)?;
     render(&pool, &admin, year, None, None).await
@@ -211,11 +213,15 @@ async fn save_seasonal(
     pool: web::Data<DbPool>,
     admin: RequireAdmin,
     posted: web::Form<Vec<(String, String)>>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<PageOr<WithStatus<Page>>, AppError> {
     let this_year = crate::goals::progress::org_today(&admin.org).year();
     let (factors, reason) = match parse(&SEASONAL, &posted) {
         Ok(parsed) => parsed,
-        Err(failed) => return render(&pool, &admin, this_year, Some(failed), None).await,
+        Err(failed) => {
+            return render(&pool, &admin, this_year, Some(failed), None)
+                .await
+                .map(Either::Left);
+        }
     };
     let actor = admin.user.clone();
     let changed = db(&pool, move |conn| {
@@ -226,14 +232,14 @@ async fn save_seasonal(
         FlashLevel::Success,
         changed_message(changed, "seasonal factors"),
     );
-    Ok(see_other("/admin/target-factors"))
+    Ok(Either::Right(see_other("/admin/target-factors")))
 }
 
 async fn save_market(
     pool: web::Data<DbPool>,
     admin: RequireAdmin,
     posted: web::Form<Vec<(String, String)>>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<PageOr<WithStatus<Page>>, AppError> {
     let this_year = crate::goals::progress::org_today(&admin.org).year();
     let posted_year = posted
         .iter()
@@ -243,7 +249,11 @@ async fn save_market(
         .map_err(|_| AppError::BadRequest("Choose a year between 2000 and 2999.".into()))?;
     let (factors, reason) = match parse(&MARKET, &posted) {
         Ok(parsed) => parsed,
-        Err(failed) => return render(&pool, &admin, year, None, Some(failed)).await,
+        Err(failed) => {
+            return render(&pool, &admin, year, None, Some(failed))
+                .await
+                .map(Either::Left);
+        }
     };
     let actor = admin.user.clone();
     let fiscal = u32::try_from(admin.org.fiscal_year_start_month).unwrap_or(1);
@@ -255,5 +265,7 @@ async fn save_market(
         FlashLevel::Success,
         changed_message(changed, &format!("{year} market factors")),
     );
-    Ok(see_other(format!("/admin/target-factors?year={year}")))
+    Ok(Either::Right(see_other(format!(
+        "/admin/target-factors?year={year}"
+    ))))
 }

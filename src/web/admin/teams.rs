@@ -4,8 +4,9 @@
 use std::collections::HashMap;
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{Either, HttpResponse, web};
 use askama::Template;
+use askama_web::WebTemplate;
 use serde::Deserialize;
 
 use super::see_other;
@@ -16,8 +17,9 @@ use crate::db::teams::{Team, TeamFields};
 use crate::db::users::User;
 use crate::input;
 use crate::org::teams::{changes, choices};
-use crate::web::error::{AppError, FieldErrors, html};
+use crate::web::error::{AppError, FieldErrors};
 use crate::web::layout::{Layout, SelectOption};
+use crate::web::respond::{PageOr, WithStatus, with_status};
 use crate::web::{Routes, db};
 
 pub fn routes(r: &mut Routes) {
@@ -40,7 +42,7 @@ pub struct TeamLine {
     pub active: bool,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "admin/teams/index.html")]
 struct IndexTemplate {
     layout: Layout,
@@ -48,7 +50,7 @@ struct IndexTemplate {
     active_count: usize,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "admin/teams/form.html")]
 struct FormTemplate {
     layout: Layout,
@@ -91,7 +93,7 @@ impl TeamForm {
     }
 }
 
-async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<HttpResponse, AppError> {
+async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<IndexTemplate, AppError> {
     let (teams, users, members) = db(&pool, |conn| {
         Ok((
             Team::all(conn)?,
@@ -123,7 +125,7 @@ async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<HttpRespo
         active_count: lines.iter().filter(|l| l.active).count(),
         lines,
     };
-    Ok(html(StatusCode::OK, page.render()))
+    Ok(page)
 }
 
 /// `editing` is the team's id and whether it is active; `None` when creating.
@@ -133,7 +135,7 @@ async fn render_form(
     editing: Option<(i64, bool)>,
     form: TeamForm,
     errors: FieldErrors,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<FormTemplate>, AppError> {
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -161,10 +163,13 @@ async fn render_form(
         parents,
         managers,
     };
-    Ok(html(status, page.render()))
+    Ok(with_status(page, status))
 }
 
-async fn new(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<HttpResponse, AppError> {
+async fn new(
+    pool: web::Data<DbPool>,
+    admin: RequireAdmin,
+) -> Result<WithStatus<FormTemplate>, AppError> {
     render_form(&pool, &admin, None, TeamForm::default(), FieldErrors::new()).await
 }
 
@@ -172,7 +177,7 @@ async fn edit(
     pool: web::Data<DbPool>,
     admin: RequireAdmin,
     path: web::Path<i64>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<FormTemplate>, AppError> {
     let id = path.into_inner();
     let team = db(&pool, move |conn| Ok(Team::find(conn, id)?)).await?;
     let form = TeamForm::from_team(&team);
@@ -190,7 +195,7 @@ async fn create(
     pool: web::Data<DbPool>,
     admin: RequireAdmin,
     form: web::Form<TeamForm>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<PageOr<WithStatus<FormTemplate>>, AppError> {
     save(pool, admin, None, form.into_inner()).await
 }
 
@@ -199,7 +204,7 @@ async fn update(
     admin: RequireAdmin,
     path: web::Path<i64>,
     form: web::Form<TeamForm>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<PageOr<WithStatus<FormTemplate>>, AppError> {
     let id = path.into_inner();
     let team = db(&pool, move |conn| Ok(Team::find(conn, id)?)).await?;
     save(pool, admin, Some((id, team.active)), form.into_inner()).await
@@ -210,19 +215,25 @@ async fn save(
     admin: RequireAdmin,
     editing: Option<(i64, bool)>,
     form: TeamForm,
-) -> Result<HttpResponse, AppError> {
+) -> Result<PageOr<WithStatus<FormTemplate>>, AppError> {
     let fields = match form.fields() {
         Ok(fields) => fields,
-        Err(errors) => return render_form(&pool, &admin, editing, form, errors).await,
+        Err(errors) => {
+            return render_form(&pool, &admin, editing, form, errors)
+                .await
+                .map(Either::Left);
+        }
     };
     let (actor, id) = (admin.user.id, editing.map(|(id, _)| id));
     match db(&pool, move |conn| changes::save(conn, actor, id, fields)).await {
         Ok(team) => {
             let message = format!("Saved team {}.", team.name);
             admin.session.flash(FlashLevel::Success, message);
-            Ok(see_other("/admin/teams"))
+            Ok(Either::Right(see_other("/admin/teams")))
         }
-        Err(AppError::Invalid(errors)) => render_form(&pool, &admin, editing, form, errors).await,
+        Err(AppError::Invalid(errors)) => render_form(&pool, &admin, editing, form, errors)
+            .await
+            .map(Either::Left),
         Err(other) => Err(other),
     }
 }

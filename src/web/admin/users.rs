@@ -4,8 +4,9 @@
 use std::collections::HashMap;
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{Either, HttpResponse, web};
 use askama::Template;
+use askama_web::WebTemplate;
 
 use super::see_other;
 use crate::auth::session::FlashLevel;
@@ -17,8 +18,9 @@ use crate::db::teams::Team;
 use crate::db::users::User;
 use crate::domain::role::Role;
 use crate::org::accounts::{self, UserForm};
-use crate::web::error::{AppError, FieldErrors, html};
+use crate::web::error::{AppError, FieldErrors};
 use crate::web::layout::{Layout, SelectOption};
+use crate::web::respond::{PageOr, WithStatus, with_status};
 use crate::web::{Routes, db};
 
 pub fn routes(r: &mut Routes) {
@@ -42,7 +44,7 @@ pub struct UserRow {
     pub active: bool,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "admin/users/index.html")]
 struct IndexPage {
     layout: Layout,
@@ -50,7 +52,7 @@ struct IndexPage {
     active_count: usize,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "admin/users/form.html")]
 struct FormPage {
     layout: Layout,
@@ -103,7 +105,7 @@ fn load_choices(
     })
 }
 
-async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<HttpResponse, AppError> {
+async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<IndexPage, AppError> {
     let rows = db(&pool, |conn| {
         let users = User::all(conn)?;
         let teams: HashMap<i64, String> = Team::all(conn)?
@@ -150,7 +152,7 @@ async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<HttpRespo
         rows,
         active_count,
     };
-    Ok(html(StatusCode::OK, page.render()))
+    Ok(page)
 }
 
 async fn render_form(
@@ -160,7 +162,7 @@ async fn render_form(
     active: bool,
     form: UserForm,
     errors: FieldErrors,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<FormPage>, AppError> {
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -180,10 +182,13 @@ async fn render_form(
         errors,
         choices,
     };
-    Ok(html(status, page.render()))
+    Ok(with_status(page, status))
 }
 
-async fn new(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<HttpResponse, AppError> {
+async fn new(
+    pool: web::Data<DbPool>,
+    admin: RequireAdmin,
+) -> Result<WithStatus<FormPage>, AppError> {
     let form = UserForm {
         role: "rep".into(),
         ..UserForm::default()
@@ -195,7 +200,7 @@ async fn create(
     pool: web::Data<DbPool>,
     admin: RequireAdmin,
     form: web::Form<UserForm>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<PageOr<WithStatus<FormPage>>, AppError> {
     let mut form = form.into_inner();
     let password = std::mem::take(&mut form.password);
     let mut errors = crate::org::accounts::validate_new_password(&password, &password);
@@ -204,12 +209,18 @@ async fn create(
     }
     let profile = match form.profile() {
         Ok(profile) if errors.is_empty() => profile,
-        Ok(_) => return render_form(&pool, &admin, None, true, form, errors).await,
+        Ok(_) => {
+            return render_form(&pool, &admin, None, true, form, errors)
+                .await
+                .map(Either::Left);
+        }
         Err(mut field_errors) => {
             if let Some(message) = errors.get("password") {
                 field_errors.add("password", message.to_owned());
             }
-            return render_form(&pool, &admin, None, true, form, field_errors).await;
+            return render_form(&pool, &admin, None, true, form, field_errors)
+                .await
+                .map(Either::Left);
         }
     };
     let hash = web::block(move || password::hash(&password)).await??;
@@ -224,11 +235,11 @@ async fn create(
                 FlashLevel::Success,
                 format!("{} can now sign in.", user.name),
             );
-            Ok(see_other("/admin/users"))
+            Ok(Either::Right(see_other("/admin/users")))
         }
-        Err(AppError::Invalid(errors)) => {
-            render_form(&pool, &admin, None, true, form, errors).await
-        }
+        Err(AppError::Invalid(errors)) => render_form(&pool, &admin, None, true, form, errors)
+            .await
+            .map(Either::Left),
         Err(other) => Err(other),
     }
 }
@@ -237,7 +248,7 @@ async fn edit(
     pool: web::Data<DbPool>,
     admin: RequireAdmin,
     path: web::Path<i64>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<FormPage>, AppError> {
     let id = path.into_inner();
     let user = db(&pool, move |conn| Ok(User::find(conn, id)?)).await?;
     render_form(
@@ -256,14 +267,16 @@ async fn update(
     admin: RequireAdmin,
     path: web::Path<i64>,
     form: web::Form<UserForm>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<PageOr<WithStatus<FormPage>>, AppError> {
     let id = path.into_inner();
     let form = form.into_inner();
     let user = db(&pool, move |conn| Ok(User::find(conn, id)?)).await?;
     let profile = match form.profile() {
         Ok(profile) => profile,
         Err(errors) => {
-            return render_form(&pool, &admin, Some(id), user.active, form, errors).await;
+            return render_form(&pool, &admin, Some(id), user.active, form, errors)
+                .await
+                .map(Either::Left);
         }
     };
     let actor = admin.user.id;
@@ -276,10 +289,12 @@ async fn update(
             admin
                 .session
                 .flash(FlashLevel::Success, format!("Saved {}.", user.name));
-            Ok(see_other("/admin/users"))
+            Ok(Either::Right(see_other("/admin/users")))
         }
         Err(AppError::Invalid(errors)) => {
-            render_form(&pool, &admin, Some(id), user.active, form, errors).await
+            render_form(&pool, &admin, Some(id), user.active, form, errors)
+                .await
+                .map(Either::Left)
         }
         Err(other) => Err(other),
     }

@@ -2,12 +2,12 @@
 //! company page; a second live goal for the same metric and period is
 //! refused by the unique index and shown as a message.
 
-use actix_web::{HttpResponse, web};
+use actix_web::{Either, HttpResponse, web};
 use diesel::{Connection, OptionalExtension};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use super::render_executive;
+use super::{ExecutivePage, render_executive};
 use crate::auth::session::FlashLevel;
 use crate::auth::{RequireAdmin, RequireCompanyReader};
 use crate::db::DbPool;
@@ -17,6 +17,7 @@ use crate::db::metrics::Metric;
 use crate::db::periods::PeriodRow;
 use crate::input;
 use crate::web::error::{AppError, FieldErrors, on_constraint};
+use crate::web::respond::{PageOr, WithStatus};
 use crate::web::team::picker::Params;
 use crate::web::{db, format};
 
@@ -36,7 +37,7 @@ pub async fn create(
     caches: web::Data<super::Caches>,
     admin: RequireAdmin,
     form: web::Form<CompanyGoalForm>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<PageOr<WithStatus<ExecutivePage>>, AppError> {
     let form = form.into_inner();
     let actor = admin.user.id;
     let org = admin.org.clone();
@@ -61,7 +62,7 @@ pub async fn create(
         };
         let places = if metric.is_money() {
             org.money_scale().entry_places()
-        } else if metric.unit == "percent" {
+        } else if metric.unit == crate::domain::number::Unit::Percent {
             2
         } else {
             0
@@ -96,7 +97,7 @@ pub async fn create(
                     "Set the company's {} goal for {} to {}",
                     metric.name,
                     period.name,
-                    format::value(goal.target, &metric.unit, &org)
+                    format::value(goal.target, metric.unit.as_str(), &org)
                 ),
             )
             .after(&goal)
@@ -114,12 +115,14 @@ pub async fn create(
                     "The company's {} goal for {} is {}.",
                     metric.name,
                     period.name,
-                    format::value(goal.target, &metric.unit, &admin.org)
+                    format::value(goal.target, metric.unit.as_str(), &admin.org)
                 ),
             );
-            Ok(HttpResponse::SeeOther()
-                .insert_header(("Location", format!("/executive?period={}", period.id)))
-                .finish())
+            Ok(Either::Right(
+                HttpResponse::SeeOther()
+                    .insert_header(("Location", format!("/executive?period={}", period.id)))
+                    .finish(),
+            ))
         }
         Err(AppError::Invalid(errors)) => {
             let period = form.period.trim().parse::<i64>().ok().filter(|id| *id > 0);
@@ -130,7 +133,9 @@ pub async fn create(
                 _ => Params::parse("")?,
             };
             let reader = RequireCompanyReader(admin.0);
-            render_executive(&pool, &caches, &reader, params, form, errors).await
+            render_executive(&pool, &caches, &reader, params, form, errors)
+                .await
+                .map(Either::Left)
         }
         Err(other) => Err(other),
     }

@@ -4,11 +4,12 @@
 use std::collections::HashMap;
 
 use actix_web::http::{StatusCode, header};
-use actix_web::{HttpResponse, web};
+use actix_web::{Either, HttpResponse, web};
 use diesel::{OptionalExtension, PgConnection, QueryResult};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
+use super::detail::DetailPage;
 use crate::auth::CurrentUser;
 use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
@@ -21,6 +22,7 @@ use crate::goals::progress::GoalView;
 use crate::input;
 use crate::web::error::{AppError, FieldErrors};
 use crate::web::layout::SelectOption;
+use crate::web::respond::{PageOr, WithStatus};
 use crate::web::{db, format};
 
 /// The schedules of `views`' goals, by id.
@@ -65,8 +67,8 @@ fn threshold_text(tier: &Tier, basis: Basis, view: &GoalView, org: &Organisation
     match basis {
         Basis::Attainment => format!("{}%", tier.threshold.normalize()),
         Basis::MetricValue => {
-            let amount = format::value(tier.threshold, &view.metric.unit, org);
-            if view.metric.unit == "count" {
+            let amount = format::value(tier.threshold, view.metric.unit.as_str(), org);
+            if view.metric.unit == crate::domain::number::Unit::Count {
                 format!("{amount} {}", view.metric.name.to_lowercase())
             } else {
                 amount
@@ -308,7 +310,7 @@ pub async fn save(
     current: CurrentUser,
     path: web::Path<i64>,
     form: web::Form<BonusInput>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<PageOr<WithStatus<DetailPage>>, AppError> {
     let id = path.into_inner();
     let input = form.into_inner();
     let actor = current.user.clone();
@@ -330,20 +332,21 @@ pub async fn save(
                     "Nothing changed."
                 },
             );
-            Ok(HttpResponse::SeeOther()
-                .insert_header((header::LOCATION, format!("/goals/{id}")))
-                .finish())
+            Ok(Either::Right(
+                HttpResponse::SeeOther()
+                    .insert_header((header::LOCATION, format!("/goals/{id}")))
+                    .finish(),
+            ))
         }
-        Err(errors) => {
-            super::detail::render(
-                &pool,
-                &current,
-                id,
-                Some((input, errors)),
-                None,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
+        Err(errors) => super::detail::render(
+            &pool,
+            &current,
+            id,
+            Some((input, errors)),
+            None,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await
+        .map(Either::Left),
     }
 }

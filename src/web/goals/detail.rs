@@ -2,8 +2,9 @@
 //! milestone timeline and the events the actual is summed from.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::web;
 use askama::Template;
+use askama_web::WebTemplate;
 use diesel::PgConnection;
 use rust_decimal::Decimal;
 
@@ -24,8 +25,9 @@ use crate::domain::target::Breakdown;
 use crate::goals::lifecycle;
 use crate::goals::progress::{self, GoalView};
 use crate::goals::trends::GoalTrend;
-use crate::web::error::{AppError, FieldErrors, html};
+use crate::web::error::{AppError, FieldErrors};
 use crate::web::layout::{Layout, home_for};
+use crate::web::respond::{WithStatus, with_status};
 use crate::web::targets::view::BreakdownView;
 use crate::web::trend::TrendCard;
 use crate::web::{db, format};
@@ -43,9 +45,9 @@ pub struct EventRow {
     pub correction: Option<String>,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "goals/detail.html")]
-struct DetailPage {
+pub struct DetailPage {
     layout: Layout,
     back: (String, String),
     card: Card,
@@ -196,7 +198,7 @@ pub async fn show(
     pool: web::Data<DbPool>,
     current: CurrentUser,
     path: web::Path<i64>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<DetailPage>, AppError> {
     render(
         &pool,
         &current,
@@ -217,7 +219,7 @@ pub async fn render(
     refused: Option<(super::bonus::BonusInput, FieldErrors)>,
     failed: Option<Failed>,
     status: StatusCode,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<DetailPage>, AppError> {
     let failures = Failures {
         refused,
         failed,
@@ -233,7 +235,7 @@ pub async fn render_milestones(
     id: i64,
     failed: milestones::Failed,
     status: StatusCode,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<DetailPage>, AppError> {
     let failures = Failures {
         milestones_failed: Some(failed),
         ..Failures::default()
@@ -247,7 +249,7 @@ async fn render_all(
     id: i64,
     failures: Failures,
     status: StatusCode,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<DetailPage>, AppError> {
     let viewer = current.user.clone();
     let org = current.org.clone();
     let csrf = current.session.csrf_token();
@@ -278,7 +280,7 @@ async fn render_all(
     let recompute = match view.goal.owner() {
         Owner::User(user)
             if can_manage
-                && view.period.kind == "month"
+                && view.period.kind == PeriodKind::Month
                 && crate::domain::target::Basis::for_metric(&view.metric.key).is_some() =>
         {
             Some(format!(
@@ -389,7 +391,7 @@ async fn render_all(
         objectives,
         recompute,
     };
-    Ok(html(status, page.render()))
+    Ok(with_status(page, status))
 }
 
 /// "1 Apr 2026 – 31 Mar 2027" where the period's name does not already say

@@ -10,8 +10,9 @@ mod view;
 use actix_htmx::Htmx;
 use actix_web::http::StatusCode;
 use actix_web::http::header;
-use actix_web::{HttpResponse, web};
+use actix_web::{CustomizeResponder, HttpResponse, Responder, web};
 use askama::Template;
+use askama_web::WebTemplate;
 use chrono::NaiveDate;
 
 pub use self::form::{Activity, LoggerForm};
@@ -24,13 +25,14 @@ use crate::db::metrics::Metric;
 use crate::db::organisation::Organisation;
 use crate::goals::events::{self, RecordError};
 use crate::goals::progress;
-use crate::web::error::{AppError, FieldErrors, html};
+use crate::web::error::{AppError, FieldErrors};
+use crate::web::respond::{Reply, WithStatus, reply, to_toast_area, with_status};
 use crate::web::{db, format};
 
 /// The `id` of the detailed form, sent by htmx as `HX-Trigger`.
 const FORM_ID: &str = "log-form";
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "goals/_logged.html")]
 struct LoggedPartial {
     quota: QuotaCards,
@@ -39,13 +41,13 @@ struct LoggedPartial {
 }
 
 /// The logger alone: the detailed form back with its messages.
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "goals/_logger.html")]
 struct LoggerPartial {
     logger: Logger,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "_toast.html")]
 struct ErrorToast {
     message: String,
@@ -62,7 +64,7 @@ pub async fn log_event(
     current: CurrentUser,
     htmx: Htmx,
     form: web::Form<LoggerForm>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<Reply, AppError> {
     let form = form.into_inner();
     let user_id = current.user.id;
     let org = current.org.clone();
@@ -85,28 +87,31 @@ pub async fn log_event(
         Ok(recorded) if htmx.is_htmx => {
             let refresh_form = htmx.trigger().as_deref() == Some(FORM_ID);
             htmx.trigger_event("metric-logged", None, None);
-            refreshed(&pool, &current, recorded.message, refresh_form).await
+            refreshed(&pool, &current, recorded.message, refresh_form)
+                .await
+                .map(reply)
         }
         Ok(recorded) => {
             current.session.flash(FlashLevel::Success, recorded.message);
-            Ok(HttpResponse::SeeOther()
-                .insert_header((header::LOCATION, "/dashboard"))
-                .finish())
+            Ok(reply(
+                HttpResponse::SeeOther()
+                    .insert_header((header::LOCATION, "/dashboard"))
+                    .finish(),
+            ))
         }
         Err(errors) if htmx.is_htmx && htmx.trigger().as_deref() == Some(FORM_ID) => {
-            refused_form(&pool, &current, form, errors).await
+            refused_form(&pool, &current, form, errors).await.map(reply)
         }
-        Err(errors) if htmx.is_htmx => Ok(error_toast(&errors)),
-        Err(errors) => {
-            crate::web::dashboard::render_personal(
-                &pool,
-                &current,
-                Some((form, errors)),
-                StatusCode::UNPROCESSABLE_ENTITY,
-                None,
-            )
-            .await
-        }
+        Err(errors) if htmx.is_htmx => Ok(reply(error_toast(&errors))),
+        Err(errors) => crate::web::dashboard::render_personal(
+            &pool,
+            &current,
+            Some((form, errors)),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            None,
+        )
+        .await
+        .map(reply),
     }
 }
 
@@ -125,7 +130,7 @@ fn confirmation(
     let mut message = format!(
         "{}: {} logged for {day}.",
         activity.metric.name,
-        format::signed(activity.value, &activity.metric.unit, org)
+        format::signed(activity.value, activity.metric.unit.as_str(), org)
     );
     if activity.correction_reason.is_some() {
         message = format!("Correction — {message}");
@@ -144,7 +149,7 @@ async fn refreshed(
     current: &CurrentUser,
     message: String,
     refresh_form: bool,
-) -> Result<HttpResponse, AppError> {
+) -> Result<LoggedPartial, AppError> {
     let user = current.user.clone();
     let org = current.org.clone();
     let csrf_token = current.session.csrf_token();
@@ -166,7 +171,7 @@ async fn refreshed(
         logger,
         message,
     };
-    Ok(html(StatusCode::OK, partial.render()))
+    Ok(partial)
 }
 
 /// A refused entry from the detailed form: the form again with each
@@ -177,7 +182,7 @@ async fn refused_form(
     current: &CurrentUser,
     form: LoggerForm,
     errors: FieldErrors,
-) -> Result<HttpResponse, AppError> {
+) -> Result<CustomizeResponder<WithStatus<LoggerPartial>>, AppError> {
     let user = current.user.clone();
     let org = current.org.clone();
     let csrf_token = current.session.csrf_token();
@@ -193,25 +198,17 @@ async fn refused_form(
         )
     })
     .await?;
-    let mut response = html(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        LoggerPartial { logger }.render(),
-    );
-    let headers = response.headers_mut();
-    headers.insert(
-        header::HeaderName::from_static("hx-retarget"),
-        header::HeaderValue::from_static("#logger"),
-    );
-    headers.insert(
-        header::HeaderName::from_static("hx-reswap"),
-        header::HeaderValue::from_static("outerHTML"),
-    );
-    Ok(response)
+    Ok(
+        with_status(LoggerPartial { logger }, StatusCode::UNPROCESSABLE_ENTITY)
+            .customize()
+            .insert_header(("hx-retarget", "#logger"))
+            .insert_header(("hx-reswap", "outerHTML")),
+    )
 }
 
 /// A refused one-click entry (the quick buttons have no fields to mark):
 /// the reasons as a toast, with 422.
-fn error_toast(errors: &FieldErrors) -> HttpResponse {
+fn error_toast(errors: &FieldErrors) -> CustomizeResponder<WithStatus<ErrorToast>> {
     let message = [
         ("metric", "Metric"),
         ("value", "Value"),
@@ -223,10 +220,8 @@ fn error_toast(errors: &FieldErrors) -> HttpResponse {
     .filter_map(|(field, label)| errors.get(field).map(|e| format!("{label}: {e}")))
     .collect::<Vec<_>>()
     .join(" ");
-    let mut response = html(
+    to_toast_area(with_status(
+        ErrorToast { message },
         StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorToast { message }.render(),
-    );
-    crate::web::error::into_toast_area(&mut response);
-    response
+    ))
 }

@@ -9,6 +9,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use askama::Template;
+use askama_web::WebTemplate;
 use chrono::NaiveDate;
 use diesel::PgConnection;
 use rust_decimal::Decimal;
@@ -24,7 +25,8 @@ use crate::db::users::User;
 use crate::goals::milestones::{self as service, Draft, MAX_PER_GOAL, Move};
 use crate::goals::progress::{self, GoalView};
 use crate::input;
-use crate::web::error::{AppError, FieldErrors, html};
+use crate::web::error::{AppError, FieldErrors};
+use crate::web::respond::{Reply, reply, with_status};
 use crate::web::{db, format};
 
 /// One milestone as the timeline shows it.
@@ -103,7 +105,12 @@ pub fn section_of(
     let can_edit = service::may_edit(conn, viewer, &view.goal)?;
     let span = view.period.period();
     let milestones = Milestone::for_goal(conn, view.goal.id)?;
-    let mut rows = rows(&milestones, view.progress.actual, &view.metric.unit, org);
+    let mut rows = rows(
+        &milestones,
+        view.progress.actual,
+        view.metric.unit.as_str(),
+        org,
+    );
     let mut out = MilestonesSection {
         goal_id: view.goal.id,
         full: rows.len() >= MAX_PER_GOAL,
@@ -175,7 +182,7 @@ fn rows(
         .collect()
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "goals/_milestones.html")]
 struct SectionResponse {
     milestones: MilestonesSection,
@@ -232,13 +239,15 @@ async fn answer(
     goal_id: i64,
     outcome: Result<&'static str, AppError>,
     failed: impl FnOnce(FieldErrors) -> Failed,
-) -> Result<HttpResponse, AppError> {
+) -> Result<Reply, AppError> {
     let failed = match outcome {
         Ok(message) if !htmx.is_htmx => {
             current.session.flash(FlashLevel::Success, message);
-            return Ok(HttpResponse::SeeOther()
-                .insert_header((header::LOCATION, format!("/goals/{goal_id}#milestones")))
-                .finish());
+            return Ok(reply(
+                HttpResponse::SeeOther()
+                    .insert_header((header::LOCATION, format!("/goals/{goal_id}#milestones")))
+                    .finish(),
+            ));
         }
         Ok(_) => None,
         Err(AppError::Invalid(errors)) => Some(failed(errors)),
@@ -255,7 +264,8 @@ async fn answer(
             failed,
             StatusCode::UNPROCESSABLE_ENTITY,
         )
-        .await;
+        .await
+        .map(reply);
     }
     let viewer = current.user.clone();
     let org = current.org.clone();
@@ -266,14 +276,12 @@ async fn answer(
     .await?;
     // A refusal stays in place with its messages beside the fields: htmx
     // swaps a 422 here (see app.js), not into the toasts.
-    Ok(html(
-        if invalid {
-            StatusCode::UNPROCESSABLE_ENTITY
-        } else {
-            StatusCode::OK
-        },
-        SectionResponse { milestones }.render(),
-    ))
+    let status = if invalid {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok(reply(with_status(SectionResponse { milestones }, status)))
 }
 
 /// `POST /goals/{id}/milestones`.
@@ -283,7 +291,7 @@ pub async fn add(
     htmx: Htmx,
     path: web::Path<i64>,
     form: web::Form<MilestoneForm>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<Reply, AppError> {
     let goal_id = path.into_inner();
     let form = form.into_inner().trimmed();
     let viewer = current.user.clone();
@@ -311,7 +319,7 @@ pub async fn update(
     htmx: Htmx,
     path: web::Path<(i64, i64)>,
     form: web::Form<MilestoneForm>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<Reply, AppError> {
     let (goal_id, id) = path.into_inner();
     let form = form.into_inner().trimmed();
     let viewer = current.user.clone();
@@ -338,7 +346,7 @@ pub async fn shift(
     current: CurrentUser,
     htmx: Htmx,
     path: web::Path<(i64, i64, String)>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<Reply, AppError> {
     let (goal_id, id, direction) = path.into_inner();
     let direction = match direction.as_str() {
         "earlier" => Move::Earlier,
@@ -366,7 +374,7 @@ pub async fn remove(
     current: CurrentUser,
     htmx: Htmx,
     path: web::Path<(i64, i64)>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<Reply, AppError> {
     let (goal_id, id) = path.into_inner();
     let viewer = current.user.clone();
     let outcome = db(&pool, move |conn| {

@@ -3,8 +3,9 @@
 //! is not simply running, with its status and a link to submit or follow it.
 
 use actix_web::http::{StatusCode, header};
-use actix_web::{HttpResponse, web};
+use actix_web::{Either, HttpResponse, web};
 use askama::Template;
+use askama_web::WebTemplate;
 use chrono::NaiveDate;
 use diesel::{PgConnection, QueryResult};
 use serde::Deserialize;
@@ -20,8 +21,9 @@ use crate::domain::lifecycle::Status;
 use crate::domain::period::Period;
 use crate::goals::own_goals;
 use crate::input;
-use crate::web::error::{AppError, FieldErrors, html};
+use crate::web::error::{AppError, FieldErrors};
 use crate::web::layout::Layout;
+use crate::web::respond::{PageOr, WithStatus, with_status};
 use crate::web::{db, format};
 
 pub struct Choice {
@@ -39,9 +41,9 @@ pub struct Row {
     pub reason: String,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "goals/mine.html")]
-struct MinePage {
+pub struct MinePage {
     layout: Layout,
     metrics: Vec<Choice>,
     periods: Vec<Choice>,
@@ -103,7 +105,7 @@ fn rows(conn: &mut PgConnection, me: &User, org: &Organisation) -> QueryResult<V
                 id: goal.id,
                 metric: metric.name,
                 period: period.name,
-                target: format::value(goal.target, &metric.unit, org),
+                target: format::value(goal.target, metric.unit.as_str(), org),
                 status: status.label(),
                 status_class: status_class(status),
                 reason,
@@ -118,7 +120,7 @@ async fn render(
     form: DraftForm,
     errors: FieldErrors,
     status: StatusCode,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<MinePage>, AppError> {
     let me = current.user.clone();
     let org = current.org.clone();
     let (metrics, rows, schedules) = db(pool, move |conn| {
@@ -158,11 +160,14 @@ async fn render(
         errors,
         rows,
     };
-    Ok(html(status, page.render()))
+    Ok(with_status(page, status))
 }
 
 /// `GET /my-goals`.
-pub async fn show(pool: web::Data<DbPool>, current: CurrentUser) -> Result<HttpResponse, AppError> {
+pub async fn show(
+    pool: web::Data<DbPool>,
+    current: CurrentUser,
+) -> Result<WithStatus<MinePage>, AppError> {
     render(
         &pool,
         &current,
@@ -178,7 +183,7 @@ pub async fn create(
     pool: web::Data<DbPool>,
     current: CurrentUser,
     form: web::Form<DraftForm>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<PageOr<WithStatus<MinePage>>, AppError> {
     let form = form.into_inner();
     let mut errors = FieldErrors::new();
     let metric_id = input::optional_id(&mut errors, "metric", &form.metric);
@@ -213,7 +218,8 @@ pub async fn create(
             errors,
             StatusCode::UNPROCESSABLE_ENTITY,
         )
-        .await;
+        .await
+        .map(Either::Left);
     };
     if !errors.is_empty() {
         return render(
@@ -223,7 +229,8 @@ pub async fn create(
             errors,
             StatusCode::UNPROCESSABLE_ENTITY,
         )
-        .await;
+        .await
+        .map(Either::Left);
     }
     let me = current.user.clone();
     let outcome = db(&pool, move |conn| {
@@ -236,20 +243,21 @@ pub async fn create(
                 FlashLevel::Success,
                 "Draft saved. Submit it when it is ready for your manager.",
             );
-            Ok(HttpResponse::SeeOther()
-                .insert_header((header::LOCATION, format!("/goals/{}", goal.id)))
-                .finish())
+            Ok(Either::Right(
+                HttpResponse::SeeOther()
+                    .insert_header((header::LOCATION, format!("/goals/{}", goal.id)))
+                    .finish(),
+            ))
         }
-        Err(AppError::Invalid(errors)) => {
-            render(
-                &pool,
-                &current,
-                form,
-                errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
+        Err(AppError::Invalid(errors)) => render(
+            &pool,
+            &current,
+            form,
+            errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await
+        .map(Either::Left),
         Err(other) => Err(other),
     }
 }

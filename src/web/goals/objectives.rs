@@ -8,6 +8,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use askama::Template;
+use askama_web::WebTemplate;
 use diesel::PgConnection;
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -19,11 +20,13 @@ use crate::db::DbPool;
 use crate::db::objectives::Objective;
 use crate::db::users::User;
 use crate::domain::attainment::attainment_percent;
+use crate::domain::number::Unit;
 use crate::goals::targets::objectives::{
     self as service, Draft, MAX_PER_GOAL, SUGGESTIONS, rights,
 };
 use crate::input;
-use crate::web::error::{AppError, FieldErrors, html};
+use crate::web::error::{AppError, FieldErrors};
+use crate::web::respond::{Reply, reply, to_toast_area, with_status};
 use crate::web::{db, format};
 
 pub struct ObjectiveRow {
@@ -72,9 +75,9 @@ pub enum Failed {
     },
 }
 
-fn shown(value: Decimal, unit: &str) -> String {
+fn shown(value: Decimal, unit: Unit) -> String {
     match unit {
-        "percent" => format!("{}%", value.normalize()),
+        Unit::Percent => format!("{}%", value.normalize()),
         _ => format::count(value),
     }
 }
@@ -97,11 +100,11 @@ pub fn section(
             let percent = o.actual.and_then(|a| attainment_percent(a, o.target));
             ObjectiveRow {
                 id: o.id,
-                target: shown(o.target, &o.unit),
+                target: shown(o.target, o.unit),
                 target_plain: o.target.normalize().to_string(),
                 actual: o
                     .actual
-                    .map(|a| shown(a, &o.unit))
+                    .map(|a| shown(a, o.unit))
                     .unwrap_or_else(|| "—".into()),
                 actual_plain: o
                     .actual
@@ -158,7 +161,7 @@ pub fn section(
     Ok(out)
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "goals/_objectives_response.html")]
 struct SectionResponse {
     objectives: ObjectivesSection,
@@ -180,9 +183,9 @@ pub struct RowForm {
     actual: String,
 }
 
-fn number(errors: &mut FieldErrors, field: &'static str, text: &str, unit: &str) -> Decimal {
+fn number(errors: &mut FieldErrors, field: &'static str, text: &str, unit: Unit) -> Decimal {
     let value = input::decimal(errors, field, text, Decimal::ZERO, 2);
-    if unit == "percent" && errors.get(field).is_none() && value > Decimal::ONE_HUNDRED {
+    if unit == Unit::Percent && errors.get(field).is_none() && value > Decimal::ONE_HUNDRED {
         errors.add(field, "A percentage is at most 100.");
     }
     value
@@ -192,20 +195,16 @@ fn parse_add(form: &AddForm) -> Result<Draft, FieldErrors> {
     let mut errors = FieldErrors::new();
     let name = input::required(&mut errors, "name", &form.name, 80);
     let unit = match form.unit.trim() {
-        "" | "count" => "count",
-        "percent" => "percent",
+        "" | "count" => Unit::Count,
+        "percent" => Unit::Percent,
         _ => {
             errors.add("unit", "Choose a number or a percentage.");
-            "count"
+            Unit::Count
         }
     };
     let target = number(&mut errors, "target", &form.target, unit);
     errors.into_result()?;
-    Ok(Draft {
-        name,
-        unit: unit.to_string(),
-        target,
-    })
+    Ok(Draft { name, unit, target })
 }
 
 /// Answers a change: the section again (htmx) or back to the goal page.
@@ -217,7 +216,7 @@ async fn answer(
     outcome: Result<&'static str, AppError>,
     failed: impl FnOnce(FieldErrors) -> Failed,
     toast: &str,
-) -> Result<HttpResponse, AppError> {
+) -> Result<Reply, AppError> {
     let (failed, message) = match outcome {
         Ok(message) => (None, Some(message)),
         Err(AppError::Invalid(errors)) => (Some(failed(errors)), None),
@@ -227,9 +226,11 @@ async fn answer(
     if !htmx.is_htmx {
         if let Some(message) = message {
             current.session.flash(FlashLevel::Success, message);
-            return Ok(HttpResponse::SeeOther()
-                .insert_header((header::LOCATION, format!("/goals/{goal_id}#objectives")))
-                .finish());
+            return Ok(reply(
+                HttpResponse::SeeOther()
+                    .insert_header((header::LOCATION, format!("/goals/{goal_id}#objectives")))
+                    .finish(),
+            ));
         }
         return super::detail::render(
             pool,
@@ -239,7 +240,8 @@ async fn answer(
             failed,
             StatusCode::UNPROCESSABLE_ENTITY,
         )
-        .await;
+        .await
+        .map(reply);
     }
     let viewer = current.user.clone();
     let csrf = current.session.csrf_token();
@@ -252,18 +254,16 @@ async fn answer(
         objectives,
         toast: invalid.then(|| toast.to_string()),
     };
-    let mut http = html(
-        if invalid {
-            StatusCode::UNPROCESSABLE_ENTITY
-        } else {
-            StatusCode::OK
-        },
-        response.render(),
-    );
+    let status = if invalid {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let answer = with_status(response, status);
     if invalid {
-        crate::web::error::into_toast_area(&mut http);
+        return Ok(reply(to_toast_area(answer)));
     }
-    Ok(http)
+    Ok(reply(answer))
 }
 
 /// `POST /goals/{id}/objectives`.
@@ -273,7 +273,7 @@ pub async fn add(
     htmx: Htmx,
     path: web::Path<i64>,
     form: web::Form<AddForm>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<Reply, AppError> {
     let goal_id = path.into_inner();
     let form = form.into_inner();
     let viewer = current.user.clone();
@@ -311,7 +311,7 @@ pub async fn update(
     htmx: Htmx,
     path: web::Path<(i64, i64)>,
     form: web::Form<RowForm>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<Reply, AppError> {
     let (goal_id, id) = path.into_inner();
     let form = form.into_inner();
     let viewer = current.user.clone();
@@ -329,11 +329,11 @@ pub async fn update(
         // A blank target keeps the current one (the recorder sees no input).
         let target = match target_text.trim() {
             "" => current.target,
-            text => number(&mut errors, "target", text, &current.unit),
+            text => number(&mut errors, "target", text, current.unit),
         };
         let actual = match actual_text.trim() {
             "" => None,
-            text => Some(number(&mut errors, "actual", text, &current.unit)),
+            text => Some(number(&mut errors, "actual", text, current.unit)),
         };
         if !errors.is_empty() {
             return Err(AppError::Invalid(errors));
@@ -365,7 +365,7 @@ pub async fn remove(
     current: CurrentUser,
     htmx: Htmx,
     path: web::Path<(i64, i64)>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<Reply, AppError> {
     let (goal_id, id) = path.into_inner();
     let viewer = current.user.clone();
     let outcome = db(&pool, move |conn| {

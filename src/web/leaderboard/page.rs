@@ -14,9 +14,9 @@ pub(super) struct BoardQuery {
     all: String,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "leaderboard/index.html")]
-struct IndexPage {
+pub struct IndexPage {
     layout: Layout,
     board: Board,
     periods: Vec<PeriodGroup>,
@@ -28,9 +28,9 @@ struct IndexPage {
     show_all: bool,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "leaderboard/_board.html")]
-struct BoardPartial {
+pub struct BoardPartial {
     board: Board,
 }
 
@@ -56,7 +56,7 @@ pub(super) async fn page(
     current: CurrentUser,
     htmx: Htmx,
     query: web::Query<BoardQuery>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<CustomizeResponder<Either<BoardPartial, IndexPage>>, AppError> {
     let query = query.into_inner();
     let period_id =
         match query.period.trim() {
@@ -86,14 +86,10 @@ pub(super) async fn page(
         )
     })
     .await?;
-    let mut response = if htmx.is_htmx && !htmx.history_restore_request {
-        html(
-            StatusCode::OK,
-            BoardPartial {
-                board: loaded.board,
-            }
-            .render(),
-        )
+    let response = if htmx.is_htmx && !htmx.history_restore_request {
+        Either::Left(BoardPartial {
+            board: loaded.board,
+        })
     } else {
         let page = IndexPage {
             layout: current.layout("Leaderboard"),
@@ -106,14 +102,12 @@ pub(super) async fn page(
             selected_scope: loaded.scope.param(),
             show_all,
         };
-        html(StatusCode::OK, page.render())
+        Either::Right(page)
     };
     // The same address answers a page or a fragment.
-    response.headers_mut().insert(
-        actix_web::http::header::VARY,
-        actix_web::http::header::HeaderValue::from_static("HX-Request"),
-    );
-    Ok(response)
+    Ok(response
+        .customize()
+        .insert_header((actix_web::http::header::VARY, "HX-Request")))
 }
 
 fn load(

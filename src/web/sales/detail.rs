@@ -4,8 +4,9 @@
 //! `POST /sales/{id}/cancel` hands a cancellation to the sales service.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{Either, web};
 use askama::Template;
+use askama_web::WebTemplate;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
@@ -21,8 +22,9 @@ use crate::domain::commission::{Distribution, NetworkSnapshot};
 use crate::sales::detail::{self, Loaded};
 use crate::sales::form::NOTE_MAX;
 use crate::web::admin::see_other;
-use crate::web::error::{AppError, FieldErrors, html};
+use crate::web::error::{AppError, FieldErrors};
 use crate::web::layout::Layout;
+use crate::web::respond::{PageOr, WithStatus, with_status};
 use crate::web::{db, format};
 
 pub struct Fact {
@@ -70,9 +72,9 @@ pub struct Totals {
     pub has_reversals: bool,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "sales/detail.html")]
-struct DetailPage {
+pub struct DetailPage {
     layout: Layout,
     id: i64,
     title: String,
@@ -298,7 +300,7 @@ async fn render(
     id: i64,
     reason: String,
     errors: FieldErrors,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<DetailPage>, AppError> {
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -308,7 +310,7 @@ async fn render(
     let loaded = db(pool, move |conn| detail::load(conn, &viewer, id)).await?;
     let layout = current.layout(format!("Sale {}", loaded.sale.order_number));
     let page = page(layout, &current.org, &current.user, loaded, reason, errors);
-    Ok(html(status, page.render()))
+    Ok(with_status(page, status))
 }
 
 /// `GET /sales/{id}`
@@ -316,7 +318,7 @@ pub async fn show(
     pool: web::Data<DbPool>,
     current: CurrentUser,
     path: web::Path<i64>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<DetailPage>, AppError> {
     render(
         &pool,
         &current,
@@ -341,7 +343,7 @@ pub async fn cancel(
     current: CurrentUser,
     path: web::Path<i64>,
     form: web::Form<CancelForm>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<PageOr<WithStatus<DetailPage>>, AppError> {
     let id = path.into_inner();
     let viewer = current.user.clone();
     let (sale, allowed) = db(&pool, move |conn| detail::for_cancel(conn, &viewer, id)).await?;
@@ -351,7 +353,7 @@ pub async fn cancel(
             FlashLevel::Error,
             format!("This sale is already {}.", sale.status),
         );
-        return Ok(see_other(back));
+        return Ok(Either::Right(see_other(back)));
     }
     if !allowed {
         return Err(AppError::Forbidden);
@@ -372,7 +374,8 @@ pub async fn cancel(
             reason,
             FieldErrors::one("reason", message),
         )
-        .await;
+        .await
+        .map(Either::Left);
     }
     let actor = current.user.clone();
     let given = reason.clone();
@@ -392,13 +395,15 @@ pub async fn cancel(
                 format!("Sale {} is cancelled.", cancelled.order_number)
             };
             current.session.flash(FlashLevel::Success, message);
-            Ok(see_other(back))
+            Ok(Either::Right(see_other(back)))
         }
         Err(AppError::Conflict(message)) => {
             current.session.flash(FlashLevel::Error, message);
-            Ok(see_other(back))
+            Ok(Either::Right(see_other(back)))
         }
-        Err(AppError::Invalid(errors)) => render(&pool, &current, id, reason, errors).await,
+        Err(AppError::Invalid(errors)) => render(&pool, &current, id, reason, errors)
+            .await
+            .map(Either::Left),
         Err(other) => Err(other),
     }
 }

@@ -3,8 +3,9 @@
 //! generated, and a 30-day daily chart of confirmed sales.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::web;
 use askama::Template;
+use askama_web::WebTemplate;
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -17,8 +18,9 @@ use crate::domain::period::Period;
 use crate::domain::period_query;
 use crate::sales::mine::{self, ConfirmedStats, Loaded};
 use crate::web::chart::{self, DailyChart, Day};
-use crate::web::error::{AppError, FieldErrors, html};
+use crate::web::error::{AppError, FieldErrors};
 use crate::web::layout::Layout;
+use crate::web::respond::{WithStatus, with_status};
 use crate::web::{db, format};
 
 /// The most rows the list shows; the stats always cover the whole period.
@@ -66,9 +68,9 @@ pub struct Stats {
     pub others: String,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "sales/index.html")]
-struct IndexPage {
+pub struct IndexPage {
     layout: Layout,
     /// The revenue goals and the dashboard count over the period, and
     /// where it comes from ("" when nothing was recorded).
@@ -122,7 +124,7 @@ pub async fn index(
     pool: web::Data<DbPool>,
     current: CurrentUser,
     query: web::Query<PeriodQuery>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<IndexPage>, AppError> {
     let org = current.org.clone();
     let today = crate::goals::progress::org_today(&org);
     let (period, errors) = chosen_period(&query, today);
@@ -219,7 +221,7 @@ pub async fn index(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    Ok(html(status, page.render()))
+    Ok(with_status(page, status))
 }
 
 #[cfg(test)]

@@ -2,16 +2,16 @@
 //! leads to them — as an indented tree, each partner with tier, active flag
 //! and month-to-date confirmed sales, all from one recursive query.
 
-use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::web;
 use askama::Template;
+use askama_web::WebTemplate;
 
 use super::money;
 use crate::auth::CurrentUser;
 use crate::db::DbPool;
 use crate::domain::period::Period;
 use crate::sales::network::{downline, summary};
-use crate::web::error::{AppError, html};
+use crate::web::error::AppError;
 use crate::web::layout::Layout;
 use crate::web::{db, format};
 
@@ -32,9 +32,9 @@ pub struct Row {
     pub month_count: String,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "sales/network.html")]
-struct NetworkPage {
+pub struct NetworkPage {
     layout: Layout,
     month_label: String,
     partners: String,
@@ -46,10 +46,7 @@ struct NetworkPage {
 }
 
 /// `GET /network`
-pub async fn index(
-    pool: web::Data<DbPool>,
-    current: CurrentUser,
-) -> Result<HttpResponse, AppError> {
+pub async fn index(pool: web::Data<DbPool>, current: CurrentUser) -> Result<NetworkPage, AppError> {
     let org = current.org.clone();
     let today = crate::goals::progress::org_today(&org);
     let from = Period::month_containing(today).start;
@@ -87,5 +84,5 @@ pub async fn index(
         rows,
         truncated,
     };
-    Ok(html(StatusCode::OK, page.render()))
+    Ok(page)
 }

@@ -10,11 +10,13 @@ use crate::db::sales::{ApprovalRules, CHANNELS};
 use crate::sales::form::SaleForm;
 use crate::web::admin::see_other;
 use crate::web::db;
-use crate::web::error::{AppError, FieldErrors, html};
+use crate::web::error::{AppError, FieldErrors};
 use crate::web::layout::{Layout, SelectOption};
+use crate::web::respond::{PageOr, WithStatus, with_status};
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{Either, web};
 use askama::Template;
+use askama_web::WebTemplate;
 
 /// "online" → "Online".
 pub fn channel_label(channel: &str) -> String {
@@ -25,9 +27,9 @@ pub fn channel_label(channel: &str) -> String {
         .unwrap_or_default()
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "sales/new.html")]
-struct FormPage {
+pub struct FormPage {
     layout: Layout,
     form: SaleForm,
     errors: FieldErrors,
@@ -42,7 +44,7 @@ async fn render(
     current: &CurrentUser,
     form: SaleForm,
     errors: FieldErrors,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<FormPage>, AppError> {
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -65,11 +67,14 @@ async fn render(
             org.currency_code
         ),
     };
-    Ok(html(status, page.render()))
+    Ok(with_status(page, status))
 }
 
 /// `GET /sales/new`
-pub async fn new(pool: web::Data<DbPool>, current: CurrentUser) -> Result<HttpResponse, AppError> {
+pub async fn new(
+    pool: web::Data<DbPool>,
+    current: CurrentUser,
+) -> Result<WithStatus<FormPage>, AppError> {
     let today = crate::goals::progress::org_today(&current.org);
     let form = SaleForm::blank(&current.org, today);
     render(&pool, &current, form, FieldErrors::new()).await
@@ -80,12 +85,16 @@ pub async fn create(
     pool: web::Data<DbPool>,
     current: CurrentUser,
     form: web::Form<SaleForm>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<PageOr<WithStatus<FormPage>>, AppError> {
     let form = form.into_inner();
     let today = crate::goals::progress::org_today(&current.org);
     let new_sale = match form.to_new_sale(&current.user, &current.org, today) {
         Ok(new_sale) => new_sale,
-        Err(errors) => return render(&pool, &current, form, errors).await,
+        Err(errors) => {
+            return render(&pool, &current, form, errors)
+                .await
+                .map(Either::Left);
+        }
     };
     let registered = db(&pool, move |conn| {
         let sale = crate::sales::register(conn, new_sale)?;
@@ -95,7 +104,11 @@ pub async fn create(
     .await;
     let (sale, limit) = match registered {
         Ok(done) => done,
-        Err(AppError::Invalid(errors)) => return render(&pool, &current, form, errors).await,
+        Err(AppError::Invalid(errors)) => {
+            return render(&pool, &current, form, errors)
+                .await
+                .map(Either::Left);
+        }
         Err(other) => return Err(other),
     };
     if sale.status == "confirmed" {
@@ -128,5 +141,5 @@ pub async fn create(
         )
     };
     current.session.flash(FlashLevel::Success, message);
-    Ok(see_other(format!("/sales/{}", sale.id)))
+    Ok(Either::Right(see_other(format!("/sales/{}", sale.id))))
 }

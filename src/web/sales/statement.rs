@@ -5,8 +5,9 @@
 use std::collections::{BTreeMap, HashSet};
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::web;
 use askama::Template;
+use askama_web::WebTemplate;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
@@ -18,8 +19,9 @@ use crate::db::organisation::Organisation;
 use crate::db::users::User;
 use crate::domain::period_query::parse_month;
 use crate::sales::statement::{SaleFacts, load};
-use crate::web::error::{AppError, FieldErrors, html};
+use crate::web::error::{AppError, FieldErrors};
 use crate::web::layout::Layout;
+use crate::web::respond::{WithStatus, with_status};
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -84,9 +86,9 @@ pub struct SaleCell {
     pub linked: bool,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "sales/statement.html")]
-struct StatementPage {
+pub struct StatementPage {
     layout: Layout,
     month_label: String,
     month: String,
@@ -157,7 +159,7 @@ pub async fn index(
     pool: web::Data<DbPool>,
     current: CurrentUser,
     query: web::Query<MonthQuery>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<StatementPage>, AppError> {
     let org = current.org.clone();
     let today = crate::goals::progress::org_today(&org);
     let this_month = crate::domain::period::Period::month_containing(today).start;
@@ -205,7 +207,7 @@ pub async fn index(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    Ok(html(status, page.render()))
+    Ok(with_status(page, status))
 }
 
 #[cfg(test)]

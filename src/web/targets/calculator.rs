@@ -6,8 +6,9 @@
 
 use actix_web::http::StatusCode;
 use actix_web::http::header;
-use actix_web::{HttpResponse, web};
+use actix_web::{Either, HttpResponse, web};
 use askama::Template;
+use askama_web::WebTemplate;
 use chrono::{Datelike, Months, NaiveDate};
 use diesel::PgConnection;
 use rust_decimal::Decimal;
@@ -27,8 +28,9 @@ use crate::domain::target::{Factors, check_factor};
 use crate::goals::targets::save::{Subject, set_goal_target};
 use crate::goals::targets::{Overrides, calculate, stored_factors_of};
 use crate::input;
-use crate::web::error::{AppError, FieldErrors, html};
+use crate::web::error::{AppError, FieldErrors};
 use crate::web::layout::{Layout, SelectOption};
+use crate::web::respond::{PageOr, WithStatus, with_status};
 use crate::web::{db, format};
 
 /// The calculator's fields, from the query or the posted form.
@@ -125,9 +127,9 @@ pub struct Calc {
     pub save_error: Option<String>,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "targets/calculator.html")]
-struct CalculatorPage {
+pub struct CalculatorPage {
     layout: Layout,
     calc: Option<Calc>,
     view: Option<BreakdownView>,
@@ -135,9 +137,9 @@ struct CalculatorPage {
     is_admin: bool,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "targets/_breakdown.html")]
-struct BreakdownPartial {
+pub struct BreakdownPartial {
     view: Option<BreakdownView>,
     message: Option<String>,
 }
@@ -294,7 +296,7 @@ fn load(
                 person.user.name,
                 metric.name.to_lowercase(),
                 period.name,
-                format::value(goal.target, &metric.unit, org),
+                format::value(goal.target, metric.unit.as_str(), org),
                 goal.status.replace('_', " "),
                 if goal.status == "active" {
                     "; say why"
@@ -349,7 +351,7 @@ async fn render(
     form: CalcForm,
     errors: FieldErrors,
     status: StatusCode,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<CalculatorPage>, AppError> {
     let viewer = current.user.clone();
     let org = current.org.clone();
     let (calc, view, message) =
@@ -367,7 +369,7 @@ async fn render(
         message,
         is_admin: current.user.role().is_admin(),
     };
-    Ok(html(status, page.render()))
+    Ok(with_status(page, status))
 }
 
 /// `GET /targets/calculator`.
@@ -375,7 +377,7 @@ pub async fn page(
     pool: web::Data<DbPool>,
     current: RequireManager,
     query: web::Query<CalcForm>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<CalculatorPage>, AppError> {
     render(
         &pool,
         &current,
@@ -391,7 +393,7 @@ pub async fn breakdown(
     pool: web::Data<DbPool>,
     current: RequireManager,
     query: web::Query<CalcForm>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<BreakdownPartial, AppError> {
     let viewer = current.user.clone();
     let org = current.org.clone();
     let form = query.into_inner();
@@ -399,10 +401,7 @@ pub async fn breakdown(
         load(conn, &viewer, &org, &form, FieldErrors::new())
     })
     .await?;
-    Ok(html(
-        StatusCode::OK,
-        BreakdownPartial { view, message }.render(),
-    ))
+    Ok(BreakdownPartial { view, message })
 }
 
 /// `POST /targets/calculator`: recalculate (no script), or save the
@@ -411,10 +410,12 @@ pub async fn submit(
     pool: web::Data<DbPool>,
     current: RequireManager,
     form: web::Form<CalcForm>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<PageOr<WithStatus<CalculatorPage>>, AppError> {
     let form = form.into_inner();
     if form.intent != "save" {
-        return render(&pool, &current, form, FieldErrors::new(), StatusCode::OK).await;
+        return render(&pool, &current, form, FieldErrors::new(), StatusCode::OK)
+            .await
+            .map(Either::Left);
     }
     let (overrides, mut errors) = form.overrides();
     let reason = form.reason.trim().to_string();
@@ -443,7 +444,8 @@ pub async fn submit(
             errors,
             StatusCode::UNPROCESSABLE_ENTITY,
         )
-        .await;
+        .await
+        .map(Either::Left);
     }
     let viewer = current.user.clone();
     let org = current.org.clone();
@@ -468,30 +470,30 @@ pub async fn submit(
                 "The goal's target now follows the formula."
             };
             current.session.flash(FlashLevel::Success, message);
-            Ok(HttpResponse::SeeOther()
-                .insert_header((header::LOCATION, format!("/goals/{}", saved.goal.id)))
-                .finish())
+            Ok(Either::Right(
+                HttpResponse::SeeOther()
+                    .insert_header((header::LOCATION, format!("/goals/{}", saved.goal.id)))
+                    .finish(),
+            ))
         }
-        Err(AppError::Invalid(errors)) => {
-            render(
-                &pool,
-                &current,
-                form,
-                errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-        Err(AppError::Conflict(message)) => {
-            render(
-                &pool,
-                &current,
-                form,
-                FieldErrors::one("target", message),
-                StatusCode::CONFLICT,
-            )
-            .await
-        }
+        Err(AppError::Invalid(errors)) => render(
+            &pool,
+            &current,
+            form,
+            errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await
+        .map(Either::Left),
+        Err(AppError::Conflict(message)) => render(
+            &pool,
+            &current,
+            form,
+            FieldErrors::one("target", message),
+            StatusCode::CONFLICT,
+        )
+        .await
+        .map(Either::Left),
         Err(other) => Err(other),
     }
 }

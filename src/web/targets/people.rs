@@ -8,6 +8,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use askama::Template;
+use askama_web::WebTemplate;
 use diesel::PgConnection;
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -29,8 +30,9 @@ use crate::domain::target::{check_factor, team_factor};
 use crate::goals::targets::factors::set_user_factors;
 use crate::goals::targets::team::standing;
 use crate::input;
-use crate::web::error::{AppError, FieldErrors, html};
+use crate::web::error::{AppError, FieldErrors};
 use crate::web::layout::Layout;
+use crate::web::respond::{Reply, WithStatus, reply, to_toast_area, with_status};
 use crate::web::{db, format};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -71,9 +73,9 @@ impl FactorRow {
     }
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "targets/factors.html")]
-struct FactorsPage {
+pub struct FactorsPage {
     layout: Layout,
     rows: Vec<FactorRow>,
     history: Vec<HistoryLine>,
@@ -81,7 +83,7 @@ struct FactorsPage {
     is_admin: bool,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "targets/_factor_row_response.html")]
 struct RowResponse {
     row: FactorRow,
@@ -189,7 +191,7 @@ fn rows(
 pub async fn page(
     pool: web::Data<DbPool>,
     current: RequireManager,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<FactorsPage>, AppError> {
     render_page(&pool, &current, None, StatusCode::OK).await
 }
 
@@ -198,7 +200,7 @@ async fn render_page(
     current: &RequireManager,
     failed: Option<FactorRow>,
     status: StatusCode,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<FactorsPage>, AppError> {
     let viewer = current.user.clone();
     let org = current.org.clone();
     let (mut rows, month, lines) = db(pool, move |conn| {
@@ -220,7 +222,7 @@ async fn render_page(
         month,
         is_admin: current.user.role().is_admin(),
     };
-    Ok(html(status, page.render()))
+    Ok(with_status(page, status))
 }
 
 #[derive(Deserialize, Default)]
@@ -283,7 +285,7 @@ pub async fn save(
     htmx: Htmx,
     path: web::Path<i64>,
     form: web::Form<FactorForm>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<Reply, AppError> {
     let user_id = path.into_inner();
     let form = form.into_inner();
     let is_htmx = htmx.is_htmx;
@@ -330,7 +332,9 @@ pub async fn save(
     let invalid = row.invalid();
     if !is_htmx {
         if invalid {
-            return render_page(&pool, &current, Some(row), StatusCode::UNPROCESSABLE_ENTITY).await;
+            return render_page(&pool, &current, Some(row), StatusCode::UNPROCESSABLE_ENTITY)
+                .await
+                .map(reply);
         }
         let message = if row.unchanged() {
             format!("Nothing changed for {name}.")
@@ -338,9 +342,11 @@ pub async fn save(
             format!("Saved the target factors of {name}.")
         };
         current.session.flash(FlashLevel::Success, message);
-        return Ok(HttpResponse::SeeOther()
-            .insert_header((header::LOCATION, "/targets/factors"))
-            .finish());
+        return Ok(reply(
+            HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, "/targets/factors"))
+                .finish(),
+        ));
     }
     row.oob = invalid;
     let response = RowResponse {
@@ -349,16 +355,14 @@ pub async fn save(
         row,
         csrf_token: current.session.csrf_token(),
     };
-    let mut http = html(
-        if invalid {
-            StatusCode::UNPROCESSABLE_ENTITY
-        } else {
-            StatusCode::OK
-        },
-        response.render(),
-    );
+    let status = if invalid {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let answer = with_status(response, status);
     if invalid {
-        crate::web::error::into_toast_area(&mut http);
+        return Ok(reply(to_toast_area(answer)));
     }
-    Ok(http)
+    Ok(reply(answer))
 }

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
+use askama_web::WebTemplate;
 use diesel::{PgConnection, QueryResult};
 use rust_decimal::Decimal;
 
@@ -26,8 +27,9 @@ use crate::db::users::User;
 use crate::goals::progress::org_today;
 use crate::input;
 use crate::org::access;
-use crate::web::error::{AppError, FieldErrors, html};
+use crate::web::error::{AppError, FieldErrors};
 use crate::web::layout::{Layout, SelectOption};
+use crate::web::respond::{Reply, WithStatus, reply, with_status};
 use crate::web::{Routes, db};
 
 mod form;
@@ -115,7 +117,7 @@ struct Grid {
     totals: Totals,
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "team/quotas.html")]
 struct EditorPage {
     layout: Layout,
@@ -135,7 +137,7 @@ async fn editor(
     pool: web::Data<DbPool>,
     current: RequireManager,
     req: HttpRequest,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<EditorPage>, AppError> {
     let params = Params::parse(req.query_string())?;
     render_editor(&pool, &current, params, None, StatusCode::OK).await
 }
@@ -146,7 +148,7 @@ async fn render_editor(
     params: Params,
     failed: Option<(Holder, Typed)>,
     status: StatusCode,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<EditorPage>, AppError> {
     let viewer = current.user.clone();
     let org = current.org.clone();
     let (nav, teams, grid, choices) = db(pool, move |conn| {
@@ -200,10 +202,10 @@ async fn render_editor(
         csrf_token: current.session.csrf_token(),
         currency: current.org.currency_code.clone(),
     };
-    Ok(html(status, page.render()))
+    Ok(with_status(page, status))
 }
 
-#[derive(Template)]
+#[derive(Template, WebTemplate)]
 #[template(path = "team/_quota_row_response.html")]
 struct RowResponse {
     row: Row,
@@ -223,7 +225,7 @@ async fn save_row(
     current: RequireManager,
     req: HttpRequest,
     form: web::Form<Vec<(String, String)>>,
-) -> Result<HttpResponse, AppError> {
+) -> Result<Reply, AppError> {
     let input = parse_row(&form)?;
     let posted_metrics: Vec<i64> = input.cells.iter().map(|(metric, _)| *metric).collect();
     let viewer = current.user.clone();
@@ -261,7 +263,7 @@ async fn save_row(
             Err(typed) => Ok(Outcome::Invalid(typed)),
             Ok(wanted) => {
                 let show = |amount: Decimal, metric: &Metric| {
-                    crate::web::format::value(amount, &metric.unit, &org)
+                    crate::web::format::value(amount, metric.unit.as_str(), &org)
                 };
                 let changed = crate::board::quotas::apply(
                     conn,
@@ -300,12 +302,14 @@ async fn save_row(
                 format!("Saved the targets of {name}.")
             };
             current.session.flash(FlashLevel::Success, message);
-            Ok(HttpResponse::SeeOther()
-                .insert_header((
-                    "Location",
-                    format!("/team/quotas?team={team}&period={period}&metrics={metrics_param}"),
-                ))
-                .finish())
+            Ok(reply(
+                HttpResponse::SeeOther()
+                    .insert_header((
+                        "Location",
+                        format!("/team/quotas?team={team}&period={period}&metrics={metrics_param}"),
+                    ))
+                    .finish(),
+            ))
         }
         (Outcome::Invalid(typed), false) => {
             let params = Params::parse(&format!(
@@ -319,19 +323,19 @@ async fn save_row(
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await
+            .map(reply)
         }
-        (outcome, true) => {
-            row_response(
-                &pool,
-                &current,
-                team,
-                period,
-                owner,
-                posted_metrics,
-                outcome,
-            )
-            .await
-        }
+        (outcome, true) => row_response(
+            &pool,
+            &current,
+            team,
+            period,
+            owner,
+            posted_metrics,
+            outcome,
+        )
+        .await
+        .map(reply),
     }
 }
 
@@ -345,7 +349,7 @@ async fn row_response(
     owner: Holder,
     metric_ids: Vec<i64>,
     outcome: Outcome,
-) -> Result<HttpResponse, AppError> {
+) -> Result<WithStatus<RowResponse>, AppError> {
     let org = current.org.clone();
     let invalid = matches!(outcome, Outcome::Invalid(_));
     let (row, totals) = db(pool, move |conn| {
@@ -396,12 +400,10 @@ async fn row_response(
     // A refused row swaps in place like a saved one (static/js/app.js swaps
     // 422s): its messages sit beside the cells, and no toast covers the
     // other rows' Save buttons.
-    Ok(html(
-        if invalid {
-            StatusCode::UNPROCESSABLE_ENTITY
-        } else {
-            StatusCode::OK
-        },
-        response.render(),
-    ))
+    let status = if invalid {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok(with_status(response, status))
 }
