@@ -136,7 +136,7 @@ fn write_company(conn: &mut PgConnection, password_hash: &str) -> anyhow::Result
         let new = NewUser {
             email: email(person.local),
             name: person.name.to_string(),
-            role: person.role.as_str().to_string(),
+            role: person.role,
             team_id: person.team.map(|team| team_ids[&team]),
             sponsor_id: person.sponsor.map(|sponsor| user_ids[sponsor]),
             partner_type_id,
@@ -230,7 +230,7 @@ fn write_custom_metric(conn: &mut PgConnection, admin_id: i64) -> QueryResult<()
     let fields = crate::db::metrics::MetricFields {
         key: "consultations".into(),
         name: "Health consultations".into(),
-        unit: "count".into(),
+        unit: crate::domain::number::Unit::Count,
     };
     let metric = crate::db::metrics::Metric::insert(conn, &fields)?;
     let summary = format!("created metric {} ({})", metric.name, metric.key);

@@ -6,8 +6,9 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 
 use super::auth::ApiUser;
-use super::error::{ApiError, db, json};
+use super::error::{ApiError, ErrorBody, db, json};
 use super::input::{Body, FormAmount, Input};
+use super::requests::ApprovalRulesRequest;
 use super::sale_shapes::RulesJson;
 use crate::db::DbPool;
 use crate::db::sales::ApprovalRules;
@@ -15,6 +16,9 @@ use crate::domain::role::Role;
 use crate::sales::settings::{LimitsForm, save_limits};
 
 /// `GET /api/v1/approval-rules`
+#[utoipa::path(get, path = "/api/v1/approval-rules", tag = "settings",
+    operation_id = "show_approval_rules", summary = "The approval limits (managers, admins)",
+    responses((status = 200, description = "The limits.", body = RulesJson)))]
 pub async fn show(pool: web::Data<DbPool>, caller: ApiUser) -> Result<HttpResponse, ApiError> {
     caller.require(Role::can_manage, "read the approval rules")?;
     let rules = db(&pool, |conn| Ok(ApprovalRules::get(conn)?)).await?;
@@ -25,6 +29,14 @@ pub async fn show(pool: web::Data<DbPool>, caller: ApiUser) -> Result<HttpRespon
 }
 
 /// `PUT /api/v1/approval-rules`: both limits, as decimal strings.
+#[utoipa::path(put, path = "/api/v1/approval-rules", tag = "settings",
+    operation_id = "replace_approval_rules", summary = "Set the approval limits (admins)",
+    request_body = ApprovalRulesRequest,
+    responses(
+        (status = 200, description = "The limits now in force.", body = RulesJson),
+        (status = 400, description = "The body is not a JSON object.", body = ErrorBody),
+        (status = 422, description = "Missing, negative or too precise limits, or a manager limit below the auto-confirm limit.", body = ErrorBody),
+    ))]
 pub async fn replace(
     pool: web::Data<DbPool>,
     caller: ApiUser,

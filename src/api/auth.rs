@@ -9,9 +9,11 @@ use actix_web::http::{StatusCode, header};
 use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use utoipa::ToSchema;
 
-use super::error::{ApiError, db, json};
+use super::error::{ApiError, ErrorBody, db, json};
 use super::input::{Body, Input};
+use super::requests::TokenRequest;
 use super::tokens;
 use crate::auth::CurrentUser;
 use crate::auth::client::client_address;
@@ -104,18 +106,36 @@ impl FromRequest for ApiUser {
     }
 }
 
-#[derive(Serialize)]
-struct Issued {
+#[derive(Serialize, ToSchema)]
+#[schema(as = Token)]
+pub struct Issued {
     token: String,
+    #[schema(schema_with = bearer_type)]
     token_type: &'static str,
     expires_at: DateTime<Utc>,
     user_id: i64,
+}
+
+fn bearer_type() -> utoipa::openapi::schema::Object {
+    super::schema::one_of(["Bearer"])
 }
 
 /// `POST /api/v1/auth/token`: the sign-in form's rules (`auth::sign_in`:
 /// attempts counted per account and per client address before the password
 /// is checked, a dummy hash for unknown emails, inactive accounts refused),
 /// answered with a token instead of a cookie.
+#[utoipa::path(post, path = "/api/v1/auth/token", tag = "auth",
+    summary = "Trade an email and password for an API token",
+    description = "Five failures for one email within 15 minutes lock it for 15 minutes. The token lasts 30 days and stops working when its user is deactivated, signs out everywhere or changes password.",
+    security(()),
+    request_body = TokenRequest,
+    responses(
+        (status = 200, description = "A new token; only its hash is stored.", body = Issued),
+        (status = 400, description = "The body is not a JSON object.", body = ErrorBody),
+        (status = 401, description = "The email or password is not correct.", body = ErrorBody),
+        (status = 422, description = "email or password missing.", body = ErrorBody),
+        (status = 429, description = "Too many failed attempts; see Retry-After.", body = ErrorBody),
+    ))]
 pub async fn issue_token(
     req: HttpRequest,
     pool: web::Data<DbPool>,

@@ -3,7 +3,7 @@
 //! one the leaderboard page shows; actuals are summed from metric events per
 //! request, never read from a stored number.
 
-mod progress;
+pub mod progress;
 
 use std::collections::HashMap;
 
@@ -12,9 +12,10 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::NaiveDate;
 use diesel::{OptionalExtension, PgConnection};
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use super::auth::ApiUser;
-use super::error::{ApiError, db, json};
+use super::error::{ApiError, ErrorBody, db, json};
 use super::input::Input;
 use super::shapes::{PeriodJson, ProgressRow};
 use crate::board::standings::{self, BoardScope, Field, Standing};
@@ -99,10 +100,16 @@ fn visible_team(conn: &mut PgConnection, viewer: &User, team: i64) -> Result<Fie
     Ok(Field::team(conn, team)?)
 }
 
-#[derive(Serialize)]
-struct Leaderboard {
+const PERIOD: &str = "The period (default: the goals of every period holding today; for the leaderboard, the current month).";
+const METRIC: &str = "A metric key (the leaderboard defaults to revenue).";
+const TEAM: &str = "A team the caller may see; its whole subtree counts.";
+const SCOPE: &str = "`company` (default), `team` (team_id, else the teams the caller manages and their own team, each with every team below) or `tier:ID` (the partners of one partner tier).";
+
+#[derive(Serialize, ToSchema)]
+pub struct Leaderboard {
     period: PeriodJson,
     metric_type: String,
+    #[schema(pattern = "^(team|company|tier:[0-9]+)$")]
     scope: String,
     team_id: Option<i64>,
     date: NaiveDate,
@@ -112,6 +119,18 @@ struct Leaderboard {
 /// `GET /api/v1/quotas/leaderboard`: every signed-in role; `scope=company`
 /// (default), `team` (a visible `team_id`, else "my team" as the page
 /// means it) or `tier:ID`.
+#[utoipa::path(get, path = "/api/v1/quotas/leaderboard", tag = "progress",
+    summary = "People ranked by attainment (ties share a rank)",
+    params(
+        ("period_id" = Option<i64>, Query, description = PERIOD),
+        ("metric_type" = Option<String>, Query, description = METRIC),
+        ("team_id" = Option<i64>, Query, description = TEAM),
+        ("scope" = Option<String>, Query, description = SCOPE, pattern = "^(team|company|tier:[0-9]+)$"),
+    ),
+    responses(
+        (status = 200, description = "Leaderboard.", body = Leaderboard),
+        (status = 422, description = "Unknown metric, period or scope.", body = ErrorBody),
+    ))]
 pub async fn leaderboard(
     pool: web::Data<DbPool>,
     caller: ApiUser,
@@ -147,7 +166,12 @@ pub async fn leaderboard(
             })?,
         };
         let board = standings::rank(conn, &period, &metric, &field)?;
-        let goals = Goal::in_period(conn, period.id, Some(metric.id), "user")?;
+        let goals = Goal::in_period(
+            conn,
+            period.id,
+            Some(metric.id),
+            crate::domain::owner::OwnerKind::User,
+        )?;
         let goals: HashMap<i64, &Goal> = goals.iter().map(|g| (g.id, g)).collect();
         let everyone = field == Field::Everyone;
         let rows = rows(

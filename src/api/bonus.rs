@@ -8,7 +8,9 @@ use diesel::PgConnection;
 use diesel::QueryResult;
 use rust_decimal::Decimal;
 use serde::Serialize;
+use utoipa::ToSchema;
 
+use super::schema;
 use super::shapes::two;
 use crate::db::bonus::{self, LoadedSchedule};
 use crate::db::goals::Goal;
@@ -16,25 +18,37 @@ use crate::db::organisation::Organisation;
 use crate::domain::bonus::Basis;
 use crate::goals::progress::GoalView;
 
-/// Where a goal stands on its bonus schedule.
-#[derive(Serialize, Debug, Clone)]
+/// Where the goal stands on its bonus schedule, as the quota card shows
+/// it. Tiers are reached exactly: actual × 100 ≥ threshold × target on
+/// attainment, actual ≥ threshold on a metric value.
+#[derive(Serialize, Debug, Clone, ToSchema)]
+#[schema(as = Bonus)]
 pub struct BonusJson {
     pub schedule_id: i64,
     pub schedule_name: String,
     /// `attainment`: thresholds are percentages; `metric_value`: amounts of
     /// the goal's metric.
+    #[schema(schema_with = schema::bonus_basis)]
     pub basis: Basis,
     /// The highest tier reached (1 = lowest), null below the first.
     pub tier_reached: Option<i16>,
     /// That tier's rate × the bonus base.
+    #[schema(example = "2")]
     pub rate: Option<Decimal>,
     /// The bonus so far: bonus base × rate in the currency's minor unit; 0
     /// below the first tier, null when the goal has no bonus base.
+    #[schema(example = "2000.00")]
     pub amount: Option<Decimal>,
     /// The next tier up, null at the top.
     pub next_tier: Option<i16>,
+    /// A percentage on attainment, an amount of the metric on a value
+    /// ladder.
+    #[schema(example = "150")]
     pub next_threshold: Option<Decimal>,
+    #[schema(example = "3")]
     pub next_rate: Option<Decimal>,
+    /// What the next tier pays.
+    #[schema(example = "3000.00")]
     pub next_amount: Option<Decimal>,
 }
 

@@ -14,8 +14,9 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 use super::auth::ApiUser;
-use super::error::{ApiError, Fields, db, json};
+use super::error::{ApiError, ErrorBody, Fields, db, json};
 use super::input::{Body, FromField, Input};
+use super::requests::CommissionPlanRequest;
 use super::sale_shapes::PlanJson;
 use crate::db::DbPool;
 use crate::db::commissions::PlanRow;
@@ -51,7 +52,7 @@ impl FromField for Rate {
 
 /// The plan the body describes, with direct rates keyed by tier id, or
 /// every problem of its fields.
-fn parse(body: &[u8]) -> Result<(CommissionPlan, Option<i32>), ApiError> {
+pub(super) fn parse(body: &[u8]) -> Result<(CommissionPlan, Option<i32>), ApiError> {
     let mut input = Input::body(body)?;
     let mut direct_rates = BTreeMap::new();
     if let Some(map) = input.get::<Map<String, Value>>("direct_rates") {
@@ -128,6 +129,9 @@ fn parse(body: &[u8]) -> Result<(CommissionPlan, Option<i32>), ApiError> {
 }
 
 /// `GET /api/v1/commission-plan`: the version in force.
+#[utoipa::path(get, path = "/api/v1/commission-plan", tag = "settings",
+    operation_id = "show_commission_plan", summary = "The commission plan in force (admins)",
+    responses((status = 200, description = "The plan.", body = PlanJson)))]
 pub async fn show(pool: web::Data<DbPool>, caller: ApiUser) -> Result<HttpResponse, ApiError> {
     caller.require(Role::is_admin, "read the commission plan")?;
     let row = db(&pool, |conn| Ok(PlanRow::current(conn)?)).await?;
@@ -135,6 +139,17 @@ pub async fn show(pool: web::Data<DbPool>, caller: ApiUser) -> Result<HttpRespon
 }
 
 /// `PUT /api/v1/commission-plan`: the whole plan; a new version.
+#[utoipa::path(put, path = "/api/v1/commission-plan", tag = "settings",
+    operation_id = "replace_commission_plan", summary = "Write a new plan version (admins)",
+    description = "The whole plan. Sales confirmed from now on use the new version; confirmed sales keep theirs.",
+    request_body = CommissionPlanRequest,
+    responses(
+        (status = 201, description = "The new version.", body = PlanJson),
+        (status = 200, description = "Nothing changed: the version in force.", body = PlanJson),
+        (status = 400, description = "The body is not a JSON object.", body = ErrorBody),
+        (status = 409, description = "A version newer than based_on was saved meanwhile.", body = ErrorBody),
+        (status = 422, description = "Invalid rates, unknown tiers, too deep, or a plan that could pay more than the sale.", body = ErrorBody),
+    ))]
 pub async fn replace(
     pool: web::Data<DbPool>,
     caller: ApiUser,

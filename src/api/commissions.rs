@@ -6,10 +6,12 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
+use utoipa::IntoParams;
 
 use super::auth::ApiUser;
-use super::error::{ApiError, db, json};
+use super::error::{ApiError, ErrorBody, db, json};
 use super::input::{FormText, Input, Page};
+use super::schema::CommissionEntry;
 use crate::db::DbPool;
 use crate::domain::period::Period;
 use crate::domain::period_query;
@@ -17,6 +19,30 @@ use crate::org::access::can_view_user;
 use crate::sales::ledger::{EntryFilter, entries};
 
 pub const KINDS: [&str; 3] = ["direct", "upline", "matching"];
+
+/// The filters of the ledger lines, as `filter` reads them.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct LineFilters {
+    /// Lines of this recipient (403 outside the caller's reach).
+    pub partner_id: Option<i64>,
+    /// Lines of this sale.
+    pub sale_id: Option<i64>,
+    /// direct, upline or matching.
+    pub kind: Option<String>,
+    /// Lines written in this month (YYYY-MM).
+    pub month: Option<String>,
+    /// Lines written from this day (with `to`).
+    #[param(example = "2026-11-30")]
+    pub from: Option<chrono::NaiveDate>,
+    /// Lines written through this day (with `from`).
+    #[param(example = "2026-11-30")]
+    pub to: Option<chrono::NaiveDate>,
+    /// Page size, 1–1000 (default 200).
+    pub limit: Option<i64>,
+    /// Rows to skip (default 0).
+    pub offset: Option<i64>,
+}
 
 struct Filter {
     /// The recipient.
@@ -57,6 +83,14 @@ fn filter(req: &HttpRequest) -> Result<Filter, ApiError> {
 }
 
 /// `GET /api/v1/commissions?partner_id=&month=&sale_id=`: newest first.
+#[utoipa::path(get, path = "/api/v1/commissions", tag = "commissions",
+    operation_id = "list_commissions", summary = "Commission lines paid or reversed, newest first",
+    description = "Partners: lines paid to them. Managers: also to their subtree. Admins and executives: all. Periods count the day a line was written, in the organisation's time zone, as the statement does.",
+    params(LineFilters),
+    responses(
+        (status = 200, description = "Lines.", body = [CommissionEntry]),
+        (status = 422, description = "Invalid filter.", body = ErrorBody),
+    ))]
 pub async fn list(
     pool: web::Data<DbPool>,
     caller: ApiUser,

@@ -9,12 +9,13 @@ use actix_web::http::header;
 use actix_web::{HttpResponse, ResponseError};
 use diesel::PgConnection;
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::db::DbPool;
 use crate::web::error::{AppError, FieldErrors};
 
-/// Messages per request field ("target_value", "milestones[1].name").
-#[derive(Debug, Default, Clone, Serialize)]
+/// A message per invalid field ("target_value", "milestones[1].name").
+#[derive(Debug, Default, Clone, Serialize, ToSchema)]
 pub struct Fields(BTreeMap<String, String>);
 
 impl Fields {
@@ -31,6 +32,10 @@ impl Fields {
         for (field, message) in other.0 {
             self.add(field, message);
         }
+    }
+    /// Each field with its message, by field name.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(f, m)| (f.as_str(), m.as_str()))
     }
     pub fn has(&self, field: &str) -> bool {
         self.0.contains_key(field)
@@ -153,10 +158,13 @@ pub fn on_constraint(e: diesel::result::Error, name: &str, error: ApiError) -> A
     }
 }
 
-#[derive(Serialize)]
-struct Body<'a> {
-    error: String,
-    fields: &'a Fields,
+/// Every error the API answers: what went wrong, and a message per
+/// invalid field (empty unless the status is 422).
+#[derive(Serialize, ToSchema)]
+#[schema(as = Error)]
+pub struct ErrorBody {
+    pub error: String,
+    pub fields: Fields,
 }
 
 impl ResponseError for ApiError {
@@ -198,7 +206,10 @@ impl ResponseError for ApiError {
             }
             _ => {}
         }
-        response.json(Body { error, fields })
+        response.json(ErrorBody {
+            error,
+            fields: fields.clone(),
+        })
     }
 }
 

@@ -11,8 +11,9 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::auth::ApiUser;
-use super::error::{ApiError, Fields, json};
+use super::error::{ApiError, ErrorBody, Fields, json};
 use super::input::{Body, Input};
+use super::requests::EventRequest;
 use super::shapes::EventJson;
 use crate::db::DbPool;
 use crate::db::metrics::Metric;
@@ -26,7 +27,7 @@ use crate::goals::progress;
 /// Longest note kept with an event.
 const MAX_NOTE: usize = 1000;
 
-struct Draft {
+pub(super) struct Draft {
     user_id: Option<i64>,
     metric_type: String,
     value: Decimal,
@@ -37,7 +38,7 @@ struct Draft {
     correction_reason: Option<String>,
 }
 
-fn parse(body: &[u8]) -> Result<Draft, ApiError> {
+pub(super) fn parse(body: &[u8]) -> Result<Draft, ApiError> {
     let mut input = Input::body(body)?;
     let user_id: Option<i64> = input.get("user_id");
     let metric_type: Option<String> = input.need("metric_type");
@@ -65,6 +66,17 @@ fn parse(body: &[u8]) -> Result<Draft, ApiError> {
     }
 }
 
+#[utoipa::path(post, path = "/api/v1/metric-events", tag = "events",
+    operation_id = "record_event", summary = "Record a metric event",
+    description = "For the caller by default; for others only by their managers (subtree) and admins. Idempotent by external_ref.",
+    request_body = EventRequest,
+    responses(
+        (status = 201, description = "Recorded.", body = EventJson),
+        (status = 200, description = "Already recorded under this external_ref (duplicate: true).", body = EventJson),
+        (status = 400, description = "The body is not a JSON object.", body = ErrorBody),
+        (status = 409, description = "external_ref is used by a different event.", body = ErrorBody),
+        (status = 422, description = "Invalid fields, unknown metric or user, future date.", body = ErrorBody),
+    ))]
 pub async fn create(
     pool: web::Data<DbPool>,
     caller: ApiUser,

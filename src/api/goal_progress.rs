@@ -10,11 +10,12 @@ use actix_web::{HttpResponse, web};
 use diesel::{OptionalExtension, PgConnection, QueryResult};
 use rust_decimal::Decimal;
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use super::auth::ApiUser;
 use super::bonus::{self, BonusJson};
-use super::error::{ApiError, db, json};
-use super::goals::goal_id;
+use super::error::{ApiError, ErrorBody, db, json};
+use super::goals::{MISSING, goal_id};
 use super::shapes::{GoalJson, Lookup, MilestoneJson, ProgressRow, two};
 use crate::db::DbPool;
 use crate::db::events::{MetricEvent, Scope};
@@ -26,8 +27,8 @@ use crate::db::users::User;
 use crate::goals::progress::{self, GoalView};
 use crate::org::access;
 
-#[derive(Serialize)]
-struct MilestoneProgress {
+#[derive(Serialize, ToSchema)]
+pub struct MilestoneProgress {
     #[serde(flatten)]
     milestone: MilestoneJson,
     reached: bool,
@@ -35,8 +36,8 @@ struct MilestoneProgress {
     remaining: Decimal,
 }
 
-#[derive(Serialize)]
-struct GoalProgress {
+#[derive(Serialize, ToSchema)]
+pub struct GoalProgress {
     goal: GoalJson,
     progress: ProgressRow,
     milestones: Vec<MilestoneProgress>,
@@ -44,12 +45,31 @@ struct GoalProgress {
     bonus: Option<BonusJson>,
 }
 
-#[derive(Serialize)]
-struct GoalDetail {
+#[derive(Serialize, ToSchema)]
+pub struct GoalDetail {
     #[serde(flatten)]
     goal: GoalJson,
     /// Null when the goal has no bonus schedule.
     bonus: Option<BonusJson>,
+}
+
+const READERS: &str = "Anyone who may see the goal: the owner, their managers up the tree, a team's members for its goals, everyone for company goals, admins and executives.";
+
+/// `GET /api/v1/quotas/{id}`: as [`show_goal`].
+#[utoipa::path(get, path = "/api/v1/quotas/{id}", tag = "quotas",
+    summary = "One goal with its milestones and the bonus earned so far",
+    description = READERS,
+    params(("id" = i64, Path, description = "The goal's id.")),
+    responses(
+        (status = 200, description = "The goal.", body = GoalDetail),
+        (status = 404, description = MISSING, body = ErrorBody),
+    ))]
+pub async fn show_quota(
+    pool: web::Data<DbPool>,
+    caller: ApiUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    show_goal(pool, caller, path).await
 }
 
 /// The goal `id` with today's view of it, if `viewer` may read it.
@@ -72,7 +92,15 @@ fn readable(
     Ok((goal, view))
 }
 
-/// `GET /api/v1/goals/{id}` and `GET /api/v1/quotas/{id}`.
+/// `GET /api/v1/goals/{id}` (and `GET /api/v1/quotas/{id}`).
+#[utoipa::path(get, path = "/api/v1/goals/{id}", tag = "goals",
+    summary = "One goal with its milestones and the bonus earned so far",
+    description = READERS,
+    params(("id" = i64, Path, description = "The goal's id.")),
+    responses(
+        (status = 200, description = "The goal.", body = GoalDetail),
+        (status = 404, description = MISSING, body = ErrorBody),
+    ))]
 pub async fn show_goal(
     pool: web::Data<DbPool>,
     caller: ApiUser,
@@ -100,6 +128,13 @@ pub async fn show_goal(
 
 /// `GET /api/v1/goals/{id}/progress`: anyone who may read the goal (404
 /// otherwise).
+#[utoipa::path(get, path = "/api/v1/goals/{id}/progress", tag = "goals",
+    operation_id = "goal_progress", summary = "A goal's progress and milestones",
+    params(("id" = i64, Path, description = "The goal's id.")),
+    responses(
+        (status = 200, description = "Progress.", body = GoalProgress),
+        (status = 404, description = MISSING, body = ErrorBody),
+    ))]
 pub async fn show(
     pool: web::Data<DbPool>,
     caller: ApiUser,

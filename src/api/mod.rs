@@ -23,9 +23,11 @@ pub mod input;
 pub mod new_goal;
 pub mod openapi;
 pub mod periods;
+pub mod requests;
 pub mod sale_actions;
 pub mod sale_shapes;
 pub mod sales;
+pub mod schema;
 pub mod shapes;
 pub mod sheets;
 pub mod targets;
@@ -43,9 +45,9 @@ pub fn routes(r: &mut Routes) {
         .get("/api/v1/quotas/my-progress", board::my_progress)
         .get("/api/v1/quotas/team-progress", board::team_progress)
         .get("/api/v1/quotas/leaderboard", board::leaderboard)
-        .get("/api/v1/quotas/{id}", goal_progress::show_goal)
-        .put("/api/v1/quotas/{id}", goals::update)
-        .delete("/api/v1/quotas/{id}", goals::cancel)
+        .get("/api/v1/quotas/{id}", goal_progress::show_quota)
+        .put("/api/v1/quotas/{id}", goals::update_quota)
+        .delete("/api/v1/quotas/{id}", goals::cancel_quota)
         .get("/api/v1/goals", goals::list_goals)
         .post("/api/v1/goals", goals::create_goal)
         .get("/api/v1/goals/monthly/current", sheets::monthly_current)

@@ -56,7 +56,7 @@ pub fn priority(input: &mut Input) -> Option<i16> {
     Some(value)
 }
 
-fn parse(body: &[u8], kind: Kind) -> Result<Draft, ApiError> {
+pub(super) fn parse(body: &[u8], kind: Kind) -> Result<Draft, ApiError> {
     let mut input = Input::body(body)?;
     let user_id: Option<i64> = input.get("user_id");
     let team_id: Option<i64> = input.get("team_id");

@@ -7,8 +7,9 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::NaiveDate;
 
 use super::auth::ApiUser;
-use super::error::{ApiError, db, json};
+use super::error::{ApiError, ErrorBody, db, json};
 use super::input::{Body, Input};
+use super::requests::PeriodRequest;
 use super::shapes::PeriodJson;
 use crate::db::DbPool;
 use crate::db::periods::PeriodRow;
@@ -17,6 +18,16 @@ use crate::domain::role::Role;
 
 /// Lists periods, newest first; `period_type` and `date` (held by the
 /// period) filter.
+#[utoipa::path(get, path = "/api/v1/quota-periods", tag = "periods",
+    operation_id = "list_periods", summary = "List periods, newest first",
+    params(
+        ("period_type" = Option<String>, Query, description = "month, quarter, year or custom."),
+        ("date" = Option<NaiveDate>, Query, description = "Only periods holding this date.", example = "2026-11-30"),
+    ),
+    responses(
+        (status = 200, description = "Periods.", body = [PeriodJson]),
+        (status = 422, description = "Invalid filter.", body = ErrorBody),
+    ))]
 pub async fn list(
     pool: web::Data<DbPool>,
     _caller: ApiUser,
@@ -36,7 +47,7 @@ pub async fn list(
     let rows = db(&pool, move |conn| Ok(PeriodRow::all(conn)?)).await?;
     let rows: Vec<PeriodJson> = rows
         .iter()
-        .filter(|p| kind.is_none_or(|k| p.kind == k.as_str()))
+        .filter(|p| kind.is_none_or(|k| p.kind == k))
         .filter(|p| date.is_none_or(|d| p.start_date <= d && d <= p.end_date))
         .map(PeriodJson::from)
         .collect();
@@ -46,6 +57,15 @@ pub async fn list(
 /// Creates a period (201); one of the same type and dates already stored
 /// is refused (422, on `start_date`), as on the admin page
 /// (`goals::periods::create`).
+#[utoipa::path(post, path = "/api/v1/quota-periods", tag = "periods",
+    operation_id = "create_period", summary = "Create a period (admins)",
+    description = "month, quarter and year snap to the one holding start_date (fiscal year from the organisation's settings); custom needs end_date.",
+    request_body = PeriodRequest,
+    responses(
+        (status = 201, description = "The new period.", body = PeriodJson),
+        (status = 400, description = "The body is not a JSON object.", body = ErrorBody),
+        (status = 422, description = "Invalid fields, or a period of this type with these dates already exists (fields.start_date).", body = ErrorBody),
+    ))]
 pub async fn create(
     pool: web::Data<DbPool>,
     caller: ApiUser,

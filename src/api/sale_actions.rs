@@ -13,10 +13,12 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use diesel::PgConnection;
+use utoipa::IntoResponses;
 
 use super::auth::ApiUser;
-use super::error::{ApiError, db, json};
+use super::error::{ApiError, ErrorBody, db, json};
 use super::input::{Body, Input};
+use super::requests::{Notes, RequiredNotes, RequiredReason};
 use super::sale_shapes::SaleDetailJson;
 use super::sales::{sale_error, sale_id};
 use crate::db::DbPool;
@@ -26,6 +28,30 @@ use crate::domain::role::Role;
 use crate::sales::Decision;
 use crate::sales::form::NOTE_MAX;
 use crate::web::error::AppError;
+
+/// What every decision may answer.
+#[derive(IntoResponses)]
+pub enum Answers {
+    #[response(status = 200, description = "The sale after the decision.")]
+    Done(SaleDetailJson),
+    #[response(status = 400, description = "The body is not a JSON object.")]
+    Unreadable(ErrorBody),
+    #[response(
+        status = 404,
+        description = "No such sale, or (cancel, refund) the caller may not see it."
+    )]
+    Missing(ErrorBody),
+    #[response(
+        status = 409,
+        description = "The sale is already confirmed, cancelled or refunded; or (approve, reject) it is the caller's own sale or above a manager's limit."
+    )]
+    Refused(ErrorBody),
+    #[response(
+        status = 422,
+        description = "The note or reason is missing or too long."
+    )]
+    Invalid(ErrorBody),
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Action {
@@ -57,7 +83,7 @@ impl Action {
 }
 
 /// The note or reason sent (trimmed; blank is none), read from either name.
-fn note_of(body: &[u8]) -> Result<Option<String>, ApiError> {
+pub(super) fn note_of(body: &[u8]) -> Result<Option<String>, ApiError> {
     let blank = body.iter().all(u8::is_ascii_whitespace);
     let mut input = Input::body(if blank { b"{}" } else { body })?;
     let notes = input.get_text("notes", NOTE_MAX);
@@ -134,6 +160,11 @@ async fn act(
 
 /// `POST /api/v1/sales/{id}/approve`: confirms a pending sale and pays its
 /// commission.
+#[utoipa::path(post, path = "/api/v1/sales/{id}/approve", tag = "sales",
+    operation_id = "approve_sale", summary = "Approve a pending sale: confirm it and pay its commission",
+    description = "Managers for their subtree up to their approval limit, admins any amount, nobody their own sale. The body is `{\"notes\": \"...\"}` (`notes` and `reason` are accepted alike); an empty body is `{}`.",
+    params(("id" = i64, Path, description = "The sale's id.")),
+    request_body = Option<Notes>, responses(Answers))]
 pub async fn approve(
     pool: web::Data<DbPool>,
     caller: ApiUser,
@@ -144,6 +175,11 @@ pub async fn approve(
 }
 
 /// `POST /api/v1/sales/{id}/reject`: cancels a pending sale; notes required.
+#[utoipa::path(post, path = "/api/v1/sales/{id}/reject", tag = "sales",
+    operation_id = "reject_sale", summary = "Reject a pending sale (it becomes cancelled)",
+    description = "Who may approve may reject; the notes say why. The body is `{\"notes\": \"...\"}` (`notes` and `reason` are accepted alike); an empty body is `{}`.",
+    params(("id" = i64, Path, description = "The sale's id.")),
+    request_body = Option<RequiredNotes>, responses(Answers))]
 pub async fn reject(
     pool: web::Data<DbPool>,
     caller: ApiUser,
@@ -155,6 +191,11 @@ pub async fn reject(
 
 /// `POST /api/v1/sales/{id}/cancel`: cancels a pending or confirmed sale,
 /// reversing any commission; reason required.
+#[utoipa::path(post, path = "/api/v1/sales/{id}/cancel", tag = "sales",
+    operation_id = "cancel_sale", summary = "Cancel a pending or confirmed sale, reversing its commission",
+    description = "The partner their own pending sale; managers their subtree's; admins any. Every ledger line gets its exact negative twin. The body is `{\"reason\": \"...\"}` (`notes` and `reason` are accepted alike); an empty body is `{}`.",
+    params(("id" = i64, Path, description = "The sale's id.")),
+    request_body = Option<RequiredReason>, responses(Answers))]
 pub async fn cancel(
     pool: web::Data<DbPool>,
     caller: ApiUser,
@@ -166,6 +207,11 @@ pub async fn cancel(
 
 /// `POST /api/v1/sales/{id}/refund`: refunds a confirmed sale, reversing
 /// its commission; reason required.
+#[utoipa::path(post, path = "/api/v1/sales/{id}/refund", tag = "sales",
+    operation_id = "refund_sale", summary = "Refund a confirmed sale, reversing its commission",
+    description = "Managers for their subtree (not their own sale), admins any. What was paid is reversed, whatever the network looks like now. The body is `{\"reason\": \"...\"}` (`notes` and `reason` are accepted alike); an empty body is `{}`.",
+    params(("id" = i64, Path, description = "The sale's id.")),
+    request_body = Option<RequiredReason>, responses(Answers))]
 pub async fn refund(
     pool: web::Data<DbPool>,
     caller: ApiUser,

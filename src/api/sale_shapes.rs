@@ -9,12 +9,15 @@ use chrono::{DateTime, NaiveDate, Utc};
 use diesel::{PgConnection, QueryResult};
 use rust_decimal::Decimal;
 use serde::Serialize;
+use utoipa::ToSchema;
 
+use super::schema;
 use crate::db::commissions::{Entry, PlanRow};
 use crate::db::sales::{ApprovalRules, Sale, StatusChange};
 
 /// A sale as listed.
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Debug, ToSchema)]
+#[schema(as = Sale)]
 pub struct SaleJson {
     pub id: i64,
     pub partner_id: i64,
@@ -30,6 +33,7 @@ pub struct SaleJson {
     pub sales_channel: String,
     pub order_number: String,
     pub order_code: Option<String>,
+    #[schema(schema_with = schema::sale_status)]
     pub status: String,
     pub registered_by: Option<i64>,
     pub confirmed_at: Option<DateTime<Utc>>,
@@ -90,14 +94,22 @@ impl From<Sale> for SaleJson {
 /// One sale with everything its page shows: the plan version it was paid
 /// under, the distribution and network snapshot captured at confirmation,
 /// its status history and every ledger line (reversals included).
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Debug, ToSchema)]
+#[schema(as = SaleDetail)]
 pub struct SaleDetailJson {
     #[serde(flatten)]
     pub sale: SaleJson,
     pub plan_version: Option<i32>,
+    /// The distribution computed at confirmation.
+    #[schema(value_type = Option<schema::Distribution>)]
     pub commission_distribution: Option<serde_json::Value>,
+    /// The partner and their upline as they were at confirmation: partner,
+    /// upline (sponsor first), downline_summary.
+    #[schema(value_type = Option<Object>)]
     pub tree_snapshot: Option<serde_json::Value>,
+    #[schema(value_type = Vec<schema::StatusChange>)]
     pub status_history: Vec<StatusChange>,
+    #[schema(value_type = Vec<schema::CommissionEntry>)]
     pub commission_entries: Vec<Entry>,
 }
 
@@ -120,15 +132,21 @@ impl SaleDetailJson {
 }
 
 /// A commission plan version. Rates are fractions (0.05 = 5 %).
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Debug, ToSchema)]
+#[schema(as = CommissionPlan)]
 pub struct PlanJson {
     pub id: i64,
     pub version: i32,
     /// Direct rates by partner tier id; other sellers get the default.
+    #[schema(example = json!({"1": "0.05"}))]
     pub direct_rates: BTreeMap<String, Decimal>,
+    /// For sellers without a tier rate.
+    #[schema(example = "0.05")]
     pub default_direct_rate: Decimal,
     /// Level 1 first.
     pub upline_rates: Vec<Decimal>,
+    /// Paid to the personal sponsor on the direct commission.
+    #[schema(example = "0.05")]
     pub matching_rate: Decimal,
     pub max_depth: i32,
     pub compression: bool,
@@ -162,9 +180,12 @@ impl From<&PlanRow> for PlanJson {
 }
 
 /// The approval limits, in the organisation's currency.
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Debug, ToSchema)]
+#[schema(as = ApprovalRules)]
 pub struct RulesJson {
+    /// At or below it a sale confirms at once.
     pub auto_confirm_limit: Decimal,
+    /// Managers approve up to it; admins any amount.
     pub manager_approval_limit: Decimal,
     pub currency_code: String,
     pub updated_by: Option<i64>,

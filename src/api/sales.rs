@@ -6,10 +6,12 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
+use utoipa::IntoParams;
 
 use super::auth::ApiUser;
-use super::error::{ApiError, Fields, db, json};
+use super::error::{ApiError, ErrorBody, Fields, db, json};
 use super::input::{Body, FormAmount, FormText, Input, Page};
+use super::requests::SaleRequest;
 use super::sale_shapes::{SaleDetailJson, SaleJson};
 use crate::db::DbPool;
 use crate::db::sales::CHANNELS;
@@ -34,6 +36,28 @@ pub fn sale_error(e: AppError) -> ApiError {
         AppError::NotFound => ApiError::not_found("sale"),
         other => other.into(),
     }
+}
+
+/// The filters of the sales list, as `filter` reads them.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SaleFilters {
+    /// pending, confirmed, cancelled or refunded.
+    pub status: Option<String>,
+    /// Only this partner's sales (403 outside the caller's reach).
+    pub partner_id: Option<i64>,
+    /// Sales dated in this month (YYYY-MM).
+    pub month: Option<String>,
+    /// Sales dated from this day (with `to`).
+    #[param(example = "2026-11-30")]
+    pub from: Option<chrono::NaiveDate>,
+    /// Sales dated through this day (with `from`).
+    #[param(example = "2026-11-30")]
+    pub to: Option<chrono::NaiveDate>,
+    /// Page size, 1–1000 (default 200).
+    pub limit: Option<i64>,
+    /// Rows to skip (default 0).
+    pub offset: Option<i64>,
 }
 
 struct Filter {
@@ -74,6 +98,14 @@ fn filter(req: &HttpRequest) -> Result<Filter, ApiError> {
 
 /// `GET /api/v1/sales`: the caller's own sales and those of the people
 /// below them (everyone's for admins and executives), newest first.
+#[utoipa::path(get, path = "/api/v1/sales", tag = "sales",
+    operation_id = "list_sales", summary = "Sales the caller may see, newest sales date first",
+    description = "Partners: their own. Managers: also their subtree's. Admins and executives: all.",
+    params(SaleFilters),
+    responses(
+        (status = 200, description = "Sales.", body = [SaleJson]),
+        (status = 422, description = "Invalid filter.", body = ErrorBody),
+    ))]
 pub async fn list(
     pool: web::Data<DbPool>,
     caller: ApiUser,
@@ -158,6 +190,15 @@ fn form_fields(errors: crate::web::error::FieldErrors) -> Fields {
 /// `POST /api/v1/sales`: registers a sale for the caller. At or below the
 /// auto-confirm limit it comes back confirmed with its distribution;
 /// above it, pending.
+#[utoipa::path(post, path = "/api/v1/sales", tag = "sales",
+    operation_id = "register_sale", summary = "Register a sale for the caller",
+    description = "At or below the auto-confirm limit the sale is confirmed at once and its commission paid; above it, it waits for approval. Checked as the sale form checks it.",
+    request_body = SaleRequest,
+    responses(
+        (status = 201, description = "The new sale (confirmed or pending).", body = SaleDetailJson),
+        (status = 400, description = "The body is not a JSON object.", body = ErrorBody),
+        (status = 422, description = "Invalid or unknown fields, another currency than the organisation's, or an order number already registered for the partner.", body = ErrorBody),
+    ))]
 pub async fn create(
     pool: web::Data<DbPool>,
     caller: ApiUser,
@@ -190,6 +231,14 @@ pub async fn create(
 
 /// `GET /api/v1/sales/{id}`: the sale with its distribution, network
 /// snapshot, status history and ledger lines.
+#[utoipa::path(get, path = "/api/v1/sales/{id}", tag = "sales",
+    operation_id = "show_sale",
+    summary = "A sale with its distribution, network snapshot, history and ledger lines",
+    params(("id" = i64, Path, description = "The sale's id.")),
+    responses(
+        (status = 200, description = "The sale.", body = SaleDetailJson),
+        (status = 404, description = "No such sale, or the caller may not see it.", body = ErrorBody),
+    ))]
 pub async fn show(
     pool: web::Data<DbPool>,
     caller: ApiUser,

@@ -8,7 +8,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use diesel::{PgConnection, QueryResult};
 use rust_decimal::Decimal;
 use serde::Serialize;
+use utoipa::ToSchema;
 
+use super::schema;
 use crate::db::events::MetricEvent;
 use crate::db::goals::Goal;
 use crate::db::metrics::Metric;
@@ -16,12 +18,16 @@ use crate::db::milestones::Milestone;
 use crate::db::periods::PeriodRow;
 use crate::domain::attainment::{self, GoalProgress, Health, Pace};
 
-#[derive(Serialize, Debug, Clone)]
+#[derive(Serialize, Debug, Clone, ToSchema)]
+#[schema(as = Period)]
 pub struct PeriodJson {
     pub id: i64,
+    #[schema(schema_with = schema::period_kind)]
     pub period_type: String,
     pub name: String,
+    #[schema(example = "2026-11-01")]
     pub start_date: NaiveDate,
+    #[schema(example = "2026-11-30")]
     pub end_date: NaiveDate,
 }
 
@@ -29,7 +35,7 @@ impl From<&PeriodRow> for PeriodJson {
     fn from(p: &PeriodRow) -> Self {
         PeriodJson {
             id: p.id,
-            period_type: p.kind.clone(),
+            period_type: p.kind.to_string(),
             name: p.name.clone(),
             start_date: p.start_date,
             end_date: p.end_date,
@@ -37,7 +43,8 @@ impl From<&PeriodRow> for PeriodJson {
     }
 }
 
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Debug, ToSchema)]
+#[schema(as = Milestone)]
 pub struct MilestoneJson {
     pub id: i64,
     pub name: String,
@@ -59,10 +66,12 @@ impl From<&Milestone> for MilestoneJson {
 }
 
 /// A goal (or quota) as stored.
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Debug, ToSchema)]
+#[schema(as = Goal)]
 pub struct GoalJson {
     pub id: i64,
     pub title: Option<String>,
+    #[schema(schema_with = schema::owner_kind)]
     pub owner_type: String,
     pub user_id: Option<i64>,
     pub team_id: Option<i64>,
@@ -72,6 +81,7 @@ pub struct GoalJson {
     pub target_value: Decimal,
     pub weight: Decimal,
     pub priority: i16,
+    #[schema(schema_with = schema::goal_status)]
     pub status: String,
     /// The bonus schedule whose tiers pay `bonus_base` × rate.
     pub bonus_schedule_id: Option<i64>,
@@ -81,8 +91,11 @@ pub struct GoalJson {
     pub updated_at: DateTime<Utc>,
     /// How the target was computed, when it was set from the formula
     /// (`domain::target::Breakdown`); null otherwise.
+    #[schema(value_type = Option<schema::TargetBreakdown>)]
     pub target_breakdown: Option<serde_json::Value>,
+    /// With one goal (absent from lists).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     pub milestones: Option<Vec<MilestoneJson>>,
 }
 
@@ -124,7 +137,7 @@ impl Lookup {
         GoalJson {
             id: goal.id,
             title: goal.title.clone(),
-            owner_type: goal.owner_kind.clone(),
+            owner_type: goal.owner_kind.to_string(),
             user_id: goal.user_id,
             team_id: goal.team_id,
             period_id: goal.period_id,
@@ -159,30 +172,37 @@ pub fn two(value: Decimal) -> Decimal {
 
 /// One goal's standing on a day: leaderboard, team and personal progress
 /// rows all have this shape.
-#[derive(Serialize, Debug, Clone)]
+#[derive(Serialize, Debug, Clone, ToSchema)]
 pub struct ProgressRow {
     /// Competition rank among the rows compared with it (ties share).
     pub rank: Option<u32>,
     pub goal_id: i64,
+    #[schema(schema_with = schema::owner_kind)]
     pub owner_type: String,
     pub user_id: Option<i64>,
     pub team_id: Option<i64>,
     pub name: String,
     pub period_id: i64,
     pub metric_type: String,
+    /// Sum of the owner's events in the period.
     pub current_value: Decimal,
     pub target_value: Decimal,
+    /// current / target × 100, 2 dp; null without a target.
+    #[schema(example = "82.50")]
     pub attainment_percent: Option<Decimal>,
     /// current − target: positive ahead of quota, negative short of it.
     pub vs_quota: Decimal,
     pub weight: Decimal,
     pub expected_to_date: Decimal,
     pub remaining: Decimal,
+    /// remaining / days left, 4 dp rounded up.
     pub needed_per_day: Option<Decimal>,
     pub days_left: i64,
     pub projection: Decimal,
     pub change_this_week: Decimal,
+    #[schema(schema_with = schema::pace)]
     pub pace: Pace,
+    #[schema(schema_with = schema::health)]
     pub health: Health,
     pub is_viewer: bool,
 }
@@ -198,7 +218,7 @@ impl ProgressRow {
         ProgressRow {
             rank: None,
             goal_id: goal.id,
-            owner_type: goal.owner_kind.clone(),
+            owner_type: goal.owner_kind.to_string(),
             user_id: goal.user_id,
             team_id: goal.team_id,
             name,
@@ -224,7 +244,8 @@ impl ProgressRow {
     }
 }
 
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Debug, ToSchema)]
+#[schema(as = Event)]
 pub struct EventJson {
     pub id: i64,
     pub user_id: i64,

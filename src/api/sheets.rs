@@ -3,17 +3,18 @@
 //! (the rep, their managers up the tree, admins and executives; 404 for
 //! anyone else), and setting one's own sheet or yearly goals.
 
+mod shapes;
+
 use std::collections::HashMap;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use rust_decimal::Decimal;
-use serde::Serialize;
+use chrono::{Datelike, Utc};
 
 use super::auth::ApiUser;
-use super::error::{ApiError, db, json};
+use super::error::{ApiError, ErrorBody, db, json};
 use super::input::{Body, FormAmount, Input};
+use super::requests::{MonthlySheetInput, YearlyGoalsInput};
 use super::shapes::two;
 use crate::db::DbPool;
 use crate::db::goals::Goal;
@@ -21,193 +22,18 @@ use crate::db::sheets::GoalSheet;
 use crate::db::users::User;
 use crate::domain::deadline;
 use crate::domain::period;
-use crate::domain::sheet_outcome::{self, Outcome};
-use crate::domain::yearly::YearlyProgress;
 use crate::goals::progress::{self, GoalView};
 use crate::goals::sheets::{self, SheetInput, SheetView, YearlyView};
 use crate::org::access;
+use shapes::{
+    GoalProgressJson, History, HistoryRow, MonthlyJson, SheetJson, YearlyJson, monthly_json,
+    yearly_json,
+};
+
+const REP_MISSING: &str = "No such rep, or the caller may not see them.";
 
 /// How many sheets a history lists (eight years of months).
 const HISTORY: i64 = 96;
-
-#[derive(Serialize)]
-struct SheetJson {
-    id: i64,
-    user_id: i64,
-    year: i16,
-    month: i16,
-    status: String,
-    signup_goal: Decimal,
-    revenue_goal: Decimal,
-    bonus_tier_goal: i16,
-    signup_goal_id: Option<i64>,
-    revenue_goal_id: Option<i64>,
-    set_at: Option<DateTime<Utc>>,
-    set_by: Option<i64>,
-    set_by_deadline: Option<bool>,
-    /// Set late and not cleared by a manager.
-    late: bool,
-    late_cleared_at: Option<DateTime<Utc>>,
-    late_cleared_by: Option<i64>,
-    late_cleared_reason: Option<String>,
-    completed_at: Option<DateTime<Utc>>,
-    /// active | completed | missed (the month closed short) | archived (the
-    /// month closed on a sheet never set): `domain::sheet_outcome`.
-    outcome: Outcome,
-}
-
-impl SheetJson {
-    /// The sheet as stored, with its outcome on `today` (organisation time).
-    fn new(s: &GoalSheet, today: NaiveDate) -> Self {
-        SheetJson {
-            id: s.id,
-            user_id: s.user_id,
-            year: s.year,
-            month: s.month,
-            status: s.status.clone(),
-            signup_goal: s.signup_goal,
-            revenue_goal: s.revenue_goal,
-            bonus_tier_goal: s.bonus_tier_goal,
-            signup_goal_id: s.signup_goal_id,
-            revenue_goal_id: s.revenue_goal_id,
-            set_at: s.set_at,
-            set_by: s.set_by,
-            set_by_deadline: s.set_by_deadline,
-            late: s.is_late(),
-            late_cleared_at: s.late_cleared_at,
-            late_cleared_by: s.late_cleared_by,
-            late_cleared_reason: s.late_cleared_reason.clone(),
-            completed_at: s.completed_at,
-            outcome: sheet_outcome::outcome(
-                i32::from(s.year),
-                u32::from(s.month.unsigned_abs()),
-                s.is_set(),
-                s.completed_at.is_some(),
-                today,
-            ),
-        }
-    }
-}
-
-#[derive(Serialize)]
-struct GoalProgressJson {
-    goal_id: i64,
-    metric_type: String,
-    target: Decimal,
-    actual: Decimal,
-    attainment_percent: Option<Decimal>,
-    /// "signups 10 of 20 — 50.00%".
-    summary: String,
-}
-
-impl From<&GoalView> for GoalProgressJson {
-    fn from(v: &GoalView) -> Self {
-        let percent = v.progress.attainment_percent.map(two);
-        GoalProgressJson {
-            goal_id: v.goal.id,
-            metric_type: v.metric.key.clone(),
-            target: two(v.progress.target),
-            actual: two(v.progress.actual),
-            attainment_percent: percent,
-            summary: format!(
-                "{} {} of {} — {}",
-                v.metric.key,
-                v.progress.actual.normalize(),
-                v.progress.target.normalize(),
-                percent.map_or("—".to_string(), |p| format!("{p}%"))
-            ),
-        }
-    }
-}
-
-#[derive(Serialize)]
-struct MonthlyJson {
-    rep_id: i64,
-    rep_name: String,
-    year: i32,
-    month: u32,
-    deadline: DateTime<Utc>,
-    deadline_status: &'static str,
-    days_until_deadline: Option<i64>,
-    sheet: Option<SheetJson>,
-    signups: Option<GoalProgressJson>,
-    revenue: Option<GoalProgressJson>,
-    /// The lower of the two goals' attainment.
-    attainment_percent: Option<Decimal>,
-    /// The signup ladder tier the month's signups reached (none below the
-    /// first), and whether it meets the sheet's bonus tier goal.
-    bonus_tier_reached: Option<i16>,
-    bonus_triggered: bool,
-}
-
-fn monthly_json(view: &SheetView, org_tz: chrono_tz::Tz, now: DateTime<Utc>) -> MonthlyJson {
-    MonthlyJson {
-        rep_id: view.rep.id,
-        rep_name: view.rep.name.clone(),
-        year: view.year,
-        month: view.month,
-        deadline: view.deadline,
-        deadline_status: view.status.as_str(),
-        days_until_deadline: deadline::days_until(view.year, view.month, now, org_tz),
-        sheet: view
-            .sheet
-            .as_ref()
-            .map(|s| SheetJson::new(s, now.with_timezone(&org_tz).date_naive())),
-        signups: view.signups.as_ref().map(GoalProgressJson::from),
-        revenue: view.revenue.as_ref().map(GoalProgressJson::from),
-        attainment_percent: view.attainment().map(two),
-        bonus_tier_reached: view.tier_reached,
-        bonus_triggered: view.bonus_triggered(),
-    }
-}
-
-#[derive(Serialize)]
-struct YearlyMetricJson {
-    target: Decimal,
-    actual: Decimal,
-    expected_by_now: Decimal,
-    on_pace: bool,
-    projected_year_end: Decimal,
-    monthly_targets: Vec<Decimal>,
-}
-
-impl From<&YearlyProgress> for YearlyMetricJson {
-    fn from(p: &YearlyProgress) -> Self {
-        YearlyMetricJson {
-            target: two(p.target),
-            actual: two(p.actual),
-            expected_by_now: two(p.expected_by_now),
-            on_pace: p.on_pace,
-            projected_year_end: two(p.projected_year_end),
-            monthly_targets: p.monthly_targets.iter().copied().map(two).collect(),
-        }
-    }
-}
-
-#[derive(Serialize)]
-struct YearlyJson {
-    user_id: i64,
-    year: i32,
-    set: bool,
-    set_at: Option<DateTime<Utc>>,
-    months_remaining: u32,
-    seasonal_weights: bool,
-    signups: YearlyMetricJson,
-    revenue: YearlyMetricJson,
-}
-
-fn yearly_json(user_id: i64, view: &YearlyView) -> YearlyJson {
-    YearlyJson {
-        user_id,
-        year: view.year,
-        set: view.goal.is_some(),
-        set_at: view.goal.as_ref().map(|g| g.set_at),
-        months_remaining: view.signups.months_remaining,
-        seasonal_weights: view.weighted,
-        signups: YearlyMetricJson::from(&view.signups),
-        revenue: YearlyMetricJson::from(&view.revenue),
-    }
-}
 
 /// The rep, if the caller may read them (404 otherwise, as for goals).
 fn visible_rep(
@@ -237,6 +63,10 @@ fn path_number(text: &str, field: &str) -> Result<i64, ApiError> {
 }
 
 /// `GET /api/v1/goals/monthly/current`: the caller's sheet for this month.
+#[utoipa::path(get, path = "/api/v1/goals/monthly/current", tag = "goal sheets",
+    summary = "The caller's goal sheet for this month",
+    description = "This month in the organisation's time zone, with the deadline (23:59:59 on the 6th, local), its status and each goal's progress. `sheet` is null until a draft or a set sheet exists.",
+    responses((status = 200, description = "The month's sheet.", body = MonthlyJson)))]
 pub async fn monthly_current(
     pool: web::Data<DbPool>,
     caller: ApiUser,
@@ -253,6 +83,18 @@ pub async fn monthly_current(
 }
 
 /// `GET /api/v1/goals/progress/{rep_id}/{month}/{year}`.
+#[utoipa::path(get, path = "/api/v1/goals/progress/{rep_id}/{month}/{year}", tag = "goal sheets",
+    summary = "A rep's sheet and progress for one month",
+    params(
+        ("rep_id" = i64, Path, description = "The rep's user id."),
+        ("month" = i64, Path, minimum = 1, maximum = 12),
+        ("year" = i64, Path, minimum = 2000, maximum = 2999),
+    ),
+    responses(
+        (status = 200, description = "The month's sheet.", body = MonthlyJson),
+        (status = 404, description = REP_MISSING, body = ErrorBody),
+        (status = 422, description = "The month or year is out of range.", body = ErrorBody),
+    ))]
 pub async fn progress_of(
     pool: web::Data<DbPool>,
     caller: ApiUser,
@@ -279,16 +121,15 @@ pub async fn progress_of(
     Ok(json(StatusCode::OK, &body))
 }
 
-#[derive(Serialize)]
-struct HistoryRow {
-    #[serde(flatten)]
-    sheet: SheetJson,
-    signups: Option<GoalProgressJson>,
-    revenue: Option<GoalProgressJson>,
-    attainment_percent: Option<Decimal>,
-}
-
 /// `GET /api/v1/goals/history/{rep_id}`: the rep's sheets, newest first.
+#[utoipa::path(get, path = "/api/v1/goals/history/{rep_id}", tag = "goal sheets",
+    summary = "A rep's sheets, newest month first",
+    description = "Each sheet with `set_by_deadline`, the late flag and the attainment of its goals. The rep, their managers up the tree, admins and executives.",
+    params(("rep_id" = i64, Path, description = "The rep's user id.")),
+    responses(
+        (status = 200, description = "The history.", body = History),
+        (status = 404, description = REP_MISSING, body = ErrorBody),
+    ))]
 pub async fn history(
     pool: web::Data<DbPool>,
     caller: ApiUser,
@@ -330,7 +171,11 @@ pub async fn history(
                 }
             })
             .collect();
-        Ok(serde_json::json!({ "rep_id": rep.id, "rep_name": rep.name, "sheets": rows }))
+        Ok(History {
+            rep_id: rep.id,
+            rep_name: rep.name,
+            sheets: rows,
+        })
     })
     .await?;
     Ok(json(StatusCode::OK, &body))
@@ -338,6 +183,15 @@ pub async fn history(
 
 /// `POST /api/v1/goals/monthly/set`: the caller sets their own sheet
 /// (`year`/`month` default to this month).
+#[utoipa::path(post, path = "/api/v1/goals/monthly/set", tag = "goal sheets",
+    summary = "Set the caller's own monthly sheet",
+    description = "Creates or updates the month's signup and revenue goals (owner: the caller, status active) in one transaction, with a revision for each target change. The first set records `set_at` and `set_by_deadline`; a late sheet is accepted and flagged. Repeating the call changes nothing more.",
+    request_body = MonthlySheetInput,
+    responses(
+        (status = 200, description = "The sheet after setting it.", body = MonthlyJson),
+        (status = 400, description = "The body is not a JSON object.", body = ErrorBody),
+        (status = 422, description = "A field is missing or out of range (signups a whole number ≥ 0, revenue ≥ 0, bonus tier 0–6, month 1–12).", body = ErrorBody),
+    ))]
 pub async fn monthly_set(
     pool: web::Data<DbPool>,
     caller: ApiUser,
@@ -391,6 +245,10 @@ pub async fn monthly_set(
 }
 
 /// `GET /api/v1/goals/yearly/current`: the caller's goals for this year.
+#[utoipa::path(get, path = "/api/v1/goals/yearly/current", tag = "goal sheets",
+    summary = "The caller's yearly goals for this year",
+    description = "Targets, actuals over the calendar year, expected by now, on pace or behind, the projected year end and the twelve monthly targets (yearly ÷ 12, or by the seasonal weights; leftover units go to the months with the largest cut-off fraction so the twelve sum exactly).",
+    responses((status = 200, description = "The yearly goals.", body = YearlyJson)))]
 pub async fn yearly_current(
     pool: web::Data<DbPool>,
     caller: ApiUser,
@@ -406,6 +264,14 @@ pub async fn yearly_current(
 
 /// `POST /api/v1/goals/yearly/set`: the caller's own yearly goals
 /// (`year` defaults to this year).
+#[utoipa::path(post, path = "/api/v1/goals/yearly/set", tag = "goal sheets",
+    summary = "Set the caller's own yearly goals",
+    request_body = YearlyGoalsInput,
+    responses(
+        (status = 200, description = "The yearly goals after setting them.", body = YearlyJson),
+        (status = 400, description = "The body is not a JSON object.", body = ErrorBody),
+        (status = 422, description = "A field is missing or out of range.", body = ErrorBody),
+    ))]
 pub async fn yearly_set(
     pool: web::Data<DbPool>,
     caller: ApiUser,

@@ -11,10 +11,12 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use diesel::OptionalExtension;
 use rust_decimal::Decimal;
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use super::auth::ApiUser;
-use super::error::{ApiError, db, json};
+use super::error::{ApiError, ErrorBody, db, json};
 use super::input::Input;
+use super::schema;
 use crate::db::DbPool;
 use crate::db::goals::{Goal, Owner};
 use crate::db::metrics::Metric;
@@ -24,19 +26,23 @@ use crate::domain::target::{Breakdown, check_factor};
 use crate::goals::targets::{Overrides, calculate};
 use crate::org::access;
 
-#[derive(Serialize)]
-struct LiveGoal {
+#[derive(Serialize, ToSchema)]
+pub struct LiveGoal {
     id: i64,
     target_value: Decimal,
+    #[schema(schema_with = schema::goal_status)]
     status: String,
 }
 
-#[derive(Serialize)]
-struct Calculation {
+#[derive(Serialize, ToSchema)]
+#[schema(as = TargetCalculation)]
+pub struct Calculation {
     user_id: i64,
     period_id: i64,
     metric_type: String,
+    /// The computed target.
     final_target: Decimal,
+    #[schema(value_type = schema::TargetBreakdown)]
     target_breakdown: Breakdown,
     /// The person's live goal for the metric and period, if any.
     live_goal: Option<LiveGoal>,
@@ -53,6 +59,23 @@ fn factor(q: &mut Input, key: &str) -> Option<Decimal> {
     }
 }
 
+#[utoipa::path(get, path = "/api/v1/targets/calculate", tag = "targets",
+    summary = "The formula's target for a person, month and metric, with its breakdown",
+    description = "base = the partner type's minimum (min_monthly_sales for revenue, min_deal_count for deals) × the tier's multiplier (1 without a tier); target = base × personal × market × seasonal × team, rounded half away from zero to the currency's minor unit (money) or to whole numbers. The team factor of a leader (someone who manages a team, or sponsors partners) is clamp(attainment / 100, 0.80, 1.20) to 2 decimals, from the summed actuals over the summed targets of their team's goals last month, unless set by hand. For people the caller may read (themselves; managers their subtree; admins and executives anyone).",
+    params(
+        ("user_id" = Option<i64>, Query, description = "The person (required)."),
+        ("period_id" = Option<i64>, Query, description = "A month period (required)."),
+        ("metric_type" = Option<String>, Query, description = "revenue or deals (required)."),
+        ("personal" = Option<String>, Query, description = "Replaces the stored personal factor."),
+        ("market" = Option<String>, Query, description = "Replaces the stored market factor."),
+        ("seasonal" = Option<String>, Query, description = "Replaces the stored seasonal factor."),
+        ("team" = Option<String>, Query, description = "Replaces the team factor."),
+    ),
+    responses(
+        (status = 200, description = "The computed target.", body = Calculation),
+        (status = 404, description = "No such user, or the caller may not read them.", body = ErrorBody),
+        (status = 422, description = "A parameter is missing or invalid, or the formula does not apply (no partner type, not a month, a metric other than revenue or deals).", body = ErrorBody),
+    ))]
 pub async fn calculate_target(
     pool: web::Data<DbPool>,
     caller: ApiUser,

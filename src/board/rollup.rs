@@ -11,6 +11,7 @@ use crate::db::goals::Goal;
 use crate::db::metrics::Metric;
 use crate::db::periods::PeriodRow;
 use crate::db::schema::goals;
+use crate::domain::owner::OwnerKind;
 use crate::goals::progress;
 
 pub fn period_goals(conn: &mut PgConnection, period_id: i64) -> QueryResult<Vec<Goal>> {
@@ -27,7 +28,7 @@ pub fn shared_period_goals(conn: &mut PgConnection, period_id: i64) -> QueryResu
     goals::table
         .filter(goals::period_id.eq(period_id))
         .filter(goals::status.eq_any(crate::db::goals::LIVE_STATUSES))
-        .filter(goals::owner_kind.ne("user"))
+        .filter(goals::owner_kind.ne(OwnerKind::User))
         .select(Goal::as_select())
         .order(goals::id)
         .load(conn)
@@ -38,7 +39,7 @@ pub fn personal_goal_metrics(conn: &mut PgConnection, period_id: i64) -> QueryRe
     goals::table
         .filter(goals::period_id.eq(period_id))
         .filter(goals::status.eq_any(crate::db::goals::LIVE_STATUSES))
-        .filter(goals::owner_kind.eq("user"))
+        .filter(goals::owner_kind.eq(OwnerKind::User))
         .select(goals::metric_id)
         .distinct()
         .load(conn)
@@ -77,7 +78,7 @@ pub fn live_user_goals(
     use crate::db::schema::periods;
     let mut query = goals::table
         .inner_join(periods::table)
-        .filter(goals::owner_kind.eq("user"))
+        .filter(goals::owner_kind.eq(OwnerKind::User))
         .filter(goals::status.eq_any(crate::db::goals::LIVE_STATUSES))
         .select(Goal::as_select())
         .order((periods::start_date, goals::metric_id, goals::id))

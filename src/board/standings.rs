@@ -20,6 +20,7 @@ use crate::db::schema::{goals, teams, users};
 use crate::db::tree;
 use crate::db::users::User;
 use crate::domain::attainment::{self, GoalProgress, attainment_percent, rank_with_ties};
+use crate::domain::owner::OwnerKind;
 use crate::error::AppError;
 
 /// Whose goals are compared, as a viewer chooses it.
@@ -177,7 +178,7 @@ pub fn rank_boards(
                 .eq(users::id.nullable())
                 .and(goals::period_id.eq_any(&period_ids))
                 .and(goals::metric_id.eq_any(&metric_ids))
-                .and(goals::owner_kind.eq("user"))
+                .and(goals::owner_kind.eq(OwnerKind::User))
                 .and(goals::status.eq_any(LIVE_STATUSES))),
         )
         .filter(users::active.eq(true))

@@ -9,12 +9,14 @@ use serde::Serialize;
 use super::metrics::Metric;
 use super::periods::PeriodRow;
 use super::schema::{goals, metric_definitions, periods};
+use crate::domain::owner::OwnerKind;
+use crate::domain::period::PeriodKind;
 
 #[derive(Queryable, Selectable, Identifiable, Debug, Clone, Serialize)]
 #[diesel(table_name = goals)]
 pub struct Goal {
     pub id: i64,
-    pub owner_kind: String,
+    pub owner_kind: OwnerKind,
     pub user_id: Option<i64>,
     pub team_id: Option<i64>,
     pub metric_id: i64,
@@ -42,11 +44,11 @@ pub enum Owner {
 }
 
 impl Owner {
-    pub fn kind(self) -> &'static str {
+    pub fn kind(self) -> OwnerKind {
         match self {
-            Owner::User(_) => "user",
-            Owner::Team(_) => "team",
-            Owner::Company => "company",
+            Owner::User(_) => OwnerKind::User,
+            Owner::Team(_) => OwnerKind::Team,
+            Owner::Company => OwnerKind::Company,
         }
     }
     pub fn user_id(self) -> Option<i64> {
@@ -66,7 +68,7 @@ impl Owner {
 #[derive(Insertable, Debug, Clone, Serialize)]
 #[diesel(table_name = goals)]
 pub struct NewGoal {
-    pub owner_kind: String,
+    pub owner_kind: OwnerKind,
     pub user_id: Option<i64>,
     pub team_id: Option<i64>,
     pub metric_id: i64,
@@ -86,7 +88,7 @@ pub struct NewGoal {
 impl NewGoal {
     pub fn new(owner: Owner, metric_id: i64, period_id: i64, target: Decimal) -> NewGoal {
         NewGoal {
-            owner_kind: owner.kind().into(),
+            owner_kind: owner.kind(),
             user_id: owner.user_id(),
             team_id: owner.team_id(),
             metric_id,
@@ -130,9 +132,9 @@ pub struct GoalSearch {
 
 impl Goal {
     pub fn owner(&self) -> Owner {
-        match (self.owner_kind.as_str(), self.user_id, self.team_id) {
-            ("user", Some(id), _) => Owner::User(id),
-            ("team", _, Some(id)) => Owner::Team(id),
+        match (self.owner_kind, self.user_id, self.team_id) {
+            (OwnerKind::User, Some(id), _) => Owner::User(id),
+            (OwnerKind::Team, _, Some(id)) => Owner::Team(id),
             _ => Owner::Company,
         }
     }
@@ -159,7 +161,7 @@ impl Goal {
         let mine: Vec<(Goal, PeriodRow, Metric)> = goals::table
             .inner_join(periods::table)
             .inner_join(metric_definitions::table)
-            .filter(goals::owner_kind.eq("user"))
+            .filter(goals::owner_kind.eq(OwnerKind::User))
             .filter(goals::user_id.eq(user_id))
             .filter(goals::status.ne("cancelled"))
             .select((
@@ -287,7 +289,7 @@ impl Goal {
         conn: &mut PgConnection,
         period_id: i64,
         metric_id: Option<i64>,
-        owner_kind: &str,
+        owner_kind: OwnerKind,
     ) -> QueryResult<Vec<Goal>> {
         let mut query = goals::table
             .filter(goals::period_id.eq(period_id))
@@ -332,7 +334,7 @@ impl Goal {
             .select(Goal::as_select())
             .into_boxed();
         if search.quotas_only {
-            query = query.filter(periods::kind.ne("custom"));
+            query = query.filter(periods::kind.ne(PeriodKind::Custom));
         }
         if let Some(id) = search.metric_id {
             query = query.filter(goals::metric_id.eq(id));
@@ -354,7 +356,7 @@ impl Goal {
         if let Some((people, teams)) = &search.owners {
             query = query.filter(
                 goals::owner_kind
-                    .eq("company")
+                    .eq(OwnerKind::Company)
                     .or(goals::user_id.eq_any(people))
                     .or(goals::team_id.eq_any(teams)),
             );

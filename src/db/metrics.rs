@@ -5,6 +5,7 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use super::schema::metric_definitions;
+use crate::domain::number::Unit;
 
 #[derive(Queryable, Selectable, Identifiable, Debug, Clone, Serialize)]
 #[diesel(table_name = metric_definitions)]
@@ -13,7 +14,7 @@ pub struct Metric {
     pub key: String,
     pub name: String,
     /// money | count | percent
-    pub unit: String,
+    pub unit: Unit,
     pub built_in: bool,
     pub active: bool,
     pub position: i32,
@@ -26,14 +27,12 @@ pub struct Metric {
 pub struct MetricFields {
     pub key: String,
     pub name: String,
-    pub unit: String,
+    pub unit: Unit,
 }
-
-pub const UNITS: [&str; 3] = ["money", "count", "percent"];
 
 impl Metric {
     pub fn is_money(&self) -> bool {
-        self.unit == "money"
+        self.unit == Unit::Money
     }
 
     pub fn all(conn: &mut PgConnection) -> QueryResult<Vec<Metric>> {

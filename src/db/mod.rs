@@ -29,6 +29,7 @@ pub mod sign_in;
 pub mod snapshots;
 pub mod target_factors;
 pub mod teams;
+pub mod text_enum;
 pub mod timeouts;
 pub mod tree;
 pub mod users;

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::schema::goal_objectives;
+use crate::domain::number::Unit;
 
 /// The unique index behind "one objective of a name per goal".
 pub const NAME_KEY: &str = "goal_objectives_name_key";
@@ -18,8 +19,8 @@ pub struct Objective {
     pub id: i64,
     pub goal_id: i64,
     pub name: String,
-    /// "count" or "percent".
-    pub unit: String,
+    /// Count or percent (the column's CHECK).
+    pub unit: Unit,
     pub target: Decimal,
     pub actual: Option<Decimal>,
     pub created_by: Option<i64>,
@@ -32,7 +33,7 @@ pub struct Objective {
 pub struct NewObjective {
     pub goal_id: i64,
     pub name: String,
-    pub unit: String,
+    pub unit: Unit,
     pub target: Decimal,
     pub actual: Option<Decimal>,
     pub created_by: Option<i64>,

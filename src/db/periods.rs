@@ -11,7 +11,7 @@ use crate::domain::period::{Period, PeriodKind};
 #[diesel(table_name = periods)]
 pub struct PeriodRow {
     pub id: i64,
-    pub kind: String,
+    pub kind: PeriodKind,
     pub name: String,
     pub start_date: NaiveDate,
     pub end_date: NaiveDate,
@@ -22,7 +22,7 @@ pub struct PeriodRow {
 impl PeriodRow {
     pub fn period(&self) -> Period {
         Period {
-            kind: self.kind.parse().unwrap_or(PeriodKind::Custom),
+            kind: self.kind,
             start: self.start_date,
             end: self.end_date,
         }
@@ -55,7 +55,7 @@ impl PeriodRow {
     pub fn insert(conn: &mut PgConnection, period: &Period, name: &str) -> QueryResult<PeriodRow> {
         diesel::insert_into(periods::table)
             .values((
-                periods::kind.eq(period.kind.as_str()),
+                periods::kind.eq(period.kind),
                 periods::name.eq(name),
                 periods::start_date.eq(period.start),
                 periods::end_date.eq(period.end),
@@ -68,7 +68,7 @@ impl PeriodRow {
     pub fn ensure(conn: &mut PgConnection, period: &Period, name: &str) -> QueryResult<PeriodRow> {
         let find = |conn: &mut PgConnection| {
             periods::table
-                .filter(periods::kind.eq(period.kind.as_str()))
+                .filter(periods::kind.eq(period.kind))
                 .filter(periods::start_date.eq(period.start))
                 .filter(periods::end_date.eq(period.end))
                 .select(PeriodRow::as_select())
@@ -80,7 +80,7 @@ impl PeriodRow {
         }
         diesel::insert_into(periods::table)
             .values((
-                periods::kind.eq(period.kind.as_str()),
+                periods::kind.eq(period.kind),
                 periods::name.eq(name),
                 periods::start_date.eq(period.start),
                 periods::end_date.eq(period.end),

@@ -14,6 +14,7 @@ use serde_json::Value;
 use super::schema::{
     market_factors, periods, seasonal_factors, target_factor_revisions, user_target_factors, users,
 };
+use crate::domain::period::PeriodKind;
 
 /// A person's own factors.
 #[derive(Queryable, Selectable, Debug, Clone, Serialize)]
@@ -49,7 +50,7 @@ pub fn market_factors_of_year(
     };
     market_factors::table
         .inner_join(periods::table)
-        .filter(periods::kind.eq("month"))
+        .filter(periods::kind.eq(PeriodKind::Month))
         .filter(periods::start_date.between(from, to))
         .select((periods::id, periods::start_date, market_factors::factor))
         .load(conn)

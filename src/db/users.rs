@@ -14,7 +14,7 @@ pub struct User {
     pub id: i64,
     pub email: String,
     pub name: String,
-    pub role: String,
+    pub role: Role,
     pub team_id: Option<i64>,
     pub sponsor_id: Option<i64>,
     pub partner_type_id: Option<i64>,
@@ -29,8 +29,7 @@ pub struct User {
 
 impl User {
     pub fn role(&self) -> Role {
-        // The column's CHECK constraint admits only the four names.
-        self.role.parse().unwrap_or(Role::Rep)
+        self.role
     }
 }
 
@@ -39,7 +38,7 @@ impl User {
 pub struct NewUser {
     pub email: String,
     pub name: String,
-    pub role: String,
+    pub role: Role,
     pub team_id: Option<i64>,
     pub sponsor_id: Option<i64>,
     pub partner_type_id: Option<i64>,
@@ -54,7 +53,7 @@ pub struct NewUser {
 pub struct UserProfile {
     pub email: String,
     pub name: String,
-    pub role: String,
+    pub role: Role,
     pub team_id: Option<i64>,
     pub sponsor_id: Option<i64>,
     pub partner_type_id: Option<i64>,

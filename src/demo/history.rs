@@ -22,6 +22,7 @@ use crate::db::metrics::Metric;
 use crate::db::organisation::Organisation;
 use crate::db::periods::PeriodRow;
 use crate::db::users::User;
+use crate::domain::owner::OwnerKind;
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::role::Role;
 use crate::goals::sheets::SheetInput;
@@ -224,7 +225,7 @@ fn write_shared_goals(
     let rows: Vec<(Option<i64>, i64, Decimal)> = goals::table
         .inner_join(users::table.on(users::id.nullable().eq(goals::user_id)))
         .filter(goals::period_id.eq(period))
-        .filter(goals::owner_kind.eq("user"))
+        .filter(goals::owner_kind.eq(OwnerKind::User))
         .filter(goals::status.ne("cancelled"))
         .select((users::team_id, goals::metric_id, goals::target))
         .load(conn)?;
@@ -289,10 +290,10 @@ fn write_longer_goals(
         let period = PeriodRow::containing(conn, kind, today, fiscal)?;
         let rows: Vec<(i64, i64, NaiveDate, Decimal)> = goals::table
             .inner_join(periods::table)
-            .filter(goals::owner_kind.eq("user"))
+            .filter(goals::owner_kind.eq(OwnerKind::User))
             .filter(goals::status.ne("cancelled"))
             .filter(goals::metric_id.eq_any([revenue.id, signups.id]))
-            .filter(periods::kind.eq(PeriodKind::Month.as_str()))
+            .filter(periods::kind.eq(PeriodKind::Month))
             .filter(periods::start_date.between(period.start_date, period.end_date))
             .select((
                 goals::user_id.assume_not_null(),

@@ -133,8 +133,9 @@ fn whole_part(whole: &str, digits: impl Fn(&str) -> bool) -> bool {
     digits(first) && first.len() <= 3 && groups.all(|g| g.len() == 3 && digits(g))
 }
 
-/// What a metric measures, as far as entry limits go.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a metric (or a goal's objective) measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Unit {
     Money,
     Count,
@@ -142,12 +143,14 @@ pub enum Unit {
 }
 
 impl Unit {
-    /// The unit of a metric definition ("money", "count", "percent").
-    pub fn of(unit: &str) -> Unit {
-        match unit {
-            "money" => Unit::Money,
-            "count" => Unit::Count,
-            _ => Unit::Percent,
+    pub const ALL: [Unit; 3] = [Unit::Money, Unit::Count, Unit::Percent];
+
+    /// The stored name: "money", "count" or "percent".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unit::Money => "money",
+            Unit::Count => "count",
+            Unit::Percent => "percent",
         }
     }
 
@@ -173,6 +176,27 @@ impl Unit {
             Unit::Count => 0,
             Unit::Percent => VALUE_SCALE,
         }
+    }
+}
+
+impl std::fmt::Display for Unit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A name that is not one of [`Unit::as_str`].
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown unit")]
+pub struct UnknownUnit;
+
+impl std::str::FromStr for Unit {
+    type Err = UnknownUnit;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Unit::ALL
+            .into_iter()
+            .find(|u| u.as_str() == s)
+            .ok_or(UnknownUnit)
     }
 }
 

@@ -16,6 +16,7 @@ use crate::db::periods::PeriodRow;
 use crate::db::teams::Team;
 use crate::db::users::User;
 use crate::domain::period::Period;
+use crate::domain::period::PeriodKind;
 use crate::error::AppError;
 use crate::org::access;
 
@@ -135,7 +136,9 @@ where
     };
     match &period {
         None => problems.push(Problem::NoPeriod),
-        Some(p) if kind == Kind::Quota && p.kind == "custom" => problems.push(Problem::CustomQuota),
+        Some(p) if kind == Kind::Quota && p.kind == PeriodKind::Custom => {
+            problems.push(Problem::CustomQuota)
+        }
         Some(p) => {
             for (index, m) in draft.milestones.iter().enumerate() {
                 if m.due_on.is_some_and(|d| d < p.start_date || d > p.end_date) {

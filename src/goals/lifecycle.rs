@@ -14,6 +14,7 @@ use crate::db::revisions::RevisionDraft;
 use crate::db::schema::{goals, periods, teams};
 use crate::db::users::User;
 use crate::domain::lifecycle::{Action, Actor, Refusal, Status, decide};
+use crate::domain::owner::OwnerKind;
 use crate::domain::role::Role;
 use crate::error::{AppError, FieldErrors, on_constraint};
 use crate::live::LiveEvent;
@@ -407,7 +408,11 @@ pub fn complete_reached(
         .filter(goals::status.eq("active"))
         .filter(periods::start_date.le(day))
         .filter(periods::end_date.ge(day))
-        .filter(goals::owner_kind.ne("user").or(goals::user_id.eq(user_id)))
+        .filter(
+            goals::owner_kind
+                .ne(OwnerKind::User)
+                .or(goals::user_id.eq(user_id)),
+        )
         .select((Goal::as_select(), PeriodRow::as_select()))
         .load(conn)?;
     let mut completed = Vec::new();

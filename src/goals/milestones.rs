@@ -341,7 +341,7 @@ mod tests {
         let now = chrono::Utc::now();
         PeriodRow {
             id: 1,
-            kind: "custom".into(),
+            kind: crate::domain::period::PeriodKind::Custom,
             name: "Spring push".into(),
             start_date: NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(),
             end_date: NaiveDate::from_ymd_opt(2027, 4, 30).unwrap(),

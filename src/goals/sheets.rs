@@ -626,7 +626,7 @@ fn monthly_targets(
         .filter(goals::user_id.eq(user_id))
         .filter(goals::metric_id.eq(metric_id))
         .filter(goals::status.ne("cancelled"))
-        .filter(periods::kind.eq(PeriodKind::Month.as_str()))
+        .filter(periods::kind.eq(PeriodKind::Month))
         .filter(periods::start_date.between(first, last))
         .select((periods::start_date, goals::target))
         .load(conn)?;

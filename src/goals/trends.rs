@@ -13,7 +13,9 @@ use crate::db::goals::{Goal, LIVE_STATUSES};
 use crate::db::organisation::Organisation;
 use crate::db::snapshots::GoalSnapshot;
 use crate::domain::attainment::weighted_attainment;
+use crate::domain::owner::OwnerKind;
 use crate::domain::period::Period;
+use crate::domain::period::PeriodKind;
 use crate::domain::trend::{TrendPoint, actual_path};
 use crate::goals::progress::{self, GoalView};
 
@@ -165,9 +167,9 @@ pub fn company_by_month(
         .unwrap_or(this_month.start);
     let month_goals: Vec<(Goal, NaiveDate, NaiveDate)> = goals::table
         .inner_join(periods::table)
-        .filter(goals::owner_kind.eq("company"))
+        .filter(goals::owner_kind.eq(OwnerKind::Company))
         .filter(goals::status.eq_any(LIVE_STATUSES))
-        .filter(periods::kind.eq("month"))
+        .filter(periods::kind.eq(PeriodKind::Month))
         .filter(periods::start_date.between(first_start, this_month.start))
         .select((Goal::as_select(), periods::start_date, periods::end_date))
         .load(conn)?;

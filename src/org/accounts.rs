@@ -31,7 +31,7 @@ impl UserForm {
         UserForm {
             email: user.email.clone(),
             name: user.name.clone(),
-            role: user.role.clone(),
+            role: user.role.to_string(),
             team_id: id(user.team_id),
             sponsor_id: id(user.sponsor_id),
             partner_type_id: id(user.partner_type_id),
@@ -45,13 +45,10 @@ impl UserForm {
         let mut errors = FieldErrors::new();
         let email = input::email(&mut errors, "email", &self.email);
         let name = input::required(&mut errors, "name", &self.name, 120);
-        let role = match self.role.parse::<Role>() {
-            Ok(role) => role.as_str().to_string(),
-            Err(_) => {
-                errors.add("role", "Choose rep, manager, admin or executive.");
-                String::new()
-            }
-        };
+        let role = self.role.parse::<Role>().unwrap_or_else(|_| {
+            errors.add("role", "Choose rep, manager, admin or executive.");
+            Role::Rep
+        });
         let profile = UserProfile {
             email,
             name,

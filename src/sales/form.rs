@@ -169,7 +169,7 @@ mod tests {
             id: 7,
             email: "ana@example.com".into(),
             name: "Ana Kim".into(),
-            role: "rep".into(),
+            role: crate::domain::role::Role::Rep,
             team_id: None,
             sponsor_id: None,
             partner_type_id: None,

@@ -71,7 +71,7 @@ pub struct Item {
 
 /// What formatting an item needs besides the row.
 struct Names {
-    metric_units: HashMap<i64, String>,
+    metric_units: HashMap<i64, crate::domain::number::Unit>,
     people: HashMap<i64, String>,
 }
 
@@ -121,8 +121,7 @@ fn item(
     let unit = a
         .metric_id
         .and_then(|id| names.metric_units.get(&id))
-        .map(String::as_str)
-        .unwrap_or("count");
+        .map_or("count", |unit| unit.as_str());
     let mut parts = Vec::new();
     match kind {
         Kind::GoalAchieved | Kind::YearlyGoalAchieved | Kind::BonusTier => {

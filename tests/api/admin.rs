@@ -162,15 +162,12 @@ async fn currency_and_time_zone_are_chosen_from_lists() {
 
 #[actix_web::test]
 async fn the_admin_overview_and_the_audit_log_show_times_on_the_organisations_clock() {
-    use attain::db::schema::{audit_log, organisation};
+    use attain::db::schema::audit_log;
     use diesel::prelude::*;
     let app = spawn_app().await;
     let client = admin_client(&app).await;
+    app.edit_organisation(|o| o.time_zone = "Asia/Seoul".into());
     let mut conn = app.conn();
-    diesel::update(organisation::table)
-        .set(organisation::time_zone.eq("Asia/Seoul"))
-        .execute(&mut conn)
-        .unwrap();
     attain::db::audit::NewAuditEntry::new(None, "update", "organisation", None, "moved east")
         .record(&mut conn)
         .unwrap();
@@ -224,15 +221,8 @@ async fn a_cycle_in_the_sponsor_tree_is_refused() {
     let top = app.create_user("rep", "top@example.com");
     let middle = app.create_user("rep", "middle@example.com");
     let bottom = app.create_user("rep", "bottom@example.com");
-    let mut conn = app.conn();
-    diesel::update(users::table.find(middle.id))
-        .set(users::sponsor_id.eq(top.id))
-        .execute(&mut conn)
-        .unwrap();
-    diesel::update(users::table.find(bottom.id))
-        .set(users::sponsor_id.eq(middle.id))
-        .execute(&mut conn)
-        .unwrap();
+    app.edit_user(middle.id, |p| p.sponsor_id = Some(top.id));
+    app.edit_user(bottom.id, |p| p.sponsor_id = Some(middle.id));
     let bottom_id = bottom.id.to_string();
     let response = client
         .post_form(
@@ -256,7 +246,7 @@ async fn a_cycle_in_the_sponsor_tree_is_refused() {
     let sponsor: Option<i64> = users::table
         .find(top.id)
         .select(users::sponsor_id)
-        .first(&mut conn)
+        .first(&mut app.conn())
         .unwrap();
     assert_eq!(sponsor, None, "nothing was written");
 }

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use attain::db::commissions::PlanRow;
 use attain::db::sales::Sale;
-use attain::db::schema::{approval_rules, sales, teams, users};
+use attain::db::schema::sales;
 
 use crate::helpers::{Api, TestApp, TestUser, api_for, spawn_app};
 
@@ -33,38 +33,18 @@ async fn world() -> World {
     let ray = app.create_user("rep", "ray.rep@example.com");
     let sam = app.create_user("rep", "sam.sponsor@example.com");
     let olga = app.create_user("rep", "olga.outside@example.com");
-    let mut conn = app.conn();
-    let team = |conn: &mut PgConnection, name: &str, manager: Option<i64>| -> i64 {
-        diesel::insert_into(teams::table)
-            .values((teams::name.eq(name), teams::manager_id.eq(manager)))
-            .returning(teams::id)
-            .get_result(conn)
-            .unwrap()
-    };
-    let north = team(&mut conn, "North", Some(manager.id));
-    let south = team(&mut conn, "South", None);
+    let north = app.team("North", Some(manager.id));
+    let south = app.team("South", None);
     for (user, team) in [
         (manager.id, north),
         (ray.id, north),
         (sam.id, north),
         (olga.id, south),
     ] {
-        diesel::update(users::table.find(user))
-            .set(users::team_id.eq(team))
-            .execute(&mut conn)
-            .unwrap();
+        app.edit_user(user, |p| p.team_id = Some(team));
     }
-    diesel::update(users::table.find(ray.id))
-        .set(users::sponsor_id.eq(sam.id))
-        .execute(&mut conn)
-        .unwrap();
-    diesel::update(approval_rules::table)
-        .set((
-            approval_rules::auto_confirm_limit.eq(dec!(1000)),
-            approval_rules::manager_approval_limit.eq(dec!(5000)),
-        ))
-        .execute(&mut conn)
-        .unwrap();
+    app.edit_user(ray.id, |p| p.sponsor_id = Some(sam.id));
+    app.approval_limits(dec!(1000), dec!(5000));
     World {
         app,
         admin,

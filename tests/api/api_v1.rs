@@ -5,7 +5,7 @@ use attain::db::goals::{Goal, NewGoal, Owner};
 use attain::db::metrics::Metric;
 use attain::db::organisation::Organisation;
 use attain::db::periods::PeriodRow;
-use attain::db::schema::{api_tokens, teams, users};
+use attain::db::schema::api_tokens;
 use attain::domain::period::PeriodKind;
 use chrono::NaiveDate;
 use diesel::prelude::*;
@@ -37,18 +37,8 @@ fn revenue(app: &TestApp) -> i64 {
 
 /// A team run by `manager` holding `members`.
 fn team(app: &TestApp, name: &str, manager: &TestUser, members: &[&TestUser]) -> i64 {
-    let mut conn = app.conn();
-    let team: i64 = diesel::insert_into(teams::table)
-        .values((teams::name.eq(name), teams::manager_id.eq(manager.id)))
-        .returning(teams::id)
-        .get_result(&mut conn)
-        .unwrap();
     let ids: Vec<i64> = members.iter().map(|m| m.id).collect();
-    diesel::update(users::table.filter(users::id.eq_any(ids)))
-        .set(users::team_id.eq(team))
-        .execute(&mut conn)
-        .unwrap();
-    team
+    app.team_of(name, manager.id, &ids)
 }
 
 fn revenue_goal(app: &TestApp, user: i64, target: i64) -> i64 {
@@ -561,7 +551,7 @@ async fn openapi_describes_every_registered_api_route() {
     let response = app.client().get("/api/v1/openapi.json").await;
     assert_eq!(response.status(), 200);
     let doc: Value = response.json().await.unwrap();
-    assert_eq!(doc["openapi"], "3.0.3");
+    assert_eq!(doc["openapi"], "3.1.0");
     assert_eq!(
         doc["components"]["securitySchemes"]["bearerAuth"]["scheme"],
         "bearer"

@@ -7,7 +7,7 @@ use rust_decimal_macros::dec;
 
 use attain::db::commissions::{Entry, PlanRow};
 use attain::db::sales::{ApprovalRules, NewSale, Sale};
-use attain::db::schema::{approval_rules, audit_log, sales, teams, users};
+use attain::db::schema::{audit_log, sales};
 use attain::db::users::User;
 
 use crate::helpers::{Client, TestApp, TestUser, spawn_app};
@@ -28,29 +28,12 @@ async fn world() -> World {
     let manager = app.create_user("manager", "mia.manager@example.com");
     let rep = app.create_user("rep", "ray.rep@example.com");
     let outsider = app.create_user("rep", "olga.outside@example.com");
-    let mut conn = app.conn();
-    let team = |conn: &mut PgConnection, name: &str, manager: Option<i64>| -> i64 {
-        diesel::insert_into(teams::table)
-            .values((teams::name.eq(name), teams::manager_id.eq(manager)))
-            .returning(teams::id)
-            .get_result(conn)
-            .unwrap()
-    };
-    let north = team(&mut conn, "North", Some(manager.id));
-    let south = team(&mut conn, "South", None);
+    let north = app.team("North", Some(manager.id));
+    let south = app.team("South", None);
     for (user, team) in [(manager.id, north), (rep.id, north), (outsider.id, south)] {
-        diesel::update(users::table.find(user))
-            .set(users::team_id.eq(team))
-            .execute(&mut conn)
-            .unwrap();
+        app.edit_user(user, |p| p.team_id = Some(team));
     }
-    diesel::update(approval_rules::table)
-        .set((
-            approval_rules::auto_confirm_limit.eq(dec!(1000)),
-            approval_rules::manager_approval_limit.eq(dec!(5000)),
-        ))
-        .execute(&mut conn)
-        .unwrap();
+    app.approval_limits(dec!(1000), dec!(5000));
     World {
         app,
         admin,
@@ -506,6 +489,8 @@ async fn upline_levels_are_added_and_removed_row_by_row_without_saving() {
 #[actix_web::test]
 async fn approval_rules_validate_and_save_with_an_audit_entry() {
     let w = world().await;
+    // The world's own limits were set through the same service.
+    let audited_before = approval_rule_audits(&w.app);
     let admin = w.app.signed_in(&w.admin).await;
     let (status, page) = admin.get_text("/admin/approval-rules").await;
     assert_eq!(status, 200);
@@ -552,14 +537,18 @@ async fn approval_rules_validate_and_save_with_an_audit_entry() {
         (dec!(250), dec!(12500.50))
     );
     assert_eq!(rules.updated_by, Some(w.admin.id));
-    let audited: i64 = audit_log::table
-        .filter(audit_log::entity.eq("approval_rules"))
-        .count()
-        .get_result(&mut w.app.conn())
-        .unwrap();
-    assert_eq!(audited, 1);
+    assert_eq!(approval_rule_audits(&w.app), audited_before + 1);
     let manager = w.app.signed_in(&w.manager).await;
     assert_eq!(manager.get("/admin/approval-rules").await.status(), 403);
+}
+
+/// How many audit entries the approval limits have.
+fn approval_rule_audits(app: &TestApp) -> i64 {
+    audit_log::table
+        .filter(audit_log::entity.eq("approval_rules"))
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap()
 }
 
 /// Backdates a sale's registration so it was approved `hours` after it.

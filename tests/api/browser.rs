@@ -335,35 +335,17 @@ pub async fn screenshot_at(browser: &fantoccini::Client, name: &str, width: u32,
 async fn a_partner_registers_a_sale_above_the_limit_the_manager_approves_it_and_the_statement_shows_the_commission()
  {
     use attain::db::commissions::{NewPlan, PlanRow};
-    use attain::db::schema::{approval_rules, teams, users};
-    use diesel::prelude::*;
+
     use rust_decimal_macros::dec;
 
     let app = spawn_app().await;
     let manager = app.create_user("manager", "mina.seo@example.com");
     let partner = app.create_user("rep", "jiwoo.park@example.com");
     let sponsor = app.create_user("rep", "hana.lee@example.com");
+    app.team_of("North", manager.id, &[manager.id, partner.id, sponsor.id]);
+    app.edit_user(partner.id, |p| p.sponsor_id = Some(sponsor.id));
+    app.approval_limits(dec!(1000), dec!(5000));
     let mut conn = app.conn();
-    let team: i64 = diesel::insert_into(teams::table)
-        .values((teams::name.eq("North"), teams::manager_id.eq(manager.id)))
-        .returning(teams::id)
-        .get_result(&mut conn)
-        .unwrap();
-    diesel::update(users::table.filter(users::id.eq_any([manager.id, partner.id, sponsor.id])))
-        .set(users::team_id.eq(team))
-        .execute(&mut conn)
-        .unwrap();
-    diesel::update(users::table.find(partner.id))
-        .set(users::sponsor_id.eq(sponsor.id))
-        .execute(&mut conn)
-        .unwrap();
-    diesel::update(approval_rules::table)
-        .set((
-            approval_rules::auto_confirm_limit.eq(dec!(1000)),
-            approval_rules::manager_approval_limit.eq(dec!(5000)),
-        ))
-        .execute(&mut conn)
-        .unwrap();
     // Direct 12%, one upline level at 5%, matching 10%: the partner earns
     // $300.00 on a $2,500.00 sale, their sponsor $125.00 + $30.00.
     PlanRow::insert_next(

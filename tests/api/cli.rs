@@ -112,14 +112,10 @@ async fn migrate_and_demo_run_against_the_configured_database() {
 
 #[actix_web::test]
 async fn jobs_run_reminders_at_a_given_instant_records_the_run() {
-    use diesel::prelude::*;
     let app = spawn_app().await;
     app.create_user("rep", "cli.rep@example.com");
+    app.edit_organisation(|o| o.time_zone = "UTC".into());
     let mut conn = app.conn();
-    diesel::update(attain::db::schema::organisation::table)
-        .set(attain::db::schema::organisation::time_zone.eq("UTC"))
-        .execute(&mut conn)
-        .unwrap();
     let output = attain(
         &app.database_url,
         &["jobs", "run", "reminders", "--now", "2026-11-05T10:00:00Z"],
@@ -157,11 +153,8 @@ async fn jobs_run_month_opening_drafts_sheets_once() {
     use diesel::prelude::*;
     let app = spawn_app().await;
     let rep = app.create_user("rep", "cli.opening@example.com");
+    app.edit_organisation(|o| o.time_zone = "Asia/Seoul".into());
     let mut conn = app.conn();
-    diesel::update(attain::db::schema::organisation::table)
-        .set(attain::db::schema::organisation::time_zone.eq("Asia/Seoul"))
-        .execute(&mut conn)
-        .unwrap();
     // 31 December 20:00 UTC is already 1 January in Seoul.
     for _ in 0..2 {
         let output = attain(
@@ -227,15 +220,12 @@ async fn jobs_run_goal_lifecycle_records_what_it_did() {
 #[actix_web::test]
 async fn jobs_run_period_close_closes_ended_goals_and_records_final_achievements_once() {
     use crate::rewards::{day, event, monthly_goal};
-    use attain::db::schema::{achievements, goals, organisation};
+    use attain::db::schema::{achievements, goals};
     use diesel::prelude::*;
     let app = spawn_app().await;
     let rep = app.create_user("rep", "cli.close@example.com");
+    app.edit_organisation(|o| o.time_zone = "UTC".into());
     let mut conn = app.conn();
-    diesel::update(organisation::table)
-        .set(organisation::time_zone.eq("UTC"))
-        .execute(&mut conn)
-        .unwrap();
     // November: calls reached (and its perfect month), revenue missed in
     // October; both months' goals still active when December starts.
     let reached = monthly_goal(&mut conn, rep.id, "calls", day(2026, 11, 1), 10, None);

@@ -106,14 +106,11 @@ async fn anonymous_htmx_and_api_errors_keep_their_answers() {
 
 #[actix_web::test]
 async fn an_error_page_of_a_session_that_no_longer_stands_has_no_frame() {
-    use diesel::prelude::*;
     let app = spawn_app().await;
     let rep = app.create_user("rep", "rita.rep@example.com");
     let client = app.signed_in(&rep).await;
-    diesel::update(attain::db::schema::users::table.find(rep.id))
-        .set(attain::db::schema::users::active.eq(false))
-        .execute(&mut app.conn())
-        .unwrap();
+    app.create_user("admin", "ada.admin@example.com");
+    app.deactivate_user(rep.id);
     let (status, body) = client.get_text("/no/such/page").await;
     assert_eq!(status, 404);
     assert!(!body.contains("main-nav") && !body.contains("Rita Rep"));

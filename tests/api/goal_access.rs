@@ -37,14 +37,7 @@ async fn managers_set_goals_below_them_admins_anywhere_and_reps_nowhere() {
     .id;
     drop(conn);
     let _ = app.team_of("Elsewhere", admin.id, &[outsider.id]);
-    {
-        use attain::db::schema::users;
-        use diesel::prelude::*;
-        diesel::update(users::table.find(member.id))
-            .set(users::team_id.eq(below))
-            .execute(&mut app.conn())
-            .unwrap();
-    }
+    app.edit_user(member.id, |p| p.team_id = Some(below));
     let mut conn = app.conn();
     let user = |conn: &mut _, id| User::find(conn, id).unwrap();
     let (admin, boss, rep, exec) = (

@@ -10,7 +10,7 @@ use attain::db::metrics::Metric;
 use attain::db::organisation::Organisation;
 use attain::db::periods::PeriodRow;
 use attain::db::revisions::GoalRevision;
-use attain::db::schema::{goals, teams, users};
+use attain::db::schema::goals;
 use attain::domain::lifecycle::Action;
 use attain::domain::period::{Period, PeriodKind};
 use chrono::NaiveDate;
@@ -35,21 +35,10 @@ async fn world() -> World {
     let manager = app.create_user("manager", "mia.manager@example.com");
     let rep = app.create_user("rep", "ray.rep@example.com");
     let outsider = app.create_user("rep", "olga.outside@example.com");
-    let mut conn = app.conn();
-    let team = |conn: &mut PgConnection, name: &str, manager: Option<i64>| -> i64 {
-        diesel::insert_into(teams::table)
-            .values((teams::name.eq(name), teams::manager_id.eq(manager)))
-            .returning(teams::id)
-            .get_result(conn)
-            .unwrap()
-    };
-    let north = team(&mut conn, "North", Some(manager.id));
-    let south = team(&mut conn, "South", None);
+    let north = app.team("North", Some(manager.id));
+    let south = app.team("South", None);
     for (user, team) in [(manager.id, north), (rep.id, north), (outsider.id, south)] {
-        diesel::update(users::table.find(user))
-            .set(users::team_id.eq(team))
-            .execute(&mut conn)
-            .unwrap();
+        app.edit_user(user, |p| p.team_id = Some(team));
     }
     World {
         app,

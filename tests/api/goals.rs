@@ -287,21 +287,12 @@ async fn a_rep_gets_404_for_another_reps_goal() {
 
 #[actix_web::test]
 async fn a_manager_sees_the_goals_of_reps_in_the_teams_they_manage_only() {
-    use attain::db::schema::{teams, users};
     let app = spawn_app().await;
     let manager = app.create_user("manager", "manager@example.com");
     let member = app.create_user("rep", "member@example.com");
     let outsider = app.create_user("rep", "outsider@example.com");
+    app.team_of("North", manager.id, &[member.id]);
     let mut conn = app.conn();
-    let team: i64 = diesel::insert_into(teams::table)
-        .values((teams::name.eq("North"), teams::manager_id.eq(manager.id)))
-        .returning(teams::id)
-        .get_result(&mut conn)
-        .unwrap();
-    diesel::update(users::table.find(member.id))
-        .set(users::team_id.eq(team))
-        .execute(&mut conn)
-        .unwrap();
     let member_goal = monthly_goal(&app, member.id, "revenue", dec!(1000));
     let outsider_goal = monthly_goal(&app, outsider.id, "revenue", dec!(1000));
     record(&app, member.id, "revenue", dec!(400), today(&mut conn));
@@ -322,21 +313,15 @@ async fn a_manager_sees_the_goals_of_reps_in_the_teams_they_manage_only() {
 
 #[actix_web::test]
 async fn a_team_goal_lists_the_events_of_every_member() {
-    use attain::db::schema::{teams, users};
     let app = spawn_app().await;
     let admin = app.create_user("admin", "admin@example.com");
     let ana = app.create_user("rep", "ana@example.com");
     let bo = app.create_user("rep", "bo@example.com");
+    let team = app.team("North", None);
+    for member in [ana.id, bo.id] {
+        app.edit_user(member, |p| p.team_id = Some(team));
+    }
     let mut conn = app.conn();
-    let team: i64 = diesel::insert_into(teams::table)
-        .values(teams::name.eq("North"))
-        .returning(teams::id)
-        .get_result(&mut conn)
-        .unwrap();
-    diesel::update(users::table.filter(users::id.eq_any([ana.id, bo.id])))
-        .set(users::team_id.eq(team))
-        .execute(&mut conn)
-        .unwrap();
     let day = today(&mut conn);
     let period = PeriodRow::containing(&mut conn, PeriodKind::Month, day, 1).unwrap();
     let revenue = metric_id(&mut conn, "revenue");

@@ -232,24 +232,6 @@ impl Drop for TestApp {
 }
 
 impl TestApp {
-    /// A team named `name` managed by `manager`, with `members` (the manager
-    /// included if listed) moved into it; returns its id.
-    pub fn team_of(&self, name: &str, manager: i64, members: &[i64]) -> i64 {
-        use attain::db::schema::{teams, users};
-        use diesel::prelude::*;
-        let mut conn = self.conn();
-        let team: i64 = diesel::insert_into(teams::table)
-            .values((teams::name.eq(name), teams::manager_id.eq(manager)))
-            .returning(teams::id)
-            .get_result(&mut conn)
-            .unwrap();
-        diesel::update(users::table.filter(users::id.eq_any(members)))
-            .set(users::team_id.eq(team))
-            .execute(&mut conn)
-            .unwrap();
-        team
-    }
-
     /// Undoes [`TestApp::take_database_away`].
     pub fn bring_database_back(&self) {
         diesel::sql_query(format!(
@@ -320,7 +302,7 @@ impl TestApp {
         let profile = attain::db::users::UserProfile {
             email: email.into(),
             name: name.clone(),
-            role: role.into(),
+            role: role.parse().expect("a role"),
             team_id: None,
             sponsor_id: None,
             partner_type_id: None,

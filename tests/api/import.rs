@@ -3,7 +3,7 @@
 
 use diesel::prelude::*;
 
-use attain::db::schema::{metric_events, teams, users};
+use attain::db::schema::{metric_events, users};
 
 use crate::helpers::{Client, TestApp, TestUser, extract_csrf, location, spawn_app};
 
@@ -152,15 +152,7 @@ async fn a_manager_imports_only_for_people_in_their_teams() {
     let manager = app.create_user("manager", "mia.manager@example.com");
     let inside = app.create_user("rep", "ana.inside@example.com");
     app.create_user("rep", "bo.outside@example.com");
-    let team: i64 = diesel::insert_into(teams::table)
-        .values((teams::name.eq("North"), teams::manager_id.eq(manager.id)))
-        .returning(teams::id)
-        .get_result(&mut app.conn())
-        .unwrap();
-    diesel::update(users::table.find(inside.id))
-        .set(users::team_id.eq(team))
-        .execute(&mut app.conn())
-        .unwrap();
+    app.team_of("North", manager.id, &[inside.id]);
     let client = app.signed_in(&manager).await;
     let day = yesterday();
     let csv = format!(

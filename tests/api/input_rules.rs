@@ -136,14 +136,11 @@ async fn number_inputs_get_the_same_answer_at_the_form_the_api_and_the_import() 
 #[actix_web::test]
 async fn money_takes_the_currencys_minor_unit_at_every_entry() {
     let w = world().await;
-    let mut conn = w.app.conn();
-    diesel::update(attain::db::schema::organisation::table)
-        .set((
-            attain::db::schema::organisation::currency_code.eq("KRW"),
-            attain::db::schema::organisation::currency_minor_unit.eq(0i16),
-        ))
-        .execute(&mut conn)
-        .unwrap();
+    w.app.edit_organisation(|o| {
+        o.currency_code = "KRW".into();
+        o.currency_minor_unit = 0;
+    });
+    let _conn = w.app.conn();
     let api = api_for(&w.app, &w.rep).await;
     let day = yesterday(&w.app).to_string();
     let (status, body) = api

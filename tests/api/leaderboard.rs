@@ -9,7 +9,7 @@ use attain::db::goals::{Goal, NewGoal, Owner};
 use attain::db::metrics::Metric;
 use attain::db::organisation::Organisation;
 use attain::db::periods::PeriodRow;
-use attain::db::schema::{partner_tiers, teams, users};
+use attain::db::schema::users;
 use attain::domain::period::PeriodKind;
 
 use crate::helpers::{TestApp, TestUser, spawn_app};
@@ -74,18 +74,11 @@ fn rep(app: &TestApp, b: &Board, email: &str, target: i64, actual: i64) -> TestU
 }
 
 fn team(app: &TestApp, name: &str, manager: Option<i64>) -> i64 {
-    diesel::insert_into(teams::table)
-        .values((teams::name.eq(name), teams::manager_id.eq(manager)))
-        .returning(teams::id)
-        .get_result(&mut app.conn())
-        .unwrap()
+    app.team(name, manager)
 }
 
 fn join(app: &TestApp, user: &TestUser, team: i64) {
-    diesel::update(users::table.find(user.id))
-        .set(users::team_id.eq(team))
-        .execute(&mut app.conn())
-        .unwrap();
+    app.edit_user(user.id, |p| p.team_id = Some(team));
 }
 
 /// One row of the board as shown: (rank cell, name, vs quota, medal, is mine).
@@ -210,20 +203,15 @@ async fn scopes_compare_my_team_the_company_or_a_partner_tier() {
     join(&app, &ana, north);
     join(&app, &bo, north);
     join(&app, &cy, south);
-    let gold: i64 = diesel::insert_into(partner_tiers::table)
-        .values((
-            partner_tiers::code.eq("gold"),
-            partner_tiers::name.eq("Gold"),
-            partner_tiers::rank.eq(3),
-            partner_tiers::target_multiplier.eq(Decimal::ONE),
-        ))
-        .returning(partner_tiers::id)
-        .get_result(&mut app.conn())
-        .unwrap();
-    diesel::update(users::table.filter(users::id.eq_any([ana.id, cy.id])))
-        .set(users::partner_tier_id.eq(gold))
-        .execute(&mut app.conn())
-        .unwrap();
+    let gold = app.partner_tier(attain::db::partner_tiers::PartnerTierFields {
+        code: "gold".into(),
+        name: "Gold".into(),
+        rank: 3,
+        target_multiplier: Decimal::ONE,
+    });
+    for member in [ana.id, cy.id] {
+        app.edit_user(member, |p| p.partner_tier_id = Some(gold));
+    }
 
     let as_ana = app.signed_in(&ana).await;
     let (_, mine) = as_ana.get_text("/leaderboard").await;
@@ -296,11 +284,8 @@ async fn a_cancelled_goal_or_a_deactivated_rep_leaves_the_board() {
     let viewer = rep(&app, &b, "ana.stays@example.com", 100, 10);
     let gone = rep(&app, &b, "bo.gone@example.com", 100, 90);
     let cancelled = rep(&app, &b, "cy.cancelled@example.com", 100, 80);
+    app.deactivate_user(gone.id);
     let mut conn = app.conn();
-    diesel::update(users::table.find(gone.id))
-        .set(users::active.eq(false))
-        .execute(&mut conn)
-        .unwrap();
     let goal = Goal::live(&mut conn, Owner::User(cancelled.id), b.metric, b.period)
         .unwrap()
         .unwrap();

@@ -13,6 +13,7 @@ mod browser_live;
 mod cli;
 mod demo;
 mod entry_points;
+mod fixtures;
 mod frame;
 mod goal_access;
 mod goal_lifecycle;

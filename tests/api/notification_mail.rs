@@ -197,10 +197,7 @@ async fn stale_notifications_and_inactive_people_get_no_email() {
         .execute(&mut app.conn())
         .unwrap();
     notify(&app, gone.id, "Achievement: Left the company");
-    diesel::update(attain::db::schema::users::table.find(gone.id))
-        .set(attain::db::schema::users::active.eq(false))
-        .execute(&mut app.conn())
-        .unwrap();
+    app.deactivate_user(gone.id);
     notify(&app, fresh.id, "Achievement: Signups goal achieved");
 
     let inbox = Inbox::start();

@@ -5,10 +5,8 @@
 use attain::db::goals::{Goal, NewGoal, Owner};
 use attain::db::metrics::Metric;
 use attain::db::organisation::Organisation;
-use attain::db::partner_tiers::{PartnerTier, PartnerTierFields};
-use attain::db::partner_types::{PartnerType, PartnerTypeFields};
-use attain::db::schema::{teams, users};
-use diesel::prelude::*;
+use attain::db::partner_tiers::PartnerTierFields;
+use attain::db::partner_types::PartnerTypeFields;
 use rust_decimal_macros::dec;
 
 use crate::helpers::{TestApp, TestUser, spawn_app};
@@ -27,22 +25,11 @@ struct People {
 }
 
 fn add_team(app: &TestApp, name: &str, parent: Option<i64>, manager: Option<i64>) -> i64 {
-    diesel::insert_into(teams::table)
-        .values((
-            teams::name.eq(name),
-            teams::parent_id.eq(parent),
-            teams::manager_id.eq(manager),
-        ))
-        .returning(teams::id)
-        .get_result(&mut app.conn())
-        .unwrap()
+    app.sub_team(name, manager, parent)
 }
 
 fn join(app: &TestApp, user: &TestUser, team: i64) {
-    diesel::update(users::table.find(user.id))
-        .set(users::team_id.eq(team))
-        .execute(&mut app.conn())
-        .unwrap();
+    app.edit_user(user.id, |p| p.team_id = Some(team));
 }
 
 fn people(app: &TestApp) -> People {
@@ -120,34 +107,23 @@ async fn an_executive_opens_anyone_from_the_drill_down_and_sees_goals_trend_and_
     );
 
     // Alice is a Gold distributor; Bob has no partner type or tier.
-    let mut conn = app.conn();
-    let distributor = PartnerType::insert(
-        &mut conn,
-        &PartnerTypeFields {
-            code: "distributor".into(),
-            name: "Distributor".into(),
-            min_monthly_sales: dec!(1000),
-            min_deal_count: 1,
-        },
-    )
-    .unwrap();
-    let gold = PartnerTier::insert(
-        &mut conn,
-        &PartnerTierFields {
-            code: "gold".into(),
-            name: "Gold".into(),
-            rank: 3,
-            target_multiplier: dec!(1.5),
-        },
-    )
-    .unwrap();
-    diesel::update(users::table.find(p.alice.id))
-        .set((
-            users::partner_type_id.eq(distributor.id),
-            users::partner_tier_id.eq(gold.id),
-        ))
-        .execute(&mut conn)
-        .unwrap();
+    let distributor = app.partner_type(PartnerTypeFields {
+        code: "distributor".into(),
+        name: "Distributor".into(),
+        min_monthly_sales: dec!(1000),
+        min_deal_count: 1,
+    });
+    let gold = app.partner_tier(PartnerTierFields {
+        code: "gold".into(),
+        name: "Gold".into(),
+        rank: 3,
+        target_multiplier: dec!(1.5),
+    });
+    app.edit_user(p.alice.id, |u| {
+        u.partner_type_id = Some(distributor);
+        u.partner_tier_id = Some(gold);
+    });
+    let _conn = app.conn();
 
     let (status, body) = exec.get_text(&format!("/people/{}", p.alice.id)).await;
     assert_eq!(status, 200);

@@ -51,7 +51,7 @@ fn reps_of(conn: &mut PgConnection, manager: &User) -> Vec<User> {
         .unwrap();
     users::table
         .filter(users::team_id.eq_any(managed))
-        .filter(users::role.eq("rep"))
+        .filter(users::role.eq(attain::domain::role::Role::Rep))
         .filter(users::active.eq(true))
         .order(users::id)
         .select(User::as_select())

@@ -16,11 +16,7 @@ fn utc(s: &str) -> DateTime<Utc> {
 }
 
 fn set_time_zone(app: &TestApp, tz: &str) {
-    use attain::db::schema::organisation;
-    diesel::update(organisation::table)
-        .set(organisation::time_zone.eq(tz))
-        .execute(&mut app.conn())
-        .unwrap();
+    app.edit_organisation(|o| o.time_zone = tz.into());
 }
 
 /// A goal sheet of `user` for (`year`, `month`): set on time, or a draft.
@@ -51,20 +47,11 @@ fn insert_sheet(app: &TestApp, user: i64, (year, month): (i32, u32), set: bool) 
 }
 
 fn place_in_team(app: &TestApp, user: i64, team: i64) {
-    use attain::db::schema::users;
-    diesel::update(users::table.find(user))
-        .set(users::team_id.eq(team))
-        .execute(&mut app.conn())
-        .unwrap();
+    app.edit_user(user, |p| p.team_id = Some(team));
 }
 
 fn new_team(app: &TestApp, name: &str, manager: i64) -> i64 {
-    use attain::db::schema::teams;
-    diesel::insert_into(teams::table)
-        .values((teams::name.eq(name), teams::manager_id.eq(manager)))
-        .returning(teams::id)
-        .get_result(&mut app.conn())
-        .unwrap()
+    app.team(name, Some(manager))
 }
 
 fn reminder_ids(app: &TestApp, user: i64) -> Vec<i64> {
@@ -86,11 +73,11 @@ fn count(app: &TestApp, sql: &str) -> i64 {
 #[actix_web::test]
 async fn reminders_are_created_and_sent_once_when_two_connections_run_the_job_at_the_same_moment() {
     let app = spawn_app().await;
-    set_time_zone(&app, "UTC");
     let reps: Vec<i64> = (1..=3)
         .map(|i| app.create_user("rep", &format!("rep{i}@example.com")).id)
         .collect();
     app.create_user("manager", "boss@example.com");
+    set_time_zone(&app, "UTC");
     let inbox = Inbox::start();
     let mailer =
         attain::notify::mail::Mailer::new(&inbox.url, "Attain <attain@example.com>").unwrap();
@@ -137,8 +124,8 @@ async fn reminders_are_created_and_sent_once_when_two_connections_run_the_job_at
 #[actix_web::test]
 async fn without_smtp_no_email_is_attempted() {
     let app = spawn_app().await;
-    set_time_zone(&app, "UTC");
     app.create_user("rep", "quiet@example.com");
+    set_time_zone(&app, "UTC");
     let summary = run_reminders(&mut app.conn(), utc("2026-11-06T12:00:00Z"), None).unwrap();
     assert_eq!(summary.kind, Some(ReminderKind::DeadlineDay));
     assert_eq!(
@@ -236,20 +223,14 @@ async fn the_due_reminder_follows_the_local_calendar_east_and_west_of_utc() {
 #[actix_web::test]
 async fn no_reminder_goes_to_a_rep_whose_sheet_is_set_nor_to_managers_or_inactive_reps() {
     let app = spawn_app().await;
-    set_time_zone(&app, "UTC");
     let done = app.create_user("rep", "done@example.com").id;
     let drafted = app.create_user("rep", "drafted@example.com").id;
     let gone = app.create_user("rep", "gone@example.com").id;
     app.create_user("manager", "lead@example.com");
+    set_time_zone(&app, "UTC");
     insert_sheet(&app, done, (2026, 11), true);
     insert_sheet(&app, drafted, (2026, 11), false);
-    {
-        use attain::db::schema::users;
-        diesel::update(users::table.find(gone))
-            .set(users::active.eq(false))
-            .execute(&mut app.conn())
-            .unwrap();
-    }
+    app.deactivate_user(gone);
     let summary = run_reminders(&mut app.conn(), utc("2026-11-07T09:00:00Z"), None).unwrap();
     assert_eq!(summary.kind, Some(ReminderKind::Overdue));
     assert_eq!(summary.created, 1);
@@ -302,9 +283,9 @@ async fn compliance_shows_each_reps_status_to_managers_of_their_subtree_and_admi
 #[actix_web::test]
 async fn the_bell_counts_unread_notifications_and_mark_read_clears_them() {
     let app = spawn_app().await;
-    set_time_zone(&app, "UTC");
     let rep = app.create_user("rep", "bella@example.com");
     let other = app.create_user("rep", "other@example.com");
+    set_time_zone(&app, "UTC");
     let client = app.signed_in(&rep).await;
     assert_eq!(
         client.get_text("/notifications/count").await,
@@ -353,9 +334,9 @@ async fn the_bell_counts_unread_notifications_and_mark_read_clears_them() {
 #[actix_web::test]
 async fn a_rep_acknowledges_reminders_on_the_page_and_through_the_api_but_not_someone_elses() {
     let app = spawn_app().await;
-    set_time_zone(&app, "UTC");
     let rep = app.create_user("rep", "ack@example.com");
     let other = app.create_user("rep", "nosy@example.com");
+    set_time_zone(&app, "UTC");
     run_reminders(&mut app.conn(), utc("2026-11-03T09:00:00Z"), None).unwrap();
     run_reminders(&mut app.conn(), utc("2026-11-06T09:00:00Z"), None).unwrap();
     let mine = reminder_ids(&app, rep.id);

@@ -9,8 +9,7 @@ use attain::db::goals::{Goal, NewGoal, Owner};
 use attain::db::metrics::Metric;
 use attain::db::periods::PeriodRow;
 use attain::db::schema::{
-    achievements as ach, bonus_schedules, metric_events, notifications, points_entries, teams,
-    users,
+    achievements as ach, bonus_schedules, metric_events, notifications, points_entries, users,
 };
 use attain::domain::period::PeriodKind;
 use attain::rewards::achievements;
@@ -286,16 +285,9 @@ async fn detection_run_twice_at_once_records_each_achievement_once() {
 async fn team_goals_earn_nothing_and_milestones_of_own_goals_do() {
     let app = spawn_app().await;
     let rep = app.create_user("rep", "milo.milestone@example.com");
+    let team = app.team("Milestone team", None);
+    app.edit_user(rep.id, |p| p.team_id = Some(team));
     let mut conn = app.conn();
-    let team: i64 = diesel::insert_into(teams::table)
-        .values(teams::name.eq("Milestone team"))
-        .returning(teams::id)
-        .get_result(&mut conn)
-        .unwrap();
-    diesel::update(users::table.find(rep.id))
-        .set(users::team_id.eq(team))
-        .execute(&mut conn)
-        .unwrap();
     let on = day(2026, 6, 5);
     let period = PeriodRow::containing(&mut conn, PeriodKind::Month, on, 1).unwrap();
     let calls = metric(&mut conn, "calls");
@@ -325,19 +317,8 @@ async fn team_goals_earn_nothing_and_milestones_of_own_goals_do() {
 
 /// A team managed by `manager` holding `members`.
 fn team_of(app: &crate::helpers::TestApp, name: &str, manager: i64, members: &[i64]) -> i64 {
-    let mut conn = app.conn();
-    let team: i64 = diesel::insert_into(teams::table)
-        .values((teams::name.eq(name), teams::manager_id.eq(manager)))
-        .returning(teams::id)
-        .get_result(&mut conn)
-        .unwrap();
-    for id in members.iter().chain([&manager]) {
-        diesel::update(users::table.find(id))
-            .set(users::team_id.eq(team))
-            .execute(&mut conn)
-            .unwrap();
-    }
-    team
+    let everyone: Vec<i64> = members.iter().copied().chain([manager]).collect();
+    app.team_of(name, manager, &everyone)
 }
 
 /// Logs `value` of `metric` for today through the activity logger, as the
@@ -639,45 +620,35 @@ async fn the_monthly_sheet_compares_the_bonus_tier_goal_with_the_tier_reached() 
 
 #[actix_web::test]
 async fn an_admin_accepts_a_suggested_tier_promotion_and_the_partner_moves_up() {
-    use attain::db::schema::{partner_tiers, partner_types};
+    use attain::db::partner_tiers::PartnerTierFields;
+    use attain::db::partner_types::PartnerTypeFields;
     let app = spawn_app().await;
     let admin = app.create_user("admin", "promo.admin@example.com");
     let partner = app.create_user("rep", "pia.partner@example.com");
     let steady = app.create_user("rep", "sid.steady@example.com");
-    let mut conn = app.conn();
-    let kind: i64 = diesel::insert_into(partner_types::table)
-        .values((
-            partner_types::code.eq("distributor"),
-            partner_types::name.eq("Distributor"),
-            partner_types::min_monthly_sales.eq(Decimal::new(1000, 0)),
-            partner_types::min_deal_count.eq(1),
-        ))
-        .returning(partner_types::id)
-        .get_result(&mut conn)
-        .unwrap();
-    let tier = |conn: &mut PgConnection, code: &str, rank: i32, multiplier: i64| -> i64 {
-        diesel::insert_into(partner_tiers::table)
-            .values((
-                partner_tiers::code.eq(code),
-                partner_tiers::name.eq(code.to_uppercase()),
-                partner_tiers::rank.eq(rank),
-                partner_tiers::target_multiplier.eq(Decimal::new(multiplier, 1)),
-            ))
-            .returning(partner_tiers::id)
-            .get_result(conn)
-            .unwrap()
+    let kind = app.partner_type(PartnerTypeFields {
+        code: "distributor".into(),
+        name: "Distributor".into(),
+        min_monthly_sales: Decimal::new(1000, 0),
+        min_deal_count: 1,
+    });
+    let tier = |code: &str, rank: i32, multiplier: i64| -> i64 {
+        app.partner_tier(PartnerTierFields {
+            code: code.into(),
+            name: code.to_uppercase(),
+            rank,
+            target_multiplier: Decimal::new(multiplier, 1),
+        })
     };
-    let bronze = tier(&mut conn, "bronze", 1, 10);
-    let silver = tier(&mut conn, "silver", 2, 15);
+    let bronze = tier("bronze", 1, 10);
+    let silver = tier("silver", 2, 15);
     for user in [partner.id, steady.id] {
-        diesel::update(users::table.find(user))
-            .set((
-                users::partner_type_id.eq(kind),
-                users::partner_tier_id.eq(bronze),
-            ))
-            .execute(&mut conn)
-            .unwrap();
+        app.edit_user(user, |p| {
+            p.partner_type_id = Some(kind);
+            p.partner_tier_id = Some(bronze);
+        });
     }
+    let mut conn = app.conn();
     // Silver needs 1,000 × 1.5 = 1,500 a month; Pia sells 1,600 in each
     // of September, October and November, Sid misses October.
     for (month, pia, sid) in [(9, 1600, 1700), (10, 1600, 1400), (11, 1600, 2000)] {

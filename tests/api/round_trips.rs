@@ -9,8 +9,8 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use attain::db::partner_tiers::{PartnerTier, PartnerTierFields};
-use attain::db::partner_types::{PartnerType, PartnerTypeFields};
+use attain::db::partner_tiers::PartnerTierFields;
+use attain::db::partner_types::PartnerTypeFields;
 use attain::db::teams::{Team, TeamFields};
 use attain::db::users::User;
 use attain::goals::sheets::{self, SheetInput};
@@ -82,54 +82,32 @@ const DASHBOARD_STATEMENTS: usize = 12;
 /// and revenue) and two more goals (one with a bonus schedule), and badges
 /// earned by activities logged on the dashboard.
 async fn busy_rep(app: &TestApp) -> crate::helpers::Client {
-    use attain::db::schema::users;
-    use diesel::prelude::*;
-
     let sponsor = app.create_user("rep", "sam.sponsor@example.com");
     let rep = app.create_user("rep", "rita.round@example.com");
     let recruit = app.create_user("rep", "rob.recruit@example.com");
     let manager = app.create_user("manager", "mo.manager@example.com");
-    let mut conn = app.conn();
-    let team = Team::insert(
-        &mut conn,
-        &TeamFields {
-            name: "North".into(),
-            parent_id: None,
-            manager_id: Some(manager.id),
-        },
-    )
-    .unwrap();
-    let partner_type = PartnerType::insert(
-        &mut conn,
-        &PartnerTypeFields {
-            code: "agent".into(),
-            name: "Agent".into(),
-            min_monthly_sales: Decimal::ZERO,
-            min_deal_count: 0,
-        },
-    )
-    .unwrap();
-    let tier = PartnerTier::insert(
-        &mut conn,
-        &PartnerTierFields {
-            code: "gold".into(),
-            name: "Gold".into(),
-            rank: 1,
-            target_multiplier: Decimal::ONE,
-        },
-    )
-    .unwrap();
+    let team = app.team("North", Some(manager.id));
+    let partner_type = app.partner_type(PartnerTypeFields {
+        code: "agent".into(),
+        name: "Agent".into(),
+        min_monthly_sales: Decimal::ZERO,
+        min_deal_count: 0,
+    });
+    let tier = app.partner_tier(PartnerTierFields {
+        code: "gold".into(),
+        name: "Gold".into(),
+        rank: 1,
+        target_multiplier: Decimal::ONE,
+    });
     for (user, sponsor) in [(rep.id, sponsor.id), (recruit.id, rep.id)] {
-        diesel::update(users::table.find(user))
-            .set((
-                users::team_id.eq(team.id),
-                users::sponsor_id.eq(sponsor),
-                users::partner_type_id.eq(partner_type.id),
-                users::partner_tier_id.eq(tier.id),
-            ))
-            .execute(&mut conn)
-            .unwrap();
+        app.edit_user(user, |p| {
+            p.team_id = Some(team);
+            p.sponsor_id = Some(sponsor);
+            p.partner_type_id = Some(partner_type);
+            p.partner_tier_id = Some(tier);
+        });
     }
+    let mut conn = app.conn();
     let org = attain::db::organisation::Organisation::get(&mut conn).unwrap();
     let today = attain::goals::progress::org_today(&org);
     let me = User::find(&mut conn, rep.id).unwrap();

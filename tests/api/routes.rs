@@ -659,34 +659,21 @@ pub(crate) struct Fixtures {
 }
 
 fn fixtures(app: &TestApp) -> Fixtures {
-    use attain::db::schema::{partner_tiers, partner_types, teams};
-    let mut conn = app.conn();
     let user = app.create_user("rep", "target@example.com").id;
-    let team = diesel::insert_into(teams::table)
-        .values(teams::name.eq("Empty team"))
-        .returning(teams::id)
-        .get_result(&mut conn)
-        .unwrap();
-    let partner_type = diesel::insert_into(partner_types::table)
-        .values((
-            partner_types::code.eq("affiliate"),
-            partner_types::name.eq("Affiliate"),
-            partner_types::min_monthly_sales.eq(rust_decimal::Decimal::new(100000, 2)),
-            partner_types::min_deal_count.eq(2),
-        ))
-        .returning(partner_types::id)
-        .get_result(&mut conn)
-        .unwrap();
-    let partner_tier = diesel::insert_into(partner_tiers::table)
-        .values((
-            partner_tiers::code.eq("bronze"),
-            partner_tiers::name.eq("Bronze"),
-            partner_tiers::rank.eq(1),
-            partner_tiers::target_multiplier.eq(rust_decimal::Decimal::ONE),
-        ))
-        .returning(partner_tiers::id)
-        .get_result(&mut conn)
-        .unwrap();
+    let team = app.team("Empty team", None);
+    let partner_type = app.partner_type(attain::db::partner_types::PartnerTypeFields {
+        code: "affiliate".into(),
+        name: "Affiliate".into(),
+        min_monthly_sales: rust_decimal::Decimal::new(100000, 2),
+        min_deal_count: 2,
+    });
+    let partner_tier = app.partner_tier(attain::db::partner_tiers::PartnerTierFields {
+        code: "bronze".into(),
+        name: "Bronze".into(),
+        rank: 1,
+        target_multiplier: rust_decimal::Decimal::ONE,
+    });
+    let mut conn = app.conn();
     let org = attain::db::organisation::Organisation::get(&mut conn).unwrap();
     let today = attain::goals::progress::org_today(&org);
     let period = app.this_month();
@@ -705,13 +692,11 @@ fn fixtures(app: &TestApp) -> Fixtures {
     )
     .unwrap()
     .id;
-    diesel::update(attain::db::schema::approval_rules::table)
-        .set(
-            attain::db::schema::approval_rules::auto_confirm_limit
-                .eq(rust_decimal::Decimal::new(1000, 0)),
-        )
-        .execute(&mut conn)
-        .unwrap();
+    let rules = attain::db::sales::ApprovalRules::get(&mut conn).unwrap();
+    app.approval_limits(
+        rust_decimal::Decimal::new(1000, 0),
+        rules.manager_approval_limit,
+    );
     let sale = attain::sales::register(
         &mut conn,
         attain::db::sales::NewSale {

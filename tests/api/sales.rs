@@ -10,7 +10,7 @@ use rust_decimal_macros::dec;
 
 use attain::db::commissions::{Entry, NewPlan, PlanRow};
 use attain::db::sales::{NewSale, Sale};
-use attain::db::schema::{approval_rules, metric_events, users};
+use attain::db::schema::metric_events;
 use attain::db::users::User;
 use attain::error::AppError;
 
@@ -35,11 +35,8 @@ fn new_sale(partner: &TestUser, amount: Decimal, order: &str) -> NewSale {
     }
 }
 
-fn sponsor(conn: &mut PgConnection, user: i64, sponsor: i64) {
-    diesel::update(users::table.find(user))
-        .set(users::sponsor_id.eq(sponsor))
-        .execute(conn)
-        .unwrap();
+fn sponsor(app: &TestApp, user: i64, sponsor: i64) {
+    app.edit_user(user, |p| p.sponsor_id = Some(sponsor));
 }
 
 fn user(conn: &mut PgConnection, id: i64) -> User {
@@ -51,9 +48,8 @@ fn chain(app: &TestApp) -> Vec<TestUser> {
     let people: Vec<TestUser> = (0..5)
         .map(|i| app.create_user("rep", &format!("partner{i}@example.com")))
         .collect();
-    let mut conn = app.conn();
     for pair in people.windows(2) {
-        sponsor(&mut conn, pair[0].id, pair[1].id);
+        sponsor(app, pair[0].id, pair[1].id);
     }
     people
 }
@@ -75,14 +71,8 @@ fn plan(conn: &mut PgConnection, upline: &[&str], matching: Decimal, compression
     .unwrap()
 }
 
-fn limits(conn: &mut PgConnection, auto: Decimal, manager: Decimal) {
-    diesel::update(approval_rules::table)
-        .set((
-            approval_rules::auto_confirm_limit.eq(auto),
-            approval_rules::manager_approval_limit.eq(manager),
-        ))
-        .execute(conn)
-        .unwrap();
+fn limits(app: &TestApp, auto: Decimal, manager: Decimal) {
+    app.approval_limits(auto, manager);
 }
 
 fn paid(entries: &[Entry]) -> Vec<(i64, String, i32, Decimal)> {
@@ -98,7 +88,7 @@ async fn a_sale_at_or_below_the_limit_confirms_and_pays_up_the_chain() {
     let people = chain(&app);
     let mut conn = app.conn();
     plan(&mut conn, &["0.05", "0.03", "0.02"], dec!(0.10), true);
-    limits(&mut conn, dec!(1000), dec!(5000));
+    limits(&app, dec!(1000), dec!(5000));
     let sale =
         attain::sales::register(&mut conn, new_sale(&people[0], dec!(1000.00), "A-1")).unwrap();
     assert_eq!(sale.status, "confirmed");
@@ -131,10 +121,7 @@ async fn compression_skips_an_inactive_partner_and_moves_the_level_up() {
     let people = chain(&app);
     let mut conn = app.conn();
     plan(&mut conn, &["0.05", "0.03"], dec!(0), true);
-    diesel::update(users::table.find(people[1].id))
-        .set(users::active.eq(false))
-        .execute(&mut conn)
-        .unwrap();
+    app.deactivate_user(people[1].id);
     let sale =
         attain::sales::register(&mut conn, new_sale(&people[0], dec!(200.00), "C-1")).unwrap();
     let entries = Entry::for_sale(&mut conn, sale.id).unwrap();
@@ -202,7 +189,7 @@ async fn a_refund_after_the_network_changed_reverses_what_was_paid() {
     let before = Entry::for_sale(&mut conn, sale.id).unwrap();
     // The network changes: the seller moves under someone else, a plan changes.
     let stranger = app.create_user("rep", "stranger@example.com");
-    sponsor(&mut conn, people[0].id, stranger.id);
+    sponsor(&app, people[0].id, stranger.id);
     plan(&mut conn, &["0.20"], dec!(0.5), false);
     let admin_user = user(&mut conn, admin.id);
     attain::sales::refund(&mut conn, &admin_user, sale.id, "returned").unwrap();
@@ -356,17 +343,8 @@ async fn approval_respects_roles_subtrees_limits_and_self() {
     let manager = app.create_user("manager", "manager@example.com");
     let outsider = app.create_user("manager", "other.manager@example.com");
     let mut conn = app.conn();
-    limits(&mut conn, dec!(10), dec!(1000));
-    use attain::db::schema::teams;
-    let team: i64 = diesel::insert_into(teams::table)
-        .values((teams::name.eq("North"), teams::manager_id.eq(manager.id)))
-        .returning(teams::id)
-        .get_result(&mut conn)
-        .unwrap();
-    diesel::update(users::table.filter(users::id.eq_any([people[0].id, manager.id])))
-        .set(users::team_id.eq(team))
-        .execute(&mut conn)
-        .unwrap();
+    limits(&app, dec!(10), dec!(1000));
+    app.team_of("North", manager.id, &[people[0].id, manager.id]);
     let big = attain::sales::register(&mut conn, new_sale(&people[0], dec!(5000), "BIG")).unwrap();
     let small =
         attain::sales::register(&mut conn, new_sale(&people[0], dec!(500), "SMALL")).unwrap();
@@ -410,7 +388,7 @@ async fn two_approvals_at_the_same_instant_give_one_distribution() {
     let admin_a = app.create_user("admin", "a@example.com");
     let admin_b = app.create_user("admin", "b@example.com");
     let mut conn = app.conn();
-    limits(&mut conn, dec!(0), dec!(0));
+    limits(&app, dec!(0), dec!(0));
     let url = app.database_url.clone();
     for round in 0..50 {
         let sale = attain::sales::register(

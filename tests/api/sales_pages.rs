@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use attain::db::organisation::Organisation;
 use attain::db::sales::{NewSale, Sale};
-use attain::db::schema::{sales, users};
+use attain::db::schema::sales;
 use attain::db::users::User;
 
 use crate::helpers::{Client, TestApp, TestUser, location, spawn_app};
@@ -41,10 +41,7 @@ fn sale_count(app: &TestApp, partner: i64) -> i64 {
 }
 
 fn sponsor(app: &TestApp, user: &TestUser, sponsor: &TestUser) {
-    diesel::update(users::table.find(user.id))
-        .set(users::sponsor_id.eq(sponsor.id))
-        .execute(&mut app.conn())
-        .unwrap();
+    app.edit_user(user.id, |p| p.sponsor_id = Some(sponsor.id));
 }
 
 /// The message shown under a form field.

@@ -3,9 +3,7 @@
 
 use attain::db::goals::{Goal, NewGoal, Owner};
 use attain::db::organisation::Organisation;
-use attain::db::schema::{
-    audit_log, goal_revisions, goal_sheets, goals, organisation, teams, users,
-};
+use attain::db::schema::{audit_log, goal_revisions, goal_sheets, goals};
 use attain::db::sheets::GoalSheet;
 use attain::db::users::User;
 use attain::goals::sheets::{self, SheetInput};
@@ -28,12 +26,8 @@ fn input(signups: i64, revenue: i64, tier: i16) -> SheetInput {
     }
 }
 
-fn set_time_zone(conn: &mut PgConnection, tz: &str) -> Organisation {
-    diesel::update(organisation::table)
-        .set(organisation::time_zone.eq(tz))
-        .execute(conn)
-        .unwrap();
-    Organisation::get(conn).unwrap()
+fn set_time_zone(app: &TestApp, tz: &str) {
+    app.edit_organisation(|o| o.time_zone = tz.into());
 }
 
 fn set_at(app: &TestApp, email: &str, year: i32, month: u32, now: &str) -> GoalSheet {
@@ -54,16 +48,7 @@ fn set_at(app: &TestApp, email: &str, year: i32, month: u32, now: &str) -> GoalS
 
 /// A manager running a team with `rep` in it.
 fn manage(app: &TestApp, manager: i64, rep: i64) {
-    let mut conn = app.conn();
-    let team: i64 = diesel::insert_into(teams::table)
-        .values((teams::name.eq("North"), teams::manager_id.eq(manager)))
-        .returning(teams::id)
-        .get_result(&mut conn)
-        .unwrap();
-    diesel::update(users::table.filter(users::id.eq_any([manager, rep])))
-        .set(users::team_id.eq(team))
-        .execute(&mut conn)
-        .unwrap();
+    app.team_of("North", manager, &[manager, rep]);
 }
 
 #[actix_web::test]
@@ -82,14 +67,14 @@ async fn a_sheet_set_before_the_deadline_is_on_time_and_after_it_late() {
 #[actix_web::test]
 async fn the_deadline_follows_the_organisation_east_and_west_of_utc() {
     let app = spawn_app().await;
-    let mut conn = app.conn();
-    set_time_zone(&mut conn, "Asia/Seoul");
+    app.create_user("admin", "ada.admin@example.com");
+    set_time_zone(&app, "Asia/Seoul");
     // 23:59:59 on 6 March in Seoul is 14:59:59 UTC.
     let on_time = set_at(&app, "seoul1@example.com", 2026, 3, "2026-03-06T14:59:59Z");
     let late = set_at(&app, "seoul2@example.com", 2026, 3, "2026-03-06T15:00:00Z");
     assert_eq!(on_time.set_by_deadline, Some(true));
     assert_eq!(late.set_by_deadline, Some(false));
-    set_time_zone(&mut conn, "America/Los_Angeles");
+    set_time_zone(&app, "America/Los_Angeles");
     // …and in Los Angeles 07:59:59 UTC on the 7th.
     let on_time = set_at(&app, "la1@example.com", 2026, 3, "2026-03-07T07:59:59Z");
     let late = set_at(&app, "la2@example.com", 2026, 3, "2026-03-07T08:00:00Z");

@@ -55,21 +55,12 @@ fn event(conn: &mut PgConnection, user: i64, metric: i64, value: Decimal, on: &s
     .unwrap();
 }
 
-fn team(conn: &mut PgConnection, name: &str, parent: Option<i64>) -> i64 {
-    use attain::db::schema::teams;
-    diesel::insert_into(teams::table)
-        .values((teams::name.eq(name), teams::parent_id.eq(parent)))
-        .returning(teams::id)
-        .get_result(conn)
-        .unwrap()
+fn team(app: &TestApp, name: &str, parent: Option<i64>) -> i64 {
+    app.sub_team(name, None, parent)
 }
 
-fn place(conn: &mut PgConnection, user: i64, team: i64) {
-    use attain::db::schema::users;
-    diesel::update(users::table.find(user))
-        .set(users::team_id.eq(team))
-        .execute(conn)
-        .unwrap();
+fn place(app: &TestApp, user: i64, team: i64) {
+    app.edit_user(user, |p| p.team_id = Some(team));
 }
 
 /// Every snapshot row as (goal, day, kind).
@@ -171,11 +162,8 @@ fn daily_days(conn: &mut PgConnection) -> (Vec<NaiveDate>, usize) {
 async fn a_scheduled_run_fills_the_days_missed_while_nothing_ran_up_to_two_weeks() {
     let app = spawn_app().await;
     let goals = three_goals(&app);
+    app.edit_organisation(|o| o.time_zone = "UTC".into());
     let mut conn = app.conn();
-    diesel::update(attain::db::schema::organisation::table)
-        .set(attain::db::schema::organisation::time_zone.eq("UTC"))
-        .execute(&mut conn)
-        .unwrap();
 
     // The first run ever takes the day that ended, not the past.
     let first = scheduled_run_at(&mut conn, "2026-11-10");
@@ -484,12 +472,12 @@ async fn the_sql_pace_figures_match_hand_computed_values_and_the_domain() {
         false,
     ));
     // A team's actual is its whole subtree's; the company's, everyone's.
-    let parent = team(&mut conn, "North", None);
-    let child = team(&mut conn, "North East", Some(parent));
+    let parent = team(&app, "North", None);
+    let child = team(&app, "North East", Some(parent));
     let lead = app.create_user("manager", "lead@example.com");
     let member = app.create_user("rep", "member@example.com");
-    place(&mut conn, lead.id, parent);
-    place(&mut conn, member.id, child);
+    place(&app, lead.id, parent);
+    place(&app, member.id, child);
     let deals = metric(&mut conn, "deals");
     event(&mut conn, lead.id, deals, dec!(4), "2026-06-09");
     event(&mut conn, member.id, deals, dec!(7), "2026-06-10");

@@ -8,11 +8,13 @@
 use attain::db::goals::{Goal, NewGoal, Owner};
 use attain::db::metrics::Metric;
 use attain::db::organisation::Organisation;
+use attain::db::partner_tiers::PartnerTierFields;
+use attain::db::partner_types::PartnerTypeFields;
 use attain::db::periods::PeriodRow;
 use attain::db::revisions::GoalRevision;
 use attain::db::schema::{
-    goal_objectives, goals, market_factors, metric_events, partner_tiers, partner_types,
-    seasonal_factors, target_factor_revisions, teams, user_target_factors, users,
+    goal_objectives, goals, market_factors, metric_events, seasonal_factors,
+    target_factor_revisions, user_target_factors, users,
 };
 use attain::db::target_factors::FactorRevision;
 use attain::domain::period::{Period, PeriodKind};
@@ -46,56 +48,35 @@ async fn world() -> World {
     let partner = app.create_user("rep", "paul.partner@example.com");
     let plain = app.create_user("rep", "pia.plain@example.com");
     let outsider = app.create_user("rep", "olga.outside@example.com");
-    let mut conn = app.conn();
-    let agency: i64 = diesel::insert_into(partner_types::table)
-        .values((
-            partner_types::code.eq("agency"),
-            partner_types::name.eq("Agency"),
-            partner_types::min_monthly_sales.eq(dec!(10000000.00)),
-            partner_types::min_deal_count.eq(12),
-        ))
-        .returning(partner_types::id)
-        .get_result(&mut conn)
-        .unwrap();
-    let gold: i64 = diesel::insert_into(partner_tiers::table)
-        .values((
-            partner_tiers::code.eq("gold"),
-            partner_tiers::name.eq("Gold"),
-            partner_tiers::rank.eq(3),
-            partner_tiers::target_multiplier.eq(dec!(1.5)),
-        ))
-        .returning(partner_tiers::id)
-        .get_result(&mut conn)
-        .unwrap();
-    let team = |conn: &mut PgConnection, name: &str, manager: Option<i64>| -> i64 {
-        diesel::insert_into(teams::table)
-            .values((teams::name.eq(name), teams::manager_id.eq(manager)))
-            .returning(teams::id)
-            .get_result(conn)
-            .unwrap()
-    };
-    let north = team(&mut conn, "North", Some(manager.id));
-    let south = team(&mut conn, "South", None);
+    let agency = app.partner_type(PartnerTypeFields {
+        code: "agency".into(),
+        name: "Agency".into(),
+        min_monthly_sales: dec!(10000000.00),
+        min_deal_count: 12,
+    });
+    let gold = app.partner_tier(PartnerTierFields {
+        code: "gold".into(),
+        name: "Gold".into(),
+        rank: 3,
+        target_multiplier: dec!(1.5),
+    });
+    let north = app.team("North", Some(manager.id));
+    let south = app.team("South", None);
     for (user, team) in [
         (manager.id, north),
         (partner.id, north),
         (plain.id, north),
         (outsider.id, south),
     ] {
-        diesel::update(users::table.find(user))
-            .set(users::team_id.eq(team))
-            .execute(&mut conn)
-            .unwrap();
+        app.edit_user(user, |p| p.team_id = Some(team));
     }
     for user in [partner.id, outsider.id] {
-        diesel::update(users::table.find(user))
-            .set((
-                users::partner_type_id.eq(agency),
-                users::partner_tier_id.eq(gold),
-            ))
-            .execute(&mut conn)
-            .unwrap();
+        app.edit_user(user, |p| {
+            p.partner_type_id = Some(agency);
+            p.partner_tier_id = Some(gold);
+        });
     }
+    let mut conn = app.conn();
     let org = Organisation::get(&mut conn).unwrap();
     let today = attain::goals::progress::org_today(&org);
     let month = PeriodRow::containing(&mut conn, PeriodKind::Month, today, 1).unwrap();
@@ -525,12 +506,10 @@ async fn every_factor_change_writes_a_revision_with_before_and_after() {
 #[actix_web::test]
 async fn a_leaders_team_factor_follows_last_months_attainment_unless_set_by_hand() {
     let w = world().await;
-    let mut conn = w.app.conn();
     // The partner sponsors the outsider: a downline of one.
-    diesel::update(users::table.find(w.outsider.id))
-        .set(users::sponsor_id.eq(w.partner.id))
-        .execute(&mut conn)
-        .unwrap();
+    w.app
+        .edit_user(w.outsider.id, |p| p.sponsor_id = Some(w.partner.id));
+    let mut conn = w.app.conn();
     let last = Period::month_containing(w.today).previous().unwrap();
     let last_month = PeriodRow::containing(&mut conn, PeriodKind::Month, last.start, 1).unwrap();
     let metric = revenue(&w.app);

@@ -7,7 +7,7 @@ use attain::db::goals::{Goal, NewGoal, Owner};
 use attain::db::metrics::Metric;
 use attain::db::organisation::Organisation;
 use attain::db::periods::PeriodRow;
-use attain::db::schema::{audit_log, goals, teams, users};
+use attain::db::schema::{audit_log, goals};
 use attain::domain::period::PeriodKind;
 use diesel::prelude::*;
 use rust_decimal::Decimal;
@@ -33,23 +33,12 @@ struct Company {
     deals: i64,
 }
 
-fn add_team(conn: &mut PgConnection, name: &str, parent: Option<i64>, manager: Option<i64>) -> i64 {
-    diesel::insert_into(teams::table)
-        .values((
-            teams::name.eq(name),
-            teams::parent_id.eq(parent),
-            teams::manager_id.eq(manager),
-        ))
-        .returning(teams::id)
-        .get_result(conn)
-        .unwrap()
+fn add_team(app: &TestApp, name: &str, parent: Option<i64>, manager: Option<i64>) -> i64 {
+    app.sub_team(name, manager, parent)
 }
 
-fn join(conn: &mut PgConnection, user: &TestUser, team: i64) {
-    diesel::update(users::table.find(user.id))
-        .set(users::team_id.eq(team))
-        .execute(conn)
-        .unwrap();
+fn join(app: &TestApp, user: &TestUser, team: i64) {
+    app.edit_user(user.id, |p| p.team_id = Some(team));
 }
 
 fn company(app: &TestApp) -> Company {
@@ -61,15 +50,15 @@ fn company(app: &TestApp) -> Company {
     let olga = app.create_user("rep", "olga.elsewhere@example.com");
     let dan = app.create_user("rep", "dan.free@example.com");
     let mut conn = app.conn();
-    let sales = add_team(&mut conn, "Sales", None, Some(manager.id));
-    let north = add_team(&mut conn, "North", Some(sales), None);
-    let elsewhere = add_team(&mut conn, "Elsewhere", None, Some(other_manager.id));
-    join(&mut conn, &manager, sales);
-    join(&mut conn, &carol, sales);
-    join(&mut conn, &alice, north);
-    join(&mut conn, &bob, north);
-    join(&mut conn, &olga, elsewhere);
-    join(&mut conn, &other_manager, elsewhere);
+    let sales = add_team(app, "Sales", None, Some(manager.id));
+    let north = add_team(app, "North", Some(sales), None);
+    let elsewhere = add_team(app, "Elsewhere", None, Some(other_manager.id));
+    join(app, &manager, sales);
+    join(app, &carol, sales);
+    join(app, &alice, north);
+    join(app, &bob, north);
+    join(app, &olga, elsewhere);
+    join(app, &other_manager, elsewhere);
     let org = Organisation::get(&mut conn).unwrap();
     let today = attain::goals::progress::org_today(&org);
     let period = PeriodRow::containing(&mut conn, PeriodKind::Month, today, 1)

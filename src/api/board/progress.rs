@@ -8,12 +8,13 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use super::super::auth::ApiUser;
 use super::super::bonus::{self, BonusJson};
-use super::super::error::{ApiError, db, json};
+use super::super::error::{ApiError, ErrorBody, db, json};
 use super::super::shapes::{ProgressRow, two};
-use super::{metric, params, period, rows, visible_team};
+use super::{METRIC, PERIOD, TEAM, metric, params, period, rows, visible_team};
 use crate::board::rollup;
 use crate::board::standings::{self, Field};
 use crate::db::DbPool;
@@ -25,21 +26,23 @@ use crate::domain::attainment;
 use crate::goals::progress;
 use crate::org::access;
 
-#[derive(Serialize)]
-struct MyProgress {
+#[derive(Serialize, ToSchema)]
+pub struct MyProgress {
     user_id: i64,
     name: String,
     date: NaiveDate,
     /// Weighted by goal weight over the goals that have a target.
+    #[schema(example = "82.50")]
     overall_attainment_percent: Option<Decimal>,
-    /// `rank` is the caller's place on the company leaderboard of the
-    /// goal's period and metric.
+    /// One per own quota, with the bonus earned so far; `rank` is the
+    /// caller's place on the company leaderboard of the goal's period and
+    /// metric.
     rows: Vec<MyRow>,
 }
 
 /// One of the caller's quotas: its progress and the bonus earned so far.
-#[derive(Serialize)]
-struct MyRow {
+#[derive(Serialize, ToSchema)]
+pub struct MyRow {
     #[serde(flatten)]
     progress: ProgressRow,
     /// Null when the quota has no bonus schedule.
@@ -65,6 +68,16 @@ fn distinct<'a>(
 /// `GET /api/v1/quotas/my-progress`: the caller's own quotas. Their periods
 /// and metrics load in one go, and the company boards they sit on are ranked
 /// in one call.
+#[utoipa::path(get, path = "/api/v1/quotas/my-progress", tag = "progress",
+    summary = "The caller's own quotas with progress",
+    params(
+        ("period_id" = Option<i64>, Query, description = PERIOD),
+        ("metric_type" = Option<String>, Query, description = METRIC),
+    ),
+    responses(
+        (status = 200, description = "Progress.", body = MyProgress),
+        (status = 422, description = "Unknown metric or period.", body = ErrorBody),
+    ))]
 pub async fn my_progress(
     pool: web::Data<DbPool>,
     caller: ApiUser,
@@ -136,8 +149,8 @@ pub async fn my_progress(
     Ok(json(StatusCode::OK, &body))
 }
 
-#[derive(Serialize)]
-struct Total {
+#[derive(Serialize, ToSchema)]
+pub struct Total {
     period_id: i64,
     metric_type: String,
     people: usize,
@@ -147,8 +160,8 @@ struct Total {
     attainment_percent: Option<Decimal>,
 }
 
-#[derive(Serialize)]
-struct TeamProgress {
+#[derive(Serialize, ToSchema)]
+pub struct TeamProgress {
     team_id: Option<i64>,
     date: NaiveDate,
     /// Ranked within each period and metric.
@@ -174,6 +187,18 @@ fn team_field(
 
 /// `GET /api/v1/quotas/team-progress`: managers (their subtree), admins
 /// and executives (anyone).
+#[utoipa::path(get, path = "/api/v1/quotas/team-progress", tag = "progress",
+    summary = "Progress of a team's people (managers, admins, executives)",
+    description = "Without team_id: a manager's whole managed subtree; everyone for admins and executives.",
+    params(
+        ("period_id" = Option<i64>, Query, description = PERIOD),
+        ("metric_type" = Option<String>, Query, description = METRIC),
+        ("team_id" = Option<i64>, Query, description = TEAM),
+    ),
+    responses(
+        (status = 200, description = "Progress.", body = TeamProgress),
+        (status = 422, description = "Unknown metric or period.", body = ErrorBody),
+    ))]
 pub async fn team_progress(
     pool: web::Data<DbPool>,
     caller: ApiUser,

@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 use crate::db::metrics::Metric;
 use crate::domain::business_date;
 use crate::domain::correction::{self, CorrectionError};
-use crate::domain::number::{self, Unit, ValueError};
+use crate::domain::number::{self, ValueError};
 
 /// How far back a fact may be dated.
 pub const MAX_DAYS_BACK: u64 = 90;
@@ -116,7 +116,7 @@ pub fn check(entry: &Entry, bounds: &Bounds) -> Result<Fact, Vec<Refusal>> {
         Some(m) => Some(m),
     };
     let value = entry.value.and_then(|value| match metric {
-        Some(m) => number::check_value(value, Unit::of(&m.unit), bounds.minor_unit)
+        Some(m) => number::check_value(value, m.unit, bounds.minor_unit)
             .map_err(|e| refused.push(Refusal::Value(e)))
             .ok(),
         None => Some(value),
@@ -168,7 +168,7 @@ mod tests {
             id: 1,
             key: key.into(),
             name: key.into(),
-            unit: unit.into(),
+            unit: unit.parse().unwrap(),
             built_in: true,
             active,
             position: 1,

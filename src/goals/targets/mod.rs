@@ -25,6 +25,7 @@ use crate::db::revisions::RevisionDraft;
 use crate::db::schema::goals;
 use crate::db::target_factors::{self as stored_factors, UserFactors};
 use crate::db::users::User;
+use crate::domain::period::PeriodKind;
 use crate::domain::target::{self, BaseInputs, Basis, Breakdown, Factor, Factors, Source};
 use crate::error::{AppError, FieldErrors};
 
@@ -94,7 +95,7 @@ pub fn calculate(
     metric: &Metric,
     overrides: &Overrides,
 ) -> Result<Result<Breakdown, NotApplicable>, AppError> {
-    if period.kind != "month" {
+    if period.kind != PeriodKind::Month {
         return Ok(Err(NotApplicable::NotAMonth));
     }
     let Some(basis) = Basis::for_metric(&metric.key) else {

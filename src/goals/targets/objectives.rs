@@ -14,6 +14,7 @@ use crate::db::goals::{Goal, Owner};
 use crate::db::objectives::{NAME_KEY, NewObjective, Objective};
 use crate::db::revisions::RevisionDraft;
 use crate::db::users::User;
+use crate::domain::number::Unit;
 use crate::error::{AppError, FieldErrors, on_constraint};
 
 /// The most objectives one goal holds.
@@ -41,9 +42,9 @@ pub fn rights(conn: &mut PgConnection, viewer: &User, goal: &Goal) -> QueryResul
 }
 
 /// "5", "90%": how an objective's number reads in the goal's history.
-fn worded(value: Decimal, unit: &str) -> String {
+fn worded(value: Decimal, unit: Unit) -> String {
     let n = value.normalize();
-    if unit == "percent" {
+    if unit == Unit::Percent {
         format!("{n}%")
     } else {
         n.to_string()
@@ -70,7 +71,7 @@ fn locked(
 
 pub struct Draft {
     pub name: String,
-    pub unit: String,
+    pub unit: Unit,
     pub target: Decimal,
 }
 
@@ -115,7 +116,7 @@ pub fn add(
             .field(
                 &field(&objective.name),
                 &None::<String>,
-                &worded(objective.target, &objective.unit),
+                &worded(objective.target, objective.unit),
             )
             .record(conn)?;
         Ok(objective)
@@ -144,8 +145,8 @@ pub fn update(
             RevisionDraft::new(goal.id, Some(viewer.id), Some("Objective changed"))
                 .field(
                     &field(&after.name),
-                    &worded(before.target, &before.unit),
-                    &worded(after.target, &after.unit),
+                    &worded(before.target, before.unit),
+                    &worded(after.target, after.unit),
                 )
                 .record(conn)?;
         }
@@ -169,7 +170,7 @@ pub fn remove(
         RevisionDraft::new(goal.id, Some(viewer.id), Some("Objective removed"))
             .field(
                 &field(&objective.name),
-                &worded(objective.target, &objective.unit),
+                &worded(objective.target, objective.unit),
                 &None::<String>,
             )
             .record(conn)?;

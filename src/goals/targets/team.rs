@@ -20,6 +20,7 @@ use crate::db::periods::PeriodRow;
 use crate::db::schema::{goals, metric_events, periods, teams, users};
 use crate::db::tree;
 use crate::domain::attainment::attainment_percent;
+use crate::domain::owner::OwnerKind;
 use crate::domain::target::{Factor, Source, team_factor};
 use crate::error::AppError;
 
@@ -127,7 +128,7 @@ pub fn standing(
         return Ok(None);
     };
     let stored: Option<i64> = periods::table
-        .filter(periods::kind.eq(previous.kind.as_str()))
+        .filter(periods::kind.eq(previous.kind))
         .filter(periods::start_date.eq(previous.start))
         .filter(periods::end_date.eq(previous.end))
         .select(periods::id)
@@ -135,7 +136,7 @@ pub fn standing(
         .optional()?;
     let goals_of_month: Vec<(Option<i64>, Decimal)> = match stored {
         Some(period_id) => goals::table
-            .filter(goals::owner_kind.eq("user"))
+            .filter(goals::owner_kind.eq(OwnerKind::User))
             .filter(goals::user_id.eq_any(&members))
             .filter(goals::metric_id.eq(metric.id))
             .filter(goals::period_id.eq(period_id))

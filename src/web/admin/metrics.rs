@@ -11,7 +11,8 @@ use super::see_other;
 use crate::auth::RequireAdmin;
 use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
-use crate::db::metrics::{Metric, MetricFields, UNITS};
+use crate::db::metrics::{Metric, MetricFields};
+use crate::domain::number::Unit;
 use crate::goals::metric_definitions;
 use crate::input;
 use crate::web::error::{AppError, FieldErrors};
@@ -29,11 +30,11 @@ pub fn routes(r: &mut Routes) {
         .post("/admin/metrics/{id}/activate", set_active::<true>);
 }
 
-fn unit_label(unit: &str) -> &'static str {
+fn unit_label(unit: Unit) -> &'static str {
     match unit {
-        "money" => "Money",
-        "percent" => "Percent",
-        _ => "Count",
+        Unit::Money => "Money",
+        Unit::Percent => "Percent",
+        Unit::Count => "Count",
     }
 }
 
@@ -74,14 +75,11 @@ fn validate(form: &MetricForm, existing: Option<&Metric>) -> Result<MetricFields
         }
     };
     let unit = match existing {
-        Some(metric) if metric.built_in => metric.unit.clone(),
-        _ => {
-            let unit = form.unit.trim().to_lowercase();
-            if !UNITS.contains(&unit.as_str()) {
-                errors.add("unit", "Choose money, count or percent.");
-            }
-            unit
-        }
+        Some(metric) if metric.built_in => metric.unit,
+        _ => form.unit.trim().to_lowercase().parse().unwrap_or_else(|_| {
+            errors.add("unit", "Choose money, count or percent.");
+            Unit::Count
+        }),
     };
     errors
         .into_result()
@@ -122,7 +120,7 @@ async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<IndexPage
         .into_iter()
         .map(|m| MetricRow {
             id: m.id,
-            unit: unit_label(&m.unit),
+            unit: unit_label(m.unit),
             key: m.key,
             name: m.name,
             built_in: m.built_in,
@@ -157,8 +155,8 @@ fn form_page(
         metric,
         form,
         errors,
-        units: UNITS
-            .iter()
+        units: Unit::ALL
+            .into_iter()
             .map(|u| SelectOption::new(u, unit_label(u)))
             .collect(),
     };
@@ -183,7 +181,7 @@ async fn edit(
     let form = MetricForm {
         key: metric.key.clone(),
         name: metric.name.clone(),
-        unit: metric.unit.clone(),
+        unit: metric.unit.to_string(),
     };
     Ok(form_page(&admin, Some(metric), form, FieldErrors::new()))
 }
@@ -308,7 +306,7 @@ mod tests {
             id: 1,
             key: "revenue".into(),
             name: "Revenue".into(),
-            unit: "money".into(),
+            unit: Unit::Money,
             built_in: true,
             active: true,
             position: 1,
@@ -317,12 +315,8 @@ mod tests {
         };
         let fields = validate(&form("sales", "Sales", "count"), Some(&revenue)).unwrap();
         assert_eq!(
-            (
-                fields.key.as_str(),
-                fields.name.as_str(),
-                fields.unit.as_str()
-            ),
-            ("revenue", "Sales", "money")
+            (fields.key.as_str(), fields.name.as_str(), fields.unit),
+            ("revenue", "Sales", Unit::Money)
         );
     }
 }

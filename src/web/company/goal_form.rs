@@ -62,7 +62,7 @@ pub async fn create(
         };
         let places = if metric.is_money() {
             org.money_scale().entry_places()
-        } else if metric.unit == "percent" {
+        } else if metric.unit == crate::domain::number::Unit::Percent {
             2
         } else {
             0
@@ -97,7 +97,7 @@ pub async fn create(
                     "Set the company's {} goal for {} to {}",
                     metric.name,
                     period.name,
-                    format::value(goal.target, &metric.unit, &org)
+                    format::value(goal.target, metric.unit.as_str(), &org)
                 ),
             )
             .after(&goal)
@@ -115,7 +115,7 @@ pub async fn create(
                     "The company's {} goal for {} is {}.",
                     metric.name,
                     period.name,
-                    format::value(goal.target, &metric.unit, &admin.org)
+                    format::value(goal.target, metric.unit.as_str(), &admin.org)
                 ),
             );
             Ok(Either::Right(

@@ -67,8 +67,8 @@ fn threshold_text(tier: &Tier, basis: Basis, view: &GoalView, org: &Organisation
     match basis {
         Basis::Attainment => format!("{}%", tier.threshold.normalize()),
         Basis::MetricValue => {
-            let amount = format::value(tier.threshold, &view.metric.unit, org);
-            if view.metric.unit == "count" {
+            let amount = format::value(tier.threshold, view.metric.unit.as_str(), org);
+            if view.metric.unit == crate::domain::number::Unit::Count {
                 format!("{amount} {}", view.metric.name.to_lowercase())
             } else {
                 amount

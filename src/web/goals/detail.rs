@@ -280,7 +280,7 @@ async fn render_all(
     let recompute = match view.goal.owner() {
         Owner::User(user)
             if can_manage
-                && view.period.kind == "month"
+                && view.period.kind == PeriodKind::Month
                 && crate::domain::target::Basis::for_metric(&view.metric.key).is_some() =>
         {
             Some(format!(

@@ -105,7 +105,12 @@ pub fn section_of(
     let can_edit = service::may_edit(conn, viewer, &view.goal)?;
     let span = view.period.period();
     let milestones = Milestone::for_goal(conn, view.goal.id)?;
-    let mut rows = rows(&milestones, view.progress.actual, &view.metric.unit, org);
+    let mut rows = rows(
+        &milestones,
+        view.progress.actual,
+        view.metric.unit.as_str(),
+        org,
+    );
     let mut out = MilestonesSection {
         goal_id: view.goal.id,
         full: rows.len() >= MAX_PER_GOAL,

@@ -20,6 +20,7 @@ use crate::db::DbPool;
 use crate::db::objectives::Objective;
 use crate::db::users::User;
 use crate::domain::attainment::attainment_percent;
+use crate::domain::number::Unit;
 use crate::goals::targets::objectives::{
     self as service, Draft, MAX_PER_GOAL, SUGGESTIONS, rights,
 };
@@ -74,9 +75,9 @@ pub enum Failed {
     },
 }
 
-fn shown(value: Decimal, unit: &str) -> String {
+fn shown(value: Decimal, unit: Unit) -> String {
     match unit {
-        "percent" => format!("{}%", value.normalize()),
+        Unit::Percent => format!("{}%", value.normalize()),
         _ => format::count(value),
     }
 }
@@ -99,11 +100,11 @@ pub fn section(
             let percent = o.actual.and_then(|a| attainment_percent(a, o.target));
             ObjectiveRow {
                 id: o.id,
-                target: shown(o.target, &o.unit),
+                target: shown(o.target, o.unit),
                 target_plain: o.target.normalize().to_string(),
                 actual: o
                     .actual
-                    .map(|a| shown(a, &o.unit))
+                    .map(|a| shown(a, o.unit))
                     .unwrap_or_else(|| "—".into()),
                 actual_plain: o
                     .actual
@@ -182,9 +183,9 @@ pub struct RowForm {
     actual: String,
 }
 
-fn number(errors: &mut FieldErrors, field: &'static str, text: &str, unit: &str) -> Decimal {
+fn number(errors: &mut FieldErrors, field: &'static str, text: &str, unit: Unit) -> Decimal {
     let value = input::decimal(errors, field, text, Decimal::ZERO, 2);
-    if unit == "percent" && errors.get(field).is_none() && value > Decimal::ONE_HUNDRED {
+    if unit == Unit::Percent && errors.get(field).is_none() && value > Decimal::ONE_HUNDRED {
         errors.add(field, "A percentage is at most 100.");
     }
     value
@@ -194,20 +195,16 @@ fn parse_add(form: &AddForm) -> Result<Draft, FieldErrors> {
     let mut errors = FieldErrors::new();
     let name = input::required(&mut errors, "name", &form.name, 80);
     let unit = match form.unit.trim() {
-        "" | "count" => "count",
-        "percent" => "percent",
+        "" | "count" => Unit::Count,
+        "percent" => Unit::Percent,
         _ => {
             errors.add("unit", "Choose a number or a percentage.");
-            "count"
+            Unit::Count
         }
     };
     let target = number(&mut errors, "target", &form.target, unit);
     errors.into_result()?;
-    Ok(Draft {
-        name,
-        unit: unit.to_string(),
-        target,
-    })
+    Ok(Draft { name, unit, target })
 }
 
 /// Answers a change: the section again (htmx) or back to the goal page.
@@ -332,11 +329,11 @@ pub async fn update(
         // A blank target keeps the current one (the recorder sees no input).
         let target = match target_text.trim() {
             "" => current.target,
-            text => number(&mut errors, "target", text, &current.unit),
+            text => number(&mut errors, "target", text, current.unit),
         };
         let actual = match actual_text.trim() {
             "" => None,
-            text => Some(number(&mut errors, "actual", text, &current.unit)),
+            text => Some(number(&mut errors, "actual", text, current.unit)),
         };
         if !errors.is_empty() {
             return Err(AppError::Invalid(errors));

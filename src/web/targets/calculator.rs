@@ -296,7 +296,7 @@ fn load(
                 person.user.name,
                 metric.name.to_lowercase(),
                 period.name,
-                format::value(goal.target, &metric.unit, org),
+                format::value(goal.target, metric.unit.as_str(), org),
                 goal.status.replace('_', " "),
                 if goal.status == "active" {
                     "; say why"

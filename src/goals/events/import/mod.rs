@@ -36,7 +36,7 @@ pub struct ValidRow {
     pub email: String,
     pub metric_id: i64,
     pub metric: String,
-    pub unit: String,
+    pub unit: crate::domain::number::Unit,
     pub value: Decimal,
     pub date: NaiveDate,
     pub external_ref: Option<String>,

@@ -83,7 +83,7 @@ pub fn check_row(row: &RawRow, lookups: &Lookups) -> Result<ValidRow, Vec<String
                 email: user.email.clone(),
                 metric_id: fact.metric.id,
                 metric: fact.metric.name.clone(),
-                unit: fact.metric.unit.clone(),
+                unit: fact.metric.unit,
                 value: fact.value,
                 date: fact.occurred_on,
                 already_imported: external_ref

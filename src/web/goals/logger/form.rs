@@ -142,7 +142,7 @@ mod tests {
             id: 1,
             key: key.into(),
             name: key.into(),
-            unit: unit.into(),
+            unit: unit.parse().unwrap(),
             built_in: true,
             active: true,
             position: 1,

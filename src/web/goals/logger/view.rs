@@ -58,7 +58,7 @@ impl Logger {
             csrf_token,
             quick: metrics
                 .iter()
-                .filter(|m| m.unit == "count")
+                .filter(|m| m.unit == crate::domain::number::Unit::Count)
                 .map(|m| QuickButton {
                     key: m.key.clone(),
                     name: m.name.clone(),
