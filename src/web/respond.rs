@@ -83,3 +83,103 @@ pub fn into_toast_area(response: &mut HttpResponse<BoxBody>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::fmt;
+
+    use actix_web::body::to_bytes;
+    use actix_web::http::header::CONTENT_TYPE;
+    use actix_web::test::TestRequest;
+    use askama::Template;
+    use askama_web::WebTemplate;
+
+    use super::*;
+
+    #[derive(Template, WebTemplate)]
+    #[template(source = "<p>{{ text }}</p>", ext = "html")]
+    struct Page {
+        text: &'static str,
+    }
+
+    /// A value that cannot be written, so its page fails to render.
+    struct Unwritable;
+
+    impl fmt::Display for Unwritable {
+        fn fmt(&self, _: &mut fmt::Formatter<'_>) -> fmt::Result {
+            Err(fmt::Error)
+        }
+    }
+
+    #[derive(Template, WebTemplate)]
+    #[template(source = "<p>{{ broken }}</p>", ext = "html")]
+    struct Broken {
+        broken: Unwritable,
+    }
+
+    async fn answer(responder: impl Responder) -> (StatusCode, String, String) {
+        let response = responder
+            .respond_to(&TestRequest::default().to_http_request())
+            .map_into_boxed_body();
+        let status = response.status();
+        let content_type = response
+            .headers()
+            .get(CONTENT_TYPE)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let body = to_bytes(response.into_body()).await.unwrap();
+        (
+            status,
+            content_type,
+            String::from_utf8(body.to_vec()).unwrap(),
+        )
+    }
+
+    #[actix_web::test]
+    async fn a_page_answers_html_with_the_status_it_was_given() {
+        let (status, content_type, body) = answer(with_status(
+            Page { text: "a & b" },
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ))
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(content_type, "text/html; charset=utf-8");
+        assert_eq!(body, "<p>a &#38; b</p>");
+    }
+
+    #[actix_web::test]
+    async fn a_page_that_fails_to_render_is_a_500_whatever_its_status() {
+        let broken = Broken { broken: Unwritable };
+        let (status, content_type, _) =
+            answer(with_status(broken, StatusCode::UNPROCESSABLE_ENTITY)).await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(content_type, "text/plain; charset=utf-8");
+    }
+
+    #[actix_web::test]
+    async fn a_reply_answers_as_what_it_was_made_from() {
+        let page = with_status(Page { text: "x" }, StatusCode::CONFLICT);
+        assert_eq!(
+            answer(reply(page)).await,
+            (
+                StatusCode::CONFLICT,
+                "text/html; charset=utf-8".to_owned(),
+                "<p>x</p>".to_owned()
+            )
+        );
+    }
+
+    #[actix_web::test]
+    async fn a_toast_goes_to_the_toast_area_on_both_paths() {
+        let request = TestRequest::default().to_http_request();
+        let customized = to_toast_area(Page { text: "x" }).respond_to(&request);
+        let mut built = HttpResponse::UnprocessableEntity().finish();
+        into_toast_area(&mut built);
+        for headers in [customized.headers(), built.headers()] {
+            assert_eq!(headers.get("hx-retarget").unwrap(), "#toasts");
+            assert_eq!(headers.get("hx-reswap").unwrap(), "beforeend");
+        }
+    }
+}

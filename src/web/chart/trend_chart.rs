@@ -1,0 +1,180 @@
+//! A goal's trend: the actual against the straight-line expected path and
+//! the target.
+
+use super::*;
+
+/// A point on a line chart, with its tooltip.
+pub struct Dot {
+    pub x: String,
+    pub y: String,
+    pub title: String,
+}
+
+/// A straight segment.
+pub struct Segment {
+    pub x1: String,
+    pub y1: String,
+    pub x2: String,
+    pub y2: String,
+}
+
+/// A goal's trend: the actual day by day, the expected path, the target.
+pub struct TrendChart {
+    pub frame: Frame,
+    pub ticks: Vec<Tick>,
+    pub days: Vec<DayLabel>,
+    /// The actual as SVG polyline points ("x,y x,y …"); empty before the
+    /// period starts.
+    pub actual: String,
+    /// A dot per day for periods short enough to hover day by day.
+    pub dots: Vec<Dot>,
+    /// The latest day's point (today's live figure), drawn larger.
+    pub latest: Option<Dot>,
+    pub expected: Segment,
+    pub target_y: String,
+    /// "Target ₩25,000,000".
+    pub target_label: String,
+    /// Today's position inside the period.
+    pub today_x: Option<String>,
+    /// "Revenue (₩)": the y axis title.
+    pub y_title: String,
+    /// "November 2026": the x axis title.
+    pub x_title: String,
+    /// What the chart says, for screen readers and under the chart.
+    pub summary: String,
+}
+
+/// How the trend chart writes values: in full for tooltips and in short
+/// for the axis (money in the organisation's currency).
+pub struct Units<'a> {
+    pub full: &'a dyn Fn(Decimal) -> String,
+    pub short: &'a dyn Fn(Decimal) -> String,
+}
+
+/// The most days a trend draws a hoverable dot for (two months).
+const DOT_DAYS: i64 = 62;
+
+/// The trend chart of `trend`; `y_title` names the metric and its unit,
+/// `x_title` the period.
+pub fn trend(trend: &GoalTrend, y_title: String, x_title: String, units: &Units) -> TrendChart {
+    let frame = Frame::new(280, 64, 30, 50);
+    let period = &trend.period;
+    let span = (period.total_days() - 1).max(1);
+    let x_of = |day: NaiveDate| {
+        let index = Decimal::from((day - period.start).num_days());
+        Decimal::from(frame.left) + index * frame.plot_width() / Decimal::from(span)
+    };
+    let highest = trend
+        .points
+        .iter()
+        .map(|p| p.actual)
+        .fold(trend.target, Decimal::max);
+    // Headroom above the highest line for the target's label.
+    let (step, top) = axis(highest * Decimal::new(108, 2));
+    let point = |day: NaiveDate, value: Decimal| (px(x_of(day)), px(frame.y_of(value, top)));
+    let actual = trend
+        .points
+        .iter()
+        .map(|p| {
+            let (x, y) = point(p.day, p.actual);
+            format!("{x},{y}")
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let dot = |p: &crate::domain::trend::TrendPoint| {
+        let (x, y) = point(p.day, p.actual);
+        let source = match p.origin {
+            Origin::Live => " (today, live)",
+            Origin::Snapshot => "",
+            Origin::Events => " (from events)",
+        };
+        Dot {
+            x,
+            y,
+            title: format!(
+                "{}: {}{source}",
+                p.day.format("%-d %b"),
+                (units.full)(p.actual)
+            ),
+        }
+    };
+    let dots = if period.total_days() <= DOT_DAYS {
+        trend.points.iter().map(dot).collect()
+    } else {
+        Vec::new()
+    };
+    let [(first_day, first_expected), (last_day, _)] = expected_line(trend.target, period);
+    let (x1, y1) = point(first_day, first_expected);
+    let (x2, y2) = point(last_day, trend.target);
+    let days = if period.total_days() <= DOT_DAYS {
+        // The first day and every seventh after it, and the last day when
+        // it is not crowded by the one before.
+        let mut labels: Vec<NaiveDate> = (0..period.total_days())
+            .step_by(7)
+            .map(|i| period.start + Days::new(i as u64))
+            .collect();
+        if labels
+            .last()
+            .is_some_and(|l| (period.end - *l).num_days() >= 4)
+        {
+            labels.push(period.end);
+        }
+        labels
+            .into_iter()
+            .map(|day| DayLabel {
+                x: px(x_of(day)),
+                label: day.format("%-d %b").to_string(),
+            })
+            .collect()
+    } else {
+        // Long periods: the first of each month.
+        let mut labels = Vec::new();
+        let mut day = period.start;
+        while day <= period.end {
+            if day.day() == 1 || day == period.start {
+                let format = if day.month() == 1 { "%b %Y" } else { "%b" };
+                labels.push(DayLabel {
+                    x: px(x_of(day)),
+                    label: day.format(format).to_string(),
+                });
+            }
+            day = day + Days::new(1);
+        }
+        labels
+    };
+    let latest = trend.points.last();
+    let summary = match latest {
+        Some(p) => format!(
+            "{} on {} against {} expected by then; target {} by {}.",
+            (units.full)(p.actual),
+            p.day.format("%-d %b"),
+            (units.full)(crate::domain::attainment::expected_to_date(
+                trend.target,
+                period,
+                p.day
+            )),
+            (units.full)(trend.target),
+            period.end.format("%-d %b %Y"),
+        ),
+        None => format!(
+            "The period starts on {}; target {}.",
+            period.start.format("%-d %b %Y"),
+            (units.full)(trend.target)
+        ),
+    };
+    TrendChart {
+        ticks: ticks(&frame, step, top, units.short),
+        days,
+        actual,
+        dots,
+        latest: latest.map(dot),
+        expected: Segment { x1, y1, x2, y2 },
+        target_y: px(frame.y_of(trend.target, top)),
+        target_label: format!("Target {}", (units.full)(trend.target)),
+        today_x: period.contains(trend.today).then(|| px(x_of(trend.today))),
+        y_title,
+        x_title,
+        summary,
+        frame,
+    }
+}
