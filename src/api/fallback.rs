@@ -7,7 +7,8 @@ use std::sync::LazyLock;
 use actix_web::dev::ResourceDef;
 use actix_web::http::{Method, StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse};
-use serde_json::json;
+
+use super::error::{ErrorBody, Fields};
 
 /// Every API route as (method, pattern), from the one route list.
 static ROUTES: LazyLock<Vec<(Method, ResourceDef)>> = LazyLock::new(|| {
@@ -38,14 +39,21 @@ pub fn answer(req: &HttpRequest) -> Option<HttpResponse> {
     }
     let allowed = allowed_methods(path);
     if allowed.is_empty() {
-        let body = json!({ "error": format!("no API operation at {path}"), "fields": {} });
+        let body = ErrorBody {
+            error: format!("no API operation at {path}"),
+            fields: Fields::default(),
+        };
         return Some(HttpResponse::NotFound().json(body));
     }
     let list: Vec<&str> = allowed.iter().map(Method::as_str).collect();
-    let body = json!({
-        "error": format!("{} is not allowed here; use {}", req.method(), list.join(", ")),
-        "fields": {},
-    });
+    let body = ErrorBody {
+        error: format!(
+            "{} is not allowed here; use {}",
+            req.method(),
+            list.join(", ")
+        ),
+        fields: Fields::default(),
+    };
     Some(
         HttpResponse::build(StatusCode::METHOD_NOT_ALLOWED)
             .insert_header((header::ALLOW, list.join(", ")))

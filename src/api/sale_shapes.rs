@@ -70,7 +70,7 @@ impl From<Sale> for SaleJson {
             sales_channel: s.sales_channel,
             order_number: s.order_number,
             order_code: s.order_code,
-            status: s.status,
+            status: s.status.to_string(),
             registered_by: s.registered_by,
             confirmed_at: s.confirmed_at,
             confirmed_by: s.confirmed_by,

@@ -122,7 +122,8 @@ pub async fn list(
             ));
         }
         let wanted = SaleFilter {
-            status: f.status,
+            // Checked against STATUSES above.
+            status: f.status.and_then(|s| s.parse().ok()),
             partner_id: f.partner_id,
             period: f.period,
             limit: f.page.limit,
@@ -218,7 +219,8 @@ pub async fn create(
             AppError::Invalid(errors) => ApiError::Invalid(form_fields(errors)),
             other => other.into(),
         })?;
-        let confirmed = (sale.status == "confirmed").then_some(sale.partner_id);
+        let confirmed = (sale.status == crate::domain::sale_status::SaleStatus::Confirmed)
+            .then_some(sale.partner_id);
         Ok((SaleDetailJson::load(conn, sale)?, confirmed))
     })
     .await?;

@@ -146,7 +146,7 @@ impl Lookup {
             target_value: goal.target,
             weight: goal.weight,
             priority: goal.priority,
-            status: goal.status.clone(),
+            status: goal.status.to_string(),
             bonus_schedule_id: goal.bonus_schedule_id,
             bonus_base: goal.bonus_base,
             created_by: goal.created_by,

@@ -130,7 +130,7 @@ pub async fn calculate_target(
             live_goal: live.map(|g| LiveGoal {
                 id: g.id,
                 target_value: g.target,
-                status: g.status,
+                status: g.status.to_string(),
             }),
         })
     })

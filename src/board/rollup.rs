@@ -11,13 +11,14 @@ use crate::db::goals::Goal;
 use crate::db::metrics::Metric;
 use crate::db::periods::PeriodRow;
 use crate::db::schema::goals;
+use crate::domain::lifecycle::Status;
 use crate::domain::owner::OwnerKind;
 use crate::goals::progress;
 
 pub fn period_goals(conn: &mut PgConnection, period_id: i64) -> QueryResult<Vec<Goal>> {
     goals::table
         .filter(goals::period_id.eq(period_id))
-        .filter(goals::status.ne("cancelled"))
+        .filter(goals::status.ne(Status::Cancelled))
         .select(Goal::as_select())
         .order(goals::id)
         .load(conn)

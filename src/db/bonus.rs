@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::schema::{bonus_schedules, bonus_tiers};
 use crate::domain::bonus::{Basis, Schedule, Tier};
+use crate::domain::lifecycle::Status;
 
 #[derive(Queryable, Selectable, Identifiable, Debug, Clone, Serialize)]
 #[diesel(table_name = bonus_schedules)]
@@ -235,7 +236,7 @@ pub fn goals_using(conn: &mut PgConnection, id: i64) -> QueryResult<i64> {
     use super::schema::goals;
     goals::table
         .filter(goals::bonus_schedule_id.eq(id))
-        .filter(goals::status.ne("cancelled"))
+        .filter(goals::status.ne(Status::Cancelled))
         .count()
         .get_result(conn)
 }

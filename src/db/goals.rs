@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::metrics::Metric;
 use super::periods::PeriodRow;
 use super::schema::{goals, metric_definitions, periods};
+use crate::domain::lifecycle::Status;
 use crate::domain::owner::OwnerKind;
 use crate::domain::period::PeriodKind;
 
@@ -27,7 +28,7 @@ pub struct Goal {
     pub priority: i16,
     pub parent_id: Option<i64>,
     pub bonus_base: Option<Decimal>,
-    pub status: String,
+    pub status: Status,
     pub created_by: Option<i64>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -110,7 +111,12 @@ impl NewGoal {
 pub const LIVE_KEY: &str = "goals_live_key";
 
 /// Statuses whose goals count in progress views and leaderboards.
-pub const LIVE_STATUSES: [&str; 4] = ["active", "approved", "completed", "failed"];
+pub const LIVE_STATUSES: [Status; 4] = [
+    Status::Active,
+    Status::Approved,
+    Status::Completed,
+    Status::Failed,
+];
 
 /// What [`Goal::search`] keeps.
 #[derive(Debug, Default)]
@@ -144,7 +150,7 @@ impl Goal {
         conn: &mut PgConnection,
     ) -> QueryResult<std::collections::HashMap<i64, i64>> {
         let rows: Vec<(i64, i64)> = goals::table
-            .filter(goals::status.ne("cancelled"))
+            .filter(goals::status.ne(Status::Cancelled))
             .group_by(goals::period_id)
             .select((goals::period_id, diesel::dsl::count_star()))
             .load(conn)?;
@@ -163,7 +169,7 @@ impl Goal {
             .inner_join(metric_definitions::table)
             .filter(goals::owner_kind.eq(OwnerKind::User))
             .filter(goals::user_id.eq(user_id))
-            .filter(goals::status.ne("cancelled"))
+            .filter(goals::status.ne(Status::Cancelled))
             .select((
                 Goal::as_select(),
                 PeriodRow::as_select(),
@@ -240,7 +246,11 @@ impl Goal {
     ) -> QueryResult<Goal> {
         let now = Utc::now();
         let started = period_start <= today;
-        let status = if started { "active" } else { "approved" };
+        let status = if started {
+            Status::Active
+        } else {
+            Status::Approved
+        };
         diesel::insert_into(goals::table)
             .values((
                 goal,
@@ -315,7 +325,7 @@ impl Goal {
             .filter(goals::owner_kind.eq(owner.kind()))
             .filter(goals::metric_id.eq(metric_id))
             .filter(goals::period_id.eq(period_id))
-            .filter(goals::status.ne("cancelled"))
+            .filter(goals::status.ne(Status::Cancelled))
             .select(Goal::as_select())
             .into_boxed();
         query = match owner {
@@ -351,7 +361,7 @@ impl Goal {
         query = match search.status.as_deref() {
             Some("all") => query,
             Some(status) => query.filter(goals::status.eq(status.to_string())),
-            None => query.filter(goals::status.ne("cancelled")),
+            None => query.filter(goals::status.ne(Status::Cancelled)),
         };
         if let Some((people, teams)) = &search.owners {
             query = query.filter(
@@ -371,7 +381,7 @@ impl Goal {
     pub fn children(conn: &mut PgConnection, parent_id: i64) -> QueryResult<Vec<Goal>> {
         goals::table
             .filter(goals::parent_id.eq(parent_id))
-            .filter(goals::status.ne("cancelled"))
+            .filter(goals::status.ne(Status::Cancelled))
             .select(Goal::as_select())
             .load(conn)
     }
@@ -380,7 +390,7 @@ impl Goal {
     /// only; the pages and the API cancel through `goal_lifecycle`.
     pub fn cancel(conn: &mut PgConnection, id: i64) -> QueryResult<Goal> {
         diesel::update(goals::table.find(id))
-            .set(goals::status.eq("cancelled"))
+            .set(goals::status.eq(Status::Cancelled))
             .returning(Goal::as_returning())
             .get_result(conn)
     }

@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::schema::{approval_rules, sale_status_changes, sales};
+use crate::domain::sale_status::SaleStatus;
 
 #[derive(Queryable, Selectable, Identifiable, Debug, Clone, Serialize)]
 #[diesel(table_name = sales)]
@@ -24,7 +25,7 @@ pub struct Sale {
     pub sales_channel: String,
     pub order_number: String,
     pub order_code: Option<String>,
-    pub status: String,
+    pub status: SaleStatus,
     pub registered_by: Option<i64>,
     pub confirmed_at: Option<DateTime<Utc>>,
     pub confirmed_by: Option<i64>,
@@ -75,8 +76,8 @@ pub const ORDER_NUMBER_KEY: &str = "sales_partner_order_number_key";
 pub struct StatusChange {
     pub id: i64,
     pub sale_id: i64,
-    pub from_status: Option<String>,
-    pub to_status: String,
+    pub from_status: Option<SaleStatus>,
+    pub to_status: SaleStatus,
     pub reason: Option<String>,
     pub actor_id: Option<i64>,
     pub created_at: DateTime<Utc>,
@@ -130,8 +131,8 @@ impl Sale {
     pub fn record_change(
         conn: &mut PgConnection,
         sale_id: i64,
-        from: Option<&str>,
-        to: &str,
+        from: Option<SaleStatus>,
+        to: SaleStatus,
         reason: Option<&str>,
         actor_id: Option<i64>,
         at: Option<DateTime<Utc>>,

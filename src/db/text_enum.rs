@@ -10,10 +10,12 @@ use diesel::pg::{Pg, PgValue};
 use diesel::serialize::{self, Output, ToSql};
 use diesel::sql_types::{Nullable, SingleValue, Text};
 
+use crate::domain::lifecycle::Status;
 use crate::domain::number::Unit;
 use crate::domain::owner::OwnerKind;
 use crate::domain::period::PeriodKind;
 use crate::domain::role::Role;
+use crate::domain::sale_status::SaleStatus;
 
 /// Maps an enum with `ALL` and `as_str(self) -> &'static str` to `Text`:
 /// binds go out as the name (`users::role.eq(Role::Admin)`, `Insertable`
@@ -88,4 +90,6 @@ text_enum! {
     PeriodKind => "period kind",
     Unit => "unit",
     OwnerKind => "goal owner kind",
+    Status => "goal status",
+    SaleStatus => "sale status",
 }

@@ -22,6 +22,7 @@ use crate::db::metrics::Metric;
 use crate::db::organisation::Organisation;
 use crate::db::periods::PeriodRow;
 use crate::db::users::User;
+use crate::domain::lifecycle::Status;
 use crate::domain::owner::OwnerKind;
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::role::Role;
@@ -226,7 +227,7 @@ fn write_shared_goals(
         .inner_join(users::table.on(users::id.nullable().eq(goals::user_id)))
         .filter(goals::period_id.eq(period))
         .filter(goals::owner_kind.eq(OwnerKind::User))
-        .filter(goals::status.ne("cancelled"))
+        .filter(goals::status.ne(Status::Cancelled))
         .select((users::team_id, goals::metric_id, goals::target))
         .load(conn)?;
     let sum = |metric: i64, team: Option<i64>| -> Decimal {
@@ -291,7 +292,7 @@ fn write_longer_goals(
         let rows: Vec<(i64, i64, NaiveDate, Decimal)> = goals::table
             .inner_join(periods::table)
             .filter(goals::owner_kind.eq(OwnerKind::User))
-            .filter(goals::status.ne("cancelled"))
+            .filter(goals::status.ne(Status::Cancelled))
             .filter(goals::metric_id.eq_any([revenue.id, signups.id]))
             .filter(periods::kind.eq(PeriodKind::Month))
             .filter(periods::start_date.between(period.start_date, period.end_date))

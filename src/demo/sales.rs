@@ -21,6 +21,7 @@ use crate::db::organisation::Organisation;
 use crate::db::sales::{CHANNELS, NewSale, Sale};
 use crate::db::users::User;
 use crate::domain::role::Role;
+use crate::domain::sale_status::SaleStatus;
 
 /// Days of sales before today.
 const DAYS_BACK: u64 = 92;
@@ -255,7 +256,7 @@ pub(super) fn write(
             let day = order.day + Days::new(days);
             (day <= today).then(|| instant(day, 30 + order.minute / 4, tz, now))
         };
-        if sale.status == "pending" {
+        if sale.status == SaleStatus::Pending {
             // Approvers decide the next day; the admin's orders take two.
             let decided = if order.fate == Fate::Rejected {
                 later(order.after_days)
@@ -277,11 +278,11 @@ pub(super) fn write(
                 }
             }
         }
-        if sale.status == "confirmed" {
+        if sale.status == SaleStatus::Confirmed {
             sale = reverse(conn, &order, sale, actor, later(order.after_days), now)?;
         }
-        written.pending += usize::from(sale.status == "pending");
-        written.reversed += usize::from(matches!(sale.status.as_str(), "cancelled" | "refunded"));
+        written.pending += usize::from(sale.status == SaleStatus::Pending);
+        written.reversed += usize::from(sale.status.is_reversed());
     }
     // The service stamps a new row with the transaction's start; the demo's
     // orders were registered on their day.

@@ -12,7 +12,8 @@ use std::str::FromStr;
 
 use super::role::Role;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Status {
     Draft,
     PendingApproval,

@@ -9,6 +9,7 @@ use crate::db::goals::Goal;
 use crate::db::organisation::Organisation;
 use crate::db::users::User;
 use crate::domain::lifecycle::Action;
+use crate::domain::lifecycle::Status;
 use crate::error::AppError;
 use crate::goals::lifecycle::{self, Revision};
 use crate::goals::progress::org_today;
@@ -56,7 +57,7 @@ where
 {
     conn.transaction(|conn| {
         let before = managed::<E>(conn, viewer, id)?;
-        if matches!(before.status.as_str(), "cancelled" | "completed" | "failed") {
+        if before.status.is_final() {
             return Err(
                 AppError::Conflict(format!("a {} goal cannot be changed", before.status)).into(),
             );
@@ -90,9 +91,9 @@ where
 {
     conn.transaction(|conn| {
         let before = managed::<E>(conn, viewer, id)?;
-        let after = match before.status.as_str() {
-            "cancelled" => before,
-            "completed" | "failed" => {
+        let after = match before.status {
+            Status::Cancelled => before,
+            Status::Completed | Status::Failed => {
                 return Err(AppError::Conflict(format!(
                     "a {} goal is final and cannot be cancelled",
                     before.status

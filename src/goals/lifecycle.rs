@@ -44,9 +44,7 @@ pub fn relation(conn: &mut PgConnection, user: &User, goal: &Goal) -> QueryResul
 
 /// The actions `user` may take on `goal` now (for the goal page's buttons).
 pub fn available(conn: &mut PgConnection, user: &User, goal: &Goal) -> QueryResult<Vec<Action>> {
-    let Ok(from) = goal.status.parse::<Status>() else {
-        return Ok(Vec::new());
-    };
+    let from = goal.status;
     let actor = relation(conn, user, goal)?;
     Ok(Action::BUTTONS
         .into_iter()
@@ -59,12 +57,6 @@ fn refused(refusal: Refusal) -> AppError {
         Refusal::NotAllowed(_) => AppError::Forbidden,
         Refusal::Conflict(message) => AppError::Conflict(message),
     }
-}
-
-fn status_of(goal: &Goal) -> Result<Status, AppError> {
-    goal.status
-        .parse()
-        .map_err(|e: String| AppError::Internal(anyhow::anyhow!(e)))
 }
 
 /// Locks the goal and checks that `user` may see it (404 otherwise).
@@ -123,7 +115,7 @@ fn transition_as(
             Some(_) => Goal::lock(conn, goal_id)?,
             None => lock_visible(conn, user, goal_id)?,
         };
-        let from = status_of(&goal)?;
+        let from = goal.status;
         let actor = match actor {
             Some(actor) => actor,
             None => relation(conn, user, &goal)?,
@@ -150,7 +142,7 @@ fn transition_as(
             let active = decide(to, Action::Activate, Actor::System).map_err(refused)?;
             goal = apply(conn, &goal, active, None, Some("The period has started."))?;
         }
-        if goal.status == "active" {
+        if goal.status == Status::Active {
             goal = complete_if_reached(conn, goal, &period)?;
         }
         Ok((from, goal))
@@ -158,7 +150,7 @@ fn transition_as(
     // Open pages: the approval queues when the goal entered or left one,
     // the owner's cards and the boards in any case.
     let mut events = vec![LiveEvent::progress(goal.user_id)];
-    if from == Status::PendingApproval || goal.status == Status::PendingApproval.as_str() {
+    if from == Status::PendingApproval || goal.status == Status::PendingApproval {
         events.push(LiveEvent::GoalsQueue);
     }
     crate::live::publish(conn, &events);
@@ -179,7 +171,7 @@ fn apply(
         .find(goal.id)
         .filter(goals::status.eq(&goal.status));
     let base = (
-        goals::status.eq(to.as_str()),
+        goals::status.eq(to),
         goals::status_reason.eq(reason),
         goals::status_changed_at.eq(now),
     );
@@ -197,7 +189,7 @@ fn apply(
             ))
             .returning(Goal::as_returning())
             .get_result(conn),
-        Status::Active if goal.status == "approved" => query
+        Status::Active if goal.status == Status::Approved => query
             .set((base, goals::activated_at.eq(now)))
             .returning(Goal::as_returning())
             .get_result(conn),
@@ -215,7 +207,7 @@ fn apply(
         let now_status = Goal::find(conn, goal.id)?.status;
         return Err(AppError::Conflict(format!(
             "This goal is already {}.",
-            now_status.replace('_', " ")
+            now_status.label()
         )));
     };
     RevisionDraft::new(goal.id, actor, reason)
@@ -280,7 +272,7 @@ fn revise_as(
             Some(_) => Goal::lock(conn, goal_id)?,
             None => lock_visible(conn, user, goal_id)?,
         };
-        let from = status_of(&goal)?;
+        let from = goal.status;
         let actor = match actor {
             Some(actor) => actor,
             None => relation(conn, user, &goal)?,
@@ -305,7 +297,7 @@ fn revise_as(
                 goals::weight.eq(weight),
                 goals::priority.eq(priority),
                 goals::title.eq(&title),
-                goals::status.eq(to.as_str()),
+                goals::status.eq(to),
             ))
             .returning(Goal::as_returning())
             .get_result(conn)?;
@@ -351,7 +343,7 @@ pub fn draft(
             ..crate::db::goals::NewGoal::new(Owner::User(user.id), metric_id, period_id, target)
         };
         let goal: Goal = diesel::insert_into(goals::table)
-            .values((&new, goals::status.eq(Status::Draft.as_str())))
+            .values((&new, goals::status.eq(Status::Draft)))
             .returning(Goal::as_returning())
             .get_result(conn)
             .map_err(|e| {
@@ -405,7 +397,7 @@ pub fn complete_reached(
     let candidates: Vec<(Goal, PeriodRow)> = goals::table
         .inner_join(periods::table)
         .filter(goals::metric_id.eq_any(metric_ids))
-        .filter(goals::status.eq("active"))
+        .filter(goals::status.eq(Status::Active))
         .filter(periods::start_date.le(day))
         .filter(periods::end_date.ge(day))
         .filter(
@@ -424,7 +416,7 @@ pub fn complete_reached(
         }
         let id = goal.id;
         match complete_if_reached(conn, goal, &period) {
-            Ok(goal) if goal.status == "completed" => completed.push(goal),
+            Ok(goal) if goal.status == Status::Completed => completed.push(goal),
             Ok(_) => {}
             Err(AppError::Internal(e)) => {
                 return Err(diesel::result::Error::QueryBuilderError(
@@ -535,7 +527,7 @@ pub fn close_ended(conn: &mut PgConnection, today: NaiveDate) -> QueryResult<i64
 /// Pending goals `user` may decide on, oldest submission first.
 pub fn pending_for(conn: &mut PgConnection, user: &User) -> QueryResult<Vec<Goal>> {
     let mut query = goals::table
-        .filter(goals::status.eq(Status::PendingApproval.as_str()))
+        .filter(goals::status.eq(Status::PendingApproval))
         .select(Goal::as_select())
         .order((goals::submitted_at.asc().nulls_first(), goals::id))
         .into_boxed();

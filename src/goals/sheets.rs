@@ -22,6 +22,7 @@ use crate::db::sheets::{self, GoalSheet, YearlyGoal};
 use crate::db::users::User;
 use crate::domain::attainment;
 use crate::domain::deadline::{self, DeadlineStatus};
+use crate::domain::lifecycle::Status;
 use crate::domain::period::{self, PeriodKind};
 use crate::domain::yearly::{self, YearlyProgress};
 use crate::error::{AppError, FieldErrors};
@@ -115,7 +116,7 @@ fn upsert_goal(
     let linked = match linked {
         Some(id) => Goal::find(conn, id)
             .optional()?
-            .filter(|g| g.status != "cancelled"),
+            .filter(|g| g.status != Status::Cancelled),
         None => None,
     };
     let existing = match linked {
@@ -126,10 +127,10 @@ fn upsert_goal(
     match existing {
         Some(goal) => {
             // A goal already reached stays completed; anything else runs.
-            let status = if goal.status == "completed" {
-                "completed"
+            let status = if goal.status == Status::Completed {
+                Status::Completed
             } else {
-                "active"
+                Status::Active
             };
             if goal.target == target && goal.status == status {
                 return Ok(goal);
@@ -140,7 +141,7 @@ fn upsert_goal(
                 .get_result(conn)?;
             RevisionDraft::new(goal.id, Some(actor_id), reason)
                 .field("target", &goal.target, &target)
-                .field("status", &goal.status, status)
+                .field("status", &goal.status, &status)
                 .record(conn)?;
             Ok(updated)
         }
@@ -310,7 +311,7 @@ fn both_reached(conn: &mut PgConnection, sheet: &GoalSheet) -> QueryResult<bool>
     let period = PeriodRow::find(conn, sheet.period_id)?;
     for id in [signups, revenue] {
         let goal = Goal::find(conn, id)?;
-        if goal.status == "cancelled" {
+        if goal.status == Status::Cancelled {
             return Ok(false);
         }
         let actual = progress::actual(
@@ -625,7 +626,7 @@ fn monthly_targets(
         .inner_join(periods::table)
         .filter(goals::user_id.eq(user_id))
         .filter(goals::metric_id.eq(metric_id))
-        .filter(goals::status.ne("cancelled"))
+        .filter(goals::status.ne(Status::Cancelled))
         .filter(periods::kind.eq(PeriodKind::Month))
         .filter(periods::start_date.between(first, last))
         .select((periods::start_date, goals::target))

@@ -16,6 +16,7 @@ use crate::db::sales::Sale;
 use crate::domain::commission::{
     self, CommissionPlan, DownlineSummary, NetworkNode, NetworkSnapshot,
 };
+use crate::domain::sale_status::SaleStatus;
 use crate::error::AppError;
 
 impl PlanRow {
@@ -42,7 +43,7 @@ pub(super) fn confirm_locked(
     at: Option<DateTime<Utc>>,
 ) -> Result<Sale, AppError> {
     let sale_id = sale.id;
-    if sale.status != "pending" {
+    if sale.status != SaleStatus::Pending {
         return Err(already(&sale));
     }
     let (plan_row, money) = PlanRow::current_with_money_scale(conn)?;
@@ -114,7 +115,7 @@ pub(super) fn confirm_locked(
         return Err(already(&Sale::find(conn, sale_id)?));
     };
     let updated = Sale {
-        status: "confirmed".into(),
+        status: SaleStatus::Confirmed,
         confirmed_at: Some(stamps.confirmed_at),
         confirmed_by: actor,
         approval_note: note.map(str::to_owned),

@@ -10,6 +10,7 @@ use super::{access, already, publish_change};
 use crate::db::sales::{ApprovalRules, Sale};
 use crate::db::users::User;
 use crate::domain::role::Role;
+use crate::domain::sale_status::SaleStatus;
 use crate::error::AppError;
 
 /// What a caller of [`decide_checked`] asks for.
@@ -108,7 +109,7 @@ pub fn approve_at(
         check_approver(conn, actor, &sale)?;
         confirm_locked(conn, sale, Some(actor.id), note, at)
     })?;
-    publish_change(conn, &sale, "pending");
+    publish_change(conn, &sale, SaleStatus::Pending);
     Ok(sale)
 }
 
@@ -133,11 +134,11 @@ pub fn reject_at(
     let sale = conn.transaction(|conn| {
         let sale = Sale::lock(conn, sale_id)?;
         check_approver(conn, actor, &sale)?;
-        if sale.status != "pending" {
+        if sale.status != SaleStatus::Pending {
             return Err(already(&sale));
         }
-        end_sale(conn, &sale, "cancelled", note, actor.id, at)
+        end_sale(conn, &sale, SaleStatus::Cancelled, note, actor.id, at)
     })?;
-    publish_change(conn, &sale, "pending");
+    publish_change(conn, &sale, SaleStatus::Pending);
     Ok(sale)
 }

@@ -12,6 +12,7 @@ use crate::db::sales::{Sale, StatusChange};
 use crate::db::schema::users;
 use crate::db::users::User;
 use crate::domain::role::Role;
+use crate::domain::sale_status::SaleStatus;
 use crate::error::AppError;
 use crate::org::access::can_view_user;
 
@@ -20,12 +21,12 @@ use crate::org::access::can_view_user;
 /// or confirmed sale; the partner their own pending sale; managers a pending
 /// or confirmed sale of their subtree (their own only while pending).
 pub fn may_cancel(conn: &mut PgConnection, viewer: &User, sale: &Sale) -> QueryResult<bool> {
-    if !matches!(sale.status.as_str(), "pending" | "confirmed") {
+    if !sale.status.is_open() {
         return Ok(false);
     }
     Ok(match viewer.role() {
         Role::Admin => true,
-        _ if sale.partner_id == viewer.id => sale.status == "pending",
+        _ if sale.partner_id == viewer.id => sale.status == SaleStatus::Pending,
         Role::Manager => can_view_user(conn, viewer, sale.partner_id)?,
         _ => false,
     })

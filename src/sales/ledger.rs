@@ -10,6 +10,7 @@ use crate::db::sales::Sale;
 use crate::db::schema::{commission_entries, sales as sales_table};
 use crate::db::users::User;
 use crate::domain::period::Period;
+use crate::domain::sale_status::SaleStatus;
 
 /// Which lines to read; `None` leaves a filter out.
 pub struct EntryFilter {
@@ -55,7 +56,7 @@ pub fn entries(
 
 /// Which sales to read; `None` leaves a filter out.
 pub struct SaleFilter {
-    pub status: Option<String>,
+    pub status: Option<SaleStatus>,
     pub partner_id: Option<i64>,
     /// Sales dated inside it.
     pub period: Option<Period>,
@@ -71,8 +72,8 @@ pub fn sales(
     wanted: &SaleFilter,
 ) -> QueryResult<Vec<Sale>> {
     let mut query = sales_in_reach(conn, viewer, Own::Included)?;
-    if let Some(status) = &wanted.status {
-        query = query.filter(sales_table::status.eq(status.clone()));
+    if let Some(status) = wanted.status {
+        query = query.filter(sales_table::status.eq(status));
     }
     if let Some(partner) = wanted.partner_id {
         query = query.filter(sales_table::partner_id.eq(partner));

@@ -15,6 +15,7 @@ use crate::db::metrics::Metric;
 use crate::db::sales::Sale;
 use crate::db::schema::{commission_entries, sales};
 use crate::domain::period::Period;
+use crate::domain::sale_status::SaleStatus;
 
 #[derive(QueryableByName)]
 pub struct ConfirmedStats {
@@ -33,7 +34,7 @@ pub struct ConfirmedStats {
 /// Everything the page reads, in one trip to the database.
 pub struct Loaded {
     pub confirmed: ConfirmedStats,
-    pub by_status: Vec<(String, i64)>,
+    pub by_status: Vec<(SaleStatus, i64)>,
     pub commission: Decimal,
     /// At most `limit + 1` sales, newest first, so the caller sees whether
     /// the list was cut.
@@ -97,7 +98,7 @@ pub fn load(
         .load(conn)?;
     let daily: Vec<(NaiveDate, Option<Decimal>, i64)> = sales::table
         .filter(sales::partner_id.eq(partner))
-        .filter(sales::status.eq("confirmed"))
+        .filter(sales::status.eq(SaleStatus::Confirmed))
         .filter(sales::sales_date.between(chart_from, chart_to))
         .group_by(sales::sales_date)
         .select((sales::sales_date, sum(sales::amount), count_star()))

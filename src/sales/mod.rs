@@ -26,18 +26,19 @@ pub use reverse::{cancel, cancel_at, refund, refund_at};
 use diesel::PgConnection;
 
 use crate::db::sales::Sale;
+use crate::domain::sale_status::SaleStatus;
 use crate::error::AppError;
 use crate::live::LiveEvent;
 
 /// Tells open pages what a sale's change moved: the partner's figures when
 /// commission and metric events were written or reversed, the approval
 /// queue when the sale entered or left it.
-fn publish_change(conn: &mut PgConnection, sale: &Sale, from: &str) {
+fn publish_change(conn: &mut PgConnection, sale: &Sale, from: SaleStatus) {
     let mut events = Vec::with_capacity(2);
     if sale.commission_calculated {
         events.push(LiveEvent::progress([sale.partner_id]));
     }
-    if from == "pending" {
+    if from == SaleStatus::Pending {
         events.push(LiveEvent::SalesQueue);
     }
     crate::live::publish(conn, &events);

@@ -13,6 +13,7 @@ use crate::db::sales::{ApprovalRules, Sale};
 use crate::db::schema::sales;
 use crate::db::users::User;
 use crate::domain::role::Role;
+use crate::domain::sale_status::SaleStatus;
 use crate::error::AppError;
 
 /// The pending sales of the viewer's reach: a manager's subtree, or everyone
@@ -21,7 +22,7 @@ fn pending_in_reach<'a>(
     conn: &mut PgConnection,
     viewer: &User,
 ) -> QueryResult<sales::BoxedQuery<'a, Pg>> {
-    Ok(sales_in_reach(conn, viewer, Own::Excluded)?.filter(sales::status.eq("pending")))
+    Ok(sales_in_reach(conn, viewer, Own::Excluded)?.filter(sales::status.eq(SaleStatus::Pending)))
 }
 
 /// The pending sales in the viewer's reach, oldest first, at most `limit`

@@ -7,6 +7,7 @@ use super::confirm::confirm_locked;
 use super::publish_change;
 use crate::db::organisation::Organisation;
 use crate::db::sales::{ApprovalRules, NewSale, ORDER_NUMBER_KEY, Sale};
+use crate::domain::sale_status::SaleStatus;
 use crate::error::{AppError, FieldErrors, on_constraint};
 
 /// Registers a sale. At or below the auto-confirm limit it is confirmed in
@@ -44,7 +45,15 @@ pub fn register_at(
                 )],
             )
         })?;
-        Sale::record_change(conn, sale.id, None, "pending", None, new.registered_by, at)?;
+        Sale::record_change(
+            conn,
+            sale.id,
+            None,
+            SaleStatus::Pending,
+            None,
+            new.registered_by,
+            at,
+        )?;
         let rules = ApprovalRules::get(conn)?;
         if sale.amount <= rules.auto_confirm_limit {
             // The row is new and not yet visible to anyone else: no lock needed.
@@ -58,6 +67,6 @@ pub fn register_at(
         }
         Ok(sale)
     })?;
-    publish_change(conn, &sale, "pending");
+    publish_change(conn, &sale, SaleStatus::Pending);
     Ok(sale)
 }

@@ -12,6 +12,7 @@ use crate::db::prepared::prepared;
 use crate::db::sales::Sale;
 use crate::db::users::User;
 use crate::domain::role::Role;
+use crate::domain::sale_status::SaleStatus;
 use crate::error::{AppError, FieldErrors};
 
 /// Cancels a sale: pending or confirmed. A confirmed sale's distribution is
@@ -36,10 +37,10 @@ pub fn cancel_at(
     let (from, sale) = conn.transaction(|conn| {
         let sale = Sale::lock(conn, sale_id)?;
         check_can_reverse(conn, actor, &sale)?;
-        match sale.status.as_str() {
-            "pending" | "confirmed" => Ok((
-                sale.status.clone(),
-                end_sale(conn, &sale, "cancelled", reason, actor.id, at)?,
+        match sale.status {
+            SaleStatus::Pending | SaleStatus::Confirmed => Ok((
+                sale.status,
+                end_sale(conn, &sale, SaleStatus::Cancelled, reason, actor.id, at)?,
             )),
             _ => Err(AppError::Conflict(format!(
                 "This sale is already {}; it cannot be cancelled.",
@@ -47,7 +48,7 @@ pub fn cancel_at(
             ))),
         }
     })?;
-    publish_change(conn, &sale, &from);
+    publish_change(conn, &sale, from);
     Ok(sale)
 }
 
@@ -72,22 +73,24 @@ pub fn refund_at(
     let sale = conn.transaction(|conn| {
         let sale = Sale::lock(conn, sale_id)?;
         check_can_reverse(conn, actor, &sale)?;
-        match sale.status.as_str() {
-            "confirmed" => end_sale(conn, &sale, "refunded", reason, actor.id, at),
+        match sale.status {
+            SaleStatus::Confirmed => {
+                end_sale(conn, &sale, SaleStatus::Refunded, reason, actor.id, at)
+            }
             _ => Err(AppError::Conflict(format!(
                 "Only a confirmed sale can be refunded; this one is {}.",
                 sale.status
             ))),
         }
     })?;
-    publish_change(conn, &sale, "confirmed");
+    publish_change(conn, &sale, SaleStatus::Confirmed);
     Ok(sale)
 }
 
 /// Managers of the partner's subtree and admins may cancel or refund; a
 /// partner may cancel their own pending sale.
 fn check_can_reverse(conn: &mut PgConnection, actor: &User, sale: &Sale) -> Result<(), AppError> {
-    let own_pending = sale.partner_id == actor.id && sale.status == "pending";
+    let own_pending = sale.partner_id == actor.id && sale.status == SaleStatus::Pending;
     let allowed = own_pending
         || actor.role() == Role::Admin
         || (actor.role() == Role::Manager
@@ -103,7 +106,7 @@ fn check_can_reverse(conn: &mut PgConnection, actor: &User, sale: &Sale) -> Resu
 pub(super) fn end_sale(
     conn: &mut PgConnection,
     sale: &Sale,
-    to: &str,
+    to: SaleStatus,
     reason: &str,
     actor: i64,
     at: Option<DateTime<Utc>>,
@@ -115,9 +118,9 @@ pub(super) fn end_sale(
             "Give a reason.",
         )));
     }
-    if sale.status == "confirmed" {
+    if sale.status == SaleStatus::Confirmed {
         reverse_entries(conn, sale.id, at)?;
-        write_sale_events(conn, sale, -Decimal::ONE, to, Some(actor))?;
+        write_sale_events(conn, sale, -Decimal::ONE, to.as_str(), Some(actor))?;
     }
     // One statement sets the status (only from the one read under the
     // lock), appends the status change and the audit line; only the stamps
@@ -141,8 +144,8 @@ pub(super) fn end_sale(
          SELECT refunded_at, cancelled_at, updated_at FROM ended",
     )
     .bind::<BigInt, _>(sale.id)
-    .bind::<Text, _>(sale.status.clone())
-    .bind::<Text, _>(to.to_owned())
+    .bind::<Text, _>(sale.status)
+    .bind::<Text, _>(to)
     .bind::<Text, _>(reason.to_owned())
     .bind::<BigInt, _>(actor)
     .bind::<Text, _>(format!("{to} sale {} ({})", sale.order_number, sale.title))
@@ -152,7 +155,7 @@ pub(super) fn end_sale(
     // The caller holds the row lock and read this status under it.
     let stamps = stamps.ok_or_else(|| already(sale))?;
     Ok(Sale {
-        status: to.into(),
+        status: to,
         status_reason: Some(reason.into()),
         refunded_at: stamps.refunded_at,
         cancelled_at: stamps.cancelled_at,

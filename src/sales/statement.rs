@@ -14,6 +14,7 @@ use crate::db::schema::sales;
 use crate::db::users::User;
 use crate::domain::period::Period;
 use crate::domain::period_query;
+use crate::domain::sale_status::SaleStatus;
 
 /// One sale's facts for the statement.
 #[derive(Queryable)]
@@ -24,7 +25,7 @@ pub struct SaleFacts {
     pub title: String,
     pub order_number: String,
     pub sales_date: NaiveDate,
-    pub status: String,
+    pub status: SaleStatus,
 }
 
 pub fn load(

@@ -279,8 +279,8 @@ async fn decide(
         Err(other) => return Err(other),
     };
     let approved = action == Action::Approve;
-    let message = match (approved, goal.status.as_str()) {
-        (true, "active") => "Approved — active now".to_string(),
+    let message = match (approved, goal.status) {
+        (true, crate::domain::lifecycle::Status::Active) => "Approved — active now".to_string(),
         (true, _) => "Approved — activates when its period starts".to_string(),
         (false, _) => "Sent back to draft".to_string(),
     };

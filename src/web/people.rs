@@ -174,7 +174,7 @@ async fn show(
         .sales
         .iter()
         .map(|sale| {
-            let (status_label, status_class) = super::sales::status_badge(&sale.status);
+            let (status_label, status_class) = super::sales::status_badge(sale.status);
             SaleLine {
                 id: sale.id,
                 date: sale.sales_date.format("%-d %b %Y").to_string(),

@@ -15,6 +15,7 @@ use rust_decimal::Decimal;
 
 use super::Routes;
 use crate::db::organisation::Organisation;
+use crate::domain::sale_status::SaleStatus;
 
 pub fn routes(r: &mut Routes) {
     // Ids are digits only, so `/sales/new` and `/sales/kpis` never reach `detail`.
@@ -33,13 +34,12 @@ pub(crate) fn money(org: &Organisation, amount: Decimal) -> String {
 }
 
 /// The label and badge class of a sale status.
-pub(crate) fn status_badge(status: &str) -> (&'static str, &'static str) {
+pub(crate) fn status_badge(status: SaleStatus) -> (&'static str, &'static str) {
     match status {
-        "pending" => ("Waiting for approval", "badge badge-warn"),
-        "confirmed" => ("Confirmed", "badge badge-ok"),
-        "cancelled" => ("Cancelled", "badge badge-muted"),
-        "refunded" => ("Refunded", "badge badge-error"),
-        _ => ("Unknown", "badge badge-muted"),
+        SaleStatus::Pending => ("Waiting for approval", "badge badge-warn"),
+        SaleStatus::Confirmed => ("Confirmed", "badge badge-ok"),
+        SaleStatus::Cancelled => ("Cancelled", "badge badge-muted"),
+        SaleStatus::Refunded => ("Refunded", "badge badge-error"),
     }
 }
 

@@ -64,7 +64,7 @@ impl TeamView {
         let goals: Vec<Goal> = board::period_goals(conn, period.id)?
             .into_iter()
             // Paused, draft and pending goals keep out of the rollup.
-            .filter(|g| crate::db::goals::LIVE_STATUSES.contains(&g.status.as_str()))
+            .filter(|g| crate::db::goals::LIVE_STATUSES.contains(&g.status))
             .filter(|g| match Holder::from(g.owner()) {
                 Holder::User(id) => members.contains(&id),
                 Holder::Team(id) => teams.contains(&id),

@@ -13,6 +13,7 @@ use attain::db::sales::Sale;
 use attain::db::schema::sales;
 
 use crate::helpers::{Api, TestApp, TestUser, api_for, spawn_app};
+use attain::domain::sale_status::SaleStatus;
 
 /// North (run by Mia, with Ray and his sponsor Sam), South (Olga, no
 /// manager) and an admin. The plan is the installed one: direct 10%, upline
@@ -213,7 +214,11 @@ async fn rejecting_needs_notes_and_cancels_the_sale_without_paying() {
         .await;
     assert_eq!(status, 422);
     assert!(body["fields"]["typo"].is_string());
-    assert_eq!(stored(&w.app, id).status, "pending", "nothing was written");
+    assert_eq!(
+        stored(&w.app, id).status,
+        SaleStatus::Pending,
+        "nothing was written"
+    );
 
     let (status, body) = manager
         .post(&path, json!({ "notes": "Duplicate of C-0" }))
@@ -346,14 +351,14 @@ async fn only_managers_within_reach_and_limit_and_never_on_their_own_sale_approv
         .await;
     assert_eq!(status, 404);
     for id in [rays, big, olgas, own] {
-        assert_eq!(stored(&w.app, id).status, "pending", "sale {id}");
+        assert_eq!(stored(&w.app, id).status, SaleStatus::Pending, "sale {id}");
     }
 
     let (status, _) = manager.post(&approve(rays), json!({})).await;
     assert_eq!(status, 200);
     let (status, body) = admin.post(&approve(big), json!({})).await;
     assert_eq!(status, 200, "admins approve any amount: {body}");
-    assert_eq!(stored(&w.app, big).status, "confirmed");
+    assert_eq!(stored(&w.app, big).status, SaleStatus::Confirmed);
 }
 
 #[actix_web::test]

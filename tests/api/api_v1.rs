@@ -511,7 +511,7 @@ async fn cancelling_a_quota_keeps_the_row_and_frees_the_slot() {
     assert_eq!(body["status"], "cancelled");
     assert_eq!(
         Goal::find(&mut app.conn(), goal).unwrap().status,
-        "cancelled"
+        attain::domain::lifecycle::Status::Cancelled
     );
     let (status, body) = api
         .post(

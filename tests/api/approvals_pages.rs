@@ -11,6 +11,7 @@ use attain::db::schema::{audit_log, sales};
 use attain::db::users::User;
 
 use crate::helpers::{Client, TestApp, TestUser, spawn_app};
+use attain::domain::sale_status::SaleStatus;
 
 /// A manager running North (with one rep), a rep in South, an admin.
 /// Limits: auto-confirm 1,000; managers up to 5,000.
@@ -95,7 +96,7 @@ async fn badge(client: &Client) -> String {
 async fn a_manager_approves_a_subtree_sale_from_the_queue() {
     let w = world().await;
     let pending = register(&w.app, &w.rep, dec!(2000), "Q-1");
-    assert_eq!(pending.status, "pending");
+    assert_eq!(pending.status, SaleStatus::Pending);
     let client = w.app.signed_in(&w.manager).await;
 
     let (status, page) = client.get_text("/approvals").await;
@@ -120,7 +121,7 @@ async fn a_manager_approves_a_subtree_sale_from_the_queue() {
     assert!(!row.contains("<html"), "a partial, not a page");
 
     let confirmed = sale(&w.app, pending.id);
-    assert_eq!(confirmed.status, "confirmed");
+    assert_eq!(confirmed.status, SaleStatus::Confirmed);
     assert_eq!(confirmed.confirmed_by, Some(w.manager.id));
     assert_eq!(
         confirmed.approval_note.as_deref(),
@@ -144,7 +145,7 @@ async fn a_plain_approval_redirects_back_to_the_queue_with_a_message() {
     assert_eq!(crate::helpers::location(&response), "/approvals");
     let (_, page) = client.get_text("/approvals").await;
     assert!(page.contains("Confirmed — $150.00 commission to 1 partner"));
-    assert_eq!(sale(&w.app, pending.id).status, "confirmed");
+    assert_eq!(sale(&w.app, pending.id).status, SaleStatus::Confirmed);
 }
 
 #[actix_web::test]
@@ -166,7 +167,7 @@ async fn a_manager_cannot_approve_their_own_sale() {
             .contains("Nobody approves their own sale.")
     );
     assert_eq!(client.post_form(&path, &[]).await.status(), 409);
-    assert_eq!(sale(&w.app, own.id).status, "pending");
+    assert_eq!(sale(&w.app, own.id).status, SaleStatus::Pending);
     assert_eq!(badge(&client).await, "", "an own sale is not counted");
 }
 
@@ -182,7 +183,7 @@ async fn a_manager_cannot_approve_another_subtrees_sale() {
         let response = htmx_post(&client, &path, &[("note", "looks fine")]).await;
         assert_eq!(response.status(), 403, "{action}");
     }
-    assert_eq!(sale(&w.app, theirs.id).status, "pending");
+    assert_eq!(sale(&w.app, theirs.id).status, SaleStatus::Pending);
 }
 
 #[actix_web::test]
@@ -203,13 +204,13 @@ async fn a_manager_cannot_approve_above_their_limit_but_an_admin_can() {
             .unwrap()
             .contains("above your approval limit")
     );
-    assert_eq!(sale(&w.app, big.id).status, "pending");
+    assert_eq!(sale(&w.app, big.id).status, SaleStatus::Pending);
 
     let admin = w.app.signed_in(&w.admin).await;
     assert_eq!(badge(&admin).await, "1");
     let response = htmx_post(&admin, &path, &[("note", "")]).await;
     assert_eq!(response.status(), 200);
-    assert_eq!(sale(&w.app, big.id).status, "confirmed");
+    assert_eq!(sale(&w.app, big.id).status, SaleStatus::Confirmed);
     // A second approval finds it decided.
     let again = htmx_post(&admin, &path, &[("note", "")]).await;
     assert_eq!(again.status(), 409);
@@ -246,7 +247,7 @@ async fn rejecting_needs_a_note_and_a_refusal_writes_nothing() {
     assert_eq!(response.status(), 422);
     let page = response.text().await.unwrap();
     assert!(page.contains("aria-invalid=\"true\"") && page.contains("Say why"));
-    assert_eq!(sale(&w.app, pending.id).status, "pending");
+    assert_eq!(sale(&w.app, pending.id).status, SaleStatus::Pending);
 
     let response = htmx_post(&client, &path, &[("note", "Duplicate of order R-0")]).await;
     assert_eq!(response.status(), 200);
@@ -262,7 +263,7 @@ async fn rejecting_needs_a_note_and_a_refusal_writes_nothing() {
             .contains("Rejected: Duplicate of order R-0")
     );
     let rejected = sale(&w.app, pending.id);
-    assert_eq!(rejected.status, "cancelled");
+    assert_eq!(rejected.status, SaleStatus::Cancelled);
     assert!(
         Entry::for_sale(&mut w.app.conn(), pending.id)
             .unwrap()
@@ -593,7 +594,7 @@ async fn kpis_compute_approval_and_refund_rates_and_the_median_wait() {
     let withdrawn = register(&w.app, &w.rep, dec!(2000), "K-5");
     attain::sales::cancel(&mut conn, &rep, withdrawn.id, "typo").unwrap();
     let small = register(&w.app, &w.rep, dec!(400), "K-6");
-    assert_eq!(small.status, "confirmed");
+    assert_eq!(small.status, SaleStatus::Confirmed);
     // One of the four confirmed is refunded.
     let first: i64 = sales::table
         .filter(sales::order_number.eq("K-1"))
@@ -660,5 +661,5 @@ async fn a_note_too_long_comes_back_beside_the_field_of_its_row_and_decides_noth
         assert!(row.contains(&format!(r#"aria-describedby="note-error-{}""#, pending.id)));
         assert!(row.contains("Keep the note to"), "{action}: {row}");
     }
-    assert_eq!(sale(&w.app, pending.id).status, "pending");
+    assert_eq!(sale(&w.app, pending.id).status, SaleStatus::Pending);
 }

@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use attain::db::schema::{commission_entries, goals, milestones, sales, users};
 
 use crate::helpers::{Client, spawn_app};
+use attain::domain::lifecycle::Status;
 
 #[actix_web::test]
 async fn every_demo_sign_in_reaches_its_dashboard() {
@@ -161,7 +162,7 @@ async fn the_demo_sales_span_three_months_with_a_ledger_that_balances() {
         "{reached} of {all}"
     );
     let waiting: i64 = goals::table
-        .filter(goals::status.eq("pending_approval"))
+        .filter(goals::status.eq(Status::PendingApproval))
         .count()
         .get_result(&mut conn)
         .unwrap();

@@ -86,7 +86,7 @@ fn goal(app: &TestApp, user: i64, key: &str, period: i64, target: i64, status: &
 }
 
 fn status(app: &TestApp, id: i64) -> String {
-    Goal::find(&mut app.conn(), id).unwrap().status
+    Goal::find(&mut app.conn(), id).unwrap().status.to_string()
 }
 
 fn revisions(app: &TestApp, id: i64) -> Vec<GoalRevision> {

@@ -41,3 +41,4 @@ mod smtp;
 mod snapshots;
 mod targets;
 mod team;
+mod text_enums;

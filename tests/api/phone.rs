@@ -16,6 +16,7 @@ use attain::demo::{DEMO_PASSWORD, demo_sign_ins};
 use crate::browser::{Driver, phone_browser, screenshot_at, sign_in_with, wait_for_text};
 use crate::helpers::{TestApp, spawn_app};
 use crate::routes::{Fixtures, ROLES, TABLE, concrete};
+use attain::domain::sale_status::SaleStatus;
 
 const PHONE: (u32, u32) = (390, 844);
 
@@ -82,7 +83,11 @@ fn pending_sale(conn: &mut PgConnection, partner: &User, amount: Decimal, order:
         },
     )
     .unwrap();
-    assert_eq!(sale.status, "pending", "{order} waits for approval");
+    assert_eq!(
+        sale.status,
+        SaleStatus::Pending,
+        "{order} waits for approval"
+    );
     sale
 }
 

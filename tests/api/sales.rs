@@ -15,6 +15,7 @@ use attain::db::users::User;
 use attain::error::AppError;
 
 use crate::helpers::{TestApp, TestUser, spawn_app};
+use attain::domain::sale_status::SaleStatus;
 
 fn new_sale(partner: &TestUser, amount: Decimal, order: &str) -> NewSale {
     NewSale {
@@ -91,7 +92,7 @@ async fn a_sale_at_or_below_the_limit_confirms_and_pays_up_the_chain() {
     limits(&app, dec!(1000), dec!(5000));
     let sale =
         attain::sales::register(&mut conn, new_sale(&people[0], dec!(1000.00), "A-1")).unwrap();
-    assert_eq!(sale.status, "confirmed");
+    assert_eq!(sale.status, SaleStatus::Confirmed);
     let entries = Entry::for_sale(&mut conn, sale.id).unwrap();
     assert_eq!(
         paid(&entries),
@@ -146,7 +147,7 @@ async fn cancelling_a_confirmed_sale_reverses_every_entry_to_zero() {
     let admin_user = user(&mut conn, admin.id);
     let cancelled =
         attain::sales::cancel(&mut conn, &admin_user, sale.id, "customer withdrew").unwrap();
-    assert_eq!(cancelled.status, "cancelled");
+    assert_eq!(cancelled.status, SaleStatus::Cancelled);
     let entries = Entry::for_sale(&mut conn, sale.id).unwrap();
     let originals = entries
         .iter()
@@ -356,7 +357,7 @@ async fn approval_respects_roles_subtrees_limits_and_self() {
         },
     )
     .unwrap();
-    assert_eq!(small.status, "pending");
+    assert_eq!(small.status, SaleStatus::Pending);
     let rep = user(&mut conn, people[1].id);
     let manager_user = user(&mut conn, manager.id);
     let outsider_user = user(&mut conn, outsider.id);
@@ -377,7 +378,7 @@ async fn approval_respects_roles_subtrees_limits_and_self() {
         Err(AppError::Conflict(_))
     ));
     let approved = attain::sales::approve(&mut conn, &manager_user, small.id, Some("ok")).unwrap();
-    assert_eq!(approved.status, "confirmed");
+    assert_eq!(approved.status, SaleStatus::Confirmed);
     assert_eq!(Sale::history(&mut conn, small.id).unwrap().len(), 2);
 }
 

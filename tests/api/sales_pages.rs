@@ -10,6 +10,7 @@ use attain::db::schema::sales;
 use attain::db::users::User;
 
 use crate::helpers::{Client, TestApp, TestUser, location, spawn_app};
+use attain::domain::sale_status::SaleStatus;
 
 fn today(app: &TestApp) -> chrono::NaiveDate {
     let org = Organisation::get(&mut app.conn()).unwrap();
@@ -106,7 +107,7 @@ async fn a_sale_above_the_auto_confirm_limit_waits_for_approval() {
         .select(Sale::as_select())
         .first(&mut app.conn())
         .unwrap();
-    assert_eq!(sale.status, "pending");
+    assert_eq!(sale.status, SaleStatus::Pending);
     assert_eq!(sale.amount, Decimal::new(500000, 2));
     assert_eq!(sale.partner_name, "Ana Kim");
     assert_eq!(sale.partner_email, "ana.kim@example.com");
@@ -259,7 +260,7 @@ async fn a_partner_cancels_their_own_pending_sale_with_a_reason() {
     assert!(body.contains("Customer changed their mind"));
     assert_eq!(
         Sale::find(&mut app.conn(), sale.id).unwrap().status,
-        "cancelled"
+        SaleStatus::Cancelled
     );
 
     let again = client.post_form(&path, &[("reason", "twice")]).await;
@@ -276,7 +277,7 @@ async fn the_statement_nets_a_cancelled_sale_to_zero_in_the_month() {
     let admin = app.create_user("admin", "adam.admin@example.com");
     sponsor(&app, &rep, &upline);
     let sale = register(&app, &rep, Decimal::new(500, 0), "ORD-7");
-    assert_eq!(sale.status, "confirmed");
+    assert_eq!(sale.status, SaleStatus::Confirmed);
     let admin_user = User::find(&mut app.conn(), admin.id).unwrap();
     attain::sales::cancel(&mut app.conn(), &admin_user, sale.id, "Returned").unwrap();
 

@@ -16,6 +16,7 @@ use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
 use crate::helpers::{TestApp, spawn_app};
+use attain::domain::lifecycle::Status;
 
 fn d(text: &str) -> NaiveDate {
     text.parse().unwrap()
@@ -507,7 +508,7 @@ async fn the_sql_pace_figures_match_hand_computed_values_and_the_domain() {
     // Drafts and cancelled goals are not snapshotted.
     let draft = goal(&mut conn, Owner::User(idle.id), deals, june_row.id, dec!(5));
     diesel::update(attain::db::schema::goals::table.find(draft.id))
-        .set(attain::db::schema::goals::status.eq("draft"))
+        .set(attain::db::schema::goals::status.eq(Status::Draft))
         .execute(&mut conn)
         .unwrap();
 

@@ -26,6 +26,7 @@ use rust_decimal_macros::dec;
 use serde_json::Value;
 
 use crate::helpers::{Client, TestApp, TestUser, api_for, location, spawn_app};
+use attain::domain::lifecycle::Status;
 
 /// A manager running North with a partner rep (Agency: 10,000,000 a
 /// month; Gold: × 1.5) and a rep without a partner type; an outsider in
@@ -250,7 +251,8 @@ async fn saving_from_the_calculator_sets_the_goal_with_its_breakdown_through_the
     assert_eq!(goal.target, dec!(21600000.00));
     assert_eq!(goal.owner(), Owner::User(w.partner.id));
     assert_eq!(
-        goal.status, "active",
+        goal.status,
+        Status::Active,
         "a manager's goal of a started month is active"
     );
     let stored: Option<Value> = goals::table
@@ -318,7 +320,7 @@ async fn saving_from_the_calculator_sets_the_goal_with_its_breakdown_through_the
     assert_eq!(last.before["target"], "21600000.00");
     let live: i64 = goals::table
         .filter(goals::user_id.eq(w.partner.id))
-        .filter(goals::status.ne("cancelled"))
+        .filter(goals::status.ne(Status::Cancelled))
         .count()
         .get_result(&mut w.app.conn())
         .unwrap();
@@ -649,7 +651,7 @@ async fn the_goal_approval_queue_shows_the_computed_target() {
         .id;
         diesel::update(goals::table.find(id))
             .set((
-                goals::status.eq("pending_approval"),
+                goals::status.eq(Status::PendingApproval),
                 goals::submitted_at.eq(diesel::dsl::now),
             ))
             .execute(&mut conn)

@@ -14,6 +14,7 @@ use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
 use crate::helpers::{Client, TestApp, TestUser, spawn_app};
+use attain::domain::lifecycle::Status;
 
 /// Sales (managed by the manager) with the manager and Carol in it, North
 /// below it with Alice and Bob; Elsewhere (another manager) with Olga; Dan
@@ -268,8 +269,8 @@ async fn a_quota_for_a_month_not_begun_waits_approved_until_its_first_day() {
         (goal.status, approved_by, activated)
     };
     let manager = Some(c.manager.id);
-    assert_eq!(state(c.period), ("active".into(), manager, true));
-    assert_eq!(state(next), ("approved".into(), manager, false));
+    assert_eq!(state(c.period), (Status::Active, manager, true));
+    assert_eq!(state(next), (Status::Approved, manager, false));
     // Changing it keeps it approved.
     let mut changed = row(&c, c.alice.id, &[(c.revenue, "9500")]);
     changed[1].1 = next.to_string();
@@ -278,10 +279,10 @@ async fn a_quota_for_a_month_not_begun_waits_approved_until_its_first_day() {
         target_of(&app, Owner::User(c.alice.id), c.revenue, next),
         Some(dec!(9500))
     );
-    assert_eq!(state(next), ("approved".into(), manager, false));
+    assert_eq!(state(next), (Status::Approved, manager, false));
     // The lifecycle job starts it on the month's first day.
     attain::goals::lifecycle::activate_due(&mut app.conn(), next_start).unwrap();
-    assert_eq!(state(next), ("active".into(), manager, true));
+    assert_eq!(state(next), (Status::Active, manager, true));
 }
 
 #[actix_web::test]

@@ -234,7 +234,7 @@ mod tests {
             id: 1,
             sale_id: 1,
             from_status: None,
-            to_status: "pending".into(),
+            to_status: crate::domain::sale_status::SaleStatus::Pending,
             reason: None,
             actor_id: None,
             created_at: now,

@@ -14,6 +14,7 @@ use crate::db::goals::{Goal, Owner};
 use crate::db::objectives::{NAME_KEY, NewObjective, Objective};
 use crate::db::revisions::RevisionDraft;
 use crate::db::users::User;
+use crate::domain::lifecycle::Status;
 use crate::domain::number::Unit;
 use crate::error::{AppError, FieldErrors, on_constraint};
 
@@ -32,12 +33,12 @@ pub struct Rights {
 }
 
 pub fn rights(conn: &mut PgConnection, viewer: &User, goal: &Goal) -> QueryResult<Rights> {
-    let finished = matches!(goal.status.as_str(), "completed" | "failed" | "cancelled");
+    let finished = goal.status.is_final();
     let own = goal.owner() == Owner::User(viewer.id);
     let manages = !own && crate::org::access::can_manage_goal(conn, viewer, goal)?;
     Ok(Rights {
-        set: !finished && (manages || (own && goal.status == "draft")),
-        record: goal.status != "cancelled" && (manages || own),
+        set: !finished && (manages || (own && goal.status == Status::Draft)),
+        record: goal.status != Status::Cancelled && (manages || own),
     })
 }
 

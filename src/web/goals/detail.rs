@@ -255,11 +255,11 @@ async fn render_all(
         },
         owner,
         period_range: period_range(&view, org),
-        status: status_label(&view.goal.status).to_string(),
+        status: status_label(view.goal.status).to_string(),
         status_reason: status_reason.unwrap_or_default(),
         goal_id: view.goal.id,
         target_plain: view.goal.target.normalize().to_string(),
-        is_active: view.goal.status == "active",
+        is_active: view.goal.status == Status::Active,
         timeline: timeline(&revisions, unit, org),
         actions: actions
             .into_iter()

@@ -75,11 +75,7 @@ pub async fn transition(
     })
     .await
     .map_err(plain)?;
-    let status = goal
-        .status
-        .parse::<Status>()
-        .map(Status::label)
-        .unwrap_or("changed");
+    let status = goal.status.label();
     current
         .session
         .flash(FlashLevel::Success, format!("The goal is now {status}."));
@@ -125,7 +121,7 @@ pub async fn change_target(
     })
     .await
     .map_err(plain)?;
-    let message = if before != after && after == Status::PendingApproval.as_str() {
+    let message = if before != after && after == Status::PendingApproval {
         "Target changed; it goes to your manager for approval."
     } else {
         "Target changed."

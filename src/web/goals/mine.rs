@@ -94,7 +94,7 @@ fn rows(conn: &mut PgConnection, me: &User, org: &Organisation) -> QueryResult<V
     Ok(mine
         .into_iter()
         .map(|(goal, period, metric)| {
-            let status = goal.status.parse().unwrap_or(Status::Active);
+            let status = goal.status;
             let reason = reasons
                 .iter()
                 .find(|(id, _)| *id == goal.id)

@@ -19,6 +19,7 @@ use crate::db::commissions::Entry;
 use crate::db::organisation::Organisation;
 use crate::db::users::User;
 use crate::domain::commission::{Distribution, NetworkSnapshot};
+use crate::domain::sale_status::SaleStatus;
 use crate::sales::detail::{self, Loaded};
 use crate::sales::form::NOTE_MAX;
 use crate::web::admin::see_other;
@@ -155,7 +156,7 @@ pub async fn cancel(
     let viewer = current.user.clone();
     let (sale, allowed) = db(&pool, move |conn| detail::for_cancel(conn, &viewer, id)).await?;
     let back = format!("/sales/{id}");
-    if matches!(sale.status.as_str(), "cancelled" | "refunded") {
+    if sale.status.is_reversed() {
         current.session.flash(
             FlashLevel::Error,
             format!("This sale is already {}.", sale.status),
@@ -192,7 +193,7 @@ pub async fn cancel(
     .await;
     match outcome {
         Ok(cancelled) => {
-            let message = if sale.status == "confirmed" {
+            let message = if sale.status == SaleStatus::Confirmed {
                 format!(
                     "Sale {} is cancelled and its commission of {} is reversed.",
                     cancelled.order_number,

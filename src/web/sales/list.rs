@@ -16,6 +16,7 @@ use crate::db::DbPool;
 use crate::db::organisation::Organisation;
 use crate::domain::period::Period;
 use crate::domain::period_query;
+use crate::domain::sale_status::SaleStatus;
 use crate::sales::mine::{self, ConfirmedStats, Loaded};
 use crate::web::chart::{self, DailyChart, Day};
 use crate::web::error::{AppError, FieldErrors};
@@ -105,8 +106,8 @@ fn stats(org: &Organisation, loaded: &Loaded) -> Stats {
     let others: Vec<String> = loaded
         .by_status
         .iter()
-        .filter(|(status, _)| status != "confirmed")
-        .map(|(status, n)| format!("{n} {}", status_badge(status).0.to_lowercase()))
+        .filter(|(status, _)| *status != SaleStatus::Confirmed)
+        .map(|(status, n)| format!("{n} {}", status_badge(*status).0.to_lowercase()))
         .collect();
     Stats {
         count: format::count(count.into()),
@@ -156,7 +157,7 @@ pub async fn index(
         .iter()
         .take(LIST_LIMIT as usize)
         .map(|sale| {
-            let (status_label, status_class) = status_badge(&sale.status);
+            let (status_label, status_class) = status_badge(sale.status);
             SaleRow {
                 id: sale.id,
                 date: sale.sales_date.format("%-d %b %Y").to_string(),

@@ -7,6 +7,7 @@ use crate::auth::CurrentUser;
 use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
 use crate::db::sales::{ApprovalRules, CHANNELS};
+use crate::domain::sale_status::SaleStatus;
 use crate::sales::form::SaleForm;
 use crate::web::admin::see_other;
 use crate::web::db;
@@ -111,11 +112,11 @@ pub async fn create(
         }
         Err(other) => return Err(other),
     };
-    if sale.status == "confirmed" {
+    if sale.status == SaleStatus::Confirmed {
         crate::rewards::achievements::after_write(&pool, vec![sale.partner_id]).await;
     }
     let org = &current.org;
-    let message = if sale.status == "confirmed" {
+    let message = if sale.status == SaleStatus::Confirmed {
         let total = sale.commission_total.unwrap_or_default();
         match sale.commission_recipient_count.unwrap_or(0) {
             0 => format!(

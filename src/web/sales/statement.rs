@@ -126,7 +126,7 @@ fn rows(
                 .position(|k| k == kind)
                 .unwrap_or(kind_order.len())
         });
-        let (status_label, status_class) = status_badge(&sale.status);
+        let (status_label, status_class) = status_badge(sale.status);
         let mut cell = Some(SaleCell {
             id: sale.id,
             title: sale.title,

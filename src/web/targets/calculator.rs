@@ -23,6 +23,7 @@ use crate::db::metrics::Metric;
 use crate::db::organisation::Organisation;
 use crate::db::periods::PeriodRow;
 use crate::db::users::User;
+use crate::domain::lifecycle::Status;
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::target::{Factors, check_factor};
 use crate::goals::targets::save::{Subject, set_goal_target};
@@ -87,8 +88,6 @@ pub struct BreakdownPartial {
 }
 
 pub(super) use crate::goals::targets::people::{Person, people};
-
-/// "2026-11" → 1 November 2026.
 
 async fn render(
     pool: &DbPool,

@@ -36,7 +36,9 @@ pub(super) fn timeline(
         use serde_json::Value;
         match value {
             None | Some(Value::Null) => "—".into(),
-            Some(Value::String(s)) if field == "status" => status_label(s).to_string(),
+            Some(Value::String(s)) if field == "status" => {
+                s.parse().map_or("Unknown", status_label).to_string()
+            }
             Some(Value::String(s)) if field == "target" || field == "base_target" => s
                 .parse::<Decimal>()
                 .map(|d| format::value(d, unit, org))
@@ -73,17 +75,16 @@ pub(super) fn timeline(
         .collect()
 }
 
-pub(super) fn status_label(status: &str) -> &'static str {
+pub(super) fn status_label(status: Status) -> &'static str {
     match status {
-        "draft" => "Draft",
-        "pending_approval" => "Pending approval",
-        "approved" => "Approved",
-        "active" => "Active",
-        "paused" => "Paused",
-        "completed" => "Completed",
-        "failed" => "Failed",
-        "cancelled" => "Cancelled",
-        _ => "Unknown",
+        Status::Draft => "Draft",
+        Status::PendingApproval => "Pending approval",
+        Status::Approved => "Approved",
+        Status::Active => "Active",
+        Status::Paused => "Paused",
+        Status::Completed => "Completed",
+        Status::Failed => "Failed",
+        Status::Cancelled => "Cancelled",
     }
 }
 

@@ -65,10 +65,8 @@ pub(super) fn load(
     let mut actions = lifecycle::available(conn, viewer, &view.goal)?;
     // Before its period an approved goal waits; it activates by itself.
     actions.retain(|a| *a != Action::Activate || view.period.start_date <= today);
-    let can_revise = view.goal.status.parse::<Status>().is_ok_and(|from| {
-        lifecycle::relation(conn, viewer, &view.goal)
-            .is_ok_and(|actor| decide(from, Action::Revise, actor).is_ok())
-    });
+    let can_revise = lifecycle::relation(conn, viewer, &view.goal)
+        .is_ok_and(|actor| decide(view.goal.status, Action::Revise, actor).is_ok());
     let trend = crate::goals::trends::goal_trend(conn, &view, today, Some(&daily))?;
     let bonus = crate::web::goals::bonus::panel(conn, viewer, &view, org, refused)?;
     let schedules = crate::web::goals::bonus::schedules_of(conn, std::slice::from_ref(&view))?;

@@ -29,9 +29,11 @@ pub(super) fn page(
             .cloned()
             .unwrap_or_else(|| format!("Partner #{id}"))
     };
-    let (status_label, status_class) = status_badge(&sale.status);
-    let status_note = match (sale.status.as_str(), &sale.status_reason) {
-        ("cancelled" | "refunded", Some(reason)) => format!("{status_label}: {reason}"),
+    let (status_label, status_class) = status_badge(sale.status);
+    let status_note = match (sale.status, &sale.status_reason) {
+        (SaleStatus::Cancelled | SaleStatus::Refunded, Some(reason)) => {
+            format!("{status_label}: {reason}")
+        }
         _ => String::new(),
     };
     let or_dash = |value: &Option<String>| value.clone().unwrap_or_else(|| "—".into());
@@ -139,13 +141,10 @@ pub(super) fn page(
     let history = history
         .iter()
         .map(|h| {
-            let (to, to_class) = status_badge(&h.to_status);
+            let (to, to_class) = status_badge(h.to_status);
             HistoryRow {
                 time: local_time(org, h.created_at),
-                from: h
-                    .from_status
-                    .as_deref()
-                    .map_or("Registered", |s| status_badge(s).0),
+                from: h.from_status.map_or("Registered", |s| status_badge(s).0),
                 to,
                 to_class,
                 reason: h.reason.clone().unwrap_or_default(),
@@ -194,7 +193,7 @@ pub(super) fn page(
         history,
         snapshot,
         may_cancel,
-        cancel_is_reversal: sale.status == "confirmed",
+        cancel_is_reversal: sale.status == SaleStatus::Confirmed,
         reason,
         errors,
     }

@@ -3,6 +3,7 @@
 
 use super::*;
 
+/// "2026-11" → 1 November 2026.
 pub(super) fn parse_month(text: &str) -> Option<NaiveDate> {
     let (year, month) = text.trim().split_once('-')?;
     NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, 1)
@@ -153,14 +154,14 @@ pub(super) fn load(
                 metric.name.to_lowercase(),
                 period.name,
                 format::value(goal.target, metric.unit.as_str(), org),
-                goal.status.replace('_', " "),
-                if goal.status == "active" {
+                goal.status.label(),
+                if goal.status == Status::Active {
                     "; say why"
                 } else {
                     ""
                 }
             ),
-            goal.status == "active",
+            goal.status == Status::Active,
         ),
         None => (
             format!(
