@@ -32,6 +32,12 @@ use crate::web::targets::view::BreakdownView;
 use crate::web::trend::TrendCard;
 use crate::web::{db, format};
 
+mod labels;
+mod load;
+
+use labels::{period_range, source_label, status_label, timeline};
+use load::{Failures, Loaded, load};
+
 /// The most events listed under a goal.
 const EVENT_LIMIT: i64 = 100;
 
@@ -97,98 +103,6 @@ pub struct ActionButton {
     pub needs_reason: bool,
     /// Cancel and send back look secondary.
     pub secondary: bool,
-}
-
-/// The refused forms to show again, with their messages.
-#[derive(Default)]
-struct Failures {
-    refused: Option<(super::bonus::BonusInput, FieldErrors)>,
-    failed: Option<Failed>,
-    milestones_failed: Option<milestones::Failed>,
-}
-
-/// Everything the page shows, read in one blocking task.
-struct Loaded {
-    view: GoalView,
-    revisions: Vec<(GoalRevision, Option<String>)>,
-    actions: Vec<Action>,
-    can_revise: bool,
-    status_reason: Option<String>,
-    milestones: MilestonesSection,
-    events: Vec<(MetricEvent, String)>,
-    trend: GoalTrend,
-    bonus: super::bonus::BonusPanel,
-    schedules: std::collections::HashMap<i64, crate::db::bonus::LoadedSchedule>,
-    sources: String,
-    breakdown: Option<Breakdown>,
-    objectives: ObjectivesSection,
-    can_manage: bool,
-}
-
-fn load(
-    conn: &mut PgConnection,
-    viewer: &User,
-    org: &Organisation,
-    id: i64,
-    csrf_token: String,
-    failures: Failures,
-) -> Result<Loaded, AppError> {
-    let Failures {
-        refused,
-        failed,
-        milestones_failed,
-    } = failures;
-    let goal: Goal = visible_goal(conn, viewer, id)?;
-    let today = progress::org_today(org);
-    let view = progress::views(conn, vec![goal], org, today)?
-        .pop()
-        .ok_or(AppError::NotFound)?;
-    let span = view.period.period();
-    let people = progress::people_of(conn, view.goal.owner())?;
-    let scope = match &people {
-        None => Some(Scope::Everyone),
-        Some(people) if people.is_empty() => None,
-        Some(people) => Some(Scope::Users(people)),
-    };
-    let metric = view.goal.metric_id;
-    let (daily, events) = match scope {
-        Some(scope) => (
-            MetricEvent::daily(conn, scope, metric, span.start, span.end)?,
-            MetricEvent::recent(conn, scope, metric, span.start, span.end, EVENT_LIMIT)?,
-        ),
-        None => (Vec::new(), Vec::new()),
-    };
-    let mut actions = lifecycle::available(conn, viewer, &view.goal)?;
-    // Before its period an approved goal waits; it activates by itself.
-    actions.retain(|a| *a != Action::Activate || view.period.start_date <= today);
-    let can_revise = lifecycle::relation(conn, viewer, &view.goal)
-        .is_ok_and(|actor| decide(view.goal.status, Action::Revise, actor).is_ok());
-    let trend = crate::goals::trends::goal_trend(conn, &view, today, Some(&daily))?;
-    let bonus = super::bonus::panel(conn, viewer, &view, org, refused)?;
-    let schedules = super::bonus::schedules_of(conn, std::slice::from_ref(&view))?;
-    Ok(Loaded {
-        trend,
-        bonus,
-        schedules,
-        sources: super::sources_line(&view, org),
-        breakdown: crate::goals::targets::stored(conn, view.goal.id)?,
-        can_manage: crate::org::access::can_manage_goal(conn, viewer, &view.goal)?,
-        milestones: milestones::section_of(
-            conn,
-            viewer,
-            org,
-            &view,
-            csrf_token.clone(),
-            milestones_failed,
-        )?,
-        objectives: section(conn, viewer, view.goal.id, csrf_token, failed)?,
-        revisions: GoalRevision::for_goal(conn, view.goal.id)?,
-        status_reason: Lifecycle::of(conn, view.goal.id)?.status_reason,
-        actions,
-        can_revise,
-        view,
-        events,
-    })
 }
 
 /// `GET /goals/{id}`.
@@ -390,100 +304,4 @@ async fn render_all(
         recompute,
     };
     Ok(with_status(page, status))
-}
-
-/// "1 Apr 2026 – 31 Mar 2027" where the period's name does not already say
-/// it: quarters, years and named custom ranges; empty for months.
-fn period_range(view: &GoalView, org: &Organisation) -> String {
-    let span = view.period.period();
-    // The column's CHECK keeps it in 1..=12, which `label` requires.
-    let fiscal = u32::try_from(org.fiscal_year_start_month)
-        .unwrap_or(1)
-        .clamp(1, 12);
-    let plain_label = span.label(fiscal);
-    let says_it = span.kind == PeriodKind::Month
-        || (span.kind == PeriodKind::Custom && view.period.name == plain_label);
-    if says_it {
-        String::new()
-    } else {
-        format!(
-            "{} – {}",
-            span.start.format("%-d %b %Y"),
-            span.end.format("%-d %b %Y")
-        )
-    }
-}
-
-/// The history, newest first, in words: "Target 1,000 → 1,200".
-fn timeline(
-    revisions: &[(GoalRevision, Option<String>)],
-    unit: &str,
-    org: &Organisation,
-) -> Vec<RevisionRow> {
-    let zone = format::zone(org);
-    let word = |field: &str, value: Option<&serde_json::Value>| -> String {
-        use serde_json::Value;
-        match value {
-            None | Some(Value::Null) => "—".into(),
-            Some(Value::String(s)) if field == "status" => {
-                s.parse().map_or("Unknown", status_label).to_string()
-            }
-            Some(Value::String(s)) if field == "target" || field == "base_target" => s
-                .parse::<Decimal>()
-                .map(|d| format::value(d, unit, org))
-                .unwrap_or_else(|_| s.clone()),
-            Some(Value::String(s)) => s.clone(),
-            Some(other) => other.to_string(),
-        }
-    };
-    revisions
-        .iter()
-        .rev()
-        .map(|(rev, who)| {
-            let fields: Vec<&String> = rev
-                .after
-                .as_object()
-                .map(|o| o.keys().collect())
-                .unwrap_or_default();
-            RevisionRow {
-                who: who.clone().unwrap_or_else(|| "Attain".into()),
-                when: format::date_time(rev.created_at, zone),
-                reason: rev.reason.clone().unwrap_or_default(),
-                changes: fields
-                    .into_iter()
-                    .map(|f| {
-                        let mut label = f.replace('_', " ");
-                        if let Some(first) = label.get(0..1) {
-                            label = first.to_uppercase() + &label[1..];
-                        }
-                        (label, word(f, rev.before.get(f)), word(f, rev.after.get(f)))
-                    })
-                    .collect(),
-            }
-        })
-        .collect()
-}
-
-fn status_label(status: Status) -> &'static str {
-    match status {
-        Status::Draft => "Draft",
-        Status::PendingApproval => "Pending approval",
-        Status::Approved => "Approved",
-        Status::Active => "Active",
-        Status::Paused => "Paused",
-        Status::Completed => "Completed",
-        Status::Failed => "Failed",
-        Status::Cancelled => "Cancelled",
-    }
-}
-
-fn source_label(source: &str) -> &'static str {
-    match source {
-        "manual" => "Manual",
-        "import" => "Import",
-        "api" => "API",
-        "sale" => "Sale",
-        "system" => "System",
-        _ => "Other",
-    }
 }

@@ -1,0 +1,203 @@
+//! What the calculator shows: the month, metric and person choices, and the
+//! breakdown of the target (or why there is none).
+
+use super::*;
+
+/// "2026-11" → 1 November 2026.
+pub(super) fn parse_month(text: &str) -> Option<NaiveDate> {
+    let (year, month) = text.trim().split_once('-')?;
+    NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, 1)
+}
+
+pub(super) fn month_value(first: NaiveDate) -> String {
+    format!("{:04}-{:02}", first.year(), first.month())
+}
+
+/// Last month to six months ahead, and `chosen` if it lies outside.
+fn month_options(today: NaiveDate, chosen: NaiveDate, fiscal: u32) -> Vec<SelectOption> {
+    let this = Period::month_containing(today).start;
+    let mut firsts: Vec<NaiveDate> = (0..8)
+        .filter_map(|i| {
+            this.checked_sub_months(Months::new(1))?
+                .checked_add_months(Months::new(i))
+        })
+        .collect();
+    if !firsts.contains(&chosen) {
+        firsts.push(chosen);
+        firsts.sort();
+    }
+    firsts
+        .into_iter()
+        .map(|first| {
+            let label = Period::month_containing(first).label(fiscal);
+            SelectOption::new(month_value(first), label)
+        })
+        .collect()
+}
+
+/// The calculator section (none without anybody to compute for), the
+/// breakdown, or the message saying why there is none.
+pub(super) type Loaded = (Option<Calc>, Option<BreakdownView>, Option<String>);
+
+/// What the calculator shows for `form`, and the breakdown (or why there
+/// is none). `errors` are the form's messages so far.
+pub(super) fn load(
+    conn: &mut PgConnection,
+    viewer: &User,
+    org: &Organisation,
+    form: &CalcForm,
+    mut errors: FieldErrors,
+) -> Result<Loaded, AppError> {
+    let people = people(conn, viewer)?;
+    let Some(first) = people.first() else {
+        return Ok((None, None, None));
+    };
+    let person = match form.user.trim() {
+        "" => first,
+        text => {
+            let id: i64 = text.parse().map_err(|_| AppError::NotFound)?;
+            people
+                .iter()
+                .find(|p| p.user.id == id)
+                .ok_or(AppError::NotFound)?
+        }
+    };
+    let today = crate::goals::progress::org_today(org);
+    let fiscal = u32::try_from(org.fiscal_year_start_month)
+        .unwrap_or(1)
+        .clamp(1, 12);
+    let month = match form.month.trim() {
+        "" => Period::month_containing(today).start,
+        text => parse_month(text).ok_or(AppError::NotFound)?,
+    };
+    let metrics: Vec<Metric> = Metric::active(conn)?
+        .into_iter()
+        .filter(|m| crate::domain::target::Basis::for_metric(&m.key).is_some())
+        .collect();
+    let metric = match form.metric.trim() {
+        "" => metrics.first().cloned().ok_or(AppError::NotFound)?,
+        text => {
+            let id: i64 = text.parse().map_err(|_| AppError::NotFound)?;
+            metrics
+                .iter()
+                .find(|m| m.id == id)
+                .cloned()
+                .ok_or(AppError::NotFound)?
+        }
+    };
+    let period = PeriodRow::containing(conn, PeriodKind::Month, month, fiscal)?;
+    let (overrides, factor_errors) = form.overrides();
+    for (field, message) in factor_errors.iter() {
+        errors.add(field, message);
+    }
+    let stored: Option<Factors> = match person.user.partner_type_id {
+        Some(_) => Some(stored_factors_of(
+            conn,
+            org,
+            &person.user,
+            &period,
+            &metric,
+        )?),
+        None => None,
+    };
+    let (view, message) = if factor_errors.is_empty() {
+        match calculate(conn, org, &person.user, &period, &metric, &overrides) {
+            Ok(Ok(b)) => (Some(BreakdownView::new(&b, org)), None),
+            Ok(Err(why)) => (None, Some(why.message())),
+            Err(AppError::Invalid(e)) => (None, e.iter().next().map(|(_, m)| m.to_string())),
+            Err(other) => return Err(other),
+        }
+    } else {
+        (
+            None,
+            Some("Correct the marked factors to see the target.".to_string()),
+        )
+    };
+    let inputs = FACTORS
+        .iter()
+        .map(|(name, label)| {
+            let stored = stored.as_ref().map(|f| match *name {
+                "personal" => &f.personal,
+                "market" => &f.market,
+                "seasonal" => &f.seasonal,
+                _ => &f.team,
+            });
+            let typed = form.factor_text(name);
+            FactorInput {
+                name,
+                label,
+                value: match (typed.is_empty(), stored) {
+                    (false, _) => typed.to_string(),
+                    (true, Some(f)) => f.value.normalize().to_string(),
+                    (true, None) => String::new(),
+                },
+                hint: stored
+                    .map(|f| {
+                        let note = if f.note.is_empty() {
+                            f.source.label().to_string()
+                        } else {
+                            f.note.clone()
+                        };
+                        format!("Stored {}: {note}", f.value.normalize())
+                    })
+                    .unwrap_or_default(),
+                error: errors.get(name).map(str::to_string),
+            }
+        })
+        .collect();
+    let live = Goal::live(conn, Owner::User(person.user.id), metric.id, period.id)?;
+    let (live_text, live_active) = match &live {
+        Some(goal) => (
+            format!(
+                "{}'s {} goal for {} is {} ({}). Saving changes its target{}.",
+                person.user.name,
+                metric.name.to_lowercase(),
+                period.name,
+                format::value(goal.target, metric.unit.as_str(), org),
+                goal.status.label(),
+                if goal.status == Status::Active {
+                    "; say why"
+                } else {
+                    ""
+                }
+            ),
+            goal.status == Status::Active,
+        ),
+        None => (
+            format!(
+                "{} has no {} goal for {} yet: saving creates one, approved by you.",
+                person.user.name,
+                metric.name.to_lowercase(),
+                period.name
+            ),
+            false,
+        ),
+    };
+    let calc = Calc {
+        people: people
+            .iter()
+            .map(|p| SelectOption::new(p.user.id, format!("{} · {}", p.user.name, p.detail)))
+            .collect(),
+        user: person.user.id.to_string(),
+        months: month_options(today, month, fiscal),
+        month: month_value(month),
+        metrics: metrics
+            .iter()
+            .map(|m| SelectOption::new(m.id, m.name.clone()))
+            .collect(),
+        metric: metric.id.to_string(),
+        inputs,
+        live: live_text,
+        live_active,
+        can_save: view.is_some(),
+        reason: form.reason.trim().to_string(),
+        reason_error: errors.get("reason").map(str::to_string),
+        save_error: errors
+            .get("target")
+            .or(errors.get("user"))
+            .or(errors.get("period"))
+            .or(errors.get("metric"))
+            .map(str::to_string),
+    };
+    Ok((Some(calc), view, message))
+}
