@@ -3,6 +3,7 @@
 //! recognising them, the feed of the team and the company (page and htmx
 //! partial), and the dashboard's badge card.
 
+use crate::domain::number::Unit;
 use std::collections::HashMap;
 
 use actix_web::http::header;
@@ -127,7 +128,7 @@ fn item(
     let unit = a
         .metric_id
         .and_then(|id| names.metric_units.get(&id))
-        .map_or("count", |unit| unit.as_str());
+        .map_or(Unit::Count, |unit| *unit);
     let mut parts = Vec::new();
     match kind {
         Kind::GoalAchieved | Kind::YearlyGoalAchieved | Kind::BonusTier => {
@@ -161,7 +162,7 @@ fn item(
     match (a.bonus_amount, a.tier) {
         (Some(amount), Some(tier)) => parts.push(format!(
             "{} bonus at tier {tier}",
-            format::value(amount, "money", org)
+            format::money(amount, org)
         )),
         (None, Some(tier)) if kind == Kind::GoalAchieved => parts.push(format!("tier {tier}")),
         _ => {}

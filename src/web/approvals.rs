@@ -209,7 +209,7 @@ fn confirmed_message(sale: &Sale, current: &RequireManager) -> String {
     };
     format!(
         "Confirmed — {} commission to {partners}",
-        format::value(total, "money", &current.org)
+        format::money(total, &current.org)
     )
 }
 

@@ -59,7 +59,7 @@ pub struct GoalCard {
 impl GoalCard {
     fn new(view: &GoalView, org: &crate::db::organisation::Organisation) -> GoalCard {
         let p = &view.progress;
-        let unit = view.metric.unit.as_str();
+        let unit = view.metric.unit;
         let minor = org.money_scale().places();
         GoalCard {
             id: view.goal.id,

@@ -7,18 +7,24 @@ use chrono_tz::Tz;
 use rust_decimal::Decimal;
 
 use crate::db::organisation::Organisation;
+use crate::domain::number::Unit;
 
 /// A metric value in its unit: "₩1,234,000", "$1,234.56", "1,250", "87.5%".
-pub fn value(amount: Decimal, unit: &str, org: &Organisation) -> String {
+pub fn value(amount: Decimal, unit: Unit, org: &Organisation) -> String {
     match unit {
-        "money" => org.money_scale().format(amount, &org.currency_code),
-        "percent" => format!("{}%", amount.normalize()),
-        _ => count(amount),
+        Unit::Money => org.money_scale().format(amount, &org.currency_code),
+        Unit::Percent => format!("{}%", amount.normalize()),
+        Unit::Count => count(amount),
     }
 }
 
+/// An amount of money in the organisation's currency: "₩1,234,000", "$1,234.56".
+pub fn money(amount: Decimal, org: &Organisation) -> String {
+    value(amount, Unit::Money, org)
+}
+
 /// Like [`value`] with an explicit sign: "+$32,500.00", "−5".
-pub fn signed(amount: Decimal, unit: &str, org: &Organisation) -> String {
+pub fn signed(amount: Decimal, unit: Unit, org: &Organisation) -> String {
     if amount > Decimal::ZERO {
         format!("+{}", value(amount, unit, org))
     } else {

@@ -144,9 +144,9 @@ fn rows(conn: &mut PgConnection, viewer: &User, org: &Organisation) -> Result<Ve
             owner,
             metric: metric.name.clone(),
             period: period.name.clone(),
-            target: format::value(goal.target, metric.unit.as_str(), org),
+            target: format::value(goal.target, metric.unit, org),
             last_actual: last
-                .map(|l| format::value(l, metric.unit.as_str(), org))
+                .map(|l| format::value(l, metric.unit, org))
                 .unwrap_or_else(|| "—".into()),
             last_period: previous.map(|p| p.label(fiscal)).unwrap_or_default(),
             change,

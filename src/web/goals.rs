@@ -10,6 +10,7 @@ mod milestones;
 mod mine;
 mod objectives;
 
+use crate::domain::number::Unit;
 use std::collections::HashMap;
 
 use actix_web::web;
@@ -90,7 +91,7 @@ pub fn sources_line(view: &GoalView, org: &Organisation) -> String {
     if !matches!(view.metric.key.as_str(), "revenue" | "deals") {
         return String::new();
     }
-    let unit = view.metric.unit.as_str();
+    let unit = view.metric.unit;
     crate::domain::sources::worded(&view.sources, |amount| format::value(amount, unit, org))
 }
 
@@ -101,7 +102,7 @@ impl Card {
         today: NaiveDate,
         schedules: &HashMap<i64, LoadedSchedule>,
     ) -> Card {
-        let unit = view.metric.unit.as_str();
+        let unit = view.metric.unit;
         let p = &view.progress;
         let (heading, subheading) = match &view.goal.title {
             Some(title) if !title.trim().is_empty() => (
@@ -168,17 +169,17 @@ pub fn days_left_text(p: &GoalProgress, start: NaiveDate, today: NaiveDate) -> S
 
 /// A per-day amount a rep must reach, rounded UP: to the currency's minor
 /// unit for money, to whole numbers for counts.
-pub fn per_day(amount: Decimal, unit: &str, org: &Organisation) -> String {
+pub fn per_day(amount: Decimal, unit: Unit, org: &Organisation) -> String {
     let places = match unit {
-        "money" => org.money_scale().places(),
-        "count" => 0,
-        _ => attainment::SCALE,
+        Unit::Money => org.money_scale().places(),
+        Unit::Count => 0,
+        Unit::Percent => attainment::SCALE,
     };
     format::value(attainment::round_up_to(amount, places), unit, org)
 }
 
 /// "$2,717.40/day needed to hit target", "Target reached", …
-fn needed_text(p: &GoalProgress, unit: &str, org: &Organisation) -> String {
+fn needed_text(p: &GoalProgress, unit: Unit, org: &Organisation) -> String {
     match p.needed_per_day {
         Some(n) if n.is_zero() => "Target reached".into(),
         Some(n) => format!("{}/day needed to hit target", per_day(n, unit, org)),

@@ -216,12 +216,11 @@ async fn page(
     let (report, revenue_total, revenue_note) = match data {
         Some((outcomes, groups, sources)) => {
             let total: Decimal = sources.iter().map(|(_, amount)| *amount).sum();
-            let note = crate::domain::sources::worded(&sources, |amount| {
-                format::value(amount, "money", &org)
-            });
+            let note =
+                crate::domain::sources::worded(&sources, |amount| format::money(amount, &org));
             (
                 Some(report(outcomes, groups, &org)),
-                format::value(total, "money", &org),
+                format::money(total, &org),
                 note,
             )
         }
@@ -260,7 +259,7 @@ fn report(outcomes: Outcomes, groups: Vec<Group>, org: &Organisation) -> Report 
             .map(|g| BreakdownRow {
                 label: g.label.map(capitalise).unwrap_or_else(|| blank.to_string()),
                 sales: format::count(g.sales.into()),
-                amount: format::value(g.amount, "money", org),
+                amount: format::money(g.amount, org),
                 share: rate(g.amount, total),
                 bar: format::bar_step(ratio(g.amount, largest)),
             })
@@ -276,7 +275,7 @@ fn report(outcomes: Outcomes, groups: Vec<Group>, org: &Organisation) -> Report 
             .median_approval_seconds
             .map(duration)
             .unwrap_or_else(|| "—".into()),
-        standing_amount: format::value(outcomes.standing_amount, "money", org),
+        standing_amount: format::money(outcomes.standing_amount, org),
         channels: rows(channels, "Other"),
         categories: rows(categories, "No category"),
         outcomes,

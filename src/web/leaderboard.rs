@@ -218,7 +218,7 @@ fn dress(
     org: &Organisation,
     mut board: Board,
 ) -> Board {
-    let unit = choice.metric.unit.as_str();
+    let unit = choice.metric.unit;
     let limit = choice.limit.unwrap_or(usize::MAX);
     board.total = standings.len();
     board.my_rank = standings

@@ -2,6 +2,7 @@
 //! company's attainment by month (the executive page), worded and drawn
 //! from `crate::goals::trends` by `web::chart`.
 
+use crate::domain::number::Unit;
 use rust_decimal::Decimal;
 
 use super::chart::{self, MonthlyChart, TrendChart, Units};
@@ -30,11 +31,11 @@ pub struct TrendCard {
 }
 
 /// The short form of a metric's value for axis labels: "₩2.5M", "1.2k", "40%".
-pub fn short_value(value: Decimal, unit: &str, org: &Organisation) -> String {
+pub fn short_value(value: Decimal, unit: Unit, org: &Organisation) -> String {
     match unit {
-        "money" => chart::compact(value, &currency_symbol(org)),
-        "percent" => format!("{}%", chart::compact(value, "")),
-        _ => chart::compact(value, ""),
+        Unit::Money => chart::compact(value, &currency_symbol(org)),
+        Unit::Percent => format!("{}%", chart::compact(value, "")),
+        Unit::Count => chart::compact(value, ""),
     }
 }
 
@@ -47,13 +48,13 @@ pub fn currency_symbol(org: &Organisation) -> String {
 
 impl TrendCard {
     pub fn new(view: &GoalView, trend: &GoalTrend, org: &Organisation) -> TrendCard {
-        let unit = view.metric.unit.as_str();
+        let unit = view.metric.unit;
         let full = |v: Decimal| format::value(v, unit, org);
         let short = |v: Decimal| short_value(v, unit, org);
         let y_title = match unit {
-            "money" => format!("{} ({})", view.metric.name, org.currency_code),
-            "percent" => format!("{} (%)", view.metric.name),
-            _ => view.metric.name.clone(),
+            Unit::Money => format!("{} ({})", view.metric.name, org.currency_code),
+            Unit::Percent => format!("{} (%)", view.metric.name),
+            Unit::Count => view.metric.name.clone(),
         };
         let chart = chart::trend(
             trend,

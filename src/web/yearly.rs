@@ -2,6 +2,7 @@
 //! the monthly split, pace and projection, and the admin page of the twelve
 //! seasonal weights that shape the split.
 
+use crate::domain::number::Unit;
 use actix_web::http::StatusCode;
 use actix_web::{Either, web};
 use askama::Template;
@@ -57,7 +58,7 @@ impl MetricPace {
     fn new(
         name: &'static str,
         p: &YearlyProgress,
-        unit: &str,
+        unit: Unit,
         suggested: Option<Decimal>,
         org: &Organisation,
     ) -> MetricPace {
@@ -134,14 +135,14 @@ async fn render(
             MetricPace::new(
                 "Signups",
                 &view.signups,
-                "count",
+                Unit::Count,
                 view.suggested_signups,
                 org,
             ),
             MetricPace::new(
                 "Revenue",
                 &view.revenue,
-                "money",
+                Unit::Money,
                 view.suggested_revenue,
                 org,
             ),

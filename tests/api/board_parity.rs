@@ -90,7 +90,7 @@ fn decimal(value: &Value) -> Decimal {
 }
 
 /// The API's entries, formatted as the page formats its figures.
-fn api_rows(body: &Value, unit: &str, org: &Organisation) -> Vec<Row> {
+fn api_rows(body: &Value, unit: attain::domain::number::Unit, org: &Organisation) -> Vec<Row> {
     body["rows"]
         .as_array()
         .unwrap()
@@ -169,7 +169,7 @@ async fn the_page_and_the_api_rank_every_scope_alike_for_every_role() {
                 }
                 assert_eq!(status, StatusCode::OK, "{what}: {body}");
                 assert_eq!(body["scope"], scope.as_str(), "{what}");
-                let entries = api_rows(&body, metric.unit.as_str(), &org);
+                let entries = api_rows(&body, metric.unit, &org);
                 assert_eq!(page, entries, "{what}");
                 compared += 1;
                 if !page.is_empty() {

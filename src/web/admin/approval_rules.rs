@@ -66,8 +66,8 @@ async fn render(
     let org = &admin.org;
     let when = format::date_time(rules.updated_at, format::zone(org));
     let current = CurrentRules {
-        auto_confirm_limit: format::value(rules.auto_confirm_limit, "money", org),
-        manager_approval_limit: format::value(rules.manager_approval_limit, "money", org),
+        auto_confirm_limit: format::money(rules.auto_confirm_limit, org),
+        manager_approval_limit: format::money(rules.manager_approval_limit, org),
         updated: match updated_by {
             Some(name) => format!("Last changed by {name} on {when}."),
             None => "Not changed since Attain was installed.".into(),

@@ -73,7 +73,7 @@ async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<IndexPage
                 .iter()
                 .map(|t| {
                     let from = match metric {
-                        Some(m) => format::value(t.threshold, m.unit.as_str(), &org),
+                        Some(m) => format::value(t.threshold, m.unit, &org),
                         None => format!("{}%", t.threshold.normalize()),
                     };
                     format!("{from} → {}", rate_label(t.rate))

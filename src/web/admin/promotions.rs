@@ -66,7 +66,7 @@ async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<Page, App
     })
     .await?;
     let name = |map: &HashMap<i64, String>, id: i64| map.get(&id).cloned().unwrap_or_default();
-    let money = |amount: Decimal| format::value(amount, "money", &org);
+    let money = |amount: Decimal| format::money(amount, &org);
     let tz = crate::goals::sheets::tz_of(&org);
     let rows: Vec<Row> = list
         .into_iter()

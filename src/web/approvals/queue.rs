@@ -85,7 +85,7 @@ pub fn load(conn: &mut PgConnection, viewer: &User, org: &Organisation) -> Resul
                 title: sale.title,
                 order_number: sale.order_number,
                 detail,
-                amount: format::value(sale.amount, "money", org),
+                amount: format::money(sale.amount, org),
                 age: age(sale.created_at, now),
                 registered: format::date_time(sale.created_at, zone),
                 stale: (now - sale.created_at).num_hours() >= STALE_HOURS,
@@ -99,10 +99,10 @@ pub fn load(conn: &mut PgConnection, viewer: &User, org: &Organisation) -> Resul
         decidable: rows.iter().filter(|r| r.blocked.is_none()).count(),
         rows,
         total,
-        total_amount: format::value(amount.unwrap_or_default(), "money", org),
+        total_amount: format::money(amount.unwrap_or_default(), org),
         is_admin,
-        auto_confirm_limit: format::value(rules.auto_confirm_limit, "money", org),
-        manager_limit: format::value(rules.manager_approval_limit, "money", org),
+        auto_confirm_limit: format::money(rules.auto_confirm_limit, org),
+        manager_limit: format::money(rules.manager_approval_limit, org),
     })
 }
 

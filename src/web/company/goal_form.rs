@@ -97,7 +97,7 @@ pub async fn create(
                     "Set the company's {} goal for {} to {}",
                     metric.name,
                     period.name,
-                    format::value(goal.target, metric.unit.as_str(), &org)
+                    format::value(goal.target, metric.unit, &org)
                 ),
             )
             .after(&goal)
@@ -115,7 +115,7 @@ pub async fn create(
                     "The company's {} goal for {} is {}.",
                     metric.name,
                     period.name,
-                    format::value(goal.target, metric.unit.as_str(), &admin.org)
+                    format::value(goal.target, metric.unit, &admin.org)
                 ),
             );
             Ok(Either::Right(

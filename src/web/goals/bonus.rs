@@ -67,7 +67,7 @@ fn threshold_text(tier: &Tier, basis: Basis, view: &GoalView, org: &Organisation
     match basis {
         Basis::Attainment => format!("{}%", tier.threshold.normalize()),
         Basis::MetricValue => {
-            let amount = format::value(tier.threshold, view.metric.unit.as_str(), org);
+            let amount = format::value(tier.threshold, view.metric.unit, org);
             if view.metric.unit == crate::domain::number::Unit::Count {
                 format!("{amount} {}", view.metric.name.to_lowercase())
             } else {
@@ -95,7 +95,7 @@ pub fn line(view: &GoalView, schedule: &LoadedSchedule, org: &Organisation) -> B
         view.goal.bonus_base,
         minor_unit,
     );
-    let money = |amount: Decimal| format::value(amount, "money", org);
+    let money = |amount: Decimal| format::money(amount, org);
     let now = match (standing.current, standing.amount) {
         (Some(tier), Some(amount)) => {
             format!("{} — {} so far", tier_name(&tier, basis), money(amount))
@@ -189,7 +189,7 @@ pub fn panel(
         None => None,
     };
     let minor_unit = org.money_scale().places();
-    let money = |amount: Decimal| format::value(amount, "money", org);
+    let money = |amount: Decimal| format::money(amount, org);
     let (schedule, basis, tiers, line) = match &loaded {
         Some(schedule) => {
             let rules = schedule.rules();

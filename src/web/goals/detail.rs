@@ -203,7 +203,7 @@ async fn render_all(
         }
         _ => None,
     };
-    let unit = view.metric.unit.as_str();
+    let unit = view.metric.unit;
     let p = &view.progress;
     let owner = match view.goal.owner() {
         Owner::User(_) => view.owner_name.clone(),

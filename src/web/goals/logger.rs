@@ -130,7 +130,7 @@ fn confirmation(
     let mut message = format!(
         "{}: {} logged for {day}.",
         activity.metric.name,
-        format::signed(activity.value, activity.metric.unit.as_str(), org)
+        format::signed(activity.value, activity.metric.unit, org)
     );
     if activity.correction_reason.is_some() {
         message = format!("Correction — {message}");

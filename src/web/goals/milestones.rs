@@ -4,6 +4,7 @@
 //! messages beside the fields, 422), or as plain forms that come back to
 //! the goal page. The rules and the revisions are `crate::goals::milestones`'.
 
+use crate::domain::number::Unit;
 use actix_htmx::Htmx;
 use actix_web::http::StatusCode;
 use actix_web::http::header;
@@ -105,12 +106,7 @@ pub fn section_of(
     let can_edit = service::may_edit(conn, viewer, &view.goal)?;
     let span = view.period.period();
     let milestones = Milestone::for_goal(conn, view.goal.id)?;
-    let mut rows = rows(
-        &milestones,
-        view.progress.actual,
-        view.metric.unit.as_str(),
-        org,
-    );
+    let mut rows = rows(&milestones, view.progress.actual, view.metric.unit, org);
     let mut out = MilestonesSection {
         goal_id: view.goal.id,
         full: rows.len() >= MAX_PER_GOAL,
@@ -150,7 +146,7 @@ pub fn section_of(
 fn rows(
     milestones: &[Milestone],
     actual: Decimal,
-    unit: &str,
+    unit: Unit,
     org: &Organisation,
 ) -> Vec<MilestoneRow> {
     let mut next_seen = false;

@@ -105,7 +105,7 @@ fn rows(conn: &mut PgConnection, me: &User, org: &Organisation) -> QueryResult<V
                 id: goal.id,
                 metric: metric.name,
                 period: period.name,
-                target: format::value(goal.target, metric.unit.as_str(), org),
+                target: format::value(goal.target, metric.unit, org),
                 status: status.label(),
                 status_class: status_class(status),
                 reason,

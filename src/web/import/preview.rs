@@ -69,7 +69,7 @@ impl Preview {
                 person: r.person,
                 email: r.email,
                 metric: r.metric,
-                value: format::value(r.value, r.unit.as_str(), org),
+                value: format::value(r.value, r.unit, org),
                 date: r.date.format("%Y-%m-%d").to_string(),
                 external_ref: r.external_ref.unwrap_or_default(),
                 already_imported: r.already_imported,

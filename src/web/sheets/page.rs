@@ -12,7 +12,7 @@ pub struct ProgressLine {
 
 impl ProgressLine {
     fn new(view: &GoalView, org: &Organisation) -> ProgressLine {
-        let unit = view.metric.unit.as_str();
+        let unit = view.metric.unit;
         let p = &view.progress;
         ProgressLine {
             label: view.metric.name.clone(),
@@ -166,10 +166,7 @@ async fn render_with(
     let facts = match sheet {
         Some(s) => vec![
             ("Signup goal", format::count(s.signup_goal)),
-            (
-                "Revenue goal",
-                format::value(s.revenue_goal, "money", &current.org),
-            ),
+            ("Revenue goal", format::money(s.revenue_goal, &current.org)),
             ("Bonus tier goal", tier_goal_text(s.bonus_tier_goal)),
             (
                 "Bonus tier reached",

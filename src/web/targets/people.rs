@@ -107,7 +107,7 @@ fn row_of(
                 Some(id) => PartnerTier::find(conn, id)?.target_multiplier,
                 None => Decimal::ONE,
             };
-            format::value(kind.min_monthly_sales * multiplier, "money", org)
+            format::money(kind.min_monthly_sales * multiplier, org)
         }
         _ => "—".into(),
     };

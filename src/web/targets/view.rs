@@ -2,6 +2,7 @@
 //! formula, formatted in the metric's unit, shared by the calculator, the
 //! goal page and the approval queue.
 
+use crate::domain::number::Unit;
 use rust_decimal::Decimal;
 
 use crate::db::organisation::Organisation;
@@ -28,10 +29,10 @@ pub struct BreakdownView {
     pub formula: String,
 }
 
-fn unit_of(basis: Basis) -> &'static str {
+fn unit_of(basis: Basis) -> Unit {
     match basis {
-        Basis::MonthlySales => "money",
-        Basis::DealCount => "count",
+        Basis::MonthlySales => Unit::Money,
+        Basis::DealCount => Unit::Count,
     }
 }
 

@@ -190,7 +190,7 @@ impl Ledger {
     }
 
     pub fn value(&self, amount: Decimal, metric: &Metric) -> String {
-        format::value(amount, metric.unit.as_str(), &self.org)
+        format::value(amount, metric.unit, &self.org)
     }
 
     /// The weighted mean attainment of a holder's goals across the metrics

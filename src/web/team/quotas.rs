@@ -206,7 +206,7 @@ async fn save_row(
             Err(typed) => Ok(Outcome::Invalid(typed)),
             Ok(wanted) => {
                 let show = |amount: Decimal, metric: &Metric| {
-                    crate::web::format::value(amount, metric.unit.as_str(), &org)
+                    crate::web::format::value(amount, metric.unit, &org)
                 };
                 let changed = crate::board::quotas::apply(
                     conn,

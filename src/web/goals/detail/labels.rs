@@ -2,6 +2,7 @@
 //! the labels of statuses and sources.
 
 use super::*;
+use crate::domain::number::Unit;
 
 /// "1 Apr 2026 – 31 Mar 2027" where the period's name does not already say
 /// it: quarters, years and named custom ranges; empty for months.
@@ -28,7 +29,7 @@ pub(super) fn period_range(view: &GoalView, org: &Organisation) -> String {
 /// The history, newest first, in words: "Target 1,000 → 1,200".
 pub(super) fn timeline(
     revisions: &[(GoalRevision, Option<String>)],
-    unit: &str,
+    unit: Unit,
     org: &Organisation,
 ) -> Vec<RevisionRow> {
     let zone = format::zone(org);

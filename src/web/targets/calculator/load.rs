@@ -153,7 +153,7 @@ pub(super) fn load(
                 person.user.name,
                 metric.name.to_lowercase(),
                 period.name,
-                format::value(goal.target, metric.unit.as_str(), org),
+                format::value(goal.target, metric.unit, org),
                 goal.status.label(),
                 if goal.status == Status::Active {
                     "; say why"

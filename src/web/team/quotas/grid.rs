@@ -2,31 +2,32 @@
 //! stored, the team's totals, and who may edit which row.
 
 use super::*;
+use crate::domain::number::Unit;
 
 pub(super) fn caption(metric: &Metric, org: &Organisation) -> String {
-    match metric.unit.as_str() {
-        "money" => format!("{} ({})", metric.name, org.currency_code),
-        "percent" => format!("{} (%)", metric.name),
-        _ => metric.name.clone(),
+    match metric.unit {
+        Unit::Money => format!("{} ({})", metric.name, org.currency_code),
+        Unit::Percent => format!("{} (%)", metric.name),
+        Unit::Count => metric.name.clone(),
     }
 }
 
 /// How many decimal places a target of the metric may have: the currency's
 /// minor unit for money (at most the column's 2), whole numbers for counts.
 pub(super) fn scale_of(metric: &Metric, org: &Organisation) -> u32 {
-    match metric.unit.as_str() {
-        "money" => org.money_scale().entry_places(),
-        "percent" => 2,
-        _ => 0,
+    match metric.unit {
+        Unit::Money => org.money_scale().entry_places(),
+        Unit::Percent => 2,
+        Unit::Count => 0,
     }
 }
 
 /// A target as it appears in its input: thousands grouped (the parser
 /// takes them back), money with the currency's decimals.
 pub(super) fn input_value(target: Decimal, metric: &Metric, org: &Organisation) -> String {
-    let text = match metric.unit.as_str() {
-        "money" => format!("{:.*}", scale_of(metric, org) as usize, target),
-        _ => target.normalize().to_string(),
+    let text = match metric.unit {
+        Unit::Money => format!("{:.*}", scale_of(metric, org) as usize, target),
+        Unit::Count | Unit::Percent => target.normalize().to_string(),
     };
     let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
     let mut grouped = String::new();
