@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use diesel::{OptionalExtension, PgConnection, QueryResult};
+use diesel::{PgConnection, QueryResult};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -79,12 +79,8 @@ fn readable(
     org: &Organisation,
     id: i64,
 ) -> Result<(Goal, GoalView), ApiError> {
-    let goal = Goal::find(conn, id)
-        .optional()?
-        .ok_or_else(|| ApiError::not_found("goal"))?;
-    if !access::can_view_goal(conn, viewer, &goal)? {
-        return Err(ApiError::not_found("goal"));
-    }
+    let goal =
+        access::visible_goal(conn, viewer, id)?.ok_or_else(|| ApiError::not_found("goal"))?;
     let today = progress::org_today(org);
     let view = progress::views(conn, vec![goal.clone()], org, today)?
         .pop()

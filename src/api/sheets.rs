@@ -41,14 +41,7 @@ fn visible_rep(
     caller: &User,
     rep_id: i64,
 ) -> Result<User, ApiError> {
-    use diesel::OptionalExtension;
-    let rep = User::find(conn, rep_id)
-        .optional()?
-        .ok_or_else(|| ApiError::not_found("rep"))?;
-    if !access::can_view_user(conn, caller, rep.id)? {
-        return Err(ApiError::not_found("rep"));
-    }
-    Ok(rep)
+    access::visible_user(conn, caller, rep_id)?.ok_or_else(|| ApiError::not_found("rep"))
 }
 
 /// A rep id from the path; anything else is a rep that does not exist (as

@@ -21,7 +21,6 @@ use crate::db::DbPool;
 use crate::db::goals::{Goal, Owner};
 use crate::db::metrics::Metric;
 use crate::db::periods::PeriodRow;
-use crate::db::users::User;
 use crate::domain::target::{Breakdown, check_factor};
 use crate::goals::targets::{Overrides, calculate};
 use crate::org::access;
@@ -98,12 +97,8 @@ pub async fn calculate_target(
     };
     fields.into_result()?;
     let body = db(&pool, move |conn| {
-        let person = User::find(conn, user_id)
-            .optional()?
+        let person = access::visible_user(conn, &caller.user, user_id)?
             .ok_or_else(|| ApiError::not_found("user"))?;
-        if !access::can_view_user(conn, &caller.user, person.id)? {
-            return Err(ApiError::not_found("user"));
-        }
         let period = PeriodRow::find(conn, period_id)
             .optional()?
             .ok_or_else(|| ApiError::invalid("period_id", "no such period"))?;

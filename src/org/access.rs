@@ -19,6 +19,25 @@ pub fn visible_teams(conn: &mut PgConnection, viewer: &User) -> QueryResult<Opti
     }
 }
 
+/// The person `id` if `viewer` may read them; `None` when there is no such
+/// person or they are hidden from the viewer, so that every edge answers
+/// both alike and nobody learns who exists outside their reach.
+pub fn visible_user(conn: &mut PgConnection, viewer: &User, id: i64) -> QueryResult<Option<User>> {
+    let Some(person) = User::find(conn, id).optional()? else {
+        return Ok(None);
+    };
+    Ok(can_view_user(conn, viewer, person.id)?.then_some(person))
+}
+
+/// The goal `id` if `viewer` may read it; `None` when it does not exist or
+/// is hidden from them (as [`visible_user`]).
+pub fn visible_goal(conn: &mut PgConnection, viewer: &User, id: i64) -> QueryResult<Option<Goal>> {
+    let Some(goal) = Goal::find(conn, id).optional()? else {
+        return Ok(None);
+    };
+    Ok(can_view_goal(conn, viewer, &goal)?.then_some(goal))
+}
+
 /// May `viewer` read `user_id`'s goals and events? Themselves, their
 /// managers up the tree, admins and executives.
 pub fn can_view_user(conn: &mut PgConnection, viewer: &User, user_id: i64) -> QueryResult<bool> {

@@ -256,12 +256,7 @@ pub struct CardPartial {
 /// A goal the viewer may read, or 404 so that nobody learns whether a goal
 /// they may not see exists.
 fn visible_goal(conn: &mut PgConnection, viewer: &User, id: i64) -> Result<Goal, AppError> {
-    let goal = Goal::find(conn, id)?;
-    if crate::org::access::can_view_goal(conn, viewer, &goal)? {
-        Ok(goal)
-    } else {
-        Err(AppError::NotFound)
-    }
+    crate::org::access::visible_goal(conn, viewer, id)?.ok_or(AppError::NotFound)
 }
 
 /// The card alone, for htmx refreshes.

@@ -82,10 +82,7 @@ fn load(
     id: i64,
     chosen: Option<i64>,
 ) -> Result<Loaded, AppError> {
-    let person = User::find(conn, id)?;
-    if !crate::org::access::can_view_user(conn, viewer, id)? {
-        return Err(AppError::NotFound);
-    }
+    let person = crate::org::access::visible_user(conn, viewer, id)?.ok_or(AppError::NotFound)?;
     let today = crate::goals::progress::org_today(org);
     let (quota, views) = QuotaCards::load_with_views(conn, &person, org, today)?;
     let trend = super::dashboard::trend_card(conn, &views, org, today, chosen, |goal| {

@@ -37,10 +37,7 @@ async fn render_person(
     let viewer = current.user.clone();
     let org = current.org.clone();
     let (person, rows, names, points, streak, can_recognise) = db(pool, move |conn| {
-        if !access::can_view_user(conn, &viewer, user_id)? {
-            return Err(AppError::NotFound);
-        }
-        let person = User::find(conn, user_id)?;
+        let person = access::visible_user(conn, &viewer, user_id)?.ok_or(AppError::NotFound)?;
         let rows = Achievement::of_user(conn, user_id, PAGE_LIMIT)?;
         let names = Names::load(conn, &rows)?;
         let today = crate::goals::progress::org_today(&org);

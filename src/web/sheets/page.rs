@@ -120,10 +120,7 @@ async fn render_with(
     let now = Utc::now();
     let csrf = current.session.csrf_token();
     let (view, can_clear, card) = db(pool, move |conn| {
-        if !access::can_view_user(conn, &viewer, rep_id)? {
-            return Err(AppError::NotFound);
-        }
-        let rep = User::find(conn, rep_id)?;
+        let rep = access::visible_user(conn, &viewer, rep_id)?.ok_or(AppError::NotFound)?;
         let can_clear = access::can_manage_user(conn, &viewer, rep_id)?;
         let view = SheetView::load(conn, &org, rep, year, month, now)?;
         let own = viewer.id == rep_id;
