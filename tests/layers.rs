@@ -60,6 +60,7 @@ const QUERY_CODE: &[&str] = &[
     "diesel::delete",
     "diesel::select",
     ".transaction(",
+    ".transaction::<",
 ];
 
 #[test]

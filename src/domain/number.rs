@@ -168,6 +168,21 @@ impl Unit {
         }
     }
 
+    /// A value in this unit as people read it: "₩1,234,000", "$1,234.56"
+    /// (money in `currency` at `money`'s places), "1,250", "87.5%".
+    pub fn show(
+        self,
+        amount: Decimal,
+        money: crate::domain::currency::MoneyScale,
+        currency: &str,
+    ) -> String {
+        match self {
+            Unit::Money => money.format(amount, currency),
+            Unit::Percent => format!("{}%", amount.normalize()),
+            Unit::Count => count(amount),
+        }
+    }
+
     /// Decimal places allowed: the currency's minor unit for money (at most
     /// two, what the columns hold), none for counts.
     pub fn scale(self, minor_unit: u32) -> u32 {

@@ -1,10 +1,11 @@
 //! Setting a goal's bonus: its schedule and base, by those who may manage
 //! the goal, with a revision and an audit line, in one transaction.
 
-use diesel::{Connection, PgConnection};
+use diesel::{Connection, OptionalExtension, PgConnection, QueryResult};
 use rust_decimal::Decimal;
 
 use crate::db::audit::NewAuditEntry;
+use crate::db::bonus::BonusSchedule;
 use crate::db::goals::Goal;
 use crate::db::revisions::RevisionDraft;
 use crate::db::users::User;
@@ -13,6 +14,26 @@ use crate::org::access;
 
 /// The schedule and base chosen.
 pub type BonusChoice = (Option<i64>, Option<Decimal>);
+
+/// What is wrong with schedule `id` for `goal`, if anything: it must exist,
+/// be in use (or be the goal's own already), and count the goal's metric
+/// (an attainment schedule counts any).
+pub fn schedule_problem(
+    conn: &mut PgConnection,
+    goal: &Goal,
+    id: i64,
+) -> QueryResult<Option<&'static str>> {
+    Ok(match BonusSchedule::find(conn, id).optional()? {
+        Some(s) if !s.active && goal.bonus_schedule_id != Some(id) => {
+            Some("This schedule is no longer in use.")
+        }
+        Some(s) if !s.fits_metric(goal.metric_id) => Some(
+            "This ladder counts another metric; pick an attainment schedule or the ladder of this goal's metric.",
+        ),
+        Some(_) => None,
+        None => Some("Choose a schedule from the list."),
+    })
+}
 
 /// Sets goal `id`'s bonus to what `choose` reads for it (the edge's form,
 /// checked against the locked goal); `Ok(Ok(false))` when nothing changed,

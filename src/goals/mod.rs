@@ -4,6 +4,7 @@
 //! the goal-setting deadline (compliance and reminders).
 
 pub mod bonus;
+pub mod company_goal;
 pub mod compliance;
 pub mod creation;
 pub mod edits;

@@ -11,11 +11,7 @@ use crate::domain::number::Unit;
 
 /// A metric value in its unit: "₩1,234,000", "$1,234.56", "1,250", "87.5%".
 pub fn value(amount: Decimal, unit: Unit, org: &Organisation) -> String {
-    match unit {
-        Unit::Money => org.money_scale().format(amount, &org.currency_code),
-        Unit::Percent => format!("{}%", amount.normalize()),
-        Unit::Count => count(amount),
-    }
+    unit.show(amount, org.money_scale(), &org.currency_code)
 }
 
 /// An amount of money in the organisation's currency: "₩1,234,000", "$1,234.56".

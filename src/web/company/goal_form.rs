@@ -1,22 +1,16 @@
 //! An admin sets the company's goal for a metric and period from the
-//! company page; a second live goal for the same metric and period is
-//! refused by the unique index and shown as a message.
+//! company page (`goals::company_goal`); refused fields come back as
+//! messages on the company page.
 
 use actix_web::{Either, HttpResponse, web};
-use diesel::{Connection, OptionalExtension};
-use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use super::{ExecutivePage, render_executive};
 use crate::auth::session::FlashLevel;
 use crate::auth::{RequireAdmin, RequireCompanyReader};
 use crate::db::DbPool;
-use crate::db::audit::NewAuditEntry;
-use crate::db::goals::{self, Goal, NewGoal, Owner};
-use crate::db::metrics::Metric;
-use crate::db::periods::PeriodRow;
-use crate::input;
-use crate::web::error::{AppError, FieldErrors, on_constraint};
+use crate::goals::company_goal::{self, CompanyGoal};
+use crate::web::error::AppError;
 use crate::web::respond::{PageOr, WithStatus};
 use crate::web::team::picker::Params;
 use crate::web::{db, format};
@@ -43,72 +37,20 @@ pub async fn create(
     let org = admin.org.clone();
     let typed = form.clone();
     let result = db(&pool, move |conn| {
-        let mut errors = FieldErrors::new();
-        let period = match typed.period.trim().parse::<i64>() {
-            Ok(id) if id > 0 => PeriodRow::find(conn, id).optional()?,
-            _ => None,
+        let typed = company_goal::Typed {
+            metric: &typed.metric,
+            period: &typed.period,
+            target: &typed.target,
         };
-        if period.is_none() {
-            errors.add("period", "Choose a period.");
-        }
-        let metric = match typed.metric.trim().parse::<i64>() {
-            Ok(id) if id > 0 => Metric::find(conn, id).optional()?,
-            _ => None,
-        }
-        .filter(|m| m.active);
-        let Some(metric) = metric else {
-            errors.add("metric", "Choose a metric.");
-            return Err(AppError::Invalid(errors));
-        };
-        let places = if metric.is_money() {
-            org.money_scale().entry_places()
-        } else if metric.unit == crate::domain::number::Unit::Percent {
-            2
-        } else {
-            0
-        };
-        let target = if typed.target.trim().is_empty() {
-            errors.add("target", "Enter the company's target.");
-            Decimal::ZERO
-        } else {
-            input::decimal(&mut errors, "target", &typed.target, Decimal::ZERO, places)
-        };
-        let Some(period) = period.filter(|_| errors.is_empty()) else {
-            return Err(AppError::Invalid(errors));
-        };
-        let new = NewGoal {
-            created_by: Some(actor),
-            ..NewGoal::new(Owner::Company, metric.id, period.id, target)
-        };
-        let duplicate = format!(
-            "The company already has a {} goal for {}.",
-            metric.name, period.name
-        );
-        let goal = conn.transaction::<_, AppError, _>(|conn| {
-            let today = crate::goals::progress::org_today(&org);
-            let goal = Goal::insert_approved(conn, &new, actor, period.start_date, today)
-                .map_err(|e| on_constraint(e, &[(goals::LIVE_KEY, "metric", &duplicate)]))?;
-            NewAuditEntry::new(
-                Some(actor),
-                "create",
-                "goal",
-                Some(goal.id),
-                format!(
-                    "Set the company's {} goal for {} to {}",
-                    metric.name,
-                    period.name,
-                    format::value(goal.target, metric.unit, &org)
-                ),
-            )
-            .after(&goal)
-            .record(conn)?;
-            Ok(goal)
-        })?;
-        Ok((goal, metric, period))
+        company_goal::set(conn, actor, &org, typed)
     })
     .await;
     match result {
-        Ok((goal, metric, period)) => {
+        Ok(CompanyGoal {
+            goal,
+            metric,
+            period,
+        }) => {
             admin.session.flash(
                 FlashLevel::Success,
                 format!(

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{Either, HttpResponse, web};
-use diesel::{OptionalExtension, PgConnection, QueryResult};
+use diesel::{PgConnection, QueryResult};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
@@ -270,18 +270,10 @@ pub fn parse(
 ) -> Result<Result<BonusChoice, FieldErrors>, AppError> {
     let mut errors = FieldErrors::new();
     let schedule = input::optional_id(&mut errors, "bonus_schedule_id", &input.bonus_schedule_id);
-    if let Some(id) = schedule {
-        match BonusSchedule::find(conn, id).optional()? {
-            Some(s) if !s.active && goal.bonus_schedule_id != Some(id) => {
-                errors.add("bonus_schedule_id", "This schedule is no longer in use.")
-            }
-            Some(s) if !s.fits_metric(goal.metric_id) => errors.add(
-                "bonus_schedule_id",
-                "This ladder counts another metric; pick an attainment schedule or the ladder of this goal's metric.",
-            ),
-            Some(_) => {}
-            None => errors.add("bonus_schedule_id", "Choose a schedule from the list."),
-        }
+    if let Some(id) = schedule
+        && let Some(problem) = crate::goals::bonus::schedule_problem(conn, goal, id)?
+    {
+        errors.add("bonus_schedule_id", problem);
     }
     let base = if input.bonus_base.trim().is_empty() {
         None

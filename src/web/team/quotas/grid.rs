@@ -15,11 +15,7 @@ pub(super) fn caption(metric: &Metric, org: &Organisation) -> String {
 /// How many decimal places a target of the metric may have: the currency's
 /// minor unit for money (at most the column's 2), whole numbers for counts.
 pub(super) fn scale_of(metric: &Metric, org: &Organisation) -> u32 {
-    match metric.unit {
-        Unit::Money => org.money_scale().entry_places(),
-        Unit::Percent => 2,
-        Unit::Count => 0,
-    }
+    metric.unit.scale(org.money_scale().places())
 }
 
 /// A target as it appears in its input: thousands grouped (the parser
