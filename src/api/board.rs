@@ -81,12 +81,14 @@ fn params(req: &HttpRequest) -> Result<Params, ApiError> {
     Ok(params)
 }
 
-fn metric(conn: &mut PgConnection, key: &str) -> Result<Metric, ApiError> {
+/// The metric a query or body names by `metric_type`, or a message on it.
+pub(super) fn metric(conn: &mut PgConnection, key: &str) -> Result<Metric, ApiError> {
     Metric::find_by_key(conn, key)?
         .ok_or_else(|| ApiError::invalid("metric_type", "is not a known metric"))
 }
 
-fn period(conn: &mut PgConnection, id: i64) -> Result<PeriodRow, ApiError> {
+/// The period a query or body names by `period_id`, or a message on it.
+pub(super) fn period(conn: &mut PgConnection, id: i64) -> Result<PeriodRow, ApiError> {
     PeriodRow::find(conn, id)
         .optional()?
         .ok_or_else(|| ApiError::invalid("period_id", "no such period"))

@@ -8,7 +8,6 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use diesel::OptionalExtension;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -19,8 +18,6 @@ use super::input::Input;
 use super::schema;
 use crate::db::DbPool;
 use crate::db::goals::{Goal, Owner};
-use crate::db::metrics::Metric;
-use crate::db::periods::PeriodRow;
 use crate::domain::target::{Breakdown, check_factor};
 use crate::goals::targets::{Overrides, calculate};
 use crate::org::access;
@@ -99,11 +96,8 @@ pub async fn calculate_target(
     let body = db(&pool, move |conn| {
         let person = access::visible_user(conn, &caller.user, user_id)?
             .ok_or_else(|| ApiError::not_found("user"))?;
-        let period = PeriodRow::find(conn, period_id)
-            .optional()?
-            .ok_or_else(|| ApiError::invalid("period_id", "no such period"))?;
-        let metric = Metric::find_by_key(conn, &metric_type)?
-            .ok_or_else(|| ApiError::invalid("metric_type", "is not a known metric"))?;
+        let period = super::board::period(conn, period_id)?;
+        let metric = super::board::metric(conn, &metric_type)?;
         let breakdown = match calculate(conn, &caller.org, &person, &period, &metric, &overrides)? {
             Ok(b) => b,
             Err(why) => {
