@@ -1,4 +1,6 @@
-// Rebuild when a migration changes: they are embedded into the binary.
+// Rebuild when a migration or a catalog changes: both are embedded into
+// the binary.
 fn main() {
     println!("cargo:rerun-if-changed=migrations");
+    println!("cargo:rerun-if-changed=locales");
 }

@@ -75,6 +75,8 @@ fn write_company(conn: &mut PgConnection, password_hash: &str) -> anyhow::Result
             currency_minor_unit: COMPANY.currency_minor_unit,
             time_zone: COMPANY.time_zone.to_string(),
             fiscal_year_start_month: COMPANY.fiscal_year_start_month,
+            // Hanbit Wellness sells in Korea: its people read Korean.
+            language: crate::i18n::Lang::Ko,
         },
     )?;
     // Won-sized limits: small sales confirm themselves, larger ones wait.

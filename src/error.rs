@@ -4,35 +4,53 @@
 
 use std::collections::BTreeMap;
 
-/// Messages per form field, shown beside the inputs.
+use crate::i18n::{Lang, Msg};
+
+/// Messages per form field, shown beside the inputs, in no language yet:
+/// a page shows them through [`FieldErrors::shown`], the API in English.
 #[derive(Debug, Default, Clone)]
-pub struct FieldErrors(BTreeMap<&'static str, String>);
+pub struct FieldErrors(BTreeMap<&'static str, Msg>);
 
 impl FieldErrors {
     pub fn new() -> Self {
         Self::default()
     }
-    pub fn add(&mut self, field: &'static str, message: impl Into<String>) {
+    pub fn add(&mut self, field: &'static str, message: impl Into<Msg>) {
         self.0.entry(field).or_insert_with(|| message.into());
     }
-    pub fn one(field: &'static str, message: impl Into<String>) -> Self {
+    pub fn one(field: &'static str, message: impl Into<Msg>) -> Self {
         let mut errors = Self::new();
         errors.add(field, message);
         errors
     }
-    pub fn get(&self, field: &str) -> Option<&str> {
-        self.0.get(field).map(String::as_str)
+    // TRANSITION (issue 16): the English message, for forms not yet
+    // showing [`FieldErrors::shown`]; goes with the last of them.
+    pub fn get(&self, field: &str) -> Option<String> {
+        self.0.get(field).map(Msg::english)
+    }
+    pub fn has(&self, field: &str) -> bool {
+        self.0.contains_key(field)
+    }
+    pub fn message(&self, field: &str) -> Option<&Msg> {
+        self.0.get(field)
     }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
     /// Each field with its message, in field order.
-    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &str)> {
-        self.0
-            .iter()
-            .map(|(field, message)| (*field, message.as_str()))
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &Msg)> {
+        self.0.iter().map(|(field, message)| (*field, message))
     }
-    /// "email: message; name: message", for the command line.
+    /// The messages in `lang`, as a form shows them.
+    pub fn shown(&self, lang: Lang) -> FieldMessages {
+        FieldMessages(
+            self.0
+                .iter()
+                .map(|(field, message)| (*field, message.render(lang)))
+                .collect(),
+        )
+    }
+    /// "email: message; name: message" in English, for the command line.
     pub fn describe(&self) -> String {
         self.0
             .iter()
@@ -45,6 +63,19 @@ impl FieldErrors {
     }
 }
 
+/// Field messages in the reader's language, what a form template reads.
+#[derive(Debug, Default, Clone)]
+pub struct FieldMessages(BTreeMap<&'static str, String>);
+
+impl FieldMessages {
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0.get(field).map(String::as_str)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("not found")]
@@ -54,15 +85,15 @@ pub enum AppError {
     #[error("You do not have access to this page.")]
     Forbidden,
     #[error("{0}")]
-    BadRequest(String),
+    BadRequest(Msg),
     #[error("The form has expired. Reload the page and try again.")]
     Csrf,
     #[error("invalid input")]
     Invalid(FieldErrors),
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Msg),
     #[error("{0}")]
-    TooManyRequests(String),
+    TooManyRequests(Msg),
     #[error("The database is unavailable.")]
     Unavailable,
     #[error(transparent)]
@@ -91,7 +122,7 @@ impl From<diesel::result::Error> for AppError {
             diesel::result::Error::DatabaseError(_, ref info)
                 if info.message().contains("invalid byte sequence") =>
             {
-                AppError::BadRequest("Text may not contain NUL (\\0) characters.".into())
+                AppError::BadRequest(Msg::new("error-nul-character"))
             }
             other => AppError::Internal(other.into()),
         }
@@ -117,12 +148,15 @@ impl From<actix_web::error::BlockingError> for AppError {
 }
 
 /// Turns a named unique-constraint violation into a message on a field.
-pub fn on_constraint(error: diesel::result::Error, map: &[(&str, &'static str, &str)]) -> AppError {
+pub fn on_constraint<M: Clone + Into<Msg>>(
+    error: diesel::result::Error,
+    map: &[(&str, &'static str, M)],
+) -> AppError {
     if let diesel::result::Error::DatabaseError(_, info) = &error
         && let Some(name) = info.constraint_name()
         && let Some((_, field, message)) = map.iter().find(|(c, _, _)| *c == name)
     {
-        return AppError::Invalid(FieldErrors::one(field, *message));
+        return AppError::Invalid(FieldErrors::one(field, message.clone().into()));
     }
     error.into()
 }

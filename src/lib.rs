@@ -10,6 +10,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod goals;
+pub mod i18n;
 pub mod input;
 pub mod jobs;
 pub mod live;

@@ -13,14 +13,14 @@ use actix_web::body::MessageBody;
 use actix_web::cookie::{Key, SameSite};
 use actix_web::dev::{Server, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{DefaultHeaders, Next, from_fn};
-use actix_web::{App, HttpServer, web};
+use actix_web::{App, HttpMessage, HttpServer, web};
 use tracing_actix_web::TracingLogger;
 
 use actix_web::error::{InternalError, UrlencodedError};
 
 use crate::db::DbPool;
 use crate::error::AppError;
-use crate::web::error::htmx_error_response;
+use crate::web::error::htmx_error_in;
 use crate::web::hardening::{Hardening, MAX_FORM_BYTES, harden, is_asset, too_large};
 
 pub struct AppConfig {
@@ -99,14 +99,14 @@ impl Application {
                             UrlencodedError::Overflow { .. } => {
                                 InternalError::from_response(err, too_large()).into()
                             }
-                            err => {
-                                AppError::BadRequest(format!("The form could not be read: {err}"))
-                                    .into()
-                            }
+                            err => AppError::BadRequest(
+                                format!("The form could not be read: {err}").into(),
+                            )
+                            .into(),
                         }),
                 )
                 .app_data(web::QueryConfig::default().error_handler(|err, _| {
-                    AppError::BadRequest(format!("The address is not valid: {err}")).into()
+                    AppError::BadRequest(format!("The address is not valid: {err}").into()).into()
                 }))
                 .app_data(
                     web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()),
@@ -216,7 +216,15 @@ async fn htmx_errors(
         && let Some(error) = res.response().error()
         && let Some(app_error) = error.as_error::<AppError>()
     {
-        let response = htmx_error_response(app_error);
+        let request = res.request();
+        let lang = match request
+            .extensions()
+            .get::<crate::auth::extract::FrameUser>()
+        {
+            Some(found) => crate::auth::extract::reader_lang(&found.user, &found.org),
+            None => crate::web::layout::visitor_lang(request),
+        };
+        let response = htmx_error_in(app_error, lang);
         return Ok(res.into_response(response));
     }
     Ok(res.map_into_boxed_body())

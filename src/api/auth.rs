@@ -175,7 +175,7 @@ pub async fn issue_token(
             "the email or password is not correct",
         )),
         Outcome::Locked { scope, until } => Err(ApiError::TooManyRequests {
-            message: api_sentence(&sign_in::locked_message(scope, until)),
+            message: api_sentence(&sign_in::locked_message(scope, until).english()),
             retry_after: sign_in::retry_after(until),
         }),
         Outcome::Busy => Err(ApiError::TooManyRequests {

@@ -56,7 +56,7 @@ impl From<FieldErrors> for Fields {
     fn from(errors: FieldErrors) -> Self {
         let mut fields = Fields::default();
         for (field, message) in errors.iter() {
-            fields.add(field, message);
+            fields.add(field, message.english());
         }
         fields
     }
@@ -109,12 +109,12 @@ impl From<AppError> for ApiError {
             AppError::Unauthenticated => ApiError::Unauthenticated(SIGN_IN),
             AppError::Forbidden => ApiError::Forbidden("your role may not do this".into()),
             AppError::Csrf => ApiError::Forbidden(e.to_string()),
-            AppError::BadRequest(message) => ApiError::BadRequest(message),
+            AppError::BadRequest(message) => ApiError::BadRequest(message.to_string()),
             // Page-side field errors reach the API through shared code.
             AppError::Invalid(errors) => ApiError::Invalid(errors.into()),
-            AppError::Conflict(message) => ApiError::Conflict(message),
+            AppError::Conflict(message) => ApiError::Conflict(message.to_string()),
             AppError::TooManyRequests(message) => ApiError::TooManyRequests {
-                message,
+                message: message.to_string(),
                 retry_after: 60,
             },
             AppError::Unavailable => ApiError::Unavailable,

@@ -182,7 +182,7 @@ fn form_fields(errors: crate::web::error::FieldErrors) -> Fields {
         if field == "sales_channel" {
             fields.add(field, format!("must be one of {}", CHANNELS.join(", ")));
         } else {
-            fields.add(field, message);
+            fields.add(field, message.english());
         }
     }
     fields

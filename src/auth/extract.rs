@@ -13,6 +13,7 @@ use super::TypedSession;
 use crate::db::DbPool;
 use crate::db::organisation::Organisation;
 use crate::db::users::User;
+use crate::domain::lang::Lang;
 use crate::domain::role::Role;
 use crate::error::AppError;
 
@@ -28,6 +29,17 @@ impl CurrentUser {
     pub fn role(&self) -> Role {
         self.user.role()
     }
+
+    /// The language this person reads: their own choice, else the
+    /// organisation's.
+    pub fn lang(&self) -> Lang {
+        reader_lang(&self.user, &self.org)
+    }
+}
+
+/// The language `user` reads: their own choice, else the organisation's.
+pub fn reader_lang(user: &User, org: &Organisation) -> Lang {
+    user.language.unwrap_or(org.language)
 }
 
 /// The person a request was answered for, kept in the request's extensions

@@ -10,10 +10,13 @@ use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use std::future::{Ready, ready};
 
+use crate::domain::lang::Lang;
+
 const USER_ID: &str = "uid";
 const ISSUED_AT: &str = "iat";
 const CSRF: &str = "csrf";
 const FLASH: &str = "flash";
+const LANG: &str = "lang";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -97,6 +100,20 @@ impl TypedSession {
             message: message.into(),
         });
         let _ = self.0.insert(FLASH, list);
+    }
+
+    /// The language a visitor chose before signing in (the sign-in page's
+    /// switch); a signed-in person's own setting wins over it.
+    pub fn chosen_lang(&self) -> Option<Lang> {
+        self.0
+            .get::<String>(LANG)
+            .ok()
+            .flatten()
+            .and_then(|name| Lang::parse(&name))
+    }
+
+    pub fn choose_lang(&self, lang: Lang) {
+        let _ = self.0.insert(LANG, lang.as_str());
     }
 
     pub fn take_flashes(&self) -> Vec<Flash> {

@@ -16,6 +16,7 @@ use crate::db::DbPool;
 use crate::db::sign_in::{self, Counted, Keys, Scope};
 use crate::db::users::User;
 use crate::error::AppError;
+use crate::i18n::Msg;
 
 /// How a sign-in ended.
 pub enum Outcome<T> {
@@ -99,17 +100,14 @@ where
 }
 
 /// The sentence for a lock, in the form's words.
-pub fn locked_message(scope: Scope, until: DateTime<Utc>) -> String {
+pub fn locked_message(scope: Scope, until: DateTime<Utc>) -> Msg {
     let minutes = ((until - Utc::now()).num_seconds() + 59) / 60;
     let minutes = minutes.max(1);
-    let whose = match scope {
-        Scope::Address => "from your network address",
-        Scope::AccountAtAddress | Scope::Account => "for this account",
-    };
-    format!(
-        "Too many failed sign-ins {whose}. Try again in {minutes} minute{}.",
-        if minutes > 1 { "s" } else { "" }
-    )
+    Msg::new(match scope {
+        Scope::Address => "sign-in-locked-address",
+        Scope::AccountAtAddress | Scope::Account => "sign-in-locked-account",
+    })
+    .arg("minutes", minutes)
 }
 
 /// Seconds until `until`, at least one (`Retry-After`).

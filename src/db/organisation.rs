@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::schema::organisation;
 use crate::domain::currency::MoneyScale;
+use crate::domain::lang::Lang;
 
 #[derive(Queryable, Selectable, Debug, Clone, Serialize)]
 #[diesel(table_name = organisation)]
@@ -18,6 +19,8 @@ pub struct Organisation {
     pub fiscal_year_start_month: i16,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The language of anyone who has not chosen their own.
+    pub language: Lang,
 }
 
 #[derive(AsChangeset, Debug, Clone, Serialize)]
@@ -28,6 +31,7 @@ pub struct OrganisationChanges {
     pub currency_minor_unit: i16,
     pub time_zone: String,
     pub fiscal_year_start_month: i16,
+    pub language: Lang,
 }
 
 impl Organisation {
@@ -65,5 +69,6 @@ pub(crate) fn test_org(currency: &str, minor_unit: i16, time_zone: &str) -> Orga
         fiscal_year_start_month: 1,
         created_at: Utc::now(),
         updated_at: Utc::now(),
+        language: Lang::En,
     }
 }

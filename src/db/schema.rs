@@ -397,6 +397,7 @@ diesel::table! {
         fiscal_year_start_month -> Int2,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        language -> Text,
     }
 }
 
@@ -547,6 +548,7 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         email_notifications -> Bool,
+        language -> Nullable<Text>,
     }
 }
 

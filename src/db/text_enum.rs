@@ -10,6 +10,7 @@ use diesel::pg::{Pg, PgValue};
 use diesel::serialize::{self, Output, ToSql};
 use diesel::sql_types::{Nullable, SingleValue, Text};
 
+use crate::domain::lang::Lang;
 use crate::domain::lifecycle::Status;
 use crate::domain::number::Unit;
 use crate::domain::owner::OwnerKind;
@@ -92,4 +93,5 @@ text_enum! {
     OwnerKind => "goal owner kind",
     Status => "goal status",
     SaleStatus => "sale status",
+    Lang => "language",
 }

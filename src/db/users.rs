@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use super::schema::users;
+use crate::domain::lang::Lang;
 use crate::domain::role::Role;
 
 #[derive(Queryable, Selectable, Identifiable, Debug, Clone, Serialize)]
@@ -25,6 +26,8 @@ pub struct User {
     pub sessions_valid_after: DateTime<Utc>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The person's own language; `None` follows the organisation.
+    pub language: Option<Lang>,
 }
 
 impl User {
@@ -210,6 +213,18 @@ impl User {
             .load::<(i64, String)>(conn)?
             .into_iter()
             .collect())
+    }
+
+    /// Sets (or with `None` clears) the person's own language.
+    pub fn set_language(
+        conn: &mut PgConnection,
+        id: i64,
+        language: Option<Lang>,
+    ) -> QueryResult<()> {
+        diesel::update(users::table.find(id))
+            .set(users::language.eq(language))
+            .execute(conn)
+            .map(drop)
     }
 
     /// Whether the user wants notification emails, read fresh.

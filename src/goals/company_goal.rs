@@ -77,7 +77,7 @@ pub fn set(
     let goal = conn.transaction::<_, AppError, _>(|conn| {
         let today = crate::goals::progress::org_today(org);
         let goal = Goal::insert_approved(conn, &new, actor, period.start_date, today)
-            .map_err(|e| on_constraint(e, &[(goals::LIVE_KEY, "metric", &duplicate)]))?;
+            .map_err(|e| on_constraint(e, &[(goals::LIVE_KEY, "metric", duplicate.clone())]))?;
         NewAuditEntry::new(
             Some(actor),
             "create",

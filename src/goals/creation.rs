@@ -253,11 +253,14 @@ fn conflict(
         Owner::Team(id) => Team::name_of(conn, id)?,
         Owner::Company => "The company".into(),
     };
-    Ok(AppError::Conflict(format!(
-        "{who} already has a live {} goal for {}",
-        metric.name.to_lowercase(),
-        period.name
-    )))
+    Ok(AppError::Conflict(
+        format!(
+            "{who} already has a live {} goal for {}",
+            metric.name.to_lowercase(),
+            period.name
+        )
+        .into(),
+    ))
 }
 
 /// Writes the milestones and marks those the owner's events already reach,

@@ -58,9 +58,10 @@ where
     conn.transaction(|conn| {
         let before = managed::<E>(conn, viewer, id)?;
         if before.status.is_final() {
-            return Err(
-                AppError::Conflict(format!("a {} goal cannot be changed", before.status)).into(),
-            );
+            return Err(AppError::Conflict(
+                format!("a {} goal cannot be changed", before.status).into(),
+            )
+            .into());
         }
         let (revision, reason) = change?;
         let after = lifecycle::revise(conn, viewer, id, &revision, reason.as_deref())?;
@@ -94,10 +95,9 @@ where
         let after = match before.status {
             Status::Cancelled => before,
             Status::Completed | Status::Failed => {
-                return Err(AppError::Conflict(format!(
-                    "a {} goal is final and cannot be cancelled",
-                    before.status
-                ))
+                return Err(AppError::Conflict(
+                    format!("a {} goal is final and cannot be cancelled", before.status).into(),
+                )
                 .into());
             }
             _ => {

@@ -74,10 +74,9 @@ pub fn set_active(
             return Ok(before);
         }
         if before.built_in {
-            return Err(AppError::Conflict(format!(
-                "{} is a built-in metric and stays active.",
-                before.name
-            )));
+            return Err(AppError::Conflict(
+                format!("{} is a built-in metric and stays active.", before.name).into(),
+            ));
         }
         let after = Metric::set_active(conn, id, active)?;
         let (action, verb) = if active {

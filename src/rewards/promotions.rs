@@ -94,10 +94,9 @@ pub fn decide(
     conn.transaction(|conn| {
         let suggestion = TierPromotion::lock(conn, id)?;
         if suggestion.status != "pending" {
-            return Err(AppError::Conflict(format!(
-                "This suggestion was already {}.",
-                suggestion.status
-            )));
+            return Err(AppError::Conflict(
+                format!("This suggestion was already {}.", suggestion.status).into(),
+            ));
         }
         let partner = User::find(conn, suggestion.user_id)?;
         let status = match decision {

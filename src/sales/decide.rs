@@ -78,7 +78,7 @@ pub fn check_approver(conn: &mut PgConnection, actor: &User, sale: &Sale) -> Res
                 return Err(AppError::Conflict(format!(
                     "This sale is above your approval limit of {}; an administrator must approve it.",
                     rules.manager_approval_limit.normalize()
-                )));
+                ).into()));
             }
             Ok(())
         }

@@ -179,6 +179,7 @@ mod tests {
             sessions_valid_after: chrono::Utc::now(),
             created_at: chrono::Utc::now(),
             updated_at: chrono::Utc::now(),
+            language: None,
         }
     }
 
@@ -255,7 +256,10 @@ mod tests {
                 ..filled()
             };
             let errors = form.to_new_sale(&partner(), &org, today()).unwrap_err();
-            assert_eq!(errors.get("amount"), Some("Enter an amount above zero."));
+            assert_eq!(
+                errors.get("amount"),
+                Some("Enter an amount above zero.".to_string())
+            );
         }
     }
 }

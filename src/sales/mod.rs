@@ -45,5 +45,5 @@ fn publish_change(conn: &mut PgConnection, sale: &Sale, from: SaleStatus) {
 }
 
 fn already(sale: &Sale) -> AppError {
-    AppError::Conflict(format!("This sale is already {}.", sale.status))
+    AppError::Conflict(format!("This sale is already {}.", sale.status).into())
 }

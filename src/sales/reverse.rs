@@ -42,10 +42,13 @@ pub fn cancel_at(
                 sale.status,
                 end_sale(conn, &sale, SaleStatus::Cancelled, reason, actor.id, at)?,
             )),
-            _ => Err(AppError::Conflict(format!(
-                "This sale is already {}; it cannot be cancelled.",
-                sale.status
-            ))),
+            _ => Err(AppError::Conflict(
+                format!(
+                    "This sale is already {}; it cannot be cancelled.",
+                    sale.status
+                )
+                .into(),
+            )),
         }
     })?;
     publish_change(conn, &sale, from);
@@ -77,10 +80,13 @@ pub fn refund_at(
             SaleStatus::Confirmed => {
                 end_sale(conn, &sale, SaleStatus::Refunded, reason, actor.id, at)
             }
-            _ => Err(AppError::Conflict(format!(
-                "Only a confirmed sale can be refunded; this one is {}.",
-                sale.status
-            ))),
+            _ => Err(AppError::Conflict(
+                format!(
+                    "Only a confirmed sale can be refunded; this one is {}.",
+                    sale.status
+                )
+                .into(),
+            )),
         }
     })?;
     publish_change(conn, &sale, SaleStatus::Confirmed);

@@ -2,7 +2,8 @@
 //! notifications also come by email.
 
 use actix_web::http::StatusCode;
-use actix_web::{Either, HttpResponse, web};
+use actix_web::http::header;
+use actix_web::{Either, HttpRequest, HttpResponse, web};
 use askama::Template;
 use askama_web::WebTemplate;
 use serde::Deserialize;
@@ -12,16 +13,69 @@ use super::layout::Layout;
 use super::respond::{PageOr, WithStatus, with_status};
 use super::{Routes, db};
 use crate::auth::session::FlashLevel;
-use crate::auth::{CurrentUser, password};
+use crate::auth::{CurrentUser, TypedSession, password};
 use crate::db::DbPool;
 use crate::db::users::User;
+use crate::i18n::{Lang, Msg};
 use crate::org::accounts::{self, validate_new_password};
 
 pub fn routes(r: &mut Routes) {
     r.get("/account/password", form)
         .post("/account/password", submit)
         .get("/account/email", email_form)
-        .post("/account/email", email_submit);
+        .post("/account/email", email_submit)
+        .post("/language", switch_language);
+}
+
+#[derive(Deserialize)]
+pub struct LanguageForm {
+    #[serde(default)]
+    language: String,
+}
+
+/// The one-click language switch of the account menu (and of the sign-in
+/// page): a signed-in person's choice is kept on their account, a
+/// visitor's in the session. Back to the page it was clicked on.
+async fn switch_language(
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+    session: TypedSession,
+    current: Result<CurrentUser, AppError>,
+    form: web::Form<LanguageForm>,
+) -> Result<HttpResponse, AppError> {
+    let Some(lang) = Lang::parse(&form.language) else {
+        return Err(AppError::BadRequest(
+            Msg::new("language-unknown").arg("language", form.language.clone()),
+        ));
+    };
+    if let Ok(current) = &current {
+        let id = current.user.id;
+        db(&pool, move |conn| {
+            Ok(User::set_language(conn, id, Some(lang))?)
+        })
+        .await?;
+    }
+    session.choose_lang(lang);
+    let back = same_site_path(&req).unwrap_or_else(|| match &current {
+        Ok(current) => super::layout::home_for(current.role()).to_string(),
+        Err(_) => "/login".to_string(),
+    });
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, back))
+        .finish())
+}
+
+/// The path (and query) of the page a form was sent from, when the browser
+/// says (`Referrer-Policy: same-origin` sends it for our own pages only) and
+/// it is a plain local path.
+fn same_site_path(req: &HttpRequest) -> Option<String> {
+    let referer = req.headers().get(header::REFERER)?.to_str().ok()?;
+    let after_scheme = referer.split_once("://")?.1;
+    let path = &after_scheme[after_scheme.find('/')?..];
+    let local = path.starts_with('/')
+        && !path.starts_with("//")
+        && path.chars().all(|c| c.is_ascii_graphic() && c != '\\');
+    local.then(|| path.to_string())
 }
 
 #[derive(Template, WebTemplate)]
@@ -137,9 +191,9 @@ async fn email_submit(
         None => false,
         Some("on" | "true" | "1") => true,
         Some(other) => {
-            return Err(AppError::BadRequest(format!(
-                "The notifications setting must be on or off, not {other:?}."
-            )));
+            return Err(AppError::BadRequest(
+                format!("The notifications setting must be on or off, not {other:?}.").into(),
+            ));
         }
     };
     let id = current.user.id;

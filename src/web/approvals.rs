@@ -20,6 +20,7 @@ use crate::auth::RequireManager;
 use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
 use crate::db::sales::Sale;
+use crate::i18n::Lang;
 use crate::sales::form::NOTE_MAX;
 use queue::Queue;
 
@@ -52,6 +53,7 @@ struct OutcomePartial {
 #[template(path = "_toast.html")]
 struct Toast {
     message: String,
+    lang: Lang,
 }
 
 /// One queue row again, its note marked: the htmx answer to a refused note.
@@ -272,7 +274,13 @@ async fn invalid_note(
     let org = current.org.clone();
     let queue = db(pool, move |conn| queue::load(conn, &viewer, &org)).await?;
     let Some(mut row) = queue.rows.into_iter().find(|r| r.id == id) else {
-        let toast = with_status(Toast { message }, StatusCode::UNPROCESSABLE_ENTITY);
+        let toast = with_status(
+            Toast {
+                message,
+                lang: current.lang(),
+            },
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
         return Ok(reply(to_toast_area(toast)));
     };
     row.note = typed.to_string();

@@ -76,7 +76,7 @@ fn parse_month(text: &str, today: NaiveDate) -> Result<(i32, u32), AppError> {
         .filter(|d| (2000..=2999).contains(&d.year()))
         .map(|d| (d.year(), d.month()))
         .ok_or_else(|| {
-            AppError::BadRequest(format!("The month must look like 2026-11, not {text:?}."))
+            AppError::BadRequest(format!("The month must look like 2026-11, not {text:?}.").into())
         })
 }
 

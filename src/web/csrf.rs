@@ -118,9 +118,9 @@ async fn read_body(req: &mut ServiceRequest) -> Result<Bytes, BodyError> {
     let mut body = BytesMut::new();
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|e| {
-            BodyError::Unreadable(AppError::BadRequest(format!(
-                "The form could not be read: {e}"
-            )))
+            BodyError::Unreadable(AppError::BadRequest(
+                format!("The form could not be read: {e}").into(),
+            ))
         })?;
         if body.len() + chunk.len() > MAX_FORM_BYTES {
             return Err(BodyError::TooLarge);

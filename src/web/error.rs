@@ -7,6 +7,7 @@ use actix_web::{HttpResponse, ResponseError};
 use askama::Template;
 
 use super::respond::into_toast_area;
+use crate::i18n::Lang;
 
 pub use crate::error::{AppError, FieldErrors, on_constraint};
 
@@ -18,10 +19,10 @@ impl From<askama::Error> for AppError {
 
 #[derive(Template)]
 #[template(path = "error.html")]
-struct ErrorPage<'a> {
+struct ErrorPage {
     layout: super::layout::Layout,
     status: u16,
-    heading: &'a str,
+    heading: String,
     message: String,
 }
 
@@ -29,35 +30,38 @@ struct ErrorPage<'a> {
 #[template(path = "_toast.html")]
 struct Toast {
     message: String,
+    lang: Lang,
 }
 
 impl AppError {
     /// The error page's heading, also its title.
-    pub fn heading(&self) -> &'static str {
-        match self {
-            AppError::NotFound => "Page not found",
-            AppError::Unauthenticated => "Sign in required",
-            AppError::Forbidden => "Not allowed",
-            AppError::BadRequest(_) | AppError::Invalid(_) => "Something is wrong with the request",
-            AppError::Csrf => "The form has expired",
-            AppError::Conflict(_) => "That cannot be done now",
-            AppError::TooManyRequests(_) => "Too many attempts",
-            AppError::Unavailable => "Temporarily unavailable",
-            AppError::Internal(_) => "Something went wrong",
-        }
+    pub fn heading(&self, lang: Lang) -> String {
+        lang.t(match self {
+            AppError::NotFound => "error-not-found",
+            AppError::Unauthenticated => "error-unauthenticated",
+            AppError::Forbidden => "error-forbidden",
+            AppError::BadRequest(_) | AppError::Invalid(_) => "error-bad-request",
+            AppError::Csrf => "error-csrf",
+            AppError::Conflict(_) => "error-conflict",
+            AppError::TooManyRequests(_) => "error-too-many",
+            AppError::Unavailable => "error-unavailable",
+            AppError::Internal(_) => "error-internal",
+        })
     }
 
-    fn public_message(&self) -> String {
+    /// What the page or toast says, in `lang`.
+    pub fn public_message(&self, lang: Lang) -> String {
         match self {
-            AppError::NotFound => "The page you asked for does not exist, or it has moved.".into(),
-            AppError::Internal(_) => {
-                "An unexpected error happened. It has been logged; please try again.".into()
+            AppError::NotFound => lang.t("error-not-found-body"),
+            AppError::Internal(_) => lang.t("error-internal-body"),
+            AppError::Unavailable => lang.t("error-unavailable-body"),
+            AppError::Invalid(_) => lang.t("error-invalid-body"),
+            AppError::Unauthenticated => lang.t("error-unauthenticated-body"),
+            AppError::Forbidden => lang.t("error-forbidden-body"),
+            AppError::Csrf => lang.t("error-csrf-body"),
+            AppError::BadRequest(m) | AppError::Conflict(m) | AppError::TooManyRequests(m) => {
+                m.render(lang)
             }
-            AppError::Unavailable => {
-                "Attain cannot reach its database right now. Please try again in a moment.".into()
-            }
-            AppError::Invalid(_) => "Some fields are not valid.".into(),
-            other => other.to_string(),
         }
     }
 }
@@ -86,7 +90,12 @@ impl ResponseError for AppError {
                 .insert_header((header::LOCATION, "/login"))
                 .finish();
         }
-        self.page(super::layout::Layout::bare(self.heading()))
+        // In English here: `web::framed_errors` draws it again in the
+        // reader's language.
+        self.page(super::layout::Layout::bare(
+            self.heading(Lang::En),
+            Lang::En,
+        ))
     }
 }
 
@@ -94,11 +103,12 @@ impl AppError {
     /// The error page inside `layout`: the bare frame here, the signed-in
     /// person's frame when `web::framed_errors` re-renders it.
     pub fn page(&self, layout: super::layout::Layout) -> HttpResponse {
+        let lang = layout.lang;
         let page = ErrorPage {
             layout,
             status: self.status_code().as_u16(),
-            heading: self.heading(),
-            message: self.public_message(),
+            heading: self.heading(lang),
+            message: self.public_message(lang),
         };
         let mut response = html(self.status_code(), page.render());
         if matches!(self, AppError::Unavailable) {
@@ -110,15 +120,22 @@ impl AppError {
     }
 }
 
-/// The htmx flavour of an error: a toast swapped into the page's toast area.
+/// The htmx flavour of an error: a toast swapped into the page's toast area
+/// (in English; `web::framed_errors` says it again in the reader's language).
 pub fn htmx_error_response(error: &AppError) -> HttpResponse {
+    htmx_error_in(error, Lang::En)
+}
+
+/// [`htmx_error_response`] in `lang`.
+pub fn htmx_error_in(error: &AppError, lang: Lang) -> HttpResponse {
     if matches!(error, AppError::Unauthenticated) {
         return HttpResponse::Ok()
             .insert_header(("HX-Redirect", "/login"))
             .finish();
     }
     let toast = Toast {
-        message: error.public_message(),
+        message: error.public_message(lang),
+        lang,
     };
     let mut response = html(error.status_code(), toast.render());
     into_toast_area(&mut response);

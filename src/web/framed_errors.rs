@@ -50,10 +50,21 @@ pub async fn framed_errors(
         Some(found) => Some(found),
         None => look_up(&res, &session).await,
     };
-    let Some(FrameUser { user, org }) = found else {
-        return Ok(res);
+    let layout = match found {
+        Some(FrameUser { user, org }) => {
+            let lang = crate::auth::extract::reader_lang(&user, &org);
+            Layout::for_user(error.heading(lang), &user, &org, &session)
+        }
+        None => {
+            // Not signed in: the bare frame, in the visitor's language.
+            let lang = super::layout::visitor_lang(res.request());
+            if lang == crate::i18n::Lang::En {
+                return Ok(res);
+            }
+            Layout::bare(error.heading(lang), lang)
+        }
     };
-    let mut framed = error.page(Layout::for_user(error.heading(), &user, &org, &session));
+    let mut framed = error.page(layout);
     // Keep what the first answer said besides its body (`Allow`, …).
     for (name, value) in res.response().headers() {
         if !framed.headers().contains_key(name) {

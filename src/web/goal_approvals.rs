@@ -206,7 +206,7 @@ async fn refused_note(
     let org = current.org.clone();
     let mut rows = db(pool, move |conn| rows(conn, &viewer, &org)).await?;
     let Some(row) = rows.iter_mut().find(|r| r.id == id) else {
-        return Err(AppError::BadRequest(message));
+        return Err(AppError::BadRequest(message.into()));
     };
     row.note = typed.to_string();
     row.note_error = Some(message);

@@ -2,19 +2,21 @@
 //! role, the CSRF token and flash messages.
 
 use crate::auth::TypedSession;
+use crate::auth::extract::reader_lang;
 use crate::auth::session::Flash;
 use crate::db::organisation::Organisation;
 use crate::db::users::User;
 use crate::domain::role::Role;
+use crate::i18n::Lang;
 
 pub struct NavItem {
     pub href: &'static str,
-    pub label: &'static str,
+    pub label: String,
 }
 
 /// Less frequent pages, behind one dropdown in the navigation bar.
 pub struct NavGroup {
-    pub label: &'static str,
+    pub label: String,
     pub items: Vec<NavItem>,
 }
 
@@ -24,11 +26,13 @@ pub struct LayoutUser {
     pub name: String,
     pub initials: String,
     pub email: String,
-    pub role_label: &'static str,
+    pub role_label: String,
 }
 
 pub struct Layout {
     pub title: String,
+    /// The language the page is in (`<html lang>`, every message).
+    pub lang: Lang,
     pub org_name: String,
     pub user: Option<LayoutUser>,
     pub csrf_token: String,
@@ -38,34 +42,37 @@ pub struct Layout {
 }
 
 impl Layout {
-    /// A page for a signed-in user.
+    /// A page for a signed-in user, in the language they read.
     pub fn for_user(
         title: impl Into<String>,
         user: &User,
         org: &Organisation,
         session: &TypedSession,
     ) -> Layout {
+        let lang = reader_lang(user, org);
         Layout {
             title: title.into(),
+            lang,
             org_name: org.name.clone(),
             user: Some(LayoutUser {
                 id: user.id,
                 name: user.name.clone(),
                 initials: initials(&user.name),
                 email: user.email.clone(),
-                role_label: user.role().label(),
+                role_label: role_label(lang, user.role()),
             }),
             csrf_token: session.csrf_token(),
             flashes: session.take_flashes(),
-            nav: nav_for(user.role()),
-            nav_groups: nav_groups_for(user.role()),
+            nav: nav_for(lang, user.role()),
+            nav_groups: nav_groups_for(lang, user.role()),
         }
     }
 
     /// A page for someone not signed in (the sign-in form).
-    pub fn anonymous(title: impl Into<String>, session: &TypedSession) -> Layout {
+    pub fn anonymous(title: impl Into<String>, lang: Lang, session: &TypedSession) -> Layout {
         Layout {
             title: title.into(),
+            lang,
             org_name: "Attain".into(),
             user: None,
             csrf_token: session.csrf_token(),
@@ -77,9 +84,10 @@ impl Layout {
 
     /// The frame of an error page, which must render without the session or
     /// the database.
-    pub fn bare(title: impl Into<String>) -> Layout {
+    pub fn bare(title: impl Into<String>, lang: Lang) -> Layout {
         Layout {
             title: title.into(),
+            lang,
             org_name: "Attain".into(),
             user: None,
             csrf_token: String::new(),
@@ -88,6 +96,32 @@ impl Layout {
             nav_groups: Vec::new(),
         }
     }
+}
+
+/// The language of someone not (yet) known: what they chose on the sign-in
+/// page, else what their browser asks for.
+pub fn visitor_lang(req: &actix_web::HttpRequest) -> Lang {
+    use actix_session::SessionExt;
+    TypedSession(req.get_session())
+        .chosen_lang()
+        .unwrap_or_else(|| {
+            let header = req
+                .headers()
+                .get(actix_web::http::header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            crate::i18n::negotiate(header)
+        })
+}
+
+/// "Sales rep", "영업 담당자".
+pub fn role_label(lang: Lang, role: Role) -> String {
+    lang.t(match role {
+        Role::Rep => "role-rep",
+        Role::Manager => "role-manager",
+        Role::Admin => "role-admin",
+        Role::Executive => "role-executive",
+    })
 }
 
 /// The dashboard each role lands on.
@@ -101,52 +135,58 @@ pub fn home_for(role: Role) -> &'static str {
 }
 
 /// The pages used every day, always in view.
-fn nav_for(role: Role) -> Vec<NavItem> {
-    let item = |href, label| NavItem { href, label };
-    let mut nav = vec![item(home_for(role), "Dashboard")];
+fn nav_for(lang: Lang, role: Role) -> Vec<NavItem> {
+    let item = |href, key| NavItem {
+        href,
+        label: lang.t(key),
+    };
+    let mut nav = vec![item(home_for(role), "nav-dashboard")];
     match role {
         Role::Rep => nav.extend([
-            item("/my-goals", "My goals"),
-            item("/leaderboard", "Leaderboard"),
-            item("/yearly", "Yearly goals"),
-            item("/achievements", "Achievements"),
-            item("/sales", "My sales"),
-            item("/commissions", "Commissions"),
+            item("/my-goals", "nav-my-goals"),
+            item("/leaderboard", "nav-leaderboard"),
+            item("/yearly", "nav-yearly"),
+            item("/achievements", "nav-achievements"),
+            item("/sales", "nav-my-sales"),
+            item("/commissions", "nav-commissions"),
         ]),
         Role::Manager => nav.extend([
-            item("/dashboard", "My progress"),
-            item("/team/quotas", "Quotas"),
-            item("/targets/calculator", "Targets"),
-            item("/leaderboard", "Leaderboard"),
-            item("/approvals", "Approvals"),
-            item("/approvals/goals", "Goal approvals"),
+            item("/dashboard", "nav-my-progress"),
+            item("/team/quotas", "nav-quotas"),
+            item("/targets/calculator", "nav-targets"),
+            item("/leaderboard", "nav-leaderboard"),
+            item("/approvals", "nav-approvals"),
+            item("/approvals/goals", "nav-goal-approvals"),
         ]),
         Role::Executive => nav.extend([
-            item("/leaderboard", "Leaderboard"),
-            item("/achievements/feed", "Achievements"),
+            item("/leaderboard", "nav-leaderboard"),
+            item("/achievements/feed", "nav-achievements"),
         ]),
         Role::Admin => nav.extend([
-            item("/executive", "Company"),
-            item("/team/quotas", "Quotas"),
-            item("/targets/calculator", "Targets"),
-            item("/leaderboard", "Leaderboard"),
-            item("/approvals", "Approvals"),
-            item("/approvals/goals", "Goal approvals"),
+            item("/executive", "nav-company"),
+            item("/team/quotas", "nav-quotas"),
+            item("/targets/calculator", "nav-targets"),
+            item("/leaderboard", "nav-leaderboard"),
+            item("/approvals", "nav-approvals"),
+            item("/approvals/goals", "nav-goal-approvals"),
         ]),
     }
     nav
 }
 
 /// The rest, grouped into dropdowns so the bar stays one row.
-fn nav_groups_for(role: Role) -> Vec<NavGroup> {
-    let item = |href, label| NavItem { href, label };
+fn nav_groups_for(lang: Lang, role: Role) -> Vec<NavGroup> {
+    let item = |href, key| NavItem {
+        href,
+        label: lang.t(key),
+    };
     let reports = || NavGroup {
-        label: "Reports",
+        label: lang.t("nav-reports"),
         items: vec![
-            item("/compliance", "Goal-sheet compliance"),
-            item("/achievements/feed", "Achievements"),
-            item("/sales/kpis", "Sales KPIs"),
-            item("/import", "Import activities"),
+            item("/compliance", "nav-compliance"),
+            item("/achievements/feed", "nav-achievements"),
+            item("/sales/kpis", "nav-kpis"),
+            item("/import", "nav-import"),
         ],
     };
     match role {
@@ -155,28 +195,28 @@ fn nav_groups_for(role: Role) -> Vec<NavGroup> {
         Role::Admin => vec![
             reports(),
             NavGroup {
-                label: "Plans",
+                label: lang.t("nav-plans"),
                 items: vec![
-                    item("/admin/commission-plan", "Commission plan"),
-                    item("/admin/approval-rules", "Approval rules"),
-                    item("/admin/bonus-schedules", "Bonus schedules"),
-                    item("/admin/promotions", "Tier promotions"),
-                    item("/admin/target-factors", "Seasonal & market factors"),
-                    item("/admin/seasonal-weights", "Seasonal weights"),
+                    item("/admin/commission-plan", "nav-commission-plan"),
+                    item("/admin/approval-rules", "nav-approval-rules"),
+                    item("/admin/bonus-schedules", "nav-bonus-schedules"),
+                    item("/admin/promotions", "nav-promotions"),
+                    item("/admin/target-factors", "nav-target-factors"),
+                    item("/admin/seasonal-weights", "nav-seasonal-weights"),
                 ],
             },
             NavGroup {
-                label: "Setup",
+                label: lang.t("nav-setup"),
                 items: vec![
-                    item("/admin/users", "Users"),
-                    item("/admin/teams", "Teams"),
-                    item("/admin/partner-types", "Partner types"),
-                    item("/admin/partner-tiers", "Partner tiers"),
-                    item("/admin/periods", "Periods"),
-                    item("/admin/metrics", "Metrics"),
-                    item("/admin/organisation", "Organisation"),
-                    item("/admin/audit", "Audit log"),
-                    item("/admin/jobs", "Jobs"),
+                    item("/admin/users", "nav-users"),
+                    item("/admin/teams", "nav-teams"),
+                    item("/admin/partner-types", "nav-partner-types"),
+                    item("/admin/partner-tiers", "nav-partner-tiers"),
+                    item("/admin/periods", "nav-periods"),
+                    item("/admin/metrics", "nav-metrics"),
+                    item("/admin/organisation", "nav-organisation"),
+                    item("/admin/audit", "nav-audit"),
+                    item("/admin/jobs", "nav-jobs"),
                 ],
             },
         ],
@@ -217,6 +257,11 @@ impl crate::auth::CurrentUser {
     /// The frame of a page for this person.
     pub fn layout(&self, title: impl Into<String>) -> Layout {
         Layout::for_user(title, &self.user, &self.org, &self.session)
+    }
+
+    /// The frame of a page titled by the catalog message `key`.
+    pub fn layout_t(&self, key: &str) -> Layout {
+        Layout::for_user(self.lang().t(key), &self.user, &self.org, &self.session)
     }
 }
 

@@ -24,6 +24,7 @@ use crate::db::users::User;
 use crate::domain::deadline;
 use crate::goals::progress::GoalView;
 use crate::goals::sheets::{self, SheetInput, SheetView};
+use crate::i18n::Lang;
 use crate::org::access;
 
 mod card;
@@ -98,6 +99,7 @@ struct CardPartial<'a> {
 #[template(path = "_toast.html")]
 struct Toast {
     message: String,
+    lang: Lang,
 }
 
 /// A refused htmx set's body: the toast, then the card.
@@ -148,7 +150,7 @@ async fn set(
         (Ok(_), false) => Err(errors),
         (Err(more), _) => {
             for (field, message) in more.iter() {
-                errors.add(field, message);
+                errors.add(field, message.clone());
             }
             Err(errors)
         }
@@ -186,7 +188,7 @@ async fn set(
             card.errors = errors;
             if htmx.is_htmx {
                 card.oob = true;
-                return Ok(reply(refused(card)));
+                return Ok(reply(refused(card, current.lang())));
             }
             render_page(
                 &pool,
@@ -204,7 +206,7 @@ async fn set(
 
 /// A refused htmx set: the messages as a toast, and the card with its field
 /// messages swapped out of band (htmx swaps no 4xx body in place).
-fn refused(card: SheetCard) -> CustomizeResponder<WithStatus<RefusedResponse>> {
+fn refused(card: SheetCard, lang: Lang) -> CustomizeResponder<WithStatus<RefusedResponse>> {
     let message = [
         ("signup_goal", "Signups"),
         ("revenue_goal", "Revenue"),
@@ -217,7 +219,7 @@ fn refused(card: SheetCard) -> CustomizeResponder<WithStatus<RefusedResponse>> {
     .collect::<Vec<_>>()
     .join(" ");
     let body = RefusedResponse {
-        toast: Toast { message },
+        toast: Toast { message, lang },
         sheet: card,
     };
     to_toast_area(with_status(body, StatusCode::UNPROCESSABLE_ENTITY))

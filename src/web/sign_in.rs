@@ -7,7 +7,7 @@ use askama_web::WebTemplate;
 use serde::Deserialize;
 
 use super::error::AppError;
-use super::layout::{Layout, home_for};
+use super::layout::{Layout, home_for, visitor_lang};
 use super::respond::{PageOr, WithStatus, with_status};
 use super::{Routes, db};
 use crate::auth::client::client_address;
@@ -17,6 +17,7 @@ use crate::auth::sign_in::{self, Outcome};
 use crate::auth::{CurrentUser, TypedSession};
 use crate::db::DbPool;
 use crate::db::users::User;
+use crate::i18n::{Lang, Msg};
 
 pub fn routes(r: &mut Routes) {
     r.get("/", root)
@@ -29,6 +30,7 @@ pub fn routes(r: &mut Routes) {
 #[template(path = "sign_in.html")]
 pub struct SignInPage {
     layout: Layout,
+    lang: Lang,
     email: String,
     next: String,
     error: Option<String>,
@@ -84,6 +86,7 @@ async fn root(current: Result<CurrentUser, AppError>) -> HttpResponse {
 }
 
 async fn form(
+    req: HttpRequest,
     current: Result<CurrentUser, AppError>,
     session: TypedSession,
     query: web::Query<NextQuery>,
@@ -91,8 +94,10 @@ async fn form(
     if let Ok(current) = current {
         return Either::Right(see_other(home_for(current.role())));
     }
+    let lang = visitor_lang(&req);
     let page = SignInPage {
-        layout: Layout::anonymous("Sign in", &session),
+        layout: Layout::anonymous(lang.t("sign-in-title"), lang, &session),
+        lang,
         email: String::new(),
         next: kept_next(query.into_inner().next),
         error: None,
@@ -108,12 +113,14 @@ async fn submit(
     form: web::Form<SignInForm>,
 ) -> Result<PageOr<Refusal>, AppError> {
     let form = form.into_inner();
+    let lang = visitor_lang(&req);
     if form.email.trim().is_empty() || form.password.is_empty() {
         return Ok(Either::Left(refusal(
+            lang,
             &session,
             form,
             StatusCode::UNPROCESSABLE_ENTITY,
-            "Enter your email and your password.".into(),
+            Msg::new("sign-in-missing"),
         )));
     }
     let outcome = sign_in::sign_in(
@@ -135,13 +142,15 @@ async fn submit(
             Ok(Either::Right(see_other(target)))
         }
         Outcome::Refused => Ok(Either::Left(refusal(
+            lang,
             &session,
             form,
             StatusCode::UNAUTHORIZED,
-            "The email or password is not correct.".into(),
+            Msg::new("sign-in-refused"),
         ))),
         Outcome::Locked { scope, until } => {
             let response = refusal(
+                lang,
                 &session,
                 form,
                 StatusCode::TOO_MANY_REQUESTS,
@@ -154,10 +163,11 @@ async fn submit(
         }
         Outcome::Busy => {
             let response = refusal(
+                lang,
                 &session,
                 form,
                 StatusCode::TOO_MANY_REQUESTS,
-                "Too many sign-ins at once. Try again in a moment.".into(),
+                Msg::new("sign-in-busy"),
             );
             Ok(Either::Left(retry_after(
                 response,
@@ -176,16 +186,18 @@ fn retry_after(response: Refusal, seconds: i64) -> Refusal {
 }
 
 fn refusal(
+    lang: Lang,
     session: &TypedSession,
     form: SignInForm,
     status: StatusCode,
-    message: String,
+    message: Msg,
 ) -> Refusal {
     let page = SignInPage {
-        layout: Layout::anonymous("Sign in", session),
+        layout: Layout::anonymous(lang.t("sign-in-title"), lang, session),
+        lang,
         email: form.email,
         next: kept_next(form.next),
-        error: Some(message),
+        error: Some(message.render(lang)),
     };
     with_status(page, status).customize()
 }
@@ -194,10 +206,13 @@ fn refusal(
 async fn sign_out(pool: web::Data<DbPool>, current: CurrentUser) -> Result<HttpResponse, AppError> {
     let id = current.user.id;
     db(&pool, move |conn| Ok(User::end_sessions(conn, id)?)).await?;
+    let lang = current.lang();
     current.session.sign_out();
+    // The sign-in page stays in the language the person read.
+    current.session.choose_lang(lang);
     current
         .session
-        .flash(FlashLevel::Info, "You are signed out.");
+        .flash(FlashLevel::Info, lang.t("sign-out-done"));
     Ok(see_other("/login"))
 }
 

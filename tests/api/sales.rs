@@ -415,7 +415,7 @@ async fn two_approvals_at_the_same_instant_give_one_distribution() {
         let ok = results.iter().filter(|r| r.is_ok()).count();
         let conflicts = results
             .iter()
-            .filter(|r| matches!(r, Err(AppError::Conflict(m)) if m.contains("already confirmed")))
+            .filter(|r| matches!(r, Err(AppError::Conflict(m)) if m.english().contains("already confirmed")))
             .count();
         assert_eq!((ok, conflicts), (1, 1), "round {round}: {results:?}");
         let originals = Entry::for_sale(&mut conn, sale.id).unwrap().len();

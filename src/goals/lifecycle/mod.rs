@@ -58,7 +58,7 @@ pub fn available(conn: &mut PgConnection, user: &User, goal: &Goal) -> QueryResu
 fn refused(refusal: Refusal) -> AppError {
     match refusal {
         Refusal::NotAllowed(_) => AppError::Forbidden,
-        Refusal::Conflict(message) => AppError::Conflict(message),
+        Refusal::Conflict(message) => AppError::Conflict(message.into()),
     }
 }
 
@@ -135,10 +135,13 @@ fn transition_as(
         }
         let period = PeriodRow::find(conn, goal.period_id)?;
         if action == Action::Activate && period.start_date > today {
-            return Err(AppError::Conflict(format!(
-                "The period starts on {}; the goal activates then.",
-                period.start_date
-            )));
+            return Err(AppError::Conflict(
+                format!(
+                    "The period starts on {}; the goal activates then.",
+                    period.start_date
+                )
+                .into(),
+            ));
         }
         let mut goal = apply(conn, &goal, to, Some(user.id), reason)?;
         if to == Status::Approved && period.start_date <= today {
@@ -208,10 +211,9 @@ fn apply(
     .optional()?;
     let Some(updated) = updated else {
         let now_status = Goal::find(conn, goal.id)?.status;
-        return Err(AppError::Conflict(format!(
-            "This goal is already {}.",
-            now_status.label()
-        )));
+        return Err(AppError::Conflict(
+            format!("This goal is already {}.", now_status.label()).into(),
+        ));
     };
     RevisionDraft::new(goal.id, actor, reason)
         .field("status", &goal.status, &updated.status)

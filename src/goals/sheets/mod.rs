@@ -95,8 +95,9 @@ pub fn check_month(year: i32, month: u32) -> Result<NaiveDate, FieldErrors> {
 }
 
 fn metric(conn: &mut PgConnection, key: &str) -> Result<Metric, AppError> {
-    Metric::find_by_key(conn, key)?
-        .ok_or_else(|| AppError::Conflict(format!("The built-in metric \"{key}\" is missing.")))
+    Metric::find_by_key(conn, key)?.ok_or_else(|| {
+        AppError::Conflict(format!("The built-in metric \"{key}\" is missing.").into())
+    })
 }
 
 fn two_places(mut value: Decimal) -> Decimal {

@@ -37,7 +37,7 @@ pub struct Saved {
     pub breakdown: Breakdown,
 }
 
-fn invalid(field: &'static str, message: impl Into<String>) -> AppError {
+fn invalid(field: &'static str, message: impl Into<crate::i18n::Msg>) -> AppError {
     AppError::Invalid(FieldErrors::one(field, message))
 }
 

@@ -118,12 +118,12 @@ pub fn set_active(
                 return Err(AppError::Conflict(format!(
                     "{} sits under {}, which is deactivated. Activate {} first, or move {} elsewhere.",
                     before.name, parent.name, parent.name, before.name
-                )));
+                ).into()));
             }
         } else {
             let (sub_teams, members) = Team::active_dependants(conn, id)?;
             if let Some(message) = still_in_use(&before.name, sub_teams, members) {
-                return Err(AppError::Conflict(message));
+                return Err(AppError::Conflict(message.into()));
             }
         }
         let after = Team::set_active(conn, id, active)?;

@@ -166,9 +166,9 @@ async fn save(
     // "Add a level" and "Remove" redraw the form as typed, saving nothing.
     if let Some((_, action)) = pairs.iter().find(|(k, _)| k == "level_action") {
         if !form.change_levels(action) {
-            return Err(AppError::BadRequest(format!(
-                "Unknown change to the levels: {action}"
-            )));
+            return Err(AppError::BadRequest(
+                format!("Unknown change to the levels: {action}").into(),
+            ));
         }
         let page = page(&admin, loaded, Some(form), PlanErrors::default(), based_on);
         return Ok(Either::Left(with_status(page, StatusCode::OK)));

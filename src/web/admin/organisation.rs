@@ -1,9 +1,11 @@
-//! Organisation settings: name, base currency, time zone, fiscal year start.
+//! Organisation settings: name, base currency, time zone, fiscal year
+//! start, and the language of everyone who has not chosen their own.
 
 use actix_web::http::StatusCode;
 use actix_web::{Either, web};
 use askama::Template;
 use askama_web::WebTemplate;
+use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::see_other;
@@ -11,6 +13,8 @@ use crate::auth::RequireAdmin;
 use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
 use crate::db::organisation::{Organisation, OrganisationChanges};
+use crate::error::FieldMessages;
+use crate::i18n::{Lang, Msg};
 use crate::input;
 use crate::web::error::{AppError, FieldErrors};
 use crate::web::layout::{Layout, SelectOption};
@@ -26,11 +30,13 @@ pub fn routes(r: &mut Routes) {
 #[template(path = "admin/organisation.html")]
 struct OrganisationPage {
     layout: Layout,
+    lang: Lang,
     form: OrganisationForm,
-    errors: FieldErrors,
+    errors: FieldMessages,
     months: Vec<SelectOption>,
     currencies: Vec<SelectOption>,
     zones: Vec<SelectOption>,
+    languages: Vec<SelectOption>,
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -40,22 +46,8 @@ pub struct OrganisationForm {
     currency_code: String,
     time_zone: String,
     fiscal_year_start_month: String,
+    language: String,
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 impl OrganisationForm {
     fn from_org(org: &Organisation) -> Self {
@@ -64,6 +56,7 @@ impl OrganisationForm {
             currency_code: org.currency_code.clone(),
             time_zone: org.time_zone.clone(),
             fiscal_year_start_month: org.fiscal_year_start_month.to_string(),
+            language: org.language.as_str().to_string(),
         }
     }
 
@@ -73,17 +66,11 @@ impl OrganisationForm {
         let currency_code = self.currency_code.trim().to_ascii_uppercase();
         let minor_unit = crate::domain::currency::minor_unit(&currency_code);
         if minor_unit.is_none() {
-            errors.add(
-                "currency_code",
-                "Choose an ISO 4217 currency from the list, such as USD, EUR or KRW.",
-            );
+            errors.add("currency_code", Msg::new("organisation-currency-unknown"));
         }
         let time_zone = self.time_zone.trim().to_string();
         if time_zone.parse::<chrono_tz::Tz>().is_err() {
-            errors.add(
-                "time_zone",
-                "Choose an IANA time zone from the list, such as Asia/Seoul or America/New_York.",
-            );
+            errors.add("time_zone", Msg::new("organisation-zone-unknown"));
         }
         let month = input::integer(
             &mut errors,
@@ -92,12 +79,17 @@ impl OrganisationForm {
             1,
             12,
         );
+        let language = Lang::parse(&self.language);
+        if language.is_none() {
+            errors.add("language", Msg::new("organisation-language-unknown"));
+        }
         errors.into_result().map(|()| OrganisationChanges {
             name,
             currency_code,
             currency_minor_unit: minor_unit.unwrap_or(0) as i16,
             time_zone,
             fiscal_year_start_month: month as i16,
+            language: language.unwrap_or_default(),
         })
     }
 }
@@ -111,7 +103,8 @@ fn with_current(mut options: Vec<SelectOption>, current: &str) -> Vec<SelectOpti
     options
 }
 
-fn page(admin: &RequireAdmin, form: OrganisationForm, errors: FieldErrors) -> OrganisationPage {
+fn page(admin: &RequireAdmin, form: OrganisationForm, errors: &FieldErrors) -> OrganisationPage {
+    let lang = admin.lang();
     let currencies = crate::domain::currency::circulating()
         .into_iter()
         .map(|(code, name)| SelectOption::new(code, format!("{code} · {name}")))
@@ -120,23 +113,31 @@ fn page(admin: &RequireAdmin, form: OrganisationForm, errors: FieldErrors) -> Or
         .iter()
         .map(|tz| SelectOption::new(tz.name(), tz.name()))
         .collect();
+    // Month names as the reader's language writes them ("1월", "January").
+    let months = (1..=12u32)
+        .map(|m| {
+            let first = NaiveDate::from_ymd_opt(2026, m, 1).expect("a month");
+            SelectOption::new(m, lang.month_name(first))
+        })
+        .collect();
     OrganisationPage {
-        layout: admin.layout("Organisation"),
+        layout: admin.layout_t("organisation-title"),
+        lang,
         currencies: with_current(currencies, form.currency_code.trim()),
         zones: with_current(zones, form.time_zone.trim()),
-        form,
-        errors,
-        months: MONTHS
+        languages: Lang::ALL
             .iter()
-            .enumerate()
-            .map(|(i, m)| SelectOption::new(i + 1, *m))
+            .map(|l| SelectOption::new(l.as_str(), l.endonym()))
             .collect(),
+        form,
+        errors: errors.shown(lang),
+        months,
     }
 }
 
 async fn edit(admin: RequireAdmin) -> OrganisationPage {
     let form = OrganisationForm::from_org(&admin.org);
-    page(&admin, form, FieldErrors::new())
+    page(&admin, form, &FieldErrors::new())
 }
 
 async fn update(
@@ -149,18 +150,21 @@ async fn update(
         Ok(changes) => changes,
         Err(errors) => {
             return Ok(Either::Left(with_status(
-                page(&admin, form, errors),
+                page(&admin, form, &errors),
                 StatusCode::UNPROCESSABLE_ENTITY,
             )));
         }
     };
     let actor = admin.user.id;
+    // The flash is read on the next page, in the language saved now
+    // unless the admin chose their own.
+    let lang = admin.user.language.unwrap_or(changes.language);
     db(&pool, move |conn| {
         crate::org::accounts::update_organisation(conn, actor, &changes)
     })
     .await?;
     admin
         .session
-        .flash(FlashLevel::Success, "Organisation settings saved.");
+        .flash(FlashLevel::Success, lang.t("organisation-saved"));
     Ok(Either::Right(see_other("/admin/organisation")))
 }

@@ -156,10 +156,7 @@ mod tests {
     }
 
     fn message(form: &PartnerTierForm, field: &str) -> Option<String> {
-        PartnerTier::validate(form)
-            .err()?
-            .get(field)
-            .map(str::to_owned)
+        PartnerTier::validate(form).err()?.get(field)
     }
 
     #[test]

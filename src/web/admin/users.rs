@@ -204,7 +204,7 @@ async fn create(
     let mut form = form.into_inner();
     let password = std::mem::take(&mut form.password);
     let mut errors = crate::org::accounts::validate_new_password(&password, &password);
-    if let Some(message) = errors.get("new").map(str::to_owned) {
+    if let Some(message) = errors.message("new").cloned() {
         errors = FieldErrors::one("password", message);
     }
     let profile = match form.profile() {

@@ -44,7 +44,8 @@ fn plain(e: AppError) -> AppError {
                 .iter()
                 .next()
                 .map(|(_, m)| m.to_string())
-                .unwrap_or_else(|| "Some fields are not valid.".into()),
+                .unwrap_or_else(|| "Some fields are not valid.".into())
+                .into(),
         ),
         other => other,
     }

@@ -25,6 +25,7 @@ use crate::db::metrics::Metric;
 use crate::db::organisation::Organisation;
 use crate::goals::events::{self, RecordError};
 use crate::goals::progress;
+use crate::i18n::Lang;
 use crate::web::error::{AppError, FieldErrors};
 use crate::web::respond::{Reply, WithStatus, reply, to_toast_area, with_status};
 use crate::web::{db, format};
@@ -51,6 +52,7 @@ struct LoggerPartial {
 #[template(path = "_toast.html")]
 struct ErrorToast {
     message: String,
+    lang: Lang,
 }
 
 /// What was written, for the confirmation.
@@ -102,7 +104,7 @@ pub async fn log_event(
         Err(errors) if htmx.is_htmx && htmx.trigger().as_deref() == Some(FORM_ID) => {
             refused_form(&pool, &current, form, errors).await.map(reply)
         }
-        Err(errors) if htmx.is_htmx => Ok(reply(error_toast(&errors))),
+        Err(errors) if htmx.is_htmx => Ok(reply(error_toast(&errors, current.lang()))),
         Err(errors) => crate::web::dashboard::render_personal(
             &pool,
             &current,
@@ -208,7 +210,7 @@ async fn refused_form(
 
 /// A refused one-click entry (the quick buttons have no fields to mark):
 /// the reasons as a toast, with 422.
-fn error_toast(errors: &FieldErrors) -> CustomizeResponder<WithStatus<ErrorToast>> {
+fn error_toast(errors: &FieldErrors, lang: Lang) -> CustomizeResponder<WithStatus<ErrorToast>> {
     let message = [
         ("metric", "Metric"),
         ("value", "Value"),
@@ -221,7 +223,7 @@ fn error_toast(errors: &FieldErrors) -> CustomizeResponder<WithStatus<ErrorToast
     .collect::<Vec<_>>()
     .join(" ");
     to_toast_area(with_status(
-        ErrorToast { message },
+        ErrorToast { message, lang },
         StatusCode::UNPROCESSABLE_ENTITY,
     ))
 }

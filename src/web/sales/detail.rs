@@ -206,7 +206,9 @@ pub async fn cancel(
             Ok(Either::Right(see_other(back)))
         }
         Err(AppError::Conflict(message)) => {
-            current.session.flash(FlashLevel::Error, message);
+            current
+                .session
+                .flash(FlashLevel::Error, message.render(current.lang()));
             Ok(Either::Right(see_other(back)))
         }
         Err(AppError::Invalid(errors)) => render(&pool, &current, id, reason, errors)

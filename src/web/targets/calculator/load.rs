@@ -88,7 +88,7 @@ pub(super) fn load(
     let period = PeriodRow::containing(conn, PeriodKind::Month, month, fiscal)?;
     let (overrides, factor_errors) = form.overrides();
     for (field, message) in factor_errors.iter() {
-        errors.add(field, message);
+        errors.add(field, message.clone());
     }
     let stored: Option<Factors> = match person.user.partner_type_id {
         Some(_) => Some(stored_factors_of(
@@ -141,7 +141,7 @@ pub(super) fn load(
                         format!("Stored {}: {note}", f.value.normalize())
                     })
                     .unwrap_or_default(),
-                error: errors.get(name).map(str::to_string),
+                error: errors.get(name),
             }
         })
         .collect();
@@ -191,13 +191,12 @@ pub(super) fn load(
         live_active,
         can_save: view.is_some(),
         reason: form.reason.trim().to_string(),
-        reason_error: errors.get("reason").map(str::to_string),
+        reason_error: errors.get("reason"),
         save_error: errors
             .get("target")
             .or(errors.get("user"))
             .or(errors.get("period"))
-            .or(errors.get("metric"))
-            .map(str::to_string),
+            .or(errors.get("metric")),
     };
     Ok((Some(calc), view, message))
 }

@@ -80,7 +80,7 @@ pub(super) fn validate(
             }
             Some(value)
         };
-        let error = errors.get("target").map(str::to_owned);
+        let error = errors.get("target");
         bad |= error.is_some();
         typed.insert(metric.id, (text.trim().to_string(), error));
         wanted.push((metric.clone(), target));

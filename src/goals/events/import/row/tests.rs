@@ -27,6 +27,7 @@ fn user(id: i64, email: &str, team: Option<i64>, active: bool) -> User {
         sessions_valid_after: Utc::now(),
         created_at: Utc::now(),
         updated_at: Utc::now(),
+        language: None,
     }
 }
 

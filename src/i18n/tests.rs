@@ -1,0 +1,76 @@
+use chrono::{NaiveDate, TimeZone, Utc};
+use rust_decimal_macros::dec;
+
+use super::*;
+
+#[test]
+fn money_groups_digits_and_keeps_the_currencys_places() {
+    assert_eq!(Lang::Ko.money(dec!(3000000), "KRW", 0), "₩3,000,000");
+    assert_eq!(Lang::En.money(dec!(1234.5), "USD", 2), "$1,234.50");
+    assert_eq!(Lang::En.money(dec!(-5), "USD", 2), "-$5.00");
+    // Half to even at the currency's places, as the ledger rounds.
+    assert_eq!(Lang::Ko.money(dec!(2.5), "KRW", 0), "₩2");
+    assert_eq!(Lang::En.money(dec!(-0.001), "USD", 2), "$0.00");
+}
+
+#[test]
+fn counts_show_only_the_decimals_they_have() {
+    assert_eq!(Lang::En.count(dec!(1250)), "1,250");
+    assert_eq!(Lang::Ko.count(dec!(1250.50)), "1,250.5");
+    assert_eq!(Lang::En.percent(dec!(75), 2), "75.00%");
+}
+
+#[test]
+fn dates_read_as_each_language_writes_them() {
+    let day = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+    assert_eq!(
+        Lang::Ko.date(day, DateStyle::Weekday),
+        "2026년 12월 4일 (금)"
+    );
+    assert_eq!(
+        Lang::En.date(day, DateStyle::Weekday),
+        "Friday, 4 December 2026"
+    );
+    assert_eq!(Lang::En.date(day, DateStyle::Short), "4 Dec 2026");
+    assert_eq!(Lang::Ko.date(day, DateStyle::Long), "2026년 12월 4일");
+    assert_eq!(Lang::Ko.date(day, DateStyle::Short), "2026년 12월 4일");
+    assert_eq!(Lang::Ko.month(day), "2026년 12월");
+    assert_eq!(Lang::En.month(day), "December 2026");
+    assert_eq!(Lang::Ko.month_name(day), "12월");
+    assert_eq!(Lang::En.month_name(day), "December");
+    let at = Utc.with_ymd_and_hms(2026, 3, 12, 23, 30, 5).unwrap();
+    assert_eq!(
+        Lang::En.instant(at, chrono_tz::Asia::Seoul),
+        "13 Mar 2026, 08:30"
+    );
+    assert_eq!(
+        Lang::Ko.instant(at, chrono_tz::Asia::Seoul),
+        "2026년 3월 13일 오전 8:30"
+    );
+}
+
+#[test]
+fn messages_take_their_arguments() {
+    assert_eq!(Lang::Ko.t("nav-dashboard"), "대시보드");
+    assert_eq!(Lang::En.t("nav-dashboard"), "Dashboard");
+    assert_eq!(Lang::En.t("no-such-key"), "no-such-key");
+    let msg = Msg::new("sign-in-locked-account").arg("minutes", 1);
+    assert_eq!(
+        msg.render(Lang::En),
+        "Too many failed sign-ins for this account. Try again in 1 minute."
+    );
+    let msg = Msg::new("sign-in-locked-account").arg("minutes", 1500);
+    assert_eq!(
+        msg.render(Lang::Ko),
+        "이 계정의 로그인 실패가 너무 많습니다. 1,500분 후에 다시 시도해 주세요."
+    );
+}
+
+#[test]
+fn browsers_are_answered_in_the_language_they_prefer() {
+    assert_eq!(negotiate("ko-KR,ko;q=0.9,en-US;q=0.8"), Lang::Ko);
+    assert_eq!(negotiate("en-US,en;q=0.9"), Lang::En);
+    assert_eq!(negotiate("fr-FR"), Lang::En);
+    assert_eq!(negotiate(""), Lang::En);
+    assert_eq!(negotiate("de, ko;q=0.5"), Lang::Ko);
+}
