@@ -113,3 +113,19 @@ organisation-saved = Organisation settings saved.
 organisation-currency-unknown = Choose an ISO 4217 currency from the list, such as USD, EUR or KRW.
 organisation-zone-unknown = Choose an IANA time zone from the list, such as Asia/Seoul or America/New_York.
 organisation-language-unknown = Choose a language from the list.
+
+## Names of periods and built-in metrics
+
+period-quarter = Q{ $number } { $year }
+period-calendar-year = { $year }
+period-fiscal-year = FY{ $year }
+period-range = { $start } – { $end }
+metric-revenue = Revenue
+metric-deals = Deals
+metric-signups = Signups
+metric-leads = Leads
+metric-calls = Calls
+metric-meetings = Meetings
+metric-emails = Emails
+metric-recruits = Recruits
+metric-trainings = Trainings

@@ -107,3 +107,19 @@ organisation-saved = 조직 설정을 저장했습니다.
 organisation-currency-unknown = 목록에서 ISO 4217 통화를 고르세요(예: USD, EUR, KRW).
 organisation-zone-unknown = 목록에서 IANA 시간대를 고르세요(예: Asia/Seoul, America/New_York).
 organisation-language-unknown = 목록에서 언어를 고르세요.
+
+## 기간과 기본 지표의 이름
+
+period-quarter = { $year } { $number }분기
+period-calendar-year = { $year }년
+period-fiscal-year = { $year } 회계연도
+period-range = { $start } ~ { $end }
+metric-revenue = 매출
+metric-deals = 계약 건수
+metric-signups = 가입
+metric-leads = 잠재 고객
+metric-calls = 통화
+metric-meetings = 미팅
+metric-emails = 이메일
+metric-recruits = 리크루팅
+metric-trainings = 교육

@@ -73,6 +73,31 @@ pub struct Period {
     pub end: NaiveDate,
 }
 
+/// A period's name in parts: the month, the quarter of a (fiscal) year, the
+/// year, or the dates of a custom range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PeriodName {
+    /// The month starting on this day.
+    Month(NaiveDate),
+    Quarter {
+        number: u32,
+        year: FiscalYear,
+    },
+    Year(FiscalYear),
+    Range {
+        start: NaiveDate,
+        end: NaiveDate,
+    },
+}
+
+/// A fiscal year, named by the calendar year it ends in; `calendar` when it
+/// is the calendar year (no "FY").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FiscalYear {
+    pub ends_in: i32,
+    pub calendar: bool,
+}
+
 impl Period {
     /// The calendar month holding `date`.
     pub fn month_containing(date: NaiveDate) -> Period {
@@ -224,6 +249,28 @@ impl Period {
                     format!("{start} – {end}")
                 }
             }
+        }
+    }
+
+    /// What [`Period::label`] says, in parts, for a page to word in its
+    /// reader's language (`i18n`).
+    pub fn name(&self, fiscal_start_month: u32) -> PeriodName {
+        let year_start = fiscal_year_start(self.start, fiscal_start_month);
+        let fiscal_year = FiscalYear {
+            ends_in: add_months(year_start, 11).year(),
+            calendar: fiscal_start_month == 1,
+        };
+        match self.kind {
+            PeriodKind::Month => PeriodName::Month(self.start),
+            PeriodKind::Quarter => PeriodName::Quarter {
+                number: months_between(year_start, self.start) / 3 + 1,
+                year: fiscal_year,
+            },
+            PeriodKind::Year => PeriodName::Year(fiscal_year),
+            PeriodKind::Custom => PeriodName::Range {
+                start: self.start,
+                end: self.end,
+            },
         }
     }
 

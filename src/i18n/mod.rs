@@ -15,6 +15,7 @@
 mod catalog;
 mod format;
 mod msg;
+mod names;
 
 pub use crate::domain::lang::Lang;
 pub use catalog::{Arg, keys_of};

@@ -74,3 +74,31 @@ fn browsers_are_answered_in_the_language_they_prefer() {
     assert_eq!(negotiate(""), Lang::En);
     assert_eq!(negotiate("de, ko;q=0.5"), Lang::Ko);
 }
+
+#[test]
+fn periods_and_built_in_metrics_are_named_in_the_readers_language() {
+    use crate::domain::period::{Period, PeriodKind};
+    let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+    let quarter = Period {
+        kind: PeriodKind::Quarter,
+        start: day(10, 1),
+        end: day(12, 31),
+    };
+    assert_eq!(Lang::Ko.period_name(quarter.name(1)), "2026년 4분기");
+    assert_eq!(Lang::En.period_name(quarter.name(1)), "Q4 2026");
+    assert_eq!(Lang::En.period_name(quarter.name(4)), "Q3 FY2027");
+    assert_eq!(Lang::Ko.period_name(quarter.name(4)), "2027 회계연도 3분기");
+    let month = Period {
+        kind: PeriodKind::Month,
+        start: day(12, 1),
+        end: day(12, 31),
+    };
+    assert_eq!(Lang::Ko.period_name(month.name(1)), "2026년 12월");
+    assert_eq!(Lang::En.period_name(month.name(1)), month.label(1));
+    assert_eq!(Lang::Ko.metric_name("revenue", "Revenue"), "매출");
+    assert_eq!(
+        Lang::Ko.metric_name("revenue", "Net revenue"),
+        "Net revenue"
+    );
+    assert_eq!(Lang::Ko.metric_name("demos", "Demos"), "Demos");
+}

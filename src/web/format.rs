@@ -7,7 +7,120 @@ use chrono_tz::Tz;
 use rust_decimal::Decimal;
 
 use crate::db::organisation::Organisation;
+use crate::db::periods::PeriodRow;
 use crate::domain::number::Unit;
+use crate::i18n::{DateStyle, Lang};
+
+/// Everything a page needs to show numbers, money, days and instants the
+/// way its reader reads them: their language, the organisation's currency
+/// and clock. Built once per request (`current.fmt()`), then
+/// `f.money(x)`, `f.value(x, unit)`, `f.day(d)`, `f.instant(at)`.
+#[derive(Clone, Debug)]
+pub struct Fmt {
+    pub lang: Lang,
+    currency: String,
+    places: u32,
+    zone: Tz,
+    fiscal_start: u32,
+}
+
+impl Fmt {
+    pub fn new(lang: Lang, org: &Organisation) -> Fmt {
+        Fmt {
+            lang,
+            currency: org.currency_code.clone(),
+            places: org.money_scale().places(),
+            zone: zone(org),
+            fiscal_start: org.fiscal_year_start_month.clamp(1, 12) as u32,
+        }
+    }
+
+    /// "₩3,000,000", "$1,234.56".
+    pub fn money(&self, amount: Decimal) -> String {
+        self.lang.money(amount, &self.currency, self.places)
+    }
+
+    /// A money amount as a form field shows it: grouped digits without the
+    /// symbol ("3,000,000", "1,234.50"), which the parsers read back exactly.
+    pub fn money_input(&self, amount: Decimal) -> String {
+        self.lang.decimal(amount, self.places)
+    }
+
+    /// A metric value in its unit.
+    pub fn value(&self, amount: Decimal, unit: Unit) -> String {
+        self.lang.value(amount, unit, &self.currency, self.places)
+    }
+
+    /// Like [`Fmt::value`] with an explicit sign: "+₩32,500", "-5".
+    pub fn signed(&self, amount: Decimal, unit: Unit) -> String {
+        if amount > Decimal::ZERO {
+            format!("+{}", self.value(amount, unit))
+        } else {
+            self.value(amount, unit)
+        }
+    }
+
+    /// "1,250", "1,250.5".
+    pub fn count(&self, amount: Decimal) -> String {
+        self.lang.count(amount)
+    }
+
+    /// "75.00%", or "—" when there is no target.
+    pub fn percent(&self, p: Option<Decimal>) -> String {
+        match p {
+            Some(p) => self.lang.percent(p, 2),
+            None => "—".into(),
+        }
+    }
+
+    /// A day in tables: "4 Dec 2026" / "2026년 12월 4일".
+    pub fn day(&self, day: chrono::NaiveDate) -> String {
+        self.lang.date(day, DateStyle::Short)
+    }
+
+    /// A day in `style`.
+    pub fn date(&self, day: chrono::NaiveDate, style: DateStyle) -> String {
+        self.lang.date(day, style)
+    }
+
+    /// "December 2026" / "2026년 12월".
+    pub fn month(&self, first_day: chrono::NaiveDate) -> String {
+        self.lang.month(first_day)
+    }
+
+    /// An instant on the organisation's clock: "12 Mar 2026, 14:05".
+    pub fn instant(&self, at: DateTime<Utc>) -> String {
+        self.lang.instant(at, self.zone)
+    }
+
+    /// [`Fmt::instant`] with seconds.
+    pub fn instant_seconds(&self, at: DateTime<Utc>) -> String {
+        self.lang.instant_seconds(at, self.zone)
+    }
+
+    /// The organisation's day of an instant, as [`Fmt::day`] shows it.
+    pub fn day_of(&self, at: DateTime<Utc>) -> String {
+        self.day(at.with_timezone(&self.zone).date_naive())
+    }
+
+    /// A period's name in the reader's language ("2026년 4분기").
+    pub fn period(&self, period: &PeriodRow) -> String {
+        self.lang
+            .period_name(period.period().name(self.fiscal_start))
+    }
+
+    /// A metric's name (built-in ones in the reader's language).
+    pub fn metric(&self, key: &str, name: &str) -> String {
+        self.lang.metric_name(key, name)
+    }
+}
+
+impl crate::auth::CurrentUser {
+    /// How this person's pages show numbers, money and days.
+    pub fn fmt(&self) -> Fmt {
+        Fmt::new(self.lang(), &self.org)
+    }
+}
 
 /// A metric value in its unit: "₩1,234,000", "$1,234.56", "1,250", "87.5%".
 pub fn value(amount: Decimal, unit: Unit, org: &Organisation) -> String {

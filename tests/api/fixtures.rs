@@ -124,6 +124,7 @@ impl TestApp {
             currency_minor_unit: org.currency_minor_unit,
             time_zone: org.time_zone,
             fiscal_year_start_month: org.fiscal_year_start_month,
+            language: org.language,
         };
         change(&mut changes);
         attain::org::accounts::update_organisation(&mut conn, actor, &changes)
