@@ -11,6 +11,7 @@ use crate::db::organisation::Organisation;
 use crate::db::periods::PeriodRow;
 use crate::db::users::User;
 use crate::error::{AppError, on_constraint};
+use crate::i18n::Key;
 
 /// Writes one row of the quota editor (an owner's targets per metric) in
 /// one transaction: creates the missing goals, changes the changed targets
@@ -45,7 +46,7 @@ pub fn apply(
                             &[(
                                 goals::LIVE_KEY,
                                 "target",
-                                "Someone else set this quota a moment ago; reload and try again.",
+                                Key("quota-taken"),
                             )],
                         )
                     })?;

@@ -78,6 +78,8 @@ pub struct CompanyKey {
     pub period_id: i64,
     pub sort: String,
     pub today: chrono::NaiveDate,
+    /// The company page's figures are worded for their reader.
+    pub lang: crate::i18n::Lang,
 }
 
 /// Every cache of the application, shared by all workers.

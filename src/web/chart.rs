@@ -8,6 +8,8 @@ use chrono::{Datelike, Days, NaiveDate};
 use rust_decimal::Decimal;
 
 use crate::domain::trend::{Origin, expected_line};
+use crate::i18n::Lang;
+use crate::web::format::Fmt;
 use crate::goals::trends::{GoalTrend, MonthFigure};
 
 mod daily_chart;
@@ -99,6 +101,28 @@ fn ticks(
         value += step;
     }
     ticks
+}
+
+/// A day on an axis or in a tooltip: "4 Dec" / "12월 4일".
+pub fn day_month(lang: Lang, day: NaiveDate) -> String {
+    lang.tr(
+        "chart-day",
+        [("day", day.day().into()), ("month", day.month().into())],
+    )
+}
+
+/// A month on an axis: "Dec" / "12월", with its year "Jan 2027" / "2027년 1월".
+pub fn month_label(lang: Lang, day: NaiveDate, with_year: bool) -> String {
+    let month = ("month", day.month().into());
+    if with_year {
+        // A year is a name, not an amount: no grouping.
+        lang.tr(
+            "chart-month-year",
+            [month, ("year", day.year().to_string().into())],
+        )
+    } else {
+        lang.tr("chart-month", [month])
+    }
 }
 
 /// A coordinate with one decimal: "123.4".

@@ -15,6 +15,7 @@ use rust_decimal::Decimal;
 
 use super::cache::{Caches, CompanyKey};
 use super::error::{AppError, FieldErrors};
+use crate::error::FieldMessages;
 use super::format;
 use super::layout::{Layout, SelectOption};
 use super::respond::{WithStatus, with_status};
@@ -31,6 +32,8 @@ use crate::db::periods::PeriodRow;
 use crate::db::teams::Team;
 use crate::domain::role::Role;
 use crate::goals::progress::{self, GoalView, org_today};
+use crate::i18n::Lang;
+use crate::web::format::Fmt;
 use goal_form::CompanyGoalForm;
 
 pub fn routes(r: &mut Routes) {
@@ -47,8 +50,8 @@ pub struct GoalCard {
     pub target: String,
     pub percent: String,
     pub tone: &'static str,
-    pub health: &'static str,
-    pub pace: &'static str,
+    pub health: String,
+    pub pace: String,
     pub bar: u32,
     pub days_left: i64,
     pub needed: Option<String>,
@@ -57,33 +60,33 @@ pub struct GoalCard {
 }
 
 impl GoalCard {
-    fn new(view: &GoalView, org: &crate::db::organisation::Organisation) -> GoalCard {
+    fn new(view: &GoalView, fmt: &Fmt, org: &crate::db::organisation::Organisation) -> GoalCard {
         let p = &view.progress;
         let unit = view.metric.unit;
         let minor = org.money_scale().places();
         GoalCard {
             id: view.goal.id,
-            metric: view.metric.name.clone(),
-            actual: format::value(p.actual, unit, org),
-            target: format::value(p.target, unit, org),
-            percent: format::percent(p.attainment_percent),
+            metric: fmt.metric(&view.metric.key, &view.metric.name),
+            actual: fmt.value(p.actual, unit),
+            target: fmt.value(p.target, unit),
+            percent: fmt.percent(p.attainment_percent),
             tone: board::tone_class(p.health),
-            health: p.health.label(),
-            pace: p.pace.label(),
+            health: board::health_label(fmt.lang, p.health),
+            pace: board::pace_label(fmt.lang, p.pace),
             bar: format::bar_step(p.attainment_percent),
             days_left: p.days_left,
             needed: p.needed_per_day.filter(|n| *n > Decimal::ZERO).map(|n| {
                 let places = if view.metric.is_money() { minor } else { 0 };
                 let rounded = crate::domain::attainment::round_up_to(n, places);
-                format!("{}/day needed", format::value(rounded, unit, org))
+                let amount = fmt.value(rounded, unit);
+                fmt.lang.tr("pace-needed", [("amount", amount.into())])
             }),
-            projection: format::value(
+            projection: fmt.value(
                 p.projection
                     .round_dp(if view.metric.is_money() { minor } else { 0 }),
                 unit,
-                org,
             ),
-            week: format::signed(p.change_this_week, unit, org),
+            week: fmt.signed(p.change_this_week, unit),
         }
     }
 }
@@ -112,6 +115,7 @@ pub struct Company {
 #[template(path = "dashboard/executive.html")]
 pub struct ExecutivePage {
     layout: Layout,
+    lang: Lang,
     nav: PeriodNav,
     period_base: String,
     sort_base: String,
@@ -121,33 +125,36 @@ pub struct ExecutivePage {
     org_name: String,
     is_admin: bool,
     form: CompanyGoalForm,
-    errors: FieldErrors,
+    errors: FieldMessages,
 }
 
 fn load_company(
     conn: &mut diesel::PgConnection,
     caches: &Caches,
+    fmt: &Fmt,
     org: &crate::db::organisation::Organisation,
     params: &Params,
 ) -> Result<(PeriodNav, Arc<Company>), AppError> {
     let today = org_today(org);
-    let (period, nav) = picker::period(conn, org, today, params)?;
+    let (period, nav) = picker::period(conn, fmt, org, today, params)?;
     let sort = Sort::parse(params.get("sort"));
     let key = CompanyKey {
         period_id: period.id,
         sort: sort.key(),
         today,
+        lang: fmt.lang,
     };
     let company = caches.company.get(conn, key, |conn| {
-        company_rollup(conn, org, &period, today, sort)
+        company_rollup(conn, fmt, org, &period, today, sort)
     })?;
     Ok((nav, company))
 }
 
 /// The company page's figures for a period: the same for every reader, so
-/// they are computed once per change (see `web::cache`).
+/// they are computed once per change and language (see `web::cache`).
 fn company_rollup(
     conn: &mut diesel::PgConnection,
+    fmt: &Fmt,
     org: &crate::db::organisation::Organisation,
     period: &PeriodRow,
     today: chrono::NaiveDate,
@@ -186,7 +193,7 @@ fn company_rollup(
     if fallback {
         metrics = Metric::active(conn)?;
     }
-    let mut ledger = Ledger::load(conn, org, period, today, metrics, goals, None)?;
+    let mut ledger = Ledger::load(conn, fmt, period, today, metrics, goals, None)?;
     if fallback {
         let active: Vec<Metric> = std::mem::take(&mut ledger.metrics)
             .into_iter()
@@ -202,7 +209,7 @@ fn company_rollup(
             &roster,
             Holder::Team(t.id),
             t.name.clone(),
-            people_label(roster.headcount(t.id)),
+            people_label(fmt.lang, roster.headcount(t.id)),
         );
         line.href = Some(format!("/company/teams/{}?period={}", t.id, period.id));
         line.depth = depth;
@@ -232,8 +239,8 @@ fn company_rollup(
         .any(|f| !f.actual.is_zero())
         .then(|| Line {
             id: 0,
-            name: "Not in a team".into(),
-            detail: people_label(unassigned_people),
+            name: fmt.lang.t("company-not-in-team"),
+            detail: people_label(fmt.lang, unassigned_people),
             figures: unassigned_figures,
             overall: None,
             overall_text: String::new(),
@@ -248,27 +255,27 @@ fn company_rollup(
         &roster,
         Holder::Company,
         org.name.clone(),
-        people_label(people),
+        people_label(fmt.lang, people),
     );
     let views = progress::views(conn, company_goals, org, today)?;
     let mut cards: Vec<(i32, GoalCard)> = views
         .iter()
-        .map(|v| (v.metric.position, GoalCard::new(v, org)))
+        .map(|v| (v.metric.position, GoalCard::new(v, fmt, org)))
         .collect();
     cards.sort_by_key(|(position, _)| *position);
     let overall = progress::overall_attainment(&views);
     let open_metrics = Metric::active(conn)?
         .into_iter()
         .filter(|m| !views.iter().any(|v| v.metric.id == m.id))
-        .map(|m| SelectOption::new(m.id, m.name))
+        .map(|m| SelectOption::new(m.id, fmt.metric(&m.key, &m.name)))
         .collect();
     let by_month = crate::goals::trends::company_by_month(conn, org, today, MONTHS_CHARTED)?;
     let company = Company {
-        monthly: MonthlyCard::new(&by_month),
+        monthly: MonthlyCard::new(&by_month, fmt),
         cards: cards.into_iter().map(|(_, card)| card).collect(),
-        overall: format::percent(overall),
+        overall: fmt.percent(overall),
         overall_tone: board::overall_tone(overall, &ledger.span, today),
-        columns: Column::list(&ledger.metrics, sort),
+        columns: Column::list(&ledger.metrics, sort, fmt),
         teams,
         unassigned,
         total,
@@ -288,15 +295,18 @@ async fn render_executive(
     errors: FieldErrors,
 ) -> Result<WithStatus<ExecutivePage>, AppError> {
     let org = current.org.clone();
+    let fmt = current.fmt();
     let caches = caches.clone();
-    let (nav, company) = db(pool, move |conn| load_company(conn, &caches, &org, &params)).await?;
+    let (nav, company) =
+        db(pool, move |conn| load_company(conn, &caches, &fmt, &org, &params)).await?;
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let page = ExecutivePage {
-        layout: current.layout("Company"),
+        layout: current.layout_t("company-title"),
+        lang: current.lang(),
         period_base: format!("/executive?sort={}&", company.sort),
         sort_base: format!("/executive?{}&", nav.query),
         nav,
@@ -306,7 +316,7 @@ async fn render_executive(
         org_name: current.org.name.clone(),
         is_admin: current.role() == Role::Admin,
         form,
-        errors,
+        errors: errors.shown(current.lang()),
     };
     Ok(with_status(page, status))
 }
@@ -333,6 +343,7 @@ async fn executive(
 #[template(path = "company/team.html")]
 struct TeamPage {
     layout: Layout,
+    lang: Lang,
     nav: PeriodNav,
     period_base: String,
     sort_base: String,
@@ -352,17 +363,18 @@ async fn team(
     let team_id = path.into_inner();
     let params = Params::parse(req.query_string())?;
     let org = current.org.clone();
+    let fmt = current.fmt();
     let viewer = current.user.id;
     let (nav, view, trail) = db(&pool, move |conn| {
         let today = org_today(&org);
         let roster = Roster::load(conn)?;
         let team = roster.team(team_id).ok_or(AppError::NotFound)?.clone();
-        let (period, nav) = picker::period(conn, &org, today, &params)?;
+        let (period, nav) = picker::period(conn, &fmt, &org, today, &params)?;
         let period_id = period.id;
         let view = TeamView::build(
             conn,
             &roster,
-            &org,
+            &fmt,
             &period,
             today,
             &team,
@@ -386,6 +398,7 @@ async fn team(
     .await?;
     let page = TeamPage {
         layout: current.layout(view.team.name.clone()),
+        lang: current.lang(),
         period_base: format!("/company/teams/{team_id}?sort={}&", view.sort),
         sort_base: format!("/company/teams/{team_id}?{}&", nav.query),
         nav,

@@ -24,6 +24,8 @@ use crate::db::teams::Team;
 use crate::db::users::{NamedUser, User};
 use crate::domain::role::Role;
 use crate::goals::progress::GoalView;
+use crate::i18n::{DateStyle, Lang};
+use crate::web::format::Fmt;
 
 pub fn routes(r: &mut Routes) {
     r.get("/dashboard", personal).get("/admin", admin);
@@ -40,6 +42,7 @@ struct Person {
 #[template(path = "dashboard/personal.html")]
 pub(crate) struct PersonalPage {
     layout: Layout,
+    lang: Lang,
     greeting_name: String,
     today: String,
     quota: QuotaCards,
@@ -95,7 +98,8 @@ impl Network {
 #[template(path = "dashboard/admin.html")]
 struct AdminPage {
     layout: Layout,
-    by_role: Vec<(&'static str, usize)>,
+    lang: Lang,
+    by_role: Vec<(String, usize)>,
     inactive: usize,
     teams: usize,
     partner_types: usize,
@@ -112,11 +116,13 @@ struct RecentChange {
 }
 
 impl RecentChange {
-    fn new(row: AuditRow, zone: chrono_tz::Tz) -> RecentChange {
+    fn new(row: AuditRow, f: &Fmt) -> RecentChange {
         RecentChange {
-            who: row.actor_name.unwrap_or_else(|| "System".into()),
+            who: row
+                .actor_name
+                .unwrap_or_else(|| f.lang.t("dash-admin-system")),
             summary: row.summary,
-            when: super::format::date_time(row.created_at, zone),
+            when: f.instant(row.created_at),
             when_iso: row.created_at.to_rfc3339(),
         }
     }
@@ -188,6 +194,7 @@ async fn personal(
 pub(crate) fn trend_card(
     conn: &mut diesel::PgConnection,
     views: &[GoalView],
+    fmt: &Fmt,
     org: &crate::db::organisation::Organisation,
     today: chrono::NaiveDate,
     chosen: Option<i64>,
@@ -201,16 +208,19 @@ pub(crate) fn trend_card(
         return Ok(None);
     };
     let trend = crate::goals::trends::goal_trend(conn, view, today, None)?;
-    let mut card = TrendCard::new(view, &trend, org);
+    let mut card = TrendCard::for_reader(view, &trend, org, fmt);
     let label = |v: &GoalView| {
         let name = v.goal.title.clone().filter(|t| !t.trim().is_empty());
-        let name = name.unwrap_or_else(|| v.metric.name.clone());
+        let name = name.unwrap_or_else(|| fmt.metric(&v.metric.key, &v.metric.name));
         let same = views
             .iter()
-            .filter(|o| o.goal.title.as_deref().unwrap_or(&o.metric.name) == name)
+            .filter(|o| {
+                let other = o.goal.title.clone().filter(|t| !t.trim().is_empty());
+                other.unwrap_or_else(|| fmt.metric(&o.metric.key, &o.metric.name)) == name
+            })
             .count();
         if same > 1 {
-            format!("{name} · {}", v.period.name)
+            format!("{name} · {}", fmt.period(&v.period))
         } else {
             name
         }
@@ -254,7 +264,8 @@ impl Cards {
     ) -> Result<Cards, AppError> {
         let today = crate::goals::progress::org_today(org);
         let (quota, views) = QuotaCards::load_with_views(conn, me, org, today)?;
-        let trend = trend_card(conn, &views, org, today, trend, |id| {
+        let fmt = Fmt::new(crate::auth::extract::reader_lang(me, org), org);
+        let trend = trend_card(conn, &views, &fmt, org, today, trend, |id| {
             format!("/dashboard?trend={id}#trend")
         })?;
         let sheet = super::sheets::SheetCard::load(
@@ -280,10 +291,11 @@ impl Cards {
 
     fn page(self, current: &CurrentUser, status: StatusCode) -> WithStatus<PersonalPage> {
         let page = PersonalPage {
-            layout: current.layout("My progress"),
+            layout: current.layout_t("dash-my-progress"),
+            lang: current.lang(),
             // The whole name: its first word is the family name in many cultures.
             greeting_name: current.user.name.clone(),
-            today: self.today.format("%A, %-d %B %Y").to_string(),
+            today: current.fmt().date(self.today, DateStyle::Weekday),
             quota: self.quota,
             logger: self.logger,
             network: self.network,
@@ -329,11 +341,18 @@ async fn admin(pool: web::Data<DbPool>, current: RequireAdmin) -> Result<AdminPa
                 .iter()
                 .filter(|u| u.active && u.role() == role)
                 .count();
-            (role.label(), count)
+            let label = current.lang().t(match role {
+                Role::Rep => "dash-admin-count-rep",
+                Role::Manager => "dash-admin-count-manager",
+                Role::Admin => "dash-admin-count-admin",
+                Role::Executive => "dash-admin-count-executive",
+            });
+            (label, count)
         })
         .collect();
     let page = AdminPage {
-        layout: current.layout("Administration"),
+        layout: current.layout_t("dash-admin-title"),
+        lang: current.lang(),
         by_role,
         inactive: directory.users.iter().filter(|u| !u.active).count(),
         teams: directory.teams.iter().filter(|t| t.active).count(),
@@ -341,7 +360,7 @@ async fn admin(pool: web::Data<DbPool>, current: RequireAdmin) -> Result<AdminPa
         partner_tiers: directory.tier_names.len(),
         recent: recent
             .into_iter()
-            .map(|row| RecentChange::new(row, super::format::zone(&current.org)))
+            .map(|row| RecentChange::new(row, &current.fmt()))
             .collect(),
     };
     Ok(page)

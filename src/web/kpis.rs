@@ -16,7 +16,9 @@ use super::respond::{WithStatus, with_status};
 use super::{Routes, db, format};
 use crate::auth::RequireManager;
 use crate::db::DbPool;
-use crate::db::organisation::Organisation;
+use crate::error::FieldMessages;
+use crate::i18n::{Lang, Msg};
+use crate::web::format::Fmt;
 use crate::domain::period::{Period, PeriodError, PeriodKind};
 use crate::goals::kpis::{self as query, Group, Outcomes, Scope};
 
@@ -42,7 +44,7 @@ impl KpiQuery {
         let kind = match self.period.trim() {
             "" => PeriodKind::Month,
             other => other.parse().unwrap_or_else(|_| {
-                errors.add("period", "Choose a month, quarter, year or custom range.");
+                errors.add("period", Msg::new("kpi-period-unknown"));
                 PeriodKind::Month
             }),
         };
@@ -53,11 +55,11 @@ impl KpiQuery {
                 (Some(from), Some(to)) => match Period::custom(from, to) {
                     Ok(period) => Some(period),
                     Err(PeriodError::EndBeforeStart) => {
-                        errors.add("to", "The end date is before the start date.");
+                        errors.add("to", Msg::new("kpi-end-before-start"));
                         None
                     }
-                    Err(e @ PeriodError::TooLong { .. }) => {
-                        errors.add("to", format!("Too long: {e}."));
+                    Err(PeriodError::TooLong { max_years }) => {
+                        errors.add("to", Msg::new("kpi-too-long").arg("count", max_years));
                         None
                     }
                 },
@@ -80,20 +82,20 @@ impl KpiQuery {
 fn date(errors: &mut FieldErrors, field: &'static str, value: &str) -> Option<NaiveDate> {
     let value = value.trim();
     if value.is_empty() {
-        errors.add(field, "Enter a date.");
+        errors.add(field, Msg::new("kpi-date-missing"));
         return None;
     }
     match NaiveDate::parse_from_str(value, "%Y-%m-%d") {
         Ok(date) => Some(date),
         Err(_) => {
-            errors.add(field, "Enter a date as YYYY-MM-DD.");
+            errors.add(field, Msg::new("kpi-date-invalid"));
             None
         }
     }
 }
 
 pub struct PeriodLink {
-    label: &'static str,
+    label: String,
     href: String,
     current: bool,
 }
@@ -120,11 +122,12 @@ pub struct Report {
 #[template(path = "kpis/index.html")]
 struct KpiPage {
     layout: Layout,
+    lang: Lang,
     query: KpiQuery,
     custom: bool,
-    errors: FieldErrors,
+    errors: FieldMessages,
     period_label: String,
-    scope_label: &'static str,
+    scope_label: String,
     links: Vec<PeriodLink>,
     previous: Option<String>,
     next: Option<String>,
@@ -142,6 +145,8 @@ async fn page(
 ) -> Result<WithStatus<KpiPage>, AppError> {
     let query = query.into_inner();
     let org = current.org.clone();
+    let f = current.fmt();
+    let lang = f.lang;
     let today = crate::goals::progress::org_today(&org);
     let fiscal = org.fiscal_year_start_month.clamp(1, 12) as u32;
     let chosen = query.period(fiscal, today);
@@ -177,13 +182,13 @@ async fn page(
         )
     };
     let links = [
-        (PeriodKind::Month, "This month"),
-        (PeriodKind::Quarter, "This quarter"),
-        (PeriodKind::Year, "This year"),
+        (PeriodKind::Month, "kpi-this-month"),
+        (PeriodKind::Quarter, "kpi-this-quarter"),
+        (PeriodKind::Year, "kpi-this-year"),
     ]
     .into_iter()
     .map(|(k, label)| PeriodLink {
-        label,
+        label: lang.t(label),
         href: format!("/sales/kpis?period={}", k.as_str()),
         current: chosen
             .as_ref()
@@ -194,7 +199,7 @@ async fn page(
         Ok(period) => (
             StatusCode::OK,
             FieldErrors::new(),
-            period.label(fiscal),
+            lang.period_name(period.name(fiscal)),
             period.previous().map(|p| link(p.kind, p.start)),
             // Nothing has been sold in a period that has not started.
             period
@@ -205,10 +210,10 @@ async fn page(
         Err(errors) => (
             StatusCode::UNPROCESSABLE_ENTITY,
             errors.clone(),
-            match kind {
-                PeriodKind::Custom => "Custom range".to_string(),
-                _ => "Period".to_string(),
-            },
+            lang.t(match kind {
+                PeriodKind::Custom => "kpi-custom-range",
+                _ => "kpi-period",
+            }),
             None,
             None,
         ),
@@ -217,10 +222,10 @@ async fn page(
         Some((outcomes, groups, sources)) => {
             let total: Decimal = sources.iter().map(|(_, amount)| *amount).sum();
             let note =
-                crate::domain::sources::worded(&sources, |amount| format::money(amount, &org));
+                crate::domain::sources::worded(&sources, |amount| f.money(amount));
             (
-                Some(report(outcomes, groups, &org)),
-                format::money(total, &org),
+                Some(report(outcomes, groups, &f)),
+                f.money(total),
                 note,
             )
         }
@@ -228,16 +233,17 @@ async fn page(
     };
     let is_admin = current.user.role().is_admin();
     let page = KpiPage {
-        layout: current.layout("Sales KPIs"),
+        layout: current.layout_t("kpi-title"),
+        lang,
         custom: kind == PeriodKind::Custom,
         query,
-        errors,
+        errors: errors.shown(lang),
         period_label,
-        scope_label: if is_admin {
-            "All partners"
+        scope_label: lang.t(if is_admin {
+            "kpi-scope-all"
         } else {
-            "Partners in the teams you manage"
-        },
+            "kpi-scope-managed"
+        }),
         links,
         previous,
         next,
@@ -248,18 +254,18 @@ async fn page(
     Ok(with_status(page, status))
 }
 
-fn report(outcomes: Outcomes, groups: Vec<Group>, org: &Organisation) -> Report {
+fn report(outcomes: Outcomes, groups: Vec<Group>, f: &Fmt) -> Report {
     let (channels, categories): (Vec<Group>, Vec<Group>) =
         groups.into_iter().partition(|g| g.by_channel);
-    let rows = |groups: Vec<Group>, blank: &str| -> Vec<BreakdownRow> {
+    let rows = |groups: Vec<Group>, blank: String| -> Vec<BreakdownRow> {
         let total: Decimal = groups.iter().map(|g| g.amount).sum();
         let largest = groups.iter().map(|g| g.amount).max().unwrap_or_default();
         groups
             .into_iter()
             .map(|g| BreakdownRow {
-                label: g.label.map(capitalise).unwrap_or_else(|| blank.to_string()),
-                sales: format::count(g.sales.into()),
-                amount: format::money(g.amount, org),
+                label: g.label.map(capitalise).unwrap_or_else(|| blank.clone()),
+                sales: f.count(g.sales.into()),
+                amount: f.money(g.amount),
                 share: rate(g.amount, total),
                 bar: format::bar_step(ratio(g.amount, largest)),
             })
@@ -273,11 +279,11 @@ fn report(outcomes: Outcomes, groups: Vec<Group>, org: &Organisation) -> Report 
         refund_rate: rate(outcomes.refunded.into(), outcomes.confirmed.into()),
         median: outcomes
             .median_approval_seconds
-            .map(duration)
+            .map(|seconds| duration(f.lang, seconds))
             .unwrap_or_else(|| "—".into()),
-        standing_amount: format::money(outcomes.standing_amount, org),
-        channels: rows(channels, "Other"),
-        categories: rows(categories, "No category"),
+        standing_amount: f.money(outcomes.standing_amount),
+        channels: rows(channels, f.lang.t("kpi-channel-other")),
+        categories: rows(categories, f.lang.t("kpi-no-category")),
         outcomes,
     }
 }
@@ -304,16 +310,17 @@ fn capitalise(text: String) -> String {
 }
 
 /// A waiting time in its two largest units: "45 min", "3 h 20 min", "2 d 4 h".
-pub fn duration(seconds: f64) -> String {
+pub fn duration(lang: Lang, seconds: f64) -> String {
     let minutes = (seconds.max(0.0) / 60.0).round() as i64;
     let (days, hours, mins) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
+    let (d, h, m) = (("days", days.into()), ("hours", hours.into()), ("minutes", mins.into()));
     match (days, hours, mins) {
-        (0, 0, 0) => "under a minute".into(),
-        (0, 0, m) => format!("{m} min"),
-        (0, h, 0) => format!("{h} h"),
-        (0, h, m) => format!("{h} h {m} min"),
-        (d, 0, _) => format!("{d} d"),
-        (d, h, _) => format!("{d} d {h} h"),
+        (0, 0, 0) => lang.t("kpi-duration-instant"),
+        (0, 0, _) => lang.tr("kpi-duration-m", [m]),
+        (0, _, 0) => lang.tr("kpi-duration-h", [h]),
+        (0, _, _) => lang.tr("kpi-duration-hm", [h, m]),
+        (_, 0, _) => lang.tr("kpi-duration-d", [d]),
+        (_, _, _) => lang.tr("kpi-duration-dh", [d, h]),
     }
 }
 
@@ -324,6 +331,7 @@ mod tests {
 
     #[test]
     fn durations_show_their_two_largest_units() {
+        let duration = |seconds| duration(Lang::En, seconds);
         assert_eq!(duration(20.0), "under a minute");
         assert_eq!(duration(45.0 * 60.0), "45 min");
         assert_eq!(duration(3.0 * 3600.0), "3 h");

@@ -16,7 +16,7 @@ use rust_decimal::Decimal;
 
 use super::cache::{Caches, StandingsKey};
 use super::error::AppError;
-use super::format;
+use super::format::{self, Fmt};
 use super::layout::{Layout, SelectOption};
 use super::{Routes, db};
 use crate::auth::CurrentUser;
@@ -24,12 +24,13 @@ use crate::board::standings::Field;
 pub use crate::board::standings::{BoardScope, Standing};
 use crate::db::DbPool;
 use crate::db::metrics::Metric;
-use crate::db::organisation::Organisation;
 use crate::db::partner_tiers::PartnerTier;
 use crate::db::periods::PeriodRow;
 use crate::db::tree;
 use crate::db::users::User;
+use crate::db::organisation::Organisation;
 use crate::domain::period::{Period, PeriodKind};
+use crate::i18n::Lang;
 
 mod page;
 
@@ -80,9 +81,9 @@ pub struct Medal {
 impl Medal {
     pub fn for_rank(rank: u32) -> Option<Medal> {
         let (label, fill, rim) = match rank {
-            1 => ("1st place", "#f5c542", "#b8860b"),
-            2 => ("2nd place", "#d9dde3", "#8a939f"),
-            3 => ("3rd place", "#e0a46e", "#9c5b25"),
+            1 => ("leaderboard-medal-1", "#f5c542", "#b8860b"),
+            2 => ("leaderboard-medal-2", "#d9dde3", "#8a939f"),
+            3 => ("leaderboard-medal-3", "#e0a46e", "#9c5b25"),
             _ => return None,
         };
         Some(Medal {
@@ -151,9 +152,10 @@ pub fn board(
     conn: &mut PgConnection,
     caches: &Caches,
     viewer: &User,
-    org: &Organisation,
+    fmt: &Fmt,
     choice: BoardChoice,
 ) -> Result<Board, AppError> {
+    let lang = fmt.lang;
     let standings = standings(
         conn,
         caches,
@@ -163,21 +165,25 @@ pub fn board(
         choice.scope,
     )?;
     let scope_label = match choice.scope {
-        BoardScope::MyTeam => "My team".to_string(),
-        BoardScope::Company => "Company".to_string(),
-        BoardScope::Tier(id) => format!("{} tier", PartnerTier::find(conn, id)?.name),
+        BoardScope::MyTeam => lang.t("leaderboard-scope-team"),
+        BoardScope::Company => lang.t("leaderboard-scope-company"),
+        BoardScope::Tier(id) => {
+            let tier = PartnerTier::find(conn, id)?.name;
+            lang.tr("leaderboard-scope-tier-name", [("tier", tier.into())])
+        }
     };
-    let empty_message = match choice.scope {
+    let empty_message = lang.t(match choice.scope {
         BoardScope::MyTeam if viewer.team_id.is_none() && viewer.role().can_manage() => {
-            "Nobody in your teams has a goal for this metric and period yet.".to_string()
+            "leaderboard-empty-managed"
         }
-        BoardScope::MyTeam if viewer.team_id.is_none() => {
-            "You are not in a team yet, so there is no team board. Try the company board."
-                .to_string()
-        }
-        _ => "Nobody here has a goal for this metric and period yet.".to_string(),
-    };
-    let title = format!("{} · {}", choice.metric.name, choice.period.name);
+        BoardScope::MyTeam if viewer.team_id.is_none() => "leaderboard-empty-no-team",
+        _ => "leaderboard-empty",
+    });
+    let title = format!(
+        "{} · {}",
+        fmt.metric(&choice.metric.key, &choice.metric.name),
+        fmt.period(choice.period)
+    );
     let expand_url = format!(
         "/leaderboard?period={}&metric={}&scope={}&all=1",
         choice.period.id,
@@ -194,7 +200,7 @@ pub fn board(
         viewer.id,
         viewer.role().can_read_company(),
         &choice,
-        org,
+        fmt,
         Board {
             title,
             scope_label,
@@ -215,7 +221,7 @@ fn dress(
     viewer_id: i64,
     reads_everyone: bool,
     choice: &BoardChoice,
-    org: &Organisation,
+    fmt: &Fmt,
     mut board: Board,
 ) -> Board {
     let unit = choice.metric.unit;
@@ -239,11 +245,11 @@ fn dress(
             // Executives and admins open anyone; the others their own page.
             href: (reads_everyone || is_viewer).then(|| super::people::href(s.user_id)),
             team: s.team.clone().unwrap_or_default(),
-            actual: format::value(s.actual, unit, org),
-            target: format::value(s.target, unit, org),
-            attainment: format::percent(s.attainment_percent),
+            actual: fmt.value(s.actual, unit),
+            target: fmt.value(s.target, unit),
+            attainment: fmt.percent(s.attainment_percent),
             bar: format::bar_step(s.attainment_percent),
-            vs_quota: format::signed(s.vs_quota, unit, org),
+            vs_quota: fmt.signed(s.vs_quota, unit),
             vs_class: match s.vs_quota.cmp(&Decimal::ZERO) {
                 std::cmp::Ordering::Greater => "ahead",
                 std::cmp::Ordering::Less => "behind",

@@ -21,6 +21,8 @@ use crate::db::sales::Sale;
 use crate::db::teams::Team;
 use crate::db::users::User;
 use crate::domain::role::Role;
+use crate::i18n::Lang;
+use crate::web::format::Fmt;
 
 pub fn routes(r: &mut Routes) {
     r.get("/people/{user}", show);
@@ -48,6 +50,7 @@ pub struct SaleLine {
 #[template(path = "people/show.html")]
 struct PersonPage {
     layout: Layout,
+    lang: Lang,
     /// (name, link) from the top of what the viewer reads down to the
     /// person's team.
     crumbs: Vec<(String, String)>,
@@ -78,6 +81,7 @@ struct Loaded {
 fn load(
     conn: &mut PgConnection,
     viewer: &User,
+    fmt: &Fmt,
     org: &Organisation,
     id: i64,
     chosen: Option<i64>,
@@ -85,13 +89,13 @@ fn load(
     let person = crate::org::access::visible_user(conn, viewer, id)?.ok_or(AppError::NotFound)?;
     let today = crate::goals::progress::org_today(org);
     let (quota, views) = QuotaCards::load_with_views(conn, &person, org, today)?;
-    let trend = super::dashboard::trend_card(conn, &views, org, today, chosen, |goal| {
+    let trend = super::dashboard::trend_card(conn, &views, fmt, org, today, chosen, |goal| {
         format!("{}?trend={goal}#trend", href(id))
     })?;
     let teams = Team::all(conn)?;
     let chain = team_chain(&teams, person.team_id);
-    let crumbs = crumbs(conn, viewer, &chain)?;
-    let mut facts = vec![person.role().label().to_string()];
+    let crumbs = crumbs(conn, viewer, fmt.lang, &chain)?;
+    let mut facts = vec![role_name(fmt.lang, person.role())];
     if let Some(team) = chain.last() {
         facts.push(team.name.clone());
     }
@@ -107,6 +111,16 @@ fn load(
 }
 
 /// The person's team and the teams above it, top first.
+/// "Sales rep" / "영업 담당자".
+pub fn role_name(lang: Lang, role: Role) -> String {
+    lang.t(match role {
+        Role::Rep => "role-rep",
+        Role::Manager => "role-manager",
+        Role::Admin => "role-admin",
+        Role::Executive => "role-executive",
+    })
+}
+
 fn team_chain(teams: &[Team], team_id: Option<i64>) -> Vec<&Team> {
     let mut chain = Vec::new();
     let mut cursor = team_id;
@@ -127,10 +141,11 @@ fn team_chain(teams: &[Team], team_id: Option<i64>) -> Vec<&Team> {
 fn crumbs(
     conn: &mut PgConnection,
     viewer: &User,
+    lang: Lang,
     chain: &[&Team],
 ) -> Result<Vec<(String, String)>, AppError> {
     let crumbs = match viewer.role() {
-        Role::Admin | Role::Executive => std::iter::once(("Company".into(), "/executive".into()))
+        Role::Admin | Role::Executive => std::iter::once((lang.t("nav-company"), "/executive".into()))
             .chain(
                 chain
                     .iter()
@@ -145,12 +160,12 @@ fn crumbs(
                 .map(|t| (t.name.clone(), format!("/manager?team={}", t.id)))
                 .collect();
             if teams.is_empty() {
-                vec![("Dashboard".into(), home_for(Role::Manager).into())]
+                vec![(lang.t("nav-dashboard"), home_for(Role::Manager).into())]
             } else {
                 teams
             }
         }
-        Role::Rep => vec![("Dashboard".into(), home_for(Role::Rep).into())],
+        Role::Rep => vec![(lang.t("nav-dashboard"), home_for(Role::Rep).into())],
     };
     Ok(crumbs)
 }
@@ -165,8 +180,10 @@ async fn show(
     let chosen = query.trend;
     let viewer = current.user.clone();
     let org = current.org.clone();
-    let loaded = db(&pool, move |conn| load(conn, &viewer, &org, id, chosen)).await?;
+    let fmt = current.fmt();
+    let loaded = db(&pool, move |conn| load(conn, &viewer, &fmt, &org, id, chosen)).await?;
     let org = &current.org;
+    let f = current.fmt();
     let sales = loaded
         .sales
         .iter()
@@ -174,7 +191,7 @@ async fn show(
             let (status_label, status_class) = super::sales::status_badge(sale.status);
             SaleLine {
                 id: sale.id,
-                date: sale.sales_date.format("%-d %b %Y").to_string(),
+                date: f.day(sale.sales_date),
                 title: sale.title.clone(),
                 amount: super::sales::money(org, sale.amount),
                 status_label,
@@ -184,6 +201,7 @@ async fn show(
         .collect();
     let page = PersonPage {
         layout: current.layout(loaded.person.name.clone()),
+        lang: current.lang(),
         crumbs: loaded.crumbs,
         name: loaded.person.name.clone(),
         facts: loaded.facts,

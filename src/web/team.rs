@@ -18,10 +18,11 @@ use super::{Routes, db};
 use crate::auth::RequireManager;
 use crate::db::DbPool;
 use crate::db::goals::Goal;
-use crate::db::organisation::Organisation;
 use crate::db::periods::PeriodRow;
 use crate::db::teams::Team;
 use crate::goals::progress::org_today;
+use crate::i18n::Lang;
+use crate::web::format::Fmt;
 use board::{Column, GapLine, Holder, Ledger, Line, Roster, Sort};
 use picker::{Params, PeriodNav};
 
@@ -50,7 +51,7 @@ impl TeamView {
     pub fn build(
         conn: &mut PgConnection,
         roster: &Roster,
-        org: &Organisation,
+        fmt: &Fmt,
         period: &PeriodRow,
         today: NaiveDate,
         team: &Team,
@@ -72,7 +73,7 @@ impl TeamView {
             })
             .collect();
         let metrics = board::metrics_of(conn, &goals.iter().collect::<Vec<_>>())?;
-        let ledger = Ledger::load(conn, org, period, today, metrics, goals, Some(&people))?;
+        let ledger = Ledger::load(conn, fmt, period, today, metrics, goals, Some(&people))?;
         let mut members: Vec<Line> = roster
             .members(team.id)
             .into_iter()
@@ -100,7 +101,7 @@ impl TeamView {
                     roster,
                     Holder::Team(t.id),
                     t.name.clone(),
-                    people_label(count),
+                    people_label(fmt.lang, count),
                 );
                 line.href = Some(team_href(t.id));
                 line
@@ -112,8 +113,8 @@ impl TeamView {
             &ledger,
             roster,
             Holder::Team(team.id),
-            "Team total".into(),
-            people_label(headcount),
+            fmt.lang.t("team-total"),
+            people_label(fmt.lang, headcount),
         );
         let gaps = ledger
             .metrics
@@ -124,7 +125,7 @@ impl TeamView {
             team: team.clone(),
             manager: roster.user_name(team.manager_id),
             headcount,
-            columns: Column::list(&ledger.metrics, sort),
+            columns: Column::list(&ledger.metrics, sort, fmt),
             total,
             members,
             sub_teams,
@@ -134,14 +135,16 @@ impl TeamView {
     }
 }
 
-pub fn people_label(count: usize) -> String {
-    format!("{count} {}", if count == 1 { "person" } else { "people" })
+/// "3 people" / "3명".
+pub fn people_label(lang: Lang, count: usize) -> String {
+    lang.tr("team-people", [("count", count.into())])
 }
 
 #[derive(Template, WebTemplate)]
 #[template(path = "dashboard/manager.html")]
 struct ManagerPage {
     layout: Layout,
+    lang: Lang,
     nav: PeriodNav,
     teams: Vec<SelectOption>,
     selected_team: String,
@@ -160,9 +163,10 @@ async fn manager(
     let params = Params::parse(req.query_string())?;
     let viewer = current.user.clone();
     let org = current.org.clone();
+    let fmt = current.fmt();
     let (nav, teams, view) = db(&pool, move |conn| {
         let today = org_today(&org);
-        let (period, nav) = picker::period(conn, &org, today, &params)?;
+        let (period, nav) = picker::period(conn, &fmt, &org, today, &params)?;
         let roster = Roster::load(conn)?;
         let Some(choice) = picker::team(conn, &viewer, &roster, &params)? else {
             return Ok((nav, Vec::new(), None));
@@ -172,7 +176,7 @@ async fn manager(
         let view = TeamView::build(
             conn,
             &roster,
-            &org,
+            &fmt,
             &period,
             today,
             &choice.team,
@@ -192,9 +196,10 @@ async fn manager(
     };
     let title = view
         .as_ref()
-        .map_or_else(|| "My team".to_string(), |v| v.team.name.clone());
+        .map_or_else(|| current.lang().t("team-my-team"), |v| v.team.name.clone());
     let page = ManagerPage {
         layout: current.layout(title),
+        lang: current.lang(),
         nav,
         teams,
         selected_team: view

@@ -6,10 +6,11 @@ use crate::domain::number::Unit;
 use rust_decimal::Decimal;
 
 use super::chart::{self, MonthlyChart, TrendChart, Units};
-use super::format;
+use super::format::Fmt;
 use crate::db::organisation::Organisation;
 use crate::goals::progress::GoalView;
 use crate::goals::trends::{GoalTrend, MonthFigure};
+use crate::i18n::Lang;
 
 /// Another goal the dashboard's trend can show.
 pub struct TrendChoice {
@@ -20,6 +21,8 @@ pub struct TrendChoice {
 
 /// What `templates/charts/_trend.html` shows.
 pub struct TrendCard {
+    /// The reader's language: the card is included in several pages.
+    pub lang: Lang,
     pub heading: String,
     pub caption: String,
     /// The target in full: "₩25,000,000".
@@ -47,48 +50,67 @@ pub fn currency_symbol(org: &Organisation) -> String {
 }
 
 impl TrendCard {
+    /// The card in English (pages not yet worded for their reader).
     pub fn new(view: &GoalView, trend: &GoalTrend, org: &Organisation) -> TrendCard {
+        TrendCard::for_reader(view, trend, org, &Fmt::new(Lang::En, org))
+    }
+
+    /// The card in `fmt`'s language.
+    pub fn for_reader(
+        view: &GoalView,
+        trend: &GoalTrend,
+        org: &Organisation,
+        fmt: &Fmt,
+    ) -> TrendCard {
+        let lang = fmt.lang;
         let unit = view.metric.unit;
-        let full = |v: Decimal| format::value(v, unit, org);
+        let full = |v: Decimal| fmt.value(v, unit);
         let short = |v: Decimal| short_value(v, unit, org);
+        let metric = fmt.metric(&view.metric.key, &view.metric.name);
         let y_title = match unit {
-            Unit::Money => format!("{} ({})", view.metric.name, org.currency_code),
-            Unit::Percent => format!("{} (%)", view.metric.name),
-            Unit::Count => view.metric.name.clone(),
+            Unit::Money => format!("{metric} ({})", org.currency_code),
+            Unit::Percent => format!("{metric} (%)"),
+            Unit::Count => metric.clone(),
         };
         let chart = chart::trend(
             trend,
             y_title,
-            view.period.name.clone(),
+            fmt.period(&view.period),
             &Units {
                 full: &full,
                 short: &short,
             },
+            fmt,
         );
         let days = trend.points.len();
-        let live = if trend.period.contains(trend.today) {
-            " Today's figure is live."
-        } else {
-            ""
-        };
-        let note = match (days, trend.from_snapshots) {
+        let live = trend.period.contains(trend.today);
+        let mut note = match (days, trend.from_snapshots) {
             (0, _) => String::new(),
-            (_, 0) => format!("Figures summed from the recorded events.{live}"),
-            (_, stored) if stored == days => format!("Every day from the daily snapshots.{live}"),
-            (_, stored) => format!(
-                "{stored} of {days} days from the daily snapshots, the others summed from the events.{live}"
+            (_, 0) => lang.t("chart-trend-note-events"),
+            (_, stored) if stored == days => lang.t("chart-trend-note-snapshots"),
+            (_, stored) => lang.tr(
+                "chart-trend-note-mixed",
+                [("stored", stored.into()), ("count", days.into())],
             ),
         };
-        let heading = match &view.goal.title {
-            Some(title) if !title.trim().is_empty() => format!("Trend · {title}"),
-            _ => format!("Trend · {}", view.metric.name),
+        if days > 0 && live {
+            note.push(' ');
+            note.push_str(&lang.t("chart-trend-note-live"));
+        }
+        let title = match &view.goal.title {
+            Some(title) if !title.trim().is_empty() => title.clone(),
+            _ => metric,
         };
+        let heading = lang.tr("chart-trend-heading", [("title", title.into())]);
         TrendCard {
+            lang,
             heading,
-            caption: format!(
-                "{} – {}",
-                trend.period.start.format("%-d %b"),
-                trend.period.end.format("%-d %b %Y")
+            caption: lang.tr(
+                "chart-trend-range",
+                [
+                    ("start", chart::day_month(lang, trend.period.start).into()),
+                    ("end", fmt.day(trend.period.end).into()),
+                ],
             ),
             target: full(trend.target),
             chart,
@@ -100,23 +122,21 @@ impl TrendCard {
 
 /// What `templates/charts/_monthly.html` shows.
 pub struct MonthlyCard {
+    pub lang: Lang,
     pub caption: String,
     pub chart: MonthlyChart,
 }
 
 impl MonthlyCard {
-    pub fn new(figures: &[MonthFigure]) -> MonthlyCard {
+    pub fn new(figures: &[MonthFigure], fmt: &Fmt) -> MonthlyCard {
         let caption = match (figures.first(), figures.last()) {
-            (Some(first), Some(last)) => format!(
-                "{} – {}",
-                first.month.start.format("%b %Y"),
-                last.month.start.format("%b %Y")
-            ),
+            (Some(first), Some(last)) => chart::month_range(fmt.lang, first, last),
             _ => String::new(),
         };
         MonthlyCard {
+            lang: fmt.lang,
             caption,
-            chart: chart::monthly(figures),
+            chart: chart::monthly(figures, fmt),
         }
     }
 }

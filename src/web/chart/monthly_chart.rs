@@ -29,7 +29,19 @@ pub struct MonthlyChart {
 }
 
 /// The company's attainment by month, oldest first.
-pub fn monthly(figures: &[MonthFigure]) -> MonthlyChart {
+/// "Jan 2026 – Dec 2026" / "2026년 1월 ~ 2026년 12월".
+pub fn month_range(lang: Lang, first: &MonthFigure, last: &MonthFigure) -> String {
+    lang.tr(
+        "chart-month-range",
+        [
+            ("start", month_label(lang, first.month.start, true).into()),
+            ("end", month_label(lang, last.month.start, true).into()),
+        ],
+    )
+}
+
+pub fn monthly(figures: &[MonthFigure], fmt: &Fmt) -> MonthlyChart {
+    let lang = fmt.lang;
     let frame = Frame::new(HEIGHT, 52, 16, 46);
     let slot = frame.plot_width() / Decimal::from(figures.len().max(1));
     let bar_width = slot * Decimal::new(6, 1);
@@ -56,12 +68,12 @@ pub fn monthly(figures: &[MonthFigure]) -> MonthlyChart {
             } else {
                 "bar-short"
             };
-            let note = if f.live {
-                " so far"
+            let key = if f.live {
+                "chart-monthly-bar-live"
             } else if f.from_snapshots {
-                ""
+                "chart-monthly-bar"
             } else {
-                " (computed from events)"
+                "chart-monthly-bar-events"
             };
             MonthBar {
                 x: px(x_of(i) + (slot - bar_width) / Decimal::TWO),
@@ -69,7 +81,13 @@ pub fn monthly(figures: &[MonthFigure]) -> MonthlyChart {
                 width: px(bar_width),
                 height: px(height),
                 class,
-                title: format!("{}: {attainment:.2}%{note}", f.month.start.format("%B %Y")),
+                title: lang.tr(
+                    key,
+                    [
+                        ("month", fmt.month(f.month.start).into()),
+                        ("value", fmt.percent(Some(attainment)).into()),
+                    ],
+                ),
                 value: percent(attainment),
                 value_x: px(x_of(i) + slot / Decimal::TWO),
                 value_y: px(Decimal::from(frame.baseline) - height - Decimal::from(6)),
@@ -83,11 +101,7 @@ pub fn monthly(figures: &[MonthFigure]) -> MonthlyChart {
             let first = i == 0 || f.month.start.month() == 1;
             DayLabel {
                 x: px(x_of(i) + slot / Decimal::TWO),
-                label: f
-                    .month
-                    .start
-                    .format(if first { "%b %Y" } else { "%b" })
-                    .to_string(),
+                label: month_label(lang, f.month.start, first),
             }
         })
         .collect();
@@ -99,13 +113,15 @@ pub fn monthly(figures: &[MonthFigure]) -> MonthlyChart {
         .count();
     let closed = with_figures.iter().filter(|f| !f.live).count();
     let summary = match (figures.first(), figures.last()) {
-        (Some(first), Some(last)) if !with_figures.is_empty() => format!(
-            "Company attainment by month, {} – {}: the target was reached in {reached} of {closed} closed {}.",
-            first.month.start.format("%b %Y"),
-            last.month.start.format("%b %Y"),
-            if closed == 1 { "month" } else { "months" },
+        (Some(first), Some(last)) if !with_figures.is_empty() => lang.tr(
+            "chart-monthly-summary",
+            [
+                ("range", month_range(lang, first, last).into()),
+                ("reached", reached.into()),
+                ("count", closed.into()),
+            ],
         ),
-        _ => "No monthly company goals in these months yet.".into(),
+        _ => lang.t("chart-monthly-summary-empty"),
     };
     MonthlyChart {
         ticks: ticks(&frame, step, top, percent),

@@ -56,7 +56,14 @@ const DOT_DAYS: i64 = 62;
 
 /// The trend chart of `trend`; `y_title` names the metric and its unit,
 /// `x_title` the period.
-pub fn trend(trend: &GoalTrend, y_title: String, x_title: String, units: &Units) -> TrendChart {
+pub fn trend(
+    trend: &GoalTrend,
+    y_title: String,
+    x_title: String,
+    units: &Units,
+    fmt: &Fmt,
+) -> TrendChart {
+    let lang = fmt.lang;
     let frame = Frame::new(280, 64, 30, 50);
     let period = &trend.period;
     let span = (period.total_days() - 1).max(1);
@@ -83,20 +90,19 @@ pub fn trend(trend: &GoalTrend, y_title: String, x_title: String, units: &Units)
         .join(" ");
     let dot = |p: &crate::domain::trend::TrendPoint| {
         let (x, y) = point(p.day, p.actual);
-        let source = match p.origin {
-            Origin::Live => " (today, live)",
-            Origin::Snapshot => "",
-            Origin::Events => " (from events)",
+        let key = match p.origin {
+            Origin::Live => "chart-trend-dot-live",
+            Origin::Snapshot => "chart-trend-dot",
+            Origin::Events => "chart-trend-dot-events",
         };
-        Dot {
-            x,
-            y,
-            title: format!(
-                "{}: {}{source}",
-                p.day.format("%-d %b"),
-                (units.full)(p.actual)
-            ),
-        }
+        let title = lang.tr(
+            key,
+            [
+                ("day", day_month(lang, p.day).into()),
+                ("value", (units.full)(p.actual).into()),
+            ],
+        );
+        Dot { x, y, title }
     };
     let dots = if period.total_days() <= DOT_DAYS {
         trend.points.iter().map(dot).collect()
@@ -123,7 +129,7 @@ pub fn trend(trend: &GoalTrend, y_title: String, x_title: String, units: &Units)
             .into_iter()
             .map(|day| DayLabel {
                 x: px(x_of(day)),
-                label: day.format("%-d %b").to_string(),
+                label: day_month(lang, day),
             })
             .collect()
     } else {
@@ -132,10 +138,9 @@ pub fn trend(trend: &GoalTrend, y_title: String, x_title: String, units: &Units)
         let mut day = period.start;
         while day <= period.end {
             if day.day() == 1 || day == period.start {
-                let format = if day.month() == 1 { "%b %Y" } else { "%b" };
                 labels.push(DayLabel {
                     x: px(x_of(day)),
-                    label: day.format(format).to_string(),
+                    label: month_label(lang, day, day.month() == 1),
                 });
             }
             day = day + Days::new(1);
@@ -144,22 +149,26 @@ pub fn trend(trend: &GoalTrend, y_title: String, x_title: String, units: &Units)
     };
     let latest = trend.points.last();
     let summary = match latest {
-        Some(p) => format!(
-            "{} on {} against {} expected by then; target {} by {}.",
-            (units.full)(p.actual),
-            p.day.format("%-d %b"),
-            (units.full)(crate::domain::attainment::expected_to_date(
-                trend.target,
-                period,
-                p.day
-            )),
-            (units.full)(trend.target),
-            period.end.format("%-d %b %Y"),
-        ),
-        None => format!(
-            "The period starts on {}; target {}.",
-            period.start.format("%-d %b %Y"),
-            (units.full)(trend.target)
+        Some(p) => {
+            let expected =
+                crate::domain::attainment::expected_to_date(trend.target, period, p.day);
+            lang.tr(
+                "chart-trend-summary",
+                [
+                    ("actual", (units.full)(p.actual).into()),
+                    ("day", day_month(lang, p.day).into()),
+                    ("expected", (units.full)(expected).into()),
+                    ("target", (units.full)(trend.target).into()),
+                    ("end", fmt.day(period.end).into()),
+                ],
+            )
+        }
+        None => lang.tr(
+            "chart-trend-summary-future",
+            [
+                ("start", fmt.day(period.start).into()),
+                ("target", (units.full)(trend.target).into()),
+            ],
         ),
     };
     TrendChart {
@@ -170,7 +179,10 @@ pub fn trend(trend: &GoalTrend, y_title: String, x_title: String, units: &Units)
         latest: latest.map(dot),
         expected: Segment { x1, y1, x2, y2 },
         target_y: px(frame.y_of(trend.target, top)),
-        target_label: format!("Target {}", (units.full)(trend.target)),
+        target_label: lang.tr(
+            "chart-trend-target",
+            [("target", (units.full)(trend.target).into())],
+        ),
         today_x: period.contains(trend.today).then(|| px(x_of(trend.today))),
         y_title,
         x_title,

@@ -13,7 +13,7 @@ use crate::goals::company_goal::{self, CompanyGoal};
 use crate::web::error::AppError;
 use crate::web::respond::{PageOr, WithStatus};
 use crate::web::team::picker::Params;
-use crate::web::{db, format};
+use crate::web::db;
 
 /// The form as typed: every field text, so bad input is a message.
 #[derive(Deserialize, Default, Debug, Clone)]
@@ -51,15 +51,16 @@ pub async fn create(
             metric,
             period,
         }) => {
-            admin.session.flash(
-                FlashLevel::Success,
-                format!(
-                    "The company's {} goal for {} is {}.",
-                    metric.name,
-                    period.name,
-                    format::value(goal.target, metric.unit, &admin.org)
-                ),
+            let f = admin.fmt();
+            let message = f.lang.tr(
+                "company-goal-set",
+                [
+                    ("metric", f.metric(&metric.key, &metric.name).into()),
+                    ("period", f.period(&period).into()),
+                    ("target", f.value(goal.target, metric.unit).into()),
+                ],
             );
+            admin.session.flash(FlashLevel::Success, message);
             Ok(Either::Right(
                 HttpResponse::SeeOther()
                     .insert_header(("Location", format!("/executive?period={}", period.id)))
@@ -71,7 +72,7 @@ pub async fn create(
             let query = period.map(|id| format!("period={id}")).unwrap_or_default();
             // A period id that names nothing falls back to the current month.
             let params = match Params::parse(&query) {
-                Ok(params) if errors.get("period").is_none() => params,
+                Ok(params) if !errors.has("period") => params,
                 _ => Params::parse("")?,
             };
             let reader = RequireCompanyReader(admin.0);

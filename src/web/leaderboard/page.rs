@@ -2,6 +2,7 @@
 //! metrics and tiers on offer, and the page or the board fragment answered.
 
 use super::*;
+use crate::i18n::Msg;
 
 /// The page's choices as typed into the address: all text, checked here so
 /// a bad value is a 400 or 404 page, never an extractor error.
@@ -18,6 +19,7 @@ pub(super) struct BoardQuery {
 #[template(path = "leaderboard/index.html")]
 pub struct IndexPage {
     layout: Layout,
+    lang: Lang,
     board: Board,
     periods: Vec<PeriodGroup>,
     metrics: Vec<SelectOption>,
@@ -31,12 +33,13 @@ pub struct IndexPage {
 #[derive(Template, WebTemplate)]
 #[template(path = "leaderboard/_board.html")]
 pub struct BoardPartial {
+    lang: Lang,
     board: Board,
 }
 
 /// Periods of one kind, for an `<optgroup>`.
 struct PeriodGroup {
-    label: &'static str,
+    label: String,
     options: Vec<SelectOption>,
 }
 
@@ -62,24 +65,26 @@ pub(super) async fn page(
         match query.period.trim() {
             "" => None,
             text => Some(text.parse::<i64>().map_err(|_| {
-                AppError::BadRequest("The period in the address is not valid.".into())
+                AppError::BadRequest(Msg::new("leaderboard-bad-period"))
             })?),
         };
     let scope = match query.scope.trim() {
         "" => None,
         text => Some(BoardScope::parse(text).ok_or_else(|| {
-            AppError::BadRequest("The scope must be team, company or a partner tier.".into())
+            AppError::BadRequest(Msg::new("leaderboard-bad-scope"))
         })?),
     };
     let metric_key = query.metric.trim().to_lowercase();
     let show_all = matches!(query.all.as_str(), "1" | "true" | "yes");
     let viewer = current.user.clone();
     let org = current.org.clone();
+    let fmt = current.fmt();
     let loaded = db(&pool, move |conn| {
         load(
             conn,
             &caches,
             &viewer,
+            &fmt,
             &org,
             (period_id, metric_key, scope),
             show_all,
@@ -88,11 +93,13 @@ pub(super) async fn page(
     .await?;
     let response = if htmx.is_htmx && !htmx.history_restore_request {
         Either::Left(BoardPartial {
+            lang: current.lang(),
             board: loaded.board,
         })
     } else {
         let page = IndexPage {
-            layout: current.layout("Leaderboard"),
+            layout: current.layout_t("nav-leaderboard"),
+            lang: current.lang(),
             board: loaded.board,
             periods: loaded.periods,
             metrics: loaded.metrics,
@@ -114,6 +121,7 @@ fn load(
     conn: &mut PgConnection,
     caches: &Caches,
     viewer: &User,
+    fmt: &Fmt,
     org: &Organisation,
     (period_id, metric_key, scope): (Option<i64>, String, Option<BoardScope>),
     show_all: bool,
@@ -174,7 +182,7 @@ fn load(
         scope,
         limit: (!show_all).then_some(DEFAULT_LIMIT),
     };
-    let board = board(conn, caches, viewer, org, choice)?;
+    let board = board(conn, caches, viewer, fmt, choice)?;
     let tiers = PartnerTier::all(conn)?
         .into_iter()
         .filter(|t| t.active || BoardScope::Tier(t.id) == scope)
@@ -183,11 +191,11 @@ fn load(
     let metrics = all_metrics
         .iter()
         .filter(|m| m.active || m.id == metric.id)
-        .map(|m| SelectOption::new(&m.key, m.name.clone()))
+        .map(|m| SelectOption::new(&m.key, fmt.metric(&m.key, &m.name)))
         .collect();
     Ok(Loaded {
         board,
-        periods: group_periods(&periods),
+        periods: group_periods(&periods, fmt),
         metrics,
         tiers,
         period_id: period.id,
@@ -196,21 +204,21 @@ fn load(
     })
 }
 
-fn group_periods(periods: &[PeriodRow]) -> Vec<PeriodGroup> {
+fn group_periods(periods: &[PeriodRow], fmt: &Fmt) -> Vec<PeriodGroup> {
     let groups = [
-        (PeriodKind::Month, "Months"),
-        (PeriodKind::Quarter, "Quarters"),
-        (PeriodKind::Year, "Years"),
-        (PeriodKind::Custom, "Custom ranges"),
+        (PeriodKind::Month, "leaderboard-group-months"),
+        (PeriodKind::Quarter, "leaderboard-group-quarters"),
+        (PeriodKind::Year, "leaderboard-group-years"),
+        (PeriodKind::Custom, "leaderboard-group-custom"),
     ];
     groups
         .into_iter()
         .map(|(kind, label)| PeriodGroup {
-            label,
+            label: fmt.lang.t(label),
             options: periods
                 .iter()
                 .filter(|p| p.period().kind == kind)
-                .map(|p| SelectOption::new(p.id, p.name.clone()))
+                .map(|p| SelectOption::new(p.id, fmt.period(p)))
                 .collect(),
         })
         .filter(|g| !g.options.is_empty())

@@ -15,12 +15,12 @@ pub use crate::board::rollup::{
 };
 use crate::db::goals::{Goal, Owner};
 use crate::db::metrics::Metric;
-use crate::db::organisation::Organisation;
 use crate::db::periods::PeriodRow;
-use crate::domain::attainment::{self, Health};
+use crate::domain::attainment::{self, Health, Pace};
 use crate::domain::period::Period;
 pub use crate::org::roster::{Person, Roster};
-use crate::web::format;
+use crate::i18n::Lang;
+use crate::web::format::Fmt;
 
 /// A goal owner as a map key (`Owner` is not `Hash`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -60,9 +60,33 @@ impl Figure {
         self.health.map(tone_class).unwrap_or("")
     }
 
-    pub fn health_label(&self) -> &'static str {
-        self.health.map(Health::label).unwrap_or("No goal")
+    pub fn health_label(&self, lang: &Lang) -> String {
+        let lang = *lang;
+        match self.health {
+            Some(health) => health_label(lang, health),
+            None => lang.t("health-none"),
+        }
     }
+}
+
+/// A goal's health in words: "On track" / "순조".
+pub fn health_label(lang: Lang, health: Health) -> String {
+    lang.t(match health {
+        Health::Completed => "health-completed",
+        Health::OnTrack => "health-on-track",
+        Health::NeedsAttention => "health-needs-attention",
+        Health::Critical => "health-critical",
+    })
+}
+
+/// A goal's pace in words: "On track" / "순조", "Behind" / "뒤처짐".
+pub fn pace_label(lang: Lang, pace: Pace) -> String {
+    lang.t(match pace {
+        Pace::Ahead => "pace-ahead",
+        Pace::OnTrack => "pace-on-track",
+        Pace::Behind => "pace-behind",
+        Pace::Critical => "pace-critical",
+    })
 }
 
 pub fn tone_class(health: Health) -> &'static str {
@@ -91,7 +115,7 @@ pub struct Ledger {
     pub span: Period,
     pub today: NaiveDate,
     pub metrics: Vec<Metric>,
-    org: Organisation,
+    pub fmt: Fmt,
     totals: HashMap<i64, HashMap<i64, Decimal>>,
     goals: HashMap<(Holder, i64), Goal>,
 }
@@ -101,7 +125,7 @@ impl Ledger {
     /// everyone) and indexes `goals` by owner and metric.
     pub fn load(
         conn: &mut PgConnection,
-        org: &Organisation,
+        fmt: &Fmt,
         period: &PeriodRow,
         today: NaiveDate,
         metrics: Vec<Metric>,
@@ -114,7 +138,7 @@ impl Ledger {
             span,
             today,
             metrics,
-            org: org.clone(),
+            fmt: fmt.clone(),
             totals,
             goals: goals
                 .into_iter()
@@ -182,7 +206,7 @@ impl Ledger {
                 .map(|g| self.value(g.target, metric))
                 .unwrap_or_else(|| "—".into()),
             percent_text: if goal.is_some() {
-                format::percent(percent)
+                self.fmt.percent(percent)
             } else {
                 String::new()
             },
@@ -190,7 +214,7 @@ impl Ledger {
     }
 
     pub fn value(&self, amount: Decimal, metric: &Metric) -> String {
-        format::value(amount, metric.unit, &self.org)
+        self.fmt.value(amount, metric.unit)
     }
 
     /// The weighted mean attainment of a holder's goals across the metrics
@@ -221,18 +245,12 @@ impl Ledger {
         let team_target = self
             .goal(Holder::Team(team_id), metric.id)
             .map(|g| g.target);
-        let plural = if count == 1 { "" } else { "s" };
-        let sum_text = format!(
-            "{} over {count} member quota{plural}",
-            self.value(members_total, metric)
-        );
+        let lang = self.fmt.lang;
+        let members_text = self.value(members_total, metric);
         let (sentence, compact, tone) = match team_target {
             None => (
-                format!(
-                    "No team target yet; members' quotas add up to {}.",
-                    self.value(members_total, metric)
-                ),
-                "No team target".to_string(),
+                lang.tr("gap-no-target", [("amount", members_text.as_str().into())]),
+                lang.t("gap-no-target-short"),
                 "gap-none",
             ),
             Some(target) => {
@@ -240,20 +258,20 @@ impl Ledger {
                 let amount = self.value(gap.abs(), metric);
                 if gap > Decimal::ZERO {
                     (
-                        format!("Members' quotas fall {amount} short of the team target."),
-                        format!("{amount} short"),
+                        lang.tr("gap-short", [("amount", amount.as_str().into())]),
+                        lang.tr("gap-short-compact", [("amount", amount.as_str().into())]),
                         "gap-short",
                     )
                 } else if gap < Decimal::ZERO {
                     (
-                        format!("Members' quotas exceed the team target by {amount}."),
-                        format!("{amount} over"),
+                        lang.tr("gap-over", [("amount", amount.as_str().into())]),
+                        lang.tr("gap-over-compact", [("amount", amount.as_str().into())]),
                         "gap-over",
                     )
                 } else {
                     (
-                        "Members' quotas add up to the team target exactly.".into(),
-                        "Matches the team target".to_string(),
+                        lang.t("gap-even"),
+                        lang.t("gap-even-compact"),
                         "gap-even",
                     )
                 }
@@ -265,20 +283,27 @@ impl Ledger {
             .filter_map(|t| self.goal(Holder::Team(t.id), metric.id))
             .map(|g| g.target)
             .collect();
+        let quotas = [
+            ("amount", members_text.as_str().into()),
+            ("count", count.into()),
+        ];
         let mut detail = match team_target {
-            Some(t) => format!("Team target {}; {sum_text}.", self.value(t, metric)),
-            None => format!("{sum_text}."),
+            Some(t) => {
+                let target = self.value(t, metric);
+                let [amount, count] = quotas;
+                lang.tr("gap-detail-target", [("target", target.into()), amount, count])
+            }
+            None => lang.tr("gap-detail", quotas),
         };
         if !sub_targets.is_empty() {
             let total: Decimal = sub_targets.iter().copied().sum();
-            detail.push_str(&format!(
-                " Sub-team targets add up to {}.",
-                self.value(total, metric)
-            ));
+            let total = self.value(total, metric);
+            detail.push(' ');
+            detail.push_str(&lang.tr("gap-detail-sub-teams", [("amount", total.into())]));
         }
         GapLine {
             relevant: team_target.is_some() || count > 0,
-            metric: metric.name.clone(),
+            metric: self.fmt.metric(&metric.key, &metric.name),
             sentence,
             compact,
             tone,

@@ -14,7 +14,9 @@ use crate::db::users::User;
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::role::Role;
 use crate::domain::tree::depth_first;
+use crate::i18n::Msg;
 use crate::org::access;
+use crate::web::format::Fmt;
 use crate::web::error::AppError;
 use crate::web::layout::SelectOption;
 
@@ -26,7 +28,7 @@ impl Params {
     pub fn parse(query: &str) -> Result<Params, AppError> {
         serde_urlencoded::from_str(query)
             .map(Params)
-            .map_err(|_| AppError::BadRequest("The address is not valid.".into()))
+            .map_err(|_| AppError::BadRequest(Msg::new("team-bad-address")))
     }
 
     /// The first non-empty value of `key`, trimmed.
@@ -62,7 +64,7 @@ impl Params {
 
 /// A link to the same page for another period.
 pub struct PeriodLink {
-    pub label: &'static str,
+    pub label: String,
     pub query: String,
     pub current: bool,
 }
@@ -91,6 +93,7 @@ fn kind_query(kind: PeriodKind, date: NaiveDate) -> String {
 /// The period the query asks for, created on demand, with its navigation.
 pub fn period(
     conn: &mut PgConnection,
+    fmt: &Fmt,
     org: &Organisation,
     today: NaiveDate,
     params: &Params,
@@ -121,25 +124,26 @@ pub fn period(
         span.start
     };
     let kinds = [
-        (PeriodKind::Month, "Month"),
-        (PeriodKind::Quarter, "Quarter"),
-        (PeriodKind::Year, "Year"),
+        (PeriodKind::Month, "team-period-month"),
+        (PeriodKind::Quarter, "team-period-quarter"),
+        (PeriodKind::Year, "team-period-year"),
     ]
     .into_iter()
     .map(|(kind, label)| PeriodLink {
-        label,
+        label: fmt.lang.t(label),
         query: kind_query(kind, anchor),
         current: span.kind == kind,
     })
     .collect();
     let status = if today < span.start {
         let days = (span.start - today).num_days();
-        format!("Starts in {days} day{}", if days == 1 { "" } else { "s" })
+        fmt.lang
+            .tr("team-period-starts-in", [("count", days.into())])
     } else if today > span.end {
-        "Ended".to_string()
+        fmt.lang.t("team-period-ended")
     } else {
         let days = span.days_left(today);
-        format!("{days} day{} left", if days == 1 { "" } else { "s" })
+        fmt.lang.tr("team-period-days-left", [("count", days.into())])
     };
     let whole_range = Period {
         kind: PeriodKind::Custom,
@@ -147,8 +151,8 @@ pub fn period(
     };
     let nav = PeriodNav {
         id: row.id,
-        name: row.name.clone(),
-        dates: whole_range.label(fiscal),
+        name: fmt.period(&row),
+        dates: fmt.lang.period_name(whole_range.name(fiscal)),
         status,
         prev: span.previous().map(|p| kind_query(p.kind, p.start)),
         next: span.next().map(|p| kind_query(p.kind, p.start)),

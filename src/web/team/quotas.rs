@@ -25,6 +25,8 @@ use crate::db::teams::Team;
 use crate::db::tree;
 use crate::db::users::User;
 use crate::goals::progress::org_today;
+use crate::i18n::{Lang, Msg};
+use crate::web::format::Fmt;
 use crate::input;
 use crate::org::access;
 use crate::web::error::{AppError, FieldErrors};
@@ -64,6 +66,7 @@ struct Grid {
 #[template(path = "team/quotas.html")]
 struct EditorPage {
     layout: Layout,
+    lang: Lang,
     nav: PeriodNav,
     teams: Vec<SelectOption>,
     team_action: &'static str,
@@ -94,15 +97,17 @@ async fn render_editor(
 ) -> Result<WithStatus<EditorPage>, AppError> {
     let viewer = current.user.clone();
     let org = current.org.clone();
+    let fmt = current.fmt();
     let (nav, teams, grid, choices) = db(pool, move |conn| {
         let today = org_today(&org);
-        let (period, nav) = picker::period(conn, &org, today, &params)?;
+        let (period, nav) = picker::period(conn, &fmt, &org, today, &params)?;
         let roster = Roster::load(conn)?;
         let shown = columns(conn, &params)?;
         let choices: Vec<(Metric, bool)> = Metric::active(conn)?
             .into_iter()
-            .map(|m| {
+            .map(|mut m| {
                 let on = shown.iter().any(|s| s.id == m.id);
+                m.name = fmt.metric(&m.key, &m.name);
                 (m, on)
             })
             .collect();
@@ -113,6 +118,7 @@ async fn render_editor(
         let grid = grid(
             conn,
             &viewer,
+            &fmt,
             &org,
             &roster,
             period,
@@ -134,7 +140,8 @@ async fn render_editor(
         .unwrap_or_default();
     let period_base = format!("/team/quotas?team={selected_team}&{metrics_query}&");
     let page = EditorPage {
-        layout: current.layout("Quotas"),
+        layout: current.layout_t("quota-title"),
+        lang: current.lang(),
         nav,
         teams,
         team_action: "/team/quotas",
@@ -151,6 +158,7 @@ async fn render_editor(
 #[derive(Template, WebTemplate)]
 #[template(path = "team/_quota_row_response.html")]
 struct RowResponse {
+    lang: Lang,
     row: Row,
     grid_team: i64,
     grid_period: i64,
@@ -173,6 +181,8 @@ async fn save_row(
     let posted_metrics: Vec<i64> = input.cells.iter().map(|(metric, _)| *metric).collect();
     let viewer = current.user.clone();
     let org = current.org.clone();
+    let fmt = current.fmt();
+    let lang = current.lang();
     let (owner, team, period) = (input.owner, input.team, input.period);
     let outcome = db(&pool, move |conn| {
         let period = PeriodRow::find(conn, input.period)?;
@@ -202,9 +212,10 @@ async fn save_row(
             Holder::Company => return Err(AppError::Forbidden),
         };
         let metrics = Metric::all(conn)?;
-        match validate(&input.cells, &metrics, &org) {
+        match validate(&input.cells, &metrics, &org, fmt.lang) {
             Err(typed) => Ok(Outcome::Invalid(typed)),
             Ok(wanted) => {
+                // The audit log keeps English, like every entry in it.
                 let show = |amount: Decimal, metric: &Metric| {
                     crate::web::format::value(amount, metric.unit, &org)
                 };
@@ -224,9 +235,9 @@ async fn save_row(
     .await;
     // A concurrent insert is refused by the unique index: show it on the row.
     let outcome = match outcome {
-        Err(AppError::Invalid(errors)) if errors.get("target").is_some() => {
-            let message = errors.get("target").unwrap_or_default().to_string();
-            let typed = input_cells_typed(&form, Some(message));
+        Err(AppError::Invalid(errors)) if errors.has("target") => {
+            let message = errors.message("target").map(|m| m.render(lang));
+            let typed = input_cells_typed(&form, message);
             Outcome::Invalid(typed)
         }
         other => other?,
@@ -239,11 +250,12 @@ async fn save_row(
         .join(",");
     match (outcome, is_htmx) {
         (Outcome::Saved { name, changed }, false) => {
-            let message = if changed == 0 {
-                format!("Nothing changed for {name}.")
+            let key = if changed == 0 {
+                "quota-flash-unchanged"
             } else {
-                format!("Saved the targets of {name}.")
+                "quota-flash-saved"
             };
+            let message = lang.tr(key, [("name", name.into())]);
             current.session.flash(FlashLevel::Success, message);
             Ok(reply(
                 HttpResponse::SeeOther()
@@ -294,6 +306,7 @@ async fn row_response(
     outcome: Outcome,
 ) -> Result<WithStatus<RowResponse>, AppError> {
     let org = current.org.clone();
+    let fmt = current.fmt();
     let invalid = matches!(outcome, Outcome::Invalid(_));
     let (row, totals) = db(pool, move |conn| {
         let roster = Roster::load(conn)?;
@@ -305,7 +318,7 @@ async fn row_response(
             .collect();
         let goals = board::period_goals(conn, period.id)?;
         let today = org_today(&org);
-        let ledger = Ledger::load(conn, &org, &period, today, metrics, goals, Some(&[]))?;
+        let ledger = Ledger::load(conn, &fmt, &period, today, metrics, goals, Some(&[]))?;
         let (name, detail) = match owner {
             Holder::User(id) => {
                 let p = roster.person(id).ok_or(AppError::NotFound)?;
@@ -314,9 +327,9 @@ async fn row_response(
             Holder::Team(id) => {
                 let t = roster.team(id).ok_or(AppError::NotFound)?;
                 let detail = if id == team.id {
-                    "This team".to_string()
+                    fmt.lang.t("quota-this-team")
                 } else {
-                    format!("Sub-team · {}", super::people_label(roster.headcount(id)))
+                    sub_team_detail(fmt.lang, roster.headcount(id))
                 };
                 (t.name.clone(), detail)
             }
@@ -334,6 +347,7 @@ async fn row_response(
     })
     .await?;
     let response = RowResponse {
+        lang: current.lang(),
         row,
         grid_team: team_id,
         grid_period: period_id,

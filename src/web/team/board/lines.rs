@@ -56,7 +56,7 @@ impl Line {
                 .map(|m| ledger.figure(roster, holder, m))
                 .collect(),
             overall,
-            overall_text: format::percent(overall),
+            overall_text: ledger.fmt.percent(overall),
             overall_tone: overall_tone(overall, &ledger.span, ledger.today),
             highlight: false,
             depth: 0,
@@ -74,12 +74,12 @@ pub struct Column {
 }
 
 impl Column {
-    pub fn list(metrics: &[Metric], sort: Sort) -> Vec<Column> {
+    pub fn list(metrics: &[Metric], sort: Sort, fmt: &Fmt) -> Vec<Column> {
         metrics
             .iter()
             .map(|m| Column {
                 id: m.id,
-                name: m.name.clone(),
+                name: fmt.metric(&m.key, &m.name),
                 sort_key: Sort::Metric(m.id).key(),
                 sorted: sort == Sort::Metric(m.id),
             })

@@ -28,7 +28,7 @@ pub(super) fn parse_row(pairs: &[(String, String)]) -> Result<RowInput, AppError
     let (Some(team), Some(period), Some(owner)) = (id("team"), id("period"), owner) else {
         return Err(AppError::Invalid(FieldErrors::one(
             "row",
-            "Say whose quotas to set, for which team and period.",
+            Msg::new("quota-row-unclear"),
         )));
     };
     let cells = pairs
@@ -51,6 +51,7 @@ pub(super) fn validate(
     cells: &[(i64, String)],
     metrics: &[Metric],
     org: &Organisation,
+    lang: Lang,
 ) -> Result<Vec<(Metric, Option<Decimal>)>, Typed> {
     let mut wanted = Vec::new();
     let mut typed: Typed = HashMap::new();
@@ -63,24 +64,27 @@ pub(super) fn validate(
         let target = if text.trim().is_empty() {
             None
         } else if !metric.active {
-            errors.add("target", "This metric is no longer tracked.");
+            errors.add("target", Msg::new("quota-metric-retired"));
             None
         } else {
             let scale = scale_of(metric, org);
             let value = input::decimal(&mut errors, "target", text, Decimal::ZERO, scale);
-            if errors.get("target").is_some_and(|e| e.contains("decimal")) {
+            let too_precise = errors
+                .message("target")
+                .is_some_and(|e| e.english().contains("decimal"));
+            if too_precise {
                 errors = FieldErrors::one(
                     "target",
                     match scale {
-                        0 if metric.is_money() => "This currency has no decimal places.".into(),
-                        0 => "Use a whole number.".to_string(),
-                        s => format!("Use at most {s} decimal places."),
+                        0 if metric.is_money() => Msg::new("quota-no-decimals-currency"),
+                        0 => Msg::new("quota-whole-number"),
+                        s => Msg::new("quota-decimals").arg("count", s),
                     },
                 );
             }
             Some(value)
         };
-        let error = errors.get("target");
+        let error = errors.message("target").map(|m| m.render(lang));
         bad |= error.is_some();
         typed.insert(metric.id, (text.trim().to_string(), error));
         wanted.push((metric.clone(), target));

@@ -4,11 +4,12 @@
 use super::*;
 use crate::domain::number::Unit;
 
-pub(super) fn caption(metric: &Metric, org: &Organisation) -> String {
+pub(super) fn caption(metric: &Metric, fmt: &Fmt, org: &Organisation) -> String {
+    let name = fmt.metric(&metric.key, &metric.name);
     match metric.unit {
-        Unit::Money => format!("{} ({})", metric.name, org.currency_code),
-        Unit::Percent => format!("{} (%)", metric.name),
-        Unit::Count => metric.name.clone(),
+        Unit::Money => format!("{name} ({})", org.currency_code),
+        Unit::Percent => format!("{name} (%)"),
+        Unit::Count => name,
     }
 }
 
@@ -64,7 +65,7 @@ pub(super) fn row(
     holder: Holder,
     name: String,
     detail: String,
-    locked: Option<&'static str>,
+    locked: Option<String>,
     typed: Option<&Typed>,
     state: RowState,
 ) -> Row {
@@ -91,8 +92,14 @@ pub(super) fn row(
                 metric_id: m.id,
                 value,
                 error,
-                label: format!("{} target of {name}", m.name),
-                caption: caption(m, org),
+                label: ledger.fmt.lang.tr(
+                    "quota-cell-label",
+                    [
+                        ("metric", ledger.fmt.metric(&m.key, &m.name).into()),
+                        ("name", name.as_str().into()),
+                    ],
+                ),
+                caption: caption(m, &ledger.fmt, org),
             }
         })
         .collect();
@@ -121,6 +128,7 @@ pub(super) fn totals(ledger: &Ledger, roster: &Roster, team: i64) -> Totals {
 pub(super) fn grid(
     conn: &mut PgConnection,
     viewer: &User,
+    fmt: &Fmt,
     org: &Organisation,
     roster: &Roster,
     period: PeriodRow,
@@ -130,7 +138,7 @@ pub(super) fn grid(
 ) -> Result<Grid, AppError> {
     let goals = board::period_goals(conn, period.id)?;
     let today = org_today(org);
-    let ledger = Ledger::load(conn, org, &period, today, metrics, goals, Some(&[]))?;
+    let ledger = Ledger::load(conn, fmt, &period, today, metrics, goals, Some(&[]))?;
     let typed_for = |holder: Holder| failed.filter(|(h, _)| *h == holder).map(|(_, typed)| typed);
     let state_for = |holder: Holder| {
         if typed_for(holder).is_some() {
@@ -146,14 +154,11 @@ pub(super) fn grid(
     for (index, t) in teams.into_iter().enumerate() {
         let holder = Holder::Team(t.id);
         let locked = (!access::may_set_goal_for(conn, viewer, Owner::Team(t.id))?)
-            .then_some("Set by the manager above this team or an administrator.");
+            .then(|| fmt.lang.t("quota-locked-above"));
         let detail = if index == 0 {
-            "This team".to_string()
+            fmt.lang.t("quota-this-team")
         } else {
-            format!(
-                "Sub-team · {}",
-                super::super::people_label(roster.headcount(t.id))
-            )
+            sub_team_detail(fmt.lang, roster.headcount(t.id))
         };
         team_rows.push(row(
             &ledger,
@@ -170,9 +175,9 @@ pub(super) fn grid(
     for person in roster.members(team.id) {
         let holder = Holder::User(person.id);
         let locked = if person.id == viewer.id {
-            Some("Your own quota is set by your manager.")
+            Some(fmt.lang.t("quota-locked-own"))
         } else if !access::may_set_goal_for(conn, viewer, Owner::User(person.id))? {
-            Some("Outside the teams you manage.")
+            Some(fmt.lang.t("quota-locked-outside"))
         } else {
             None
         };
@@ -196,6 +201,11 @@ pub(super) fn grid(
         member_rows,
         totals,
     })
+}
+
+/// "Sub-team · 3 people".
+pub(super) fn sub_team_detail(lang: Lang, headcount: usize) -> String {
+    lang.tr("quota-sub-team", [("count", headcount.into())])
 }
 
 pub(super) fn metrics_query(shown: &[Metric], active: &[Metric]) -> String {

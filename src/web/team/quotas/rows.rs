@@ -24,7 +24,7 @@ pub struct Row {
     pub detail: String,
     pub cells: Vec<Cell>,
     /// Why the row cannot be edited by this viewer, if it cannot.
-    pub locked: Option<&'static str>,
+    pub locked: Option<String>,
     pub state: RowState,
 }
 
