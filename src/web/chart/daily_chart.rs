@@ -32,14 +32,15 @@ pub struct Day {
 }
 
 /// `days_shown` consecutive days ending on `last`, with a bar for each day
-/// of `data` inside them. `money` formats a tooltip amount, `symbol` leads
-/// the short axis labels.
+/// of `data` inside them. `symbol` leads the short axis labels, `day_label`
+/// names a day under the axis and `title` words a bar's tooltip.
 pub fn daily(
     last: NaiveDate,
     days_shown: u32,
     data: &[Day],
     symbol: &str,
-    money: impl Fn(Decimal) -> String,
+    day_label: impl Fn(NaiveDate) -> String,
+    title: impl Fn(&Day) -> String,
 ) -> DailyChart {
     let frame = Frame::new(HEIGHT, 64, 14, 30);
     let first = last - Days::new(u64::from(days_shown.saturating_sub(1)));
@@ -61,18 +62,12 @@ pub fn daily(
         .filter(|d| d.date >= first && d.date <= last && d.total > Decimal::ZERO)
         .map(|d| {
             let height = (d.total / top * plot_height).max(Decimal::ONE);
-            let sales = if d.count == 1 { "sale" } else { "sales" };
             Bar {
                 x: px(x_of(d.date) + (slot - bar_width) / Decimal::TWO),
                 y: px(Decimal::from(frame.baseline) - height),
                 width: px(bar_width),
                 height: px(height),
-                title: format!(
-                    "{}: {} ({} {sales})",
-                    d.date.format("%-d %b"),
-                    money(d.total),
-                    d.count
-                ),
+                title: title(d),
             }
         })
         .collect();
@@ -83,7 +78,7 @@ pub fn daily(
         .map(|i| first + Days::new(u64::from(i)))
         .map(|date| DayLabel {
             x: px(x_of(date) + slot / Decimal::TWO),
-            label: date.format("%-d %b").to_string(),
+            label: day_label(date),
         })
         .collect();
     DailyChart {
