@@ -409,3 +409,78 @@ async fn a_person_turns_notification_emails_off_and_on_from_their_account() {
     assert_eq!(forged.status(), 403);
     assert!(wanted(&app));
 }
+
+/// Notifications stored as English sentences before they kept their facts
+/// are migrated: achievements and reminders become kind + parameters (and
+/// read in any language), anything else keeps its words.
+#[actix_web::test]
+async fn stored_notifications_are_migrated_to_kinds_and_parameters() {
+    use diesel_migrations::MigrationHarness;
+    let app = spawn_app().await;
+    let rep = app.create_user("rep", "old.news@example.com");
+    let mut conn = app.conn();
+    // Back to the schema before the migration, with rows as it wrote them.
+    let reverted = conn.revert_last_migration(attain::db::MIGRATIONS).unwrap();
+    assert_eq!(reverted.to_string(), "20261205000019");
+    diesel::sql_query(format!(
+        "WITH a AS (
+             INSERT INTO achievements (user_id, kind, period_start, title, achieved_on, points)
+             VALUES ({id}, 'perfect_month', '2026-11-01', 'Perfect month · November 2026',
+                     '2026-11-30', 40)
+             RETURNING id
+         ), n AS (
+             INSERT INTO notifications (user_id, kind, title, body, link)
+             VALUES ({id}, 'goal_reminder', 'Your November goals are overdue', 'Set it now.', '/dashboard')
+             RETURNING id
+         ), r AS (
+             INSERT INTO goal_reminders (user_id, year, month, kind, notification_id)
+             SELECT {id}, 2026, 11, 'overdue', id FROM n
+         )
+         INSERT INTO notifications (user_id, kind, title, body, link) VALUES
+             ({id}, 'achievement', 'Achievement: Perfect month · November 2026',
+              '40 points added to your total.', '/achievements'),
+             ({id}, 'welcome', 'Welcome to Attain', 'Say hello to your team.', NULL)",
+        id = rep.id
+    ))
+    .execute(&mut conn)
+    .unwrap();
+    conn.run_pending_migrations(attain::db::MIGRATIONS).unwrap();
+
+    let rows: Vec<(String, serde_json::Value)> = notifications::table
+        .filter(notifications::user_id.eq(rep.id))
+        .order(notifications::kind)
+        .select((notifications::kind, notifications::params))
+        .load(&mut conn)
+        .unwrap();
+    let achievement: i64 = attain::db::schema::achievements::table
+        .filter(attain::db::schema::achievements::user_id.eq(rep.id))
+        .select(attain::db::schema::achievements::id)
+        .first(&mut conn)
+        .unwrap();
+    assert_eq!(
+        rows,
+        vec![
+            (
+                "achievement".to_string(),
+                serde_json::json!({ "achievement_id": achievement, "points": 40 })
+            ),
+            (
+                "goal_reminder".to_string(),
+                serde_json::json!({ "year": 2026, "month": 11, "reminder": "overdue" })
+            ),
+            (
+                "message".to_string(),
+                serde_json::json!({ "title": "Welcome to Attain", "body": "Say hello to your team." })
+            ),
+        ]
+    );
+    // The reminder now reads in Korean for a Korean reader.
+    attain::db::users::User::set_language(&mut conn, rep.id, Some(attain::i18n::Lang::Ko)).unwrap();
+    let client = app.signed_in(&rep).await;
+    let (_, page) = client.get_text("/notifications").await;
+    assert!(
+        page.contains("11월 목표 설정 마감일이 지났습니다"),
+        "{page}"
+    );
+    assert!(page.contains("Welcome to Attain"), "{page}");
+}
