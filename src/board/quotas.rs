@@ -41,14 +41,7 @@ pub fn apply(
                     };
                     let goal = Goal::insert_approved(conn, &new, actor, period.start_date, today)
                         .map_err(|e| {
-                        on_constraint(
-                            e,
-                            &[(
-                                goals::LIVE_KEY,
-                                "target",
-                                Key("quota-taken"),
-                            )],
-                        )
+                        on_constraint(e, &[(goals::LIVE_KEY, "target", Key("quota-taken"))])
                     })?;
                     NewAuditEntry::new(
                         Some(actor),

@@ -8,9 +8,9 @@ use chrono::{Datelike, Days, NaiveDate};
 use rust_decimal::Decimal;
 
 use crate::domain::trend::{Origin, expected_line};
+use crate::goals::trends::{GoalTrend, MonthFigure};
 use crate::i18n::Lang;
 use crate::web::format::Fmt;
-use crate::goals::trends::{GoalTrend, MonthFigure};
 
 mod daily_chart;
 mod monthly_chart;

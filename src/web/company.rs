@@ -15,7 +15,6 @@ use rust_decimal::Decimal;
 
 use super::cache::{Caches, CompanyKey};
 use super::error::{AppError, FieldErrors};
-use crate::error::FieldMessages;
 use super::format;
 use super::layout::{Layout, SelectOption};
 use super::respond::{WithStatus, with_status};
@@ -31,6 +30,7 @@ use crate::db::metrics::Metric;
 use crate::db::periods::PeriodRow;
 use crate::db::teams::Team;
 use crate::domain::role::Role;
+use crate::error::FieldMessages;
 use crate::goals::progress::{self, GoalView, org_today};
 use crate::i18n::Lang;
 use crate::web::format::Fmt;
@@ -297,8 +297,10 @@ async fn render_executive(
     let org = current.org.clone();
     let fmt = current.fmt();
     let caches = caches.clone();
-    let (nav, company) =
-        db(pool, move |conn| load_company(conn, &caches, &fmt, &org, &params)).await?;
+    let (nav, company) = db(pool, move |conn| {
+        load_company(conn, &caches, &fmt, &org, &params)
+    })
+    .await?;
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {

@@ -16,11 +16,11 @@ use super::respond::{WithStatus, with_status};
 use super::{Routes, db, format};
 use crate::auth::RequireManager;
 use crate::db::DbPool;
+use crate::domain::period::{Period, PeriodError, PeriodKind};
 use crate::error::FieldMessages;
+use crate::goals::kpis::{self as query, Group, Outcomes, Scope};
 use crate::i18n::{Lang, Msg};
 use crate::web::format::Fmt;
-use crate::domain::period::{Period, PeriodError, PeriodKind};
-use crate::goals::kpis::{self as query, Group, Outcomes, Scope};
 
 pub fn routes(r: &mut Routes) {
     r.get("/sales/kpis", page);
@@ -221,13 +221,8 @@ async fn page(
     let (report, revenue_total, revenue_note) = match data {
         Some((outcomes, groups, sources)) => {
             let total: Decimal = sources.iter().map(|(_, amount)| *amount).sum();
-            let note =
-                crate::domain::sources::worded(&sources, |amount| f.money(amount));
-            (
-                Some(report(outcomes, groups, &f)),
-                f.money(total),
-                note,
-            )
+            let note = crate::domain::sources::worded(&sources, |amount| f.money(amount));
+            (Some(report(outcomes, groups, &f)), f.money(total), note)
         }
         None => (None, String::new(), String::new()),
     };
@@ -313,7 +308,11 @@ fn capitalise(text: String) -> String {
 pub fn duration(lang: Lang, seconds: f64) -> String {
     let minutes = (seconds.max(0.0) / 60.0).round() as i64;
     let (days, hours, mins) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
-    let (d, h, m) = (("days", days.into()), ("hours", hours.into()), ("minutes", mins.into()));
+    let (d, h, m) = (
+        ("days", days.into()),
+        ("hours", hours.into()),
+        ("minutes", mins.into()),
+    );
     match (days, hours, mins) {
         (0, 0, 0) => lang.t("kpi-duration-instant"),
         (0, 0, _) => lang.tr("kpi-duration-m", [m]),

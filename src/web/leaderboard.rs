@@ -24,11 +24,11 @@ use crate::board::standings::Field;
 pub use crate::board::standings::{BoardScope, Standing};
 use crate::db::DbPool;
 use crate::db::metrics::Metric;
+use crate::db::organisation::Organisation;
 use crate::db::partner_tiers::PartnerTier;
 use crate::db::periods::PeriodRow;
 use crate::db::tree;
 use crate::db::users::User;
-use crate::db::organisation::Organisation;
 use crate::domain::period::{Period, PeriodKind};
 use crate::i18n::Lang;
 

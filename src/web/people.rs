@@ -145,13 +145,15 @@ fn crumbs(
     chain: &[&Team],
 ) -> Result<Vec<(String, String)>, AppError> {
     let crumbs = match viewer.role() {
-        Role::Admin | Role::Executive => std::iter::once((lang.t("nav-company"), "/executive".into()))
-            .chain(
-                chain
-                    .iter()
-                    .map(|t| (t.name.clone(), format!("/company/teams/{}", t.id))),
-            )
-            .collect(),
+        Role::Admin | Role::Executive => {
+            std::iter::once((lang.t("nav-company"), "/executive".into()))
+                .chain(
+                    chain
+                        .iter()
+                        .map(|t| (t.name.clone(), format!("/company/teams/{}", t.id))),
+                )
+                .collect()
+        }
         Role::Manager => {
             let mine = crate::db::tree::managed_subtree(conn, viewer.id)?;
             let teams: Vec<(String, String)> = chain
@@ -181,7 +183,10 @@ async fn show(
     let viewer = current.user.clone();
     let org = current.org.clone();
     let fmt = current.fmt();
-    let loaded = db(&pool, move |conn| load(conn, &viewer, &fmt, &org, id, chosen)).await?;
+    let loaded = db(&pool, move |conn| {
+        load(conn, &viewer, &fmt, &org, id, chosen)
+    })
+    .await?;
     let org = &current.org;
     let f = current.fmt();
     let sales = loaded

@@ -31,10 +31,22 @@ pub struct Day {
     pub count: i64,
 }
 
-/// `days_shown` consecutive days ending on `last`, with a bar for each day
-/// of `data` inside them. `money` formats a tooltip amount, `symbol` leads
-/// the short axis labels.
+/// [`daily_in`] in English (pages not yet worded for their reader).
 pub fn daily(
+    last: NaiveDate,
+    days_shown: u32,
+    data: &[Day],
+    symbol: &str,
+    money: impl Fn(Decimal) -> String,
+) -> DailyChart {
+    daily_in(Lang::En, last, days_shown, data, symbol, money)
+}
+
+/// `days_shown` consecutive days ending on `last`, with a bar for each day
+/// of `data` inside them, worded in `lang`. `money` formats a tooltip
+/// amount, `symbol` leads the short axis labels.
+pub fn daily_in(
+    lang: Lang,
     last: NaiveDate,
     days_shown: u32,
     data: &[Day],
@@ -61,17 +73,18 @@ pub fn daily(
         .filter(|d| d.date >= first && d.date <= last && d.total > Decimal::ZERO)
         .map(|d| {
             let height = (d.total / top * plot_height).max(Decimal::ONE);
-            let sales = if d.count == 1 { "sale" } else { "sales" };
             Bar {
                 x: px(x_of(d.date) + (slot - bar_width) / Decimal::TWO),
                 y: px(Decimal::from(frame.baseline) - height),
                 width: px(bar_width),
                 height: px(height),
-                title: format!(
-                    "{}: {} ({} {sales})",
-                    d.date.format("%-d %b"),
-                    money(d.total),
-                    d.count
+                title: lang.tr(
+                    "chart-daily-bar",
+                    [
+                        ("day", day_month(lang, d.date).into()),
+                        ("amount", money(d.total).into()),
+                        ("count", d.count.into()),
+                    ],
                 ),
             }
         })
@@ -83,7 +96,7 @@ pub fn daily(
         .map(|i| first + Days::new(u64::from(i)))
         .map(|date| DayLabel {
             x: px(x_of(date) + slot / Decimal::TWO),
-            label: date.format("%-d %b").to_string(),
+            label: day_month(lang, date),
         })
         .collect();
     DailyChart {

@@ -150,8 +150,7 @@ pub fn trend(
     let latest = trend.points.last();
     let summary = match latest {
         Some(p) => {
-            let expected =
-                crate::domain::attainment::expected_to_date(trend.target, period, p.day);
+            let expected = crate::domain::attainment::expected_to_date(trend.target, period, p.day);
             lang.tr(
                 "chart-trend-summary",
                 [

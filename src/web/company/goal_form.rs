@@ -10,10 +10,10 @@ use crate::auth::session::FlashLevel;
 use crate::auth::{RequireAdmin, RequireCompanyReader};
 use crate::db::DbPool;
 use crate::goals::company_goal::{self, CompanyGoal};
+use crate::web::db;
 use crate::web::error::AppError;
 use crate::web::respond::{PageOr, WithStatus};
 use crate::web::team::picker::Params;
-use crate::web::db;
 
 /// The form as typed: every field text, so bad input is a message.
 #[derive(Deserialize, Default, Debug, Clone)]

@@ -61,18 +61,19 @@ pub(super) async fn page(
     query: web::Query<BoardQuery>,
 ) -> Result<CustomizeResponder<Either<BoardPartial, IndexPage>>, AppError> {
     let query = query.into_inner();
-    let period_id =
-        match query.period.trim() {
-            "" => None,
-            text => Some(text.parse::<i64>().map_err(|_| {
-                AppError::BadRequest(Msg::new("leaderboard-bad-period"))
-            })?),
-        };
+    let period_id = match query.period.trim() {
+        "" => None,
+        text => Some(
+            text.parse::<i64>()
+                .map_err(|_| AppError::BadRequest(Msg::new("leaderboard-bad-period")))?,
+        ),
+    };
     let scope = match query.scope.trim() {
         "" => None,
-        text => Some(BoardScope::parse(text).ok_or_else(|| {
-            AppError::BadRequest(Msg::new("leaderboard-bad-scope"))
-        })?),
+        text => Some(
+            BoardScope::parse(text)
+                .ok_or_else(|| AppError::BadRequest(Msg::new("leaderboard-bad-scope")))?,
+        ),
     };
     let metric_key = query.metric.trim().to_lowercase();
     let show_all = matches!(query.all.as_str(), "1" | "true" | "yes");

@@ -18,8 +18,8 @@ use crate::db::metrics::Metric;
 use crate::db::periods::PeriodRow;
 use crate::domain::attainment::{self, Health, Pace};
 use crate::domain::period::Period;
-pub use crate::org::roster::{Person, Roster};
 use crate::i18n::Lang;
+pub use crate::org::roster::{Person, Roster};
 use crate::web::format::Fmt;
 
 /// A goal owner as a map key (`Owner` is not `Hash`).
@@ -269,11 +269,7 @@ impl Ledger {
                         "gap-over",
                     )
                 } else {
-                    (
-                        lang.t("gap-even"),
-                        lang.t("gap-even-compact"),
-                        "gap-even",
-                    )
+                    (lang.t("gap-even"), lang.t("gap-even-compact"), "gap-even")
                 }
             }
         };
@@ -291,7 +287,10 @@ impl Ledger {
             Some(t) => {
                 let target = self.value(t, metric);
                 let [amount, count] = quotas;
-                lang.tr("gap-detail-target", [("target", target.into()), amount, count])
+                lang.tr(
+                    "gap-detail-target",
+                    [("target", target.into()), amount, count],
+                )
             }
             None => lang.tr("gap-detail", quotas),
         };

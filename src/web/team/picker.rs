@@ -16,8 +16,8 @@ use crate::domain::role::Role;
 use crate::domain::tree::depth_first;
 use crate::i18n::Msg;
 use crate::org::access;
-use crate::web::format::Fmt;
 use crate::web::error::AppError;
+use crate::web::format::Fmt;
 use crate::web::layout::SelectOption;
 
 /// The query string as pairs, so repeated and unexpected keys never turn a
@@ -143,7 +143,8 @@ pub fn period(
         fmt.lang.t("team-period-ended")
     } else {
         let days = span.days_left(today);
-        fmt.lang.tr("team-period-days-left", [("count", days.into())])
+        fmt.lang
+            .tr("team-period-days-left", [("count", days.into())])
     };
     let whole_range = Period {
         kind: PeriodKind::Custom,
