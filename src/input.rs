@@ -5,15 +5,73 @@
 use rust_decimal::Decimal;
 
 use crate::domain::currency::MoneyScale;
+use crate::domain::number::{MoneyError, NumberError, ValueError, grouped};
 use crate::error::FieldErrors;
+use crate::i18n::{Key, Msg};
+
+pub const REQUIRED: Key = Key("forms-required");
+pub const WHOLE_NUMBER: Key = Key("forms-whole-number");
+
+/// "Use at most 120 characters."
+pub fn too_long(max: usize) -> Msg {
+    Msg::new("forms-too-long").arg("max", max.to_string())
+}
+
+/// "Must be at least 0."
+pub fn at_least(min: Decimal) -> Msg {
+    Msg::new("forms-at-least").arg("min", min.to_string())
+}
+
+/// "Enter a whole number from 1 to 12."
+pub fn whole_number_from(min: impl ToString, max: impl ToString) -> Msg {
+    Msg::new("forms-whole-number-range")
+        .arg("min", min.to_string())
+        .arg("max", max.to_string())
+}
+
+/// "Enter a whole number of levels from 0 to 50."
+pub fn whole_number_levels(max: impl ToString) -> Msg {
+    Msg::new("forms-whole-number-levels").arg("max", max.to_string())
+}
+
+/// Why a text is not a number, in words for the person who typed it.
+pub fn number_message(error: &NumberError) -> Msg {
+    Msg::new(match error {
+        NumberError::Empty => "forms-number-empty",
+        NumberError::NotPlain => "forms-number-not-plain",
+        NumberError::TooLarge => "forms-number-too-large",
+    })
+}
+
+/// Why a value cannot be entered, in words for the person who typed it.
+pub fn value_message(error: &ValueError) -> Msg {
+    match error {
+        ValueError::Zero => Msg::new("forms-value-zero"),
+        ValueError::NotWhole => WHOLE_NUMBER.into(),
+        ValueError::TooPrecise(places) => Msg::new("forms-decimal-places").arg("places", places),
+        ValueError::TooLarge(max) => Msg::new("forms-entry-too-large").arg("max", grouped(*max)),
+        ValueError::TotalTooLarge(max) => {
+            Msg::new("forms-total-too-large").arg("max", grouped(*max))
+        }
+    }
+}
+
+/// Why a text is not an amount of money that can be entered.
+pub fn money_message(error: &MoneyError) -> Msg {
+    match error {
+        MoneyError::Number(e) => number_message(e),
+        MoneyError::Below(min) => at_least(*min),
+        MoneyError::Value(e) => value_message(e),
+    }
+}
 
 /// A required, trimmed text of at most `max` characters.
 pub fn required(errors: &mut FieldErrors, field: &'static str, value: &str, max: usize) -> String {
     let value = value.trim();
     if value.is_empty() {
-        errors.add(field, "This field is required.");
+        errors.add(field, REQUIRED);
     } else if value.chars().count() > max {
-        errors.add(field, format!("Use at most {max} characters."));
+        errors.add(field, too_long(max));
     }
     value.to_string()
 }
@@ -27,7 +85,7 @@ pub fn optional_id(errors: &mut FieldErrors, field: &'static str, value: &str) -
     match value.parse::<i64>() {
         Ok(id) if id > 0 => Some(id),
         _ => {
-            errors.add(field, "Choose an entry from the list.");
+            errors.add(field, Key("forms-choose-from-list"));
             None
         }
     }
@@ -44,20 +102,20 @@ pub fn decimal(
 ) -> Decimal {
     match crate::domain::number::parse_decimal(value) {
         Ok(amount) if amount < min => {
-            errors.add(field, format!("Must be at least {min}."));
+            errors.add(field, at_least(min));
             amount
         }
         Ok(amount) if amount.normalize().scale() > scale => {
-            errors.add(field, format!("Use at most {scale} decimal places."));
+            errors.add(field, Msg::new("forms-decimal-places").arg("places", scale));
             amount
         }
         Ok(amount) if amount.abs() >= Decimal::from(10_000_000_000_000_000i64) => {
-            errors.add(field, "That number is too large.");
+            errors.add(field, Key("forms-number-too-large"));
             Decimal::ZERO
         }
         Ok(amount) => amount,
         Err(e) => {
-            errors.add(field, e.to_string());
+            errors.add(field, number_message(&e));
             Decimal::ZERO
         }
     }
@@ -73,7 +131,7 @@ pub fn money(
     min: Decimal,
 ) -> Decimal {
     crate::domain::number::parse_money(value, scale.places(), min)
-        .map_err(|message| errors.add(field, message))
+        .map_err(|e| errors.add(field, money_message(&e)))
         .unwrap_or_default()
 }
 
@@ -92,11 +150,11 @@ pub fn integer(
     match parsed.ok_or(()) {
         Ok(n) if (min..=max).contains(&n) => n,
         Ok(_) => {
-            errors.add(field, format!("Enter a whole number from {min} to {max}."));
+            errors.add(field, whole_number_from(min, max));
             min
         }
         Err(_) => {
-            errors.add(field, "Enter a whole number.");
+            errors.add(field, WHOLE_NUMBER);
             min
         }
     }
@@ -106,16 +164,13 @@ pub fn integer(
 pub fn code(errors: &mut FieldErrors, field: &'static str, value: &str) -> String {
     let value = value.trim().to_lowercase();
     if value.is_empty() {
-        errors.add(field, "This field is required.");
+        errors.add(field, REQUIRED);
     } else if value.len() > 32
         || !value
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
     {
-        errors.add(
-            field,
-            "Use up to 32 lowercase letters, digits, dashes or underscores.",
-        );
+        errors.add(field, Key("forms-code"));
     }
     value
 }
@@ -135,9 +190,9 @@ pub fn email(errors: &mut FieldErrors, field: &'static str, value: &str) -> Stri
         None => false,
     };
     if value.is_empty() {
-        errors.add(field, "This field is required.");
+        errors.add(field, REQUIRED);
     } else if !plausible || value.len() > 254 {
-        errors.add(field, "Enter an email address such as name@example.com.");
+        errors.add(field, Key("forms-email"));
     }
     value
 }

@@ -401,8 +401,3 @@ kpi-duration-h = { $hours } h
 kpi-duration-hm = { $hours } h { $minutes } min
 kpi-duration-d = { $days } d
 kpi-duration-dh = { $days } d { $hours } h
-chart-daily-bar =
-    { $count ->
-        [one] { $day }: { $amount } ({ $count } sale)
-       *[other] { $day }: { $amount } ({ $count } sales)
-    }

@@ -315,4 +315,3 @@ pace-on-track = 순조
 pace-behind = 뒤처짐
 pace-critical = 위험
 pace-needed = 하루 { $amount } 필요
-chart-daily-bar = { $day }: { $amount } ({ $count }건)

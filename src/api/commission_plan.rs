@@ -74,7 +74,7 @@ pub(super) fn parse(body: &[u8]) -> Result<(CommissionPlan, Option<i32>), ApiErr
     let mut upline_rates = Vec::new();
     if let Some(list) = input.need::<Vec<Value>>("upline_rates") {
         if let Some(message) = too_many_levels(list.len()) {
-            input.fail("upline_rates", message);
+            input.fail("upline_rates", message.english());
         }
         for (index, rate) in list.iter().enumerate() {
             match Rate::from_field(rate) {
@@ -85,7 +85,7 @@ pub(super) fn parse(body: &[u8]) -> Result<(CommissionPlan, Option<i32>), ApiErr
     }
     let max_depth = input.need::<i64>("max_depth");
     if max_depth.is_some_and(|d| !(0..=i64::from(MAX_DEPTH)).contains(&d)) {
-        input.fail("max_depth", max_depth_message());
+        input.fail("max_depth", max_depth_message().english());
     }
     let compression = input.need::<bool>("compression");
     let based_on = input.get::<i64>("based_on");
@@ -120,7 +120,7 @@ pub(super) fn parse(body: &[u8]) -> Result<(CommissionPlan, Option<i32>), ApiErr
                 PlanPart::MaxDepth => "max_depth".into(),
                 PlanPart::Whole => "plan".into(),
             };
-            fields.add(field, message);
+            fields.add(field, message.english());
         }
         return Err(ApiError::Invalid(fields));
     }

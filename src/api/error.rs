@@ -158,13 +158,49 @@ pub fn on_constraint(e: diesel::result::Error, name: &str, error: ApiError) -> A
     }
 }
 
-/// Every error the API answers: what went wrong, and a message per
-/// invalid field (empty unless the status is 422).
+/// Every error the API answers: a stable code to branch on, what went
+/// wrong in English (for people and logs; the wording may improve), and a
+/// message per invalid field (empty unless the status is 422).
 #[derive(Serialize, ToSchema)]
 #[schema(as = Error)]
 pub struct ErrorBody {
+    pub code: ErrorCode,
     pub error: String,
     pub fields: Fields,
+}
+
+/// What kind of error: one per status, and never renamed.
+#[derive(Serialize, ToSchema, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    Unauthenticated,
+    Forbidden,
+    NotFound,
+    MethodNotAllowed,
+    BadRequest,
+    TooLarge,
+    Invalid,
+    Conflict,
+    TooManyRequests,
+    Unavailable,
+    Internal,
+}
+
+impl ApiError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            ApiError::Unauthenticated(_) => ErrorCode::Unauthenticated,
+            ApiError::Forbidden(_) => ErrorCode::Forbidden,
+            ApiError::NotFound(_) => ErrorCode::NotFound,
+            ApiError::BadRequest(_) => ErrorCode::BadRequest,
+            ApiError::TooLarge(_) => ErrorCode::TooLarge,
+            ApiError::Invalid(_) => ErrorCode::Invalid,
+            ApiError::Conflict(_) => ErrorCode::Conflict,
+            ApiError::TooManyRequests { .. } => ErrorCode::TooManyRequests,
+            ApiError::Unavailable => ErrorCode::Unavailable,
+            ApiError::Internal(_) => ErrorCode::Internal,
+        }
+    }
 }
 
 impl ResponseError for ApiError {
@@ -207,6 +243,7 @@ impl ResponseError for ApiError {
             _ => {}
         }
         response.json(ErrorBody {
+            code: self.code(),
             error,
             fields: fields.clone(),
         })

@@ -8,7 +8,7 @@ use actix_web::dev::ResourceDef;
 use actix_web::http::{Method, StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse};
 
-use super::error::{ErrorBody, Fields};
+use super::error::{ErrorBody, ErrorCode, Fields};
 
 /// Every API route as (method, pattern), from the one route list.
 static ROUTES: LazyLock<Vec<(Method, ResourceDef)>> = LazyLock::new(|| {
@@ -40,6 +40,7 @@ pub fn answer(req: &HttpRequest) -> Option<HttpResponse> {
     let allowed = allowed_methods(path);
     if allowed.is_empty() {
         let body = ErrorBody {
+            code: ErrorCode::NotFound,
             error: format!("no API operation at {path}"),
             fields: Fields::default(),
         };
@@ -47,6 +48,7 @@ pub fn answer(req: &HttpRequest) -> Option<HttpResponse> {
     }
     let list: Vec<&str> = allowed.iter().map(Method::as_str).collect();
     let body = ErrorBody {
+        code: ErrorCode::MethodNotAllowed,
         error: format!(
             "{} is not allowed here; use {}",
             req.method(),

@@ -12,12 +12,13 @@ use super::schema::{goal_reminders, notifications};
 pub struct Notification {
     pub id: i64,
     pub user_id: i64,
+    /// What happened ("achievement", "goal_reminder", "message"), worded
+    /// with `params` when read (`notify::news`).
     pub kind: String,
-    pub title: String,
-    pub body: String,
     pub link: Option<String>,
     pub created_at: DateTime<Utc>,
     pub read_at: Option<DateTime<Utc>>,
+    pub params: serde_json::Value,
 }
 
 /// A notification with the reminder behind it, if any.
@@ -63,6 +64,21 @@ impl Notification {
                 reminder_id: reminder.map(|r| r.0),
                 acknowledged_at: reminder.and_then(|r| r.1),
             })
+            .collect())
+    }
+
+    /// The stored titles of the achievements `ids`, for the notifications
+    /// that mention them.
+    pub fn achievement_titles(
+        conn: &mut PgConnection,
+        ids: &[i64],
+    ) -> QueryResult<std::collections::HashMap<i64, String>> {
+        use super::schema::achievements;
+        Ok(achievements::table
+            .filter(achievements::id.eq_any(ids))
+            .select((achievements::id, achievements::title))
+            .load::<(i64, String)>(conn)?
+            .into_iter()
             .collect())
     }
 

@@ -18,26 +18,24 @@ pub struct CreatedReminder {
     pub email: String,
     #[diesel(sql_type = Text)]
     pub name: String,
-}
-
-/// What a reminder says, the same for every rep of a run.
-pub struct ReminderText<'a> {
-    pub title: &'a str,
-    pub body: &'a str,
-    pub link: &'a str,
+    /// The language the rep reads (their own, else the organisation's).
+    #[diesel(sql_type = Text)]
+    pub language: String,
 }
 
 /// Creates the `kind` reminder of (`year`, `month`) and its notification for
 /// every active rep whose sheet for that month is not set and who does not
 /// have that reminder yet, in one statement. Returns only the reminders this
 /// call created: a concurrent or repeated call creates none of the same.
+/// The notification keeps the month and the reminder's kind (`params`),
+/// worded when it is read.
 pub fn create_due(
     conn: &mut PgConnection,
     year: i32,
     month: u32,
     kind: &str,
     at: DateTime<Utc>,
-    text: &ReminderText,
+    link: &str,
 ) -> QueryResult<Vec<CreatedReminder>> {
     // The notification's id is taken ahead so both rows go in together; the
     // foreign key is checked at commit (DEFERRABLE).
@@ -54,10 +52,14 @@ pub fn create_due(
              ON CONFLICT ON CONSTRAINT goal_reminders_once_key DO NOTHING
              RETURNING id, user_id, notification_id
          ), notified AS (
-             INSERT INTO notifications (id, user_id, kind, title, body, link, created_at)
-             SELECT notification_id, user_id, 'goal_reminder', $5, $6, $7, $4 FROM created
+             INSERT INTO notifications (id, user_id, kind, params, link, created_at)
+             SELECT notification_id, user_id, 'goal_reminder',
+                    jsonb_build_object('year', $1::int, 'month', $2::int, 'reminder', $3::text),
+                    $5, $4
+             FROM created
          )
-         SELECT c.id, c.user_id, u.email, u.name
+         SELECT c.id, c.user_id, u.email, u.name,
+                coalesce(u.language, (SELECT o.language FROM organisation o LIMIT 1), 'en') AS language
          FROM created c JOIN users u ON u.id = c.user_id
          ORDER BY c.id",
     )
@@ -65,9 +67,7 @@ pub fn create_due(
     .bind::<SmallInt, _>(month as i16)
     .bind::<Text, _>(kind)
     .bind::<Timestamptz, _>(at)
-    .bind::<Text, _>(text.title)
-    .bind::<Text, _>(text.body)
-    .bind::<Nullable<Text>, _>(Some(text.link))
+    .bind::<Nullable<Text>, _>(Some(link))
     .load(conn)
 }
 

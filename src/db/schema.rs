@@ -230,8 +230,6 @@ diesel::table! {
         id -> Int8,
         user_id -> Int8,
         kind -> Text,
-        title -> Text,
-        body -> Text,
         link -> Nullable<Text>,
         created_at -> Timestamptz,
         read_at -> Nullable<Timestamptz>,
@@ -240,6 +238,7 @@ diesel::table! {
         email_attempts -> Int2,
         emailed_at -> Nullable<Timestamptz>,
         email_error -> Nullable<Text>,
+        params -> Jsonb,
     }
 }
 

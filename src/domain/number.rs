@@ -48,7 +48,7 @@ impl EntryLimit {
         if self.admits(value) {
             Ok(value)
         } else {
-            Err(ValueError::TooLarge(grouped(self.0)))
+            Err(ValueError::TooLarge(self.0))
         }
     }
 }
@@ -224,8 +224,24 @@ pub enum ValueError {
     NotWhole,
     #[error("Use at most {0} decimal places.")]
     TooPrecise(u32),
-    #[error("One entry may be at most {0}.")]
-    TooLarge(String),
+    /// Larger than the entry limit (the number).
+    #[error("One entry may be at most {}.", grouped(*.0))]
+    TooLarge(Decimal),
+    /// Would take a person's total past the bound (the number).
+    #[error("One entry may be at most what keeps this person's total within {}.", grouped(*.0))]
+    TotalTooLarge(Decimal),
+}
+
+/// Why a text is not an amount of money that can be entered.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MoneyError {
+    #[error(transparent)]
+    Number(#[from] NumberError),
+    /// Below the least amount the field takes (the number).
+    #[error("Must be at least {0}.")]
+    Below(Decimal),
+    #[error(transparent)]
+    Value(#[from] ValueError),
 }
 
 /// Checks the size and precision of one fact of `unit`; the sign is the
@@ -250,31 +266,26 @@ pub fn check_value(value: Decimal, unit: Unit, minor_unit: u32) -> Result<Decima
 pub fn check_total(total_before: Decimal, value: Decimal) -> Result<(), ValueError> {
     match total_before.checked_add(value) {
         Some(total) if total.abs() <= MAX_PERSON_TOTAL => Ok(()),
-        _ => Err(ValueError::TooLarge(format!(
-            "what keeps this person's total within {}",
-            grouped(MAX_PERSON_TOTAL)
-        ))),
+        _ => Err(ValueError::TotalTooLarge(MAX_PERSON_TOTAL)),
     }
 }
 
 /// An amount of money as entered: the grammar, at least `min`, in the
 /// currency's minor unit (at most two places) and within [`EntryLimit::MONEY`].
-pub fn parse_money(text: &str, minor_unit: u32, min: Decimal) -> Result<Decimal, String> {
-    let amount = parse_decimal(text).map_err(|e| e.to_string())?;
+pub fn parse_money(text: &str, minor_unit: u32, min: Decimal) -> Result<Decimal, MoneyError> {
+    let amount = parse_decimal(text)?;
     if amount < min {
-        return Err(format!("Must be at least {min}."));
+        return Err(MoneyError::Below(min));
     }
     let scale = Unit::Money.scale(minor_unit);
     if amount.normalize().scale() > scale {
-        return Err(ValueError::TooPrecise(scale).to_string());
+        return Err(ValueError::TooPrecise(scale).into());
     }
-    EntryLimit::MONEY
-        .check(amount)
-        .map_err(|too_large| too_large.to_string())
+    Ok(EntryLimit::MONEY.check(amount)?)
 }
 
-/// 1000000 → "1,000,000" (messages only).
-fn grouped(n: Decimal) -> String {
+/// 1000000 → "1,000,000" (English messages only).
+pub fn grouped(n: Decimal) -> String {
     let text = n.normalize().to_string();
     let mut out = String::new();
     for (i, ch) in text.chars().enumerate() {

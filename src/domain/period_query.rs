@@ -21,7 +21,23 @@ pub fn parse_month(text: &str) -> Option<NaiveDate> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PeriodProblem {
     pub field: &'static str,
+    /// What is wrong, for the pages to word in the reader's language.
+    pub kind: ProblemKind,
+    /// The same in English (the API's words).
     pub message: String,
+}
+
+/// What is wrong with a requested period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// The range ends before it starts.
+    Backwards,
+    /// The range is longer than a custom period may be.
+    TooLong { max_years: u32 },
+    /// One of the two dates is missing or not a date.
+    MissingDate,
+    /// The month is not `YYYY-MM`.
+    BadMonth,
 }
 
 /// The period asked for: a `from`–`to` range (both needed), else a month,
@@ -36,11 +52,18 @@ pub fn requested(month: &str, from: &str, to: &str) -> Result<Option<Period>, Pe
                     .map(Some)
                     .map_err(|e| PeriodProblem {
                         field: "from",
+                        kind: match e {
+                            super::period::PeriodError::TooLong { max_years } => {
+                                ProblemKind::TooLong { max_years }
+                            }
+                            _ => ProblemKind::Backwards,
+                        },
                         message: format!("That range does not work: {e}."),
                     })
             }
             _ => Err(PeriodProblem {
                 field: if parse(from).is_none() { "from" } else { "to" },
+                kind: ProblemKind::MissingDate,
                 message: "Enter both dates, such as 2026-03-01 and 2026-03-31.".into(),
             }),
         };
@@ -51,6 +74,7 @@ pub fn requested(month: &str, from: &str, to: &str) -> Result<Option<Period>, Pe
             .map(|start| Some(Period::month_containing(start)))
             .ok_or_else(|| PeriodProblem {
                 field: "month",
+                kind: ProblemKind::BadMonth,
                 message: "Choose a month, such as 2026-03.".into(),
             }),
     }

@@ -6,11 +6,12 @@ use diesel::{Connection, PgConnection};
 use crate::db::audit::NewAuditEntry;
 use crate::db::metrics::{Metric, MetricFields};
 use crate::error::{AppError, FieldErrors, on_constraint};
+use crate::i18n::{Key, Msg};
 
-pub const KEY_TAKEN: (&str, &str, &str) = (
+pub const KEY_TAKEN: (&str, &str, Key) = (
     "metric_definitions_key_key",
     "key",
-    "Another metric already uses this key.",
+    Key("admin-metric-key-taken"),
 );
 
 /// Creates (`id` none) or edits a metric; a name or key already used is
@@ -36,7 +37,7 @@ fn write(
         .iter()
         .find(|m| Some(m.id) != id && m.name.to_lowercase() == wanted)
     {
-        let message = format!("The metric {} already has this name.", other.key);
+        let message = Msg::new("admin-metric-name-taken").arg("key", &other.key);
         return Err(AppError::Invalid(FieldErrors::one("name", message)));
     }
     let before = id.and_then(|id| all.into_iter().find(|m| m.id == id));
@@ -75,7 +76,7 @@ pub fn set_active(
         }
         if before.built_in {
             return Err(AppError::Conflict(
-                format!("{} is a built-in metric and stays active.", before.name).into(),
+                Msg::new("admin-metric-built-in-stays").arg("name", &before.name),
             ));
         }
         let after = Metric::set_active(conn, id, active)?;

@@ -9,15 +9,16 @@ use crate::db::audit::NewAuditEntry;
 use crate::db::periods::PeriodRow;
 use crate::domain::period::{Period, PeriodKind};
 use crate::error::{AppError, on_constraint};
+use crate::i18n::Key;
 
 /// The message on `start_date` when the period already exists.
-pub fn duplicate_message(kind: PeriodKind) -> &'static str {
-    match kind {
-        PeriodKind::Custom => "A custom period with these dates already exists.",
-        PeriodKind::Month => "This month already exists.",
-        PeriodKind::Quarter => "This quarter already exists.",
-        PeriodKind::Year => "This year already exists.",
-    }
+pub fn duplicate_message(kind: PeriodKind) -> Key {
+    Key(match kind {
+        PeriodKind::Custom => "admin-period-custom-exists",
+        PeriodKind::Month => "admin-period-month-exists",
+        PeriodKind::Quarter => "admin-period-quarter-exists",
+        PeriodKind::Year => "admin-period-year-exists",
+    })
 }
 
 /// Creates `period` named `name` and audits it, in one transaction; a

@@ -11,9 +11,11 @@ use diesel::sql_types::{BigInt, Bool};
 use serde::Serialize;
 
 use crate::db::organisation::Organisation;
-use crate::db::reminders::{self, ReminderText};
-use crate::domain::deadline::{self, DEADLINE_DAY, ReminderKind};
+use crate::db::reminders;
+use crate::domain::deadline::{self, ReminderKind};
+use crate::i18n::Lang;
 use crate::notify::mail::Mailer;
+use crate::notify::news::reminder_words;
 
 /// The advisory lock key of the reminders job.
 const LOCK_KEY: i64 = 727_301;
@@ -84,12 +86,6 @@ pub fn run_reminders(
     let Some(kind) = summary.kind else {
         return Ok(summary);
     };
-    let (title, body) = wording(kind, year, month, tz);
-    let text = ReminderText {
-        title: &title,
-        body: &body,
-        link: LINK,
-    };
     let created = conn.transaction(|conn| {
         let lock: Locked = diesel::sql_query("SELECT pg_try_advisory_xact_lock($1) AS locked")
             .bind::<BigInt, _>(LOCK_KEY)
@@ -97,7 +93,7 @@ pub fn run_reminders(
         if !lock.locked {
             return Ok::<_, diesel::result::Error>(None);
         }
-        reminders::create_due(conn, year, month, kind.as_str(), now, &text).map(Some)
+        reminders::create_due(conn, year, month, kind.as_str(), now, LINK).map(Some)
     })?;
     let Some(created) = created else {
         summary.skipped = true;
@@ -110,10 +106,13 @@ pub fn run_reminders(
     }
     if let Some(mailer) = mailer {
         for reminder in &created {
+            // Each rep's email in the language they read.
+            let lang = Lang::parse(&reminder.language).unwrap_or_default();
+            let (title, body) = reminder_words(lang, year, month, kind, tz);
             let message = format!(
-                "Hello {},\n\n{body}\n\nOpen Attain: {}\n",
-                reminder.name,
-                mailer.link(LINK)
+                "{}\n\n{body}\n\n{}\n",
+                lang.tr("mail-greeting", [("name", reminder.name.clone().into())]),
+                lang.tr("mail-reminder-open", [("link", mailer.link(LINK).into())]),
             );
             match mailer.send(&reminder.name, &reminder.email, &title, &message) {
                 Ok(()) => {
@@ -128,25 +127,6 @@ pub fn run_reminders(
         }
     }
     Ok(summary)
-}
-
-/// The notification's title and body for a reminder of (`year`, `month`).
-pub fn wording(kind: ReminderKind, year: i32, month: u32, tz: Tz) -> (String, String) {
-    let month_name = month_name(month);
-    let due = format!("23:59 on {DEADLINE_DAY} {month_name} ({tz})");
-    let title = match kind {
-        ReminderKind::ThreeDaysBefore => format!("3 days left to set your {month_name} goals"),
-        ReminderKind::OneDayBefore => format!("Set your {month_name} goals by tomorrow"),
-        ReminderKind::DeadlineDay => format!("Today is the deadline for your {month_name} goals"),
-        ReminderKind::Overdue => format!("Your {month_name} goals are overdue"),
-    };
-    let body = match kind {
-        ReminderKind::Overdue => format!(
-            "Your goal sheet for {month_name} {year} was due by {due}. Set it now; it will be marked late."
-        ),
-        _ => format!("Set your goal sheet for {month_name} {year} by {due}."),
-    };
-    (title, body)
 }
 
 /// "November" for 11.
@@ -167,21 +147,4 @@ pub fn job(
         message: summary.describe(),
         details: serde_json::to_value(&summary)?,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wording_names_the_month_and_the_local_deadline() {
-        let (title, body) = wording(ReminderKind::OneDayBefore, 2026, 11, chrono_tz::Asia::Seoul);
-        assert_eq!(title, "Set your November goals by tomorrow");
-        assert_eq!(
-            body,
-            "Set your goal sheet for November 2026 by 23:59 on 6 November (Asia/Seoul)."
-        );
-        let (title, _) = wording(ReminderKind::Overdue, 2026, 1, chrono_tz::UTC);
-        assert_eq!(title, "Your January goals are overdue");
-    }
 }

@@ -18,14 +18,18 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use chrono_tz::Tz;
 use diesel::prelude::*;
 use diesel::sql_types::{Array, BigInt, Int2, Int4, Nullable, Text};
 use serde::Serialize;
 use tokio::sync::broadcast::error::RecvError;
 
 use crate::db::DbPool;
+use crate::db::notifications::Notification;
+use crate::i18n::Lang;
 use crate::live::{Live, LiveEvent};
 use crate::notify::mail::Mailer;
+use crate::notify::news::{AchievementTitles, News};
 
 /// How many people's notifications one claim takes.
 pub const BATCH: i64 = 100;
@@ -72,18 +76,30 @@ struct Claimed {
     #[diesel(sql_type = Text)]
     name: String,
     #[diesel(sql_type = Text)]
-    title: String,
-    #[diesel(sql_type = Text)]
-    body: String,
+    kind: String,
+    #[diesel(sql_type = diesel::sql_types::Jsonb)]
+    params: serde_json::Value,
     #[diesel(sql_type = Nullable<Text>)]
     link: Option<String>,
+    /// The language the person reads (their own, else the organisation's).
+    #[diesel(sql_type = Text)]
+    language: String,
 }
 
-/// One person's email: their claimed notifications, oldest first.
+/// One person's email: their claimed notifications, oldest first, worded
+/// in their language.
 struct Letter<'a> {
     name: &'a str,
     email: &'a str,
+    lang: Lang,
     items: Vec<&'a Claimed>,
+}
+
+/// What the words of a batch need besides each row: the organisation's
+/// clock and the titles of the achievements mentioned.
+struct Wording {
+    zone: Tz,
+    titles: AchievementTitles,
 }
 
 /// Sends every due notification email; see the module documentation.
@@ -98,11 +114,12 @@ pub fn deliver(conn: &mut PgConnection, mailer: &Mailer) -> anyhow::Result<Deliv
             break;
         }
         let mut sent = Vec::new();
+        let wording = wording(conn, &claimed)?;
         let letters = letters(&claimed);
         let people = letters.len();
         for letter in letters {
             let ids = letter.items.iter().map(|c| c.id);
-            let (subject, text) = compose(&letter, mailer);
+            let (subject, text) = compose(&letter, &wording, mailer);
             match mailer.send(letter.name, letter.email, &subject, &text) {
                 Ok(()) => {
                     delivery.emails += 1;
@@ -159,7 +176,7 @@ const DUE: &str = "n.email_wanted AND n.emailed_at IS NULL AND n.email_attempts 
 fn claim(conn: &mut PgConnection) -> QueryResult<Vec<Claimed>> {
     diesel::sql_query(format!(
         "WITH who AS (
-             SELECT u.id, u.email, u.name FROM users u
+             SELECT u.id, u.email, u.name, u.language FROM users u
              WHERE u.id IN (SELECT n.user_id FROM notifications n WHERE {DUE})
              ORDER BY u.id
              LIMIT $4
@@ -168,9 +185,10 @@ fn claim(conn: &mut PgConnection) -> QueryResult<Vec<Claimed>> {
              UPDATE notifications n
              SET email_claimed_at = now(), email_attempts = n.email_attempts + 1
              FROM who WHERE n.user_id = who.id AND {DUE}
-             RETURNING n.id, n.user_id, n.title, n.body, n.link
+             RETURNING n.id, n.user_id, n.kind, n.params, n.link
          )
-         SELECT c.id, c.user_id, w.email, w.name, c.title, c.body, c.link
+         SELECT c.id, c.user_id, w.email, w.name, c.kind, c.params, c.link,
+                coalesce(w.language, (SELECT o.language FROM organisation o LIMIT 1), 'en') AS language
          FROM claimed c JOIN who w ON w.id = c.user_id
          ORDER BY c.user_id, c.id"
     ))
@@ -190,6 +208,7 @@ fn letters(claimed: &[Claimed]) -> Vec<Letter<'_>> {
             .or_insert_with(|| Letter {
                 name: &row.name,
                 email: &row.email,
+                lang: Lang::parse(&row.language).unwrap_or_default(),
                 items: Vec::new(),
             })
             .items
@@ -198,27 +217,57 @@ fn letters(claimed: &[Claimed]) -> Vec<Letter<'_>> {
     by_user.into_values().collect()
 }
 
-/// The subject and plain-text body of one person's email: one notification
-/// in full, several as a list; then the pages they point to, once each.
-fn compose(letter: &Letter, mailer: &Mailer) -> (String, String) {
-    let mut text = format!("Hello {},\n\n", letter.name);
-    let subject = match letter.items.as_slice() {
-        [only] => {
-            text.push_str(&format!("{}\n", only.title));
-            if !only.body.is_empty() {
-                text.push_str(&format!("{}\n", only.body));
+/// The organisation's clock and the achievements' titles, read once per batch.
+fn wording(conn: &mut PgConnection, claimed: &[Claimed]) -> QueryResult<Wording> {
+    let org = crate::db::organisation::Organisation::get(conn)?;
+    let mentioned: Vec<i64> = claimed
+        .iter()
+        .filter_map(|c| News::from_row(&c.kind, &c.params).achievement())
+        .collect();
+    Ok(Wording {
+        zone: org.time_zone.parse().unwrap_or(chrono_tz::UTC),
+        titles: Notification::achievement_titles(conn, &mentioned)?,
+    })
+}
+
+/// The subject and plain-text body of one person's email, in their
+/// language: one notification in full, several as a list; then the pages
+/// they point to, once each.
+fn compose(letter: &Letter, wording: &Wording, mailer: &Mailer) -> (String, String) {
+    let lang = letter.lang;
+    let words: Vec<(String, String)> = letter
+        .items
+        .iter()
+        .map(|item| {
+            News::from_row(&item.kind, &item.params).words(lang, wording.zone, &wording.titles)
+        })
+        .collect();
+    let mut text = lang.tr("mail-greeting", [("name", letter.name.into())]);
+    text.push_str("\n\n");
+    let subject = match words.as_slice() {
+        [(title, body)] => {
+            text.push_str(&format!("{title}\n"));
+            if !body.is_empty() {
+                text.push_str(&format!("{body}\n"));
             }
-            only.title.clone()
+            title.clone()
         }
         items => {
-            text.push_str(&format!("You have {} new notifications:\n\n", items.len()));
-            for item in items {
-                match item.body.as_str() {
-                    "" => text.push_str(&format!("- {}\n", item.title)),
-                    body => text.push_str(&format!("- {} ({body})\n", item.title)),
-                }
+            let count = items.len();
+            text.push_str(&lang.tr("mail-count", [("count", count.into())]));
+            text.push_str("\n\n");
+            for (title, body) in items {
+                let line = match body.as_str() {
+                    "" => lang.tr("mail-item", [("title", title.into())]),
+                    body => lang.tr(
+                        "mail-item-with-body",
+                        [("title", title.into()), ("body", body.into())],
+                    ),
+                };
+                text.push_str(&line);
+                text.push('\n');
             }
-            format!("{} new notifications in Attain", items.len())
+            lang.tr("mail-count-subject", [("count", count.into())])
         }
     };
     let mut links: Vec<&str> = Vec::new();
@@ -229,12 +278,11 @@ fn compose(letter: &Letter, mailer: &Mailer) -> (String, String) {
     }
     text.push('\n');
     for link in links {
-        text.push_str(&format!("Open in Attain: {}\n", mailer.link(link)));
+        text.push_str(&lang.tr("mail-open", [("link", mailer.link(link).into())]));
+        text.push('\n');
     }
-    text.push_str(&format!(
-        "All your notifications: {}\n",
-        mailer.link("/notifications")
-    ));
+    text.push_str(&lang.tr("mail-all", [("link", mailer.link("/notifications").into())]));
+    text.push('\n');
     (subject, text)
 }
 

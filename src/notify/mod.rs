@@ -3,3 +3,4 @@
 
 pub mod email;
 pub mod mail;
+pub mod news;

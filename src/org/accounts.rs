@@ -9,6 +9,7 @@ use crate::db::users::{NewUser, User, UserProfile};
 use crate::domain::role::Role;
 use crate::domain::tree::would_create_cycle;
 use crate::error::{AppError, FieldErrors, on_constraint};
+use crate::i18n::{Key, Msg};
 use crate::input;
 
 /// The user form as typed.
@@ -46,7 +47,7 @@ impl UserForm {
         let email = input::email(&mut errors, "email", &self.email);
         let name = input::required(&mut errors, "name", &self.name, 120);
         let role = self.role.parse::<Role>().unwrap_or_else(|_| {
-            errors.add("role", "Choose rep, manager, admin or executive.");
+            errors.add("role", Key("admin-user-role-unknown"));
             Role::Rep
         });
         let profile = UserProfile {
@@ -70,11 +71,8 @@ impl UserForm {
     }
 }
 
-const EMAIL_TAKEN: &[(&str, &str, &str)] = &[(
-    "users_email_key",
-    "email",
-    "Another user already has this email address.",
-)];
+const EMAIL_TAKEN: &[(&str, &str, Key)] =
+    &[("users_email_key", "email", Key("admin-user-email-taken"))];
 
 /// Checks that every reference points at something that exists.
 fn check_references(conn: &mut PgConnection, profile: &UserProfile) -> Result<(), AppError> {
@@ -82,24 +80,24 @@ fn check_references(conn: &mut PgConnection, profile: &UserProfile) -> Result<()
     if let Some(id) = profile.team_id
         && !diesel::select(diesel::dsl::exists(teams::table.find(id))).get_result::<bool>(conn)?
     {
-        errors.add("team_id", "That team does not exist.");
+        errors.add("team_id", Key("admin-team-missing"));
     }
     if let Some(id) = profile.sponsor_id
         && !diesel::select(diesel::dsl::exists(users::table.find(id))).get_result::<bool>(conn)?
     {
-        errors.add("sponsor_id", "That sponsor does not exist.");
+        errors.add("sponsor_id", Key("admin-user-sponsor-missing"));
     }
     if let Some(id) = profile.partner_type_id
         && !diesel::select(diesel::dsl::exists(partner_types::table.find(id)))
             .get_result::<bool>(conn)?
     {
-        errors.add("partner_type_id", "That partner type does not exist.");
+        errors.add("partner_type_id", Key("admin-partner-type-missing"));
     }
     if let Some(id) = profile.partner_tier_id
         && !diesel::select(diesel::dsl::exists(partner_tiers::table.find(id)))
             .get_result::<bool>(conn)?
     {
-        errors.add("partner_tier_id", "That partner tier does not exist.");
+        errors.add("partner_tier_id", Key("admin-partner-tier-missing"));
     }
     errors.into_result().map_err(AppError::Invalid)
 }
@@ -165,17 +163,18 @@ pub fn update(
             if cycle {
                 return Err(AppError::Invalid(FieldErrors::one(
                     "sponsor_id",
-                    "This sponsor is in this user's own downline (or is the user): the sponsor tree cannot contain a cycle.",
+                    Key("admin-user-sponsor-cycle"),
                 )));
             }
         }
         if actor_id == id && profile.role != before.role {
             return Err(AppError::Invalid(FieldErrors::one(
                 "role",
-                "You cannot change your own role.",
+                Key("admin-user-own-role"),
             )));
         }
-        let after = User::update_profile(conn, id, &profile).map_err(|e| on_constraint(e, EMAIL_TAKEN))?;
+        let after =
+            User::update_profile(conn, id, &profile).map_err(|e| on_constraint(e, EMAIL_TAKEN))?;
         NewAuditEntry::new(
             Some(actor_id),
             "update",
@@ -198,7 +197,7 @@ pub fn set_active(
     active: bool,
 ) -> Result<User, AppError> {
     if actor_id == id && !active {
-        return Err(AppError::Conflict("You cannot deactivate yourself.".into()));
+        return Err(AppError::Conflict(Msg::new("admin-user-deactivate-self")));
     }
     conn.transaction(|conn| {
         let before = User::find(conn, id)?;
@@ -281,13 +280,13 @@ pub fn validate_new_password(new: &str, confirm: &str) -> FieldErrors {
     if new.chars().count() < MIN_PASSWORD_LEN {
         errors.add(
             "new",
-            format!("Use at least {MIN_PASSWORD_LEN} characters."),
+            Msg::new("account-password-too-short").arg("min", MIN_PASSWORD_LEN.to_string()),
         );
     } else if new.len() > 1024 {
-        errors.add("new", "Use at most 1024 characters.");
+        errors.add("new", input::too_long(1024));
     }
     if new != confirm {
-        errors.add("confirm", "The two passwords differ.");
+        errors.add("confirm", Key("account-password-mismatch"));
     }
     errors
 }

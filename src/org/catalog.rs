@@ -10,6 +10,7 @@ use crate::db::audit::NewAuditEntry;
 use crate::db::partner_tiers::{PartnerTier, PartnerTierFields};
 use crate::db::partner_types::{PartnerType, PartnerTypeFields};
 use crate::error::{AppError, on_constraint};
+use crate::i18n::Key;
 
 /// What the shared rules need from one kind of entry.
 pub trait Entry: Serialize + Send + Sized + 'static {
@@ -20,7 +21,7 @@ pub trait Entry: Serialize + Send + Sized + 'static {
     /// "partner type", for titles and messages.
     const NOUN: &'static str;
     /// Unique constraints, as `on_constraint` takes them.
-    const UNIQUE: &'static [(&'static str, &'static str, &'static str)];
+    const UNIQUE: &'static [(&'static str, &'static str, Key)];
 
     fn find(conn: &mut PgConnection, id: i64) -> QueryResult<Self>;
     fn insert(conn: &mut PgConnection, fields: &Self::Fields) -> QueryResult<Self>;
@@ -96,10 +97,10 @@ impl Entry for PartnerType {
     type Fields = PartnerTypeFields;
     const ENTITY: &'static str = "partner_type";
     const NOUN: &'static str = "partner type";
-    const UNIQUE: &'static [(&'static str, &'static str, &'static str)] = &[(
+    const UNIQUE: &'static [(&'static str, &'static str, Key)] = &[(
         "partner_types_code_key",
         "code",
-        "Another partner type already uses this code.",
+        Key("admin-partner-type-code-taken"),
     )];
 
     fn find(conn: &mut PgConnection, id: i64) -> QueryResult<Self> {
@@ -129,16 +130,16 @@ impl Entry for PartnerTier {
     type Fields = PartnerTierFields;
     const ENTITY: &'static str = "partner_tier";
     const NOUN: &'static str = "partner tier";
-    const UNIQUE: &'static [(&'static str, &'static str, &'static str)] = &[
+    const UNIQUE: &'static [(&'static str, &'static str, Key)] = &[
         (
             "partner_tiers_code_key",
             "code",
-            "Another partner tier already uses this code.",
+            Key("admin-partner-tier-code-taken"),
         ),
         (
             "partner_tiers_rank_key",
             "rank",
-            "Another partner tier already has this rank.",
+            Key("admin-partner-tier-rank-taken"),
         ),
     ];
 

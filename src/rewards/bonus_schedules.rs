@@ -6,6 +6,7 @@ use diesel::{Connection, PgConnection};
 use crate::db::audit::NewAuditEntry;
 use crate::db::bonus::{self, BonusSchedule, NAME_KEY, ScheduleFields};
 use crate::error::{AppError, on_constraint};
+use crate::i18n::Key;
 
 /// Creates (`id` none) or replaces a schedule and its tiers; a name
 /// already used is refused as a field error.
@@ -20,12 +21,8 @@ pub fn save(
             Some(id) => Some(bonus::load(conn, id)?),
             None => None,
         };
-        let row = bonus::save(conn, id, fields).map_err(|e| {
-            on_constraint(
-                e,
-                &[(NAME_KEY, "name", "Another schedule already has this name.")],
-            )
-        })?;
+        let row = bonus::save(conn, id, fields)
+            .map_err(|e| on_constraint(e, &[(NAME_KEY, "name", Key("admin-bonus-name-taken"))]))?;
         NewAuditEntry::new(
             Some(actor),
             if before.is_some() { "update" } else { "create" },

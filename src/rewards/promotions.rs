@@ -17,6 +17,7 @@ use crate::db::audit::NewAuditEntry;
 use crate::db::schema::users;
 use crate::db::users::User;
 use crate::error::AppError;
+use crate::i18n::Msg;
 
 /// How many complete months in a row a partner must be above the bar.
 pub const MONTHS: u32 = 3;
@@ -94,17 +95,19 @@ pub fn decide(
     conn.transaction(|conn| {
         let suggestion = TierPromotion::lock(conn, id)?;
         if suggestion.status != "pending" {
-            return Err(AppError::Conflict(
-                format!("This suggestion was already {}.", suggestion.status).into(),
-            ));
+            return Err(AppError::Conflict(Msg::new(
+                if suggestion.status == "accepted" {
+                    "admin-promotion-already-accepted"
+                } else {
+                    "admin-promotion-already-dismissed"
+                },
+            )));
         }
         let partner = User::find(conn, suggestion.user_id)?;
         let status = match decision {
             Decision::Accept => {
                 if partner.partner_tier_id != Some(suggestion.from_tier_id) {
-                    return Err(AppError::Conflict(
-                        "The partner's tier has changed since this suggestion; dismiss it.".into(),
-                    ));
+                    return Err(AppError::Conflict(Msg::new("admin-promotion-tier-changed")));
                 }
                 let after: User = diesel::update(users::table.find(partner.id))
                     .set(users::partner_tier_id.eq(suggestion.to_tier_id))

@@ -12,6 +12,7 @@ use crate::db::users::User;
 use crate::domain::role::Role;
 use crate::domain::sale_status::SaleStatus;
 use crate::error::AppError;
+use crate::i18n::Msg;
 
 /// What a caller of [`decide_checked`] asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,7 +66,7 @@ where
 /// of their subtree up to their limit; nobody their own sale.
 pub fn check_approver(conn: &mut PgConnection, actor: &User, sale: &Sale) -> Result<(), AppError> {
     if sale.partner_id == actor.id {
-        return Err(AppError::Conflict("Nobody approves their own sale.".into()));
+        return Err(AppError::Conflict(Msg::new("sale-approve-own")));
     }
     match actor.role() {
         Role::Admin => Ok(()),
@@ -75,10 +76,10 @@ pub fn check_approver(conn: &mut PgConnection, actor: &User, sale: &Sale) -> Res
             }
             let rules = ApprovalRules::get(conn)?;
             if sale.amount > rules.manager_approval_limit {
-                return Err(AppError::Conflict(format!(
-                    "This sale is above your approval limit of {}; an administrator must approve it.",
-                    rules.manager_approval_limit.normalize()
-                ).into()));
+                return Err(AppError::Conflict(
+                    Msg::new("sale-approve-above-limit")
+                        .arg("limit", rules.manager_approval_limit.normalize().to_string()),
+                ));
             }
             Ok(())
         }

@@ -12,6 +12,7 @@ use crate::db::organisation::Organisation;
 use crate::db::sales::{CHANNELS, NewSale};
 use crate::db::users::User;
 use crate::error::FieldErrors;
+use crate::i18n::{Key, Msg};
 use crate::input;
 
 /// The longest note an approver or a canceller may leave with a decision.
@@ -69,7 +70,7 @@ impl SaleForm {
             ("order_code", &self.order_code),
         ] {
             if value.contains('\0') {
-                errors.add(field, "Remove the NUL character from this text.");
+                errors.add(field, Key("sale-field-nul"));
             }
         }
         let title = input::required(&mut errors, "title", &self.title, TITLE_MAX);
@@ -80,7 +81,7 @@ impl SaleForm {
             DESCRIPTION_MAX,
         );
         if crate::domain::currency::parse_amount(&self.amount).is_some_and(|a| a <= Decimal::ZERO) {
-            errors.add("amount", "Enter an amount above zero.");
+            errors.add("amount", Key("sale-amount-not-positive"));
         }
         let amount = input::decimal(
             &mut errors,
@@ -93,27 +94,38 @@ impl SaleForm {
         // Above zero by now (or already refused), so only the upper side counts.
         if !limit.admits(amount) && errors.get("amount").is_none() {
             let max = limit.max();
-            errors.add("amount", format!("A sale may be at most {max}."));
+            errors.add(
+                "amount",
+                Msg::new("sale-amount-too-large").arg("max", max.to_string()),
+            );
         }
         let currency_code = self.currency_code.trim().to_uppercase();
         if currency_code.len() != 3 || !currency_code.chars().all(|c| c.is_ascii_uppercase()) {
             errors.add(
                 "currency_code",
-                "Use a three-letter currency code such as USD.",
+                Key("sale-currency-code-bad"),
             );
         }
         let sales_date = match crate::domain::business_date::parse(&self.sales_date) {
             Ok(date) if date > today => {
-                errors.add("sales_date", "The sales date cannot be in the future.");
+                errors.add("sales_date", Key("sale-date-future"));
                 today
             }
             Ok(date) => date,
             Err(_) if self.sales_date.trim().is_empty() => {
-                errors.add("sales_date", "This field is required.");
+                errors.add("sales_date", Key("sale-field-required"));
                 today
             }
             Err(e) => {
-                errors.add("sales_date", e.to_string());
+                errors.add(
+                    "sales_date",
+                    Key(match e {
+                        crate::domain::business_date::DateError::OutOfRange => {
+                            "sale-date-out-of-range"
+                        }
+                        _ => "sale-date-bad",
+                    }),
+                );
                 today
             }
         };
@@ -121,7 +133,7 @@ impl SaleForm {
         let product_type = optional(&mut errors, "product_type", &self.product_type, LABEL_MAX);
         let sales_channel = self.sales_channel.trim().to_string();
         if !CHANNELS.contains(&sales_channel.as_str()) {
-            errors.add("sales_channel", "Choose a channel from the list.");
+            errors.add("sales_channel", Key("sale-channel-unknown"));
         }
         let order_number =
             input::required(&mut errors, "order_number", &self.order_number, ORDER_MAX);
@@ -155,7 +167,7 @@ fn optional(
 ) -> Option<String> {
     let value = value.trim();
     if value.chars().count() > max {
-        errors.add(field, format!("Use at most {max} characters."));
+        errors.add(field, Msg::new("sale-field-too-long").arg("max", max));
     }
     (!value.is_empty()).then(|| value.to_string())
 }

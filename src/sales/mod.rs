@@ -28,6 +28,7 @@ use diesel::PgConnection;
 use crate::db::sales::Sale;
 use crate::domain::sale_status::SaleStatus;
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::live::LiveEvent;
 
 /// Tells open pages what a sale's change moved: the partner's figures when
@@ -45,5 +46,20 @@ fn publish_change(conn: &mut PgConnection, sale: &Sale, from: SaleStatus) {
 }
 
 fn already(sale: &Sale) -> AppError {
-    AppError::Conflict(format!("This sale is already {}.", sale.status).into())
+    AppError::Conflict(already_reversed(sale.status))
 }
+
+/// "This sale is already cancelled." — a change refused because the sale
+/// has moved on.
+pub fn already_reversed(status: SaleStatus) -> Msg {
+    Msg::new(match status {
+        SaleStatus::Pending => "sale-already-pending",
+        SaleStatus::Confirmed => "sale-already-confirmed",
+        SaleStatus::Cancelled => "sale-already-cancelled",
+        SaleStatus::Refunded => "sale-already-refunded",
+    })
+}
+
+/// The reason history gives a sale confirmed on registration; pages show
+/// it in the reader's language.
+pub const AUTO_CONFIRMED: &str = "Confirmed automatically: at or below the auto-confirm limit.";

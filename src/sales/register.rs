@@ -9,6 +9,7 @@ use crate::db::organisation::Organisation;
 use crate::db::sales::{ApprovalRules, NewSale, ORDER_NUMBER_KEY, Sale};
 use crate::domain::sale_status::SaleStatus;
 use crate::error::{AppError, FieldErrors, on_constraint};
+use crate::i18n::{Key, Msg};
 
 /// Registers a sale. At or below the auto-confirm limit it is confirmed in
 /// the same transaction; above it, it waits for approval.
@@ -29,10 +30,7 @@ pub fn register_at(
         if new.currency_code != org.currency_code {
             return Err(AppError::Invalid(FieldErrors::one(
                 "currency_code",
-                format!(
-                    "Sales are recorded in {}, the organisation's currency.",
-                    org.currency_code
-                ),
+                Msg::new("sale-field-currency-hint").arg("currency", &org.currency_code),
             )));
         }
         let sale = Sale::insert(conn, &new).map_err(|e| {
@@ -41,7 +39,7 @@ pub fn register_at(
                 &[(
                     ORDER_NUMBER_KEY,
                     "order_number",
-                    "This order number is already registered for this partner.",
+                    Key("sale-order-number-taken"),
                 )],
             )
         })?;
@@ -61,7 +59,7 @@ pub fn register_at(
                 conn,
                 sale,
                 None,
-                Some("Confirmed automatically: at or below the auto-confirm limit."),
+                Some(super::AUTO_CONFIRMED),
                 at,
             );
         }

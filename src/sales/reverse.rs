@@ -14,6 +14,7 @@ use crate::db::users::User;
 use crate::domain::role::Role;
 use crate::domain::sale_status::SaleStatus;
 use crate::error::{AppError, FieldErrors};
+use crate::i18n::{Key, Msg};
 
 /// Cancels a sale: pending or confirmed. A confirmed sale's distribution is
 /// reversed entry by entry, and its metric events get negative twins.
@@ -42,13 +43,10 @@ pub fn cancel_at(
                 sale.status,
                 end_sale(conn, &sale, SaleStatus::Cancelled, reason, actor.id, at)?,
             )),
-            _ => Err(AppError::Conflict(
-                format!(
-                    "This sale is already {}; it cannot be cancelled.",
-                    sale.status
-                )
-                .into(),
-            )),
+            _ => Err(AppError::Conflict(Msg::new(match sale.status {
+                SaleStatus::Refunded => "sale-cancel-refunded",
+                _ => "sale-cancel-cancelled",
+            }))),
         }
     })?;
     publish_change(conn, &sale, from);
@@ -80,13 +78,11 @@ pub fn refund_at(
             SaleStatus::Confirmed => {
                 end_sale(conn, &sale, SaleStatus::Refunded, reason, actor.id, at)
             }
-            _ => Err(AppError::Conflict(
-                format!(
-                    "Only a confirmed sale can be refunded; this one is {}.",
-                    sale.status
-                )
-                .into(),
-            )),
+            _ => Err(AppError::Conflict(Msg::new(match sale.status {
+                SaleStatus::Pending => "sale-refund-pending",
+                SaleStatus::Refunded => "sale-refund-refunded",
+                _ => "sale-refund-cancelled",
+            }))),
         }
     })?;
     publish_change(conn, &sale, SaleStatus::Confirmed);
@@ -121,7 +117,7 @@ pub(super) fn end_sale(
     if reason.is_empty() {
         return Err(AppError::Invalid(FieldErrors::one(
             "reason",
-            "Give a reason.",
+            Key("sale-reason-missing"),
         )));
     }
     if sale.status == SaleStatus::Confirmed {

@@ -18,6 +18,7 @@ use crate::db::schema::{sales, users};
 use crate::domain::commission::{CommissionPlan, MAX_DEPTH, PlanError, RateName};
 use crate::domain::currency::MoneyScale;
 use crate::error::{AppError, FieldErrors};
+use crate::i18n::Msg;
 use crate::input;
 
 /// A rate as a percentage for an input or a table: 0.025 → "2.5".
@@ -35,41 +36,47 @@ pub enum PlanPart {
 }
 
 /// The message for a maximum depth out of range.
-pub fn max_depth_message() -> String {
-    format!("Enter a whole number of levels from 0 to {MAX_DEPTH}.")
+pub fn max_depth_message() -> Msg {
+    input::whole_number_levels(MAX_DEPTH)
 }
 
 /// The message for more upline rates than a plan may pay, if there are.
-pub fn too_many_levels(count: usize) -> Option<String> {
-    (count > MAX_DEPTH as usize)
-        .then(|| format!("At most {MAX_DEPTH} levels; this list has {count}."))
+pub fn too_many_levels(count: usize) -> Option<Msg> {
+    (count > MAX_DEPTH as usize).then(|| {
+        Msg::new("admin-plan-too-many-levels")
+            .arg("max", MAX_DEPTH.to_string())
+            .arg("count", count)
+    })
 }
 
 /// What a domain problem is about and how to say it. Upline messages name
 /// their level ("Level 2: …"), since a form shows all levels in one field.
-pub fn plan_problem(problem: &PlanError) -> (PlanPart, String) {
-    let level = |name: &RateName| match name {
-        RateName::Upline(level) => format!("Level {level}: "),
-        _ => String::new(),
+pub fn plan_problem(problem: &PlanError) -> (PlanPart, Msg) {
+    let rate = |name: &RateName, plain: &'static str, on_level: &'static str| match name {
+        RateName::Upline(level) => Msg::new(on_level).arg("level", level.to_string()),
+        _ => Msg::new(plain),
     };
     match problem {
         PlanError::NegativeRate(name) => (
             PlanPart::Rate(*name),
-            format!("{}A rate cannot be negative.", level(name)),
+            rate(
+                name,
+                "admin-plan-rate-negative",
+                "admin-plan-level-rate-negative",
+            ),
         ),
         PlanError::RateAboveOne(name) => (
             PlanPart::Rate(*name),
-            format!("{}A rate cannot be more than 100%.", level(name)),
+            rate(
+                name,
+                "admin-plan-rate-above-one",
+                "admin-plan-level-rate-above-one",
+            ),
         ),
         PlanError::TooDeep(_) => (PlanPart::MaxDepth, max_depth_message()),
         PlanError::PaysMoreThanTheSale(ratio) => (
             PlanPart::Whole,
-            format!(
-                "These rates could pay {}% of a sale: the highest direct rate, every paid upline \
-                 level and the matching bonus on that direct commission together. A plan may pay \
-                 at most 100%; lower some rates or the maximum depth.",
-                percent(*ratio)
-            ),
+            Msg::new("admin-plan-pays-too-much").arg("percent", percent(*ratio)),
         ),
     }
 }
@@ -214,11 +221,8 @@ impl LimitsForm {
         if errors.is_empty() && manager < auto {
             errors.add(
                 "manager_approval_limit",
-                format!(
-                    "Use at least the auto-confirm limit ({}). Every sale that waits is above \
-                     that limit, so a lower manager limit would leave managers nothing to approve.",
-                    crate::domain::number::count(auto)
-                ),
+                Msg::new("admin-approval-manager-below-auto")
+                    .arg("limit", crate::domain::number::count(auto)),
             );
         }
         errors.into_result().map(|()| (auto, manager))
@@ -349,10 +353,13 @@ mod tests {
     fn upline_problems_name_their_level_and_the_whole_plan_its_payout() {
         let (part, message) = plan_problem(&PlanError::RateAboveOne(RateName::Upline(2)));
         assert_eq!(part, PlanPart::Rate(RateName::Upline(2)));
-        assert_eq!(message, "Level 2: A rate cannot be more than 100%.");
+        assert_eq!(
+            message.english(),
+            "Level 2: A rate cannot be more than 100%."
+        );
         let (part, message) = plan_problem(&PlanError::PaysMoreThanTheSale(dec!(1.1)));
         assert_eq!(part, PlanPart::Whole);
-        assert!(message.contains("110%"));
+        assert!(message.english().contains("110%"));
         assert_eq!(too_many_levels(50), None);
         assert!(too_many_levels(51).is_some());
     }

@@ -16,6 +16,7 @@ use crate::auth::CurrentUser;
 use crate::db::DbPool;
 use crate::db::notifications::Notification;
 use crate::db::reminders;
+use crate::notify::news::News;
 
 pub fn routes(r: &mut Routes) {
     r.get("/notifications", index)
@@ -44,25 +45,42 @@ struct IndexPage {
     unread: usize,
 }
 
+fn news_of(notification: &Notification) -> News {
+    News::from_row(&notification.kind, &notification.params)
+}
+
 fn local(at: DateTime<Utc>, tz: Tz) -> String {
     super::format::date_time(at, tz)
 }
 
 async fn index(pool: web::Data<DbPool>, current: CurrentUser) -> Result<IndexPage, AppError> {
     let user_id = current.user.id;
-    let list = db(&pool, move |conn| Ok(Notification::list(conn, user_id)?)).await?;
+    let (list, titles) = db(&pool, move |conn| {
+        let list = Notification::list(conn, user_id)?;
+        let mentioned: Vec<i64> = list
+            .iter()
+            .filter_map(|item| news_of(&item.notification).achievement())
+            .collect();
+        let titles = Notification::achievement_titles(conn, &mentioned)?;
+        Ok((list, titles))
+    })
+    .await?;
     let tz: Tz = super::format::zone(&current.org);
+    let lang = current.lang();
     let items: Vec<Item> = list
         .into_iter()
-        .map(|item| Item {
-            id: item.notification.id,
-            when: local(item.notification.created_at, tz),
-            unread: item.notification.read_at.is_none(),
-            title: item.notification.title,
-            body: item.notification.body,
-            link: item.notification.link,
-            reminder_id: item.reminder_id,
-            acknowledged: item.acknowledged_at.is_some(),
+        .map(|item| {
+            let (title, body) = news_of(&item.notification).words(lang, tz, &titles);
+            Item {
+                id: item.notification.id,
+                when: local(item.notification.created_at, tz),
+                unread: item.notification.read_at.is_none(),
+                title,
+                body,
+                link: item.notification.link,
+                reminder_id: item.reminder_id,
+                acknowledged: item.acknowledged_at.is_some(),
+            }
         })
         .collect();
     let page = IndexPage {

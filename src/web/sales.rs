@@ -10,12 +10,13 @@ mod network;
 mod register;
 mod statement;
 
-use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
+use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::Routes;
 use crate::db::organisation::Organisation;
 use crate::domain::sale_status::SaleStatus;
+use crate::i18n::Lang;
 
 pub fn routes(r: &mut Routes) {
     // Ids are digits only, so `/sales/new` and `/sales/kpis` never reach `detail`.
@@ -34,28 +35,83 @@ pub(crate) fn money(org: &Organisation, amount: Decimal) -> String {
 }
 
 /// The label and badge class of a sale status.
+// TRANSITION (issue 16): English, for `web/people.rs` until it words the
+// status with `status_label`.
 pub(crate) fn status_badge(status: SaleStatus) -> (&'static str, &'static str) {
+    let label = match status {
+        SaleStatus::Pending => "Waiting for approval",
+        SaleStatus::Confirmed => "Confirmed",
+        SaleStatus::Cancelled => "Cancelled",
+        SaleStatus::Refunded => "Refunded",
+    };
+    (label, sale_status_class(status))
+}
+
+/// A sale status in the reader's language: "Waiting for approval" / "승인 대기".
+pub(crate) fn sale_status_label(lang: Lang, status: SaleStatus) -> String {
+    lang.t(match status {
+        SaleStatus::Pending => "sale-status-pending",
+        SaleStatus::Confirmed => "sale-status-confirmed",
+        SaleStatus::Cancelled => "sale-status-cancelled",
+        SaleStatus::Refunded => "sale-status-refunded",
+    })
+}
+
+/// The badge class of a sale status.
+pub(crate) fn sale_status_class(status: SaleStatus) -> &'static str {
     match status {
-        SaleStatus::Pending => ("Waiting for approval", "badge badge-warn"),
-        SaleStatus::Confirmed => ("Confirmed", "badge badge-ok"),
-        SaleStatus::Cancelled => ("Cancelled", "badge badge-muted"),
-        SaleStatus::Refunded => ("Refunded", "badge badge-error"),
+        SaleStatus::Pending => "badge badge-warn",
+        SaleStatus::Confirmed => "badge badge-ok",
+        SaleStatus::Cancelled => "badge badge-muted",
+        SaleStatus::Refunded => "badge badge-error",
     }
 }
 
 /// What a commission line pays for, as a reader says it.
-fn kind_label(kind: &str) -> &'static str {
-    match kind {
-        "direct" => "Direct",
-        "upline" => "Upline",
-        "matching" => "Matching bonus",
-        _ => "Other",
-    }
+fn kind_label(lang: Lang, kind: &str) -> String {
+    lang.t(match kind {
+        "direct" => "sale-kind-direct",
+        "upline" => "sale-kind-upline",
+        "matching" => "sale-kind-matching",
+        _ => "sale-kind-other",
+    })
 }
 
-/// An instant as the organisation's clock shows it: "12 Mar 2026, 14:05".
-fn local_time(org: &Organisation, instant: DateTime<Utc>) -> String {
-    super::format::date_time(instant, super::format::zone(org))
+/// A sales channel as the reader's language names it ("online" → "Online"
+/// / "온라인"); a channel this build does not know keeps its stored name.
+pub(crate) fn channel_label(lang: Lang, channel: &str) -> String {
+    let key = match channel {
+        "online" => "sale-channel-online",
+        "offline" => "sale-channel-offline",
+        "referral" => "sale-channel-referral",
+        "event" => "sale-channel-event",
+        "phone" => "sale-channel-phone",
+        "other" => "sale-channel-other",
+        _ => return channel.to_string(),
+    };
+    lang.t(key)
+}
+
+/// A day without its year, for chart axes and tooltips: "12 Mar" / "3월 12일".
+pub(crate) fn day_month(lang: Lang, day: NaiveDate) -> String {
+    let month = lang.t(match day.month() {
+        1 => "sale-month-1",
+        2 => "sale-month-2",
+        3 => "sale-month-3",
+        4 => "sale-month-4",
+        5 => "sale-month-5",
+        6 => "sale-month-6",
+        7 => "sale-month-7",
+        8 => "sale-month-8",
+        9 => "sale-month-9",
+        10 => "sale-month-10",
+        11 => "sale-month-11",
+        _ => "sale-month-12",
+    });
+    lang.tr(
+        "sale-day-month",
+        [("day", day.day().into()), ("month", month.into())],
+    )
 }
 
 /// The 1st of the month before / after `month_start`, as `YYYY-MM`.

@@ -179,6 +179,7 @@ async fn a_goal_by_id_is_read_by_those_who_may_see_it_and_404_for_everyone_else(
         let (status, body) = other.get(&path).await;
         assert_eq!(status, 404, "{path}: {body}");
         assert!(body["error"].is_string());
+        assert_eq!(body["code"], "not_found", "{path}: {body}");
     }
     let response = app.client().get(&format!("/api/v1/goals/{goal}")).await;
     assert_eq!(response.status(), 401);
@@ -204,6 +205,7 @@ async fn unknown_paths_and_wrong_methods_under_api_answer_json_404_and_405() {
         assert_eq!(response.status(), 404, "{path}");
         let body: Value = response.json().await.expect("JSON");
         assert!(body["error"].is_string(), "{path}");
+        assert_eq!(body["code"], "not_found", "{path}");
     }
     let trace = Method::from_bytes(b"TRACE").unwrap();
     for (method, path, allow) in [
@@ -217,6 +219,7 @@ async fn unknown_paths_and_wrong_methods_under_api_answer_json_404_and_405() {
         assert_eq!(response.headers()["allow"], allow, "{method} {path}");
         let body: Value = response.json().await.expect("JSON");
         assert!(body["error"].is_string());
+        assert_eq!(body["code"], "method_not_allowed");
     }
     // The pages keep their HTML 404.
     let response = app.client().get("/nothing-here").await;

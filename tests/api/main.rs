@@ -23,6 +23,7 @@ mod health;
 mod helpers;
 mod import;
 mod input_rules;
+mod korean;
 mod leaderboard;
 mod live;
 mod notification_mail;

@@ -36,14 +36,16 @@ fn email_states(app: &TestApp, user: i64) -> Vec<(bool, bool, i16)> {
         .unwrap()
 }
 
-/// An achievement notification for `user`, written as detection writes it.
+/// A notification for `user` that wants an email, with the words it shows.
 fn notify(app: &TestApp, user: i64, title: &str) {
     diesel::insert_into(notifications::table)
         .values((
             notifications::user_id.eq(user),
-            notifications::kind.eq("achievement"),
-            notifications::title.eq(title),
-            notifications::body.eq("10 points added to your total."),
+            notifications::kind.eq("message"),
+            notifications::params.eq(serde_json::json!({
+                "title": title,
+                "body": "10 points added to your total.",
+            })),
             notifications::link.eq("/achievements"),
             notifications::email_wanted.eq(true),
         ))
@@ -251,6 +253,52 @@ async fn without_smtp_achievements_stay_in_the_app() {
 }
 
 #[actix_web::test]
+async fn a_korean_reader_gets_their_achievement_email_in_korean() {
+    let inbox = Inbox::start();
+    let app = spawn_app_with(attain::jobs::JobsConfig {
+        every: None,
+        mailer: Some(mailer(&inbox.url)),
+    })
+    .await;
+    listeners_ready(&app, 1).await;
+    let rep = app.create_user("rep", "minji.kim@example.com");
+    attain::db::users::User::set_language(&mut app.conn(), rep.id, Some(attain::i18n::Lang::Ko))
+        .unwrap();
+    let today = org_today(&app);
+    monthly_goal(&mut app.conn(), rep.id, "revenue", today, 1000, None);
+    let client = app.signed_in(&rep).await;
+    log_today(&client, "revenue", "1250").await;
+
+    let mails = inbox.wait_for(1, Duration::from_secs(10)).await;
+    assert_eq!(mails.len(), 1, "{mails:?}");
+    let mail = &inbox.mails()[0];
+    // The goal and a perfect month: two notifications in one Korean email.
+    assert_eq!(mail.subject, "Attain 새 알림 2건");
+    assert!(
+        mail.text.starts_with("Minji Kim님, 안녕하세요."),
+        "{}",
+        mail.text
+    );
+    assert!(
+        mail.text.contains("새 알림이 2건 있습니다."),
+        "{}",
+        mail.text
+    );
+    assert!(mail.text.contains("- 업적 달성: "), "{}", mail.text);
+    assert!(mail.text.contains("점이 더해졌습니다."), "{}", mail.text);
+    assert!(
+        mail.text
+            .contains("전체 알림 보기: https://attain.example.com/notifications"),
+        "{}",
+        mail.text
+    );
+    assert!(!mail.text.contains("Hello"), "{}", mail.text);
+    // The same news reads in Korean in the app.
+    let (_, page) = client.get_text("/notifications").await;
+    assert!(page.contains("업적 달성: "), "{page}");
+}
+
+#[actix_web::test]
 async fn achievements_recorded_long_after_they_happened_are_not_emailed() {
     let app = spawn_app().await;
     let rep = app.create_user("rep", "late.news@example.com");
@@ -264,12 +312,25 @@ async fn achievements_recorded_long_after_they_happened_are_not_emailed() {
     crate::rewards::event(&mut conn, rep.id, "calls", today, 5);
     attain::rewards::achievements::detect_for_users(&mut conn, &[rep.id], today).unwrap();
 
-    let wanted: Vec<(String, bool)> = notifications::table
-        .filter(notifications::user_id.eq(rep.id))
-        .order(notifications::id)
-        .select((notifications::title, notifications::email_wanted))
-        .load(&mut conn)
-        .unwrap();
+    // Each notification with the title of its achievement.
+    #[derive(diesel::QueryableByName, Debug)]
+    struct Wanted {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        title: String,
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        email_wanted: bool,
+    }
+    let wanted: Vec<(String, bool)> = diesel::sql_query(
+        "SELECT a.title, n.email_wanted FROM notifications n
+         JOIN achievements a ON a.id = (n.params ->> 'achievement_id')::bigint
+         WHERE n.user_id = $1 ORDER BY n.id",
+    )
+    .bind::<diesel::sql_types::BigInt, _>(rep.id)
+    .load::<Wanted>(&mut conn)
+    .unwrap()
+    .into_iter()
+    .map(|w| (w.title, w.email_wanted))
+    .collect();
     let deals: Vec<bool> = wanted
         .iter()
         .filter(|(title, _)| title.contains("Deals goal achieved"))

@@ -23,7 +23,7 @@ const PHONE: (u32, u32) = (390, 844);
 /// Routes that answer something other than a page in the frame, skipped by
 /// the width walk: JSON (the API), the event stream, health, static files,
 /// CSV, the navigation counters and the fragments htmx swaps into a page.
-fn is_page(path: &str) -> bool {
+pub(crate) fn is_page(path: &str) -> bool {
     const FRAGMENTS: [&str; 2] = ["/goals/{goal}/card", "/targets/calculator/breakdown"];
     !(path.starts_with("/api/")
         || path == "/live"
@@ -102,7 +102,7 @@ fn approvable(rules: &ApprovalRules) -> Decimal {
 /// first partner type, tier and bonus schedule, the current month. The
 /// table opens parameterised pages (200) only to admins and executives,
 /// who may see all of these.
-fn demo_fixtures(app: &TestApp) -> Fixtures {
+pub(crate) fn demo_fixtures(app: &TestApp) -> Fixtures {
     let mut conn = app.conn();
     let rep = demo_user(&mut conn, "rep");
     let period = app.this_month();

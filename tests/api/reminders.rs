@@ -122,6 +122,52 @@ async fn reminders_are_created_and_sent_once_when_two_connections_run_the_job_at
 }
 
 #[actix_web::test]
+async fn each_rep_reads_the_reminder_email_in_their_own_language() {
+    let app = spawn_app().await;
+    let english = app.create_user("rep", "ana.english@example.com");
+    let korean = app.create_user("rep", "minji.korean@example.com");
+    attain::db::users::User::set_language(&mut app.conn(), korean.id, Some(attain::i18n::Lang::Ko))
+        .unwrap();
+    set_time_zone(&app, "Asia/Seoul");
+    let inbox = Inbox::start();
+    let mailer =
+        attain::notify::mail::Mailer::new(&inbox.url, "Attain <attain@example.com>").unwrap();
+    let now = utc("2026-11-05T03:00:00Z");
+    let summary = run_reminders(&mut app.conn(), now, Some(&mailer)).unwrap();
+    assert_eq!(summary.emailed, 2);
+    let mails = inbox.mails();
+    let to = |email: &str| mails.iter().find(|m| m.to == email).unwrap().clone();
+    let en = to(&english.email);
+    assert_eq!(en.subject, "Set your November goals by tomorrow");
+    assert!(en.text.starts_with("Hello "), "{}", en.text);
+    assert!(
+        en.text
+            .contains("Set your goal sheet for November 2026 by 23:59 on 6 November (Asia/Seoul)."),
+        "{}",
+        en.text
+    );
+    let ko = to(&korean.email);
+    assert_eq!(ko.subject, "11월 목표를 내일까지 설정하세요");
+    assert!(ko.text.contains("님, 안녕하세요."), "{}", ko.text);
+    assert!(
+        ko.text
+            .contains("2026년 11월 목표 설정표를 11월 6일 23:59(Asia/Seoul)까지 설정해 주세요."),
+        "{}",
+        ko.text
+    );
+    // The stored notification holds the facts and reads in each language.
+    let client = app.signed_in(&korean).await;
+    let (_, page) = client.get_text("/notifications").await;
+    assert!(page.contains("11월 목표를 내일까지 설정하세요"), "{page}");
+    let client = app.signed_in(&english).await;
+    let (_, page) = client.get_text("/notifications").await;
+    assert!(
+        page.contains("Set your November goals by tomorrow"),
+        "{page}"
+    );
+}
+
+#[actix_web::test]
 async fn without_smtp_no_email_is_attempted() {
     let app = spawn_app().await;
     app.create_user("rep", "quiet@example.com");

@@ -7,12 +7,10 @@ use super::choices::check_choices;
 use crate::db::audit::NewAuditEntry;
 use crate::db::teams::{Team, TeamFields};
 use crate::error::{AppError, on_constraint};
+use crate::i18n::{Key, Msg};
 
-const NAME_TAKEN: &[(&str, &str, &str)] = &[(
-    "teams_name_key",
-    "name",
-    "Another team already has this name (names are not case-sensitive).",
-)];
+const NAME_TAKEN: &[(&str, &str, Key)] =
+    &[("teams_name_key", "name", Key("admin-team-name-taken"))];
 
 /// Creates (`id` is `None`) or edits a team, under the tree lock.
 pub fn save(
@@ -80,22 +78,19 @@ fn describe(
 }
 
 /// "Sales still has 2 active sub-teams and 1 active member."
-fn still_in_use(name: &str, sub_teams: i64, members: i64) -> Option<String> {
-    let count = |n: i64, what: &str| match n {
-        0 => None,
-        1 => Some(format!("1 active {what}")),
-        n => Some(format!("{n} active {what}s")),
+fn still_in_use(name: &str, sub_teams: i64, members: i64) -> Option<Msg> {
+    let message = match (sub_teams, members) {
+        (0, 0) => return None,
+        (_, 0) => Msg::new("admin-team-still-has-sub-teams"),
+        (0, _) => Msg::new("admin-team-still-has-members"),
+        _ => Msg::new("admin-team-still-has-both"),
     };
-    let parts: Vec<String> = [count(sub_teams, "sub-team"), count(members, "member")]
-        .into_iter()
-        .flatten()
-        .collect();
-    (!parts.is_empty()).then(|| {
-        format!(
-            "{name} still has {}. Move or deactivate them first.",
-            parts.join(" and ")
-        )
-    })
+    Some(
+        message
+            .arg("name", name)
+            .arg("sub_teams", sub_teams)
+            .arg("members", members),
+    )
 }
 
 /// Deactivation needs an empty team; activation an active parent, so an
@@ -115,15 +110,16 @@ pub fn set_active(
         if active {
             let parent = before.parent_id.map(|p| Team::find(conn, p)).transpose()?;
             if let Some(parent) = parent.filter(|p| !p.active) {
-                return Err(AppError::Conflict(format!(
-                    "{} sits under {}, which is deactivated. Activate {} first, or move {} elsewhere.",
-                    before.name, parent.name, parent.name, before.name
-                ).into()));
+                return Err(AppError::Conflict(
+                    Msg::new("admin-team-parent-inactive")
+                        .arg("team", &before.name)
+                        .arg("parent", &parent.name),
+                ));
             }
         } else {
             let (sub_teams, members) = Team::active_dependants(conn, id)?;
             if let Some(message) = still_in_use(&before.name, sub_teams, members) {
-                return Err(AppError::Conflict(message.into()));
+                return Err(AppError::Conflict(message));
             }
         }
         let after = Team::set_active(conn, id, active)?;
@@ -186,13 +182,13 @@ mod tests {
     fn a_team_in_use_says_what_still_hangs_off_it() {
         assert_eq!(still_in_use("Sales", 0, 0), None);
         assert_eq!(
-            still_in_use("Sales", 2, 1).as_deref(),
+            still_in_use("Sales", 2, 1).map(|m| m.english()).as_deref(),
             Some(
                 "Sales still has 2 active sub-teams and 1 active member. Move or deactivate them first."
             )
         );
         assert_eq!(
-            still_in_use("Seoul", 0, 3).as_deref(),
+            still_in_use("Seoul", 0, 3).map(|m| m.english()).as_deref(),
             Some("Seoul still has 3 active members. Move or deactivate them first.")
         );
     }

@@ -9,6 +9,7 @@ use crate::db::teams::{Team, TeamFields};
 use crate::db::users::User;
 use crate::domain::tree::{depth_first, would_create_cycle};
 use crate::error::{AppError, FieldErrors};
+use crate::i18n::{Key, Msg};
 
 /// An option of a choice: the id and its label.
 pub type Choice = (i64, String);
@@ -73,13 +74,16 @@ pub fn check_choices(
         && fields.parent_id != old_parent
     {
         match Team::find(conn, id).optional()? {
-            None => errors.add("parent_id", "That team does not exist."),
-            Some(p) if !p.active => errors.add("parent_id", format!("{} is deactivated.", p.name)),
+            None => errors.add("parent_id", Key("admin-team-missing")),
+            Some(p) if !p.active => errors.add(
+                "parent_id",
+                Msg::new("admin-team-deactivated").arg("name", &p.name),
+            ),
             Some(_) => {}
         }
     }
     if let Some(team) = before
-        && errors.get("parent_id").is_none()
+        && !errors.has("parent_id")
     {
         let mut lookup_error = None;
         let cycle = would_create_cycle(team.id, fields.parent_id, |n| {
@@ -92,20 +96,21 @@ pub fn check_choices(
             return Err(e.into());
         }
         if cycle {
-            let message = "A team cannot move under itself or one of its own sub-teams.";
-            errors.add("parent_id", message);
+            errors.add("parent_id", Key("admin-team-cycle"));
         }
     }
     if let Some(id) = fields.manager_id
         && fields.manager_id != old_manager
     {
         let message = match User::find(conn, id).optional()? {
-            None => "That user does not exist.".to_string(),
-            Some(u) if !u.active => format!("{} is deactivated.", u.name),
-            Some(u) if !u.role().can_manage() => format!("{} is not a manager or admin.", u.name),
-            Some(_) => String::new(),
+            None => Some(Msg::new("admin-user-missing")),
+            Some(u) if !u.active => Some(Msg::new("admin-team-deactivated").arg("name", &u.name)),
+            Some(u) if !u.role().can_manage() => {
+                Some(Msg::new("admin-team-manager-not-manager").arg("name", &u.name))
+            }
+            Some(_) => None,
         };
-        if !message.is_empty() {
+        if let Some(message) = message {
             errors.add("manager_id", message);
         }
     }

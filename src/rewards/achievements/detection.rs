@@ -315,9 +315,9 @@ fn award(conn: &mut PgConnection, earned: &[Earned], today: NaiveDate) -> QueryR
              SELECT user_id, id, points, title FROM p
              RETURNING id
          )
-         INSERT INTO notifications (user_id, kind, title, body, link, email_wanted)
-         SELECT p.user_id, 'achievement', 'Achievement: ' || p.title,
-                p.points || ' points added to your total.', $5,
+         INSERT INTO notifications (user_id, kind, params, link, email_wanted)
+         SELECT p.user_id, 'achievement',
+                jsonb_build_object('achievement_id', p.id, 'points', p.points), $5,
                 a.achieved_on >= $6::date - $7::int
          FROM p JOIN achievements a ON a.id = p.id
          ORDER BY p.ord",

@@ -17,14 +17,16 @@ use crate::auth::RequireAdmin;
 use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
 use crate::db::commissions::PlanRow;
+use crate::domain::commission::CommissionPlan;
+use crate::i18n::{Lang, Msg};
 use crate::sales::settings::{
-    PlanHistory as Loaded, PlanSaved, percent, plan_history as load, save_plan, summary,
+    PlanHistory as Loaded, PlanSaved, percent, plan_history as load, save_plan,
 };
 use crate::web::error::AppError;
 use crate::web::layout::Layout;
 use crate::web::respond::{PageOr, WithStatus, with_status};
 use crate::web::{Routes, db};
-use form::{PlanErrors, PlanForm};
+use form::{PlanErrors, PlanForm, PlanMessages};
 
 pub fn routes(r: &mut Routes) {
     r.get("/admin/commission-plan", show)
@@ -35,10 +37,11 @@ pub fn routes(r: &mut Routes) {
 #[template(path = "admin/commission_plan/index.html")]
 struct PlanPage {
     layout: Layout,
+    lang: Lang,
     current: CurrentPlan,
     history: Vec<VersionRow>,
     form: PlanForm,
-    errors: PlanErrors,
+    errors: PlanMessages,
     /// The version the form was opened on, to refuse a save over a newer one.
     based_on: i32,
 }
@@ -87,12 +90,13 @@ fn page(
     errors: PlanErrors,
     based_on: Option<i32>,
 ) -> PlanPage {
-    let zone = crate::web::format::zone(&admin.org);
-    let when = |row: &PlanRow| crate::web::format::date_time(row.created_at, zone);
+    let lang = admin.lang();
+    let f = admin.fmt();
+    let when = |row: &PlanRow| f.instant(row.created_at);
     let by = |row: &PlanRow| {
         row.created_by
             .and_then(|id| loaded.names.get(&id).cloned())
-            .unwrap_or_else(|| "Attain (initial plan)".into())
+            .unwrap_or_else(|| lang.t("admin-plan-initial"))
     };
     let plan = loaded.current_row.plan();
     let current = CurrentPlan {
@@ -130,19 +134,60 @@ fn page(
             version: row.version,
             created: when(row),
             by: by(row),
-            summary: summary(&row.plan()),
+            summary: summary(lang, &row.plan()),
             sales: loaded.sales_by_plan.get(&row.id).copied().unwrap_or(0),
             current: row.id == loaded.current_row.id,
         })
         .collect();
     PlanPage {
-        layout: admin.layout("Commission plan"),
+        layout: admin.layout_t("admin-plan-title"),
+        lang,
         form: form.unwrap_or_else(|| PlanForm::from_plan(&plan, &loaded.tiers)),
         based_on: based_on.unwrap_or(current.version),
         current,
         history,
-        errors,
+        errors: errors.shown(lang),
     }
+}
+
+/// "Direct 10% · upline 5 / 3 / 2% · matching 10% · depth 3 · compression".
+fn summary(lang: Lang, plan: &CommissionPlan) -> String {
+    let mut direct = lang.tr(
+        "admin-plan-summary-direct",
+        [("rate", percent(plan.default_direct_rate).into())],
+    );
+    if !plan.direct_rates.is_empty() {
+        direct.push(' ');
+        direct.push_str(&lang.tr(
+            "admin-plan-summary-tier-rates",
+            [("count", plan.direct_rates.len().into())],
+        ));
+    }
+    let upline = if plan.upline_rates.is_empty() {
+        lang.t("admin-plan-summary-no-upline")
+    } else {
+        let rates: Vec<String> = plan.upline_rates.iter().map(|r| percent(*r)).collect();
+        lang.tr(
+            "admin-plan-summary-upline",
+            [("rates", rates.join(" / ").into())],
+        )
+    };
+    let mut parts = vec![
+        direct,
+        upline,
+        lang.tr(
+            "admin-plan-summary-matching",
+            [("rate", percent(plan.matching_rate).into())],
+        ),
+        lang.tr(
+            "admin-plan-summary-depth",
+            [("depth", plan.max_depth.to_string().into())],
+        ),
+    ];
+    if plan.compression {
+        parts.push(lang.t("admin-plan-summary-compression"));
+    }
+    parts.join(" · ")
 }
 
 async fn show(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<PlanPage, AppError> {
@@ -167,7 +212,7 @@ async fn save(
     if let Some((_, action)) = pairs.iter().find(|(k, _)| k == "level_action") {
         if !form.change_levels(action) {
             return Err(AppError::BadRequest(
-                format!("Unknown change to the levels: {action}").into(),
+                Msg::new("admin-plan-unknown-level-change").arg("action", action),
             ));
         }
         let page = page(&admin, loaded, Some(form), PlanErrors::default(), based_on);
@@ -192,24 +237,20 @@ async fn save(
     };
     let actor = admin.user.id;
     let saved = db(&pool, move |conn| save_plan(conn, &plan, based_on, actor)).await?;
+    let lang = admin.lang();
     let message = match saved {
-        PlanSaved::Version(row) => format!(
-            "Saved commission plan version {}. Sales confirmed from now on use it; \
-             sales already confirmed keep the version they were paid under.",
-            row.version
+        PlanSaved::Version(row) => lang.tr(
+            "admin-plan-saved",
+            [("version", row.version.to_string().into())],
         ),
-        PlanSaved::Unchanged(_) => "Nothing changed, so no new version was written.".to_string(),
+        PlanSaved::Unchanged(_) => lang.t("admin-plan-unchanged"),
         PlanSaved::Stale(version) => {
             let loaded = db(&pool, load).await?;
             let typed = PlanForm::from_pairs(&pairs, &loaded.tiers);
             let mut errors = PlanErrors::default();
             errors.add(
                 "plan",
-                format!(
-                    "Another administrator saved version {version} while you were editing. \
-                     Your changes below are not saved: compare them with the version in force \
-                     and save again."
-                ),
+                Msg::new("admin-plan-stale").arg("version", version.to_string()),
             );
             let page = page(&admin, loaded, Some(typed), errors, None);
             return Ok(Either::Left(with_status(page, StatusCode::CONFLICT)));

@@ -31,27 +31,16 @@ pub struct Day {
     pub count: i64,
 }
 
-/// [`daily_in`] in English (pages not yet worded for their reader).
+/// `days_shown` consecutive days ending on `last`, with a bar for each day
+/// of `data` inside them. `symbol` leads the short axis labels, `day_label`
+/// names a day under the axis and `title` words a bar's tooltip.
 pub fn daily(
     last: NaiveDate,
     days_shown: u32,
     data: &[Day],
     symbol: &str,
-    money: impl Fn(Decimal) -> String,
-) -> DailyChart {
-    daily_in(Lang::En, last, days_shown, data, symbol, money)
-}
-
-/// `days_shown` consecutive days ending on `last`, with a bar for each day
-/// of `data` inside them, worded in `lang`. `money` formats a tooltip
-/// amount, `symbol` leads the short axis labels.
-pub fn daily_in(
-    lang: Lang,
-    last: NaiveDate,
-    days_shown: u32,
-    data: &[Day],
-    symbol: &str,
-    money: impl Fn(Decimal) -> String,
+    day_label: impl Fn(NaiveDate) -> String,
+    title: impl Fn(&Day) -> String,
 ) -> DailyChart {
     let frame = Frame::new(HEIGHT, 64, 14, 30);
     let first = last - Days::new(u64::from(days_shown.saturating_sub(1)));
@@ -78,14 +67,7 @@ pub fn daily_in(
                 y: px(Decimal::from(frame.baseline) - height),
                 width: px(bar_width),
                 height: px(height),
-                title: lang.tr(
-                    "chart-daily-bar",
-                    [
-                        ("day", day_month(lang, d.date).into()),
-                        ("amount", money(d.total).into()),
-                        ("count", d.count.into()),
-                    ],
-                ),
+                title: title(d),
             }
         })
         .collect();
@@ -96,7 +78,7 @@ pub fn daily_in(
         .map(|i| first + Days::new(u64::from(i)))
         .map(|date| DayLabel {
             x: px(x_of(date) + slot / Decimal::TWO),
-            label: day_month(lang, date),
+            label: day_label(date),
         })
         .collect();
     DailyChart {

@@ -40,7 +40,17 @@ fn bars_sit_on_the_baseline_inside_the_window() {
             count: 1,
         },
     ];
-    let chart = daily(last, 30, &data, "$", |v| format!("${v}"));
+    let chart = daily(
+        last,
+        30,
+        &data,
+        "$",
+        |day| day.format("%-d %b").to_string(),
+        |d| {
+            let sales = if d.count == 1 { "sale" } else { "sales" };
+            format!("{}: ${} ({} {sales})", d.date.format("%-d %b"), d.total, d.count)
+        },
+    );
     assert_eq!(chart.bars.len(), 2);
     let full: Decimal = chart.bars[0].height.parse().unwrap();
     let half: Decimal = chart.bars[1].height.parse().unwrap();

@@ -10,37 +10,38 @@ use askama_web::WebTemplate;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use super::register::channel_label;
-use super::{kind_label, local_time, money, status_badge};
+use super::{channel_label, kind_label, sale_status_class, sale_status_label};
 use crate::auth::CurrentUser;
 use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
 use crate::db::commissions::Entry;
-use crate::db::organisation::Organisation;
 use crate::db::users::User;
 use crate::domain::commission::{Distribution, NetworkSnapshot};
 use crate::domain::sale_status::SaleStatus;
+use crate::error::FieldMessages;
+use crate::i18n::{Lang, Msg};
 use crate::sales::detail::{self, Loaded};
 use crate::sales::form::NOTE_MAX;
 use crate::web::admin::see_other;
 use crate::web::error::{AppError, FieldErrors};
 use crate::web::layout::Layout;
+use crate::web::db;
+use crate::web::format::Fmt;
 use crate::web::respond::{PageOr, WithStatus, with_status};
-use crate::web::{db, format};
 
 mod view;
 
 use view::page;
 
 pub struct Fact {
-    pub label: &'static str,
+    pub label: String,
     pub value: String,
 }
 
 pub struct HistoryRow {
     pub time: String,
-    pub from: &'static str,
-    pub to: &'static str,
+    pub from: String,
+    pub to: String,
     pub to_class: &'static str,
     pub reason: String,
     pub actor: String,
@@ -48,7 +49,7 @@ pub struct HistoryRow {
 
 pub struct LineRow {
     pub recipient: String,
-    pub kind: &'static str,
+    pub kind: String,
     pub level: i32,
     pub rate: String,
     pub base: String,
@@ -81,11 +82,14 @@ pub struct Totals {
 #[template(path = "sales/detail.html")]
 pub struct DetailPage {
     layout: Layout,
+    lang: Lang,
     id: i64,
     title: String,
     order_number: String,
-    status_label: &'static str,
+    status_label: String,
     status_class: &'static str,
+    is_cancelled: bool,
+    is_pending: bool,
     status_note: String,
     is_own: bool,
     amount: String,
@@ -99,7 +103,7 @@ pub struct DetailPage {
     may_cancel: bool,
     cancel_is_reversal: bool,
     reason: String,
-    errors: FieldErrors,
+    errors: FieldMessages,
 }
 
 async fn render(
@@ -116,8 +120,11 @@ async fn render(
     };
     let viewer = current.user.clone();
     let loaded = db(pool, move |conn| detail::load(conn, &viewer, id)).await?;
-    let layout = current.layout(format!("Sale {}", loaded.sale.order_number));
-    let page = page(layout, &current.org, &current.user, loaded, reason, errors);
+    let layout = current.layout(current.lang().tr(
+        "sale-detail-title",
+        [("order", loaded.sale.order_number.as_str().into())],
+    ));
+    let page = page(layout, &current.fmt(), &current.user, loaded, reason, &errors);
     Ok(with_status(page, status))
 }
 
@@ -159,7 +166,7 @@ pub async fn cancel(
     if sale.status.is_reversed() {
         current.session.flash(
             FlashLevel::Error,
-            format!("This sale is already {}.", sale.status),
+            crate::sales::already_reversed(sale.status).render(current.lang()),
         );
         return Ok(Either::Right(see_other(back)));
     }
@@ -168,9 +175,9 @@ pub async fn cancel(
     }
     let reason = form.into_inner().reason.trim().to_string();
     let problem = if reason.is_empty() {
-        Some("Give a reason for the cancellation.".to_string())
+        Some(Msg::new("sale-cancel-reason-missing"))
     } else if reason.chars().count() > NOTE_MAX {
-        Some(format!("Keep the reason to {NOTE_MAX} characters."))
+        Some(Msg::new("sale-cancel-reason-long").arg("max", NOTE_MAX))
     } else {
         None
     };
@@ -193,14 +200,18 @@ pub async fn cancel(
     .await;
     match outcome {
         Ok(cancelled) => {
+            let f = current.fmt();
+            let order = cancelled.order_number.as_str();
             let message = if sale.status == SaleStatus::Confirmed {
-                format!(
-                    "Sale {} is cancelled and its commission of {} is reversed.",
-                    cancelled.order_number,
-                    money(&current.org, sale.commission_total.unwrap_or_default())
+                f.lang.tr(
+                    "sale-cancelled-reversed",
+                    [
+                        ("order", order.into()),
+                        ("amount", f.money(sale.commission_total.unwrap_or_default()).into()),
+                    ],
                 )
             } else {
-                format!("Sale {} is cancelled.", cancelled.order_number)
+                f.lang.tr("sale-cancelled", [("order", order.into())])
             };
             current.session.flash(FlashLevel::Success, message);
             Ok(Either::Right(see_other(back)))

@@ -10,19 +10,21 @@ use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use super::{money, month_param, shift_month, status_badge};
+use super::{day_month, month_param, shift_month, sale_status_class, sale_status_label};
 use crate::auth::CurrentUser;
 use crate::db::DbPool;
-use crate::db::organisation::Organisation;
 use crate::domain::period::Period;
-use crate::domain::period_query;
+use crate::domain::period_query::{self, ProblemKind};
 use crate::domain::sale_status::SaleStatus;
 use crate::sales::mine::{self, ConfirmedStats, Loaded};
 use crate::web::chart::{self, DailyChart, Day};
+use crate::error::FieldMessages;
+use crate::i18n::{Lang, Msg};
+use crate::web::db;
 use crate::web::error::{AppError, FieldErrors};
+use crate::web::format::Fmt;
 use crate::web::layout::Layout;
 use crate::web::respond::{WithStatus, with_status};
-use crate::web::{db, format};
 
 /// The most rows the list shows; the stats always cover the whole period.
 const LIST_LIMIT: i64 = 500;
@@ -43,7 +45,19 @@ fn chosen_period(query: &PeriodQuery, today: NaiveDate) -> (Period, FieldErrors)
     let this_month = Period::month_containing(today);
     match period_query::requested(&query.month, &query.from, &query.to) {
         Ok(period) => (period.unwrap_or(this_month), FieldErrors::new()),
-        Err(problem) => (this_month, FieldErrors::one("period", problem.message)),
+        Err(problem) => (this_month, FieldErrors::one("period", period_problem(problem.kind))),
+    }
+}
+
+/// A requested period that cannot be used, in the reader's words.
+pub(super) fn period_problem(kind: ProblemKind) -> Msg {
+    match kind {
+        ProblemKind::Backwards => Msg::new("sale-period-backwards"),
+        ProblemKind::TooLong { max_years } => {
+            Msg::new("sale-period-too-long").arg("years", max_years)
+        }
+        ProblemKind::MissingDate => Msg::new("sale-period-missing-date"),
+        ProblemKind::BadMonth => Msg::new("sale-period-bad-month"),
     }
 }
 
@@ -53,7 +67,7 @@ pub struct SaleRow {
     pub title: String,
     pub order_number: String,
     pub amount: String,
-    pub status_label: &'static str,
+    pub status_label: String,
     pub status_class: &'static str,
     pub commission: String,
 }
@@ -73,6 +87,7 @@ pub struct Stats {
 #[template(path = "sales/index.html")]
 pub struct IndexPage {
     layout: Layout,
+    lang: Lang,
     /// The revenue goals and the dashboard count over the period, and
     /// where it comes from ("" when nothing was recorded).
     revenue_total: String,
@@ -85,7 +100,8 @@ pub struct IndexPage {
     next_month: Option<String>,
     from: String,
     to: String,
-    errors: FieldErrors,
+    has_errors: bool,
+    errors: FieldMessages,
     stats: Stats,
     chart: DailyChart,
     chart_caption: String,
@@ -94,7 +110,7 @@ pub struct IndexPage {
     truncated: bool,
 }
 
-fn stats(org: &Organisation, loaded: &Loaded) -> Stats {
+fn stats(f: &Fmt, loaded: &Loaded) -> Stats {
     let ConfirmedStats {
         count,
         total,
@@ -102,22 +118,79 @@ fn stats(org: &Organisation, loaded: &Loaded) -> Stats {
         highest,
         lowest,
     } = loaded.confirmed;
-    let show = |amount: Option<Decimal>| amount.map_or_else(|| "—".into(), |a| money(org, a));
+    let show = |amount: Option<Decimal>| amount.map_or_else(|| "—".into(), |a| f.money(a));
     let others: Vec<String> = loaded
         .by_status
         .iter()
         .filter(|(status, _)| *status != SaleStatus::Confirmed)
-        .map(|(status, n)| format!("{n} {}", status_badge(*status).0.to_lowercase()))
+        .map(|(status, n)| {
+            let key = match status {
+                SaleStatus::Pending => "sale-others-pending",
+                SaleStatus::Confirmed => "sale-others-confirmed",
+                SaleStatus::Cancelled => "sale-others-cancelled",
+                SaleStatus::Refunded => "sale-others-refunded",
+            };
+            f.lang.tr(key, [("count", n.into())])
+        })
         .collect();
     Stats {
-        count: format::count(count.into()),
-        total: money(org, total.unwrap_or_default()),
+        count: f.count(count.into()),
+        total: f.money(total.unwrap_or_default()),
         average: show(average),
         highest: show(highest),
         lowest: show(lowest),
-        commission: money(org, loaded.commission),
+        commission: f.money(loaded.commission),
         others: others.join(" · "),
     }
+}
+
+/// The event sources behind the dashboard's revenue, in reading order,
+/// with their message keys.
+const SOURCES: [(&str, &str); 5] = [
+    ("manual", "sale-source-manual"),
+    ("import", "sale-source-import"),
+    ("api", "sale-source-api"),
+    ("sale", "sale-source-sale"),
+    ("system", "sale-source-system"),
+];
+
+/// "from: logged ₩300,000 · imported ₩2,280,000 · confirmed sales ₩0", or
+/// "" when nothing was recorded. Confirmed sales are always named, at zero
+/// too: that is the figure a reader holds the revenue against.
+fn revenue_note(f: &Fmt, totals: &[(String, Decimal)]) -> String {
+    if totals.iter().all(|(_, amount)| amount.is_zero()) {
+        return String::new();
+    }
+    let mut parts: Vec<String> = Vec::new();
+    for (source, key) in SOURCES {
+        let amount: Decimal = totals
+            .iter()
+            .filter(|(s, _)| s == source)
+            .map(|(_, a)| *a)
+            .sum();
+        if !amount.is_zero() || source == "sale" {
+            parts.push(f.lang.tr(key, [("amount", f.money(amount).into())]));
+        }
+    }
+    let mut unknown: Vec<&str> = totals
+        .iter()
+        .map(|(s, _)| s.as_str())
+        .filter(|s| !SOURCES.iter().any(|(known, _)| known == s))
+        .collect();
+    unknown.sort_unstable();
+    unknown.dedup();
+    for source in unknown {
+        let amount: Decimal = totals
+            .iter()
+            .filter(|(s, _)| s == source)
+            .map(|(_, a)| *a)
+            .sum();
+        if !amount.is_zero() {
+            parts.push(format!("{source} {}", f.money(amount)));
+        }
+    }
+    f.lang
+        .tr("sale-sources", [("parts", parts.join(" · ").into())])
 }
 
 /// `GET /sales`
@@ -127,6 +200,8 @@ pub async fn index(
     query: web::Query<PeriodQuery>,
 ) -> Result<WithStatus<IndexPage>, AppError> {
     let org = current.org.clone();
+    let lang = current.lang();
+    let f = current.fmt();
     let today = crate::goals::progress::org_today(&org);
     let (period, errors) = chosen_period(&query, today);
     let chart_to = period.end.min(today);
@@ -149,36 +224,48 @@ pub async fn index(
         })
         .collect();
     let revenue_total: Decimal = revenue_sources.iter().map(|(_, amount)| *amount).sum();
-    let revenue_note =
-        crate::domain::sources::worded(revenue_sources, |amount| money(&org, amount));
+    let revenue_note = revenue_note(&f, revenue_sources);
     let truncated = loaded.sales.len() as i64 > LIST_LIMIT;
     let rows = loaded
         .sales
         .iter()
         .take(LIST_LIMIT as usize)
         .map(|sale| {
-            let (status_label, status_class) = status_badge(sale.status);
             SaleRow {
                 id: sale.id,
-                date: sale.sales_date.format("%-d %b %Y").to_string(),
+                date: f.day(sale.sales_date),
                 title: sale.title.clone(),
                 order_number: sale.order_number.clone(),
-                amount: money(&org, sale.amount),
-                status_label,
-                status_class,
+                amount: f.money(sale.amount),
+                status_label: sale_status_label(lang, sale.status),
+                status_class: sale_status_class(sale.status),
                 commission: loaded
                     .commission_by_sale
                     .get(&sale.id)
-                    .map_or_else(|| "—".into(), |c| money(&org, *c)),
+                    .map_or_else(|| "—".into(), |c| f.money(*c)),
             }
         })
         .collect();
     let symbol = iso_currency::Currency::from_code(&org.currency_code)
         .map(|c| c.symbol().symbol)
         .unwrap_or_else(|| org.currency_code.clone());
-    let chart = chart::daily(chart_to, CHART_DAYS, &daily, &symbol, |amount| {
-        money(&org, amount)
-    });
+    let chart = chart::daily(
+        chart_to,
+        CHART_DAYS,
+        &daily,
+        &symbol,
+        |day| day_month(lang, day),
+        |day| {
+            lang.tr(
+                "sale-chart-bar",
+                [
+                    ("day", day_month(lang, day.date).into()),
+                    ("amount", f.money(day.total).into()),
+                    ("count", day.count.into()),
+                ],
+            )
+        },
+    );
     let chart_total: Decimal = daily.iter().map(|d| d.total).sum();
     let chart_count: i64 = daily.iter().map(|d| d.count).sum();
     let is_month = period.kind == crate::domain::period::PeriodKind::Month;
@@ -189,8 +276,9 @@ pub async fn index(
     };
     let next = shift_month(month_start, true);
     let page = IndexPage {
-        layout: current.layout("My sales"),
-        period_label: period.label(org.fiscal_year_start_month.clamp(1, 12) as u32),
+        layout: current.layout_t("sale-list-title"),
+        lang,
+        period_label: lang.period_name(period.name(org.fiscal_year_start_month.clamp(1, 12) as u32)),
         is_month,
         is_this_month: is_month && month_start == Period::month_containing(today).start,
         month: month_param(month_start),
@@ -198,26 +286,30 @@ pub async fn index(
         next_month: (next <= today).then(|| month_param(next)),
         from: period.start.to_string(),
         to: period.end.to_string(),
-        stats: stats(&org, &loaded),
-        revenue_total: money(&org, revenue_total),
+        stats: stats(&f, &loaded),
+        revenue_total: f.money(revenue_total),
         revenue_note,
-        chart_caption: format!(
-            "{} – {}",
-            chart_from.format("%-d %b"),
-            chart_to.format("%-d %b %Y")
+        chart_caption: lang.tr(
+            "sale-chart-range",
+            [
+                ("from", day_month(lang, chart_from).into()),
+                ("to", f.day(chart_to).into()),
+            ],
         ),
-        chart_summary: format!(
-            "{} in {} confirmed {}",
-            money(&org, chart_total),
-            chart_count,
-            if chart_count == 1 { "sale" } else { "sales" }
+        chart_summary: lang.tr(
+            "sale-chart-summary",
+            [
+                ("amount", f.money(chart_total).into()),
+                ("count", chart_count.into()),
+            ],
         ),
         chart,
         rows,
         truncated,
-        errors,
+        has_errors: !errors.is_empty(),
+        errors: errors.shown(lang),
     };
-    let status = if page.errors.is_empty() {
+    let status = if !page.has_errors {
         StatusCode::OK
     } else {
         StatusCode::UNPROCESSABLE_ENTITY

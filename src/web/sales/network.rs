@@ -6,14 +6,15 @@ use actix_web::web;
 use askama::Template;
 use askama_web::WebTemplate;
 
-use super::money;
+use super::day_month;
 use crate::auth::CurrentUser;
 use crate::db::DbPool;
 use crate::domain::period::Period;
 use crate::sales::network::{downline, summary};
+use crate::i18n::Lang;
+use crate::web::db;
 use crate::web::error::AppError;
 use crate::web::layout::Layout;
-use crate::web::{db, format};
 
 /// The most partners the page lists; the totals count everyone.
 const ROW_LIMIT: i64 = 1000;
@@ -36,6 +37,7 @@ pub struct Row {
 #[template(path = "sales/network.html")]
 pub struct NetworkPage {
     layout: Layout,
+    lang: Lang,
     month_label: String,
     partners: String,
     active: String,
@@ -48,6 +50,8 @@ pub struct NetworkPage {
 /// `GET /network`
 pub async fn index(pool: web::Data<DbPool>, current: CurrentUser) -> Result<NetworkPage, AppError> {
     let org = current.org.clone();
+    let f = current.fmt();
+    let lang = f.lang;
     let today = crate::goals::progress::org_today(&org);
     let from = Period::month_containing(today).start;
     let root = current.user.id;
@@ -69,18 +73,25 @@ pub async fn index(pool: web::Data<DbPool>, current: CurrentUser) -> Result<Netw
             name: r.name,
             tier: r.tier.unwrap_or_else(|| "—".into()),
             active: r.active,
-            direct: format::count(r.direct_count.into()),
-            month_total: money(&org, r.month_total),
-            month_count: format::count(r.month_count.into()),
+            direct: f.count(r.direct_count.into()),
+            month_total: f.money(r.month_total),
+            month_count: f.count(r.month_count.into()),
         })
         .collect();
     let page = NetworkPage {
-        layout: current.layout("My network"),
-        month_label: format!("{} – {}", from.format("%-d %b"), today.format("%-d %b %Y")),
-        partners: format::count(summary.partners.into()),
-        active: format::count(summary.active.into()),
+        layout: current.layout_t("sale-network-title"),
+        lang,
+        month_label: lang.tr(
+            "sale-chart-range",
+            [
+                ("from", day_month(lang, from).into()),
+                ("to", f.day(today).into()),
+            ],
+        ),
+        partners: f.count(summary.partners.into()),
+        active: f.count(summary.active.into()),
         deepest: summary.deepest,
-        downline_total: money(&org, summary.total.unwrap_or_default()),
+        downline_total: f.money(summary.total.unwrap_or_default()),
         rows,
         truncated,
     };

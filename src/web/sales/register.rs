@@ -2,12 +2,14 @@
 //! the hand-over to the sales service (which confirms small sales at
 //! once and refuses a second sale with the same order number).
 
-use super::money;
+use super::channel_label;
 use crate::auth::CurrentUser;
 use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
 use crate::db::sales::{ApprovalRules, CHANNELS};
 use crate::domain::sale_status::SaleStatus;
+use crate::error::FieldMessages;
+use crate::i18n::Lang;
 use crate::sales::form::SaleForm;
 use crate::web::admin::see_other;
 use crate::web::db;
@@ -19,21 +21,13 @@ use actix_web::{Either, web};
 use askama::Template;
 use askama_web::WebTemplate;
 
-/// "online" → "Online".
-pub fn channel_label(channel: &str) -> String {
-    let mut chars = channel.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
 #[derive(Template, WebTemplate)]
 #[template(path = "sales/new.html")]
 pub struct FormPage {
     layout: Layout,
+    lang: Lang,
     form: SaleForm,
-    errors: FieldErrors,
+    errors: FieldMessages,
     channels: Vec<SelectOption>,
     today: String,
     auto_confirm_limit: String,
@@ -53,19 +47,21 @@ async fn render(
     };
     let rules = db(pool, |conn| Ok(ApprovalRules::get(conn)?)).await?;
     let org = &current.org;
+    let lang = current.lang();
     let page = FormPage {
-        layout: current.layout("Register a sale"),
+        layout: current.layout_t("sale-new-title"),
+        lang,
         form,
-        errors,
+        errors: errors.shown(lang),
         channels: CHANNELS
             .iter()
-            .map(|c| SelectOption::new(c, channel_label(c)))
+            .map(|c| SelectOption::new(c, channel_label(lang, c)))
             .collect(),
         today: crate::goals::progress::org_today(org).to_string(),
-        auto_confirm_limit: money(org, rules.auto_confirm_limit),
-        currency_hint: format!(
-            "Sales are recorded in {}, the organisation's currency.",
-            org.currency_code
+        auto_confirm_limit: current.fmt().money(rules.auto_confirm_limit),
+        currency_hint: lang.tr(
+            "sale-field-currency-hint",
+            [("currency", org.currency_code.as_str().into())],
         ),
     };
     Ok(with_status(page, status))
@@ -115,30 +111,27 @@ pub async fn create(
     if sale.status == SaleStatus::Confirmed {
         crate::rewards::achievements::after_write(&pool, vec![sale.partner_id]).await;
     }
-    let org = &current.org;
+    let f = current.fmt();
+    let order = sale.order_number.as_str();
     let message = if sale.status == SaleStatus::Confirmed {
         let total = sale.commission_total.unwrap_or_default();
         match sale.commission_recipient_count.unwrap_or(0) {
-            0 => format!(
-                "Sale {} is confirmed; no commission was due on it.",
-                sale.order_number
-            ),
-            1 => format!(
-                "Sale {} is confirmed: {} commission paid to 1 partner.",
-                sale.order_number,
-                money(org, total)
-            ),
-            n => format!(
-                "Sale {} is confirmed: {} commission paid to {n} partners.",
-                sale.order_number,
-                money(org, total)
+            0 => f
+                .lang
+                .tr("sale-registered-no-commission", [("order", order.into())]),
+            n => f.lang.tr(
+                "sale-registered-confirmed",
+                [
+                    ("order", order.into()),
+                    ("amount", f.money(total).into()),
+                    ("count", n.into()),
+                ],
             ),
         }
     } else {
-        format!(
-            "Sale {} is registered and waiting for approval: it is above the {} auto-confirm limit.",
-            sale.order_number,
-            money(org, limit)
+        f.lang.tr(
+            "sale-registered-pending",
+            [("order", order.into()), ("limit", f.money(limit).into())],
         )
     };
     current.session.flash(FlashLevel::Success, message);

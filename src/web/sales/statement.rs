@@ -11,15 +11,17 @@ use askama_web::WebTemplate;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use super::{kind_label, money, month_param, shift_month, status_badge};
+use super::{kind_label, month_param, shift_month, sale_status_class, sale_status_label};
 use crate::auth::CurrentUser;
 use crate::db::DbPool;
 use crate::db::commissions::Entry;
-use crate::db::organisation::Organisation;
 use crate::db::users::User;
 use crate::domain::period_query::parse_month;
+use crate::error::FieldMessages;
+use crate::i18n::{Key, Lang};
 use crate::sales::statement::{SaleFacts, load};
 use crate::web::error::{AppError, FieldErrors};
+use crate::web::format::Fmt;
 use crate::web::layout::Layout;
 use crate::web::respond::{WithStatus, with_status};
 
@@ -68,7 +70,7 @@ pub fn group(entries: &[Entry]) -> (BTreeMap<(i64, String), Sums>, Sums) {
 pub struct Row {
     /// Only on the first row of a sale.
     pub sale: Option<SaleCell>,
-    pub kind: &'static str,
+    pub kind: String,
     pub earned: String,
     pub reversed: String,
     pub net: String,
@@ -80,7 +82,7 @@ pub struct SaleCell {
     pub order_number: String,
     pub partner: String,
     pub date: String,
-    pub status_label: &'static str,
+    pub status_label: String,
     pub status_class: &'static str,
     /// Whether the viewer may open the sale's page.
     pub linked: bool,
@@ -90,12 +92,14 @@ pub struct SaleCell {
 #[template(path = "sales/statement.html")]
 pub struct StatementPage {
     layout: Layout,
+    lang: Lang,
     month_label: String,
     month: String,
     previous_month: String,
     next_month: Option<String>,
     is_this_month: bool,
-    errors: FieldErrors,
+    has_errors: bool,
+    errors: FieldMessages,
     earned: String,
     reversed: String,
     net: String,
@@ -104,7 +108,7 @@ pub struct StatementPage {
 }
 
 fn rows(
-    org: &Organisation,
+    f: &Fmt,
     viewer: &User,
     groups: &BTreeMap<(i64, String), Sums>,
     facts: Vec<SaleFacts>,
@@ -126,28 +130,27 @@ fn rows(
                 .position(|k| k == kind)
                 .unwrap_or(kind_order.len())
         });
-        let (status_label, status_class) = status_badge(sale.status);
         let mut cell = Some(SaleCell {
             id: sale.id,
             title: sale.title,
             order_number: sale.order_number,
             partner: if sale.partner_id == viewer.id {
-                "You".into()
+                f.lang.t("sale-statement-you")
             } else {
                 sale.partner_name
             },
-            date: sale.sales_date.format("%-d %b %Y").to_string(),
-            status_label,
-            status_class,
+            date: f.day(sale.sales_date),
+            status_label: sale_status_label(f.lang, sale.status),
+            status_class: sale_status_class(sale.status),
             linked: open.contains(&sale.partner_id),
         });
         for (kind, sums) in kinds {
             rows.push(Row {
                 sale: cell.take(),
-                kind: kind_label(kind),
-                earned: money(org, sums.earned),
-                reversed: money(org, sums.reversed),
-                net: money(org, sums.net()),
+                kind: kind_label(f.lang, kind),
+                earned: f.money(sums.earned),
+                reversed: f.money(sums.reversed),
+                net: f.money(sums.net()),
             });
         }
     }
@@ -161,13 +164,15 @@ pub async fn index(
     query: web::Query<MonthQuery>,
 ) -> Result<WithStatus<StatementPage>, AppError> {
     let org = current.org.clone();
+    let f = current.fmt();
+    let lang = f.lang;
     let today = crate::goals::progress::org_today(&org);
     let this_month = crate::domain::period::Period::month_containing(today).start;
     let mut errors = FieldErrors::new();
     let month_start = match query.month.trim() {
         "" => this_month,
         text => parse_month(text).unwrap_or_else(|| {
-            errors.add("month", "Choose a month, such as 2026-03.");
+            errors.add("month", Key("sale-period-bad-month"));
             this_month
         }),
     };
@@ -189,20 +194,22 @@ pub async fn index(
     let sale_count = facts.len();
     let next = shift_month(month_start, true);
     let page = StatementPage {
-        layout: current.layout("Commission statement"),
-        month_label: month_start.format("%B %Y").to_string(),
+        layout: current.layout_t("sale-statement-title"),
+        lang,
+        month_label: f.month(month_start),
         month: month_param(month_start),
         previous_month: month_param(shift_month(month_start, false)),
         next_month: (next <= today).then(|| month_param(next)),
         is_this_month: month_start == this_month,
-        earned: money(&org, overall.earned),
-        reversed: money(&org, overall.reversed),
-        net: money(&org, overall.net()),
+        earned: f.money(overall.earned),
+        reversed: f.money(overall.reversed),
+        net: f.money(overall.net()),
         sale_count,
-        rows: rows(&org, &viewer, &groups, facts, &open),
-        errors,
+        rows: rows(&f, &viewer, &groups, facts, &open),
+        has_errors: !errors.is_empty(),
+        errors: errors.shown(lang),
     };
-    let status = if page.errors.is_empty() {
+    let status = if !page.has_errors {
         StatusCode::OK
     } else {
         StatusCode::UNPROCESSABLE_ENTITY

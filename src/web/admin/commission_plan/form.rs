@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 
 use crate::db::partner_tiers::PartnerTier;
 use crate::domain::commission::{CommissionPlan, MAX_DEPTH, PlanError, RateName};
+use crate::i18n::{Key, Lang, Msg};
 use crate::sales::settings::{PlanPart, max_depth_message, percent, plan_problem, too_many_levels};
 
 /// Percentages may have this many decimals: rates are stored with six.
@@ -19,12 +20,36 @@ const PERCENT_SCALE: u32 = 4;
 /// Messages by field name. Field names are dynamic (`tier_12`), so this is
 /// not the admin forms' `FieldErrors`, which keys by `&'static str`.
 #[derive(Debug, Default)]
-pub struct PlanErrors(BTreeMap<String, String>);
+pub struct PlanErrors(BTreeMap<String, Msg>);
 
 impl PlanErrors {
-    pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
+    pub fn add(&mut self, field: impl Into<String>, message: impl Into<Msg>) {
         self.0.entry(field.into()).or_insert_with(|| message.into());
     }
+    /// The message on `field` in English (tests).
+    #[cfg(test)]
+    pub fn english(&self, field: &str) -> Option<String> {
+        self.0.get(field).map(Msg::english)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    /// The messages in `lang`, as the form shows them.
+    pub fn shown(&self, lang: Lang) -> PlanMessages {
+        PlanMessages(
+            self.0
+                .iter()
+                .map(|(field, message)| (field.clone(), message.render(lang)))
+                .collect(),
+        )
+    }
+}
+
+/// [`PlanErrors`] in the reader's language.
+#[derive(Debug, Default)]
+pub struct PlanMessages(BTreeMap<String, String>);
+
+impl PlanMessages {
     pub fn get(&self, field: &str) -> Option<&str> {
         self.0.get(field).map(String::as_str)
     }
@@ -50,8 +75,6 @@ pub struct LevelInput {
     pub level: usize,
     /// "upline_rate_2".
     pub field: String,
-    /// "Level 2".
-    pub label: String,
     pub value: String,
 }
 
@@ -60,7 +83,6 @@ impl LevelInput {
         LevelInput {
             level,
             field: format!("upline_rate_{level}"),
-            label: format!("Level {level}"),
             value,
         }
     }
@@ -157,10 +179,7 @@ impl PlanForm {
             }
         }
         let default_direct_rate = if self.default_direct_rate.trim().is_empty() {
-            errors.add(
-                "default_direct_rate",
-                "Enter a percentage; 0 pays no direct commission.",
-            );
+            errors.add("default_direct_rate", Key("admin-plan-direct-empty"));
             Decimal::ZERO
         } else {
             rate(
@@ -172,7 +191,7 @@ impl PlanForm {
         };
         let upline_rates = self.upline(&mut errors);
         let matching_rate = if self.matching_rate.trim().is_empty() {
-            errors.add("matching_rate", "Enter a percentage; 0 turns matching off.");
+            errors.add("matching_rate", Key("admin-plan-matching-empty"));
             Decimal::ZERO
         } else {
             rate(&mut errors, "matching_rate", &self.matching_rate).unwrap_or_default()
@@ -227,14 +246,14 @@ impl PlanForm {
             if input.value.trim().is_empty() {
                 errors.add(
                     input.field.clone(),
-                    format!("Level {level}: Enter a rate, or remove this level."),
+                    Msg::new("admin-plan-level-empty").arg("level", level.to_string()),
                 );
                 continue;
             }
             match parse_percent(&input.value) {
                 Ok(rate) => rates.push(rate),
-                Err(message) => {
-                    errors.add(input.field.clone(), format!("Level {level}: {message}"));
+                Err(problem) => {
+                    errors.add(input.field.clone(), problem.on_level(level));
                 }
             }
         }
@@ -293,24 +312,55 @@ fn posted_levels(pairs: &[(String, String)]) -> Vec<String> {
 fn rate(errors: &mut PlanErrors, field: &str, text: &str) -> Option<Decimal> {
     match parse_percent(text) {
         Ok(rate) => Some(rate),
-        Err(message) => {
-            errors.add(field, message);
+        Err(problem) => {
+            errors.add(field, problem.message());
             None
         }
     }
 }
 
+/// Why a typed percentage is not one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PercentError {
+    NotANumber,
+    TooPrecise,
+    TooLarge,
+}
+
+impl PercentError {
+    fn message(self) -> Msg {
+        match self {
+            PercentError::NotANumber => Msg::new("admin-plan-percent-invalid"),
+            PercentError::TooPrecise => {
+                Msg::new("forms-decimal-places").arg("places", PERCENT_SCALE)
+            }
+            PercentError::TooLarge => Msg::new("admin-plan-percent-too-large"),
+        }
+    }
+
+    /// The message naming the upline level it is on ("Level 2: …").
+    fn on_level(self, level: usize) -> Msg {
+        let level = level.to_string();
+        match self {
+            PercentError::NotANumber => Msg::new("admin-plan-level-percent-invalid"),
+            PercentError::TooPrecise => {
+                Msg::new("admin-plan-level-decimal-places").arg("places", PERCENT_SCALE)
+            }
+            PercentError::TooLarge => Msg::new("admin-plan-level-percent-too-large"),
+        }
+        .arg("level", level)
+    }
+}
+
 /// "5" → 0.05, "2.5 %" → 0.025. Range checks are the domain's.
-pub fn parse_percent(text: &str) -> Result<Decimal, String> {
+pub fn parse_percent(text: &str) -> Result<Decimal, PercentError> {
     let text = text.trim().trim_end_matches('%').trim();
-    let percent: Decimal = text
-        .parse()
-        .map_err(|_| "Enter a percentage such as 5 or 2.5.".to_string())?;
+    let percent: Decimal = text.parse().map_err(|_| PercentError::NotANumber)?;
     if percent.normalize().scale() > PERCENT_SCALE {
-        return Err(format!("Use at most {PERCENT_SCALE} decimal places."));
+        return Err(PercentError::TooPrecise);
     }
     if percent.abs() > Decimal::from(1_000_000) {
-        return Err("That percentage is far too large.".into());
+        return Err(PercentError::TooLarge);
     }
     Ok(percent / Decimal::ONE_HUNDRED)
 }

@@ -49,19 +49,19 @@ fn each_problem_lands_on_its_field() {
     let errors = form("-1", &["5", "x", "", "4"], "", "60")
         .parse(&BTreeMap::new())
         .unwrap_err();
-    assert!(errors.get("default_direct_rate").is_some());
-    assert_eq!(errors.get("upline_rate_1"), None);
+    assert!(errors.english("default_direct_rate").is_some());
+    assert_eq!(errors.english("upline_rate_1").as_deref(), None);
     assert_eq!(
-        errors.get("upline_rate_2"),
+        errors.english("upline_rate_2").as_deref(),
         Some("Level 2: Enter a percentage such as 5 or 2.5.")
     );
     assert_eq!(
-        errors.get("upline_rate_3"),
+        errors.english("upline_rate_3").as_deref(),
         Some("Level 3: Enter a rate, or remove this level."),
         "an empty level between rates"
     );
-    assert!(errors.get("matching_rate").is_some());
-    assert!(errors.get("max_depth").is_some());
+    assert!(errors.english("matching_rate").is_some());
+    assert!(errors.english("max_depth").is_some());
 }
 
 #[test]
@@ -69,12 +69,12 @@ fn the_domain_refuses_a_plan_that_pays_more_than_the_sale() {
     let errors = form("60", &["30", "20"], "0", "2")
         .parse(&BTreeMap::new())
         .unwrap_err();
-    assert!(errors.get("plan").unwrap().contains("110%"));
+    assert!(errors.english("plan").unwrap().contains("110%"));
     let errors = form("10", &["5", "150"], "0", "2")
         .parse(&BTreeMap::new())
         .unwrap_err();
     assert_eq!(
-        errors.get("upline_rate_2"),
+        errors.english("upline_rate_2").as_deref(),
         Some("Level 2: A rate cannot be more than 100%.")
     );
 }

@@ -1,0 +1,233 @@
+//! The demo organisation reads Korean: every page each demo role may open
+//! (the GET pages of the role × route table) is in Korean, and none shows a
+//! phrase of the English catalog. Before sign-in, the browser's
+//! `Accept-Language` picks the language; the account menu switches it.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use attain::demo::{DEMO_PASSWORD, demo_sign_ins};
+use fluent_syntax::ast::{Entry, Pattern, PatternElement};
+use scraper::{Html, Node};
+
+use crate::helpers::spawn_app;
+use crate::phone::{demo_fixtures, is_page};
+use crate::routes::{ROLES, TABLE, concrete};
+
+fn catalog_texts(lang: &str) -> Vec<String> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("locales")
+        .join(lang);
+    let mut texts = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "ftl") {
+            continue;
+        }
+        let source = std::fs::read_to_string(&path).unwrap();
+        let resource = fluent_syntax::parser::parse(source.as_str()).unwrap();
+        for entry in resource.body {
+            if let Entry::Message(message) = entry {
+                let patterns = message
+                    .value
+                    .iter()
+                    .chain(message.attributes.iter().map(|a| &a.value));
+                for pattern in patterns {
+                    fragments(pattern, &mut texts);
+                }
+            }
+        }
+    }
+    texts
+}
+
+/// The literal runs of a message between its placeholders (a selector's
+/// variants included), whitespace collapsed.
+fn fragments(pattern: &Pattern<&str>, out: &mut Vec<String>) {
+    let mut run = String::new();
+    for element in &pattern.elements {
+        match element {
+            PatternElement::TextElement { value } => run.push_str(value),
+            PatternElement::Placeable { expression } => {
+                out.push(collapse(&run));
+                run.clear();
+                if let fluent_syntax::ast::Expression::Select { variants, .. } = expression {
+                    for variant in variants {
+                        fragments(&variant.value, out);
+                    }
+                }
+            }
+        }
+    }
+    out.push(collapse(&run));
+}
+
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// English phrases a Korean page must not show: the English catalog's
+/// literal runs of two words or more that no Korean message also uses
+/// ("Attain", "KPI", "CSV" and the like are shared).
+fn english_phrases() -> BTreeSet<String> {
+    let korean = catalog_texts("ko").join("\n");
+    catalog_texts("en")
+        .into_iter()
+        .map(|f| f.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
+        .filter(|f| {
+            f.split_whitespace()
+                .filter(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
+                .count()
+                >= 2
+        })
+        .filter(|f| !korean.contains(f.as_str()))
+        .collect()
+}
+
+/// What a person reads on the page: the text of `<body>` (scripts and
+/// styles aside) and the labels only assistive technology or a tooltip
+/// shows (`aria-label`, `title`, `placeholder`).
+fn visible_text(html: &str) -> String {
+    let document = Html::parse_document(html);
+    let mut out = Vec::new();
+    for node in document.tree.nodes() {
+        match node.value() {
+            Node::Text(text) => {
+                let hidden = node.ancestors().any(|a| {
+                    a.value()
+                        .as_element()
+                        .is_some_and(|e| matches!(e.name(), "script" | "style" | "title" | "head"))
+                });
+                if !hidden {
+                    out.push(text.to_string());
+                }
+            }
+            Node::Element(element) => {
+                for name in ["aria-label", "title", "placeholder"] {
+                    if let Some(value) = element.attr(name) {
+                        out.push(value.to_string());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    collapse(&out.join(" "))
+}
+
+fn english_in(text: &str, phrases: &BTreeSet<String>) -> Vec<String> {
+    phrases
+        .iter()
+        .filter(|p| text.contains(p.as_str()))
+        .cloned()
+        .collect()
+}
+
+#[actix_web::test]
+async fn every_page_of_every_demo_role_reads_in_korean() {
+    let app = spawn_app().await;
+    assert!(attain::demo::seed(&mut app.conn()).unwrap());
+    let fixtures = demo_fixtures(&app);
+    let phrases = english_phrases();
+    assert!(
+        phrases.len() > 50,
+        "only {} English phrases",
+        phrases.len()
+    );
+
+    let mut failures = Vec::new();
+    let mut opened = 0;
+    for (role, email) in demo_sign_ins() {
+        let column = ROLES.iter().position(|r| *r == role).unwrap();
+        let client = app.client();
+        let response = client.sign_in(&email, DEMO_PASSWORD).await;
+        assert_eq!(response.status(), 303, "{role} signs in");
+        for (method, path, expected) in TABLE {
+            if *method != "GET" || expected[column] != 200 || !is_page(path) {
+                continue;
+            }
+            let url = concrete(path, &fixtures);
+            let (status, html) = client.get_text(&url).await;
+            opened += 1;
+            if status != 200 {
+                failures.push(format!("{role} {url}: {status}"));
+                continue;
+            }
+            if !html.contains("<html lang=\"ko\"") {
+                failures.push(format!("{role} {url}: not marked lang=\"ko\""));
+            }
+            let english = english_in(&visible_text(&html), &phrases);
+            if !english.is_empty() {
+                failures.push(format!("{role} {url}: {english:?}"));
+            }
+        }
+    }
+    assert!(opened >= 60, "the walk opened only {opened} pages");
+    assert!(
+        failures.is_empty(),
+        "{} English leaks in {opened} Korean pages:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[actix_web::test]
+async fn before_sign_in_the_browser_language_decides_and_the_switch_keeps_the_page() {
+    let app = spawn_app().await;
+    let client = app.client();
+    let korean = client
+        .http
+        .get(format!("{}/login", app.address))
+        .header("Accept-Language", "ko-KR,ko;q=0.9,en;q=0.5")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(korean.contains("<html lang=\"ko\""));
+    assert!(korean.contains("Attain 로그인"), "{korean}");
+    let english = app
+        .client()
+        .http
+        .get(format!("{}/login", app.address))
+        .header("Accept-Language", "en-US,en;q=0.9")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(english.contains("<html lang=\"en\""));
+    assert!(english.contains("Sign in to Attain"));
+
+    // A signed-in person's choice is kept on their account, and the switch
+    // answers with the page it was clicked on.
+    let rep = app.create_user("rep", "switcher@example.com");
+    let client = app.signed_in(&rep).await;
+    let token = client.csrf_token().await;
+    let response = client
+        .http
+        .post(format!("{}/language", app.address))
+        .header("Referer", format!("{}/leaderboard?metric=1", app.address))
+        .form(&[("csrf_token", token.as_str()), ("language", "ko")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    assert_eq!(crate::helpers::location(&response), "/leaderboard?metric=1");
+    let stored = attain::db::users::User::find(&mut app.conn(), rep.id)
+        .unwrap()
+        .language;
+    assert_eq!(stored, Some(attain::i18n::Lang::Ko));
+    let (_, page) = client.get_text("/dashboard").await;
+    assert!(page.contains("<html lang=\"ko\""));
+    assert!(page.contains("대시보드"));
+    // An unknown language is refused, and nothing changes.
+    let response = client.post_form("/language", &[("language", "xx")]).await;
+    assert_eq!(response.status(), 400);
+    let stored = attain::db::users::User::find(&mut app.conn(), rep.id)
+        .unwrap()
+        .language;
+    assert_eq!(stored, Some(attain::i18n::Lang::Ko));
+}
