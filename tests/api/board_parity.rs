@@ -11,7 +11,7 @@ use serde_json::Value;
 use attain::db::metrics::Metric;
 use attain::db::organisation::Organisation;
 use attain::db::partner_tiers::PartnerTier;
-use attain::web::format;
+use attain::web::format::Fmt;
 
 use crate::helpers::{Api, request_token, spawn_app};
 
@@ -89,8 +89,10 @@ fn decimal(value: &Value) -> Decimal {
     )
 }
 
-/// The API's entries, formatted as the page formats its figures.
+/// The API's entries, formatted as the page formats its figures (the demo
+/// people read the organisation's language).
 fn api_rows(body: &Value, unit: attain::domain::number::Unit, org: &Organisation) -> Vec<Row> {
+    let f = Fmt::new(org.language, org);
     body["rows"]
         .as_array()
         .unwrap()
@@ -101,10 +103,10 @@ fn api_rows(body: &Value, unit: attain::domain::number::Unit, org: &Organisation
             (
                 row["rank"].as_u64().unwrap() as u32,
                 row["name"].as_str().unwrap().to_string(),
-                format::percent(percent),
-                format::value(decimal(&row["current_value"]), unit, org),
-                format::value(decimal(&row["target_value"]), unit, org),
-                format::signed(decimal(&row["vs_quota"]), unit, org),
+                f.percent(percent),
+                f.value(decimal(&row["current_value"]), unit),
+                f.value(decimal(&row["target_value"]), unit),
+                f.signed(decimal(&row["vs_quota"]), unit),
             )
         })
         .collect()

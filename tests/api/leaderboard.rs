@@ -168,7 +168,7 @@ async fn the_top_three_get_medals_and_vs_quota_carries_its_sign() {
         "medals are drawn, not emoji"
     );
     let vs: Vec<&str> = rows.iter().map(|r| r.vs_quota.as_str()).collect();
-    assert_eq!(vs, ["+$60,000.00", "$0.00", "−$5,000.00", "−$90,000.00"]);
+    assert_eq!(vs, ["+$60,000.00", "$0.00", "-$5,000.00", "-$90,000.00"]);
 }
 
 #[actix_web::test]

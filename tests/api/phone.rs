@@ -397,7 +397,8 @@ async fn the_phone_quota_editor_marks_a_refused_cell_without_a_toast() {
         .click()
         .await
         .unwrap();
-    wait_for_text(&browser, &row, "Not saved").await;
+    // The demo organisation reads Korean: "Not saved".
+    wait_for_text(&browser, &row, "저장 안 됨").await;
     let cell = browser
         .find(Locator::Css(&format!("{row} input[name=target_{revenue}]")))
         .await

@@ -71,7 +71,7 @@ pub(super) fn validate(
             let value = input::decimal(&mut errors, "target", text, Decimal::ZERO, scale);
             let too_precise = errors
                 .message("target")
-                .is_some_and(|e| e.english().contains("decimal"));
+                .is_some_and(|e| e.key() == Some("forms-decimal-places"));
             if too_precise {
                 errors = FieldErrors::one(
                     "target",
