@@ -6,8 +6,6 @@ use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use askama_web::WebTemplate;
-use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 
 use super::error::AppError;
 use super::layout::Layout;
@@ -16,6 +14,7 @@ use crate::auth::CurrentUser;
 use crate::db::DbPool;
 use crate::db::notifications::Notification;
 use crate::db::reminders;
+use crate::i18n::Lang;
 
 pub fn routes(r: &mut Routes) {
     r.get("/notifications", index)
@@ -40,23 +39,20 @@ struct Item {
 #[template(path = "notifications/index.html")]
 struct IndexPage {
     layout: Layout,
+    lang: Lang,
     items: Vec<Item>,
     unread: usize,
-}
-
-fn local(at: DateTime<Utc>, tz: Tz) -> String {
-    super::format::date_time(at, tz)
 }
 
 async fn index(pool: web::Data<DbPool>, current: CurrentUser) -> Result<IndexPage, AppError> {
     let user_id = current.user.id;
     let list = db(&pool, move |conn| Ok(Notification::list(conn, user_id)?)).await?;
-    let tz: Tz = super::format::zone(&current.org);
+    let f = current.fmt();
     let items: Vec<Item> = list
         .into_iter()
         .map(|item| Item {
             id: item.notification.id,
-            when: local(item.notification.created_at, tz),
+            when: f.instant(item.notification.created_at),
             unread: item.notification.read_at.is_none(),
             title: item.notification.title,
             body: item.notification.body,
@@ -66,7 +62,8 @@ async fn index(pool: web::Data<DbPool>, current: CurrentUser) -> Result<IndexPag
         })
         .collect();
     let page = IndexPage {
-        layout: current.layout("Notifications"),
+        layout: current.layout_t("notifications-page-title"),
+        lang: f.lang,
         unread: items.iter().filter(|i| i.unread).count(),
         items,
     };
