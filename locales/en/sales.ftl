@@ -228,3 +228,14 @@ sale-network-downline-sales = Downline sales this month
 sale-network-you = You
 sale-network-empty = Nobody is in your downline yet. Partners you sponsor appear here, and the partners they sponsor below them.
 sale-network-truncated = Showing the first { $count } partners; the totals above count everyone.
+
+## The notifications page (its own words; the notifications are the lead's)
+
+notifications-page-title = Notifications
+notifications-page-caught-up = You are all caught up.
+notifications-page-unread = { $count } unread
+notifications-page-read-all = Mark all read
+notifications-page-acknowledged = Acknowledged
+notifications-page-acknowledge = Acknowledge
+notifications-page-read = Mark read
+notifications-page-empty = Nothing yet. Deadline reminders and other news appear here.

@@ -218,3 +218,14 @@ sale-network-downline-sales = 이번 달 하위 라인 매출
 sale-network-you = 나
 sale-network-empty = 아직 하위 라인이 없습니다. 내가 스폰서한 파트너가 여기에 표시되고, 그들이 스폰서한 파트너는 그 아래에 표시됩니다.
 sale-network-truncated = 처음 { $count }명만 표시합니다. 위 합계는 전체를 집계합니다.
+
+## 알림 페이지
+
+notifications-page-title = 알림
+notifications-page-caught-up = 새 알림이 없습니다.
+notifications-page-unread = 읽지 않은 알림 { $count }개
+notifications-page-read-all = 모두 읽음으로 표시
+notifications-page-acknowledged = 확인함
+notifications-page-acknowledge = 확인
+notifications-page-read = 읽음으로 표시
+notifications-page-empty = 아직 알림이 없습니다. 마감일 알림과 그 밖의 소식이 여기에 표시됩니다.

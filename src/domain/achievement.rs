@@ -49,18 +49,6 @@ impl Kind {
         Kind::ALL.into_iter().find(|k| k.as_str() == text)
     }
 
-    /// The badge's name.
-    pub fn label(self) -> &'static str {
-        match self {
-            Kind::GoalAchieved => "Goal achieved",
-            Kind::YearlyGoalAchieved => "Yearly goal achieved",
-            Kind::BonusTier => "Bonus tier unlocked",
-            Kind::Milestone => "Milestone reached",
-            Kind::PerfectMonth => "Perfect month",
-            Kind::Streak => "Streak",
-        }
-    }
-
     /// A short mark for the badge (no images, no inline style).
     pub fn icon(self) -> &'static str {
         match self {

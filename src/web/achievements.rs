@@ -18,7 +18,8 @@ use serde::Deserialize;
 use super::error::{AppError, FieldErrors};
 use super::layout::{Layout, SelectOption};
 use super::respond::PageOr;
-use super::{Routes, db, format};
+use super::format::Fmt;
+use super::{Routes, db};
 use crate::auth::CurrentUser;
 use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
@@ -30,6 +31,7 @@ use crate::db::tree;
 use crate::db::users::User;
 use crate::domain::achievement::{self as rules, Kind};
 use crate::domain::role::Role;
+use crate::i18n::Lang;
 use crate::org::access;
 
 mod feed_page;
@@ -58,7 +60,7 @@ const NOTE_MAX: usize = 300;
 pub struct Item {
     pub id: i64,
     pub icon: &'static str,
-    pub kind_label: &'static str,
+    pub kind_label: String,
     pub kind_class: &'static str,
     pub title: String,
     /// The title's first part ("Bonus tier 2 unlocked") and the rest
@@ -113,17 +115,20 @@ fn kind_class(kind: Kind) -> &'static str {
     }
 }
 
-fn date_text(day: NaiveDate) -> String {
-    day.format("%-d %b %Y").to_string()
+/// A badge's name in the reader's language.
+fn kind_label(lang: Lang, kind: Kind) -> String {
+    lang.t(match kind {
+        Kind::GoalAchieved => "achievement-kind-goal",
+        Kind::YearlyGoalAchieved => "achievement-kind-yearly",
+        Kind::BonusTier => "achievement-kind-tier",
+        Kind::Milestone => "achievement-kind-milestone",
+        Kind::PerfectMonth => "achievement-kind-perfect-month",
+        Kind::Streak => "achievement-kind-streak",
+    })
 }
 
-fn item(
-    a: Achievement,
-    person: String,
-    names: &Names,
-    org: &Organisation,
-    can_recognise: bool,
-) -> Item {
+fn item(a: Achievement, person: String, names: &Names, f: &Fmt, can_recognise: bool) -> Item {
+    let lang = f.lang;
     let kind = a.kind().unwrap_or(Kind::GoalAchieved);
     let unit = a
         .metric_id
@@ -133,53 +138,60 @@ fn item(
     match kind {
         Kind::GoalAchieved | Kind::YearlyGoalAchieved | Kind::BonusTier => {
             if let (Some(actual), Some(goal)) = (a.actual, a.goal_value) {
-                parts.push(format!(
-                    "{} of {}",
-                    format::value(actual, unit, org),
-                    format::value(goal, unit, org)
+                parts.push(lang.tr(
+                    "achievement-detail-of",
+                    [
+                        ("actual", f.value(actual, unit).into()),
+                        ("goal", f.value(goal, unit).into()),
+                    ],
                 ));
             }
         }
         Kind::Milestone => {
             if let Some(value) = a.actual {
-                parts.push(format!("at {}", format::value(value, unit, org)));
+                parts.push(lang.tr(
+                    "achievement-detail-at",
+                    [("value", f.value(value, unit).into())],
+                ));
             }
         }
         Kind::PerfectMonth => {
             if let Some(goals) = a.goal_value {
-                let n = goals.normalize();
-                parts.push(format!(
-                    "{n} {} at 100% or more",
-                    if n == Decimal::ONE { "goal" } else { "goals" }
-                ));
+                let n = i64::try_from(goals.normalize()).unwrap_or_default();
+                parts.push(lang.tr("achievement-detail-perfect", [("count", n.into())]));
             }
         }
         Kind::Streak => {}
     }
     if let Some(percent) = a.percent.filter(|_| kind != Kind::PerfectMonth) {
-        parts.push(format!("{percent:.2}%"));
+        parts.push(f.percent(Some(percent)));
     }
     match (a.bonus_amount, a.tier) {
-        (Some(amount), Some(tier)) => parts.push(format!(
-            "{} bonus at tier {tier}",
-            format::money(amount, org)
+        (Some(amount), Some(tier)) => parts.push(lang.tr(
+            "achievement-detail-bonus",
+            [("amount", f.money(amount).into()), ("tier", tier.into())],
         )),
-        (None, Some(tier)) if kind == Kind::GoalAchieved => parts.push(format!("tier {tier}")),
+        (None, Some(tier)) if kind == Kind::GoalAchieved => {
+            parts.push(lang.tr("achievement-detail-tier", [("tier", tier.into())]))
+        }
         _ => {}
     }
     let recognised = a.recognised_at.map(|at| {
         let by = a
             .recognised_by
             .and_then(|id| names.people.get(&id).cloned())
-            .unwrap_or_else(|| "a manager".into());
-        let mut text = format!(
-            "Recognised by {by} on {}",
-            super::format::date(at, super::format::zone(org))
-        );
-        if let Some(note) = a.recognition_note.as_deref().filter(|n| !n.is_empty()) {
-            text.push_str(&format!(": “{note}”"));
+            .unwrap_or_else(|| lang.t("achievement-recognised-someone"));
+        let on = f.day_of(at);
+        match a.recognition_note.as_deref().filter(|n| !n.is_empty()) {
+            Some(note) => lang.tr(
+                "achievement-recognised-note",
+                [("by", by.into()), ("day", on.into()), ("note", note.into())],
+            ),
+            None => lang.tr(
+                "achievement-recognised",
+                [("by", by.into()), ("day", on.into())],
+            ),
         }
-        text
     });
     let (headline, context) = match a.title.split_once(" · ") {
         Some((head, rest)) => (head.to_string(), rest.to_string()),
@@ -190,10 +202,10 @@ fn item(
         headline,
         context,
         icon: kind.icon(),
-        kind_label: kind.label(),
+        kind_label: kind_label(lang, kind),
         kind_class: kind_class(kind),
         title: a.title,
-        date: date_text(a.achieved_on),
+        date: f.day(a.achieved_on),
         detail: parts.join(" · "),
         points: a.points,
         person,
@@ -213,16 +225,14 @@ fn streak(perfect_months: &[NaiveDate], today: NaiveDate) -> u32 {
 }
 
 /// "3 months", "1 month".
-pub fn months_text(n: u32) -> String {
-    if n == 1 {
-        "1 month".into()
-    } else {
-        format!("{n} months")
-    }
+pub fn months_text(lang: Lang, n: u32) -> String {
+    lang.tr("achievement-months", [("count", n.into())])
 }
 
 /// The dashboard's achievements card.
 pub struct BadgeCard {
+    /// The reader's language (the card is included in the dashboard).
+    pub lang: Lang,
     pub points: String,
     pub streak: String,
     pub streak_months: u32,
@@ -241,18 +251,20 @@ impl BadgeCard {
         // One query on every dashboard: the chips need no names.
         let summary = achievements::badge_summary(conn, user.id, BADGES)?;
         let streak = streak(&summary.perfect_months, today);
+        let f = Fmt::new(crate::auth::extract::reader_lang(user, org), org);
         let names = Names {
             metric_units: HashMap::new(),
             people: HashMap::new(),
         };
         Ok(BadgeCard {
-            points: format::count(Decimal::from(summary.points)),
-            streak: months_text(streak),
+            lang: f.lang,
+            points: f.count(Decimal::from(summary.points)),
+            streak: months_text(f.lang, streak),
             streak_months: streak,
             badges: summary
                 .latest
                 .into_iter()
-                .map(|a| item(a, user.name.clone(), &names, org, false))
+                .map(|a| item(a, user.name.clone(), &names, &f, false))
                 .collect(),
             total: usize::try_from(summary.earned).unwrap_or(0),
         })

@@ -15,7 +15,8 @@ use serde::Deserialize;
 use super::error::AppError;
 use super::layout::Layout;
 use super::respond::{PageOr, Reply, WithStatus, reply, to_toast_area, with_status};
-use super::{Routes, db, format};
+use super::{Routes, db};
+use crate::i18n::Msg;
 use crate::auth::RequireManager;
 use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
@@ -35,6 +36,7 @@ pub fn routes(r: &mut Routes) {
 #[template(path = "approvals/index.html")]
 struct IndexPage {
     layout: Layout,
+    lang: Lang,
     queue: Queue,
 }
 
@@ -60,6 +62,7 @@ struct Toast {
 #[derive(Template, WebTemplate)]
 #[template(path = "approvals/_row.html")]
 struct RowPartial {
+    lang: Lang,
     row: queue::QueueRow,
     /// The row reads the token as the page does (`layout.csrf_token`).
     layout: RowLayout,
@@ -90,8 +93,8 @@ async fn render_queue(
     status: StatusCode,
 ) -> Result<WithStatus<IndexPage>, AppError> {
     let viewer = current.user.clone();
-    let org = current.org.clone();
-    let mut queue = db(pool, move |conn| queue::load(conn, &viewer, &org)).await?;
+    let f = current.fmt();
+    let mut queue = db(pool, move |conn| queue::load(conn, &viewer, &f)).await?;
     if let Some((id, note, message)) = invalid
         && let Some(row) = queue.rows.iter_mut().find(|r| r.id == id)
     {
@@ -99,7 +102,8 @@ async fn render_queue(
         row.note_error = Some(message);
     }
     let page = IndexPage {
-        layout: current.layout("Approvals"),
+        layout: current.layout_t("approval-title"),
+        lang: current.lang(),
         queue,
     };
     Ok(with_status(page, status))
@@ -116,7 +120,7 @@ async fn count(pool: web::Data<DbPool>, current: RequireManager) -> Result<HttpR
     let body = if waiting == 0 {
         String::new()
     } else {
-        format::count(waiting.into())
+        current.fmt().count(waiting.into())
     };
     Ok(HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")
@@ -125,10 +129,10 @@ async fn count(pool: web::Data<DbPool>, current: RequireManager) -> Result<HttpR
 }
 
 /// The note as typed, or a message when it is too long.
-fn note_of(form: &DecisionForm) -> Result<String, String> {
+fn note_of(form: &DecisionForm) -> Result<String, Msg> {
     let note = form.note.trim();
     if note.chars().count() > NOTE_MAX {
-        return Err(format!("Keep the note to {NOTE_MAX} characters."));
+        return Err(Msg::new("approval-note-too-long").arg("max", NOTE_MAX));
     }
     Ok(note.to_string())
 }
@@ -185,33 +189,30 @@ async fn reject(
     let sale = match outcome {
         Ok(sale) => sale,
         Err(AppError::Invalid(_)) => {
-            let message = "Say why the sale is rejected: the partner sees this note.".to_string();
+            let message = Msg::new("approval-reject-note-missing");
             return invalid_note(&pool, &current, is_htmx, id, &form.note, message).await;
         }
         Err(other) => return Err(other),
     };
+    let lang = current.lang();
     let message = match sale.status_reason.as_deref() {
-        Some(reason) => format!("Rejected: {reason}"),
-        None => "Rejected".to_string(),
+        Some(reason) => lang.tr("approval-rejected-because", [("reason", reason.into())]),
+        None => lang.t("approval-rejected"),
     };
     decided(&current, is_htmx, &sale, false, message).map(reply)
 }
 
 /// "Confirmed — ₩120,000 commission to 4 partners".
 fn confirmed_message(sale: &Sale, current: &RequireManager) -> String {
+    let f = current.fmt();
     let total = sale.commission_total.unwrap_or_default();
     let recipients = sale.commission_recipient_count.unwrap_or(0);
     if recipients == 0 || total.is_zero() {
-        return "Confirmed — no commission to pay".to_string();
+        return f.lang.t("approval-confirmed-nothing");
     }
-    let partners = if recipients == 1 {
-        "1 partner".to_string()
-    } else {
-        format!("{recipients} partners")
-    };
-    format!(
-        "Confirmed — {} commission to {partners}",
-        format::money(total, &current.org)
+    f.lang.tr(
+        "approval-confirmed-paid",
+        [("amount", f.money(total).into()), ("count", recipients.into())],
     )
 }
 
@@ -227,7 +228,14 @@ fn decided(
     if !is_htmx {
         current.session.flash(
             FlashLevel::Success,
-            format!("{} ({}): {message}.", sale.title, sale.partner_name),
+            current.lang().tr(
+                "approval-decided-flash",
+                [
+                    ("title", sale.title.as_str().into()),
+                    ("partner", sale.partner_name.as_str().into()),
+                    ("outcome", message.into()),
+                ],
+            ),
         );
         return Ok(Either::Right(
             HttpResponse::SeeOther()
@@ -258,8 +266,9 @@ async fn invalid_note(
     is_htmx: bool,
     id: i64,
     typed: &str,
-    message: String,
+    message: Msg,
 ) -> Result<Reply, AppError> {
+    let message = message.render(current.lang());
     if !is_htmx {
         return render_queue(
             pool,
@@ -271,8 +280,8 @@ async fn invalid_note(
         .map(reply);
     }
     let viewer = current.user.clone();
-    let org = current.org.clone();
-    let queue = db(pool, move |conn| queue::load(conn, &viewer, &org)).await?;
+    let f = current.fmt();
+    let queue = db(pool, move |conn| queue::load(conn, &viewer, &f)).await?;
     let Some(mut row) = queue.rows.into_iter().find(|r| r.id == id) else {
         let toast = with_status(
             Toast {
@@ -286,6 +295,7 @@ async fn invalid_note(
     row.note = typed.to_string();
     row.note_error = Some(message);
     let partial = RowPartial {
+        lang: current.lang(),
         row,
         layout: RowLayout {
             csrf_token: current.session.csrf_token(),

@@ -15,7 +15,8 @@ use serde::Deserialize;
 use super::error::AppError;
 use super::layout::Layout;
 use super::respond::{Reply, WithStatus, reply, with_status};
-use super::{Routes, db, format};
+use super::format::Fmt;
+use super::{Routes, db};
 use crate::auth::RequireManager;
 use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
@@ -26,6 +27,7 @@ use crate::db::organisation::Organisation;
 use crate::db::periods::PeriodRow;
 use crate::db::users::User;
 use crate::domain::lifecycle::Action;
+use crate::i18n::{Lang, Msg};
 use crate::sales::form::NOTE_MAX;
 
 pub fn routes(r: &mut Routes) {
@@ -61,6 +63,7 @@ pub struct Row {
 #[template(path = "goal_approvals/index.html")]
 struct IndexPage {
     layout: Layout,
+    lang: Lang,
     rows: Vec<Row>,
     is_admin: bool,
     csrf_token: String,
@@ -70,6 +73,7 @@ struct IndexPage {
 #[derive(Template, WebTemplate)]
 #[template(path = "goal_approvals/_row.html")]
 struct RowPartial {
+    lang: Lang,
     row: Row,
     csrf_token: String,
 }
@@ -77,6 +81,7 @@ struct RowPartial {
 #[derive(Template, WebTemplate)]
 #[template(path = "goal_approvals/_outcome.html")]
 struct OutcomePartial {
+    lang: Lang,
     id: i64,
     approved: bool,
     message: String,
@@ -88,10 +93,14 @@ struct DecisionForm {
     note: String,
 }
 
-fn rows(conn: &mut PgConnection, viewer: &User, org: &Organisation) -> Result<Vec<Row>, AppError> {
+fn rows(
+    conn: &mut PgConnection,
+    viewer: &User,
+    org: &Organisation,
+    f: &Fmt,
+) -> Result<Vec<Row>, AppError> {
     let goals = crate::goals::lifecycle::pending_for(conn, viewer)?;
     let metrics = Metric::all(conn)?;
-    let zone = crate::web::format::zone(org);
     let mut rows = Vec::with_capacity(goals.len());
     for goal in goals {
         let metric = metrics
@@ -99,7 +108,7 @@ fn rows(conn: &mut PgConnection, viewer: &User, org: &Organisation) -> Result<Ve
             .find(|m| m.id == goal.metric_id)
             .ok_or(AppError::NotFound)?;
         let period = PeriodRow::find(conn, goal.period_id)?;
-        let owner = owner_name(conn, &goal)?;
+        let owner = owner_name(conn, &goal, f.lang)?;
         let previous = period.period().previous();
         let last = match &previous {
             Some(p) => Some(crate::goals::progress::actual(
@@ -118,8 +127,12 @@ fn rows(conn: &mut PgConnection, viewer: &User, org: &Organisation) -> Result<Ve
             Some(last) if !last.is_zero() => {
                 let pct =
                     ((goal.target - last) / last * rust_decimal::Decimal::ONE_HUNDRED).round_dp(0);
-                let sign = if pct.is_sign_positive() { "+" } else { "" };
-                format!("{sign}{pct}% on last period")
+                let change = if pct.is_sign_positive() {
+                    format!("+{}", f.lang.count(pct))
+                } else {
+                    f.lang.count(pct)
+                };
+                f.lang.tr("approval-goal-change", [("change", change.into())])
             }
             _ => String::new(),
         };
@@ -137,18 +150,20 @@ fn rows(conn: &mut PgConnection, viewer: &User, org: &Organisation) -> Result<Ve
         };
         let submitted = Lifecycle::of(conn, goal.id)?
             .submitted_at
-            .map(|t| crate::web::format::local(t, zone, "%-d %b, %H:%M"))
+            .map(|t| f.instant(t))
             .unwrap_or_default();
         rows.push(Row {
             id: goal.id,
             owner,
-            metric: metric.name.clone(),
-            period: period.name.clone(),
-            target: format::value(goal.target, metric.unit, org),
+            metric: f.metric(&metric.key, &metric.name),
+            period: f.period(&period),
+            target: f.value(goal.target, metric.unit),
             last_actual: last
-                .map(|l| format::value(l, metric.unit, org))
+                .map(|l| f.value(l, metric.unit))
                 .unwrap_or_else(|| "—".into()),
-            last_period: previous.map(|p| p.label(fiscal)).unwrap_or_default(),
+            last_period: previous
+                .map(|p| f.lang.period_name(p.name(fiscal)))
+                .unwrap_or_default(),
             change,
             computed,
             computed_formula,
@@ -160,14 +175,14 @@ fn rows(conn: &mut PgConnection, viewer: &User, org: &Organisation) -> Result<Ve
     Ok(rows)
 }
 
-fn owner_name(conn: &mut PgConnection, goal: &Goal) -> QueryResult<String> {
+fn owner_name(conn: &mut PgConnection, goal: &Goal, lang: Lang) -> QueryResult<String> {
     match goal.owner() {
         crate::db::goals::Owner::User(id) => Ok(User::find(conn, id)?.name),
-        crate::db::goals::Owner::Team(id) => Ok(format!(
-            "Team {}",
-            crate::db::teams::Team::find(conn, id)?.name
+        crate::db::goals::Owner::Team(id) => Ok(lang.tr(
+            "approval-goal-owner-team",
+            [("team", crate::db::teams::Team::find(conn, id)?.name.into())],
         )),
-        crate::db::goals::Owner::Company => Ok("Company".into()),
+        crate::db::goals::Owner::Company => Ok(lang.t("approval-goal-owner-company")),
     }
 }
 
@@ -177,13 +192,15 @@ async fn index(
 ) -> Result<WithStatus<IndexPage>, AppError> {
     let viewer = current.user.clone();
     let org = current.org.clone();
-    let rows = db(&pool, move |conn| rows(conn, &viewer, &org)).await?;
+    let f = current.fmt();
+    let rows = db(&pool, move |conn| rows(conn, &viewer, &org, &f)).await?;
     Ok(page(&current, rows, StatusCode::OK))
 }
 
 fn page(current: &RequireManager, rows: Vec<Row>, status: StatusCode) -> WithStatus<IndexPage> {
     let page = IndexPage {
-        layout: current.layout("Goal approvals"),
+        layout: current.layout_t("approval-goal-title"),
+        lang: current.lang(),
         is_admin: current.user.role().is_admin(),
         csrf_token: current.session.csrf_token(),
         rows,
@@ -200,16 +217,17 @@ async fn refused_note(
     is_htmx: bool,
     id: i64,
     typed: &str,
-    message: String,
+    message: Msg,
 ) -> Result<Either<WithStatus<IndexPage>, WithStatus<RowPartial>>, AppError> {
     let viewer = current.user.clone();
     let org = current.org.clone();
-    let mut rows = db(pool, move |conn| rows(conn, &viewer, &org)).await?;
+    let f = current.fmt();
+    let mut rows = db(pool, move |conn| rows(conn, &viewer, &org, &f)).await?;
     let Some(row) = rows.iter_mut().find(|r| r.id == id) else {
-        return Err(AppError::BadRequest(message.into()));
+        return Err(AppError::BadRequest(message));
     };
     row.note = typed.to_string();
-    row.note_error = Some(message);
+    row.note_error = Some(message.render(current.lang()));
     if !is_htmx {
         return Ok(Either::Left(page(
             current,
@@ -219,6 +237,7 @@ async fn refused_note(
     }
     let row = rows.swap_remove(rows.iter().position(|r| r.id == id).expect("found above"));
     let partial = RowPartial {
+        lang: current.lang(),
         row,
         csrf_token: current.session.csrf_token(),
     };
@@ -238,7 +257,7 @@ async fn count(pool: web::Data<DbPool>, current: RequireManager) -> Result<HttpR
     let body = if waiting == 0 {
         String::new()
     } else {
-        format::count(waiting.into())
+        current.fmt().count(waiting.into())
     };
     Ok(HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")
@@ -256,7 +275,7 @@ async fn decide(
 ) -> Result<Reply, AppError> {
     let note = form.note.trim().to_string();
     if note.chars().count() > NOTE_MAX {
-        let message = format!("Keep the note to {NOTE_MAX} characters.");
+        let message = Msg::new("approval-note-too-long").arg("max", NOTE_MAX);
         return refused_note(&pool, &current, htmx.is_htmx, id, &form.note, message)
             .await
             .map(reply);
@@ -271,7 +290,7 @@ async fn decide(
     let goal = match outcome {
         Ok(goal) => goal,
         Err(AppError::Invalid(_)) => {
-            let message = "Add a note saying what to change: the owner sees it.".to_string();
+            let message = Msg::new("approval-goal-note-missing");
             return refused_note(&pool, &current, htmx.is_htmx, id, &form.note, message)
                 .await
                 .map(reply);
@@ -279,15 +298,20 @@ async fn decide(
         Err(other) => return Err(other),
     };
     let approved = action == Action::Approve;
-    let message = match (approved, goal.status) {
-        (true, crate::domain::lifecycle::Status::Active) => "Approved — active now".to_string(),
-        (true, _) => "Approved — activates when its period starts".to_string(),
-        (false, _) => "Sent back to draft".to_string(),
-    };
+    let lang = current.lang();
+    let message = lang.t(match (approved, goal.status) {
+        (true, crate::domain::lifecycle::Status::Active) => "approval-goal-approved-active",
+        (true, _) => "approval-goal-approved-later",
+        (false, _) => "approval-goal-sent-back",
+    });
     if !htmx.is_htmx {
-        current
-            .session
-            .flash(FlashLevel::Success, format!("Goal #{id}: {message}."));
+        current.session.flash(
+            FlashLevel::Success,
+            lang.tr(
+                "approval-goal-decided-flash",
+                [("id", id.to_string().into()), ("outcome", message.into())],
+            ),
+        );
         return Ok(reply(
             HttpResponse::SeeOther()
                 .insert_header((header::LOCATION, "/approvals/goals"))
@@ -295,6 +319,7 @@ async fn decide(
         ));
     }
     let partial = OutcomePartial {
+        lang,
         id,
         approved,
         message,

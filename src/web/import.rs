@@ -25,6 +25,7 @@ use crate::db::DbPool;
 use crate::db::metrics::Metric;
 use crate::goals::events::import::{self, Commit};
 use crate::goals::events::rule::Bounds;
+use crate::i18n::Lang;
 
 pub fn routes(r: &mut Routes) {
     r.get("/import", index)
@@ -36,6 +37,7 @@ pub fn routes(r: &mut Routes) {
 #[template(path = "import/index.html")]
 struct IndexPage {
     layout: Layout,
+    lang: Lang,
     csv: String,
     preview: Option<Preview>,
     metrics: Vec<Metric>,
@@ -44,6 +46,7 @@ struct IndexPage {
 #[derive(Template, WebTemplate)]
 #[template(path = "import/_preview.html")]
 struct PreviewPartial {
+    lang: Lang,
     preview: Preview,
 }
 
@@ -63,7 +66,8 @@ async fn render_page(
 ) -> Result<WithStatus<IndexPage>, AppError> {
     let metrics = db(pool, |conn| Ok(Metric::active(conn)?)).await?;
     let page = IndexPage {
-        layout: current.layout("Import activities"),
+        layout: current.layout_t("nav-import"),
+        lang: current.lang(),
         csv,
         preview,
         metrics,
@@ -86,14 +90,17 @@ async fn preview(
         Ok(text) => {
             match import::check_text(&pool, &current.user, bounds(&current), &text).await? {
                 Err(message) => Preview::file_error(message, csrf_token),
-                Ok(checked) => Preview::of(checked, text, &current.org, csrf_token),
+                Ok(checked) => Preview::of(checked, text, &current.fmt(), csrf_token),
             }
         }
     };
     if htmx.is_htmx {
         // htmx swaps only 2xx answers into the page, and the report is the
         // answer whether or not the file is valid: the page shows it in place.
-        return Ok(Either::Left(PreviewPartial { preview }));
+        return Ok(Either::Left(PreviewPartial {
+            lang: current.lang(),
+            preview,
+        }));
     }
     let status = if preview.is_clean() {
         StatusCode::OK
@@ -130,15 +137,17 @@ async fn commit(
                 .map(Either::Left)
         }
         Commit::Refused(checked) => {
-            let mut preview = Preview::of(checked, text.clone(), &current.org, csrf_token);
+            let mut preview = Preview::of(checked, text.clone(), &current.fmt(), csrf_token);
             preview.refused = true;
             render_page(&pool, &current, text, Some(preview), status)
                 .await
                 .map(Either::Left)
         }
         Commit::Done { imported, present } => {
-            let events = if imported == 1 { "event" } else { "events" };
-            let message = format!("{imported} {events} imported, {present} already present.");
+            let message = current.lang().tr(
+                "import-done",
+                [("count", imported.into()), ("present", present.into())],
+            );
             current.session.flash(FlashLevel::Success, message);
             Ok(Either::Right(see_other("/import")))
         }

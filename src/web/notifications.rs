@@ -6,8 +6,6 @@ use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use askama_web::WebTemplate;
-use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 
 use super::error::AppError;
 use super::layout::Layout;
@@ -16,6 +14,7 @@ use crate::auth::CurrentUser;
 use crate::db::DbPool;
 use crate::db::notifications::Notification;
 use crate::db::reminders;
+use crate::i18n::Lang;
 use crate::notify::news::News;
 
 pub fn routes(r: &mut Routes) {
@@ -41,16 +40,13 @@ struct Item {
 #[template(path = "notifications/index.html")]
 struct IndexPage {
     layout: Layout,
+    lang: Lang,
     items: Vec<Item>,
     unread: usize,
 }
 
 fn news_of(notification: &Notification) -> News {
     News::from_row(&notification.kind, &notification.params)
-}
-
-fn local(at: DateTime<Utc>, tz: Tz) -> String {
-    super::format::date_time(at, tz)
 }
 
 async fn index(pool: web::Data<DbPool>, current: CurrentUser) -> Result<IndexPage, AppError> {
@@ -65,15 +61,15 @@ async fn index(pool: web::Data<DbPool>, current: CurrentUser) -> Result<IndexPag
         Ok((list, titles))
     })
     .await?;
-    let tz: Tz = super::format::zone(&current.org);
-    let lang = current.lang();
+    let f = current.fmt();
+    let zone = super::format::zone(&current.org);
     let items: Vec<Item> = list
         .into_iter()
         .map(|item| {
-            let (title, body) = news_of(&item.notification).words(lang, tz, &titles);
+            let (title, body) = news_of(&item.notification).words(f.lang, zone, &titles);
             Item {
                 id: item.notification.id,
-                when: local(item.notification.created_at, tz),
+                when: f.instant(item.notification.created_at),
                 unread: item.notification.read_at.is_none(),
                 title,
                 body,
@@ -84,7 +80,8 @@ async fn index(pool: web::Data<DbPool>, current: CurrentUser) -> Result<IndexPag
         })
         .collect();
     let page = IndexPage {
-        layout: current.layout("Notifications"),
+        layout: current.layout_t("notifications-page-title"),
+        lang: f.lang,
         unread: items.iter().filter(|i| i.unread).count(),
         items,
     };

@@ -286,7 +286,7 @@ async fn the_statement_nets_a_cancelled_sale_to_zero_in_the_month() {
     assert_eq!(status, 200);
     for expected in [
         "<span class=\"stat-value\">$30.00</span><span class=\"stat-label\">Earned",
-        "<span class=\"stat-value\">−$30.00</span><span class=\"stat-label\">Reversed",
+        "<span class=\"stat-value\">-$30.00</span><span class=\"stat-label\">Reversed",
         "<span class=\"stat-value\">$0.00</span><span class=\"stat-label\">Net",
         "Sale ORD-7",
         "Upline",

@@ -20,6 +20,7 @@ enum FeedScope {
 #[template(path = "achievements/feed.html")]
 pub(super) struct FeedPage {
     layout: Layout,
+    lang: Lang,
     feed: Feed,
     teams: Vec<SelectOption>,
 }
@@ -37,6 +38,7 @@ pub struct Feed {
 #[derive(Template, WebTemplate)]
 #[template(path = "achievements/_feed.html")]
 pub(super) struct FeedPartial {
+    lang: Lang,
     feed: Feed,
 }
 
@@ -71,9 +73,9 @@ pub(super) async fn feed(
         "team" => false,
         "" => matches!(viewer.role(), Role::Admin | Role::Executive) || viewer.team_id.is_none(),
         _ => {
-            return Err(AppError::BadRequest(
-                "Choose the team or the company.".into(),
-            ));
+            return Err(AppError::BadRequest(crate::i18n::Msg::new(
+                "achievement-feed-scope-unknown",
+            )));
         }
     };
     let team_param = query.team.trim().parse::<i64>().ok();
@@ -117,9 +119,19 @@ pub(super) async fn feed(
         Ok((scope, rows, names, teams, reach))
     })
     .await?;
+    let f = Fmt::new(current.lang(), &org);
+    let lang = f.lang;
     let (company, heading, team_id) = match &scope {
-        FeedScope::Company => (true, format!("Across {}", org.name), String::new()),
-        FeedScope::Team(team) => (false, format!("Team {}", team.name), team.id.to_string()),
+        FeedScope::Company => (
+            true,
+            lang.tr("achievement-feed-company", [("org", org.name.as_str().into())]),
+            String::new(),
+        ),
+        FeedScope::Team(team) => (
+            false,
+            lang.tr("achievement-feed-team", [("team", team.name.as_str().into())]),
+            team.id.to_string(),
+        ),
     };
     let refresh = if company {
         "/achievements/feed?scope=company".to_string()
@@ -134,7 +146,7 @@ pub(super) async fn feed(
             .into_iter()
             .map(|(a, name)| {
                 let (view, manage) = reach.get(&a.user_id).copied().unwrap_or_default();
-                let mut shown = item(a, name, &names, &org, manage);
+                let mut shown = item(a, name, &names, &f, manage);
                 if !view {
                     shown.person_href.clear();
                 }
@@ -145,10 +157,11 @@ pub(super) async fn feed(
         refresh,
     };
     if req.headers().contains_key("hx-request") {
-        return Ok(Either::Left(FeedPartial { feed }));
+        return Ok(Either::Left(FeedPartial { lang, feed }));
     }
     let page = FeedPage {
-        layout: current.layout("Achievements feed"),
+        layout: current.layout_t("achievement-feed-title"),
+        lang,
         teams: teams
             .into_iter()
             .map(|t| SelectOption::new(t.id, t.name))

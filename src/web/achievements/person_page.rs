@@ -6,11 +6,12 @@ use super::*;
 #[template(path = "achievements/person.html")]
 pub(super) struct PersonPage {
     layout: Layout,
+    lang: Lang,
     own: bool,
     name: String,
     points: String,
     streak: String,
-    counts: Vec<(&'static str, &'static str, usize)>,
+    counts: Vec<(String, &'static str, usize)>,
     items: Vec<Item>,
 }
 
@@ -47,29 +48,32 @@ async fn render_person(
         Ok((person, rows, names, points, streak, can_recognise))
     })
     .await?;
+    let f = current.fmt();
+    let lang = f.lang;
     let counts = Kind::ALL
         .into_iter()
         .map(|kind| {
             let n = rows.iter().filter(|a| a.kind == kind.as_str()).count();
-            (kind.label(), kind_class(kind), n)
+            (kind_label(lang, kind), kind_class(kind), n)
         })
         .filter(|(_, _, n)| *n > 0)
         .collect();
     let own = person.id == current.user.id;
     let items = rows
         .into_iter()
-        .map(|a| item(a, person.name.clone(), &names, &current.org, can_recognise))
+        .map(|a| item(a, person.name.clone(), &names, &f, can_recognise))
         .collect();
     let page = PersonPage {
         layout: current.layout(if own {
-            "My achievements".to_string()
+            lang.t("achievement-mine-title")
         } else {
-            format!("Achievements of {}", person.name)
+            lang.tr("achievement-person-title", [("name", person.name.as_str().into())])
         }),
+        lang,
         own,
         name: person.name,
-        points: format::count(Decimal::from(points)),
-        streak: months_text(streak),
+        points: f.count(Decimal::from(points)),
+        streak: months_text(lang, streak),
         counts,
         items,
     };
@@ -85,6 +89,7 @@ pub struct RecogniseForm {
 #[derive(Template, WebTemplate)]
 #[template(path = "achievements/_item.html")]
 pub(super) struct ItemPartial {
+    lang: Lang,
     item: Item,
     csrf_token: String,
     show_person: bool,
@@ -104,11 +109,11 @@ pub(super) async fn recognise(
     if note.chars().count() > NOTE_MAX {
         return Err(AppError::Invalid(FieldErrors::one(
             "note",
-            format!("Keep the note to {NOTE_MAX} characters."),
+            crate::i18n::Msg::new("achievement-note-too-long").arg("max", NOTE_MAX),
         )));
     }
     let actor = current.user.clone();
-    let org = current.org.clone();
+    let f = current.fmt();
     let (updated, person, names) = db(&pool, move |conn| {
         let (updated, person) = crate::rewards::recognition::recognise(conn, &actor, id, &note)?;
         let names = Names::load(conn, std::slice::from_ref(&updated))?;
@@ -121,7 +126,8 @@ pub(super) async fn recognise(
             .get("hx-target")
             .is_some_and(|t| t.to_str().unwrap_or_default().starts_with("feed-"));
         let partial = ItemPartial {
-            item: item(updated, person.name, &names, &org, false),
+            lang: f.lang,
+            item: item(updated, person.name, &names, &f, false),
             csrf_token: current.session.csrf_token(),
             show_person,
         };
@@ -129,7 +135,10 @@ pub(super) async fn recognise(
     }
     current.session.flash(
         FlashLevel::Success,
-        format!("Recognised {}'s achievement.", person.name),
+        f.lang.tr(
+            "achievement-recognised-flash",
+            [("name", person.name.as_str().into())],
+        ),
     );
     Ok(Either::Right(
         HttpResponse::SeeOther()

@@ -4,12 +4,12 @@
 use chrono::{DateTime, Utc};
 use diesel::PgConnection;
 
-use crate::db::organisation::Organisation;
 use crate::db::users::User;
 use crate::domain::role::Role;
+use crate::i18n::Lang;
 use crate::sales::queue::{Pending, pending};
 use crate::web::error::AppError;
-use crate::web::format;
+use crate::web::format::Fmt;
 
 /// Rows the page lists; the rest are counted. The oldest come first, so
 /// what is shown is what most needs a decision.
@@ -33,7 +33,7 @@ pub struct QueueRow {
     pub registered: String,
     pub stale: bool,
     /// Why the viewer cannot decide it, or `None` when they can.
-    pub blocked: Option<&'static str>,
+    pub blocked: Option<String>,
     /// The note as typed, when the form comes back with a message.
     pub note: String,
     pub note_error: Option<String>,
@@ -52,7 +52,7 @@ pub struct Queue {
 }
 
 /// The queue as the page shows it.
-pub fn load(conn: &mut PgConnection, viewer: &User, org: &Organisation) -> Result<Queue, AppError> {
+pub fn load(conn: &mut PgConnection, viewer: &User, f: &Fmt) -> Result<Queue, AppError> {
     let Pending {
         rules,
         now,
@@ -60,19 +60,19 @@ pub fn load(conn: &mut PgConnection, viewer: &User, org: &Organisation) -> Resul
         amount,
         sales,
     } = pending(conn, viewer, LIMIT)?;
-    let zone = format::zone(org);
     let is_admin = viewer.role() == Role::Admin;
     let rows: Vec<QueueRow> = sales
         .into_iter()
         .map(|sale| {
             let blocked = if sale.partner_id == viewer.id {
-                Some("Your own sale")
+                Some(f.lang.t("approval-blocked-own"))
             } else if !is_admin && sale.amount > rules.manager_approval_limit {
-                Some("Needs an administrator")
+                Some(f.lang.t("approval-blocked-admin"))
             } else {
                 None
             };
-            let detail = [sale.category.as_deref(), Some(sale.sales_channel.as_str())]
+            let channel = crate::web::sales::channel_label(f.lang, &sale.sales_channel);
+            let detail = [sale.category.as_deref(), Some(channel.as_str())]
                 .into_iter()
                 .flatten()
                 .filter(|s| !s.trim().is_empty())
@@ -85,9 +85,9 @@ pub fn load(conn: &mut PgConnection, viewer: &User, org: &Organisation) -> Resul
                 title: sale.title,
                 order_number: sale.order_number,
                 detail,
-                amount: format::money(sale.amount, org),
-                age: age(sale.created_at, now),
-                registered: format::date_time(sale.created_at, zone),
+                amount: f.money(sale.amount),
+                age: age(f.lang, sale.created_at, now),
+                registered: f.instant(sale.created_at),
                 stale: (now - sale.created_at).num_hours() >= STALE_HOURS,
                 blocked,
                 note: String::new(),
@@ -99,33 +99,33 @@ pub fn load(conn: &mut PgConnection, viewer: &User, org: &Organisation) -> Resul
         decidable: rows.iter().filter(|r| r.blocked.is_none()).count(),
         rows,
         total,
-        total_amount: format::money(amount.unwrap_or_default(), org),
+        total_amount: f.money(amount.unwrap_or_default()),
         is_admin,
-        auto_confirm_limit: format::money(rules.auto_confirm_limit, org),
-        manager_limit: format::money(rules.manager_approval_limit, org),
+        auto_confirm_limit: f.money(rules.auto_confirm_limit),
+        manager_limit: f.money(rules.manager_approval_limit),
     })
 }
 
 /// How long a sale has waited, coarsely: "just now", "12 min", "3 h", "2 d".
-pub fn age(since: DateTime<Utc>, now: DateTime<Utc>) -> String {
+pub fn age(lang: Lang, since: DateTime<Utc>, now: DateTime<Utc>) -> String {
     let waited = now - since;
     match (waited.num_minutes(), waited.num_hours(), waited.num_days()) {
-        (minutes, _, _) if minutes < 1 => "just now".into(),
-        (minutes, hours, _) if hours < 1 => format!("{minutes} min"),
-        (_, hours, days) if days < 1 => format!("{hours} h"),
-        (_, _, days) => format!("{days} d"),
+        (minutes, _, _) if minutes < 1 => lang.t("approval-age-now"),
+        (minutes, hours, _) if hours < 1 => lang.tr("approval-age-minutes", [("count", minutes.into())]),
+        (_, hours, days) if days < 1 => lang.tr("approval-age-hours", [("count", hours.into())]),
+        (_, _, days) => lang.tr("approval-age-days", [("count", days.into())]),
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::age;
+    use crate::i18n::Lang;
     use chrono::{Duration, TimeZone, Utc};
 
     #[test]
     fn age_is_coarse_minutes_hours_then_days() {
         let now = Utc.with_ymd_and_hms(2026, 11, 22, 12, 0, 0).unwrap();
-        let ago = |d: Duration| age(now - d, now);
+        let ago = |d: Duration| super::age(Lang::En, now - d, now);
         assert_eq!(ago(Duration::seconds(20)), "just now");
         assert_eq!(ago(Duration::minutes(12)), "12 min");
         assert_eq!(ago(Duration::minutes(200)), "3 h");

@@ -1,9 +1,8 @@
 //! What the import preview (`templates/import/_preview.html`) shows: the
 //! checked rows, counted and formatted.
 
-use crate::db::organisation::Organisation;
 use crate::goals::events::import::{Checked, InvalidRow};
-use crate::web::format;
+use crate::web::format::Fmt;
 
 /// Valid rows listed in a preview; the rest are counted.
 const VALID_SHOWN: usize = 200;
@@ -55,7 +54,7 @@ impl Preview {
         }
     }
 
-    pub fn of(checked: Checked, csv: String, org: &Organisation, csrf_token: String) -> Preview {
+    pub fn of(checked: Checked, csv: String, f: &Fmt, csrf_token: String) -> Preview {
         let total = checked.valid.len() + checked.invalid.len();
         let (new_count, already_count) = (checked.new_count(), checked.already_count());
         let without_ref = checked.without_ref_count();
@@ -69,7 +68,7 @@ impl Preview {
                 person: r.person,
                 email: r.email,
                 metric: r.metric,
-                value: format::value(r.value, r.unit, org),
+                value: f.value(r.value, r.unit),
                 date: r.date.format("%Y-%m-%d").to_string(),
                 external_ref: r.external_ref.unwrap_or_default(),
                 already_imported: r.already_imported,

@@ -56,7 +56,7 @@ pub struct InvalidRow {
     pub metric: String,
     pub value: String,
     pub date: String,
-    pub reasons: Vec<String>,
+    pub reasons: Vec<crate::i18n::Msg>,
 }
 
 /// Every row of a file, sorted into valid and invalid (each in file order).
@@ -110,10 +110,9 @@ pub fn check(rows: Vec<RawRow>, lookups: &Lookups) -> Checked {
         if !row.external_ref.is_empty() {
             match first_line_of.get(&row.external_ref) {
                 Some(first) => {
-                    let reason = format!(
-                        "external_ref \"{}\" is already used on line {first}",
-                        row.external_ref
-                    );
+                    let reason = crate::i18n::Msg::new("import-row-ref-repeated")
+                        .arg("reference", &row.external_ref)
+                        .arg("line", first.to_string());
                     match &mut outcome {
                         Ok(_) => outcome = Err(vec![reason]),
                         Err(reasons) => reasons.push(reason),

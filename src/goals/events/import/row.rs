@@ -12,6 +12,7 @@ use crate::db::users::User;
 use crate::domain::business_date;
 use crate::domain::correction::CorrectionError;
 use crate::domain::number;
+use crate::i18n::Msg;
 use crate::goals::events::rule::{self, Entry, Field, MAX_DAYS_BACK, Refusal};
 
 /// Where a reason about a field stands in the row's list.
@@ -25,18 +26,18 @@ fn order(field: Field) -> u8 {
 }
 
 /// One row against the rules, with every reason it fails.
-pub fn check_row(row: &RawRow, lookups: &Lookups) -> Result<ValidRow, Vec<String>> {
+pub fn check_row(row: &RawRow, lookups: &Lookups) -> Result<ValidRow, Vec<Msg>> {
     let mut reasons = Vec::new();
     if let Some(shape) = &row.shape_error {
-        reasons.push(format!("the row {shape}"));
+        reasons.push(Msg::new("import-row-shape").arg("shape", shape));
     }
     let user = person(row, lookups).map_err(|r| reasons.push(r)).ok();
     // What the columns' text does not even read as, then what the rule
     // refuses, each in column order.
-    let mut by_field: Vec<(Field, String)> = Vec::new();
+    let mut by_field: Vec<(Field, Msg)> = Vec::new();
     let key = row.metric.to_lowercase();
     if key.is_empty() {
-        by_field.push((Field::Metric, "metric is missing".into()));
+        by_field.push((Field::Metric, Msg::new("import-row-metric-missing")));
     }
     let metric = lookups.metrics.get(&key);
     let value = value(&row.value)
@@ -66,12 +67,10 @@ pub fn check_row(row: &RawRow, lookups: &Lookups) -> Result<ValidRow, Vec<String
     by_field.sort_by_key(|(field, _)| order(*field));
     reasons.extend(by_field.into_iter().map(|(_, reason)| reason));
     if row.external_ref.chars().count() > MAX_REF_CHARS {
-        reasons.push(format!(
-            "external_ref is longer than {MAX_REF_CHARS} characters"
-        ));
+        reasons.push(Msg::new("import-row-ref-too-long").arg("max", MAX_REF_CHARS));
     }
     if row.note.chars().count() > MAX_NOTE_CHARS {
-        reasons.push(format!("note is longer than {MAX_NOTE_CHARS} characters"));
+        reasons.push(Msg::new("import-row-note-too-long").arg("max", MAX_NOTE_CHARS));
     }
     match (user, fact) {
         (Some(user), Some(fact)) if reasons.is_empty() => {
@@ -99,82 +98,79 @@ pub fn check_row(row: &RawRow, lookups: &Lookups) -> Result<ValidRow, Vec<String
     }
 }
 
-fn person<'a>(row: &RawRow, lookups: &'a Lookups) -> Result<&'a User, String> {
+fn person<'a>(row: &RawRow, lookups: &'a Lookups) -> Result<&'a User, Msg> {
     if row.email.is_empty() {
-        return Err("email is missing".into());
+        return Err(Msg::new("import-row-email-missing"));
     }
     let Some(user) = lookups.users.get(&row.email.to_lowercase()) else {
-        return Err(format!("no user has the email {}", row.email));
+        return Err(Msg::new("import-row-email-unknown").arg("email", &row.email));
     };
     if !user.active {
-        return Err(format!("{} ({}) is deactivated", user.name, user.email));
+        return Err(Msg::new("import-row-user-inactive")
+            .arg("name", &user.name)
+            .arg("email", &user.email));
     }
     match &lookups.allowed {
         Allowed::Everyone => Ok(user),
         Allowed::Teams { actor_id, .. } if *actor_id == user.id => {
-            Err("you cannot import your own results; ask an administrator".into())
+            Err(Msg::new("import-row-own-results"))
         }
         Allowed::Teams { teams, .. } if user.team_id.is_some_and(|t| teams.contains(&t)) => {
             Ok(user)
         }
-        _ => Err(format!("{} is not in a team you manage", user.name)),
+        _ => Err(Msg::new("import-row-not-your-team").arg("name", &user.name)),
     }
 }
 
 /// A refusal of the rule in the file's words.
-pub fn message(refusal: &Refusal, row: &RawRow, metric: Option<&Metric>) -> String {
+pub fn message(refusal: &Refusal, row: &RawRow, metric: Option<&Metric>) -> Msg {
     let (value, date) = (&row.value, &row.date);
     match refusal {
-        Refusal::UnknownMetric => format!(
-            "unknown metric \"{}\"; use a metric key such as revenue or calls",
-            row.metric
+        Refusal::UnknownMetric => Msg::new("import-row-metric-unknown").arg("metric", &row.metric),
+        Refusal::InactiveMetric => Msg::new("import-row-metric-inactive").arg(
+            "metric",
+            metric.map(|m| m.name.as_str()).unwrap_or_default(),
         ),
-        Refusal::InactiveMetric => format!(
-            "the metric {} is deactivated",
-            metric.map(|m| m.name.as_str()).unwrap_or_default()
-        ),
-        Refusal::Value(e) | Refusal::Total(e) => {
-            format!("value {value}: {}", e.to_string().to_lowercase())
-        }
+        // TRANSITION (issue 16): the rule's problem is still English.
+        Refusal::Value(e) | Refusal::Total(e) => Msg::new("import-row-value-refused")
+            .arg("value", value)
+            .arg("problem", e.to_string().to_lowercase()),
         Refusal::Correction(CorrectionError::NegativeWithoutCorrection) => {
-            "a negative value is a correction: give its reason in the correction_reason column"
-                .into()
+            Msg::new("import-row-negative-needs-reason")
         }
         Refusal::Correction(CorrectionError::NotNegative) => {
-            "correction_reason is only for a negative value (a correction)".into()
+            Msg::new("import-row-reason-not-negative")
         }
         Refusal::Correction(other) => {
-            format!("correction_reason: {}", other.to_string().to_lowercase())
+            Msg::new("import-row-reason-refused").arg("problem", other.to_string().to_lowercase())
         }
-        Refusal::Future => format!("date {date} is in the future"),
-        Refusal::TooOld => format!("date {date} is more than {MAX_DAYS_BACK} days back"),
-        Refusal::Date(_) => format!("date {date} is outside 2000-01-01 to 2100-12-31"),
+        Refusal::Future => Msg::new("import-row-date-future").arg("date", date),
+        Refusal::TooOld => Msg::new("import-row-date-too-old")
+            .arg("date", date)
+            .arg("days", MAX_DAYS_BACK),
+        Refusal::Date(_) => Msg::new("import-row-date-out-of-range").arg("date", date),
     }
 }
 
 /// A number in the one grammar; its size for the metric is the rule's.
-fn value(text: &str) -> Result<Decimal, String> {
+fn value(text: &str) -> Result<Decimal, Msg> {
     if text.is_empty() {
-        return Err("value is missing".into());
+        return Err(Msg::new("import-row-value-missing"));
     }
     number::parse_decimal(text).map_err(|e| match e {
-        number::NumberError::TooLarge => format!("value {text} is too large"),
-        _ => format!(
-            "value \"{text}\" is not a number in the accepted form (such as 1500 or 1,500.50)"
-        ),
+        number::NumberError::TooLarge => Msg::new("import-row-value-too-large").arg("value", text),
+        _ => Msg::new("import-row-value-not-number").arg("value", text),
     })
 }
 
-fn date(text: &str) -> Result<NaiveDate, String> {
+fn date(text: &str) -> Result<NaiveDate, Msg> {
     if text.is_empty() {
-        return Err("date is missing".into());
+        return Err(Msg::new("import-row-date-missing"));
     }
     business_date::parse(text).map_err(|e| match e {
-        business_date::DateError::NotADate => {
-            format!("date \"{text}\" is not a date like 2026-03-31 (YYYY-MM-DD)")
-        }
+        business_date::DateError::NotADate => Msg::new("import-row-date-bad").arg("date", text),
         business_date::DateError::OutOfRange => {
-            format!("date {text} is outside 2000-01-01 to 2100-12-31")
+            Msg::new("import-row-date-out-of-range").arg("date", text)
         }
     })
 }

@@ -83,7 +83,12 @@ fn row(line: usize, email: &str, metric: &str, value: &str, date: &str, r: &str)
 }
 
 fn reasons(r: &RawRow, allowed: Allowed) -> Vec<String> {
-    check_row(r, &lookups(allowed)).err().unwrap_or_default()
+    check_row(r, &lookups(allowed))
+        .err()
+        .unwrap_or_default()
+        .iter()
+        .map(|m| m.english())
+        .collect()
 }
 
 #[test]
@@ -202,7 +207,7 @@ fn rows_that_would_push_a_total_past_the_bound_are_refused() {
     let checked = check(rows, &lookups(Allowed::Everyone));
     assert_eq!(checked.valid.len(), 2);
     assert_eq!(checked.invalid[0].line, 3);
-    assert!(checked.invalid[0].reasons[0].contains("total"));
+    assert!(checked.invalid[0].reasons[0].english().contains("total"));
 }
 
 #[test]
