@@ -132,3 +132,185 @@ admin-plan-unknown-level-change = Unknown change to the levels: { $action }
 admin-plan-saved = Saved commission plan version { $version }. Sales confirmed from now on use it; sales already confirmed keep the version they were paid under.
 admin-plan-unchanged = Nothing changed, so no new version was written.
 admin-plan-stale = Another administrator saved version { $version } while you were editing. Your changes below are not saved: compare them with the version in force and save again.
+
+## Shared words of the admin pages
+
+admin-form-correct = Please correct the fields marked below.
+admin-save-changes = Save changes
+admin-status = Status
+admin-active = Active
+admin-inactive = Inactive
+admin-edit = Edit
+
+## Users
+
+admin-users-active-of = { $active } active of { $total }
+admin-users-empty = No users yet.
+admin-user-new = New user
+admin-user-edit = Edit user
+admin-user-edit-heading = Edit { $name }
+admin-user-name = Name
+admin-user-email = Email
+admin-user-email-hint = Unique, not case-sensitive
+admin-user-role = Role
+admin-user-team = Team
+admin-user-no-team = No team
+admin-user-sponsor = Sponsor (upline partner)
+admin-user-sponsor-column = Sponsor
+admin-user-no-sponsor = No sponsor
+admin-user-partner = Partner
+admin-user-partner-type = Partner type
+admin-user-partner-tier = Partner tier
+admin-user-none = None
+admin-user-initial-password = Initial password
+admin-user-password-hint = At least 10 characters; the user can change it later.
+admin-user-create = Create user
+admin-user-deactivate-confirm = Deactivate { $name }? They are signed out everywhere and cannot sign in.
+admin-user-deactivate = Deactivate user
+admin-user-is-deactivated = This user is deactivated.
+admin-user-activate = Activate user
+admin-user-created = { $name } can now sign in.
+admin-user-saved = Saved { $name }.
+admin-user-activated = { $name } is active again.
+admin-user-deactivated = { $name } is deactivated and signed out everywhere.
+
+## Approval rules
+
+admin-approval-intro = Which sales confirm themselves, and who approves the rest.
+admin-approval-auto-label = Auto-confirm limit ({ $currency })
+admin-approval-auto-hint = A sale of this amount or less is confirmed the moment it is registered. 0 sends every sale to the queue.
+admin-approval-manager-label = Manager approval limit ({ $currency })
+admin-approval-manager-hint = Managers approve their teams' sales up to this amount; above it only an administrator can.
+admin-approval-save = Save rules
+admin-approval-audit-before = Every change is kept in the{" "}
+admin-approval-audit-link = audit log
+admin-approval-audit-after = .
+admin-approval-bands = How a sale is decided now
+admin-approval-up-to = Up to { $limit }
+admin-approval-between = Above { $low }, up to { $high }
+admin-approval-above = Above { $limit }
+admin-approval-band-auto = Confirmed at once; commission is paid immediately.
+admin-approval-band-manager = Waits in the queue for the partner's manager or an administrator.
+admin-approval-band-admin = Waits for an administrator.
+admin-approval-note = Nobody approves their own sale. Changing the limits does not touch sales already waiting; they are decided under the limits in force when someone decides them.
+admin-approval-changed-by = Last changed by { $name } on { $when }.
+admin-approval-never-changed = Not changed since Attain was installed.
+admin-approval-saved = Approval rules saved. They apply to sales registered or decided from now on.
+admin-nothing-changed = Nothing changed.
+
+## Account pages
+
+account-password-intro = Changing your password signs you out on every other device.
+account-password-current = Current password
+account-password-new = New password
+account-password-hint = At least 10 characters.
+account-password-repeat = Repeat the new password
+account-password-wrong = This is not your current password.
+account-password-changed = Password changed. You were signed out everywhere else.
+account-email-title = Email
+account-email-intro = Goal-sheet deadline reminders always come by email. Your other notifications (achievements, bonus tiers, streaks) are in the bell, and by email too if you like.
+account-email-not-sending = This server does not send email at the moment (no SMTP server is configured); your choice applies once it does.
+account-email-switch-before = Email me my new notifications at{" "}
+account-email-switch-after = {""}
+account-email-batch = At most one email per batch: several achievements at once arrive as one list.
+account-email-save = Save
+account-email-bad-setting = The notifications setting must be on or off, not { $value }.
+account-email-on = Notifications will also come by email.
+account-email-off = Notifications stay in Attain; no more emails about them.
+admin-form-unreadable = The form could not be read: { $error }
+
+## Partner types and tiers
+
+admin-code = Code
+admin-code-hint = Unique; lowercase letters, digits, - and _
+admin-create-first = Create the first one
+admin-create-first-after = .
+admin-catalog-deactivate-confirm = Deactivate { $name }? Partners who have it keep it, but it is no longer offered.
+admin-catalog-activated = { $name } is active again.
+admin-catalog-deactivated = { $name } is deactivated.
+admin-partner-type-lead = Kinds of partner and the monthly minimums each is held to · { $active } active of { $total }
+admin-partner-type-empty = No partner types yet.
+admin-partner-type-intro = The minimums every partner of this type is held to.
+admin-partner-type-min-sales = Minimum monthly sales
+admin-partner-type-min-sales-hint = In the organisation's currency, e.g. 3,000,000
+admin-partner-type-min-deals = Minimum deals per month
+admin-partner-type-min-deals-column = Minimum deals
+admin-partner-type-min-deals-hint = A whole number, 0 to 100,000
+admin-partner-type-new = New partner type
+admin-partner-type-edit = Edit partner type
+admin-partner-type-all = All partner types
+admin-partner-type-create = Create partner type
+admin-partner-type-deactivate = Deactivate partner type
+admin-partner-type-activate = Activate partner type
+admin-partner-type-deactivated-note = This partner type is deactivated: partners who have it keep it, but it is not offered.
+admin-partner-type-saved = Saved partner type { $name }.
+admin-partner-tier-lead = Ranked levels whose multiplier scales a partner's target · { $active } active of { $total }
+admin-partner-tier-empty = No partner tiers yet.
+admin-partner-tier-intro = Higher ranks sit above lower ones; the multiplier scales a partner's target.
+admin-partner-tier-rank = Rank
+admin-partner-tier-rank-hint = Unique, 0 to 1,000; higher is better
+admin-partner-tier-multiplier = Target multiplier
+admin-partner-tier-multiplier-hint = Above 0, up to 4 decimals; 1.25 raises the target by a quarter
+admin-partner-tier-multiplier-zero = Must be greater than 0: a multiplier of 0 would erase the target.
+admin-partner-tier-multiplier-too-large = Must be below 10,000.
+admin-partner-tier-new = New partner tier
+admin-partner-tier-edit = Edit partner tier
+admin-partner-tier-all = All partner tiers
+admin-partner-tier-create = Create partner tier
+admin-partner-tier-deactivate = Deactivate partner tier
+admin-partner-tier-activate = Activate partner tier
+admin-partner-tier-deactivated-note = This partner tier is deactivated: partners who have it keep it, but it is not offered.
+admin-partner-tier-saved = Saved partner tier { $name }.
+
+## Audit log
+
+admin-audit-lead = Every change by an admin or the system, newest first · times in { $zone }
+admin-audit-filter-label = Show changes to
+admin-audit-filter-all = All
+admin-audit-filter-user = Users
+admin-audit-filter-team = Teams
+admin-audit-filter-partner-type = Partner types
+admin-audit-filter-partner-tier = Partner tiers
+admin-audit-filter-organisation = Organisation
+admin-audit-entity-user = User
+admin-audit-entity-team = Team
+admin-audit-entity-partner-type = Partner type
+admin-audit-entity-partner-tier = Partner tier
+admin-audit-entity-organisation = Organisation
+admin-audit-system = System
+admin-audit-action-create = create
+admin-audit-action-update = update
+admin-audit-action-move = move
+admin-audit-action-activate = activate
+admin-audit-action-deactivate = deactivate
+admin-audit-when = When
+admin-audit-who = Who
+admin-audit-action = Action
+admin-audit-entity = Entity
+admin-audit-summary = Summary
+admin-audit-empty = Nothing has been changed here yet.
+admin-audit-truncated = Showing the latest { $count } entries.
+
+## Teams
+
+admin-team-lead = The team tree: sub-teams sit under their parent · { $active } active of { $total }
+admin-team-empty = No teams yet.
+admin-team-new = New team
+admin-team-edit = Edit team
+admin-team-all = All teams
+admin-team-form-intro = Choosing another parent moves the team with all its sub-teams and members.
+admin-team-parent = Parent team
+admin-team-parent-column = Parent
+admin-team-no-parent = None (top level)
+admin-team-top-level = Top level
+admin-team-manager = Manager
+admin-team-no-manager = No manager
+admin-team-active-members = Active members
+admin-team-create = Create team
+admin-team-deactivate-confirm = Deactivate { $name }? It must have no active sub-teams or members.
+admin-team-deactivate = Deactivate team
+admin-team-is-deactivated = This team is deactivated.
+admin-team-activate = Activate team
+admin-team-saved = Saved team { $name }.
+admin-team-activated = Team { $name } is active again.
+admin-team-was-deactivated = Team { $name } is deactivated.
