@@ -34,6 +34,15 @@ pub fn whole_number_levels(max: impl ToString) -> Msg {
     Msg::new("forms-whole-number-levels").arg("max", max.to_string())
 }
 
+/// Why a text is not a business date.
+pub fn date_message(error: &crate::domain::business_date::DateError) -> Msg {
+    use crate::domain::business_date::DateError;
+    Msg::new(match error {
+        DateError::NotADate => "forms-date-invalid",
+        DateError::OutOfRange => "forms-date-out-of-range",
+    })
+}
+
 /// Why a text is not a number, in words for the person who typed it.
 pub fn number_message(error: &NumberError) -> Msg {
     Msg::new(match error {

@@ -16,3 +16,5 @@ forms-value-zero = Enter a value other than zero.
 forms-entry-too-large = One entry may be at most { $max }.
 forms-total-too-large = One entry may be at most what keeps this person's total within { $max }.
 forms-whole-number-levels = Enter a whole number of levels from 0 to { $max }.
+forms-date-invalid = Enter a date such as 2026-03-31 (YYYY-MM-DD).
+forms-date-out-of-range = Enter a date from 2000-01-01 to 2100-12-31.

@@ -114,3 +114,314 @@ admin-plan-unknown-level-change = 알 수 없는 단계 변경입니다: { $acti
 admin-plan-saved = 커미션 제도 버전 { $version }을(를) 저장했습니다. 이제부터 확정되는 매출에 적용되며, 이미 확정된 매출은 지급 당시 버전을 유지합니다.
 admin-plan-unchanged = 변경 사항이 없어 새 버전을 만들지 않았습니다.
 admin-plan-stale = 편집하는 동안 다른 관리자가 버전 { $version }을(를) 저장했습니다. 아래 변경 내용은 저장되지 않았습니다. 현재 적용 중인 버전과 비교한 뒤 다시 저장하세요.
+
+## 관리 페이지 공통
+
+admin-form-correct = 아래 표시된 항목을 고쳐 주세요.
+admin-save-changes = 변경 사항 저장
+admin-status = 상태
+admin-active = 활성
+admin-inactive = 비활성
+admin-edit = 수정
+
+## 사용자
+
+admin-users-active-of = 전체 { $total }명 중 { $active }명 활성
+admin-users-empty = 아직 사용자가 없습니다.
+admin-user-new = 새 사용자
+admin-user-edit = 사용자 수정
+admin-user-edit-heading = { $name } 수정
+admin-user-name = 이름
+admin-user-email = 이메일
+admin-user-email-hint = 중복 불가, 대소문자 구분 없음
+admin-user-role = 역할
+admin-user-team = 팀
+admin-user-no-team = 팀 없음
+admin-user-sponsor = 스폰서 (상위 라인 파트너)
+admin-user-sponsor-column = 스폰서
+admin-user-no-sponsor = 스폰서 없음
+admin-user-partner = 파트너
+admin-user-partner-type = 파트너 유형
+admin-user-partner-tier = 파트너 등급
+admin-user-none = 없음
+admin-user-initial-password = 초기 비밀번호
+admin-user-password-hint = 10자 이상. 사용자가 나중에 바꿀 수 있습니다.
+admin-user-create = 사용자 만들기
+admin-user-deactivate-confirm = { $name }을(를) 비활성화할까요? 모든 기기에서 로그아웃되며 다시 로그인할 수 없습니다.
+admin-user-deactivate = 사용자 비활성화
+admin-user-is-deactivated = 비활성화된 사용자입니다.
+admin-user-activate = 사용자 활성화
+admin-user-created = 이제 { $name }님이 로그인할 수 있습니다.
+admin-user-saved = { $name }님의 정보를 저장했습니다.
+admin-user-activated = { $name }님을 다시 활성화했습니다.
+admin-user-deactivated = { $name }님을 비활성화하고 모든 기기에서 로그아웃했습니다.
+
+## 승인 규칙
+
+admin-approval-intro = 어떤 매출이 자동으로 확정되고, 나머지는 누가 승인하는지 정합니다.
+admin-approval-auto-label = 자동 확정 한도 ({ $currency })
+admin-approval-auto-hint = 이 금액 이하의 매출은 등록 즉시 확정됩니다. 0이면 모든 매출이 승인 대기로 갑니다.
+admin-approval-manager-label = 팀장 승인 한도 ({ $currency })
+admin-approval-manager-hint = 팀장은 이 금액까지 팀의 매출을 승인하며, 이를 넘으면 관리자만 승인할 수 있습니다.
+admin-approval-save = 규칙 저장
+admin-approval-audit-before = 모든 변경 내용은{" "}
+admin-approval-audit-link = 감사 기록
+admin-approval-audit-after = 에 남습니다.
+admin-approval-bands = 현재 매출 처리 방식
+admin-approval-up-to = { $limit } 이하
+admin-approval-between = { $low } 초과 { $high } 이하
+admin-approval-above = { $limit } 초과
+admin-approval-band-auto = 즉시 확정되고 커미션이 바로 지급됩니다.
+admin-approval-band-manager = 파트너의 팀장이나 관리자의 승인을 기다립니다.
+admin-approval-band-admin = 관리자의 승인을 기다립니다.
+admin-approval-note = 본인의 매출은 본인이 승인할 수 없습니다. 한도를 바꿔도 이미 대기 중인 매출에는 영향이 없으며, 승인하는 시점의 한도에 따라 처리됩니다.
+admin-approval-changed-by = { $name }님이 { $when }에 마지막으로 변경했습니다.
+admin-approval-never-changed = Attain 설치 후 변경된 적이 없습니다.
+admin-approval-saved = 승인 규칙을 저장했습니다. 이제부터 등록되거나 처리되는 매출에 적용됩니다.
+admin-nothing-changed = 변경 사항이 없습니다.
+
+## 계정 페이지
+
+account-password-intro = 비밀번호를 바꾸면 다른 모든 기기에서 로그아웃됩니다.
+account-password-current = 현재 비밀번호
+account-password-new = 새 비밀번호
+account-password-hint = 10자 이상 입력하세요.
+account-password-repeat = 새 비밀번호 확인
+account-password-wrong = 현재 비밀번호가 아닙니다.
+account-password-changed = 비밀번호를 변경했습니다. 다른 모든 기기에서 로그아웃되었습니다.
+account-email-title = 이메일
+account-email-intro = 목표 설정표 마감 알림 메일은 항상 이메일로 보내 드립니다. 그 밖의 알림(업적, 보너스 등급, 연속 달성)은 알림 목록에 표시되며, 원하시면 이메일로도 받을 수 있습니다.
+account-email-not-sending = 현재 이 서버는 이메일을 보내지 않습니다(SMTP 서버 미설정). 설정되면 선택하신 대로 적용됩니다.
+account-email-switch-before = 새 알림을{" "}
+account-email-switch-after = {" "}주소로 이메일로도 받기
+account-email-batch = 한 번에 한 통만 보냅니다. 여러 업적이 한꺼번에 생기면 목록 하나로 받습니다.
+account-email-save = 저장
+account-email-bad-setting = 알림 설정은 켜짐 또는 꺼짐이어야 합니다({ $value }은(는) 쓸 수 없습니다).
+account-email-on = 이제 알림을 이메일로도 받습니다.
+account-email-off = 알림은 Attain 안에서만 받고 이메일은 더 보내지 않습니다.
+admin-form-unreadable = 양식을 읽을 수 없습니다: { $error }
+
+## 파트너 유형과 등급
+
+admin-code = 코드
+admin-code-hint = 중복 불가, 영문 소문자·숫자·-·_
+admin-create-first = 첫 항목 만들기
+admin-create-first-after = {""}
+admin-catalog-deactivate-confirm = { $name }을(를) 비활성화할까요? 이미 지정된 파트너는 그대로 유지하지만 새로 선택할 수는 없습니다.
+admin-catalog-activated = { $name }을(를) 다시 활성화했습니다.
+admin-catalog-deactivated = { $name }을(를) 비활성화했습니다.
+admin-partner-type-lead = 파트너의 종류와 각각의 월 최소 기준 · 전체 { $total }개 중 { $active }개 활성
+admin-partner-type-empty = 아직 파트너 유형이 없습니다.
+admin-partner-type-intro = 이 유형의 모든 파트너에게 적용되는 최소 기준입니다.
+admin-partner-type-min-sales = 월 최소 매출
+admin-partner-type-min-sales-hint = 조직 통화 기준, 예: 3,000,000
+admin-partner-type-min-deals = 월 최소 계약 건수
+admin-partner-type-min-deals-column = 최소 계약 건수
+admin-partner-type-min-deals-hint = 0부터 100,000까지의 정수
+admin-partner-type-new = 새 파트너 유형
+admin-partner-type-edit = 파트너 유형 수정
+admin-partner-type-all = 전체 파트너 유형
+admin-partner-type-create = 파트너 유형 만들기
+admin-partner-type-deactivate = 파트너 유형 비활성화
+admin-partner-type-activate = 파트너 유형 활성화
+admin-partner-type-deactivated-note = 비활성화된 파트너 유형입니다. 이미 지정된 파트너는 그대로 유지하지만 새로 선택할 수는 없습니다.
+admin-partner-type-saved = 파트너 유형 { $name }을(를) 저장했습니다.
+admin-partner-tier-lead = 배수로 파트너의 목표치를 조정하는 등급 · 전체 { $total }개 중 { $active }개 활성
+admin-partner-tier-empty = 아직 파트너 등급이 없습니다.
+admin-partner-tier-intro = 순위가 높을수록 상위 등급이며, 배수는 파트너의 목표치를 조정합니다.
+admin-partner-tier-rank = 순위
+admin-partner-tier-rank-hint = 중복 불가, 0부터 1,000까지, 높을수록 상위
+admin-partner-tier-multiplier = 목표치 배수
+admin-partner-tier-multiplier-hint = 0 초과, 소수점 이하 4자리까지. 1.25면 목표치가 25% 올라갑니다
+admin-partner-tier-multiplier-zero = 0보다 커야 합니다. 배수가 0이면 목표치가 사라집니다.
+admin-partner-tier-multiplier-too-large = 10,000 미만이어야 합니다.
+admin-partner-tier-new = 새 파트너 등급
+admin-partner-tier-edit = 파트너 등급 수정
+admin-partner-tier-all = 전체 파트너 등급
+admin-partner-tier-create = 파트너 등급 만들기
+admin-partner-tier-deactivate = 파트너 등급 비활성화
+admin-partner-tier-activate = 파트너 등급 활성화
+admin-partner-tier-deactivated-note = 비활성화된 파트너 등급입니다. 이미 지정된 파트너는 그대로 유지하지만 새로 선택할 수는 없습니다.
+admin-partner-tier-saved = 파트너 등급 { $name }을(를) 저장했습니다.
+
+## 감사 기록
+
+admin-audit-lead = 관리자나 시스템이 바꾼 모든 내용, 최신순 · 시간대 { $zone }
+admin-audit-filter-label = 변경 대상
+admin-audit-filter-all = 전체
+admin-audit-filter-user = 사용자
+admin-audit-filter-team = 팀
+admin-audit-filter-partner-type = 파트너 유형
+admin-audit-filter-partner-tier = 파트너 등급
+admin-audit-filter-organisation = 조직
+admin-audit-entity-user = 사용자
+admin-audit-entity-team = 팀
+admin-audit-entity-partner-type = 파트너 유형
+admin-audit-entity-partner-tier = 파트너 등급
+admin-audit-entity-organisation = 조직
+admin-audit-system = 시스템
+admin-audit-action-create = 생성
+admin-audit-action-update = 수정
+admin-audit-action-move = 이동
+admin-audit-action-activate = 활성화
+admin-audit-action-deactivate = 비활성화
+admin-audit-when = 일시
+admin-audit-who = 변경자
+admin-audit-action = 작업
+admin-audit-entity = 대상
+admin-audit-summary = 내용
+admin-audit-empty = 아직 변경된 내용이 없습니다.
+admin-audit-truncated = 최근 { $count }건만 표시합니다.
+
+## 팀
+
+admin-team-lead = 팀 구조: 하위 팀은 상위 팀 아래에 있습니다 · 전체 { $total }개 중 { $active }개 활성
+admin-team-empty = 아직 팀이 없습니다.
+admin-team-new = 새 팀
+admin-team-edit = 팀 수정
+admin-team-all = 전체 팀
+admin-team-form-intro = 상위 팀을 바꾸면 하위 팀과 구성원도 모두 함께 옮겨집니다.
+admin-team-parent = 상위 팀
+admin-team-parent-column = 상위 팀
+admin-team-no-parent = 없음 (최상위)
+admin-team-top-level = 최상위
+admin-team-manager = 팀장
+admin-team-no-manager = 팀장 없음
+admin-team-active-members = 활성 구성원
+admin-team-create = 팀 만들기
+admin-team-deactivate-confirm = { $name }을(를) 비활성화할까요? 활성 하위 팀이나 구성원이 없어야 합니다.
+admin-team-deactivate = 팀 비활성화
+admin-team-is-deactivated = 비활성화된 팀입니다.
+admin-team-activate = 팀 활성화
+admin-team-saved = { $name } 팀을 저장했습니다.
+admin-team-activated = { $name } 팀을 다시 활성화했습니다.
+admin-team-was-deactivated = { $name } 팀을 비활성화했습니다.
+
+## 기간
+
+admin-period-lead = 목표를 세우는 기간: 월, 회계 분기와 연도, 사용자 지정 기간 · { $count }개 저장됨
+admin-period-standard = 표준 기간
+admin-period-standard-intro = 월·분기·연도는 누군가 목표를 설정할 때 자동으로 만들어집니다. 여기서 미리 만들어 둘 수도 있습니다.
+admin-period-exists = { $name }은(는) 이미 있습니다.
+admin-period-exists-badge = 있음
+admin-period-custom = 사용자 지정 기간
+admin-period-name-hint = 예: “봄 프로모션”, “상반기 출시”
+admin-period-start = 시작일
+admin-period-start-hint = 첫날
+admin-period-end = 종료일
+admin-period-end-hint = 마지막 날 포함, 최대 3년
+admin-period-create-custom = 사용자 지정 기간 만들기
+admin-period-kind = 종류
+admin-period-days = 일수
+admin-period-goals = 목표
+admin-period-current = 현재
+admin-period-empty = 아직 기간이 없습니다. 위에서 이번 달을 만들거나, 목표를 설정하면 자동으로 만들어집니다.
+admin-period-this-month = 이번 달
+admin-period-next-month = 다음 달
+admin-period-this-quarter = 이번 분기
+admin-period-next-quarter = 다음 분기
+admin-period-this-year = 올해
+admin-period-next-year = 내년
+admin-period-kind-month = 월
+admin-period-kind-quarter = 분기
+admin-period-kind-year = 연도
+admin-period-kind-custom = 사용자 지정
+admin-period-choose-span = 월, 분기, 연도 중에서 선택하세요.
+admin-period-created = { $name }을(를) 만들었습니다.
+admin-period-end-before-start = 종료일은 시작일과 같거나 그 이후여야 합니다.
+admin-period-too-long = 기간은 최대 { $years }년까지입니다.
+
+## 지표
+
+admin-metric-lead = 목표가 측정하고 활동이 기록하는 항목 · 기본 { $built_in }개, 사용자 정의 { $custom }개
+admin-metric-new = 새 지표
+admin-metric-all = 전체 지표
+admin-metric-custom = 사용자 정의 지표
+admin-metric-built-in = 기본 지표
+admin-metric-built-in-lead = 매출, 활동 기록, 대시보드가 사용하므로 이름만 바꿀 수 있습니다
+admin-metric-built-in-badge = 기본
+admin-metric-rename = 이름 변경
+admin-metric-key = 키
+admin-metric-unit = 단위
+admin-metric-unit-money = 금액
+admin-metric-unit-percent = 퍼센트
+admin-metric-unit-count = 건수
+admin-metric-empty-before = 아직 사용자 정의 지표가 없습니다.{" "}
+admin-metric-empty-link = 지표를 추가해
+admin-metric-empty-after = {" "}데모나 추천처럼 기본 지표에 없는 항목을 측정하세요.
+admin-metric-built-in-note = 기본 지표입니다. 이름만 바꿀 수 있습니다.
+admin-metric-key-note = 키는 만든 뒤 바꿀 수 없습니다. 가져오기와 API가 이 키를 씁니다.
+admin-metric-new-note = 목표로 삼고 활동으로 기록할 수 있는 항목입니다.
+admin-metric-name-hint = 카드, 순위표, 양식에 표시됩니다. 60자 이내
+admin-metric-key-fixed = 만든 뒤에는 바꿀 수 없습니다.
+admin-metric-key-hint = CSV 가져오기와 API에서 사용: 영문 소문자로 시작하고 소문자·숫자·_ 사용(최대 32자)
+admin-metric-create = 지표 만들기
+admin-metric-deactivate-confirm = { $name }을(를) 비활성화할까요? 기존 활동과 목표는 그대로 남지만 새로 선택할 수는 없습니다.
+admin-metric-deactivate = 지표 비활성화
+admin-metric-deactivated-note = 비활성화된 지표입니다. 기존 활동과 목표는 그대로 남지만 새로 선택할 수는 없습니다.
+admin-metric-activate = 지표 활성화
+admin-metric-saved = 지표 { $name }을(를) 저장했습니다.
+admin-metric-key-invalid = 영문 소문자로 시작하고, 이어서 소문자·숫자·밑줄(_)을 31자까지 쓸 수 있습니다.
+admin-metric-unit-unknown = 금액, 건수, 퍼센트 중에서 선택하세요.
+
+## 등급 승급
+
+admin-promotion-title = 등급 승급
+admin-promotion-lead = 최근 완료된 { $months }개월 동안 매월 매출이 다음 등급 기준(파트너 유형의 월 최소 매출 × 다음 등급의 목표치 배수)에 도달한 파트너 · { $pending }건 대기 중
+admin-promotion-from-to = 현재 → 다음 등급
+admin-promotion-months-heading = 기간
+admin-promotion-required = 월 기준 매출
+admin-promotion-lowest = 최저 월 매출
+admin-promotion-waiting = 대기 중
+admin-promotion-accepted-badge = 승급됨
+admin-promotion-dismissed-badge = 기각됨
+admin-promotion-promote = 승급
+admin-promotion-dismiss = 기각
+admin-promotion-empty = 아직 승급 제안이 없습니다. 매월 업적 작업과 기간 마감 작업이 승급할 파트너를 찾습니다.
+admin-promotion-months = { $first } – { $last }
+admin-promotion-decided = { $date } · { $name }
+admin-promotion-accepted = { $name }님이 다음 등급으로 승급했습니다.
+admin-promotion-dismissed = { $name }님에 대한 승급 제안을 기각했습니다.
+
+## 보너스 등급표
+
+admin-bonus-basis-unknown = 목표 달성률(%) 또는 지표 값 중에서 선택하세요.
+admin-bonus-metric-unknown = 목록에서 지표를 선택하세요.
+admin-bonus-metric-missing = 등급 기준이 되는 지표를 선택하세요.
+admin-bonus-threshold-missing = 이 등급의 기준값을 입력하세요.
+admin-bonus-rate-missing = 이 등급의 배율을 입력하세요.
+admin-bonus-rate-too-large = 배율은 10,000 미만이어야 합니다.
+admin-bonus-no-tiers = 등급을 하나 이상 추가하세요.
+admin-bonus-threshold-negative = 기준값은 0 이상이어야 합니다.
+admin-bonus-rate-negative = 배율은 0 이상이어야 합니다.
+admin-bonus-not-ascending = 각 기준값은 앞 등급보다 커야 합니다.
+admin-bonus-lead = 등급 사다리: 등급표를 쓰는 목표는 도달한 등급의 배율 × 보너스 기준액을 지급합니다. 각 등급은 기준값부터 적용되며, 첫 등급 미만이면 보너스가 없습니다.
+admin-bonus-new-short = 새 등급표
+admin-bonus-new = 새 보너스 등급표
+admin-bonus-edit = 보너스 등급표 수정
+admin-bonus-basis = 측정 기준
+admin-bonus-basis-metric = { $metric } 값
+admin-bonus-basis-attainment = 달성률(%)
+admin-bonus-basis-attainment-option = 목표 달성률(%)
+admin-bonus-basis-metric-option = 지표 값 (사다리)
+admin-bonus-tiers = 등급
+admin-bonus-tiers-hint = 낮은 등급부터, 쓰지 않는 행은 비워 두세요
+admin-bonus-goals-using = 사용 중인 목표
+admin-bonus-empty = 아직 등급표가 없습니다.
+admin-bonus-form-intro = 기준값은 등급마다 높아져야 하며, 배율은 목표 보너스 기준액의 배수입니다(0.5는 절반 지급).
+admin-bonus-name-hint = 중복 불가
+admin-bonus-metric = 지표 (사다리 전용)
+admin-bonus-active = 활성 (목표에서 선택 가능)
+admin-bonus-description = 설명
+admin-bonus-description-hint = 선택 사항, 목록에 표시됩니다
+admin-bonus-tier = 등급
+admin-bonus-threshold = 기준값 (이상)
+admin-bonus-rate = 배율 (× 기준액)
+admin-bonus-threshold-of = { $tier }등급 기준값
+admin-bonus-rate-of = { $tier }등급 배율
+admin-bonus-save = 등급표 저장
+admin-bonus-how = 등급 적용 방식
+admin-bonus-how-attainment = 달성률(%) 기준이면 기준값은 목표치 대비 비율입니다. 80, 100, 120, 150이면 각 지점부터 0.5배, 1배, 2배, 3배를 지급합니다.
+admin-bonus-how-metric = 지표 값 기준이면 기준값은 그 지표의 수량입니다(가입 15, 20, 25건 …). 그 지표의 목표만 이 사다리를 쓸 수 있습니다. 가입 사다리는 영업 담당자가 월간 목표 설정표에서 노리는 보너스 등급도 정합니다.
+admin-bonus-how-note = 목표가 도달한 각 등급은 업적으로 한 번 기록됩니다.
+admin-bonus-saved = 보너스 등급표 { $name }을(를) 저장했습니다.

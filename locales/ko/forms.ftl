@@ -16,3 +16,5 @@ forms-value-zero = 0이 아닌 값을 입력하세요.
 forms-entry-too-large = 한 번에 최대 { $max }까지 입력할 수 있습니다.
 forms-total-too-large = 이 사람의 합계가 { $max }를 넘지 않는 범위에서만 입력할 수 있습니다.
 forms-whole-number-levels = 단계 수는 0부터 { $max }까지의 정수로 입력하세요.
+forms-date-invalid = 2026-03-31처럼 날짜를 입력하세요(YYYY-MM-DD).
+forms-date-out-of-range = 2000-01-01부터 2100-12-31 사이의 날짜를 입력하세요.

@@ -82,7 +82,8 @@ fn same_site_path(req: &HttpRequest) -> Option<String> {
 #[template(path = "account/password.html")]
 struct PasswordPage {
     layout: Layout,
-    errors: FieldErrors,
+    lang: crate::i18n::Lang,
+    errors: crate::error::FieldMessages,
 }
 
 #[derive(Deserialize)]
@@ -97,8 +98,9 @@ pub struct PasswordForm {
 
 async fn form(current: CurrentUser) -> PasswordPage {
     PasswordPage {
-        layout: current.layout("Change password"),
-        errors: FieldErrors::new(),
+        layout: current.layout_t("account-change-password"),
+        lang: current.lang(),
+        errors: FieldErrors::new().shown(current.lang()),
     }
 }
 
@@ -115,12 +117,13 @@ async fn submit(
     let given = form.current.clone();
     let current_ok = web::block(move || password::verify(&given, Some(&stored))).await?;
     if !current_ok {
-        errors.add("current", "This is not your current password.");
+        errors.add("current", crate::i18n::Key("account-password-wrong"));
     }
     if !errors.is_empty() {
         let page = PasswordPage {
-            layout: current.layout("Change password"),
-            errors,
+            layout: current.layout_t("account-change-password"),
+            lang: current.lang(),
+            errors: errors.shown(current.lang()),
         };
         return Ok(Either::Left(with_status(
             page,
@@ -140,7 +143,7 @@ async fn submit(
         .map_err(|e| AppError::Internal(e.into()))?;
     current.session.flash(
         FlashLevel::Success,
-        "Password changed. You were signed out everywhere else.",
+        current.lang().t("account-password-changed"),
     );
     Ok(Either::Right(
         HttpResponse::SeeOther()
@@ -153,6 +156,7 @@ async fn submit(
 #[template(path = "account/email.html")]
 struct EmailPage {
     layout: Layout,
+    lang: crate::i18n::Lang,
     email: String,
     wanted: bool,
     /// Whether this server sends email at all (SMTP configured).
@@ -167,7 +171,8 @@ async fn email_form(
     let id = current.user.id;
     let wanted = db(&pool, move |conn| Ok(User::email_notifications(conn, id)?)).await?;
     let page = EmailPage {
-        layout: current.layout("Email"),
+        layout: current.layout_t("account-email-title"),
+        lang: current.lang(),
         email: current.user.email.clone(),
         wanted,
         sending: jobs.mailer.is_some(),
@@ -192,7 +197,8 @@ async fn email_submit(
         Some("on" | "true" | "1") => true,
         Some(other) => {
             return Err(AppError::BadRequest(
-                format!("The notifications setting must be on or off, not {other:?}.").into(),
+                crate::i18n::Msg::new("account-email-bad-setting")
+                    .arg("value", format!("{other:?}")),
             ));
         }
     };
@@ -203,11 +209,11 @@ async fn email_submit(
     .await?;
     current.session.flash(
         FlashLevel::Success,
-        if wanted {
-            "Notifications will also come by email."
+        current.lang().t(if wanted {
+            "account-email-on"
         } else {
-            "Notifications stay in Attain; no more emails about them."
-        },
+            "account-email-off"
+        }),
     );
     Ok(HttpResponse::SeeOther()
         .insert_header(("Location", "/account/email"))

@@ -119,7 +119,7 @@ async fn read_body(req: &mut ServiceRequest) -> Result<Bytes, BodyError> {
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|e| {
             BodyError::Unreadable(AppError::BadRequest(
-                format!("The form could not be read: {e}").into(),
+                crate::i18n::Msg::new("admin-form-unreadable").arg("error", e.to_string()),
             ))
         })?;
         if body.len() + chunk.len() > MAX_FORM_BYTES {

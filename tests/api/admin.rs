@@ -202,6 +202,7 @@ async fn the_currency_sets_its_minor_unit() {
                 ("currency_code", "krw"),
                 ("time_zone", "Asia/Seoul"),
                 ("fiscal_year_start_month", "3"),
+                ("language", "en"),
             ],
         )
         .await;

@@ -260,6 +260,7 @@ async fn the_csrf_token_is_accepted_from_the_htmx_header() {
             ("currency_code", "EUR"),
             ("time_zone", "Europe/Berlin"),
             ("fiscal_year_start_month", "4"),
+            ("language", "en"),
         ])
         .send()
         .await

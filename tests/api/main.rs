@@ -43,3 +43,4 @@ mod snapshots;
 mod targets;
 mod team;
 mod text_enums;
+mod validation_ko;

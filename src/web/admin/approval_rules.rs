@@ -12,11 +12,13 @@ use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
 use crate::db::sales::ApprovalRules;
 use crate::db::users::User;
+use crate::error::FieldMessages;
+use crate::i18n::Lang;
 use crate::sales::settings::{LimitsForm, save_limits};
 use crate::web::error::{AppError, FieldErrors};
 use crate::web::layout::Layout;
 use crate::web::respond::{PageOr, WithStatus, with_status};
-use crate::web::{Routes, db, format};
+use crate::web::{Routes, db};
 
 pub fn routes(r: &mut Routes) {
     r.get("/admin/approval-rules", edit)
@@ -27,8 +29,9 @@ pub fn routes(r: &mut Routes) {
 #[template(path = "admin/approval_rules.html")]
 struct RulesPage {
     layout: Layout,
+    lang: Lang,
     form: LimitsForm,
-    errors: FieldErrors,
+    errors: FieldMessages,
     current: CurrentRules,
     currency: String,
 }
@@ -41,10 +44,10 @@ struct CurrentRules {
 }
 
 /// The form filled with the limits in force.
-fn form_of(rules: &ApprovalRules) -> LimitsForm {
+fn form_of(f: &crate::web::format::Fmt, rules: &ApprovalRules) -> LimitsForm {
     LimitsForm {
-        auto_confirm_limit: format::count(rules.auto_confirm_limit),
-        manager_approval_limit: format::count(rules.manager_approval_limit),
+        auto_confirm_limit: f.money_input(rules.auto_confirm_limit),
+        manager_approval_limit: f.money_input(rules.manager_approval_limit),
     }
 }
 
@@ -64,13 +67,18 @@ async fn render(
     })
     .await?;
     let org = &admin.org;
-    let when = format::date_time(rules.updated_at, format::zone(org));
+    let lang = admin.lang();
+    let f = admin.fmt();
+    let when = f.instant(rules.updated_at);
     let current = CurrentRules {
-        auto_confirm_limit: format::money(rules.auto_confirm_limit, org),
-        manager_approval_limit: format::money(rules.manager_approval_limit, org),
+        auto_confirm_limit: f.money(rules.auto_confirm_limit),
+        manager_approval_limit: f.money(rules.manager_approval_limit),
         updated: match updated_by {
-            Some(name) => format!("Last changed by {name} on {when}."),
-            None => "Not changed since Attain was installed.".into(),
+            Some(name) => lang.tr(
+                "admin-approval-changed-by",
+                [("name", name.into()), ("when", when.into())],
+            ),
+            None => lang.t("admin-approval-never-changed"),
         },
     };
     let status = if errors.is_empty() {
@@ -79,9 +87,10 @@ async fn render(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let page = RulesPage {
-        layout: admin.layout("Approval rules"),
-        form: form.unwrap_or_else(|| form_of(&rules)),
-        errors,
+        layout: admin.layout_t("nav-approval-rules"),
+        lang,
+        form: form.unwrap_or_else(|| form_of(&f, &rules)),
+        errors: errors.shown(lang),
         current,
         currency: org.currency_code.clone(),
     };
@@ -114,10 +123,12 @@ async fn update(
         .await?
         .is_some();
     let message = if changed {
-        "Approval rules saved. They apply to sales registered or decided from now on."
+        "admin-approval-saved"
     } else {
-        "Nothing changed."
+        "admin-nothing-changed"
     };
-    admin.session.flash(FlashLevel::Success, message);
+    admin
+        .session
+        .flash(FlashLevel::Success, admin.lang().t(message));
     Ok(Either::Right(see_other("/admin/approval-rules")))
 }

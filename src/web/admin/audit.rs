@@ -9,7 +9,9 @@ use serde::Deserialize;
 use crate::auth::RequireAdmin;
 use crate::db::DbPool;
 use crate::db::audit::{self, AuditRow};
+use crate::i18n::Lang;
 use crate::web::error::AppError;
+use crate::web::format::Fmt;
 use crate::web::layout::Layout;
 use crate::web::{Routes, db};
 
@@ -31,32 +33,32 @@ struct Kind {
 const KINDS: [Kind; 5] = [
     Kind {
         entity: "user",
-        singular: "User",
-        plural: "Users",
+        singular: "admin-audit-entity-user",
+        plural: "admin-audit-filter-user",
         path: "/admin/users",
     },
     Kind {
         entity: "team",
-        singular: "Team",
-        plural: "Teams",
+        singular: "admin-audit-entity-team",
+        plural: "admin-audit-filter-team",
         path: "/admin/teams",
     },
     Kind {
         entity: "partner_type",
-        singular: "Partner type",
-        plural: "Partner types",
+        singular: "admin-audit-entity-partner-type",
+        plural: "admin-audit-filter-partner-type",
         path: "/admin/partner-types",
     },
     Kind {
         entity: "partner_tier",
-        singular: "Partner tier",
-        plural: "Partner tiers",
+        singular: "admin-audit-entity-partner-tier",
+        plural: "admin-audit-filter-partner-tier",
         path: "/admin/partner-tiers",
     },
     Kind {
         entity: "organisation",
-        singular: "Organisation",
-        plural: "Organisation",
+        singular: "admin-audit-entity-organisation",
+        plural: "admin-audit-filter-organisation",
         path: "/admin/organisation",
     },
 ];
@@ -82,22 +84,25 @@ pub struct AuditLine {
 }
 
 impl AuditLine {
-    fn new(row: AuditRow, zone: chrono_tz::Tz) -> AuditLine {
+    fn new(row: AuditRow, f: &Fmt) -> AuditLine {
+        let lang = f.lang;
         let kind = kind(&row.entity);
-        let label = kind.map_or(row.entity.as_str(), |k| k.singular);
+        let label = kind.map_or(row.entity.clone(), |k| lang.t(k.singular));
         let entity = match row.entity_id {
             Some(id) => format!("{label} #{id}"),
-            None => label.to_string(),
+            None => label,
         };
         let href = kind.map(|k| match row.entity_id {
             Some(id) if k.entity != "organisation" => format!("{}/{id}", k.path),
             _ => k.path.to_string(),
         });
         AuditLine {
-            when: crate::web::format::date_time(row.created_at, zone),
+            when: f.instant(row.created_at),
             when_iso: row.created_at.to_rfc3339(),
-            who: row.actor_name.unwrap_or_else(|| "System".into()),
-            action: row.action,
+            who: row
+                .actor_name
+                .unwrap_or_else(|| lang.t("admin-audit-system")),
+            action: action_label(lang, row.action),
             entity,
             href,
             summary: row.summary,
@@ -106,9 +111,23 @@ impl AuditLine {
 }
 
 /// One link of the filter bar; an empty `entity` means everything.
+/// The recorded action in the reader's words, when it is one of the
+/// common ones; others show as recorded.
+fn action_label(lang: Lang, action: String) -> String {
+    let key = match action.as_str() {
+        "create" => "admin-audit-action-create",
+        "update" => "admin-audit-action-update",
+        "move" => "admin-audit-action-move",
+        "activate" => "admin-audit-action-activate",
+        "deactivate" => "admin-audit-action-deactivate",
+        _ => return action,
+    };
+    lang.t(key)
+}
+
 pub struct Filter {
     pub entity: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub current: bool,
 }
 
@@ -116,6 +135,7 @@ pub struct Filter {
 #[template(path = "admin/audit.html")]
 struct AuditTemplate {
     layout: Layout,
+    lang: Lang,
     lines: Vec<AuditLine>,
     filters: Vec<Filter>,
     time_zone: String,
@@ -131,24 +151,27 @@ async fn index(
     let entity = query.entity.as_deref().and_then(kind).map(|k| k.entity);
     let rows = db(&pool, move |conn| Ok(audit::recent(conn, entity, LIMIT)?)).await?;
     let zone = crate::web::format::zone(&admin.org);
+    let lang = admin.lang();
+    let f = admin.fmt();
     let all = Filter {
         entity: "",
-        label: "All",
+        label: lang.t("admin-audit-filter-all"),
         current: entity.is_none(),
     };
     let filters = std::iter::once(all)
         .chain(KINDS.iter().map(|k| Filter {
             entity: k.entity,
-            label: k.plural,
+            label: lang.t(k.plural),
             current: entity == Some(k.entity),
         }))
         .collect();
     let page = AuditTemplate {
-        layout: admin.layout("Audit log"),
+        layout: admin.layout_t("nav-audit"),
+        lang,
         truncated: rows.len() as i64 >= LIMIT,
         lines: rows
             .into_iter()
-            .map(|row| AuditLine::new(row, zone))
+            .map(|row| AuditLine::new(row, &f))
             .collect(),
         filters,
         time_zone: zone.name().to_string(),
@@ -159,6 +182,10 @@ async fn index(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn fmt(zone: &str) -> Fmt {
+        Fmt::new(Lang::En, &crate::db::organisation::test_org("USD", 2, zone))
+    }
 
     fn row(entity: &str, entity_id: Option<i64>) -> AuditRow {
         AuditRow {
@@ -174,7 +201,7 @@ mod tests {
 
     #[test]
     fn a_line_links_to_its_entity_in_the_organisations_time() {
-        let line = AuditLine::new(row("partner_tier", Some(7)), chrono_tz::Asia::Seoul);
+        let line = AuditLine::new(row("partner_tier", Some(7)), &fmt("Asia/Seoul"));
         assert_eq!(line.when, "1 Feb 2026, 08:30");
         assert_eq!(line.who, "System");
         assert_eq!(line.entity, "Partner tier #7");
@@ -183,9 +210,9 @@ mod tests {
 
     #[test]
     fn unknown_entities_show_as_recorded_without_a_link() {
-        let line = AuditLine::new(row("sale", Some(3)), chrono_tz::UTC);
+        let line = AuditLine::new(row("sale", Some(3)), &fmt("UTC"));
         assert_eq!((line.entity.as_str(), line.href), ("sale #3", None));
-        let org = AuditLine::new(row("organisation", None), chrono_tz::UTC);
+        let org = AuditLine::new(row("organisation", None), &fmt("UTC"));
         assert_eq!(org.href.as_deref(), Some("/admin/organisation"));
     }
 }

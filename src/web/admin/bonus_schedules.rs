@@ -20,7 +20,7 @@ use crate::input;
 use crate::web::error::{AppError, FieldErrors};
 use crate::web::layout::{Layout, SelectOption};
 use crate::web::respond::{PageOr, WithStatus, with_status};
-use crate::web::{Routes, db, format};
+use crate::web::{Routes, db};
 
 mod form;
 
@@ -51,11 +51,13 @@ pub struct ScheduleRow {
 #[template(path = "admin/bonus_schedules/index.html")]
 struct IndexPage {
     layout: Layout,
+    lang: crate::i18n::Lang,
     rows: Vec<ScheduleRow>,
 }
 
 async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<IndexPage, AppError> {
-    let org = admin.org.clone();
+    let f = admin.fmt();
+    let lang = f.lang;
     let rows = db(&pool, move |conn| {
         let metrics = Metric::all(conn)?;
         let mut rows = Vec::new();
@@ -65,16 +67,22 @@ async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<IndexPage
                 .metric_id
                 .and_then(|id| metrics.iter().find(|m| m.id == id));
             let basis = match metric {
-                Some(m) => format!("{} value", m.name),
-                None => "Attainment %".to_string(),
+                Some(m) => lang.tr(
+                    "admin-bonus-basis-metric",
+                    [("metric", f.metric(&m.key, &m.name).into())],
+                ),
+                None => lang.t("admin-bonus-basis-attainment"),
             };
             let ladder = schedule
                 .tiers
                 .iter()
                 .map(|t| {
                     let from = match metric {
-                        Some(m) => format::value(t.threshold, m.unit, &org),
-                        None => format!("{}%", t.threshold.normalize()),
+                        Some(m) => f.value(t.threshold, m.unit),
+                        None => lang.tr(
+                            "format-percent",
+                            [("value", t.threshold.normalize().to_string().into())],
+                        ),
                     };
                     format!("{from} → {}", rate_label(t.rate))
                 })
@@ -93,7 +101,8 @@ async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<IndexPage
     })
     .await?;
     let page = IndexPage {
-        layout: admin.layout("Bonus schedules"),
+        layout: admin.layout_t("nav-bonus-schedules"),
+        lang,
         rows,
     };
     Ok(page)
@@ -103,10 +112,11 @@ async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<IndexPage
 #[template(path = "admin/bonus_schedules/form.html")]
 struct FormPage {
     layout: Layout,
+    lang: crate::i18n::Lang,
     /// None while creating.
     id: Option<i64>,
     form: ScheduleForm,
-    errors: FieldErrors,
+    errors: crate::error::FieldMessages,
     metrics: Vec<SelectOption>,
     rows: Vec<(usize, &'static str, &'static str, String, String)>,
 }
@@ -131,16 +141,17 @@ async fn render_form(
         })
         .collect();
     let page = FormPage {
-        layout: admin.layout(match id {
-            Some(_) => "Edit bonus schedule",
-            None => "New bonus schedule",
+        layout: admin.layout_t(match id {
+            Some(_) => "admin-bonus-edit",
+            None => "admin-bonus-new",
         }),
+        lang: admin.lang(),
         id,
         form,
-        errors,
+        errors: errors.shown(admin.lang()),
         metrics: metrics
             .into_iter()
-            .map(|m| SelectOption::new(m.id, m.name))
+            .map(|m| SelectOption::new(m.id, admin.lang().metric_name(&m.key, &m.name)))
             .collect(),
         rows,
     };
@@ -222,7 +233,9 @@ async fn save(
         Ok(row) => {
             admin.session.flash(
                 FlashLevel::Success,
-                format!("Saved the bonus schedule {}.", row.name),
+                admin
+                    .lang()
+                    .tr("admin-bonus-saved", [("name", row.name.into())]),
             );
             Ok(Either::Right(see_other("/admin/bonus-schedules")))
         }

@@ -9,6 +9,8 @@ use serde::de::DeserializeOwned;
 use crate::auth::RequireAdmin;
 use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
+use crate::error::FieldMessages;
+use crate::i18n::{Lang, Msg};
 use crate::org::catalog::{self, Entry};
 use crate::web::admin::see_other;
 use crate::web::db;
@@ -22,6 +24,8 @@ pub trait Catalog: Entry {
     /// The form as typed.
     type Form: DeserializeOwned + Default + 'static;
     const LIST_PATH: &'static str;
+    /// The catalog keys that name this kind of entry on its pages.
+    const WORDS: Words;
 
     fn to_form(&self) -> Self::Form;
     /// Checks the form without the database.
@@ -32,14 +36,28 @@ pub trait Catalog: Entry {
     fn form_page(layout: Layout, page: FormPage<Self::Form>) -> Self::Page;
 }
 
+/// The messages naming one kind of entry: "New partner tier", …
+pub struct Words {
+    pub new: &'static str,
+    pub edit: &'static str,
+    pub all: &'static str,
+    pub create: &'static str,
+    pub deactivate: &'static str,
+    pub activate: &'static str,
+    pub deactivated_note: &'static str,
+    /// Takes `$name`.
+    pub saved: &'static str,
+}
+
 /// What every catalog form page shows (`templates/admin/partner_types/catalog_form.html`).
 pub struct FormPage<F> {
     /// `None` when creating.
     pub id: Option<i64>,
     pub active: bool,
     pub form: F,
-    pub errors: FieldErrors,
-    pub noun: &'static str,
+    pub lang: Lang,
+    pub errors: FieldMessages,
+    pub words: Words,
     pub list_path: &'static str,
 }
 
@@ -54,14 +72,16 @@ fn form_page<T: Catalog>(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    let verb = if id.is_some() { "Edit" } else { "New" };
-    let layout = admin.layout(format!("{verb} {}", T::NOUN));
+    let lang = admin.lang();
+    let words = T::WORDS;
+    let layout = admin.layout_t(if id.is_some() { words.edit } else { words.new });
     let page = FormPage {
         id,
         active,
         form,
-        errors,
-        noun: T::NOUN,
+        lang,
+        errors: errors.shown(lang),
+        words,
         list_path: T::LIST_PATH,
     };
     with_status(T::form_page(layout, page), status)
@@ -136,8 +156,10 @@ async fn save<T: Catalog>(
     .await;
     match saved {
         Ok(entry) => {
-            let message = format!("Saved {} {}.", T::NOUN, entry.name());
-            admin.session.flash(FlashLevel::Success, message);
+            let message = Msg::new(T::WORDS.saved).arg("name", entry.name());
+            admin
+                .session
+                .flash(FlashLevel::Success, message.render(admin.lang()));
             Ok(Either::Right(see_other(T::LIST_PATH)))
         }
         Err(AppError::Invalid(errors)) => Ok(Either::Left(form_page::<T>(
@@ -162,12 +184,12 @@ pub async fn set_active<T: Catalog, const ACTIVE: bool>(
         catalog::set_active::<T>(conn, actor, id, ACTIVE)
     })
     .await?;
-    let state = if ACTIVE {
-        "active again"
+    let key = if ACTIVE {
+        "admin-catalog-activated"
     } else {
-        "deactivated"
+        "admin-catalog-deactivated"
     };
-    let message = format!("{} is {state}.", entry.name());
+    let message = admin.lang().tr(key, [("name", entry.name().into())]);
     admin.session.flash(FlashLevel::Success, message);
     Ok(see_other(T::LIST_PATH))
 }

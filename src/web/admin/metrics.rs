@@ -13,7 +13,9 @@ use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
 use crate::db::metrics::{Metric, MetricFields};
 use crate::domain::number::Unit;
+use crate::error::FieldMessages;
 use crate::goals::metric_definitions;
+use crate::i18n::{Key, Lang};
 use crate::input;
 use crate::web::error::{AppError, FieldErrors};
 use crate::web::layout::{Layout, SelectOption};
@@ -32,9 +34,9 @@ pub fn routes(r: &mut Routes) {
 
 fn unit_label(unit: Unit) -> &'static str {
     match unit {
-        Unit::Money => "Money",
-        Unit::Percent => "Percent",
-        Unit::Count => "Count",
+        Unit::Money => "admin-metric-unit-money",
+        Unit::Percent => "admin-metric-unit-percent",
+        Unit::Count => "admin-metric-unit-count",
     }
 }
 
@@ -64,12 +66,9 @@ fn validate(form: &MetricForm, existing: Option<&Metric>) -> Result<MetricFields
         None => {
             let key = form.key.trim().to_lowercase();
             if key.is_empty() {
-                errors.add("key", "This field is required.");
+                errors.add("key", input::REQUIRED);
             } else if !valid_key(&key) {
-                errors.add(
-                    "key",
-                    "Start with a letter; then up to 31 lowercase letters, digits or underscores.",
-                );
+                errors.add("key", Key("admin-metric-key-invalid"));
             }
             key
         }
@@ -77,7 +76,7 @@ fn validate(form: &MetricForm, existing: Option<&Metric>) -> Result<MetricFields
     let unit = match existing {
         Some(metric) if metric.built_in => metric.unit,
         _ => form.unit.trim().to_lowercase().parse().unwrap_or_else(|_| {
-            errors.add("unit", "Choose money, count or percent.");
+            errors.add("unit", Key("admin-metric-unit-unknown"));
             Unit::Count
         }),
     };
@@ -90,7 +89,7 @@ pub struct MetricRow {
     pub id: i64,
     pub key: String,
     pub name: String,
-    pub unit: &'static str,
+    pub unit: String,
     pub built_in: bool,
     pub active: bool,
 }
@@ -99,6 +98,7 @@ pub struct MetricRow {
 #[template(path = "admin/metrics/index.html")]
 struct IndexPage {
     layout: Layout,
+    lang: Lang,
     built_in: Vec<MetricRow>,
     custom: Vec<MetricRow>,
 }
@@ -107,28 +107,33 @@ struct IndexPage {
 #[template(path = "admin/metrics/form.html")]
 struct FormPage {
     layout: Layout,
+    lang: Lang,
     /// `None` when creating.
     metric: Option<Metric>,
     form: MetricForm,
-    errors: FieldErrors,
+    errors: FieldMessages,
+    /// The unit as the reader reads it, for a built-in metric's read-only field.
+    unit_shown: String,
     units: Vec<SelectOption>,
 }
 
 async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<IndexPage, AppError> {
     let metrics = db(&pool, |conn| Ok(Metric::all(conn)?)).await?;
+    let f = admin.fmt();
     let (built_in, custom): (Vec<MetricRow>, Vec<MetricRow>) = metrics
         .into_iter()
         .map(|m| MetricRow {
             id: m.id,
-            unit: unit_label(m.unit),
+            unit: f.lang.t(unit_label(m.unit)),
+            name: f.metric(&m.key, &m.name),
             key: m.key,
-            name: m.name,
             built_in: m.built_in,
             active: m.active,
         })
         .partition(|m| m.built_in);
     let page = IndexPage {
-        layout: admin.layout("Metrics"),
+        layout: admin.layout_t("nav-metrics"),
+        lang: f.lang,
         built_in,
         custom,
     };
@@ -146,18 +151,29 @@ fn form_page(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
+    let f = admin.fmt();
+    let lang = f.lang;
     let title = match &metric {
-        Some(m) => format!("Edit {}", m.name),
-        None => "New metric".to_string(),
+        Some(m) => lang.tr(
+            "admin-user-edit-heading",
+            [("name", f.metric(&m.key, &m.name).into())],
+        ),
+        None => lang.t("admin-metric-new"),
     };
+    let unit_shown = form
+        .unit
+        .parse::<Unit>()
+        .map_or_else(|_| form.unit.clone(), |u| lang.t(unit_label(u)));
     let page = FormPage {
         layout: admin.layout(title),
+        lang,
         metric,
         form,
-        errors,
+        errors: errors.shown(lang),
+        unit_shown,
         units: Unit::ALL
             .into_iter()
-            .map(|u| SelectOption::new(u, unit_label(u)))
+            .map(|u| SelectOption::new(u, lang.t(unit_label(u))))
             .collect(),
     };
     with_status(page, status)
@@ -226,7 +242,9 @@ async fn save(
     .await;
     match saved {
         Ok(metric) => {
-            let message = format!("Saved metric {}.", metric.name);
+            let message = admin
+                .lang()
+                .tr("admin-metric-saved", [("name", metric.name.into())]);
             admin.session.flash(FlashLevel::Success, message);
             Ok(Either::Right(see_other("/admin/metrics")))
         }
@@ -250,12 +268,12 @@ async fn set_active<const ACTIVE: bool>(
         metric_definitions::set_active(conn, actor, id, ACTIVE)
     })
     .await?;
-    let state = if ACTIVE {
-        "active again"
+    let key = if ACTIVE {
+        "admin-catalog-activated"
     } else {
-        "deactivated"
+        "admin-catalog-deactivated"
     };
-    let message = format!("{} is {state}.", metric.name);
+    let message = admin.lang().tr(key, [("name", metric.name.into())]);
     admin.session.flash(FlashLevel::Success, message);
     Ok(see_other("/admin/metrics"))
 }

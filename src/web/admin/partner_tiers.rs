@@ -7,10 +7,11 @@ use askama_web::WebTemplate;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
-use super::catalog::{Catalog, FormPage, create, edit, new, set_active, update};
+use super::catalog::{Catalog, FormPage, Words, create, edit, new, set_active, update};
 use crate::auth::RequireAdmin;
 use crate::db::DbPool;
 use crate::db::partner_tiers::{PartnerTier, PartnerTierFields};
+use crate::i18n::{Key, Lang};
 use crate::input;
 use crate::web::error::{AppError, FieldErrors};
 use crate::web::layout::Layout;
@@ -48,12 +49,23 @@ pub struct PartnerTierForm {
 #[template(path = "admin/partner_tiers/form.html")]
 pub struct FormTemplate {
     layout: Layout,
+    lang: Lang,
     page: FormPage<PartnerTierForm>,
 }
 
 impl Catalog for PartnerTier {
     type Form = PartnerTierForm;
     const LIST_PATH: &'static str = "/admin/partner-tiers";
+    const WORDS: Words = Words {
+        new: "admin-partner-tier-new",
+        edit: "admin-partner-tier-edit",
+        all: "admin-partner-tier-all",
+        create: "admin-partner-tier-create",
+        deactivate: "admin-partner-tier-deactivate",
+        activate: "admin-partner-tier-activate",
+        deactivated_note: "admin-partner-tier-deactivated-note",
+        saved: "admin-partner-tier-saved",
+    };
 
     fn to_form(&self) -> PartnerTierForm {
         PartnerTierForm {
@@ -77,14 +89,11 @@ impl Catalog for PartnerTier {
             Decimal::ZERO,
             4,
         );
-        if errors.get(field).is_none() {
+        if !errors.has(field) {
             if multiplier.is_zero() {
-                errors.add(
-                    field,
-                    "Must be greater than 0: a multiplier of 0 would erase the target.",
-                );
+                errors.add(field, Key("admin-partner-tier-multiplier-zero"));
             } else if multiplier >= MULTIPLIER_LIMIT {
-                errors.add(field, "Must be below 10,000.");
+                errors.add(field, Key("admin-partner-tier-multiplier-too-large"));
             }
         }
         let fields = PartnerTierFields {
@@ -99,7 +108,11 @@ impl Catalog for PartnerTier {
     type Page = FormTemplate;
 
     fn form_page(layout: Layout, page: FormPage<PartnerTierForm>) -> FormTemplate {
-        FormTemplate { layout, page }
+        FormTemplate {
+            layout,
+            lang: page.lang,
+            page,
+        }
     }
 }
 
@@ -117,6 +130,7 @@ pub struct PartnerTierRow {
 #[template(path = "admin/partner_tiers/index.html")]
 struct IndexTemplate {
     layout: Layout,
+    lang: Lang,
     rows: Vec<PartnerTierRow>,
     active_count: usize,
 }
@@ -135,7 +149,8 @@ async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<IndexTemp
         })
         .collect();
     let page = IndexTemplate {
-        layout: admin.layout("Partner tiers"),
+        layout: admin.layout_t("nav-partner-tiers"),
+        lang: admin.lang(),
         active_count: rows.iter().filter(|r| r.active).count(),
         rows,
     };
@@ -156,7 +171,10 @@ mod tests {
     }
 
     fn message(form: &PartnerTierForm, field: &str) -> Option<String> {
-        PartnerTier::validate(form).err()?.get(field)
+        PartnerTier::validate(form)
+            .err()?
+            .message(field)
+            .map(crate::i18n::Msg::english)
     }
 
     #[test]

@@ -7,10 +7,11 @@ use askama::Template;
 use askama_web::WebTemplate;
 use rust_decimal::Decimal;
 
-use super::catalog::{Catalog, FormPage, create, edit, new, set_active, update};
+use super::catalog::{Catalog, FormPage, Words, create, edit, new, set_active, update};
 use crate::auth::RequireAdmin;
 use crate::db::DbPool;
 use crate::db::partner_types::{PartnerType, PartnerTypeFields};
+use crate::i18n::Lang;
 use crate::input;
 use crate::web::error::{AppError, FieldErrors};
 use crate::web::layout::Layout;
@@ -45,12 +46,23 @@ pub struct PartnerTypeForm {
 #[template(path = "admin/partner_types/form.html")]
 pub struct FormTemplate {
     layout: Layout,
+    lang: Lang,
     page: FormPage<PartnerTypeForm>,
 }
 
 impl Catalog for PartnerType {
     type Form = PartnerTypeForm;
     const LIST_PATH: &'static str = "/admin/partner-types";
+    const WORDS: Words = Words {
+        new: "admin-partner-type-new",
+        edit: "admin-partner-type-edit",
+        all: "admin-partner-type-all",
+        create: "admin-partner-type-create",
+        deactivate: "admin-partner-type-deactivate",
+        activate: "admin-partner-type-activate",
+        deactivated_note: "admin-partner-type-deactivated-note",
+        saved: "admin-partner-type-saved",
+    };
 
     fn to_form(&self) -> PartnerTypeForm {
         PartnerTypeForm {
@@ -82,7 +94,11 @@ impl Catalog for PartnerType {
     type Page = FormTemplate;
 
     fn form_page(layout: Layout, page: FormPage<PartnerTypeForm>) -> FormTemplate {
-        FormTemplate { layout, page }
+        FormTemplate {
+            layout,
+            lang: page.lang,
+            page,
+        }
     }
 }
 
@@ -99,14 +115,15 @@ pub struct PartnerTypeRow {
 #[template(path = "admin/partner_types/index.html")]
 struct IndexTemplate {
     layout: Layout,
+    lang: Lang,
     rows: Vec<PartnerTypeRow>,
     active_count: usize,
 }
 
 async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<IndexTemplate, AppError> {
     let types = db(&pool, |conn| Ok(PartnerType::all(conn)?)).await?;
-    let org = &admin.org;
-    let money = |amount| org.money_scale().format(amount, &org.currency_code);
+    let f = admin.fmt();
+    let money = |amount| f.money(amount);
     let rows: Vec<PartnerTypeRow> = types
         .into_iter()
         .map(|t| PartnerTypeRow {
@@ -119,7 +136,8 @@ async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<IndexTemp
         })
         .collect();
     let page = IndexTemplate {
-        layout: admin.layout("Partner types"),
+        layout: admin.layout_t("nav-partner-types"),
+        lang: admin.lang(),
         active_count: rows.iter().filter(|r| r.active).count(),
         rows,
     };

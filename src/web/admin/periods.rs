@@ -18,9 +18,12 @@ use crate::db::goals::Goal;
 use crate::db::organisation::Organisation;
 use crate::db::periods::PeriodRow;
 use crate::domain::period::{Period, PeriodError, PeriodKind};
+use crate::error::FieldMessages;
 use crate::goals::periods;
+use crate::i18n::{Key, Lang, Msg};
 use crate::input;
 use crate::web::error::{AppError, FieldErrors};
+use crate::web::format::Fmt;
 use crate::web::layout::Layout;
 use crate::web::respond::{PageOr, WithStatus, with_status};
 use crate::web::{Routes, db};
@@ -50,7 +53,7 @@ fn standard_period(value: &str, today: NaiveDate, fiscal_start: u32) -> Option<P
 
 pub struct PeriodListRow {
     pub name: String,
-    pub kind: &'static str,
+    pub kind: String,
     pub start: String,
     pub end: String,
     pub days: i64,
@@ -61,7 +64,7 @@ pub struct PeriodListRow {
 /// A one-click button: its form value and the period's name.
 pub struct StandardButton {
     pub value: &'static str,
-    pub caption: &'static str,
+    pub caption: String,
     pub name: String,
     pub exists: bool,
 }
@@ -78,10 +81,11 @@ pub struct CustomForm {
 #[template(path = "admin/periods/index.html")]
 struct IndexPage {
     layout: Layout,
+    lang: Lang,
     rows: Vec<PeriodListRow>,
     buttons: Vec<StandardButton>,
     form: CustomForm,
-    errors: FieldErrors,
+    errors: FieldMessages,
 }
 
 async fn index(
@@ -98,18 +102,20 @@ async fn render(
     errors: FieldErrors,
 ) -> Result<WithStatus<IndexPage>, AppError> {
     let org = admin.org.clone();
-    let (rows, buttons) = db(pool, move |conn| list(conn, &org)).await?;
+    let f = admin.fmt();
+    let (rows, buttons) = db(pool, move |conn| list(conn, &org, &f)).await?;
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let page = IndexPage {
-        layout: admin.layout("Periods"),
+        layout: admin.layout_t("nav-periods"),
+        lang: admin.lang(),
         rows,
         buttons,
         form,
-        errors,
+        errors: errors.shown(admin.lang()),
     };
     Ok(with_status(page, status))
 }
@@ -117,6 +123,7 @@ async fn render(
 fn list(
     conn: &mut PgConnection,
     org: &Organisation,
+    f: &Fmt,
 ) -> Result<(Vec<PeriodListRow>, Vec<StandardButton>), AppError> {
     let today = crate::goals::progress::org_today(org);
     let fiscal = org.fiscal_year_start_month as u32;
@@ -127,10 +134,10 @@ fn list(
         .map(|p| {
             let span = p.period();
             PeriodListRow {
-                name: p.name.clone(),
-                kind: kind_label(span.kind),
-                start: p.start_date.format("%-d %b %Y").to_string(),
-                end: p.end_date.format("%-d %b %Y").to_string(),
+                name: period_name(f, p),
+                kind: f.lang.t(kind_label(span.kind)),
+                start: f.day(p.start_date),
+                end: f.day(p.end_date),
                 days: span.total_days(),
                 goals: counts.get(&p.id).copied().unwrap_or_default(),
                 current: span.contains(today),
@@ -138,12 +145,12 @@ fn list(
         })
         .collect();
     let captions = [
-        "This month",
-        "Next month",
-        "This quarter",
-        "Next quarter",
-        "This year",
-        "Next year",
+        "admin-period-this-month",
+        "admin-period-next-month",
+        "admin-period-this-quarter",
+        "admin-period-next-quarter",
+        "admin-period-this-year",
+        "admin-period-next-year",
     ];
     let buttons = STANDARD
         .iter()
@@ -152,8 +159,8 @@ fn list(
             let span = standard_period(value, today, fiscal)?;
             Some(StandardButton {
                 value,
-                caption,
-                name: span.label(fiscal),
+                caption: f.lang.t(caption),
+                name: f.lang.period_name(span.name(fiscal)),
                 exists: stored.iter().any(|p| p.period() == span),
             })
         })
@@ -163,10 +170,20 @@ fn list(
 
 fn kind_label(kind: PeriodKind) -> &'static str {
     match kind {
-        PeriodKind::Month => "Month",
-        PeriodKind::Quarter => "Quarter",
-        PeriodKind::Year => "Year",
-        PeriodKind::Custom => "Custom",
+        PeriodKind::Month => "admin-period-kind-month",
+        PeriodKind::Quarter => "admin-period-kind-quarter",
+        PeriodKind::Year => "admin-period-kind-year",
+        PeriodKind::Custom => "admin-period-kind-custom",
+    }
+}
+
+/// A stored period as the reader reads it: a custom one by the name it was
+/// given, a standard one in the reader's language.
+fn period_name(f: &Fmt, row: &PeriodRow) -> String {
+    if row.period().kind == PeriodKind::Custom {
+        row.name.clone()
+    } else {
+        f.period(row)
     }
 }
 
@@ -187,7 +204,7 @@ async fn create_standard(
     let Some(span) = standard_period(&form.span, today, fiscal) else {
         return Err(AppError::Invalid(FieldErrors::one(
             "span",
-            "Choose a month, quarter or year.",
+            Key("admin-period-choose-span"),
         )));
     };
     let actor = admin.user.id;
@@ -195,11 +212,13 @@ async fn create_standard(
         periods::ensure_standard(conn, actor, span, fiscal)
     })
     .await?;
+    let f = admin.fmt();
+    let name = period_name(&f, &row);
     if created {
-        let message = format!("Created {}.", row.name);
+        let message = f.lang.tr("admin-period-created", [("name", name.into())]);
         admin.session.flash(FlashLevel::Success, message);
     } else {
-        let message = format!("{} already exists.", row.name);
+        let message = f.lang.tr("admin-period-exists", [("name", name.into())]);
         admin.session.flash(FlashLevel::Info, message);
     }
     Ok(see_other("/admin/periods"))
@@ -222,14 +241,11 @@ fn validate(form: &CustomForm) -> Result<CustomFields, FieldErrors> {
         match Period::custom(start, end) {
             Ok(p) => period = Some(p),
             Err(PeriodError::EndBeforeStart) => {
-                errors.add(
-                    "end_date",
-                    "The end date must be on or after the start date.",
-                );
+                errors.add("end_date", Key("admin-period-end-before-start"));
             }
             Err(PeriodError::TooLong { max_years }) => errors.add(
                 "end_date",
-                format!("A period may span at most {max_years} years."),
+                Msg::new("admin-period-too-long").arg("years", max_years),
             ),
         }
     }
@@ -242,11 +258,11 @@ fn validate(form: &CustomForm) -> Result<CustomFields, FieldErrors> {
 fn date(errors: &mut FieldErrors, field: &'static str, value: &str) -> Option<NaiveDate> {
     let value = value.trim();
     if value.is_empty() {
-        errors.add(field, "This field is required.");
+        errors.add(field, input::REQUIRED);
         return None;
     }
     crate::domain::business_date::parse(value)
-        .map_err(|e| errors.add(field, e.to_string()))
+        .map_err(|e| errors.add(field, input::date_message(&e)))
         .ok()
 }
 
@@ -267,7 +283,9 @@ async fn create_custom(
     .await;
     match created {
         Ok(row) => {
-            let message = format!("Created {}.", row.name);
+            let message = admin
+                .lang()
+                .tr("admin-period-created", [("name", row.name.clone().into())]);
             admin.session.flash(FlashLevel::Success, message);
             Ok(Either::Right(see_other("/admin/periods")))
         }

@@ -19,7 +19,7 @@ use crate::db::users::User;
 use crate::rewards::promotions::{self, Decision, MONTHS};
 use crate::web::error::AppError;
 use crate::web::layout::Layout;
-use crate::web::{Routes, db, format};
+use crate::web::{Routes, db};
 
 pub fn routes(r: &mut Routes) {
     r.get("/admin/promotions", index)
@@ -45,13 +45,13 @@ pub struct Row {
 #[template(path = "admin/promotions.html")]
 struct Page {
     layout: Layout,
+    lang: crate::i18n::Lang,
     rows: Vec<Row>,
     pending: usize,
     months: u32,
 }
 
 async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<Page, AppError> {
-    let org = admin.org.clone();
     let (list, users, tiers) = db(&pool, |conn| {
         let list = TierPromotion::recent(conn, 200)?;
         let users: HashMap<i64, String> = User::all(conn)?
@@ -66,8 +66,8 @@ async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<Page, App
     })
     .await?;
     let name = |map: &HashMap<i64, String>, id: i64| map.get(&id).cloned().unwrap_or_default();
-    let money = |amount: Decimal| format::money(amount, &org);
-    let tz = crate::goals::sheets::tz_of(&org);
+    let f = admin.fmt();
+    let money = |amount: Decimal| f.money(amount);
     let rows: Vec<Row> = list
         .into_iter()
         .map(|p| Row {
@@ -76,19 +76,26 @@ async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<Page, App
             partner_id: p.user_id,
             from_tier: name(&tiers, p.from_tier_id),
             to_tier: name(&tiers, p.to_tier_id),
-            months: format!(
-                "{} – {}",
-                p.first_month.format("%b %Y"),
-                p.last_month.format("%b %Y")
+            months: f.lang.tr(
+                "admin-promotion-months",
+                [
+                    ("first", f.month(p.first_month).into()),
+                    ("last", f.month(p.last_month).into()),
+                ],
             ),
             required: money(p.required),
             lowest: money(p.lowest_month),
             pending: p.status == "pending",
             decided: match (p.decided_at, p.decided_by) {
-                (Some(at), by) => format!(
-                    "{} by {}",
-                    crate::web::format::date(at, tz),
-                    by.map(|id| name(&users, id)).unwrap_or_default()
+                (Some(at), by) => f.lang.tr(
+                    "admin-promotion-decided",
+                    [
+                        ("date", f.day_of(at).into()),
+                        (
+                            "name",
+                            by.map(|id| name(&users, id)).unwrap_or_default().into(),
+                        ),
+                    ],
                 ),
                 _ => String::new(),
             },
@@ -96,7 +103,8 @@ async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<Page, App
         })
         .collect();
     let page = Page {
-        layout: admin.layout("Tier promotions"),
+        layout: admin.layout_t("admin-promotion-title"),
+        lang: f.lang,
         pending: rows.iter().filter(|r| r.pending).count(),
         rows,
         months: MONTHS,
@@ -118,10 +126,13 @@ async fn decide(
     .await?;
     admin.session.flash(
         FlashLevel::Success,
-        match decided.0.as_str() {
-            "accepted" => format!("{} moved up to the next tier.", decided.1),
-            _ => format!("The suggestion for {} was dismissed.", decided.1),
-        },
+        admin.lang().tr(
+            match decided.0.as_str() {
+                "accepted" => "admin-promotion-accepted",
+                _ => "admin-promotion-dismissed",
+            },
+            [("name", decided.1.into())],
+        ),
     );
     Ok(see_other("/admin/promotions"))
 }

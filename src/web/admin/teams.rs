@@ -15,6 +15,8 @@ use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
 use crate::db::teams::{Team, TeamFields};
 use crate::db::users::User;
+use crate::error::FieldMessages;
+use crate::i18n::Lang;
 use crate::input;
 use crate::org::teams::{changes, choices};
 use crate::web::error::{AppError, FieldErrors};
@@ -46,6 +48,7 @@ pub struct TeamLine {
 #[template(path = "admin/teams/index.html")]
 struct IndexTemplate {
     layout: Layout,
+    lang: Lang,
     lines: Vec<TeamLine>,
     active_count: usize,
 }
@@ -54,11 +57,12 @@ struct IndexTemplate {
 #[template(path = "admin/teams/form.html")]
 struct FormTemplate {
     layout: Layout,
+    lang: Lang,
     /// `None` when creating.
     team_id: Option<i64>,
     active: bool,
     form: TeamForm,
-    errors: FieldErrors,
+    errors: FieldMessages,
     parents: Vec<SelectOption>,
     managers: Vec<SelectOption>,
 }
@@ -121,7 +125,8 @@ async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<IndexTemp
         })
         .collect();
     let page = IndexTemplate {
-        layout: admin.layout("Teams"),
+        layout: admin.layout_t("nav-teams"),
+        lang: admin.lang(),
         active_count: lines.iter().filter(|l| l.active).count(),
         lines,
     };
@@ -151,15 +156,16 @@ async fn render_form(
     };
     let (parents, managers) = (options(parents), options(managers));
     let page = FormTemplate {
-        layout: admin.layout(if team_id.is_some() {
-            "Edit team"
+        layout: admin.layout_t(if team_id.is_some() {
+            "admin-team-edit"
         } else {
-            "New team"
+            "admin-team-new"
         }),
+        lang: admin.lang(),
         team_id,
         active: editing.is_none_or(|(_, active)| active),
         form,
-        errors,
+        errors: errors.shown(admin.lang()),
         parents,
         managers,
     };
@@ -227,7 +233,9 @@ async fn save(
     let (actor, id) = (admin.user.id, editing.map(|(id, _)| id));
     match db(&pool, move |conn| changes::save(conn, actor, id, fields)).await {
         Ok(team) => {
-            let message = format!("Saved team {}.", team.name);
+            let message = admin
+                .lang()
+                .tr("admin-team-saved", [("name", team.name.into())]);
             admin.session.flash(FlashLevel::Success, message);
             Ok(Either::Right(see_other("/admin/teams")))
         }
@@ -249,12 +257,12 @@ async fn set_active<const ACTIVE: bool>(
         changes::set_active(conn, actor, id, ACTIVE)
     })
     .await?;
-    let state = if ACTIVE {
-        "active again"
+    let key = if ACTIVE {
+        "admin-team-activated"
     } else {
-        "deactivated"
+        "admin-team-was-deactivated"
     };
-    let message = format!("Team {} is {state}.", team.name);
+    let message = admin.lang().tr(key, [("name", team.name.into())]);
     admin.session.flash(FlashLevel::Success, message);
     Ok(see_other("/admin/teams"))
 }
@@ -280,7 +288,7 @@ mod tests {
         );
         let errors = form("  ", "abc", "-2").fields().unwrap_err();
         for field in ["name", "parent_id", "manager_id"] {
-            assert!(errors.get(field).is_some(), "{field}");
+            assert!(errors.has(field), "{field}");
         }
         assert!(form(&"x".repeat(121), "", "").fields().is_err());
     }

@@ -17,9 +17,11 @@ use crate::db::partner_types::PartnerType;
 use crate::db::teams::Team;
 use crate::db::users::User;
 use crate::domain::role::Role;
+use crate::error::FieldMessages;
+use crate::i18n::Lang;
 use crate::org::accounts::{self, UserForm};
 use crate::web::error::{AppError, FieldErrors};
-use crate::web::layout::{Layout, SelectOption};
+use crate::web::layout::{Layout, SelectOption, role_label};
 use crate::web::respond::{PageOr, WithStatus, with_status};
 use crate::web::{Routes, db};
 
@@ -37,7 +39,7 @@ pub struct UserRow {
     pub id: i64,
     pub name: String,
     pub email: String,
-    pub role: &'static str,
+    pub role: String,
     pub team: String,
     pub sponsor: String,
     pub partner: String,
@@ -48,6 +50,7 @@ pub struct UserRow {
 #[template(path = "admin/users/index.html")]
 struct IndexPage {
     layout: Layout,
+    lang: Lang,
     rows: Vec<UserRow>,
     active_count: usize,
 }
@@ -56,11 +59,12 @@ struct IndexPage {
 #[template(path = "admin/users/form.html")]
 struct FormPage {
     layout: Layout,
+    lang: Lang,
     /// `None` when creating.
     user_id: Option<i64>,
     active: bool,
     form: UserForm,
-    errors: FieldErrors,
+    errors: FieldMessages,
     choices: Choices,
 }
 
@@ -75,12 +79,13 @@ pub struct Choices {
 
 fn load_choices(
     conn: &mut diesel::PgConnection,
+    lang: Lang,
     editing: Option<i64>,
 ) -> Result<Choices, AppError> {
     Ok(Choices {
         roles: Role::ALL
             .into_iter()
-            .map(|r| SelectOption::new(r.as_str(), r.label()))
+            .map(|r| SelectOption::new(r.as_str(), role_label(lang, r)))
             .collect(),
         teams: Team::all(conn)?
             .into_iter()
@@ -106,7 +111,8 @@ fn load_choices(
 }
 
 async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<IndexPage, AppError> {
-    let rows = db(&pool, |conn| {
+    let lang = admin.lang();
+    let rows = db(&pool, move |conn| {
         let users = User::all(conn)?;
         let teams: HashMap<i64, String> = Team::all(conn)?
             .into_iter()
@@ -130,7 +136,7 @@ async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<IndexPage
                 id: u.id,
                 name: u.name.clone(),
                 email: u.email.clone(),
-                role: u.role().label(),
+                role: role_label(lang, u.role()),
                 team: name(&teams, u.team_id),
                 sponsor: name(&names, u.sponsor_id),
                 partner: [
@@ -148,7 +154,8 @@ async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<IndexPage
     .await?;
     let active_count = rows.iter().filter(|r| r.active).count();
     let page = IndexPage {
-        layout: admin.layout("Users"),
+        layout: admin.layout_t("nav-users"),
+        lang,
         rows,
         active_count,
     };
@@ -168,18 +175,20 @@ async fn render_form(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    let choices = db(pool, move |conn| load_choices(conn, user_id)).await?;
+    let lang = admin.lang();
+    let choices = db(pool, move |conn| load_choices(conn, lang, user_id)).await?;
     let title = if user_id.is_some() {
-        "Edit user"
+        "admin-user-edit"
     } else {
-        "New user"
+        "admin-user-new"
     };
     let page = FormPage {
-        layout: admin.layout(title),
+        layout: admin.layout_t(title),
+        lang,
         user_id,
         active,
         form,
-        errors,
+        errors: errors.shown(lang),
         choices,
     };
     Ok(with_status(page, status))
@@ -215,8 +224,8 @@ async fn create(
                 .map(Either::Left);
         }
         Err(mut field_errors) => {
-            if let Some(message) = errors.get("password") {
-                field_errors.add("password", message.to_owned());
+            if let Some(message) = errors.message("password") {
+                field_errors.add("password", message.clone());
             }
             return render_form(&pool, &admin, None, true, form, field_errors)
                 .await
@@ -233,7 +242,9 @@ async fn create(
         Ok(user) => {
             admin.session.flash(
                 FlashLevel::Success,
-                format!("{} can now sign in.", user.name),
+                admin
+                    .lang()
+                    .tr("admin-user-created", [("name", user.name.into())]),
             );
             Ok(Either::Right(see_other("/admin/users")))
         }
@@ -286,9 +297,12 @@ async fn update(
     .await
     {
         Ok(user) => {
-            admin
-                .session
-                .flash(FlashLevel::Success, format!("Saved {}.", user.name));
+            admin.session.flash(
+                FlashLevel::Success,
+                admin
+                    .lang()
+                    .tr("admin-user-saved", [("name", user.name.into())]),
+            );
             Ok(Either::Right(see_other("/admin/users")))
         }
         Err(AppError::Invalid(errors)) => {
@@ -311,11 +325,12 @@ async fn set_active(
         accounts::set_active(conn, actor, id, active)
     })
     .await?;
-    let message = if active {
-        format!("{} is active again.", user.name)
+    let key = if active {
+        "admin-user-activated"
     } else {
-        format!("{} is deactivated and signed out everywhere.", user.name)
+        "admin-user-deactivated"
     };
+    let message = admin.lang().tr(key, [("name", user.name.into())]);
     admin.session.flash(FlashLevel::Success, message);
     Ok(see_other("/admin/users"))
 }

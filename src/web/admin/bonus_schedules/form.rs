@@ -2,6 +2,7 @@
 //! from it with a message per field.
 
 use super::*;
+use crate::i18n::Key;
 
 /// How many tier rows the form offers.
 pub const TIER_ROWS: usize = 8;
@@ -95,11 +96,11 @@ impl ScheduleForm {
         let name = input::required(&mut errors, "name", &self.name, 120);
         let description = self.description.trim().to_string();
         if description.chars().count() > 500 {
-            errors.add("description", "Use at most 500 characters.");
+            errors.add("description", input::too_long(500));
         }
         let basis = Basis::parse(&self.basis);
         if basis.is_none() {
-            errors.add("basis", "Choose attainment % or a metric's value.");
+            errors.add("basis", Key("admin-bonus-basis-unknown"));
         }
         let metric_id = match basis {
             Some(Basis::MetricValue) => {
@@ -107,14 +108,11 @@ impl ScheduleForm {
                 match id {
                     Some(id) if metrics.iter().any(|m| m.id == id) => Some(id),
                     Some(_) => {
-                        errors.add("metric_id", "Choose a metric from the list.");
+                        errors.add("metric_id", Key("admin-bonus-metric-unknown"));
                         None
                     }
                     None => {
-                        errors.add(
-                            "metric_id",
-                            "Choose the metric whose value the tiers count.",
-                        );
+                        errors.add("metric_id", Key("admin-bonus-metric-missing"));
                         None
                     }
                 }
@@ -128,19 +126,19 @@ impl ScheduleForm {
                 continue;
             }
             if threshold.trim().is_empty() {
-                errors.add(THRESHOLDS[i], "Enter the threshold of this tier.");
+                errors.add(THRESHOLDS[i], Key("admin-bonus-threshold-missing"));
                 continue;
             }
             if rate.trim().is_empty() {
-                errors.add(RATES[i], "Enter the rate of this tier.");
+                errors.add(RATES[i], Key("admin-bonus-rate-missing"));
                 continue;
             }
             let t = input::decimal(&mut errors, THRESHOLDS[i], threshold, Decimal::MIN, 2);
             let r = input::decimal(&mut errors, RATES[i], rate, Decimal::MIN, 4);
-            if errors.get(RATES[i]).is_none() && r >= Decimal::from(RATE_LIMIT) {
-                errors.add(RATES[i], "Keep the rate below 10,000.");
+            if !errors.has(RATES[i]) && r >= Decimal::from(RATE_LIMIT) {
+                errors.add(RATES[i], Key("admin-bonus-rate-too-large"));
             }
-            if errors.get(THRESHOLDS[i]).is_none() && errors.get(RATES[i]).is_none() {
+            if !errors.has(THRESHOLDS[i]) && !errors.has(RATES[i]) {
                 pairs.push((t, r));
                 rows.push(i);
             }
@@ -152,7 +150,7 @@ impl ScheduleForm {
                 .iter()
                 .any(|(t, r)| !t.trim().is_empty() || !r.trim().is_empty())
         {
-            errors.add("tiers", "Add at least one tier.");
+            errors.add("tiers", Key("admin-bonus-no-tiers"));
         }
         let tiers = match check_tiers(&pairs) {
             Ok(tiers) => tiers,
@@ -163,7 +161,7 @@ impl ScheduleForm {
                         crate::domain::bonus::TierError::NegativeRate => RATES[row],
                         _ => THRESHOLDS[row],
                     };
-                    errors.add(field, problem.message());
+                    errors.add(field, tier_message(&problem));
                 }
                 Vec::new()
             }
@@ -178,4 +176,14 @@ impl ScheduleForm {
             tiers,
         })
     }
+}
+
+/// Why a tier is refused, in the reader's words.
+fn tier_message(problem: &crate::domain::bonus::TierError) -> Key {
+    use crate::domain::bonus::TierError;
+    Key(match problem {
+        TierError::NegativeThreshold => "admin-bonus-threshold-negative",
+        TierError::NegativeRate => "admin-bonus-rate-negative",
+        TierError::NotAscending => "admin-bonus-not-ascending",
+    })
 }
