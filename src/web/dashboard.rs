@@ -40,6 +40,7 @@ struct Person {
 #[template(path = "dashboard/personal.html")]
 pub(crate) struct PersonalPage {
     layout: Layout,
+    lang: crate::i18n::Lang,
     greeting_name: String,
     today: String,
     quota: QuotaCards,
@@ -189,6 +190,7 @@ pub(crate) fn trend_card(
     conn: &mut diesel::PgConnection,
     views: &[GoalView],
     org: &crate::db::organisation::Organisation,
+    lang: crate::i18n::Lang,
     today: chrono::NaiveDate,
     chosen: Option<i64>,
     href: impl Fn(i64) -> String,
@@ -201,7 +203,7 @@ pub(crate) fn trend_card(
         return Ok(None);
     };
     let trend = crate::goals::trends::goal_trend(conn, view, today, None)?;
-    let mut card = TrendCard::new(view, &trend, org);
+    let mut card = TrendCard::new(view, &trend, org, lang);
     let label = |v: &GoalView| {
         let name = v.goal.title.clone().filter(|t| !t.trim().is_empty());
         let name = name.unwrap_or_else(|| v.metric.name.clone());
@@ -253,8 +255,9 @@ impl Cards {
         trend: Option<i64>,
     ) -> Result<Cards, AppError> {
         let today = crate::goals::progress::org_today(org);
-        let (quota, views) = QuotaCards::load_with_views(conn, me, org, today)?;
-        let trend = trend_card(conn, &views, org, today, trend, |id| {
+        let lang = crate::auth::extract::reader_lang(me, org);
+        let (quota, views) = QuotaCards::load_with_views(conn, me, org, lang, today)?;
+        let trend = trend_card(conn, &views, org, lang, today, trend, |id| {
             format!("/dashboard?trend={id}#trend")
         })?;
         let sheet = super::sheets::SheetCard::load(
@@ -265,7 +268,7 @@ impl Cards {
             csrf_token.clone(),
             &views,
         )?;
-        let logger = Logger::load(conn, &quota.metric_ids, csrf_token, today, refused)?;
+        let logger = Logger::load(conn, &quota.metric_ids, csrf_token, today, lang, refused)?;
         let badges = super::achievements::BadgeCard::load(conn, me, org, today)?;
         Ok(Cards {
             today,
@@ -281,6 +284,7 @@ impl Cards {
     fn page(self, current: &CurrentUser, status: StatusCode) -> WithStatus<PersonalPage> {
         let page = PersonalPage {
             layout: current.layout("My progress"),
+            lang: current.lang(),
             // The whole name: its first word is the family name in many cultures.
             greeting_name: current.user.name.clone(),
             today: self.today.format("%A, %-d %B %Y").to_string(),

@@ -48,6 +48,7 @@ pub struct SaleLine {
 #[template(path = "people/show.html")]
 struct PersonPage {
     layout: Layout,
+    lang: crate::i18n::Lang,
     /// (name, link) from the top of what the viewer reads down to the
     /// person's team.
     crumbs: Vec<(String, String)>,
@@ -84,8 +85,9 @@ fn load(
 ) -> Result<Loaded, AppError> {
     let person = crate::org::access::visible_user(conn, viewer, id)?.ok_or(AppError::NotFound)?;
     let today = crate::goals::progress::org_today(org);
-    let (quota, views) = QuotaCards::load_with_views(conn, &person, org, today)?;
-    let trend = super::dashboard::trend_card(conn, &views, org, today, chosen, |goal| {
+    let lang = crate::auth::extract::reader_lang(viewer, org);
+    let (quota, views) = QuotaCards::load_with_views(conn, &person, org, lang, today)?;
+    let trend = super::dashboard::trend_card(conn, &views, org, lang, today, chosen, |goal| {
         format!("{}?trend={goal}#trend", href(id))
     })?;
     let teams = Team::all(conn)?;
@@ -184,6 +186,7 @@ async fn show(
         .collect();
     let page = PersonPage {
         layout: current.layout(loaded.person.name.clone()),
+        lang: current.lang(),
         crumbs: loaded.crumbs,
         name: loaded.person.name.clone(),
         facts: loaded.facts,

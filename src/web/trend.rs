@@ -6,10 +6,11 @@ use crate::domain::number::Unit;
 use rust_decimal::Decimal;
 
 use super::chart::{self, MonthlyChart, TrendChart, Units};
-use super::format;
+use super::format::Fmt;
 use crate::db::organisation::Organisation;
 use crate::goals::progress::GoalView;
 use crate::goals::trends::{GoalTrend, MonthFigure};
+use crate::i18n::Lang;
 
 /// Another goal the dashboard's trend can show.
 pub struct TrendChoice {
@@ -47,48 +48,54 @@ pub fn currency_symbol(org: &Organisation) -> String {
 }
 
 impl TrendCard {
-    pub fn new(view: &GoalView, trend: &GoalTrend, org: &Organisation) -> TrendCard {
+    /// The trend of `view`'s goal, worded in `lang`.
+    pub fn new(view: &GoalView, trend: &GoalTrend, org: &Organisation, lang: Lang) -> TrendCard {
+        let f = Fmt::new(lang, org);
         let unit = view.metric.unit;
-        let full = |v: Decimal| format::value(v, unit, org);
+        let full = |v: Decimal| f.value(v, unit);
         let short = |v: Decimal| short_value(v, unit, org);
+        let metric = f.metric(&view.metric.key, &view.metric.name);
         let y_title = match unit {
-            Unit::Money => format!("{} ({})", view.metric.name, org.currency_code),
-            Unit::Percent => format!("{} (%)", view.metric.name),
-            Unit::Count => view.metric.name.clone(),
+            Unit::Money => format!("{metric} ({})", org.currency_code),
+            Unit::Percent => format!("{metric} (%)"),
+            Unit::Count => metric.clone(),
         };
         let chart = chart::trend(
             trend,
             y_title,
-            view.period.name.clone(),
+            f.period(&view.period),
             &Units {
                 full: &full,
                 short: &short,
             },
         );
         let days = trend.points.len();
-        let live = if trend.period.contains(trend.today) {
-            " Today's figure is live."
-        } else {
-            ""
-        };
         let note = match (days, trend.from_snapshots) {
             (0, _) => String::new(),
-            (_, 0) => format!("Figures summed from the recorded events.{live}"),
-            (_, stored) if stored == days => format!("Every day from the daily snapshots.{live}"),
-            (_, stored) => format!(
-                "{stored} of {days} days from the daily snapshots, the others summed from the events.{live}"
+            (_, 0) => lang.t("goal-trend-from-events"),
+            (_, stored) if stored == days => lang.t("goal-trend-from-snapshots"),
+            (_, stored) => lang.tr(
+                "goal-trend-mixed",
+                [("stored", stored.into()), ("days", days.into())],
             ),
         };
+        let note = if !note.is_empty() && trend.period.contains(trend.today) {
+            format!("{note} {}", lang.t("goal-trend-live"))
+        } else {
+            note
+        };
         let heading = match &view.goal.title {
-            Some(title) if !title.trim().is_empty() => format!("Trend · {title}"),
-            _ => format!("Trend · {}", view.metric.name),
+            Some(title) if !title.trim().is_empty() => {
+                lang.tr("goal-trend-heading", [("name", title.clone().into())])
+            }
+            _ => lang.tr("goal-trend-heading", [("name", metric.into())]),
         };
         TrendCard {
             heading,
             caption: format!(
                 "{} – {}",
-                trend.period.start.format("%-d %b"),
-                trend.period.end.format("%-d %b %Y")
+                f.day(trend.period.start),
+                f.day(trend.period.end)
             ),
             target: full(trend.target),
             chart,
