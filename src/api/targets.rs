@@ -106,7 +106,7 @@ pub async fn calculate_target(
                     "period" => "period_id",
                     _ => "metric_type",
                 };
-                return Err(ApiError::invalid(field, why.message()));
+                return Err(ApiError::invalid(field, why.message().english()));
             }
         };
         let live = Goal::live(conn, Owner::User(person.id), metric.id, period.id)?;

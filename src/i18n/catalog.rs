@@ -27,11 +27,24 @@ static IDS: LazyLock<[LanguageIdentifier; 2]> =
     LazyLock::new(|| Lang::ALL.map(|l| l.as_str().parse().expect("a valid language tag")));
 
 /// A value a message takes: text (already formatted: names, amounts,
-/// dates) or a count, which also picks the plural form.
+/// dates), a count, which also picks the plural form, or a decimal number
+/// (a limit, a bound), grouped in the reader's locale when rendered.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Arg {
     Text(String),
     Count(i64),
+    Number(rust_decimal::Decimal),
+}
+
+impl From<rust_decimal::Decimal> for Arg {
+    fn from(n: rust_decimal::Decimal) -> Arg {
+        Arg::Number(n)
+    }
+}
+impl From<&rust_decimal::Decimal> for Arg {
+    fn from(n: &rust_decimal::Decimal) -> Arg {
+        Arg::Number(*n)
+    }
 }
 
 impl From<String> for Arg {
@@ -71,11 +84,12 @@ macro_rules! count_arg {
 count_arg!(i16, i32, i64, u8, u16, u32, u64, usize);
 
 impl Arg {
-    fn to_fluent(&self) -> FluentValue<'_> {
+    fn to_fluent(&self, lang: Lang) -> FluentValue<'_> {
         match self {
             Arg::Text(text) => FluentValue::from(text.as_str()),
             // Counts stay far below 2^53, where f64 is exact.
             Arg::Count(n) => FluentValue::from(*n as f64),
+            Arg::Number(n) => FluentValue::from(lang.count(*n)),
         }
     }
 }
@@ -103,7 +117,7 @@ impl Lang {
     pub fn tr_slice(self, key: &str, args: &[(&str, Arg)]) -> String {
         let map: HashMap<Cow<'static, str>, FluentValue<'_>> = args
             .iter()
-            .map(|(name, value)| (Cow::Owned(name.to_string()), value.to_fluent()))
+            .map(|(name, value)| (Cow::Owned(name.to_string()), value.to_fluent(self)))
             .collect();
         self.lookup(key, Some(&map))
     }

@@ -16,6 +16,7 @@ use crate::auth::RequireManager;
 use crate::db::DbPool;
 use crate::domain::deadline::{self, DeadlineStatus};
 use crate::goals::compliance::{self, ComplianceRow};
+use crate::i18n::{Lang, Msg};
 
 pub fn routes(r: &mut Routes) {
     r.get("/compliance", index);
@@ -38,15 +39,15 @@ const STATUSES: [DeadlineStatus; 4] = [
 ];
 
 const SORTS: [(&str, &str); 4] = [
-    ("status", "Status"),
-    ("days", "Days left"),
-    ("name", "Name"),
-    ("team", "Team"),
+    ("status", "compliance-col-status"),
+    ("days", "compliance-col-days"),
+    ("name", "compliance-col-name"),
+    ("team", "compliance-col-team"),
 ];
 
 struct StatusCount {
     key: &'static str,
-    label: &'static str,
+    label: String,
     count: usize,
     active: bool,
 }
@@ -55,6 +56,7 @@ struct StatusCount {
 #[template(path = "compliance/index.html")]
 struct IndexPage {
     layout: Layout,
+    lang: Lang,
     month: String,
     month_label: String,
     deadline: String,
@@ -64,7 +66,7 @@ struct IndexPage {
     total: usize,
     rows: Vec<ComplianceRow>,
     is_admin: bool,
-    sorts: [(&'static str, &'static str); 4],
+    sorts: Vec<(&'static str, String)>,
 }
 
 fn parse_month(text: &str, today: NaiveDate) -> Result<(i32, u32), AppError> {
@@ -76,7 +78,9 @@ fn parse_month(text: &str, today: NaiveDate) -> Result<(i32, u32), AppError> {
         .filter(|d| (2000..=2999).contains(&d.year()))
         .map(|d| (d.year(), d.month()))
         .ok_or_else(|| {
-            AppError::BadRequest(format!("The month must look like 2026-11, not {text:?}.").into())
+            AppError::BadRequest(
+                Msg::new("compliance-month-invalid").arg("text", format!("{text:?}")),
+            )
         })
 }
 
@@ -90,13 +94,13 @@ async fn index(
     query: web::Query<Query>,
 ) -> Result<IndexPage, AppError> {
     let query = query.into_inner();
+    let lang = current.lang();
+    let f = current.fmt();
     let tz: Tz = crate::web::format::zone(&current.org);
     let now = Utc::now();
     let (year, month) = parse_month(&query.month, now.with_timezone(&tz).date_naive())?;
     if !query.status.is_empty() && !STATUSES.iter().any(|s| s.as_str() == query.status) {
-        return Err(AppError::BadRequest(
-            "The status must be not_set, pending, overdue or complete.".into(),
-        ));
+        return Err(AppError::BadRequest(Msg::new("compliance-status-invalid")));
     }
     let sort = if SORTS.iter().any(|(k, _)| *k == query.sort) {
         query.sort.clone()
@@ -119,7 +123,7 @@ async fn index(
         .iter()
         .map(|s| StatusCount {
             key: s.as_str(),
-            label: s.label(),
+            label: status_label(lang, *s),
             count: rows.iter().filter(|r| r.status == *s).count(),
             active: query.status == s.as_str(),
         })
@@ -137,12 +141,13 @@ async fn index(
     }
     let first = NaiveDate::from_ymd_opt(year, month, 1).unwrap_or_default();
     let deadline = deadline::deadline(year, month, tz)
-        .map(|d| crate::web::format::local(d, tz, "%-d %B %Y, %H:%M:%S %Z"))
+        .map(|d| f.instant_seconds(d))
         .unwrap_or_default();
     let page = IndexPage {
-        layout: current.layout("Goal-sheet compliance"),
+        layout: current.layout_t("compliance-title"),
+        lang,
         month: first.format("%Y-%m").to_string(),
-        month_label: first.format("%B %Y").to_string(),
+        month_label: f.month(first),
         deadline,
         status: query.status,
         sort,
@@ -150,7 +155,7 @@ async fn index(
         total,
         rows,
         is_admin: current.user.role() == crate::domain::role::Role::Admin,
-        sorts: SORTS,
+        sorts: SORTS.iter().map(|(k, key)| (*k, lang.t(key))).collect(),
     };
     Ok(page)
 }
@@ -167,11 +172,36 @@ impl IndexPage {
     /// How a row's days-left cell reads.
     fn days_text(&self, row: &ComplianceRow) -> String {
         match row.days_until {
-            0 => "today".into(),
-            1 => "1 day".into(),
-            d if d > 1 => format!("{d} days"),
-            -1 => "1 day late".into(),
-            d => format!("{} days late", -d),
+            0 => self.lang.t("compliance-days-today"),
+            d if d > 0 => self.lang.tr("compliance-days-left", [("count", d.into())]),
+            d => self
+                .lang
+                .tr("compliance-days-late", [("count", (-d).into())]),
         }
     }
+
+    fn status_label(&self, status: &DeadlineStatus) -> String {
+        status_label(self.lang, *status)
+    }
+
+    /// The kind of the last reminder sent, as read.
+    fn reminder_label(&self, kind: &str) -> String {
+        self.lang.t(match kind {
+            "three_days_before" => "compliance-reminder-three-days",
+            "one_day_before" => "compliance-reminder-one-day",
+            "deadline_day" => "compliance-reminder-deadline-day",
+            "overdue" => "compliance-reminder-overdue",
+            _ => "compliance-reminder-other",
+        })
+    }
+}
+
+/// A goal sheet's standing against its deadline, as read.
+pub fn status_label(lang: Lang, status: DeadlineStatus) -> String {
+    lang.t(match status {
+        DeadlineStatus::NotSet => "compliance-status-not-set",
+        DeadlineStatus::Pending => "compliance-status-pending",
+        DeadlineStatus::Overdue => "compliance-status-overdue",
+        DeadlineStatus::Complete => "compliance-status-complete",
+    })
 }

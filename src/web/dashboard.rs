@@ -263,8 +263,9 @@ impl Cards {
         trend: Option<i64>,
     ) -> Result<Cards, AppError> {
         let today = crate::goals::progress::org_today(org);
-        let (quota, views) = QuotaCards::load_with_views(conn, me, org, today)?;
-        let fmt = Fmt::new(crate::auth::extract::reader_lang(me, org), org);
+        let lang = crate::auth::extract::reader_lang(me, org);
+        let (quota, views) = QuotaCards::load_with_views(conn, me, org, lang, today)?;
+        let fmt = Fmt::new(lang, org);
         let trend = trend_card(conn, &views, &fmt, org, today, trend, |id| {
             format!("/dashboard?trend={id}#trend")
         })?;
@@ -276,7 +277,7 @@ impl Cards {
             csrf_token.clone(),
             &views,
         )?;
-        let logger = Logger::load(conn, &quota.metric_ids, csrf_token, today, refused)?;
+        let logger = Logger::load(conn, &quota.metric_ids, csrf_token, today, lang, refused)?;
         let badges = super::achievements::BadgeCard::load(conn, me, org, today)?;
         Ok(Cards {
             today,

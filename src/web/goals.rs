@@ -21,6 +21,7 @@ use diesel::PgConnection;
 use rust_decimal::Decimal;
 
 use super::error::AppError;
+use super::format::Fmt;
 use super::{Routes, db, format};
 use crate::auth::CurrentUser;
 use crate::db::DbPool;
@@ -29,7 +30,9 @@ use crate::db::goals::{Goal, Owner};
 use crate::db::organisation::Organisation;
 use crate::db::users::User;
 use crate::domain::attainment::{self, GoalProgress};
+use crate::domain::lifecycle::Status;
 use crate::goals::progress::{self, GoalView};
+use crate::i18n::Lang;
 
 pub fn routes(r: &mut Routes) {
     r.get("/goals/{id}", detail::show)
@@ -74,9 +77,9 @@ pub struct Card {
     pub days_left: String,
     pub needed: String,
     pub pace_class: &'static str,
-    pub pace_label: &'static str,
+    pub pace_label: String,
     pub health_class: &'static str,
-    pub health_label: &'static str,
+    pub health_label: String,
     /// Where the goal stands on its bonus schedule, if it has one.
     pub bonus: Option<bonus::BonusLine>,
     /// "from: logged … · imported … · confirmed sales …" for the metrics
@@ -87,53 +90,103 @@ pub struct Card {
 /// Where a goal's actual comes from, for the metrics partner sales feed
 /// (revenue, deals): those pages show the same word beside a sales total
 /// that counts confirmed sales only. "" for other metrics.
-pub fn sources_line(view: &GoalView, org: &Organisation) -> String {
+pub fn sources_line(view: &GoalView, f: &Fmt) -> String {
     if !matches!(view.metric.key.as_str(), "revenue" | "deals") {
         return String::new();
     }
     let unit = view.metric.unit;
-    crate::domain::sources::worded(&view.sources, |amount| format::value(amount, unit, org))
+    crate::domain::sources::worded(&view.sources, |amount| f.value(amount, unit))
+}
+
+/// A goal's status as a badge reads it: "Pending approval", "Active".
+pub fn status_label(lang: Lang, status: Status) -> String {
+    lang.t(match status {
+        Status::Draft => "goal-status-draft",
+        Status::PendingApproval => "goal-status-pending-approval",
+        Status::Approved => "goal-status-approved",
+        Status::Active => "goal-status-active",
+        Status::Paused => "goal-status-paused",
+        Status::Completed => "goal-status-completed",
+        Status::Failed => "goal-status-failed",
+        Status::Cancelled => "goal-status-cancelled",
+    })
+}
+
+/// A goal's status inside a sentence: "pending approval", "active".
+pub fn status_word(lang: Lang, status: Status) -> String {
+    lang.t(match status {
+        Status::Draft => "goal-status-word-draft",
+        Status::PendingApproval => "goal-status-word-pending-approval",
+        Status::Approved => "goal-status-word-approved",
+        Status::Active => "goal-status-word-active",
+        Status::Paused => "goal-status-word-paused",
+        Status::Completed => "goal-status-word-completed",
+        Status::Failed => "goal-status-word-failed",
+        Status::Cancelled => "goal-status-word-cancelled",
+    })
+}
+
+/// The pace badge: "Ahead", "On track", "Behind", "Critical".
+pub fn pace_label(lang: Lang, pace: attainment::Pace) -> String {
+    lang.t(match pace {
+        attainment::Pace::Ahead => "goal-pace-ahead",
+        attainment::Pace::OnTrack => "goal-pace-on-track",
+        attainment::Pace::Behind => "goal-pace-behind",
+        attainment::Pace::Critical => "goal-pace-critical",
+    })
+}
+
+/// The health line: "Completed", "On track", "Needs attention", "Critical".
+pub fn health_label(lang: Lang, health: attainment::Health) -> String {
+    lang.t(match health {
+        attainment::Health::Completed => "goal-health-completed",
+        attainment::Health::OnTrack => "goal-health-on-track",
+        attainment::Health::NeedsAttention => "goal-health-needs-attention",
+        attainment::Health::Critical => "goal-health-critical",
+    })
 }
 
 impl Card {
     pub fn new(
         view: &GoalView,
         org: &Organisation,
+        f: &Fmt,
         today: NaiveDate,
         schedules: &HashMap<i64, LoadedSchedule>,
     ) -> Card {
         let unit = view.metric.unit;
         let p = &view.progress;
+        let metric = f.metric(&view.metric.key, &view.metric.name);
+        let period = f.period(&view.period);
         let (heading, subheading) = match &view.goal.title {
-            Some(title) if !title.trim().is_empty() => (
-                title.clone(),
-                format!("{} · {}", view.metric.name, view.period.name),
-            ),
-            _ => (view.metric.name.clone(), view.period.name.clone()),
+            Some(title) if !title.trim().is_empty() => {
+                (title.clone(), format!("{metric} · {period}"))
+            }
+            _ => (metric, period),
         };
         Card {
             goal_id: view.goal.id,
             heading,
             subheading,
-            actual: format::value(p.actual, unit, org),
-            target: format::value(p.target, unit, org),
-            percent: format::percent(p.attainment_percent),
+            actual: f.value(p.actual, unit),
+            target: f.value(p.target, unit),
+            percent: f.percent(p.attainment_percent),
             bar: format::bar_step(p.attainment_percent),
-            week_change: format!(
-                "{} this week",
-                format::signed(p.change_this_week, unit, org)
+            week_change: f.lang.tr(
+                "goal-card-this-week",
+                [("change", f.signed(p.change_this_week, unit).into())],
             ),
-            days_left: days_left_text(p, view.period.start_date, today),
-            needed: needed_text(p, unit, org),
+            days_left: days_left_text(f, p, view.period.start_date, today),
+            needed: needed_text(f, p, unit, org),
             pace_class: pace_class(p.pace),
-            pace_label: p.pace.label(),
+            pace_label: pace_label(f.lang, p.pace),
             health_class: health_class(p.health),
-            health_label: p.health.label(),
+            health_label: health_label(f.lang, p.health),
             bonus: view
                 .goal
                 .bonus_schedule_id
                 .and_then(|id| schedules.get(&id))
-                .map(|schedule| bonus::line(view, schedule, org)),
+                .map(|schedule| bonus::line(view, schedule, org, f)),
             sources: String::new(),
         }
     }
@@ -158,33 +211,37 @@ pub fn health_class(health: attainment::Health) -> &'static str {
 }
 
 /// "23 days remaining", "1 day remaining", "Period ended", "Starts 1 Jul 2026".
-pub fn days_left_text(p: &GoalProgress, start: NaiveDate, today: NaiveDate) -> String {
+pub fn days_left_text(f: &Fmt, p: &GoalProgress, start: NaiveDate, today: NaiveDate) -> String {
     match p.days_left {
-        _ if today < start => format!("Starts {}", start.format("%-d %b %Y")),
-        0 => "Period ended".into(),
-        1 => "1 day remaining".into(),
-        n => format!("{n} days remaining"),
+        _ if today < start => f
+            .lang
+            .tr("goal-card-starts", [("date", f.day(start).into())]),
+        0 => f.lang.t("goal-card-period-ended"),
+        n => f.lang.tr("goal-card-days-remaining", [("count", n.into())]),
     }
 }
 
 /// A per-day amount a rep must reach, rounded UP: to the currency's minor
 /// unit for money, to whole numbers for counts.
-pub fn per_day(amount: Decimal, unit: Unit, org: &Organisation) -> String {
+pub fn per_day(f: &Fmt, amount: Decimal, unit: Unit, org: &Organisation) -> String {
     let places = match unit {
         Unit::Money => org.money_scale().places(),
         Unit::Count => 0,
         Unit::Percent => attainment::SCALE,
     };
-    format::value(attainment::round_up_to(amount, places), unit, org)
+    f.value(attainment::round_up_to(amount, places), unit)
 }
 
 /// "$2,717.40/day needed to hit target", "Target reached", …
-fn needed_text(p: &GoalProgress, unit: Unit, org: &Organisation) -> String {
+fn needed_text(f: &Fmt, p: &GoalProgress, unit: Unit, org: &Organisation) -> String {
     match p.needed_per_day {
-        Some(n) if n.is_zero() => "Target reached".into(),
-        Some(n) => format!("{}/day needed to hit target", per_day(n, unit, org)),
-        None if p.target <= Decimal::ZERO => "No target set".into(),
-        None => "Period ended short of target".into(),
+        Some(n) if n.is_zero() => f.lang.t("goal-card-target-reached"),
+        Some(n) => f.lang.tr(
+            "goal-card-needed",
+            [("amount", per_day(f, n, unit, org).into())],
+        ),
+        None if p.target <= Decimal::ZERO => f.lang.t("goal-card-no-target"),
+        None => f.lang.t("goal-card-ended-short"),
     }
 }
 
@@ -206,18 +263,22 @@ impl QuotaCards {
         conn: &mut PgConnection,
         user: &User,
         org: &Organisation,
+        lang: Lang,
         today: NaiveDate,
     ) -> Result<QuotaCards, AppError> {
-        Ok(Self::load_with_views(conn, user, org, today)?.0)
+        Ok(Self::load_with_views(conn, user, org, lang, today)?.0)
     }
 
     /// [`QuotaCards::load`] with the views behind the cards.
+    /// `lang` is the reader's (not necessarily `user`'s).
     pub fn load_with_views(
         conn: &mut PgConnection,
         user: &User,
         org: &Organisation,
+        lang: Lang,
         today: NaiveDate,
     ) -> Result<(QuotaCards, Vec<GoalView>), AppError> {
+        let f = Fmt::new(lang, org);
         let placed = Goal::current_for(conn, Owner::User(user.id), today)?
             .into_iter()
             .map(|(goal, period, metric)| progress::Placed {
@@ -231,17 +292,17 @@ impl QuotaCards {
         let schedules = bonus::schedules_of(conn, &views)?;
         let overall = progress::overall_attainment(&views);
         let mut cards = QuotaCards {
-            overall: format::percent(overall),
+            overall: f.percent(overall),
             overall_bar: format::bar_step(overall),
             on_pace: views.iter().filter(|v| v.progress.on_pace).count(),
             metric_ids: views.iter().map(|v| v.goal.metric_id).collect(),
             cards: views
                 .iter()
-                .map(|v| Card::new(v, org, today, &schedules))
+                .map(|v| Card::new(v, org, &f, today, &schedules))
                 .collect(),
         };
         for (card, view) in cards.cards.iter_mut().zip(&views) {
-            card.sources = sources_line(view, org);
+            card.sources = sources_line(view, &f);
         }
         Ok((cards, views))
     }
@@ -250,6 +311,7 @@ impl QuotaCards {
 #[derive(Template, WebTemplate)]
 #[template(path = "goals/_card.html")]
 pub struct CardPartial {
+    lang: Lang,
     card: Card,
 }
 
@@ -268,6 +330,7 @@ async fn card(
     let id = path.into_inner();
     let viewer = current.user.clone();
     let org = current.org.clone();
+    let f = current.fmt();
     let card = db(&pool, move |conn| {
         let goal = visible_goal(conn, &viewer, id)?;
         let today = progress::org_today(&org);
@@ -275,8 +338,8 @@ async fn card(
         let schedules = bonus::schedules_of(conn, &views)?;
         match views.first() {
             Some(view) => {
-                let mut card = Card::new(view, &org, today, &schedules);
-                card.sources = sources_line(view, &org);
+                let mut card = Card::new(view, &org, &f, today, &schedules);
+                card.sources = sources_line(view, &f);
                 Ok(Some(card))
             }
             None => Ok(None),
@@ -284,5 +347,8 @@ async fn card(
     })
     .await?
     .ok_or(AppError::NotFound)?;
-    Ok(CardPartial { card })
+    Ok(CardPartial {
+        lang: current.lang(),
+        card,
+    })
 }

@@ -88,7 +88,8 @@ fn load(
 ) -> Result<Loaded, AppError> {
     let person = crate::org::access::visible_user(conn, viewer, id)?.ok_or(AppError::NotFound)?;
     let today = crate::goals::progress::org_today(org);
-    let (quota, views) = QuotaCards::load_with_views(conn, &person, org, today)?;
+    let lang = crate::auth::extract::reader_lang(viewer, org);
+    let (quota, views) = QuotaCards::load_with_views(conn, &person, org, lang, today)?;
     let trend = super::dashboard::trend_card(conn, &views, fmt, org, today, chosen, |goal| {
         format!("{}?trend={goal}#trend", href(id))
     })?;

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use super::error::{AppError, FieldErrors};
 use super::layout::Layout;
 use super::respond::{PageOr, Reply, WithStatus, reply, to_toast_area, with_status};
-use super::{Routes, db, format};
+use super::{Routes, db};
 use crate::auth::CurrentUser;
 use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
@@ -24,7 +24,7 @@ use crate::db::users::User;
 use crate::domain::deadline;
 use crate::goals::progress::GoalView;
 use crate::goals::sheets::{self, SheetInput, SheetView};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::org::access;
 
 mod card;
@@ -54,38 +54,43 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// The English name of a month (stored names, the admin's lists).
 pub fn month_name(month: u32) -> &'static str {
     MONTHS[(month.clamp(1, 12) - 1) as usize]
 }
 
-fn plural(n: i64, one: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {one}s")
-    }
+/// A month's name in the reader's language ("November", "11월").
+pub fn month_in(lang: Lang, month: u32) -> String {
+    let first = chrono::NaiveDate::from_ymd_opt(2026, month.clamp(1, 12), 1).unwrap_or_default();
+    lang.month_name(first)
 }
 
 /// "3 days 4 hours left", "40 minutes left", or "overdue by 2 days".
-pub fn countdown(now: DateTime<Utc>, due: DateTime<Utc>) -> String {
+pub fn countdown(lang: Lang, now: DateTime<Utc>, due: DateTime<Utc>) -> String {
+    let minutes = |n: i64| lang.tr("sheet-time-minutes", [("count", n.into())]);
+    let hours = |n: i64| lang.tr("sheet-time-hours", [("count", n.into())]);
+    let days = |n: i64| lang.tr("sheet-time-days", [("count", n.into())]);
     if now <= due {
         let left = due - now;
-        let days = left.num_days();
-        let hours = (left - Duration::days(days)).num_hours();
-        let text = match (days, hours) {
-            (0, 0) => plural(left.num_minutes().max(1), "minute"),
-            (0, h) => plural(h, "hour"),
-            (d, 0) => plural(d, "day"),
-            (d, h) => format!("{} {}", plural(d, "day"), plural(h, "hour")),
+        let d = left.num_days();
+        let h = (left - Duration::days(d)).num_hours();
+        let text = match (d, h) {
+            (0, 0) => minutes(left.num_minutes().max(1)),
+            (0, h) => hours(h),
+            (d, 0) => days(d),
+            (d, h) => lang.tr(
+                "sheet-time-days-hours",
+                [("days", d.into()), ("hours", h.into())],
+            ),
         };
-        format!("{text} left")
+        lang.tr("sheet-time-left", [("time", text.into())])
     } else {
         let late = now - due;
         let text = match late.num_days() {
-            0 => plural(late.num_hours().max(1), "hour"),
-            d => plural(d, "day"),
+            0 => hours(late.num_hours().max(1)),
+            d => days(d),
         };
-        format!("overdue by {text}")
+        lang.tr("sheet-time-overdue", [("time", text.into())])
     }
 }
 
@@ -93,6 +98,7 @@ pub fn countdown(now: DateTime<Utc>, due: DateTime<Utc>) -> String {
 #[template(path = "sheets/_card.html")]
 struct CardPartial<'a> {
     sheet: &'a SheetCard,
+    lang: Lang,
 }
 
 #[derive(Template, WebTemplate)]
@@ -112,7 +118,10 @@ pub struct RefusedResponse {
 
 impl RefusedResponse {
     fn card(&self) -> CardPartial<'_> {
-        CardPartial { sheet: &self.sheet }
+        CardPartial {
+            sheet: &self.sheet,
+            lang: self.toast.lang,
+        }
     }
 }
 
@@ -124,6 +133,7 @@ async fn set(
     form: web::Form<SheetForm>,
 ) -> Result<Reply, AppError> {
     let form = form.into_inner();
+    let lang = current.lang();
     let now = Utc::now();
     let mut errors = FieldErrors::new();
     let year = crate::input::integer(&mut errors, "year", &form.year, 2000, 2999);
@@ -157,13 +167,11 @@ async fn set(
     };
     match outcome {
         Ok(sheet) => {
+            let month = month_in(lang, sheet.month as u32);
             let message = if sheet.set_by_deadline == Some(false) {
-                format!(
-                    "Your {} goals are set. They came in after the deadline, so the sheet is marked late.",
-                    month_name(sheet.month as u32)
-                )
+                lang.tr("sheet-set-late", [("month", month.into())])
             } else {
-                format!("Your {} goals are set.", month_name(sheet.month as u32))
+                lang.tr("sheet-set", [("month", month.into())])
             };
             current.session.flash(FlashLevel::Success, message);
             if htmx.is_htmx {
@@ -208,14 +216,24 @@ async fn set(
 /// messages swapped out of band (htmx swaps no 4xx body in place).
 fn refused(card: SheetCard, lang: Lang) -> CustomizeResponder<WithStatus<RefusedResponse>> {
     let message = [
-        ("signup_goal", "Signups"),
-        ("revenue_goal", "Revenue"),
-        ("bonus_tier_goal", "Bonus tier"),
-        ("year", "Year"),
-        ("month", "Month"),
+        ("signup_goal", "sheet-signups"),
+        ("revenue_goal", "sheet-revenue"),
+        ("bonus_tier_goal", "sheet-bonus-tier"),
+        ("year", "sheet-year"),
+        ("month", "sheet-month"),
     ]
     .into_iter()
-    .filter_map(|(field, label)| card.errors.get(field).map(|e| format!("{label}: {e}")))
+    .filter_map(|(field, label)| {
+        card.errors.message(field).map(|e| {
+            lang.tr(
+                "sheet-field-error",
+                [
+                    ("field", lang.t(label).into()),
+                    ("message", e.render(lang).into()),
+                ],
+            )
+        })
+    })
     .collect::<Vec<_>>()
     .join(" ");
     let body = RefusedResponse {

@@ -16,13 +16,15 @@ use super::error::{AppError, FieldErrors};
 use super::layout::Layout;
 use super::respond::{PageOr, WithStatus, with_status};
 use super::sheets::month_name;
-use super::{Routes, db, format};
+use super::{Routes, db};
 use crate::auth::session::FlashLevel;
 use crate::auth::{CurrentUser, RequireAdmin};
 use crate::db::DbPool;
-use crate::db::organisation::Organisation;
 use crate::domain::yearly::YearlyProgress;
+use crate::error::FieldMessages;
 use crate::goals::sheets::{self, SheetInput, YearlyView};
+use crate::i18n::{Key, Lang};
+use crate::web::format::Fmt;
 
 pub fn routes(r: &mut Routes) {
     r.get("/yearly", show)
@@ -40,7 +42,7 @@ struct YearlyForm {
 
 /// One metric's yearly standing, formatted.
 struct MetricPace {
-    name: &'static str,
+    name: String,
     target: String,
     actual: String,
     expected: String,
@@ -56,13 +58,13 @@ struct MetricPace {
 
 impl MetricPace {
     fn new(
-        name: &'static str,
+        name: String,
         p: &YearlyProgress,
         unit: Unit,
         suggested: Option<Decimal>,
-        org: &Organisation,
+        fmt: &Fmt,
     ) -> MetricPace {
-        let f = |v: Decimal| format::value(v, unit, org);
+        let f = |v: Decimal| fmt.value(v, unit);
         MetricPace {
             name,
             target: f(p.target),
@@ -72,8 +74,10 @@ impl MetricPace {
             has_goal: p.has_goal,
             on_pace: p.on_pace,
             monthly: p.monthly_targets.iter().map(|v| f(*v)).collect(),
-            suggestion: suggested.map(format::count).unwrap_or_default(),
-            suggestion_label: suggested.map(f).unwrap_or_default(),
+            suggestion: suggested.map(|v| fmt.count(v)).unwrap_or_default(),
+            suggestion_label: suggested
+                .map(|v| fmt.lang.tr("yearly-suggestion", [("amount", f(v).into())]))
+                .unwrap_or_default(),
         }
     }
 }
@@ -82,14 +86,16 @@ impl MetricPace {
 #[template(path = "sheets/yearly.html")]
 struct YearlyPage {
     layout: Layout,
+    lang: Lang,
     year: i32,
     is_set: bool,
     weighted: bool,
-    months_remaining: u32,
+    /// "3 months remaining, this one included".
+    remaining: String,
     metrics: Vec<MetricPace>,
-    months: Vec<&'static str>,
+    months: Vec<String>,
     form: YearlyForm,
-    errors: FieldErrors,
+    errors: FieldMessages,
     sheet_href: String,
 }
 
@@ -105,7 +111,8 @@ async fn render(
         YearlyView::load(conn, &org, user_id, today.year(), today)
     })
     .await?;
-    let org = &current.org;
+    let lang = current.lang();
+    let f = current.fmt();
     let (form, errors, status) = match refused {
         Some((form, errors)) => (form, errors, StatusCode::UNPROCESSABLE_ENTITY),
         None => (
@@ -113,7 +120,7 @@ async fn render(
                 signup_goal: view
                     .goal
                     .as_ref()
-                    .map(|g| format::count(g.signup_goal))
+                    .map(|g| f.count(g.signup_goal))
                     .unwrap_or_default(),
                 revenue_goal: view
                     .goal
@@ -126,30 +133,47 @@ async fn render(
         ),
     };
     let page = YearlyPage {
-        layout: current.layout(format!("{} goals", view.year)),
+        layout: current.layout(lang.tr(
+            "yearly-page-title",
+            [("year", view.year.to_string().into())],
+        )),
+        lang,
         year: view.year,
         is_set: view.goal.is_some(),
         weighted: view.weighted,
-        months_remaining: view.signups.months_remaining,
+        remaining: lang.tr(
+            "yearly-months-remaining",
+            [("count", view.signups.months_remaining.into())],
+        ),
         metrics: vec![
             MetricPace::new(
-                "Signups",
+                lang.t("sheet-signups"),
                 &view.signups,
                 Unit::Count,
                 view.suggested_signups,
-                org,
+                &f,
             ),
             MetricPace::new(
-                "Revenue",
+                lang.t("sheet-revenue"),
                 &view.revenue,
                 Unit::Money,
                 view.suggested_revenue,
-                org,
+                &f,
             ),
         ],
-        months: (1..=12).map(|m| &month_name(m)[..3]).collect(),
+        months: (1..=12)
+            .map(|m| {
+                let first = chrono::NaiveDate::from_ymd_opt(today.year(), m, 1).unwrap_or_default();
+                // "Jan" in English, "1월" in Korean (already short).
+                let name = lang.month_name(first);
+                match lang {
+                    Lang::En => name.chars().take(3).collect(),
+                    _ => name,
+                }
+            })
+            .collect(),
         form,
-        errors,
+        errors: errors.shown(lang),
         sheet_href: format!(
             "/sheets/{}/{}/{}",
             current.user.id,
@@ -195,9 +219,12 @@ async fn save(
         )
     })
     .await?;
-    current
-        .session
-        .flash(FlashLevel::Success, format!("Your {year} goals are saved."));
+    current.session.flash(
+        FlashLevel::Success,
+        current
+            .lang()
+            .tr("yearly-saved", [("year", year.to_string().into())]),
+    );
     Ok(Either::Right(see_other("/yearly")))
 }
 
@@ -263,7 +290,7 @@ fn parse_weights(values: &[String]) -> Result<Option<[Decimal; 12]>, FieldErrors
     for (i, value) in values.iter().enumerate() {
         let w = crate::input::decimal(&mut errors, FIELDS[i], value, Decimal::ZERO, 4);
         if errors.get(FIELDS[i]).is_none() && (w <= Decimal::ZERO || w >= Decimal::from(10_000)) {
-            errors.add(FIELDS[i], "Enter a weight above 0 and below 10,000.");
+            errors.add(FIELDS[i], Key("yearly-weight-invalid"));
         }
         weights[i] = w;
     }
@@ -298,8 +325,8 @@ async fn save_weights(
     admin.session.flash(
         FlashLevel::Success,
         match weights {
-            Some(_) => "Seasonal weights saved. Monthly targets from yearly goals follow them.",
-            None => "Seasonal weights cleared: yearly goals split equally over the months.",
+            Some(_) => admin.lang().t("yearly-weights-saved"),
+            None => admin.lang().t("yearly-weights-cleared"),
         },
     );
     Ok(Either::Right(see_other("/admin/seasonal-weights")))

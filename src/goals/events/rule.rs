@@ -15,6 +15,7 @@ use crate::db::metrics::Metric;
 use crate::domain::business_date;
 use crate::domain::correction::{self, CorrectionError};
 use crate::domain::number::{self, ValueError};
+use crate::i18n::Msg;
 
 /// How far back a fact may be dated.
 pub const MAX_DAYS_BACK: u64 = 90;
@@ -88,7 +89,42 @@ pub enum Refusal {
     Total(ValueError),
 }
 
+/// A value refused for its size or precision, in words.
+pub fn value_msg(e: &ValueError) -> Msg {
+    crate::input::value_message(e)
+}
+
+/// A refused correction, in words.
+pub fn correction_msg(e: &CorrectionError) -> Msg {
+    Msg::new(match e {
+        CorrectionError::NegativeWithoutCorrection => "goal-correction-negative",
+        CorrectionError::ReasonMissing => "goal-correction-reason-missing",
+        CorrectionError::ReasonTooLong => "goal-correction-reason-too-long",
+        CorrectionError::NotNegative => "goal-correction-not-negative",
+    })
+}
+
+/// A refused date, in words.
+pub fn date_msg(e: &business_date::DateError) -> Msg {
+    Msg::new(match e {
+        business_date::DateError::NotADate => "goal-date-not-a-date",
+        business_date::DateError::OutOfRange => "goal-date-out-of-range",
+    })
+}
+
 impl Refusal {
+    /// The refusal in words, for the pages (the API keeps `Display`).
+    pub fn msg(&self) -> Msg {
+        match self {
+            Refusal::UnknownMetric | Refusal::InactiveMetric => Msg::new("goal-log-choose-metric"),
+            Refusal::Value(e) | Refusal::Total(e) => value_msg(e),
+            Refusal::Correction(e) => correction_msg(e),
+            Refusal::Future => Msg::new("goal-log-future"),
+            Refusal::TooOld => Msg::new("goal-log-too-old").arg("days", MAX_DAYS_BACK),
+            Refusal::Date(e) => date_msg(e),
+        }
+    }
+
     pub fn field(&self) -> Field {
         match self {
             Refusal::UnknownMetric | Refusal::InactiveMetric => Field::Metric,

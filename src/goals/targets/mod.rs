@@ -49,19 +49,17 @@ pub enum NotApplicable {
 }
 
 impl NotApplicable {
-    pub fn message(&self) -> String {
+    pub fn message(&self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
         match self {
-            NotApplicable::NoPartnerType(name) => format!(
-                "{name} has no partner type: computed targets start from a partner type's minimum."
-            ),
-            NotApplicable::NotAMonth => "Computed targets are monthly: choose a month.".to_string(),
-            NotApplicable::MetricNotCovered(metric) => format!(
-                "The formula covers revenue and deals, not {}.",
-                metric.to_lowercase()
-            ),
-            NotApplicable::NotAPerson => {
-                "Computed targets are for people, not teams or the company.".to_string()
+            NotApplicable::NoPartnerType(name) => {
+                Msg::new("target-no-partner-type").arg("name", name.clone())
             }
+            NotApplicable::NotAMonth => Msg::new("target-not-a-month"),
+            NotApplicable::MetricNotCovered(metric) => {
+                Msg::new("target-metric-not-covered").arg("metric", metric.to_lowercase())
+            }
+            NotApplicable::NotAPerson => Msg::new("target-not-a-person"),
         }
     }
 
@@ -251,4 +249,16 @@ pub fn breakdown_fields(
             &part(before, |b| b.factors.team.value),
             &part(after, |b| b.factors.team.value),
         )
+}
+
+/// A refused factor, minimum or multiplier, in words.
+pub fn target_error(e: &crate::domain::target::TargetError) -> crate::i18n::Msg {
+    use crate::domain::target::TargetError;
+    crate::i18n::Msg::new(match e {
+        TargetError::FactorOutOfRange => "target-factor-out-of-range",
+        TargetError::FactorTooPrecise => "target-factor-too-precise",
+        TargetError::NegativeMinimum => "target-negative-minimum",
+        TargetError::BadMultiplier => "target-bad-multiplier",
+        TargetError::TooLarge => "target-too-large",
+    })
 }

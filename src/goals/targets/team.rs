@@ -53,6 +53,8 @@ pub struct Standing {
     pub members: Vec<i64>,
     /// The previous month's name ("October 2026").
     pub previous: String,
+    /// The previous month's first day, for pages to name it in their language.
+    pub previous_start: chrono::NaiveDate,
     /// Summed targets and actuals of the members who had a goal.
     pub target: Decimal,
     pub actual: Decimal,
@@ -161,6 +163,7 @@ pub fn standing(
         leads,
         members,
         previous: previous.label(fiscal),
+        previous_start: previous.start,
         target,
         actual: actual.unwrap_or_default(),
     }))

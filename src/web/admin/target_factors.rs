@@ -57,6 +57,7 @@ pub struct FactorForm {
 #[template(path = "admin/target_factors.html")]
 struct Page {
     layout: Layout,
+    lang: crate::i18n::Lang,
     seasonal: FactorForm,
     market: FactorForm,
     year: i32,
@@ -136,6 +137,7 @@ async fn render(
     });
     let page = Page {
         layout: admin.layout("Seasonal & market factors"),
+        lang: admin.lang(),
         seasonal,
         market,
         year,

@@ -18,12 +18,15 @@ use crate::db::goals::Goal;
 use crate::db::organisation::Organisation;
 use crate::db::users::User;
 use crate::domain::bonus::{Basis, Tier, rate_label};
+use crate::error::FieldMessages;
 use crate::goals::progress::GoalView;
+use crate::i18n::{Key, Lang};
 use crate::input;
+use crate::web::db;
 use crate::web::error::{AppError, FieldErrors};
+use crate::web::format::Fmt;
 use crate::web::layout::SelectOption;
 use crate::web::respond::{PageOr, WithStatus};
-use crate::web::{db, format};
 
 /// The schedules of `views`' goals, by id.
 pub fn schedules_of(
@@ -62,14 +65,29 @@ impl BonusLine {
     }
 }
 
+/// What a schedule's thresholds count, as read.
+pub fn basis_label(lang: Lang, basis: Basis) -> String {
+    lang.t(match basis {
+        Basis::Attainment => "goal-bonus-basis-attainment",
+        Basis::MetricValue => "goal-bonus-basis-metric-value",
+    })
+}
+
 /// The threshold as read: "150%" or "25 signups".
-fn threshold_text(tier: &Tier, basis: Basis, view: &GoalView, org: &Organisation) -> String {
+fn threshold_text(tier: &Tier, basis: Basis, view: &GoalView, f: &Fmt) -> String {
     match basis {
         Basis::Attainment => format!("{}%", tier.threshold.normalize()),
         Basis::MetricValue => {
-            let amount = format::value(tier.threshold, view.metric.unit, org);
+            let amount = f.value(tier.threshold, view.metric.unit);
             if view.metric.unit == crate::domain::number::Unit::Count {
-                format!("{amount} {}", view.metric.name.to_lowercase())
+                let metric = f.metric(&view.metric.key, &view.metric.name);
+                f.lang.tr(
+                    "goal-bonus-threshold-count",
+                    [
+                        ("amount", amount.into()),
+                        ("metric", metric.to_lowercase().into()),
+                    ],
+                )
             } else {
                 amount
             }
@@ -77,15 +95,22 @@ fn threshold_text(tier: &Tier, basis: Basis, view: &GoalView, org: &Organisation
     }
 }
 
-fn tier_name(tier: &Tier, basis: Basis) -> String {
+fn tier_name(lang: Lang, tier: &Tier, basis: Basis) -> String {
     match basis {
         Basis::Attainment => rate_label(tier.rate),
-        Basis::MetricValue => format!("Tier {} ({})", tier.position, rate_label(tier.rate)),
+        Basis::MetricValue => lang.tr(
+            "goal-bonus-tier-name",
+            [
+                ("position", tier.position.into()),
+                ("rate", rate_label(tier.rate).into()),
+            ],
+        ),
     }
 }
 
 /// The bonus line of a goal with a schedule.
-pub fn line(view: &GoalView, schedule: &LoadedSchedule, org: &Organisation) -> BonusLine {
+pub fn line(view: &GoalView, schedule: &LoadedSchedule, org: &Organisation, f: &Fmt) -> BonusLine {
+    let lang = f.lang;
     let rules = schedule.rules();
     let basis = rules.basis;
     let minor_unit = org.money_scale().places();
@@ -95,24 +120,39 @@ pub fn line(view: &GoalView, schedule: &LoadedSchedule, org: &Organisation) -> B
         view.goal.bonus_base,
         minor_unit,
     );
-    let money = |amount: Decimal| format::money(amount, org);
     let now = match (standing.current, standing.amount) {
-        (Some(tier), Some(amount)) => {
-            format!("{} — {} so far", tier_name(&tier, basis), money(amount))
-        }
-        (Some(tier), None) => format!("{} reached", tier_name(&tier, basis)),
-        (None, _) => "No bonus yet".to_string(),
+        (Some(tier), Some(amount)) => lang.tr(
+            "goal-bonus-so-far",
+            [
+                ("tier", tier_name(lang, &tier, basis).into()),
+                ("amount", f.money(amount).into()),
+            ],
+        ),
+        (Some(tier), None) => lang.tr(
+            "goal-bonus-tier-reached",
+            [("tier", tier_name(lang, &tier, basis).into())],
+        ),
+        (None, _) => lang.t("goal-bonus-none-yet"),
     };
     let next = match standing.next {
-        Some(tier) => format!(
-            "{} at {}",
-            match basis {
-                Basis::Attainment => rate_label(tier.rate),
-                Basis::MetricValue => format!("tier {}", tier.position),
-            },
-            threshold_text(&tier, basis, view, org)
+        Some(tier) => lang.tr(
+            "goal-bonus-next",
+            [
+                (
+                    "tier",
+                    match basis {
+                        Basis::Attainment => rate_label(tier.rate),
+                        Basis::MetricValue => lang.tr(
+                            "goal-bonus-tier-lower",
+                            [("position", tier.position.into())],
+                        ),
+                    }
+                    .into(),
+                ),
+                ("threshold", threshold_text(&tier, basis, view, f).into()),
+            ],
         ),
-        None if standing.current.is_some() => "the top tier".to_string(),
+        None if standing.current.is_some() => lang.t("goal-bonus-top-tier"),
         None => String::new(),
     };
     BonusLine {
@@ -137,14 +177,14 @@ pub struct BonusForm {
     pub options: Vec<SelectOption>,
     pub selected: String,
     pub base: String,
-    pub errors: FieldErrors,
+    pub errors: FieldMessages,
     pub currency: String,
 }
 
 /// The goal page's bonus section.
 pub struct BonusPanel {
     pub schedule: String,
-    pub basis: &'static str,
+    pub basis: String,
     pub base: String,
     pub tiers: Vec<TierRow>,
     pub line: Option<BonusLine>,
@@ -182,6 +222,7 @@ pub fn panel(
     viewer: &User,
     view: &GoalView,
     org: &Organisation,
+    f: &Fmt,
     refused: Option<(BonusInput, FieldErrors)>,
 ) -> Result<BonusPanel, AppError> {
     let loaded = match view.goal.bonus_schedule_id {
@@ -189,7 +230,7 @@ pub fn panel(
         None => None,
     };
     let minor_unit = org.money_scale().places();
-    let money = |amount: Decimal| format::money(amount, org);
+    let money = |amount: Decimal| f.money(amount);
     let (schedule, basis, tiers, line) = match &loaded {
         Some(schedule) => {
             let rules = schedule.rules();
@@ -200,7 +241,7 @@ pub fn panel(
                 .tiers
                 .iter()
                 .map(|t| TierRow {
-                    threshold: threshold_text(t, rules.basis, view, org),
+                    threshold: threshold_text(t, rules.basis, view, f),
                     rate: rate_label(t.rate),
                     pays: view
                         .goal
@@ -212,12 +253,12 @@ pub fn panel(
                 .collect();
             (
                 schedule.row.name.clone(),
-                rules.basis.label(),
+                basis_label(f.lang, rules.basis),
                 tiers,
-                Some(line(view, schedule, org)),
+                Some(line(view, schedule, org, f)),
             )
         }
-        None => (String::new(), "", Vec::new(), None),
+        None => (String::new(), String::new(), Vec::new(), None),
     };
     let form = if crate::org::access::can_manage_goal(conn, viewer, &view.goal)? {
         let (input, errors) = refused.unwrap_or_else(|| {
@@ -231,7 +272,7 @@ pub fn panel(
                     bonus_base: view
                         .goal
                         .bonus_base
-                        .map(|b| b.normalize().to_string())
+                        .map(|b| f.money_input(b))
                         .unwrap_or_default(),
                 },
                 FieldErrors::new(),
@@ -241,7 +282,7 @@ pub fn panel(
             options: choices(conn, view.goal.metric_id)?,
             selected: input.bonus_schedule_id,
             base: input.bonus_base,
-            errors,
+            errors: errors.shown(f.lang),
             currency: org.currency_code.clone(),
         })
     } else {
@@ -287,10 +328,7 @@ pub fn parse(
         ))
     };
     if base.is_some() && schedule.is_none() && errors.is_empty() {
-        errors.add(
-            "bonus_schedule_id",
-            "Choose the schedule whose tiers pay this base.",
-        );
+        errors.add("bonus_schedule_id", Key("goal-bonus-base-needs-schedule"));
     }
     Ok(errors.into_result().map(|()| (schedule, base)))
 }
@@ -318,11 +356,11 @@ pub async fn save(
         Ok(changed) => {
             current.session.flash(
                 FlashLevel::Success,
-                if changed {
-                    "Bonus saved."
+                current.lang().t(if changed {
+                    "goal-bonus-saved"
                 } else {
-                    "Nothing changed."
-                },
+                    "goal-nothing-changed"
+                }),
             );
             Ok(Either::Right(
                 HttpResponse::SeeOther()

@@ -25,12 +25,13 @@ use crate::domain::target::Breakdown;
 use crate::goals::lifecycle;
 use crate::goals::progress::{self, GoalView};
 use crate::goals::trends::GoalTrend;
+use crate::i18n::Lang;
+use crate::web::db;
 use crate::web::error::{AppError, FieldErrors};
 use crate::web::layout::{Layout, home_for};
 use crate::web::respond::{WithStatus, with_status};
 use crate::web::targets::view::BreakdownView;
 use crate::web::trend::TrendCard;
-use crate::web::{db, format};
 
 mod labels;
 mod load;
@@ -45,7 +46,7 @@ pub struct EventRow {
     pub date: String,
     pub person: String,
     pub value: String,
-    pub source: &'static str,
+    pub source: String,
     pub note: String,
     /// Why this negative fact corrects an earlier one, if it does.
     pub correction: Option<String>,
@@ -55,6 +56,7 @@ pub struct EventRow {
 #[template(path = "goals/detail.html")]
 pub struct DetailPage {
     layout: Layout,
+    lang: Lang,
     back: (String, String),
     card: Card,
     owner: String,
@@ -67,7 +69,7 @@ pub struct DetailPage {
     timeline: Vec<RevisionRow>,
     actions: Vec<ActionButton>,
     can_revise: bool,
-    numbers: Vec<(&'static str, String)>,
+    numbers: Vec<(String, String)>,
     milestones: MilestonesSection,
     events: Vec<EventRow>,
     events_capped: bool,
@@ -99,7 +101,7 @@ pub struct RevisionRow {
 /// A transition button the viewer may use.
 pub struct ActionButton {
     pub slug: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub needs_reason: bool,
     /// Cancel and send back look secondary.
     pub secondary: bool,
@@ -165,8 +167,11 @@ async fn render_all(
     let viewer = current.user.clone();
     let org = current.org.clone();
     let csrf = current.session.csrf_token();
+    let f = current.fmt();
+    let lang = f.lang;
+    let fmt = f.clone();
     let loaded = db(pool, move |conn| {
-        load(conn, &viewer, &org, id, csrf, failures)
+        load(conn, &viewer, &org, &fmt, id, csrf, failures)
     })
     .await?;
     let org = &current.org;
@@ -207,65 +212,82 @@ async fn render_all(
     let p = &view.progress;
     let owner = match view.goal.owner() {
         Owner::User(_) => view.owner_name.clone(),
-        Owner::Team(_) => format!("Team {}", view.owner_name),
-        Owner::Company => format!("{} (company)", view.owner_name),
+        Owner::Team(_) => lang.tr(
+            "goal-owner-team",
+            [("name", view.owner_name.clone().into())],
+        ),
+        Owner::Company => lang.tr(
+            "goal-owner-company",
+            [("name", view.owner_name.clone().into())],
+        ),
     };
     let mine = view.goal.owner() == Owner::User(current.user.id);
     // A person's goal leads back to their page (the drill-down's trail).
     let back = match view.goal.owner() {
-        _ if mine => ("/dashboard".to_string(), "My progress".to_string()),
+        _ if mine => ("/dashboard".to_string(), lang.t("goal-back-my-progress")),
         Owner::User(id) => (super::super::people::href(id), view.owner_name.clone()),
         _ => (
             home_for(current.role()).to_string(),
-            "Dashboard".to_string(),
+            lang.t("goal-back-dashboard"),
         ),
     };
     let needed = match p.needed_per_day {
-        Some(n) if n.is_zero() => "Target reached".to_string(),
-        Some(n) => per_day(n, unit, org),
+        Some(n) if n.is_zero() => lang.t("goal-card-target-reached"),
+        Some(n) => per_day(&f, n, unit, org),
         None => "—".to_string(),
     };
     let numbers = vec![
-        ("Actual", format::value(p.actual, unit, org)),
-        ("Target", format::value(p.target, unit, org)),
-        ("Attainment", format::percent(p.attainment_percent)),
+        (lang.t("goal-number-actual"), f.value(p.actual, unit)),
+        (lang.t("goal-number-target"), f.value(p.target, unit)),
         (
-            "Expected to date",
-            format::value(p.expected_to_date, unit, org),
+            lang.t("goal-number-attainment"),
+            f.percent(p.attainment_percent),
         ),
-        ("Remaining", format::value(p.remaining, unit, org)),
         (
-            "Projection to period end",
-            format::value(p.projection, unit, org),
+            lang.t("goal-number-expected"),
+            f.value(p.expected_to_date, unit),
         ),
-        ("Needed per day", needed),
-        ("Days left", format::count(Decimal::from(p.days_left))),
+        (lang.t("goal-number-remaining"), f.value(p.remaining, unit)),
         (
-            "Change this week",
-            format::signed(p.change_this_week, unit, org),
+            lang.t("goal-number-projection"),
+            f.value(p.projection, unit),
         ),
-        ("Weight", format::count(view.goal.weight)),
+        (lang.t("goal-number-needed"), needed),
+        (
+            lang.t("goal-number-days-left"),
+            f.count(Decimal::from(p.days_left)),
+        ),
+        (
+            lang.t("goal-number-week"),
+            f.signed(p.change_this_week, unit),
+        ),
+        (lang.t("goal-number-weight"), f.count(view.goal.weight)),
     ];
     let page = DetailPage {
-        layout: current.layout(format!("{} · {}", view.metric.name, view.period.name)),
+        layout: current.layout(format!(
+            "{} · {}",
+            f.metric(&view.metric.key, &view.metric.name),
+            f.period(&view.period)
+        )),
+        lang,
         back,
         card: Card {
             sources,
-            ..Card::new(&view, org, today, &schedules)
+            ..Card::new(&view, org, &f, today, &schedules)
         },
         owner,
-        period_range: period_range(&view, org),
-        status: status_label(view.goal.status).to_string(),
+        period_range: period_range(&view, org, &f),
+        status: status_label(lang, view.goal.status),
         status_reason: status_reason.unwrap_or_default(),
         goal_id: view.goal.id,
         target_plain: view.goal.target.normalize().to_string(),
         is_active: view.goal.status == Status::Active,
-        timeline: timeline(&revisions, unit, org),
+        timeline: timeline(&revisions, unit, &f),
         actions: actions
             .into_iter()
             .map(|a| ActionButton {
                 slug: a.slug(),
-                label: a.label(),
+                label: super::lifecycle::action_label(lang, a),
                 needs_reason: a.needs_reason(),
                 secondary: matches!(a, Action::Cancel | Action::SendBack),
             })
@@ -277,28 +299,30 @@ async fn render_all(
         events: events
             .into_iter()
             .map(|(event, person)| EventRow {
-                date: event.occurred_on.format("%-d %b %Y").to_string(),
+                date: f.day(event.occurred_on),
                 person,
-                value: format::value(event.value, unit, org),
-                source: source_label(&event.source),
+                value: f.value(event.value, unit),
+                source: source_label(lang, &event.source),
                 note: event.note.unwrap_or_default(),
                 correction: event.correction_reason,
             })
             .collect(),
         team_scope: !matches!(view.goal.owner(), Owner::User(_)),
-        trend: TrendCard::new(&view, &trend, org),
+        trend: TrendCard::for_reader(&view, &trend, org, &f),
         bonus,
         breakdown: breakdown.map(|b| GoalBreakdown {
             note: if b.final_target.normalize() == view.goal.target.normalize() {
                 String::new()
             } else {
-                format!(
-                    "The target has since been changed to {}; the formula gave {}.",
-                    format::value(view.goal.target, unit, org),
-                    format::value(b.final_target, unit, org)
+                lang.tr(
+                    "goal-breakdown-changed",
+                    [
+                        ("target", f.value(view.goal.target, unit).into()),
+                        ("formula", f.value(b.final_target, unit).into()),
+                    ],
                 )
             },
-            view: BreakdownView::new(&b, org),
+            view: BreakdownView::shown(&b, &f),
         }),
         objectives,
         recompute,

@@ -13,6 +13,7 @@ use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
 use crate::domain::lifecycle::{Action, Status};
 use crate::goals::lifecycle::{self, Revision};
+use crate::i18n::{Lang, Msg};
 use crate::input;
 use crate::sales::form::NOTE_MAX;
 use crate::web::db;
@@ -24,12 +25,28 @@ pub struct ReasonForm {
     reason: String,
 }
 
+/// A lifecycle button's words: "Submit for approval", "Send back".
+pub fn action_label(lang: Lang, action: Action) -> String {
+    lang.t(match action {
+        Action::Submit => "goal-action-submit",
+        Action::Approve => "goal-action-approve",
+        Action::SendBack => "goal-action-send-back",
+        Action::Activate => "goal-action-activate",
+        Action::Pause => "goal-action-pause",
+        Action::Resume => "goal-action-resume",
+        Action::Cancel => "goal-action-cancel",
+        Action::Revise => "goal-action-revise",
+        Action::Complete => "goal-action-complete",
+        Action::Fail => "goal-action-fail",
+    })
+}
+
 fn reason_of(text: &str) -> Result<Option<String>, AppError> {
     let reason = text.trim();
     if reason.chars().count() > NOTE_MAX {
         return Err(AppError::Invalid(FieldErrors::one(
             "reason",
-            format!("Keep the reason to {NOTE_MAX} characters."),
+            Msg::new("goal-reason-too-long").arg("max", NOTE_MAX.to_string()),
         )));
     }
     Ok((!reason.is_empty()).then(|| reason.to_string()))
@@ -43,9 +60,8 @@ fn plain(e: AppError) -> AppError {
             errors
                 .iter()
                 .next()
-                .map(|(_, m)| m.to_string())
-                .unwrap_or_else(|| "Some fields are not valid.".into())
-                .into(),
+                .map(|(_, m)| m.clone())
+                .unwrap_or_else(|| Msg::new("goal-fields-invalid")),
         ),
         other => other,
     }
@@ -76,10 +92,12 @@ pub async fn transition(
     })
     .await
     .map_err(plain)?;
-    let status = goal.status.label();
-    current
-        .session
-        .flash(FlashLevel::Success, format!("The goal is now {status}."));
+    let lang = current.lang();
+    let status = crate::web::goals::status_word(lang, goal.status);
+    current.session.flash(
+        FlashLevel::Success,
+        lang.tr("goal-now-status", [("status", status.into())]),
+    );
     Ok(back_to(id))
 }
 
@@ -122,11 +140,13 @@ pub async fn change_target(
     })
     .await
     .map_err(plain)?;
-    let message = if before != after && after == Status::PendingApproval {
-        "Target changed; it goes to your manager for approval."
-    } else {
-        "Target changed."
-    };
+    let message = current
+        .lang()
+        .t(if before != after && after == Status::PendingApproval {
+            "goal-target-changed-pending"
+        } else {
+            "goal-target-changed"
+        });
     current.session.flash(FlashLevel::Success, message);
     Ok(back_to(id))
 }

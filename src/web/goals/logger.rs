@@ -22,13 +22,13 @@ use crate::auth::CurrentUser;
 use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
 use crate::db::metrics::Metric;
-use crate::db::organisation::Organisation;
 use crate::goals::events::{self, RecordError};
 use crate::goals::progress;
 use crate::i18n::Lang;
+use crate::web::db;
 use crate::web::error::{AppError, FieldErrors};
+use crate::web::format::Fmt;
 use crate::web::respond::{Reply, WithStatus, reply, to_toast_area, with_status};
-use crate::web::{db, format};
 
 /// The `id` of the detailed form, sent by htmx as `HX-Trigger`.
 const FORM_ID: &str = "log-form";
@@ -36,6 +36,7 @@ const FORM_ID: &str = "log-form";
 #[derive(Template, WebTemplate)]
 #[template(path = "goals/_logged.html")]
 struct LoggedPartial {
+    lang: Lang,
     quota: QuotaCards,
     logger: Option<Logger>,
     message: String,
@@ -45,6 +46,7 @@ struct LoggedPartial {
 #[derive(Template, WebTemplate)]
 #[template(path = "goals/_logger.html")]
 struct LoggerPartial {
+    lang: Lang,
     logger: Logger,
 }
 
@@ -76,11 +78,11 @@ pub async fn log_event(
         Err(errors) => Err(errors),
         Ok(activity) => match events::record(&pool, vec![activity.event(user_id)], None).await {
             Ok(recorded) => Ok(Recorded {
-                message: confirmation(&activity, &org, today, &recorded.milestones),
+                message: confirmation(&activity, &current.fmt(), today, &recorded.milestones),
             }),
             Err(RecordError::Refused(_, refusal)) => Err(FieldErrors::one(
                 form::field_name(refusal.field()),
-                refusal.to_string(),
+                refusal.msg(),
             )),
             Err(RecordError::App(e)) => return Err(e),
         },
@@ -120,26 +122,38 @@ pub async fn log_event(
 /// "Calls: +1 logged for today. Milestone reached: First 50."
 fn confirmation(
     activity: &Activity,
-    org: &Organisation,
+    f: &Fmt,
     today: NaiveDate,
     marked: &[crate::db::milestones::Milestone],
 ) -> String {
-    let day = if activity.occurred_on == today {
-        "today".to_string()
+    let lang = f.lang;
+    let metric = f.metric(&activity.metric.key, &activity.metric.name);
+    let value = f.signed(activity.value, activity.metric.unit);
+    let mut message = if activity.occurred_on == today {
+        lang.tr(
+            "goal-logged-today",
+            [("metric", metric.into()), ("value", value.into())],
+        )
     } else {
-        activity.occurred_on.format("%-d %b %Y").to_string()
+        lang.tr(
+            "goal-logged-on",
+            [
+                ("metric", metric.into()),
+                ("value", value.into()),
+                ("date", f.day(activity.occurred_on).into()),
+            ],
+        )
     };
-    let mut message = format!(
-        "{}: {} logged for {day}.",
-        activity.metric.name,
-        format::signed(activity.value, activity.metric.unit, org)
-    );
     if activity.correction_reason.is_some() {
-        message = format!("Correction — {message}");
+        message = lang.tr("goal-logged-correction", [("message", message.into())]);
     }
     if !marked.is_empty() {
         let names: Vec<&str> = marked.iter().map(|m| m.name.as_str()).collect();
-        message.push_str(&format!(" Milestone reached: {}.", names.join(", ")));
+        message.push(' ');
+        message.push_str(&lang.tr(
+            "goal-logged-milestones",
+            [("names", names.join(", ").into())],
+        ));
     }
     message
 }
@@ -155,11 +169,12 @@ async fn refreshed(
     let user = current.user.clone();
     let org = current.org.clone();
     let csrf_token = current.session.csrf_token();
+    let lang = current.lang();
     let (quota, logger) = db(pool, move |conn| {
         let today = progress::org_today(&org);
-        let quota = QuotaCards::load(conn, &user, &org, today)?;
+        let quota = QuotaCards::load(conn, &user, &org, lang, today)?;
         let logger = if refresh_form {
-            let mut logger = Logger::load(conn, &quota.metric_ids, csrf_token, today, None)?;
+            let mut logger = Logger::load(conn, &quota.metric_ids, csrf_token, today, lang, None)?;
             logger.oob = true;
             Some(logger)
         } else {
@@ -169,6 +184,7 @@ async fn refreshed(
     })
     .await?;
     let partial = LoggedPartial {
+        lang,
         quota,
         logger,
         message,
@@ -188,38 +204,51 @@ async fn refused_form(
     let user = current.user.clone();
     let org = current.org.clone();
     let csrf_token = current.session.csrf_token();
+    let lang = current.lang();
     let logger = db(pool, move |conn| {
         let today = progress::org_today(&org);
-        let quota = QuotaCards::load(conn, &user, &org, today)?;
+        let quota = QuotaCards::load(conn, &user, &org, lang, today)?;
         Logger::load(
             conn,
             &quota.metric_ids,
             csrf_token,
             today,
+            lang,
             Some((form, errors)),
         )
     })
     .await?;
-    Ok(
-        with_status(LoggerPartial { logger }, StatusCode::UNPROCESSABLE_ENTITY)
-            .customize()
-            .insert_header(("hx-retarget", "#logger"))
-            .insert_header(("hx-reswap", "outerHTML")),
+    Ok(with_status(
+        LoggerPartial { lang, logger },
+        StatusCode::UNPROCESSABLE_ENTITY,
     )
+    .customize()
+    .insert_header(("hx-retarget", "#logger"))
+    .insert_header(("hx-reswap", "outerHTML")))
 }
 
 /// A refused one-click entry (the quick buttons have no fields to mark):
 /// the reasons as a toast, with 422.
 fn error_toast(errors: &FieldErrors, lang: Lang) -> CustomizeResponder<WithStatus<ErrorToast>> {
     let message = [
-        ("metric", "Metric"),
-        ("value", "Value"),
-        ("occurred_on", "Date"),
-        ("note", "Note"),
-        ("correction_reason", "Reason"),
+        ("metric", "goal-logger-metric"),
+        ("value", "goal-logger-value"),
+        ("occurred_on", "goal-logger-date"),
+        ("note", "goal-logger-note"),
+        ("correction_reason", "goal-reason"),
     ]
     .into_iter()
-    .filter_map(|(field, label)| errors.get(field).map(|e| format!("{label}: {e}")))
+    .filter_map(|(field, label)| {
+        errors.message(field).map(|e| {
+            lang.tr(
+                "goal-field-error",
+                [
+                    ("field", lang.t(label).into()),
+                    ("message", e.render(lang).into()),
+                ],
+            )
+        })
+    })
     .collect::<Vec<_>>()
     .join(" ");
     to_toast_area(with_status(

@@ -23,12 +23,15 @@ use crate::db::DbPool;
 use crate::db::milestones::Milestone;
 use crate::db::organisation::Organisation;
 use crate::db::users::User;
+use crate::error::FieldMessages;
 use crate::goals::milestones::{self as service, Draft, MAX_PER_GOAL, Move};
 use crate::goals::progress::{self, GoalView};
+use crate::i18n::{Key, Lang};
 use crate::input;
+use crate::web::db;
 use crate::web::error::{AppError, FieldErrors};
+use crate::web::format::Fmt;
 use crate::web::respond::{Reply, reply, with_status};
-use crate::web::{db, format};
 
 /// One milestone as the timeline shows it.
 pub struct MilestoneRow {
@@ -44,7 +47,7 @@ pub struct MilestoneRow {
     pub name_input: String,
     pub value_input: String,
     pub due_input: String,
-    pub errors: FieldErrors,
+    pub errors: FieldMessages,
 }
 
 /// The section as the goal page and the htmx answers show it.
@@ -60,7 +63,7 @@ pub struct MilestonesSection {
     pub name: String,
     pub value: String,
     pub due: String,
-    pub errors: FieldErrors,
+    pub errors: FieldMessages,
     pub csrf_token: String,
 }
 
@@ -82,6 +85,7 @@ pub fn section(
     conn: &mut PgConnection,
     viewer: &User,
     org: &Organisation,
+    f: &Fmt,
     goal_id: i64,
     csrf_token: String,
     failed: Option<Failed>,
@@ -91,14 +95,14 @@ pub fn section(
     let view = progress::views(conn, vec![goal], org, today)?
         .pop()
         .ok_or(AppError::NotFound)?;
-    section_of(conn, viewer, org, &view, csrf_token, failed)
+    section_of(conn, viewer, f, &view, csrf_token, failed)
 }
 
 /// [`section`] of a goal already read (the goal page).
 pub fn section_of(
     conn: &mut PgConnection,
     viewer: &User,
-    org: &Organisation,
+    f: &Fmt,
     view: &GoalView,
     csrf_token: String,
     failed: Option<Failed>,
@@ -106,7 +110,7 @@ pub fn section_of(
     let can_edit = service::may_edit(conn, viewer, &view.goal)?;
     let span = view.period.period();
     let milestones = Milestone::for_goal(conn, view.goal.id)?;
-    let mut rows = rows(&milestones, view.progress.actual, view.metric.unit, org);
+    let mut rows = rows(&milestones, view.progress.actual, view.metric.unit, f);
     let mut out = MilestonesSection {
         goal_id: view.goal.id,
         full: rows.len() >= MAX_PER_GOAL,
@@ -117,7 +121,7 @@ pub fn section_of(
         name: String::new(),
         value: String::new(),
         due: String::new(),
-        errors: FieldErrors::new(),
+        errors: FieldMessages::default(),
         csrf_token,
     };
     match failed {
@@ -125,14 +129,14 @@ pub fn section_of(
             out.name = form.name;
             out.value = form.value;
             out.due = form.due_on;
-            out.errors = errors;
+            out.errors = errors.shown(f.lang);
         }
         Some(Failed::Row { id, form, errors }) => {
             if let Some(row) = rows.iter_mut().find(|r| r.id == id) {
                 row.name_input = form.name;
                 row.value_input = form.value;
                 row.due_input = form.due_on;
-                row.errors = errors;
+                row.errors = errors.shown(f.lang);
             }
         }
         None => {}
@@ -143,36 +147,41 @@ pub fn section_of(
 
 /// Reached milestones with their date, then the next one with what is
 /// left to go, then the later ones.
-fn rows(
-    milestones: &[Milestone],
-    actual: Decimal,
-    unit: Unit,
-    org: &Organisation,
-) -> Vec<MilestoneRow> {
+fn rows(milestones: &[Milestone], actual: Decimal, unit: Unit, f: &Fmt) -> Vec<MilestoneRow> {
+    let lang = f.lang;
     let mut next_seen = false;
     milestones
         .iter()
         .map(|m| {
             let (state, detail) = match m.reached_on {
-                Some(day) => ("reached", format!("Reached {}", day.format("%-d %b %Y"))),
+                Some(day) => (
+                    "reached",
+                    lang.tr("goal-milestone-reached-on", [("date", f.day(day).into())]),
+                ),
                 None if !next_seen => {
                     next_seen = true;
                     let left = (m.value - actual).max(Decimal::ZERO);
-                    ("next", format!("{} to go", format::value(left, unit, org)))
+                    (
+                        "next",
+                        lang.tr(
+                            "goal-milestone-to-go",
+                            [("amount", f.value(left, unit).into())],
+                        ),
+                    )
                 }
                 None => ("later", String::new()),
             };
             MilestoneRow {
                 id: m.id,
                 name: m.name.clone(),
-                value: format::value(m.value, unit, org),
+                value: f.value(m.value, unit),
                 state,
                 detail,
-                due: m.due_on.map(|d| d.format("%-d %b %Y").to_string()),
+                due: m.due_on.map(|d| f.day(d)),
                 name_input: m.name.clone(),
                 value_input: m.value.normalize().to_string(),
                 due_input: m.due_on.map(|d| d.to_string()).unwrap_or_default(),
-                errors: FieldErrors::new(),
+                errors: FieldMessages::default(),
             }
         })
         .collect()
@@ -181,6 +190,7 @@ fn rows(
 #[derive(Template, WebTemplate)]
 #[template(path = "goals/_milestones.html")]
 struct SectionResponse {
+    lang: Lang,
     milestones: MilestonesSection,
 }
 
@@ -211,10 +221,7 @@ fn parse(form: &MilestoneForm) -> Result<Draft, AppError> {
         text => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
             Ok(day) => Some(day),
             Err(_) => {
-                errors.add(
-                    "due_on",
-                    "Enter a date such as 2027-01-31, or leave it empty.",
-                );
+                errors.add("due_on", Key("goal-milestone-due-invalid"));
                 None
             }
         },
@@ -238,7 +245,9 @@ async fn answer(
 ) -> Result<Reply, AppError> {
     let failed = match outcome {
         Ok(message) if !htmx.is_htmx => {
-            current.session.flash(FlashLevel::Success, message);
+            current
+                .session
+                .flash(FlashLevel::Success, current.lang().t(message));
             return Ok(reply(
                 HttpResponse::SeeOther()
                     .insert_header((header::LOCATION, format!("/goals/{goal_id}#milestones")))
@@ -266,8 +275,9 @@ async fn answer(
     let viewer = current.user.clone();
     let org = current.org.clone();
     let csrf = current.session.csrf_token();
+    let f = current.fmt();
     let milestones = db(pool, move |conn| {
-        section(conn, &viewer, &org, goal_id, csrf, failed)
+        section(conn, &viewer, &org, &f, goal_id, csrf, failed)
     })
     .await?;
     // A refusal stays in place with its messages beside the fields: htmx
@@ -277,7 +287,13 @@ async fn answer(
     } else {
         StatusCode::OK
     };
-    Ok(reply(with_status(SectionResponse { milestones }, status)))
+    Ok(reply(with_status(
+        SectionResponse {
+            lang: current.lang(),
+            milestones,
+        },
+        status,
+    )))
 }
 
 /// `POST /goals/{id}/milestones`.
@@ -301,7 +317,7 @@ pub async fn add(
         service::add(conn, &viewer, goal_id, parsed?)
     })
     .await
-    .map(|_| "Milestone added.");
+    .map(|_| "goal-milestone-added");
     answer(&pool, &current, &htmx, goal_id, outcome, |errors| {
         Failed::Add { form, errors }
     })
@@ -329,7 +345,7 @@ pub async fn update(
         service::update(conn, &viewer, goal_id, id, parsed?)
     })
     .await
-    .map(|_| "Milestone saved.");
+    .map(|_| "goal-milestone-saved");
     answer(&pool, &current, &htmx, goal_id, outcome, |errors| {
         Failed::Row { id, form, errors }
     })
@@ -354,7 +370,7 @@ pub async fn shift(
         service::shift(conn, &viewer, goal_id, id, direction)
     })
     .await
-    .map(|()| "Milestones reordered.");
+    .map(|()| "goal-milestones-reordered");
     answer(&pool, &current, &htmx, goal_id, outcome, |errors| {
         Failed::Add {
             form: MilestoneForm::default(),
@@ -377,7 +393,7 @@ pub async fn remove(
         service::remove(conn, &viewer, goal_id, id)
     })
     .await
-    .map(|_| "Milestone removed.");
+    .map(|_| "goal-milestone-removed");
     answer(&pool, &current, &htmx, goal_id, outcome, |errors| {
         Failed::Add {
             form: MilestoneForm::default(),

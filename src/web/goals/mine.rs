@@ -19,12 +19,15 @@ use crate::db::organisation::Organisation;
 use crate::db::users::User;
 use crate::domain::lifecycle::Status;
 use crate::domain::period::Period;
+use crate::error::FieldMessages;
 use crate::goals::own_goals;
+use crate::i18n::{Key, Lang};
 use crate::input;
+use crate::web::db;
 use crate::web::error::{AppError, FieldErrors};
+use crate::web::format::Fmt;
 use crate::web::layout::Layout;
 use crate::web::respond::{PageOr, WithStatus, with_status};
-use crate::web::{db, format};
 
 pub struct Choice {
     pub value: String,
@@ -36,7 +39,7 @@ pub struct Row {
     pub metric: String,
     pub period: String,
     pub target: String,
-    pub status: &'static str,
+    pub status: String,
     pub status_class: &'static str,
     pub reason: String,
 }
@@ -45,11 +48,12 @@ pub struct Row {
 #[template(path = "goals/mine.html")]
 pub struct MinePage {
     layout: Layout,
+    lang: Lang,
     metrics: Vec<Choice>,
     periods: Vec<Choice>,
     schedules: Vec<Choice>,
     form: DraftForm,
-    errors: FieldErrors,
+    errors: FieldMessages,
     rows: Vec<Row>,
 }
 
@@ -89,7 +93,7 @@ fn status_class(status: Status) -> &'static str {
     }
 }
 
-fn rows(conn: &mut PgConnection, me: &User, org: &Organisation) -> QueryResult<Vec<Row>> {
+fn rows(conn: &mut PgConnection, me: &User, f: &Fmt) -> QueryResult<Vec<Row>> {
     let (mine, reasons) = Goal::own_with_reasons(conn, me.id)?;
     Ok(mine
         .into_iter()
@@ -103,10 +107,10 @@ fn rows(conn: &mut PgConnection, me: &User, org: &Organisation) -> QueryResult<V
                 .unwrap_or_default();
             Row {
                 id: goal.id,
-                metric: metric.name,
-                period: period.name,
-                target: format::value(goal.target, metric.unit, org),
-                status: status.label(),
+                metric: f.metric(&metric.key, &metric.name),
+                period: f.period(&period),
+                target: f.value(goal.target, metric.unit),
+                status: crate::web::goals::status_word(f.lang, status),
                 status_class: status_class(status),
                 reason,
             }
@@ -122,11 +126,12 @@ async fn render(
     status: StatusCode,
 ) -> Result<WithStatus<MinePage>, AppError> {
     let me = current.user.clone();
-    let org = current.org.clone();
+    let f = current.fmt();
+    let lang = f.lang;
     let (metrics, rows, schedules) = db(pool, move |conn| {
         Ok((
             Metric::active(conn)?,
-            rows(conn, &me, &org)?,
+            rows(conn, &me, &f)?,
             crate::db::bonus::BonusSchedule::active(conn)?,
         ))
     })
@@ -134,19 +139,20 @@ async fn render(
     let today = crate::goals::progress::org_today(&current.org);
     let fiscal = fiscal(&current.org);
     let page = MinePage {
-        layout: current.layout("My goals"),
+        layout: current.layout_t("goal-mine-title"),
+        lang,
         metrics: metrics
             .into_iter()
             .map(|m| Choice {
                 value: m.id.to_string(),
-                label: m.name,
+                label: lang.metric_name(&m.key, &m.name),
             })
             .collect(),
         periods: period_choices(today, fiscal)
             .into_iter()
             .map(|(value, p)| Choice {
                 value,
-                label: p.label(fiscal),
+                label: lang.period_name(p.name(fiscal)),
             })
             .collect(),
         schedules: schedules
@@ -157,7 +163,7 @@ async fn render(
             })
             .collect(),
         form,
-        errors,
+        errors: errors.shown(lang),
         rows,
     };
     Ok(with_status(page, status))
@@ -187,8 +193,8 @@ pub async fn create(
     let form = form.into_inner();
     let mut errors = FieldErrors::new();
     let metric_id = input::optional_id(&mut errors, "metric", &form.metric);
-    if metric_id.is_none() && errors.get("metric").is_none() {
-        errors.add("metric", "Choose what to measure.");
+    if metric_id.is_none() && errors.message("metric").is_none() {
+        errors.add("metric", Key("goal-mine-metric-required"));
     }
     let today = crate::goals::progress::org_today(&current.org);
     let fiscal = fiscal(&current.org);
@@ -197,7 +203,7 @@ pub async fn create(
         .find(|(value, _)| *value == form.period)
         .map(|(_, p)| p);
     if period.is_none() {
-        errors.add("period", "Choose a period.");
+        errors.add("period", Key("goal-mine-period-required"));
     }
     let target = input::decimal(
         &mut errors,
@@ -206,8 +212,8 @@ pub async fn create(
         rust_decimal::Decimal::ZERO,
         2,
     );
-    if target.is_zero() && errors.get("target").is_none() {
-        errors.add("target", "Set a target above zero.");
+    if target.is_zero() && errors.message("target").is_none() {
+        errors.add("target", Key("goal-mine-target-required"));
     }
     let schedule_id = input::optional_id(&mut errors, "bonus_schedule_id", &form.bonus_schedule_id);
     let (Some(metric_id), Some(period)) = (metric_id, period) else {
@@ -241,7 +247,7 @@ pub async fn create(
         Ok(goal) => {
             current.session.flash(
                 FlashLevel::Success,
-                "Draft saved. Submit it when it is ready for your manager.",
+                current.lang().t("goal-mine-draft-saved"),
             );
             Ok(Either::Right(
                 HttpResponse::SeeOther()

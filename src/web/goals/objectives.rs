@@ -21,11 +21,12 @@ use crate::db::objectives::Objective;
 use crate::db::users::User;
 use crate::domain::attainment::attainment_percent;
 use crate::domain::number::Unit;
-use crate::goals::targets::objectives::{
-    self as service, Draft, MAX_PER_GOAL, SUGGESTIONS, rights,
-};
+use crate::error::FieldMessages;
+use crate::goals::targets::objectives::{self as service, Draft, MAX_PER_GOAL, rights};
+use crate::i18n::{Key, Lang};
 use crate::input;
 use crate::web::error::{AppError, FieldErrors};
+use crate::web::format::Fmt;
 use crate::web::respond::{Reply, reply, to_toast_area, with_status};
 use crate::web::{db, format};
 
@@ -39,7 +40,9 @@ pub struct ObjectiveRow {
     pub percent: String,
     pub bar: u32,
     /// Messages of a failed change of this row.
-    pub errors: FieldErrors,
+    pub errors: FieldMessages,
+    /// The same messages, in field order, to list under the row.
+    pub error_texts: Vec<String>,
 }
 
 /// The section as the goal page and the htmx answers show it.
@@ -49,12 +52,12 @@ pub struct ObjectivesSection {
     pub can_set: bool,
     pub can_record: bool,
     pub full: bool,
-    pub suggestions: [&'static str; 4],
+    pub suggestions: Vec<String>,
     /// The add form's values and messages (after a failed add).
     pub name: String,
     pub unit: String,
     pub target: String,
-    pub errors: FieldErrors,
+    pub errors: FieldMessages,
     pub csrf_token: String,
     pub oob: bool,
 }
@@ -75,10 +78,10 @@ pub enum Failed {
     },
 }
 
-fn shown(value: Decimal, unit: Unit) -> String {
+fn shown(f: &Fmt, value: Decimal, unit: Unit) -> String {
     match unit {
         Unit::Percent => format!("{}%", value.normalize()),
-        _ => format::count(value),
+        _ => f.count(value),
     }
 }
 
@@ -86,10 +89,12 @@ fn shown(value: Decimal, unit: Unit) -> String {
 pub fn section(
     conn: &mut PgConnection,
     viewer: &User,
+    f: &Fmt,
     goal_id: i64,
     csrf_token: String,
     failed: Option<Failed>,
 ) -> Result<ObjectivesSection, AppError> {
+    let lang = f.lang;
     let goal = visible_goal(conn, viewer, goal_id)?;
     let may = rights(conn, viewer, &goal)?;
     let objectives = Objective::for_goal(conn, goal.id)?;
@@ -100,20 +105,21 @@ pub fn section(
             let percent = o.actual.and_then(|a| attainment_percent(a, o.target));
             ObjectiveRow {
                 id: o.id,
-                target: shown(o.target, o.unit),
+                target: shown(f, o.target, o.unit),
                 target_plain: o.target.normalize().to_string(),
                 actual: o
                     .actual
-                    .map(|a| shown(a, o.unit))
+                    .map(|a| shown(f, a, o.unit))
                     .unwrap_or_else(|| "—".into()),
                 actual_plain: o
                     .actual
                     .map(|a| a.normalize().to_string())
                     .unwrap_or_default(),
-                percent: format::percent(percent),
+                percent: f.percent(percent),
                 bar: format::bar_step(percent),
                 name: o.name,
-                errors: FieldErrors::new(),
+                errors: FieldMessages::default(),
+                error_texts: Vec::new(),
             }
         })
         .collect();
@@ -123,11 +129,19 @@ pub fn section(
         can_set: may.set,
         can_record: may.record,
         full,
-        suggestions: SUGGESTIONS,
+        suggestions: [
+            "goal-objective-suggest-new-clients",
+            "goal-objective-suggest-mentoring",
+            "goal-objective-suggest-trainings",
+            "goal-objective-suggest-satisfaction",
+        ]
+        .iter()
+        .map(|key| lang.t(key))
+        .collect(),
         name: String::new(),
         unit: "count".into(),
         target: String::new(),
-        errors: FieldErrors::new(),
+        errors: FieldMessages::default(),
         csrf_token,
         oob: false,
     };
@@ -141,7 +155,7 @@ pub fn section(
             out.name = name;
             out.unit = unit;
             out.target = target;
-            out.errors = errors;
+            out.errors = errors.shown(lang);
         }
         Some(Failed::Row {
             id,
@@ -152,7 +166,8 @@ pub fn section(
             if let Some(row) = rows.iter_mut().find(|r| r.id == id) {
                 row.target_plain = target;
                 row.actual_plain = actual;
-                row.errors = errors;
+                row.errors = errors.shown(lang);
+                row.error_texts = errors.iter().map(|(_, m)| m.render(lang)).collect();
             }
         }
         None => {}
@@ -164,6 +179,7 @@ pub fn section(
 #[derive(Template, WebTemplate)]
 #[template(path = "goals/_objectives_response.html")]
 struct SectionResponse {
+    lang: Lang,
     objectives: ObjectivesSection,
     toast: Option<String>,
 }
@@ -185,8 +201,8 @@ pub struct RowForm {
 
 fn number(errors: &mut FieldErrors, field: &'static str, text: &str, unit: Unit) -> Decimal {
     let value = input::decimal(errors, field, text, Decimal::ZERO, 2);
-    if unit == Unit::Percent && errors.get(field).is_none() && value > Decimal::ONE_HUNDRED {
-        errors.add(field, "A percentage is at most 100.");
+    if unit == Unit::Percent && errors.message(field).is_none() && value > Decimal::ONE_HUNDRED {
+        errors.add(field, Key("goal-objective-percent-max"));
     }
     value
 }
@@ -198,7 +214,7 @@ fn parse_add(form: &AddForm) -> Result<Draft, FieldErrors> {
         "" | "count" => Unit::Count,
         "percent" => Unit::Percent,
         _ => {
-            errors.add("unit", "Choose a number or a percentage.");
+            errors.add("unit", Key("goal-objective-unit-invalid"));
             Unit::Count
         }
     };
@@ -225,7 +241,9 @@ async fn answer(
     let invalid = failed.is_some();
     if !htmx.is_htmx {
         if let Some(message) = message {
-            current.session.flash(FlashLevel::Success, message);
+            current
+                .session
+                .flash(FlashLevel::Success, current.lang().t(message));
             return Ok(reply(
                 HttpResponse::SeeOther()
                     .insert_header((header::LOCATION, format!("/goals/{goal_id}#objectives")))
@@ -245,14 +263,16 @@ async fn answer(
     }
     let viewer = current.user.clone();
     let csrf = current.session.csrf_token();
+    let f = current.fmt();
     let mut objectives = db(pool, move |conn| {
-        section(conn, &viewer, goal_id, csrf, failed)
+        section(conn, &viewer, &f, goal_id, csrf, failed)
     })
     .await?;
     objectives.oob = invalid;
     let response = SectionResponse {
+        lang: current.lang(),
         objectives,
-        toast: invalid.then(|| toast.to_string()),
+        toast: invalid.then(|| current.lang().t(toast)),
     };
     let status = if invalid {
         StatusCode::UNPROCESSABLE_ENTITY
@@ -286,7 +306,7 @@ pub async fn add(
         service::add(conn, &viewer, goal_id, parsed.map_err(AppError::Invalid)?)
     })
     .await
-    .map(|_| "Objective added.");
+    .map(|_| "goal-objective-added");
     answer(
         &pool,
         &current,
@@ -299,7 +319,7 @@ pub async fn add(
             target: form.target.trim().to_string(),
             errors,
         },
-        "The objective was not added: check the marked fields.",
+        "goal-objective-not-added",
     )
     .await
 }
@@ -341,7 +361,7 @@ pub async fn update(
         service::update(conn, &viewer, goal_id, id, target, actual)
     })
     .await
-    .map(|_| "Objective saved.");
+    .map(|_| "goal-objective-saved");
     answer(
         &pool,
         &current,
@@ -354,7 +374,7 @@ pub async fn update(
             actual: form.actual.trim().to_string(),
             errors,
         },
-        "The objective was not saved: check the marked fields.",
+        "goal-objective-not-saved",
     )
     .await
 }
@@ -372,7 +392,7 @@ pub async fn remove(
         service::remove(conn, &viewer, goal_id, id)
     })
     .await
-    .map(|_| "Objective removed.");
+    .map(|_| "goal-objective-removed");
     answer(
         &pool,
         &current,
@@ -385,7 +405,7 @@ pub async fn remove(
             target: String::new(),
             errors,
         },
-        "The objective was not removed.",
+        "goal-objective-not-removed",
     )
     .await
 }

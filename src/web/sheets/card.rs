@@ -20,7 +20,9 @@ pub struct SheetCard {
     pub csrf_token: String,
     pub year: i32,
     pub month: u32,
-    pub month_name: &'static str,
+    pub month_name: String,
+    /// The reader's language (the card is always its reader's own).
+    pub lang: Lang,
     pub is_set: bool,
     /// "Set on 3 Nov 2026, on time."
     pub set_note: String,
@@ -38,25 +40,34 @@ pub struct SheetCard {
     pub bonus_triggered: bool,
 }
 
+impl SheetCard {
+    /// A field's message in the reader's language.
+    pub fn error(&self, field: &str) -> Option<String> {
+        self.errors.message(field).map(|m| m.render(self.lang))
+    }
+}
+
 /// "Tier 3", or "No tier" for 0.
-pub fn tier_goal_text(goal: i16) -> String {
+pub fn tier_goal_text(lang: Lang, goal: i16) -> String {
     if goal == 0 {
-        "No tier".into()
+        lang.t("sheet-no-tier")
     } else {
-        format!("Tier {goal}")
+        lang.tr("sheet-tier", [("tier", goal.to_string().into())])
     }
 }
 
 /// "Tier 4 · bonus triggered", "Tier 2 · 1 tier to go", "None yet".
-pub fn tier_reached_text(goal: i16, reached: Option<i16>) -> String {
-    let reached_text = reached.map_or("None yet".to_string(), |r| format!("Tier {r}"));
+pub fn tier_reached_text(lang: Lang, goal: i16, reached: Option<i16>) -> String {
+    let reached_text = reached.map_or(lang.t("sheet-tier-none-yet"), |r| {
+        lang.tr("sheet-tier", [("tier", r.to_string().into())])
+    });
     if crate::domain::bonus::bonus_triggered(goal, reached) {
-        format!("{reached_text} · bonus triggered")
+        lang.tr("sheet-tier-triggered", [("reached", reached_text.into())])
     } else if goal > 0 {
         let to_go = goal - reached.unwrap_or(0);
-        format!(
-            "{reached_text} · {to_go} {} to go",
-            if to_go == 1 { "tier" } else { "tiers" }
+        lang.tr(
+            "sheet-tier-to-go",
+            [("reached", reached_text.into()), ("count", to_go.into())],
         )
     } else {
         reached_text
@@ -75,21 +86,29 @@ impl SheetCard {
         views: &[GoalView],
     ) -> Result<SheetCard, AppError> {
         let tz = sheets::tz_of(org);
+        let lang = crate::auth::extract::reader_lang(user, org);
+        let f = crate::web::format::Fmt::new(lang, org);
         let (year, month) = deadline::sheet_month(now, tz);
         let sheet = GoalSheet::of_month(conn, user.id, year, month)?;
         let due = deadline::deadline(year, month, tz).ok_or(AppError::NotFound)?;
-        let left = countdown(now, due);
-        let name = month_name(month);
+        let left = countdown(lang, now, due);
+        let name = month_in(lang, month);
         let headline = if now <= due {
-            format!("{left} to set your {name} goals")
+            lang.tr(
+                "sheet-headline-due",
+                [("left", left.into()), ("month", name.clone().into())],
+            )
         } else {
-            format!("Your {name} goals are {left}")
+            lang.tr(
+                "sheet-headline-overdue",
+                [("left", left.into()), ("month", name.clone().into())],
+            )
         };
         let form = match &sheet {
             Some(s) => SheetForm {
                 year: year.to_string(),
                 month: month.to_string(),
-                signup_goal: format::count(s.signup_goal),
+                signup_goal: f.count(s.signup_goal),
                 revenue_goal: s.revenue_goal.normalize().to_string(),
                 bonus_tier_goal: s.bonus_tier_goal.to_string(),
             },
@@ -101,14 +120,13 @@ impl SheetCard {
             },
         };
         let set_note = match sheet.as_ref().and_then(|s| s.set_at.zip(s.set_by_deadline)) {
-            Some((at, on_time)) => format!(
-                "Set on {}, {}.",
-                format::date(at, tz),
+            Some((at, on_time)) => lang.tr(
                 if on_time {
-                    "on time"
+                    "sheet-set-note-on-time"
                 } else {
-                    "after the deadline"
-                }
+                    "sheet-set-note-late"
+                },
+                [("date", f.day_of(at).into())],
             ),
             None => String::new(),
         };
@@ -116,10 +134,22 @@ impl SheetCard {
             Some(s) => {
                 let (_, reached) = sheets::month_tier_in(conn, s, views)?;
                 (
-                    format!(
-                        "Bonus: {} goal, {}",
-                        tier_goal_text(s.bonus_tier_goal).to_lowercase(),
-                        tier_reached_text(s.bonus_tier_goal, reached).to_lowercase()
+                    lang.tr(
+                        "sheet-bonus-line",
+                        [
+                            (
+                                "goal",
+                                tier_goal_text(lang, s.bonus_tier_goal)
+                                    .to_lowercase()
+                                    .into(),
+                            ),
+                            (
+                                "reached",
+                                tier_reached_text(lang, s.bonus_tier_goal, reached)
+                                    .to_lowercase()
+                                    .into(),
+                            ),
+                        ],
                     ),
                     crate::domain::bonus::bonus_triggered(s.bonus_tier_goal, reached),
                 )
@@ -133,6 +163,7 @@ impl SheetCard {
             year,
             month,
             month_name: name,
+            lang,
             is_set: sheet.as_ref().is_some_and(GoalSheet::is_set),
             set_note,
             headline,

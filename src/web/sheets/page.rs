@@ -1,6 +1,8 @@
 //! The sheet page per rep and month, and clearing a late flag.
 
 use super::*;
+use crate::error::FieldMessages;
+use crate::web::format::Fmt;
 
 /// One goal's line on the sheet page: "Signups 10 of 20 — 50.00%".
 pub struct ProgressLine {
@@ -11,19 +13,22 @@ pub struct ProgressLine {
 }
 
 impl ProgressLine {
-    fn new(view: &GoalView, org: &Organisation) -> ProgressLine {
+    fn new(view: &GoalView, f: &Fmt) -> ProgressLine {
         let unit = view.metric.unit;
         let p = &view.progress;
+        let name = f.metric(&view.metric.key, &view.metric.name);
         ProgressLine {
-            label: view.metric.name.clone(),
-            summary: format!(
-                "{} {} of {} — {}",
-                view.metric.name,
-                format::value(p.actual, unit, org),
-                format::value(p.target, unit, org),
-                format::percent(p.attainment_percent)
+            label: name.clone(),
+            summary: f.lang.tr(
+                "sheet-progress-line",
+                [
+                    ("metric", name.into()),
+                    ("actual", f.value(p.actual, unit).into()),
+                    ("target", f.value(p.target, unit).into()),
+                    ("percent", f.percent(p.attainment_percent).into()),
+                ],
             ),
-            bar: format::bar_step(p.attainment_percent),
+            bar: crate::web::format::bar_step(p.attainment_percent),
             goal_href: format!("/goals/{}", view.goal.id),
         }
     }
@@ -33,21 +38,22 @@ impl ProgressLine {
 #[template(path = "sheets/show.html")]
 pub(super) struct SheetPage {
     layout: Layout,
+    lang: Lang,
     rep_name: String,
     title: String,
     own: bool,
-    status_label: &'static str,
+    status_label: String,
     status_class: &'static str,
     deadline: String,
     countdown: String,
-    facts: Vec<(&'static str, String)>,
+    facts: Vec<(String, String)>,
     lines: Vec<ProgressLine>,
     late: bool,
     cleared: Option<String>,
     completed: Option<String>,
     can_clear: bool,
     clear_action: String,
-    clear_errors: FieldErrors,
+    clear_errors: FieldMessages,
     reason: String,
     card: Option<SheetCard>,
     previous: String,
@@ -132,12 +138,12 @@ async fn render_with(
                 if (card.year, card.month) != (year, month) {
                     card.year = year;
                     card.month = month;
-                    card.month_name = month_name(month);
+                    card.month_name = month_in(card.lang, month);
                     card.form = match &view.sheet {
                         Some(s) => SheetForm {
                             year: year.to_string(),
                             month: month.to_string(),
-                            signup_goal: format::count(s.signup_goal),
+                            signup_goal: card.lang.count(s.signup_goal),
                             revenue_goal: s.revenue_goal.normalize().to_string(),
                             bonus_tier_goal: s.bonus_tier_goal.to_string(),
                         },
@@ -157,38 +163,46 @@ async fn render_with(
         Ok((view, can_clear, card))
     })
     .await?;
-    let tz = sheets::tz_of(&current.org);
-    let local = |t: DateTime<Utc>| format::date_time(t, tz);
+    let lang = current.lang();
+    let f = current.fmt();
+    let local = |t: DateTime<Utc>| f.instant(t);
     let sheet = view.sheet.as_ref();
     let facts = match sheet {
         Some(s) => vec![
-            ("Signup goal", format::count(s.signup_goal)),
-            ("Revenue goal", format::money(s.revenue_goal, &current.org)),
-            ("Bonus tier goal", tier_goal_text(s.bonus_tier_goal)),
+            (lang.t("sheet-fact-signups"), f.count(s.signup_goal)),
+            (lang.t("sheet-fact-revenue"), f.money(s.revenue_goal)),
             (
-                "Bonus tier reached",
-                tier_reached_text(s.bonus_tier_goal, view.tier_reached),
+                lang.t("sheet-tier-goal"),
+                tier_goal_text(lang, s.bonus_tier_goal),
             ),
             (
-                "Set",
+                lang.t("sheet-fact-tier-reached"),
+                tier_reached_text(lang, s.bonus_tier_goal, view.tier_reached),
+            ),
+            (
+                lang.t("sheet-fact-set"),
                 match (s.set_at, s.set_by_deadline) {
-                    (Some(at), Some(true)) => format!("{} · on time", local(at)),
-                    (Some(at), _) => format!("{} · after the deadline", local(at)),
-                    _ => "Not yet (draft)".into(),
+                    (Some(at), Some(true)) => {
+                        lang.tr("sheet-fact-set-on-time", [("at", local(at).into())])
+                    }
+                    (Some(at), _) => lang.tr("sheet-fact-set-late", [("at", local(at).into())]),
+                    _ => lang.t("sheet-fact-set-draft"),
                 },
             ),
         ],
         None => Vec::new(),
     };
-    let (status_label, status_class) = match view.status {
+    let (status_key, status_class) = match view.status {
         deadline::DeadlineStatus::Complete if sheet.is_some_and(GoalSheet::is_late) => {
-            ("Set late", "badge-warn")
+            ("sheet-status-set-late", "badge-warn")
         }
-        deadline::DeadlineStatus::Complete => ("Set", "badge-ok"),
-        deadline::DeadlineStatus::Overdue => ("Overdue", "badge-error"),
-        deadline::DeadlineStatus::Pending => ("Not set yet", "badge-warn"),
-        deadline::DeadlineStatus::NotSet => ("Not set", "badge-muted"),
+        deadline::DeadlineStatus::Complete => ("sheet-status-set", "badge-ok"),
+        deadline::DeadlineStatus::Overdue => ("sheet-status-overdue", "badge-error"),
+        deadline::DeadlineStatus::Pending => ("sheet-status-not-set-yet", "badge-warn"),
+        deadline::DeadlineStatus::NotSet => ("sheet-status-not-set", "badge-muted"),
     };
+    let status_label = lang.t(status_key);
+    let month_text = month_in(lang, month);
     let (py, pm) = if month == 1 {
         (year - 1, 12)
     } else {
@@ -201,8 +215,15 @@ async fn render_with(
     };
     let own = current.user.id == rep_id;
     let page = SheetPage {
-        layout: current.layout(format!("{} goals", month_name(month))),
-        title: format!("{} {year} goal sheet", month_name(month)),
+        layout: current.layout(lang.tr("sheet-page-title", [("month", month_text.clone().into())])),
+        lang,
+        title: lang.tr(
+            "sheet-heading",
+            [
+                ("month", month_text.into()),
+                ("year", year.to_string().into()),
+            ],
+        ),
         rep_name: view.rep.name.clone(),
         own,
         status_label,
@@ -211,30 +232,35 @@ async fn render_with(
         countdown: if view.status == deadline::DeadlineStatus::Complete {
             String::new()
         } else {
-            countdown(now, view.deadline)
+            countdown(lang, now, view.deadline)
         },
         facts,
         lines: [view.signups.as_ref(), view.revenue.as_ref()]
             .into_iter()
             .flatten()
-            .map(|v| ProgressLine::new(v, &current.org))
+            .map(|v| ProgressLine::new(v, &f))
             .collect(),
         late: sheet.is_some_and(GoalSheet::is_late),
         cleared: sheet.and_then(|s| {
             s.late_cleared_at.map(|at| {
-                format!(
-                    "Late flag cleared {}: {}",
-                    local(at),
-                    s.late_cleared_reason.clone().unwrap_or_default()
+                lang.tr(
+                    "sheet-late-cleared",
+                    [
+                        ("at", local(at).into()),
+                        (
+                            "reason",
+                            s.late_cleared_reason.clone().unwrap_or_default().into(),
+                        ),
+                    ],
                 )
             })
         }),
         completed: sheet
             .and_then(|s| s.completed_at)
-            .map(|at| format!("Both goals reached 100% — completed {}.", local(at))),
+            .map(|at| lang.tr("sheet-completed", [("at", local(at).into())])),
         can_clear,
         clear_action: format!("/sheets/{rep_id}/{year}/{month}/clear-late"),
-        clear_errors: clearing.errors,
+        clear_errors: clearing.errors.shown(lang),
         reason: clearing.reason,
         card,
         previous: format!("/sheets/{rep_id}/{py}/{pm}"),
@@ -266,7 +292,7 @@ pub(super) async fn clear_late(
         if given.trim().is_empty() {
             return Ok(Err(FieldErrors::one(
                 "reason",
-                "Say why the late flag is cleared.",
+                Msg::new("sheet-clear-reason-required"),
             )));
         }
         let sheet = GoalSheet::of_month(conn, rep_id, year, month)?.ok_or(AppError::NotFound)?;
@@ -279,9 +305,10 @@ pub(super) async fn clear_late(
     .await?;
     match outcome {
         Ok(()) => {
-            current
-                .session
-                .flash(FlashLevel::Success, "The late flag is cleared.");
+            current.session.flash(
+                FlashLevel::Success,
+                current.lang().t("sheet-late-flag-cleared"),
+            );
             Ok(Either::Right(crate::web::admin::see_other(format!(
                 "/sheets/{rep_id}/{year}/{month}"
             ))))

@@ -26,13 +26,16 @@ use crate::db::users::User;
 use crate::domain::lifecycle::Status;
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::target::{Factors, check_factor};
+use crate::error::FieldMessages;
 use crate::goals::targets::save::{Subject, set_goal_target};
 use crate::goals::targets::{Overrides, calculate, stored_factors_of};
+use crate::i18n::{Lang, Msg};
 use crate::input;
+use crate::web::db;
 use crate::web::error::{AppError, FieldErrors};
+use crate::web::format::Fmt;
 use crate::web::layout::{Layout, SelectOption};
 use crate::web::respond::{PageOr, WithStatus, with_status};
-use crate::web::{db, format};
 
 mod form;
 mod load;
@@ -44,7 +47,7 @@ use load::{load, parse_month};
 /// One factor input.
 pub struct FactorInput {
     pub name: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub value: String,
     /// Where the stored value comes from, and what it is.
     pub hint: String,
@@ -74,6 +77,7 @@ pub struct Calc {
 #[template(path = "targets/calculator.html")]
 pub struct CalculatorPage {
     layout: Layout,
+    lang: Lang,
     calc: Option<Calc>,
     view: Option<BreakdownView>,
     message: Option<String>,
@@ -83,6 +87,7 @@ pub struct CalculatorPage {
 #[derive(Template, WebTemplate)]
 #[template(path = "targets/_breakdown.html")]
 pub struct BreakdownPartial {
+    lang: Lang,
     view: Option<BreakdownView>,
     message: Option<String>,
 }
@@ -98,8 +103,11 @@ async fn render(
 ) -> Result<WithStatus<CalculatorPage>, AppError> {
     let viewer = current.user.clone();
     let org = current.org.clone();
-    let (calc, view, message) =
-        db(pool, move |conn| load(conn, &viewer, &org, &form, errors)).await?;
+    let f = current.fmt();
+    let (calc, view, message) = db(pool, move |conn| {
+        load(conn, &viewer, &org, &f, &form, errors)
+    })
+    .await?;
     let status = match &calc {
         Some(c) if status == StatusCode::OK && c.inputs.iter().any(|i| i.error.is_some()) => {
             StatusCode::UNPROCESSABLE_ENTITY
@@ -107,7 +115,8 @@ async fn render(
         _ => status,
     };
     let page = CalculatorPage {
-        layout: current.layout("Target calculator"),
+        layout: current.layout_t("target-calculator-title"),
+        lang: current.lang(),
         calc,
         view,
         message,
@@ -141,11 +150,16 @@ pub async fn breakdown(
     let viewer = current.user.clone();
     let org = current.org.clone();
     let form = query.into_inner();
+    let f = current.fmt();
     let (_, view, message) = db(&pool, move |conn| {
-        load(conn, &viewer, &org, &form, FieldErrors::new())
+        load(conn, &viewer, &org, &f, &form, FieldErrors::new())
     })
     .await?;
-    Ok(BreakdownPartial { view, message })
+    Ok(BreakdownPartial {
+        lang: current.lang(),
+        view,
+        message,
+    })
 }
 
 /// `POST /targets/calculator`: recalculate (no script), or save the
@@ -166,19 +180,14 @@ pub async fn submit(
     if reason.chars().count() > crate::sales::form::NOTE_MAX {
         errors.add(
             "reason",
-            format!(
-                "Keep the reason to {} characters.",
-                crate::sales::form::NOTE_MAX
-            ),
+            Msg::new("target-reason-too-long").arg("max", crate::sales::form::NOTE_MAX.to_string()),
         );
     }
     let user_id: Option<i64> = form.user.trim().parse().ok();
     let month = parse_month(&form.month);
     let metric_id: Option<i64> = form.metric.trim().parse().ok();
     let (Some(user_id), Some(month), Some(metric_id)) = (user_id, month, metric_id) else {
-        return Err(AppError::BadRequest(
-            "Choose a person, a month and a metric.".into(),
-        ));
+        return Err(AppError::BadRequest(Msg::new("target-choose-subject")));
     };
     if !errors.is_empty() {
         return render(
@@ -208,11 +217,11 @@ pub async fn submit(
     .await;
     match outcome {
         Ok(saved) => {
-            let message = if saved.created {
-                "Goal created with the computed target."
+            let message = current.lang().t(if saved.created {
+                "target-saved-created"
             } else {
-                "The goal's target now follows the formula."
-            };
+                "target-saved-changed"
+            });
             current.session.flash(FlashLevel::Success, message);
             Ok(Either::Right(
                 HttpResponse::SeeOther()

@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use super::calculator::{Person, people};
-use super::view::{HistoryLine, history};
+use super::view::{HistoryLine, history_shown};
 use crate::auth::RequireManager;
 use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
@@ -27,13 +27,16 @@ use crate::db::target_factors::{self, UserFactors};
 use crate::db::users::User;
 use crate::domain::period::PeriodKind;
 use crate::domain::target::{check_factor, team_factor};
+use crate::error::FieldMessages;
 use crate::goals::targets::factors::set_user_factors;
-use crate::goals::targets::team::standing;
+use crate::goals::targets::team::{Leads, standing};
+use crate::i18n::{Lang, Msg};
 use crate::input;
+use crate::web::db;
 use crate::web::error::{AppError, FieldErrors};
+use crate::web::format::Fmt;
 use crate::web::layout::Layout;
 use crate::web::respond::{Reply, WithStatus, reply, to_toast_area, with_status};
-use crate::web::{db, format};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum RowState {
@@ -56,7 +59,7 @@ pub struct FactorRow {
     /// "Leads Seoul Gangnam (8 people) · 104.20% in October 2026".
     pub standing: String,
     pub reason: String,
-    pub errors: FieldErrors,
+    pub errors: FieldMessages,
     pub state: RowState,
     pub oob: bool,
 }
@@ -77,6 +80,7 @@ impl FactorRow {
 #[template(path = "targets/factors.html")]
 pub struct FactorsPage {
     layout: Layout,
+    lang: Lang,
     rows: Vec<FactorRow>,
     history: Vec<HistoryLine>,
     month: String,
@@ -86,14 +90,30 @@ pub struct FactorsPage {
 #[derive(Template, WebTemplate)]
 #[template(path = "targets/_factor_row_response.html")]
 struct RowResponse {
+    lang: Lang,
     row: FactorRow,
     csrf_token: String,
     toast: Option<String>,
 }
 
+/// "Leads Seoul Gangnam (8 people)", "Leads a downline of 3 people".
+fn leads_text(lang: Lang, leads: &Leads, members: usize) -> String {
+    match leads {
+        Leads::Teams(names) => lang.tr(
+            "target-leads-teams",
+            [
+                ("teams", names.join(", ").into()),
+                ("count", members.into()),
+            ],
+        ),
+        Leads::Downline => lang.tr("target-leads-downline", [("count", members.into())]),
+    }
+}
+
 fn row_of(
     conn: &mut PgConnection,
     org: &Organisation,
+    f: &Fmt,
     person: &Person,
     own: Option<&UserFactors>,
     revenue: Option<&Metric>,
@@ -107,7 +127,7 @@ fn row_of(
                 Some(id) => PartnerTier::find(conn, id)?.target_multiplier,
                 None => Decimal::ONE,
             };
-            format::money(kind.min_monthly_sales * multiplier, org)
+            f.money(kind.min_monthly_sales * multiplier)
         }
         _ => "—".into(),
     };
@@ -115,23 +135,34 @@ fn row_of(
         Some(metric) => match standing(conn, org, user.id, metric, month)? {
             Some(s) => match s.attainment() {
                 Some(p) => (
-                    format!(
-                        "{} · {p}% in {}",
-                        s.leads.describe(s.members.len()),
-                        s.previous
+                    f.lang.tr(
+                        "target-standing-percent",
+                        [
+                            (
+                                "leads",
+                                leads_text(f.lang, &s.leads, s.members.len()).into(),
+                            ),
+                            ("percent", f.percent(Some(p)).into()),
+                            ("month", f.month(s.previous_start).into()),
+                        ],
                     ),
                     team_factor(p).to_string(),
                 ),
                 None => (
-                    format!(
-                        "{} · no targets in {}",
-                        s.leads.describe(s.members.len()),
-                        s.previous
+                    f.lang.tr(
+                        "target-standing-none",
+                        [
+                            (
+                                "leads",
+                                leads_text(f.lang, &s.leads, s.members.len()).into(),
+                            ),
+                            ("month", f.month(s.previous_start).into()),
+                        ],
                     ),
                     "1".into(),
                 ),
             },
-            None => ("Leads no team".into(), "1".into()),
+            None => (f.lang.t("target-leads-no-team"), "1".into()),
         },
         None => ("—".into(), "1".into()),
     };
@@ -150,7 +181,7 @@ fn row_of(
         computed,
         standing: standing_text,
         reason: String::new(),
-        errors: FieldErrors::new(),
+        errors: FieldMessages::default(),
         state: RowState::Idle,
         oob: false,
     })
@@ -161,6 +192,7 @@ fn rows(
     conn: &mut PgConnection,
     viewer: &User,
     org: &Organisation,
+    f: &Fmt,
     only: Option<i64>,
 ) -> Result<(Vec<FactorRow>, String), AppError> {
     let people: Vec<Person> = people(conn, viewer)?
@@ -178,13 +210,14 @@ fn rows(
         rows.push(row_of(
             conn,
             org,
+            f,
             person,
             own.get(&person.user.id),
             revenue.as_ref(),
             &month,
         )?);
     }
-    Ok((rows, month.name))
+    Ok((rows, f.period(&month)))
 }
 
 /// `GET /targets/factors`.
@@ -203,8 +236,9 @@ async fn render_page(
 ) -> Result<WithStatus<FactorsPage>, AppError> {
     let viewer = current.user.clone();
     let org = current.org.clone();
+    let f = current.fmt();
     let (mut rows, month, lines) = db(pool, move |conn| {
-        let (rows, month) = rows(conn, &viewer, &org, None)?;
+        let (rows, month) = rows(conn, &viewer, &org, &f, None)?;
         let ids: Vec<i64> = rows.iter().map(|r| r.user_id).collect();
         let lines = target_factors::recent_revisions(conn, Some(&ids), 20)?;
         Ok((rows, month, lines))
@@ -216,9 +250,10 @@ async fn render_page(
         *slot = failed;
     }
     let page = FactorsPage {
-        layout: current.layout("Target factors"),
+        layout: current.layout_t("target-factors-title"),
+        lang: current.lang(),
         rows,
-        history: history(lines, &current.org),
+        history: history_shown(lines, &current.fmt()),
         month,
         is_admin: current.user.role().is_admin(),
     };
@@ -247,13 +282,13 @@ fn parse(form: &FactorForm) -> Result<Parsed, FieldErrors> {
             return None;
         }
         let value = input::decimal(&mut errors, field, text, Decimal::ZERO, 4);
-        if errors.get(field).is_some() {
+        if errors.message(field).is_some() {
             return None;
         }
         match check_factor(value) {
             Ok(v) => Some(v),
             Err(e) => {
-                errors.add(field, e.to_string());
+                errors.add(field, crate::goals::targets::target_error(&e));
                 None
             }
         }
@@ -264,10 +299,7 @@ fn parse(form: &FactorForm) -> Result<Parsed, FieldErrors> {
     if reason.chars().count() > crate::sales::form::NOTE_MAX {
         errors.add(
             "reason",
-            format!(
-                "Keep the reason to {} characters.",
-                crate::sales::form::NOTE_MAX
-            ),
+            Msg::new("target-reason-too-long").arg("max", crate::sales::form::NOTE_MAX.to_string()),
         );
     }
     errors.into_result()?;
@@ -291,6 +323,7 @@ pub async fn save(
     let is_htmx = htmx.is_htmx;
     let viewer = current.user.clone();
     let org = current.org.clone();
+    let f = current.fmt();
     let parsed = parse(&form);
     let outcome = db(&pool, move |conn| {
         let person = User::find(conn, user_id)?;
@@ -298,7 +331,7 @@ pub async fn save(
             return Err(AppError::Forbidden);
         }
         // Only the partners the page lists have factors to set.
-        if rows(conn, &viewer, &org, Some(person.id))?.0.is_empty() {
+        if rows(conn, &viewer, &org, &f, Some(person.id))?.0.is_empty() {
             return Err(AppError::NotFound);
         }
         let changed = match &parsed {
@@ -312,7 +345,7 @@ pub async fn save(
             )?),
             Err(_) => None,
         };
-        let (mut rows, _) = rows(conn, &viewer, &org, Some(person.id))?;
+        let (mut rows, _) = rows(conn, &viewer, &org, &f, Some(person.id))?;
         let mut row = rows.pop().ok_or(AppError::NotFound)?;
         row.state = match changed {
             Some(0) => RowState::Unchanged,
@@ -323,7 +356,7 @@ pub async fn save(
             row.personal = form.personal.trim().to_string();
             row.team = form.team.trim().to_string();
             row.reason = form.reason.trim().to_string();
-            row.errors = errors.clone();
+            row.errors = errors.shown(f.lang);
         }
         Ok((row, person.name))
     })
@@ -336,10 +369,11 @@ pub async fn save(
                 .await
                 .map(reply);
         }
+        let lang = current.lang();
         let message = if row.unchanged() {
-            format!("Nothing changed for {name}.")
+            lang.tr("target-factors-unchanged", [("name", name.into())])
         } else {
-            format!("Saved the target factors of {name}.")
+            lang.tr("target-factors-saved", [("name", name.into())])
         };
         current.session.flash(FlashLevel::Success, message);
         return Ok(reply(
@@ -350,8 +384,12 @@ pub async fn save(
     }
     row.oob = invalid;
     let response = RowResponse {
-        toast: invalid
-            .then(|| format!("{name}'s factors were not saved: check the marked fields.")),
+        lang: current.lang(),
+        toast: invalid.then(|| {
+            current
+                .lang()
+                .tr("target-factors-not-saved", [("name", name.into())])
+        }),
         row,
         csrf_token: current.session.csrf_token(),
     };

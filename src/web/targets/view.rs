@@ -8,7 +8,8 @@ use rust_decimal::Decimal;
 use crate::db::organisation::Organisation;
 use crate::db::target_factors::RevisionLine;
 use crate::domain::target::{Basis, Breakdown, Factor, Source};
-use crate::web::format;
+use crate::i18n::Lang;
+use crate::web::format::Fmt;
 
 pub struct Line {
     /// "× Personal adjustment".
@@ -36,10 +37,30 @@ fn unit_of(basis: Basis) -> Unit {
     }
 }
 
-fn factor_line(label: &str, factor: &Factor) -> Line {
-    let source = factor.source.label();
+/// Where a factor's value came from, as read.
+pub fn source_label(lang: Lang, source: Source) -> String {
+    lang.t(match source {
+        Source::Default => "target-source-default",
+        Source::Set => "target-source-set",
+        Source::Computed => "target-source-computed",
+        Source::Override => "target-source-override",
+        Source::Adjusted => "target-source-adjusted",
+        Source::NotLeader => "target-source-not-leader",
+    })
+}
+
+/// What a partner type's minimum counts, as read.
+pub fn basis_label(lang: Lang, basis: Basis) -> String {
+    lang.t(match basis {
+        Basis::MonthlySales => "target-basis-monthly-sales",
+        Basis::DealCount => "target-basis-deal-count",
+    })
+}
+
+fn factor_line(lang: Lang, label: String, factor: &Factor) -> Line {
+    let source = source_label(lang, factor.source);
     let detail = match (factor.source, factor.note.is_empty()) {
-        (_, true) => source.to_string(),
+        (_, true) => source,
         (Source::Adjusted, false) => format!("{source} · {}", factor.note),
         (_, false) => factor.note.clone(),
     };
@@ -53,42 +74,60 @@ fn factor_line(label: &str, factor: &Factor) -> Line {
 }
 
 impl BreakdownView {
+    /// TRANSITION (issue 16): the breakdown in English, for the pages not
+    /// yet in the reader's language; use [`BreakdownView::shown`].
     pub fn new(b: &Breakdown, org: &Organisation) -> BreakdownView {
+        Self::shown(b, &Fmt::new(Lang::En, org))
+    }
+
+    /// The breakdown as `fmt`'s reader reads it.
+    pub fn shown(b: &Breakdown, fmt: &Fmt) -> BreakdownView {
+        let lang = fmt.lang;
         let unit = unit_of(b.inputs.basis);
-        let show = |d: Decimal| format::value(d, unit, org);
+        let show = |d: Decimal| fmt.value(d, unit);
         let f = &b.factors;
         let lines = vec![
             Line {
-                label: format!("{} minimum", b.inputs.partner_type),
-                detail: b.inputs.basis.label().to_string(),
+                label: lang.tr(
+                    "target-line-minimum",
+                    [("type", b.inputs.partner_type.clone().into())],
+                ),
+                detail: basis_label(lang, b.inputs.basis),
                 value: show(b.inputs.minimum),
                 kind: "part",
                 adjusted: false,
             },
             Line {
-                label: "× Tier multiplier".into(),
-                detail: b.inputs.tier.clone().unwrap_or_else(|| "no tier".into()),
+                label: format!("× {}", lang.t("target-line-tier")),
+                detail: b
+                    .inputs
+                    .tier
+                    .clone()
+                    .unwrap_or_else(|| lang.t("target-line-no-tier")),
                 value: b.inputs.multiplier.normalize().to_string(),
                 kind: "part",
                 adjusted: false,
             },
             Line {
-                label: "= Base target".into(),
+                label: format!("= {}", lang.t("target-line-base")),
                 detail: String::new(),
                 value: show(b.base),
                 kind: "subtotal",
                 adjusted: false,
             },
-            factor_line("Personal adjustment", &f.personal),
-            factor_line("Market condition", &f.market),
-            factor_line("Seasonal adjustment", &f.seasonal),
-            factor_line("Team performance", &f.team),
+            factor_line(lang, lang.t("target-line-personal"), &f.personal),
+            factor_line(lang, lang.t("target-line-market"), &f.market),
+            factor_line(lang, lang.t("target-line-seasonal"), &f.seasonal),
+            factor_line(lang, lang.t("target-line-team"), &f.team),
             Line {
-                label: "= Target".into(),
+                label: format!("= {}", lang.t("target-line-target")),
                 detail: if b.exact.normalize() == b.final_target.normalize() {
                     String::new()
                 } else {
-                    format!("rounded from {}", format::count(b.exact))
+                    lang.tr(
+                        "target-line-rounded",
+                        [("value", fmt.count(b.exact).into())],
+                    )
                 },
                 value: show(b.final_target),
                 kind: "total",
@@ -120,21 +159,37 @@ pub struct HistoryLine {
     pub reason: String,
 }
 
+/// TRANSITION (issue 16): the history in English, for the pages not yet in
+/// the reader's language; use [`history_shown`].
 pub fn history(lines: Vec<RevisionLine>, org: &Organisation) -> Vec<HistoryLine> {
-    let zone = crate::web::format::zone(org);
+    history_shown(lines, &Fmt::new(Lang::En, org))
+}
+
+/// Factor revisions in words, as `fmt`'s reader reads them.
+pub fn history_shown(lines: Vec<RevisionLine>, fmt: &Fmt) -> Vec<HistoryLine> {
+    let lang = fmt.lang;
     let word = |v: Option<&serde_json::Value>| match v {
         Some(serde_json::Value::String(s)) => s.clone(),
-        _ => "not set".to_string(),
+        _ => lang.t("target-history-not-set"),
     };
     lines
         .into_iter()
         .map(|line| {
             let r = &line.revision;
             let subject = match r.factor.as_str() {
-                "personal" => format!("Personal adjustment of {}", line.person.unwrap_or_default()),
-                "team" => format!("Team factor of {}", line.person.unwrap_or_default()),
-                "market" => format!("Market factor of {}", line.period.unwrap_or_default()),
-                _ => "Seasonal factors".to_string(),
+                "personal" => lang.tr(
+                    "target-history-personal",
+                    [("name", line.person.unwrap_or_default().into())],
+                ),
+                "team" => lang.tr(
+                    "target-history-team",
+                    [("name", line.person.unwrap_or_default().into())],
+                ),
+                "market" => lang.tr(
+                    "target-history-market",
+                    [("period", line.period.unwrap_or_default().into())],
+                ),
+                _ => lang.t("target-history-seasonal"),
             };
             let keys: Vec<String> = r
                 .after
@@ -147,7 +202,7 @@ pub fn history(lines: Vec<RevisionLine>, org: &Organisation) -> Vec<HistoryLine>
                 .iter()
                 .map(|k| {
                     let label = match k.parse::<u32>() {
-                        Ok(month) => crate::web::sheets::month_name(month).to_string(),
+                        Ok(month) => crate::web::sheets::month_in(lang, month),
                         Err(_) => String::new(),
                     };
                     (label, word(r.before.get(k)), word(r.after.get(k)))
@@ -155,7 +210,7 @@ pub fn history(lines: Vec<RevisionLine>, org: &Organisation) -> Vec<HistoryLine>
                 .collect();
             HistoryLine {
                 who: line.actor.unwrap_or_else(|| "Attain".into()),
-                when: crate::web::format::date_time(r.created_at, zone),
+                when: fmt.instant(r.created_at),
                 subject,
                 changes,
                 reason: r.reason.clone().unwrap_or_default(),

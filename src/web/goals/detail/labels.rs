@@ -3,10 +3,12 @@
 
 use super::*;
 use crate::domain::number::Unit;
+use crate::i18n::Lang;
+use crate::web::format::Fmt;
 
 /// "1 Apr 2026 – 31 Mar 2027" where the period's name does not already say
 /// it: quarters, years and named custom ranges; empty for months.
-pub(super) fn period_range(view: &GoalView, org: &Organisation) -> String {
+pub(super) fn period_range(view: &GoalView, org: &Organisation, f: &Fmt) -> String {
     let span = view.period.period();
     // The column's CHECK keeps it in 1..=12, which `label` requires.
     let fiscal = u32::try_from(org.fiscal_year_start_month)
@@ -18,11 +20,7 @@ pub(super) fn period_range(view: &GoalView, org: &Organisation) -> String {
     if says_it {
         String::new()
     } else {
-        format!(
-            "{} – {}",
-            span.start.format("%-d %b %Y"),
-            span.end.format("%-d %b %Y")
-        )
+        format!("{} – {}", f.day(span.start), f.day(span.end))
     }
 }
 
@@ -30,19 +28,19 @@ pub(super) fn period_range(view: &GoalView, org: &Organisation) -> String {
 pub(super) fn timeline(
     revisions: &[(GoalRevision, Option<String>)],
     unit: Unit,
-    org: &Organisation,
+    f: &Fmt,
 ) -> Vec<RevisionRow> {
-    let zone = format::zone(org);
+    let lang = f.lang;
     let word = |field: &str, value: Option<&serde_json::Value>| -> String {
         use serde_json::Value;
         match value {
             None | Some(Value::Null) => "—".into(),
-            Some(Value::String(s)) if field == "status" => {
-                s.parse().map_or("Unknown", status_label).to_string()
-            }
+            Some(Value::String(s)) if field == "status" => s
+                .parse()
+                .map_or(lang.t("goal-status-unknown"), |st| status_label(lang, st)),
             Some(Value::String(s)) if field == "target" || field == "base_target" => s
                 .parse::<Decimal>()
-                .map(|d| format::value(d, unit, org))
+                .map(|d| f.value(d, unit))
                 .unwrap_or_else(|_| s.clone()),
             Some(Value::String(s)) => s.clone(),
             Some(other) => other.to_string(),
@@ -59,16 +57,16 @@ pub(super) fn timeline(
                 .unwrap_or_default();
             RevisionRow {
                 who: who.clone().unwrap_or_else(|| "Attain".into()),
-                when: format::date_time(rev.created_at, zone),
+                when: f.instant(rev.created_at),
                 reason: rev.reason.clone().unwrap_or_default(),
                 changes: fields
                     .into_iter()
-                    .map(|f| {
-                        let mut label = f.replace('_', " ");
-                        if let Some(first) = label.get(0..1) {
-                            label = first.to_uppercase() + &label[1..];
-                        }
-                        (label, word(f, rev.before.get(f)), word(f, rev.after.get(f)))
+                    .map(|field| {
+                        (
+                            field_label(lang, field),
+                            word(field, rev.before.get(field)),
+                            word(field, rev.after.get(field)),
+                        )
                     })
                     .collect(),
             }
@@ -76,26 +74,39 @@ pub(super) fn timeline(
         .collect()
 }
 
-pub(super) fn status_label(status: Status) -> &'static str {
-    match status {
-        Status::Draft => "Draft",
-        Status::PendingApproval => "Pending approval",
-        Status::Approved => "Approved",
-        Status::Active => "Active",
-        Status::Paused => "Paused",
-        Status::Completed => "Completed",
-        Status::Failed => "Failed",
-        Status::Cancelled => "Cancelled",
-    }
+/// A changed field's name in the history: "Target", "Bonus base".
+fn field_label(lang: Lang, field: &str) -> String {
+    let key = match field {
+        "target" => "goal-field-target",
+        "base_target" => "goal-field-base-target",
+        "status" => "goal-field-status",
+        "weight" => "goal-field-weight",
+        "priority" => "goal-field-priority",
+        "title" => "goal-field-title",
+        "bonus_base" => "goal-field-bonus-base",
+        "bonus_schedule" | "bonus_schedule_id" => "goal-field-bonus-schedule",
+        _ => {
+            // A field without a name of its own: its column, as words.
+            let mut label = field.replace('_', " ");
+            if let Some(first) = label.get(0..1) {
+                label = first.to_uppercase() + &label[1..];
+            }
+            return label;
+        }
+    };
+    lang.t(key)
 }
 
-pub(super) fn source_label(source: &str) -> &'static str {
-    match source {
-        "manual" => "Manual",
-        "import" => "Import",
-        "api" => "API",
-        "sale" => "Sale",
-        "system" => "System",
-        _ => "Other",
-    }
+pub(super) use crate::web::goals::status_label;
+
+/// Where an event came from: "Manual", "Import", "Sale".
+pub(super) fn source_label(lang: Lang, source: &str) -> String {
+    lang.t(match source {
+        "manual" => "goal-source-manual",
+        "import" => "goal-source-import",
+        "api" => "goal-source-api",
+        "sale" => "goal-source-sale",
+        "system" => "goal-source-system",
+        _ => "goal-source-other",
+    })
 }

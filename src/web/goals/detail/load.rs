@@ -33,6 +33,7 @@ pub(super) fn load(
     conn: &mut PgConnection,
     viewer: &User,
     org: &Organisation,
+    f: &crate::web::format::Fmt,
     id: i64,
     csrf_token: String,
     failures: Failures,
@@ -68,24 +69,24 @@ pub(super) fn load(
     let can_revise = lifecycle::relation(conn, viewer, &view.goal)
         .is_ok_and(|actor| decide(view.goal.status, Action::Revise, actor).is_ok());
     let trend = crate::goals::trends::goal_trend(conn, &view, today, Some(&daily))?;
-    let bonus = crate::web::goals::bonus::panel(conn, viewer, &view, org, refused)?;
+    let bonus = crate::web::goals::bonus::panel(conn, viewer, &view, org, f, refused)?;
     let schedules = crate::web::goals::bonus::schedules_of(conn, std::slice::from_ref(&view))?;
     Ok(Loaded {
         trend,
         bonus,
         schedules,
-        sources: crate::web::goals::sources_line(&view, org),
+        sources: crate::web::goals::sources_line(&view, f),
         breakdown: crate::goals::targets::stored(conn, view.goal.id)?,
         can_manage: crate::org::access::can_manage_goal(conn, viewer, &view.goal)?,
         milestones: milestones::section_of(
             conn,
             viewer,
-            org,
+            f,
             &view,
             csrf_token.clone(),
             milestones_failed,
         )?,
-        objectives: section(conn, viewer, view.goal.id, csrf_token, failed)?,
+        objectives: section(conn, viewer, f, view.goal.id, csrf_token, failed)?,
         revisions: GoalRevision::for_goal(conn, view.goal.id)?,
         status_reason: Lifecycle::of(conn, view.goal.id)?.status_reason,
         actions,

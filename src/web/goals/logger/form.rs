@@ -65,7 +65,7 @@ impl LoggerForm {
         let occurred_on = match self.occurred_on.trim() {
             "" => Some(today),
             text => business_date::parse(text)
-                .map_err(|e| errors.add("occurred_on", e.to_string()))
+                .map_err(|e| errors.add("occurred_on", crate::goals::events::rule::date_msg(&e)))
                 .ok(),
         };
         let entry = Entry {
@@ -82,13 +82,16 @@ impl LoggerForm {
         let fact = rule::check(&entry, &bounds)
             .map_err(|refusals| {
                 for refusal in refusals {
-                    errors.add(field_name(refusal.field()), refusal.to_string());
+                    errors.add(field_name(refusal.field()), refusal.msg());
                 }
             })
             .ok();
         let note = self.note.trim();
         if note.chars().count() > MAX_NOTE {
-            errors.add("note", format!("Use at most {MAX_NOTE} characters."));
+            errors.add(
+                "note",
+                crate::i18n::Msg::new("goal-log-note-too-long").arg("max", MAX_NOTE.to_string()),
+            );
         }
         errors.into_result()?;
         let fact = fact.expect("no refusal above");

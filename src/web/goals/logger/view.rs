@@ -7,6 +7,7 @@ use diesel::PgConnection;
 use super::LoggerForm;
 use crate::db::metrics::Metric;
 use crate::goals::events::rule::MAX_DAYS_BACK;
+use crate::i18n::Lang;
 use crate::web::error::{AppError, FieldErrors};
 use crate::web::layout::SelectOption;
 
@@ -25,6 +26,8 @@ pub struct Logger {
     pub metrics: Vec<SelectOption>,
     pub form: LoggerForm,
     pub errors: FieldErrors,
+    /// The reader's language, for the messages.
+    pub lang: Lang,
     /// Bounds of the date input, `YYYY-MM-DD`.
     pub today: String,
     pub earliest: String,
@@ -33,6 +36,11 @@ pub struct Logger {
 }
 
 impl Logger {
+    /// A field's message in the reader's language.
+    pub fn error(&self, field: &str) -> Option<String> {
+        self.errors.message(field).map(|m| m.render(self.lang))
+    }
+
     /// The logger for a viewer whose current goals measure `goal_metrics`;
     /// `form` and `errors` refill it after a refused entry.
     pub fn load(
@@ -40,6 +48,7 @@ impl Logger {
         goal_metrics: &[i64],
         csrf_token: String,
         today: NaiveDate,
+        lang: Lang,
         form: Option<(LoggerForm, FieldErrors)>,
     ) -> Result<Logger, AppError> {
         let mut metrics = Metric::active(conn)?;
@@ -61,16 +70,17 @@ impl Logger {
                 .filter(|m| m.unit == crate::domain::number::Unit::Count)
                 .map(|m| QuickButton {
                     key: m.key.clone(),
-                    name: m.name.clone(),
+                    name: lang.metric_name(&m.key, &m.name),
                     has_goal: goal_metrics.contains(&m.id),
                 })
                 .collect(),
             metrics: metrics
                 .iter()
-                .map(|m| SelectOption::new(&m.key, m.name.clone()))
+                .map(|m| SelectOption::new(&m.key, lang.metric_name(&m.key, &m.name)))
                 .collect(),
             form,
             errors,
+            lang,
             today: today.to_string(),
             earliest: (today - Days::new(MAX_DAYS_BACK)).to_string(),
             oob: false,

@@ -20,10 +20,10 @@ pub struct CalcForm {
 }
 
 pub(super) const FACTORS: [(&str, &str); 4] = [
-    ("personal", "Personal adjustment"),
-    ("market", "Market condition"),
-    ("seasonal", "Seasonal adjustment"),
-    ("team", "Team performance"),
+    ("personal", "target-line-personal"),
+    ("market", "target-line-market"),
+    ("seasonal", "target-line-seasonal"),
+    ("team", "target-line-team"),
 ];
 
 impl CalcForm {
@@ -46,13 +46,13 @@ impl CalcForm {
                 return None;
             }
             let value = input::decimal(&mut errors, field, text, Decimal::ZERO, 4);
-            if errors.get(field).is_some() {
+            if errors.message(field).is_some() {
                 return None;
             }
             match check_factor(value) {
                 Ok(v) => Some(v),
                 Err(e) => {
-                    errors.add(field, e.to_string());
+                    errors.add(field, crate::goals::targets::target_error(&e));
                     None
                 }
             }

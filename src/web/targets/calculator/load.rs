@@ -2,6 +2,7 @@
 //! breakdown of the target (or why there is none).
 
 use super::*;
+use crate::web::targets::view::source_label;
 
 /// "2026-11" → 1 November 2026.
 pub(super) fn parse_month(text: &str) -> Option<NaiveDate> {
@@ -14,7 +15,7 @@ pub(super) fn month_value(first: NaiveDate) -> String {
 }
 
 /// Last month to six months ahead, and `chosen` if it lies outside.
-fn month_options(today: NaiveDate, chosen: NaiveDate, fiscal: u32) -> Vec<SelectOption> {
+fn month_options(f: &Fmt, today: NaiveDate, chosen: NaiveDate) -> Vec<SelectOption> {
     let this = Period::month_containing(today).start;
     let mut firsts: Vec<NaiveDate> = (0..8)
         .filter_map(|i| {
@@ -28,10 +29,7 @@ fn month_options(today: NaiveDate, chosen: NaiveDate, fiscal: u32) -> Vec<Select
     }
     firsts
         .into_iter()
-        .map(|first| {
-            let label = Period::month_containing(first).label(fiscal);
-            SelectOption::new(month_value(first), label)
-        })
+        .map(|first| SelectOption::new(month_value(first), f.month(first)))
         .collect()
 }
 
@@ -45,9 +43,11 @@ pub(super) fn load(
     conn: &mut PgConnection,
     viewer: &User,
     org: &Organisation,
+    f: &Fmt,
     form: &CalcForm,
     mut errors: FieldErrors,
 ) -> Result<Loaded, AppError> {
+    let lang = f.lang;
     let people = people(conn, viewer)?;
     let Some(first) = people.first() else {
         return Ok((None, None, None));
@@ -102,73 +102,84 @@ pub(super) fn load(
     };
     let (view, message) = if factor_errors.is_empty() {
         match calculate(conn, org, &person.user, &period, &metric, &overrides) {
-            Ok(Ok(b)) => (Some(BreakdownView::new(&b, org)), None),
-            Ok(Err(why)) => (None, Some(why.message())),
-            Err(AppError::Invalid(e)) => (None, e.iter().next().map(|(_, m)| m.to_string())),
+            Ok(Ok(b)) => (Some(BreakdownView::shown(&b, f)), None),
+            Ok(Err(why)) => (None, Some(why.message().render(lang))),
+            Err(AppError::Invalid(e)) => (None, e.iter().next().map(|(_, m)| m.render(lang))),
             Err(other) => return Err(other),
         }
     } else {
-        (
-            None,
-            Some("Correct the marked factors to see the target.".to_string()),
-        )
+        (None, Some(lang.t("target-correct-factors")))
     };
+    let shown: FieldMessages = errors.shown(lang);
+    let metric_name = f.metric(&metric.key, &metric.name);
     let inputs = FACTORS
         .iter()
         .map(|(name, label)| {
-            let stored = stored.as_ref().map(|f| match *name {
-                "personal" => &f.personal,
-                "market" => &f.market,
-                "seasonal" => &f.seasonal,
-                _ => &f.team,
+            let stored = stored.as_ref().map(|factors| match *name {
+                "personal" => &factors.personal,
+                "market" => &factors.market,
+                "seasonal" => &factors.seasonal,
+                _ => &factors.team,
             });
             let typed = form.factor_text(name);
             FactorInput {
                 name,
-                label,
+                label: lang.t(label),
                 value: match (typed.is_empty(), stored) {
                     (false, _) => typed.to_string(),
                     (true, Some(f)) => f.value.normalize().to_string(),
                     (true, None) => String::new(),
                 },
                 hint: stored
-                    .map(|f| {
-                        let note = if f.note.is_empty() {
-                            f.source.label().to_string()
+                    .map(|factor| {
+                        let note = if factor.note.is_empty() {
+                            source_label(lang, factor.source)
                         } else {
-                            f.note.clone()
+                            factor.note.clone()
                         };
-                        format!("Stored {}: {note}", f.value.normalize())
+                        lang.tr(
+                            "target-stored-hint",
+                            [
+                                ("value", factor.value.normalize().to_string().into()),
+                                ("note", note.into()),
+                            ],
+                        )
                     })
                     .unwrap_or_default(),
-                error: errors.get(name),
+                error: shown.get(name).map(str::to_string),
             }
         })
         .collect();
     let live = Goal::live(conn, Owner::User(person.user.id), metric.id, period.id)?;
     let (live_text, live_active) = match &live {
         Some(goal) => (
-            format!(
-                "{}'s {} goal for {} is {} ({}). Saving changes its target{}.",
-                person.user.name,
-                metric.name.to_lowercase(),
-                period.name,
-                format::value(goal.target, metric.unit, org),
-                goal.status.label(),
+            lang.tr(
                 if goal.status == Status::Active {
-                    "; say why"
+                    "target-live-active"
                 } else {
-                    ""
-                }
+                    "target-live-other"
+                },
+                [
+                    ("name", person.user.name.clone().into()),
+                    ("metric", metric_name.to_lowercase().into()),
+                    ("period", f.period(&period).into()),
+                    ("target", f.value(goal.target, metric.unit).into()),
+                    (
+                        "status",
+                        crate::web::goals::status_word(lang, goal.status).into(),
+                    ),
+                ],
             ),
             goal.status == Status::Active,
         ),
         None => (
-            format!(
-                "{} has no {} goal for {} yet: saving creates one, approved by you.",
-                person.user.name,
-                metric.name.to_lowercase(),
-                period.name
+            lang.tr(
+                "target-live-none",
+                [
+                    ("name", person.user.name.clone().into()),
+                    ("metric", metric_name.to_lowercase().into()),
+                    ("period", f.period(&period).into()),
+                ],
             ),
             false,
         ),
@@ -179,11 +190,11 @@ pub(super) fn load(
             .map(|p| SelectOption::new(p.user.id, format!("{} · {}", p.user.name, p.detail)))
             .collect(),
         user: person.user.id.to_string(),
-        months: month_options(today, month, fiscal),
+        months: month_options(f, today, month),
         month: month_value(month),
         metrics: metrics
             .iter()
-            .map(|m| SelectOption::new(m.id, m.name.clone()))
+            .map(|m| SelectOption::new(m.id, f.metric(&m.key, &m.name)))
             .collect(),
         metric: metric.id.to_string(),
         inputs,
@@ -191,12 +202,13 @@ pub(super) fn load(
         live_active,
         can_save: view.is_some(),
         reason: form.reason.trim().to_string(),
-        reason_error: errors.get("reason"),
-        save_error: errors
+        reason_error: shown.get("reason").map(str::to_string),
+        save_error: shown
             .get("target")
-            .or(errors.get("user"))
-            .or(errors.get("period"))
-            .or(errors.get("metric")),
+            .or(shown.get("user"))
+            .or(shown.get("period"))
+            .or(shown.get("metric"))
+            .map(str::to_string),
     };
     Ok((Some(calc), view, message))
 }

@@ -237,5 +237,9 @@ fn references_seen_before_are_skipped_and_repeats_in_the_file_refused() {
     assert_eq!(checked.without_ref_count(), 1);
     assert_eq!(checked.invalid.len(), 1);
     assert_eq!(checked.invalid[0].line, 4);
-    assert!(checked.invalid[0].reasons[0].contains("already used on line 3"));
+    assert!(
+        checked.invalid[0].reasons[0]
+            .english()
+            .contains("already used on line 3")
+    );
 }
