@@ -141,7 +141,14 @@ fn every_key_is_used_by_some_code() {
 fn every_key_the_code_looks_up_exists() {
     let en = catalog("en");
     let mut missing = BTreeSet::new();
-    let calls = [".t(\"", ".tr(\"", "Msg::new(\"", "Key(\"", "layout_t(\""];
+    let calls = [
+        ".t(\"",
+        ".tr(\"",
+        ".tr_slice(\"",
+        "Msg::new(\"",
+        "Key(\"",
+        "layout_t(\"",
+    ];
     let own = root().join("src").join("i18n");
     for file in files(&root().join("src"), "rs")
         .into_iter()

@@ -227,3 +227,125 @@ async fn before_sign_in_the_browser_language_decides_and_the_switch_keeps_the_pa
         .language;
     assert_eq!(stored, Some(attain::i18n::Lang::Ko));
 }
+
+/// The demo rep reads Korean; one click in the account menu shows the same
+/// page in English, and one more brings Korean back.
+#[actix_web::test]
+async fn the_korean_demo_rep_switches_to_english_and_back_in_a_real_browser() {
+    use fantoccini::Locator;
+
+    use crate::browser::{Driver, browser, screenshot, sign_in_with};
+
+    let app = spawn_app().await;
+    assert!(attain::demo::seed(&mut app.conn()).unwrap());
+    let (_, email) = demo_sign_ins()
+        .into_iter()
+        .find(|(role, _)| *role == "rep")
+        .unwrap();
+    let driver = Driver::start();
+    let browser = browser(&driver).await;
+    sign_in_with(&browser, &app.address, &email, DEMO_PASSWORD).await;
+
+    let text = |css: &'static str| {
+        let browser = browser.clone();
+        async move {
+            browser
+                .find(Locator::Css(css))
+                .await
+                .unwrap_or_else(|e| panic!("{css}: {e}"))
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    let lang = || {
+        let browser = browser.clone();
+        async move {
+            browser
+                .execute("return document.documentElement.lang;", vec![])
+                .await
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .to_string()
+        }
+    };
+    let switch = || {
+        let browser = browser.clone();
+        async move {
+            browser
+                .find(Locator::Css(".user-menu summary"))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+            browser
+                .find(Locator::Css(".user-menu .language-switch button"))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+            browser
+                .wait()
+                .at_most(std::time::Duration::from_secs(10))
+                .for_element(Locator::Css(".user-menu"))
+                .await
+                .unwrap();
+        }
+    };
+
+    // Korean, as the organisation reads.
+    assert_eq!(lang().await, "ko");
+    assert!(
+        text("main h1").await.starts_with("안녕하세요"),
+        "{}",
+        text("main h1").await
+    );
+    assert!(text(".quota-card .quota-days").await.contains("일 남음"));
+    screenshot(&browser, "ko-dashboard").await;
+
+    // English, on the same page.
+    switch().await;
+    assert_eq!(lang().await, "en");
+    assert!(
+        browser
+            .current_url()
+            .await
+            .unwrap()
+            .path()
+            .ends_with("/dashboard")
+    );
+    assert!(
+        text("main h1").await.starts_with("Hello, "),
+        "{}",
+        text("main h1").await
+    );
+    assert!(text(".quota-card .quota-days").await.contains("remaining"));
+    browser
+        .goto(&format!("{}/leaderboard", app.address))
+        .await
+        .unwrap();
+    assert_eq!(text("main h1").await, "Leaderboard");
+
+    // And back to Korean, still on the leaderboard.
+    switch().await;
+    assert_eq!(lang().await, "ko");
+    assert!(
+        browser
+            .current_url()
+            .await
+            .unwrap()
+            .path()
+            .ends_with("/leaderboard")
+    );
+    assert_eq!(text("main h1").await, "순위표");
+    screenshot(&browser, "ko-leaderboard").await;
+    browser
+        .goto(&format!("{}/dashboard", app.address))
+        .await
+        .unwrap();
+    assert!(text("main h1").await.starts_with("안녕하세요"));
+    browser.close().await.unwrap();
+}
