@@ -129,11 +129,7 @@ async fn every_page_of_every_demo_role_reads_in_korean() {
     assert!(attain::demo::seed(&mut app.conn()).unwrap());
     let fixtures = demo_fixtures(&app);
     let phrases = english_phrases();
-    assert!(
-        phrases.len() > 50,
-        "only {} English phrases",
-        phrases.len()
-    );
+    assert!(phrases.len() > 50, "only {} English phrases", phrases.len());
 
     let mut failures = Vec::new();
     let mut opened = 0;
