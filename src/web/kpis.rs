@@ -221,7 +221,7 @@ async fn page(
     let (report, revenue_total, revenue_note) = match data {
         Some((outcomes, groups, sources)) => {
             let total: Decimal = sources.iter().map(|(_, amount)| *amount).sum();
-            let note = crate::domain::sources::worded(&sources, |amount| f.money(amount));
+            let note = super::sales::revenue_note(&f, &sources);
             (Some(report(outcomes, groups, &f)), f.money(total), note)
         }
         None => (None, String::new(), String::new()),

@@ -6,6 +6,7 @@
 
 mod detail;
 mod list;
+pub(crate) use list::revenue_note;
 mod network;
 mod register;
 mod statement;

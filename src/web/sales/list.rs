@@ -160,7 +160,7 @@ const SOURCES: [(&str, &str); 5] = [
 /// "from: logged ₩300,000 · imported ₩2,280,000 · confirmed sales ₩0", or
 /// "" when nothing was recorded. Confirmed sales are always named, at zero
 /// too: that is the figure a reader holds the revenue against.
-fn revenue_note(f: &Fmt, totals: &[(String, Decimal)]) -> String {
+pub(crate) fn revenue_note(f: &Fmt, totals: &[(String, Decimal)]) -> String {
     if totals.iter().all(|(_, amount)| amount.is_zero()) {
         return String::new();
     }

@@ -193,10 +193,15 @@ pub(super) fn grid(
         ));
     }
     let totals = totals(&ledger, roster, team.id);
+    // The column headings: built-in metrics in the reader's language.
+    let mut metrics = ledger.metrics;
+    for metric in &mut metrics {
+        metric.name = fmt.metric(&metric.key, &metric.name);
+    }
     Ok(Grid {
         team,
         period,
-        metrics: ledger.metrics,
+        metrics,
         team_rows,
         member_rows,
         totals,
