@@ -127,20 +127,17 @@ fn transition_as(
         if action.needs_reason() && reason.is_none() {
             return Err(AppError::Invalid(FieldErrors::one(
                 "reason",
-                match action {
-                    Action::SendBack => "Add a note saying what to change.",
-                    _ => "Say why.",
-                },
+                crate::i18n::Key(match action {
+                    Action::SendBack => "goal-send-back-note-required",
+                    _ => "goal-reason-required",
+                }),
             )));
         }
         let period = PeriodRow::find(conn, goal.period_id)?;
         if action == Action::Activate && period.start_date > today {
             return Err(AppError::Conflict(
-                format!(
-                    "The period starts on {}; the goal activates then.",
-                    period.start_date
-                )
-                .into(),
+                crate::i18n::Msg::new("goal-activates-later")
+                    .arg("date", period.start_date.to_string()),
             ));
         }
         let mut goal = apply(conn, &goal, to, Some(user.id), reason)?;
@@ -212,7 +209,7 @@ fn apply(
     let Some(updated) = updated else {
         let now_status = Goal::find(conn, goal.id)?.status;
         return Err(AppError::Conflict(
-            format!("This goal is already {}.", now_status.label()).into(),
+            crate::i18n::Msg::new("goal-already-status").arg("status", now_status.as_str()),
         ));
     };
     RevisionDraft::new(goal.id, actor, reason)

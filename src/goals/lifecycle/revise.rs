@@ -80,7 +80,7 @@ fn revise_as(
         if target_changes && from == Status::Active && reason.is_none() {
             return Err(AppError::Invalid(FieldErrors::one(
                 "reason",
-                "Say why the target of an active goal changes.",
+                crate::i18n::Key("goal-revise-reason-required"),
             )));
         }
         let weight = change.weight.unwrap_or(goal.weight);
@@ -146,11 +146,7 @@ pub fn draft(
             .map_err(|e| {
                 on_constraint(
                     e,
-                    &[(
-                        LIVE_KEY,
-                        "metric",
-                        "You already have a goal for this metric and period.",
-                    )],
+                    &[(LIVE_KEY, "metric", crate::i18n::Key("goal-own-duplicate"))],
                 )
             })?;
         RevisionDraft::new(goal.id, Some(user.id), Some("Drafted"))
