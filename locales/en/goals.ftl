@@ -335,3 +335,45 @@ goal-already-status = This goal is already { $status ->
    *[other] { $status }
 }.
 goal-revise-reason-required = Say why the target of an active goal changes.
+
+goal-own-decision = Nobody approves their own goal; it waits for your manager.
+goal-wrong-state-submit = Only a draft can be submitted; this one is { $status ->
+    [pending_approval] pending approval
+   *[other] { $status }
+}.
+goal-wrong-state-approve = Only a goal pending approval can be approved; this one is { $status ->
+    [pending_approval] pending approval
+   *[other] { $status }
+}.
+goal-wrong-state-send-back = Only a goal pending approval can be sent back; this one is { $status ->
+    [pending_approval] pending approval
+   *[other] { $status }
+}.
+goal-wrong-state-activate = Only an approved goal can be activated; this one is { $status ->
+    [pending_approval] pending approval
+   *[other] { $status }
+}.
+goal-wrong-state-pause = Only an active goal can be paused; this one is { $status ->
+    [pending_approval] pending approval
+   *[other] { $status }
+}.
+goal-wrong-state-resume = Only a paused goal can be resumed; this one is { $status ->
+    [pending_approval] pending approval
+   *[other] { $status }
+}.
+goal-wrong-state-cancel = A finished goal cannot be cancelled; this one is { $status ->
+    [pending_approval] pending approval
+   *[other] { $status }
+}.
+goal-wrong-state-revise = A finished goal cannot be changed; this one is { $status ->
+    [pending_approval] pending approval
+   *[other] { $status }
+}.
+goal-wrong-state-complete = Only an active goal can be completed; this one is { $status ->
+    [pending_approval] pending approval
+   *[other] { $status }
+}.
+goal-wrong-state-fail = Only an active goal can fail; this one is { $status ->
+    [pending_approval] pending approval
+   *[other] { $status }
+}.

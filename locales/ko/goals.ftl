@@ -336,3 +336,105 @@ goal-already-status = 이 목표는 이미 { $status ->
    *[other] 취소됨
 } 상태입니다.
 goal-revise-reason-required = 진행 중인 목표의 목표치를 바꾸는 사유를 입력하세요.
+
+goal-own-decision = 자신의 목표는 직접 승인할 수 없습니다. 팀장의 결정을 기다리세요.
+goal-wrong-state-submit = 초안만 제출할 수 있습니다. 현재 상태: { $status ->
+    [draft] 초안
+    [pending_approval] 승인 대기
+    [approved] 승인됨
+    [active] 진행 중
+    [paused] 일시 중지
+    [completed] 완료
+    [failed] 실패
+   *[other] 취소됨
+}
+goal-wrong-state-approve = 승인 대기 중인 목표만 승인할 수 있습니다. 현재 상태: { $status ->
+    [draft] 초안
+    [pending_approval] 승인 대기
+    [approved] 승인됨
+    [active] 진행 중
+    [paused] 일시 중지
+    [completed] 완료
+    [failed] 실패
+   *[other] 취소됨
+}
+goal-wrong-state-send-back = 승인 대기 중인 목표만 반려할 수 있습니다. 현재 상태: { $status ->
+    [draft] 초안
+    [pending_approval] 승인 대기
+    [approved] 승인됨
+    [active] 진행 중
+    [paused] 일시 중지
+    [completed] 완료
+    [failed] 실패
+   *[other] 취소됨
+}
+goal-wrong-state-activate = 승인된 목표만 활성화할 수 있습니다. 현재 상태: { $status ->
+    [draft] 초안
+    [pending_approval] 승인 대기
+    [approved] 승인됨
+    [active] 진행 중
+    [paused] 일시 중지
+    [completed] 완료
+    [failed] 실패
+   *[other] 취소됨
+}
+goal-wrong-state-pause = 진행 중인 목표만 일시 중지할 수 있습니다. 현재 상태: { $status ->
+    [draft] 초안
+    [pending_approval] 승인 대기
+    [approved] 승인됨
+    [active] 진행 중
+    [paused] 일시 중지
+    [completed] 완료
+    [failed] 실패
+   *[other] 취소됨
+}
+goal-wrong-state-resume = 일시 중지된 목표만 재개할 수 있습니다. 현재 상태: { $status ->
+    [draft] 초안
+    [pending_approval] 승인 대기
+    [approved] 승인됨
+    [active] 진행 중
+    [paused] 일시 중지
+    [completed] 완료
+    [failed] 실패
+   *[other] 취소됨
+}
+goal-wrong-state-cancel = 끝난 목표는 취소할 수 없습니다. 현재 상태: { $status ->
+    [draft] 초안
+    [pending_approval] 승인 대기
+    [approved] 승인됨
+    [active] 진행 중
+    [paused] 일시 중지
+    [completed] 완료
+    [failed] 실패
+   *[other] 취소됨
+}
+goal-wrong-state-revise = 끝난 목표는 변경할 수 없습니다. 현재 상태: { $status ->
+    [draft] 초안
+    [pending_approval] 승인 대기
+    [approved] 승인됨
+    [active] 진행 중
+    [paused] 일시 중지
+    [completed] 완료
+    [failed] 실패
+   *[other] 취소됨
+}
+goal-wrong-state-complete = 진행 중인 목표만 완료 처리할 수 있습니다. 현재 상태: { $status ->
+    [draft] 초안
+    [pending_approval] 승인 대기
+    [approved] 승인됨
+    [active] 진행 중
+    [paused] 일시 중지
+    [completed] 완료
+    [failed] 실패
+   *[other] 취소됨
+}
+goal-wrong-state-fail = 진행 중인 목표만 실패 처리할 수 있습니다. 현재 상태: { $status ->
+    [draft] 초안
+    [pending_approval] 승인 대기
+    [approved] 승인됨
+    [active] 진행 중
+    [paused] 일시 중지
+    [completed] 완료
+    [failed] 실패
+   *[other] 취소됨
+}

@@ -74,7 +74,7 @@ fn revise_as(
             Some(actor) => actor,
             None => relation(conn, user, &goal)?,
         };
-        let to = decide(from, Action::Revise, actor).map_err(refused)?;
+        let to = decide(from, Action::Revise, actor).map_err(refused(from, Action::Revise))?;
         let target = change.target.unwrap_or(goal.target);
         let target_changes = target != goal.target;
         if target_changes && from == Status::Active && reason.is_none() {
