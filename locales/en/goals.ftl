@@ -306,3 +306,74 @@ goal-mine-metric-required = Choose what to measure.
 goal-mine-period-required = Choose a period.
 goal-mine-target-required = Set a target above zero.
 goal-mine-draft-saved = Draft saved. Submit it when it is ready for your manager.
+
+## Refusals of the goal services
+
+goal-choose-period = Choose a period.
+goal-choose-metric = Choose a metric.
+goal-company-target-required = Enter the company's target.
+goal-company-duplicate = The company already has a { $metric } goal for { $period }.
+goal-own-metric-invalid = Choose one of the listed metrics.
+goal-own-schedule-invalid = Choose an attainment schedule or the ladder of this metric.
+goal-own-duplicate = You already have a goal for this metric and period.
+goal-milestone-negative = A milestone's value cannot be negative.
+goal-milestone-value-taken = Another milestone already has this value.
+goal-milestone-due-outside = Pick a day within the goal's period, { $start } to { $end }.
+goal-milestones-max = A goal holds at most { $max } milestones.
+goal-milestone-at-end = The milestone is already at that end of the timeline.
+goal-objectives-max = A goal holds at most { $max } objectives.
+goal-objective-name-taken = This goal already has an objective of that name.
+goal-bonus-schedule-retired = This schedule is no longer in use.
+goal-bonus-schedule-other-metric = This ladder counts another metric; pick an attainment schedule or the ladder of this goal's metric.
+goal-bonus-schedule-unknown = Choose a schedule from the list.
+goal-no-such-month = No such month.
+goal-send-back-note-required = Add a note saying what to change.
+goal-reason-required = Say why.
+goal-activates-later = The period starts on { $date }; the goal activates then.
+goal-already-status = This goal is already { $status ->
+    [pending_approval] pending approval
+   *[other] { $status }
+}.
+goal-revise-reason-required = Say why the target of an active goal changes.
+
+goal-own-decision = Nobody approves their own goal; it waits for your manager.
+goal-wrong-state-submit = Only a draft can be submitted; this one is { $status ->
+    [pending_approval] pending approval
+   *[other] { $status }
+}.
+goal-wrong-state-approve = Only a goal pending approval can be approved; this one is { $status ->
+    [pending_approval] pending approval
+   *[other] { $status }
+}.
+goal-wrong-state-send-back = Only a goal pending approval can be sent back; this one is { $status ->
+    [pending_approval] pending approval
+   *[other] { $status }
+}.
+goal-wrong-state-activate = Only an approved goal can be activated; this one is { $status ->
+    [pending_approval] pending approval
+   *[other] { $status }
+}.
+goal-wrong-state-pause = Only an active goal can be paused; this one is { $status ->
+    [pending_approval] pending approval
+   *[other] { $status }
+}.
+goal-wrong-state-resume = Only a paused goal can be resumed; this one is { $status ->
+    [pending_approval] pending approval
+   *[other] { $status }
+}.
+goal-wrong-state-cancel = A finished goal cannot be cancelled; this one is { $status ->
+    [pending_approval] pending approval
+   *[other] { $status }
+}.
+goal-wrong-state-revise = A finished goal cannot be changed; this one is { $status ->
+    [pending_approval] pending approval
+   *[other] { $status }
+}.
+goal-wrong-state-complete = Only an active goal can be completed; this one is { $status ->
+    [pending_approval] pending approval
+   *[other] { $status }
+}.
+goal-wrong-state-fail = Only an active goal can fail; this one is { $status ->
+    [pending_approval] pending approval
+   *[other] { $status }
+}.

@@ -301,3 +301,140 @@ goal-mine-metric-required = 측정할 지표를 선택하세요.
 goal-mine-period-required = 기간을 선택하세요.
 goal-mine-target-required = 0보다 큰 목표치를 입력하세요.
 goal-mine-draft-saved = 초안을 저장했습니다. 준비가 되면 팀장에게 제출하세요.
+
+## 목표 서비스의 거절 메시지
+
+goal-choose-period = 기간을 선택하세요.
+goal-choose-metric = 지표를 선택하세요.
+goal-company-target-required = 전사 목표치를 입력하세요.
+goal-company-duplicate = 이미 { $period } { $metric } 전사 목표가 있습니다.
+goal-own-metric-invalid = 목록에 있는 지표 중 하나를 선택하세요.
+goal-own-schedule-invalid = 달성률 등급표 또는 이 지표의 등급표를 선택하세요.
+goal-own-duplicate = 이 지표와 기간의 목표가 이미 있습니다.
+goal-milestone-negative = 중간 목표 값은 음수일 수 없습니다.
+goal-milestone-value-taken = 같은 값의 중간 목표가 이미 있습니다.
+goal-milestone-due-outside = 목표 기간({ $start } ~ { $end }) 안의 날짜를 선택하세요.
+goal-milestones-max = 목표 하나에 중간 목표는 최대 { $max }개까지 둘 수 있습니다.
+goal-milestone-at-end = 이 중간 목표는 이미 타임라인의 끝에 있습니다.
+goal-objectives-max = 목표 하나에 특별 목표는 최대 { $max }개까지 둘 수 있습니다.
+goal-objective-name-taken = 이 목표에 같은 이름의 특별 목표가 이미 있습니다.
+goal-bonus-schedule-retired = 더 이상 사용하지 않는 등급표입니다.
+goal-bonus-schedule-other-metric = 다른 지표를 세는 등급표입니다. 달성률 등급표 또는 이 목표 지표의 등급표를 선택하세요.
+goal-bonus-schedule-unknown = 목록에서 등급표를 선택하세요.
+goal-no-such-month = 존재하지 않는 월입니다.
+goal-send-back-note-required = 무엇을 바꿔야 하는지 메모를 남기세요.
+goal-reason-required = 사유를 입력하세요.
+goal-activates-later = 기간이 { $date }에 시작하며, 목표는 그때 활성화됩니다.
+goal-already-status = 이 목표는 이미 { $status ->
+    [draft] 초안
+    [pending_approval] 승인 대기
+    [approved] 승인됨
+    [active] 진행 중
+    [paused] 일시 중지
+    [completed] 완료
+    [failed] 실패
+   *[other] 취소됨
+} 상태입니다.
+goal-revise-reason-required = 진행 중인 목표의 목표치를 바꾸는 사유를 입력하세요.
+
+goal-own-decision = 자신의 목표는 직접 승인할 수 없습니다. 팀장의 결정을 기다리세요.
+goal-wrong-state-submit = 초안만 제출할 수 있습니다. 현재 상태: { $status ->
+    [draft] 초안
+    [pending_approval] 승인 대기
+    [approved] 승인됨
+    [active] 진행 중
+    [paused] 일시 중지
+    [completed] 완료
+    [failed] 실패
+   *[other] 취소됨
+}
+goal-wrong-state-approve = 승인 대기 중인 목표만 승인할 수 있습니다. 현재 상태: { $status ->
+    [draft] 초안
+    [pending_approval] 승인 대기
+    [approved] 승인됨
+    [active] 진행 중
+    [paused] 일시 중지
+    [completed] 완료
+    [failed] 실패
+   *[other] 취소됨
+}
+goal-wrong-state-send-back = 승인 대기 중인 목표만 반려할 수 있습니다. 현재 상태: { $status ->
+    [draft] 초안
+    [pending_approval] 승인 대기
+    [approved] 승인됨
+    [active] 진행 중
+    [paused] 일시 중지
+    [completed] 완료
+    [failed] 실패
+   *[other] 취소됨
+}
+goal-wrong-state-activate = 승인된 목표만 활성화할 수 있습니다. 현재 상태: { $status ->
+    [draft] 초안
+    [pending_approval] 승인 대기
+    [approved] 승인됨
+    [active] 진행 중
+    [paused] 일시 중지
+    [completed] 완료
+    [failed] 실패
+   *[other] 취소됨
+}
+goal-wrong-state-pause = 진행 중인 목표만 일시 중지할 수 있습니다. 현재 상태: { $status ->
+    [draft] 초안
+    [pending_approval] 승인 대기
+    [approved] 승인됨
+    [active] 진행 중
+    [paused] 일시 중지
+    [completed] 완료
+    [failed] 실패
+   *[other] 취소됨
+}
+goal-wrong-state-resume = 일시 중지된 목표만 재개할 수 있습니다. 현재 상태: { $status ->
+    [draft] 초안
+    [pending_approval] 승인 대기
+    [approved] 승인됨
+    [active] 진행 중
+    [paused] 일시 중지
+    [completed] 완료
+    [failed] 실패
+   *[other] 취소됨
+}
+goal-wrong-state-cancel = 끝난 목표는 취소할 수 없습니다. 현재 상태: { $status ->
+    [draft] 초안
+    [pending_approval] 승인 대기
+    [approved] 승인됨
+    [active] 진행 중
+    [paused] 일시 중지
+    [completed] 완료
+    [failed] 실패
+   *[other] 취소됨
+}
+goal-wrong-state-revise = 끝난 목표는 변경할 수 없습니다. 현재 상태: { $status ->
+    [draft] 초안
+    [pending_approval] 승인 대기
+    [approved] 승인됨
+    [active] 진행 중
+    [paused] 일시 중지
+    [completed] 완료
+    [failed] 실패
+   *[other] 취소됨
+}
+goal-wrong-state-complete = 진행 중인 목표만 완료 처리할 수 있습니다. 현재 상태: { $status ->
+    [draft] 초안
+    [pending_approval] 승인 대기
+    [approved] 승인됨
+    [active] 진행 중
+    [paused] 일시 중지
+    [completed] 완료
+    [failed] 실패
+   *[other] 취소됨
+}
+goal-wrong-state-fail = 진행 중인 목표만 실패 처리할 수 있습니다. 현재 상태: { $status ->
+    [draft] 초안
+    [pending_approval] 승인 대기
+    [approved] 승인됨
+    [active] 진행 중
+    [paused] 일시 중지
+    [completed] 완료
+    [failed] 실패
+   *[other] 취소됨
+}

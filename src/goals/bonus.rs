@@ -22,16 +22,15 @@ pub fn schedule_problem(
     conn: &mut PgConnection,
     goal: &Goal,
     id: i64,
-) -> QueryResult<Option<&'static str>> {
+) -> QueryResult<Option<crate::i18n::Key>> {
+    use crate::i18n::Key;
     Ok(match BonusSchedule::find(conn, id).optional()? {
         Some(s) if !s.active && goal.bonus_schedule_id != Some(id) => {
-            Some("This schedule is no longer in use.")
+            Some(Key("goal-bonus-schedule-retired"))
         }
-        Some(s) if !s.fits_metric(goal.metric_id) => Some(
-            "This ladder counts another metric; pick an attainment schedule or the ladder of this goal's metric.",
-        ),
+        Some(s) if !s.fits_metric(goal.metric_id) => Some(Key("goal-bonus-schedule-other-metric")),
         Some(_) => None,
-        None => Some("Choose a schedule from the list."),
+        None => Some(Key("goal-bonus-schedule-unknown")),
     })
 }
 

@@ -49,16 +49,16 @@ pub fn set(
     let mut errors = FieldErrors::new();
     let period = chosen(conn, typed.period, PeriodRow::find)?;
     if period.is_none() {
-        errors.add("period", "Choose a period.");
+        errors.add("period", crate::i18n::Key("goal-choose-period"));
     }
     let metric = chosen(conn, typed.metric, Metric::find)?.filter(|m| m.active);
     let Some(metric) = metric else {
-        errors.add("metric", "Choose a metric.");
+        errors.add("metric", crate::i18n::Key("goal-choose-metric"));
         return Err(AppError::Invalid(errors));
     };
     let places = metric.unit.scale(org.money_scale().places());
     let target = if typed.target.trim().is_empty() {
-        errors.add("target", "Enter the company's target.");
+        errors.add("target", crate::i18n::Key("goal-company-target-required"));
         Decimal::ZERO
     } else {
         input::decimal(&mut errors, "target", typed.target, Decimal::ZERO, places)
@@ -70,10 +70,9 @@ pub fn set(
         created_by: Some(actor),
         ..NewGoal::new(Owner::Company, metric.id, period.id, target)
     };
-    let duplicate = format!(
-        "The company already has a {} goal for {}.",
-        metric.name, period.name
-    );
+    let duplicate = crate::i18n::Msg::new("goal-company-duplicate")
+        .arg("metric", metric.name.clone())
+        .arg("period", period.name.clone());
     let goal = conn.transaction::<_, AppError, _>(|conn| {
         let today = crate::goals::progress::org_today(org);
         let goal = Goal::insert_approved(conn, &new, actor, period.start_date, today)

@@ -21,6 +21,7 @@ use crate::db::revisions::RevisionDraft;
 use crate::db::users::User;
 use crate::error::{AppError, FieldErrors, on_constraint};
 use crate::goals::progress;
+use crate::i18n::{Key, Msg};
 
 /// The most milestones one goal holds.
 pub const MAX_PER_GOAL: usize = 50;
@@ -138,22 +139,21 @@ fn locked(
     Ok((goal, period))
 }
 
-fn message(problem: Problem, period: &PeriodRow) -> String {
+fn message(problem: Problem, period: &PeriodRow) -> Msg {
     match problem {
-        Problem::Negative => "A milestone's value cannot be negative.".into(),
-        Problem::ValueTaken => "Another milestone already has this value.".into(),
-        Problem::DueOutsidePeriod => format!(
-            "Pick a day within the goal's period, {} to {}.",
-            period.start_date.format("%-d %b %Y"),
-            period.end_date.format("%-d %b %Y")
-        ),
+        Problem::Negative => Msg::new("goal-milestone-negative"),
+        Problem::ValueTaken => Msg::new("goal-milestone-value-taken"),
+        // ISO days: the message reads the same in every language.
+        Problem::DueOutsidePeriod => Msg::new("goal-milestone-due-outside")
+            .arg("start", period.start_date.to_string())
+            .arg("end", period.end_date.to_string()),
     }
 }
 
 fn check(draft: &Draft, period: &PeriodRow, others: &[Decimal]) -> Result<(), AppError> {
     let mut errors = FieldErrors::new();
     for (field, problem) in problems(draft, period, others) {
-        if errors.get(field).is_none() {
+        if errors.message(field).is_none() {
             errors.add(field, message(problem, period));
         }
     }
@@ -163,11 +163,7 @@ fn check(draft: &Draft, period: &PeriodRow, others: &[Decimal]) -> Result<(), Ap
 fn value_taken(e: diesel::result::Error) -> AppError {
     on_constraint(
         e,
-        &[(
-            VALUE_KEY,
-            "value",
-            "Another milestone already has this value.",
-        )],
+        &[(VALUE_KEY, "value", Key("goal-milestone-value-taken"))],
     )
 }
 
@@ -183,7 +179,7 @@ pub fn add(
         if existing.len() >= MAX_PER_GOAL {
             return Err(AppError::Invalid(FieldErrors::one(
                 "name",
-                format!("A goal holds at most {MAX_PER_GOAL} milestones."),
+                Msg::new("goal-milestones-max").arg("max", MAX_PER_GOAL.to_string()),
             )));
         }
         let values: Vec<Decimal> = existing.iter().map(|m| m.value).collect();
@@ -284,9 +280,7 @@ pub fn shift(
             Move::Later => Some(at + 1).filter(|i| *i < all.len()),
         };
         let Some(other) = other else {
-            return Err(AppError::Conflict(
-                "The milestone is already at that end of the timeline.".into(),
-            ));
+            return Err(AppError::Conflict(Msg::new("goal-milestone-at-end")));
         };
         let (a, b) = (&all[at], &all[other]);
         // The values are unique per goal: park one above them all first.

@@ -29,7 +29,7 @@ pub fn draft(
     if metric.is_none() {
         return Err(AppError::Invalid(FieldErrors::one(
             "metric",
-            "Choose one of the listed metrics.",
+            crate::i18n::Key("goal-own-metric-invalid"),
         )));
     }
     if let Some(id) = schedule_id {
@@ -39,7 +39,7 @@ pub fn draft(
         if !fits {
             return Err(AppError::Invalid(FieldErrors::one(
                 "bonus_schedule_id",
-                "Choose an attainment schedule or the ladder of this metric.",
+                crate::i18n::Key("goal-own-schedule-invalid"),
             )));
         }
     }

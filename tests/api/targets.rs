@@ -824,14 +824,15 @@ async fn the_demo_organisation_has_target_factors_the_calculator_uses() {
         .await;
     assert_eq!(status, 200);
     assert!(page.contains("Kang Do-yun"));
-    assert!(page.contains("Distributor minimum"));
+    // The demo organisation reads Korean.
+    assert!(page.contains("Distributor 최소 기준"));
     assert!(
         page.contains("Kang Do-yun&#39;s adjustment") || page.contains("Kang Do-yun's adjustment")
     );
     let (status, page) = client.get_text("/targets/factors").await;
     assert_eq!(status, 200);
     assert!(
-        page.contains("Leads a downline"),
+        page.contains("하위 라인"),
         "the demo's sponsors lead downlines"
     );
 }

@@ -55,10 +55,29 @@ pub fn available(conn: &mut PgConnection, user: &User, goal: &Goal) -> QueryResu
         .collect())
 }
 
-fn refused(refusal: Refusal) -> AppError {
-    match refusal {
+/// A refusal of `action` on a goal in `from`, as the pages word it: the
+/// goal is in the wrong state for it, or it is the person's own goal to
+/// decide on (the only conflict a person's role adds).
+fn refused(from: Status, action: Action) -> impl Fn(Refusal) -> AppError {
+    use crate::i18n::Msg;
+    move |refusal| match refusal {
         Refusal::NotAllowed(_) => AppError::Forbidden,
-        Refusal::Conflict(message) => AppError::Conflict(message.into()),
+        Refusal::Conflict(_) if decide(from, action, Actor::System).is_err() => AppError::Conflict(
+            Msg::new(match action {
+                Action::Submit => "goal-wrong-state-submit",
+                Action::Approve => "goal-wrong-state-approve",
+                Action::SendBack => "goal-wrong-state-send-back",
+                Action::Activate => "goal-wrong-state-activate",
+                Action::Pause => "goal-wrong-state-pause",
+                Action::Resume => "goal-wrong-state-resume",
+                Action::Cancel => "goal-wrong-state-cancel",
+                Action::Revise => "goal-wrong-state-revise",
+                Action::Complete => "goal-wrong-state-complete",
+                Action::Fail => "goal-wrong-state-fail",
+            })
+            .arg("status", from.as_str()),
+        ),
+        Refusal::Conflict(_) => AppError::Conflict(Msg::new("goal-own-decision")),
     }
 }
 
@@ -123,29 +142,27 @@ fn transition_as(
             Some(actor) => actor,
             None => relation(conn, user, &goal)?,
         };
-        let to = decide(from, action, actor).map_err(refused)?;
+        let to = decide(from, action, actor).map_err(refused(from, action))?;
         if action.needs_reason() && reason.is_none() {
             return Err(AppError::Invalid(FieldErrors::one(
                 "reason",
-                match action {
-                    Action::SendBack => "Add a note saying what to change.",
-                    _ => "Say why.",
-                },
+                crate::i18n::Key(match action {
+                    Action::SendBack => "goal-send-back-note-required",
+                    _ => "goal-reason-required",
+                }),
             )));
         }
         let period = PeriodRow::find(conn, goal.period_id)?;
         if action == Action::Activate && period.start_date > today {
             return Err(AppError::Conflict(
-                format!(
-                    "The period starts on {}; the goal activates then.",
-                    period.start_date
-                )
-                .into(),
+                crate::i18n::Msg::new("goal-activates-later")
+                    .arg("date", period.start_date.to_string()),
             ));
         }
         let mut goal = apply(conn, &goal, to, Some(user.id), reason)?;
         if to == Status::Approved && period.start_date <= today {
-            let active = decide(to, Action::Activate, Actor::System).map_err(refused)?;
+            let active = decide(to, Action::Activate, Actor::System)
+                .map_err(refused(to, Action::Activate))?;
             goal = apply(conn, &goal, active, None, Some("The period has started."))?;
         }
         if goal.status == Status::Active {
@@ -212,7 +229,7 @@ fn apply(
     let Some(updated) = updated else {
         let now_status = Goal::find(conn, goal.id)?.status;
         return Err(AppError::Conflict(
-            format!("This goal is already {}.", now_status.label()).into(),
+            crate::i18n::Msg::new("goal-already-status").arg("status", now_status.as_str()),
         ));
     };
     RevisionDraft::new(goal.id, actor, reason)

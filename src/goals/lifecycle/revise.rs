@@ -74,13 +74,13 @@ fn revise_as(
             Some(actor) => actor,
             None => relation(conn, user, &goal)?,
         };
-        let to = decide(from, Action::Revise, actor).map_err(refused)?;
+        let to = decide(from, Action::Revise, actor).map_err(refused(from, Action::Revise))?;
         let target = change.target.unwrap_or(goal.target);
         let target_changes = target != goal.target;
         if target_changes && from == Status::Active && reason.is_none() {
             return Err(AppError::Invalid(FieldErrors::one(
                 "reason",
-                "Say why the target of an active goal changes.",
+                crate::i18n::Key("goal-revise-reason-required"),
             )));
         }
         let weight = change.weight.unwrap_or(goal.weight);
@@ -146,11 +146,7 @@ pub fn draft(
             .map_err(|e| {
                 on_constraint(
                     e,
-                    &[(
-                        LIVE_KEY,
-                        "metric",
-                        "You already have a goal for this metric and period.",
-                    )],
+                    &[(LIVE_KEY, "metric", crate::i18n::Key("goal-own-duplicate"))],
                 )
             })?;
         RevisionDraft::new(goal.id, Some(user.id), Some("Drafted"))

@@ -31,7 +31,8 @@ pub(super) fn complete_if_reached(
     if actual < goal.target {
         return Ok(goal);
     }
-    let to = decide(Status::Active, Action::Complete, Actor::System).map_err(refused)?;
+    let to = decide(Status::Active, Action::Complete, Actor::System)
+        .map_err(refused(Status::Active, Action::Complete))?;
     apply(conn, &goal, to, None, Some("Reached 100% of the target."))
 }
 

@@ -23,6 +23,7 @@ use crate::domain::deadline;
 use crate::domain::lifecycle::Status;
 use crate::domain::period::PeriodKind;
 use crate::error::{AppError, FieldErrors};
+use crate::i18n::{Key, Msg};
 use crate::input;
 use crate::org::access;
 
@@ -84,19 +85,19 @@ impl SheetInput {
 pub fn check_month(year: i32, month: u32) -> Result<NaiveDate, FieldErrors> {
     let mut errors = FieldErrors::new();
     if !(2000..=2999).contains(&year) {
-        errors.add("year", "Enter a year from 2000 to 2999.");
+        errors.add("year", Key("sheet-year-invalid"));
     }
     if !(1..=12).contains(&month) {
-        errors.add("month", "Enter a month from 1 to 12.");
+        errors.add("month", Key("sheet-month-invalid"));
     }
     errors.into_result()?;
     NaiveDate::from_ymd_opt(year, month, 1)
-        .ok_or_else(|| FieldErrors::one("month", "No such month."))
+        .ok_or_else(|| FieldErrors::one("month", Key("goal-no-such-month")))
 }
 
 fn metric(conn: &mut PgConnection, key: &str) -> Result<Metric, AppError> {
     Metric::find_by_key(conn, key)?.ok_or_else(|| {
-        AppError::Conflict(format!("The built-in metric \"{key}\" is missing.").into())
+        AppError::Conflict(Msg::new("sheet-metric-missing").arg("key", key.to_string()))
     })
 }
 
@@ -159,7 +160,7 @@ fn upsert_goal(
                     &[(
                         crate::db::goals::LIVE_KEY,
                         "signup_goal",
-                        "A goal for this month and metric already exists.",
+                        Key("sheet-goal-exists"),
                     )],
                 )
             })?;
@@ -257,13 +258,13 @@ pub fn clear_late(
     if reason.is_empty() {
         return Err(AppError::Invalid(FieldErrors::one(
             "reason",
-            "Say why the late flag is cleared.",
+            Key("sheet-clear-reason-required"),
         )));
     }
     if reason.chars().count() > MAX_REASON || reason.contains('\0') {
         return Err(AppError::Invalid(FieldErrors::one(
             "reason",
-            format!("Use at most {MAX_REASON} characters."),
+            Msg::new("sheet-reason-too-long").arg("max", MAX_REASON.to_string()),
         )));
     }
     conn.transaction(|conn| {
@@ -281,7 +282,7 @@ pub fn clear_late(
             return Err(AppError::Forbidden);
         }
         if !sheet.is_late() {
-            return Err(AppError::Conflict("This sheet is not flagged late.".into()));
+            return Err(AppError::Conflict(Msg::new("sheet-not-late")));
         }
         let updated: GoalSheet = diesel::update(goal_sheets::table.find(sheet.id))
             .set((

@@ -152,7 +152,7 @@ pub fn set_market_factors(
                 continue;
             }
             let first = chrono::NaiveDate::from_ymd_opt(year, month, 1)
-                .ok_or_else(|| AppError::BadRequest("No such month.".into()))?;
+                .ok_or_else(|| AppError::BadRequest(crate::i18n::Msg::new("goal-no-such-month")))?;
             let period = PeriodRow::containing(conn, PeriodKind::Month, first, fiscal_start_month)?;
             stored::put_market_factor(conn, period.id, *factor, Some(actor.id))?;
             record_revision(

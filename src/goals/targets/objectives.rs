@@ -90,7 +90,7 @@ pub fn add(
         if Objective::count(conn, goal.id)? >= MAX_PER_GOAL {
             return Err(AppError::Invalid(FieldErrors::one(
                 "name",
-                format!("A goal holds at most {MAX_PER_GOAL} objectives."),
+                crate::i18n::Msg::new("goal-objectives-max").arg("max", MAX_PER_GOAL.to_string()),
             )));
         }
         let new = NewObjective {
@@ -109,7 +109,7 @@ pub fn add(
                     &[(
                         NAME_KEY,
                         "name",
-                        "This goal already has an objective of that name.",
+                        crate::i18n::Key("goal-objective-name-taken"),
                     )],
                 )
             })?;

@@ -56,20 +56,23 @@ pub fn set_goal_target(
     conn.transaction(|conn| {
         let person = User::find(conn, subject.user_id)
             .optional()?
-            .ok_or_else(|| invalid("user", "Choose a person."))?;
+            .ok_or_else(|| invalid("user", crate::i18n::Key("target-choose-person")))?;
         if !crate::org::access::can_manage_user(conn, viewer, person.id)? {
             return Err(AppError::Forbidden);
         }
         if !person.active {
-            return Err(invalid("user", format!("{} is deactivated.", person.name)));
+            return Err(invalid(
+                "user",
+                crate::i18n::Msg::new("target-person-deactivated").arg("name", person.name.clone()),
+            ));
         }
         let period = PeriodRow::find(conn, subject.period_id)
             .optional()?
-            .ok_or_else(|| invalid("period", "Choose a month."))?;
+            .ok_or_else(|| invalid("period", crate::i18n::Key("target-choose-month")))?;
         let metric = Metric::find(conn, subject.metric_id)
             .optional()?
             .filter(|m| m.active)
-            .ok_or_else(|| invalid("metric", "Choose an active metric."))?;
+            .ok_or_else(|| invalid("metric", crate::i18n::Key("target-choose-active-metric")))?;
         let breakdown = match calculate(conn, org, &person, &period, &metric, overrides)? {
             Ok(b) => b,
             Err(why) => return Err(invalid(why.field(), why.message())),
@@ -151,7 +154,7 @@ fn create(
                 &[(
                     LIVE_KEY,
                     "target",
-                    "Someone else set this goal a moment ago; reload and try again.",
+                    crate::i18n::Key("target-set-concurrently"),
                 )],
             )
         })?;
