@@ -119,7 +119,7 @@ fn levels_are_added_and_removed_without_saving() {
     assert!(f.change_levels("remove_2"));
     let values: Vec<&str> = f.levels.iter().map(|l| l.value.as_str()).collect();
     assert_eq!(values, ["5", "2"]);
-    assert_eq!(f.levels[1].label, "Level 2");
+    assert_eq!(f.levels[1].level, 2);
     assert!(f.change_levels("add"));
     assert_eq!(f.levels.len(), 3);
     assert_eq!(f.levels[2].value, "");
