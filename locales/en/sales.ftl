@@ -239,3 +239,4 @@ notifications-page-acknowledged = Acknowledged
 notifications-page-acknowledge = Acknowledge
 notifications-page-read = Mark read
 notifications-page-empty = Nothing yet. Deadline reminders and other news appear here.
+sale-manager-limit-below-auto = Use at least the auto-confirm limit ({ $limit }). Every sale that waits is above that limit, so a lower manager limit would leave managers nothing to approve.

@@ -229,3 +229,4 @@ notifications-page-acknowledged = 확인함
 notifications-page-acknowledge = 확인
 notifications-page-read = 읽음으로 표시
 notifications-page-empty = 아직 알림이 없습니다. 마감일 알림과 그 밖의 소식이 여기에 표시됩니다.
+sale-manager-limit-below-auto = 자동 확정 한도({ $limit }) 이상으로 입력하세요. 승인 대기 매출은 모두 그 한도를 넘으므로, 팀장 한도가 더 낮으면 팀장이 승인할 매출이 없습니다.

@@ -77,8 +77,10 @@ pub fn check_approver(conn: &mut PgConnection, actor: &User, sale: &Sale) -> Res
             let rules = ApprovalRules::get(conn)?;
             if sale.amount > rules.manager_approval_limit {
                 return Err(AppError::Conflict(
-                    Msg::new("sale-approve-above-limit")
-                        .arg("limit", rules.manager_approval_limit.normalize().to_string()),
+                    Msg::new("sale-approve-above-limit").arg(
+                        "limit",
+                        rules.manager_approval_limit.normalize().to_string(),
+                    ),
                 ));
             }
             Ok(())

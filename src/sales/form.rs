@@ -101,10 +101,7 @@ impl SaleForm {
         }
         let currency_code = self.currency_code.trim().to_uppercase();
         if currency_code.len() != 3 || !currency_code.chars().all(|c| c.is_ascii_uppercase()) {
-            errors.add(
-                "currency_code",
-                Key("sale-currency-code-bad"),
-            );
+            errors.add("currency_code", Key("sale-currency-code-bad"));
         }
         let sales_date = match crate::domain::business_date::parse(&self.sales_date) {
             Ok(date) if date > today => {

@@ -55,13 +55,7 @@ pub fn register_at(
         let rules = ApprovalRules::get(conn)?;
         if sale.amount <= rules.auto_confirm_limit {
             // The row is new and not yet visible to anyone else: no lock needed.
-            return confirm_locked(
-                conn,
-                sale,
-                None,
-                Some(super::AUTO_CONFIRMED),
-                at,
-            );
+            return confirm_locked(conn, sale, None, Some(super::AUTO_CONFIRMED), at);
         }
         Ok(sale)
     })?;

@@ -214,11 +214,8 @@ impl LimitsForm {
         if errors.is_empty() && manager < auto {
             errors.add(
                 "manager_approval_limit",
-                format!(
-                    "Use at least the auto-confirm limit ({}). Every sale that waits is above \
-                     that limit, so a lower manager limit would leave managers nothing to approve.",
-                    crate::domain::number::count(auto)
-                ),
+                crate::i18n::Msg::new("sale-manager-limit-below-auto")
+                    .arg("limit", crate::domain::number::count(auto)),
             );
         }
         errors.into_result().map(|()| (auto, manager))

@@ -16,9 +16,9 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use super::error::{AppError, FieldErrors};
+use super::format::Fmt;
 use super::layout::{Layout, SelectOption};
 use super::respond::PageOr;
-use super::format::Fmt;
 use super::{Routes, db};
 use crate::auth::CurrentUser;
 use crate::auth::session::FlashLevel;

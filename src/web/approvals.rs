@@ -16,12 +16,12 @@ use super::error::AppError;
 use super::layout::Layout;
 use super::respond::{PageOr, Reply, WithStatus, reply, to_toast_area, with_status};
 use super::{Routes, db};
-use crate::i18n::Msg;
 use crate::auth::RequireManager;
 use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
 use crate::db::sales::Sale;
 use crate::i18n::Lang;
+use crate::i18n::Msg;
 use crate::sales::form::NOTE_MAX;
 use queue::Queue;
 
@@ -212,7 +212,10 @@ fn confirmed_message(sale: &Sale, current: &RequireManager) -> String {
     }
     f.lang.tr(
         "approval-confirmed-paid",
-        [("amount", f.money(total).into()), ("count", recipients.into())],
+        [
+            ("amount", f.money(total).into()),
+            ("count", recipients.into()),
+        ],
     )
 }
 

@@ -13,9 +13,9 @@ use diesel::{PgConnection, QueryResult};
 use serde::Deserialize;
 
 use super::error::AppError;
+use super::format::Fmt;
 use super::layout::Layout;
 use super::respond::{Reply, WithStatus, reply, with_status};
-use super::format::Fmt;
 use super::{Routes, db};
 use crate::auth::RequireManager;
 use crate::auth::session::FlashLevel;
@@ -132,7 +132,8 @@ fn rows(
                 } else {
                     f.lang.count(pct)
                 };
-                f.lang.tr("approval-goal-change", [("change", change.into())])
+                f.lang
+                    .tr("approval-goal-change", [("change", change.into())])
             }
             _ => String::new(),
         };

@@ -124,12 +124,18 @@ pub(super) async fn feed(
     let (company, heading, team_id) = match &scope {
         FeedScope::Company => (
             true,
-            lang.tr("achievement-feed-company", [("org", org.name.as_str().into())]),
+            lang.tr(
+                "achievement-feed-company",
+                [("org", org.name.as_str().into())],
+            ),
             String::new(),
         ),
         FeedScope::Team(team) => (
             false,
-            lang.tr("achievement-feed-team", [("team", team.name.as_str().into())]),
+            lang.tr(
+                "achievement-feed-team",
+                [("team", team.name.as_str().into())],
+            ),
             team.id.to_string(),
         ),
     };

@@ -67,7 +67,10 @@ async fn render_person(
         layout: current.layout(if own {
             lang.t("achievement-mine-title")
         } else {
-            lang.tr("achievement-person-title", [("name", person.name.as_str().into())])
+            lang.tr(
+                "achievement-person-title",
+                [("name", person.name.as_str().into())],
+            )
         }),
         lang,
         own,

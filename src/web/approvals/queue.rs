@@ -111,7 +111,9 @@ pub fn age(lang: Lang, since: DateTime<Utc>, now: DateTime<Utc>) -> String {
     let waited = now - since;
     match (waited.num_minutes(), waited.num_hours(), waited.num_days()) {
         (minutes, _, _) if minutes < 1 => lang.t("approval-age-now"),
-        (minutes, hours, _) if hours < 1 => lang.tr("approval-age-minutes", [("count", minutes.into())]),
+        (minutes, hours, _) if hours < 1 => {
+            lang.tr("approval-age-minutes", [("count", minutes.into())])
+        }
         (_, hours, days) if days < 1 => lang.tr("approval-age-hours", [("count", hours.into())]),
         (_, _, days) => lang.tr("approval-age-days", [("count", days.into())]),
     }

@@ -48,7 +48,12 @@ fn bars_sit_on_the_baseline_inside_the_window() {
         |day| day.format("%-d %b").to_string(),
         |d| {
             let sales = if d.count == 1 { "sale" } else { "sales" };
-            format!("{}: ${} ({} {sales})", d.date.format("%-d %b"), d.total, d.count)
+            format!(
+                "{}: ${} ({} {sales})",
+                d.date.format("%-d %b"),
+                d.total,
+                d.count
+            )
         },
     );
     assert_eq!(chart.bars.len(), 2);

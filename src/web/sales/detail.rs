@@ -23,10 +23,10 @@ use crate::i18n::{Lang, Msg};
 use crate::sales::detail::{self, Loaded};
 use crate::sales::form::NOTE_MAX;
 use crate::web::admin::see_other;
-use crate::web::error::{AppError, FieldErrors};
-use crate::web::layout::Layout;
 use crate::web::db;
+use crate::web::error::{AppError, FieldErrors};
 use crate::web::format::Fmt;
+use crate::web::layout::Layout;
 use crate::web::respond::{PageOr, WithStatus, with_status};
 
 mod view;
@@ -124,7 +124,14 @@ async fn render(
         "sale-detail-title",
         [("order", loaded.sale.order_number.as_str().into())],
     ));
-    let page = page(layout, &current.fmt(), &current.user, loaded, reason, &errors);
+    let page = page(
+        layout,
+        &current.fmt(),
+        &current.user,
+        loaded,
+        reason,
+        &errors,
+    );
     Ok(with_status(page, status))
 }
 
@@ -207,7 +214,10 @@ pub async fn cancel(
                     "sale-cancelled-reversed",
                     [
                         ("order", order.into()),
-                        ("amount", f.money(sale.commission_total.unwrap_or_default()).into()),
+                        (
+                            "amount",
+                            f.money(sale.commission_total.unwrap_or_default()).into(),
+                        ),
                     ],
                 )
             } else {

@@ -10,16 +10,16 @@ use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use super::{day_month, month_param, shift_month, sale_status_class, sale_status_label};
+use super::{day_month, month_param, sale_status_class, sale_status_label, shift_month};
 use crate::auth::CurrentUser;
 use crate::db::DbPool;
 use crate::domain::period::Period;
 use crate::domain::period_query::{self, ProblemKind};
 use crate::domain::sale_status::SaleStatus;
-use crate::sales::mine::{self, ConfirmedStats, Loaded};
-use crate::web::chart::{self, DailyChart, Day};
 use crate::error::FieldMessages;
 use crate::i18n::{Lang, Msg};
+use crate::sales::mine::{self, ConfirmedStats, Loaded};
+use crate::web::chart::{self, DailyChart, Day};
 use crate::web::db;
 use crate::web::error::{AppError, FieldErrors};
 use crate::web::format::Fmt;
@@ -45,7 +45,10 @@ fn chosen_period(query: &PeriodQuery, today: NaiveDate) -> (Period, FieldErrors)
     let this_month = Period::month_containing(today);
     match period_query::requested(&query.month, &query.from, &query.to) {
         Ok(period) => (period.unwrap_or(this_month), FieldErrors::new()),
-        Err(problem) => (this_month, FieldErrors::one("period", period_problem(problem.kind))),
+        Err(problem) => (
+            this_month,
+            FieldErrors::one("period", period_problem(problem.kind)),
+        ),
     }
 }
 
@@ -230,20 +233,18 @@ pub async fn index(
         .sales
         .iter()
         .take(LIST_LIMIT as usize)
-        .map(|sale| {
-            SaleRow {
-                id: sale.id,
-                date: f.day(sale.sales_date),
-                title: sale.title.clone(),
-                order_number: sale.order_number.clone(),
-                amount: f.money(sale.amount),
-                status_label: sale_status_label(lang, sale.status),
-                status_class: sale_status_class(sale.status),
-                commission: loaded
-                    .commission_by_sale
-                    .get(&sale.id)
-                    .map_or_else(|| "—".into(), |c| f.money(*c)),
-            }
+        .map(|sale| SaleRow {
+            id: sale.id,
+            date: f.day(sale.sales_date),
+            title: sale.title.clone(),
+            order_number: sale.order_number.clone(),
+            amount: f.money(sale.amount),
+            status_label: sale_status_label(lang, sale.status),
+            status_class: sale_status_class(sale.status),
+            commission: loaded
+                .commission_by_sale
+                .get(&sale.id)
+                .map_or_else(|| "—".into(), |c| f.money(*c)),
         })
         .collect();
     let symbol = iso_currency::Currency::from_code(&org.currency_code)
@@ -278,7 +279,8 @@ pub async fn index(
     let page = IndexPage {
         layout: current.layout_t("sale-list-title"),
         lang,
-        period_label: lang.period_name(period.name(org.fiscal_year_start_month.clamp(1, 12) as u32)),
+        period_label: lang
+            .period_name(period.name(org.fiscal_year_start_month.clamp(1, 12) as u32)),
         is_month,
         is_this_month: is_month && month_start == Period::month_containing(today).start,
         month: month_param(month_start),

@@ -11,7 +11,7 @@ use askama_web::WebTemplate;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use super::{kind_label, month_param, shift_month, sale_status_class, sale_status_label};
+use super::{kind_label, month_param, sale_status_class, sale_status_label, shift_month};
 use crate::auth::CurrentUser;
 use crate::db::DbPool;
 use crate::db::commissions::Entry;

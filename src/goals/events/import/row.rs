@@ -12,8 +12,8 @@ use crate::db::users::User;
 use crate::domain::business_date;
 use crate::domain::correction::CorrectionError;
 use crate::domain::number;
-use crate::i18n::Msg;
 use crate::goals::events::rule::{self, Entry, Field, MAX_DAYS_BACK, Refusal};
+use crate::i18n::Msg;
 
 /// Where a reason about a field stands in the row's list.
 fn order(field: Field) -> u8 {

@@ -7,7 +7,12 @@ use super::*;
 fn percent(f: &Fmt, rate: Decimal) -> String {
     f.lang.tr(
         "format-percent",
-        [("value", f.lang.count((rate * Decimal::ONE_HUNDRED).normalize()).into())],
+        [(
+            "value",
+            f.lang
+                .count((rate * Decimal::ONE_HUNDRED).normalize())
+                .into(),
+        )],
     )
 }
 
@@ -146,23 +151,21 @@ pub(super) fn page(
         .collect();
     let history = history
         .iter()
-        .map(|h| {
-            HistoryRow {
-                time: f.instant(h.created_at),
-                from: h.from_status.map_or_else(
-                    || lang.t("sale-history-registered"),
-                    |s| sale_status_label(lang, s),
-                ),
-                to: sale_status_label(lang, h.to_status),
-                to_class: sale_status_class(h.to_status),
-                reason: match h.reason.as_deref() {
-                    Some(crate::sales::AUTO_CONFIRMED) => lang.t("sale-history-auto-confirmed"),
-                    other => other.unwrap_or_default().to_string(),
-                },
-                actor: h
-                    .actor_id
-                    .map_or_else(|| lang.t("sale-history-automatic"), &name_of),
-            }
+        .map(|h| HistoryRow {
+            time: f.instant(h.created_at),
+            from: h.from_status.map_or_else(
+                || lang.t("sale-history-registered"),
+                |s| sale_status_label(lang, s),
+            ),
+            to: sale_status_label(lang, h.to_status),
+            to_class: sale_status_class(h.to_status),
+            reason: match h.reason.as_deref() {
+                Some(crate::sales::AUTO_CONFIRMED) => lang.t("sale-history-auto-confirmed"),
+                other => other.unwrap_or_default().to_string(),
+            },
+            actor: h
+                .actor_id
+                .map_or_else(|| lang.t("sale-history-automatic"), &name_of),
         })
         .collect();
     let snapshot = sale
