@@ -55,3 +55,4 @@ achievement-history = History
 achievement-history-link = history
 achievement-badges-empty = No badges yet. Reach a goal, a bonus tier or a milestone and it shows here at once.
 achievement-badges-more = { $count } more in your
+achievement-already-recognised = This achievement is already recognised.

@@ -232,12 +232,6 @@ goal-number-days-left = Days left
 goal-number-week = Change this week
 goal-number-weight = Weight
 goal-breakdown-changed = The target has since been changed to { $target }; the formula gave { $formula }.
-goal-trend-heading = Trend · { $name }
-goal-trend-from-events = Figures summed from the recorded events.
-goal-trend-from-snapshots = Every day from the daily snapshots.
-goal-trend-mixed = { $stored } of { $days } days from the daily snapshots, the others summed from the events.
-goal-trend-live = Today's figure is live.
-
 ## Lifecycle
 
 goal-action-submit = Submit for approval
@@ -258,10 +252,6 @@ goal-target-changed = Target changed.
 
 ## Logging an activity
 
-goal-value-zero = Enter a value other than zero.
-goal-value-not-whole = Enter a whole number.
-goal-value-too-precise = Use at most { $places } decimal places.
-goal-value-too-large = One entry may be at most { $max }.
 goal-correction-negative = A negative value is a correction: choose Correction and give a reason.
 goal-correction-reason-missing = Say why this corrects an earlier entry.
 goal-correction-reason-too-long = Use at most 500 characters for the reason.

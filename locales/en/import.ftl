@@ -82,3 +82,12 @@ import-row-value-not-number = value "{ $value }" is not a number in the accepted
 import-row-date-missing = date is missing
 import-row-date-bad = date "{ $date }" is not a date like 2026-03-31 (YYYY-MM-DD)
 import-row-ref-repeated = external_ref "{ $reference }" is already used on line { $line }
+
+## Reading the upload
+
+import-upload-not-utf8 = The file is not UTF-8 text. Save it as "CSV UTF-8" and upload it again.
+import-upload-form-unreadable = The form could not be read; please try again.
+import-upload-empty = Choose a CSV file or paste its rows first.
+import-upload-too-large = The file is larger than 1 MB; import at most 1 MB (5,000 rows) at a time.
+import-upload-interrupted = The upload was interrupted; please try again.
+import-upload-unreadable = The upload could not be read; please try again.

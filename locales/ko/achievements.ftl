@@ -49,3 +49,4 @@ achievement-history = 전체 기록
 achievement-history-link = 전체 기록
 achievement-badges-empty = 아직 배지가 없습니다. 목표, 보너스 등급, 중간 목표를 달성하면 바로 여기에 표시됩니다.
 achievement-badges-more = { $count }개 더 보기:
+achievement-already-recognised = 이미 칭찬한 업적입니다.

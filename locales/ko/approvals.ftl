@@ -3,7 +3,9 @@
 approval-title = 승인
 approval-lead-admin = 모든 파트너의 승인 대기 매출입니다. 오래된 순으로 표시합니다.
 approval-lead-manager = 내가 관리하는 팀의 승인 대기 매출입니다. 오래된 순으로 표시합니다.
-approval-stat-pending = 승인 대기 매출 건
+approval-stat-pending = { $count ->
+       *[other] 승인 대기 매출 건
+    }
 approval-stat-amount = 확정 대기 금액
 approval-stat-decidable = 내가 처리할 수 있는 건
 approval-rule-auto = { $limit } 이하의 매출은 자동으로 확정됩니다.

@@ -227,12 +227,6 @@ goal-number-days-left = 남은 일수
 goal-number-week = 이번 주 변화
 goal-number-weight = 가중치
 goal-breakdown-changed = 이후 목표치가 { $target }(으)로 바뀌었습니다. 공식으로 계산한 값은 { $formula }입니다.
-goal-trend-heading = 추이 · { $name }
-goal-trend-from-events = 기록된 이벤트를 합산한 수치입니다.
-goal-trend-from-snapshots = 매일의 일별 스냅샷 수치입니다.
-goal-trend-mixed = { $days }일 중 { $stored }일은 일별 스냅샷, 나머지는 이벤트를 합산한 수치입니다.
-goal-trend-live = 오늘 수치는 실시간입니다.
-
 ## 상태 변경
 
 goal-action-submit = 승인 요청
@@ -253,10 +247,6 @@ goal-target-changed = 목표치를 변경했습니다.
 
 ## 활동 기록
 
-goal-value-zero = 0이 아닌 값을 입력하세요.
-goal-value-not-whole = 정수를 입력하세요.
-goal-value-too-precise = 소수점 이하 { $places }자리까지 입력할 수 있습니다.
-goal-value-too-large = 한 번에 최대 { $max }까지 입력할 수 있습니다.
 goal-correction-negative = 음수 값은 정정입니다. 정정을 선택하고 사유를 입력하세요.
 goal-correction-reason-missing = 이전 기록을 정정하는 사유를 입력하세요.
 goal-correction-reason-too-long = 사유는 500자 이내로 입력하세요.

@@ -70,3 +70,12 @@ import-row-value-not-number = 값 "{ $value }"은(는) 허용되는 숫자 형�
 import-row-date-missing = date가 비어 있습니다
 import-row-date-bad = 날짜 "{ $date }"은(는) 2026-03-31(YYYY-MM-DD) 형식이 아닙니다
 import-row-ref-repeated = external_ref "{ $reference }"은(는) { $line }행에서 이미 사용되었습니다
+
+## 업로드 읽기
+
+import-upload-not-utf8 = 파일이 UTF-8 텍스트가 아닙니다. "CSV UTF-8" 형식으로 저장한 뒤 다시 업로드하세요.
+import-upload-form-unreadable = 양식을 읽을 수 없습니다. 다시 시도하세요.
+import-upload-empty = 먼저 CSV 파일을 선택하거나 행을 붙여 넣으세요.
+import-upload-too-large = 파일이 1MB를 넘습니다. 한 번에 최대 1MB(5,000행)까지 가져올 수 있습니다.
+import-upload-interrupted = 업로드가 중단되었습니다. 다시 시도하세요.
+import-upload-unreadable = 업로드를 읽을 수 없습니다. 다시 시도하세요.

@@ -27,8 +27,9 @@ pub fn recognise(
             return Err(AppError::Forbidden);
         }
         let note = (!note.is_empty()).then_some(note);
-        let updated = Achievement::recognise(conn, id, actor.id, note)?
-            .ok_or_else(|| AppError::Conflict("This achievement is already recognised.".into()))?;
+        let updated = Achievement::recognise(conn, id, actor.id, note)?.ok_or_else(|| {
+            AppError::Conflict(crate::i18n::Msg::new("achievement-already-recognised"))
+        })?;
         let person = User::find(conn, updated.user_id)?;
         NewAuditEntry::new(
             Some(actor.id),

@@ -86,7 +86,7 @@ async fn preview(
     let text = read_upload(&req, payload).await;
     let csrf_token = current.session.csrf_token();
     let preview = match text {
-        Err(message) => Preview::file_error(message, csrf_token),
+        Err(message) => Preview::file_error(message.render(current.lang()), csrf_token),
         Ok(text) => {
             match import::check_text(&pool, &current.user, bounds(&current), &text).await? {
                 Err(message) => Preview::file_error(message, csrf_token),

@@ -483,6 +483,8 @@ pub(crate) const TABLE: &[(&str, &str, [u16; 5])] = &[
         "/api/v1/targets/calculate",
         [401, 422, 422, 422, 422],
     ),
+    // Only the CSRF token, no language: refused (400) whoever asks.
+    ("POST", "/language", [400, 400, 400, 400, 400]),
     // Last: it ends the session.
     ("POST", "/logout", [303, 303, 303, 303, 303]),
 ];

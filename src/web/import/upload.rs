@@ -7,6 +7,7 @@ use actix_web::{HttpRequest, web};
 use futures_util::StreamExt;
 
 use crate::goals::events::import::csv;
+use crate::i18n::Msg;
 
 /// Largest request read: the file, a pasted copy and the form around them.
 const MAX_BODY: usize = 2 * csv::MAX_BYTES + 64 * 1024;
@@ -14,21 +15,20 @@ const MAX_BODY: usize = 2 * csv::MAX_BYTES + 64 * 1024;
 /// The CSV text of the form: the uploaded file if one was chosen (htmx
 /// posts multipart with the CSRF header), else the pasted text (a plain
 /// urlencoded post works without JavaScript). `Err` is a message for the page.
-pub async fn read_upload(req: &HttpRequest, payload: web::Payload) -> Result<String, String> {
+pub async fn read_upload(req: &HttpRequest, payload: web::Payload) -> Result<String, Msg> {
     let content_type = req
         .headers()
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    let not_utf8 =
-        || "The file is not UTF-8 text. Save it as \"CSV UTF-8\" and upload it again.".to_string();
+    let not_utf8 = || Msg::new("import-upload-not-utf8");
     let text = if is_mime(content_type, "multipart/form-data") {
         let data = multipart_csv(req, payload).await?;
         String::from_utf8(data).map_err(|_| not_utf8())?
     } else if is_mime(content_type, "application/x-www-form-urlencoded") {
         let body = read_limited(payload).await?;
         serde_urlencoded::from_bytes::<Vec<(String, String)>>(&body)
-            .map_err(|_| "The form could not be read; please try again.".to_string())?
+            .map_err(|_| Msg::new("import-upload-form-unreadable"))?
             .into_iter()
             .find(|(k, _)| k == "csv")
             .map(|(_, v)| v)
@@ -40,13 +40,13 @@ pub async fn read_upload(req: &HttpRequest, payload: web::Payload) -> Result<Str
         return Err(too_large());
     }
     if text.trim().is_empty() {
-        return Err("Choose a CSV file or paste its rows first.".into());
+        return Err(Msg::new("import-upload-empty"));
     }
     Ok(text)
 }
 
-fn too_large() -> String {
-    "The file is larger than 1 MB; import at most 1 MB (5,000 rows) at a time.".to_string()
+fn too_large() -> Msg {
+    Msg::new("import-upload-too-large")
 }
 
 fn is_mime(content_type: &str, mime: &str) -> bool {
@@ -57,7 +57,7 @@ fn is_mime(content_type: &str, mime: &str) -> bool {
 }
 
 /// A urlencoded body, refused beyond [`MAX_BODY`].
-async fn read_limited(mut payload: web::Payload) -> Result<web::BytesMut, String> {
+async fn read_limited(mut payload: web::Payload) -> Result<web::BytesMut, Msg> {
     let mut body = web::BytesMut::new();
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|_| interrupted())?;
@@ -69,18 +69,18 @@ async fn read_limited(mut payload: web::Payload) -> Result<web::BytesMut, String
     Ok(body)
 }
 
-fn interrupted() -> String {
-    "The upload was interrupted; please try again.".to_string()
+fn interrupted() -> Msg {
+    Msg::new("import-upload-interrupted")
 }
 
 /// The bytes of the multipart form's CSV: the `file` field when a file was
 /// chosen and is not empty, else the pasted `csv` field, else nothing. Every
 /// field is read to the end (the parser needs it) and counts towards
 /// [`MAX_BODY`]; other fields (the CSRF token) are read and dropped.
-async fn multipart_csv(req: &HttpRequest, payload: web::Payload) -> Result<Vec<u8>, String> {
+async fn multipart_csv(req: &HttpRequest, payload: web::Payload) -> Result<Vec<u8>, Msg> {
     let broken = |error: MultipartError| match error {
         MultipartError::Payload(_) => interrupted(),
-        _ => "The upload could not be read; please try again.".to_string(),
+        _ => Msg::new("import-upload-unreadable"),
     };
     let mut form = Multipart::new(req.headers(), payload);
     let (mut file, mut pasted) = (None, None);
