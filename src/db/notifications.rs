@@ -67,21 +67,6 @@ impl Notification {
             .collect())
     }
 
-    /// The stored titles of the achievements `ids`, for the notifications
-    /// that mention them.
-    pub fn achievement_titles(
-        conn: &mut PgConnection,
-        ids: &[i64],
-    ) -> QueryResult<std::collections::HashMap<i64, String>> {
-        use super::schema::achievements;
-        Ok(achievements::table
-            .filter(achievements::id.eq_any(ids))
-            .select((achievements::id, achievements::title))
-            .load::<(i64, String)>(conn)?
-            .into_iter()
-            .collect())
-    }
-
     /// Marks one of `user_id`'s notifications read; `false` when it is not theirs.
     pub fn mark_read(conn: &mut PgConnection, user_id: i64, id: i64) -> QueryResult<bool> {
         let found = diesel::update(

@@ -25,7 +25,6 @@ use serde::Serialize;
 use tokio::sync::broadcast::error::RecvError;
 
 use crate::db::DbPool;
-use crate::db::notifications::Notification;
 use crate::i18n::Lang;
 use crate::live::{Live, LiveEvent};
 use crate::notify::mail::Mailer;
@@ -226,7 +225,7 @@ fn wording(conn: &mut PgConnection, claimed: &[Claimed]) -> QueryResult<Wording>
         .collect();
     Ok(Wording {
         zone: org.time_zone.parse().unwrap_or(chrono_tz::UTC),
-        titles: Notification::achievement_titles(conn, &mentioned)?,
+        titles: AchievementTitles::load(conn, &mentioned)?,
     })
 }
 

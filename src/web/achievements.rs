@@ -4,6 +4,7 @@
 //! partial), and the dashboard's badge card.
 
 use crate::domain::number::Unit;
+use crate::rewards::achievements::words::TitleFacts;
 use std::collections::HashMap;
 
 use actix_web::http::header;
@@ -82,6 +83,7 @@ pub struct Item {
 struct Names {
     metric_units: HashMap<i64, crate::domain::number::Unit>,
     people: HashMap<i64, String>,
+    titles: TitleFacts,
 }
 
 impl Names {
@@ -95,6 +97,7 @@ impl Names {
             achievements::names_of(conn, &ids)?
         };
         Ok(Names {
+            titles: TitleFacts::load(conn, rows)?,
             metric_units: Metric::all(conn)?
                 .into_iter()
                 .map(|m| (m.id, m.unit))
@@ -193,10 +196,8 @@ fn item(a: Achievement, person: String, names: &Names, f: &Fmt, can_recognise: b
             ),
         }
     });
-    let (headline, context) = match a.title.split_once(" · ") {
-        Some((head, rest)) => (head.to_string(), rest.to_string()),
-        None => (a.title.clone(), String::new()),
-    };
+    let (headline, context) = names.titles.title(lang, &a);
+    let title = names.titles.full_title(lang, &a);
     Item {
         id: a.id,
         headline,
@@ -204,7 +205,7 @@ fn item(a: Achievement, person: String, names: &Names, f: &Fmt, can_recognise: b
         icon: kind.icon(),
         kind_label: kind_label(lang, kind),
         kind_class: kind_class(kind),
-        title: a.title,
+        title,
         date: f.day(a.achieved_on),
         detail: parts.join(" · "),
         points: a.points,
@@ -255,6 +256,7 @@ impl BadgeCard {
         let names = Names {
             metric_units: HashMap::new(),
             people: HashMap::new(),
+            titles: TitleFacts::load(conn, &summary.latest)?,
         };
         Ok(BadgeCard {
             lang: f.lang,

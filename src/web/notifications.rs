@@ -57,7 +57,7 @@ async fn index(pool: web::Data<DbPool>, current: CurrentUser) -> Result<IndexPag
             .iter()
             .filter_map(|item| news_of(&item.notification).achievement())
             .collect();
-        let titles = Notification::achievement_titles(conn, &mentioned)?;
+        let titles = crate::notify::news::AchievementTitles::load(conn, &mentioned)?;
         Ok((list, titles))
     })
     .await?;

@@ -86,7 +86,9 @@ fn english_phrases() -> BTreeSet<String> {
 
 /// What a person reads on the page: the text of `<body>` (scripts and
 /// styles aside) and the labels only assistive technology or a tooltip
-/// shows (`aria-label`, `title`, `placeholder`).
+/// shows (`aria-label`, `title`, `placeholder`). Records kept as they were
+/// written, marked `translate="no"` (the audit log's summaries), are not
+/// the page's words.
 fn visible_text(html: &str) -> String {
     let document = Html::parse_document(html);
     let mut out = Vec::new();
@@ -94,9 +96,10 @@ fn visible_text(html: &str) -> String {
         match node.value() {
             Node::Text(text) => {
                 let hidden = node.ancestors().any(|a| {
-                    a.value()
-                        .as_element()
-                        .is_some_and(|e| matches!(e.name(), "script" | "style" | "title" | "head"))
+                    a.value().as_element().is_some_and(|e| {
+                        matches!(e.name(), "script" | "style" | "title" | "head")
+                            || e.attr("translate") == Some("no")
+                    })
                 });
                 if !hidden {
                     out.push(text.to_string());

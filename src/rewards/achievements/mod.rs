@@ -26,6 +26,7 @@ use crate::live::LiveEvent;
 
 mod detection;
 mod jobs;
+pub mod words;
 use detection::detect_in;
 pub use jobs::{job, period_close_job};
 

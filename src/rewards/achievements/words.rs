@@ -1,0 +1,182 @@
+//! An achievement's title in the reader's language, from what the row
+//! records (its kind, tier, streak, month) and what it points at (the
+//! metric, the goal's period, the milestone). The stored `title` is the
+//! English of the same, kept for the points ledger and the API.
+
+use std::collections::HashMap;
+
+use diesel::prelude::*;
+
+use crate::db::achievements::Achievement;
+use crate::db::periods::PeriodRow;
+use crate::db::schema::{goals, milestones, organisation, periods};
+use crate::domain::achievement::Kind;
+use crate::i18n::Lang;
+
+/// The names an achievement's title needs, read once for a list of rows.
+#[derive(Debug, Default)]
+pub struct TitleFacts {
+    /// metric id → (key, name)
+    metrics: HashMap<i64, (String, String)>,
+    /// goal id → its period
+    periods: HashMap<i64, PeriodRow>,
+    /// milestone id → its name
+    milestones: HashMap<i64, String>,
+    fiscal_start: u32,
+}
+
+impl TitleFacts {
+    pub fn load(conn: &mut PgConnection, rows: &[Achievement]) -> QueryResult<TitleFacts> {
+        let goal_ids: Vec<i64> = rows.iter().filter_map(|a| a.goal_id).collect();
+        let milestone_ids: Vec<i64> = rows.iter().filter_map(|a| a.milestone_id).collect();
+        let periods = if goal_ids.is_empty() {
+            HashMap::new()
+        } else {
+            goals::table
+                .inner_join(periods::table)
+                .filter(goals::id.eq_any(&goal_ids))
+                .select((goals::id, PeriodRow::as_select()))
+                .load::<(i64, PeriodRow)>(conn)?
+                .into_iter()
+                .collect()
+        };
+        let milestones = if milestone_ids.is_empty() {
+            HashMap::new()
+        } else {
+            milestones::table
+                .filter(milestones::id.eq_any(&milestone_ids))
+                .select((milestones::id, milestones::name))
+                .load::<(i64, String)>(conn)?
+                .into_iter()
+                .collect()
+        };
+        let fiscal_start: i16 = organisation::table
+            .select(organisation::fiscal_year_start_month)
+            .first(conn)?;
+        Ok(TitleFacts {
+            metrics: crate::db::metrics::Metric::all(conn)?
+                .into_iter()
+                .map(|m| (m.id, (m.key, m.name)))
+                .collect(),
+            periods,
+            milestones,
+            fiscal_start: fiscal_start.clamp(1, 12) as u32,
+        })
+    }
+
+    /// The headline ("Bonus tier 2 unlocked") and its context ("Revenue,
+    /// June 2026") in `lang`.
+    pub fn title(&self, lang: Lang, a: &Achievement) -> (String, String) {
+        let metric = a
+            .metric_id
+            .and_then(|id| self.metrics.get(&id))
+            .map(|(key, name)| lang.metric_name(key, name))
+            .unwrap_or_default();
+        let period = a
+            .goal_id
+            .and_then(|id| self.periods.get(&id))
+            .map(|p| lang.period_name(p.period().name(self.fiscal_start)))
+            .unwrap_or_default();
+        let metric_period = || {
+            lang.tr(
+                "achievement-context-metric-period",
+                [
+                    ("metric", metric.clone().into()),
+                    ("period", period.clone().into()),
+                ],
+            )
+        };
+        let month = a.period_start.map(|d| lang.month(d)).unwrap_or_default();
+        match a.kind().unwrap_or(Kind::GoalAchieved) {
+            Kind::GoalAchieved => (
+                lang.tr(
+                    "achievement-title-goal",
+                    [("metric", metric.clone().into())],
+                ),
+                period.clone(),
+            ),
+            Kind::BonusTier => (
+                lang.tr(
+                    "achievement-title-tier",
+                    [("tier", a.tier.unwrap_or_default().into())],
+                ),
+                metric_period(),
+            ),
+            Kind::Milestone => (
+                lang.tr(
+                    "achievement-title-milestone",
+                    [(
+                        "name",
+                        a.milestone_id
+                            .and_then(|id| self.milestones.get(&id))
+                            .cloned()
+                            .unwrap_or_default()
+                            .into(),
+                    )],
+                ),
+                metric_period(),
+            ),
+            Kind::YearlyGoalAchieved => (
+                lang.tr(
+                    "achievement-title-yearly",
+                    [("metric", metric.clone().into())],
+                ),
+                // A year is a name: "2026", never grouped.
+                a.period_start
+                    .map(|d| chrono::Datelike::year(&d).to_string())
+                    .unwrap_or_default(),
+            ),
+            Kind::PerfectMonth => (lang.t("achievement-title-perfect-month"), month),
+            Kind::Streak => (
+                lang.tr(
+                    "achievement-title-streak",
+                    [("count", a.streak_months.unwrap_or_default().into())],
+                ),
+                lang.tr("achievement-context-streak", [("month", month.into())]),
+            ),
+        }
+    }
+
+    /// "Bonus tier 2 unlocked · Revenue, June 2026", as one line.
+    pub fn full_title(&self, lang: Lang, a: &Achievement) -> String {
+        let (headline, context) = self.title(lang, a);
+        if context.is_empty() {
+            headline
+        } else {
+            lang.tr(
+                "achievement-title-full",
+                [("headline", headline.into()), ("context", context.into())],
+            )
+        }
+    }
+}
+
+/// The achievements a set of notifications mentions, with what their titles
+/// need: each reader's language is chosen when the title is asked for.
+#[derive(Debug, Default)]
+pub struct Titles {
+    rows: HashMap<i64, Achievement>,
+    facts: TitleFacts,
+}
+
+impl Titles {
+    pub fn load(conn: &mut PgConnection, ids: &[i64]) -> QueryResult<Titles> {
+        if ids.is_empty() {
+            return Ok(Titles::default());
+        }
+        let rows = crate::db::schema::achievements::table
+            .filter(crate::db::schema::achievements::id.eq_any(ids))
+            .select(Achievement::as_select())
+            .load::<Achievement>(conn)?;
+        let facts = TitleFacts::load(conn, &rows)?;
+        Ok(Titles {
+            rows: rows.into_iter().map(|a| (a.id, a)).collect(),
+            facts,
+        })
+    }
+
+    /// The title of achievement `id` in `lang`, if it still exists.
+    pub fn get(&self, id: i64, lang: Lang) -> Option<String> {
+        self.rows.get(&id).map(|a| self.facts.full_title(lang, a))
+    }
+}
