@@ -20,6 +20,7 @@ use actix_web::error::{InternalError, UrlencodedError};
 
 use crate::db::DbPool;
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::web::error::htmx_error_in;
 use crate::web::hardening::{Hardening, MAX_FORM_BYTES, harden, is_asset, too_large};
 
@@ -100,13 +101,16 @@ impl Application {
                                 InternalError::from_response(err, too_large()).into()
                             }
                             err => AppError::BadRequest(
-                                format!("The form could not be read: {err}").into(),
+                                Msg::new("admin-form-unreadable").arg("error", err.to_string()),
                             )
                             .into(),
                         }),
                 )
                 .app_data(web::QueryConfig::default().error_handler(|err, _| {
-                    AppError::BadRequest(format!("The address is not valid: {err}").into()).into()
+                    AppError::BadRequest(
+                        Msg::new("error-address-invalid").arg("error", err.to_string()),
+                    )
+                    .into()
                 }))
                 .app_data(
                     web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()),

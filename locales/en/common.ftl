@@ -129,3 +129,12 @@ metric-meetings = Meetings
 metric-emails = Emails
 metric-recruits = Recruits
 metric-trainings = Trainings
+error-address-invalid = The address is not valid: { $error }
+
+## Goal refusals shared by the pages and the API
+
+goal-metric-unknown = is not a known metric
+goal-live-exists = { $who } already has a live { $metric } goal for { $period }
+goal-live-exists-company = The company already has a live { $metric } goal for { $period }
+goal-status-cannot-change = a { $status } goal cannot be changed
+goal-status-final = a { $status } goal is final and cannot be cancelled

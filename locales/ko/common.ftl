@@ -123,3 +123,12 @@ metric-meetings = 미팅
 metric-emails = 이메일
 metric-recruits = 리크루팅
 metric-trainings = 교육
+error-address-invalid = 주소가 올바르지 않습니다: { $error }
+
+## 페이지와 API가 함께 쓰는 목표 관련 거절
+
+goal-metric-unknown = 알 수 없는 지표입니다
+goal-live-exists = { $who }님에게는 이미 { $period } { $metric } 목표가 진행 중입니다
+goal-live-exists-company = 전사에는 이미 { $period } { $metric } 목표가 진행 중입니다
+goal-status-cannot-change = { $status } 상태의 목표는 변경할 수 없습니다
+goal-status-final = { $status } 상태의 목표는 확정되어 취소할 수 없습니다

@@ -18,6 +18,7 @@ use crate::db::users::User;
 use crate::domain::period::Period;
 use crate::domain::period::PeriodKind;
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::org::access;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -248,18 +249,19 @@ fn conflict(
     metric: &Metric,
     period: &PeriodRow,
 ) -> QueryResult<AppError> {
-    let who: String = match owner {
-        Owner::User(id) => User::name_of(conn, id)?,
-        Owner::Team(id) => Team::name_of(conn, id)?,
-        Owner::Company => "The company".into(),
+    let who: Option<String> = match owner {
+        Owner::User(id) => Some(User::name_of(conn, id)?),
+        Owner::Team(id) => Some(Team::name_of(conn, id)?),
+        Owner::Company => None,
+    };
+    let message = match who {
+        Some(who) => Msg::new("goal-live-exists").arg("who", who),
+        None => Msg::new("goal-live-exists-company"),
     };
     Ok(AppError::Conflict(
-        format!(
-            "{who} already has a live {} goal for {}",
-            metric.name.to_lowercase(),
-            period.name
-        )
-        .into(),
+        message
+            .arg("metric", metric.name.to_lowercase())
+            .arg("period", period.name.clone()),
     ))
 }
 

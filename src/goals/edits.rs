@@ -59,7 +59,8 @@ where
         let before = managed::<E>(conn, viewer, id)?;
         if before.status.is_final() {
             return Err(AppError::Conflict(
-                format!("a {} goal cannot be changed", before.status).into(),
+                crate::i18n::Msg::new("goal-status-cannot-change")
+                    .arg("status", before.status.as_str()),
             )
             .into());
         }
@@ -96,7 +97,8 @@ where
             Status::Cancelled => before,
             Status::Completed | Status::Failed => {
                 return Err(AppError::Conflict(
-                    format!("a {} goal is final and cannot be cancelled", before.status).into(),
+                    crate::i18n::Msg::new("goal-status-final")
+                        .arg("status", before.status.as_str()),
                 )
                 .into());
             }

@@ -36,7 +36,10 @@ pub fn visible(
         Some(key) => Some(
             Metric::find_by_key(conn, key)?
                 .ok_or_else(|| {
-                    AppError::Invalid(FieldErrors::one("metric_type", "is not a known metric"))
+                    AppError::Invalid(FieldErrors::one(
+                        "metric_type",
+                        crate::i18n::Msg::new("goal-metric-unknown"),
+                    ))
                 })?
                 .id,
         ),

@@ -109,6 +109,8 @@ mod tests {
         assert!(!wants_frame(&AppError::Unavailable));
         assert!(wants_frame(&AppError::NotFound));
         assert!(wants_frame(&AppError::Forbidden));
-        assert!(wants_frame(&AppError::Conflict("taken".into())));
+        assert!(wants_frame(&AppError::Conflict(
+            crate::i18n::Msg::verbatim("taken")
+        )));
     }
 }

@@ -129,7 +129,7 @@ pub fn calculate(
     };
     target::compute(inputs, factors, scale_of(metric, org))
         .map(Ok)
-        .map_err(|e| AppError::Invalid(FieldErrors::one("target", e.to_string())))
+        .map_err(|e| AppError::Invalid(FieldErrors::one("target", target_error(&e))))
 }
 
 /// The four factors as stored (or computed, for the team), each with where

@@ -59,7 +59,7 @@ impl LoggerForm {
         // The value is read once there is a metric to size it for.
         let value = metric.and_then(|_| {
             number::parse_decimal(&self.value)
-                .map_err(|e| errors.add("value", e.to_string()))
+                .map_err(|e| errors.add("value", crate::input::number_message(&e)))
                 .ok()
         });
         let occurred_on = match self.occurred_on.trim() {
