@@ -376,6 +376,8 @@ async fn both_revenues_say_where_they_come_from() {
     };
     assert!(of("manual") > Decimal::ZERO && of("sale") > Decimal::ZERO);
     let total: Decimal = sums.iter().map(|s| s.total).sum();
+    // The demo reads Korean; these checks read the rep's pages in English.
+    english_reader(&app, "doyun.kang@demo.attain.test");
     let rep = app.client();
     rep.sign_in("doyun.kang@demo.attain.test", attain::demo::DEMO_PASSWORD)
         .await;
@@ -412,6 +414,7 @@ async fn both_revenues_say_where_they_come_from() {
     assert_eq!(status, 200);
     assert!(detail.contains(&format!("from: {logged}")), "goal detail");
     // The manager's KPIs say the same for their teams.
+    english_reader(&app, "jihoon.park@demo.attain.test");
     let manager = app.client();
     manager
         .sign_in("jihoon.park@demo.attain.test", attain::demo::DEMO_PASSWORD)
@@ -427,6 +430,8 @@ async fn the_yearly_page_without_a_goal_says_so_and_suggests_a_years_worth() {
     let app = spawn_app().await;
     let mut conn = app.conn();
     assert!(attain::demo::seed(&mut conn).unwrap());
+    // The demo reads Korean; these checks read the rep's pages in English.
+    english_reader(&app, "doyun.kang@demo.attain.test");
     let rep = app.client();
     rep.sign_in("doyun.kang@demo.attain.test", attain::demo::DEMO_PASSWORD)
         .await;
@@ -463,4 +468,15 @@ async fn the_yearly_page_without_a_goal_says_so_and_suggests_a_years_worth() {
     let placeholder = format!("placeholder=\"{}\"", won(yearly).trim_start_matches('₩'));
     assert!(page.contains(&placeholder), "{placeholder}");
     assert!(!page.contains("placeholder=\"300,000\""));
+}
+
+/// Makes the demo person `email` read English (the demo organisation reads
+/// Korean), for tests that check the pages' English wording.
+fn english_reader(app: &crate::helpers::TestApp, email: &str) {
+    let mut conn = app.conn();
+    let user = attain::db::users::User::find_by_email(&mut conn, email)
+        .unwrap()
+        .unwrap();
+    attain::db::users::User::set_language(&mut conn, user.id, Some(attain::i18n::Lang::En))
+        .unwrap();
 }

@@ -290,7 +290,13 @@ async fn a_manager_approves_a_sale_from_the_phone_width_queue() {
         .click()
         .await
         .unwrap();
-    let message = wait_for_text(&browser, &format!("{rejected} .field-error"), "Say why").await;
+    // The demo organisation reads Korean: "Say why the sale is rejected".
+    let message = wait_for_text(
+        &browser,
+        &format!("{rejected} .field-error"),
+        &attain::i18n::Lang::Ko.t("approval-reject-note-missing"),
+    )
+    .await;
     let note = browser
         .find(Locator::Css(&format!("{rejected} input[name=note]")))
         .await
@@ -333,8 +339,9 @@ async fn a_manager_approves_a_sale_from_the_phone_width_queue() {
         .click()
         .await
         .unwrap();
-    let outcome = wait_for_text(&browser, &row, "Confirmed").await;
-    assert!(outcome.contains("commission"), "{outcome}");
+    // "Confirmed", in the demo's Korean.
+    let outcome = wait_for_text(&browser, &row, "확정됨").await;
+    assert!(outcome.contains("커미션"), "{outcome}");
     let busy = browser
         .execute("return window.busySeen.join(' ');", vec![])
         .await
