@@ -6,7 +6,7 @@
 
 mod detail;
 mod list;
-pub(crate) use list::revenue_note;
+pub(crate) use list::{revenue_note, sources_note};
 mod network;
 mod register;
 mod statement;
