@@ -17,7 +17,6 @@ pub mod period_query;
 pub mod role;
 pub mod sale_status;
 pub mod sheet_outcome;
-pub mod sources;
 pub mod target;
 pub mod tree;
 pub mod trend;

@@ -95,7 +95,7 @@ pub fn sources_line(view: &GoalView, f: &Fmt) -> String {
         return String::new();
     }
     let unit = view.metric.unit;
-    crate::domain::sources::worded(&view.sources, |amount| f.value(amount, unit))
+    crate::web::sales::sources_note(f, &view.sources, |amount| f.value(amount, unit))
 }
 
 /// A goal's status as a badge reads it: "Pending approval", "Active".

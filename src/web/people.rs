@@ -42,7 +42,7 @@ pub struct SaleLine {
     pub date: String,
     pub title: String,
     pub amount: String,
-    pub status_label: &'static str,
+    pub status_label: String,
     pub status_class: &'static str,
 }
 
@@ -188,21 +188,17 @@ async fn show(
         load(conn, &viewer, &fmt, &org, id, chosen)
     })
     .await?;
-    let org = &current.org;
     let f = current.fmt();
     let sales = loaded
         .sales
         .iter()
-        .map(|sale| {
-            let (status_label, status_class) = super::sales::status_badge(sale.status);
-            SaleLine {
-                id: sale.id,
-                date: f.day(sale.sales_date),
-                title: sale.title.clone(),
-                amount: super::sales::money(org, sale.amount),
-                status_label,
-                status_class,
-            }
+        .map(|sale| SaleLine {
+            id: sale.id,
+            date: f.day(sale.sales_date),
+            title: sale.title.clone(),
+            amount: f.money(sale.amount),
+            status_label: super::sales::sale_status_label(f.lang, sale.status),
+            status_class: super::sales::sale_status_class(sale.status),
         })
         .collect();
     let page = PersonPage {

@@ -6,16 +6,14 @@
 
 mod detail;
 mod list;
-pub(crate) use list::revenue_note;
+pub(crate) use list::{revenue_note, sources_note};
 mod network;
 mod register;
 mod statement;
 
 use chrono::{Datelike, Months, NaiveDate};
-use rust_decimal::Decimal;
 
 use super::Routes;
-use crate::db::organisation::Organisation;
 use crate::domain::sale_status::SaleStatus;
 use crate::i18n::Lang;
 
@@ -28,24 +26,6 @@ pub fn routes(r: &mut Routes) {
         .post("/sales/{id:\\d+}/cancel", detail::cancel)
         .get("/commissions", statement::index)
         .get("/network", network::index);
-}
-
-/// An amount in the organisation's currency: "$1,234.50", "−₩5,000".
-pub(crate) fn money(org: &Organisation, amount: Decimal) -> String {
-    org.money_scale().format(amount, &org.currency_code)
-}
-
-/// The label and badge class of a sale status.
-// TRANSITION (issue 16): English, for `web/people.rs` until it words the
-// status with `status_label`.
-pub(crate) fn status_badge(status: SaleStatus) -> (&'static str, &'static str) {
-    let label = match status {
-        SaleStatus::Pending => "Waiting for approval",
-        SaleStatus::Confirmed => "Confirmed",
-        SaleStatus::Cancelled => "Cancelled",
-        SaleStatus::Refunded => "Refunded",
-    };
-    (label, sale_status_class(status))
 }
 
 /// A sale status in the reader's language: "Waiting for approval" / "승인 대기".

@@ -15,7 +15,7 @@ use super::admin::see_other;
 use super::error::{AppError, FieldErrors};
 use super::layout::Layout;
 use super::respond::{PageOr, WithStatus, with_status};
-use super::sheets::month_name;
+use super::sheets::month_in;
 use super::{Routes, db};
 use crate::auth::session::FlashLevel;
 use crate::auth::{CurrentUser, RequireAdmin};
@@ -232,8 +232,9 @@ async fn save(
 #[template(path = "admin/seasonal_weights.html")]
 struct WeightsPage {
     layout: Layout,
-    rows: Vec<(String, &'static str, String)>,
-    errors: FieldErrors,
+    lang: Lang,
+    rows: Vec<(String, String, String)>,
+    errors: FieldMessages,
     weighted: bool,
 }
 
@@ -267,14 +268,16 @@ fn render_weights(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
+    let lang = admin.lang();
     let page = WeightsPage {
-        layout: admin.layout("Seasonal weights"),
+        layout: admin.layout_t("factor-weights-title"),
+        lang,
         rows: values
             .into_iter()
             .enumerate()
-            .map(|(i, v)| (FIELDS[i].to_string(), month_name(i as u32 + 1), v))
+            .map(|(i, v)| (FIELDS[i].to_string(), month_in(lang, i as u32 + 1), v))
             .collect(),
-        errors,
+        errors: errors.shown(lang),
         weighted,
     };
     Ok(with_status(page, status))

@@ -21,6 +21,7 @@ use crate::db::DbPool;
 use crate::db::job_runs::JobRun;
 use crate::db::organisation::Organisation;
 use crate::db::users::User;
+use crate::i18n::Lang;
 use crate::jobs::{self, JOBS, Job, JobContext, JobsConfig, Source};
 use crate::web::error::AppError;
 use crate::web::layout::Layout;
@@ -43,7 +44,7 @@ pub struct RunView {
     /// "Schedule", "Command line", "Oh Eun-ji".
     pub source: String,
     /// "OK", "Skipped", "Error", "Running".
-    pub result: &'static str,
+    pub result: String,
     pub result_class: &'static str,
     pub message: String,
     pub duration: String,
@@ -52,7 +53,7 @@ pub struct RunView {
 /// One job's row.
 pub struct JobRow {
     pub name: &'static str,
-    pub about: &'static str,
+    pub about: String,
     pub last: Option<RunView>,
     pub next: String,
     /// The row was just run from this page.
@@ -63,6 +64,7 @@ pub struct JobRow {
 #[template(path = "admin/jobs.html")]
 struct JobsPage {
     layout: Layout,
+    lang: Lang,
     rows: Vec<JobRow>,
     recent: Vec<RunView>,
     time_zone: String,
@@ -73,6 +75,7 @@ struct JobsPage {
 #[derive(Template, WebTemplate)]
 #[template(path = "admin/_job_row.html")]
 struct RowPartial {
+    lang: Lang,
     row: JobRow,
     csrf_token: String,
 }
@@ -90,20 +93,35 @@ fn zone(org: &Organisation) -> Tz {
     crate::web::format::zone(org)
 }
 
-fn run_view(run: &JobRun, names: &HashMap<i64, String>, tz: Tz) -> RunView {
+/// What a job does, in the reader's language.
+fn about(lang: Lang, job: &Job) -> String {
+    match job.name {
+        "month-opening" => lang.t("admin-jobs-about-month-opening"),
+        "goal-lifecycle" => lang.t("admin-jobs-about-goal-lifecycle"),
+        "period-close" => lang.t("admin-jobs-about-period-close"),
+        "achievements" => lang.t("admin-jobs-about-achievements"),
+        "reminders" => lang.t("admin-jobs-about-reminders"),
+        "notification-emails" => lang.t("admin-jobs-about-notification-emails"),
+        "snapshots" => lang.t("admin-jobs-about-snapshots"),
+        _ => job.about.to_string(),
+    }
+}
+
+fn run_view(lang: Lang, run: &JobRun, names: &HashMap<i64, String>, tz: Tz) -> RunView {
     let (result, result_class) = match (run.ok, run.skipped) {
-        (None, _) => ("Running", "badge-muted"),
-        (Some(true), true) => ("Skipped", "badge-muted"),
-        (Some(true), false) => ("OK", "badge-ok"),
-        (Some(false), _) => ("Error", "badge-error"),
+        (None, _) => ("admin-jobs-result-running", "badge-muted"),
+        (Some(true), true) => ("admin-jobs-result-skipped", "badge-muted"),
+        (Some(true), false) => ("admin-jobs-result-ok", "badge-ok"),
+        (Some(false), _) => ("admin-jobs-result-error", "badge-error"),
     };
+    let result = lang.t(result);
     let source = match run.source.as_str() {
-        "schedule" => "Schedule".to_string(),
-        "cli" => "Command line".to_string(),
+        "schedule" => lang.t("admin-jobs-source-schedule"),
+        "cli" => lang.t("admin-jobs-source-cli"),
         _ => run
             .run_by
             .and_then(|id| names.get(&id).cloned())
-            .unwrap_or_else(|| "An admin".into()),
+            .unwrap_or_else(|| lang.t("admin-jobs-source-admin")),
     };
     RunView {
         when: crate::web::format::date_time_seconds(run.started_at, tz),
@@ -172,17 +190,23 @@ fn load(conn: &mut PgConnection, recent: i64) -> Result<Loaded, AppError> {
     })
 }
 
-fn rows(loaded: &Loaded, config: &JobsConfig, tz: Tz, just_ran: Option<&str>) -> Vec<JobRow> {
+fn rows(
+    lang: Lang,
+    loaded: &Loaded,
+    config: &JobsConfig,
+    tz: Tz,
+    just_ran: Option<&str>,
+) -> Vec<JobRow> {
     let next = next_text(config.every, loaded.last_scheduled, Utc::now(), tz);
     JOBS.iter()
         .map(|job| JobRow {
             name: job.name,
-            about: job.about,
+            about: about(lang, job),
             last: loaded
                 .latest
                 .iter()
                 .find(|r| r.job == job.name)
-                .map(|r| run_view(r, &loaded.names, tz)),
+                .map(|r| run_view(lang, r, &loaded.names, tz)),
             next: next.clone(),
             just_ran: just_ran == Some(job.name),
         })
@@ -197,22 +221,24 @@ async fn index(
 ) -> Result<JobsPage, AppError> {
     let loaded = db(&pool, |conn| load(conn, RECENT)).await?;
     let tz = zone(&admin.org);
+    let lang = admin.lang();
     let page = JobsPage {
-        layout: admin.layout("Jobs"),
+        layout: admin.layout_t("admin-jobs-title"),
+        lang,
         csrf_token: admin.session.csrf_token(),
-        rows: rows(&loaded, &config, tz, None),
+        rows: rows(lang, &loaded, &config, tz, None),
         recent: loaded
             .recent
             .iter()
-            .map(|r| run_view(r, &loaded.names, tz))
+            .map(|r| run_view(lang, r, &loaded.names, tz))
             .collect(),
         time_zone: admin.org.time_zone.clone(),
         schedule: match config.every {
-            Some(every) => format!(
-                "This server runs every job every {}.",
-                every_text(every)
+            Some(every) => lang.tr(
+                "admin-jobs-schedule-every",
+                [("every", every_text(every).into())],
             ),
-            None => "This server runs no schedule (ATTAIN_JOBS_EVERY=0): jobs run from the command line or from here.".into(),
+            None => lang.t("admin-jobs-schedule-none"),
         },
     };
     Ok(page)
@@ -262,11 +288,12 @@ async fn run_now(
     .await?;
     let tz = zone(&admin.org);
     if is_htmx {
-        let row = rows(&loaded, &config, tz, Some(job.name))
+        let row = rows(admin.lang(), &loaded, &config, tz, Some(job.name))
             .into_iter()
             .find(|r| r.name == job.name)
             .ok_or(AppError::NotFound)?;
         let partial = RowPartial {
+            lang: admin.lang(),
             row,
             csrf_token: admin.session.csrf_token(),
         };

@@ -161,6 +161,16 @@ const SOURCES: [(&str, &str); 5] = [
 /// "" when nothing was recorded. Confirmed sales are always named, at zero
 /// too: that is the figure a reader holds the revenue against.
 pub(crate) fn revenue_note(f: &Fmt, totals: &[(String, Decimal)]) -> String {
+    sources_note(f, totals, |amount| f.money(amount))
+}
+
+/// [`revenue_note`] with `format` for the amounts (a goal's metric may
+/// count deals rather than money).
+pub(crate) fn sources_note(
+    f: &Fmt,
+    totals: &[(String, Decimal)],
+    format: impl Fn(Decimal) -> String,
+) -> String {
     if totals.iter().all(|(_, amount)| amount.is_zero()) {
         return String::new();
     }
@@ -172,7 +182,7 @@ pub(crate) fn revenue_note(f: &Fmt, totals: &[(String, Decimal)]) -> String {
             .map(|(_, a)| *a)
             .sum();
         if !amount.is_zero() || source == "sale" {
-            parts.push(f.lang.tr(key, [("amount", f.money(amount).into())]));
+            parts.push(f.lang.tr(key, [("amount", format(amount).into())]));
         }
     }
     let mut unknown: Vec<&str> = totals
@@ -189,7 +199,7 @@ pub(crate) fn revenue_note(f: &Fmt, totals: &[(String, Decimal)]) -> String {
             .map(|(_, a)| *a)
             .sum();
         if !amount.is_zero() {
-            parts.push(format!("{source} {}", f.money(amount)));
+            parts.push(format!("{source} {}", format(amount)));
         }
     }
     f.lang

@@ -1,0 +1,13 @@
+factor-weights-title = Seasonal weights
+factor-weights-intro = How yearly goals spread over the months.
+factor-weights-in-force = Weights are in force.
+factor-weights-none = No weights: every month gets a twelfth.
+factor-weights-correct = Please correct the fields marked below. Nothing was saved.
+factor-weights-caption = One weight per month
+factor-weights-col-month = Month
+factor-weights-col-weight = Weight
+factor-weights-save = Save weights
+factor-weights-how = How weights work
+factor-weights-how-share = A month's share of a yearly goal is its weight over the sum of all twelve. Weights of 1 everywhere, or all fields left blank, split the year equally; a 2 in December gives December twice an ordinary month.
+factor-weights-how-clear = Leave every field blank to clear the weights. New months' draft goal sheets use them; sheets already set do not change. Every change is kept in the
+factor-weights-audit-log = audit log

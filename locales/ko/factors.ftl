@@ -1,0 +1,13 @@
+factor-weights-title = 계절 가중치
+factor-weights-intro = 연간 목표를 월별로 나누는 방식입니다.
+factor-weights-in-force = 가중치가 적용 중입니다.
+factor-weights-none = 가중치 없음: 매월 연간 목표의 12분의 1을 받습니다.
+factor-weights-correct = 아래 표시된 항목을 고쳐 주세요. 저장되지 않았습니다.
+factor-weights-caption = 월별 가중치
+factor-weights-col-month = 월
+factor-weights-col-weight = 가중치
+factor-weights-save = 가중치 저장
+factor-weights-how = 가중치 적용 방식
+factor-weights-how-share = 한 달이 연간 목표에서 차지하는 몫은 그 달의 가중치를 12개월 가중치 합으로 나눈 값입니다. 모두 1이거나 모두 비워 두면 연간 목표를 균등하게 나눕니다. 12월에 2를 넣으면 12월은 보통 달의 두 배가 됩니다.
+factor-weights-how-clear = 가중치를 지우려면 모든 칸을 비워 두세요. 새 달의 목표 시트 초안에 적용되며, 이미 설정된 시트는 바뀌지 않습니다. 모든 변경은 다음에 기록됩니다:
+factor-weights-audit-log = 감사 로그
