@@ -221,8 +221,7 @@ impl LimitsForm {
         if errors.is_empty() && manager < auto {
             errors.add(
                 "manager_approval_limit",
-                Msg::new("admin-approval-manager-below-auto")
-                    .arg("limit", crate::domain::number::count(auto)),
+                Msg::new("admin-approval-manager-below-auto").arg("limit", auto),
             );
         }
         errors.into_result().map(|()| (auto, manager))

@@ -127,30 +127,6 @@ pub fn value(amount: Decimal, unit: Unit, org: &Organisation) -> String {
     unit.show(amount, org.money_scale(), &org.currency_code)
 }
 
-/// An amount of money in the organisation's currency: "₩1,234,000", "$1,234.56".
-pub fn money(amount: Decimal, org: &Organisation) -> String {
-    value(amount, Unit::Money, org)
-}
-
-/// Like [`value`] with an explicit sign: "+$32,500.00", "−5".
-pub fn signed(amount: Decimal, unit: Unit, org: &Organisation) -> String {
-    if amount > Decimal::ZERO {
-        format!("+{}", value(amount, unit, org))
-    } else {
-        value(amount, unit, org)
-    }
-}
-
-pub use crate::domain::number::count;
-
-/// "75.00%", or "—" when there is no target.
-pub fn percent(p: Option<Decimal>) -> String {
-    match p {
-        Some(p) => format!("{p:.2}%"),
-        None => "—".into(),
-    }
-}
-
 /// The width of a progress bar, 0–100, for a CSS class `w-NN` (no inline
 /// styles under the CSP): attainment rounded down to a multiple of 5.
 pub fn bar_step(p: Option<Decimal>) -> u32 {
@@ -174,20 +150,9 @@ pub fn local(at: DateTime<Utc>, zone: Tz, pattern: &str) -> String {
     at.with_timezone(&zone).format(pattern).to_string()
 }
 
-/// "12 Mar 2026, 14:05" on the organisation's clock: how every page shows
-/// when something happened.
-pub fn date_time(at: DateTime<Utc>, zone: Tz) -> String {
-    local(at, zone, "%-d %b %Y, %H:%M")
-}
-
 /// "12 Mar 2026, 14:05:09": the same with seconds (job runs, deadlines).
 pub fn date_time_seconds(at: DateTime<Utc>, zone: Tz) -> String {
     local(at, zone, "%-d %b %Y, %H:%M:%S")
-}
-
-/// "12 Mar 2026": the organisation's day of an instant.
-pub fn date(at: DateTime<Utc>, zone: Tz) -> String {
-    local(at, zone, "%-d %b %Y")
 }
 
 #[cfg(test)]
@@ -201,26 +166,77 @@ mod tests {
             .unwrap()
             .with_timezone(&Utc);
         let seoul = crate::db::organisation::test_org("KRW", 0, "Asia/Seoul");
-        assert_eq!(date_time(at, zone(&seoul)), "13 Mar 2026, 08:30");
-        assert_eq!(date(at, zone(&seoul)), "13 Mar 2026");
         assert_eq!(date_time_seconds(at, zone(&seoul)), "13 Mar 2026, 08:30:05");
+        let f = Fmt::new(Lang::En, &seoul);
+        assert_eq!(f.instant(at), "13 Mar 2026, 08:30");
+        assert_eq!(f.day_of(at), "13 Mar 2026");
         let new_york = crate::db::organisation::test_org("USD", 2, "America/New_York");
-        assert_eq!(date_time(at, zone(&new_york)), "12 Mar 2026, 19:30");
+        assert_eq!(
+            Fmt::new(Lang::En, &new_york).instant(at),
+            "12 Mar 2026, 19:30"
+        );
         let broken = crate::db::organisation::test_org("USD", 2, "Mars/Olympus");
-        assert_eq!(date_time(at, zone(&broken)), "12 Mar 2026, 23:30");
+        assert_eq!(
+            Fmt::new(Lang::Ko, &broken).instant(at),
+            "2026년 3월 12일 오후 11:30"
+        );
     }
 
     #[test]
-    fn counts_group_thousands_and_keep_real_fractions() {
-        assert_eq!(count(dec!(1250)), "1,250");
-        assert_eq!(count(dec!(1250.50)), "1,250.5");
-        assert_eq!(count(dec!(-3)), "−3");
+    fn figures_follow_the_readers_locale_and_the_currency() {
+        let seoul = crate::db::organisation::test_org("KRW", 0, "Asia/Seoul");
+        let f = Fmt::new(Lang::Ko, &seoul);
+        assert_eq!(f.money(dec!(3000000)), "₩3,000,000");
+        assert_eq!(f.money_input(dec!(3000000)), "3,000,000");
+        assert_eq!(f.count(dec!(1250.50)), "1,250.5");
+        assert_eq!(f.percent(Some(dec!(75))), "75.00%");
+        assert_eq!(f.percent(None), "—");
+        let usd = crate::db::organisation::test_org("USD", 2, "UTC");
+        assert_eq!(
+            Fmt::new(Lang::En, &usd).money_input(dec!(1234567.89)),
+            "1,234,567.89"
+        );
+    }
+
+    /// What a money field shows is read back to the same amount, in either
+    /// language: grouped digits never change a value.
+    fn round_trip(code: &str, minor_unit: i16, amount: Decimal) {
+        let org = crate::db::organisation::test_org(code, minor_unit, "UTC");
+        for lang in Lang::ALL {
+            let shown = Fmt::new(lang, &org).money_input(amount);
+            let mut errors = crate::error::FieldErrors::new();
+            let back = crate::input::money(
+                &mut errors,
+                "amount",
+                &shown,
+                org.money_scale(),
+                Decimal::ZERO,
+            );
+            assert!(errors.is_empty(), "{shown}: {errors:?}");
+            assert_eq!(back, amount, "{lang} {code} {shown}");
+        }
     }
 
     #[test]
-    fn percentages_have_two_decimals_or_a_dash() {
-        assert_eq!(percent(Some(dec!(75))), "75.00%");
-        assert_eq!(percent(None), "—");
+    fn money_inputs_round_trip_exactly() {
+        round_trip("USD", 2, dec!(1234567.89));
+        assert_eq!(
+            Fmt::new(
+                Lang::Ko,
+                &crate::db::organisation::test_org("KRW", 0, "UTC")
+            )
+            .money_input(dec!(1234567)),
+            "1,234,567"
+        );
+        round_trip("KRW", 0, dec!(1234567));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_amount_of_cents_or_won_round_trips(cents in 0i64..1_000_000_000_000, won in 0i64..1_000_000_000_000) {
+            round_trip("USD", 2, Decimal::new(cents, 2));
+            round_trip("KRW", 0, Decimal::from(won));
+        }
     }
 
     #[test]
