@@ -136,7 +136,7 @@ async fn render(
         form(&MARKET, values)
     });
     let page = Page {
-        layout: admin.layout("Seasonal & market factors"),
+        layout: admin.layout_t("factor-page-title"),
         lang: admin.lang(),
         seasonal,
         market,
