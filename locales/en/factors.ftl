@@ -11,3 +11,24 @@ factor-weights-how = How weights work
 factor-weights-how-share = A month's share of a yearly goal is its weight over the sum of all twelve. Weights of 1 everywhere, or all fields left blank, split the year equally; a 2 in December gives December twice an ordinary month.
 factor-weights-how-clear = Leave every field blank to clear the weights. New months' draft goal sheets use them; sheets already set do not change. Every change is kept in the
 factor-weights-audit-log = audit log
+factor-page-title = Seasonal & market factors
+factor-page-intro = Multipliers of the target formula that follow the calendar: target = base × personal × <strong>market</strong> × <strong>seasonal</strong> × team.
+factor-page-calculator = Target calculator
+factor-page-people = People's factors
+factor-page-note = These factors <strong>scale computed targets</strong> (1 changes nothing, 0.8 asks 20% less in an off-season month, 1.5 asks 50% more in a peak market). They are not the <a href="/admin/seasonal-weights">seasonal weights</a>, which only decide how a yearly goal is <strong>spread</strong> over the twelve months. Blank means not set: the factor counts as 1. Goals already set keep the breakdown they were set with.
+factor-seasonal-title = Seasonal factors
+factor-seasonal-every-year = every year
+factor-correct-months = Please correct the months marked below. Nothing was saved.
+factor-seasonal-caption = One seasonal factor per month
+factor-col-month = Month
+factor-col-factor = Factor
+factor-reason = Reason
+factor-reason-hint = (optional, kept with the change)
+factor-seasonal-save = Save seasonal factors
+factor-market-title = Market factors
+factor-previous-year = Previous year
+factor-next-year = Next year
+factor-market-caption = The market factor of each month of { $year }
+factor-market-save = Save { $year } market factors
+factor-recent-changes = Recent changes
+factor-newest-first = newest first

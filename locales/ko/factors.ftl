@@ -11,3 +11,24 @@ factor-weights-how = 가중치 적용 방식
 factor-weights-how-share = 한 달이 연간 목표에서 차지하는 몫은 그 달의 가중치를 12개월 가중치 합으로 나눈 값입니다. 모두 1이거나 모두 비워 두면 연간 목표를 균등하게 나눕니다. 12월에 2를 넣으면 12월은 보통 달의 두 배가 됩니다.
 factor-weights-how-clear = 가중치를 지우려면 모든 칸을 비워 두세요. 새 달의 목표 시트 초안에 적용되며, 이미 설정된 시트는 바뀌지 않습니다. 모든 변경은 다음에 기록됩니다:
 factor-weights-audit-log = 감사 로그
+factor-page-title = 계절·시장 계수
+factor-page-intro = 달력에 따라 달라지는 목표 공식의 배수입니다: 목표 = 기준 × 개인 × <strong>시장</strong> × <strong>계절</strong> × 팀.
+factor-page-calculator = 목표 계산기
+factor-page-people = 개인별 계수
+factor-page-note = 이 계수는 <strong>계산된 목표를 늘리거나 줄입니다</strong>(1은 변화 없음, 0.8은 비수기 달에 20% 낮게, 1.5는 호황 시장에서 50% 높게). 연간 목표를 12개월에 <strong>나누는</strong> 방식만 정하는 <a href="/admin/seasonal-weights">계절 가중치</a>와는 다릅니다. 비워 두면 설정되지 않은 것으로 보고 1로 계산합니다. 이미 설정된 목표는 설정 당시의 내역을 유지합니다.
+factor-seasonal-title = 계절 계수
+factor-seasonal-every-year = 매년
+factor-correct-months = 아래 표시된 달을 고쳐 주세요. 저장되지 않았습니다.
+factor-seasonal-caption = 월별 계절 계수
+factor-col-month = 월
+factor-col-factor = 계수
+factor-reason = 사유
+factor-reason-hint = (선택, 변경 기록에 함께 저장됩니다)
+factor-seasonal-save = 계절 계수 저장
+factor-market-title = 시장 계수
+factor-previous-year = 이전 연도
+factor-next-year = 다음 연도
+factor-market-caption = { $year }년 월별 시장 계수
+factor-market-save = { $year }년 시장 계수 저장
+factor-recent-changes = 최근 변경
+factor-newest-first = 최신순

@@ -144,7 +144,7 @@ fn rows(
         };
         let (computed, computed_formula) = match computed {
             Some(b) => {
-                let view = crate::web::targets::view::BreakdownView::new(&b, org);
+                let view = crate::web::targets::view::BreakdownView::shown(&b, f);
                 (view.final_target, view.formula)
             }
             None => ("—".to_string(), String::new()),

@@ -23,7 +23,7 @@ use crate::web::error::{AppError, FieldErrors};
 use crate::web::layout::Layout;
 use crate::web::respond::{PageOr, WithStatus, with_status};
 use crate::web::sheets::month_name;
-use crate::web::targets::view::{HistoryLine, history};
+use crate::web::targets::view::{HistoryLine, history_shown};
 use crate::web::{Routes, db};
 
 pub fn routes(r: &mut Routes) {
@@ -110,7 +110,6 @@ async fn render(
     failed_seasonal: Option<FactorForm>,
     failed_market: Option<FactorForm>,
 ) -> Result<WithStatus<Page>, AppError> {
-    let org = admin.org.clone();
     let (seasonal, market, lines) = db(pool, move |conn| {
         let seasonal = target_factors::seasonal_factors(conn)?;
         let market = target_factors::market_factors_of_year(conn, year)?;
@@ -136,12 +135,12 @@ async fn render(
         form(&MARKET, values)
     });
     let page = Page {
-        layout: admin.layout("Seasonal & market factors"),
+        layout: admin.layout_t("factor-page-title"),
         lang: admin.lang(),
         seasonal,
         market,
         year,
-        history: history(lines, &org),
+        history: history_shown(lines, &admin.fmt()),
     };
     Ok(with_status(page, status))
 }

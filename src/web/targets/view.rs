@@ -5,7 +5,6 @@
 use crate::domain::number::Unit;
 use rust_decimal::Decimal;
 
-use crate::db::organisation::Organisation;
 use crate::db::target_factors::RevisionLine;
 use crate::domain::target::{Basis, Breakdown, Factor, Source};
 use crate::i18n::Lang;
@@ -74,12 +73,6 @@ fn factor_line(lang: Lang, label: String, factor: &Factor) -> Line {
 }
 
 impl BreakdownView {
-    /// TRANSITION (issue 16): the breakdown in English, for the pages not
-    /// yet in the reader's language; use [`BreakdownView::shown`].
-    pub fn new(b: &Breakdown, org: &Organisation) -> BreakdownView {
-        Self::shown(b, &Fmt::new(Lang::En, org))
-    }
-
     /// The breakdown as `fmt`'s reader reads it.
     pub fn shown(b: &Breakdown, fmt: &Fmt) -> BreakdownView {
         let lang = fmt.lang;
@@ -157,12 +150,6 @@ pub struct HistoryLine {
     pub subject: String,
     pub changes: Vec<(String, String, String)>,
     pub reason: String,
-}
-
-/// TRANSITION (issue 16): the history in English, for the pages not yet in
-/// the reader's language; use [`history_shown`].
-pub fn history(lines: Vec<RevisionLine>, org: &Organisation) -> Vec<HistoryLine> {
-    history_shown(lines, &Fmt::new(Lang::En, org))
 }
 
 /// Factor revisions in words, as `fmt`'s reader reads them.
