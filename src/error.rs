@@ -23,9 +23,8 @@ impl FieldErrors {
         errors.add(field, message);
         errors
     }
-    // TRANSITION (issue 16): the English message, for forms not yet
-    // showing [`FieldErrors::shown`]; goes with the last of them.
-    pub fn get(&self, field: &str) -> Option<String> {
+    /// The field's message in English: the command line's and the tests'.
+    pub fn english(&self, field: &str) -> Option<String> {
         self.0.get(field).map(Msg::english)
     }
     pub fn has(&self, field: &str) -> bool {

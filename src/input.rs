@@ -219,7 +219,7 @@ mod tests {
         );
         assert!(errors.is_empty());
         email(&mut errors, "email", "not-an-email");
-        assert!(errors.get("email").is_some());
+        assert!(errors.has("email"));
     }
 
     #[test]
@@ -234,16 +234,11 @@ mod tests {
         decimal(&mut errors, "c", "1.234", Decimal::ZERO, 2);
         decimal(&mut errors, "d", "abc", Decimal::ZERO, 2);
         decimal(&mut errors, "e", "1,5", Decimal::ZERO, 2);
-        assert!(
-            errors.get("b").is_some()
-                && errors.get("c").is_some()
-                && errors.get("d").is_some()
-                && errors.get("e").is_some()
-        );
+        assert!(errors.has("b") && errors.has("c") && errors.has("d") && errors.has("e"));
         for bad in ["+5", "1_000", "1e5", "１２"] {
             let mut errors = FieldErrors::new();
             integer(&mut errors, "n", bad, 0, 100_000);
-            assert!(errors.get("n").is_some(), "{bad}");
+            assert!(errors.has("n"), "{bad}");
         }
     }
 }

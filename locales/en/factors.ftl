@@ -32,3 +32,5 @@ factor-market-caption = The market factor of each month of { $year }
 factor-market-save = Save { $year } market factors
 factor-recent-changes = Recent changes
 factor-newest-first = newest first
+factors-reason-too-long = Keep the reason to { $max } characters.
+factors-year-range = Choose a year between 2000 and 2999.

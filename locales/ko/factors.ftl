@@ -32,3 +32,5 @@ factor-market-caption = { $year }년 월별 시장 계수
 factor-market-save = { $year }년 시장 계수 저장
 factor-recent-changes = 최근 변경
 factor-newest-first = 최신순
+factors-reason-too-long = 사유는 { $max }자 이내로 적어 주세요.
+factors-year-range = 2000년에서 2999년 사이의 연도를 고르세요.

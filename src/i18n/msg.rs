@@ -74,16 +74,10 @@ impl From<Key> for Msg {
     }
 }
 
-// TRANSITION (issue 16): sentences not yet moved into the catalogs. Every
-// use is being replaced by a key; these two go when the last one is.
-impl From<&str> for Msg {
-    fn from(text: &str) -> Msg {
-        Msg::verbatim(text)
-    }
-}
-impl From<String> for Msg {
-    fn from(text: String) -> Msg {
-        Msg::verbatim(text)
+impl Lang {
+    /// `message` in this language (for templates holding a [`Msg`]).
+    pub fn msg(self, message: &Msg) -> String {
+        message.render(self)
     }
 }
 

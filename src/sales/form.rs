@@ -92,7 +92,7 @@ impl SaleForm {
         );
         let limit = crate::domain::number::EntryLimit::MONEY;
         // Above zero by now (or already refused), so only the upper side counts.
-        if !limit.admits(amount) && errors.get("amount").is_none() {
+        if !limit.admits(amount) && !errors.has("amount") {
             let max = limit.max();
             errors.add(
                 "amount",
@@ -241,7 +241,7 @@ mod tests {
             "sales_channel",
             "order_number",
         ] {
-            assert!(errors.get(field).is_some(), "no message on {field}");
+            assert!(errors.has(field), "no message on {field}");
         }
     }
 
@@ -253,7 +253,7 @@ mod tests {
             ..filled()
         };
         let errors = form.to_new_sale(&partner(), &org, today()).unwrap_err();
-        assert!(errors.get("order_code").unwrap().contains("NUL"));
+        assert!(errors.english("order_code").unwrap().contains("NUL"));
     }
 
     #[test]
@@ -266,7 +266,7 @@ mod tests {
             };
             let errors = form.to_new_sale(&partner(), &org, today()).unwrap_err();
             assert_eq!(
-                errors.get("amount"),
+                errors.english("amount"),
                 Some("Enter an amount above zero.".to_string())
             );
         }

@@ -334,12 +334,12 @@ mod tests {
         let errors = form("-1", "abc")
             .limits(MoneyScale::from_stored(2))
             .unwrap_err();
-        assert!(errors.get("auto_confirm_limit").is_some());
-        assert!(errors.get("manager_approval_limit").is_some());
+        assert!(errors.has("auto_confirm_limit"));
+        assert!(errors.has("manager_approval_limit"));
         let errors = form("5000", "1000")
             .limits(MoneyScale::from_stored(2))
             .unwrap_err();
-        assert!(errors.get("manager_approval_limit").is_some());
+        assert!(errors.has("manager_approval_limit"));
         // KRW has no minor unit: no fractions.
         assert!(
             form("1000.5", "2000")

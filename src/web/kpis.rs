@@ -381,10 +381,10 @@ mod tests {
             .unwrap();
         assert_eq!(ok.end, NaiveDate::from_ymd_opt(2026, 3, 1).unwrap());
         let errors = custom("", "2026-03-01").period(APRIL, today).unwrap_err();
-        assert!(errors.get("from").is_some());
+        assert!(errors.has("from"));
         let errors = custom("2026-03-01", "2026-01-01")
             .period(APRIL, today)
             .unwrap_err();
-        assert!(errors.get("to").is_some());
+        assert!(errors.has("to"));
     }
 }

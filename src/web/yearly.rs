@@ -292,7 +292,7 @@ fn parse_weights(values: &[String]) -> Result<Option<[Decimal; 12]>, FieldErrors
     let mut weights = [Decimal::ONE; 12];
     for (i, value) in values.iter().enumerate() {
         let w = crate::input::decimal(&mut errors, FIELDS[i], value, Decimal::ZERO, 4);
-        if errors.get(FIELDS[i]).is_none() && (w <= Decimal::ZERO || w >= Decimal::from(10_000)) {
+        if !errors.has(FIELDS[i]) && (w <= Decimal::ZERO || w >= Decimal::from(10_000)) {
             errors.add(FIELDS[i], Key("yearly-weight-invalid"));
         }
         weights[i] = w;

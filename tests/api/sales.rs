@@ -330,7 +330,7 @@ async fn the_same_order_number_twice_for_a_partner_is_refused() {
     attain::sales::register(&mut conn, new_sale(&people[0], dec!(10), "DUP")).unwrap();
     let again = attain::sales::register(&mut conn, new_sale(&people[0], dec!(10), "DUP"));
     match again {
-        Err(AppError::Invalid(errors)) => assert!(errors.get("order_number").is_some()),
+        Err(AppError::Invalid(errors)) => assert!(errors.english("order_number").is_some()),
         other => panic!("expected a field error, got {other:?}"),
     }
     // Another partner may use the same number.

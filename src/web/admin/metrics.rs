@@ -313,9 +313,9 @@ mod tests {
         let fields = validate(&form(" Demo_Calls ", "Demo calls", "count"), None).unwrap();
         assert_eq!(fields.key, "demo_calls");
         let errors = validate(&form("9lives", "", "weight"), None).unwrap_err();
-        assert!(errors.get("key").is_some());
-        assert!(errors.get("name").is_some());
-        assert!(errors.get("unit").is_some());
+        assert!(errors.has("key"));
+        assert!(errors.has("name"));
+        assert!(errors.has("unit"));
     }
 
     #[test]

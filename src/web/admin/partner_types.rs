@@ -169,15 +169,15 @@ mod tests {
     fn each_bad_partner_type_field_gets_its_own_message() {
         let errors = PartnerType::validate(&form("Bad Code!", "-5", "lots")).unwrap_err();
         for field in ["code", "min_monthly_sales", "min_deal_count"] {
-            assert!(errors.get(field).is_some(), "{field}");
+            assert!(errors.has(field), "{field}");
         }
     }
 
     #[test]
     fn sales_minimum_takes_cents_and_deal_count_has_a_ceiling() {
         let errors = PartnerType::validate(&form("ok", "1.005", "100001")).unwrap_err();
-        assert!(errors.get("min_monthly_sales").is_some());
-        assert!(errors.get("min_deal_count").is_some());
+        assert!(errors.has("min_monthly_sales"));
+        assert!(errors.has("min_deal_count"));
         assert!(PartnerType::validate(&form("ok", "0", "0")).is_ok());
     }
 }

@@ -335,12 +335,17 @@ mod tests {
     fn a_custom_range_needs_a_name_and_ordered_dates_within_three_years() {
         assert!(validate(&form("Spring push", "2026-03-01", "2026-04-15")).is_ok());
         let backwards = validate(&form("x", "2026-04-15", "2026-03-01")).unwrap_err();
-        assert!(backwards.get("end_date").unwrap().contains("on or after"));
+        assert!(
+            backwards
+                .english("end_date")
+                .unwrap()
+                .contains("on or after")
+        );
         let long = validate(&form("x", "2026-01-01", "2029-01-01")).unwrap_err();
-        assert!(long.get("end_date").unwrap().contains("3 years"));
+        assert!(long.english("end_date").unwrap().contains("3 years"));
         let blank = validate(&form(" ", "soon", "")).unwrap_err();
-        assert!(blank.get("name").is_some());
-        assert!(blank.get("start_date").unwrap().contains("2026-03-31"));
-        assert!(blank.get("end_date").is_some());
+        assert!(blank.english("name").is_some());
+        assert!(blank.english("start_date").unwrap().contains("2026-03-31"));
+        assert!(blank.english("end_date").is_some());
     }
 }

@@ -175,22 +175,20 @@ fn parse(
             continue;
         }
         let number = input::decimal(&mut errors, names[i], value, Decimal::ZERO, 4);
-        if errors.get(names[i]).is_some() {
+        if errors.has(names[i]) {
             continue;
         }
         match check_factor(number) {
             Ok(f) => factors[i] = Some(f),
-            Err(e) => errors.add(names[i], e.to_string()),
+            Err(e) => errors.add(names[i], crate::goals::targets::target_error(&e)),
         }
     }
     let reason = field("reason");
     if reason.chars().count() > crate::sales::form::NOTE_MAX {
         errors.add(
             "reason",
-            format!(
-                "Keep the reason to {} characters.",
-                crate::sales::form::NOTE_MAX
-            ),
+            crate::i18n::Msg::new("factors-reason-too-long")
+                .arg("max", crate::sales::form::NOTE_MAX),
         );
     }
     if errors.is_empty() {
@@ -247,7 +245,7 @@ async fn save_market(
         .find(|(k, _)| k == "year")
         .map(|(_, v)| v.as_str());
     let year = year_of(posted_year, this_year)
-        .map_err(|_| AppError::BadRequest("Choose a year between 2000 and 2999.".into()))?;
+        .map_err(|_| AppError::BadRequest(crate::i18n::Msg::new("factors-year-range")))?;
     let (factors, reason) = match parse(&MARKET, &posted) {
         Ok(parsed) => parsed,
         Err(failed) => {

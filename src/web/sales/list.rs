@@ -377,7 +377,7 @@ mod tests {
             query("", "2026-03-10", "2026-03-01"),
         ] {
             let (period, errors) = chosen_period(&bad, day(2026, 3, 14));
-            assert!(errors.get("period").is_some());
+            assert!(errors.has("period"));
             assert_eq!(period.start, day(2026, 3, 1));
         }
     }

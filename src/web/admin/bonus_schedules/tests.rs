@@ -30,15 +30,15 @@ fn bad_tiers_get_messages_on_their_row() {
     let errors = form("attainment", &[("100", "1"), ("90", "-1"), ("x", "1")])
         .validate(&[])
         .unwrap_err();
-    assert!(errors.get("threshold_2").unwrap().contains("above"));
-    assert!(errors.get("rate_2").is_some());
-    assert!(errors.get("threshold_3").is_some());
+    assert!(errors.english("threshold_2").unwrap().contains("above"));
+    assert!(errors.has("rate_2"));
+    assert!(errors.has("threshold_3"));
     let errors = form("attainment", &[]).validate(&[]).unwrap_err();
-    assert!(errors.get("tiers").is_some());
+    assert!(errors.has("tiers"));
     let errors = form("metric_value", &[("15", "1")])
         .validate(&[])
         .unwrap_err();
-    assert!(errors.get("metric_id").is_some());
+    assert!(errors.has("metric_id"));
     let errors = form("attainment", &[("80", "")]).validate(&[]).unwrap_err();
-    assert!(errors.get("rate_1").is_some());
+    assert!(errors.has("rate_1"));
 }

@@ -187,7 +187,7 @@ mod tests {
         assert_eq!(ok.correction_reason, None);
         for bad in ["0", "-1", "1.5", "abc", "", "100001", "+5", "1e5"] {
             let errors = form("calls", bad, "").parse(&metrics, &org(2), TODAY);
-            assert!(errors.unwrap_err().get("value").is_some(), "{bad}");
+            assert!(errors.unwrap_err().english("value").is_some(), "{bad}");
         }
     }
 
@@ -202,7 +202,7 @@ mod tests {
             ("1000000000000.01", 2),
         ] {
             let errors = form("revenue", bad, "").parse(&metrics, &org(minor_unit), TODAY);
-            assert!(errors.unwrap_err().get("value").is_some(), "{bad}");
+            assert!(errors.unwrap_err().english("value").is_some(), "{bad}");
         }
     }
 
@@ -213,14 +213,19 @@ mod tests {
         assert!(
             silent
                 .unwrap_err()
-                .get("value")
+                .english("value")
                 .unwrap()
                 .contains("correction")
         );
         let no_reason = correction("revenue", "-5,000", " ").parse(&metrics, &org(0), TODAY);
-        assert!(no_reason.unwrap_err().get("correction_reason").is_some());
+        assert!(
+            no_reason
+                .unwrap_err()
+                .english("correction_reason")
+                .is_some()
+        );
         let positive = correction("calls", "3", "typo").parse(&metrics, &org(0), TODAY);
-        assert!(positive.unwrap_err().get("value").is_some());
+        assert!(positive.unwrap_err().english("value").is_some());
         let fixed = correction("revenue", "-1,250", "deal fell through")
             .parse(&metrics, &org(0), TODAY)
             .unwrap();
@@ -249,13 +254,16 @@ mod tests {
             "0001-01-01",
         ] {
             let errors = form("calls", "1", bad).parse(&metrics, &org(2), TODAY);
-            assert!(errors.unwrap_err().get("occurred_on").is_some(), "{bad}");
+            assert!(
+                errors.unwrap_err().english("occurred_on").is_some(),
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn an_unknown_or_inactive_metric_is_refused() {
         let errors = form("naps", "1", "").parse(&[metric("calls", "count")], &org(2), TODAY);
-        assert!(errors.unwrap_err().get("metric").is_some());
+        assert!(errors.unwrap_err().english("metric").is_some());
     }
 }
