@@ -86,8 +86,14 @@ struct Names {
     titles: TitleFacts,
 }
 
+/// The month the organisation's fiscal year starts in (names quarters).
+fn fiscal_start(org: &Organisation) -> u32 {
+    org.fiscal_year_start_month.clamp(1, 12) as u32
+}
+
 impl Names {
     fn load(conn: &mut PgConnection, rows: &[Achievement]) -> Result<Names, AppError> {
+        let fiscal = fiscal_start(&Organisation::get(conn)?);
         let mut ids: Vec<i64> = rows.iter().filter_map(|a| a.recognised_by).collect();
         ids.sort_unstable();
         ids.dedup();
@@ -97,7 +103,7 @@ impl Names {
             achievements::names_of(conn, &ids)?
         };
         Ok(Names {
-            titles: TitleFacts::load(conn, rows)?,
+            titles: TitleFacts::load(conn, rows, fiscal)?,
             metric_units: Metric::all(conn)?
                 .into_iter()
                 .map(|m| (m.id, m.unit))
@@ -256,7 +262,7 @@ impl BadgeCard {
         let names = Names {
             metric_units: HashMap::new(),
             people: HashMap::new(),
-            titles: TitleFacts::load(conn, &summary.latest)?,
+            titles: TitleFacts::load(conn, &summary.latest, fiscal_start(org))?,
         };
         Ok(BadgeCard {
             lang: f.lang,

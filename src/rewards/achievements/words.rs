@@ -8,9 +8,11 @@ use std::collections::HashMap;
 use diesel::prelude::*;
 
 use crate::db::achievements::Achievement;
-use crate::db::periods::PeriodRow;
-use crate::db::schema::{goals, milestones, organisation, periods};
+use chrono::NaiveDate;
+
+use crate::db::schema::{achievements, goals, metric_definitions, milestones, periods};
 use crate::domain::achievement::Kind;
+use crate::domain::period::{Period, PeriodKind};
 use crate::i18n::Lang;
 
 /// The names an achievement's title needs, read once for a list of rows.
@@ -19,49 +21,69 @@ pub struct TitleFacts {
     /// metric id → (key, name)
     metrics: HashMap<i64, (String, String)>,
     /// goal id → its period
-    periods: HashMap<i64, PeriodRow>,
+    periods: HashMap<i64, Period>,
     /// milestone id → its name
     milestones: HashMap<i64, String>,
     fiscal_start: u32,
 }
 
 impl TitleFacts {
-    pub fn load(conn: &mut PgConnection, rows: &[Achievement]) -> QueryResult<TitleFacts> {
-        let goal_ids: Vec<i64> = rows.iter().filter_map(|a| a.goal_id).collect();
-        let milestone_ids: Vec<i64> = rows.iter().filter_map(|a| a.milestone_id).collect();
-        let periods = if goal_ids.is_empty() {
-            HashMap::new()
-        } else {
-            goals::table
-                .inner_join(periods::table)
-                .filter(goals::id.eq_any(&goal_ids))
-                .select((goals::id, PeriodRow::as_select()))
-                .load::<(i64, PeriodRow)>(conn)?
-                .into_iter()
-                .collect()
+    /// What the titles of `rows` need, in one statement (none for no
+    /// rows); `fiscal_start` names quarters and years as the organisation
+    /// counts them.
+    pub fn load(
+        conn: &mut PgConnection,
+        rows: &[Achievement],
+        fiscal_start: u32,
+    ) -> QueryResult<TitleFacts> {
+        let mut facts = TitleFacts {
+            fiscal_start: fiscal_start.clamp(1, 12),
+            ..TitleFacts::default()
         };
-        let milestones = if milestone_ids.is_empty() {
-            HashMap::new()
-        } else {
-            milestones::table
-                .filter(milestones::id.eq_any(&milestone_ids))
-                .select((milestones::id, milestones::name))
-                .load::<(i64, String)>(conn)?
-                .into_iter()
-                .collect()
-        };
-        let fiscal_start: i16 = organisation::table
-            .select(organisation::fiscal_year_start_month)
-            .first(conn)?;
-        Ok(TitleFacts {
-            metrics: crate::db::metrics::Metric::all(conn)?
-                .into_iter()
-                .map(|m| (m.id, (m.key, m.name)))
-                .collect(),
-            periods,
-            milestones,
-            fiscal_start: fiscal_start.clamp(1, 12) as u32,
-        })
+        if rows.is_empty() {
+            return Ok(facts);
+        }
+        let ids: Vec<i64> = rows.iter().map(|a| a.id).collect();
+        type Row = (
+            Option<i64>,
+            Option<String>,
+            Option<String>,
+            Option<i64>,
+            Option<PeriodKind>,
+            Option<NaiveDate>,
+            Option<NaiveDate>,
+            Option<i64>,
+            Option<String>,
+        );
+        let found: Vec<Row> = achievements::table
+            .left_join(metric_definitions::table)
+            .left_join(goals::table.inner_join(periods::table))
+            .left_join(milestones::table)
+            .filter(achievements::id.eq_any(&ids))
+            .select((
+                metric_definitions::id.nullable(),
+                metric_definitions::key.nullable(),
+                metric_definitions::name.nullable(),
+                goals::id.nullable(),
+                periods::kind.nullable(),
+                periods::start_date.nullable(),
+                periods::end_date.nullable(),
+                milestones::id.nullable(),
+                milestones::name.nullable(),
+            ))
+            .load(conn)?;
+        for (metric, key, name, goal, kind, start, end, milestone, milestone_name) in found {
+            if let (Some(id), Some(key), Some(name)) = (metric, key, name) {
+                facts.metrics.insert(id, (key, name));
+            }
+            if let (Some(goal), Some(kind), Some(start), Some(end)) = (goal, kind, start, end) {
+                facts.periods.insert(goal, Period { kind, start, end });
+            }
+            if let (Some(id), Some(name)) = (milestone, milestone_name) {
+                facts.milestones.insert(id, name);
+            }
+        }
+        Ok(facts)
     }
 
     /// The headline ("Bonus tier 2 unlocked") and its context ("Revenue,
@@ -75,7 +97,7 @@ impl TitleFacts {
         let period = a
             .goal_id
             .and_then(|id| self.periods.get(&id))
-            .map(|p| lang.period_name(p.period().name(self.fiscal_start)))
+            .map(|p| lang.period_name(p.name(self.fiscal_start)))
             .unwrap_or_default();
         let metric_period = || {
             lang.tr(
@@ -160,7 +182,7 @@ pub struct Titles {
 }
 
 impl Titles {
-    pub fn load(conn: &mut PgConnection, ids: &[i64]) -> QueryResult<Titles> {
+    pub fn load(conn: &mut PgConnection, ids: &[i64], fiscal_start: u32) -> QueryResult<Titles> {
         if ids.is_empty() {
             return Ok(Titles::default());
         }
@@ -168,7 +190,7 @@ impl Titles {
             .filter(crate::db::schema::achievements::id.eq_any(ids))
             .select(Achievement::as_select())
             .load::<Achievement>(conn)?;
-        let facts = TitleFacts::load(conn, &rows)?;
+        let facts = TitleFacts::load(conn, &rows, fiscal_start)?;
         Ok(Titles {
             rows: rows.into_iter().map(|a| (a.id, a)).collect(),
             facts,
