@@ -207,30 +207,23 @@ async fn every_page_of_every_demo_role_reads_in_korean() {
 #[actix_web::test]
 async fn before_sign_in_the_browser_language_decides_and_the_switch_keeps_the_page() {
     let app = spawn_app().await;
-    let client = app.client();
-    let korean = client
-        .http
-        .get(format!("{}/login", app.address))
-        .header("Accept-Language", "ko-KR,ko;q=0.9,en;q=0.5")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let sign_in_page = |accept: &'static str| {
+        let (client, address) = (app.client(), app.address.clone());
+        async move {
+            let response = client
+                .http
+                .get(format!("{address}/login"))
+                .header("Accept-Language", accept)
+                .send()
+                .await
+                .unwrap();
+            response.text().await.unwrap()
+        }
+    };
+    let korean = sign_in_page("ko-KR,ko;q=0.9,en;q=0.5").await;
     assert!(korean.contains("<html lang=\"ko\""));
     assert!(korean.contains("Attain 로그인"), "{korean}");
-    let english = app
-        .client()
-        .http
-        .get(format!("{}/login", app.address))
-        .header("Accept-Language", "en-US,en;q=0.9")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let english = sign_in_page("en-US,en;q=0.9").await;
     assert!(english.contains("<html lang=\"en\""));
     assert!(english.contains("Sign in to Attain"));
 
@@ -310,6 +303,15 @@ async fn the_korean_demo_rep_switches_to_english_and_back_in_a_real_browser() {
     let switch = || {
         let browser = browser.clone();
         async move {
+            // The old page has a user menu too: wait for the other language.
+            let want = browser
+                .execute("return document.documentElement.lang;", vec![])
+                .await
+                .unwrap()
+                .as_str()
+                .map(|now| if now == "ko" { "en" } else { "ko" })
+                .unwrap()
+                .to_string();
             browser
                 .find(Locator::Css(".user-menu summary"))
                 .await
@@ -324,12 +326,17 @@ async fn the_korean_demo_rep_switches_to_english_and_back_in_a_real_browser() {
                 .click()
                 .await
                 .unwrap();
-            browser
-                .wait()
-                .at_most(std::time::Duration::from_secs(10))
-                .for_element(Locator::Css(".user-menu"))
-                .await
-                .unwrap();
+            for _ in 0..50 {
+                let now = browser
+                    .execute("return document.documentElement.lang;", vec![])
+                    .await
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string));
+                if now.as_deref() == Some(want.as_str()) {
+                    break;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            }
         }
     };
 
