@@ -443,3 +443,7 @@ admin-bonus-how-attainment = On attainment %, thresholds are percentages of the 
 admin-bonus-how-metric = On a metric's value, thresholds are amounts of that metric (15, 20, 25 … signups); only goals of that metric may use the ladder. The signup ladder also decides the bonus tier reps aim for on their monthly sheets.
 admin-bonus-how-note = Each tier a goal reaches is recorded once as an achievement.
 admin-bonus-saved = Saved the bonus schedule { $name }.
+bonus-builtin-standard-name = Standard attainment
+bonus-builtin-standard-description = Half the bonus base from 80% of target, all of it at 100%, double at 120%, triple at 150%.
+bonus-builtin-signups-name = Signup ladder
+bonus-builtin-signups-description = Tiers 1 to 6 by the month's signups: 15, 20, 25, 30, 40 and 50.

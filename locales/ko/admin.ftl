@@ -425,3 +425,7 @@ admin-bonus-how-attainment = 달성률(%) 기준이면 기준값은 목표치 �
 admin-bonus-how-metric = 지표 값 기준이면 기준값은 그 지표의 수량입니다(가입 15, 20, 25건 …). 그 지표의 목표만 이 사다리를 쓸 수 있습니다. 가입 사다리는 영업 담당자가 월간 목표 설정표에서 노리는 보너스 등급도 정합니다.
 admin-bonus-how-note = 목표가 도달한 각 등급은 업적으로 한 번 기록됩니다.
 admin-bonus-saved = 보너스 등급표 { $name }을(를) 저장했습니다.
+bonus-builtin-standard-name = 기본 달성률 보너스
+bonus-builtin-standard-description = 달성률 80%부터 보너스 기준액의 절반, 100%에 전액, 120%에 2배, 150%에 3배를 지급합니다.
+bonus-builtin-signups-name = 가입 단계 보너스
+bonus-builtin-signups-description = 그 달 가입 수에 따라 1~6단계: 15, 20, 25, 30, 40, 50건.

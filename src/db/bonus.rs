@@ -24,6 +24,8 @@ pub struct BonusSchedule {
     pub active: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// standard_attainment | signup_ladder: one of the seeded schedules.
+    pub builtin: Option<String>,
 }
 
 #[derive(Queryable, Selectable, Debug, Clone, Serialize)]

@@ -35,6 +35,7 @@ diesel::table! {
         active -> Bool,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        builtin -> Nullable<Text>,
     }
 }
 

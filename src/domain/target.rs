@@ -88,13 +88,61 @@ impl Source {
     }
 }
 
-/// One factor: its value, where it came from, and a note in words
-/// ("November market", "team at 112.50% in October").
+/// Why a factor has its value, in parts: pages word it in their reader's
+/// language (`i18n`), and `Factor::note` keeps it in English for the API
+/// and for breakdowns saved before reasons existed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reason {
+    /// The person's own adjustment, set for them.
+    PersonalSet { name: String },
+    /// No personal adjustment.
+    PersonalNone,
+    /// The period's market factor, set; the period's name is drawn from
+    /// its dates and the fiscal year's first month.
+    MarketSet {
+        period: crate::domain::period::Period,
+        fiscal_start_month: u32,
+    },
+    /// No market factor for the period.
+    MarketNone {
+        period: crate::domain::period::Period,
+        fiscal_start_month: u32,
+    },
+    /// The calendar month's seasonal factor (1–12), set.
+    SeasonSet { month: u32 },
+    /// No seasonal factor for the calendar month.
+    SeasonNone { month: u32 },
+    /// The team factor, set by hand.
+    TeamOverride,
+    /// The person leads no team.
+    NotLeader,
+    /// The team's attainment in the month starting on `month`.
+    TeamAt {
+        percent: Decimal,
+        month: chrono::NaiveDate,
+    },
+    /// The team had no targets in the month starting on `month`.
+    NoTeamTargets { month: chrono::NaiveDate },
+    /// Replaced for one calculation; it was `value`, for `was`.
+    Stored {
+        value: Decimal,
+        was: Option<Box<Reason>>,
+    },
+}
+
+/// One factor: its value, where it came from, and why: `reason` in parts,
+/// `note` in English words ("November market", "team at 112.50% of target
+/// in October 2026").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Factor {
     pub value: Decimal,
     pub source: Source,
     pub note: String,
+    /// Absent in breakdowns saved before reasons existed: their `note` is
+    /// all there is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Reason>,
 }
 
 impl Factor {
@@ -103,12 +151,19 @@ impl Factor {
             value,
             source,
             note: note.into(),
+            reason: None,
         }
     }
 
     /// The neutral factor, with why it is neutral.
     pub fn neutral(source: Source, note: impl Into<String>) -> Factor {
         Factor::new(Decimal::ONE, source, note)
+    }
+
+    /// This factor with its reason in parts.
+    pub fn because(mut self, reason: Reason) -> Factor {
+        self.reason = Some(reason);
+        self
     }
 
     /// This factor with `value` in its place when that differs (the
@@ -121,6 +176,10 @@ impl Factor {
                 } else {
                     format!("stored {} ({})", self.value.normalize(), self.note)
                 },
+                reason: Some(Reason::Stored {
+                    value: self.value,
+                    was: self.reason.map(Box::new),
+                }),
                 value: v,
                 source: Source::Adjusted,
             },

@@ -2,6 +2,7 @@
 //! periods (from their kind and dates) and the built-in metrics.
 
 use crate::domain::period::{FiscalYear, PeriodName};
+use crate::domain::target::Reason;
 
 use super::{DateStyle, Lang};
 
@@ -60,6 +61,119 @@ impl Lang {
             self.t(message)
         } else {
             name.to_string()
+        }
+    }
+}
+
+impl Lang {
+    /// Why a target factor has its value: "November 2026 market",
+    /// "team at 112.50% of target in October 2026" / "2026년 10월 팀 달성률 112.50%".
+    pub fn factor_note(self, reason: &Reason) -> String {
+        match reason {
+            Reason::PersonalSet { name } => {
+                self.tr("factor-note-personal", [("name", name.clone().into())])
+            }
+            Reason::PersonalNone => self.t("factor-note-none-set"),
+            Reason::MarketSet {
+                period,
+                fiscal_start_month,
+            } => self.tr(
+                "factor-note-market",
+                [(
+                    "period",
+                    self.period_name(period.name(*fiscal_start_month)).into(),
+                )],
+            ),
+            Reason::MarketNone {
+                period,
+                fiscal_start_month,
+            } => self.tr(
+                "factor-note-market-none",
+                [(
+                    "period",
+                    self.period_name(period.name(*fiscal_start_month)).into(),
+                )],
+            ),
+            Reason::SeasonSet { month } => self.tr(
+                "factor-note-season",
+                [("month", self.month_of(*month).into())],
+            ),
+            Reason::SeasonNone { month } => self.tr(
+                "factor-note-season-none",
+                [("month", self.month_of(*month).into())],
+            ),
+            Reason::TeamOverride => self.t("factor-note-override"),
+            Reason::NotLeader => self.t("factor-note-not-leader"),
+            Reason::TeamAt { percent, month } => self.tr(
+                "factor-note-team-at",
+                [
+                    ("percent", self.percent(*percent, 2).into()),
+                    ("month", self.month(*month).into()),
+                ],
+            ),
+            Reason::NoTeamTargets { month } => self.tr(
+                "factor-note-no-team-targets",
+                [("month", self.month(*month).into())],
+            ),
+            Reason::Stored { value, was: None } => self.tr(
+                "factor-note-stored",
+                [("value", value.normalize().to_string().into())],
+            ),
+            Reason::Stored {
+                value,
+                was: Some(was),
+            } => self.tr(
+                "factor-note-stored-was",
+                [
+                    ("value", value.normalize().to_string().into()),
+                    ("note", self.factor_note(was).into()),
+                ],
+            ),
+        }
+    }
+
+    /// A calendar month's own name from its number (1–12).
+    fn month_of(self, month: u32) -> String {
+        chrono::NaiveDate::from_ymd_opt(2000, month.clamp(1, 12), 1)
+            .map(|first| self.month_name(first))
+            .unwrap_or_default()
+    }
+}
+
+/// The seeded bonus schedules: their key, English name and description
+/// (as the migration wrote them), and the catalog's keys for both.
+const BUILTIN_SCHEDULES: [(&str, &str, &str, &str, &str); 2] = [
+    (
+        "standard_attainment",
+        "Standard attainment",
+        "Half the bonus base from 80% of target, all of it at 100%, double at 120%, triple at 150%.",
+        "bonus-builtin-standard-name",
+        "bonus-builtin-standard-description",
+    ),
+    (
+        "signup_ladder",
+        "Signup ladder",
+        "Tiers 1 to 6 by the month's signups: 15, 20, 25, 30, 40 and 50.",
+        "bonus-builtin-signups-name",
+        "bonus-builtin-signups-description",
+    ),
+];
+
+impl Lang {
+    /// A bonus schedule's name: a built-in schedule that still has its
+    /// seeded English name is named in the reader's language.
+    pub fn schedule_name(self, builtin: Option<&str>, name: &str) -> String {
+        match BUILTIN_SCHEDULES.iter().find(|s| Some(s.0) == builtin) {
+            Some((_, seeded, _, key, _)) if name == *seeded => self.t(key),
+            _ => name.to_string(),
+        }
+    }
+
+    /// A bonus schedule's description, as `schedule_name`.
+    pub fn schedule_description(self, builtin: Option<&str>, description: &str) -> String {
+        match BUILTIN_SCHEDULES.iter().find(|s| Some(s.0) == builtin) {
+            Some((_, _, seeded, _, key)) if description == *seeded => self.t(key),
+            _ => description.to_string(),
         }
     }
 }

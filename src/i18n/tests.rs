@@ -102,3 +102,41 @@ fn periods_and_built_in_metrics_are_named_in_the_readers_language() {
     );
     assert_eq!(Lang::Ko.metric_name("demos", "Demos"), "Demos");
 }
+
+#[test]
+fn factor_notes_read_in_both_languages() {
+    use crate::domain::period::{Period, PeriodKind};
+    use crate::domain::target::Reason;
+    let october = NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
+    let team = Reason::TeamAt {
+        percent: dec!(112.5),
+        month: october,
+    };
+    assert_eq!(
+        Lang::En.factor_note(&team),
+        "team at 112.50% of target in October 2026"
+    );
+    assert_eq!(Lang::Ko.factor_note(&team), "2026년 10월 팀 달성률 112.50%");
+    let market = Reason::MarketSet {
+        period: Period {
+            kind: PeriodKind::Month,
+            start: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+            end: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+        },
+        fiscal_start_month: 1,
+    };
+    assert_eq!(Lang::En.factor_note(&market), "November 2026 market");
+    assert_eq!(Lang::Ko.factor_note(&market), "2026년 11월 시장 계수");
+    let adjusted = Reason::Stored {
+        value: dec!(1.5),
+        was: Some(Box::new(Reason::SeasonSet { month: 12 })),
+    };
+    assert_eq!(
+        Lang::En.factor_note(&adjusted),
+        "stored 1.5 (December season)"
+    );
+    assert_eq!(
+        Lang::Ko.factor_note(&adjusted),
+        "저장된 값 1.5 (12월 계절 계수)"
+    );
+}

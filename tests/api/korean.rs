@@ -118,23 +118,6 @@ fn visible_text(html: &str) -> String {
     collapse(&out.join(" "))
 }
 
-/// English still on Korean pages, each with why, until it is fixed: (path,
-/// phrase, reason). The walk fails when one of these no longer shows, so a
-/// fixed gap leaves this list.
-const KNOWN_GAPS: &[(&str, &str, &str)] = &[
-    (
-        "/admin/bonus-schedules",
-        "of target",
-        "the standard bonus schedule's description is seeded in English by a migration",
-    ),
-    (
-        "/targets/calculator",
-        "of target",
-        "the team factor's note is built as an English sentence in goals::targets::team \
-         and stored with saved breakdowns",
-    ),
-];
-
 fn english_in(text: &str, phrases: &BTreeSet<String>) -> Vec<String> {
     phrases
         .iter()
@@ -153,7 +136,6 @@ async fn every_page_of_every_demo_role_reads_in_korean() {
 
     let mut failures = Vec::new();
     let mut opened = 0;
-    let mut gaps_seen = BTreeSet::new();
     for (role, email) in demo_sign_ins() {
         let column = ROLES.iter().position(|r| *r == role).unwrap();
         let client = app.client();
@@ -173,29 +155,13 @@ async fn every_page_of_every_demo_role_reads_in_korean() {
             if !html.contains("<html lang=\"ko\"") {
                 failures.push(format!("{role} {url}: not marked lang=\"ko\""));
             }
-            let english: Vec<String> = english_in(&visible_text(&html), &phrases)
-                .into_iter()
-                .filter(|phrase| {
-                    let known = KNOWN_GAPS
-                        .iter()
-                        .find(|(page, gap, _)| *page == url && gap == phrase);
-                    if let Some((page, gap, _)) = known {
-                        gaps_seen.insert((*page, *gap));
-                    }
-                    known.is_none()
-                })
-                .collect();
+            let english = english_in(&visible_text(&html), &phrases);
             if !english.is_empty() {
                 failures.push(format!("{role} {url}: {english:?}"));
             }
         }
     }
     assert!(opened >= 60, "the walk opened only {opened} pages");
-    for (page, gap, _) in KNOWN_GAPS {
-        if !gaps_seen.contains(&(*page, *gap)) {
-            failures.push(format!("{page}: {gap:?} is fixed; take it off KNOWN_GAPS"));
-        }
-    }
     assert!(
         failures.is_empty(),
         "{} English leaks in {opened} Korean pages:\n{}",

@@ -827,7 +827,8 @@ async fn the_demo_organisation_has_target_factors_the_calculator_uses() {
     // The demo organisation reads Korean.
     assert!(page.contains("Distributor 최소 기준"));
     assert!(
-        page.contains("Kang Do-yun&#39;s adjustment") || page.contains("Kang Do-yun's adjustment")
+        page.contains("Kang Do-yun님 개인 조정"),
+        "the factor's reason reads Korean"
     );
     let (status, page) = client.get_text("/targets/factors").await;
     assert_eq!(status, 200);

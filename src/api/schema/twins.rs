@@ -20,7 +20,14 @@ pub struct Factor {
     /// calculation; not_leader: the person leads no team (1).
     #[schema(schema_with = factor_source)]
     pub source: String,
+    /// Why, in English ("November 2026 market", "team at 112.50% of
+    /// target in October 2026").
     pub note: String,
+    /// Why, in parts: `kind` (personal_set, personal_none, market_set,
+    /// market_none, season_set, season_none, team_override, not_leader,
+    /// team_at, no_team_targets, stored) and its fields. Absent in
+    /// breakdowns saved before it existed.
+    pub reason: Option<serde_json::Value>,
 }
 
 /// The four factors (`domain::target::Factors`).
@@ -193,7 +200,8 @@ mod tests {
     #[test]
     fn every_twin_has_the_fields_its_original_serialises() {
         let now = Utc::now();
-        let factor = target::Factor::new(dec!(1), target::Source::Set, "");
+        let factor = target::Factor::new(dec!(1), target::Source::Set, "")
+            .because(target::Reason::PersonalNone);
         let factors = target::Factors {
             personal: factor.clone(),
             market: factor.clone(),

@@ -213,6 +213,33 @@ fn an_adjusted_factor_says_what_it_was() {
     assert_eq!(changed.value, dec!(1.3));
     assert_eq!(changed.source, Source::Adjusted);
     assert_eq!(changed.note, "stored 1.5 (November market)");
+    assert_eq!(
+        changed.reason,
+        Some(Reason::Stored {
+            value: dec!(1.5),
+            was: None
+        })
+    );
+}
+
+#[test]
+fn a_reason_survives_the_saved_breakdown_and_old_notes_still_read() {
+    let factor = Factor::new(
+        dec!(1.1),
+        Source::Computed,
+        "team at 110.00% of target in October 2026",
+    )
+    .because(Reason::TeamAt {
+        percent: dec!(110.00),
+        month: chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
+    });
+    let json = serde_json::to_value(&factor).unwrap();
+    assert_eq!(json["reason"]["kind"], "team_at");
+    assert_eq!(serde_json::from_value::<Factor>(json).unwrap(), factor);
+    let old = serde_json::json!({"value": "1", "source": "not_leader", "note": "leads no team"});
+    let read: Factor = serde_json::from_value(old).unwrap();
+    assert_eq!(read.reason, None);
+    assert_eq!(read.note, "leads no team");
 }
 
 #[test]

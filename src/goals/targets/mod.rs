@@ -26,8 +26,9 @@ use crate::db::schema::goals;
 use crate::db::target_factors::{self as stored_factors, UserFactors};
 use crate::db::users::User;
 use crate::domain::period::PeriodKind;
-use crate::domain::target::{self, BaseInputs, Basis, Breakdown, Factor, Factors, Source};
+use crate::domain::target::{self, BaseInputs, Basis, Breakdown, Factor, Factors, Reason, Source};
 use crate::error::{AppError, FieldErrors};
+use crate::i18n::Lang;
 
 /// Factors typed into the calculator for one target, replacing the stored
 /// ones where given.
@@ -143,25 +144,43 @@ pub fn stored_factors_of(
 ) -> Result<Factors, AppError> {
     let own = UserFactors::of(conn, user.id)?;
     let personal = match &own {
-        Some(f) => Factor::new(
+        Some(f) => because(
             f.personal_factor,
             Source::Set,
-            format!("{}'s adjustment", user.name),
+            Reason::PersonalSet {
+                name: user.name.clone(),
+            },
         ),
-        None => Factor::neutral(Source::Default, "none set"),
+        None => because(Decimal::ONE, Source::Default, Reason::PersonalNone),
     };
+    let fiscal_start_month = u32::try_from(org.fiscal_year_start_month)
+        .unwrap_or(1)
+        .clamp(1, 12);
     let market = match stored_factors::market_factor(conn, period.id)? {
-        Some(f) => Factor::new(f, Source::Set, format!("{} market", period.name)),
-        None => Factor::neutral(Source::Default, format!("none set for {}", period.name)),
+        Some(f) => because(
+            f,
+            Source::Set,
+            Reason::MarketSet {
+                period: period.period(),
+                fiscal_start_month,
+            },
+        ),
+        None => because(
+            Decimal::ONE,
+            Source::Default,
+            Reason::MarketNone {
+                period: period.period(),
+                fiscal_start_month,
+            },
+        ),
     };
     let month = period.start_date.month();
-    let month_name = period.start_date.format("%B").to_string();
     let seasonal = match stored_factors::seasonal_factor(conn, month)? {
-        Some(f) => Factor::new(f, Source::Set, format!("{month_name} season")),
-        None => Factor::neutral(Source::Default, format!("none set for {month_name}")),
+        Some(f) => because(f, Source::Set, Reason::SeasonSet { month }),
+        None => because(Decimal::ONE, Source::Default, Reason::SeasonNone { month }),
     };
     let team = match own.as_ref().and_then(|f| f.team_factor_override) {
-        Some(f) => Factor::new(f, Source::Override, "set by hand"),
+        Some(f) => because(f, Source::Override, Reason::TeamOverride),
         None => team::factor(conn, org, user.id, metric, period)?,
     };
     Ok(Factors {
@@ -170,6 +189,12 @@ pub fn stored_factors_of(
         seasonal,
         team,
     })
+}
+
+/// A factor with its reason, and the reason in English as its note (what
+/// the API says).
+pub(crate) fn because(value: Decimal, source: Source, reason: Reason) -> Factor {
+    Factor::new(value, source, Lang::En.factor_note(&reason)).because(reason)
 }
 
 /// The formula's target for a goal's owner, metric and period, where it

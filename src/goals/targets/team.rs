@@ -21,7 +21,9 @@ use crate::db::schema::{goals, metric_events, periods, teams, users};
 use crate::db::tree;
 use crate::domain::attainment::attainment_percent;
 use crate::domain::owner::OwnerKind;
-use crate::domain::target::{Factor, Source, team_factor};
+use crate::domain::target::{Factor, Reason, Source, team_factor};
+
+use super::because;
 use crate::error::AppError;
 
 /// How deep a downline counts (as the network page).
@@ -178,16 +180,22 @@ pub fn factor(
     period: &PeriodRow,
 ) -> Result<Factor, AppError> {
     Ok(match standing(conn, org, user_id, metric, period)? {
-        None => Factor::neutral(Source::NotLeader, "leads no team"),
+        None => because(Decimal::ONE, Source::NotLeader, Reason::NotLeader),
         Some(s) => match s.attainment() {
-            Some(percent) => Factor::new(
+            Some(percent) => because(
                 team_factor(percent),
                 Source::Computed,
-                format!("team at {percent}% of target in {}", s.previous),
+                Reason::TeamAt {
+                    percent,
+                    month: s.previous_start,
+                },
             ),
-            None => Factor::neutral(
+            None => because(
+                Decimal::ONE,
                 Source::Default,
-                format!("no team targets in {}", s.previous),
+                Reason::NoTeamTargets {
+                    month: s.previous_start,
+                },
             ),
         },
     })

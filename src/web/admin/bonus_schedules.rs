@@ -90,8 +90,11 @@ async fn index(pool: web::Data<DbPool>, admin: RequireAdmin) -> Result<IndexPage
             rows.push(ScheduleRow {
                 id: schedule.row.id,
                 goals: bonus::goals_using(conn, schedule.row.id)?,
-                name: schedule.row.name,
-                description: schedule.row.description,
+                name: lang.schedule_name(schedule.row.builtin.as_deref(), &schedule.row.name),
+                description: lang.schedule_description(
+                    schedule.row.builtin.as_deref(),
+                    &schedule.row.description,
+                ),
                 basis,
                 active: schedule.row.active,
                 ladder,
@@ -183,7 +186,7 @@ async fn edit(
         &pool,
         &admin,
         Some(id),
-        ScheduleForm::of(&schedule),
+        ScheduleForm::of(&schedule, admin.lang()),
         FieldErrors::new(),
     )
     .await

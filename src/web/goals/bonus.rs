@@ -158,7 +158,9 @@ pub fn line(view: &GoalView, schedule: &LoadedSchedule, org: &Organisation, f: &
     BonusLine {
         now,
         next,
-        schedule: schedule.row.name.clone(),
+        schedule: f
+            .lang
+            .schedule_name(schedule.row.builtin.as_deref(), &schedule.row.name),
         earning: standing.current.is_some(),
     }
 }
@@ -207,11 +209,15 @@ pub struct BonusInput {
 }
 
 /// The schedules a goal of `metric_id` may use, as choices.
-pub fn choices(conn: &mut PgConnection, metric_id: i64) -> QueryResult<Vec<SelectOption>> {
+pub fn choices(
+    conn: &mut PgConnection,
+    lang: Lang,
+    metric_id: i64,
+) -> QueryResult<Vec<SelectOption>> {
     Ok(BonusSchedule::active(conn)?
         .into_iter()
         .filter(|s| s.fits_metric(metric_id))
-        .map(|s| SelectOption::new(s.id, s.name))
+        .map(|s| SelectOption::new(s.id, lang.schedule_name(s.builtin.as_deref(), &s.name)))
         .collect())
 }
 
@@ -252,7 +258,8 @@ pub fn panel(
                 })
                 .collect();
             (
-                schedule.row.name.clone(),
+                f.lang
+                    .schedule_name(schedule.row.builtin.as_deref(), &schedule.row.name),
                 basis_label(f.lang, rules.basis),
                 tiers,
                 Some(line(view, schedule, org, f)),
@@ -279,7 +286,7 @@ pub fn panel(
             )
         });
         Some(BonusForm {
-            options: choices(conn, view.goal.metric_id)?,
+            options: choices(conn, f.lang, view.goal.metric_id)?,
             selected: input.bonus_schedule_id,
             base: input.bonus_base,
             errors: errors.shown(f.lang),

@@ -159,7 +159,7 @@ async fn render(
             .into_iter()
             .map(|s| Choice {
                 value: s.id.to_string(),
-                label: s.name,
+                label: lang.schedule_name(s.builtin.as_deref(), &s.name),
             })
             .collect(),
         form,

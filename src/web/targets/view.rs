@@ -56,12 +56,22 @@ pub fn basis_label(lang: Lang, basis: Basis) -> String {
     })
 }
 
+/// Why a factor has its value, in the reader's language; a breakdown saved
+/// before reasons existed has only its English note.
+pub fn factor_note(lang: Lang, factor: &Factor) -> String {
+    match &factor.reason {
+        Some(reason) => lang.factor_note(reason),
+        None => factor.note.clone(),
+    }
+}
+
 fn factor_line(lang: Lang, label: String, factor: &Factor) -> Line {
     let source = source_label(lang, factor.source);
-    let detail = match (factor.source, factor.note.is_empty()) {
+    let note = factor_note(lang, factor);
+    let detail = match (factor.source, note.is_empty()) {
         (_, true) => source,
-        (Source::Adjusted, false) => format!("{source} · {}", factor.note),
-        (_, false) => factor.note.clone(),
+        (Source::Adjusted, false) => format!("{source} · {note}"),
+        (_, false) => note,
     };
     Line {
         label: format!("× {label}"),

@@ -55,7 +55,7 @@ impl ScheduleForm {
         }
     }
 
-    pub(super) fn of(schedule: &LoadedSchedule) -> ScheduleForm {
+    pub(super) fn of(schedule: &LoadedSchedule, lang: crate::i18n::Lang) -> ScheduleForm {
         let mut tiers: Vec<(String, String)> = schedule
             .tiers
             .iter()
@@ -68,8 +68,9 @@ impl ScheduleForm {
             .collect();
         tiers.resize(TIER_ROWS.max(tiers.len()), Default::default());
         ScheduleForm {
-            name: schedule.row.name.clone(),
-            description: schedule.row.description.clone(),
+            name: lang.schedule_name(schedule.row.builtin.as_deref(), &schedule.row.name),
+            description: lang
+                .schedule_description(schedule.row.builtin.as_deref(), &schedule.row.description),
             basis: schedule.row.basis.clone(),
             metric_id: schedule
                 .row

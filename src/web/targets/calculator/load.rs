@@ -2,7 +2,7 @@
 //! breakdown of the target (or why there is none).
 
 use super::*;
-use crate::web::targets::view::source_label;
+use crate::web::targets::view::{factor_note, source_label};
 
 /// "2026-11" → 1 November 2026.
 pub(super) fn parse_month(text: &str) -> Option<NaiveDate> {
@@ -132,10 +132,9 @@ pub(super) fn load(
                 },
                 hint: stored
                     .map(|factor| {
-                        let note = if factor.note.is_empty() {
-                            source_label(lang, factor.source)
-                        } else {
-                            factor.note.clone()
+                        let note = match factor_note(lang, factor) {
+                            note if note.is_empty() => source_label(lang, factor.source),
+                            note => note,
                         };
                         lang.tr(
                             "target-stored-hint",

@@ -1,0 +1,1 @@
+ALTER TABLE bonus_schedules DROP COLUMN builtin;
