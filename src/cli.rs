@@ -42,6 +42,22 @@ enum Command {
     /// Run background jobs by hand.
     #[command(subcommand)]
     Jobs(JobsCommand),
+    /// Forecasts of goals.
+    #[command(subcommand)]
+    Forecast(ForecastCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum ForecastCommand {
+    /// Forecast every past month's personal goals as of days 7, 14 and 21
+    /// and score the forecasts against what happened, beside the
+    /// straight-line projection (Brier score and a calibration table).
+    Backtest {
+        /// Score the months that ended before this day (YYYY-MM-DD); today
+        /// by default.
+        #[arg(long)]
+        before: Option<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -193,6 +209,9 @@ pub async fn run() -> anyhow::Result<()> {
             date,
             mail,
         }) => run_job(&database.url, &name, now.as_deref(), date.as_deref(), &mail),
+        Command::Forecast(ForecastCommand::Backtest { before }) => {
+            backtest(&database.url, before.as_deref())
+        }
     };
     let closed = database.close();
     result.and(closed)
@@ -273,6 +292,21 @@ fn demo(url: &str) -> anyhow::Result<()> {
         true => println!("Demo organisation created."),
         false => println!("Demo organisation already present; nothing changed."),
     }
+    Ok(())
+}
+
+fn backtest(url: &str, before: Option<&str>) -> anyhow::Result<()> {
+    use diesel::Connection;
+    let today = match before {
+        Some(day) => chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
+            .with_context(|| format!("{day:?} is not a date (YYYY-MM-DD)"))?,
+        None => chrono::Utc::now().date_naive(),
+    };
+    let mut conn = diesel::PgConnection::establish(url)?;
+    let started = std::time::Instant::now();
+    let report = crate::goals::forecast::backtest::run(&mut conn, today)?;
+    print!("{}", report.table());
+    println!("\n({} ms)", started.elapsed().as_millis());
     Ok(())
 }
 

@@ -475,3 +475,30 @@ async fn log_lines_written_to_a_pipe_carry_no_colour_codes() {
     assert!(log.contains("INFO"), "the server logged: {log}");
     assert!(!log.contains('\u{1b}'), "no ANSI escape codes: {log:?}");
 }
+
+#[actix_web::test]
+async fn the_forecast_backtest_prints_its_scores_on_the_demo_and_beats_the_straight_line() {
+    let app = spawn_app().await;
+    assert!(attain::demo::seed(&mut app.conn()).unwrap());
+    let output = attain(&app.database_url, &["forecast", "backtest"], "");
+    let printed = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{printed}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(printed.contains("| bootstrap forecast |"), "{printed}");
+    assert!(printed.contains("| 90–100% |"), "{printed}");
+    let today = chrono::Utc::now().date_naive();
+    let report = attain::goals::forecast::backtest::run(&mut app.conn(), today).unwrap();
+    assert!(report.forecast.forecasts > 100, "{report:?}");
+    let (ours, line) = (
+        report.forecast.brier.unwrap(),
+        report.straight_line.brier.unwrap(),
+    );
+    assert!(
+        ours < line,
+        "Brier {ours} against the straight line's {line}"
+    );
+    assert!(printed.contains(&ours.to_string()), "{printed}");
+}
