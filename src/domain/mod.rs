@@ -15,6 +15,7 @@ pub mod number;
 pub mod owner;
 pub mod period;
 pub mod period_query;
+pub mod recommend;
 pub mod role;
 pub mod sale_status;
 pub mod sheet_outcome;

@@ -501,4 +501,12 @@ async fn the_forecast_backtest_prints_its_scores_on_the_demo_and_beats_the_strai
         "Brier {ours} against the straight line's {line}"
     );
     assert!(printed.contains(&ours.to_string()), "{printed}");
+    let (recommended, naive) = (
+        report.recommendation_mape.unwrap(),
+        report.last_month_mape.unwrap(),
+    );
+    assert!(
+        recommended < naive,
+        "the recommendation's error {recommended}% against last month's {naive}%"
+    );
 }

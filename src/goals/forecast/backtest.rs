@@ -4,11 +4,11 @@
 //! the run rate carried to the end meets the target: probability 1 or 0)
 //! is scored beside it.
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 use diesel::prelude::*;
 use rust_decimal::Decimal;
 
-use super::{Daily, units};
+use super::{Daily, amount, units};
 use crate::db::goals::LIVE_STATUSES;
 use crate::db::schema::{goals, periods};
 use crate::domain::forecast::{
@@ -16,6 +16,7 @@ use crate::domain::forecast::{
 };
 use crate::domain::owner::OwnerKind;
 use crate::domain::period::PeriodKind;
+use crate::domain::recommend;
 
 /// The days of the month a forecast is made on.
 pub const AS_OF: [u32; 3] = [7, 14, 21];
@@ -47,6 +48,12 @@ pub struct Report {
     pub not_enough_history: usize,
     pub forecast: Score,
     pub straight_line: Score,
+    /// The target recommendation against what was sold, beside "the same
+    /// as last month": how many months were compared and the median
+    /// absolute percentage error of each.
+    pub recommendations: usize,
+    pub recommendation_mape: Option<Decimal>,
+    pub last_month_mape: Option<Decimal>,
 }
 
 #[derive(Queryable)]
@@ -83,6 +90,9 @@ pub fn run(conn: &mut PgConnection, today: NaiveDate) -> QueryResult<Report> {
         not_enough_history: 0,
         forecast: Score::of(&[]),
         straight_line: Score::of(&[]),
+        recommendations: 0,
+        recommendation_mape: None,
+        last_month_mape: None,
     };
     let (Some(first), Some(last)) = (
         past.iter().map(|g| g.start).min(),
@@ -93,7 +103,8 @@ pub fn run(conn: &mut PgConnection, today: NaiveDate) -> QueryResult<Report> {
     let mut people: Vec<i64> = past.iter().filter_map(|g| g.user_id).collect();
     people.sort_unstable();
     people.dedup();
-    let from = first - Days::new(HISTORY_WEEKS as u64 * 7);
+    // A year before the first month too, for the recommendation's season.
+    let from = (first - Months::new(13)).min(first - Days::new(HISTORY_WEEKS as u64 * 7));
     let daily = Daily::load(conn, &people, from, last)?;
 
     let mut simulated = Vec::new();
@@ -131,7 +142,37 @@ pub fn run(conn: &mut PgConnection, today: NaiveDate) -> QueryResult<Report> {
             }
         }
     }
+    let mut recommended = Vec::new();
+    let mut naive = Vec::new();
+    for goal in &past {
+        let Some(user) = goal.user_id else { continue };
+        let month_of = |n: u32| {
+            let start = goal.start - Months::new(n);
+            let end = start + Months::new(1) - Days::new(1);
+            (
+                start,
+                amount(daily.between(user, goal.metric_id, start, end)),
+            )
+        };
+        // History starts at the first month with anything in it.
+        let mut months: Vec<(NaiveDate, Decimal)> = (1..=13).rev().map(month_of).collect();
+        let started = months.iter().position(|(_, v)| !v.is_zero());
+        months.drain(..started.unwrap_or(months.len()));
+        let inputs = recommend::Inputs {
+            months,
+            peers_attainment: None,
+            team_share: None,
+        };
+        if let Some(r) = recommend::recommend(&inputs, goal.start, 2) {
+            let actual = amount(daily.between(user, goal.metric_id, goal.start, goal.end));
+            recommended.push((r.target, actual));
+            naive.push((month_of(1).1, actual));
+        }
+    }
     Ok(Report {
+        recommendations: recommended.len(),
+        recommendation_mape: recommend::median_ape(&recommended),
+        last_month_mape: recommend::median_ape(&naive),
         goals: past.len(),
         not_enough_history: skipped,
         forecast: Score::of(&simulated),
@@ -154,6 +195,13 @@ impl Report {
             brier(&self.forecast),
             self.straight_line.forecasts,
             brier(&self.straight_line)
+        ));
+        let mape = |m: Option<Decimal>| m.map_or_else(|| "-".into(), |m| format!("{m}%"));
+        out.push_str(&format!(
+            "Target recommendation against what was sold, {} months of people's goals: median absolute error {} (the same as last month: {})\n\n",
+            self.recommendations,
+            mape(self.recommendation_mape),
+            mape(self.last_month_mape)
         ));
         out.push_str(
             "Calibration (predicted probability against how often the goal was reached):\n\n",
