@@ -46,6 +46,22 @@ enum Command {
     /// The per-person, metric and day totals kept from the metric events.
     #[command(subcommand)]
     Totals(TotalsCommand),
+    /// Forecasts of goals.
+    #[command(subcommand)]
+    Forecast(ForecastCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum ForecastCommand {
+    /// Forecast every past month's personal goals as of days 7, 14 and 21
+    /// and score the forecasts against what happened, beside the
+    /// straight-line projection (Brier score and a calibration table).
+    Backtest {
+        /// Score the months that ended before this day (YYYY-MM-DD); today
+        /// by default.
+        #[arg(long)]
+        before: Option<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -206,6 +222,9 @@ pub async fn run() -> anyhow::Result<()> {
             mail,
         }) => run_job(&database.url, &name, now.as_deref(), date.as_deref(), &mail),
         Command::Totals(command) => totals(&database.url, command),
+        Command::Forecast(ForecastCommand::Backtest { before }) => {
+            backtest(&database.url, before.as_deref())
+        }
     };
     let closed = database.close();
     result.and(closed)
@@ -322,6 +341,21 @@ fn totals(url: &str, command: TotalsCommand) -> anyhow::Result<()> {
             println!("Totals match the metric events.");
         }
     }
+    Ok(())
+}
+
+fn backtest(url: &str, before: Option<&str>) -> anyhow::Result<()> {
+    use diesel::Connection;
+    let today = match before {
+        Some(day) => chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
+            .with_context(|| format!("{day:?} is not a date (YYYY-MM-DD)"))?,
+        None => chrono::Utc::now().date_naive(),
+    };
+    let mut conn = diesel::PgConnection::establish(url)?;
+    let started = std::time::Instant::now();
+    let report = crate::goals::forecast::backtest::run(&mut conn, today)?;
+    print!("{}", report.table());
+    println!("\n({} ms)", started.elapsed().as_millis());
     Ok(())
 }
 

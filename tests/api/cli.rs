@@ -554,3 +554,30 @@ async fn totals_check_finds_a_damaged_table_and_rebuild_restores_it_from_the_fac
             .success()
     );
 }
+
+#[actix_web::test]
+async fn the_forecast_backtest_prints_its_scores_on_the_demo_and_beats_the_straight_line() {
+    let app = spawn_app().await;
+    assert!(attain::demo::seed(&mut app.conn()).unwrap());
+    let output = attain(&app.database_url, &["forecast", "backtest"], "");
+    let printed = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{printed}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(printed.contains("| bootstrap forecast |"), "{printed}");
+    assert!(printed.contains("| 90–100% |"), "{printed}");
+    let today = chrono::Utc::now().date_naive();
+    let report = attain::goals::forecast::backtest::run(&mut app.conn(), today).unwrap();
+    assert!(report.forecast.forecasts > 100, "{report:?}");
+    let (ours, line) = (
+        report.forecast.brier.unwrap(),
+        report.straight_line.brier.unwrap(),
+    );
+    assert!(
+        ours < line,
+        "Brier {ours} against the straight line's {line}"
+    );
+    assert!(printed.contains(&ours.to_string()), "{printed}");
+}

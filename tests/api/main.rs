@@ -14,6 +14,7 @@ mod cli;
 mod demo;
 mod entry_points;
 mod fixtures;
+mod forecasts;
 mod frame;
 mod goal_access;
 mod goal_lifecycle;
