@@ -1,4 +1,5 @@
-//! The `attain` command line: serve, migrate, demo, users create, jobs run.
+//! The `attain` command line: serve, migrate, demo, users create, jobs run,
+//! totals rebuild and check.
 
 use std::io::Read;
 use std::net::TcpListener;
@@ -42,6 +43,9 @@ enum Command {
     /// Run background jobs by hand.
     #[command(subcommand)]
     Jobs(JobsCommand),
+    /// The per-person, metric and day totals kept from the metric events.
+    #[command(subcommand)]
+    Totals(TotalsCommand),
     /// Forecasts of goals.
     #[command(subcommand)]
     Forecast(ForecastCommand),
@@ -58,6 +62,14 @@ enum ForecastCommand {
         #[arg(long)]
         before: Option<String>,
     },
+}
+
+#[derive(Subcommand, Debug)]
+enum TotalsCommand {
+    /// Recompute the whole totals table from the metric events.
+    Rebuild,
+    /// Compare the totals table with a recomputation; fails on a difference.
+    Check,
 }
 
 #[derive(Subcommand, Debug)]
@@ -209,6 +221,7 @@ pub async fn run() -> anyhow::Result<()> {
             date,
             mail,
         }) => run_job(&database.url, &name, now.as_deref(), date.as_deref(), &mail),
+        Command::Totals(command) => totals(&database.url, command),
         Command::Forecast(ForecastCommand::Backtest { before }) => {
             backtest(&database.url, before.as_deref())
         }
@@ -291,6 +304,42 @@ fn demo(url: &str) -> anyhow::Result<()> {
     match crate::demo::seed(&mut conn)? {
         true => println!("Demo organisation created."),
         false => println!("Demo organisation already present; nothing changed."),
+    }
+    Ok(())
+}
+
+fn totals(url: &str, command: TotalsCommand) -> anyhow::Result<()> {
+    use diesel::Connection;
+    crate::db::migrate_url(url)?;
+    let mut conn = diesel::PgConnection::establish(url)?;
+    match command {
+        TotalsCommand::Rebuild => {
+            let rows = crate::db::totals::rebuild(&mut conn)?;
+            println!("Totals rebuilt from the metric events: {rows} rows.");
+        }
+        TotalsCommand::Check => {
+            const SHOWN: i64 = 20;
+            let differences = crate::db::totals::differences(&mut conn, SHOWN)?;
+            if !differences.is_empty() {
+                for d in &differences {
+                    println!(
+                        "user {} metric {} on {} ({}): stored {:?} ({:?} events), recomputed {:?} ({:?} events)",
+                        d.user_id,
+                        d.metric_id,
+                        d.day,
+                        d.source,
+                        d.stored,
+                        d.stored_events,
+                        d.recomputed,
+                        d.recomputed_events
+                    );
+                }
+                bail!(
+                    "the totals differ from the metric events (first {SHOWN} shown); run `attain totals rebuild`"
+                );
+            }
+            println!("Totals match the metric events.");
+        }
     }
     Ok(())
 }

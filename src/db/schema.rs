@@ -387,6 +387,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    metric_day_totals (user_id, metric_id, day, source) {
+        user_id -> Int8,
+        metric_id -> Int8,
+        day -> Date,
+        source -> Text,
+        total -> Numeric,
+        events -> Int8,
+    }
+}
+
+diesel::table! {
     milestones (id) {
         id -> Int8,
         goal_id -> Int8,
@@ -621,6 +632,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     notifications,
     goals,
     metric_definitions,
+    metric_day_totals,
     metric_events,
     milestones,
     organisation,

@@ -44,4 +44,5 @@ mod snapshots;
 mod targets;
 mod team;
 mod text_enums;
+mod totals;
 mod validation_ko;
