@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::config::{DatabaseSetting, Settings};
 use crate::db::cluster::{self, PrivateCluster};
-use crate::startup::{AppConfig, Application, default_static_dir};
+use crate::startup::{AppConfig, Application};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -250,7 +250,6 @@ async fn serve(settings: &Settings, database: &Database, args: ServeArgs) -> any
         AppConfig {
             pool: pool.clone(),
             session_key,
-            static_dir: default_static_dir(),
             secure_cookies: args.secure_cookies,
             trust_forwarded_for: args.trusted_proxy,
             workers: args.workers,

@@ -41,6 +41,7 @@ mod sales_pages;
 mod sheets;
 mod smtp;
 mod snapshots;
+mod static_assets;
 mod targets;
 mod team;
 mod text_enums;
