@@ -31,7 +31,7 @@ WHERE g.status IN ('approved', 'active', 'completed', 'failed')
   AND p.start_date <= $1 AND p.end_date >= $1
 ORDER BY g.id";
 
-/// Those goals' events summed by day, from `HISTORY_WEEKS` weeks before `$1`
+/// Those goals' events summed by day (the day totals the events keep), from `HISTORY_WEEKS` weeks before `$1`
 /// (or the period's start, if earlier) through `$1`.
 const DAYS: &str = "
 WITH RECURSIVE
@@ -57,22 +57,22 @@ counted(goal_id, user_id, metric_id, first_day) AS (
     JOIN users u ON u.team_id = s.team_id
     WHERE g.owner_kind = 'team'
 )
-SELECT c.goal_id, e.occurred_on AS day, sum(e.value) AS total
+SELECT c.goal_id, t.day, sum(t.total) AS total
 FROM counted c
 CROSS JOIN LATERAL (
-    SELECT e.occurred_on, e.value FROM metric_events e
-    WHERE e.user_id = c.user_id AND e.metric_id = c.metric_id
-      AND e.occurred_on BETWEEN c.first_day AND $1
+    SELECT t.day, t.total FROM metric_day_totals t
+    WHERE t.user_id = c.user_id AND t.metric_id = c.metric_id
+      AND t.day BETWEEN c.first_day AND $1
     OFFSET 0
-) e
-GROUP BY c.goal_id, e.occurred_on
+) t
+GROUP BY c.goal_id, t.day
 UNION ALL
-SELECT g.id, e.occurred_on, sum(e.value)
+SELECT g.id, t.day, sum(t.total)
 FROM spans g
-JOIN metric_events e ON e.metric_id = g.metric_id
-     AND e.occurred_on BETWEEN g.first_day AND $1
+JOIN metric_day_totals t ON t.metric_id = g.metric_id
+     AND t.day BETWEEN g.first_day AND $1
 WHERE g.owner_kind = 'company'
-GROUP BY g.id, e.occurred_on";
+GROUP BY g.id, t.day";
 
 #[derive(QueryableByName)]
 struct LiveGoal {

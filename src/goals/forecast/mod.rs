@@ -50,7 +50,8 @@ struct DayRow {
 }
 
 impl Daily {
-    /// The daily sums of `users` from `from` through `to`, in one statement.
+    /// The daily sums of `users` from `from` through `to`, in one statement
+    /// (from the day totals the events keep, `db::totals`).
     pub fn load(
         conn: &mut PgConnection,
         users: &[i64],
@@ -58,10 +59,10 @@ impl Daily {
         to: NaiveDate,
     ) -> QueryResult<Daily> {
         let rows: Vec<DayRow> = diesel::sql_query(
-            "SELECT user_id, metric_id, occurred_on AS day, sum(value) AS total
-             FROM metric_events
-             WHERE user_id = ANY($1) AND occurred_on BETWEEN $2 AND $3
-             GROUP BY user_id, metric_id, occurred_on",
+            "SELECT user_id, metric_id, day, sum(total) AS total
+             FROM metric_day_totals
+             WHERE user_id = ANY($1) AND day BETWEEN $2 AND $3
+             GROUP BY user_id, metric_id, day",
         )
         .bind::<Array<BigInt>, _>(users)
         .bind::<Date, _>(from)
