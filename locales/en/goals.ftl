@@ -367,3 +367,6 @@ goal-wrong-state-fail = Only an active goal can fail; this one is { $status ->
     [pending_approval] pending approval
    *[other] { $status }
 }.
+goal-number-forecast = Chance of reaching the target
+goal-forecast-likely = { $percent } likely (most runs end between { $low } and { $high }; as of { $day })
+goal-forecast-not-enough-history = Not enough history for a forecast (as of { $day })

@@ -428,3 +428,6 @@ goal-wrong-state-fail = 진행 중인 목표만 실패 처리할 수 있습니�
     [failed] 실패
    *[other] 취소됨
 }
+goal-number-forecast = 목표 달성 가능성
+goal-forecast-likely = 달성 가능성 { $percent } (대부분 { $low } ~ { $high } 사이에서 마감; { $day } 기준)
+goal-forecast-not-enough-history = 예측하기에 이력이 부족합니다 ({ $day } 기준)

@@ -12,6 +12,7 @@ use utoipa::ToSchema;
 
 use super::schema;
 use crate::db::events::MetricEvent;
+use crate::db::forecasts::GoalForecast;
 use crate::db::goals::Goal;
 use crate::db::metrics::Metric;
 use crate::db::milestones::Milestone;
@@ -93,10 +94,45 @@ pub struct GoalJson {
     /// (`domain::target::Breakdown`); null otherwise.
     #[schema(value_type = Option<schema::TargetBreakdown>)]
     pub target_breakdown: Option<serde_json::Value>,
+    /// The chance of reaching the target by the period's end, from the
+    /// owner's daily history (the daily `forecasts` job); null until the
+    /// job has forecast the goal (live goals only).
+    pub forecast: Option<ForecastJson>,
     /// With one goal (absent from lists).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(nullable = false)]
     pub milestones: Option<Vec<MilestoneJson>>,
+}
+
+/// A goal's forecast: a bootstrap over the owner's last eight weeks, by
+/// weekday, of the days still to come.
+#[derive(Serialize, Debug, ToSchema)]
+#[schema(as = GoalForecast)]
+pub struct ForecastJson {
+    /// The last day whose events it counts.
+    pub as_of: NaiveDate,
+    /// False: too little history for a number (the figures below are null).
+    pub enough_history: bool,
+    /// 0 to 1.
+    #[schema(example = "0.620")]
+    pub probability: Option<Decimal>,
+    /// End values 10%, 50% and 90% of the simulated runs stay at or below.
+    pub p10: Option<Decimal>,
+    pub p50: Option<Decimal>,
+    pub p90: Option<Decimal>,
+}
+
+impl From<&GoalForecast> for ForecastJson {
+    fn from(f: &GoalForecast) -> ForecastJson {
+        ForecastJson {
+            as_of: f.day,
+            enough_history: f.probability.is_some(),
+            probability: f.probability,
+            p10: f.p10,
+            p50: f.p50,
+            p90: f.p90,
+        }
+    }
 }
 
 /// Metric keys and periods by id, loaded once for a list of goals.
@@ -105,6 +141,8 @@ pub struct Lookup {
     pub periods: HashMap<i64, PeriodRow>,
     /// Stored target breakdowns by goal id.
     pub breakdowns: HashMap<i64, serde_json::Value>,
+    /// Stored forecasts by goal id.
+    pub forecasts: HashMap<i64, GoalForecast>,
 }
 
 impl Lookup {
@@ -119,10 +157,12 @@ impl Lookup {
             .collect();
         let ids: Vec<i64> = goals.iter().map(|g| g.id).collect();
         let breakdowns = crate::goals::targets::stored_of(conn, &ids)?;
+        let forecasts = GoalForecast::of(conn, &ids)?;
         Ok(Lookup {
             metrics,
             periods,
             breakdowns,
+            forecasts,
         })
     }
 
@@ -153,6 +193,7 @@ impl Lookup {
             created_at: goal.created_at,
             updated_at: goal.updated_at,
             target_breakdown: self.breakdowns.get(&goal.id).cloned(),
+            forecast: self.forecasts.get(&goal.id).map(ForecastJson::from),
             milestones: None,
         }
     }

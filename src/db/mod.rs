@@ -8,6 +8,7 @@ pub mod cluster;
 pub mod commissions;
 pub mod epoch;
 pub mod events;
+pub mod forecasts;
 pub mod goal_lifecycle;
 pub mod goals;
 pub mod job_runs;

@@ -147,3 +147,61 @@ async fn the_job_runs_from_the_jobs_registry_and_says_what_it_did() {
             .any(|r| r.2.is_some_and(|p| p > dec!(0) && p < dec!(1)))
     );
 }
+
+#[actix_web::test]
+async fn the_owner_reads_the_forecast_on_the_goal_page_and_in_the_api_and_another_rep_does_not() {
+    let app = spawn_app().await;
+    let owner = app.create_user("rep", "owner@example.com");
+    let other = app.create_user("rep", "other@example.com");
+    let mut conn = app.conn();
+    let revenue = attain::db::metrics::Metric::find_by_key(&mut conn, "revenue")
+        .unwrap()
+        .unwrap()
+        .id;
+    let goal = Goal::insert(
+        &mut conn,
+        &NewGoal::new(
+            Owner::User(owner.id),
+            revenue,
+            app.this_month(),
+            dec!(1000000),
+        ),
+    )
+    .unwrap()
+    .id;
+    let today = chrono::Utc::now().date_naive();
+    let mut on = today - Days::new(60);
+    while on <= today {
+        event(
+            &mut conn,
+            owner.id,
+            revenue,
+            dec!(100) + Decimal::from(on.day()),
+            on,
+        );
+        on = on + Days::new(1);
+    }
+    job::make(&mut conn, today).unwrap().unwrap();
+
+    let client = app.signed_in(&owner).await;
+    let (status, page) = client.get_text(&format!("/goals/{goal}")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Chance of reaching the target"), "{page}");
+    assert!(page.contains("0% likely"), "a million is out of reach");
+
+    let api = crate::helpers::api_for(&app, &owner).await;
+    let (status, body) = api.get(&format!("/api/v1/goals/{goal}")).await;
+    assert_eq!(status, 200);
+    assert_eq!(body["forecast"]["enough_history"], true);
+    assert_eq!(body["forecast"]["probability"], "0.000");
+    assert_eq!(body["forecast"]["as_of"], today.to_string());
+
+    let snoop = crate::helpers::api_for(&app, &other).await;
+    let (status, body) = snoop.get(&format!("/api/v1/goals/{goal}")).await;
+    assert!(status == 404 || status == 403, "{status}");
+    assert!(body.get("forecast").is_none());
+    let client = app.signed_in(&other).await;
+    let (status, page) = client.get_text(&format!("/goals/{goal}")).await;
+    assert!(status == 404 || status == 403, "{status}");
+    assert!(!page.contains("likely"));
+}

@@ -191,6 +191,7 @@ async fn render_all(
         breakdown,
         objectives,
         can_manage,
+        forecast,
     } = loaded;
     // The calculator for this person, month and metric, where the formula
     // may apply and the viewer sets the owner's targets.
@@ -236,7 +237,7 @@ async fn render_all(
         Some(n) => per_day(&f, n, unit, org),
         None => "—".to_string(),
     };
-    let numbers = vec![
+    let mut numbers = vec![
         (lang.t("goal-number-actual"), f.value(p.actual, unit)),
         (lang.t("goal-number-target"), f.value(p.target, unit)),
         (
@@ -263,6 +264,12 @@ async fn render_all(
         ),
         (lang.t("goal-number-weight"), f.count(view.goal.weight)),
     ];
+    if let Some(forecast) = &forecast {
+        numbers.push((
+            lang.t("goal-number-forecast"),
+            forecast_line(&f, forecast, unit),
+        ));
+    }
     let page = DetailPage {
         layout: current.layout(format!(
             "{} · {}",
@@ -328,4 +335,27 @@ async fn render_all(
         recompute,
     };
     Ok(with_status(page, status))
+}
+
+/// "62% likely (₩2.1M to ₩2.9M, as of 4 Dec)" / "not enough history".
+fn forecast_line(
+    f: &crate::web::format::Fmt,
+    forecast: &crate::db::forecasts::GoalForecast,
+    unit: crate::domain::number::Unit,
+) -> String {
+    let as_of = f.day(forecast.day);
+    match (forecast.percent(), forecast.p10, forecast.p90) {
+        (Some(percent), Some(low), Some(high)) => f.lang.tr(
+            "goal-forecast-likely",
+            [
+                ("percent", f.lang.percent(percent, 0).into()),
+                ("low", f.value(low, unit).into()),
+                ("high", f.value(high, unit).into()),
+                ("day", as_of.into()),
+            ],
+        ),
+        _ => f
+            .lang
+            .tr("goal-forecast-not-enough-history", [("day", as_of.into())]),
+    }
 }
