@@ -85,6 +85,9 @@ pub struct Card {
     /// "from: logged … · imported … · confirmed sales …" for the metrics
     /// sales feed (see [`sources_line`]); "" otherwise.
     pub sources: String,
+    /// "62% likely" from the stored forecast; "" without one or while the
+    /// period is over.
+    pub forecast: String,
 }
 
 /// Where a goal's actual comes from, for the metrics partner sales feed
@@ -188,7 +191,23 @@ impl Card {
                 .and_then(|id| schedules.get(&id))
                 .map(|schedule| bonus::line(view, schedule, org, f)),
             sources: String::new(),
+            forecast: forecast_text(view, f, today),
         }
+    }
+}
+
+/// "62% likely" / "not enough history to forecast", for a goal whose period
+/// is still running and that the daily job has forecast.
+fn forecast_text(view: &GoalView, f: &Fmt, today: NaiveDate) -> String {
+    match &view.forecast {
+        Some(forecast) if today <= view.period.end_date => match forecast.percent() {
+            Some(percent) => f.lang.tr(
+                "goal-card-likely",
+                [("percent", f.lang.percent(percent, 0).into())],
+            ),
+            None => f.lang.t("goal-card-not-enough-history"),
+        },
+        _ => String::new(),
     }
 }
 

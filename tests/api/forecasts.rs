@@ -188,6 +188,12 @@ async fn the_owner_reads_the_forecast_on_the_goal_page_and_in_the_api_and_anothe
     assert_eq!(status, 200);
     assert!(page.contains("Chance of reaching the target"), "{page}");
     assert!(page.contains("0% likely"), "a million is out of reach");
+    let (status, page) = client.get_text("/dashboard").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("class=\"quota-forecast\"") && page.contains("0% likely"),
+        "the quota card says how likely"
+    );
 
     let api = crate::helpers::api_for(&app, &owner).await;
     let (status, body) = api.get(&format!("/api/v1/goals/{goal}")).await;

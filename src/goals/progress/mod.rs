@@ -4,11 +4,12 @@
 
 use chrono::{NaiveDate, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::{Array, BigInt, Date, Numeric};
+use diesel::sql_types::{Array, BigInt, Date, Nullable, Numeric};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
 use crate::db::events::{MetricEvent, Scope};
+use crate::db::forecasts::GoalForecast;
 use crate::db::goals::{Goal, Owner};
 use crate::db::metrics::Metric;
 use crate::db::organisation::Organisation;
@@ -37,6 +38,8 @@ pub struct GoalView {
     /// The actual per event source (manual, import, api, sale, system), in
     /// source order, from the same query as the actual.
     pub sources: Vec<(String, Decimal)>,
+    /// The stored forecast (the daily `forecasts` job), from the same query.
+    pub forecast: Option<GoalForecast>,
 }
 
 /// The people whose events count for an owner; `None` means everyone.
@@ -85,12 +88,24 @@ pub fn sources(
 struct GoalActual {
     #[diesel(sql_type = BigInt)]
     goal_id: i64,
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    source: String,
-    #[diesel(sql_type = Numeric)]
-    actual: Decimal,
-    #[diesel(sql_type = Numeric)]
-    before_week: Decimal,
+    /// None: the goal's one row when nothing counts yet.
+    #[diesel(sql_type = Nullable<diesel::sql_types::Text>)]
+    source: Option<String>,
+    #[diesel(sql_type = Nullable<Numeric>)]
+    actual: Option<Decimal>,
+    #[diesel(sql_type = Nullable<Numeric>)]
+    before_week: Option<Decimal>,
+    /// The stored forecast (`goal_forecasts`), on every row of the goal.
+    #[diesel(sql_type = Nullable<Date>)]
+    forecast_day: Option<NaiveDate>,
+    #[diesel(sql_type = Nullable<Numeric>)]
+    probability: Option<Decimal>,
+    #[diesel(sql_type = Nullable<Numeric>)]
+    p10: Option<Decimal>,
+    #[diesel(sql_type = Nullable<Numeric>)]
+    p50: Option<Decimal>,
+    #[diesel(sql_type = Nullable<Numeric>)]
+    p90: Option<Decimal>,
 }
 
 /// What one query finds of a goal: its actual, the part before the week
@@ -100,10 +115,11 @@ struct Counted {
     actual: Decimal,
     before_week: Decimal,
     sources: Vec<(String, Decimal)>,
+    forecast: Option<GoalForecast>,
 }
 
 /// Each goal's actual over its whole period and before `week_start`, split
-/// by event source, in one query over the day totals (`db::totals`): `spans` are (goal, metric, first day, last
+/// by event source, and its stored forecast, in one query over the day totals (`db::totals`): `spans` are (goal, metric, first day, last
 /// day); `people` pairs a goal with each person whose events count; goals in
 /// `everyone` count all.
 fn goal_actuals(
@@ -131,10 +147,18 @@ fn goal_actuals(
              FROM g JOIN metric_day_totals t ON t.metric_id = g.metric_id
                                             AND t.day BETWEEN g.start_date AND g.end_date
              WHERE g.goal_id = ANY($7)
+         ),
+         sums AS (
+             SELECT goal_id, source, sum(value) AS actual,
+                    COALESCE(sum(value) FILTER (WHERE occurred_on < $8), 0) AS before_week
+             FROM counted GROUP BY goal_id, source
          )
-         SELECT goal_id, source, sum(value) AS actual,
-                COALESCE(sum(value) FILTER (WHERE occurred_on < $8), 0) AS before_week
-         FROM counted GROUP BY goal_id, source ORDER BY goal_id, source",
+         SELECT g.goal_id, s.source, s.actual, s.before_week, f.day AS forecast_day,
+                f.probability, f.p10, f.p50, f.p90
+         FROM g
+         LEFT JOIN sums s ON s.goal_id = g.goal_id
+         LEFT JOIN goal_forecasts f ON f.goal_id = g.goal_id
+         ORDER BY g.goal_id, s.source",
     )
     .bind::<Array<BigInt>, _>(spans.iter().map(|s| s.0).collect::<Vec<_>>())
     .bind::<Array<BigInt>, _>(spans.iter().map(|s| s.1).collect::<Vec<_>>())
@@ -148,9 +172,21 @@ fn goal_actuals(
     let mut counted: HashMap<i64, Counted> = HashMap::new();
     for row in rows {
         let goal = counted.entry(row.goal_id).or_default();
-        goal.actual += row.actual;
-        goal.before_week += row.before_week;
-        goal.sources.push((row.source, row.actual));
+        if let (Some(source), Some(actual)) = (row.source, row.actual) {
+            goal.actual += actual;
+            goal.before_week += row.before_week.unwrap_or_default();
+            goal.sources.push((source, actual));
+        }
+        if let Some(day) = row.forecast_day {
+            goal.forecast = Some(GoalForecast {
+                goal_id: row.goal_id,
+                day,
+                probability: row.probability,
+                p10: row.p10,
+                p50: row.p50,
+                p90: row.p90,
+            });
+        }
     }
     Ok(counted)
 }
@@ -294,6 +330,7 @@ pub fn views_of(
                 owner_name: placed.owner_name,
                 progress,
                 sources: counted.sources,
+                forecast: counted.forecast,
             }
         })
         .collect())

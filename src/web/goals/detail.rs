@@ -191,7 +191,6 @@ async fn render_all(
         breakdown,
         objectives,
         can_manage,
-        forecast,
     } = loaded;
     // The calculator for this person, month and metric, where the formula
     // may apply and the viewer sets the owner's targets.
@@ -264,7 +263,7 @@ async fn render_all(
         ),
         (lang.t("goal-number-weight"), f.count(view.goal.weight)),
     ];
-    if let Some(forecast) = &forecast {
+    if let Some(forecast) = &view.forecast {
         numbers.push((
             lang.t("goal-number-forecast"),
             forecast_line(&f, forecast, unit),
@@ -337,7 +336,8 @@ async fn render_all(
     Ok(with_status(page, status))
 }
 
-/// "62% likely (₩2.1M to ₩2.9M, as of 4 Dec)" / "not enough history".
+/// "62% likely (most runs end between …; as of 4 Dec 2026)" / "not enough
+/// history".
 fn forecast_line(
     f: &crate::web::format::Fmt,
     forecast: &crate::db::forecasts::GoalForecast,

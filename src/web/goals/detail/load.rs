@@ -27,7 +27,6 @@ pub(super) struct Loaded {
     pub(super) breakdown: Option<Breakdown>,
     pub(super) objectives: ObjectivesSection,
     pub(super) can_manage: bool,
-    pub(super) forecast: Option<crate::db::forecasts::GoalForecast>,
 }
 
 pub(super) fn load(
@@ -73,8 +72,6 @@ pub(super) fn load(
     let bonus = crate::web::goals::bonus::panel(conn, viewer, &view, org, f, refused)?;
     let schedules = crate::web::goals::bonus::schedules_of(conn, std::slice::from_ref(&view))?;
     Ok(Loaded {
-        forecast: crate::db::forecasts::GoalForecast::of(conn, &[view.goal.id])?
-            .remove(&view.goal.id),
         trend,
         bonus,
         schedules,
