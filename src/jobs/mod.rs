@@ -101,6 +101,11 @@ pub const JOBS: &[Job] = &[
         about: "Store each live goal's figures for the day that ended (weekly and monthly ones on week, month and period ends)",
         run: crate::goals::snapshots::job,
     },
+    Job {
+        name: "forecasts",
+        about: "Forecast each live goal's chance of reaching its target from its owners' daily history (as of the last ended day)",
+        run: crate::goals::forecast::job::job,
+    },
 ];
 
 /// "; skipped goals 12, 40 (figures too large to store)": how a job that
