@@ -16,6 +16,7 @@ pub mod jobs;
 pub mod live;
 pub mod notify;
 pub mod org;
+pub mod payouts;
 pub mod rewards;
 pub mod sales;
 pub mod startup;

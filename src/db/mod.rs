@@ -19,6 +19,7 @@ pub mod objectives;
 pub mod organisation;
 pub mod partner_tiers;
 pub mod partner_types;
+pub mod payouts;
 pub mod periods;
 pub mod prepared;
 pub mod reminders;

@@ -589,6 +589,59 @@ diesel::joinable!(audit_log -> users (actor_id));
 diesel::joinable!(commission_entries -> commission_plans (plan_id));
 diesel::joinable!(commission_entries -> sales (sale_id));
 diesel::joinable!(commission_entries -> users (recipient_id));
+diesel::table! {
+    payout_settings (id) {
+        id -> Int2,
+        minimum_amount -> Numeric,
+        holdback_days -> Int4,
+        updated_by -> Nullable<Int8>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    payout_runs (id) {
+        id -> Int8,
+        month -> Date,
+        status -> Text,
+        minimum_amount -> Numeric,
+        holdback_days -> Int4,
+        cutoff_at -> Timestamptz,
+        total -> Numeric,
+        currency_code -> Text,
+        created_by -> Int8,
+        created_at -> Timestamptz,
+        approved_by -> Nullable<Int8>,
+        approved_at -> Nullable<Timestamptz>,
+        paid_by -> Nullable<Int8>,
+        paid_at -> Nullable<Timestamptz>,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    payout_lines (id) {
+        id -> Int8,
+        run_id -> Int8,
+        partner_id -> Int8,
+        earned -> Numeric,
+        recovered -> Numeric,
+        amount -> Numeric,
+        line_count -> Int4,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    payout_items (entry_id) {
+        entry_id -> Int8,
+        payout_line_id -> Int8,
+        amount -> Numeric,
+        created_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(commission_plans -> users (created_by));
 diesel::joinable!(goals -> metric_definitions (metric_id));
 diesel::joinable!(goal_objectives -> goals (goal_id));
@@ -609,6 +662,10 @@ diesel::joinable!(milestones -> goals (goal_id));
 diesel::joinable!(sale_status_changes -> sales (sale_id));
 diesel::joinable!(sale_status_changes -> users (actor_id));
 diesel::joinable!(sales -> commission_plans (plan_id));
+diesel::joinable!(payout_lines -> payout_runs (run_id));
+diesel::joinable!(payout_lines -> users (partner_id));
+diesel::joinable!(payout_items -> payout_lines (payout_line_id));
+diesel::joinable!(payout_items -> commission_entries (entry_id));
 diesel::joinable!(users -> partner_tiers (partner_tier_id));
 diesel::joinable!(users -> partner_types (partner_type_id));
 
@@ -638,6 +695,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     organisation,
     partner_tiers,
     partner_types,
+    payout_items,
+    payout_lines,
+    payout_runs,
+    payout_settings,
     periods,
     points_entries,
     sale_status_changes,

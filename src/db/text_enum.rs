@@ -14,6 +14,7 @@ use crate::domain::lang::Lang;
 use crate::domain::lifecycle::Status;
 use crate::domain::number::Unit;
 use crate::domain::owner::OwnerKind;
+use crate::domain::payout::PayoutStatus;
 use crate::domain::period::PeriodKind;
 use crate::domain::role::Role;
 use crate::domain::sale_status::SaleStatus;
@@ -94,4 +95,5 @@ text_enum! {
     Status => "goal status",
     SaleStatus => "sale status",
     Lang => "language",
+    PayoutStatus => "payout status",
 }

@@ -13,6 +13,7 @@ pub mod lang;
 pub mod lifecycle;
 pub mod number;
 pub mod owner;
+pub mod payout;
 pub mod period;
 pub mod period_query;
 pub mod recommend;

@@ -26,6 +26,7 @@ pub mod layout;
 pub mod leaderboard;
 pub mod live;
 pub mod notifications;
+pub mod payouts;
 pub mod people;
 pub mod respond;
 pub mod sales;
@@ -123,6 +124,7 @@ fn register(routes: &mut Routes) {
     achievements::routes(routes);
     targets::routes(routes);
     people::routes(routes);
+    payouts::routes(routes);
     crate::api::routes(routes);
     admin::routes(routes);
 }

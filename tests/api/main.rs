@@ -28,6 +28,7 @@ mod korean;
 mod leaderboard;
 mod live;
 mod notification_mail;
+mod payouts;
 mod people;
 mod period_create;
 mod periods_metrics;

@@ -152,6 +152,15 @@ pub(crate) fn demo_fixtures(app: &TestApp) -> Fixtures {
         // Only POST routes name these.
         objective: 0,
         milestone: 0,
+        // A draft payout run of this month, made by the demo admin.
+        run: {
+            let admin = demo_user(&mut conn, "admin");
+            let org = attain::db::organisation::Organisation::get(&mut conn).unwrap();
+            let today = attain::goals::progress::org_today(&org);
+            attain::payouts::create_run(&mut conn, &admin, today)
+                .unwrap()
+                .id
+        },
     }
 }
 

@@ -257,6 +257,24 @@ pub(crate) const TABLE: &[(&str, &str, [u16; 5])] = &[
     ("POST", "/admin/commission-plan", [303, 403, 403, 422, 403]),
     ("GET", "/admin/approval-rules", [303, 403, 403, 200, 403]),
     ("POST", "/admin/approval-rules", [303, 403, 403, 422, 403]),
+    // Payouts: `{run}` is a draft run, so its CSV is refused (409) until
+    // the approve row, then it is paid.
+    ("GET", "/admin/payouts", [303, 403, 403, 200, 403]),
+    ("POST", "/admin/payouts", [303, 403, 403, 422, 403]),
+    ("POST", "/admin/payouts/settings", [303, 403, 403, 422, 403]),
+    ("GET", "/admin/payouts/{run}", [303, 403, 403, 200, 403]),
+    ("GET", "/admin/payouts/{run}/csv", [303, 403, 403, 409, 403]),
+    (
+        "POST",
+        "/admin/payouts/{run}/approve",
+        [303, 403, 403, 303, 403],
+    ),
+    (
+        "POST",
+        "/admin/payouts/{run}/pay",
+        [303, 403, 403, 303, 403],
+    ),
+    ("GET", "/payouts/statement", [303, 200, 200, 200, 200]),
     (
         "POST",
         "/approvals/{sale}/reject",
@@ -595,6 +613,18 @@ pub(crate) const SEE_OTHER: &[(&str, &str, &str, &str)] = &[
         "admin",
         "/admin/target-factors?year={this_year}",
     ),
+    (
+        "POST",
+        "/admin/payouts/{run}/approve",
+        "admin",
+        "/admin/payouts/{run}",
+    ),
+    (
+        "POST",
+        "/admin/payouts/{run}/pay",
+        "admin",
+        "/admin/payouts/{run}",
+    ),
     ("POST", "/logout", "signed-in", "/login"),
 ];
 
@@ -658,6 +688,8 @@ pub(crate) struct Fixtures {
     pub(crate) objective: i64,
     /// A milestone of `goal`.
     pub(crate) milestone: i64,
+    /// A draft payout run paying `user` for a confirmed sale.
+    pub(crate) run: i64,
 }
 
 fn fixtures(app: &TestApp) -> Fixtures {
@@ -745,7 +777,37 @@ fn fixtures(app: &TestApp) -> Fixtures {
     )
     .unwrap()
     .id;
+    let confirmed = attain::sales::register(
+        &mut conn,
+        attain::db::sales::NewSale {
+            partner_id: user,
+            partner_name: "Target".into(),
+            partner_email: "target@example.com".into(),
+            title: "Route table sale, confirmed".into(),
+            description: None,
+            amount: rust_decimal::Decimal::new(500, 0),
+            currency_code: org.currency_code.clone(),
+            sales_date: today,
+            category: None,
+            product_type: None,
+            sales_channel: "online".into(),
+            order_number: "ROUTES-2".into(),
+            order_code: None,
+            registered_by: Some(user),
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        confirmed.status,
+        attain::domain::sale_status::SaleStatus::Confirmed
+    );
+    let payer = app.create_user("admin", "payout-fixture@example.com").id;
+    let payer = attain::db::users::User::find(&mut conn, payer).unwrap();
+    let run = attain::payouts::create_run(&mut conn, &payer, today)
+        .unwrap()
+        .id;
     Fixtures {
+        run,
         schedule,
         objective,
         milestone,
@@ -772,6 +834,7 @@ pub(crate) fn concrete(path: &str, f: &Fixtures) -> String {
         .replace("{schedule}", &f.schedule.to_string())
         .replace("{objective}", &f.objective.to_string())
         .replace("{milestone}", &f.milestone.to_string())
+        .replace("{run}", &f.run.to_string())
         .replace("{direction}", "later")
         .replace("{year}", "2026")
         .replace("{month}", "11")

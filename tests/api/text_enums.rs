@@ -13,6 +13,7 @@ use attain::db::users::User;
 use attain::domain::lifecycle::Status;
 use attain::domain::number::Unit;
 use attain::domain::owner::OwnerKind;
+use attain::domain::payout::PayoutStatus;
 use attain::domain::period::PeriodKind;
 use attain::domain::role::Role;
 use attain::domain::sale_status::SaleStatus;
@@ -37,7 +38,16 @@ macro_rules! round_trips {
 async fn every_enum_value_round_trips_and_an_unknown_name_is_an_error() {
     let app = spawn_app().await;
     let conn = &mut app.conn();
-    round_trips!(conn, Role, PeriodKind, Unit, OwnerKind, Status, SaleStatus);
+    round_trips!(
+        conn,
+        Role,
+        PeriodKind,
+        Unit,
+        OwnerKind,
+        Status,
+        SaleStatus,
+        PayoutStatus
+    );
 }
 
 #[actix_web::test]
