@@ -37,6 +37,7 @@ mod round_trips;
 mod routes;
 mod sales;
 mod sales_pages;
+mod sheet_sources;
 mod sheets;
 mod smtp;
 mod snapshots;
