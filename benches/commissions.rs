@@ -1,7 +1,9 @@
 //! Commission benchmark: a network of 100,000 partners up to 30 levels deep
 //! and a 10-level plan; pending sales are confirmed from many connections at
 //! once, then refunded. Prints confirmations (and refunds) per second with
-//! p50/p99 latency. Run with `cargo bench --bench commissions`.
+//! p50/p99 latency, and each as a ratio to a same-run ceiling: a bare
+//! one-row INSERT transaction, one per sale, from the same connections.
+//! Run with `cargo bench --bench commissions`.
 //!
 //! Uses `DATABASE_URL`'s server when set (database `attain_bench_sales`,
 //! replaced if present), else a private cluster under the temp dir.
@@ -94,6 +96,10 @@ fn build(url: &str, admin_url: &str) {
              FROM generate_series(1, {SALES}) g
              JOIN users u ON u.id = (SELECT max(id) FROM users) - (g % {PARTNERS})"
         ),
+        // The ceiling's table: what one write transaction costs here.
+        "CREATE TABLE bench_ceiling (id BIGSERIAL PRIMARY KEY, sale_id BIGINT NOT NULL,
+                                     written_at TIMESTAMPTZ NOT NULL DEFAULT now())"
+            .to_string(),
         "ANALYZE".to_string(),
     ];
     for sql in statements {
@@ -105,7 +111,9 @@ fn build(url: &str, admin_url: &str) {
     );
 }
 
-fn run(url: &str, label: &str, work: fn(&mut PgConnection, &User, i64)) {
+/// Runs `work` once per sale from [`CONNECTIONS`] connections; prints
+/// and returns the operations per second.
+fn run(url: &str, label: &str, work: fn(&mut PgConnection, &User, i64)) -> f64 {
     let mut conn = PgConnection::establish(url).unwrap();
     let admin: User = User::find_by_email(&mut conn, "admin@bench.test")
         .unwrap()
@@ -147,13 +155,15 @@ fn run(url: &str, label: &str, work: fn(&mut PgConnection, &User, i64)) {
     let mut all = latencies.lock().unwrap().clone();
     all.sort();
     let pick = |q: f64| all[((all.len() as f64 * q) as usize).min(all.len() - 1)];
-    println!(
+    let rate = all.len() as f64 / elapsed.as_secs_f64();
+    print!(
         "| {label} | {} | {CONNECTIONS} | {:.0} | {:.2} ms | {:.2} ms |",
         all.len(),
-        all.len() as f64 / elapsed.as_secs_f64(),
+        rate,
         ms(pick(0.50)),
         ms(pick(0.99))
     );
+    rate
 }
 
 fn ms(d: Duration) -> f64 {
@@ -169,14 +179,31 @@ struct Id {
 fn main() {
     let (url, admin_url, _cluster) = database_url();
     build(&url, &admin_url);
-    println!("\n| operation | count | connections | per second | p50 | p99 |");
-    println!("|---|---|---|---|---|---|");
-    run(&url, "confirm", |conn, admin, id| {
+    println!(
+        "\n| operation | count | connections | per second | p50 | p99 | ratio to the ceiling |"
+    );
+    println!("|---|---|---|---|---|---|---|");
+    let ceiling = run(
+        &url,
+        "ceiling: one-row INSERT transaction",
+        |conn, _, id| {
+            conn.transaction(|conn| {
+                diesel::sql_query("INSERT INTO bench_ceiling (sale_id) VALUES ($1)")
+                    .bind::<diesel::sql_types::BigInt, _>(id)
+                    .execute(conn)
+            })
+            .expect("ceiling insert");
+        },
+    );
+    println!(" 1.000 |");
+    let confirm = run(&url, "confirm", |conn, admin, id| {
         attain::sales::approve(conn, admin, id, None).expect("confirm");
     });
-    run(&url, "refund", |conn, admin, id| {
+    println!(" {:.3} |", confirm / ceiling);
+    let refund = run(&url, "refund", |conn, admin, id| {
         attain::sales::refund(conn, admin, id, "bench refund").expect("refund");
     });
+    println!(" {:.3} |", refund / ceiling);
     let mut conn = PgConnection::establish(&url).unwrap();
     let (entries, net): (i64, Option<rust_decimal::Decimal>) = {
         #[derive(diesel::QueryableByName)]

@@ -14,7 +14,7 @@
 use std::net::TcpListener;
 use std::time::{Duration, Instant};
 
-use attain::startup::{AppConfig, Application, default_static_dir};
+use attain::startup::{AppConfig, Application};
 use diesel::{Connection, PgConnection, RunQueryDsl};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -133,7 +133,6 @@ fn main() {
         AppConfig {
             pool,
             session_key: vec![7u8; 64],
-            static_dir: default_static_dir(),
             secure_cookies: false,
             workers: Some(2),
             jobs: Default::default(),

@@ -1,4 +1,5 @@
-//! The `attain` command line: serve, migrate, demo, users create, jobs run.
+//! The `attain` command line: serve, migrate, demo, users create, jobs run,
+//! totals rebuild and check.
 
 use std::io::Read;
 use std::net::TcpListener;
@@ -9,7 +10,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::config::{DatabaseSetting, Settings};
 use crate::db::cluster::{self, PrivateCluster};
-use crate::startup::{AppConfig, Application, default_static_dir};
+use crate::startup::{AppConfig, Application};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -42,6 +43,33 @@ enum Command {
     /// Run background jobs by hand.
     #[command(subcommand)]
     Jobs(JobsCommand),
+    /// The per-person, metric and day totals kept from the metric events.
+    #[command(subcommand)]
+    Totals(TotalsCommand),
+    /// Forecasts of goals.
+    #[command(subcommand)]
+    Forecast(ForecastCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum ForecastCommand {
+    /// Forecast every past month's personal goals as of days 7, 14 and 21
+    /// and score the forecasts against what happened, beside the
+    /// straight-line projection (Brier score and a calibration table).
+    Backtest {
+        /// Score the months that ended before this day (YYYY-MM-DD); today
+        /// by default.
+        #[arg(long)]
+        before: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum TotalsCommand {
+    /// Recompute the whole totals table from the metric events.
+    Rebuild,
+    /// Compare the totals table with a recomputation; fails on a difference.
+    Check,
 }
 
 #[derive(Subcommand, Debug)]
@@ -193,6 +221,10 @@ pub async fn run() -> anyhow::Result<()> {
             date,
             mail,
         }) => run_job(&database.url, &name, now.as_deref(), date.as_deref(), &mail),
+        Command::Totals(command) => totals(&database.url, command),
+        Command::Forecast(ForecastCommand::Backtest { before }) => {
+            backtest(&database.url, before.as_deref())
+        }
     };
     let closed = database.close();
     result.and(closed)
@@ -218,7 +250,6 @@ async fn serve(settings: &Settings, database: &Database, args: ServeArgs) -> any
         AppConfig {
             pool: pool.clone(),
             session_key,
-            static_dir: default_static_dir(),
             secure_cookies: args.secure_cookies,
             trust_forwarded_for: args.trusted_proxy,
             workers: args.workers,
@@ -274,6 +305,57 @@ fn demo(url: &str) -> anyhow::Result<()> {
         true => println!("Demo organisation created."),
         false => println!("Demo organisation already present; nothing changed."),
     }
+    Ok(())
+}
+
+fn totals(url: &str, command: TotalsCommand) -> anyhow::Result<()> {
+    use diesel::Connection;
+    crate::db::migrate_url(url)?;
+    let mut conn = diesel::PgConnection::establish(url)?;
+    match command {
+        TotalsCommand::Rebuild => {
+            let rows = crate::db::totals::rebuild(&mut conn)?;
+            println!("Totals rebuilt from the metric events: {rows} rows.");
+        }
+        TotalsCommand::Check => {
+            const SHOWN: i64 = 20;
+            let differences = crate::db::totals::differences(&mut conn, SHOWN)?;
+            if !differences.is_empty() {
+                for d in &differences {
+                    println!(
+                        "user {} metric {} on {} ({}): stored {:?} ({:?} events), recomputed {:?} ({:?} events)",
+                        d.user_id,
+                        d.metric_id,
+                        d.day,
+                        d.source,
+                        d.stored,
+                        d.stored_events,
+                        d.recomputed,
+                        d.recomputed_events
+                    );
+                }
+                bail!(
+                    "the totals differ from the metric events (first {SHOWN} shown); run `attain totals rebuild`"
+                );
+            }
+            println!("Totals match the metric events.");
+        }
+    }
+    Ok(())
+}
+
+fn backtest(url: &str, before: Option<&str>) -> anyhow::Result<()> {
+    use diesel::Connection;
+    let today = match before {
+        Some(day) => chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
+            .with_context(|| format!("{day:?} is not a date (YYYY-MM-DD)"))?,
+        None => chrono::Utc::now().date_naive(),
+    };
+    let mut conn = diesel::PgConnection::establish(url)?;
+    let started = std::time::Instant::now();
+    let report = crate::goals::forecast::backtest::run(&mut conn, today)?;
+    print!("{}", report.table());
+    println!("\n({} ms)", started.elapsed().as_millis());
     Ok(())
 }
 

@@ -3,7 +3,6 @@
 //! exposes the bound port.
 
 use std::net::TcpListener;
-use std::path::PathBuf;
 
 use actix_htmx::HtmxMiddleware;
 use actix_session::SessionMiddleware;
@@ -22,12 +21,11 @@ use crate::db::DbPool;
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::web::error::htmx_error_in;
-use crate::web::hardening::{Hardening, MAX_FORM_BYTES, harden, is_asset, too_large};
+use crate::web::hardening::{Hardening, MAX_FORM_BYTES, harden, too_large};
 
 pub struct AppConfig {
     pub pool: DbPool,
     pub session_key: Vec<u8>,
-    pub static_dir: PathBuf,
     /// Set the cookie's Secure flag and send HSTS (when served over HTTPS).
     pub secure_cookies: bool,
     /// Read the client address from `X-Forwarded-For` (last entry): only
@@ -50,13 +48,6 @@ pub struct Application {
     courier: Option<(DbPool, crate::notify::mail::Mailer)>,
 }
 
-/// The directory of the vendored front-end files.
-pub fn default_static_dir() -> PathBuf {
-    std::env::var_os("ATTAIN_STATIC_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/static")))
-}
-
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
                    connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; \
                    form-action 'self'; frame-ancestors 'none'";
@@ -76,7 +67,6 @@ impl Application {
         let jobs = web::Data::new(config.jobs);
         let live = crate::live::Live::default();
         let live_data = web::Data::new(live.clone());
-        let static_dir = config.static_dir;
         let secure = config.secure_cookies;
         // One gate per server: the bound on argon2's memory is per process.
         let gate = web::Data::new(crate::auth::password::HashGate::for_cores());
@@ -115,9 +105,11 @@ impl Application {
                 .app_data(
                     web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()),
                 )
+                // The front-end files, embedded at build time (`web::assets`).
                 .service(
-                    actix_files::Files::new("/static", &static_dir)
-                        .path_filter(|path, _| is_asset(path)),
+                    web::resource("/static/{tail:.*}")
+                        .route(web::get().to(crate::web::assets::serve))
+                        .route(web::head().to(crate::web::assets::serve)),
                 )
                 .configure(crate::web::configure)
                 .default_service(web::to(|req: actix_web::HttpRequest| async move {
@@ -147,9 +139,15 @@ impl Application {
                         .add(("X-Frame-Options", "DENY"))
                         .add(("Referrer-Policy", "same-origin")),
                 )
+                .wrap(from_fn(crate::web::compress::compress))
                 .wrap(from_fn(harden))
                 .wrap(TracingLogger::default())
         })
+        // Without it, an answer the dispatcher writes in two pieces (its
+        // head, then a body that was not ready yet) waits for the client's
+        // delayed ACK of the first (Nagle): 20–40 ms on a kept-alive
+        // connection.
+        .tcp_nodelay(true)
         .listen(listener)?;
         // Our own signal handling: on Ctrl-C or SIGTERM the open live
         // streams end first, then the graceful shutdown has nothing to

@@ -1,4 +1,7 @@
-//! Metric events: the facts every actual is summed from.
+//! Metric events: the facts every actual is summed from. The sums read
+//! `metric_day_totals` (each person's total per metric, day and source,
+//! kept by triggers in the same transaction as the facts; see
+//! [`crate::db::totals`]), which adds up to the same figures in fewer rows.
 
 use std::collections::HashMap;
 
@@ -8,7 +11,7 @@ use diesel::prelude::*;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::schema::{metric_events, users};
+use super::schema::{metric_day_totals, metric_events, users};
 
 #[derive(Queryable, Selectable, Identifiable, Debug, Clone, Serialize)]
 #[diesel(table_name = metric_events)]
@@ -102,16 +105,16 @@ impl MetricEvent {
     }
 
     /// A person's running total of one metric over all time (what
-    /// `domain::number::check_total` bounds); an index-only sum.
+    /// `domain::number::check_total` bounds), from the day totals.
     pub fn person_total(
         conn: &mut PgConnection,
         user_id: i64,
         metric_id: i64,
     ) -> QueryResult<Decimal> {
-        metric_events::table
-            .filter(metric_events::user_id.eq(user_id))
-            .filter(metric_events::metric_id.eq(metric_id))
-            .select(sum(metric_events::value))
+        metric_day_totals::table
+            .filter(metric_day_totals::user_id.eq(user_id))
+            .filter(metric_day_totals::metric_id.eq(metric_id))
+            .select(sum(metric_day_totals::total))
             .first::<Option<Decimal>>(conn)
             .map(Option::unwrap_or_default)
     }
@@ -123,14 +126,14 @@ impl MetricEvent {
         user_ids: &[i64],
         metric_ids: &[i64],
     ) -> QueryResult<HashMap<(i64, i64), Decimal>> {
-        let rows: Vec<(i64, i64, Option<Decimal>)> = metric_events::table
-            .filter(metric_events::user_id.eq_any(user_ids))
-            .filter(metric_events::metric_id.eq_any(metric_ids))
-            .group_by((metric_events::user_id, metric_events::metric_id))
+        let rows: Vec<(i64, i64, Option<Decimal>)> = metric_day_totals::table
+            .filter(metric_day_totals::user_id.eq_any(user_ids))
+            .filter(metric_day_totals::metric_id.eq_any(metric_ids))
+            .group_by((metric_day_totals::user_id, metric_day_totals::metric_id))
             .select((
-                metric_events::user_id,
-                metric_events::metric_id,
-                sum(metric_events::value),
+                metric_day_totals::user_id,
+                metric_day_totals::metric_id,
+                sum(metric_day_totals::total),
             ))
             .load(conn)?;
         Ok(rows
@@ -155,14 +158,14 @@ impl MetricEvent {
         from: NaiveDate,
         through: NaiveDate,
     ) -> QueryResult<Decimal> {
-        let mut query = metric_events::table
-            .filter(metric_events::metric_id.eq(metric_id))
-            .filter(metric_events::occurred_on.between(from, through))
-            .select(sum(metric_events::value))
+        let mut query = metric_day_totals::table
+            .filter(metric_day_totals::metric_id.eq(metric_id))
+            .filter(metric_day_totals::day.between(from, through))
+            .select(sum(metric_day_totals::total))
             .into_boxed();
         query = match scope {
-            Scope::User(id) => query.filter(metric_events::user_id.eq(id)),
-            Scope::Users(ids) => query.filter(metric_events::user_id.eq_any(ids.to_vec())),
+            Scope::User(id) => query.filter(metric_day_totals::user_id.eq(id)),
+            Scope::Users(ids) => query.filter(metric_day_totals::user_id.eq_any(ids.to_vec())),
             Scope::Everyone => query,
         };
         Ok(query.first::<Option<Decimal>>(conn)?.unwrap_or_default())
@@ -177,15 +180,15 @@ impl MetricEvent {
         from: NaiveDate,
         through: NaiveDate,
     ) -> QueryResult<HashMap<i64, Decimal>> {
-        let mut query = metric_events::table
-            .filter(metric_events::metric_id.eq(metric_id))
-            .filter(metric_events::occurred_on.between(from, through))
-            .group_by(metric_events::user_id)
-            .select((metric_events::user_id, sum(metric_events::value)))
+        let mut query = metric_day_totals::table
+            .filter(metric_day_totals::metric_id.eq(metric_id))
+            .filter(metric_day_totals::day.between(from, through))
+            .group_by(metric_day_totals::user_id)
+            .select((metric_day_totals::user_id, sum(metric_day_totals::total)))
             .into_boxed();
         query = match scope {
-            Scope::User(id) => query.filter(metric_events::user_id.eq(id)),
-            Scope::Users(ids) => query.filter(metric_events::user_id.eq_any(ids.to_vec())),
+            Scope::User(id) => query.filter(metric_day_totals::user_id.eq(id)),
+            Scope::Users(ids) => query.filter(metric_day_totals::user_id.eq_any(ids.to_vec())),
             Scope::Everyone => query,
         };
         let rows: Vec<(i64, Option<Decimal>)> = query.load(conn)?;
@@ -231,16 +234,16 @@ impl MetricEvent {
         from: NaiveDate,
         through: NaiveDate,
     ) -> QueryResult<Vec<(String, Decimal)>> {
-        let mut query = metric_events::table
-            .filter(metric_events::metric_id.eq(metric_id))
-            .filter(metric_events::occurred_on.between(from, through))
-            .group_by(metric_events::source)
-            .select((metric_events::source, sum(metric_events::value)))
-            .order(metric_events::source)
+        let mut query = metric_day_totals::table
+            .filter(metric_day_totals::metric_id.eq(metric_id))
+            .filter(metric_day_totals::day.between(from, through))
+            .group_by(metric_day_totals::source)
+            .select((metric_day_totals::source, sum(metric_day_totals::total)))
+            .order(metric_day_totals::source)
             .into_boxed();
         query = match scope {
-            Scope::User(id) => query.filter(metric_events::user_id.eq(id)),
-            Scope::Users(ids) => query.filter(metric_events::user_id.eq_any(ids.to_vec())),
+            Scope::User(id) => query.filter(metric_day_totals::user_id.eq(id)),
+            Scope::Users(ids) => query.filter(metric_day_totals::user_id.eq_any(ids.to_vec())),
             Scope::Everyone => query,
         };
         let rows: Vec<(String, Option<Decimal>)> = query.load(conn)?;
@@ -257,16 +260,16 @@ impl MetricEvent {
         from: NaiveDate,
         through: NaiveDate,
     ) -> QueryResult<Vec<(NaiveDate, Decimal)>> {
-        let mut query = metric_events::table
-            .filter(metric_events::metric_id.eq(metric_id))
-            .filter(metric_events::occurred_on.between(from, through))
-            .group_by(metric_events::occurred_on)
-            .select((metric_events::occurred_on, sum(metric_events::value)))
-            .order(metric_events::occurred_on)
+        let mut query = metric_day_totals::table
+            .filter(metric_day_totals::metric_id.eq(metric_id))
+            .filter(metric_day_totals::day.between(from, through))
+            .group_by(metric_day_totals::day)
+            .select((metric_day_totals::day, sum(metric_day_totals::total)))
+            .order(metric_day_totals::day)
             .into_boxed();
         query = match scope {
-            Scope::User(id) => query.filter(metric_events::user_id.eq(id)),
-            Scope::Users(ids) => query.filter(metric_events::user_id.eq_any(ids.to_vec())),
+            Scope::User(id) => query.filter(metric_day_totals::user_id.eq(id)),
+            Scope::Users(ids) => query.filter(metric_day_totals::user_id.eq_any(ids.to_vec())),
             Scope::Everyone => query,
         };
         let rows: Vec<(NaiveDate, Option<Decimal>)> = query.load(conn)?;

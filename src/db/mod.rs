@@ -32,6 +32,7 @@ pub mod target_factors;
 pub mod teams;
 pub mod text_enum;
 pub mod timeouts;
+pub mod totals;
 pub mod tree;
 pub mod users;
 

@@ -210,6 +210,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    goal_forecasts (goal_id) {
+        goal_id -> Int8,
+        day -> Date,
+        probability -> Nullable<Numeric>,
+        p10 -> Nullable<Numeric>,
+        p50 -> Nullable<Numeric>,
+        p90 -> Nullable<Numeric>,
+        computed_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     goal_snapshots (id) {
         id -> Int8,
         goal_id -> Int8,
@@ -371,6 +383,17 @@ diesel::table! {
         created_by -> Nullable<Int8>,
         created_at -> Timestamptz,
         correction_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    metric_day_totals (user_id, metric_id, day, source) {
+        user_id -> Int8,
+        metric_id -> Int8,
+        day -> Date,
+        source -> Text,
+        total -> Numeric,
+        events -> Int8,
     }
 }
 
@@ -612,6 +635,7 @@ diesel::joinable!(goal_reminders -> notifications (notification_id));
 diesel::joinable!(goal_reminders -> users (user_id));
 diesel::joinable!(notifications -> users (user_id));
 diesel::joinable!(goal_revisions -> goals (goal_id));
+diesel::joinable!(goal_forecasts -> goals (goal_id));
 diesel::joinable!(goal_snapshots -> goals (goal_id));
 diesel::joinable!(job_runs -> users (run_by));
 diesel::joinable!(goal_revisions -> users (actor_id));
@@ -642,11 +666,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     goal_revisions,
     goal_sheets,
     job_runs,
+    goal_forecasts,
     goal_snapshots,
     market_factors,
     notifications,
     goals,
     metric_definitions,
+    metric_day_totals,
     metric_events,
     milestones,
     organisation,

@@ -9,6 +9,7 @@ pub mod compliance;
 pub mod creation;
 pub mod edits;
 pub mod events;
+pub mod forecast;
 pub mod kpis;
 pub mod lifecycle;
 pub mod listing;

@@ -45,8 +45,9 @@ struct TrendDay {
     recorded: Option<Decimal>,
 }
 
-/// The day-by-day sums of the goal owner's events over its period and its
-/// daily snapshots through `last`, in one statement: (daily sums, snapshots).
+/// The day-by-day sums of the goal owner's events (from the day totals)
+/// over its period and its daily snapshots through `last`, in one
+/// statement: (daily sums, snapshots).
 fn days_of(conn: &mut PgConnection, view: &GoalView, last: NaiveDate) -> QueryResult<(Days, Days)> {
     use crate::db::prepared::prepared;
     use diesel::sql_types::{Array, BigInt, Date};
@@ -55,9 +56,9 @@ fn days_of(conn: &mut PgConnection, view: &GoalView, last: NaiveDate) -> QueryRe
         ($people:literal) => {
             concat!(
                 "SELECT day, sum(events) AS events, max(recorded) AS recorded FROM (
-                     SELECT occurred_on AS day, value AS events, NULL::numeric AS recorded
-                     FROM metric_events
-                     WHERE metric_id = $1 AND occurred_on BETWEEN $2 AND $3",
+                     SELECT day, total AS events, NULL::numeric AS recorded
+                     FROM metric_day_totals
+                     WHERE metric_id = $1 AND day BETWEEN $2 AND $3",
                 $people,
                 "
                      UNION ALL

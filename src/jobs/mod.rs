@@ -107,6 +107,11 @@ pub const JOBS: &[Job] = &[
         run: crate::goals::snapshots::job,
     },
     Job {
+        name: "forecasts",
+        about: "Forecast each live goal's chance of reaching its target from its owners' daily history (as of the last ended day)",
+        run: crate::goals::forecast::job::job,
+    },
+    Job {
         name: "sheet-sync",
         about: "Sync each sheet source whose schedule is due (hourly or daily), adding its new rows",
         run: crate::goals::sources::job,

@@ -93,7 +93,8 @@ fn declared_length(req: &ServiceRequest) -> Option<usize> {
 }
 
 /// Only these file types are served from `static/`; anything else there (a
-/// script, a note) is a 404 even if it is placed there by mistake.
+/// script, a note) is a 404 even if it is placed there by mistake. The build
+/// script embeds the same list (`build.rs`; `web::assets` tests they agree).
 pub fn is_asset(path: &Path) -> bool {
     const ASSETS: &[&str] = &[
         "css", "js", "svg", "png", "jpg", "jpeg", "gif", "webp", "ico", "woff", "woff2", "map",

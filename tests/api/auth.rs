@@ -332,7 +332,7 @@ async fn an_unknown_page_is_a_404_in_the_layout() {
     let (status, body) = app.client().get_text("/no/such/page").await;
     assert_eq!(status, 404);
     assert!(body.contains("Page not found"));
-    assert!(body.contains("/static/css/app.css"));
+    assert!(body.contains(attain::web::assets::url("css/app.css")));
 }
 
 #[actix_web::test]

@@ -475,3 +475,117 @@ async fn log_lines_written_to_a_pipe_carry_no_colour_codes() {
     assert!(log.contains("INFO"), "the server logged: {log}");
     assert!(!log.contains('\u{1b}'), "no ANSI escape codes: {log:?}");
 }
+
+/// The rows of the totals table, in key order.
+fn day_totals(conn: &mut diesel::PgConnection) -> Vec<(i64, i64, String, String, i64)> {
+    use diesel::prelude::*;
+    use diesel::sql_types::{BigInt, Text};
+    #[derive(QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = BigInt)]
+        user_id: i64,
+        #[diesel(sql_type = BigInt)]
+        metric_id: i64,
+        #[diesel(sql_type = Text)]
+        day: String,
+        #[diesel(sql_type = Text)]
+        total: String,
+        #[diesel(sql_type = BigInt)]
+        events: i64,
+    }
+    diesel::sql_query(
+        "SELECT user_id, metric_id, day::text AS day, total::text AS total, events
+         FROM metric_day_totals ORDER BY user_id, metric_id, day, source",
+    )
+    .load::<Row>(conn)
+    .unwrap()
+    .into_iter()
+    .map(|r| (r.user_id, r.metric_id, r.day, r.total, r.events))
+    .collect()
+}
+
+#[actix_web::test]
+async fn totals_check_finds_a_damaged_table_and_rebuild_restores_it_from_the_facts() {
+    use diesel::prelude::*;
+    let app = spawn_app().await;
+    let rep = app.create_user("rep", "tess.totals@example.com");
+    let client = app.signed_in(&rep).await;
+    for (metric, value) in [("calls", "3"), ("calls", "4"), ("revenue", "120.50")] {
+        let logged = client
+            .post_form("/events", &[("metric", metric), ("value", value)])
+            .await;
+        assert_eq!(logged.status(), 303);
+    }
+    let mut conn = app.conn();
+    let kept = day_totals(&mut conn);
+    assert_eq!(kept.len(), 2, "{kept:?}");
+    assert!(
+        kept.iter().any(|row| row.3 == "7.00" && row.4 == 2),
+        "{kept:?}"
+    );
+    let checked = attain(&app.database_url, &["totals", "check"], "");
+    assert!(checked.status.success());
+    assert!(String::from_utf8_lossy(&checked.stdout).contains("Totals match"));
+
+    // Damaged behind the application's back: one total wrong, one row gone.
+    diesel::sql_query("UPDATE metric_day_totals SET total = 999 WHERE total = 7")
+        .execute(&mut conn)
+        .unwrap();
+    diesel::sql_query("DELETE FROM metric_day_totals WHERE total = 120.50")
+        .execute(&mut conn)
+        .unwrap();
+    let checked = attain(&app.database_url, &["totals", "check"], "");
+    assert!(!checked.status.success());
+    let found = String::from_utf8_lossy(&checked.stdout);
+    assert!(found.contains("stored Some(999)"), "{found}");
+    assert!(found.contains("stored None"), "{found}");
+
+    let rebuilt = attain(&app.database_url, &["totals", "rebuild"], "");
+    assert!(
+        rebuilt.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rebuilt.stderr)
+    );
+    assert!(String::from_utf8_lossy(&rebuilt.stdout).contains("2 rows"));
+    assert_eq!(day_totals(&mut conn), kept);
+    assert!(
+        attain(&app.database_url, &["totals", "check"], "")
+            .status
+            .success()
+    );
+}
+
+#[actix_web::test]
+async fn the_forecast_backtest_prints_its_scores_on_the_demo_and_beats_the_straight_line() {
+    let app = spawn_app().await;
+    assert!(attain::demo::seed(&mut app.conn()).unwrap());
+    let output = attain(&app.database_url, &["forecast", "backtest"], "");
+    let printed = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{printed}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(printed.contains("| bootstrap forecast |"), "{printed}");
+    assert!(printed.contains("| 90–100% |"), "{printed}");
+    let today = chrono::Utc::now().date_naive();
+    let report = attain::goals::forecast::backtest::run(&mut app.conn(), today).unwrap();
+    assert!(report.forecast.forecasts > 100, "{report:?}");
+    let (ours, line) = (
+        report.forecast.brier.unwrap(),
+        report.straight_line.brier.unwrap(),
+    );
+    assert!(
+        ours < line,
+        "Brier {ours} against the straight line's {line}"
+    );
+    assert!(printed.contains(&ours.to_string()), "{printed}");
+    let (recommended, naive) = (
+        report.recommendation_mape.unwrap(),
+        report.last_month_mape.unwrap(),
+    );
+    assert!(
+        recommended < naive,
+        "the recommendation's error {recommended}% against last month's {naive}%"
+    );
+}

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use attain::db::cluster::PrivateCluster;
 use attain::db::users::User;
-use attain::startup::{AppConfig, Application, default_static_dir};
+use attain::startup::{AppConfig, Application};
 use diesel::{Connection, PgConnection, RunQueryDsl};
 use rand::RngCore;
 use reqwest::{Method, StatusCode};
@@ -196,7 +196,6 @@ async fn spawn_app_configured(
         AppConfig {
             pool,
             session_key: key,
-            static_dir: default_static_dir(),
             secure_cookies: false,
             trust_forwarded_for,
             workers: Some(1),

@@ -171,7 +171,7 @@ async fn the_stream_is_for_signed_in_people_only() {
     // Signed-in pages join the browser's shared stream (static/js/live.js)
     // and refresh on its events.
     assert!(dashboard.contains("data-live-user="));
-    assert!(dashboard.contains("/static/js/live.js"));
+    assert!(dashboard.contains(attain::web::assets::url("js/live.js")));
     assert!(dashboard.contains(r#"hx-trigger="live:progress from:body""#));
     assert!(dashboard.contains("live:bell from:body"));
 }

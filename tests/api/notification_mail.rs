@@ -422,8 +422,17 @@ async fn stored_notifications_are_migrated_to_kinds_and_parameters() {
     let rep = app.create_user("rep", "old.news@example.com");
     let mut conn = app.conn();
     // Back to the schema before the migration, with rows as it wrote them.
-    let reverted = conn.revert_last_migration(attain::db::MIGRATIONS).unwrap();
-    assert_eq!(reverted.to_string(), "20261205000019");
+    // (Later migrations go first, newest first.)
+    loop {
+        let reverted = conn.revert_last_migration(attain::db::MIGRATIONS).unwrap();
+        if reverted.to_string() == "20261205000019" {
+            break;
+        }
+        assert!(
+            reverted.to_string().as_str() > "20261205000019",
+            "reverted past the migration under test"
+        );
+    }
     diesel::sql_query(format!(
         "WITH a AS (
              INSERT INTO achievements (user_id, kind, period_start, title, achieved_on, points)

@@ -165,6 +165,61 @@ async fn a_reps_dashboard_sends_few_statements() {
     );
 }
 
+/// The most statements the company leaderboard may send once its ranking
+/// is cached for the current change epoch: the signed-in user with the
+/// organisation, the periods, metrics and tiers its choosers offer, and the
+/// epoch.
+const LEADERBOARD_STATEMENTS: usize = 5;
+
+/// The most statements the executive rollup may send once its figures are
+/// cached for the current change epoch.
+const ROLLUP_STATEMENTS: usize = 3;
+
+/// `path`'s statements on its second request (the first fills the caches
+/// and the pool's statement cache), with the answer's body.
+async fn statements_of_page(
+    app: &TestApp,
+    client: &crate::helpers::Client,
+    path: &str,
+) -> (Vec<String>, String) {
+    assert_eq!(client.get(path).await.status(), 200);
+    let before = statements_of(app).len();
+    let (status, body) = client.get_text(path).await;
+    assert_eq!(status, 200);
+    (statements_of(app).split_off(before), body)
+}
+
+#[actix_web::test]
+async fn the_company_leaderboard_and_the_executive_rollup_send_few_statements() {
+    set_default_instrumentation(recording).unwrap();
+    let app = spawn_app().await;
+    watch(&app);
+    let rep = busy_rep(&app).await;
+    let ceo = app.create_user("executive", "cleo.ceo@example.com");
+    let ceo = app.signed_in(&ceo).await;
+
+    let (board, body) = statements_of_page(&app, &rep, "/leaderboard?scope=company").await;
+    assert!(body.contains("Rita Round"), "{body}");
+    assert!(
+        board.len() <= LEADERBOARD_STATEMENTS,
+        "{} statements:\n{}",
+        board.len(),
+        board.join("\n")
+    );
+
+    let (rollup, body) = statements_of_page(&app, &ceo, "/executive").await;
+    assert!(
+        body.contains("Rita Round") || body.contains("North"),
+        "{body}"
+    );
+    assert!(
+        rollup.len() <= ROLLUP_STATEMENTS,
+        "{} statements:\n{}",
+        rollup.len(),
+        rollup.join("\n")
+    );
+}
+
 /// The plan-cache mode the connection is in now.
 fn plan_cache_mode(conn: &mut diesel::PgConnection) -> String {
     use diesel::prelude::*;

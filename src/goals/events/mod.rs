@@ -116,8 +116,7 @@ pub async fn record(
         return Ok(Recorded::default());
     }
     let recorded = crate::db::run(pool, move |conn| {
-        let outcome = conn.transaction::<_, RecordError, _>(|conn| write(conn, &events, audit));
-        let recorded = match outcome {
+        let recorded = match record_in(conn, &events, audit) {
             Ok(recorded) => recorded,
             Err(RecordError::App(e)) => return Err(e),
             Err(refused) => return Ok(Err(refused)),
@@ -132,6 +131,16 @@ pub async fn record(
     // The facts have committed: now what they earned.
     crate::rewards::achievements::after_write(pool, people(&recorded.written)).await;
     Ok(recorded)
+}
+
+/// The transaction of [`record`] (a savepoint inside a caller's), without
+/// the live publish and achievements that follow a commit.
+pub fn record_in(
+    conn: &mut diesel::PgConnection,
+    events: &[NewEvent],
+    audit: Option<Audit>,
+) -> Result<Recorded, RecordError> {
+    conn.transaction::<_, RecordError, _>(|conn| write(conn, events, audit))
 }
 
 /// [`record`]'s write on a connection whose transaction the caller holds

@@ -103,7 +103,7 @@ struct Counted {
 }
 
 /// Each goal's actual over its whole period and before `week_start`, split
-/// by event source, in one query: `spans` are (goal, metric, first day, last
+/// by event source, in one query over the day totals (`db::totals`): `spans` are (goal, metric, first day, last
 /// day); `people` pairs a goal with each person whose events count; goals in
 /// `everyone` count all.
 fn goal_actuals(
@@ -121,15 +121,15 @@ fn goal_actuals(
              SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::date[], $4::date[])
          ),
          counted(goal_id, source, value, occurred_on) AS (
-             SELECT g.goal_id, e.source, e.value, e.occurred_on
+             SELECT g.goal_id, t.source, t.total, t.day
              FROM unnest($5::bigint[], $6::bigint[]) AS p(goal_id, user_id)
              JOIN g ON g.goal_id = p.goal_id
-             JOIN metric_events e ON e.user_id = p.user_id AND e.metric_id = g.metric_id
-                                 AND e.occurred_on BETWEEN g.start_date AND g.end_date
+             JOIN metric_day_totals t ON t.user_id = p.user_id AND t.metric_id = g.metric_id
+                                     AND t.day BETWEEN g.start_date AND g.end_date
              UNION ALL
-             SELECT g.goal_id, e.source, e.value, e.occurred_on
-             FROM g JOIN metric_events e ON e.metric_id = g.metric_id
-                                        AND e.occurred_on BETWEEN g.start_date AND g.end_date
+             SELECT g.goal_id, t.source, t.total, t.day
+             FROM g JOIN metric_day_totals t ON t.metric_id = g.metric_id
+                                            AND t.day BETWEEN g.start_date AND g.end_date
              WHERE g.goal_id = ANY($7)
          )
          SELECT goal_id, source, sum(value) AS actual,

@@ -1,0 +1,1 @@
+DROP TABLE goal_forecasts;
