@@ -257,6 +257,7 @@ async fn serve(settings: &Settings, database: &Database, args: ServeArgs) -> any
                 every: (args.jobs_every > 0)
                     .then(|| std::time::Duration::from_secs(args.jobs_every)),
                 mailer: mailer.clone(),
+                fetch: Default::default(),
             },
             live_database_url: Some(database.url.clone()),
         },

@@ -29,6 +29,7 @@ pub mod sale_shapes;
 pub mod sales;
 pub mod schema;
 pub mod shapes;
+pub mod sheet_sources;
 pub mod sheets;
 pub mod targets;
 pub mod tokens;
@@ -88,5 +89,9 @@ pub fn routes(r: &mut Routes) {
         .get("/api/v1/commission-plan", commission_plan::show)
         .put("/api/v1/commission-plan", commission_plan::replace)
         .get("/api/v1/approval-rules", approval_rules::show)
-        .put("/api/v1/approval-rules", approval_rules::replace);
+        .put("/api/v1/approval-rules", approval_rules::replace)
+        .get("/api/v1/sheet-sources", sheet_sources::list)
+        .post("/api/v1/sheet-sources", sheet_sources::create)
+        .get("/api/v1/sheet-sources/{id}/syncs", sheet_sources::syncs)
+        .post("/api/v1/sheet-sources/{id}/sync", sheet_sources::sync);
 }

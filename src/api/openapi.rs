@@ -16,7 +16,7 @@ use utoipa::{Modify, OpenApi, ToSchema};
 use super::error::ErrorBody;
 use super::{
     approval_rules, auth, board, commission_plan, commissions, deadlines, events, goal_actions,
-    goal_progress, goals, periods, sale_actions, sales, sheets, targets,
+    goal_progress, goals, periods, sale_actions, sales, sheet_sources, sheets, targets,
 };
 
 #[derive(OpenApi)]
@@ -76,6 +76,10 @@ use super::{
         commission_plan::replace,
         approval_rules::show,
         approval_rules::replace,
+        sheet_sources::list,
+        sheet_sources::create,
+        sheet_sources::syncs,
+        sheet_sources::sync,
     ),
     components(schemas(goal_actions::GoalStateJson)),
     modifiers(&Bearer, &CommonAnswers, &Tidy)

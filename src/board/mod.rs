@@ -2,6 +2,7 @@
 //! pages, the API and personal progress share, and what the team and
 //! company rollups read (`rollup`), and the quota editor's write (`quotas`).
 
+pub mod pace;
 pub mod quotas;
 pub mod rollup;
 pub mod standings;

@@ -26,6 +26,7 @@ pub mod reminders;
 pub mod revisions;
 pub mod sales;
 pub mod schema;
+pub mod sheet_sources;
 pub mod sheets;
 pub mod sign_in;
 pub mod snapshots;

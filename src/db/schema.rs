@@ -575,6 +575,44 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    sheet_sources (id) {
+        id -> Int8,
+        name -> Text,
+        url -> Text,
+        col_email -> Text,
+        col_metric -> Text,
+        col_value -> Text,
+        col_date -> Text,
+        col_external_ref -> Nullable<Text>,
+        col_note -> Nullable<Text>,
+        col_correction_reason -> Nullable<Text>,
+        schedule -> Text,
+        created_by -> Int8,
+        failing_since -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    sheet_syncs (id) {
+        id -> Int8,
+        source_id -> Int8,
+        started_at -> Timestamptz,
+        trigger -> Text,
+        run_by -> Nullable<Int8>,
+        outcome -> Text,
+        rows_read -> Int4,
+        added -> Int4,
+        skipped -> Int4,
+        refused -> Int4,
+        errors -> Jsonb,
+        failure -> Nullable<Jsonb>,
+        duration_ms -> Int8,
+    }
+}
+
 diesel::joinable!(achievements -> goals (goal_id));
 diesel::joinable!(achievements -> metric_definitions (metric_id));
 diesel::joinable!(achievements -> milestones (milestone_id));
@@ -669,6 +707,8 @@ diesel::joinable!(payout_items -> commission_entries (entry_id));
 diesel::joinable!(users -> partner_tiers (partner_tier_id));
 diesel::joinable!(users -> partner_types (partner_type_id));
 
+diesel::joinable!(sheet_syncs -> sheet_sources (source_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     achievements,
     api_tokens,
@@ -706,6 +746,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     seasonal_factors,
     seasonal_weights,
     sign_in_attempts,
+    sheet_sources,
+    sheet_syncs,
     target_factor_revisions,
     teams,
     tier_promotions,

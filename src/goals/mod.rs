@@ -21,5 +21,6 @@ pub mod progress;
 pub mod reminders;
 pub mod sheets;
 pub mod snapshots;
+pub mod sources;
 pub mod targets;
 pub mod trends;

@@ -63,6 +63,61 @@ impl Msg {
     }
 }
 
+/// A message kept in the database (a sync log's row errors), worded when
+/// read: `{"key": …, "args": {name: {"t": text} | {"c": count} | {"n":
+/// "decimal"}}}` or `{"text": …}`.
+impl Msg {
+    pub fn to_stored(&self) -> serde_json::Value {
+        use serde_json::json;
+        match &self.0 {
+            Body::Key { key, args } => {
+                let args: serde_json::Map<String, serde_json::Value> = args
+                    .iter()
+                    .map(|(name, arg)| {
+                        let value = match arg {
+                            Arg::Text(text) => json!({ "t": text }),
+                            Arg::Count(n) => json!({ "c": n }),
+                            Arg::Number(n) => json!({ "n": n.to_string() }),
+                        };
+                        (name.to_string(), value)
+                    })
+                    .collect();
+                json!({ "key": key, "args": args })
+            }
+            Body::Verbatim(text) => json!({ "text": text }),
+        }
+    }
+
+    /// A [`Msg::to_stored`] value in `lang`; anything else shows as empty.
+    pub fn render_stored(stored: &serde_json::Value, lang: Lang) -> String {
+        if let Some(text) = stored.get("text").and_then(|t| t.as_str()) {
+            return text.to_string();
+        }
+        let Some(key) = stored.get("key").and_then(|k| k.as_str()) else {
+            return String::new();
+        };
+        let args: Vec<(&str, Arg)> = stored
+            .get("args")
+            .and_then(|a| a.as_object())
+            .map(|args| {
+                args.iter()
+                    .filter_map(|(name, value)| {
+                        let arg = if let Some(t) = value.get("t").and_then(|t| t.as_str()) {
+                            Arg::Text(t.to_string())
+                        } else if let Some(c) = value.get("c").and_then(|c| c.as_i64()) {
+                            Arg::Count(c)
+                        } else {
+                            Arg::Number(value.get("n")?.as_str()?.parse().ok()?)
+                        };
+                        Some((name.as_str(), arg))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        lang.tr_slice(key, &args)
+    }
+}
+
 /// A catalog key without arguments, for constants (`Msg` itself is not
 /// `const`): `Key("user-email-taken")`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

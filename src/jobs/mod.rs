@@ -26,6 +26,8 @@ pub struct JobContext {
     /// that day in the organisation's time zone). Jobs that work on a day
     /// take it from here, else from `now`.
     pub date: Option<NaiveDate>,
+    /// How far a sheet source's fetch may go (`goals::sources`).
+    pub fetch: crate::goals::sources::fetch::FetchLimits,
 }
 
 impl JobContext {
@@ -35,6 +37,7 @@ impl JobContext {
             now,
             mailer,
             date: None,
+            fetch: Default::default(),
         }
     }
 }
@@ -46,6 +49,8 @@ impl JobContext {
 pub struct JobsConfig {
     pub every: Option<Duration>,
     pub mailer: Option<Mailer>,
+    /// Sheet sources' fetch limits ("Sync now"; the schedule uses the defaults).
+    pub fetch: crate::goals::sources::fetch::FetchLimits,
 }
 
 /// How a job's run went, for its `job_runs` row.
@@ -105,6 +110,11 @@ pub const JOBS: &[Job] = &[
         name: "forecasts",
         about: "Forecast each live goal's chance of reaching its target from its owners' daily history (as of the last ended day)",
         run: crate::goals::forecast::job::job,
+    },
+    Job {
+        name: "sheet-sync",
+        about: "Sync each sheet source whose schedule is due (hourly or daily), adding its new rows",
+        run: crate::goals::sources::job,
     },
 ];
 

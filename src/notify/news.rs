@@ -20,6 +20,8 @@ pub enum News {
         month: u32,
         reminder: ReminderKind,
     },
+    /// A sheet source's sync started failing (once per failure streak).
+    SheetFailing { source_id: i64, name: String },
     /// Words stored before notifications kept their facts (or for a kind
     /// this version does not know), shown as they are.
     Message { title: String, body: String },
@@ -47,6 +49,10 @@ impl News {
             } => (
                 "goal_reminder",
                 json!({ "year": year, "month": month, "reminder": reminder.as_str() }),
+            ),
+            News::SheetFailing { source_id, name } => (
+                "sheet_failing",
+                json!({ "source_id": source_id, "name": name }),
             ),
             News::Message { title, body } => ("message", json!({ "title": title, "body": body })),
         }
@@ -80,6 +86,10 @@ impl News {
                         .find(|k| k.as_str() == reminder)?,
                 })
             })(),
+            "sheet_failing" => int("source_id").map(|source_id| News::SheetFailing {
+                source_id,
+                name: text("name"),
+            }),
             "message" => Some(News::Message {
                 title: text("title"),
                 body: text("body"),
@@ -119,6 +129,13 @@ impl News {
                 month,
                 reminder,
             } => reminder_words(lang, *year, *month, *reminder, zone),
+            News::SheetFailing { name, .. } => (
+                lang.tr(
+                    "sources-news-failing-title",
+                    [("name", name.clone().into())],
+                ),
+                lang.t("sources-news-failing-body"),
+            ),
             News::Message { title, body } => (title.clone(), body.clone()),
         }
     }
@@ -179,6 +196,10 @@ mod tests {
                 year: 2026,
                 month: 11,
                 reminder: ReminderKind::Overdue,
+            },
+            News::SheetFailing {
+                source_id: 4,
+                name: "Field sales".into(),
             },
             News::Message {
                 title: "Hi".into(),

@@ -217,6 +217,7 @@ fn nav_groups_for(lang: Lang, role: Role) -> Vec<NavGroup> {
                     item("/admin/metrics", "nav-metrics"),
                     item("/admin/organisation", "nav-organisation"),
                     item("/admin/audit", "nav-audit"),
+                    item("/admin/sheet-sources", "nav-sheet-sources"),
                     item("/admin/jobs", "nav-jobs"),
                 ],
             },

@@ -29,6 +29,7 @@ use crate::db::partner_tiers::PartnerTier;
 use crate::db::periods::PeriodRow;
 use crate::db::tree;
 use crate::db::users::User;
+use crate::domain::attainment::Pace;
 use crate::domain::period::{Period, PeriodKind};
 use crate::i18n::Lang;
 
@@ -107,6 +108,9 @@ pub struct BoardRow {
     pub actual: String,
     pub target: String,
     pub attainment: String,
+    /// The quota card's pace badge: "pace-behind", "Behind".
+    pub pace_class: &'static str,
+    pub pace_label: String,
     /// Progress-bar width step, 0–100 by 5.
     pub bar: u32,
     /// "+$60,000.00" or "−$5,000.00".
@@ -145,6 +149,10 @@ pub struct BoardChoice<'a> {
     /// Rows shown before the rest is cut (the viewer's row always stays);
     /// `None` shows everyone.
     pub limit: Option<usize>,
+    /// The organisation's today, for each row's pace.
+    pub today: chrono::NaiveDate,
+    /// Only people behind pace (behind or critical): a manager's coaching view.
+    pub behind_only: bool,
 }
 
 /// Computes and formats a board for `viewer`.
@@ -173,6 +181,7 @@ pub fn board(
         }
     };
     let empty_message = lang.t(match choice.scope {
+        _ if choice.behind_only => "leaderboard-empty-behind",
         BoardScope::MyTeam if viewer.team_id.is_none() && viewer.role().can_manage() => {
             "leaderboard-empty-managed"
         }
@@ -185,10 +194,15 @@ pub fn board(
         fmt.period(choice.period)
     );
     let expand_url = format!(
-        "/leaderboard?period={}&metric={}&scope={}&all=1",
+        "/leaderboard?period={}&metric={}&scope={}{}&all=1",
         choice.period.id,
         choice.metric.key,
-        choice.scope.param()
+        choice.scope.param(),
+        if choice.behind_only {
+            "&pace=behind"
+        } else {
+            ""
+        }
     );
     let refresh_url = if choice.limit.is_some() {
         expand_url.trim_end_matches("&all=1").to_string()
@@ -226,13 +240,21 @@ fn dress(
 ) -> Board {
     let unit = choice.metric.unit;
     let limit = choice.limit.unwrap_or(usize::MAX);
-    board.total = standings.len();
+    let span = choice.period.period();
+    let pace = |s: &Standing| crate::board::pace::of(s.actual, s.target, &span, choice.today);
     board.my_rank = standings
         .iter()
         .find(|s| s.user_id == viewer_id)
         .map(|s| s.rank);
+    // The coaching view keeps each row's rank on the whole board.
+    let shown: Vec<(&Standing, Pace)> = standings
+        .iter()
+        .map(|s| (s, pace(s)))
+        .filter(|(_, p)| !choice.behind_only || crate::board::pace::is_behind(*p))
+        .collect();
+    board.total = shown.len();
     let mut previous: Option<usize> = None;
-    for (index, s) in standings.iter().enumerate() {
+    for (index, (s, pace)) in shown.into_iter().enumerate() {
         let is_viewer = s.user_id == viewer_id;
         if index >= limit && !is_viewer {
             continue;
@@ -248,6 +270,8 @@ fn dress(
             actual: fmt.value(s.actual, unit),
             target: fmt.value(s.target, unit),
             attainment: fmt.percent(s.attainment_percent),
+            pace_class: super::goals::pace_class(pace),
+            pace_label: super::goals::pace_label(fmt.lang, pace),
             bar: format::bar_step(s.attainment_percent),
             vs_quota: fmt.signed(s.vs_quota, unit),
             vs_class: match s.vs_quota.cmp(&Decimal::ZERO) {

@@ -39,6 +39,7 @@ mod round_trips;
 mod routes;
 mod sales;
 mod sales_pages;
+mod sheet_sources;
 mod sheets;
 mod smtp;
 mod snapshots;

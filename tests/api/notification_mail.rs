@@ -59,6 +59,7 @@ async fn an_achievement_is_emailed_at_once_in_one_email_per_person() {
     let app = spawn_app_with(attain::jobs::JobsConfig {
         every: None,
         mailer: Some(mailer(&inbox.url)),
+        ..Default::default()
     })
     .await;
     listeners_ready(&app, 1).await;
@@ -258,6 +259,7 @@ async fn a_korean_reader_gets_their_achievement_email_in_korean() {
     let app = spawn_app_with(attain::jobs::JobsConfig {
         every: None,
         mailer: Some(mailer(&inbox.url)),
+        ..Default::default()
     })
     .await;
     listeners_ready(&app, 1).await;

@@ -161,7 +161,27 @@ pub(crate) fn demo_fixtures(app: &TestApp) -> Fixtures {
                 .unwrap()
                 .id
         },
+        source: failing_source(&mut conn),
     }
+}
+
+/// A sheet source whose link nothing answers, synced once: its page shows
+/// a failed sync.
+fn failing_source(conn: &mut PgConnection) -> i64 {
+    use attain::goals::sources::{self, SourceForm, Trigger};
+    let admin = demo_user(conn, "admin");
+    let fields = sources::validate(
+        &SourceForm {
+            name: "Field sales".into(),
+            url: "http://127.0.0.1:1/sheet.csv".into(),
+            ..SourceForm::blank()
+        },
+        None,
+    )
+    .unwrap();
+    let source = sources::save(conn, admin.id, None, &fields).unwrap();
+    sources::sync(conn, &source, Trigger::Admin(admin.id), Default::default()).unwrap();
+    source.id
 }
 
 async fn number(browser: &Client, script: &str) -> i64 {

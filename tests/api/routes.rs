@@ -110,6 +110,38 @@ pub(crate) const TABLE: &[(&str, &str, [u16; 5])] = &[
     ("GET", "/admin/jobs", [303, 403, 403, 200, 403]),
     // The admin runs the snapshots job (a POST without htmx: back to the page).
     ("POST", "/admin/jobs/{job}/run", [303, 403, 403, 303, 403]),
+    // Sheet sources: `{source}` links to a closed port, so the admin's
+    // "Sync now" logs a failed sync and comes back to the source.
+    ("GET", "/admin/sheet-sources", [303, 403, 403, 200, 403]),
+    ("GET", "/admin/sheet-sources/new", [303, 403, 403, 200, 403]),
+    ("POST", "/admin/sheet-sources", [303, 403, 403, 422, 403]),
+    (
+        "GET",
+        "/admin/sheet-sources/{source}",
+        [303, 403, 403, 200, 403],
+    ),
+    (
+        "POST",
+        "/admin/sheet-sources/{source}",
+        [303, 403, 403, 422, 403],
+    ),
+    (
+        "POST",
+        "/admin/sheet-sources/{source}/sync",
+        [303, 403, 403, 303, 403],
+    ),
+    ("GET", "/api/v1/sheet-sources", [401, 403, 403, 200, 403]),
+    ("POST", "/api/v1/sheet-sources", [401, 403, 403, 400, 403]),
+    (
+        "GET",
+        "/api/v1/sheet-sources/{source}/syncs",
+        [401, 403, 403, 200, 403],
+    ),
+    (
+        "POST",
+        "/api/v1/sheet-sources/{source}/sync",
+        [401, 403, 403, 200, 403],
+    ),
     ("GET", "/goals/{goal}", [303, 404, 404, 200, 200]),
     ("GET", "/goals/{goal}/card", [303, 404, 404, 200, 200]),
     ("POST", "/events", [303, 422, 422, 422, 422]),
@@ -579,6 +611,12 @@ pub(crate) const SEE_OTHER: &[(&str, &str, &str, &str)] = &[
     ("POST", "/admin/jobs/{job}/run", "admin", "/admin/jobs"),
     (
         "POST",
+        "/admin/sheet-sources/{source}/sync",
+        "admin",
+        "/admin/sheet-sources/{source}",
+    ),
+    (
+        "POST",
         "/admin/metrics/{metric}/activate",
         "admin",
         "/admin/metrics",
@@ -690,6 +728,8 @@ pub(crate) struct Fixtures {
     pub(crate) milestone: i64,
     /// A draft payout run paying `user` for a confirmed sale.
     pub(crate) run: i64,
+    /// A sheet source whose link nothing answers.
+    pub(crate) source: i64,
 }
 
 fn fixtures(app: &TestApp) -> Fixtures {
@@ -806,8 +846,25 @@ fn fixtures(app: &TestApp) -> Fixtures {
     let run = attain::payouts::create_run(&mut conn, &payer, today)
         .unwrap()
         .id;
+    let admin = app.create_user("admin", "sources.owner@example.com").id;
+    let source = attain::db::sheet_sources::SheetSource::insert(
+        &mut conn,
+        &attain::goals::sources::validate(
+            &attain::goals::sources::SourceForm {
+                name: "Field sales".into(),
+                url: "http://127.0.0.1:1/sheet.csv".into(),
+                ..attain::goals::sources::SourceForm::blank()
+            },
+            None,
+        )
+        .unwrap(),
+        admin,
+    )
+    .unwrap()
+    .id;
     Fixtures {
         run,
+        source,
         schedule,
         objective,
         milestone,
@@ -840,6 +897,7 @@ pub(crate) fn concrete(path: &str, f: &Fixtures) -> String {
         .replace("{month}", "11")
         .replace("{action}", "pause")
         .replace("{job}", "snapshots")
+        .replace("{source}", &f.source.to_string())
 }
 
 /// The Location a 303 of `method path` must carry for the role.

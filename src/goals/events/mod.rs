@@ -143,6 +143,22 @@ pub fn record_in(
     conn.transaction::<_, RecordError, _>(|conn| write(conn, events, audit))
 }
 
+/// [`record`]'s write on a connection whose transaction the caller holds
+/// (the sheet sync, under its lock). The caller publishes the moved figures
+/// after its commit; achievements follow on the achievements job.
+pub fn write_in(
+    conn: &mut diesel::PgConnection,
+    events: &[NewEvent],
+    audit: Option<Audit>,
+) -> Result<Recorded, RecordError> {
+    write(conn, events, audit)
+}
+
+/// Whose figures the written facts moved, each once.
+pub fn moved(written: &[MetricEvent]) -> Vec<i64> {
+    people(written)
+}
+
 fn write(
     conn: &mut diesel::PgConnection,
     events: &[NewEvent],

@@ -35,6 +35,8 @@ pub fn routes(r: &mut Routes) {
 
 /// How many runs the history under the table lists.
 const RECENT: i64 = 25;
+/// How many sheet syncs the page lists.
+const SHEET_SYNCS: i64 = 10;
 
 /// A run as the page words it.
 pub struct RunView {
@@ -70,6 +72,9 @@ struct JobsPage {
     time_zone: String,
     schedule: String,
     csrf_token: String,
+    /// The latest sheet syncs of every source.
+    log: Vec<super::sheet_sources::SyncView>,
+    log_sources: bool,
 }
 
 #[derive(Template, WebTemplate)]
@@ -103,6 +108,7 @@ fn about(lang: Lang, job: &Job) -> String {
         "reminders" => lang.t("admin-jobs-about-reminders"),
         "notification-emails" => lang.t("admin-jobs-about-notification-emails"),
         "snapshots" => lang.t("admin-jobs-about-snapshots"),
+        "sheet-sync" => lang.t("admin-jobs-about-sheet-sync"),
         _ => job.about.to_string(),
     }
 }
@@ -219,7 +225,17 @@ async fn index(
     config: web::Data<JobsConfig>,
     admin: RequireAdmin,
 ) -> Result<JobsPage, AppError> {
-    let loaded = db(&pool, |conn| load(conn, RECENT)).await?;
+    let (loaded, syncs, sources, runners) = db(&pool, |conn| {
+        let loaded = load(conn, RECENT)?;
+        let syncs = crate::db::sheet_sources::SheetSync::recent(conn, SHEET_SYNCS)?;
+        let sources = crate::db::sheet_sources::SheetSource::all(conn)?
+            .into_iter()
+            .map(|s| (s.id, s.name))
+            .collect();
+        let runners = super::sheet_sources::runner_names(conn, &syncs)?;
+        Ok((loaded, syncs, sources, runners))
+    })
+    .await?;
     let tz = zone(&admin.org);
     let lang = admin.lang();
     let page = JobsPage {
@@ -240,6 +256,8 @@ async fn index(
             ),
             None => lang.t("admin-jobs-schedule-none"),
         },
+        log: super::sheet_sources::sync_views(lang, &syncs, &sources, &runners, tz),
+        log_sources: true,
     };
     Ok(page)
 }

@@ -13,6 +13,7 @@ pub mod partner_tiers;
 pub mod partner_types;
 pub mod periods;
 pub mod promotions;
+pub mod sheet_sources;
 pub mod target_factors;
 pub mod teams;
 pub mod users;
@@ -34,6 +35,7 @@ pub fn routes(r: &mut Routes) {
     bonus_schedules::routes(r);
     promotions::routes(r);
     target_factors::routes(r);
+    sheet_sources::routes(r);
 }
 
 /// Redirect after a successful POST (post/redirect/get).

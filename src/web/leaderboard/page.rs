@@ -13,6 +13,8 @@ pub(super) struct BoardQuery {
     metric: String,
     scope: String,
     all: String,
+    /// `behind`: only people behind pace.
+    pace: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -28,6 +30,7 @@ pub struct IndexPage {
     selected_metric: String,
     selected_scope: String,
     show_all: bool,
+    behind_only: bool,
 }
 
 #[derive(Template, WebTemplate)]
@@ -77,6 +80,11 @@ pub(super) async fn page(
     };
     let metric_key = query.metric.trim().to_lowercase();
     let show_all = matches!(query.all.as_str(), "1" | "true" | "yes");
+    let behind_only = match query.pace.trim() {
+        "" | "all" => false,
+        "behind" => true,
+        _ => return Err(AppError::BadRequest(Msg::new("leaderboard-bad-pace"))),
+    };
     let viewer = current.user.clone();
     let org = current.org.clone();
     let fmt = current.fmt();
@@ -88,7 +96,7 @@ pub(super) async fn page(
             &fmt,
             &org,
             (period_id, metric_key, scope),
-            show_all,
+            (show_all, behind_only),
         )
     })
     .await?;
@@ -109,6 +117,7 @@ pub(super) async fn page(
             selected_metric: loaded.metric_key,
             selected_scope: loaded.scope.param(),
             show_all,
+            behind_only,
         };
         Either::Right(page)
     };
@@ -125,7 +134,7 @@ fn load(
     fmt: &Fmt,
     org: &Organisation,
     (period_id, metric_key, scope): (Option<i64>, String, Option<BoardScope>),
-    show_all: bool,
+    (show_all, behind_only): (bool, bool),
 ) -> Result<Loaded, AppError> {
     let today = crate::goals::progress::org_today(org);
     let fiscal = org.fiscal_year_start_month as u32;
@@ -182,6 +191,8 @@ fn load(
         metric: &metric,
         scope,
         limit: (!show_all).then_some(DEFAULT_LIMIT),
+        today,
+        behind_only,
     };
     let board = board(conn, caches, viewer, fmt, choice)?;
     let tiers = PartnerTier::all(conn)?

@@ -1,0 +1,2 @@
+DROP TABLE sheet_syncs;
+DROP TABLE sheet_sources;
