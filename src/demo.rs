@@ -61,8 +61,38 @@ pub fn seed(conn: &mut PgConnection) -> anyhow::Result<bool> {
             return Ok(false);
         }
         write_company(conn, &password_hash)?;
+        // Forecasts for the pages at once; the daily job keeps them after.
+        let org = crate::db::organisation::Organisation::get(conn)?;
+        let yesterday = crate::goals::progress::org_today(&org) - chrono::Days::new(1);
+        crate::goals::forecast::job::make(conn, yesterday)?;
         Ok(true)
     })
+}
+
+/// The commissions of the months before this one, paid as the admin would
+/// have at each month's close: a run per month, approved and marked paid
+/// (a month with nothing due is skipped, as the product refuses it).
+fn pay_past_months(
+    conn: &mut PgConnection,
+    admin: i64,
+    today: chrono::NaiveDate,
+) -> anyhow::Result<()> {
+    use chrono::Datelike;
+    let admin = User::find(conn, admin)?;
+    let this_month = today.with_day(1).unwrap_or(today);
+    for back in [2, 1] {
+        let month = this_month - chrono::Months::new(back);
+        let run = match crate::payouts::create_run(conn, &admin, month) {
+            Ok(run) => run,
+            Err(crate::error::AppError::Invalid(_)) => continue,
+            Err(other) => return Err(anyhow::anyhow!("demo payout run for {month}: {other}")),
+        };
+        crate::payouts::approve(conn, &admin, run.id)
+            .map_err(|e| anyhow::anyhow!("approving the demo payout run: {e}"))?;
+        crate::payouts::mark_paid(conn, &admin, run.id)
+            .map_err(|e| anyhow::anyhow!("paying the demo payout run: {e}"))?;
+    }
+    Ok(())
 }
 
 fn write_company(conn: &mut PgConnection, password_hash: &str) -> anyhow::Result<()> {
@@ -179,6 +209,7 @@ fn write_company(conn: &mut PgConnection, password_hash: &str) -> anyhow::Result
         "demo sales written"
     );
     rewards::write(conn, &user_ids)?;
+    pay_past_months(conn, user_ids[ADMIN], today)?;
 
     write_target_factors(conn, user_ids[ADMIN], &user_ids)?;
 

@@ -263,9 +263,12 @@ fn empty_states(body: &str) -> Vec<String> {
 /// demo cannot fill them without inventing rows the product never writes:
 /// notifications and achievements come only from goals of one's own
 /// (achievements, goal-sheet reminders), and the demo's admin and
-/// executive run the company without a personal quota.
+/// executive run the company without a personal quota. Sheet sources are
+/// links to the organisation's own spreadsheets, which a demo does not
+/// have: their list and the jobs page's sync log start empty.
 fn legitimately_empty(role: &str, href: &str) -> bool {
-    matches!(role, "admin" | "executive") && matches!(href, "/notifications" | "/achievements")
+    (matches!(role, "admin" | "executive") && matches!(href, "/notifications" | "/achievements"))
+        || (role == "admin" && matches!(href, "/admin/sheet-sources" | "/admin/jobs"))
 }
 
 /// Forms that only create something new have nothing to show yet; they

@@ -109,6 +109,7 @@ fn about(lang: Lang, job: &Job) -> String {
         "notification-emails" => lang.t("admin-jobs-about-notification-emails"),
         "snapshots" => lang.t("admin-jobs-about-snapshots"),
         "sheet-sync" => lang.t("admin-jobs-about-sheet-sync"),
+        "forecasts" => lang.t("admin-jobs-about-forecasts"),
         _ => job.about.to_string(),
     }
 }
