@@ -368,8 +368,10 @@ goal-wrong-state-fail = Only an active goal can fail; this one is { $status ->
    *[other] { $status }
 }.
 goal-number-forecast = Chance of reaching the target
-goal-forecast-likely = { $percent } likely (most runs end between { $low } and { $high }; as of { $day })
-goal-forecast-not-enough-history = Not enough history for a forecast (as of { $day })
+goal-forecast-not-enough-history = Not enough history
 goal-card-likely = { $percent } likely
 goal-card-not-enough-history = Not enough history to forecast
 goal-card-forecast-title = The chance of reaching the target by the period's end, from the owner's last eight weeks (forecast once a day)
+goal-number-forecast-low = Likely end, low (P10)
+goal-number-forecast-high = Likely end, high (P90)
+goal-number-forecast-as-of = Forecast as of

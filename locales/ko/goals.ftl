@@ -429,8 +429,10 @@ goal-wrong-state-fail = 진행 중인 목표만 실패 처리할 수 있습니�
    *[other] 취소됨
 }
 goal-number-forecast = 목표 달성 가능성
-goal-forecast-likely = 달성 가능성 { $percent } (대부분 { $low } ~ { $high } 사이에서 마감; { $day } 기준)
-goal-forecast-not-enough-history = 예측하기에 이력이 부족합니다 ({ $day } 기준)
+goal-forecast-not-enough-history = 이력 부족
 goal-card-likely = 달성 가능성 { $percent }
 goal-card-not-enough-history = 예측하기에 이력이 부족합니다
 goal-card-forecast-title = 최근 8주 실적으로 예측한, 기간 종료까지 목표를 달성할 가능성 (하루 한 번 갱신)
+goal-number-forecast-low = 예상 마감 하단 (P10)
+goal-number-forecast-high = 예상 마감 상단 (P90)
+goal-number-forecast-as-of = 예측 기준일

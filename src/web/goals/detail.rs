@@ -264,10 +264,7 @@ async fn render_all(
         (lang.t("goal-number-weight"), f.count(view.goal.weight)),
     ];
     if let Some(forecast) = &view.forecast {
-        numbers.push((
-            lang.t("goal-number-forecast"),
-            forecast_line(&f, forecast, unit),
-        ));
+        numbers.extend(forecast_rows(&f, forecast, unit));
     }
     let page = DetailPage {
         layout: current.layout(format!(
@@ -336,26 +333,26 @@ async fn render_all(
     Ok(with_status(page, status))
 }
 
-/// "62% likely (most runs end between …; as of 4 Dec 2026)" / "not enough
-/// history".
-fn forecast_line(
+/// The forecast as short rows (they share a narrow table with the other
+/// figures): the chance, the likely end's low and high (P10, P90), and the
+/// day it was made; or "not enough history".
+fn forecast_rows(
     f: &crate::web::format::Fmt,
     forecast: &crate::db::forecasts::GoalForecast,
     unit: crate::domain::number::Unit,
-) -> String {
-    let as_of = f.day(forecast.day);
-    match (forecast.percent(), forecast.p10, forecast.p90) {
-        (Some(percent), Some(low), Some(high)) => f.lang.tr(
-            "goal-forecast-likely",
-            [
-                ("percent", f.lang.percent(percent, 0).into()),
-                ("low", f.value(low, unit).into()),
-                ("high", f.value(high, unit).into()),
-                ("day", as_of.into()),
-            ],
-        ),
-        _ => f
-            .lang
-            .tr("goal-forecast-not-enough-history", [("day", as_of.into())]),
+) -> Vec<(String, String)> {
+    let lang = f.lang;
+    let mut rows = vec![(
+        lang.t("goal-number-forecast"),
+        match forecast.percent() {
+            Some(percent) => lang.percent(percent, 0),
+            None => lang.t("goal-forecast-not-enough-history"),
+        },
+    )];
+    if let (Some(low), Some(high)) = (forecast.p10, forecast.p90) {
+        rows.push((lang.t("goal-number-forecast-low"), f.value(low, unit)));
+        rows.push((lang.t("goal-number-forecast-high"), f.value(high, unit)));
     }
+    rows.push((lang.t("goal-number-forecast-as-of"), f.day(forecast.day)));
+    rows
 }
