@@ -231,10 +231,10 @@ pub async fn create(
 pub async fn syncs(
     pool: web::Data<DbPool>,
     caller: ApiUser,
-    path: web::Path<i64>,
+    path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Role::is_admin, "read sync logs")?;
-    let id = path.into_inner();
+    let id = source_id(&path)?;
     let log = db(&pool, move |conn| {
         SheetSource::find(conn, id)?;
         Ok(SheetSync::of_source(conn, id, 100)?)
@@ -258,14 +258,21 @@ pub async fn sync(
     pool: web::Data<DbPool>,
     config: web::Data<JobsConfig>,
     caller: ApiUser,
-    path: web::Path<i64>,
+    path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Role::is_admin, "sync sheet sources")?;
-    let (id, by, limits) = (path.into_inner(), caller.user.id, config.fetch);
+    let (id, by, limits) = (source_id(&path)?, caller.user.id, config.fetch);
     let logged = db(&pool, move |conn| {
         let source = SheetSource::find(conn, id)?;
         Ok(sources::sync(conn, &source, Trigger::Admin(by), limits)?)
     })
     .await?;
     Ok(json(StatusCode::OK, &SheetSyncJson::from(&logged)))
+}
+
+/// The path's source id; one that is not a number the database could hold
+/// names no source (a JSON 404, like any unknown source).
+fn source_id(path: &str) -> Result<i64, ApiError> {
+    path.parse()
+        .map_err(|_| ApiError::not_found("sheet source"))
 }

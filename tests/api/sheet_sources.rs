@@ -761,3 +761,23 @@ async fn in_the_browser_an_admin_adds_a_source_syncs_it_and_the_leaderboard_move
     screenshot(&browser, "leaderboard-pace").await;
     browser.close().await.unwrap();
 }
+
+#[actix_web::test]
+async fn an_id_no_source_could_have_is_a_json_404() {
+    let app = crate::helpers::spawn_app().await;
+    let admin = app.create_user("admin", "ids@example.com");
+    let api = api_for(&app, &admin).await;
+    for path in [
+        "/api/v1/sheet-sources/9223372036854775808/syncs",
+        "/api/v1/sheet-sources/0/syncs",
+    ] {
+        let (status, body) = api.get(path).await;
+        assert_eq!(status, 404, "{path}");
+        assert_eq!(body["code"], "not_found", "{path}: {body}");
+    }
+    let (status, body) = api
+        .post("/api/v1/sheet-sources/9223372036854775808/sync", json!({}))
+        .await;
+    assert_eq!(status, 404);
+    assert_eq!(body["code"], "not_found", "{body}");
+}
