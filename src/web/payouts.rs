@@ -308,13 +308,14 @@ async fn approve(
     admin: RequireAdmin,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
-    let id = path.into_inner();
-    let actor = admin.user.clone();
-    db(&pool, move |conn| crate::payouts::approve(conn, &actor, id)).await?;
-    admin
-        .session
-        .flash(FlashLevel::Success, admin.lang().t("payout-run-approved"));
-    Ok(see_other(format!("/admin/payouts/{id}")))
+    advance(
+        pool,
+        admin,
+        path.into_inner(),
+        crate::payouts::approve,
+        "payout-run-approved",
+    )
+    .await
 }
 
 async fn pay(
@@ -322,15 +323,34 @@ async fn pay(
     admin: RequireAdmin,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
-    let id = path.into_inner();
+    advance(
+        pool,
+        admin,
+        path.into_inner(),
+        crate::payouts::mark_paid,
+        "payout-run-paid",
+    )
+    .await
+}
+
+/// Moves run `id` one step on (`step`: approve or mark paid), then back to
+/// the run with `done` as the flash message.
+async fn advance(
+    pool: web::Data<DbPool>,
+    admin: RequireAdmin,
+    id: i64,
+    step: fn(
+        &mut diesel::PgConnection,
+        &crate::db::users::User,
+        i64,
+    ) -> Result<crate::db::payouts::PayoutRun, AppError>,
+    done: &'static str,
+) -> Result<HttpResponse, AppError> {
     let actor = admin.user.clone();
-    db(&pool, move |conn| {
-        crate::payouts::mark_paid(conn, &actor, id)
-    })
-    .await?;
+    db(&pool, move |conn| step(conn, &actor, id)).await?;
     admin
         .session
-        .flash(FlashLevel::Success, admin.lang().t("payout-run-paid"));
+        .flash(FlashLevel::Success, admin.lang().t(done));
     Ok(see_other(format!("/admin/payouts/{id}")))
 }
 

@@ -109,6 +109,14 @@ fn brier_and_calibration_count_what_happened() {
     assert_eq!(brier(&[]), None);
 }
 
+/// The weekdays of the first `left` days of December 2026.
+fn december(left: usize) -> Vec<Weekday> {
+    days_after(day(2026, 11, 30), day(2026, 12, 31))
+        .into_iter()
+        .take(left)
+        .collect()
+}
+
 fn history_strategy() -> impl Strategy<Value = History> {
     prop::collection::vec(0i64..5_000, 14..70)
         .prop_map(|values| History::new(day(2026, 8, 3), &values))
@@ -124,10 +132,7 @@ proptest! {
         left in 0usize..31,
         seed in any::<u64>(),
     ) {
-        let remaining: Vec<Weekday> = days_after(day(2026, 11, 30), day(2026, 12, 31))
-            .into_iter()
-            .take(left)
-            .collect();
+        let remaining = december(left);
         prop_assert_eq!(
             forecast(&history, actual, target, &remaining, seed),
             forecast(&history, actual, target, &remaining, seed)
@@ -143,10 +148,7 @@ proptest! {
         seed in any::<u64>(),
     ) {
         targets.sort_unstable();
-        let remaining: Vec<Weekday> = days_after(day(2026, 11, 30), day(2026, 12, 31))
-            .into_iter()
-            .take(left)
-            .collect();
+        let remaining = december(left);
         let chances: Vec<Decimal> = targets
             .iter()
             .map(|t| probability(&forecast(&history, actual, *t, &remaining, seed)))
@@ -162,10 +164,7 @@ proptest! {
         left in 1usize..31,
         seed in any::<u64>(),
     ) {
-        let remaining: Vec<Weekday> = days_after(day(2026, 11, 30), day(2026, 12, 31))
-            .into_iter()
-            .take(left)
-            .collect();
+        let remaining = december(left);
         // One more than the best day, every day left.
         let target = actual + (history.best_day() + 1) * left as i64;
         prop_assert_eq!(
@@ -182,10 +181,7 @@ proptest! {
         left in 0usize..31,
         seed in any::<u64>(),
     ) {
-        let remaining: Vec<Weekday> = days_after(day(2026, 11, 30), day(2026, 12, 31))
-            .into_iter()
-            .take(left)
-            .collect();
+        let remaining = december(left);
         let Outlook::Forecast(f) = forecast(&history, actual, target, &remaining, seed) else {
             unreachable!("enough history");
         };
