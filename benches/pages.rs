@@ -20,7 +20,8 @@
 //! connections, one request in flight per connection, like `wrk`), running
 //! on 2 threads next to the server's 2 workers: absolute figures depend on
 //! the machine and its load, the same-run ratios much less.
-//! Run with `cargo bench --bench pages`.
+//! Run with `cargo bench --bench pages`; `ATTAIN_BENCH_ROWS=healthz,dashboard`
+//! runs only the rows whose name holds one of those words.
 //!
 //! Uses `DATABASE_URL`'s server when set (a database `attain_bench` is
 //! created, replaced if present), else a private cluster under the temp dir.
@@ -460,7 +461,15 @@ fn main() {
         );
         println!("|---|---|---|---|---|---|---|---|---|---|");
         let mut ceiling = [0.0f64; 2];
+        // `ATTAIN_BENCH_ROWS=dashboard,healthz`: only the rows whose name
+        // holds one of these words (for profiling one page).
+        let only: Vec<String> = std::env::var("ATTAIN_BENCH_ROWS")
+            .map(|v| v.split(',').map(|w| w.trim().to_string()).collect())
+            .unwrap_or_default();
         for row in rows {
+            if !only.is_empty() && !only.iter().any(|w| row.name.contains(w.as_str())) {
+                continue;
+            }
             run_for(addr, &row, WARM_UP).await;
             let f = run_for(addr, &row, DURATION).await;
             let single = usize::from(row.connections == 1);

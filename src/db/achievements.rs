@@ -4,12 +4,14 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::schema::{achievements, points_entries, tier_promotions, users};
 use crate::domain::achievement::Kind;
 
-#[derive(Queryable, QueryableByName, Selectable, Identifiable, Debug, Clone, Serialize)]
+#[derive(
+    Queryable, QueryableByName, Selectable, Identifiable, Debug, Clone, Serialize, Deserialize,
+)]
 #[diesel(table_name = achievements)]
 pub struct Achievement {
     pub id: i64,

@@ -6,13 +6,13 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::schema::{bonus_schedules, bonus_tiers};
 use crate::domain::bonus::{Basis, Schedule, Tier};
 use crate::domain::lifecycle::Status;
 
-#[derive(Queryable, Selectable, Identifiable, Debug, Clone, Serialize)]
+#[derive(Queryable, Selectable, Identifiable, Debug, Clone, Serialize, Deserialize)]
 #[diesel(table_name = bonus_schedules)]
 pub struct BonusSchedule {
     pub id: i64,
@@ -28,7 +28,7 @@ pub struct BonusSchedule {
     pub builtin: Option<String>,
 }
 
-#[derive(Queryable, Selectable, Debug, Clone, Serialize)]
+#[derive(Queryable, Selectable, Debug, Clone, Serialize, Deserialize)]
 #[diesel(table_name = bonus_tiers)]
 pub struct BonusTierRow {
     pub id: i64,
@@ -128,6 +128,14 @@ pub fn load_many(
         ))
         .order((bonus_schedules::id, bonus_tiers::position))
         .load(conn)?;
+    Ok(grouped(rows))
+}
+
+/// Schedules by id from rows of (schedule, one of its tiers), tiers in
+/// the rows' order.
+pub fn grouped(
+    rows: impl IntoIterator<Item = (BonusSchedule, Option<BonusTierRow>)>,
+) -> HashMap<i64, LoadedSchedule> {
     let mut out: HashMap<i64, LoadedSchedule> = HashMap::new();
     for (row, tier) in rows {
         let loaded = out.entry(row.id).or_insert_with(|| LoadedSchedule {
@@ -136,7 +144,7 @@ pub fn load_many(
         });
         loaded.tiers.extend(tier);
     }
-    Ok(out)
+    out
 }
 
 pub fn load(conn: &mut PgConnection, id: i64) -> QueryResult<LoadedSchedule> {

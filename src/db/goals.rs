@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::metrics::Metric;
 use super::periods::PeriodRow;
@@ -13,7 +13,7 @@ use crate::domain::lifecycle::Status;
 use crate::domain::owner::OwnerKind;
 use crate::domain::period::PeriodKind;
 
-#[derive(Queryable, Selectable, Identifiable, Debug, Clone, Serialize)]
+#[derive(Queryable, Selectable, Identifiable, Debug, Clone, Serialize, Deserialize)]
 #[diesel(table_name = goals)]
 pub struct Goal {
     pub id: i64,

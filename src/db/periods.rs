@@ -2,12 +2,12 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::schema::periods;
 use crate::domain::period::{Period, PeriodKind};
 
-#[derive(Queryable, Selectable, Identifiable, Debug, Clone, Serialize)]
+#[derive(Queryable, Selectable, Identifiable, Debug, Clone, Serialize, Deserialize)]
 #[diesel(table_name = periods)]
 pub struct PeriodRow {
     pub id: i64,

@@ -9,6 +9,32 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Date, Nullable, Numeric, Text};
 use rust_decimal::Decimal;
 
+/// A goal's sum of one event source over its period, and the part before
+/// the week began, with the goal's stored forecast on every row (the
+/// forecast columns and `source` are `None` on the goal's one row when
+/// nothing counts yet or no forecast is stored).
+#[derive(QueryableByName, serde::Deserialize)]
+pub struct GoalActualRow {
+    #[diesel(sql_type = BigInt)]
+    pub goal_id: i64,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub source: Option<String>,
+    #[diesel(sql_type = Nullable<Numeric>)]
+    pub actual: Option<Decimal>,
+    #[diesel(sql_type = Nullable<Numeric>)]
+    pub before_week: Option<Decimal>,
+    #[diesel(sql_type = Nullable<Date>)]
+    pub forecast_day: Option<NaiveDate>,
+    #[diesel(sql_type = Nullable<Numeric>)]
+    pub probability: Option<Decimal>,
+    #[diesel(sql_type = Nullable<Numeric>)]
+    pub p10: Option<Decimal>,
+    #[diesel(sql_type = Nullable<Numeric>)]
+    pub p50: Option<Decimal>,
+    #[diesel(sql_type = Nullable<Numeric>)]
+    pub p90: Option<Decimal>,
+}
+
 /// The recomputation of the table from the facts, as one grouped query.
 const RECOMPUTED: &str = "SELECT user_id, metric_id, occurred_on AS day, source,
                                  sum(value) AS total, count(*) AS events

@@ -3,13 +3,13 @@
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::schema::users;
 use crate::domain::lang::Lang;
 use crate::domain::role::Role;
 
-#[derive(Queryable, Selectable, Identifiable, Debug, Clone, Serialize)]
+#[derive(Queryable, Selectable, Identifiable, Debug, Clone, Serialize, Deserialize)]
 #[diesel(table_name = users)]
 pub struct User {
     pub id: i64,
@@ -299,7 +299,7 @@ impl User {
 }
 
 /// A user with the names of their team, partner type and tier.
-#[derive(Queryable)]
+#[derive(Queryable, Deserialize)]
 pub struct NamedUser {
     pub user: User,
     pub team: Option<String>,

@@ -117,18 +117,31 @@ pub fn goal_trend(
                 .collect(),
         ),
     };
-    let points = actual_path(&period, today, &daily, &snapshots, view.progress.actual);
+    Ok(trend_of_days(view, today, &daily, &snapshots))
+}
+
+/// [`goal_trend`] from days already read: the events' daily sums over the
+/// period and the daily snapshots up to `today` (the dashboard reads them
+/// with everything else in one statement).
+pub fn trend_of_days(
+    view: &GoalView,
+    today: NaiveDate,
+    daily: &[(NaiveDate, Decimal)],
+    snapshots: &[(NaiveDate, Decimal)],
+) -> GoalTrend {
+    let period = view.period.period();
+    let points = actual_path(&period, today, daily, snapshots, view.progress.actual);
     let from_snapshots = points
         .iter()
         .filter(|p| p.origin == crate::domain::trend::Origin::Snapshot)
         .count();
-    Ok(GoalTrend {
+    GoalTrend {
         period,
         today,
         target: view.goal.target,
         points,
         from_snapshots,
-    })
+    }
 }
 
 /// The company's attainment in one month: the weighted mean over the

@@ -51,7 +51,7 @@ pub fn routes(r: &mut Routes) {
 /// How many achievements a person's page lists.
 const PAGE_LIMIT: i64 = 200;
 /// How many badges the dashboard shows.
-const BADGES: i64 = 6;
+pub(crate) const BADGES: i64 = 6;
 /// How many the feed shows.
 const FEED_LIMIT: i64 = 50;
 /// Longest recognition note.
@@ -87,7 +87,7 @@ struct Names {
 }
 
 /// The month the organisation's fiscal year starts in (names quarters).
-fn fiscal_start(org: &Organisation) -> u32 {
+pub(crate) fn fiscal_start(org: &Organisation) -> u32 {
     org.fiscal_year_start_month.clamp(1, 12) as u32
 }
 
@@ -257,14 +257,26 @@ impl BadgeCard {
     ) -> Result<BadgeCard, AppError> {
         // One query on every dashboard: the chips need no names.
         let summary = achievements::badge_summary(conn, user.id, BADGES)?;
+        let titles = TitleFacts::load(conn, &summary.latest, fiscal_start(org))?;
+        Ok(BadgeCard::build(user, org, today, summary, titles))
+    }
+
+    /// The card from its rows: the summary and the names its titles need.
+    pub fn build(
+        user: &User,
+        org: &Organisation,
+        today: NaiveDate,
+        summary: achievements::BadgeSummary,
+        titles: TitleFacts,
+    ) -> BadgeCard {
         let streak = streak(&summary.perfect_months, today);
         let f = Fmt::new(crate::auth::extract::reader_lang(user, org), org);
         let names = Names {
             metric_units: HashMap::new(),
             people: HashMap::new(),
-            titles: TitleFacts::load(conn, &summary.latest, fiscal_start(org))?,
+            titles,
         };
-        Ok(BadgeCard {
+        BadgeCard {
             lang: f.lang,
             points: f.count(Decimal::from(summary.points)),
             streak: months_text(f.lang, streak),
@@ -275,6 +287,6 @@ impl BadgeCard {
                 .map(|a| item(a, user.name.clone(), &names, &f, false))
                 .collect(),
             total: usize::try_from(summary.earned).unwrap_or(0),
-        })
+        }
     }
 }

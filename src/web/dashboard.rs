@@ -17,14 +17,18 @@ use super::trend::{TrendCard, TrendChoice};
 use super::{Routes, db};
 use crate::auth::{CurrentUser, RequireAdmin, SignedIn};
 use crate::db::DbPool;
+use crate::db::achievements::BadgeSummary;
 use crate::db::audit::{self, AuditRow};
+use crate::db::dashboard::{DashboardQuery, DashboardRows};
 use crate::db::partner_tiers::PartnerTier;
 use crate::db::partner_types::PartnerType;
 use crate::db::teams::Team;
 use crate::db::users::{NamedUser, User};
 use crate::domain::role::Role;
-use crate::goals::progress::GoalView;
+use crate::goals::progress::{self, GoalView};
+use crate::goals::sheets;
 use crate::i18n::{DateStyle, Lang};
+use crate::rewards::achievements::words::TitleFacts;
 use crate::web::format::Fmt;
 
 pub fn routes(r: &mut Routes) {
@@ -63,16 +67,15 @@ struct Network {
 }
 
 impl Network {
-    /// One query for only the rows the card names: the reader, their
-    /// sponsor and the partners they sponsor, each with the names of their
-    /// team, partner type and tier.
-    fn load(conn: &mut diesel::PgConnection, me: &User) -> Result<Network, AppError> {
-        let rows = User::network_of(conn, me)?;
+    /// The card from the rows it names: the reader, their sponsor and the
+    /// partners they sponsor, each with the names of their team, partner
+    /// type and tier.
+    fn of_rows(rows: &[NamedUser], me: &User) -> Network {
         let mine = rows.iter().find(|row| row.user.id == me.id);
         let my = |name: fn(&NamedUser) -> &Option<String>| {
             mine.and_then(|row| name(row).clone()).unwrap_or_default()
         };
-        Ok(Network {
+        Network {
             team: my(|row| &row.team),
             sponsor: rows
                 .iter()
@@ -90,7 +93,7 @@ impl Network {
                     partner: row.partner(),
                 })
                 .collect(),
-        })
+        }
     }
 }
 
@@ -188,9 +191,18 @@ async fn personal(
     }
 }
 
-/// The trend of the chosen goal among the reader's current ones (by
-/// default the first money goal, else the first), with links to the others
-/// (`href` of a goal id: the same page showing that goal's trend).
+/// The goal whose trend a page shows among the reader's current ones:
+/// the `chosen` one, by default the first money goal, else the first.
+fn trend_goal(views: &[GoalView], chosen: Option<i64>) -> Option<&GoalView> {
+    chosen
+        .and_then(|id| views.iter().find(|v| v.goal.id == id))
+        .or_else(|| views.iter().find(|v| v.metric.is_money()))
+        .or_else(|| views.first())
+}
+
+/// The trend of the chosen goal among the reader's current ones (see
+/// [`trend_goal`]), with links to the others (`href` of a goal id: the
+/// same page showing that goal's trend).
 pub(crate) fn trend_card(
     conn: &mut diesel::PgConnection,
     views: &[GoalView],
@@ -200,15 +212,23 @@ pub(crate) fn trend_card(
     chosen: Option<i64>,
     href: impl Fn(i64) -> String,
 ) -> Result<Option<TrendCard>, AppError> {
-    let shown = chosen
-        .and_then(|id| views.iter().find(|v| v.goal.id == id))
-        .or_else(|| views.iter().find(|v| v.metric.is_money()))
-        .or_else(|| views.first());
-    let Some(view) = shown else {
+    let Some(view) = trend_goal(views, chosen) else {
         return Ok(None);
     };
     let trend = crate::goals::trends::goal_trend(conn, view, today, None)?;
-    let mut card = TrendCard::for_reader(view, &trend, org, fmt);
+    Ok(Some(trend_card_of(view, &trend, views, fmt, org, href)))
+}
+
+/// The card of `view`'s trend with the links to the other `views`.
+fn trend_card_of(
+    view: &GoalView,
+    trend: &crate::goals::trends::GoalTrend,
+    views: &[GoalView],
+    fmt: &Fmt,
+    org: &crate::db::organisation::Organisation,
+    href: impl Fn(i64) -> String,
+) -> TrendCard {
+    let mut card = TrendCard::for_reader(view, trend, org, fmt);
     let label = |v: &GoalView| {
         let name = v.goal.title.clone().filter(|t| !t.trim().is_empty());
         let name = name.unwrap_or_else(|| fmt.metric(&v.metric.key, &v.metric.name));
@@ -233,7 +253,7 @@ pub(crate) fn trend_card(
             current: v.goal.id == view.goal.id,
         })
         .collect();
-    Ok(Some(card))
+    card
 }
 
 /// Everything the reader's dashboard shows below its heading, read in one
@@ -264,26 +284,91 @@ impl Cards {
     ) -> Result<Cards, AppError> {
         let today = crate::goals::progress::org_today(org);
         let lang = crate::auth::extract::reader_lang(me, org);
-        let (quota, views) = QuotaCards::load_with_views(conn, me, org, lang, today)?;
         let fmt = Fmt::new(lang, org);
-        let trend = trend_card(conn, &views, &fmt, org, today, trend, |id| {
-            format!("/dashboard?trend={id}#trend")
-        })?;
-        let sheet = super::sheets::SheetCard::load(
+        let now = chrono::Utc::now();
+        let (sheet_year, sheet_month) =
+            crate::domain::deadline::sheet_month(now, crate::goals::sheets::tz_of(org));
+        let rows = DashboardRows::load(
             conn,
-            me,
-            org,
-            chrono::Utc::now(),
-            csrf_token.clone(),
-            &views,
+            &DashboardQuery {
+                user_id: me.id,
+                today,
+                week_start: crate::domain::attainment::week_start(today),
+                trend_goal: trend,
+                sheet_year,
+                sheet_month,
+                badges: super::achievements::BADGES,
+            },
         )?;
-        let logger = Logger::load(conn, &quota.metric_ids, csrf_token, today, lang, refused)?;
-        let badges = super::achievements::BadgeCard::load(conn, me, org, today)?;
+        let placed = rows
+            .goals
+            .into_iter()
+            .map(|row| progress::Placed {
+                goal: row.goal,
+                metric: row.metric,
+                period: row.period,
+                owner_name: me.name.clone(),
+            })
+            .collect();
+        let views = progress::views_from_rows(placed, rows.actuals, today);
+        let schedules =
+            crate::db::bonus::grouped(rows.schedules.into_iter().map(|r| (r.row, r.tier)));
+        let quota = QuotaCards::of_views(&views, org, lang, today, &schedules);
+
+        // The statement read the days of the goal this page picks; should
+        // the two ever disagree, the card reads its own.
+        let href = |id| format!("/dashboard?trend={id}#trend");
+        let trend = match trend_goal(&views, trend) {
+            Some(view) if Some(view.goal.id) == rows.trend_goal => {
+                let daily: Vec<_> = rows
+                    .trend
+                    .iter()
+                    .filter_map(|d| d.events.map(|e| (d.day, e)))
+                    .collect();
+                let snapshots: Vec<_> = rows
+                    .trend
+                    .iter()
+                    .filter_map(|d| d.recorded.map(|r| (d.day, r)))
+                    .collect();
+                let days = crate::goals::trends::trend_of_days(view, today, &daily, &snapshots);
+                Some(trend_card_of(view, &days, &views, &fmt, org, href))
+            }
+            Some(_) => trend_card(conn, &views, &fmt, org, today, trend, href)?,
+            None => None,
+        };
+
+        let reached = match rows.sheet.as_ref().filter(|s| s.is_set()) {
+            Some(sheet) => Some(
+                match sheets::month_tier_from(sheet, &views, &schedules, rows.ladder_id) {
+                    Some(reached) => reached,
+                    None => sheets::month_tier_in(conn, sheet, &views)?.1,
+                },
+            ),
+            None => None,
+        };
+        let sheet =
+            super::sheets::SheetCard::build(me, org, now, csrf_token.clone(), rows.sheet, reached)?;
+        let logger = Logger::of_metrics(
+            rows.metrics,
+            &quota.metric_ids,
+            csrf_token,
+            today,
+            lang,
+            refused,
+        );
+        let titles = TitleFacts::of_rows(rows.titles, super::achievements::fiscal_start(org));
+        let summary = BadgeSummary {
+            latest: rows.latest,
+            earned: rows.earned,
+            points: rows.points,
+            perfect_months: rows.perfect_months,
+        };
+        let badges = super::achievements::BadgeCard::build(me, org, today, summary, titles);
         Ok(Cards {
             today,
             quota,
             logger,
-            network: Network::load(conn, me)?,
+            network: Network::of_rows(&rows.network, me),
             sheet,
             badges,
             trend,

@@ -297,7 +297,6 @@ impl QuotaCards {
         lang: Lang,
         today: NaiveDate,
     ) -> Result<(QuotaCards, Vec<GoalView>), AppError> {
-        let f = Fmt::new(lang, org);
         let placed = Goal::current_for(conn, Owner::User(user.id), today)?
             .into_iter()
             .map(|(goal, period, metric)| progress::Placed {
@@ -309,7 +308,19 @@ impl QuotaCards {
             .collect();
         let views = progress::views_of(conn, placed, today)?;
         let schedules = bonus::schedules_of(conn, &views)?;
-        let overall = progress::overall_attainment(&views);
+        Ok((Self::of_views(&views, org, lang, today, &schedules), views))
+    }
+
+    /// The cards of views at hand, with their goals' bonus schedules.
+    pub fn of_views(
+        views: &[GoalView],
+        org: &Organisation,
+        lang: Lang,
+        today: NaiveDate,
+        schedules: &HashMap<i64, crate::db::bonus::LoadedSchedule>,
+    ) -> QuotaCards {
+        let f = Fmt::new(lang, org);
+        let overall = progress::overall_attainment(views);
         let mut cards = QuotaCards {
             overall: f.percent(overall),
             overall_bar: format::bar_step(overall),
@@ -317,13 +328,13 @@ impl QuotaCards {
             metric_ids: views.iter().map(|v| v.goal.metric_id).collect(),
             cards: views
                 .iter()
-                .map(|v| Card::new(v, org, &f, today, &schedules))
+                .map(|v| Card::new(v, org, &f, today, schedules))
                 .collect(),
         };
-        for (card, view) in cards.cards.iter_mut().zip(&views) {
+        for (card, view) in cards.cards.iter_mut().zip(views) {
             card.sources = sources_line(view, &f);
         }
-        Ok((cards, views))
+        cards
     }
 }
 

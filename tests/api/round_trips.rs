@@ -77,7 +77,7 @@ fn statements_of(app: &TestApp) -> Vec<String> {
 /// and `COMMIT` of the transaction it reads in (see `with_generic_plans`).
 /// One of them names the badge chips' achievements in the reader's
 /// language (their metric, period and milestone).
-const DASHBOARD_STATEMENTS: usize = 13;
+const DASHBOARD_STATEMENTS: usize = 4;
 
 /// A rep with everything the dashboard shows: a team, a sponsor, a partner
 /// they sponsor, a partner type and tier, this month's goal sheet (signups

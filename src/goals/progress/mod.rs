@@ -4,7 +4,7 @@
 
 use chrono::{NaiveDate, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::{Array, BigInt, Date, Nullable, Numeric};
+use diesel::sql_types::{Array, BigInt, Date};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -15,6 +15,7 @@ use crate::db::metrics::Metric;
 use crate::db::organisation::Organisation;
 use crate::db::periods::PeriodRow;
 use crate::db::schema::{teams, users};
+use crate::db::totals::GoalActualRow;
 use crate::db::tree;
 use crate::domain::attainment::{self, GoalProgress};
 
@@ -84,30 +85,6 @@ pub fn sources(
     }
 }
 
-#[derive(QueryableByName)]
-struct GoalActual {
-    #[diesel(sql_type = BigInt)]
-    goal_id: i64,
-    /// None: the goal's one row when nothing counts yet.
-    #[diesel(sql_type = Nullable<diesel::sql_types::Text>)]
-    source: Option<String>,
-    #[diesel(sql_type = Nullable<Numeric>)]
-    actual: Option<Decimal>,
-    #[diesel(sql_type = Nullable<Numeric>)]
-    before_week: Option<Decimal>,
-    /// The stored forecast (`goal_forecasts`), on every row of the goal.
-    #[diesel(sql_type = Nullable<Date>)]
-    forecast_day: Option<NaiveDate>,
-    #[diesel(sql_type = Nullable<Numeric>)]
-    probability: Option<Decimal>,
-    #[diesel(sql_type = Nullable<Numeric>)]
-    p10: Option<Decimal>,
-    #[diesel(sql_type = Nullable<Numeric>)]
-    p50: Option<Decimal>,
-    #[diesel(sql_type = Nullable<Numeric>)]
-    p90: Option<Decimal>,
-}
-
 /// What one query finds of a goal: its actual, the part before the week
 /// began, and the actual per event source.
 #[derive(Debug, Default, Clone)]
@@ -132,7 +109,7 @@ fn goal_actuals(
     if spans.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows: Vec<GoalActual> = crate::db::prepared::prepared(
+    let rows: Vec<GoalActualRow> = crate::db::prepared::prepared(
         "WITH g(goal_id, metric_id, start_date, end_date) AS (
              SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::date[], $4::date[])
          ),
@@ -169,6 +146,12 @@ fn goal_actuals(
     .bind::<Array<BigInt>, _>(everyone.to_vec())
     .bind::<Date, _>(week_start)
     .load(conn)?;
+    Ok(fold_actuals(rows))
+}
+
+/// Each goal's actual, the part before the week began and the actual per
+/// source, from its rows of sums (one per source) and its stored forecast.
+fn fold_actuals(rows: Vec<GoalActualRow>) -> HashMap<i64, Counted> {
     let mut counted: HashMap<i64, Counted> = HashMap::new();
     for row in rows {
         let goal = counted.entry(row.goal_id).or_default();
@@ -188,7 +171,7 @@ fn goal_actuals(
             });
         }
     }
-    Ok(counted)
+    counted
 }
 
 /// A goal with the rows a view shows of it, before its progress.
@@ -312,7 +295,25 @@ pub fn views_of(
         }
     }
     let actuals = goal_actuals(conn, &spans, &people, &everyone, week_start)?;
-    Ok(placed
+    Ok(views_with(placed, &actuals, today))
+}
+
+/// [`views_of`] for the reader's own goals with their sums already read
+/// (the dashboard reads them with everything else in one statement).
+pub fn views_from_rows(
+    placed: Vec<Placed>,
+    rows: Vec<GoalActualRow>,
+    today: NaiveDate,
+) -> Vec<GoalView> {
+    views_with(placed, &fold_actuals(rows), today)
+}
+
+fn views_with(
+    placed: Vec<Placed>,
+    actuals: &HashMap<i64, Counted>,
+    today: NaiveDate,
+) -> Vec<GoalView> {
+    placed
         .into_iter()
         .map(|placed| {
             let counted = actuals.get(&placed.goal.id).cloned().unwrap_or_default();
@@ -333,7 +334,7 @@ pub fn views_of(
                 forecast: counted.forecast,
             }
         })
-        .collect())
+        .collect()
 }
 
 /// Each person's total of each metric over `span`, by metric then person

@@ -32,7 +32,7 @@ mod view;
 mod yearly_goals;
 use completion::complete_if_reached;
 pub use completion::{complete_reached, open_month, open_month_job};
-pub use view::{SheetView, month_tier_in, signup_ladder, tier_reached};
+pub use view::{SheetView, month_tier_from, month_tier_in, signup_ladder, tier_reached};
 pub use yearly_goals::{YearlyView, save_weights, set_yearly};
 
 /// The highest bonus tier a rep may aim for.

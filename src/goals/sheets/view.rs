@@ -1,6 +1,8 @@
 //! A sheet as its page and the API show it, with the ladder tier its
 //! signups reach.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use rust_decimal::Decimal;
@@ -100,6 +102,42 @@ pub fn month_tier_in(
         }
         None => month_tier(conn, sheet),
     }
+}
+
+/// [`month_tier_in`] without reading: the sheet's signup goal is among
+/// `views` and the ladder is among `schedules` (by id, with the oldest
+/// signup ladder `oldest_ladder`). `None` when something it needs is not
+/// at hand, so the caller reads it.
+pub fn month_tier_from(
+    sheet: &GoalSheet,
+    views: &[GoalView],
+    schedules: &HashMap<i64, crate::db::bonus::LoadedSchedule>,
+    oldest_ladder: Option<i64>,
+) -> Option<Option<i16>> {
+    let view = views.iter().find(|v| {
+        Some(v.goal.id) == sheet.signup_goal_id
+            && v.period.id == sheet.period_id
+            && v.metric.key == "signups"
+    })?;
+    let own = view
+        .goal
+        .bonus_schedule_id
+        .and_then(|id| schedules.get(&id));
+    if view.goal.bonus_schedule_id.is_some() && own.is_none() {
+        return None;
+    }
+    let ladder = match own.filter(|own| own.basis() == crate::domain::bonus::Basis::MetricValue) {
+        Some(own) => Some(own),
+        None => match oldest_ladder {
+            Some(id) => Some(schedules.get(&id)?),
+            None => None,
+        },
+    };
+    Some(
+        ladder
+            .and_then(|ladder| ladder.rules().tier_for(view.progress.actual))
+            .map(|tier| tier.position),
+    )
 }
 
 impl SheetView {

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use diesel::prelude::*;
 
 use crate::db::achievements::Achievement;
+use crate::db::dashboard::TitleRow;
 use chrono::NaiveDate;
 
 use crate::db::schema::{achievements, goals, metric_definitions, milestones, periods};
@@ -44,18 +45,7 @@ impl TitleFacts {
             return Ok(facts);
         }
         let ids: Vec<i64> = rows.iter().map(|a| a.id).collect();
-        type Row = (
-            Option<i64>,
-            Option<String>,
-            Option<String>,
-            Option<i64>,
-            Option<PeriodKind>,
-            Option<NaiveDate>,
-            Option<NaiveDate>,
-            Option<i64>,
-            Option<String>,
-        );
-        let found: Vec<Row> = achievements::table
+        let found: Vec<TitleRow> = achievements::table
             .left_join(metric_definitions::table)
             .left_join(goals::table.inner_join(periods::table))
             .left_join(milestones::table)
@@ -71,19 +61,67 @@ impl TitleFacts {
                 milestones::id.nullable(),
                 milestones::name.nullable(),
             ))
-            .load(conn)?;
-        for (metric, key, name, goal, kind, start, end, milestone, milestone_name) in found {
-            if let (Some(id), Some(key), Some(name)) = (metric, key, name) {
-                facts.metrics.insert(id, (key, name));
+            .load::<(
+                Option<i64>,
+                Option<String>,
+                Option<String>,
+                Option<i64>,
+                Option<PeriodKind>,
+                Option<NaiveDate>,
+                Option<NaiveDate>,
+                Option<i64>,
+                Option<String>,
+            )>(conn)?
+            .into_iter()
+            .map(
+                |(metric_id, metric_key, metric_name, goal_id, kind, start, end, id, name)| {
+                    TitleRow {
+                        metric_id,
+                        metric_key,
+                        metric_name,
+                        goal_id,
+                        period_kind: kind,
+                        period_start: start,
+                        period_end: end,
+                        milestone_id: id,
+                        milestone_name: name,
+                    }
+                },
+            )
+            .collect();
+        facts.add(found);
+        Ok(facts)
+    }
+
+    /// The facts from rows read elsewhere (the dashboard's one statement).
+    pub fn of_rows(rows: Vec<TitleRow>, fiscal_start: u32) -> TitleFacts {
+        let mut facts = TitleFacts {
+            fiscal_start: fiscal_start.clamp(1, 12),
+            ..TitleFacts::default()
+        };
+        facts.add(rows);
+        facts
+    }
+
+    fn add(&mut self, rows: Vec<TitleRow>) {
+        for row in rows {
+            if let (Some(id), Some(key), Some(name)) =
+                (row.metric_id, row.metric_key, row.metric_name)
+            {
+                self.metrics.insert(id, (key, name));
             }
-            if let (Some(goal), Some(kind), Some(start), Some(end)) = (goal, kind, start, end) {
-                facts.periods.insert(goal, Period { kind, start, end });
+            if let (Some(goal), Some(kind), Some(start), Some(end)) = (
+                row.goal_id,
+                row.period_kind,
+                row.period_start,
+                row.period_end,
+            ) {
+                self.periods.insert(goal, Period { kind, start, end });
             }
-            if let (Some(id), Some(name)) = (milestone, milestone_name) {
-                facts.milestones.insert(id, name);
+            if let (Some(id), Some(name)) = (row.milestone_id, row.milestone_name) {
+                self.milestones.insert(id, name);
             }
         }
-        Ok(facts)
     }
 
     /// The headline ("Bonus tier 2 unlocked") and its context ("Revenue,

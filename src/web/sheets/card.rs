@@ -85,11 +85,29 @@ impl SheetCard {
         csrf_token: String,
         views: &[GoalView],
     ) -> Result<SheetCard, AppError> {
+        let (year, month) = deadline::sheet_month(now, sheets::tz_of(org));
+        let sheet = GoalSheet::of_month(conn, user.id, year, month)?;
+        let reached = match sheet.as_ref().filter(|s| s.is_set()) {
+            Some(s) => Some(sheets::month_tier_in(conn, s, views)?.1),
+            None => None,
+        };
+        SheetCard::build(user, org, now, csrf_token, sheet, reached)
+    }
+
+    /// The card of the month holding `now` from its rows: the month's
+    /// sheet and, for a set sheet, the ladder tier its signups reach.
+    pub fn build(
+        user: &User,
+        org: &Organisation,
+        now: DateTime<Utc>,
+        csrf_token: String,
+        sheet: Option<GoalSheet>,
+        reached: Option<Option<i16>>,
+    ) -> Result<SheetCard, AppError> {
         let tz = sheets::tz_of(org);
         let lang = crate::auth::extract::reader_lang(user, org);
         let f = crate::web::format::Fmt::new(lang, org);
         let (year, month) = deadline::sheet_month(now, tz);
-        let sheet = GoalSheet::of_month(conn, user.id, year, month)?;
         let due = deadline::deadline(year, month, tz).ok_or(AppError::NotFound)?;
         let left = countdown(lang, now, due);
         let name = month_in(lang, month);
@@ -132,7 +150,7 @@ impl SheetCard {
         };
         let (bonus, bonus_triggered) = match sheet.as_ref().filter(|s| s.is_set()) {
             Some(s) => {
-                let (_, reached) = sheets::month_tier_in(conn, s, views)?;
+                let reached = reached.flatten();
                 (
                     lang.tr(
                         "sheet-bonus-line",

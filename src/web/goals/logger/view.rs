@@ -51,7 +51,26 @@ impl Logger {
         lang: Lang,
         form: Option<(LoggerForm, FieldErrors)>,
     ) -> Result<Logger, AppError> {
-        let mut metrics = Metric::active(conn)?;
+        let metrics = Metric::active(conn)?;
+        Ok(Self::of_metrics(
+            metrics,
+            goal_metrics,
+            csrf_token,
+            today,
+            lang,
+            form,
+        ))
+    }
+
+    /// [`Logger::load`] with the active metrics at hand.
+    pub fn of_metrics(
+        mut metrics: Vec<Metric>,
+        goal_metrics: &[i64],
+        csrf_token: String,
+        today: NaiveDate,
+        lang: Lang,
+        form: Option<(LoggerForm, FieldErrors)>,
+    ) -> Logger {
         // Metrics with a goal first, keeping the admins' order otherwise.
         metrics.sort_by_key(|m| !goal_metrics.contains(&m.id));
         let (form, errors) = form.unwrap_or_else(|| {
@@ -63,7 +82,7 @@ impl Logger {
             };
             (form, FieldErrors::new())
         });
-        Ok(Logger {
+        Logger {
             csrf_token,
             quick: metrics
                 .iter()
@@ -84,6 +103,6 @@ impl Logger {
             today: today.to_string(),
             earliest: (today - Days::new(MAX_DAYS_BACK)).to_string(),
             oob: false,
-        })
+        }
     }
 }

@@ -1,0 +1,296 @@
+//! Everything a rep's dashboard shows, read in one statement.
+//!
+//! The dashboard is the hottest page, and at load its cost was its round
+//! trips, not PostgreSQL's work: a dozen small reads (goals, their sums,
+//! bonus schedules, the trend, the goal sheet, metrics, badges, the badges'
+//! names, the network) each paid a trip to the server. Here one prepared
+//! statement returns each of those sets as a JSON array in its own column,
+//! and [`DashboardRows`] hands them back as the same row types the other
+//! pages read one query at a time, so the pages build their cards with the
+//! same code. Numeric columns travel as JSON strings (`::text`), never as
+//! JSON numbers, so a `Decimal` arrives exactly as stored.
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use diesel::sql_types::{Array, BigInt, Date, Nullable, SmallInt, Text};
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use super::achievements::Achievement;
+use super::bonus::{BonusSchedule, BonusTierRow};
+use super::goals::{Goal, LIVE_STATUSES};
+use super::metrics::Metric;
+use super::periods::PeriodRow;
+use super::prepared::prepared;
+use super::sheets::GoalSheet;
+use super::totals::GoalActualRow;
+use super::users::NamedUser;
+use crate::domain::achievement::Kind;
+use crate::domain::bonus::Basis;
+use crate::domain::period::PeriodKind;
+
+/// A current goal with its period and metric.
+#[derive(Deserialize)]
+pub struct PlacedRow {
+    pub goal: Goal,
+    pub period: PeriodRow,
+    pub metric: Metric,
+}
+
+/// A bonus schedule with one of its tiers (none: a schedule without tiers).
+#[derive(Deserialize)]
+pub struct ScheduleRow {
+    pub row: BonusSchedule,
+    pub tier: Option<BonusTierRow>,
+}
+
+/// A day of the trend goal: its events summed, and its stored snapshot.
+#[derive(Deserialize)]
+pub struct TrendDayRow {
+    pub day: NaiveDate,
+    pub events: Option<Decimal>,
+    pub recorded: Option<Decimal>,
+}
+
+/// What an achievement's title names: its metric, its goal's period and
+/// its milestone (each may be missing).
+#[derive(Deserialize)]
+pub struct TitleRow {
+    pub metric_id: Option<i64>,
+    pub metric_key: Option<String>,
+    pub metric_name: Option<String>,
+    pub goal_id: Option<i64>,
+    pub period_kind: Option<PeriodKind>,
+    pub period_start: Option<NaiveDate>,
+    pub period_end: Option<NaiveDate>,
+    pub milestone_id: Option<i64>,
+    pub milestone_name: Option<String>,
+}
+
+/// Which month's goal sheet, how many badges, and which goal's trend.
+pub struct DashboardQuery {
+    pub user_id: i64,
+    pub today: NaiveDate,
+    pub week_start: NaiveDate,
+    /// The goal the reader picked for the trend chart (else the first
+    /// money goal, else the first).
+    pub trend_goal: Option<i64>,
+    pub sheet_year: i32,
+    pub sheet_month: u32,
+    pub badges: i64,
+}
+
+/// The statement's one row: each set as JSON text.
+#[derive(QueryableByName)]
+struct Raw {
+    #[diesel(sql_type = Text)]
+    goals: String,
+    #[diesel(sql_type = Text)]
+    actuals: String,
+    #[diesel(sql_type = Text)]
+    schedules: String,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    ladder_id: Option<i64>,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    trend_goal: Option<i64>,
+    #[diesel(sql_type = Text)]
+    trend: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    sheet: Option<String>,
+    #[diesel(sql_type = Text)]
+    metrics: String,
+    #[diesel(sql_type = BigInt)]
+    earned: i64,
+    #[diesel(sql_type = BigInt)]
+    points_total: i64,
+    #[diesel(sql_type = Array<Date>)]
+    perfect_months: Vec<NaiveDate>,
+    #[diesel(sql_type = Text)]
+    latest: String,
+    #[diesel(sql_type = Text)]
+    titles: String,
+    #[diesel(sql_type = Text)]
+    network: String,
+}
+
+/// Everything the dashboard reads, as rows.
+pub struct DashboardRows {
+    /// The reader's live goals whose period holds today, by priority.
+    pub goals: Vec<PlacedRow>,
+    /// Their sums per event source and stored forecasts, as
+    /// `goal_actuals` reads them for any page.
+    pub actuals: Vec<GoalActualRow>,
+    /// The goals' bonus schedules and the oldest signup ladder, with tiers
+    /// in order.
+    pub schedules: Vec<ScheduleRow>,
+    /// The oldest active ladder paying on signups.
+    pub ladder_id: Option<i64>,
+    /// The goal `trend` belongs to.
+    pub trend_goal: Option<i64>,
+    pub trend: Vec<TrendDayRow>,
+    /// The goal sheet of the month asked for.
+    pub sheet: Option<GoalSheet>,
+    /// Active metrics in the admins' order.
+    pub metrics: Vec<Metric>,
+    /// The newest achievements, newest first, and the tallies.
+    pub latest: Vec<Achievement>,
+    pub earned: i64,
+    pub points: i64,
+    pub perfect_months: Vec<NaiveDate>,
+    pub titles: Vec<TitleRow>,
+    /// The reader, their sponsor and the partners they sponsor.
+    pub network: Vec<NamedUser>,
+}
+
+fn parse<T: DeserializeOwned>(set: &str, json: &str) -> QueryResult<T> {
+    serde_json::from_str(json).map_err(|e| {
+        diesel::result::Error::DeserializationError(format!("dashboard {set}: {e}").into())
+    })
+}
+
+const DASHBOARD_SQL: &str = "
+WITH cur AS (
+    SELECT g.id, g.metric_id, g.bonus_schedule_id, g.priority, m.unit, p.start_date, p.end_date,
+           json_build_object(
+               'goal', to_jsonb(g) || jsonb_build_object(
+                   'target', g.target::text, 'weight', g.weight::text,
+                   'bonus_base', g.bonus_base::text),
+               'period', to_jsonb(p),
+               'metric', to_jsonb(m)) AS placed
+    FROM goals g
+    JOIN periods p ON p.id = g.period_id
+    JOIN metric_definitions m ON m.id = g.metric_id
+    WHERE g.owner_kind = 'user' AND g.user_id = $1 AND g.status = ANY($4)
+      AND p.start_date <= $2 AND p.end_date >= $2
+),
+sums AS (
+    SELECT c.id AS goal_id, t.source, sum(t.total) AS actual,
+           COALESCE(sum(t.total) FILTER (WHERE t.day < $3), 0) AS before_week
+    FROM cur c
+    JOIN metric_day_totals t ON t.user_id = $1 AND t.metric_id = c.metric_id
+                            AND t.day BETWEEN c.start_date AND c.end_date
+    GROUP BY c.id, t.source
+),
+chosen AS (
+    SELECT id, metric_id, start_date, end_date FROM cur
+    ORDER BY COALESCE(id = $5, false) DESC, (unit = 'money') DESC, priority, id
+    LIMIT 1
+),
+trend AS (
+    SELECT d.day, sum(d.events) AS events, max(d.recorded) AS recorded
+    FROM chosen c
+    CROSS JOIN LATERAL (
+        SELECT t.day, t.total AS events, NULL::numeric AS recorded
+        FROM metric_day_totals t
+        WHERE t.user_id = $1 AND t.metric_id = c.metric_id
+          AND t.day BETWEEN c.start_date AND c.end_date
+        UNION ALL
+        SELECT s.day, NULL, s.actual FROM goal_snapshots s
+        WHERE s.goal_id = c.id AND s.kind = 'daily'
+          AND s.day BETWEEN c.start_date AND LEAST($2, c.end_date)
+    ) d
+    GROUP BY d.day
+),
+ladder AS (
+    SELECT min(b.id) AS id
+    FROM bonus_schedules b JOIN metric_definitions m ON m.id = b.metric_id
+    WHERE b.basis = $10 AND b.active AND m.key = 'signups'
+),
+latest AS (
+    SELECT * FROM achievements WHERE user_id = $1
+    ORDER BY achieved_on DESC, id DESC LIMIT $8
+)
+SELECT
+    (SELECT COALESCE(json_agg(placed ORDER BY priority, id), '[]') FROM cur)::text AS goals,
+    (SELECT COALESCE(json_agg(json_build_object(
+                'goal_id', c.id, 'source', s.source, 'actual', s.actual::text,
+                'before_week', s.before_week::text, 'forecast_day', f.day,
+                'probability', f.probability::text, 'p10', f.p10::text,
+                'p50', f.p50::text, 'p90', f.p90::text) ORDER BY c.id, s.source), '[]')
+     FROM cur c
+     LEFT JOIN sums s ON s.goal_id = c.id
+     LEFT JOIN goal_forecasts f ON f.goal_id = c.id)::text AS actuals,
+    (SELECT COALESCE(json_agg(json_build_object(
+                'row', to_jsonb(b),
+                'tier', CASE WHEN t.id IS NULL THEN NULL ELSE to_jsonb(t) || jsonb_build_object(
+                    'threshold', t.threshold::text, 'rate', t.rate::text) END)
+                ORDER BY b.id, t.position), '[]')
+     FROM bonus_schedules b LEFT JOIN bonus_tiers t ON t.schedule_id = b.id
+     WHERE b.id IN (SELECT bonus_schedule_id FROM cur UNION SELECT id FROM ladder))::text
+        AS schedules,
+    (SELECT id FROM ladder) AS ladder_id,
+    (SELECT id FROM chosen) AS trend_goal,
+    (SELECT COALESCE(json_agg(json_build_object(
+                'day', day, 'events', events::text, 'recorded', recorded::text) ORDER BY day), '[]')
+     FROM trend)::text AS trend,
+    (SELECT to_jsonb(s) || jsonb_build_object(
+                'signup_goal', s.signup_goal::text, 'revenue_goal', s.revenue_goal::text)
+     FROM goal_sheets s WHERE s.user_id = $1 AND s.year = $6 AND s.month = $7)::text AS sheet,
+    (SELECT COALESCE(json_agg(m ORDER BY m.position, m.name), '[]')
+     FROM metric_definitions m WHERE m.active)::text AS metrics,
+    (SELECT count(*) FROM achievements WHERE user_id = $1) AS earned,
+    (SELECT COALESCE(sum(points), 0)::bigint FROM points_entries WHERE user_id = $1)
+        AS points_total,
+    ARRAY(SELECT period_start FROM achievements WHERE user_id = $1 AND kind = $9
+          ORDER BY period_start) AS perfect_months,
+    (SELECT COALESCE(json_agg(to_jsonb(a) || jsonb_build_object(
+                'goal_value', a.goal_value::text, 'actual', a.actual::text,
+                'percent', a.percent::text, 'bonus_amount', a.bonus_amount::text)
+                ORDER BY a.achieved_on DESC, a.id DESC), '[]')
+     FROM latest a)::text AS latest,
+    (SELECT COALESCE(json_agg(json_build_object(
+                'metric_id', m.id, 'metric_key', m.key, 'metric_name', m.name,
+                'goal_id', g.id, 'period_kind', p.kind, 'period_start', p.start_date,
+                'period_end', p.end_date, 'milestone_id', ms.id, 'milestone_name', ms.name)), '[]')
+     FROM latest a
+     LEFT JOIN metric_definitions m ON m.id = a.metric_id
+     LEFT JOIN (goals g JOIN periods p ON p.id = g.period_id) ON g.id = a.goal_id
+     LEFT JOIN milestones ms ON ms.id = a.milestone_id)::text AS titles,
+    (SELECT COALESCE(json_agg(json_build_object(
+                'user', to_jsonb(u) - 'password_hash', 'team', t.name,
+                'partner_type', pt.name, 'partner_tier', pr.name) ORDER BY u.name, u.id), '[]')
+     FROM users u
+     LEFT JOIN teams t ON t.id = u.team_id
+     LEFT JOIN partner_types pt ON pt.id = u.partner_type_id
+     LEFT JOIN partner_tiers pr ON pr.id = u.partner_tier_id
+     WHERE u.sponsor_id = $1 OR u.id = $1
+        OR u.id = (SELECT sponsor_id FROM users WHERE id = $1))::text AS network";
+
+impl DashboardRows {
+    /// Everything in one statement.
+    pub fn load(conn: &mut PgConnection, q: &DashboardQuery) -> QueryResult<DashboardRows> {
+        let statuses: Vec<&'static str> = LIVE_STATUSES.iter().map(|s| s.as_str()).collect();
+        let raw: Raw = prepared(DASHBOARD_SQL)
+            .bind::<BigInt, _>(q.user_id)
+            .bind::<Date, _>(q.today)
+            .bind::<Date, _>(q.week_start)
+            .bind::<Array<Text>, _>(statuses)
+            .bind::<Nullable<BigInt>, _>(q.trend_goal)
+            .bind::<SmallInt, _>(i16::try_from(q.sheet_year).unwrap_or(i16::MAX))
+            .bind::<SmallInt, _>(i16::try_from(q.sheet_month).unwrap_or(0))
+            .bind::<BigInt, _>(q.badges)
+            .bind::<Text, _>(Kind::PerfectMonth.as_str())
+            .bind::<Text, _>(Basis::MetricValue.as_str())
+            .get_result(conn)?;
+        Ok(DashboardRows {
+            goals: parse("goals", &raw.goals)?,
+            actuals: parse("actuals", &raw.actuals)?,
+            schedules: parse("schedules", &raw.schedules)?,
+            ladder_id: raw.ladder_id,
+            trend_goal: raw.trend_goal,
+            trend: parse("trend", &raw.trend)?,
+            sheet: match &raw.sheet {
+                Some(json) => Some(parse("sheet", json)?),
+                None => None,
+            },
+            metrics: parse("metrics", &raw.metrics)?,
+            latest: parse("latest", &raw.latest)?,
+            earned: raw.earned,
+            points: raw.points_total,
+            perfect_months: raw.perfect_months,
+            titles: parse("titles", &raw.titles)?,
+            network: parse("network", &raw.network)?,
+        })
+    }
+}
