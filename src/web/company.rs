@@ -23,7 +23,7 @@ use super::team::picker::{self, Params, PeriodNav};
 use super::team::{TeamView, people_label};
 use super::trend::MonthlyCard;
 use super::{Routes, db};
-use crate::auth::RequireCompanyReader;
+use crate::auth::{CurrentUser, RequireCompanyReader, SignedIn};
 use crate::db::DbPool;
 use crate::db::goals::Goal;
 use crate::db::metrics::Metric;
@@ -301,6 +301,18 @@ async fn render_executive(
         load_company(conn, &caches, &fmt, &org, &params)
     })
     .await?;
+    Ok(executive_page(current, nav, company, form, errors))
+}
+
+/// The executive page from its figures; with `errors`, the company goal
+/// form refilled and 422.
+fn executive_page(
+    current: &CurrentUser,
+    nav: PeriodNav,
+    company: Arc<Company>,
+    form: CompanyGoalForm,
+    errors: FieldErrors,
+) -> WithStatus<ExecutivePage> {
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -320,25 +332,36 @@ async fn render_executive(
         form,
         errors: errors.shown(current.lang()),
     };
-    Ok(with_status(page, status))
+    with_status(page, status)
 }
 
+/// The rollup executives read most: the reader is checked (and refused
+/// unless they read the company) in the same database call as the
+/// figures are read.
 async fn executive(
     pool: web::Data<DbPool>,
     caches: web::Data<Caches>,
-    current: RequireCompanyReader,
+    signed_in: SignedIn,
     req: HttpRequest,
 ) -> Result<WithStatus<ExecutivePage>, AppError> {
     let params = Params::parse(req.query_string())?;
-    render_executive(
-        &pool,
-        &caches,
+    let caches = caches.into_inner();
+    let (current, (nav, company)) = signed_in
+        .load(&pool, move |conn, reader, org| {
+            if !reader.role().can_read_company() {
+                return Err(AppError::Forbidden);
+            }
+            let fmt = Fmt::new(crate::auth::extract::reader_lang(reader, org), org);
+            load_company(conn, &caches, &fmt, org, &params)
+        })
+        .await?;
+    Ok(executive_page(
         &current,
-        params,
+        nav,
+        company,
         CompanyGoalForm::default(),
         FieldErrors::new(),
-    )
-    .await
+    ))
 }
 
 #[derive(Template, WebTemplate)]

@@ -14,12 +14,12 @@ use askama_web::WebTemplate;
 use diesel::PgConnection;
 use rust_decimal::Decimal;
 
+use super::Routes;
 use super::cache::{Caches, StandingsKey};
 use super::error::AppError;
 use super::format::{self, Fmt};
 use super::layout::{Layout, SelectOption};
-use super::{Routes, db};
-use crate::auth::CurrentUser;
+use crate::auth::SignedIn;
 use crate::board::standings::Field;
 pub use crate::board::standings::{BoardScope, Standing};
 use crate::db::DbPool;
@@ -246,19 +246,22 @@ fn dress(
         .iter()
         .find(|s| s.user_id == viewer_id)
         .map(|s| s.rank);
-    // The coaching view keeps each row's rank on the whole board.
-    let shown: Vec<(&Standing, Pace)> = standings
+    // The coaching view keeps each row's rank on the whole board. Pace is
+    // worked out for every row only to filter by it; otherwise only for the
+    // rows shown (a company board has thousands).
+    let shown: Vec<(&Standing, Option<Pace>)> = standings
         .iter()
-        .map(|s| (s, pace(s)))
-        .filter(|(_, p)| !choice.behind_only || crate::board::pace::is_behind(*p))
+        .map(|s| (s, choice.behind_only.then(|| pace(s))))
+        .filter(|(_, p)| p.is_none_or(crate::board::pace::is_behind))
         .collect();
     board.total = shown.len();
     let mut previous: Option<usize> = None;
-    for (index, (s, pace)) in shown.into_iter().enumerate() {
+    for (index, (s, known)) in shown.into_iter().enumerate() {
         let is_viewer = s.user_id == viewer_id;
         if index >= limit && !is_viewer {
             continue;
         }
+        let pace = known.unwrap_or_else(|| pace(s));
         let achieved = s.attainment_percent.is_some_and(|p| p > Decimal::ZERO);
         board.rows.push(BoardRow {
             rank: s.rank,

@@ -59,7 +59,7 @@ struct Loaded {
 pub(super) async fn page(
     pool: web::Data<DbPool>,
     caches: web::Data<Caches>,
-    current: CurrentUser,
+    signed_in: SignedIn,
     htmx: Htmx,
     query: web::Query<BoardQuery>,
 ) -> Result<CustomizeResponder<Either<BoardPartial, IndexPage>>, AppError> {
@@ -85,21 +85,21 @@ pub(super) async fn page(
         "behind" => true,
         _ => return Err(AppError::BadRequest(Msg::new("leaderboard-bad-pace"))),
     };
-    let viewer = current.user.clone();
-    let org = current.org.clone();
-    let fmt = current.fmt();
-    let loaded = db(&pool, move |conn| {
-        load(
-            conn,
-            &caches,
-            &viewer,
-            &fmt,
-            &org,
-            (period_id, metric_key, scope),
-            (show_all, behind_only),
-        )
-    })
-    .await?;
+    // The reader is checked in the same database call as the board is read.
+    let (current, loaded) = signed_in
+        .load(&pool, move |conn, viewer, org| {
+            let fmt = Fmt::new(crate::auth::extract::reader_lang(viewer, org), org);
+            load(
+                conn,
+                &caches,
+                viewer,
+                &fmt,
+                org,
+                (period_id, metric_key, scope),
+                (show_all, behind_only),
+            )
+        })
+        .await?;
     let response = if htmx.is_htmx && !htmx.history_restore_request {
         Either::Left(BoardPartial {
             lang: current.lang(),
