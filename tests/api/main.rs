@@ -28,6 +28,7 @@ mod korean;
 mod leaderboard;
 mod live;
 mod notification_mail;
+mod payout_api;
 mod payouts;
 mod people;
 mod period_create;
