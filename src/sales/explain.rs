@@ -37,6 +37,8 @@ pub struct LineExplanation {
     pub step: Option<Step>,
     pub currency_code: String,
     pub names: HashMap<i64, String>,
+    /// Whether the viewer may open the sale's own page.
+    pub may_open_sale: bool,
     /// The names of the tiers the plan prices and the seller's tier.
     pub tier_names: HashMap<i64, String>,
 }
@@ -66,9 +68,8 @@ pub fn explain(
         .select(Entry::as_select())
         .first(conn)?;
     let sale = Sale::find(conn, entry.sale_id)?;
-    if !(can_view_user(conn, viewer, entry.recipient_id)?
-        || can_view_user(conn, viewer, sale.partner_id)?)
-    {
+    let may_open_sale = can_view_user(conn, viewer, sale.partner_id)?;
+    if !(may_open_sale || can_view_user(conn, viewer, entry.recipient_id)?) {
         return Err(AppError::NotFound);
     }
     let reverses = match entry.reverses_entry_id {
@@ -129,6 +130,7 @@ pub fn explain(
         step,
         currency_code: org.currency_code,
         names,
+        may_open_sale,
         tier_names,
     })
 }

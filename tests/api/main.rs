@@ -10,6 +10,7 @@ mod auth;
 mod board_parity;
 mod browser;
 mod browser_live;
+mod browser_payouts;
 mod cli;
 mod demo;
 mod entry_points;
