@@ -37,14 +37,16 @@ async fn make_approve_and_pay(browser: &fantoccini::Client, address: &str) -> (S
         .goto(&format!("{address}/admin/payouts"))
         .await
         .unwrap();
-    let month = browser.find(Locator::Css("input#month")).await.unwrap();
-    month.clear().await.unwrap();
-    month
-        .send_keys(&this_month().format("%Y-%m").to_string())
+    // A month input takes typed keys as the locale's words; set its value.
+    browser
+        .execute(
+            "document.querySelector('input#month').value = arguments[0];",
+            vec![this_month().format("%Y-%m").to_string().into()],
+        )
         .await
         .unwrap();
     submit(browser, "/admin/payouts").await;
-    wait_for_text(browser, "main hgroup", "Draft").await;
+    wait_for_draft(browser).await;
     let url = browser.current_url().await.unwrap();
     let run: i64 = url
         .path()
@@ -63,6 +65,28 @@ async fn make_approve_and_pay(browser: &fantoccini::Client, address: &str) -> (S
     submit(browser, &format!("/admin/payouts/{run}/pay")).await;
     wait_for_text(browser, "main hgroup", "Paid").await;
     (lines, run)
+}
+
+/// Waits for the run's page; on a refusal, fails with what the page says.
+async fn wait_for_draft(browser: &fantoccini::Client) {
+    for _ in 0..50 {
+        let hgroup = match browser.find(Locator::Css("main hgroup")).await {
+            Ok(h) => h.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        if hgroup.contains("Draft") {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let main = browser
+        .find(Locator::Css("main"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    panic!("no draft run made: {main}");
 }
 
 async fn figure(browser: &fantoccini::Client, name: &str) -> String {
