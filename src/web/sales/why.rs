@@ -13,7 +13,7 @@ use super::detail::percent;
 use super::kind_label;
 use crate::auth::CurrentUser;
 use crate::db::DbPool;
-use crate::domain::commission::working::{DirectRateSource, SponsorFate};
+use crate::domain::commission::working::{DirectRateSource, SponsorFate, Step, Working};
 use crate::i18n::Lang;
 use crate::sales::explain::{LineExplanation, explain};
 use crate::web::db;
@@ -41,7 +41,7 @@ pub struct Reversal {
     pub amount: String,
 }
 
-pub struct Working {
+pub struct WorkingRows {
     pub reason: String,
     pub base: String,
     pub base_note: String,
@@ -73,7 +73,7 @@ pub struct WhyPage {
     plan_version: i32,
     plan_facts: Vec<(String, String)>,
     rates: Vec<RateRow>,
-    working: Option<Working>,
+    working: Option<WorkingRows>,
     chain: Vec<ChainRow>,
     seller: String,
 }
@@ -114,7 +114,7 @@ fn page(layout: Layout, f: &Fmt, x: &LineExplanation) -> WhyPage {
         .map(|(&tier, &rate)| RateRow {
             label: lang.tr("why-rate-tier", [("tier", tier_name(tier).into())]),
             rate: percent(f, rate),
-            applied: direct && x.plan.direct_rate(seller_tier) == rate && seller_tier == Some(tier),
+            applied: direct && seller_tier == Some(tier),
         })
         .collect();
     let default_applies = !x.plan.direct_rates.contains_key(&seller_tier.unwrap_or(-1));
@@ -172,11 +172,8 @@ fn page(layout: Layout, f: &Fmt, x: &LineExplanation) -> WhyPage {
         } else {
             lang.t("why-base-sale")
         };
-        WorkingView {
-            f,
-            step_rate: step.map(|s| s.line.rate).unwrap_or(original.rate),
-        }
-        .build(w, step, reason, base_note, x.reproduced())
+        let rate = step.map_or(original.rate, |s| s.line.rate);
+        working_rows(f, w, step, rate, reason, base_note, x.reproduced())
     });
     let recipient_id = original.recipient_id;
     let chain = (x.working.iter())
@@ -231,37 +228,31 @@ fn page(layout: Layout, f: &Fmt, x: &LineExplanation) -> WhyPage {
     }
 }
 
-struct WorkingView<'a> {
-    f: &'a Fmt,
-    step_rate: Decimal,
-}
-
-impl WorkingView<'_> {
-    fn build(
-        &self,
-        w: &crate::domain::commission::working::Working,
-        step: Option<crate::domain::commission::working::Step>,
-        reason: String,
-        base_note: String,
-        reproduced: bool,
-    ) -> Working {
-        let f = self.f;
-        let lang = f.lang;
-        let exact = step.map(|s| s.exact).unwrap_or_default();
-        let rounded = step.map(|s| s.rounded).unwrap_or_default();
-        let capped = step.map(|s| s.capped()).unwrap_or_default();
-        Working {
-            reason,
-            base: f.money(step.map(|s| s.line.base).unwrap_or_default()),
-            base_note,
-            rate: percent(f, self.step_rate),
-            // The exact product keeps every digit: it is what was rounded.
-            exact: f.count(exact.normalize()),
-            rounded: f.money(rounded),
-            rounding_note: lang.tr("why-rounding-rule", [("places", w.minor_unit.into())]),
-            capped: (!capped.is_zero()).then(|| f.money(capped)),
-            paid: f.money(step.map(|s| s.line.amount).unwrap_or_default()),
-            reproduced,
-        }
+/// The calculation's rows: base × rate = exact, rounded, capped, paid.
+fn working_rows(
+    f: &Fmt,
+    w: &Working,
+    step: Option<Step>,
+    rate: Decimal,
+    reason: String,
+    base_note: String,
+    reproduced: bool,
+) -> WorkingRows {
+    let of = |pick: fn(&Step) -> Decimal| step.as_ref().map(pick).unwrap_or_default();
+    let capped = of(Step::capped);
+    WorkingRows {
+        reason,
+        base: f.money(of(|s| s.line.base)),
+        base_note,
+        rate: percent(f, rate),
+        // The exact product keeps every digit: it is what was rounded.
+        exact: f.count(of(|s| s.exact).normalize()),
+        rounded: f.money(of(|s| s.rounded)),
+        rounding_note: f
+            .lang
+            .tr("why-rounding-rule", [("places", w.minor_unit.into())]),
+        capped: (!capped.is_zero()).then(|| f.money(capped)),
+        paid: f.money(of(|s| s.line.amount)),
+        reproduced,
     }
 }
