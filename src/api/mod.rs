@@ -15,6 +15,7 @@ pub mod commissions;
 pub mod deadlines;
 pub mod error;
 pub mod events;
+pub mod explanations;
 pub mod fallback;
 pub mod goal_actions;
 pub mod goal_progress;
@@ -22,6 +23,8 @@ pub mod goals;
 pub mod input;
 pub mod new_goal;
 pub mod openapi;
+pub mod payout_shapes;
+pub mod payouts;
 pub mod periods;
 pub mod requests;
 pub mod sale_actions;
@@ -86,6 +89,15 @@ pub fn routes(r: &mut Routes) {
         .post("/api/v1/sales/{id}/cancel", sale_actions::cancel)
         .post("/api/v1/sales/{id}/refund", sale_actions::refund)
         .get("/api/v1/commissions", commissions::list)
+        .get("/api/v1/commissions/{id}/explanation", explanations::show)
+        .get("/api/v1/payout-runs", payouts::list)
+        .post("/api/v1/payout-runs", payouts::create)
+        .get("/api/v1/payout-runs/{id}", payouts::show)
+        .post("/api/v1/payout-runs/{id}/approve", payouts::approve)
+        .post("/api/v1/payout-runs/{id}/pay", payouts::pay)
+        .post("/api/v1/payout-runs/{id}/discard", payouts::discard)
+        .get("/api/v1/payout-runs/{id}/csv", payouts::csv)
+        .get("/api/v1/payout-statements", payouts::statement)
         .get("/api/v1/commission-plan", commission_plan::show)
         .put("/api/v1/commission-plan", commission_plan::replace)
         .get("/api/v1/approval-rules", approval_rules::show)

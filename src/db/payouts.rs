@@ -68,6 +68,8 @@ pub struct PayoutRun {
     pub approved_at: Option<DateTime<Utc>>,
     pub paid_by: Option<i64>,
     pub paid_at: Option<DateTime<Utc>>,
+    pub discarded_by: Option<i64>,
+    pub discarded_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Insertable, Debug, Clone)]
@@ -139,8 +141,35 @@ impl PayoutRun {
                 .returning(PayoutRun::as_returning())
                 .get_result(conn)
                 .optional(),
-            PayoutStatus::Paid => Ok(None),
+            PayoutStatus::Paid | PayoutStatus::Discarded => Ok(None),
         }
+    }
+
+    /// Discards the run if it is still a draft (of two callers at once,
+    /// one gets the row back) and releases the ledger lines it settled.
+    pub fn discard(conn: &mut PgConnection, id: i64, by: i64) -> QueryResult<Option<PayoutRun>> {
+        let now = diesel::dsl::sql::<diesel::sql_types::Nullable<Timestamptz>>("now()");
+        let run = diesel::update(
+            payout_runs::table
+                .filter(payout_runs::id.eq(id))
+                .filter(payout_runs::status.eq(PayoutStatus::Draft)),
+        )
+        .set((
+            payout_runs::status.eq(PayoutStatus::Discarded),
+            payout_runs::discarded_by.eq(Some(by)),
+            payout_runs::discarded_at.eq(now),
+        ))
+        .returning(PayoutRun::as_returning())
+        .get_result(conn)
+        .optional()?;
+        if run.is_some() {
+            let lines = payout_lines::table
+                .filter(payout_lines::run_id.eq(id))
+                .select(payout_lines::id);
+            diesel::delete(payout_items::table.filter(payout_items::payout_line_id.eq_any(lines)))
+                .execute(conn)?;
+        }
+        Ok(run)
     }
 }
 

@@ -655,6 +655,8 @@ diesel::table! {
         paid_by -> Nullable<Int8>,
         paid_at -> Nullable<Timestamptz>,
         updated_at -> Timestamptz,
+        discarded_by -> Nullable<Int8>,
+        discarded_at -> Nullable<Timestamptz>,
     }
 }
 

@@ -2,10 +2,11 @@
 //! confirmed sale, as a pure function of (amount, network snapshot, plan).
 
 use rust_decimal::Decimal;
-use rust_decimal::RoundingStrategy::{MidpointNearestEven, ToZero};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
+
+pub mod working;
 
 /// The most sponsors a snapshot keeps above the partner. A plan pays at most
 /// [`MAX_DEPTH`] levels; the rest is room for compression to skip inactive ones.
@@ -263,57 +264,7 @@ pub fn distribute(
     snapshot: &NetworkSnapshot,
     plan: &CommissionPlan,
 ) -> Distribution {
-    let line = |recipient_id, kind, level, rate: Decimal, base: Decimal| Line {
-        recipient_id,
-        kind,
-        level,
-        rate,
-        base,
-        amount: (base * rate).round_dp_with_strategy(minor_unit, MidpointNearestEven),
-    };
-    let mut lines = Vec::new();
-    if amount > Decimal::ZERO {
-        let seller = &snapshot.partner;
-        let rate = plan.direct_rate(seller.tier_id);
-        let direct = line(seller.user_id, Kind::Direct, 0, rate, amount);
-        lines.push(direct);
-        let counts = |s: &&NetworkNode| s.active || !plan.compression;
-        let counted = snapshot.upline.iter().filter(counts);
-        for (sponsor, level) in counted.zip(1..).take(plan.paid_levels()) {
-            if sponsor.active {
-                let rate = plan.upline_rates[level as usize - 1];
-                lines.push(line(sponsor.user_id, Kind::Upline, level, rate, amount));
-            }
-        }
-        if let Some(sponsor) = snapshot.upline.first().filter(|s| s.active) {
-            let (rate, base) = (plan.matching_rate, direct.amount);
-            lines.push(line(sponsor.user_id, Kind::Matching, 1, rate, base));
-        }
-        let payable = amount.round_dp_with_strategy(minor_unit, ToZero);
-        trim_to(&mut lines, payable);
-    }
-    let total: Decimal = lines.iter().map(|line| line.amount).sum();
-    Distribution {
-        plan_version: plan.version,
-        house_share: amount.max(Decimal::ZERO) - total,
-        total,
-        lines,
-    }
-}
-
-/// Cuts the lines, last first, until they add up to at most `limit`; then
-/// drops every line at zero.
-fn trim_to(lines: &mut Vec<Line>, limit: Decimal) {
-    let mut excess = lines.iter().map(|line| line.amount).sum::<Decimal>() - limit;
-    for line in lines.iter_mut().rev() {
-        if excess <= Decimal::ZERO {
-            break;
-        }
-        let cut = excess.min(line.amount);
-        line.amount -= cut;
-        excess -= cut;
-    }
-    lines.retain(|line| !line.amount.is_zero());
+    working::work(amount, minor_unit, snapshot, plan).distribution()
 }
 
 /// The reversing twin of each line (same recipient, kind, level, rate and

@@ -25,13 +25,16 @@ pub enum PayoutStatus {
     Draft,
     Approved,
     Paid,
+    /// A draft set aside; its ledger lines were released for a new run.
+    Discarded,
 }
 
 impl PayoutStatus {
-    pub const ALL: [PayoutStatus; 3] = [
+    pub const ALL: [PayoutStatus; 4] = [
         PayoutStatus::Draft,
         PayoutStatus::Approved,
         PayoutStatus::Paid,
+        PayoutStatus::Discarded,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -39,6 +42,7 @@ impl PayoutStatus {
             PayoutStatus::Draft => "draft",
             PayoutStatus::Approved => "approved",
             PayoutStatus::Paid => "paid",
+            PayoutStatus::Discarded => "discarded",
         }
     }
 
@@ -47,7 +51,7 @@ impl PayoutStatus {
         match self {
             PayoutStatus::Draft => Some(PayoutStatus::Approved),
             PayoutStatus::Approved => Some(PayoutStatus::Paid),
-            PayoutStatus::Paid => None,
+            PayoutStatus::Paid | PayoutStatus::Discarded => None,
         }
     }
 }

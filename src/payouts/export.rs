@@ -35,8 +35,12 @@ pub fn run_csv(
 ) -> Result<(String, String), AppError> {
     require_admin(actor)?;
     let run = PayoutRun::find(conn, run_id)?;
-    if run.status == PayoutStatus::Draft {
-        return Err(AppError::Conflict(Msg::new("payout-csv-draft")));
+    match run.status {
+        PayoutStatus::Draft => return Err(AppError::Conflict(Msg::new("payout-csv-draft"))),
+        PayoutStatus::Discarded => {
+            return Err(AppError::Conflict(Msg::new("payout-run-discarded")));
+        }
+        PayoutStatus::Approved | PayoutStatus::Paid => {}
     }
     let lines = PayoutLine::of_run(conn, run_id)?;
     let period = run.month.format("%Y-%m").to_string();

@@ -169,9 +169,41 @@ fn advance(
     })
 }
 
+/// Discards a draft run and releases the ledger lines it settled, so a new
+/// run can take them; the run and its payout lines stay as the record.
+/// An approved or paid run cannot be discarded (a conflict, nothing
+/// written); of two admins at once, one discards.
+pub fn discard(conn: &mut PgConnection, actor: &User, run_id: i64) -> Result<PayoutRun, AppError> {
+    require_admin(actor)?;
+    conn.transaction(|conn| match PayoutRun::discard(conn, run_id, actor.id)? {
+        Some(run) => {
+            audit(
+                conn,
+                actor,
+                "discard",
+                &run,
+                format!(
+                    "payout run {} for {} discarded; its ledger lines are open again",
+                    run.id,
+                    run.month.format("%Y-%m")
+                ),
+            )?;
+            Ok(run)
+        }
+        None => {
+            let run = PayoutRun::find(conn, run_id)?;
+            Err(AppError::Conflict(Msg::new(match run.status {
+                PayoutStatus::Discarded => "payout-already-discarded",
+                _ => "payout-discard-not-draft",
+            })))
+        }
+    })
+}
+
 /// Why a run at `status` cannot take the step from `wanted`.
 fn refusal(wanted: PayoutStatus, status: PayoutStatus) -> Msg {
     Msg::new(match (wanted, status) {
+        (_, PayoutStatus::Discarded) => "payout-run-discarded",
         (PayoutStatus::Draft, PayoutStatus::Approved) => "payout-already-approved",
         (PayoutStatus::Approved, PayoutStatus::Draft) => "payout-approve-first",
         _ => "payout-already-paid",
@@ -197,6 +229,7 @@ pub struct RunDetail {
     pub created_by: String,
     pub approved_by: Option<String>,
     pub paid_by: Option<String>,
+    pub discarded_by: Option<String>,
 }
 
 pub fn detail(conn: &mut PgConnection, actor: &User, run_id: i64) -> Result<RunDetail, AppError> {
@@ -211,6 +244,7 @@ pub fn detail(conn: &mut PgConnection, actor: &User, run_id: i64) -> Result<RunD
         created_by: name(Some(run.created_by))?.unwrap_or_default(),
         approved_by: name(run.approved_by)?,
         paid_by: name(run.paid_by)?,
+        discarded_by: name(run.discarded_by)?,
         lines,
         run,
     })

@@ -9,6 +9,7 @@ mod reverse;
 
 pub mod access;
 pub mod detail;
+pub mod explain;
 pub mod form;
 pub mod ledger;
 pub mod mine;

@@ -33,6 +33,7 @@ pub fn routes(r: &mut Routes) {
         .get("/admin/payouts/{id:\\d+}", show)
         .post("/admin/payouts/{id:\\d+}/approve", approve)
         .post("/admin/payouts/{id:\\d+}/pay", pay)
+        .post("/admin/payouts/{id:\\d+}/discard", discard)
         .get("/admin/payouts/{id:\\d+}/csv", csv)
         .get("/payouts/statement", statement);
 }
@@ -43,6 +44,7 @@ fn status_label(lang: Lang, status: PayoutStatus) -> (String, &'static str) {
         PayoutStatus::Draft => (lang.t("payout-status-draft"), "badge badge-warn"),
         PayoutStatus::Approved => (lang.t("payout-status-approved"), "badge badge-info"),
         PayoutStatus::Paid => (lang.t("payout-status-paid"), "badge badge-ok"),
+        PayoutStatus::Discarded => (lang.t("payout-status-discarded"), "badge badge-muted"),
     }
 }
 
@@ -224,6 +226,7 @@ struct RunPage {
     can_approve: bool,
     can_pay: bool,
     can_export: bool,
+    discarded: bool,
     rules: String,
     steps: Vec<String>,
     earned: String,
@@ -266,6 +269,15 @@ async fn show(
             ],
         ));
     }
+    if let (Some(name), Some(at)) = (&detail.discarded_by, run.discarded_at) {
+        steps.push(lang.tr(
+            "payout-step-discarded",
+            [
+                ("name", name.clone().into()),
+                ("when", f.instant(at).into()),
+            ],
+        ));
+    }
     let lines: Vec<LineRow> = detail
         .lines
         .iter()
@@ -294,7 +306,8 @@ async fn show(
         ),
         can_approve: run.status == PayoutStatus::Draft,
         can_pay: run.status == PayoutStatus::Approved,
-        can_export: run.status != PayoutStatus::Draft,
+        can_export: matches!(run.status, PayoutStatus::Approved | PayoutStatus::Paid),
+        discarded: run.status == PayoutStatus::Discarded,
         run: run_row(&f, run),
         lines,
         steps,
@@ -333,7 +346,22 @@ async fn pay(
     .await
 }
 
-/// Moves run `id` one step on (`step`: approve or mark paid), then back to
+async fn discard(
+    pool: web::Data<DbPool>,
+    admin: RequireAdmin,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    advance(
+        pool,
+        admin,
+        path.into_inner(),
+        crate::payouts::discard,
+        "payout-run-discarded-done",
+    )
+    .await
+}
+
+/// Moves run `id` one step on (`step`: approve, mark paid or discard), then back to
 /// the run with `done` as the flash message.
 async fn advance(
     pool: web::Data<DbPool>,
@@ -382,6 +410,7 @@ pub struct StatementQuery {
 }
 
 pub struct EntryRow {
+    pub id: i64,
     pub sale_id: i64,
     pub kind: String,
     pub written: String,
@@ -448,6 +477,7 @@ async fn statement(
         .entries
         .iter()
         .map(|e| EntryRow {
+            id: e.entry.id,
             sale_id: e.entry.sale_id,
             kind: lang.t(match e.entry.kind.as_str() {
                 "direct" => "sale-kind-direct",

@@ -10,6 +10,7 @@ pub(crate) use list::{revenue_note, sources_note};
 mod network;
 mod register;
 mod statement;
+mod why;
 
 use chrono::{Datelike, Months, NaiveDate};
 
@@ -25,6 +26,7 @@ pub fn routes(r: &mut Routes) {
         .get("/sales/{id:\\d+}", detail::show)
         .post("/sales/{id:\\d+}/cancel", detail::cancel)
         .get("/commissions", statement::index)
+        .get("/commissions/{id:\\d+}/why", why::show)
         .get("/network", network::index);
 }
 

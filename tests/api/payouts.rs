@@ -22,7 +22,7 @@ use attain::error::AppError;
 
 use crate::helpers::{TestApp, TestUser, spawn_app};
 
-fn new_sale(partner: &TestUser, amount: Decimal, order: &str) -> NewSale {
+pub(crate) fn new_sale(partner: &TestUser, amount: Decimal, order: &str) -> NewSale {
     NewSale {
         partner_id: partner.id,
         partner_name: partner.name.clone(),
@@ -43,7 +43,7 @@ fn new_sale(partner: &TestUser, amount: Decimal, order: &str) -> NewSale {
 
 /// seller → s1 → s2 (sponsors upward), everything confirms on
 /// registration, and an admin.
-fn setup(app: &TestApp) -> (Vec<TestUser>, User) {
+pub(crate) fn setup(app: &TestApp) -> (Vec<TestUser>, User) {
     let people: Vec<TestUser> = (0..3)
         .map(|i| app.create_user("rep", &format!("payee{i}@example.com")))
         .collect();
@@ -57,11 +57,16 @@ fn setup(app: &TestApp) -> (Vec<TestUser>, User) {
     (people, admin)
 }
 
-fn this_month() -> NaiveDate {
+pub(crate) fn this_month() -> NaiveDate {
     Utc::now().date_naive().with_day(1).unwrap()
 }
 
-fn sell(conn: &mut PgConnection, partner: &TestUser, amount: Decimal, order: &str) -> Sale {
+pub(crate) fn sell(
+    conn: &mut PgConnection,
+    partner: &TestUser,
+    amount: Decimal,
+    order: &str,
+) -> Sale {
     attain::sales::register(conn, new_sale(partner, amount, order)).unwrap()
 }
 
@@ -205,7 +210,7 @@ async fn a_holdback_keeps_young_lines_waiting() {
     assert_eq!(count(&mut conn, "payout_runs"), 0);
 }
 
-fn count(conn: &mut PgConnection, table: &str) -> i64 {
+pub(crate) fn count(conn: &mut PgConnection, table: &str) -> i64 {
     #[derive(QueryableByName)]
     struct N {
         #[diesel(sql_type = BigInt)]

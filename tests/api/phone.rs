@@ -9,7 +9,9 @@ use fantoccini::{Client, Locator};
 use rust_decimal::Decimal;
 
 use attain::db::sales::{ApprovalRules, NewSale, Sale};
-use attain::db::schema::{bonus_schedules, goals, partner_tiers, partner_types, teams, users};
+use attain::db::schema::{
+    bonus_schedules, commission_entries, goals, partner_tiers, partner_types, teams, users,
+};
 use attain::db::users::User;
 use attain::demo::{DEMO_PASSWORD, demo_sign_ins};
 
@@ -162,6 +164,15 @@ pub(crate) fn demo_fixtures(app: &TestApp) -> Fixtures {
                 .id
         },
         source: failing_source(&mut conn),
+        // The demo rep's newest commission line.
+        entry: first(
+            commission_entries::table
+                .filter(commission_entries::recipient_id.eq(rep.id))
+                .select(commission_entries::id)
+                .order(commission_entries::id.desc())
+                .first(&mut conn),
+            "commission line of the rep",
+        ),
     }
 }
 

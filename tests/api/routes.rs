@@ -278,6 +278,9 @@ pub(crate) const TABLE: &[(&str, &str, [u16; 5])] = &[
     ("GET", "/sales/{sale}", [303, 404, 404, 200, 200]),
     ("POST", "/sales/{sale}/cancel", [303, 404, 404, 422, 403]),
     ("GET", "/commissions", [303, 200, 200, 200, 200]),
+    // "Why this amount" opens to the line's recipient (`{user}`), whoever
+    // may read the sale, their managers, admins and executives.
+    ("GET", "/commissions/{entry}/why", [303, 404, 404, 200, 200]),
     ("GET", "/network", [303, 200, 200, 200, 200]),
     // Approvals: the teamless manager cannot reach `{user}`'s sale (403).
     // The admin's reject (empty note: 422) comes before the approve, which
@@ -306,7 +309,52 @@ pub(crate) const TABLE: &[(&str, &str, [u16; 5])] = &[
         "/admin/payouts/{run}/pay",
         [303, 403, 403, 303, 403],
     ),
+    // A paid run cannot be discarded.
+    (
+        "POST",
+        "/admin/payouts/{run}/discard",
+        [303, 403, 403, 409, 403],
+    ),
     ("GET", "/payouts/statement", [303, 200, 200, 200, 200]),
+    // Payouts API: admins only; `{run}` is paid by now, so every step is
+    // refused (409) and the CSV answers; the form body is not JSON (400).
+    ("GET", "/api/v1/payout-runs", [401, 403, 403, 200, 403]),
+    ("POST", "/api/v1/payout-runs", [401, 403, 403, 400, 403]),
+    (
+        "GET",
+        "/api/v1/payout-runs/{run}",
+        [401, 403, 403, 200, 403],
+    ),
+    (
+        "POST",
+        "/api/v1/payout-runs/{run}/approve",
+        [401, 403, 403, 409, 403],
+    ),
+    (
+        "POST",
+        "/api/v1/payout-runs/{run}/pay",
+        [401, 403, 403, 409, 403],
+    ),
+    (
+        "POST",
+        "/api/v1/payout-runs/{run}/discard",
+        [401, 403, 403, 409, 403],
+    ),
+    (
+        "GET",
+        "/api/v1/payout-runs/{run}/csv",
+        [401, 403, 403, 200, 403],
+    ),
+    (
+        "GET",
+        "/api/v1/payout-statements",
+        [401, 200, 200, 200, 200],
+    ),
+    (
+        "GET",
+        "/api/v1/commissions/{entry}/explanation",
+        [401, 404, 404, 200, 200],
+    ),
     (
         "POST",
         "/approvals/{sale}/reject",
@@ -730,6 +778,8 @@ pub(crate) struct Fixtures {
     pub(crate) run: i64,
     /// A sheet source whose link nothing answers.
     pub(crate) source: i64,
+    /// The direct commission line of `user`'s confirmed sale.
+    pub(crate) entry: i64,
 }
 
 fn fixtures(app: &TestApp) -> Fixtures {
@@ -841,6 +891,12 @@ fn fixtures(app: &TestApp) -> Fixtures {
         confirmed.status,
         attain::domain::sale_status::SaleStatus::Confirmed
     );
+    let entry = attain::db::schema::commission_entries::table
+        .filter(attain::db::schema::commission_entries::sale_id.eq(confirmed.id))
+        .select(attain::db::schema::commission_entries::id)
+        .order(attain::db::schema::commission_entries::id)
+        .first(&mut conn)
+        .unwrap();
     let payer = app.create_user("admin", "payout-fixture@example.com").id;
     let payer = attain::db::users::User::find(&mut conn, payer).unwrap();
     let run = attain::payouts::create_run(&mut conn, &payer, today)
@@ -863,6 +919,7 @@ fn fixtures(app: &TestApp) -> Fixtures {
     .unwrap()
     .id;
     Fixtures {
+        entry,
         run,
         source,
         schedule,
@@ -892,6 +949,7 @@ pub(crate) fn concrete(path: &str, f: &Fixtures) -> String {
         .replace("{objective}", &f.objective.to_string())
         .replace("{milestone}", &f.milestone.to_string())
         .replace("{run}", &f.run.to_string())
+        .replace("{entry}", &f.entry.to_string())
         .replace("{direction}", "later")
         .replace("{year}", "2026")
         .replace("{month}", "11")

@@ -376,3 +376,85 @@ proptest! {
         }
     }
 }
+
+mod working {
+    use super::super::working::{DirectRateSource, SponsorFate, work};
+    use super::*;
+
+    #[test]
+    fn the_working_names_each_sponsors_fate_under_compression() {
+        // 2 active, 3 inactive (skipped), 4 active, 5 active, 6 active, 7 active.
+        let w = work(dec!(1000), 0, &network(Some(2), "+-++++"), &plan());
+        let fates: Vec<SponsorFate> = w.chain.iter().map(|l| l.fate).collect();
+        use SponsorFate::*;
+        assert_eq!(
+            fates,
+            [Paid(1), Compressed, Paid(2), Paid(3), Paid(4), BeyondDepth]
+        );
+        assert!(w.chain[0].matching && !w.chain[2].matching);
+        assert_eq!(w.direct_rate_source, DirectRateSource::Tier(2));
+    }
+
+    #[test]
+    fn without_compression_an_inactive_sponsor_uses_up_its_level_unpaid() {
+        let mut plan = plan();
+        plan.compression = false;
+        let w = work(dec!(1000), 0, &network(Some(9), "-+"), &plan);
+        let fates: Vec<SponsorFate> = w.chain.iter().map(|l| l.fate).collect();
+        assert_eq!(fates, [SponsorFate::LevelUnpaid(1), SponsorFate::Paid(2)]);
+        assert!(
+            !w.chain[0].matching,
+            "an inactive sponsor takes no matching"
+        );
+        assert_eq!(w.direct_rate_source, DirectRateSource::Default);
+    }
+
+    #[test]
+    fn each_step_keeps_the_exact_product_before_rounding() {
+        // 1234.5 × 10 % = 123.45 → 123 (half-even to whole won); matching
+        // is 10 % of the rounded 123, 12.3 → 12.
+        let w = work(dec!(1234.5), 0, &network(Some(1), "+"), &plan());
+        let direct = w.step_for(1, Kind::Direct, 0).expect("direct step");
+        assert_eq!((direct.exact, direct.rounded), (dec!(123.450), dec!(123)));
+        let matching = w.step_for(2, Kind::Matching, 1).expect("matching step");
+        assert_eq!(
+            (matching.line.base, matching.exact),
+            (dec!(123), dec!(12.30))
+        );
+        assert_eq!(matching.line.amount, dec!(12));
+        assert_eq!(w.payable, dec!(1234));
+    }
+
+    #[test]
+    fn the_cap_shows_what_it_took_off_each_line() {
+        // 0.019 pays at most 0.01; 90 % of it is 0.0171, rounded 0.02, so
+        // the cap takes 0.01 back off the direct line.
+        let mut plan = plan();
+        plan.direct_rates.insert(1, dec!(0.9));
+        plan.upline_rates = vec![];
+        let w = work(dec!(0.019), 2, &network(Some(1), ""), &plan);
+        let direct = w.step_for(1, Kind::Direct, 0).expect("direct step");
+        assert_eq!(w.payable, dec!(0.01));
+        assert_eq!((direct.exact, direct.rounded), (dec!(0.0171), dec!(0.02)));
+        assert_eq!(
+            (direct.line.amount, direct.capped()),
+            (dec!(0.01), dec!(0.01))
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn the_distribution_is_exactly_the_workings_nonzero_steps(
+            (amount, unit) in sale(), net in snapshot(), plan in valid_plan(),
+        ) {
+            let w = work(amount, unit, &net, &plan);
+            let d = distribute(amount, unit, &net, &plan);
+            for line in &d.lines {
+                let step = w.step_for(line.recipient_id, line.kind, line.level);
+                prop_assert_eq!(step.map(|s| s.line), Some(*line));
+            }
+            let paid_steps = w.steps.iter().filter(|s| !s.line.amount.is_zero()).count();
+            prop_assert_eq!(paid_steps, d.lines.len());
+        }
+    }
+}

@@ -32,6 +32,7 @@ use crate::web::respond::{PageOr, WithStatus, with_status};
 mod view;
 
 use view::page;
+pub(super) use view::percent;
 
 pub struct Fact {
     pub label: String,
@@ -48,6 +49,7 @@ pub struct HistoryRow {
 }
 
 pub struct LineRow {
+    pub id: i64,
     pub recipient: String,
     pub kind: String,
     pub level: i32,

@@ -4,7 +4,7 @@
 use super::*;
 
 /// A commission rate as a percentage: "10%", "2.5%".
-fn percent(f: &Fmt, rate: Decimal) -> String {
+pub(in crate::web::sales) fn percent(f: &Fmt, rate: Decimal) -> String {
     f.lang.tr(
         "format-percent",
         [(
@@ -140,6 +140,7 @@ pub(super) fn page(
     let lines = entries
         .iter()
         .map(|e| LineRow {
+            id: e.id,
             recipient: name_of(e.recipient_id),
             kind: kind_label(lang, &e.kind),
             level: e.level,

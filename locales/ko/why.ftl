@@ -1,0 +1,54 @@
+# "Why this amount": one commission line's calculation.
+why-title = 금액 산출 근거: 원장 항목 #{ $id }
+why-link = 산출 근거 보기
+why-level-short = { $level }단계
+why-sale-link = 매출 건 { $order }
+why-line-amount = 이 항목
+why-sale-amount = 매출액
+why-plan-version = 커미션 플랜 버전
+why-reversal-lead = { $when }에 기록된 { $amount }을(를) 되돌리는 항목입니다. 매출이 취소 또는 환불되면 지급된 금액을 그대로 되돌립니다. 아래 계산은 원래 항목의 계산입니다.
+why-reversal-link = 원래 항목 #{ $id } 보기
+why-working-title = 계산 과정
+why-rate-why = 적용 요율의 근거
+why-base = 기준 금액
+why-base-sale = 매출액입니다.
+why-base-matching = 판매자의 직접 커미션(반올림 후)입니다.
+why-rate = 요율
+why-exact = 정확한 금액
+why-rounded = 반올림 금액
+why-rounding-rule = { $places ->
+    [0] 원 단위로
+   *[other] 소수점 { $places }자리로
+} 반올림했습니다 (0.5는 가까운 짝수로).
+why-capped = 매출액을 넘지 않도록 차감
+why-paid = 원장 기록 금액
+why-reproduced = 매출 건의 네트워크 스냅샷과 플랜 버전으로 지금 다시 계산한 결과가 원장과 같습니다.
+why-not-reproduced = 매출 건의 스냅샷으로 다시 계산한 결과가 원장과 다릅니다. 원장 금액이 유효합니다. 관리자에게 알려 주세요.
+why-no-snapshot = 네트워크 스냅샷을 보관하기 전에 정산된 매출 건이라 저장된 요율과 기준 금액만 보여 드립니다.
+why-reason-tier = 판매자의 파트너 등급이 { $tier }이며, 플랜이 이 등급에 정한 직접 커미션 요율입니다.
+why-reason-default = 판매자의 등급에 정해진 요율이 없어(또는 등급이 없어) 기본 직접 커미션 요율을 적용했습니다.
+why-reason-level = 받는 분이 판매자 위로 { $level }번째로 집계된 스폰서이므로 플랜의 { $level }단계 상위 요율을 적용했습니다.
+why-reason-matching = 받는 분이 판매자의 직속 스폰서입니다. 매칭 보너스는 판매자 직접 커미션의 일정 비율입니다.
+why-plan-title = 커미션 플랜 버전 { $version }
+why-col-rate-of = 구분
+why-rate-tier = 직접 커미션, { $tier } 등급
+why-rate-default = 직접 커미션, 기본
+why-rate-level = { $level }단계 상위
+why-rate-level-unpaid = { $level }단계 상위 (최대 단계 초과)
+why-rate-matching = 매칭 보너스
+why-applied = 적용
+why-plan-depth = 최대 단계
+why-levels = { $count }단계
+why-plan-compression = 압축
+why-compression-on = 사용: 비활성 스폰서는 단계를 차지하지 않고 건너뜁니다
+why-compression-off = 사용 안 함: 비활성 스폰서가 단계를 차지하고 지급받지 않습니다
+why-plan-since = 버전 작성일
+why-chain-title = 확정 시점의 스폰서 라인
+why-chain-lead = { $name } 님 위로, 직속 스폰서부터 매출 확정 당시의 네트워크 그대로입니다.
+why-col-fate = 적용 결과
+why-fate-paid = { $level }단계로 지급
+why-fate-compressed = 건너뜀: 비활성 (압축)
+why-fate-level-unpaid = { $level }단계 차지, 미지급: 비활성
+why-fate-beyond = 플랜의 최대 단계 밖
+why-fate-matching = 매칭 보너스
+why-chain-empty = 판매자에게 스폰서가 없었습니다.
