@@ -6,6 +6,7 @@ pub mod audit;
 pub mod bonus;
 pub mod cluster;
 pub mod commissions;
+pub mod disputes;
 pub mod epoch;
 pub mod events;
 pub mod forecasts;

@@ -384,6 +384,8 @@ pub struct StatementQuery {
 pub struct EntryRow {
     pub sale_id: i64,
     pub kind: String,
+    /// The line's id when the viewer may question it.
+    pub question: Option<i64>,
     pub written: String,
     pub amount: String,
     pub negative: bool,
@@ -416,6 +418,7 @@ struct StatementPage {
     closing: String,
     entries: Vec<EntryRow>,
     payments: Vec<PaymentRow>,
+    own: bool,
     errors: FieldMessages,
 }
 
@@ -444,6 +447,7 @@ async fn statement(
     })
     .await?;
     let figures = loaded.figures;
+    let own = loaded.partner.id == current.user.id;
     let entries = loaded
         .entries
         .iter()
@@ -453,8 +457,12 @@ async fn statement(
                 "direct" => "sale-kind-direct",
                 "upline" => "sale-kind-upline",
                 "matching" => "sale-kind-matching",
+                "adjustment" => "sale-kind-adjustment",
                 _ => "sale-kind-other",
             }),
+            // Only the partner questions their own original lines.
+            question: (own && e.entry.reverses_entry_id.is_none() && e.entry.dispute_id.is_none())
+                .then_some(e.entry.id),
             written: f.instant(e.entry.created_at),
             amount: f.money(e.entry.amount),
             negative: e.entry.amount.is_sign_negative(),
@@ -504,6 +512,7 @@ async fn statement(
         closing: f.money(figures.closing),
         entries,
         payments,
+        own,
         errors: errors.shown(lang),
     };
     Ok(with_status(page, status))
