@@ -13,6 +13,7 @@ pub mod bonus;
 pub mod commission_plan;
 pub mod commissions;
 pub mod deadlines;
+pub mod disputes;
 pub mod error;
 pub mod events;
 pub mod fallback;
@@ -86,6 +87,12 @@ pub fn routes(r: &mut Routes) {
         .post("/api/v1/sales/{id}/cancel", sale_actions::cancel)
         .post("/api/v1/sales/{id}/refund", sale_actions::refund)
         .get("/api/v1/commissions", commissions::list)
+        .get("/api/v1/disputes", disputes::list)
+        .post("/api/v1/disputes", disputes::open)
+        .get("/api/v1/disputes/{id}", disputes::show)
+        .post("/api/v1/disputes/{id}/answer", disputes::answer)
+        .post("/api/v1/disputes/{id}/resolve", disputes::resolve)
+        .post("/api/v1/disputes/{id}/reject", disputes::reject)
         .get("/api/v1/commission-plan", commission_plan::show)
         .put("/api/v1/commission-plan", commission_plan::replace)
         .get("/api/v1/approval-rules", approval_rules::show)

@@ -15,8 +15,9 @@ use utoipa::{Modify, OpenApi, ToSchema};
 
 use super::error::ErrorBody;
 use super::{
-    approval_rules, auth, board, commission_plan, commissions, deadlines, events, goal_actions,
-    goal_progress, goals, periods, sale_actions, sales, sheet_sources, sheets, targets,
+    approval_rules, auth, board, commission_plan, commissions, deadlines, disputes, events,
+    goal_actions, goal_progress, goals, periods, sale_actions, sales, sheet_sources, sheets,
+    targets,
 };
 
 #[derive(OpenApi)]
@@ -72,6 +73,12 @@ use super::{
         sale_actions::cancel,
         sale_actions::refund,
         commissions::list,
+        disputes::list,
+        disputes::open,
+        disputes::show,
+        disputes::answer,
+        disputes::resolve,
+        disputes::reject,
         commission_plan::show,
         commission_plan::replace,
         approval_rules::show,

@@ -12,6 +12,7 @@ mod browser;
 mod browser_live;
 mod cli;
 mod demo;
+mod disputes;
 mod entry_points;
 mod fixtures;
 mod forecasts;

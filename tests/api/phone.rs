@@ -162,6 +162,7 @@ pub(crate) fn demo_fixtures(app: &TestApp) -> Fixtures {
                 .id
         },
         source: failing_source(&mut conn),
+        dispute: crate::routes::dispute_of(&mut conn, rep.id),
     }
 }
 
