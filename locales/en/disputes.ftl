@@ -64,6 +64,7 @@ dispute-closed = This dispute is closed; nothing more can be done to it.
 dispute-already-answered = This dispute is already answered. Resolve or reject it.
 dispute-own = You cannot decide your own dispute; another administrator has to.
 dispute-question-line = Question
+dispute-open-on-line = Questioned (#{ $id })
 dispute-ask-link = My disputes
 payout-adjustment-note = Adjustments from resolved disputes count in earned (up) or reversed (down), and are listed below as lines of their own.
 nav-disputes = Disputes

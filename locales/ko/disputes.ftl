@@ -64,6 +64,7 @@ dispute-closed = 이미 종료된 이의 제기입니다. 더 처리할 수 없�
 dispute-already-answered = 이미 답변한 이의 제기입니다. 해결하거나 기각하세요.
 dispute-own = 본인의 이의 제기는 직접 처리할 수 없습니다. 다른 관리자가 처리해야 합니다.
 dispute-question-line = 이의 제기
+dispute-open-on-line = 이의 제기 중 (#{ $id })
 dispute-ask-link = 내 이의 제기
 payout-adjustment-note = 해결된 이의 제기의 조정액은 늘어난 경우 발생에, 줄어든 경우 환불·취소에 포함되며, 아래에 별도 항목으로 표시됩니다.
 nav-disputes = 이의 제기

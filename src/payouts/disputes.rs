@@ -442,6 +442,14 @@ pub fn detail(conn: &mut PgConnection, viewer: &User, id: i64) -> Result<Dispute
     })
 }
 
+/// The open (or answered) dispute of each of these lines, by line.
+pub fn open_on(
+    conn: &mut PgConnection,
+    entry_ids: &[i64],
+) -> Result<std::collections::HashMap<i64, i64>, AppError> {
+    Ok(disputes::open_on(conn, entry_ids)?.into_iter().collect())
+}
+
 /// A line `viewer` may question, for the form: their own original line of
 /// a standing sale, with what it pays now. Anything else is not found or
 /// refused as [`open`] would refuse it.

@@ -386,6 +386,8 @@ pub struct EntryRow {
     pub kind: String,
     /// The line's id when the viewer may question it.
     pub question: Option<i64>,
+    /// The open (or answered) dispute of the line.
+    pub open_dispute: Option<i64>,
     pub written: String,
     pub amount: String,
     pub negative: bool,
@@ -442,8 +444,11 @@ async fn statement(
     };
     let partner = query.partner.unwrap_or(current.user.id);
     let viewer = current.user.clone();
-    let loaded = db(&pool, move |conn| {
-        crate::payouts::statement::load(conn, &viewer, partner, month)
+    let (loaded, open_disputes) = db(&pool, move |conn| {
+        let loaded = crate::payouts::statement::load(conn, &viewer, partner, month)?;
+        let ids: Vec<i64> = loaded.entries.iter().map(|e| e.entry.id).collect();
+        let open = crate::payouts::disputes::open_on(conn, &ids)?;
+        Ok((loaded, open))
     })
     .await?;
     let figures = loaded.figures;
@@ -461,8 +466,12 @@ async fn statement(
                 _ => "sale-kind-other",
             }),
             // Only the partner questions their own original lines.
-            question: (own && e.entry.reverses_entry_id.is_none() && e.entry.dispute_id.is_none())
-                .then_some(e.entry.id),
+            question: (own
+                && e.entry.reverses_entry_id.is_none()
+                && e.entry.dispute_id.is_none()
+                && !open_disputes.contains_key(&e.entry.id))
+            .then_some(e.entry.id),
+            open_dispute: open_disputes.get(&e.entry.id).copied(),
             written: f.instant(e.entry.created_at),
             amount: f.money(e.entry.amount),
             negative: e.entry.amount.is_sign_negative(),

@@ -145,6 +145,9 @@ async fn a_partner_questions_a_line_and_a_resolution_appends_one_adjustment_line
     assert_eq!(opened.status().as_u16(), 303);
     let page = location(&opened);
     let id: i64 = page.rsplit('/').next().unwrap().parse().unwrap();
+    // The statement now links the line to its open dispute instead.
+    let (_, statement) = seller.get_text("/payouts/statement").await;
+    assert!(!statement.contains(&question) && statement.contains(&format!("/disputes/{id}\"")));
     // The admin hears of it, in kind and facts (worded when read).
     let told = notifications_of(&app, w.admin.id);
     assert_eq!(told.last().unwrap().0, "dispute_opened");
