@@ -18,7 +18,7 @@ use crate::domain::period_query;
 use crate::org::access::can_view_user;
 use crate::sales::ledger::{EntryFilter, entries};
 
-pub const KINDS: [&str; 3] = ["direct", "upline", "matching"];
+pub const KINDS: [&str; 4] = ["direct", "upline", "matching", "adjustment"];
 
 /// The filters of the ledger lines, as `filter` reads them.
 #[derive(IntoParams)]
@@ -28,7 +28,7 @@ pub struct LineFilters {
     pub partner_id: Option<i64>,
     /// Lines of this sale.
     pub sale_id: Option<i64>,
-    /// direct, upline or matching.
+    /// direct, upline, matching or adjustment.
     pub kind: Option<String>,
     /// Lines written in this month (YYYY-MM).
     pub month: Option<String>,

@@ -13,6 +13,7 @@ pub mod bonus;
 pub mod commission_plan;
 pub mod commissions;
 pub mod deadlines;
+pub mod disputes;
 pub mod error;
 pub mod events;
 pub mod explanations;
@@ -98,6 +99,12 @@ pub fn routes(r: &mut Routes) {
         .post("/api/v1/payout-runs/{id}/discard", payouts::discard)
         .get("/api/v1/payout-runs/{id}/csv", payouts::csv)
         .get("/api/v1/payout-statements", payouts::statement)
+        .get("/api/v1/disputes", disputes::list)
+        .post("/api/v1/disputes", disputes::open)
+        .get("/api/v1/disputes/{id}", disputes::show)
+        .post("/api/v1/disputes/{id}/answer", disputes::answer)
+        .post("/api/v1/disputes/{id}/resolve", disputes::resolve)
+        .post("/api/v1/disputes/{id}/reject", disputes::reject)
         .get("/api/v1/commission-plan", commission_plan::show)
         .put("/api/v1/commission-plan", commission_plan::replace)
         .get("/api/v1/approval-rules", approval_rules::show)

@@ -15,9 +15,9 @@ use utoipa::{Modify, OpenApi, ToSchema};
 
 use super::error::ErrorBody;
 use super::{
-    approval_rules, auth, board, commission_plan, commissions, deadlines, events, explanations,
-    goal_actions, goal_progress, goals, payouts, periods, sale_actions, sales, sheet_sources,
-    sheets, targets,
+    approval_rules, auth, board, commission_plan, commissions, deadlines, disputes, events,
+    explanations, goal_actions, goal_progress, goals, payouts, periods, sale_actions, sales,
+    sheet_sources, sheets, targets,
 };
 
 #[derive(OpenApi)]
@@ -82,6 +82,12 @@ use super::{
         payouts::discard,
         payouts::csv,
         payouts::statement,
+        disputes::list,
+        disputes::open,
+        disputes::show,
+        disputes::answer,
+        disputes::resolve,
+        disputes::reject,
         commission_plan::show,
         commission_plan::replace,
         approval_rules::show,

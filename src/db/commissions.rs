@@ -128,6 +128,9 @@ pub struct Entry {
     pub plan_version: i32,
     pub reverses_entry_id: Option<i64>,
     pub created_at: DateTime<Utc>,
+    /// The dispute an `adjustment` line resolves (none on any other line,
+    /// nor on an adjustment's reversal).
+    pub dispute_id: Option<i64>,
 }
 
 #[derive(Insertable, Debug, Clone)]
@@ -187,6 +190,13 @@ impl Entry {
         )
         .bind::<Nullable<Timestamptz>, _>(at)
         .execute(conn)
+    }
+
+    pub fn find(conn: &mut PgConnection, id: i64) -> QueryResult<Entry> {
+        commission_entries::table
+            .find(id)
+            .select(Entry::as_select())
+            .first(conn)
     }
 
     pub fn for_sale(conn: &mut PgConnection, sale_id: i64) -> QueryResult<Vec<Entry>> {

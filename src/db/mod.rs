@@ -7,6 +7,7 @@ pub mod bonus;
 pub mod cluster;
 pub mod commissions;
 pub mod dashboard;
+pub mod disputes;
 pub mod epoch;
 pub mod events;
 pub mod forecasts;

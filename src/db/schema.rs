@@ -127,6 +127,27 @@ diesel::table! {
         plan_version -> Int4,
         reverses_entry_id -> Nullable<Int8>,
         created_at -> Timestamptz,
+        dispute_id -> Nullable<Int8>,
+    }
+}
+
+diesel::table! {
+    commission_disputes (id) {
+        id -> Int8,
+        entry_id -> Int8,
+        partner_id -> Int8,
+        reason -> Text,
+        expected_amount -> Nullable<Numeric>,
+        status -> Text,
+        answer -> Nullable<Text>,
+        answered_by -> Nullable<Int8>,
+        answered_at -> Nullable<Timestamptz>,
+        resolution -> Nullable<Text>,
+        resolved_amount -> Nullable<Numeric>,
+        closed_by -> Nullable<Int8>,
+        closed_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
     }
 }
 
@@ -627,6 +648,8 @@ diesel::joinable!(audit_log -> users (actor_id));
 diesel::joinable!(commission_entries -> commission_plans (plan_id));
 diesel::joinable!(commission_entries -> sales (sale_id));
 diesel::joinable!(commission_entries -> users (recipient_id));
+diesel::joinable!(commission_disputes -> commission_entries (entry_id));
+diesel::joinable!(commission_disputes -> users (partner_id));
 diesel::table! {
     payout_settings (id) {
         id -> Int2,
@@ -718,6 +741,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     bonus_tiers,
     approval_rules,
     audit_log,
+    commission_disputes,
     commission_entries,
     commission_plans,
     goal_objectives,

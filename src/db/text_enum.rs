@@ -10,6 +10,7 @@ use diesel::pg::{Pg, PgValue};
 use diesel::serialize::{self, Output, ToSql};
 use diesel::sql_types::{Nullable, SingleValue, Text};
 
+use crate::domain::dispute::DisputeStatus;
 use crate::domain::lang::Lang;
 use crate::domain::lifecycle::Status;
 use crate::domain::number::Unit;
@@ -96,4 +97,5 @@ text_enum! {
     SaleStatus => "sale status",
     Lang => "language",
     PayoutStatus => "payout status",
+    DisputeStatus => "dispute status",
 }

@@ -8,6 +8,7 @@ pub mod commission;
 pub mod correction;
 pub mod currency;
 pub mod deadline;
+pub mod dispute;
 pub mod forecast;
 pub mod lang;
 pub mod lifecycle;

@@ -7,6 +7,7 @@ use chrono_tz::Tz;
 use serde_json::{Value, json};
 
 use crate::domain::deadline::{DEADLINE_DAY, ReminderKind};
+use crate::domain::dispute::DisputeStatus;
 use crate::i18n::Lang;
 
 /// One notification's news.
@@ -22,6 +23,19 @@ pub enum News {
     },
     /// A sheet source's sync started failing (once per failure streak).
     SheetFailing { source_id: i64, name: String },
+    /// A partner questioned one of their ledger lines (told to admins).
+    DisputeOpened {
+        dispute_id: i64,
+        sale_id: i64,
+        partner: String,
+    },
+    /// An admin answered, resolved or rejected a partner's question (told
+    /// to the partner).
+    DisputeStep {
+        dispute_id: i64,
+        sale_id: i64,
+        status: DisputeStatus,
+    },
     /// Words stored before notifications kept their facts (or for a kind
     /// this version does not know), shown as they are.
     Message { title: String, body: String },
@@ -53,6 +67,22 @@ impl News {
             News::SheetFailing { source_id, name } => (
                 "sheet_failing",
                 json!({ "source_id": source_id, "name": name }),
+            ),
+            News::DisputeOpened {
+                dispute_id,
+                sale_id,
+                partner,
+            } => (
+                "dispute_opened",
+                json!({ "dispute_id": dispute_id, "sale_id": sale_id, "partner": partner }),
+            ),
+            News::DisputeStep {
+                dispute_id,
+                sale_id,
+                status,
+            } => (
+                "dispute_step",
+                json!({ "dispute_id": dispute_id, "sale_id": sale_id, "status": status.as_str() }),
             ),
             News::Message { title, body } => ("message", json!({ "title": title, "body": body })),
         }
@@ -90,6 +120,20 @@ impl News {
                 source_id,
                 name: text("name"),
             }),
+            "dispute_opened" => (|| {
+                Some(News::DisputeOpened {
+                    dispute_id: int("dispute_id")?,
+                    sale_id: int("sale_id")?,
+                    partner: text("partner"),
+                })
+            })(),
+            "dispute_step" => (|| {
+                Some(News::DisputeStep {
+                    dispute_id: int("dispute_id")?,
+                    sale_id: int("sale_id")?,
+                    status: params.get("status")?.as_str()?.parse().ok()?,
+                })
+            })(),
             "message" => Some(News::Message {
                 title: text("title"),
                 body: text("body"),
@@ -135,6 +179,31 @@ impl News {
                     [("name", name.clone().into())],
                 ),
                 lang.t("sources-news-failing-body"),
+            ),
+            News::DisputeOpened {
+                sale_id, partner, ..
+            } => (
+                lang.t("news-dispute-opened-title"),
+                lang.tr(
+                    "news-dispute-opened-body",
+                    [
+                        ("name", partner.clone().into()),
+                        ("sale", sale_id.to_string().into()),
+                    ],
+                ),
+            ),
+            News::DisputeStep {
+                sale_id, status, ..
+            } => (
+                lang.t(match status {
+                    DisputeStatus::Answered => "news-dispute-answered-title",
+                    DisputeStatus::Resolved => "news-dispute-resolved-title",
+                    _ => "news-dispute-rejected-title",
+                }),
+                lang.tr(
+                    "news-dispute-step-body",
+                    [("sale", sale_id.to_string().into())],
+                ),
             ),
             News::Message { title, body } => (title.clone(), body.clone()),
         }
@@ -200,6 +269,16 @@ mod tests {
             News::SheetFailing {
                 source_id: 4,
                 name: "Field sales".into(),
+            },
+            News::DisputeOpened {
+                dispute_id: 3,
+                sale_id: 9,
+                partner: "Doyun".into(),
+            },
+            News::DisputeStep {
+                dispute_id: 3,
+                sale_id: 9,
+                status: DisputeStatus::Resolved,
             },
             News::Message {
                 title: "Hi".into(),

@@ -4,9 +4,11 @@
 //! settles ledger lines by reference (`payout_items`), never by editing
 //! them. Admins only, except a partner's own statement.
 
+pub mod disputes;
 pub mod export;
 pub mod settings;
 pub mod statement;
+pub mod what_if;
 
 use chrono::{Datelike, NaiveDate};
 use diesel::prelude::*;

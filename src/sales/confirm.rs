@@ -286,3 +286,22 @@ pub(super) fn capture(
     let snapshot = NetworkSnapshot::capture(partner, summary, plan, |id| nodes.remove(&id));
     Ok((snapshot, type_code))
 }
+
+/// What a sale of `amount` by `partner_id` confirmed now would distribute:
+/// the plan in force and the network as it stands, through the very
+/// distribution a confirmation runs (the partner's what-if). Reads only.
+pub fn would_distribute(
+    conn: &mut PgConnection,
+    partner_id: i64,
+    amount: Decimal,
+) -> Result<commission::Distribution, AppError> {
+    let (plan_row, money) = PlanRow::current_with_money_scale(conn)?;
+    let plan = plan_row.plan();
+    let (snapshot, _) = capture(conn, partner_id, &plan)?;
+    Ok(commission::distribute(
+        amount,
+        money.places(),
+        &snapshot,
+        &plan,
+    ))
+}

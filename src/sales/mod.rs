@@ -18,6 +18,7 @@ pub mod queue;
 pub mod settings;
 pub mod statement;
 
+pub use confirm::would_distribute;
 pub use decide::{
     Decision, approve, approve_at, check_approver, decide_checked, reject, reject_at,
 };

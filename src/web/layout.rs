@@ -200,6 +200,7 @@ fn nav_groups_for(lang: Lang, role: Role) -> Vec<NavGroup> {
                     item("/admin/commission-plan", "nav-commission-plan"),
                     item("/admin/approval-rules", "nav-approval-rules"),
                     item("/admin/payouts", "nav-payouts"),
+                    item("/admin/disputes", "nav-disputes"),
                     item("/admin/bonus-schedules", "nav-bonus-schedules"),
                     item("/admin/promotions", "nav-promotions"),
                     item("/admin/target-factors", "nav-target-factors"),

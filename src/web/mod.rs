@@ -13,6 +13,7 @@ pub mod compliance;
 pub mod compress;
 pub mod csrf;
 pub mod dashboard;
+pub mod disputes;
 pub mod error;
 pub mod format;
 pub mod framed_errors;
@@ -35,6 +36,7 @@ pub mod sign_in;
 pub mod targets;
 pub mod team;
 pub mod trend;
+pub mod what_if;
 pub mod yearly;
 
 use actix_web::http::Method;
@@ -125,6 +127,8 @@ fn register(routes: &mut Routes) {
     targets::routes(routes);
     people::routes(routes);
     payouts::routes(routes);
+    disputes::routes(routes);
+    what_if::routes(routes);
     crate::api::routes(routes);
     admin::routes(routes);
 }

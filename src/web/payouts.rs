@@ -413,6 +413,10 @@ pub struct EntryRow {
     pub id: i64,
     pub sale_id: i64,
     pub kind: String,
+    /// The line's id when the viewer may question it.
+    pub question: Option<i64>,
+    /// The open (or answered) dispute of the line.
+    pub open_dispute: Option<i64>,
     pub written: String,
     pub amount: String,
     pub negative: bool,
@@ -445,6 +449,7 @@ struct StatementPage {
     closing: String,
     entries: Vec<EntryRow>,
     payments: Vec<PaymentRow>,
+    own: bool,
     errors: FieldMessages,
 }
 
@@ -468,11 +473,15 @@ async fn statement(
     };
     let partner = query.partner.unwrap_or(current.user.id);
     let viewer = current.user.clone();
-    let loaded = db(&pool, move |conn| {
-        crate::payouts::statement::load(conn, &viewer, partner, month)
+    let (loaded, open_disputes) = db(&pool, move |conn| {
+        let loaded = crate::payouts::statement::load(conn, &viewer, partner, month)?;
+        let ids: Vec<i64> = loaded.entries.iter().map(|e| e.entry.id).collect();
+        let open = crate::payouts::disputes::open_on(conn, &ids)?;
+        Ok((loaded, open))
     })
     .await?;
     let figures = loaded.figures;
+    let own = loaded.partner.id == current.user.id;
     let entries = loaded
         .entries
         .iter()
@@ -483,8 +492,16 @@ async fn statement(
                 "direct" => "sale-kind-direct",
                 "upline" => "sale-kind-upline",
                 "matching" => "sale-kind-matching",
+                "adjustment" => "sale-kind-adjustment",
                 _ => "sale-kind-other",
             }),
+            // Only the partner questions their own original lines.
+            question: (own
+                && e.entry.reverses_entry_id.is_none()
+                && e.entry.dispute_id.is_none()
+                && !open_disputes.contains_key(&e.entry.id))
+            .then_some(e.entry.id),
+            open_dispute: open_disputes.get(&e.entry.id).copied(),
             written: f.instant(e.entry.created_at),
             amount: f.money(e.entry.amount),
             negative: e.entry.amount.is_sign_negative(),
@@ -534,6 +551,7 @@ async fn statement(
         closing: f.money(figures.closing),
         entries,
         payments,
+        own,
         errors: errors.shown(lang),
     };
     Ok(with_status(page, status))

@@ -56,6 +56,7 @@ fn kind_label(lang: Lang, kind: &str) -> String {
         "direct" => "sale-kind-direct",
         "upline" => "sale-kind-upline",
         "matching" => "sale-kind-matching",
+        "adjustment" => "sale-kind-adjustment",
         _ => "sale-kind-other",
     })
 }

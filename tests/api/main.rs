@@ -13,6 +13,7 @@ mod browser_live;
 mod browser_payouts;
 mod cli;
 mod demo;
+mod disputes;
 mod entry_points;
 mod fixtures;
 mod forecasts;

@@ -387,6 +387,10 @@ enum Step {
     /// Create a run with this minimum, then take it this far (0 draft,
     /// 1 approved, 2 paid).
     Run(i64, u8),
+    /// The recipient of the n-th sale's k-th line questions it and an admin
+    /// resolves it at what it pays now plus this many cents (up or down,
+    /// never below zero): an adjustment line through the real service.
+    Dispute(usize, usize, i64),
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -395,13 +399,16 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (0usize..12).prop_map(Step::Refund),
         1 => (0usize..12).prop_map(Step::Cancel),
         2 => (0i64..3_000, 0u8..3).prop_map(|(m, s)| Step::Run(m, s)),
+        2 => (0usize..12, 0usize..4, -20_000i64..20_000)
+            .prop_map(|(n, k, c)| Step::Dispute(n, k, c)),
     ]
 }
 
 /// The money invariant against the real tables and services, each case in
 /// a transaction that is rolled back (so time stands still inside a case:
 /// no holdback here; the pure model in `domain::payout` covers holdbacks
-/// and adjustments over 2,000 cases).
+/// and adjustments over 2,000 cases). Dispute adjustments, up and down,
+/// come from the dispute service itself.
 #[actix_web::test]
 async fn the_money_invariant_holds_in_the_database_over_random_histories() {
     let app = spawn_app().await;
@@ -451,6 +458,40 @@ fn history(
                         _ => attain::sales::cancel(conn, admin, sale, "c"),
                     };
                 }
+            }
+            Step::Dispute(n, k, cents) => {
+                let Some(&sale) = sales.get(*n) else { continue };
+                let originals: Vec<attain::db::commissions::Entry> =
+                    attain::db::commissions::Entry::for_sale(conn, sale)
+                        .unwrap()
+                        .into_iter()
+                        .filter(|e| e.reverses_entry_id.is_none() && e.dispute_id.is_none())
+                        .collect();
+                let Some(line) = originals.get(k % originals.len().max(1)) else {
+                    continue;
+                };
+                let partner = User::find(conn, line.recipient_id).unwrap();
+                let dispute =
+                    match attain::payouts::disputes::open(conn, &partner, line.id, "why", None) {
+                        Ok(dispute) => dispute,
+                        // A refunded or cancelled sale: nothing to adjust.
+                        Err(AppError::Conflict(_)) => continue,
+                        Err(e) => return Err(TestCaseError::fail(format!("{e:?}"))),
+                    };
+                let now: Decimal = line.amount
+                    + attain::db::disputes::adjustments_of_line(conn, line.id)
+                        .unwrap()
+                        .iter()
+                        .map(|e| e.amount)
+                        .sum::<Decimal>();
+                let should = (now + Decimal::new(*cents, 2)).max(Decimal::ZERO);
+                let (_, adjustment) =
+                    attain::payouts::disputes::resolve(conn, admin, dispute.id, "settled", should)
+                        .map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+                prop_assert_eq!(
+                    adjustment.map(|a| a.amount),
+                    Some(should - now).filter(|d| !d.is_zero())
+                );
             }
             Step::Run(minimum, how_far) => {
                 attain::payouts::settings::save(conn, admin, Decimal::new(*minimum, 2), 0)

@@ -173,6 +173,7 @@ pub(crate) fn demo_fixtures(app: &TestApp) -> Fixtures {
                 .first(&mut conn),
             "commission line of the rep",
         ),
+        dispute: crate::routes::dispute_of(&mut conn, rep.id),
     }
 }
 

@@ -354,6 +354,50 @@ pub(crate) const TABLE: &[(&str, &str, [u16; 5])] = &[
         "GET",
         "/api/v1/commissions/{entry}/explanation",
         [401, 404, 404, 200, 200],
+    // Disputes: `{dispute}` is `{user}`'s, so other partners read a 404;
+    // the empty forms lack their line (404) or their text (422).
+    ("GET", "/disputes", [303, 200, 200, 200, 200]),
+    ("GET", "/disputes/new", [303, 404, 404, 404, 404]),
+    ("POST", "/disputes", [303, 404, 404, 404, 404]),
+    ("GET", "/disputes/{dispute}", [303, 404, 404, 200, 404]),
+    ("GET", "/admin/disputes", [303, 403, 403, 200, 403]),
+    (
+        "POST",
+        "/admin/disputes/{dispute}/answer",
+        [303, 403, 403, 422, 403],
+    ),
+    (
+        "POST",
+        "/admin/disputes/{dispute}/resolve",
+        [303, 403, 403, 422, 403],
+    ),
+    (
+        "POST",
+        "/admin/disputes/{dispute}/reject",
+        [303, 403, 403, 422, 403],
+    ),
+    ("GET", "/payouts/what-if", [303, 200, 200, 200, 200]),
+    ("GET", "/api/v1/disputes", [401, 200, 200, 200, 200]),
+    ("POST", "/api/v1/disputes", [401, 400, 400, 400, 400]),
+    (
+        "GET",
+        "/api/v1/disputes/{dispute}",
+        [401, 404, 404, 200, 404],
+    ),
+    (
+        "POST",
+        "/api/v1/disputes/{dispute}/answer",
+        [401, 403, 403, 400, 403],
+    ),
+    (
+        "POST",
+        "/api/v1/disputes/{dispute}/resolve",
+        [401, 403, 403, 400, 403],
+    ),
+    (
+        "POST",
+        "/api/v1/disputes/{dispute}/reject",
+        [401, 403, 403, 400, 403],
     ),
     (
         "POST",
@@ -780,6 +824,28 @@ pub(crate) struct Fixtures {
     pub(crate) source: i64,
     /// The direct commission line of `user`'s confirmed sale.
     pub(crate) entry: i64,
+    /// An open dispute of `user` on their confirmed sale's direct line.
+    pub(crate) dispute: i64,
+}
+
+/// An open dispute of `partner` on the direct line of one of their
+/// confirmed sales.
+pub(crate) fn dispute_of(conn: &mut PgConnection, partner: i64) -> i64 {
+    use attain::db::schema::{commission_entries, sales};
+    let line: i64 = commission_entries::table
+        .inner_join(sales::table)
+        .filter(commission_entries::recipient_id.eq(partner))
+        .filter(commission_entries::kind.eq("direct"))
+        .filter(commission_entries::reverses_entry_id.is_null())
+        .filter(sales::status.eq("confirmed"))
+        .select(commission_entries::id)
+        .order(commission_entries::id)
+        .first(conn)
+        .expect("the partner has a confirmed sale's direct line");
+    let partner = attain::db::users::User::find(conn, partner).unwrap();
+    attain::payouts::disputes::open(conn, &partner, line, "The rate looks low.", None)
+        .unwrap()
+        .id
 }
 
 fn fixtures(app: &TestApp) -> Fixtures {
@@ -918,8 +984,10 @@ fn fixtures(app: &TestApp) -> Fixtures {
     )
     .unwrap()
     .id;
+    let dispute = dispute_of(&mut conn, user);
     Fixtures {
         entry,
+        dispute,
         run,
         source,
         schedule,
@@ -956,6 +1024,7 @@ pub(crate) fn concrete(path: &str, f: &Fixtures) -> String {
         .replace("{action}", "pause")
         .replace("{job}", "snapshots")
         .replace("{source}", &f.source.to_string())
+        .replace("{dispute}", &f.dispute.to_string())
 }
 
 /// The Location a 303 of `method path` must carry for the role.

@@ -119,6 +119,8 @@ pub struct CommissionEntry {
     pub plan_version: i32,
     pub reverses_entry_id: Option<i64>,
     pub created_at: DateTime<Utc>,
+    /// On an `adjustment` line: the dispute whose resolution wrote it.
+    pub dispute_id: Option<i64>,
 }
 
 /// A goal's lifecycle stamps (`db::goal_lifecycle::Lifecycle`).
@@ -260,6 +262,7 @@ mod tests {
             plan_version: 1,
             reverses_entry_id: None,
             created_at: now,
+            dispute_id: None,
         });
         same::<Lifecycle>(crate::db::goal_lifecycle::Lifecycle {
             submitted_at: None,

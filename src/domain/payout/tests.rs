@@ -268,8 +268,10 @@ enum Step {
     /// The refund or cancellation of the n-th sale (if not yet reversed):
     /// a negative twin of each of its lines.
     Reverse(usize),
-    /// A dispute resolved by an adjustment line, up or down.
-    Adjust(i64, i64),
+    /// A dispute on the k-th line of the n-th sale, resolved at what the
+    /// line pays now plus these cents (never below zero): the adjustment
+    /// line `domain::dispute` decides, up or down, if the sale stands.
+    Adjust(usize, usize, i64),
     /// A payout run with this minimum (cents) and holdback, paid at once.
     Run(i64, u32),
 }
@@ -278,7 +280,7 @@ fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
         4 => prop::collection::vec((1i64..5, 1i64..50_000), 1..4).prop_map(Step::Sale),
         2 => (0usize..20).prop_map(Step::Reverse),
-        1 => (1i64..5, -20_000i64..20_000).prop_map(|(p, c)| Step::Adjust(p, c)),
+        2 => (0usize..20, 0usize..3, -20_000i64..20_000).prop_map(|(n, k, c)| Step::Adjust(n, k, c)),
         2 => (0i64..30_000, 0u32..4).prop_map(|(m, h)| Step::Run(m, h)),
     ]
 }
@@ -295,6 +297,8 @@ proptest! {
         struct Line { partner: i64, amount: Decimal, written_at: DateTime<Utc> }
         let mut ledger: Vec<Line> = Vec::new();
         let mut sales: Vec<(Vec<usize>, bool)> = Vec::new();
+        // (questioned line, its adjustment line), in the order written.
+        let mut adjustments: Vec<(usize, usize)> = Vec::new();
         let mut settled: HashSet<usize> = HashSet::new();
         let mut paid: BTreeMap<i64, Decimal> = BTreeMap::new();
         let start = Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap();
@@ -315,15 +319,31 @@ proptest! {
                 Step::Reverse(n) => {
                     if let Some((ids, reversed)) = sales.get_mut(n).filter(|(_, r)| !r) {
                         *reversed = true;
+                        // Every line of the sale, its adjustments included.
+                        let mut all: Vec<usize> = ids.clone();
+                        all.extend(adjustments.iter().filter(|(line, _)| ids.contains(line)).map(|(_, a)| *a));
                         let twins: Vec<(i64, Decimal)> =
-                            ids.iter().map(|&i| (ledger[i].partner, -ledger[i].amount)).collect();
+                            all.iter().map(|&i| (ledger[i].partner, -ledger[i].amount)).collect();
                         for (partner, amount) in twins {
                             write(&mut ledger, partner, amount, now);
                         }
                     }
                 }
-                Step::Adjust(partner, cents) => {
-                    write(&mut ledger, partner, Decimal::new(cents, 2), now);
+                Step::Adjust(n, k, cents) => {
+                    let Some((ids, false)) = sales.get(n) else { continue };
+                    let line = ids[k % ids.len()];
+                    let written: Vec<Decimal> = adjustments
+                        .iter()
+                        .filter(|(of, _)| *of == line)
+                        .map(|(_, a)| ledger[*a].amount)
+                        .collect();
+                    let paying = crate::domain::dispute::paying_now(ledger[line].amount, &written);
+                    let should = (paying + Decimal::new(cents, 2)).max(Decimal::ZERO);
+                    if let Some(amount) = crate::domain::dispute::adjustment(paying, should) {
+                        let partner = ledger[line].partner;
+                        let id = write(&mut ledger, partner, amount, now);
+                        adjustments.push((line, id));
+                    }
                 }
                 Step::Run(minimum, holdback) => {
                     let open: Vec<OpenLine> = ledger

@@ -117,7 +117,7 @@ fn rows(
     let mut facts = facts;
     // Newest sales first; within a sale, direct, upline, matching.
     facts.sort_by_key(|f| std::cmp::Reverse((f.sales_date, f.id)));
-    let kind_order = ["direct", "upline", "matching"];
+    let kind_order = ["direct", "upline", "matching", "adjustment"];
     let mut rows = Vec::new();
     for sale in facts {
         let mut kinds: Vec<(&String, &Sums)> = groups
@@ -236,6 +236,7 @@ mod tests {
             plan_version: 1,
             reverses_entry_id: reverses,
             created_at: chrono::Utc::now(),
+            dispute_id: None,
         }
     }
 
