@@ -3,8 +3,6 @@
 //! formula's target with its reasoning, accepted one at a time or all at
 //! once (`goals::targets::recommended`).
 
-use serde::Deserialize;
-
 use super::*;
 use crate::goals::targets::recommended::{self, Suggestion};
 use crate::web::targets::view::factor_note_of;
@@ -90,15 +88,44 @@ fn line(fmt: &Fmt, roster: &Roster, ledger: &Ledger, s: &Suggestion) -> Option<R
     })
 }
 
-#[derive(Deserialize)]
+/// A posted accept: the editor's team, period and shown metrics, and for
+/// one line its person and metric. Read by hand so that a signed-in
+/// non-manager hears 403 before anything about the form.
 pub(super) struct AcceptForm {
     team: i64,
     period: i64,
-    #[serde(default)]
     metrics: String,
-    /// One person and metric; absent for "accept all".
     user: Option<i64>,
     metric: Option<i64>,
+}
+
+impl AcceptForm {
+    fn parse(pairs: &[(String, String)]) -> Result<AcceptForm, AppError> {
+        let text = |key: &str| {
+            pairs
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.trim().to_string())
+        };
+        let id = |key: &str| {
+            text(key)
+                .and_then(|v| v.parse::<i64>().ok())
+                .filter(|id| *id > 0)
+        };
+        let (Some(team), Some(period)) = (id("team"), id("period")) else {
+            return Err(AppError::Invalid(FieldErrors::one(
+                "row",
+                Msg::new("quota-row-unclear"),
+            )));
+        };
+        Ok(AcceptForm {
+            team,
+            period,
+            metrics: text("metrics").unwrap_or_default(),
+            user: id("user"),
+            metric: id("metric"),
+        })
+    }
 }
 
 /// `POST /team/quotas/recommended` (one person and metric) and
@@ -107,9 +134,9 @@ pub(super) async fn accept(
     pool: web::Data<DbPool>,
     current: RequireManager,
     req: HttpRequest,
-    form: web::Form<AcceptForm>,
+    form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    let form = form.into_inner();
+    let form = AcceptForm::parse(&form)?;
     let all = req.path().ends_with("/all");
     let viewer = current.user.clone();
     let org = current.org.clone();
