@@ -61,6 +61,18 @@ enum ForecastCommand {
         /// by default.
         #[arg(long)]
         before: Option<String>,
+        /// Where the past targets come from: `goals` (the stored monthly
+        /// goals) or `last-month` (each month's target is what the person
+        /// sold the month before: for histories without past goals, like
+        /// the pages bench's).
+        #[arg(long, default_value = "goals")]
+        targets: String,
+        /// With `--targets last-month`: every N-th active rep (by id).
+        #[arg(long, default_value_t = 1)]
+        every: usize,
+        /// With `--targets last-month`: only this metric (its key).
+        #[arg(long)]
+        metric: Option<String>,
     },
 }
 
@@ -222,8 +234,20 @@ pub async fn run() -> anyhow::Result<()> {
             mail,
         }) => run_job(&database.url, &name, now.as_deref(), date.as_deref(), &mail),
         Command::Totals(command) => totals(&database.url, command),
-        Command::Forecast(ForecastCommand::Backtest { before }) => {
-            backtest(&database.url, before.as_deref())
+        Command::Forecast(ForecastCommand::Backtest {
+            before,
+            targets,
+            every,
+            metric,
+        }) => {
+            let targets = match targets.as_str() {
+                "goals" => crate::goals::forecast::backtest::Targets::Goals,
+                "last-month" => {
+                    crate::goals::forecast::backtest::Targets::LastMonth { every, metric }
+                }
+                other => bail!("--targets is goals or last-month, not {other:?}"),
+            };
+            backtest(&database.url, before.as_deref(), &targets)
         }
     };
     let closed = database.close();
@@ -344,7 +368,11 @@ fn totals(url: &str, command: TotalsCommand) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn backtest(url: &str, before: Option<&str>) -> anyhow::Result<()> {
+fn backtest(
+    url: &str,
+    before: Option<&str>,
+    targets: &crate::goals::forecast::backtest::Targets,
+) -> anyhow::Result<()> {
     use diesel::Connection;
     let today = match before {
         Some(day) => chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
@@ -353,7 +381,7 @@ fn backtest(url: &str, before: Option<&str>) -> anyhow::Result<()> {
     };
     let mut conn = diesel::PgConnection::establish(url)?;
     let started = std::time::Instant::now();
-    let report = crate::goals::forecast::backtest::run(&mut conn, today)?;
+    let report = crate::goals::forecast::backtest::run_with(&mut conn, today, targets)?;
     print!("{}", report.table());
     println!("\n({} ms)", started.elapsed().as_millis());
     Ok(())

@@ -118,3 +118,32 @@ factor-note-team-at = team at { $percent } of target in { $month }
 factor-note-no-team-targets = no team targets in { $month }
 factor-note-stored = stored { $value }
 factor-note-stored-was = stored { $value } ({ $note })
+
+## Target recommendations (issue #19): their one-line reasoning and where they are shown.
+recommend-note-level = monthly level { $amount }
+recommend-note-trend = trend { $change }
+recommend-note-season = { $month } { $change } seasonal
+recommend-note-peers = { $tier } tier peers reach { $percent }
+recommend-note-peers-untiered = tier peers reach { $percent }
+recommend-note-team = team share { $amount }
+recommend-title = Recommended targets
+recommend-lead = From each person's last months (level, trend, the month's season), how their tier's partners reach their targets and what the team target still leaves to distribute. Accepting sets the target and records it in the goal's breakdown.
+recommend-accept-all = Accept all { $count }
+recommend-accept = Accept
+recommend-accept-label = Accept the recommended { $metric } target of { $name }
+recommend-current = Now
+recommend-formula = Formula
+recommend-recommended = Recommended
+recommend-in-place = In place
+recommend-flash-one = Accepted the recommended target of { $name }.
+recommend-flash-all = Accepted { $count ->
+    [one] one recommended target
+   *[other] { $count } recommended targets
+}.
+recommend-none = There is no recommendation for this person and metric: it needs three months of history and a formula target.
+recommend-calc-heading = Recommended target
+recommend-calc-accept = Accept the recommendation
+recommend-calc-none = No recommendation: it needs three months of history before the month.
+recommend-calc-hint = Accepting saves the recommended target on the goal; its breakdown records that it came from a recommendation.
+recommend-breakdown-line = Recommended instead
+recommend-breakdown-formula = = The formula's target

@@ -112,3 +112,29 @@ factor-note-team-at = { $month } 팀 달성률 { $percent }
 factor-note-no-team-targets = { $month } 팀 목표 없음
 factor-note-stored = 저장된 값 { $value }
 factor-note-stored-was = 저장된 값 { $value } ({ $note })
+
+## 목표 추천 (이슈 #19): 한 줄 근거와 보이는 곳.
+recommend-note-level = 월 실적 수준 { $amount }
+recommend-note-trend = 추세 { $change }
+recommend-note-season = { $month } 계절 요인 { $change }
+recommend-note-peers = { $tier } 등급 파트너 통상 달성률 { $percent }
+recommend-note-peers-untiered = 같은 등급 파트너 통상 달성률 { $percent }
+recommend-note-team = 팀 잔여 목표 배분 몫 { $amount }
+recommend-title = 추천 목표
+recommend-lead = 각 담당자의 최근 몇 달 실적(수준, 추세, 해당 월의 계절 요인), 같은 등급 파트너의 목표 달성률, 그리고 아직 배분되지 않은 팀 목표를 바탕으로 추천합니다. 수락하면 목표가 저장되고 목표 산출 내역에 추천에서 왔다는 기록이 남습니다.
+recommend-accept-all = { $count }건 모두 수락
+recommend-accept = 수락
+recommend-accept-label = { $name }님의 { $metric } 추천 목표 수락
+recommend-current = 현재
+recommend-formula = 산식
+recommend-recommended = 추천
+recommend-in-place = 반영됨
+recommend-flash-one = { $name }님의 추천 목표를 반영했습니다.
+recommend-flash-all = 추천 목표 { $count }건을 반영했습니다.
+recommend-none = 이 담당자와 지표에는 추천 목표가 없습니다. 3개월 이상의 실적과 산식 목표가 필요합니다.
+recommend-calc-heading = 추천 목표
+recommend-calc-accept = 추천 목표 수락
+recommend-calc-none = 추천 목표 없음: 해당 월 이전 3개월 이상의 실적이 필요합니다.
+recommend-calc-hint = 수락하면 추천 목표가 목표에 저장되고, 산출 내역에 추천에서 왔다는 기록이 남습니다.
+recommend-breakdown-line = 추천 목표로 대체
+recommend-breakdown-formula = = 산식 목표

@@ -161,7 +161,7 @@ pub fn factor_source() -> Object {
 
 pub use twins::{
     CommissionEntry, ComplianceRow, Distribution, DistributionLine, Factor, Factors, Lifecycle,
-    Reminder, StatusChange, TargetBreakdown,
+    RecommendedTarget, Reminder, StatusChange, TargetBreakdown,
 };
 
 #[cfg(test)]

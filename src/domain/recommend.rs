@@ -147,6 +147,24 @@ pub fn recommend(inputs: &Inputs, month: NaiveDate, scale: u32) -> Option<Recomm
     })
 }
 
+/// `value` kept to `digits` significant digits (half away from zero), at
+/// most `scale` decimals: a recommendation is an estimate, and ₩3,320,000
+/// reads as one where ₩3,318,939 pretends to a precision it lacks.
+pub fn significant(value: Decimal, digits: u32, scale: u32) -> Decimal {
+    let mut rounded = value.round_dp_with_strategy(scale, RoundingStrategy::MidpointAwayFromZero);
+    let whole = value.abs().trunc();
+    if whole >= Decimal::ONE {
+        let places = whole.to_string().len() as u32;
+        if places > digits {
+            let unit = Decimal::from(10u64.pow(places - digits));
+            rounded = (value / unit)
+                .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
+                * unit;
+        }
+    }
+    rounded.round_dp(scale)
+}
+
 /// The median absolute percentage error of `(predicted, actual)` pairs, in
 /// percent, over those with an actual above 0.
 pub fn median_ape(pairs: &[(Decimal, Decimal)]) -> Option<Decimal> {
@@ -215,6 +233,15 @@ mod tests {
         let expected = r.level * r.trend * dec!(1.3) * dec!(1.2) * dec!(0.75);
         assert!((r.target - expected).abs() <= dec!(1), "{r:?}");
         assert!((dec!(95)..dec!(105)).contains(&r.level), "{r:?}");
+    }
+
+    #[test]
+    fn recommendations_keep_three_significant_digits() {
+        assert_eq!(significant(dec!(3318939), 3, 0), dec!(3320000));
+        assert_eq!(significant(dec!(25181705.4), 3, 0), dec!(25200000));
+        assert_eq!(significant(dec!(999.5), 3, 0), dec!(1000));
+        assert_eq!(significant(dec!(12.345), 3, 2), dec!(12.35));
+        assert_eq!(significant(dec!(1.4), 3, 0), dec!(1));
     }
 
     #[test]

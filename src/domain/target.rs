@@ -129,6 +129,30 @@ pub enum Reason {
         value: Decimal,
         was: Option<Box<Reason>>,
     },
+    /// A recommended target (`domain::recommend`) accepted in place of the
+    /// formula's: the smoothed monthly level (in `currency` when money),
+    /// the trend and the calendar month's season as factors (1: none), the
+    /// tier's typical attainment in percent, and the person's share of what
+    /// the team still had to distribute.
+    Recommended {
+        level: Decimal,
+        currency: Option<String>,
+        trend: Decimal,
+        month: u32,
+        season: Decimal,
+        tier: Option<String>,
+        peers: Option<Decimal>,
+        team_share: Option<Decimal>,
+    },
+}
+
+/// A recommendation accepted in place of the formula's target: what it
+/// gave (the breakdown's `final_target`) and why, in parts and in English.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recommended {
+    pub target: Decimal,
+    pub note: String,
+    pub reason: Reason,
 }
 
 /// One factor: its value, where it came from, and why: `reason` in parts,
@@ -230,8 +254,31 @@ pub struct Breakdown {
     pub factors: Factors,
     /// base × every factor, unrounded.
     pub exact: Decimal,
-    /// `exact` rounded to the metric's scale: the target.
+    /// `exact` rounded to the metric's scale: the target; or the
+    /// recommendation's target when one was accepted.
     pub final_target: Decimal,
+    /// Set when the target came from a recommendation (null otherwise,
+    /// and absent in breakdowns saved before recommendations existed).
+    #[serde(default)]
+    pub recommended: Option<Recommended>,
+}
+
+impl Breakdown {
+    /// This breakdown with `recommended` accepted as its target.
+    pub fn recommended(mut self, recommended: Recommended) -> Breakdown {
+        self.final_target = recommended.target;
+        self.recommended = Some(recommended);
+        self
+    }
+
+    /// What the formula alone gives (`final_target` unless a
+    /// recommendation replaced it).
+    pub fn formula_target(&self) -> Decimal {
+        match &self.recommended {
+            Some(_) => round_target(self.exact, self.final_target.scale()),
+            None => self.final_target,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -321,6 +368,7 @@ pub fn compute(
         factors,
         exact: exact.normalize(),
         final_target,
+        recommended: None,
     })
 }
 

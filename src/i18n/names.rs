@@ -2,6 +2,9 @@
 //! periods (from their kind and dates) and the built-in metrics.
 
 use crate::domain::period::{FiscalYear, PeriodName};
+use rust_decimal::Decimal;
+
+use crate::domain::recommend::significant;
 use crate::domain::target::Reason;
 
 use super::{DateStyle, Lang};
@@ -129,7 +132,63 @@ impl Lang {
                     ("note", self.factor_note(was).into()),
                 ],
             ),
+            Reason::Recommended {
+                level,
+                currency,
+                trend,
+                month,
+                season,
+                tier,
+                peers,
+                team_share,
+            } => {
+                let amount = |value: Decimal| match currency {
+                    Some(code) => self.money(significant(value, 3, 0), code, 0),
+                    None => self.count(significant(value, 3, 1).normalize()),
+                };
+                let mut parts =
+                    vec![self.tr("recommend-note-level", [("amount", amount(*level).into())])];
+                if *trend != Decimal::ONE {
+                    parts.push(self.tr(
+                        "recommend-note-trend",
+                        [("change", self.change(*trend).into())],
+                    ));
+                }
+                if *season != Decimal::ONE {
+                    parts.push(self.tr(
+                        "recommend-note-season",
+                        [
+                            ("month", self.month_of(*month).into()),
+                            ("change", self.change(*season).into()),
+                        ],
+                    ));
+                }
+                if let Some(percent) = peers {
+                    let percent = self.percent(percent.round_dp(0), 0);
+                    parts.push(match tier {
+                        Some(tier) => self.tr(
+                            "recommend-note-peers",
+                            [("tier", tier.clone().into()), ("percent", percent.into())],
+                        ),
+                        None => self.tr(
+                            "recommend-note-peers-untiered",
+                            [("percent", percent.into())],
+                        ),
+                    });
+                }
+                if let Some(share) = team_share {
+                    parts.push(self.tr("recommend-note-team", [("amount", amount(*share).into())]));
+                }
+                parts.join(", ")
+            }
         }
+    }
+
+    /// A factor as a signed change in whole percent: 1.12 → "+12%".
+    fn change(self, factor: Decimal) -> String {
+        let percent = ((factor - Decimal::ONE) * Decimal::ONE_HUNDRED).round_dp(0);
+        let sign = if percent < Decimal::ZERO { "−" } else { "+" };
+        format!("{sign}{}", self.percent(percent.abs(), 0))
     }
 
     /// A calendar month's own name from its number (1–12).

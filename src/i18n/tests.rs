@@ -140,3 +140,40 @@ fn factor_notes_read_in_both_languages() {
         "저장된 값 1.5 (12월 계절 계수)"
     );
 }
+
+#[test]
+fn a_recommendations_reasoning_reads_in_one_line_in_both_languages() {
+    use crate::domain::target::Reason;
+    let reason = Reason::Recommended {
+        level: dec!(2412345.67),
+        currency: Some("KRW".into()),
+        trend: dec!(1),
+        month: 12,
+        season: dec!(1.12),
+        tier: Some("Gold".into()),
+        peers: Some(dec!(96.4)),
+        team_share: None,
+    };
+    assert_eq!(
+        Lang::En.factor_note(&reason),
+        "monthly level ₩2,410,000, December +12% seasonal, Gold tier peers reach 96%"
+    );
+    assert_eq!(
+        Lang::Ko.factor_note(&reason),
+        "월 실적 수준 ₩2,410,000, 12월 계절 요인 +12%, Gold 등급 파트너 통상 달성률 96%"
+    );
+    let counts = Reason::Recommended {
+        level: dec!(3.44),
+        currency: None,
+        trend: dec!(0.97),
+        month: 1,
+        season: dec!(1),
+        tier: None,
+        peers: None,
+        team_share: Some(dec!(4)),
+    };
+    assert_eq!(
+        Lang::En.factor_note(&counts),
+        "monthly level 3.4, trend −3%, team share 4"
+    );
+}

@@ -13,6 +13,7 @@ use super::Routes;
 pub fn routes(r: &mut Routes) {
     r.get("/targets/calculator", calculator::page)
         .post("/targets/calculator", calculator::submit)
+        .post("/targets/calculator/recommended", calculator::accept)
         .get("/targets/calculator/breakdown", calculator::breakdown)
         .get("/targets/factors", people::page)
         .post("/targets/factors/{user}", people::save);

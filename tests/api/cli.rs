@@ -559,7 +559,15 @@ async fn totals_check_finds_a_damaged_table_and_rebuild_restores_it_from_the_fac
 async fn the_forecast_backtest_prints_its_scores_on_the_demo_and_beats_the_straight_line() {
     let app = spawn_app().await;
     assert!(attain::demo::seed(&mut app.conn()).unwrap());
+    let started = std::time::Instant::now();
     let output = attain(&app.database_url, &["forecast", "backtest"], "");
+    // Bounded in CI: the demo's year takes about 20 s in a debug build on
+    // two shared cores.
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(180),
+        "the backtest took {:?}",
+        started.elapsed()
+    );
     let printed = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),
@@ -588,4 +596,75 @@ async fn the_forecast_backtest_prints_its_scores_on_the_demo_and_beats_the_strai
         recommended < naive,
         "the recommendation's error {recommended}% against last month's {naive}%"
     );
+    assert!(
+        printed.contains(&format!(
+            "median absolute error {recommended}% (the same as last month: {naive}%)"
+        )),
+        "{printed}"
+    );
+}
+
+#[actix_web::test]
+async fn the_backtest_takes_last_months_sales_as_targets_where_there_are_no_past_goals() {
+    let app = spawn_app().await;
+    assert!(attain::demo::seed(&mut app.conn()).unwrap());
+    let output = attain(
+        &app.database_url,
+        &[
+            "forecast",
+            "backtest",
+            "--targets",
+            "last-month",
+            "--every",
+            "2",
+            "--metric",
+            "revenue",
+        ],
+        "",
+    );
+    let printed = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{printed}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let today = chrono::Utc::now().date_naive();
+    let targets = attain::goals::forecast::backtest::Targets::LastMonth {
+        every: 2,
+        metric: Some("revenue".into()),
+    };
+    let report =
+        attain::goals::forecast::backtest::run_with(&mut app.conn(), today, &targets).unwrap();
+    assert!(report.forecast.forecasts > 0, "{report:?}");
+    let brier = report.forecast.brier.unwrap();
+    assert!(
+        printed.contains(&format!(
+            "| bootstrap forecast | {} | {brier} |",
+            report.forecast.forecasts
+        )),
+        "{printed}"
+    );
+    // Every other active rep, one metric, at most the twelve months.
+    let reps: i64 = {
+        use attain::db::schema::users;
+        use diesel::prelude::*;
+        users::table
+            .filter(users::role.eq("rep"))
+            .filter(users::active.eq(true))
+            .count()
+            .get_result(&mut app.conn())
+            .unwrap()
+    };
+    assert!(report.goals > 0);
+    assert!(
+        report.goals as i64 <= (reps + 1) / 2 * 12,
+        "{report:?}, {reps} reps"
+    );
+    let refused = attain(
+        &app.database_url,
+        &["forecast", "backtest", "--targets", "guess"],
+        "",
+    );
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("goals or last-month"));
 }

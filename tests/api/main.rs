@@ -36,6 +36,7 @@ mod people;
 mod period_create;
 mod periods_metrics;
 mod phone;
+mod recommend;
 mod reminders;
 mod rewards;
 mod round_trips;

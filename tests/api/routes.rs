@@ -147,6 +147,19 @@ pub(crate) const TABLE: &[(&str, &str, [u16; 5])] = &[
     ("POST", "/events", [303, 422, 422, 422, 422]),
     ("GET", "/team/quotas", [303, 403, 200, 200, 403]),
     ("POST", "/team/quotas/row", [303, 403, 422, 422, 403]),
+    // Recommended targets: without a team and period the row is unclear
+    // (422); the calculator's accept without a person, month and metric
+    // is a bad request.
+    (
+        "POST",
+        "/team/quotas/recommended",
+        [303, 403, 422, 422, 403],
+    ),
+    (
+        "POST",
+        "/team/quotas/recommended/all",
+        [303, 403, 422, 422, 403],
+    ),
     ("GET", "/company/teams/{team}", [303, 403, 403, 200, 200]),
     ("GET", "/people/{user}", [303, 404, 404, 200, 200]),
     ("POST", "/company/goals", [303, 403, 403, 422, 403]),
@@ -567,6 +580,11 @@ pub(crate) const TABLE: &[(&str, &str, [u16; 5])] = &[
     // closed to everyone; the executive reads goals but never sets them.
     ("GET", "/targets/calculator", [303, 403, 200, 200, 403]),
     ("POST", "/targets/calculator", [303, 403, 200, 200, 403]),
+    (
+        "POST",
+        "/targets/calculator/recommended",
+        [303, 403, 400, 400, 403],
+    ),
     (
         "GET",
         "/targets/calculator/breakdown",

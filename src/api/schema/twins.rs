@@ -60,8 +60,23 @@ pub struct TargetBreakdown {
     pub factors: Factors,
     /// base × every factor, unrounded.
     pub exact: Decimal,
-    /// The target.
+    /// The target (a recommendation's when one was accepted).
     pub final_target: Decimal,
+    /// Set when the target came from an accepted recommendation.
+    pub recommended: Option<RecommendedTarget>,
+}
+
+/// A recommended target accepted in place of the formula's
+/// (`domain::target::Recommended`).
+#[derive(ToSchema)]
+pub struct RecommendedTarget {
+    pub target: Decimal,
+    /// Why, in English ("monthly level 2,400,000, December +12% seasonal,
+    /// Gold tier peers reach 96%").
+    pub note: String,
+    /// Why, in parts: `kind` recommended, `level`, `currency`, `trend`,
+    /// `month`, `season`, `tier`, `peers` (percent), `team_share`.
+    pub reason: serde_json::Value,
 }
 
 /// One commission line of a distribution (`domain::commission::Line`).
@@ -224,6 +239,12 @@ mod tests {
             factors,
             exact: dec!(1),
             final_target: dec!(1),
+            recommended: None,
+        });
+        same::<RecommendedTarget>(target::Recommended {
+            target: dec!(1),
+            note: String::new(),
+            reason: target::Reason::PersonalNone,
         });
         let line = commission::Line {
             recipient_id: 1,

@@ -66,9 +66,104 @@ struct PastGoal {
     target: Decimal,
 }
 
-/// Runs the backtest over the months that ended before `today`.
+/// Where the backtest's past targets come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Targets {
+    /// The stored monthly goals of people.
+    Goals,
+    /// For histories without past goals (the pages bench has only this
+    /// month's): every month of the last twelve gets the target "what the
+    /// person sold the month before" (where that was above 0), for every
+    /// `every`-th active rep (by id) and the metric `metric` (all when
+    /// none). A target like that is reached about half the time, so the
+    /// forecast has something to tell.
+    LastMonth {
+        every: usize,
+        metric: Option<String>,
+    },
+}
+
+/// Runs the backtest over the months that ended before `today`, on the
+/// stored goals.
 pub fn run(conn: &mut PgConnection, today: NaiveDate) -> QueryResult<Report> {
-    let past: Vec<PastGoal> = goals::table
+    run_with(conn, today, &Targets::Goals)
+}
+
+/// The past targets "the same as the month before" ([`Targets::LastMonth`]).
+fn last_month_targets(
+    conn: &mut PgConnection,
+    today: NaiveDate,
+    every: usize,
+    metric: Option<&str>,
+) -> QueryResult<(Vec<PastGoal>, Daily)> {
+    use crate::db::schema::{metric_definitions, users};
+    let people: Vec<i64> = users::table
+        .filter(users::role.eq("rep"))
+        .filter(users::active.eq(true))
+        .select(users::id)
+        .order(users::id)
+        .load::<i64>(conn)?
+        .into_iter()
+        .step_by(every.max(1))
+        .collect();
+    let mut metrics = metric_definitions::table
+        .filter(metric_definitions::active.eq(true))
+        .select(metric_definitions::id)
+        .into_boxed();
+    if let Some(key) = metric {
+        metrics = metrics.filter(metric_definitions::key.eq(key.to_string()));
+    }
+    let metrics: Vec<i64> = metrics.order(metric_definitions::id).load(conn)?;
+    let this_month = today.with_day(1).unwrap_or(today);
+    let first = this_month - Months::new(12);
+    let from = first - Months::new(13);
+    let daily = Daily::load(conn, &people, from, this_month)?;
+    let mut past = Vec::new();
+    for user in &people {
+        for metric in &metrics {
+            for n in 0..12 {
+                let start = first + Months::new(n);
+                let end = start + Months::new(1) - Days::new(1);
+                if end >= today {
+                    continue;
+                }
+                let before = start - Months::new(1);
+                let target = daily.between(*user, *metric, before, start - Days::new(1));
+                if target > 0 {
+                    past.push(PastGoal {
+                        id: past.len() as i64 + 1,
+                        user_id: Some(*user),
+                        metric_id: *metric,
+                        start,
+                        end,
+                        target: amount(target),
+                    });
+                }
+            }
+        }
+    }
+    Ok((past, daily))
+}
+
+/// Runs the backtest over the months that ended before `today`, with the
+/// past targets of `targets`.
+pub fn run_with(
+    conn: &mut PgConnection,
+    today: NaiveDate,
+    targets: &Targets,
+) -> QueryResult<Report> {
+    let (past, loaded) = match targets {
+        Targets::Goals => (stored_goals(conn, today)?, None),
+        Targets::LastMonth { every, metric } => {
+            let (past, daily) = last_month_targets(conn, today, *every, metric.as_deref())?;
+            (past, Some(daily))
+        }
+    };
+    score(conn, past, loaded)
+}
+
+fn stored_goals(conn: &mut PgConnection, today: NaiveDate) -> QueryResult<Vec<PastGoal>> {
+    goals::table
         .inner_join(periods::table)
         .filter(goals::owner_kind.eq(OwnerKind::User))
         .filter(periods::kind.eq(PeriodKind::Month))
@@ -84,7 +179,14 @@ pub fn run(conn: &mut PgConnection, today: NaiveDate) -> QueryResult<Report> {
             goals::target,
         ))
         .order(goals::id)
-        .load(conn)?;
+        .load(conn)
+}
+
+fn score(
+    conn: &mut PgConnection,
+    past: Vec<PastGoal>,
+    loaded: Option<Daily>,
+) -> QueryResult<Report> {
     let empty = Report {
         goals: 0,
         not_enough_history: 0,
@@ -105,7 +207,10 @@ pub fn run(conn: &mut PgConnection, today: NaiveDate) -> QueryResult<Report> {
     people.dedup();
     // A year before the first month too, for the recommendation's season.
     let from = (first - Months::new(13)).min(first - Days::new(HISTORY_WEEKS as u64 * 7));
-    let daily = Daily::load(conn, &people, from, last)?;
+    let daily = match loaded {
+        Some(daily) => daily,
+        None => Daily::load(conn, &people, from, last)?,
+    };
 
     let mut simulated = Vec::new();
     let mut straight = Vec::new();

@@ -7,6 +7,7 @@
 pub mod factors;
 pub mod objectives;
 pub mod people;
+pub mod recommended;
 pub mod save;
 pub mod team;
 

@@ -52,71 +52,128 @@ pub fn set_goal_target(
     reason: Option<&str>,
     today: NaiveDate,
 ) -> Result<Saved, AppError> {
-    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
     conn.transaction(|conn| {
-        let person = User::find(conn, subject.user_id)
-            .optional()?
-            .ok_or_else(|| invalid("user", crate::i18n::Key("target-choose-person")))?;
-        if !crate::org::access::can_manage_user(conn, viewer, person.id)? {
-            return Err(AppError::Forbidden);
-        }
-        if !person.active {
-            return Err(invalid(
-                "user",
-                crate::i18n::Msg::new("target-person-deactivated").arg("name", person.name.clone()),
-            ));
-        }
-        let period = PeriodRow::find(conn, subject.period_id)
-            .optional()?
-            .ok_or_else(|| invalid("period", crate::i18n::Key("target-choose-month")))?;
-        let metric = Metric::find(conn, subject.metric_id)
-            .optional()?
-            .filter(|m| m.active)
-            .ok_or_else(|| invalid("metric", crate::i18n::Key("target-choose-active-metric")))?;
+        let (person, period, metric) = subject_of(conn, viewer, subject)?;
         let breakdown = match calculate(conn, org, &person, &period, &metric, overrides)? {
             Ok(b) => b,
             Err(why) => return Err(invalid(why.field(), why.message())),
         };
-        let owner = Owner::User(person.id);
-        let (goal, created) = match Goal::live(conn, owner, metric.id, period.id)? {
-            None => (
-                create(
-                    conn, viewer, &person, &period, &metric, &breakdown, reason, today,
-                )?,
-                true,
-            ),
-            Some(live) => {
-                let change = Revision {
-                    target: Some(breakdown.final_target),
-                    breakdown: Some(breakdown.clone()),
-                    ..Revision::default()
-                };
-                let goal = lifecycle::revise_managed(conn, viewer, live.id, &change, reason)?;
-                NewAuditEntry::new(
-                    Some(viewer.id),
-                    "update",
-                    "goal",
-                    Some(goal.id),
-                    format!(
-                        "Set the {} target of {} for {} from the formula: {} → {}",
-                        metric.name.to_lowercase(),
-                        person.name,
-                        period.name,
-                        live.target.normalize(),
-                        goal.target.normalize()
-                    ),
-                )
-                .before(&live)
-                .after(&goal)
-                .record(conn)?;
-                (goal, false)
-            }
-        };
-        Ok(Saved {
-            goal,
-            created,
-            breakdown,
-        })
+        store(
+            conn, viewer, &person, &period, &metric, breakdown, reason, today,
+        )
+    })
+}
+
+/// Sets a breakdown made elsewhere (an accepted recommendation) on the
+/// person's goal, with the same checks and records as the calculator's
+/// save, in one transaction.
+pub fn set_breakdown(
+    conn: &mut PgConnection,
+    viewer: &User,
+    subject: Subject,
+    breakdown: Breakdown,
+    reason: Option<&str>,
+    today: NaiveDate,
+) -> Result<Saved, AppError> {
+    conn.transaction(|conn| {
+        let (person, period, metric) = subject_of(conn, viewer, subject)?;
+        store(
+            conn, viewer, &person, &period, &metric, breakdown, reason, today,
+        )
+    })
+}
+
+/// The person (one the viewer manages, active), month and active metric
+/// of a save.
+fn subject_of(
+    conn: &mut PgConnection,
+    viewer: &User,
+    subject: Subject,
+) -> Result<(User, PeriodRow, Metric), AppError> {
+    let person = User::find(conn, subject.user_id)
+        .optional()?
+        .ok_or_else(|| invalid("user", crate::i18n::Key("target-choose-person")))?;
+    if !crate::org::access::can_manage_user(conn, viewer, person.id)? {
+        return Err(AppError::Forbidden);
+    }
+    if !person.active {
+        return Err(invalid(
+            "user",
+            crate::i18n::Msg::new("target-person-deactivated").arg("name", person.name.clone()),
+        ));
+    }
+    let period = PeriodRow::find(conn, subject.period_id)
+        .optional()?
+        .ok_or_else(|| invalid("period", crate::i18n::Key("target-choose-month")))?;
+    let metric = Metric::find(conn, subject.metric_id)
+        .optional()?
+        .filter(|m| m.active)
+        .ok_or_else(|| invalid("metric", crate::i18n::Key("target-choose-active-metric")))?;
+    Ok((person, period, metric))
+}
+
+/// Where a target came from, for the audit log (English, like every entry).
+fn origin(breakdown: &Breakdown) -> &'static str {
+    if breakdown.recommended.is_some() {
+        "from a recommendation"
+    } else {
+        "from the formula"
+    }
+}
+
+/// Sets `breakdown`'s target on the person's live goal, or a new one.
+#[expect(clippy::too_many_arguments, reason = "the save's whole context")]
+fn store(
+    conn: &mut PgConnection,
+    viewer: &User,
+    person: &User,
+    period: &PeriodRow,
+    metric: &Metric,
+    breakdown: Breakdown,
+    reason: Option<&str>,
+    today: NaiveDate,
+) -> Result<Saved, AppError> {
+    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+    let owner = Owner::User(person.id);
+    let (goal, created) = match Goal::live(conn, owner, metric.id, period.id)? {
+        None => (
+            create(
+                conn, viewer, person, period, metric, &breakdown, reason, today,
+            )?,
+            true,
+        ),
+        Some(live) => {
+            let change = Revision {
+                target: Some(breakdown.final_target),
+                breakdown: Some(breakdown.clone()),
+                ..Revision::default()
+            };
+            let goal = lifecycle::revise_managed(conn, viewer, live.id, &change, reason)?;
+            NewAuditEntry::new(
+                Some(viewer.id),
+                "update",
+                "goal",
+                Some(goal.id),
+                format!(
+                    "Set the {} target of {} for {} {}: {} → {}",
+                    metric.name.to_lowercase(),
+                    person.name,
+                    period.name,
+                    origin(&breakdown),
+                    live.target.normalize(),
+                    goal.target.normalize()
+                ),
+            )
+            .before(&live)
+            .after(&goal)
+            .record(conn)?;
+            (goal, false)
+        }
+    };
+    Ok(Saved {
+        goal,
+        created,
+        breakdown,
     })
 }
 
@@ -172,10 +229,11 @@ fn create(
         "goal",
         Some(goal.id),
         format!(
-            "Set the {} target of {} for {} from the formula: {}",
+            "Set the {} target of {} for {} {}: {}",
             metric.name.to_lowercase(),
             person.name,
             period.name,
+            origin(breakdown),
             goal.target.normalize()
         ),
     )

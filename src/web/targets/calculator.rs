@@ -37,8 +37,11 @@ use crate::web::format::Fmt;
 use crate::web::layout::{Layout, SelectOption};
 use crate::web::respond::{PageOr, WithStatus, with_status};
 
+mod accept;
 mod form;
 mod load;
+
+pub use accept::accept;
 
 pub use form::CalcForm;
 use form::FACTORS;
@@ -71,6 +74,15 @@ pub struct Calc {
     pub reason_error: Option<String>,
     /// A refusal of the save not tied to one field.
     pub save_error: Option<String>,
+    /// The recommended target (issue #19), or why there is none.
+    pub recommendation: Result<CalcRecommendation, String>,
+}
+
+/// The recommendation beside the formula's target.
+pub struct CalcRecommendation {
+    pub target: String,
+    pub formula: String,
+    pub reason: String,
 }
 
 #[derive(Template, WebTemplate)]

@@ -65,6 +65,11 @@ pub fn factor_note(lang: Lang, factor: &Factor) -> String {
     }
 }
 
+/// A typed reason in the reader's language.
+pub fn factor_note_of(lang: Lang, reason: &crate::domain::target::Reason) -> String {
+    lang.factor_note(reason)
+}
+
 fn factor_line(lang: Lang, label: String, factor: &Factor) -> Line {
     let source = source_label(lang, factor.source);
     let note = factor_note(lang, factor);
@@ -89,7 +94,7 @@ impl BreakdownView {
         let unit = unit_of(b.inputs.basis);
         let show = |d: Decimal| fmt.value(d, unit);
         let f = &b.factors;
-        let lines = vec![
+        let mut lines = vec![
             Line {
                 label: lang.tr(
                     "target-line-minimum",
@@ -132,11 +137,26 @@ impl BreakdownView {
                         [("value", fmt.count(b.exact).into())],
                     )
                 },
-                value: show(b.final_target),
+                value: show(b.formula_target()),
                 kind: "total",
                 adjusted: false,
             },
         ];
+        if let Some(r) = &b.recommended {
+            // The formula's line stays a subtotal; the recommendation that
+            // replaced it is the target.
+            if let Some(formula) = lines.last_mut() {
+                formula.label = lang.t("recommend-breakdown-formula");
+                formula.kind = "subtotal";
+            }
+            lines.push(Line {
+                label: format!("= {}", lang.t("recommend-breakdown-line")),
+                detail: lang.factor_note(&r.reason),
+                value: show(b.final_target),
+                kind: "total",
+                adjusted: true,
+            });
+        }
         let formula = format!(
             "{} × {} × {} × {} × {}",
             show(b.base),

@@ -40,13 +40,16 @@ mod grid;
 use form::*;
 use grid::*;
 
+mod recommend;
 mod rows;
 
 pub use rows::{Cell, Row, RowState, Totals};
 
 pub fn routes(r: &mut Routes) {
     r.get("/team/quotas", editor)
-        .post("/team/quotas/row", save_row);
+        .post("/team/quotas/row", save_row)
+        .post("/team/quotas/recommended", recommend::accept)
+        .post("/team/quotas/recommended/all", recommend::accept);
 }
 
 /// What a row save leaves to show again when it fails: the typed values
@@ -60,6 +63,7 @@ struct Grid {
     team_rows: Vec<Row>,
     member_rows: Vec<Row>,
     totals: Totals,
+    recommendations: Vec<recommend::RecLine>,
 }
 
 #[derive(Template, WebTemplate)]

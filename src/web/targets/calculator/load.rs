@@ -183,7 +183,26 @@ pub(super) fn load(
             false,
         ),
     };
+    let recommendation = match &view {
+        Some(_) => crate::goals::targets::recommended::suggest(
+            conn,
+            org,
+            std::slice::from_ref(&person.user),
+            std::slice::from_ref(&metric),
+            &period,
+        )?
+        .into_iter()
+        .next()
+        .map(|s| CalcRecommendation {
+            target: f.value(s.target(), metric.unit),
+            formula: f.value(s.formula_target(), metric.unit),
+            reason: s.reason().map(|r| lang.factor_note(r)).unwrap_or_default(),
+        })
+        .ok_or_else(|| lang.t("recommend-calc-none")),
+        None => Err(String::new()),
+    };
     let calc = Calc {
+        recommendation,
         people: people
             .iter()
             .map(|p| SelectOption::new(p.user.id, format!("{} · {}", p.user.name, p.detail)))

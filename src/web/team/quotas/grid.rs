@@ -172,6 +172,7 @@ pub(super) fn grid(
         ));
     }
     let mut member_rows = Vec::new();
+    let mut editable = Vec::new();
     for person in roster.members(team.id) {
         let holder = Holder::User(person.id);
         let locked = if person.id == viewer.id {
@@ -179,6 +180,7 @@ pub(super) fn grid(
         } else if !access::may_set_goal_for(conn, viewer, Owner::User(person.id))? {
             Some(fmt.lang.t("quota-locked-outside"))
         } else {
+            editable.push(person.id);
             None
         };
         member_rows.push(row(
@@ -193,6 +195,8 @@ pub(super) fn grid(
         ));
     }
     let totals = totals(&ledger, roster, team.id);
+    let recommendations =
+        super::recommend::lines(conn, fmt, org, roster, &ledger, &period, &editable)?;
     // The column headings: built-in metrics in the reader's language.
     let mut metrics = ledger.metrics;
     for metric in &mut metrics {
@@ -205,6 +209,7 @@ pub(super) fn grid(
         team_rows,
         member_rows,
         totals,
+        recommendations,
     })
 }
 
