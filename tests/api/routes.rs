@@ -367,6 +367,7 @@ pub(crate) const TABLE: &[(&str, &str, [u16; 5])] = &[
         "GET",
         "/api/v1/commissions/{entry}/explanation",
         [401, 404, 404, 200, 200],
+    ),
     // Disputes: `{dispute}` is `{user}`'s, so other partners read a 404;
     // the empty forms lack their line (404) or their text (422).
     ("GET", "/disputes", [303, 200, 200, 200, 200]),
