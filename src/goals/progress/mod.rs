@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use std::collections::HashMap;
 
 use crate::db::events::{MetricEvent, Scope};
+use crate::db::benchmarks::GoalBenchmark;
 use crate::db::forecasts::GoalForecast;
 use crate::db::goals::{Goal, Owner};
 use crate::db::metrics::Metric;
@@ -40,6 +41,9 @@ pub struct GoalView {
     pub sources: Vec<(String, Decimal)>,
     /// The stored forecast (the daily `forecasts` job), from the same query.
     pub forecast: Option<GoalForecast>,
+    /// The stored same-tier benchmark of a partner's personal goal (the
+    /// same job), from the same query.
+    pub benchmark: Option<GoalBenchmark>,
 }
 
 /// The people whose events count for an owner; `None` means everyone.
@@ -106,6 +110,17 @@ struct GoalActual {
     p50: Option<Decimal>,
     #[diesel(sql_type = Nullable<Numeric>)]
     p90: Option<Decimal>,
+    /// The stored same-tier benchmark (`goal_benchmarks`), on every row.
+    #[diesel(sql_type = Nullable<Date>)]
+    benchmark_day: Option<NaiveDate>,
+    #[diesel(sql_type = Nullable<diesel::sql_types::Integer>)]
+    peers: Option<i32>,
+    #[diesel(sql_type = Nullable<diesel::sql_types::SmallInt>)]
+    top_percent: Option<i16>,
+    #[diesel(sql_type = Nullable<diesel::sql_types::Text>)]
+    partner_type: Option<String>,
+    #[diesel(sql_type = Nullable<diesel::sql_types::Text>)]
+    partner_tier: Option<String>,
 }
 
 /// What one query finds of a goal: its actual, the part before the week
@@ -116,10 +131,11 @@ struct Counted {
     before_week: Decimal,
     sources: Vec<(String, Decimal)>,
     forecast: Option<GoalForecast>,
+    benchmark: Option<GoalBenchmark>,
 }
 
 /// Each goal's actual over its whole period and before `week_start`, split
-/// by event source, and its stored forecast, in one query over the day totals (`db::totals`): `spans` are (goal, metric, first day, last
+/// by event source, and its stored forecast and same-tier benchmark, in one query over the day totals (`db::totals`): `spans` are (goal, metric, first day, last
 /// day); `people` pairs a goal with each person whose events count; goals in
 /// `everyone` count all.
 fn goal_actuals(
@@ -154,10 +170,15 @@ fn goal_actuals(
              FROM counted GROUP BY goal_id, source
          )
          SELECT g.goal_id, s.source, s.actual, s.before_week, f.day AS forecast_day,
-                f.probability, f.p10, f.p50, f.p90
+                f.probability, f.p10, f.p50, f.p90,
+                b.day AS benchmark_day, b.peers, b.top_percent,
+                bty.name AS partner_type, bti.name AS partner_tier
          FROM g
          LEFT JOIN sums s ON s.goal_id = g.goal_id
          LEFT JOIN goal_forecasts f ON f.goal_id = g.goal_id
+         LEFT JOIN goal_benchmarks b ON b.goal_id = g.goal_id
+         LEFT JOIN partner_types bty ON bty.id = b.partner_type_id
+         LEFT JOIN partner_tiers bti ON bti.id = b.partner_tier_id
          ORDER BY g.goal_id, s.source",
     )
     .bind::<Array<BigInt>, _>(spans.iter().map(|s| s.0).collect::<Vec<_>>())
@@ -185,6 +206,21 @@ fn goal_actuals(
                 p10: row.p10,
                 p50: row.p50,
                 p90: row.p90,
+            });
+        }
+        if let (Some(day), Some(peers), Some(partner_type), Some(partner_tier)) = (
+            row.benchmark_day,
+            row.peers,
+            row.partner_type,
+            row.partner_tier,
+        ) {
+            goal.benchmark = Some(GoalBenchmark {
+                goal_id: row.goal_id,
+                day,
+                peers,
+                top_percent: row.top_percent,
+                partner_type,
+                partner_tier,
             });
         }
     }
@@ -331,6 +367,7 @@ pub fn views_of(
                 progress,
                 sources: counted.sources,
                 forecast: counted.forecast,
+                benchmark: counted.benchmark,
             }
         })
         .collect())
