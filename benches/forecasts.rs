@@ -55,7 +55,9 @@ fn main() {
     partner_groups(&mut conn);
     let day = Utc::now().date_naive() - Days::new(1);
     println!("forecasts job as of {day}");
-    println!("| run | goals | not enough history | benchmarked | peer groups | without enough peers | seconds |");
+    println!(
+        "| run | goals | not enough history | benchmarked | peer groups | without enough peers | seconds |"
+    );
     println!("|---|---|---|---|---|---|---|");
     for run in ["first (inserts)", "again (replaces)"] {
         let started = Instant::now();

@@ -48,7 +48,6 @@ mod seed;
 use common::server_url;
 use seed::{EXECUTIVES, PASSWORD, REPS};
 
-
 /// Signs `email` in through the sign-in form; the session cookie
 /// (`attain=…`) it was given.
 async fn sign_in(address: &str, email: &str) -> String {

@@ -125,7 +125,11 @@ mod tests {
         let q = quartiles(&[d(10), d(20), d(30), d(40), d(50), d(60)]).unwrap();
         assert_eq!(
             (q.q1, q.median, q.q3),
-            (Decimal::new(225, 1), Decimal::new(350, 1), Decimal::new(475, 1))
+            (
+                Decimal::new(225, 1),
+                Decimal::new(350, 1),
+                Decimal::new(475, 1)
+            )
         );
     }
 

@@ -96,15 +96,13 @@ impl GoalCard {
             ),
             week: fmt.signed(p.change_this_week, unit),
             chance: match &view.forecast {
-                Some(f) if today <= view.period.end_date => {
-                    match f.percent() {
-                        Some(percent) => fmt.lang.tr(
-                            "goal-card-likely",
-                            [("percent", fmt.lang.percent(percent, 0).into())],
-                        ),
-                        None => fmt.lang.t("goal-card-not-enough-history"),
-                    }
-                }
+                Some(f) if today <= view.period.end_date => match f.percent() {
+                    Some(percent) => fmt.lang.tr(
+                        "goal-card-likely",
+                        [("percent", fmt.lang.percent(percent, 0).into())],
+                    ),
+                    None => fmt.lang.t("goal-card-not-enough-history"),
+                },
                 _ => String::new(),
             },
         }

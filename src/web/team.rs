@@ -182,7 +182,10 @@ fn peer_groups(
         .iter()
         .map(|r| r.day)
         .max()
-        .map(|day| fmt.lang.tr("team-peers-as-of", [("day", fmt.day(day).into())]))
+        .map(|day| {
+            fmt.lang
+                .tr("team-peers-as-of", [("day", fmt.day(day).into())])
+        })
         .unwrap_or_default();
     let groups = rows
         .into_iter()
@@ -198,7 +201,9 @@ fn peer_groups(
             metric: fmt.metric(&r.metric.key, &r.metric.name),
             peers: r.peers,
             quartiles: match (r.q1, r.median, r.q3) {
-                (Some(q1), Some(median), Some(q3)) => Some([q1, median, q3].map(|q| fmt.percent(Some(q)))),
+                (Some(q1), Some(median), Some(q3)) => {
+                    Some([q1, median, q3].map(|q| fmt.lang.percent(q, 1)))
+                }
                 _ => None,
             },
         })
@@ -222,12 +227,7 @@ async fn manager(
         let Some(choice) = picker::team(conn, &viewer, &roster, &params)? else {
             return Ok((nav, Vec::new(), None, Default::default()));
         };
-        let peers = peer_groups(
-            conn,
-            &fmt,
-            &roster.people_under(choice.team.id),
-            period.id,
-        )?;
+        let peers = peer_groups(conn, &fmt, &roster.people_under(choice.team.id), period.id)?;
         let sort = Sort::parse(params.get("sort"));
         let period_id = period.id;
         let view = TeamView::build(

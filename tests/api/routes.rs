@@ -732,7 +732,7 @@ pub(crate) struct Fixtures {
     pub(crate) source: i64,
 }
 
-fn fixtures(app: &TestApp) -> Fixtures {
+pub(crate) fn fixtures(app: &TestApp) -> Fixtures {
     let user = app.create_user("rep", "target@example.com").id;
     let team = app.team("Empty team", None);
     let partner_type = app.partner_type(attain::db::partner_types::PartnerTypeFields {

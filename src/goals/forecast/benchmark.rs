@@ -67,13 +67,16 @@ pub struct Ranked {
 /// `day` and replaces the stored benchmarks, in four statements (one read,
 /// two deletes and inserts in the caller's transaction).
 pub fn rank(conn: &mut PgConnection, day: NaiveDate) -> QueryResult<Ranked> {
-    let scores: Vec<Score> = diesel::sql_query(SCORES)
-        .bind::<Date, _>(day)
-        .load(conn)?;
+    let scores: Vec<Score> = diesel::sql_query(SCORES).bind::<Date, _>(day).load(conn)?;
     let mut groups: HashMap<Group, Vec<&Score>> = HashMap::new();
     for s in &scores {
         groups
-            .entry((s.period_id, s.metric_id, s.partner_type_id, s.partner_tier_id))
+            .entry((
+                s.period_id,
+                s.metric_id,
+                s.partner_type_id,
+                s.partner_tier_id,
+            ))
             .or_default()
             .push(s);
     }

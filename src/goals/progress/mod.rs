@@ -8,8 +8,8 @@ use diesel::sql_types::{Array, BigInt, Date, Nullable, Numeric};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
-use crate::db::events::{MetricEvent, Scope};
 use crate::db::benchmarks::GoalBenchmark;
+use crate::db::events::{MetricEvent, Scope};
 use crate::db::forecasts::GoalForecast;
 use crate::db::goals::{Goal, Owner};
 use crate::db::metrics::Metric;
