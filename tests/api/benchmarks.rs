@@ -46,6 +46,9 @@ fn today(app: &TestApp) -> NaiveDate {
     attain::goals::progress::org_today(&org)
 }
 
+/// A peer group's size and quartiles as stored.
+type Quartiles = (i32, Option<Decimal>, Option<Decimal>, Option<Decimal>);
+
 /// A "Gold" tier and an "Agent" type.
 fn gold_agents(app: &TestApp) -> (i64, i64) {
     // The admin the fixtures record their changes under.
@@ -150,17 +153,16 @@ async fn the_job_ranks_each_partners_goal_among_active_peers_of_the_same_type_an
     assert_eq!(top(loner_goal), Some((1, None)), "not enough peers");
     assert_eq!(top(gone_goal), None);
     assert_eq!(top(plain_goal), None);
-    let quartiles: Vec<(i32, Option<Decimal>, Option<Decimal>, Option<Decimal>)> =
-        tier_benchmarks::table
-            .filter(tier_benchmarks::partner_tier_id.eq(gold))
-            .select((
-                tier_benchmarks::peers,
-                tier_benchmarks::q1,
-                tier_benchmarks::median,
-                tier_benchmarks::q3,
-            ))
-            .load(&mut conn)
-            .unwrap();
+    let quartiles: Vec<Quartiles> = tier_benchmarks::table
+        .filter(tier_benchmarks::partner_tier_id.eq(gold))
+        .select((
+            tier_benchmarks::peers,
+            tier_benchmarks::q1,
+            tier_benchmarks::median,
+            tier_benchmarks::q3,
+        ))
+        .load(&mut conn)
+        .unwrap();
     // 10 30 50 70 70 90: percentile_cont 0.25 = 35, 0.5 = 60, 0.75 = 70.
     assert_eq!(
         quartiles,
