@@ -33,4 +33,4 @@ admin-jobs-about-achievements = Record newly earned achievements for everyone; s
 admin-jobs-about-reminders = Goal-sheet deadline reminders (in the app, and by email when SMTP is configured)
 admin-jobs-about-notification-emails = Email new achievement notifications not yet sent (when SMTP is configured; the server also sends them at once)
 admin-jobs-about-snapshots = Store each live goal's figures for the day that ended (weekly and monthly ones on week, month and period ends)
-admin-jobs-about-forecasts = Forecast each live goal's chance of reaching its target from its owners' last eight weeks (as of the day that ended)
+admin-jobs-about-forecasts = Forecast each live goal's chance of reaching its target from its owners' last eight weeks, and rank each partner's goals among active partners of the same type and tier (as of the day that ended)

@@ -33,4 +33,4 @@ admin-jobs-about-achievements = 모두의 새로 달성한 업적을 기록하�
 admin-jobs-about-reminders = 목표 시트 마감 알림(앱 안에서, SMTP가 설정되어 있으면 이메일로도)
 admin-jobs-about-notification-emails = 아직 보내지 않은 새 업적 알림을 이메일로 보냅니다(SMTP가 설정된 경우. 서버도 즉시 보냅니다)
 admin-jobs-about-snapshots = 살아 있는 목표마다 끝난 날의 수치를 저장합니다(주·월·기간 말에는 주간·월간 수치도)
-admin-jobs-about-forecasts = 담당자의 최근 8주 실적으로 살아 있는 목표마다 달성 가능성을 예측합니다(끝난 날 기준)
+admin-jobs-about-forecasts = 담당자의 최근 8주 실적으로 살아 있는 목표마다 달성 가능성을 예측하고, 파트너의 목표를 같은 유형·등급의 활동 파트너 사이에서 순위를 매깁니다(끝난 날 기준)

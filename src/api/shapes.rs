@@ -11,6 +11,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::schema;
+use crate::db::benchmarks::GoalBenchmark;
 use crate::db::events::MetricEvent;
 use crate::db::forecasts::GoalForecast;
 use crate::db::goals::Goal;
@@ -98,6 +99,11 @@ pub struct GoalJson {
     /// owner's daily history (the daily `forecasts` job); null until the
     /// job has forecast the goal (live goals only).
     pub forecast: Option<ForecastJson>,
+    /// Where a partner's personal goal stands among active partners of the
+    /// same partner type and tier on the same metric and period (the daily
+    /// `forecasts` job); null for other goals or until the job has run. It
+    /// carries the owner's own standing only, never a peer's figures.
+    pub benchmark: Option<BenchmarkJson>,
     /// With one goal (absent from lists).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(nullable = false)]
@@ -135,6 +141,37 @@ impl From<&GoalForecast> for ForecastJson {
     }
 }
 
+/// A goal's same-tier benchmark: "top 23% of Gold Distributor partners".
+#[derive(Serialize, Debug, ToSchema)]
+#[schema(as = GoalBenchmark)]
+pub struct BenchmarkJson {
+    /// The last day whose events it counts.
+    pub as_of: NaiveDate,
+    pub partner_type: String,
+    pub partner_tier: String,
+    /// Goals in the peer group, this one included.
+    pub peers: i32,
+    /// False: fewer than five peers, no number (`top_percent` is null).
+    pub enough_peers: bool,
+    /// 1 to 100: the goal's attainment is within the top this many percent
+    /// of its peers' (equal attainment shares the better place).
+    #[schema(example = 23, minimum = 1, maximum = 100)]
+    pub top_percent: Option<i16>,
+}
+
+impl From<&GoalBenchmark> for BenchmarkJson {
+    fn from(b: &GoalBenchmark) -> BenchmarkJson {
+        BenchmarkJson {
+            as_of: b.day,
+            partner_type: b.partner_type.clone(),
+            partner_tier: b.partner_tier.clone(),
+            peers: b.peers,
+            enough_peers: b.top_percent.is_some(),
+            top_percent: b.top_percent,
+        }
+    }
+}
+
 /// Metric keys and periods by id, loaded once for a list of goals.
 pub struct Lookup {
     pub metrics: HashMap<i64, Metric>,
@@ -143,6 +180,8 @@ pub struct Lookup {
     pub breakdowns: HashMap<i64, serde_json::Value>,
     /// Stored forecasts by goal id.
     pub forecasts: HashMap<i64, GoalForecast>,
+    /// Stored same-tier benchmarks by goal id.
+    pub benchmarks: HashMap<i64, GoalBenchmark>,
 }
 
 impl Lookup {
@@ -158,11 +197,13 @@ impl Lookup {
         let ids: Vec<i64> = goals.iter().map(|g| g.id).collect();
         let breakdowns = crate::goals::targets::stored_of(conn, &ids)?;
         let forecasts = GoalForecast::of(conn, &ids)?;
+        let benchmarks = GoalBenchmark::of(conn, &ids)?;
         Ok(Lookup {
             metrics,
             periods,
             breakdowns,
             forecasts,
+            benchmarks,
         })
     }
 
@@ -194,6 +235,7 @@ impl Lookup {
             updated_at: goal.updated_at,
             target_breakdown: self.breakdowns.get(&goal.id).cloned(),
             forecast: self.forecasts.get(&goal.id).map(ForecastJson::from),
+            benchmark: self.benchmarks.get(&goal.id).map(BenchmarkJson::from),
             milestones: None,
         }
     }

@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use diesel::prelude::*;
 use rust_decimal::Decimal;
 
+use crate::db::forecasts::GoalForecast;
 use crate::db::goals::Goal;
 use crate::db::metrics::Metric;
 use crate::db::periods::PeriodRow;
@@ -33,6 +34,35 @@ pub fn shared_period_goals(conn: &mut PgConnection, period_id: i64) -> QueryResu
         .select(Goal::as_select())
         .order(goals::id)
         .load(conn)
+}
+
+/// The period's team and company goals with their stored forecasts (the
+/// `forecasts` job's, by goal id), in the one statement of
+/// [`shared_period_goals`].
+pub fn shared_period_goals_with_forecasts(
+    conn: &mut PgConnection,
+    period_id: i64,
+) -> QueryResult<(Vec<Goal>, HashMap<i64, GoalForecast>)> {
+    use crate::db::schema::goal_forecasts;
+    let rows: Vec<(Goal, Option<GoalForecast>)> = goals::table
+        .left_join(goal_forecasts::table)
+        .filter(goals::period_id.eq(period_id))
+        .filter(goals::status.eq_any(crate::db::goals::LIVE_STATUSES))
+        .filter(goals::owner_kind.ne(OwnerKind::User))
+        .select((Goal::as_select(), Option::<GoalForecast>::as_select()))
+        .order(goals::id)
+        .load(conn)?;
+    let mut forecasts = HashMap::new();
+    let goals = rows
+        .into_iter()
+        .map(|(goal, forecast)| {
+            if let Some(f) = forecast {
+                forecasts.insert(goal.id, f);
+            }
+            goal
+        })
+        .collect();
+    Ok((goals, forecasts))
 }
 
 /// The metrics anyone has a personal goal for in the period.

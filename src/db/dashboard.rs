@@ -118,7 +118,8 @@ struct Raw {
 pub struct DashboardRows {
     /// The reader's live goals whose period holds today, by priority.
     pub goals: Vec<PlacedRow>,
-    /// Their sums per event source and stored forecasts, as
+    /// Their sums per event source, stored forecasts and same-tier
+    /// benchmarks, as
     /// `goal_actuals` reads them for any page.
     pub actuals: Vec<GoalActualRow>,
     /// The goals' bonus schedules and the oldest signup ladder, with tiers
@@ -207,10 +208,15 @@ SELECT
                 'goal_id', c.id, 'source', s.source, 'actual', s.actual::text,
                 'before_week', s.before_week::text, 'forecast_day', f.day,
                 'probability', f.probability::text, 'p10', f.p10::text,
-                'p50', f.p50::text, 'p90', f.p90::text) ORDER BY c.id, s.source), '[]')
+                'p50', f.p50::text, 'p90', f.p90::text,
+                'benchmark_day', b.day, 'peers', b.peers, 'top_percent', b.top_percent,
+                'partner_type', bty.name, 'partner_tier', bti.name) ORDER BY c.id, s.source), '[]')
      FROM cur c
      LEFT JOIN sums s ON s.goal_id = c.id
-     LEFT JOIN goal_forecasts f ON f.goal_id = c.id)::text AS actuals,
+     LEFT JOIN goal_forecasts f ON f.goal_id = c.id
+     LEFT JOIN goal_benchmarks b ON b.goal_id = c.id
+     LEFT JOIN partner_types bty ON bty.id = b.partner_type_id
+     LEFT JOIN partner_tiers bti ON bti.id = b.partner_tier_id)::text AS actuals,
     (SELECT COALESCE(json_agg(json_build_object(
                 'row', to_jsonb(b),
                 'tier', CASE WHEN t.id IS NULL THEN NULL ELSE to_jsonb(t) || jsonb_build_object(

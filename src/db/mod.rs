@@ -3,6 +3,7 @@
 
 pub mod achievements;
 pub mod audit;
+pub mod benchmarks;
 pub mod bonus;
 pub mod cluster;
 pub mod commissions;

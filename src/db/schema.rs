@@ -231,6 +231,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    goal_benchmarks (goal_id) {
+        goal_id -> Int8,
+        day -> Date,
+        partner_type_id -> Int8,
+        partner_tier_id -> Int8,
+        peers -> Int4,
+        top_percent -> Nullable<Int2>,
+        computed_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     goal_forecasts (goal_id) {
         goal_id -> Int8,
         day -> Date,
@@ -577,6 +589,21 @@ diesel::table! {
 }
 
 diesel::table! {
+    tier_benchmarks (period_id, metric_id, partner_type_id, partner_tier_id) {
+        period_id -> Int8,
+        metric_id -> Int8,
+        partner_type_id -> Int8,
+        partner_tier_id -> Int8,
+        day -> Date,
+        peers -> Int4,
+        q1 -> Nullable<Numeric>,
+        median -> Nullable<Numeric>,
+        q3 -> Nullable<Numeric>,
+        computed_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     users (id) {
         id -> Int8,
         email -> Text,
@@ -713,6 +740,7 @@ diesel::joinable!(goal_reminders -> notifications (notification_id));
 diesel::joinable!(goal_reminders -> users (user_id));
 diesel::joinable!(notifications -> users (user_id));
 diesel::joinable!(goal_revisions -> goals (goal_id));
+diesel::joinable!(goal_benchmarks -> goals (goal_id));
 diesel::joinable!(goal_forecasts -> goals (goal_id));
 diesel::joinable!(goal_snapshots -> goals (goal_id));
 diesel::joinable!(job_runs -> users (run_by));
@@ -729,6 +757,10 @@ diesel::joinable!(payout_lines -> payout_runs (run_id));
 diesel::joinable!(payout_lines -> users (partner_id));
 diesel::joinable!(payout_items -> payout_lines (payout_line_id));
 diesel::joinable!(payout_items -> commission_entries (entry_id));
+diesel::joinable!(tier_benchmarks -> partner_tiers (partner_tier_id));
+diesel::joinable!(tier_benchmarks -> partner_types (partner_type_id));
+diesel::joinable!(tier_benchmarks -> periods (period_id));
+diesel::joinable!(tier_benchmarks -> metric_definitions (metric_id));
 diesel::joinable!(users -> partner_tiers (partner_tier_id));
 diesel::joinable!(users -> partner_types (partner_type_id));
 
@@ -749,6 +781,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     goal_revisions,
     goal_sheets,
     job_runs,
+    goal_benchmarks,
     goal_forecasts,
     goal_snapshots,
     market_factors,
@@ -776,6 +809,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     sheet_syncs,
     target_factor_revisions,
     teams,
+    tier_benchmarks,
     tier_promotions,
     user_target_factors,
     users,

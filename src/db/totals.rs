@@ -33,6 +33,17 @@ pub struct GoalActualRow {
     pub p50: Option<Decimal>,
     #[diesel(sql_type = Nullable<Numeric>)]
     pub p90: Option<Decimal>,
+    /// The stored same-tier benchmark (`goal_benchmarks`), on every row.
+    #[diesel(sql_type = Nullable<Date>)]
+    pub benchmark_day: Option<NaiveDate>,
+    #[diesel(sql_type = Nullable<diesel::sql_types::Integer>)]
+    pub peers: Option<i32>,
+    #[diesel(sql_type = Nullable<diesel::sql_types::SmallInt>)]
+    pub top_percent: Option<i16>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub partner_type: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub partner_tier: Option<String>,
 }
 
 /// The recomputation of the table from the facts, as one grouped query.

@@ -2,6 +2,7 @@
 
 pub mod achievement;
 pub mod attainment;
+pub mod benchmark;
 pub mod bonus;
 pub mod business_date;
 pub mod commission;

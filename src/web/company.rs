@@ -57,10 +57,18 @@ pub struct GoalCard {
     pub needed: Option<String>,
     pub projection: String,
     pub week: String,
+    /// "62% likely" from the stored forecast (the company goal's, made
+    /// from everyone's daily sums); "" without one or when over.
+    pub chance: String,
 }
 
 impl GoalCard {
-    fn new(view: &GoalView, fmt: &Fmt, org: &crate::db::organisation::Organisation) -> GoalCard {
+    fn new(
+        view: &GoalView,
+        fmt: &Fmt,
+        org: &crate::db::organisation::Organisation,
+        today: chrono::NaiveDate,
+    ) -> GoalCard {
         let p = &view.progress;
         let unit = view.metric.unit;
         let minor = org.money_scale().places();
@@ -87,6 +95,16 @@ impl GoalCard {
                 unit,
             ),
             week: fmt.signed(p.change_this_week, unit),
+            chance: match &view.forecast {
+                Some(f) if today <= view.period.end_date => match f.percent() {
+                    Some(percent) => fmt.lang.tr(
+                        "goal-card-likely",
+                        [("percent", fmt.lang.percent(percent, 0).into())],
+                    ),
+                    None => fmt.lang.t("goal-card-not-enough-history"),
+                },
+                _ => String::new(),
+            },
         }
     }
 }
@@ -161,7 +179,7 @@ fn company_rollup(
     sort: Sort,
 ) -> Result<Company, AppError> {
     let roster = Roster::load(conn)?;
-    let goals = board::shared_period_goals(conn, period.id)?;
+    let (goals, forecasts) = board::shared_period_goals_with_forecasts(conn, period.id)?;
     let company_goals: Vec<Goal> = goals
         .iter()
         .filter(|g| Holder::from(g.owner()) == Holder::Company)
@@ -193,7 +211,8 @@ fn company_rollup(
     if fallback {
         metrics = Metric::active(conn)?;
     }
-    let mut ledger = Ledger::load(conn, fmt, period, today, metrics, goals, None)?;
+    let mut ledger =
+        Ledger::load(conn, fmt, period, today, metrics, goals, None)?.with_forecasts(forecasts);
     if fallback {
         let active: Vec<Metric> = std::mem::take(&mut ledger.metrics)
             .into_iter()
@@ -260,7 +279,7 @@ fn company_rollup(
     let views = progress::views(conn, company_goals, org, today)?;
     let mut cards: Vec<(i32, GoalCard)> = views
         .iter()
-        .map(|v| (v.metric.position, GoalCard::new(v, fmt, org)))
+        .map(|v| (v.metric.position, GoalCard::new(v, fmt, org, today)))
         .collect();
     cards.sort_by_key(|(position, _)| *position);
     let overall = progress::overall_attainment(&views);

@@ -88,6 +88,9 @@ pub struct Card {
     /// "62% likely" from the stored forecast; "" without one or while the
     /// period is over.
     pub forecast: String,
+    /// "Top 23% of Gold Distributor partners" from the stored same-tier
+    /// benchmark of the owner's own goal; "" without one or when over.
+    pub benchmark: String,
 }
 
 /// Where a goal's actual comes from, for the metrics partner sales feed
@@ -192,7 +195,28 @@ impl Card {
                 .map(|schedule| bonus::line(view, schedule, org, f)),
             sources: String::new(),
             forecast: forecast_text(view, f, today),
+            benchmark: benchmark_text(view, f, today),
         }
+    }
+}
+
+/// "Top 23% of Gold Distributor partners" / "not enough … peers", for a
+/// personal goal whose period is still running and that the daily job has
+/// ranked. Only the owner's own standing: no peer is named or counted.
+pub fn benchmark_text(view: &GoalView, f: &Fmt, today: NaiveDate) -> String {
+    match &view.benchmark {
+        Some(b) if today <= view.period.end_date => {
+            let tier = ("tier", b.partner_tier.as_str().into());
+            let kind = ("type", b.partner_type.as_str().into());
+            match b.top_percent {
+                Some(top) => f.lang.tr(
+                    "goal-card-benchmark-top",
+                    [tier, kind, ("percent", top.to_string().into())],
+                ),
+                None => f.lang.tr("goal-card-benchmark-few", [tier, kind]),
+            }
+        }
+        _ => String::new(),
     }
 }
 

@@ -153,6 +153,62 @@ struct ManagerPage {
     period_base: String,
     /// The path and query that sort links extend.
     sort_base: String,
+    /// The same-tier distributions of the team's partner types and tiers.
+    peers: Vec<PeerGroup>,
+    /// "As of 4 Dec": the day the benchmarks count through.
+    peers_as_of: String,
+}
+
+/// One peer group's quartiles as the manager's page shows them.
+pub struct PeerGroup {
+    /// "Gold · Distributor".
+    pub group: String,
+    pub metric: String,
+    pub peers: i32,
+    /// Q1, median, Q3 ("82.5%"); `None`: not enough peers.
+    pub quartiles: Option<[String; 3]>,
+}
+
+/// The stored quartiles of the partner groups `people` belong to, for the
+/// shown period (the job keeps only current periods').
+fn peer_groups(
+    conn: &mut PgConnection,
+    fmt: &Fmt,
+    people: &[i64],
+    period_id: i64,
+) -> diesel::QueryResult<(Vec<PeerGroup>, String)> {
+    let rows = crate::db::benchmarks::TierQuartiles::of_people(conn, people)?;
+    let as_of = rows
+        .iter()
+        .map(|r| r.day)
+        .max()
+        .map(|day| {
+            fmt.lang
+                .tr("team-peers-as-of", [("day", fmt.day(day).into())])
+        })
+        .unwrap_or_default();
+    let groups = rows
+        .into_iter()
+        .filter(|r| r.period.id == period_id)
+        .map(|r| PeerGroup {
+            group: fmt.lang.tr(
+                "team-peers-group",
+                [
+                    ("tier", r.partner_tier.as_str().into()),
+                    ("type", r.partner_type.as_str().into()),
+                ],
+            ),
+            metric: fmt.metric(&r.metric.key, &r.metric.name),
+            peers: r.peers,
+            quartiles: match (r.q1, r.median, r.q3) {
+                (Some(q1), Some(median), Some(q3)) => {
+                    Some([q1, median, q3].map(|q| fmt.lang.percent(q, 1)))
+                }
+                _ => None,
+            },
+        })
+        .collect();
+    Ok((groups, as_of))
 }
 
 async fn manager(
@@ -164,13 +220,14 @@ async fn manager(
     let viewer = current.user.clone();
     let org = current.org.clone();
     let fmt = current.fmt();
-    let (nav, teams, view) = db(&pool, move |conn| {
+    let (nav, teams, view, (peers, peers_as_of)) = db(&pool, move |conn| {
         let today = org_today(&org);
         let (period, nav) = picker::period(conn, &fmt, &org, today, &params)?;
         let roster = Roster::load(conn)?;
         let Some(choice) = picker::team(conn, &viewer, &roster, &params)? else {
-            return Ok((nav, Vec::new(), None));
+            return Ok((nav, Vec::new(), None, Default::default()));
         };
+        let peers = peer_groups(conn, &fmt, &roster.people_under(choice.team.id), period.id)?;
         let sort = Sort::parse(params.get("sort"));
         let period_id = period.id;
         let view = TeamView::build(
@@ -184,7 +241,7 @@ async fn manager(
             viewer.id,
             |id| format!("/manager?team={id}&period={period_id}"),
         )?;
-        Ok((nav, choice.options, Some(view)))
+        Ok((nav, choice.options, Some(view), peers))
     })
     .await?;
     let (period_base, sort_base) = match &view {
@@ -209,6 +266,8 @@ async fn manager(
         view,
         period_base,
         sort_base,
+        peers,
+        peers_as_of,
     };
     Ok(page)
 }

@@ -72,6 +72,17 @@ impl TrendCard {
             Unit::Percent => format!("{metric} (%)"),
             Unit::Count => metric.clone(),
         };
+        let outlook = view.forecast.as_ref().and_then(|f| {
+            Some(chart::Outlook {
+                p10: f.p10?,
+                p50: f.p50?,
+                p90: f.p90?,
+                chance: lang.tr(
+                    "goal-card-likely",
+                    [("percent", lang.percent(f.percent()?, 0).into())],
+                ),
+            })
+        });
         let chart = chart::trend(
             trend,
             y_title,
@@ -81,6 +92,7 @@ impl TrendCard {
                 short: &short,
             },
             fmt,
+            outlook.as_ref(),
         );
         let days = trend.points.len();
         let live = trend.period.contains(trend.today);

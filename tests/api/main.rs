@@ -7,6 +7,7 @@ mod api_sales;
 mod api_v1;
 mod approvals_pages;
 mod auth;
+mod benchmarks;
 mod board_parity;
 mod browser;
 mod browser_live;

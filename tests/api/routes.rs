@@ -867,7 +867,7 @@ pub(crate) fn dispute_of(conn: &mut PgConnection, partner: i64) -> i64 {
         .id
 }
 
-fn fixtures(app: &TestApp) -> Fixtures {
+pub(crate) fn fixtures(app: &TestApp) -> Fixtures {
     let user = app.create_user("rep", "target@example.com").id;
     let team = app.team("Empty team", None);
     let partner_type = app.partner_type(attain::db::partner_types::PartnerTypeFields {

@@ -114,6 +114,8 @@ pub struct Stored {
 pub struct Made {
     pub goals: usize,
     pub not_enough_history: usize,
+    /// The same-tier benchmarks made in the same run.
+    pub benchmarks: super::benchmark::Ranked,
 }
 
 /// The forecasts of every live goal as of the end of `day`, computed and
@@ -129,7 +131,9 @@ pub fn make(conn: &mut PgConnection, day: NaiveDate) -> QueryResult<Option<Made>
         }
         let forecasts = compute(conn, day)?;
         store(conn, day, &forecasts)?;
+        let benchmarks = super::benchmark::rank(conn, day)?;
         Ok(Some(Made {
+            benchmarks,
             goals: forecasts.len(),
             not_enough_history: forecasts
                 .iter()
@@ -157,7 +161,7 @@ pub fn compute(conn: &mut PgConnection, day: NaiveDate) -> QueryResult<Vec<Store
     }
     let first = day - Days::new(HISTORY_WEEKS as u64 * 7 - 1);
     let empty = HashMap::new();
-    Ok(goals
+    let inputs: Vec<Input> = goals
         .iter()
         .map(|goal| {
             let sums = days.get(&goal.id).unwrap_or(&empty);
@@ -167,26 +171,60 @@ pub fn compute(conn: &mut PgConnection, day: NaiveDate) -> QueryResult<Vec<Store
                 .take_while(|d| *d <= day)
                 .map(on)
                 .collect();
-            let history = History::new(first, &values);
-            let actual: i64 = goal
-                .start_date
-                .iter_days()
-                .take_while(|d| *d <= day)
-                .map(on)
-                .sum();
-            let remaining = forecast::days_after(day, goal.end_date);
-            Stored {
+            Input {
                 goal_id: goal.id,
-                outlook: forecast::forecast(
-                    &history,
-                    actual,
-                    units(goal.target),
-                    &remaining,
-                    seed(goal.id, day),
-                ),
+                history: History::new(first, &values),
+                actual: goal
+                    .start_date
+                    .iter_days()
+                    .take_while(|d| *d <= day)
+                    .map(on)
+                    .sum(),
+                target: units(goal.target),
+                remaining: forecast::days_after(day, goal.end_date),
             }
         })
-        .collect())
+        .collect();
+    Ok(simulate_all(&inputs, day))
+}
+
+/// What one goal's forecast is made from.
+struct Input {
+    goal_id: i64,
+    history: History,
+    actual: i64,
+    target: i64,
+    remaining: Vec<chrono::Weekday>,
+}
+
+/// The forecasts of `inputs`, simulated on every core (each goal draws from
+/// its own seed, so the split does not change a number), in their order.
+fn simulate_all(inputs: &[Input], day: NaiveDate) -> Vec<Stored> {
+    let one = |input: &Input| Stored {
+        goal_id: input.goal_id,
+        outlook: forecast::forecast(
+            &input.history,
+            input.actual,
+            input.target,
+            &input.remaining,
+            seed(input.goal_id, day),
+        ),
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || inputs.len() < 256 {
+        return inputs.iter().map(one).collect();
+    }
+    let chunk = inputs.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = inputs
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|part| part.join().expect("a forecast thread panicked"))
+            .collect()
+    })
 }
 
 /// The same goal on the same day draws the same runs.
@@ -260,15 +298,21 @@ pub fn job(conn: &mut PgConnection, ctx: &JobContext) -> anyhow::Result<Outcome>
     Ok(Outcome {
         skipped: false,
         message: format!(
-            "{day}: {} goal(s) forecast, {} without enough history, in {} ms",
+            "{day}: {} goal(s) forecast, {} without enough history; {} goal(s) benchmarked in {} peer group(s), {} without enough peers; in {} ms",
             made.goals,
             made.not_enough_history,
+            made.benchmarks.goals,
+            made.benchmarks.groups,
+            made.benchmarks.not_enough_peers,
             started.elapsed().as_millis()
         ),
         details: serde_json::json!({
             "day": day.to_string(),
             "goals": made.goals,
             "not_enough_history": made.not_enough_history,
+            "benchmarked": made.benchmarks.goals,
+            "peer_groups": made.benchmarks.groups,
+            "not_enough_peers": made.benchmarks.not_enough_peers,
         }),
     })
 }

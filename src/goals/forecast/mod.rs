@@ -3,6 +3,7 @@
 //! forecasts against what happened.
 
 pub mod backtest;
+pub mod benchmark;
 pub mod job;
 
 use std::collections::HashMap;

@@ -8,6 +8,7 @@ use diesel::sql_types::{Array, BigInt, Date};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
+use crate::db::benchmarks::GoalBenchmark;
 use crate::db::events::{MetricEvent, Scope};
 use crate::db::forecasts::GoalForecast;
 use crate::db::goals::{Goal, Owner};
@@ -41,6 +42,9 @@ pub struct GoalView {
     pub sources: Vec<(String, Decimal)>,
     /// The stored forecast (the daily `forecasts` job), from the same query.
     pub forecast: Option<GoalForecast>,
+    /// The stored same-tier benchmark of a partner's personal goal (the
+    /// same job), from the same query.
+    pub benchmark: Option<GoalBenchmark>,
 }
 
 /// The people whose events count for an owner; `None` means everyone.
@@ -93,10 +97,11 @@ struct Counted {
     before_week: Decimal,
     sources: Vec<(String, Decimal)>,
     forecast: Option<GoalForecast>,
+    benchmark: Option<GoalBenchmark>,
 }
 
 /// Each goal's actual over its whole period and before `week_start`, split
-/// by event source, and its stored forecast, in one query over the day totals (`db::totals`): `spans` are (goal, metric, first day, last
+/// by event source, and its stored forecast and same-tier benchmark, in one query over the day totals (`db::totals`): `spans` are (goal, metric, first day, last
 /// day); `people` pairs a goal with each person whose events count; goals in
 /// `everyone` count all.
 fn goal_actuals(
@@ -131,10 +136,15 @@ fn goal_actuals(
              FROM counted GROUP BY goal_id, source
          )
          SELECT g.goal_id, s.source, s.actual, s.before_week, f.day AS forecast_day,
-                f.probability, f.p10, f.p50, f.p90
+                f.probability, f.p10, f.p50, f.p90,
+                b.day AS benchmark_day, b.peers, b.top_percent,
+                bty.name AS partner_type, bti.name AS partner_tier
          FROM g
          LEFT JOIN sums s ON s.goal_id = g.goal_id
          LEFT JOIN goal_forecasts f ON f.goal_id = g.goal_id
+         LEFT JOIN goal_benchmarks b ON b.goal_id = g.goal_id
+         LEFT JOIN partner_types bty ON bty.id = b.partner_type_id
+         LEFT JOIN partner_tiers bti ON bti.id = b.partner_tier_id
          ORDER BY g.goal_id, s.source",
     )
     .bind::<Array<BigInt>, _>(spans.iter().map(|s| s.0).collect::<Vec<_>>())
@@ -168,6 +178,21 @@ fn fold_actuals(rows: Vec<GoalActualRow>) -> HashMap<i64, Counted> {
                 p10: row.p10,
                 p50: row.p50,
                 p90: row.p90,
+            });
+        }
+        if let (Some(day), Some(peers), Some(partner_type), Some(partner_tier)) = (
+            row.benchmark_day,
+            row.peers,
+            row.partner_type,
+            row.partner_tier,
+        ) {
+            goal.benchmark = Some(GoalBenchmark {
+                goal_id: row.goal_id,
+                day,
+                peers,
+                top_percent: row.top_percent,
+                partner_type,
+                partner_tier,
             });
         }
     }
@@ -332,6 +357,7 @@ fn views_with(
                 progress,
                 sources: counted.sources,
                 forecast: counted.forecast,
+                benchmark: counted.benchmark,
             }
         })
         .collect()

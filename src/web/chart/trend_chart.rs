@@ -42,6 +42,27 @@ pub struct TrendChart {
     pub x_title: String,
     /// What the chart says, for screen readers and under the chart.
     pub summary: String,
+    /// The forecast's likely range from the latest day to the period's end.
+    pub band: Option<Band>,
+}
+
+/// The forecast's P10–P90 range as a wedge from the latest actual to the
+/// period's end, with the P50 path through it.
+pub struct Band {
+    /// SVG polygon points ("x,y x,y x,y").
+    pub points: String,
+    pub median: Segment,
+    /// "Likely end ₩18.2M – ₩24.9M (P10–P90)": the band's tooltip.
+    pub title: String,
+}
+
+/// The forecast a trend draws: the stored one's P10 / P50 / P90 end values
+/// and its chance in words ("62% likely"; not enough history: none drawn).
+pub struct Outlook {
+    pub p10: Decimal,
+    pub p50: Decimal,
+    pub p90: Decimal,
+    pub chance: String,
 }
 
 /// How the trend chart writes values: in full for tooltips and in short
@@ -62,6 +83,7 @@ pub fn trend(
     x_title: String,
     units: &Units,
     fmt: &Fmt,
+    outlook: Option<&Outlook>,
 ) -> TrendChart {
     let lang = fmt.lang;
     let frame = Frame::new(280, 64, 30, 50);
@@ -71,10 +93,21 @@ pub fn trend(
         let index = Decimal::from((day - period.start).num_days());
         Decimal::from(frame.left) + index * frame.plot_width() / Decimal::from(span)
     };
+    let latest = trend.points.last();
+    // The band starts at the latest actual and is drawn only while the
+    // period runs; ends below what is already counted are lifted to it.
+    let outlook = outlook
+        .zip(latest)
+        .filter(|(_, p)| period.contains(trend.today) && p.day < period.end)
+        .map(|(o, p)| {
+            let lift = |v: Decimal| v.max(p.actual);
+            (p, lift(o.p10), lift(o.p50), lift(o.p90), o)
+        });
     let highest = trend
         .points
         .iter()
         .map(|p| p.actual)
+        .chain(outlook.iter().map(|o| o.3))
         .fold(trend.target, Decimal::max);
     // Headroom above the highest line for the target's label.
     let (step, top) = axis(highest * Decimal::new(108, 2));
@@ -147,8 +180,29 @@ pub fn trend(
         }
         labels
     };
-    let latest = trend.points.last();
-    let summary = match latest {
+    let band = outlook.map(|(from, p10, p50, p90, _)| {
+        let (x0, y0) = point(from.day, from.actual);
+        let (x1, y10) = point(period.end, p10);
+        let (_, y50) = point(period.end, p50);
+        let (_, y90) = point(period.end, p90);
+        Band {
+            points: format!("{x0},{y0} {x1},{y90} {x1},{y10}"),
+            median: Segment {
+                x1: x0,
+                y1: y0,
+                x2: x1,
+                y2: y50,
+            },
+            title: lang.tr(
+                "chart-trend-band-title",
+                [
+                    ("low", (units.full)(p10).into()),
+                    ("high", (units.full)(p90).into()),
+                ],
+            ),
+        }
+    });
+    let mut summary = match latest {
         Some(p) => {
             let expected = crate::domain::attainment::expected_to_date(trend.target, period, p.day);
             lang.tr(
@@ -170,7 +224,21 @@ pub fn trend(
             ],
         ),
     };
+    if let Some((_, p10, p50, p90, o)) = &outlook {
+        summary.push(' ');
+        summary.push_str(&lang.tr(
+            "chart-trend-band-summary",
+            [
+                ("chance", o.chance.as_str().into()),
+                ("low", (units.full)(*p10).into()),
+                ("middle", (units.full)(*p50).into()),
+                ("high", (units.full)(*p90).into()),
+                ("end", fmt.day(period.end).into()),
+            ],
+        ));
+    }
     TrendChart {
+        band,
         ticks: ticks(&frame, step, top, units.short),
         days,
         actual,

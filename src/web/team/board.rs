@@ -12,7 +12,9 @@ use rust_decimal::Decimal;
 
 pub use crate::board::rollup::{
     metrics_of, period_goals, personal_goal_metrics, shared_period_goals,
+    shared_period_goals_with_forecasts,
 };
+use crate::db::forecasts::GoalForecast;
 use crate::db::goals::{Goal, Owner};
 use crate::db::metrics::Metric;
 use crate::db::periods::PeriodRow;
@@ -52,6 +54,9 @@ pub struct Figure {
     pub actual_text: String,
     pub target_text: String,
     pub percent_text: String,
+    /// "62% likely" from the goal's stored forecast, when the ledger has
+    /// its forecasts (the executive rollup) and the period still runs.
+    pub chance_text: String,
 }
 
 impl Figure {
@@ -118,6 +123,8 @@ pub struct Ledger {
     pub fmt: Fmt,
     totals: HashMap<i64, HashMap<i64, Decimal>>,
     goals: HashMap<(Holder, i64), Goal>,
+    /// Stored forecasts of the goals, by goal id (see [`Ledger::with_forecasts`]).
+    forecasts: HashMap<i64, GoalForecast>,
 }
 
 impl Ledger {
@@ -144,7 +151,31 @@ impl Ledger {
                 .into_iter()
                 .map(|g| ((Holder::from(g.owner()), g.metric_id), g))
                 .collect(),
+            forecasts: HashMap::new(),
         })
+    }
+
+    /// The goals' stored forecasts, read with the goals
+    /// (`shared_period_goals_with_forecasts`), for each figure's chance.
+    pub fn with_forecasts(mut self, forecasts: HashMap<i64, GoalForecast>) -> Ledger {
+        self.forecasts = forecasts;
+        self
+    }
+
+    /// "62% likely" / "not enough history" for `goal`'s stored forecast
+    /// while the period runs; "" without one.
+    fn chance(&self, goal: Option<&Goal>) -> String {
+        let lang = self.fmt.lang;
+        match goal.and_then(|g| self.forecasts.get(&g.id)) {
+            Some(f) if self.today <= self.span.end => match f.percent() {
+                Some(percent) => lang.tr(
+                    "goal-card-likely",
+                    [("percent", lang.percent(percent, 0).into())],
+                ),
+                None => lang.t("goal-forecast-not-enough-history"),
+            },
+            _ => String::new(),
+        }
     }
 
     pub fn goal(&self, holder: Holder, metric_id: i64) -> Option<&Goal> {
@@ -210,6 +241,7 @@ impl Ledger {
             } else {
                 String::new()
             },
+            chance_text: self.chance(goal),
         }
     }
 

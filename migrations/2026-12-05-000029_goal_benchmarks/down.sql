@@ -1,0 +1,2 @@
+DROP TABLE tier_benchmarks;
+DROP TABLE goal_benchmarks;
