@@ -95,6 +95,79 @@ fn pay_past_months(
     Ok(())
 }
 
+/// A few partners question a commission line, and the admin has worked
+/// some of them: one still open, one answered, one settled as it was
+/// (no adjustment) and one rejected, so the queue and its filters show
+/// each state.
+fn question_lines(conn: &mut PgConnection, admin: i64) -> anyhow::Result<()> {
+    use crate::db::schema::{commission_entries, sales};
+    let admin = User::find(conn, admin)?;
+    let lines: Vec<(i64, i64, rust_decimal::Decimal)> = commission_entries::table
+        .inner_join(sales::table)
+        .filter(commission_entries::kind.eq("direct"))
+        .filter(commission_entries::reverses_entry_id.is_null())
+        .filter(sales::status.eq("confirmed"))
+        .select((
+            commission_entries::id,
+            commission_entries::recipient_id,
+            commission_entries::amount,
+        ))
+        .order(commission_entries::id)
+        .load(conn)?;
+    // One line each of four different partners.
+    let mut seen = std::collections::HashSet::new();
+    let picked: Vec<_> = lines
+        .into_iter()
+        .filter(|(_, partner, _)| *partner != admin.id && seen.insert(*partner))
+        .take(4)
+        .collect();
+    let failed = |e: crate::error::AppError| anyhow::anyhow!("demo dispute: {e}");
+    let reasons = [
+        "직급이 골드로 올랐는데 실버 요율로 계산된 것 같습니다.",
+        "같은 고객의 재주문인데 수당이 빠져 있습니다.",
+        "스폰서 변경 전 판매라서 제 하위 라인으로 잡혀야 합니다.",
+        "금액이 예상보다 적습니다. 계산 근거를 알고 싶습니다.",
+    ];
+    for (step, ((line, partner, amount), reason)) in picked.into_iter().zip(reasons).enumerate() {
+        let partner = User::find(conn, partner)?;
+        let expected = Some(amount + dec!(10000));
+        let dispute = crate::payouts::disputes::open(conn, &partner, line, reason, expected)
+            .map_err(failed)?;
+        match step {
+            0 => {}
+            1 => {
+                crate::payouts::disputes::answer(
+                    conn,
+                    &admin,
+                    dispute.id,
+                    "판매 일자 기준 직급을 확인하고 있습니다. 이번 주 안에 답변드리겠습니다.",
+                )
+                .map_err(failed)?;
+            }
+            2 => {
+                crate::payouts::disputes::resolve(
+                    conn,
+                    &admin,
+                    dispute.id,
+                    "판매 당시 직급 요율이 맞게 적용되었습니다. 금액은 그대로 유지합니다.",
+                    amount,
+                )
+                .map_err(failed)?;
+            }
+            _ => {
+                crate::payouts::disputes::reject(
+                    conn,
+                    &admin,
+                    dispute.id,
+                    "해당 판매는 스폰서 변경 이후에 등록되어 현재 계보가 맞습니다.",
+                )
+                .map_err(failed)?;
+            }
+        }
+    }
+    Ok(())
+}
+
 fn write_company(conn: &mut PgConnection, password_hash: &str) -> anyhow::Result<()> {
     let before = Organisation::get(conn)?;
     let after = Organisation::update(
@@ -210,6 +283,7 @@ fn write_company(conn: &mut PgConnection, password_hash: &str) -> anyhow::Result
     );
     rewards::write(conn, &user_ids)?;
     pay_past_months(conn, user_ids[ADMIN], today)?;
+    question_lines(conn, user_ids[ADMIN])?;
 
     write_target_factors(conn, user_ids[ADMIN], &user_ids)?;
 

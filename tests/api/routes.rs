@@ -849,14 +849,31 @@ pub(crate) struct Fixtures {
 
 /// An open dispute of `partner` on the direct line of one of their
 /// confirmed sales.
+/// (The demo has questioned some lines already: an open one of theirs is
+/// taken as it is.)
 pub(crate) fn dispute_of(conn: &mut PgConnection, partner: i64) -> i64 {
-    use attain::db::schema::{commission_entries, sales};
+    use attain::db::schema::{commission_disputes, commission_entries, sales};
+    let open: Option<i64> = commission_disputes::table
+        .filter(commission_disputes::partner_id.eq(partner))
+        .filter(commission_disputes::status.eq("open"))
+        .select(commission_disputes::id)
+        .order(commission_disputes::id)
+        .first(conn)
+        .optional()
+        .unwrap();
+    if let Some(open) = open {
+        return open;
+    }
+    let questioned = commission_disputes::table
+        .filter(commission_disputes::status.eq_any(["open", "answered"]))
+        .select(commission_disputes::entry_id);
     let line: i64 = commission_entries::table
         .inner_join(sales::table)
         .filter(commission_entries::recipient_id.eq(partner))
         .filter(commission_entries::kind.eq("direct"))
         .filter(commission_entries::reverses_entry_id.is_null())
         .filter(sales::status.eq("confirmed"))
+        .filter(commission_entries::id.ne_all(questioned))
         .select(commission_entries::id)
         .order(commission_entries::id)
         .first(conn)
