@@ -294,3 +294,134 @@ async fn generic_plans_hold_for_one_transaction_and_skip_replanning() {
     assert!(Team::all(&mut conn).unwrap().is_empty());
     assert_eq!(plan_cache_mode(&mut conn), "auto");
 }
+
+/// The dashboard's one statement restates the reads of the other pages
+/// (goal sums, the trend's days, the signup tier, badges, the network):
+/// for a rep with every card filled, what it reads builds the same views,
+/// trend, tier, badges and network as those pages' own queries.
+#[actix_web::test]
+async fn the_dashboards_one_statement_reads_what_the_other_pages_read() {
+    use attain::db::dashboard::{DashboardQuery, DashboardRows};
+    use attain::db::goals::{Goal, Owner};
+    use attain::goals::progress::{self, Placed};
+    use attain::goals::trends;
+
+    let app = spawn_app().await;
+    let client = busy_rep(&app).await;
+    let mut conn = app.conn();
+    let org = attain::db::organisation::Organisation::get(&mut conn).unwrap();
+    let today = progress::org_today(&org);
+    // Two days of revenue, so every sum adds more than one row.
+    let yesterday = (today - chrono::Days::new(1)).to_string();
+    let logged = client
+        .post_form(
+            "/events",
+            &[
+                ("metric", "revenue"),
+                ("value", "300"),
+                ("occurred_on", &yesterday),
+            ],
+        )
+        .await;
+    assert_eq!(logged.status(), 303);
+    let me = User::find_by_email(&mut conn, "rita.round@example.com")
+        .unwrap()
+        .unwrap();
+    // Stored forecasts and benchmarks ride along in both reads.
+    attain::goals::forecast::job::make(&mut conn, today).unwrap();
+    let placed = |rows: Vec<(Goal, _, _)>| -> Vec<Placed> {
+        rows.into_iter()
+            .map(|(goal, period, metric)| Placed {
+                goal,
+                metric,
+                period,
+                owner_name: me.name.clone(),
+            })
+            .collect()
+    };
+    let current = placed(Goal::current_for(&mut conn, Owner::User(me.id), today).unwrap());
+    let pages = progress::views_of(&mut conn, current, today).unwrap();
+    let rows = DashboardRows::load(
+        &mut conn,
+        &DashboardQuery {
+            user_id: me.id,
+            today,
+            week_start: attain::domain::attainment::week_start(today),
+            trend_goal: None,
+            sheet_year: today.year(),
+            sheet_month: today.month(),
+            badges: 6,
+        },
+    )
+    .unwrap();
+    let goals = rows
+        .goals
+        .into_iter()
+        .map(|r| (r.goal, r.period, r.metric))
+        .collect();
+    let dashboard = progress::views_from_rows(placed(goals), rows.actuals, today);
+
+    assert_eq!(pages.len(), 4, "the busy rep's four goals");
+    assert_eq!(dashboard.len(), pages.len());
+    for (d, p) in dashboard.iter().zip(&pages) {
+        assert_eq!(d.goal.id, p.goal.id);
+        assert_eq!(d.progress, p.progress);
+        assert_eq!(d.sources, p.sources);
+        assert_eq!(d.forecast, p.forecast);
+        assert_eq!(d.benchmark, p.benchmark);
+    }
+    assert!(pages.iter().any(|v| v.progress.actual > Decimal::ZERO));
+
+    // The trend: the first money goal's days, as the goal page reads them.
+    let view = pages.iter().find(|v| v.metric.is_money()).unwrap();
+    assert_eq!(rows.trend_goal, Some(view.goal.id));
+    let daily: Vec<_> = rows
+        .trend
+        .iter()
+        .filter_map(|d| d.events.map(|e| (d.day, e)))
+        .collect();
+    let snapshots: Vec<_> = rows
+        .trend
+        .iter()
+        .filter_map(|d| d.recorded.map(|r| (d.day, r)))
+        .collect();
+    assert!(!daily.is_empty());
+    assert_eq!(
+        format!(
+            "{:?}",
+            trends::trend_of_days(view, today, &daily, &snapshots)
+        ),
+        format!(
+            "{:?}",
+            trends::goal_trend(&mut conn, view, today, None).unwrap()
+        )
+    );
+
+    // The sheet's signup tier, from the read schedules and ladder.
+    let sheet = rows.sheet.as_ref().expect("the busy rep's sheet");
+    let schedules = attain::db::bonus::grouped(rows.schedules.into_iter().map(|r| (r.row, r.tier)));
+    let from_rows = sheets::month_tier_from(sheet, &dashboard, &schedules, rows.ladder_id);
+    let queried = sheets::month_tier_in(&mut conn, sheet, &pages).unwrap().1;
+    assert_eq!(from_rows, Some(queried));
+
+    // Badges and the network.
+    let summary = attain::db::achievements::badge_summary(&mut conn, me.id, 6).unwrap();
+    let ids =
+        |a: &[attain::db::achievements::Achievement]| a.iter().map(|a| a.id).collect::<Vec<_>>();
+    assert!(!summary.latest.is_empty());
+    assert_eq!(ids(&rows.latest), ids(&summary.latest));
+    assert_eq!(
+        (rows.earned, rows.points, rows.perfect_months.clone()),
+        (summary.earned, summary.points, summary.perfect_months)
+    );
+    let network: Vec<i64> = User::network_of(&mut conn, &me)
+        .unwrap()
+        .iter()
+        .map(|n| n.user.id)
+        .collect();
+    assert_eq!(network.len(), 3, "sponsor, rep and recruit");
+    assert_eq!(
+        rows.network.iter().map(|n| n.user.id).collect::<Vec<_>>(),
+        network
+    );
+}
