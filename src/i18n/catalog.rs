@@ -2,10 +2,10 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, RwLock};
 
 use fluent_bundle::FluentValue;
-use fluent_templates::Loader;
+use rustc_hash::FxHashMap;
 use unic_langid::LanguageIdentifier;
 
 use super::Lang;
@@ -25,6 +25,16 @@ fluent_templates::static_loader! {
 
 static IDS: LazyLock<[LanguageIdentifier; 2]> =
     LazyLock::new(|| Lang::ALL.map(|l| l.as_str().parse().expect("a valid language tag")));
+
+/// Messages without arguments, per language, as first resolved. A page
+/// names hundreds of them (a rollup of 200 teams, each cell's health
+/// label), and Fluent resolves a message afresh every time: negotiating
+/// the language, hashing the bundle's key, walking the pattern. Such a
+/// message is the same text every time, so it is kept here once found.
+/// Only keys the catalogs hold are kept, so the table never grows past
+/// the catalogs.
+static PLAIN: LazyLock<[RwLock<FxHashMap<Box<str>, Box<str>>>; 2]> =
+    LazyLock::new(|| [RwLock::default(), RwLock::default()]);
 
 /// A value a message takes: text (already formatted: names, amounts,
 /// dates), a count, which also picks the plural form, or a decimal number
@@ -95,17 +105,33 @@ impl Arg {
 }
 
 impl Lang {
-    fn id(self) -> &'static LanguageIdentifier {
+    fn index(self) -> usize {
         match self {
-            Lang::En => &IDS[0],
-            Lang::Ko => &IDS[1],
+            Lang::En => 0,
+            Lang::Ko => 1,
         }
+    }
+
+    fn id(self) -> &'static LanguageIdentifier {
+        &IDS[self.index()]
     }
 
     /// The message `key` in this language. A key missing from the catalogs
     /// (which the catalog test forbids) shows as the key itself.
     pub fn t(self, key: &str) -> String {
-        self.lookup(key, None)
+        let plain = &PLAIN[self.index()];
+        if let Some(text) = plain.read().ok().as_ref().and_then(|m| m.get(key)) {
+            return text.to_string();
+        }
+        match self.resolve(key, None) {
+            Some(text) => {
+                if let Ok(mut m) = plain.write() {
+                    m.insert(key.into(), text.as_str().into());
+                }
+                text
+            }
+            None => self.missing(key),
+        }
     }
 
     /// The message `key` with its arguments.
@@ -127,16 +153,38 @@ impl Lang {
         key: &str,
         args: Option<&HashMap<Cow<'static, str>, FluentValue<'_>>>,
     ) -> String {
+        self.resolve(key, args).unwrap_or_else(|| self.missing(key))
+    }
+
+    /// The message in this language, else in English (the fallback), as
+    /// `Loader::try_lookup_complete` would give it, without negotiating
+    /// the language on every call: each language has its own bundle.
+    fn resolve(
+        self,
+        key: &str,
+        args: Option<&HashMap<Cow<'static, str>, FluentValue<'_>>>,
+    ) -> Option<String> {
         CATALOGS
-            .try_lookup_complete(self.id(), key, args)
-            .unwrap_or_else(|| {
-                tracing::warn!(
-                    key,
-                    lang = self.as_str(),
-                    "message missing from the catalogs"
-                );
-                key.to_string()
+            .lookup_single_language(self.id(), key, args)
+            .ok()
+            .or_else(|| {
+                (self != Lang::En)
+                    .then(|| {
+                        CATALOGS
+                            .lookup_single_language(Lang::En.id(), key, args)
+                            .ok()
+                    })
+                    .flatten()
             })
+    }
+
+    fn missing(self, key: &str) -> String {
+        tracing::warn!(
+            key,
+            lang = self.as_str(),
+            "message missing from the catalogs"
+        );
+        key.to_string()
     }
 
     /// Whether this language's catalog has `key` (for the tests and for

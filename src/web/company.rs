@@ -5,7 +5,7 @@
 
 mod goal_form;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, web};
@@ -16,8 +16,8 @@ use rust_decimal::Decimal;
 use super::cache::{Caches, CompanyKey};
 use super::error::{AppError, FieldErrors};
 use super::format;
+use super::fragment::{self, Shared, Slot};
 use super::layout::{Layout, SelectOption};
-use super::respond::{WithStatus, with_status};
 use super::team::board::{self, Column, Holder, Ledger, Line, Roster, Sort};
 use super::team::picker::{self, Params, PeriodNav};
 use super::team::{TeamView, people_label};
@@ -127,6 +127,49 @@ pub struct Company {
     pub open_metrics: Vec<SelectOption>,
     /// Company attainment in each of the last twelve months.
     pub monthly: MonthlyCard,
+    /// The table of teams as rendered, once (see [`Company::teams_part`]).
+    teams_part: OnceLock<Arc<Shared>>,
+}
+
+/// The company page's table of teams: its biggest part (a row per team,
+/// three cells per metric), the same for every reader.
+#[derive(Template)]
+#[template(path = "dashboard/_company_teams.html")]
+struct TeamsPart<'a> {
+    lang: Lang,
+    company: &'a Company,
+    sort_base: &'a str,
+    nav_name: &'a str,
+}
+
+impl Company {
+    /// The table of teams, rendered and compressed by the first reader of
+    /// these figures; every later reader's page splices it in as it is
+    /// (`web::fragment`). The figures are kept per period, sort, day,
+    /// language and change epoch, and the table shows nothing else but
+    /// the period's name and link, which follow from its id.
+    fn teams_part(&self, lang: Lang, nav: &PeriodNav) -> Result<Arc<Shared>, AppError> {
+        if let Some(part) = self.teams_part.get() {
+            return Ok(part.clone());
+        }
+        let html = TeamsPart {
+            lang,
+            company: self,
+            sort_base: &sort_base(nav),
+            nav_name: &nav.name,
+        }
+        .render()
+        .map_err(|e| AppError::Internal(e.into()))?;
+        Ok(self
+            .teams_part
+            .get_or_init(|| Arc::new(Shared::new(html)))
+            .clone())
+    }
+}
+
+/// The page's address with the shown period, ready for a `sort=`.
+fn sort_base(nav: &PeriodNav) -> String {
+    format!("/executive?{}&", nav.query)
 }
 
 #[derive(Template, WebTemplate)]
@@ -140,6 +183,8 @@ pub struct ExecutivePage {
     teams: Vec<SelectOption>,
     selected_team: String,
     company: Arc<Company>,
+    /// Where the shared table of teams goes.
+    teams_slot: Slot,
     org_name: String,
     is_admin: bool,
     form: CompanyGoalForm,
@@ -301,6 +346,7 @@ fn company_rollup(
         people,
         sort: sort.key(),
         open_metrics,
+        teams_part: OnceLock::new(),
     };
     Ok(company)
 }
@@ -312,7 +358,7 @@ async fn render_executive(
     params: Params,
     form: CompanyGoalForm,
     errors: FieldErrors,
-) -> Result<WithStatus<ExecutivePage>, AppError> {
+) -> Result<fragment::Answer, AppError> {
     let org = current.org.clone();
     let fmt = current.fmt();
     let caches = caches.clone();
@@ -320,7 +366,7 @@ async fn render_executive(
         load_company(conn, &caches, &fmt, &org, &params)
     })
     .await?;
-    Ok(executive_page(current, nav, company, form, errors))
+    executive_page(current, nav, company, form, errors)
 }
 
 /// The executive page from its figures; with `errors`, the company goal
@@ -331,27 +377,33 @@ fn executive_page(
     company: Arc<Company>,
     form: CompanyGoalForm,
     errors: FieldErrors,
-) -> WithStatus<ExecutivePage> {
+) -> Result<fragment::Answer, AppError> {
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
+    let teams = company.teams_part(current.lang(), &nav)?;
     let page = ExecutivePage {
         layout: current.layout_t("company-title"),
         lang: current.lang(),
         period_base: format!("/executive?sort={}&", company.sort),
-        sort_base: format!("/executive?{}&", nav.query),
+        sort_base: sort_base(&nav),
         nav,
         teams: Vec::new(),
         selected_team: String::new(),
         company,
+        teams_slot: Slot,
         org_name: current.org.name.clone(),
         is_admin: current.role() == Role::Admin,
         form,
         errors: errors.shown(current.lang()),
     };
-    with_status(page, status)
+    let rendered = page.render().map_err(|e| AppError::Internal(e.into()))?;
+    Ok(fragment::Answer::new(
+        fragment::Page::split(rendered, teams),
+        status,
+    ))
 }
 
 /// The rollup executives read most: the reader is checked (and refused
@@ -362,7 +414,7 @@ async fn executive(
     caches: web::Data<Caches>,
     signed_in: SignedIn,
     req: HttpRequest,
-) -> Result<WithStatus<ExecutivePage>, AppError> {
+) -> Result<fragment::Answer, AppError> {
     let params = Params::parse(req.query_string())?;
     let caches = caches.into_inner();
     let (current, (nav, company)) = signed_in
@@ -374,13 +426,13 @@ async fn executive(
             load_company(conn, &caches, &fmt, org, &params)
         })
         .await?;
-    Ok(executive_page(
+    executive_page(
         &current,
         nav,
         company,
         CompanyGoalForm::default(),
         FieldErrors::new(),
-    ))
+    )
 }
 
 #[derive(Template, WebTemplate)]

@@ -18,6 +18,7 @@ use actix_web::middleware::Next;
 use actix_web::web::Bytes;
 
 use super::assets::Coding;
+use super::fragment::Page;
 
 /// Smaller answers are not worth a compressor's set-up and header.
 pub const MIN_BYTES: usize = 1024;
@@ -49,6 +50,21 @@ pub async fn compress(
         return Ok(ServiceResponse::new(req, res));
     };
     let (mut res, body) = res.into_parts();
+    // A page with a part shared by every reader: only the reader's own
+    // pieces are compressed, the shared part's blocks are spliced in.
+    let page = res.extensions_mut().remove::<Page>();
+    if let Some(page) = page {
+        if page.len() < MIN_BYTES {
+            return Ok(ServiceResponse::new(req, res.set_body(body)));
+        }
+        res.headers_mut()
+            .insert(header::CONTENT_ENCODING, HeaderValue::from_static(name));
+        let gzipped = Bytes::from(page.gzip(GZIP_LEVEL));
+        return Ok(ServiceResponse::new(
+            req,
+            res.set_body(BoxBody::new(gzipped)),
+        ));
+    }
     let bytes = match body.try_into_bytes() {
         Ok(bytes) if bytes.len() >= MIN_BYTES => bytes,
         Ok(bytes) => return Ok(ServiceResponse::new(req, res.set_body(BoxBody::new(bytes)))),

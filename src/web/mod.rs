@@ -16,6 +16,7 @@ pub mod dashboard;
 pub mod disputes;
 pub mod error;
 pub mod format;
+pub mod fragment;
 pub mod framed_errors;
 pub mod goal_approvals;
 pub mod goals;

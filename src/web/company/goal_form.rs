@@ -5,14 +5,14 @@
 use actix_web::{Either, HttpResponse, web};
 use serde::Deserialize;
 
-use super::{ExecutivePage, render_executive};
+use super::render_executive;
 use crate::auth::session::FlashLevel;
 use crate::auth::{RequireAdmin, RequireCompanyReader};
 use crate::db::DbPool;
 use crate::goals::company_goal::{self, CompanyGoal};
 use crate::web::db;
 use crate::web::error::AppError;
-use crate::web::respond::{PageOr, WithStatus};
+use crate::web::respond::PageOr;
 use crate::web::team::picker::Params;
 
 /// The form as typed: every field text, so bad input is a message.
@@ -31,7 +31,7 @@ pub async fn create(
     caches: web::Data<super::Caches>,
     admin: RequireAdmin,
     form: web::Form<CompanyGoalForm>,
-) -> Result<PageOr<WithStatus<ExecutivePage>>, AppError> {
+) -> Result<PageOr<crate::web::fragment::Answer>, AppError> {
     let form = form.into_inner();
     let actor = admin.user.id;
     let org = admin.org.clone();
