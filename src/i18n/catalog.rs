@@ -26,6 +26,9 @@ fluent_templates::static_loader! {
 static IDS: LazyLock<[LanguageIdentifier; 2]> =
     LazyLock::new(|| Lang::ALL.map(|l| l.as_str().parse().expect("a valid language tag")));
 
+/// A language's messages without arguments, by key.
+type Resolved = RwLock<FxHashMap<Box<str>, Box<str>>>;
+
 /// Messages without arguments, per language, as first resolved. A page
 /// names hundreds of them (a rollup of 200 teams, each cell's health
 /// label), and Fluent resolves a message afresh every time: negotiating
@@ -33,7 +36,7 @@ static IDS: LazyLock<[LanguageIdentifier; 2]> =
 /// message is the same text every time, so it is kept here once found.
 /// Only keys the catalogs hold are kept, so the table never grows past
 /// the catalogs.
-static PLAIN: LazyLock<[RwLock<FxHashMap<Box<str>, Box<str>>>; 2]> =
+static PLAIN: LazyLock<[Resolved; 2]> =
     LazyLock::new(|| [RwLock::default(), RwLock::default()]);
 
 /// A value a message takes: text (already formatted: names, amounts,
