@@ -36,8 +36,7 @@ type Resolved = RwLock<FxHashMap<Box<str>, Box<str>>>;
 /// message is the same text every time, so it is kept here once found.
 /// Only keys the catalogs hold are kept, so the table never grows past
 /// the catalogs.
-static PLAIN: LazyLock<[Resolved; 2]> =
-    LazyLock::new(|| [RwLock::default(), RwLock::default()]);
+static PLAIN: LazyLock<[Resolved; 2]> = LazyLock::new(|| [RwLock::default(), RwLock::default()]);
 
 /// A value a message takes: text (already formatted: names, amounts,
 /// dates), a count, which also picks the plural form, or a decimal number

@@ -20,7 +20,7 @@ use moka::sync::Cache;
 
 use super::company::Company;
 use super::error::AppError;
-use super::leaderboard::Standing;
+use super::leaderboard::Ranking;
 use crate::db::epoch;
 
 /// One kind of derived result, by key and epoch.
@@ -84,7 +84,7 @@ pub struct CompanyKey {
 
 /// Every cache of the application, shared by all workers.
 pub struct Caches {
-    pub standings: Memo<StandingsKey, Vec<Standing>>,
+    pub standings: Memo<StandingsKey, Ranking>,
     pub company: Memo<CompanyKey, Company>,
 }
 

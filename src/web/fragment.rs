@@ -49,6 +49,13 @@ impl Shared {
         }
     }
 
+    /// No part: a page rendered without a slot.
+    pub fn none() -> Arc<Shared> {
+        static NONE: std::sync::LazyLock<Arc<Shared>> =
+            std::sync::LazyLock::new(|| Arc::new(Shared::new(String::new())));
+        NONE.clone()
+    }
+
     pub fn len(&self) -> usize {
         self.html.len()
     }
@@ -101,7 +108,7 @@ impl Page {
             }
             None => Page {
                 before: Bytes::from(rendered),
-                shared: Arc::new(Shared::new(String::new())),
+                shared: Shared::none(),
                 after: Bytes::new(),
             },
         }

@@ -5,12 +5,11 @@
 //! for `templates/leaderboard/_board.html`, which a dashboard can include
 //! with a `board: Board` field of its own.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use actix_htmx::Htmx;
-use actix_web::{CustomizeResponder, Either, Responder, web};
+use actix_web::{CustomizeResponder, Responder, web};
 use askama::Template;
-use askama_web::WebTemplate;
 use diesel::PgConnection;
 use rust_decimal::Decimal;
 
@@ -18,6 +17,7 @@ use super::Routes;
 use super::cache::{Caches, StandingsKey};
 use super::error::AppError;
 use super::format::{self, Fmt};
+use super::fragment::{Shared, Slot};
 use super::layout::{Layout, SelectOption};
 use crate::auth::SignedIn;
 use crate::board::standings::Field;
@@ -54,7 +54,7 @@ pub fn standings(
     period: &PeriodRow,
     metric: &Metric,
     scope: BoardScope,
-) -> Result<Arc<Vec<Standing>>, AppError> {
+) -> Result<Arc<Ranking>, AppError> {
     let field = Field::of(conn, viewer, scope)?;
     let key = StandingsKey {
         period_id: period.id,
@@ -63,8 +63,70 @@ pub fn standings(
         teams: field.teams().to_vec(),
     };
     caches.standings.get(conn, key, |conn| {
-        crate::board::standings::rank(conn, period, metric, &field)
+        Ok(Ranking::new(crate::board::standings::rank(
+            conn, period, metric, &field,
+        )?))
     })
+}
+
+/// A ranking as the page cache keeps it, with its top rows as rendered:
+/// on a company board most viewers are not among the first hundred, and
+/// those rows read the same for all of them, so they are rendered and
+/// compressed once per way of showing them (`web::fragment`).
+pub struct Ranking {
+    pub rows: Vec<Standing>,
+    tops: Mutex<Vec<(TopKey, Arc<Shared>)>>,
+}
+
+/// What the top rows' rendering depends on besides the ranking.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct TopKey {
+    lang: Lang,
+    /// Whether names link to everyone's page.
+    reads_everyone: bool,
+    limit: usize,
+    /// Pace is worked out as of this day.
+    today: chrono::NaiveDate,
+}
+
+impl Ranking {
+    pub fn new(rows: Vec<Standing>) -> Ranking {
+        Ranking {
+            rows,
+            tops: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The top rows rendered for `key`, by `render` the first time.
+    fn top(
+        &self,
+        key: TopKey,
+        render: impl FnOnce() -> Result<String, AppError>,
+    ) -> Result<Arc<Shared>, AppError> {
+        let found = self
+            .tops
+            .lock()
+            .ok()
+            .and_then(|tops| tops.iter().find(|(k, _)| *k == key).map(|(_, t)| t.clone()));
+        if let Some(top) = found {
+            return Ok(top);
+        }
+        let top = Arc::new(Shared::new(render()?));
+        if let Ok(mut tops) = self.tops.lock()
+            && !tops.iter().any(|(k, _)| *k == key)
+        {
+            tops.push((key, top.clone()));
+        }
+        Ok(top)
+    }
+}
+
+/// The first rows of a board, the same for every viewer not among them.
+#[derive(Template)]
+#[template(path = "leaderboard/_top.html")]
+struct TopRows<'a> {
+    lang: Lang,
+    rows: &'a [BoardRow],
 }
 
 /// A medal for the top three, drawn as inline SVG: emoji medals showed as
@@ -138,6 +200,19 @@ pub struct Board {
     pub empty_message: String,
     /// The viewer's own rank, if they are on the board.
     pub my_rank: Option<u32>,
+    /// The first rows, rendered once for every viewer not among them
+    /// (`rows` then holds only what follows); where they go in the page.
+    pub top: Option<Arc<Shared>>,
+    pub top_slot: Slot,
+    /// How many rows `top` holds.
+    pub top_rows: usize,
+}
+
+impl Board {
+    /// How many rows the board shows.
+    pub fn shown(&self) -> usize {
+        self.top_rows + self.rows.len()
+    }
 }
 
 /// What a board shows, chosen by the viewer.
@@ -209,7 +284,7 @@ pub fn board(
     } else {
         expand_url.clone()
     };
-    Ok(dress(
+    dress(
         standings,
         viewer.id,
         viewer.role().can_read_company(),
@@ -225,45 +300,47 @@ pub fn board(
             refresh_url,
             empty_message,
             my_rank: None,
+            top: None,
+            top_slot: Slot,
+            top_rows: 0,
         },
-    ))
+    )
 }
 
-/// Keeps the first `limit` rows and the viewer's, and formats them.
+/// Keeps the first `limit` rows and the viewer's, and formats them. The
+/// first rows of a limited board (no pace filter) that the viewer is not
+/// among come rendered from the ranking's cache ([`Ranking`]).
 fn dress(
-    standings: Arc<Vec<Standing>>,
+    ranking: Arc<Ranking>,
     viewer_id: i64,
     reads_everyone: bool,
     choice: &BoardChoice,
     fmt: &Fmt,
     mut board: Board,
-) -> Board {
+) -> Result<Board, AppError> {
     let unit = choice.metric.unit;
     let limit = choice.limit.unwrap_or(usize::MAX);
     let span = choice.period.period();
     let pace = |s: &Standing| crate::board::pace::of(s.actual, s.target, &span, choice.today);
-    board.my_rank = standings
+    board.my_rank = ranking
+        .rows
         .iter()
         .find(|s| s.user_id == viewer_id)
         .map(|s| s.rank);
     // The coaching view keeps each row's rank on the whole board. Pace is
     // worked out for every row only to filter by it; otherwise only for the
     // rows shown (a company board has thousands).
-    let shown: Vec<(&Standing, Option<Pace>)> = standings
+    let shown: Vec<(&Standing, Option<Pace>)> = ranking
+        .rows
         .iter()
         .map(|s| (s, choice.behind_only.then(|| pace(s))))
         .filter(|(_, p)| p.is_none_or(crate::board::pace::is_behind))
         .collect();
     board.total = shown.len();
-    let mut previous: Option<usize> = None;
-    for (index, (s, known)) in shown.into_iter().enumerate() {
-        let is_viewer = s.user_id == viewer_id;
-        if index >= limit && !is_viewer {
-            continue;
-        }
+    let row = |s: &Standing, known: Option<Pace>, is_viewer: bool| {
         let pace = known.unwrap_or_else(|| pace(s));
         let achieved = s.attainment_percent.is_some_and(|p| p > Decimal::ZERO);
-        board.rows.push(BoardRow {
+        BoardRow {
             rank: s.rank,
             medal: Medal::for_rank(s.rank).filter(|_| achieved),
             name: s.name.clone(),
@@ -283,10 +360,50 @@ fn dress(
                 std::cmp::Ordering::Equal => "even",
             },
             is_viewer,
-            after_gap: previous.is_some_and(|p| p + 1 != index),
-        });
+            after_gap: false,
+        }
+    };
+    let viewer_at = shown.iter().position(|(s, _)| s.user_id == viewer_id);
+    let mut previous: Option<usize> = None;
+    let mut top_count = 0;
+    if choice.limit.is_some()
+        && !choice.behind_only
+        && !shown.is_empty()
+        && viewer_at.is_none_or(|at| at >= limit)
+    {
+        top_count = limit.min(shown.len());
+        let key = TopKey {
+            lang: fmt.lang,
+            reads_everyone,
+            limit,
+            today: choice.today,
+        };
+        let top = ranking.top(key, || {
+            let rows: Vec<BoardRow> = shown[..top_count]
+                .iter()
+                .map(|(s, known)| row(s, *known, false))
+                .collect();
+            TopRows {
+                lang: fmt.lang,
+                rows: &rows,
+            }
+            .render()
+            .map_err(|e| AppError::Internal(e.into()))
+        })?;
+        board.top = Some(top);
+        board.top_rows = top_count;
+        previous = top_count.checked_sub(1);
+    }
+    for (index, (s, known)) in shown.iter().enumerate().skip(top_count) {
+        let is_viewer = s.user_id == viewer_id;
+        if index >= limit && !is_viewer {
+            continue;
+        }
+        let mut line = row(s, *known, is_viewer);
+        line.after_gap = previous.is_some_and(|p| p + 1 != index);
+        board.rows.push(line);
         previous = Some(index);
     }
-    board.hidden = board.total - board.rows.len();
-    board
+    board.hidden = board.total - top_count - board.rows.len();
+    Ok(board)
 }

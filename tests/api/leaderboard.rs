@@ -444,3 +444,104 @@ async fn the_api_refuses_an_unknown_tier_as_a_bad_scope() {
         "{body}"
     );
 }
+
+/// A company board longer than its first hundred rows: those rows are
+/// rendered once and shared by every viewer not among them, and each
+/// viewer still gets their own row, their rank and the right counts,
+/// zipped or not, as a page or as htmx's fragment.
+#[actix_web::test]
+async fn the_first_hundred_rows_are_shared_and_each_viewer_keeps_their_own_row() {
+    use std::io::Read;
+    let app = spawn_app().await;
+    let b = board(&app);
+    let reps: Vec<TestUser> = (0..103)
+        .map(|i| {
+            rep(
+                &app,
+                &b,
+                &format!("p{i:03}.rep@example.com"),
+                100_000,
+                100_000 - i * 100,
+            )
+        })
+        .collect();
+    let url = "/leaderboard?scope=company";
+    let last = app.signed_in(&reps[102]).await;
+    let next_to_last = app.signed_in(&reps[101]).await;
+    let fifth = app.signed_in(&reps[4]).await;
+
+    let (status, page) = last.get_text(url).await;
+    assert_eq!(status, 200);
+    let shown = rows(&page);
+    assert_eq!(shown.len(), 101, "the first hundred and the viewer");
+    let expected: Vec<String> = (0..100).map(|i| format!("P{i:03} Rep")).collect();
+    assert_eq!(names(&shown[..100]), expected);
+    assert_eq!(shown[100].name, "P102 Rep");
+    assert_eq!(shown[100].rank, "103");
+    assert!(shown[100].mine && shown[..100].iter().all(|r| !r.mine));
+    assert!(page.contains("you are #103"));
+    assert!(page.contains("board-gap"), "a gap before the viewer's row");
+    assert!(
+        page.contains("101 of 103"),
+        "the count shown counts the shared rows"
+    );
+
+    // Another viewer below the hundred: the same first rows, their own row.
+    let (_, theirs) = next_to_last.get_text(url).await;
+    let their_rows = rows(&theirs);
+    assert_eq!(names(&their_rows[..100]), names(&shown[..100]));
+    assert_eq!(their_rows[100].name, "P101 Rep");
+    assert!(their_rows[100].mine);
+
+    // A viewer among the hundred: their row marked in place, no gap.
+    let (_, top) = fifth.get_text(url).await;
+    let top_rows = rows(&top);
+    assert_eq!(top_rows.len(), 100);
+    assert!(top_rows[4].mine && top_rows.iter().filter(|r| r.mine).count() == 1);
+    assert!(!top.contains("board-gap"));
+
+    // Zipped: byte for byte the page.
+    let response = last
+        .http
+        .get(format!("{}{url}", last.address))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        response
+            .headers()
+            .get("content-encoding")
+            .and_then(|v| v.to_str().ok()),
+        Some("gzip")
+    );
+    let zipped = response.bytes().await.unwrap();
+    let mut unzipped = String::new();
+    flate2::read::GzDecoder::new(&zipped[..])
+        .read_to_string(&mut unzipped)
+        .unwrap();
+    assert_eq!(unzipped, page);
+
+    // htmx's fragment: the same rows.
+    let fragment = last
+        .http
+        .get(format!("{}{url}", last.address))
+        .header("HX-Request", "true")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!fragment.contains("<html"));
+    assert_eq!(names(&rows(&fragment)), names(&shown));
+
+    // The last rep sells the most: every viewer's shared rows change.
+    record(&app, &b, &reps[102], 1_000_000);
+    let (_, after) = next_to_last.get_text(url).await;
+    let after_rows = rows(&after);
+    assert_eq!(after_rows[0].name, "P102 Rep");
+    assert_eq!(after_rows[0].rank, "1");
+    assert_eq!(after_rows[100].name, "P101 Rep");
+    assert_eq!(after_rows[100].rank, "103");
+}

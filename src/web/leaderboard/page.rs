@@ -3,6 +3,8 @@
 
 use super::*;
 use crate::i18n::Msg;
+use crate::web::fragment::{self, Shared};
+use actix_web::http::StatusCode;
 
 /// The page's choices as typed into the address: all text, checked here so
 /// a bad value is a 400 or 404 page, never an extractor error.
@@ -17,7 +19,7 @@ pub(super) struct BoardQuery {
     pace: String,
 }
 
-#[derive(Template, WebTemplate)]
+#[derive(Template)]
 #[template(path = "leaderboard/index.html")]
 pub struct IndexPage {
     layout: Layout,
@@ -33,7 +35,7 @@ pub struct IndexPage {
     behind_only: bool,
 }
 
-#[derive(Template, WebTemplate)]
+#[derive(Template)]
 #[template(path = "leaderboard/_board.html")]
 pub struct BoardPartial {
     lang: Lang,
@@ -62,7 +64,7 @@ pub(super) async fn page(
     signed_in: SignedIn,
     htmx: Htmx,
     query: web::Query<BoardQuery>,
-) -> Result<CustomizeResponder<Either<BoardPartial, IndexPage>>, AppError> {
+) -> Result<CustomizeResponder<fragment::Answer>, AppError> {
     let query = query.into_inner();
     let period_id = match query.period.trim() {
         "" => None,
@@ -100,13 +102,17 @@ pub(super) async fn page(
             )
         })
         .await?;
-    let response = if htmx.is_htmx && !htmx.history_restore_request {
-        Either::Left(BoardPartial {
+    // The board's first rows may come rendered (`Ranking`): the page or
+    // fragment is rendered around them and they are spliced in.
+    let top = loaded.board.top.clone().unwrap_or_else(Shared::none);
+    let rendered = if htmx.is_htmx && !htmx.history_restore_request {
+        BoardPartial {
             lang: current.lang(),
             board: loaded.board,
-        })
+        }
+        .render()
     } else {
-        let page = IndexPage {
+        IndexPage {
             layout: current.layout_t("nav-leaderboard"),
             lang: current.lang(),
             board: loaded.board,
@@ -118,9 +124,11 @@ pub(super) async fn page(
             selected_scope: loaded.scope.param(),
             show_all,
             behind_only,
-        };
-        Either::Right(page)
-    };
+        }
+        .render()
+    }
+    .map_err(|e| AppError::Internal(e.into()))?;
+    let response = fragment::Answer::new(fragment::Page::split(rendered, top), StatusCode::OK);
     // The same address answers a page or a fragment.
     Ok(response
         .customize()
