@@ -13,6 +13,7 @@ BEGIN
     -- reversal and no adjustment. Its sale and plan are looked up once, not
     -- once per line, and the reversal and dispute lookups are not planned.
     -- Anything else, or anything missing, takes the full check below.
+    -- (sale_id and plan_id are NOT NULL: min = max means one value.)
     IF EXISTS (
         SELECT 1
         FROM (SELECT min(sale_id) AS sale_lo, max(sale_id) AS sale_hi,
