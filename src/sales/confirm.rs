@@ -18,6 +18,7 @@ use crate::domain::commission::{
 };
 use crate::domain::sale_status::SaleStatus;
 use crate::error::AppError;
+use crate::goals::progress::Waiting;
 
 impl PlanRow {
     /// The stored version as the domain's plan.
@@ -143,15 +144,22 @@ struct ConfirmStamps {
     updated_at: DateTime<Utc>,
 }
 
+/// What writing a sale's events returns: the metrics written and what
+/// waits on them (see [`Waiting`]).
 #[derive(QueryableByName)]
-struct MetricId {
-    #[diesel(sql_type = BigInt)]
-    metric_id: i64,
+struct Written {
+    #[diesel(sql_type = diesel::sql_types::Array<BigInt>)]
+    metric_ids: Vec<i64>,
+    #[diesel(embed)]
+    waiting: Waiting,
 }
 
 /// The revenue and deals events of a sale (sign +1), or their negative
 /// twins (sign −1) on reversal, in one statement that also finds the two
-/// metrics. References make them idempotent.
+/// metrics and reads what the new events may finish (the conditions of
+/// [`Waiting`]'s own query: an active goal, the open goal sheet, a pending
+/// milestone), so no further round trip asks. References make them
+/// idempotent.
 pub(super) fn write_sale_events(
     conn: &mut PgConnection,
     sale: &Sale,
@@ -159,7 +167,8 @@ pub(super) fn write_sale_events(
     suffix: &str,
     actor: Option<i64>,
 ) -> Result<(), AppError> {
-    use diesel::sql_types::Date;
+    use chrono::Datelike;
+    use diesel::sql_types::{Array, Date, SmallInt};
 
     // "sale:42:revenue", or "sale:42:revenue:refunded" for a reversal.
     let tail = if suffix.is_empty() {
@@ -167,15 +176,34 @@ pub(super) fn write_sale_events(
     } else {
         format!(":{suffix}")
     };
-    let written: Vec<MetricId> = prepared(
-        "INSERT INTO metric_events (user_id, metric_id, value, occurred_on, source,
-                                    external_ref, note, created_by)
-         SELECT $1, m.id, CASE m.key WHEN 'revenue' THEN $2 ELSE 1 END * $3, $4, 'sale',
-                'sale:' || $5 || ':' || m.key || $6, $7, $8
-         FROM metric_definitions m
-         WHERE m.key IN ('revenue', 'deals')
-         ON CONFLICT DO NOTHING
-         RETURNING metric_id",
+    let written: Written = prepared(
+        "WITH written AS (
+             INSERT INTO metric_events (user_id, metric_id, value, occurred_on, source,
+                                        external_ref, note, created_by)
+             SELECT $1, m.id, CASE m.key WHEN 'revenue' THEN $2 ELSE 1 END * $3, $4, 'sale',
+                    'sale:' || $5 || ':' || m.key || $6, $7, $8
+             FROM metric_definitions m
+             WHERE m.key IN ('revenue', 'deals')
+             ON CONFLICT DO NOTHING
+             RETURNING metric_id
+         ), w AS (
+             SELECT COALESCE(array_agg(metric_id ORDER BY metric_id), '{}') AS ids FROM written
+         )
+         SELECT w.ids AS metric_ids,
+                EXISTS (SELECT 1 FROM goals g JOIN periods p ON p.id = g.period_id
+                        WHERE g.metric_id = ANY(w.ids) AND g.status = 'active'
+                          AND p.start_date <= $4 AND p.end_date >= $4
+                          AND (g.owner_kind <> 'user' OR g.user_id = $1)) AS goals_to_complete,
+                EXISTS (SELECT 1 FROM goal_sheets s
+                        WHERE s.user_id = $1 AND s.year = $9 AND s.month = $10
+                          AND s.status = 'set' AND s.completed_at IS NULL) AS sheet_open,
+                EXISTS (SELECT 1 FROM milestones m
+                        JOIN goals g ON g.id = m.goal_id
+                        JOIN periods p ON p.id = g.period_id
+                        WHERE m.reached_on IS NULL AND g.metric_id = ANY(w.ids)
+                          AND g.status = ANY($11)
+                          AND p.start_date <= $4 AND p.end_date >= $4) AS milestones
+         FROM w",
     )
     .bind::<BigInt, _>(sale.partner_id)
     .bind::<Numeric, _>(sale.amount)
@@ -185,14 +213,17 @@ pub(super) fn write_sale_events(
     .bind::<Text, _>(tail)
     .bind::<Text, _>(format!("Sale {} — {}", sale.order_number, sale.title))
     .bind::<Nullable<BigInt>, _>(actor)
-    .load(conn)?;
-    let ids: Vec<i64> = written.into_iter().map(|m| m.metric_id).collect();
-    if !ids.is_empty() {
-        crate::goals::progress::mark_reached_milestones_of(
+    .bind::<SmallInt, _>(sale.sales_date.year() as i16)
+    .bind::<SmallInt, _>(sale.sales_date.month() as i16)
+    .bind::<Array<Text>, _>(crate::db::goals::LIVE_STATUSES.to_vec())
+    .get_result(conn)?;
+    if !written.metric_ids.is_empty() {
+        crate::goals::progress::mark_reached_milestones_waiting(
             conn,
             sale.partner_id,
-            &ids,
+            &written.metric_ids,
             sale.sales_date,
+            &written.waiting,
         )?;
     }
     Ok(())

@@ -251,6 +251,35 @@ async fn ledger_references_are_checked_and_referenced_rows_never_go_away() {
         ),
         (entry(sale.id, people[0].id, "-1", "NULL"), "unknown plan"),
         (entry(sale.id, people[0].id, plan, "-1"), "unknown entry"),
+        // Several lines in one statement: one sound line does not vouch
+        // for the others (one sale and plan are looked up once).
+        (
+            format!(
+                "{}, ({}, {}, 'upline', 1, 0.1, 100, 10, {plan}, 1, NULL)",
+                entry(sale.id, people[0].id, plan, "NULL"),
+                sale.id + 1000,
+                people[0].id
+            ),
+            "unknown sale",
+        ),
+        (
+            format!(
+                "{}, ({}, {}, 'upline', 1, 0.1, 100, 10, {plan}, 1, NULL)",
+                entry(sale.id, people[0].id, plan, "NULL"),
+                sale.id,
+                people[0].id + 1000
+            ),
+            "unknown recipient",
+        ),
+        (
+            format!(
+                "{}, ({}, {}, 'upline', 1, 0.1, 100, 10, -1, 1, NULL)",
+                entry(sale.id, people[0].id, plan, "NULL"),
+                sale.id,
+                people[0].id
+            ),
+            "unknown plan",
+        ),
     ] {
         let refused = diesel::sql_query(&sql).execute(&mut conn);
         assert!(

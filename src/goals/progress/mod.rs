@@ -21,7 +21,10 @@ use crate::db::tree;
 use crate::domain::attainment::{self, GoalProgress};
 
 mod reached;
-pub use reached::{first_crossing, mark_reached_milestones, mark_reached_milestones_of};
+pub use reached::{
+    Waiting, first_crossing, mark_reached_milestones, mark_reached_milestones_of,
+    mark_reached_milestones_waiting,
+};
 
 /// Today's business date in the organisation's time zone.
 pub fn org_today(org: &Organisation) -> NaiveDate {

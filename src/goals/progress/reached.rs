@@ -70,9 +70,21 @@ pub fn mark_reached_milestones_of(
     metric_ids: &[i64],
     day: NaiveDate,
 ) -> QueryResult<Vec<Milestone>> {
+    let waiting = Waiting::after_event(conn, user_id, metric_ids, day)?;
+    mark_reached_milestones_waiting(conn, user_id, metric_ids, day, &waiting)
+}
+
+/// [`mark_reached_milestones_of`] once [`Waiting`] is known (a caller that
+/// read it in the statement that wrote the events).
+pub fn mark_reached_milestones_waiting(
+    conn: &mut PgConnection,
+    user_id: i64,
+    metric_ids: &[i64],
+    day: NaiveDate,
+    waiting: &Waiting,
+) -> QueryResult<Vec<Milestone>> {
     use crate::db::schema::{goals, milestones, periods};
 
-    let waiting = Waiting::after_event(conn, user_id, metric_ids, day)?;
     if waiting.goals_to_complete {
         crate::goals::lifecycle::complete_reached(conn, user_id, metric_ids, day)?;
     }
@@ -144,14 +156,17 @@ pub fn mark_reached_milestones_of(
 /// towards (to complete at 100 %), the user's open goal sheet for the month,
 /// a pending milestone. One statement, so an event that touches none of
 /// them (most do) costs one query after it, not three.
+///
+/// `sales::confirm::write_sale_events` reads the same three columns in the
+/// statement that writes a sale's events; keep the two in step.
 #[derive(QueryableByName, Debug)]
-struct Waiting {
+pub struct Waiting {
     #[diesel(sql_type = diesel::sql_types::Bool)]
-    goals_to_complete: bool,
+    pub goals_to_complete: bool,
     #[diesel(sql_type = diesel::sql_types::Bool)]
-    sheet_open: bool,
+    pub sheet_open: bool,
     #[diesel(sql_type = diesel::sql_types::Bool)]
-    milestones: bool,
+    pub milestones: bool,
 }
 
 impl Waiting {
