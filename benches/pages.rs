@@ -1,6 +1,8 @@
 //! Page benchmark: builds a large organisation (10,000 reps in 200 teams,
 //! 50,000 goals, 1,000,000 metric events over a year) in a fresh database,
-//! then measures through HTTP, in one run and with one load generator:
+//! runs the daily jobs on it once (the month's goal sheets, snapshots,
+//! forecasts) and refreshes the planner's statistics, then measures through
+//! HTTP, in one run and with one load generator:
 //!
 //! - `/healthz` (one `SELECT 1` through the pool): the ceiling of a database
 //!   page, every other row is read as its ratio to it;
@@ -294,6 +296,7 @@ async fn run_for(addr: SocketAddr, row: &Row, duration: Duration) -> Figures {
 fn main() {
     let (url, _cluster) = server_url("attain_bench");
     seed::build_database(&url, "attain_bench");
+    seed::run_daily_jobs(&url);
     let pool = attain::db::pool(&url, 4, Duration::from_secs(3)).unwrap();
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let app = Application::build(

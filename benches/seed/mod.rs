@@ -107,3 +107,24 @@ pub fn build_database(url: &str, database: &str) {
         started.elapsed().as_secs_f64()
     );
 }
+
+/// Runs every daily job once, as the server's schedule would on the day
+/// (the month's goal sheets and reminders, yesterday's snapshots, the
+/// forecasts), then refreshes the planner's statistics: what an
+/// organisation that has been running for a while has, and what its pages
+/// read. Autovacuum may be off (it is on the CI machines), so the
+/// statistics are refreshed here, not left to it.
+pub fn run_daily_jobs(url: &str) {
+    let started = Instant::now();
+    let mut conn = PgConnection::establish(url).unwrap();
+    let ctx = attain::jobs::JobContext::at(chrono::Utc::now(), None);
+    for job in attain::jobs::JOBS {
+        attain::jobs::run(&mut conn, job, &ctx, attain::jobs::Source::Cli)
+            .unwrap_or_else(|e| panic!("the {} job: {e:#}", job.name));
+    }
+    diesel::sql_query("ANALYZE").execute(&mut conn).unwrap();
+    println!(
+        "ran the daily jobs and analyzed in {:.1}s",
+        started.elapsed().as_secs_f64()
+    );
+}

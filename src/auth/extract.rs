@@ -11,6 +11,7 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 
 use super::TypedSession;
 use crate::db::DbPool;
+use crate::db::epoch::Epoch;
 use crate::db::organisation::Organisation;
 use crate::db::users::User;
 use crate::domain::lang::Lang;
@@ -65,6 +66,14 @@ pub struct SignedIn {
 /// session still stands.
 pub struct Checked(Option<(User, Organisation)>);
 
+/// What [`SignedIn::check_at_epoch`] found: the user and organisation, and
+/// the change epoch read in the same statement.
+pub struct CheckedAt {
+    pub checked: Checked,
+    /// `None` only when the user was not found.
+    pub epoch: Option<Epoch>,
+}
+
 impl Checked {
     /// The user and organisation, when the session still stands.
     pub fn found(&self) -> Option<(&User, &Organisation)> {
@@ -105,21 +114,45 @@ impl SignedIn {
         })))
     }
 
+    /// [`SignedIn::check`], with the change epoch (`db::epoch`) read in
+    /// the same statement: the one statement of a page whose figures are
+    /// kept per epoch (`web::cache`).
+    pub fn check_at_epoch(
+        conn: &mut diesel::PgConnection,
+        user_id: i64,
+        issued_at: chrono::DateTime<chrono::Utc>,
+    ) -> diesel::QueryResult<CheckedAt> {
+        let found = User::find_with_organisation_and_epoch(conn, user_id)?;
+        let epoch = found.as_ref().map(|(_, _, epoch)| *epoch);
+        let found = found.map(|(user, org, _)| (user, org)).filter(|(user, _)| {
+            user.active
+                && issued_at.timestamp_micros() >= user.sessions_valid_after.timestamp_micros()
+        });
+        Ok(CheckedAt {
+            checked: Checked(found),
+            epoch,
+        })
+    }
+
     /// Checks the session's user and runs `read` for them in the same
     /// database call: one trip to the pool instead of two on the pages
     /// read most. `read` runs only for a user whose session stands, and
-    /// may refuse them (a role rule) with its own error.
+    /// may refuse them (a role rule) with its own error. It is given the
+    /// change epoch the check read, for figures kept per epoch.
     pub async fn load<T, F>(self, pool: &DbPool, read: F) -> Result<(CurrentUser, T), AppError>
     where
-        F: FnOnce(&mut diesel::PgConnection, &User, &Organisation) -> Result<T, AppError>
+        F: FnOnce(&mut diesel::PgConnection, &User, &Organisation, Epoch) -> Result<T, AppError>
             + Send
             + 'static,
         T: Send + 'static,
     {
         let (user_id, issued_at) = self.ids();
         let (checked, read) = crate::db::run(pool, move |conn| {
-            let checked = SignedIn::check(conn, user_id, issued_at)?;
-            let read = checked.found().map(|(me, org)| read(conn, me, org));
+            let CheckedAt { checked, epoch } = SignedIn::check_at_epoch(conn, user_id, issued_at)?;
+            let read = match (checked.found(), epoch) {
+                (Some((me, org)), Some(epoch)) => Some(read(conn, me, org, epoch)),
+                _ => None,
+            };
             Ok((checked, read))
         })
         .await?;

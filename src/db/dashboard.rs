@@ -19,7 +19,7 @@ use serde::de::DeserializeOwned;
 
 use super::achievements::Achievement;
 use super::bonus::{BonusSchedule, BonusTierRow};
-use super::goals::{Goal, LIVE_STATUSES};
+use super::goals::Goal;
 use super::metrics::Metric;
 use super::periods::PeriodRow;
 use super::prepared::prepared;
@@ -31,11 +31,19 @@ use crate::domain::bonus::Basis;
 use crate::domain::period::PeriodKind;
 
 /// A current goal with its period and metric.
-#[derive(Deserialize)]
 pub struct PlacedRow {
     pub goal: Goal,
     pub period: PeriodRow,
     pub metric: Metric,
+}
+
+/// A current goal as the statement returns it: its period and metric by id,
+/// since every page already holds those (`web::cache::Catalog`).
+#[derive(Deserialize)]
+struct GoalRow {
+    goal: Goal,
+    period_id: i64,
+    metric_id: i64,
 }
 
 /// A bonus schedule with one of its tiers (none: a schedule without tiers).
@@ -98,8 +106,6 @@ struct Raw {
     trend: String,
     #[diesel(sql_type = Nullable<Text>)]
     sheet: Option<String>,
-    #[diesel(sql_type = Text)]
-    metrics: String,
     #[diesel(sql_type = BigInt)]
     earned: i64,
     #[diesel(sql_type = BigInt)]
@@ -132,8 +138,6 @@ pub struct DashboardRows {
     pub trend: Vec<TrendDayRow>,
     /// The goal sheet of the month asked for.
     pub sheet: Option<GoalSheet>,
-    /// Active metrics in the admins' order.
-    pub metrics: Vec<Metric>,
     /// The newest achievements, newest first, and the tallies.
     pub latest: Vec<Achievement>,
     pub earned: i64,
@@ -157,12 +161,13 @@ WITH cur AS (
                'goal', to_jsonb(g) || jsonb_build_object(
                    'target', g.target::text, 'weight', g.weight::text,
                    'bonus_base', g.bonus_base::text),
-               'period', to_jsonb(p),
-               'metric', to_jsonb(m)) AS placed
+               'period_id', p.id,
+               'metric_id', m.id) AS placed
     FROM goals g
     JOIN periods p ON p.id = g.period_id
     JOIN metric_definitions m ON m.id = g.metric_id
-    WHERE g.owner_kind = 'user' AND g.user_id = $1 AND g.status = ANY($4)
+    WHERE g.owner_kind = 'user' AND g.user_id = $1
+      AND g.status IN ('active', 'approved', 'completed', 'failed')
       AND p.start_date <= $2 AND p.end_date >= $2
 ),
 sums AS (
@@ -175,7 +180,7 @@ sums AS (
 ),
 chosen AS (
     SELECT id, metric_id, start_date, end_date FROM cur
-    ORDER BY COALESCE(id = $5, false) DESC, (unit = 'money') DESC, priority, id
+    ORDER BY COALESCE(id = $4, false) DESC, (unit = 'money') DESC, priority, id
     LIMIT 1
 ),
 trend AS (
@@ -196,11 +201,11 @@ trend AS (
 ladder AS (
     SELECT min(b.id) AS id
     FROM bonus_schedules b JOIN metric_definitions m ON m.id = b.metric_id
-    WHERE b.basis = $10 AND b.active AND m.key = 'signups'
+    WHERE b.basis = $9 AND b.active AND m.key = 'signups'
 ),
 latest AS (
     SELECT * FROM achievements WHERE user_id = $1
-    ORDER BY achieved_on DESC, id DESC LIMIT $8
+    ORDER BY achieved_on DESC, id DESC LIMIT $7
 )
 SELECT
     (SELECT COALESCE(json_agg(placed ORDER BY priority, id), '[]') FROM cur)::text AS goals,
@@ -232,13 +237,11 @@ SELECT
      FROM trend)::text AS trend,
     (SELECT to_jsonb(s) || jsonb_build_object(
                 'signup_goal', s.signup_goal::text, 'revenue_goal', s.revenue_goal::text)
-     FROM goal_sheets s WHERE s.user_id = $1 AND s.year = $6 AND s.month = $7)::text AS sheet,
-    (SELECT COALESCE(json_agg(m ORDER BY m.position, m.name), '[]')
-     FROM metric_definitions m WHERE m.active)::text AS metrics,
+     FROM goal_sheets s WHERE s.user_id = $1 AND s.year = $5 AND s.month = $6)::text AS sheet,
     (SELECT count(*) FROM achievements WHERE user_id = $1) AS earned,
     (SELECT COALESCE(sum(points), 0)::bigint FROM points_entries WHERE user_id = $1)
         AS points_total,
-    ARRAY(SELECT period_start FROM achievements WHERE user_id = $1 AND kind = $9
+    ARRAY(SELECT period_start FROM achievements WHERE user_id = $1 AND kind = $8
           ORDER BY period_start) AS perfect_months,
     (SELECT COALESCE(json_agg(to_jsonb(a) || jsonb_build_object(
                 'goal_value', a.goal_value::text, 'actual', a.actual::text,
@@ -263,15 +266,25 @@ SELECT
      WHERE u.sponsor_id = $1 OR u.id = $1
         OR u.id = (SELECT sponsor_id FROM users WHERE id = $1))::text AS network";
 
+/// The statement names the live statuses in its text: a bound array would
+/// keep PostgreSQL re-planning it (`super::prepared::with_generic_plans`).
+#[cfg(test)]
+const LIVE_IN_SQL: &str = "g.status IN ('active', 'approved', 'completed', 'failed')";
+
 impl DashboardRows {
-    /// Everything in one statement.
-    pub fn load(conn: &mut PgConnection, q: &DashboardQuery) -> QueryResult<DashboardRows> {
-        let statuses: Vec<&'static str> = LIVE_STATUSES.iter().map(|s| s.as_str()).collect();
+    /// Everything in one statement. The goals' periods and metrics are
+    /// taken from `periods` and `metrics` (what the caller holds, kept per
+    /// change epoch); one they lack, made since, is read by its id.
+    pub fn load(
+        conn: &mut PgConnection,
+        q: &DashboardQuery,
+        periods: &[PeriodRow],
+        metrics: &[Metric],
+    ) -> QueryResult<DashboardRows> {
         let raw: Raw = prepared(DASHBOARD_SQL)
             .bind::<BigInt, _>(q.user_id)
             .bind::<Date, _>(q.today)
             .bind::<Date, _>(q.week_start)
-            .bind::<Array<Text>, _>(statuses)
             .bind::<Nullable<BigInt>, _>(q.trend_goal)
             .bind::<SmallInt, _>(i16::try_from(q.sheet_year).unwrap_or(i16::MAX))
             .bind::<SmallInt, _>(i16::try_from(q.sheet_month).unwrap_or(0))
@@ -279,8 +292,10 @@ impl DashboardRows {
             .bind::<Text, _>(Kind::PerfectMonth.as_str())
             .bind::<Text, _>(Basis::MetricValue.as_str())
             .get_result(conn)?;
+        let goals: Vec<GoalRow> = parse("goals", &raw.goals)?;
+        let goals = placed(conn, goals, periods, metrics)?;
         Ok(DashboardRows {
-            goals: parse("goals", &raw.goals)?,
+            goals,
             actuals: parse("actuals", &raw.actuals)?,
             schedules: parse("schedules", &raw.schedules)?,
             ladder_id: raw.ladder_id,
@@ -290,7 +305,6 @@ impl DashboardRows {
                 Some(json) => Some(parse("sheet", json)?),
                 None => None,
             },
-            metrics: parse("metrics", &raw.metrics)?,
             latest: parse("latest", &raw.latest)?,
             earned: raw.earned,
             points: raw.points_total,
@@ -298,5 +312,71 @@ impl DashboardRows {
             titles: parse("titles", &raw.titles)?,
             network: parse("network", &raw.network)?,
         })
+    }
+}
+
+/// The goals with their periods and metrics, from those given or, for any
+/// they lack, from the database.
+fn placed(
+    conn: &mut PgConnection,
+    goals: Vec<GoalRow>,
+    periods: &[PeriodRow],
+    metrics: &[Metric],
+) -> QueryResult<Vec<PlacedRow>> {
+    let missing: Vec<i64> = goals
+        .iter()
+        .map(|g| g.period_id)
+        .filter(|id| !periods.iter().any(|p| p.id == *id))
+        .collect();
+    let read_periods = if missing.is_empty() {
+        Vec::new()
+    } else {
+        PeriodRow::by_ids(conn, &missing)?
+    };
+    let read_metrics = if goals
+        .iter()
+        .all(|g| metrics.iter().any(|m| m.id == g.metric_id))
+    {
+        Vec::new()
+    } else {
+        Metric::all(conn)?
+    };
+    goals
+        .into_iter()
+        .map(|row| {
+            let period = periods
+                .iter()
+                .chain(&read_periods)
+                .find(|p| p.id == row.period_id)
+                .cloned()
+                .ok_or(diesel::result::Error::NotFound)?;
+            let metric = metrics
+                .iter()
+                .chain(&read_metrics)
+                .find(|m| m.id == row.metric_id)
+                .cloned()
+                .ok_or(diesel::result::Error::NotFound)?;
+            Ok(PlacedRow {
+                goal: row.goal,
+                period,
+                metric,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{DASHBOARD_SQL, LIVE_IN_SQL};
+    use crate::db::goals::LIVE_STATUSES;
+
+    #[test]
+    fn the_statement_names_exactly_the_live_statuses() {
+        assert!(DASHBOARD_SQL.contains(LIVE_IN_SQL));
+        let named: Vec<String> = LIVE_STATUSES
+            .iter()
+            .map(|s| format!("'{}'", s.as_str()))
+            .collect();
+        assert_eq!(LIVE_IN_SQL, format!("g.status IN ({})", named.join(", ")));
     }
 }

@@ -11,10 +11,25 @@ use rust_decimal::prelude::ToPrimitive;
 
 use super::schema::change_epoch;
 
+/// The epoch as some statement read it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Epoch(pub i64);
+
+impl Epoch {
+    fn of(total: Option<Decimal>) -> Epoch {
+        Epoch(total.and_then(|t| t.to_i64()).unwrap_or(0))
+    }
+}
+
 /// The epoch as committed now.
-pub fn current(conn: &mut PgConnection) -> QueryResult<i64> {
+pub fn current(conn: &mut PgConnection) -> QueryResult<Epoch> {
     let total: Option<Decimal> = change_epoch::table
         .select(sum(change_epoch::n))
         .first(conn)?;
-    Ok(total.and_then(|t| t.to_i64()).unwrap_or(0))
+    Ok(Epoch::of(total))
+}
+
+/// The epoch from the sum of its slots, as a statement read it.
+pub fn from_total(total: Option<Decimal>) -> Epoch {
+    Epoch::of(total)
 }

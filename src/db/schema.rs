@@ -768,6 +768,7 @@ diesel::joinable!(sheet_syncs -> sheet_sources (source_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     achievements,
+    change_epoch,
     api_tokens,
     bonus_schedules,
     bonus_tiers,

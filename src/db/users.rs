@@ -107,6 +107,35 @@ impl User {
             .optional()
     }
 
+    /// [`User::find_with_organisation`] with the change epoch read in the
+    /// same statement, so in the same snapshot (`super::epoch`): a page
+    /// that serves figures kept per epoch needs no second statement to
+    /// know they are current.
+    pub fn find_with_organisation_and_epoch(
+        conn: &mut PgConnection,
+        id: i64,
+    ) -> QueryResult<Option<(User, super::organisation::Organisation, super::epoch::Epoch)>> {
+        use super::schema::organisation;
+        let found: Option<(
+            User,
+            super::organisation::Organisation,
+            Option<rust_decimal::Decimal>,
+        )> = users::table
+            .inner_join(organisation::table.on(organisation::id.is_not_null()))
+            .filter(users::id.eq(id))
+            .select((
+                User::as_select(),
+                super::organisation::Organisation::as_select(),
+                // A scalar subquery, not a join: the epoch's slots are summed.
+                super::schema::change_epoch::table
+                    .select(diesel::dsl::sum(super::schema::change_epoch::n))
+                    .single_value(),
+            ))
+            .first(conn)
+            .optional()?;
+        Ok(found.map(|(user, org, total)| (user, org, super::epoch::from_total(total))))
+    }
+
     /// Emails are unique case-insensitively.
     pub fn find_by_email(conn: &mut PgConnection, email: &str) -> QueryResult<Option<User>> {
         users::table

@@ -21,11 +21,15 @@ use moka::sync::Cache;
 use super::company::Company;
 use super::error::AppError;
 use super::leaderboard::Ranking;
-use crate::db::epoch;
+use crate::db::epoch::{self, Epoch};
+use crate::db::metrics::Metric;
+use crate::db::partner_tiers::PartnerTier;
+use crate::db::periods::PeriodRow;
+use crate::domain::period::{Period, PeriodKind};
 
 /// One kind of derived result, by key and epoch.
 pub struct Memo<K, V> {
-    entries: Cache<(i64, K), Arc<V>>,
+    entries: Cache<(Epoch, K), Arc<V>>,
 }
 
 impl<K, V> Memo<K, V>
@@ -51,8 +55,21 @@ where
         compute: impl FnOnce(&mut PgConnection) -> Result<V, AppError>,
     ) -> Result<Arc<V>, AppError> {
         let now = epoch::current(conn)?;
+        self.get_at(conn, now, key, compute)
+    }
+
+    /// The result for `key` as of epoch `at`, which the caller read before
+    /// reading anything the result depends on (in the same statement as
+    /// its reader, say: `SignedIn::load`).
+    pub fn get_at(
+        &self,
+        conn: &mut PgConnection,
+        at: Epoch,
+        key: K,
+        compute: impl FnOnce(&mut PgConnection) -> Result<V, AppError>,
+    ) -> Result<Arc<V>, AppError> {
         self.entries
-            .try_get_with((now, key), || compute(conn).map(Arc::new))
+            .try_get_with((at, key), || compute(conn).map(Arc::new))
             .map_err(|shared: Arc<AppError>| {
                 // The waiters of a failed computation share its error.
                 Arc::try_unwrap(shared)
@@ -82,10 +99,90 @@ pub struct CompanyKey {
     pub lang: crate::i18n::Lang,
 }
 
+/// Key of the catalog: the business day and the fiscal year's first month
+/// (which periods are current).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CatalogKey {
+    pub today: chrono::NaiveDate,
+    pub fiscal_start_month: u32,
+}
+
+/// What the pages' choosers offer, the same for every reader: every period
+/// (the current month, quarter and year created when nobody has yet),
+/// newest first; every metric in the admins' order; every partner tier,
+/// active first. Periods, metrics and tiers all move the epoch.
+pub struct Catalog {
+    pub periods: Vec<PeriodRow>,
+    pub metrics: Vec<Metric>,
+    pub tiers: Vec<PartnerTier>,
+}
+
+impl Catalog {
+    /// The catalog read now, not kept (for a page off the hot path).
+    pub fn load(conn: &mut PgConnection, key: &CatalogKey) -> Result<Catalog, AppError> {
+        let mut periods = PeriodRow::all(conn)?;
+        for kind in [PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Year] {
+            let Some(span) = Period::containing(kind, key.today, key.fiscal_start_month) else {
+                continue;
+            };
+            if !periods.iter().any(|p| p.period() == span) {
+                periods.push(PeriodRow::ensure(
+                    conn,
+                    &span,
+                    &span.label(key.fiscal_start_month),
+                )?);
+            }
+        }
+        periods.sort_by(|a, b| (b.start_date, a.end_date).cmp(&(a.start_date, b.end_date)));
+        Ok(Catalog {
+            periods,
+            metrics: Metric::all(conn)?,
+            tiers: PartnerTier::all(conn)?,
+        })
+    }
+
+    pub fn period(&self, id: i64) -> Option<&PeriodRow> {
+        self.periods.iter().find(|p| p.id == id)
+    }
+
+    /// The stored period spanning exactly `span`, if there is one.
+    pub fn period_spanning(&self, span: &Period) -> Option<&PeriodRow> {
+        self.periods.iter().find(|p| p.period() == *span)
+    }
+
+    pub fn tier(&self, id: i64) -> Option<&PartnerTier> {
+        self.tiers.iter().find(|t| t.id == id)
+    }
+
+    /// The active metrics, in the admins' order.
+    pub fn active_metrics(&self) -> Vec<Metric> {
+        self.metrics.iter().filter(|m| m.active).cloned().collect()
+    }
+}
+
 /// Every cache of the application, shared by all workers.
 pub struct Caches {
     pub standings: Memo<StandingsKey, Ranking>,
     pub company: Memo<CompanyKey, Company>,
+    pub catalog: Memo<CatalogKey, Catalog>,
+}
+
+impl Caches {
+    /// The catalog as of epoch `at`, for a business day `today`.
+    pub fn catalog_at(
+        &self,
+        conn: &mut PgConnection,
+        at: Epoch,
+        today: chrono::NaiveDate,
+        fiscal_start_month: u32,
+    ) -> Result<Arc<Catalog>, AppError> {
+        let key = CatalogKey {
+            today,
+            fiscal_start_month,
+        };
+        self.catalog
+            .get_at(conn, at, key.clone(), |conn| Catalog::load(conn, &key))
+    }
 }
 
 impl Default for Caches {
@@ -93,6 +190,7 @@ impl Default for Caches {
         Caches {
             standings: Memo::new(64),
             company: Memo::new(32),
+            catalog: Memo::new(8),
         }
     }
 }

@@ -25,6 +25,7 @@ use super::trend::MonthlyCard;
 use super::{Routes, db};
 use crate::auth::{CurrentUser, RequireCompanyReader, SignedIn};
 use crate::db::DbPool;
+use crate::db::epoch::Epoch;
 use crate::db::goals::Goal;
 use crate::db::metrics::Metric;
 use crate::db::periods::PeriodRow;
@@ -197,9 +198,15 @@ fn load_company(
     fmt: &Fmt,
     org: &crate::db::organisation::Organisation,
     params: &Params,
+    at: Option<Epoch>,
 ) -> Result<(PeriodNav, Arc<Company>), AppError> {
     let today = org_today(org);
-    let (period, nav) = picker::period(conn, fmt, org, today, params)?;
+    let at = match at {
+        Some(at) => at,
+        None => crate::db::epoch::current(conn)?,
+    };
+    let catalog = caches.catalog_at(conn, at, today, org.fiscal_year_start_month as u32)?;
+    let (period, nav) = picker::period(conn, Some(&catalog), fmt, org, today, params)?;
     let sort = Sort::parse(params.get("sort"));
     let key = CompanyKey {
         period_id: period.id,
@@ -207,7 +214,7 @@ fn load_company(
         today,
         lang: fmt.lang,
     };
-    let company = caches.company.get(conn, key, |conn| {
+    let company = caches.company.get_at(conn, at, key, |conn| {
         company_rollup(conn, fmt, org, &period, today, sort)
     })?;
     Ok((nav, company))
@@ -363,7 +370,7 @@ async fn render_executive(
     let fmt = current.fmt();
     let caches = caches.clone();
     let (nav, company) = db(pool, move |conn| {
-        load_company(conn, &caches, &fmt, &org, &params)
+        load_company(conn, &caches, &fmt, &org, &params, None)
     })
     .await?;
     executive_page(current, nav, company, form, errors)
@@ -418,12 +425,12 @@ async fn executive(
     let params = Params::parse(req.query_string())?;
     let caches = caches.into_inner();
     let (current, (nav, company)) = signed_in
-        .load(&pool, move |conn, reader, org| {
+        .load(&pool, move |conn, reader, org, epoch| {
             if !reader.role().can_read_company() {
                 return Err(AppError::Forbidden);
             }
             let fmt = Fmt::new(crate::auth::extract::reader_lang(reader, org), org);
-            load_company(conn, &caches, &fmt, org, &params)
+            load_company(conn, &caches, &fmt, org, &params, Some(epoch))
         })
         .await?;
     executive_page(
@@ -465,7 +472,7 @@ async fn team(
         let today = org_today(&org);
         let roster = Roster::load(conn)?;
         let team = roster.team(team_id).ok_or(AppError::NotFound)?.clone();
-        let (period, nav) = picker::period(conn, &fmt, &org, today, &params)?;
+        let (period, nav) = picker::period(conn, None, &fmt, &org, today, &params)?;
         let period_id = period.id;
         let view = TeamView::build(
             conn,

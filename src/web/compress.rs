@@ -8,8 +8,6 @@
 //! that stream (the live updates) pass through untouched, as do `/static/`
 //! (compressed at build time) and anything already encoded.
 
-use std::io::Write as _;
-
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
@@ -120,10 +118,5 @@ fn compressible(res: &ServiceResponse<BoxBody>) -> bool {
 /// gzip at level 1; the only coding pages are sent in.
 fn encode(coding: Coding, bytes: &[u8]) -> std::io::Result<Vec<u8>> {
     debug_assert_eq!(coding, Coding::Gzip);
-    let mut encoder = flate2::write::GzEncoder::new(
-        Vec::with_capacity(bytes.len() / 4),
-        flate2::Compression::new(GZIP_LEVEL),
-    );
-    encoder.write_all(bytes)?;
-    encoder.finish()
+    Ok(super::fragment::gzip(bytes, GZIP_LEVEL))
 }

@@ -8,6 +8,7 @@ use actix_web::web;
 use askama::Template;
 use askama_web::WebTemplate;
 
+use super::cache::{Caches, Catalog, CatalogKey};
 use super::error::{AppError, FieldErrors};
 use super::goals::QuotaCards;
 use super::goals::logger::{Logger, LoggerForm};
@@ -15,6 +16,7 @@ use super::layout::Layout;
 use super::respond::{WithStatus, with_status};
 use super::trend::{TrendCard, TrendChoice};
 use super::{Routes, db};
+use crate::auth::extract::CheckedAt;
 use crate::auth::{CurrentUser, RequireAdmin, SignedIn};
 use crate::db::DbPool;
 use crate::db::achievements::BadgeSummary;
@@ -167,21 +169,32 @@ struct PersonalQuery {
 /// pool per request. Nothing read is shown unless the check passed.
 async fn personal(
     pool: web::Data<DbPool>,
+    caches: web::Data<Caches>,
     signed_in: SignedIn,
     query: web::Query<PersonalQuery>,
 ) -> Result<WithStatus<PersonalPage>, AppError> {
     let (user_id, issued_at) = signed_in.ids();
     let csrf_token = signed_in.session.csrf_token();
     let trend = query.trend;
+    let caches = caches.into_inner();
     let (checked, cards) = db(&pool, move |conn| {
-        crate::db::prepared::with_generic_plans(conn, |conn| {
-            let checked = SignedIn::check(conn, user_id, issued_at)?;
-            let cards = match checked.found() {
-                Some((me, org)) => Some(Cards::load(conn, me, org, csrf_token, None, trend)?),
-                None => None,
-            };
-            Ok((checked, cards))
-        })
+        // The reader with the change epoch, then the cards: two statements.
+        let CheckedAt { checked, epoch } = SignedIn::check_at_epoch(conn, user_id, issued_at)?;
+        let cards = match (checked.found(), epoch) {
+            (Some((me, org)), Some(epoch)) => {
+                let catalog = caches.catalog_at(
+                    conn,
+                    epoch,
+                    crate::goals::progress::org_today(org),
+                    org.fiscal_year_start_month as u32,
+                )?;
+                Some(Cards::load(
+                    conn, &catalog, me, org, csrf_token, None, trend,
+                )?)
+            }
+            _ => None,
+        };
+        Ok((checked, cards))
     })
     .await?;
     let current = signed_in.accept(checked)?;
@@ -276,6 +289,7 @@ impl Cards {
     /// badges and their place in the network.
     fn load(
         conn: &mut diesel::PgConnection,
+        catalog: &Catalog,
         me: &User,
         org: &crate::db::organisation::Organisation,
         csrf_token: String,
@@ -299,6 +313,8 @@ impl Cards {
                 sheet_month,
                 badges: super::achievements::BADGES,
             },
+            &catalog.periods,
+            &catalog.metrics,
         )?;
         let placed = rows
             .goals
@@ -349,7 +365,7 @@ impl Cards {
         let sheet =
             super::sheets::SheetCard::build(me, org, now, csrf_token.clone(), rows.sheet, reached)?;
         let logger = Logger::of_metrics(
-            rows.metrics,
+            catalog.active_metrics(),
             &quota.metric_ids,
             csrf_token,
             today,
@@ -406,9 +422,14 @@ pub(crate) async fn render_personal(
     let org = current.org.clone();
     let csrf_token = current.session.csrf_token();
     let cards = db(pool, move |conn| {
-        crate::db::prepared::with_generic_plans(conn, |conn| {
-            Cards::load(conn, &me, &org, csrf_token, refused, trend)
-        })
+        let catalog = Catalog::load(
+            conn,
+            &CatalogKey {
+                today: crate::goals::progress::org_today(&org),
+                fiscal_start_month: org.fiscal_year_start_month as u32,
+            },
+        )?;
+        Cards::load(conn, &catalog, &me, &org, csrf_token, refused, trend)
     })
     .await?;
     Ok(cards.page(current, status))

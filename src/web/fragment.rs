@@ -41,7 +41,13 @@ impl Shared {
     pub fn new(html: String) -> Shared {
         let mut crc = crc32fast::Hasher::new();
         crc.update(html.as_bytes());
-        let deflated = deflate(html.as_bytes(), Compression::new(6), FlushCompress::Sync);
+        let mut deflated = Vec::new();
+        deflate_into(
+            &mut deflated,
+            html.as_bytes(),
+            Compression::new(6),
+            FlushCompress::Sync,
+        );
         Shared {
             html: Bytes::from(html),
             deflated: Bytes::from(deflated),
@@ -125,21 +131,7 @@ impl Page {
     /// The page as one gzip member: the reader's pieces compressed at
     /// `level`, the shared part's kept blocks between them.
     pub fn gzip(&self, level: u32) -> Vec<u8> {
-        let level = Compression::new(level);
-        let mut out = Vec::with_capacity(self.shared.deflated.len() + self.len() / 8 + 64);
-        // The gzip header: deflate, no name, no time, unknown OS.
-        out.extend_from_slice(&[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
-        out.extend_from_slice(&deflate(&self.before, level, FlushCompress::Sync));
-        out.extend_from_slice(&self.shared.deflated);
-        out.extend_from_slice(&deflate(&self.after, level, FlushCompress::Finish));
-        let mut crc = crc32fast::Hasher::new();
-        crc.update(&self.before);
-        crc.combine(&self.shared.crc);
-        crc.update(&self.after);
-        out.extend_from_slice(&crc.finalize().to_le_bytes());
-        // ISIZE: the length modulo 2^32, as RFC 1952 defines it.
-        out.extend_from_slice(&((self.len() as u64 & 0xffff_ffff) as u32).to_le_bytes());
-        out
+        gzip_pieces(&self.before, &self.shared, &self.after, level)
     }
 
     /// The page uncompressed, as a body of three chunks (no copy of the
@@ -156,18 +148,64 @@ impl Page {
     }
 }
 
-/// Raw DEFLATE of `input` in one run, ended by `flush`: `Sync` leaves the
-/// stream open on a byte boundary, `Finish` closes it with the final block.
-fn deflate(input: &[u8], level: Compression, flush: FlushCompress) -> Vec<u8> {
-    let mut compress = Compress::new(level, false);
-    let mut out = Vec::with_capacity(input.len() / 3 + 64);
+/// `input` as one gzip member compressed at `level`, with a compressor
+/// this thread keeps ([`deflate_into`]).
+pub fn gzip(input: &[u8], level: u32) -> Vec<u8> {
+    gzip_pieces(&[], &Shared::none(), input, level)
+}
+
+/// One gzip member of `before`, the `shared` part's kept blocks and
+/// `after`.
+fn gzip_pieces(before: &[u8], shared: &Shared, after: &[u8], level: u32) -> Vec<u8> {
+    let level = Compression::new(level);
+    let mut out = Vec::with_capacity(shared.deflated.len() + (before.len() + after.len()) / 4 + 64);
+    // The gzip header: deflate, no name, no time, unknown OS.
+    out.extend_from_slice(&[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
+    deflate_into(&mut out, before, level, FlushCompress::Sync);
+    out.extend_from_slice(&shared.deflated);
+    deflate_into(&mut out, after, level, FlushCompress::Finish);
+    let mut crc = crc32fast::Hasher::new();
+    crc.update(before);
+    crc.combine(&shared.crc);
+    crc.update(after);
+    out.extend_from_slice(&crc.finalize().to_le_bytes());
+    // ISIZE: the length modulo 2^32, as RFC 1952 defines it.
+    let size = (before.len() + shared.len() + after.len()) as u64;
+    out.extend_from_slice(&((size & 0xffff_ffff) as u32).to_le_bytes());
+    out
+}
+
+thread_local! {
+    /// A compressor per level, kept by each thread between answers. Making
+    /// one allocates and zeroes about 230 KB of window and tables (fresh
+    /// pages from the kernel, as often as not); resetting one only zeroes.
+    static COMPRESSORS: std::cell::RefCell<Vec<(u32, Compress)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Raw DEFLATE of `input` in one run, appended to `out` and ended by
+/// `flush`: `Sync` leaves the stream open on a byte boundary, `Finish`
+/// closes it with the final block. Nothing is written for an empty `input`
+/// ended by `Sync`.
+fn deflate_into(out: &mut Vec<u8>, input: &[u8], level: Compression, flush: FlushCompress) {
+    if input.is_empty() && matches!(flush, FlushCompress::Sync) {
+        return;
+    }
+    let mut compress = COMPRESSORS
+        .with_borrow_mut(|kept| {
+            kept.iter()
+                .position(|(l, _)| *l == level.level())
+                .map(|at| kept.swap_remove(at).1)
+        })
+        .unwrap_or_else(|| Compress::new(level, false));
+    out.reserve(input.len() / 3 + 64);
     loop {
         if out.capacity() - out.len() < 64 {
             out.reserve(out.capacity().max(1024));
         }
         let consumed = compress.total_in() as usize;
         let status = compress
-            .compress_vec(&input[consumed..], &mut out, flush)
+            .compress_vec(&input[consumed..], out, flush)
             .expect("deflating into a buffer with room cannot fail");
         let all_in = compress.total_in() as usize == input.len();
         let done = match flush {
@@ -177,9 +215,11 @@ fn deflate(input: &[u8], level: Compression, flush: FlushCompress) -> Vec<u8> {
             _ => all_in && out.len() < out.capacity(),
         };
         if done {
-            return out;
+            break;
         }
     }
+    compress.reset();
+    COMPRESSORS.with_borrow_mut(|kept| kept.push((level.level(), compress)));
 }
 
 /// A page with a shared part, as a handler answers it: the uncompressed

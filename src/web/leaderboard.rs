@@ -14,7 +14,7 @@ use diesel::PgConnection;
 use rust_decimal::Decimal;
 
 use super::Routes;
-use super::cache::{Caches, StandingsKey};
+use super::cache::{Caches, Catalog, StandingsKey};
 use super::error::AppError;
 use super::format::{self, Fmt};
 use super::fragment::{Shared, Slot};
@@ -23,9 +23,9 @@ use crate::auth::SignedIn;
 use crate::board::standings::Field;
 pub use crate::board::standings::{BoardScope, Standing};
 use crate::db::DbPool;
+use crate::db::epoch::Epoch;
 use crate::db::metrics::Metric;
 use crate::db::organisation::Organisation;
-use crate::db::partner_tiers::PartnerTier;
 use crate::db::periods::PeriodRow;
 use crate::db::tree;
 use crate::db::users::User;
@@ -51,18 +51,23 @@ pub fn standings(
     conn: &mut PgConnection,
     caches: &Caches,
     viewer: &User,
-    period: &PeriodRow,
-    metric: &Metric,
-    scope: BoardScope,
+    choice: &BoardChoice,
 ) -> Result<Arc<Ranking>, AppError> {
-    let field = Field::of(conn, viewer, scope)?;
+    let (period, metric, scope) = (choice.period, choice.metric, choice.scope);
+    let field = match scope {
+        BoardScope::Tier(id) => {
+            choice.catalog.tier(id).ok_or(AppError::NotFound)?;
+            Field::Tier(id)
+        }
+        _ => Field::of(conn, viewer, scope)?,
+    };
     let key = StandingsKey {
         period_id: period.id,
         metric_id: metric.id,
         scope: scope.param(),
         teams: field.teams().to_vec(),
     };
-    caches.standings.get(conn, key, |conn| {
+    caches.standings.get_at(conn, choice.epoch, key, |conn| {
         Ok(Ranking::new(crate::board::standings::rank(
             conn, period, metric, &field,
         )?))
@@ -75,6 +80,8 @@ pub fn standings(
 /// compressed once per way of showing them (`web::fragment`).
 pub struct Ranking {
     pub rows: Vec<Standing>,
+    /// Where each person's row is in `rows`.
+    positions: rustc_hash::FxHashMap<i64, usize>,
     tops: Mutex<Vec<(TopKey, Arc<Shared>)>>,
 }
 
@@ -91,10 +98,21 @@ struct TopKey {
 
 impl Ranking {
     pub fn new(rows: Vec<Standing>) -> Ranking {
+        let positions = rows
+            .iter()
+            .enumerate()
+            .map(|(at, s)| (s.user_id, at))
+            .collect();
         Ranking {
             rows,
+            positions,
             tops: Mutex::new(Vec::new()),
         }
+    }
+
+    /// Where `user_id`'s row is, if they are ranked.
+    pub fn position(&self, user_id: i64) -> Option<usize> {
+        self.positions.get(&user_id).copied()
     }
 
     /// The top rows rendered for `key`, by `render` the first time.
@@ -216,7 +234,7 @@ impl Board {
 }
 
 /// What a board shows, chosen by the viewer.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 pub struct BoardChoice<'a> {
     pub period: &'a PeriodRow,
     pub metric: &'a Metric,
@@ -228,6 +246,11 @@ pub struct BoardChoice<'a> {
     pub today: chrono::NaiveDate,
     /// Only people behind pace (behind or critical): a manager's coaching view.
     pub behind_only: bool,
+    /// The change epoch read with the viewer: the ranking kept for it is
+    /// current.
+    pub epoch: Epoch,
+    /// The tiers a tier board may name, as of `epoch`.
+    pub catalog: &'a Catalog,
 }
 
 /// Computes and formats a board for `viewer`.
@@ -239,20 +262,16 @@ pub fn board(
     choice: BoardChoice,
 ) -> Result<Board, AppError> {
     let lang = fmt.lang;
-    let standings = standings(
-        conn,
-        caches,
-        viewer,
-        choice.period,
-        choice.metric,
-        choice.scope,
-    )?;
+    let standings = standings(conn, caches, viewer, &choice)?;
     let scope_label = match choice.scope {
         BoardScope::MyTeam => lang.t("leaderboard-scope-team"),
         BoardScope::Company => lang.t("leaderboard-scope-company"),
         BoardScope::Tier(id) => {
-            let tier = PartnerTier::find(conn, id)?.name;
-            lang.tr("leaderboard-scope-tier-name", [("tier", tier.into())])
+            let tier = choice.catalog.tier(id).ok_or(AppError::NotFound)?;
+            lang.tr(
+                "leaderboard-scope-tier-name",
+                [("tier", tier.name.clone().into())],
+            )
         }
     };
     let empty_message = lang.t(match choice.scope {
@@ -322,21 +341,26 @@ fn dress(
     let limit = choice.limit.unwrap_or(usize::MAX);
     let span = choice.period.period();
     let pace = |s: &Standing| crate::board::pace::of(s.actual, s.target, &span, choice.today);
-    board.my_rank = ranking
-        .rows
-        .iter()
-        .find(|s| s.user_id == viewer_id)
-        .map(|s| s.rank);
+    board.my_rank = ranking.position(viewer_id).map(|at| ranking.rows[at].rank);
     // The coaching view keeps each row's rank on the whole board. Pace is
     // worked out for every row only to filter by it; otherwise only for the
-    // rows shown (a company board has thousands).
-    let shown: Vec<(&Standing, Option<Pace>)> = ranking
-        .rows
-        .iter()
-        .map(|s| (s, choice.behind_only.then(|| pace(s))))
-        .filter(|(_, p)| p.is_none_or(crate::board::pace::is_behind))
-        .collect();
-    board.total = shown.len();
+    // rows shown (a company board has thousands, and nothing is copied or
+    // searched per row for them).
+    let behind: Option<Vec<(&Standing, Pace)>> = choice.behind_only.then(|| {
+        ranking
+            .rows
+            .iter()
+            .map(|s| (s, pace(s)))
+            .filter(|(_, p)| crate::board::pace::is_behind(*p))
+            .collect()
+    });
+    let shown = |index: usize| -> (&Standing, Option<Pace>) {
+        match &behind {
+            Some(rows) => (rows[index].0, Some(rows[index].1)),
+            None => (&ranking.rows[index], None),
+        }
+    };
+    board.total = behind.as_ref().map_or(ranking.rows.len(), Vec::len);
     let row = |s: &Standing, known: Option<Pace>, is_viewer: bool| {
         let pace = known.unwrap_or_else(|| pace(s));
         let achieved = s.attainment_percent.is_some_and(|p| p > Decimal::ZERO);
@@ -363,15 +387,18 @@ fn dress(
             after_gap: false,
         }
     };
-    let viewer_at = shown.iter().position(|(s, _)| s.user_id == viewer_id);
+    let viewer_at = match &behind {
+        Some(rows) => rows.iter().position(|(s, _)| s.user_id == viewer_id),
+        None => ranking.position(viewer_id),
+    };
     let mut previous: Option<usize> = None;
     let mut top_count = 0;
     if choice.limit.is_some()
         && !choice.behind_only
-        && !shown.is_empty()
+        && board.total > 0
         && viewer_at.is_none_or(|at| at >= limit)
     {
-        top_count = limit.min(shown.len());
+        top_count = limit.min(board.total);
         let key = TopKey {
             lang: fmt.lang,
             reads_everyone,
@@ -379,9 +406,11 @@ fn dress(
             today: choice.today,
         };
         let top = ranking.top(key, || {
-            let rows: Vec<BoardRow> = shown[..top_count]
-                .iter()
-                .map(|(s, known)| row(s, *known, false))
+            let rows: Vec<BoardRow> = (0..top_count)
+                .map(|index| {
+                    let (s, known) = shown(index);
+                    row(s, known, false)
+                })
                 .collect();
             TopRows {
                 lang: fmt.lang,
@@ -394,12 +423,12 @@ fn dress(
         board.top_rows = top_count;
         previous = top_count.checked_sub(1);
     }
-    for (index, (s, known)) in shown.iter().enumerate().skip(top_count) {
-        let is_viewer = s.user_id == viewer_id;
-        if index >= limit && !is_viewer {
-            continue;
-        }
-        let mut line = row(s, *known, is_viewer);
+    // The rows up to the limit, then the viewer's own when it falls below.
+    let first = top_count..limit.min(board.total);
+    let own_below = viewer_at.filter(|&at| at >= limit);
+    for index in first.chain(own_below) {
+        let (s, known) = shown(index);
+        let mut line = row(s, known, s.user_id == viewer_id);
         line.after_gap = previous.is_some_and(|p| p + 1 != index);
         board.rows.push(line);
         previous = Some(index);

@@ -222,7 +222,7 @@ async fn manager(
     let fmt = current.fmt();
     let (nav, teams, view, (peers, peers_as_of)) = db(&pool, move |conn| {
         let today = org_today(&org);
-        let (period, nav) = picker::period(conn, &fmt, &org, today, &params)?;
+        let (period, nav) = picker::period(conn, None, &fmt, &org, today, &params)?;
         let roster = Roster::load(conn)?;
         let Some(choice) = picker::team(conn, &viewer, &roster, &params)? else {
             return Ok((nav, Vec::new(), None, Default::default()));

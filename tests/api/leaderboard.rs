@@ -356,7 +356,7 @@ async fn the_change_epoch_moves_once_per_committed_write_and_never_on_rollback()
     let b = board(&app);
     let ana = rep(&app, &b, "ana.epoch@example.com", 100, 0);
     let mut conn = app.conn();
-    let before = attain::db::epoch::current(&mut conn).unwrap();
+    let before = attain::db::epoch::current(&mut conn).unwrap().0;
 
     // Rolled back: no move.
     let _ = conn.transaction::<(), diesel::result::Error, _>(|conn| {
@@ -378,7 +378,7 @@ async fn the_change_epoch_moves_once_per_committed_write_and_never_on_rollback()
         }
         Err(diesel::result::Error::RollbackTransaction)
     });
-    assert_eq!(attain::db::epoch::current(&mut conn).unwrap(), before);
+    assert_eq!(attain::db::epoch::current(&mut conn).unwrap().0, before);
 
     // Committed, three rows in one transaction: one move.
     conn.transaction::<(), diesel::result::Error, _>(|conn| {
@@ -401,12 +401,12 @@ async fn the_change_epoch_moves_once_per_committed_write_and_never_on_rollback()
         Ok(())
     })
     .unwrap();
-    assert_eq!(attain::db::epoch::current(&mut conn).unwrap(), before + 1);
+    assert_eq!(attain::db::epoch::current(&mut conn).unwrap().0, before + 1);
 
     // Two separate writes: two moves.
     record(&app, &b, &ana, 1);
     record(&app, &b, &ana, 1);
-    assert_eq!(attain::db::epoch::current(&mut conn).unwrap(), before + 3);
+    assert_eq!(attain::db::epoch::current(&mut conn).unwrap().0, before + 3);
 }
 
 #[actix_web::test]

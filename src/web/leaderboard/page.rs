@@ -89,11 +89,11 @@ pub(super) async fn page(
     };
     // The reader is checked in the same database call as the board is read.
     let (current, loaded) = signed_in
-        .load(&pool, move |conn, viewer, org| {
+        .load(&pool, move |conn, viewer, org, epoch| {
             let fmt = Fmt::new(crate::auth::extract::reader_lang(viewer, org), org);
             load(
                 conn,
-                &caches,
+                (&caches, epoch),
                 viewer,
                 &fmt,
                 org,
@@ -135,9 +135,12 @@ pub(super) async fn page(
         .insert_header((actix_web::http::header::VARY, "HX-Request")))
 }
 
+/// Everything but the viewer comes from the caches kept for `epoch` (the
+/// catalog of periods, metrics and tiers, and the ranking): a company
+/// board sends no statement of its own.
 fn load(
     conn: &mut PgConnection,
-    caches: &Caches,
+    (caches, epoch): (&Caches, Epoch),
     viewer: &User,
     fmt: &Fmt,
     org: &Organisation,
@@ -146,45 +149,26 @@ fn load(
 ) -> Result<Loaded, AppError> {
     let today = crate::goals::progress::org_today(org);
     let fiscal = org.fiscal_year_start_month as u32;
-    let mut periods = PeriodRow::all(conn)?;
-    // The current month, quarter and year are always offered, created on
-    // demand (idempotently) when nobody has made them yet.
-    for kind in [PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Year] {
-        let Some(span) = Period::containing(kind, today, fiscal) else {
-            continue;
-        };
-        if !periods.iter().any(|p| p.period() == span) {
-            periods.push(PeriodRow::ensure(conn, &span, &span.label(fiscal))?);
-        }
-    }
-    periods.sort_by(|a, b| (b.start_date, a.end_date).cmp(&(a.start_date, b.end_date)));
+    // The current month, quarter and year are always offered: the catalog
+    // creates them (idempotently) when nobody has made them yet.
+    let catalog = caches.catalog_at(conn, epoch, today, fiscal)?;
+    let periods = &catalog.periods;
     let period = match period_id {
-        Some(id) => periods
-            .iter()
-            .find(|p| p.id == id)
-            .cloned()
+        Some(id) => catalog.period(id).ok_or(AppError::NotFound)?,
+        None => catalog
+            .period_spanning(&Period::month_containing(today))
             .ok_or(AppError::NotFound)?,
-        None => {
-            let month = Period::month_containing(today);
-            periods
-                .iter()
-                .find(|p| p.period() == month)
-                .cloned()
-                .ok_or(AppError::NotFound)?
-        }
     };
-    let all_metrics = Metric::all(conn)?;
+    let all_metrics = &catalog.metrics;
     let metric = if metric_key.is_empty() {
         all_metrics
             .iter()
             .find(|m| m.active)
-            .cloned()
             .ok_or(AppError::NotFound)?
     } else {
         all_metrics
             .iter()
             .find(|m| m.key == metric_key)
-            .cloned()
             .ok_or(AppError::NotFound)?
     };
     let scope = scope.unwrap_or(
@@ -195,18 +179,21 @@ fn load(
         },
     );
     let choice = BoardChoice {
-        period: &period,
-        metric: &metric,
+        period,
+        metric,
         scope,
         limit: (!show_all).then_some(DEFAULT_LIMIT),
         today,
         behind_only,
+        epoch,
+        catalog: &catalog,
     };
     let board = board(conn, caches, viewer, fmt, choice)?;
-    let tiers = PartnerTier::all(conn)?
-        .into_iter()
+    let tiers = catalog
+        .tiers
+        .iter()
         .filter(|t| t.active || BoardScope::Tier(t.id) == scope)
-        .map(|t| SelectOption::new(BoardScope::Tier(t.id).param(), t.name))
+        .map(|t| SelectOption::new(BoardScope::Tier(t.id).param(), t.name.clone()))
         .collect();
     let metrics = all_metrics
         .iter()
@@ -215,11 +202,11 @@ fn load(
         .collect();
     Ok(Loaded {
         board,
-        periods: group_periods(&periods, fmt),
+        periods: group_periods(periods, fmt),
         metrics,
         tiers,
         period_id: period.id,
-        metric_key: metric.key,
+        metric_key: metric.key.clone(),
         scope,
     })
 }

@@ -16,6 +16,7 @@ use crate::domain::role::Role;
 use crate::domain::tree::depth_first;
 use crate::i18n::Msg;
 use crate::org::access;
+use crate::web::cache::Catalog;
 use crate::web::error::AppError;
 use crate::web::format::Fmt;
 use crate::web::layout::SelectOption;
@@ -91,8 +92,11 @@ fn kind_query(kind: PeriodKind, date: NaiveDate) -> String {
 }
 
 /// The period the query asks for, created on demand, with its navigation.
+/// With a `catalog` (the periods as of the reader's epoch) a period that
+/// exists is found without a statement.
 pub fn period(
     conn: &mut PgConnection,
+    catalog: Option<&Catalog>,
     fmt: &Fmt,
     org: &Organisation,
     today: NaiveDate,
@@ -103,7 +107,10 @@ pub fn period(
         .filter(|m| (1..=12).contains(m))
         .unwrap_or(1);
     let row = match params.id("period")? {
-        Some(id) => PeriodRow::find(conn, id)?,
+        Some(id) => match catalog {
+            Some(catalog) => catalog.period(id).cloned().ok_or(AppError::NotFound)?,
+            None => PeriodRow::find(conn, id)?,
+        },
         None => {
             let kind = match params.get("kind").map(str::parse::<PeriodKind>) {
                 Some(Ok(kind)) if kind != PeriodKind::Custom => kind,
@@ -114,7 +121,12 @@ pub fn period(
                 .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
                 .filter(|d| (1900..=9000).contains(&d.year()))
                 .unwrap_or(today);
-            PeriodRow::containing(conn, kind, date, fiscal)?
+            let span = Period::containing(kind, date, fiscal)
+                .unwrap_or_else(|| Period::month_containing(date));
+            match catalog.and_then(|c| c.period_spanning(&span)) {
+                Some(row) => row.clone(),
+                None => PeriodRow::containing(conn, kind, date, fiscal)?,
+            }
         }
     };
     let span = row.period();

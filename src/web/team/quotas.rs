@@ -104,7 +104,7 @@ async fn render_editor(
     let fmt = current.fmt();
     let (nav, teams, grid, choices) = db(pool, move |conn| {
         let today = org_today(&org);
-        let (period, nav) = picker::period(conn, &fmt, &org, today, &params)?;
+        let (period, nav) = picker::period(conn, None, &fmt, &org, today, &params)?;
         let roster = Roster::load(conn)?;
         let shown = columns(conn, &params)?;
         let choices: Vec<(Metric, bool)> = Metric::active(conn)?

@@ -1,0 +1,1 @@
+DROP TRIGGER partner_tiers_change_epoch ON partner_tiers;
