@@ -130,6 +130,23 @@ pub struct Company {
     pub monthly: MonthlyCard,
     /// The table of teams as rendered, once (see [`Company::teams_part`]).
     teams_part: OnceLock<Arc<Shared>>,
+    /// The head of the page as rendered, once (see [`Company::head_part`]).
+    head_part: OnceLock<Arc<Shared>>,
+}
+
+/// The company page's head: the overall figure, the period toolbar, the
+/// company goals and the monthly chart, the same for every reader.
+#[derive(Template)]
+#[template(path = "dashboard/_company_head.html")]
+struct HeadPart<'a> {
+    lang: Lang,
+    org_name: &'a str,
+    company: &'a Company,
+    nav: &'a PeriodNav,
+    period_base: &'a str,
+    sort_base: &'a str,
+    teams: Vec<SelectOption>,
+    selected_team: &'a str,
 }
 
 /// The company page's table of teams: its biggest part (a row per team,
@@ -168,6 +185,40 @@ impl Company {
     }
 }
 
+impl Company {
+    /// The head of the page, rendered and compressed by the first reader
+    /// of these figures, like [`Company::teams_part`]. Besides the figures
+    /// it shows the period's navigation (which follows from the period,
+    /// the day and the language, all in the figures' key) and the
+    /// organisation's name (whose change moves the epoch).
+    fn head_part(
+        &self,
+        lang: Lang,
+        nav: &PeriodNav,
+        org_name: &str,
+    ) -> Result<Arc<Shared>, AppError> {
+        if let Some(part) = self.head_part.get() {
+            return Ok(part.clone());
+        }
+        let html = HeadPart {
+            lang,
+            org_name,
+            company: self,
+            nav,
+            period_base: &format!("/executive?sort={}&", self.sort),
+            sort_base: &sort_base(nav),
+            teams: Vec::new(),
+            selected_team: "",
+        }
+        .render()
+        .map_err(|e| AppError::Internal(e.into()))?;
+        Ok(self
+            .head_part
+            .get_or_init(|| Arc::new(Shared::new(html)))
+            .clone())
+    }
+}
+
 /// The page's address with the shown period, ready for a `sort=`.
 fn sort_base(nav: &PeriodNav) -> String {
     format!("/executive?{}&", nav.query)
@@ -179,14 +230,11 @@ pub struct ExecutivePage {
     layout: Layout,
     lang: Lang,
     nav: PeriodNav,
-    period_base: String,
-    sort_base: String,
-    teams: Vec<SelectOption>,
-    selected_team: String,
     company: Arc<Company>,
+    /// Where the shared head of the page goes.
+    head_slot: Slot,
     /// Where the shared table of teams goes.
     teams_slot: Slot,
-    org_name: String,
     is_admin: bool,
     form: CompanyGoalForm,
     errors: FieldMessages,
@@ -354,6 +402,7 @@ fn company_rollup(
         sort: sort.key(),
         open_metrics,
         teams_part: OnceLock::new(),
+        head_part: OnceLock::new(),
     };
     Ok(company)
 }
@@ -390,25 +439,22 @@ fn executive_page(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
+    let head = company.head_part(current.lang(), &nav, &current.org.name)?;
     let teams = company.teams_part(current.lang(), &nav)?;
     let page = ExecutivePage {
         layout: current.layout_t("company-title"),
         lang: current.lang(),
-        period_base: format!("/executive?sort={}&", company.sort),
-        sort_base: sort_base(&nav),
         nav,
-        teams: Vec::new(),
-        selected_team: String::new(),
         company,
+        head_slot: Slot,
         teams_slot: Slot,
-        org_name: current.org.name.clone(),
         is_admin: current.role() == Role::Admin,
         form,
         errors: errors.shown(current.lang()),
     };
     let rendered = page.render().map_err(|e| AppError::Internal(e.into()))?;
     Ok(fragment::Answer::new(
-        fragment::Page::split(rendered, teams),
+        fragment::Page::split_all(rendered, vec![head, teams]),
         status,
     ))
 }

@@ -2,15 +2,16 @@
 //! rollup's table of 200 teams), rendered and compressed once, then spliced
 //! into each reader's page.
 //!
-//! A page answered with a shared part is three pieces: what the reader's
-//! own frame puts before it (their name, navigation, CSRF token), the part
-//! itself, and what comes after. Sent as it is, the part goes out as the
-//! bytes kept. Sent gzipped, it goes out as the deflate blocks kept: DEFLATE
-//! lets independently compressed runs follow each other when each ends on a
-//! byte boundary without the final-block bit (a sync flush), and a run's
-//! back-references never reach before its own start. So only the reader's
-//! own few kilobytes are compressed per request, and the gzip trailer's
-//! CRC-32 is combined from the pieces' (`crc32fast::Hasher::combine`). A
+//! A page answered with shared parts is the reader's own pieces (their
+//! name, navigation, CSRF token) with the parts between them. Sent as it
+//! is, a part goes out as the bytes kept. Sent gzipped, it goes out as the
+//! deflate blocks kept: DEFLATE lets independently compressed runs follow
+//! each other when each ends on a byte boundary without the final-block
+//! bit (a sync flush), and a run's back-references never reach before its
+//! own start. So only the reader's own few kilobytes are compressed per
+//! request (a piece of a few hundred bytes goes out as a stored block),
+//! and the gzip trailer's CRC-32 is combined from the pieces'
+//! (`crc32fast::Hasher::combine`). A
 //! test holds the spliced stream to a plain decompression of the page.
 
 use std::fmt;
@@ -89,11 +90,12 @@ impl fmt::Display for Slot {
     }
 }
 
-/// A reader's page: their own text around a shared part.
+/// A reader's page: their own text around shared parts.
 pub struct Page {
-    pub before: Bytes,
-    pub shared: Arc<Shared>,
-    pub after: Bytes,
+    /// The reader's own pieces, one more than `parts`: the first before
+    /// the first part, then one after each.
+    own: Vec<Bytes>,
+    parts: Vec<Arc<Shared>>,
 }
 
 impl Page {
@@ -101,27 +103,37 @@ impl Page {
     /// `shared` goes. Without the slot (a template that left it out), the
     /// part is not shown: the page is what was rendered.
     pub fn split(rendered: String, shared: Arc<Shared>) -> Page {
-        match rendered.find(MARKER) {
-            Some(at) => {
-                let mut before = rendered.into_bytes();
-                let after = before.split_off(at + MARKER.len());
-                before.truncate(at);
-                Page {
-                    before: Bytes::from(before),
-                    shared,
-                    after: Bytes::from(after),
-                }
-            }
-            None => Page {
-                before: Bytes::from(rendered),
-                shared: Shared::none(),
-                after: Bytes::new(),
-            },
+        Page::split_all(rendered, vec![shared])
+    }
+
+    /// The page from its rendering with a [`Slot`] for each of `parts`, in
+    /// their order. A part whose slot is missing is not shown.
+    pub fn split_all(rendered: String, parts: Vec<Arc<Shared>>) -> Page {
+        let mut cuts = Vec::with_capacity(parts.len());
+        let mut from = 0;
+        while cuts.len() < parts.len() {
+            let Some(at) = rendered[from..].find(MARKER) else {
+                break;
+            };
+            cuts.push(from + at);
+            from += at + MARKER.len();
         }
+        let rendered = Bytes::from(rendered);
+        let mut own = Vec::with_capacity(cuts.len() + 1);
+        let mut start = 0;
+        for &at in &cuts {
+            own.push(rendered.slice(start..at));
+            start = at + MARKER.len();
+        }
+        own.push(rendered.slice(start..));
+        let mut parts = parts;
+        parts.truncate(cuts.len());
+        Page { own, parts }
     }
 
     pub fn len(&self) -> usize {
-        self.before.len() + self.shared.len() + self.after.len()
+        self.own.iter().map(Bytes::len).sum::<usize>()
+            + self.parts.iter().map(|p| p.len()).sum::<usize>()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -129,20 +141,25 @@ impl Page {
     }
 
     /// The page as one gzip member: the reader's pieces compressed at
-    /// `level`, the shared part's kept blocks between them.
+    /// `level`, the shared parts' kept blocks between them.
     pub fn gzip(&self, level: u32) -> Vec<u8> {
-        gzip_pieces(&self.before, &self.shared, &self.after, level)
+        gzip_pieces(&self.own, &self.parts, level)
     }
 
-    /// The page uncompressed, as a body of three chunks (no copy of the
-    /// shared part).
+    /// The page uncompressed, as a body of its pieces (no copy of the
+    /// shared parts).
     pub fn body(&self) -> PageBody {
+        let mut chunks = Vec::with_capacity(self.own.len() + self.parts.len());
+        for (at, own) in self.own.iter().enumerate() {
+            if at > 0 {
+                chunks.push(self.parts[at - 1].html.clone());
+            }
+            chunks.push(own.clone());
+        }
+        chunks.retain(|c| !c.is_empty());
+        chunks.reverse();
         PageBody {
-            chunks: [
-                Some(self.before.clone()),
-                Some(self.shared.html.clone()),
-                Some(self.after.clone()),
-            ],
+            chunks,
             size: self.len() as u64,
         }
     }
@@ -151,28 +168,56 @@ impl Page {
 /// `input` as one gzip member compressed at `level`, with a compressor
 /// this thread keeps ([`deflate_into`]).
 pub fn gzip(input: &[u8], level: u32) -> Vec<u8> {
-    gzip_pieces(&[], &Shared::none(), input, level)
+    gzip_pieces(&[Bytes::copy_from_slice(input)], &[], level)
 }
 
-/// One gzip member of `before`, the `shared` part's kept blocks and
-/// `after`.
-fn gzip_pieces(before: &[u8], shared: &Shared, after: &[u8], level: u32) -> Vec<u8> {
+/// One gzip member of the `own` pieces with the `parts`' kept blocks
+/// between them (`own` has one piece more than `parts`).
+fn gzip_pieces(own: &[Bytes], parts: &[Arc<Shared>], level: u32) -> Vec<u8> {
     let level = Compression::new(level);
-    let mut out = Vec::with_capacity(shared.deflated.len() + (before.len() + after.len()) / 4 + 64);
+    let own_bytes: usize = own.iter().map(Bytes::len).sum();
+    let kept: usize = parts.iter().map(|p| p.deflated.len()).sum();
+    let mut out = Vec::with_capacity(kept + own_bytes / 4 + 64);
     // The gzip header: deflate, no name, no time, unknown OS.
     out.extend_from_slice(&[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
-    deflate_into(&mut out, before, level, FlushCompress::Sync);
-    out.extend_from_slice(&shared.deflated);
-    deflate_into(&mut out, after, level, FlushCompress::Finish);
     let mut crc = crc32fast::Hasher::new();
-    crc.update(before);
-    crc.combine(&shared.crc);
-    crc.update(after);
+    let mut size = 0u64;
+    for (at, piece) in own.iter().enumerate() {
+        if at > 0 {
+            let part = &parts[at - 1];
+            out.extend_from_slice(&part.deflated);
+            crc.combine(&part.crc);
+            size += part.len() as u64;
+        }
+        let flush = if at + 1 == own.len() {
+            FlushCompress::Finish
+        } else {
+            FlushCompress::Sync
+        };
+        deflate_into(&mut out, piece, level, flush);
+        crc.update(piece);
+        size += piece.len() as u64;
+    }
     out.extend_from_slice(&crc.finalize().to_le_bytes());
     // ISIZE: the length modulo 2^32, as RFC 1952 defines it.
-    let size = (before.len() + shared.len() + after.len()) as u64;
     out.extend_from_slice(&((size & 0xffff_ffff) as u32).to_le_bytes());
     out
+}
+
+/// Pieces this short go out as a stored block: resetting a compressor
+/// (zeroing its 230 KB of tables) costs more than the bytes it would save.
+const STORED_BELOW: usize = 512;
+
+/// `input` as one stored DEFLATE block (RFC 1951, 3.2.4), on a byte
+/// boundary as every run here starts: the block header's three bits padded
+/// to a byte, then the length and its complement. `last` sets the
+/// final-block bit. `input` is shorter than a stored block's 65,535 bytes.
+fn store_into(out: &mut Vec<u8>, input: &[u8], last: bool) {
+    let len = u16::try_from(input.len()).expect("a short piece");
+    out.push(u8::from(last));
+    out.extend_from_slice(&len.to_le_bytes());
+    out.extend_from_slice(&(!len).to_le_bytes());
+    out.extend_from_slice(input);
 }
 
 thread_local! {
@@ -188,7 +233,12 @@ thread_local! {
 /// closes it with the final block. Nothing is written for an empty `input`
 /// ended by `Sync`.
 fn deflate_into(out: &mut Vec<u8>, input: &[u8], level: Compression, flush: FlushCompress) {
-    if input.is_empty() && matches!(flush, FlushCompress::Sync) {
+    let last = matches!(flush, FlushCompress::Finish);
+    if input.is_empty() && !last {
+        return;
+    }
+    if input.len() < STORED_BELOW {
+        store_into(out, input, last);
         return;
     }
     let mut compress = COMPRESSORS
@@ -249,9 +299,10 @@ impl Responder for Answer {
     }
 }
 
-/// An uncompressed page sent in its three pieces, with its length known.
+/// An uncompressed page sent in its pieces, with its length known.
 pub struct PageBody {
-    chunks: [Option<Bytes>; 3],
+    /// The pieces still to send, the next one last.
+    chunks: Vec<Bytes>,
     size: u64,
 }
 
@@ -266,12 +317,7 @@ impl MessageBody for PageBody {
         self: std::pin::Pin<&mut Self>,
         _: &mut std::task::Context<'_>,
     ) -> std::task::Poll<Option<Result<Bytes, Self::Error>>> {
-        let this = self.get_mut();
-        let next = this
-            .chunks
-            .iter_mut()
-            .find_map(|chunk| chunk.take().filter(|c| !c.is_empty()));
-        std::task::Poll::Ready(next.map(Ok))
+        std::task::Poll::Ready(self.get_mut().chunks.pop().map(Ok))
     }
 }
 
@@ -316,6 +362,51 @@ mod tests {
             assert_eq!(p.len(), expected.len());
             assert_eq!(gunzip(&p.gzip(1)), expected);
             assert_eq!(gunzip(&p.gzip(9)), expected);
+        }
+    }
+
+    #[test]
+    fn several_parts_splice_in_their_order_and_a_missing_slot_drops_its_part() {
+        let row = "<tr><td class=\"num\">$7,415,534.00</td><td>Team 001</td></tr>\n";
+        let head = Arc::new(Shared::new(format!("<h1>Head</h1>{}", row.repeat(40))));
+        let table = Arc::new(Shared::new(row.repeat(500)));
+        let form = "<form><input name=\"csrf_token\" value=\"abc\"></form>".repeat(30);
+        let rendered = format!("<nav>Ana</nav>{Slot}{form}{Slot}<footer>end</footer>");
+        let p = Page::split_all(rendered, vec![head.clone(), table.clone()]);
+        let expected = format!(
+            "<nav>Ana</nav><h1>Head</h1>{}{form}{}<footer>end</footer>",
+            row.repeat(40),
+            row.repeat(500)
+        );
+        assert_eq!(p.len(), expected.len());
+        assert_eq!(gunzip(&p.gzip(1)), expected);
+        let chunks: Vec<u8> = p.body().chunks.into_iter().rev().flatten().collect();
+        assert_eq!(String::from_utf8(chunks).unwrap(), expected);
+
+        // One slot for two parts: the second is left out.
+        let p = Page::split_all(format!("<nav>{Slot}</nav>"), vec![head, table]);
+        let expected = format!("<nav><h1>Head</h1>{}</nav>", row.repeat(40));
+        assert_eq!(gunzip(&p.gzip(1)), expected);
+        assert_eq!(p.len(), expected.len());
+    }
+
+    #[test]
+    fn a_short_piece_is_stored_and_still_unzips() {
+        // Shorter than `STORED_BELOW` on both sides of the part, and an
+        // empty last piece (a final stored block of nothing).
+        for after in ["", "</main>"] {
+            let p = page("<main>", &"<p>x</p>".repeat(300), after);
+            let zipped = p.gzip(1);
+            assert_eq!(
+                gunzip(&zipped),
+                format!("<main>{}{after}", "<p>x</p>".repeat(300))
+            );
+            // Header 10, stored "<main>" 5 + 6, the part, stored end 5 +
+            // its bytes, trailer 8.
+            assert_eq!(
+                zipped.len(),
+                10 + 11 + p.parts[0].deflated.len() + 5 + after.len() + 8
+            );
         }
     }
 
