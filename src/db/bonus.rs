@@ -131,6 +131,21 @@ pub fn load_many(
     Ok(grouped(rows))
 }
 
+/// Every schedule as rows of (schedule, one of its tiers, if any), by
+/// schedule id and tier position: what the pages keep per change epoch.
+pub fn all_rows(
+    conn: &mut PgConnection,
+) -> QueryResult<Vec<(BonusSchedule, Option<BonusTierRow>)>> {
+    bonus_schedules::table
+        .left_join(bonus_tiers::table)
+        .select((
+            BonusSchedule::as_select(),
+            Option::<BonusTierRow>::as_select(),
+        ))
+        .order((bonus_schedules::id, bonus_tiers::position))
+        .load(conn)
+}
+
 /// Schedules by id from rows of (schedule, one of its tiers), tiers in
 /// the rows' order.
 pub fn grouped(

@@ -8,7 +8,9 @@
 //! and [`DashboardRows`] hands them back as the same row types the other
 //! pages read one query at a time, so the pages build their cards with the
 //! same code. Numeric columns travel as JSON strings (`::text`), never as
-//! JSON numbers, so a `Decimal` arrives exactly as stored.
+//! JSON numbers, so a `Decimal` arrives exactly as stored. What is the same
+//! for every reader (the periods, metrics and bonus schedules) is not read
+//! here: the caller holds it per change epoch and passes it in.
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
@@ -47,7 +49,6 @@ struct GoalRow {
 }
 
 /// A bonus schedule with one of its tiers (none: a schedule without tiers).
-#[derive(Deserialize)]
 pub struct ScheduleRow {
     pub row: BonusSchedule,
     pub tier: Option<BonusTierRow>,
@@ -96,10 +97,6 @@ struct Raw {
     goals: String,
     #[diesel(sql_type = Text)]
     actuals: String,
-    #[diesel(sql_type = Text)]
-    schedules: String,
-    #[diesel(sql_type = Nullable<BigInt>)]
-    ladder_id: Option<i64>,
     #[diesel(sql_type = Nullable<BigInt>)]
     trend_goal: Option<i64>,
     #[diesel(sql_type = Text)]
@@ -198,11 +195,6 @@ trend AS (
     ) d
     GROUP BY d.day
 ),
-ladder AS (
-    SELECT min(b.id) AS id
-    FROM bonus_schedules b JOIN metric_definitions m ON m.id = b.metric_id
-    WHERE b.basis = $9 AND b.active AND m.key = 'signups'
-),
 latest AS (
     SELECT * FROM achievements WHERE user_id = $1
     ORDER BY achieved_on DESC, id DESC LIMIT $7
@@ -222,15 +214,6 @@ SELECT
      LEFT JOIN goal_benchmarks b ON b.goal_id = c.id
      LEFT JOIN partner_types bty ON bty.id = b.partner_type_id
      LEFT JOIN partner_tiers bti ON bti.id = b.partner_tier_id)::text AS actuals,
-    (SELECT COALESCE(json_agg(json_build_object(
-                'row', to_jsonb(b),
-                'tier', CASE WHEN t.id IS NULL THEN NULL ELSE to_jsonb(t) || jsonb_build_object(
-                    'threshold', t.threshold::text, 'rate', t.rate::text) END)
-                ORDER BY b.id, t.position), '[]')
-     FROM bonus_schedules b LEFT JOIN bonus_tiers t ON t.schedule_id = b.id
-     WHERE b.id IN (SELECT bonus_schedule_id FROM cur UNION SELECT id FROM ladder))::text
-        AS schedules,
-    (SELECT id FROM ladder) AS ladder_id,
     (SELECT id FROM chosen) AS trend_goal,
     (SELECT COALESCE(json_agg(json_build_object(
                 'day', day, 'events', events::text, 'recorded', recorded::text) ORDER BY day), '[]')
@@ -275,11 +258,16 @@ impl DashboardRows {
     /// Everything in one statement. The goals' periods and metrics are
     /// taken from `periods` and `metrics` (what the caller holds, kept per
     /// change epoch); one they lack, made since, is read by its id.
+    ///
+    /// The bonus schedules are taken from `schedules` (every schedule's
+    /// rows, `super::bonus::all_rows`, also kept per epoch): the goals'
+    /// own, read by id should one be missing, and the signup ladder.
     pub fn load(
         conn: &mut PgConnection,
         q: &DashboardQuery,
         periods: &[PeriodRow],
         metrics: &[Metric],
+        schedules: &[(BonusSchedule, Option<BonusTierRow>)],
     ) -> QueryResult<DashboardRows> {
         let raw: Raw = prepared(DASHBOARD_SQL)
             .bind::<BigInt, _>(q.user_id)
@@ -290,15 +278,16 @@ impl DashboardRows {
             .bind::<SmallInt, _>(i16::try_from(q.sheet_month).unwrap_or(0))
             .bind::<BigInt, _>(q.badges)
             .bind::<Text, _>(Kind::PerfectMonth.as_str())
-            .bind::<Text, _>(Basis::MetricValue.as_str())
             .get_result(conn)?;
         let goals: Vec<GoalRow> = parse("goals", &raw.goals)?;
         let goals = placed(conn, goals, periods, metrics)?;
+        let ladder_id = signup_ladder(schedules, metrics);
+        let schedules = schedules_of(conn, &goals, ladder_id, schedules)?;
         Ok(DashboardRows {
             goals,
             actuals: parse("actuals", &raw.actuals)?,
-            schedules: parse("schedules", &raw.schedules)?,
-            ladder_id: raw.ladder_id,
+            schedules,
+            ladder_id,
             trend_goal: raw.trend_goal,
             trend: parse("trend", &raw.trend)?,
             sheet: match &raw.sheet {
@@ -313,6 +302,70 @@ impl DashboardRows {
             network: parse("network", &raw.network)?,
         })
     }
+}
+
+/// The oldest active schedule paying on the value of signups.
+fn signup_ladder(
+    schedules: &[(BonusSchedule, Option<BonusTierRow>)],
+    metrics: &[Metric],
+) -> Option<i64> {
+    let signups = metrics.iter().find(|m| m.key == "signups")?.id;
+    schedules
+        .iter()
+        .map(|(row, _)| row)
+        .filter(|row| {
+            row.active && row.basis == Basis::MetricValue.as_str() && row.metric_id == Some(signups)
+        })
+        .map(|row| row.id)
+        .min()
+}
+
+/// The rows of the goals' schedules and the ladder, in schedule and tier
+/// order; a goal's schedule missing from `all` (made since) is read.
+fn schedules_of(
+    conn: &mut PgConnection,
+    goals: &[PlacedRow],
+    ladder: Option<i64>,
+    all: &[(BonusSchedule, Option<BonusTierRow>)],
+) -> QueryResult<Vec<ScheduleRow>> {
+    let mut wanted: Vec<i64> = goals
+        .iter()
+        .filter_map(|g| g.goal.bonus_schedule_id)
+        .chain(ladder)
+        .collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let missing: Vec<i64> = wanted
+        .iter()
+        .copied()
+        .filter(|id| !all.iter().any(|(row, _)| row.id == *id))
+        .collect();
+    let mut rows: Vec<ScheduleRow> = all
+        .iter()
+        .filter(|(row, _)| wanted.binary_search(&row.id).is_ok())
+        .map(|(row, tier)| ScheduleRow {
+            row: row.clone(),
+            tier: tier.clone(),
+        })
+        .collect();
+    if !missing.is_empty() {
+        let mut read: Vec<_> = super::bonus::load_many(conn, &missing)?
+            .into_values()
+            .collect();
+        read.sort_by_key(|loaded| loaded.row.id);
+        for loaded in read {
+            let tiers: Vec<Option<BonusTierRow>> = if loaded.tiers.is_empty() {
+                vec![None]
+            } else {
+                loaded.tiers.into_iter().map(Some).collect()
+            };
+            rows.extend(tiers.into_iter().map(|tier| ScheduleRow {
+                row: loaded.row.clone(),
+                tier,
+            }));
+        }
+    }
+    Ok(rows)
 }
 
 /// The goals with their periods and metrics, from those given or, for any

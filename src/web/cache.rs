@@ -21,6 +21,7 @@ use moka::sync::Cache;
 use super::company::Company;
 use super::error::AppError;
 use super::leaderboard::Ranking;
+use crate::db::bonus::{BonusSchedule, BonusTierRow};
 use crate::db::epoch::{self, Epoch};
 use crate::db::metrics::Metric;
 use crate::db::partner_tiers::PartnerTier;
@@ -110,11 +111,15 @@ pub struct CatalogKey {
 /// What the pages' choosers offer, the same for every reader: every period
 /// (the current month, quarter and year created when nobody has yet),
 /// newest first; every metric in the admins' order; every partner tier,
-/// active first. Periods, metrics and tiers all move the epoch.
+/// active first; every bonus schedule with its tiers. All of them move the
+/// epoch.
 pub struct Catalog {
     pub periods: Vec<PeriodRow>,
     pub metrics: Vec<Metric>,
     pub tiers: Vec<PartnerTier>,
+    /// Every bonus schedule with its tiers, as rows by schedule and tier
+    /// position (`db::bonus::all_rows`).
+    pub schedules: Vec<(BonusSchedule, Option<BonusTierRow>)>,
 }
 
 impl Catalog {
@@ -138,6 +143,7 @@ impl Catalog {
             periods,
             metrics: Metric::all(conn)?,
             tiers: PartnerTier::all(conn)?,
+            schedules: crate::db::bonus::all_rows(conn)?,
         })
     }
 

@@ -315,6 +315,7 @@ impl Cards {
             },
             &catalog.periods,
             &catalog.metrics,
+            &catalog.schedules,
         )?;
         let placed = rows
             .goals

@@ -331,6 +331,7 @@ async fn the_dashboards_statement_is_planned_once_per_connection() {
     let today = attain::goals::progress::org_today(&org);
     let periods = attain::db::periods::PeriodRow::all(&mut conn).unwrap();
     let metrics = attain::db::metrics::Metric::all(&mut conn).unwrap();
+    let schedules = attain::db::bonus::all_rows(&mut conn).unwrap();
     const CALLS: i64 = 12;
     for _ in 0..CALLS {
         let rows = DashboardRows::load(
@@ -346,6 +347,7 @@ async fn the_dashboards_statement_is_planned_once_per_connection() {
             },
             &periods,
             &metrics,
+            &schedules,
         )
         .unwrap();
         assert_eq!(rows.goals.len(), 4);
@@ -413,6 +415,7 @@ async fn the_dashboards_one_statement_reads_what_the_other_pages_read() {
     let pages = progress::views_of(&mut conn, current, today).unwrap();
     let periods = attain::db::periods::PeriodRow::all(&mut conn).unwrap();
     let metrics = attain::db::metrics::Metric::all(&mut conn).unwrap();
+    let schedules = attain::db::bonus::all_rows(&mut conn).unwrap();
     let rows = DashboardRows::load(
         &mut conn,
         &DashboardQuery {
@@ -426,6 +429,7 @@ async fn the_dashboards_one_statement_reads_what_the_other_pages_read() {
         },
         &periods,
         &metrics,
+        &schedules,
     )
     .unwrap();
     let goals = rows
