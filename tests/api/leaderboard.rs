@@ -545,3 +545,54 @@ async fn the_first_hundred_rows_are_shared_and_each_viewer_keeps_their_own_row()
     assert_eq!(after_rows[100].name, "P101 Rep");
     assert_eq!(after_rows[100].rank, "103");
 }
+
+/// What the pages keep per change epoch besides the rankings (the catalog
+/// of periods, metrics, partner tiers and bonus schedules) is read again
+/// after any of them changes: a renamed tier shows in the board's chooser
+/// on the next page, and the bonus tables move the epoch like the others.
+#[actix_web::test]
+async fn a_change_to_the_kept_catalog_shows_on_the_next_page() {
+    use attain::db::partner_tiers::{PartnerTier, PartnerTierFields};
+    use attain::db::schema::partner_tiers;
+
+    let app = spawn_app().await;
+    let b = board(&app);
+    let ana = rep(&app, &b, "ana.catalog@example.com", 100, 0);
+    let client = app.signed_in(&ana).await;
+    let tier = PartnerTier::insert(
+        &mut app.conn(),
+        &PartnerTierFields {
+            code: "gold".into(),
+            name: "Gold".into(),
+            rank: 1,
+            target_multiplier: Decimal::ONE,
+        },
+    )
+    .unwrap();
+    let (status, body) = client.get_text("/leaderboard?scope=company").await;
+    assert_eq!(status, 200);
+    assert!(body.contains(">Gold</option>"), "{body}");
+
+    diesel::update(partner_tiers::table.find(tier.id))
+        .set(partner_tiers::name.eq("Platinum"))
+        .execute(&mut app.conn())
+        .unwrap();
+    let (_, body) = client.get_text("/leaderboard?scope=company").await;
+    assert!(body.contains(">Platinum</option>"), "{body}");
+    assert!(!body.contains(">Gold</option>"), "{body}");
+
+    let mut conn = app.conn();
+    let mut moves = |sql: &str| {
+        let before = attain::db::epoch::current(&mut conn).unwrap().0;
+        diesel::sql_query(sql).execute(&mut conn).unwrap();
+        attain::db::epoch::current(&mut conn).unwrap().0 > before
+    };
+    assert!(moves(
+        "INSERT INTO bonus_schedules (name, description, basis) \
+         VALUES ('Catalog ladder', '', 'attainment')"
+    ));
+    assert!(moves(
+        "INSERT INTO bonus_tiers (schedule_id, position, threshold, rate) \
+         SELECT id, 1, 100, 5 FROM bonus_schedules WHERE name = 'Catalog ladder'"
+    ));
+}
