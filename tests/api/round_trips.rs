@@ -303,13 +303,41 @@ async fn generic_plans_hold_for_one_transaction_and_skip_replanning() {
     assert_eq!(plan_cache_mode(&mut conn), "auto");
 }
 
+/// The dashboard's rows for `user_id` on `today`, with its default trend
+/// goal and six badges, the catalog read from the database.
+fn dashboard_rows(
+    conn: &mut diesel::PgConnection,
+    user_id: i64,
+    today: chrono::NaiveDate,
+) -> attain::db::dashboard::DashboardRows {
+    use attain::db::dashboard::{DashboardQuery, DashboardRows};
+    let periods = attain::db::periods::PeriodRow::all(conn).unwrap();
+    let metrics = attain::db::metrics::Metric::all(conn).unwrap();
+    let schedules = attain::db::bonus::all_rows(conn).unwrap();
+    DashboardRows::load(
+        conn,
+        &DashboardQuery {
+            user_id,
+            today,
+            week_start: attain::domain::attainment::week_start(today),
+            trend_goal: None,
+            sheet_year: today.year(),
+            sheet_month: today.month(),
+            badges: 6,
+        },
+        &periods,
+        &metrics,
+        &schedules,
+    )
+    .unwrap()
+}
+
 /// The dashboard's statement runs outside any transaction, so nothing
 /// forces a generic plan on it: PostgreSQL must choose one by itself after
 /// its first custom plans (it does, having no array bound to misjudge), or
 /// every dashboard would pay for planning a statement of fifteen parts.
 #[actix_web::test]
 async fn the_dashboards_statement_is_planned_once_per_connection() {
-    use attain::db::dashboard::{DashboardQuery, DashboardRows};
     use diesel::prelude::*;
     use diesel::sql_types::BigInt;
 
@@ -329,27 +357,9 @@ async fn the_dashboards_statement_is_planned_once_per_connection() {
         .unwrap();
     let org = attain::db::organisation::Organisation::get(&mut conn).unwrap();
     let today = attain::goals::progress::org_today(&org);
-    let periods = attain::db::periods::PeriodRow::all(&mut conn).unwrap();
-    let metrics = attain::db::metrics::Metric::all(&mut conn).unwrap();
-    let schedules = attain::db::bonus::all_rows(&mut conn).unwrap();
     const CALLS: i64 = 12;
     for _ in 0..CALLS {
-        let rows = DashboardRows::load(
-            &mut conn,
-            &DashboardQuery {
-                user_id: me.id,
-                today,
-                week_start: attain::domain::attainment::week_start(today),
-                trend_goal: None,
-                sheet_year: today.year(),
-                sheet_month: today.month(),
-                badges: 6,
-            },
-            &periods,
-            &metrics,
-            &schedules,
-        )
-        .unwrap();
+        let rows = dashboard_rows(&mut conn, me.id, today);
         assert_eq!(rows.goals.len(), 4);
     }
     let plans: Plans = diesel::sql_query(
@@ -373,7 +383,6 @@ async fn the_dashboards_statement_is_planned_once_per_connection() {
 /// trend, tier, badges and network as those pages' own queries.
 #[actix_web::test]
 async fn the_dashboards_one_statement_reads_what_the_other_pages_read() {
-    use attain::db::dashboard::{DashboardQuery, DashboardRows};
     use attain::db::goals::{Goal, Owner};
     use attain::goals::progress::{self, Placed};
     use attain::goals::trends;
@@ -413,25 +422,7 @@ async fn the_dashboards_one_statement_reads_what_the_other_pages_read() {
     };
     let current = placed(Goal::current_for(&mut conn, Owner::User(me.id), today).unwrap());
     let pages = progress::views_of(&mut conn, current, today).unwrap();
-    let periods = attain::db::periods::PeriodRow::all(&mut conn).unwrap();
-    let metrics = attain::db::metrics::Metric::all(&mut conn).unwrap();
-    let schedules = attain::db::bonus::all_rows(&mut conn).unwrap();
-    let rows = DashboardRows::load(
-        &mut conn,
-        &DashboardQuery {
-            user_id: me.id,
-            today,
-            week_start: attain::domain::attainment::week_start(today),
-            trend_goal: None,
-            sheet_year: today.year(),
-            sheet_month: today.month(),
-            badges: 6,
-        },
-        &periods,
-        &metrics,
-        &schedules,
-    )
-    .unwrap();
+    let rows = dashboard_rows(&mut conn, me.id, today);
     let goals = rows
         .goals
         .into_iter()
