@@ -108,10 +108,7 @@ impl SignedIn {
         issued_at: chrono::DateTime<chrono::Utc>,
     ) -> diesel::QueryResult<Checked> {
         let found = User::find_with_organisation(conn, user_id)?;
-        Ok(Checked(found.filter(|(user, _)| {
-            user.active
-                && issued_at.timestamp_micros() >= user.sessions_valid_after.timestamp_micros()
-        })))
+        Ok(Checked(found.filter(|(user, _)| stands(user, issued_at))))
     }
 
     /// [`SignedIn::check`], with the change epoch (`db::epoch`) read in
@@ -124,10 +121,9 @@ impl SignedIn {
     ) -> diesel::QueryResult<CheckedAt> {
         let found = User::find_with_organisation_and_epoch(conn, user_id)?;
         let epoch = found.as_ref().map(|(_, _, epoch)| *epoch);
-        let found = found.map(|(user, org, _)| (user, org)).filter(|(user, _)| {
-            user.active
-                && issued_at.timestamp_micros() >= user.sessions_valid_after.timestamp_micros()
-        });
+        let found = found
+            .map(|(user, org, _)| (user, org))
+            .filter(|(user, _)| stands(user, issued_at));
         Ok(CheckedAt {
             checked: Checked(found),
             epoch,
@@ -178,6 +174,13 @@ impl SignedIn {
             }
         }
     }
+}
+
+/// Whether a session issued at `issued_at` still stands for `user`: they
+/// are active and have not signed out, been deactivated or changed their
+/// password since.
+fn stands(user: &User, issued_at: chrono::DateTime<chrono::Utc>) -> bool {
+    user.active && issued_at.timestamp_micros() >= user.sessions_valid_after.timestamp_micros()
 }
 
 impl FromRequest for SignedIn {

@@ -116,10 +116,19 @@ pub fn load_many(
     conn: &mut PgConnection,
     ids: &[i64],
 ) -> QueryResult<HashMap<i64, LoadedSchedule>> {
+    Ok(grouped(rows_of(conn, ids)?))
+}
+
+/// The schedules with `ids` as rows of (schedule, one of its tiers, if
+/// any), by schedule id and tier position.
+pub fn rows_of(
+    conn: &mut PgConnection,
+    ids: &[i64],
+) -> QueryResult<Vec<(BonusSchedule, Option<BonusTierRow>)>> {
     if ids.is_empty() {
-        return Ok(HashMap::new());
+        return Ok(Vec::new());
     }
-    let rows: Vec<(BonusSchedule, Option<BonusTierRow>)> = bonus_schedules::table
+    bonus_schedules::table
         .left_join(bonus_tiers::table)
         .filter(bonus_schedules::id.eq_any(ids))
         .select((
@@ -127,8 +136,7 @@ pub fn load_many(
             Option::<BonusTierRow>::as_select(),
         ))
         .order((bonus_schedules::id, bonus_tiers::position))
-        .load(conn)?;
-    Ok(grouped(rows))
+        .load(conn)
 }
 
 /// Every schedule as rows of (schedule, one of its tiers, if any), by
@@ -203,6 +211,24 @@ pub fn oldest_value_ladder(
             .extend(tier);
     }
     Ok(ladder)
+}
+
+/// [`oldest_value_ladder`]'s rule on rows already read: the id of the
+/// oldest active schedule in `rows` paying on the value of the metric
+/// whose id is `metric_id`.
+pub fn oldest_value_ladder_in(
+    rows: &[(BonusSchedule, Option<BonusTierRow>)],
+    metric_id: i64,
+) -> Option<i64> {
+    rows.iter()
+        .map(|(row, _)| row)
+        .filter(|row| {
+            row.active
+                && row.basis == Basis::MetricValue.as_str()
+                && row.metric_id == Some(metric_id)
+        })
+        .map(|row| row.id)
+        .min()
 }
 
 /// Every schedule with its tiers, for the admin list.

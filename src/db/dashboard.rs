@@ -29,7 +29,6 @@ use super::sheets::GoalSheet;
 use super::totals::GoalActualRow;
 use super::users::NamedUser;
 use crate::domain::achievement::Kind;
-use crate::domain::bonus::Basis;
 use crate::domain::period::PeriodKind;
 
 /// A current goal with its period and metric.
@@ -310,14 +309,7 @@ fn signup_ladder(
     metrics: &[Metric],
 ) -> Option<i64> {
     let signups = metrics.iter().find(|m| m.key == "signups")?.id;
-    schedules
-        .iter()
-        .map(|(row, _)| row)
-        .filter(|row| {
-            row.active && row.basis == Basis::MetricValue.as_str() && row.metric_id == Some(signups)
-        })
-        .map(|row| row.id)
-        .min()
+    super::bonus::oldest_value_ladder_in(schedules, signups)
 }
 
 /// The rows of the goals' schedules and the ladder, in schedule and tier
@@ -340,31 +332,16 @@ fn schedules_of(
         .copied()
         .filter(|id| !all.iter().any(|(row, _)| row.id == *id))
         .collect();
-    let mut rows: Vec<ScheduleRow> = all
+    let kept = all
         .iter()
         .filter(|(row, _)| wanted.binary_search(&row.id).is_ok())
-        .map(|(row, tier)| ScheduleRow {
-            row: row.clone(),
-            tier: tier.clone(),
-        })
+        .cloned();
+    let read = super::bonus::rows_of(conn, &missing)?;
+    let mut rows: Vec<ScheduleRow> = kept
+        .chain(read)
+        .map(|(row, tier)| ScheduleRow { row, tier })
         .collect();
-    if !missing.is_empty() {
-        let mut read: Vec<_> = super::bonus::load_many(conn, &missing)?
-            .into_values()
-            .collect();
-        read.sort_by_key(|loaded| loaded.row.id);
-        for loaded in read {
-            let tiers: Vec<Option<BonusTierRow>> = if loaded.tiers.is_empty() {
-                vec![None]
-            } else {
-                loaded.tiers.into_iter().map(Some).collect()
-            };
-            rows.extend(tiers.into_iter().map(|tier| ScheduleRow {
-                row: loaded.row.clone(),
-                tier,
-            }));
-        }
-    }
+    rows.sort_by_key(|r| (r.row.id, r.tier.as_ref().map(|t| t.position)));
     Ok(rows)
 }
 

@@ -16,7 +16,8 @@ use super::schema::change_epoch;
 pub struct Epoch(pub i64);
 
 impl Epoch {
-    fn of(total: Option<Decimal>) -> Epoch {
+    /// The epoch from the sum of its slots, as a statement read it.
+    pub fn from_total(total: Option<Decimal>) -> Epoch {
         Epoch(total.and_then(|t| t.to_i64()).unwrap_or(0))
     }
 }
@@ -26,10 +27,5 @@ pub fn current(conn: &mut PgConnection) -> QueryResult<Epoch> {
     let total: Option<Decimal> = change_epoch::table
         .select(sum(change_epoch::n))
         .first(conn)?;
-    Ok(Epoch::of(total))
-}
-
-/// The epoch from the sum of its slots, as a statement read it.
-pub fn from_total(total: Option<Decimal>) -> Epoch {
-    Epoch::of(total)
+    Ok(Epoch::from_total(total))
 }

@@ -35,6 +35,12 @@ pub struct OrganisationChanges {
 }
 
 impl Organisation {
+    /// The month the fiscal year starts in (1–12; names quarters and
+    /// years).
+    pub fn fiscal_start_month(&self) -> u32 {
+        self.fiscal_year_start_month.clamp(1, 12) as u32
+    }
+
     /// The decimal places of the organisation's money.
     pub fn money_scale(&self) -> MoneyScale {
         MoneyScale::from_stored(self.currency_minor_unit)

@@ -133,7 +133,7 @@ impl User {
             ))
             .first(conn)
             .optional()?;
-        Ok(found.map(|(user, org, total)| (user, org, super::epoch::from_total(total))))
+        Ok(found.map(|(user, org, total)| (user, org, super::epoch::Epoch::from_total(total))))
     }
 
     /// Emails are unique case-insensitively.

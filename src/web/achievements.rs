@@ -88,7 +88,7 @@ struct Names {
 
 /// The month the organisation's fiscal year starts in (names quarters).
 pub(crate) fn fiscal_start(org: &Organisation) -> u32 {
-    org.fiscal_year_start_month.clamp(1, 12) as u32
+    org.fiscal_start_month()
 }
 
 impl Names {

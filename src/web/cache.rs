@@ -24,6 +24,7 @@ use super::leaderboard::Ranking;
 use crate::db::bonus::{BonusSchedule, BonusTierRow};
 use crate::db::epoch::{self, Epoch};
 use crate::db::metrics::Metric;
+use crate::db::organisation::Organisation;
 use crate::db::partner_tiers::PartnerTier;
 use crate::db::periods::PeriodRow;
 use crate::domain::period::{Period, PeriodKind};
@@ -108,6 +109,16 @@ pub struct CatalogKey {
     pub fiscal_start_month: u32,
 }
 
+impl CatalogKey {
+    /// The organisation's business day and fiscal year.
+    pub fn of(org: &Organisation) -> CatalogKey {
+        CatalogKey {
+            today: crate::goals::progress::org_today(org),
+            fiscal_start_month: org.fiscal_start_month(),
+        }
+    }
+}
+
 /// What the pages' choosers offer, the same for every reader: every period
 /// (the current month, quarter and year created when nobody has yet),
 /// newest first; every metric in the admins' order; every partner tier,
@@ -174,18 +185,14 @@ pub struct Caches {
 }
 
 impl Caches {
-    /// The catalog as of epoch `at`, for a business day `today`.
+    /// The catalog as of epoch `at`, for the organisation's business day.
     pub fn catalog_at(
         &self,
         conn: &mut PgConnection,
         at: Epoch,
-        today: chrono::NaiveDate,
-        fiscal_start_month: u32,
+        org: &Organisation,
     ) -> Result<Arc<Catalog>, AppError> {
-        let key = CatalogKey {
-            today,
-            fiscal_start_month,
-        };
+        let key = CatalogKey::of(org);
         self.catalog
             .get_at(conn, at, key.clone(), |conn| Catalog::load(conn, &key))
     }

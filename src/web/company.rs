@@ -167,25 +167,17 @@ impl Company {
     /// language and change epoch, and the table shows nothing else but
     /// the period's name and link, which follow from its id.
     fn teams_part(&self, lang: Lang, nav: &PeriodNav) -> Result<Arc<Shared>, AppError> {
-        if let Some(part) = self.teams_part.get() {
-            return Ok(part.clone());
-        }
-        let html = TeamsPart {
-            lang,
-            company: self,
-            sort_base: &sort_base(nav),
-            nav_name: &nav.name,
-        }
-        .render()
-        .map_err(|e| AppError::Internal(e.into()))?;
-        Ok(self
-            .teams_part
-            .get_or_init(|| Arc::new(Shared::new(html)))
-            .clone())
+        Shared::kept(&self.teams_part, || {
+            TeamsPart {
+                lang,
+                company: self,
+                sort_base: &sort_base(nav),
+                nav_name: &nav.name,
+            }
+            .render()
+        })
     }
-}
 
-impl Company {
     /// The head of the page, rendered and compressed by the first reader
     /// of these figures, like [`Company::teams_part`]. Besides the figures
     /// it shows the period's navigation (which follows from the period,
@@ -197,25 +189,19 @@ impl Company {
         nav: &PeriodNav,
         org_name: &str,
     ) -> Result<Arc<Shared>, AppError> {
-        if let Some(part) = self.head_part.get() {
-            return Ok(part.clone());
-        }
-        let html = HeadPart {
-            lang,
-            org_name,
-            company: self,
-            nav,
-            period_base: &format!("/executive?sort={}&", self.sort),
-            sort_base: &sort_base(nav),
-            teams: Vec::new(),
-            selected_team: "",
-        }
-        .render()
-        .map_err(|e| AppError::Internal(e.into()))?;
-        Ok(self
-            .head_part
-            .get_or_init(|| Arc::new(Shared::new(html)))
-            .clone())
+        Shared::kept(&self.head_part, || {
+            HeadPart {
+                lang,
+                org_name,
+                company: self,
+                nav,
+                period_base: &format!("/executive?sort={}&", self.sort),
+                sort_base: &sort_base(nav),
+                teams: Vec::new(),
+                selected_team: "",
+            }
+            .render()
+        })
     }
 }
 
@@ -253,7 +239,7 @@ fn load_company(
         Some(at) => at,
         None => crate::db::epoch::current(conn)?,
     };
-    let catalog = caches.catalog_at(conn, at, today, org.fiscal_year_start_month as u32)?;
+    let catalog = caches.catalog_at(conn, at, org)?;
     let (period, nav) = picker::period(conn, Some(&catalog), fmt, org, today, params)?;
     let sort = Sort::parse(params.get("sort"));
     let key = CompanyKey {

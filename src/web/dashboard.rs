@@ -182,12 +182,7 @@ async fn personal(
         let CheckedAt { checked, epoch } = SignedIn::check_at_epoch(conn, user_id, issued_at)?;
         let cards = match (checked.found(), epoch) {
             (Some((me, org)), Some(epoch)) => {
-                let catalog = caches.catalog_at(
-                    conn,
-                    epoch,
-                    crate::goals::progress::org_today(org),
-                    org.fiscal_year_start_month as u32,
-                )?;
+                let catalog = caches.catalog_at(conn, epoch, org)?;
                 Some(Cards::load(
                     conn, &catalog, me, org, csrf_token, None, trend,
                 )?)
@@ -423,13 +418,7 @@ pub(crate) async fn render_personal(
     let org = current.org.clone();
     let csrf_token = current.session.csrf_token();
     let cards = db(pool, move |conn| {
-        let catalog = Catalog::load(
-            conn,
-            &CatalogKey {
-                today: crate::goals::progress::org_today(&org),
-                fiscal_start_month: org.fiscal_year_start_month as u32,
-            },
-        )?;
+        let catalog = Catalog::load(conn, &CatalogKey::of(&org))?;
         Cards::load(conn, &catalog, &me, &org, csrf_token, refused, trend)
     })
     .await?;

@@ -56,6 +56,20 @@ impl Shared {
         }
     }
 
+    /// The part kept in `cell`, rendered by `render` and compressed the
+    /// first time it is asked for (by the first reader of the figures the
+    /// cell sits beside).
+    pub fn kept(
+        cell: &std::sync::OnceLock<Arc<Shared>>,
+        render: impl FnOnce() -> Result<String, askama::Error>,
+    ) -> Result<Arc<Shared>, crate::web::error::AppError> {
+        if let Some(part) = cell.get() {
+            return Ok(part.clone());
+        }
+        let html = render().map_err(|e| crate::web::error::AppError::Internal(e.into()))?;
+        Ok(cell.get_or_init(|| Arc::new(Shared::new(html))).clone())
+    }
+
     /// No part: a page rendered without a slot.
     pub fn none() -> Arc<Shared> {
         static NONE: std::sync::LazyLock<Arc<Shared>> =

@@ -358,6 +358,46 @@ impl Client {
         (status, response.text().await.unwrap())
     }
 
+    /// `path` asked for gzip, as a browser does: the answer must come
+    /// gzipped, 200, and is returned unzipped.
+    pub async fn get_gunzipped(&self, path: &str) -> String {
+        use std::io::Read;
+        let response = self
+            .http
+            .get(format!("{}{path}", self.address))
+            .header("accept-encoding", "gzip")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        assert_eq!(
+            response
+                .headers()
+                .get("content-encoding")
+                .and_then(|v| v.to_str().ok()),
+            Some("gzip")
+        );
+        let body = response.bytes().await.unwrap();
+        let mut html = String::new();
+        flate2::read::GzDecoder::new(&body[..])
+            .read_to_string(&mut html)
+            .expect("one valid gzip stream");
+        html
+    }
+
+    /// `path` as htmx asks for it (`HX-Request`): the fragment's text.
+    pub async fn get_fragment(&self, path: &str) -> String {
+        self.http
+            .get(format!("{}{path}", self.address))
+            .header("HX-Request", "true")
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
     /// The CSRF token of the current session, read from a page's form.
     pub async fn csrf_token(&self) -> String {
         for path in ["/account/password", "/login"] {

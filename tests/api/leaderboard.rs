@@ -451,7 +451,6 @@ async fn the_api_refuses_an_unknown_tier_as_a_bad_scope() {
 /// zipped or not, as a page or as htmx's fragment.
 #[actix_web::test]
 async fn the_first_hundred_rows_are_shared_and_each_viewer_keeps_their_own_row() {
-    use std::io::Read;
     let app = spawn_app().await;
     let b = board(&app);
     let reps: Vec<TestUser> = (0..103)
@@ -501,38 +500,10 @@ async fn the_first_hundred_rows_are_shared_and_each_viewer_keeps_their_own_row()
     assert!(!top.contains("board-gap"));
 
     // Zipped: byte for byte the page.
-    let response = last
-        .http
-        .get(format!("{}{url}", last.address))
-        .header("accept-encoding", "gzip")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        response
-            .headers()
-            .get("content-encoding")
-            .and_then(|v| v.to_str().ok()),
-        Some("gzip")
-    );
-    let zipped = response.bytes().await.unwrap();
-    let mut unzipped = String::new();
-    flate2::read::GzDecoder::new(&zipped[..])
-        .read_to_string(&mut unzipped)
-        .unwrap();
-    assert_eq!(unzipped, page);
+    assert_eq!(last.get_gunzipped(url).await, page);
 
     // htmx's fragment: the same rows.
-    let fragment = last
-        .http
-        .get(format!("{}{url}", last.address))
-        .header("HX-Request", "true")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let fragment = last.get_fragment(url).await;
     assert!(!fragment.contains("<html"));
     assert_eq!(names(&rows(&fragment)), names(&shown));
 

@@ -455,16 +455,7 @@ async fn achievement_pages_and_recognition_follow_role_and_subtree() {
         .unwrap();
     let foreign = format!("/achievements/feed?scope=team&team={team}");
     assert_eq!(peer.get(&foreign).await.status(), 404);
-    let partial = boss
-        .http
-        .get(format!("{}{foreign}", boss.address))
-        .header("HX-Request", "true")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let partial = boss.get_fragment(&foreign).await;
     assert!(partial.contains("<section id=\"achievement-feed\""));
     assert!(!partial.contains("<html"));
 }

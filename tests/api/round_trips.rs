@@ -228,6 +228,16 @@ async fn the_company_leaderboard_and_the_executive_rollup_send_few_statements() 
     );
 }
 
+/// How often PostgreSQL planned a prepared statement of the connection
+/// (`pg_prepared_statements`): once kept, or afresh per call.
+#[derive(diesel::QueryableByName)]
+struct Plans {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    generic_plans: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    custom_plans: i64,
+}
+
 /// The plan-cache mode the connection is in now.
 fn plan_cache_mode(conn: &mut diesel::PgConnection) -> String {
     use diesel::prelude::*;
@@ -248,13 +258,6 @@ async fn generic_plans_hold_for_one_transaction_and_skip_replanning() {
     struct Count {
         #[diesel(sql_type = BigInt)]
         n: i64,
-    }
-    #[derive(QueryableByName)]
-    struct Plans {
-        #[diesel(sql_type = BigInt)]
-        generic_plans: i64,
-        #[diesel(sql_type = BigInt)]
-        custom_plans: i64,
     }
 
     let app = spawn_app().await;
@@ -310,10 +313,29 @@ fn dashboard_rows(
     user_id: i64,
     today: chrono::NaiveDate,
 ) -> attain::db::dashboard::DashboardRows {
-    use attain::db::dashboard::{DashboardQuery, DashboardRows};
     let periods = attain::db::periods::PeriodRow::all(conn).unwrap();
     let metrics = attain::db::metrics::Metric::all(conn).unwrap();
     let schedules = attain::db::bonus::all_rows(conn).unwrap();
+    dashboard_rows_given(conn, user_id, today, (&periods, &metrics, &schedules))
+}
+
+/// The dashboard's rows with the catalog's periods, metrics and bonus
+/// schedules as given (the statement reads by id what they lack).
+#[allow(clippy::type_complexity)]
+fn dashboard_rows_given(
+    conn: &mut diesel::PgConnection,
+    user_id: i64,
+    today: chrono::NaiveDate,
+    (periods, metrics, schedules): (
+        &[attain::db::periods::PeriodRow],
+        &[attain::db::metrics::Metric],
+        &[(
+            attain::db::bonus::BonusSchedule,
+            Option<attain::db::bonus::BonusTierRow>,
+        )],
+    ),
+) -> attain::db::dashboard::DashboardRows {
+    use attain::db::dashboard::{DashboardQuery, DashboardRows};
     DashboardRows::load(
         conn,
         &DashboardQuery {
@@ -325,9 +347,9 @@ fn dashboard_rows(
             sheet_month: today.month(),
             badges: 6,
         },
-        &periods,
-        &metrics,
-        &schedules,
+        periods,
+        metrics,
+        schedules,
     )
     .unwrap()
 }
@@ -339,15 +361,6 @@ fn dashboard_rows(
 #[actix_web::test]
 async fn the_dashboards_statement_is_planned_once_per_connection() {
     use diesel::prelude::*;
-    use diesel::sql_types::BigInt;
-
-    #[derive(QueryableByName)]
-    struct Plans {
-        #[diesel(sql_type = BigInt)]
-        generic_plans: i64,
-        #[diesel(sql_type = BigInt)]
-        custom_plans: i64,
-    }
 
     let app = spawn_app().await;
     let _client = busy_rep(&app).await;
@@ -423,6 +436,36 @@ async fn the_dashboards_one_statement_reads_what_the_other_pages_read() {
     let current = placed(Goal::current_for(&mut conn, Owner::User(me.id), today).unwrap());
     let pages = progress::views_of(&mut conn, current, today).unwrap();
     let rows = dashboard_rows(&mut conn, me.id, today);
+    // Periods and goals' schedules made since the catalog was kept (here:
+    // no period and only the signup ladder kept) are read by id, metrics
+    // whole: the same rows. (A ladder made since shows once the epoch it
+    // moved is read, like any kept figure.)
+    let metrics = attain::db::metrics::Metric::all(&mut conn).unwrap();
+    let placed_ids = |rows: &attain::db::dashboard::DashboardRows| -> Vec<(i64, i64, i64)> {
+        rows.goals
+            .iter()
+            .map(|r| (r.goal.id, r.period.id, r.metric.id))
+            .collect()
+    };
+    let schedule_ids = |rows: &attain::db::dashboard::DashboardRows| -> Vec<(i64, Option<i64>)> {
+        rows.schedules
+            .iter()
+            .map(|r| (r.row.id, r.tier.as_ref().map(|t| t.id)))
+            .collect()
+    };
+    let ladder_only: Vec<_> = attain::db::bonus::all_rows(&mut conn)
+        .unwrap()
+        .into_iter()
+        .filter(|(row, _)| Some(row.id) == rows.ladder_id)
+        .collect();
+    let bare = dashboard_rows_given(&mut conn, me.id, today, (&[], &metrics, &ladder_only));
+    assert_eq!(placed_ids(&bare), placed_ids(&rows));
+    assert_eq!(schedule_ids(&bare), schedule_ids(&rows));
+    assert!(!rows.schedules.is_empty() && rows.ladder_id.is_some());
+    assert_eq!(bare.ladder_id, rows.ladder_id);
+    let schedules = attain::db::bonus::all_rows(&mut conn).unwrap();
+    let no_metrics = dashboard_rows_given(&mut conn, me.id, today, (&[], &[], &schedules));
+    assert_eq!(placed_ids(&no_metrics), placed_ids(&rows));
     let goals = rows
         .goals
         .into_iter()

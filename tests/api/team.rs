@@ -594,7 +594,6 @@ async fn the_executive_sees_the_company_and_drills_into_a_team_and_its_people() 
 /// whole page in their own frame, and a new fact shows at once.
 #[actix_web::test]
 async fn the_rollups_shared_table_reads_the_same_for_everyone_zipped_or_not() {
-    use std::io::Read;
     let app = spawn_app().await;
     let c = company(&app);
     event(&app, &c.alice, c.revenue, dec!(120));
@@ -607,45 +606,25 @@ async fn the_rollups_shared_table_reads_the_same_for_everyone_zipped_or_not() {
         let to = page[from..].find("</table>").expect("its end") + from;
         page[from..to].to_string()
     };
-    let gzipped = |client: &Client| {
-        let address = client.address.clone();
-        let http = client.http.clone();
-        async move {
-            let response = http
-                .get(format!("{address}/executive"))
-                .header("accept-encoding", "gzip")
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(response.status(), 200);
-            assert_eq!(
-                response
-                    .headers()
-                    .get("content-encoding")
-                    .and_then(|v| v.to_str().ok()),
-                Some("gzip")
-            );
-            let body = response.bytes().await.unwrap();
-            let mut html = String::new();
-            flate2::read::GzDecoder::new(&body[..])
-                .read_to_string(&mut html)
-                .expect("one valid gzip stream");
-            html
-        }
+    // The head (figures, toolbar, goals, chart) is shared too.
+    let head = |page: &str| {
+        let from = page.find(r#"<div class="page-head">"#).expect("the head");
+        let to = page.find(r#"<div id="company-teams">"#).expect("the table");
+        page[from..to].to_string()
     };
-
     let (status, plain) = eve.get_text("/executive").await;
     assert_eq!(status, 200);
     assert!(plain.trim_end().ends_with("</html>"));
     assert!(line(&plain, "North").contains("$120.00"));
     // The same session, compressed: byte for byte the same page.
-    assert_eq!(gzipped(&eve).await, plain);
+    assert_eq!(eve.get_gunzipped("/executive").await, plain);
 
     // Another reader: their own frame around the same table.
-    let theirs = gzipped(&finn).await;
+    let theirs = finn.get_gunzipped("/executive").await;
     assert!(theirs.contains("finn.exec@example.com"));
     assert!(!theirs.contains("eve.exec@example.com"));
     assert_eq!(table(&theirs), table(&plain));
+    assert_eq!(head(&theirs), head(&plain));
 
     // A new fact moves the figures; the next page shows it.
     event(&app, &c.bob, c.revenue, dec!(30));
@@ -655,7 +634,7 @@ async fn the_rollups_shared_table_reads_the_same_for_everyone_zipped_or_not() {
         "{}",
         line(&after, "North")
     );
-    assert!(line(&gzipped(&finn).await, "North").contains("$150.00"));
+    assert!(line(&finn.get_gunzipped("/executive").await, "North").contains("$150.00"));
 }
 
 #[actix_web::test]

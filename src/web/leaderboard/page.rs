@@ -148,10 +148,9 @@ fn load(
     (show_all, behind_only): (bool, bool),
 ) -> Result<Loaded, AppError> {
     let today = crate::goals::progress::org_today(org);
-    let fiscal = org.fiscal_year_start_month as u32;
     // The current month, quarter and year are always offered: the catalog
     // creates them (idempotently) when nobody has made them yet.
-    let catalog = caches.catalog_at(conn, epoch, today, fiscal)?;
+    let catalog = caches.catalog_at(conn, epoch, org)?;
     let periods = &catalog.periods;
     let period = match period_id {
         Some(id) => catalog.period(id).ok_or(AppError::NotFound)?,
