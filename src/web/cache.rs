@@ -12,14 +12,16 @@
 //! moves the epoch, so the next reader asks for a newer key.
 
 use std::hash::Hash;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use diesel::PgConnection;
 use moka::sync::Cache;
+use rustc_hash::FxHashMap;
 
 use super::company::Company;
 use super::error::AppError;
+use super::fragment::Shared;
 use super::leaderboard::Ranking;
 use crate::db::bonus::{BonusSchedule, BonusTierRow};
 use crate::db::epoch::{self, Epoch};
@@ -131,7 +133,15 @@ pub struct Catalog {
     /// Every bonus schedule with its tiers, as rows by schedule and tier
     /// position (`db::bonus::all_rows`).
     pub schedules: Vec<(BonusSchedule, Option<BonusTierRow>)>,
+    /// Parts of pages rendered from the catalog alone (the leaderboard's
+    /// choosers, say), by what they show: rendered and compressed once
+    /// per epoch (see [`Catalog::part`]).
+    parts: Mutex<FxHashMap<String, Arc<Shared>>>,
 }
+
+/// Parts a catalog keeps at most: the choosers' combinations a day's
+/// readers ask for are a few dozen; past this, parts are rendered afresh.
+const KEPT_PARTS: usize = 256;
 
 impl Catalog {
     /// The catalog read now, not kept (for a page off the hot path).
@@ -155,7 +165,30 @@ impl Catalog {
             metrics: Metric::all(conn)?,
             tiers: PartnerTier::all(conn)?,
             schedules: crate::db::bonus::all_rows(conn)?,
+            parts: Mutex::default(),
         })
+    }
+
+    /// The part named `key`, rendered by `render` the first time it is
+    /// asked for in this catalog's epoch. The key names everything the
+    /// part shows besides the catalog (language, choices made).
+    pub fn part(
+        &self,
+        key: String,
+        render: impl FnOnce() -> Result<String, askama::Error>,
+    ) -> Result<Arc<Shared>, AppError> {
+        let found = self.parts.lock().ok().and_then(|p| p.get(&key).cloned());
+        if let Some(part) = found {
+            return Ok(part);
+        }
+        let html = render().map_err(|e| AppError::Internal(e.into()))?;
+        let part = Arc::new(Shared::new(html));
+        if let Ok(mut parts) = self.parts.lock()
+            && parts.len() < KEPT_PARTS
+        {
+            return Ok(parts.entry(key).or_insert(part).clone());
+        }
+        Ok(part)
     }
 
     pub fn period(&self, id: i64) -> Option<&PeriodRow> {

@@ -128,6 +128,8 @@ pub struct Company {
     pub open_metrics: Vec<SelectOption>,
     /// Company attainment in each of the last twelve months.
     pub monthly: MonthlyCard,
+    /// The period's navigation, worded for the key's language.
+    pub nav: PeriodNav,
     /// The table of teams as rendered, once (see [`Company::teams_part`]).
     teams_part: OnceLock<Arc<Shared>>,
     /// The head of the page as rendered, once (see [`Company::head_part`]).
@@ -240,7 +242,7 @@ fn load_company(
         None => crate::db::epoch::current(conn)?,
     };
     let catalog = caches.catalog_at(conn, at, org)?;
-    let (period, nav) = picker::period(conn, Some(&catalog), fmt, org, today, params)?;
+    let period = picker::period_row(conn, Some(&catalog), org, today, params)?;
     let sort = Sort::parse(params.get("sort"));
     let key = CompanyKey {
         period_id: period.id,
@@ -248,10 +250,12 @@ fn load_company(
         today,
         lang: fmt.lang,
     };
+    // The period's navigation is worded once per period, day and language,
+    // like the figures beside it.
     let company = caches.company.get_at(conn, at, key, |conn| {
         company_rollup(conn, fmt, org, &period, today, sort)
     })?;
-    Ok((nav, company))
+    Ok((company.nav.clone(), company))
 }
 
 /// The company page's figures for a period: the same for every reader, so
@@ -377,6 +381,7 @@ fn company_rollup(
     let by_month = crate::goals::trends::company_by_month(conn, org, today, MONTHS_CHARTED)?;
     let company = Company {
         monthly: MonthlyCard::new(&by_month, fmt),
+        nav: picker::nav(period, fmt, org, today),
         cards: cards.into_iter().map(|(_, card)| card).collect(),
         overall: fmt.percent(overall),
         overall_tone: board::overall_tone(overall, &ledger.span, today),
@@ -427,8 +432,13 @@ fn executive_page(
     };
     let head = company.head_part(current.lang(), &nav, &current.org.name)?;
     let teams = company.teams_part(current.lang(), &nav)?;
+    let layout = current
+        .framed_layout_t("company-title")
+        .map_err(|e| AppError::Internal(e.into()))?;
+    let mut parts = layout.parts();
+    parts.extend([head, teams]);
     let page = ExecutivePage {
-        layout: current.layout_t("company-title"),
+        layout,
         lang: current.lang(),
         nav,
         company,
@@ -440,7 +450,7 @@ fn executive_page(
     };
     let rendered = page.render().map_err(|e| AppError::Internal(e.into()))?;
     Ok(fragment::Answer::new(
-        fragment::Page::split_all(rendered, vec![head, teams]),
+        fragment::Page::split_all(rendered, parts),
         status,
     ))
 }

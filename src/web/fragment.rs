@@ -154,6 +154,19 @@ impl Page {
         self.len() == 0
     }
 
+    /// The page as one text, its parts spliced in (for tests).
+    #[cfg(test)]
+    pub(crate) fn html(&self) -> String {
+        let mut out = Vec::with_capacity(self.len());
+        for (at, own) in self.own.iter().enumerate() {
+            if at > 0 {
+                out.extend_from_slice(&self.parts[at - 1].html);
+            }
+            out.extend_from_slice(own);
+        }
+        String::from_utf8(out).expect("pages are text")
+    }
+
     /// The page as one gzip member: the reader's pieces compressed at
     /// `level`, the shared parts' kept blocks between them.
     pub fn gzip(&self, level: u32) -> Vec<u8> {

@@ -1,6 +1,12 @@
 //! What every page's frame needs: title, who is signed in, navigation by
 //! role, the CSRF token and flash messages.
 
+use std::sync::{Arc, LazyLock, Mutex};
+
+use askama::Template;
+use rustc_hash::FxHashMap;
+
+use super::fragment::{Shared, Slot};
 use crate::auth::TypedSession;
 use crate::auth::extract::reader_lang;
 use crate::auth::session::Flash;
@@ -39,9 +45,100 @@ pub struct Layout {
     pub flashes: Vec<Flash>,
     pub nav: Vec<NavItem>,
     pub nav_groups: Vec<NavGroup>,
+    /// The frame's head and navigation as shared parts, for a page answered
+    /// through `web::fragment` (see [`Frame`]); `None` renders them inline.
+    pub frame: Option<Arc<Frame>>,
+}
+
+/// The text of a signed-in page's frame that is the same for every reader
+/// of one language and role, under one title and organisation name: the
+/// document head (stylesheets, scripts) and the navigation bar up to the
+/// reader's own menu. Rendered and compressed once; a framed page prints a
+/// [`Slot`] for each (`templates/base.html`) and is split around
+/// [`Frame::parts`] ahead of its own shared parts. Only for pages without
+/// a head block of their own: the kept head has none.
+pub struct Frame {
+    head: Arc<Shared>,
+    nav: Arc<Shared>,
+}
+
+#[derive(Template)]
+#[template(
+    source = r#"{% include "layout/_head.html" %}{% include "layout/_scripts.html" %}"#,
+    ext = "html"
+)]
+struct HeadFrame<'a> {
+    layout: &'a Layout,
+}
+
+#[derive(Template)]
+#[template(path = "layout/_nav.html")]
+struct NavFrame<'a> {
+    layout: &'a Layout,
+}
+
+/// What a [`Frame`] shows besides the build's asset names.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct FrameKey {
+    lang: Lang,
+    role: Role,
+    title: String,
+    org_name: String,
+}
+
+/// Frames kept at most: a few titles × languages × roles are used; past
+/// this the table starts over (an organisation renamed many times).
+const KEPT_FRAMES: usize = 256;
+
+static FRAMES: LazyLock<Mutex<FxHashMap<FrameKey, Arc<Frame>>>> = LazyLock::new(Mutex::default);
+
+impl Frame {
+    /// The frame of `layout` (a signed-in reader's, with `role`), as
+    /// rendered the first time it was asked for.
+    fn of(layout: &Layout, role: Role) -> Result<Arc<Frame>, askama::Error> {
+        let key = FrameKey {
+            lang: layout.lang,
+            role,
+            title: layout.title.clone(),
+            org_name: layout.org_name.clone(),
+        };
+        if let Some(frame) = FRAMES.lock().ok().and_then(|f| f.get(&key).cloned()) {
+            return Ok(frame);
+        }
+        let frame = Arc::new(Frame {
+            head: Arc::new(Shared::new(HeadFrame { layout }.render()?)),
+            nav: Arc::new(Shared::new(NavFrame { layout }.render()?)),
+        });
+        if let Ok(mut frames) = FRAMES.lock() {
+            if frames.len() >= KEPT_FRAMES {
+                frames.clear();
+            }
+            return Ok(frames.entry(key).or_insert(frame).clone());
+        }
+        Ok(frame)
+    }
+
+    pub fn head_slot(&self) -> Slot {
+        Slot
+    }
+
+    pub fn nav_slot(&self) -> Slot {
+        Slot
+    }
+
+    /// The parts in the order their slots come in the page.
+    pub fn parts(&self) -> Vec<Arc<Shared>> {
+        vec![self.head.clone(), self.nav.clone()]
+    }
 }
 
 impl Layout {
+    /// The shared parts of a framed layout, in slot order (none unframed):
+    /// a page's own parts follow them.
+    pub fn parts(&self) -> Vec<Arc<Shared>> {
+        self.frame.as_ref().map(|f| f.parts()).unwrap_or_default()
+    }
+
     /// A page for a signed-in user, in the language they read.
     pub fn for_user(
         title: impl Into<String>,
@@ -65,6 +162,7 @@ impl Layout {
             flashes: session.take_flashes(),
             nav: nav_for(lang, user.role()),
             nav_groups: nav_groups_for(lang, user.role()),
+            frame: None,
         }
     }
 
@@ -79,6 +177,7 @@ impl Layout {
             flashes: session.take_flashes(),
             nav: Vec::new(),
             nav_groups: Vec::new(),
+            frame: None,
         }
     }
 
@@ -94,6 +193,7 @@ impl Layout {
             flashes: Vec::new(),
             nav: Vec::new(),
             nav_groups: Vec::new(),
+            frame: None,
         }
     }
 }
@@ -266,11 +366,119 @@ impl crate::auth::CurrentUser {
     pub fn layout_t(&self, key: &str) -> Layout {
         Layout::for_user(self.lang().t(key), &self.user, &self.org, &self.session)
     }
+
+    /// [`Self::layout_t`] with its head and navigation as kept parts
+    /// ([`Frame`]): the page must be answered through `web::fragment`,
+    /// split around [`Layout::parts`] followed by its own parts.
+    pub fn framed_layout_t(&self, key: &str) -> Result<Layout, askama::Error> {
+        let mut layout = self.layout_t(key);
+        layout.frame = Some(Frame::of(&layout, self.user.role())?);
+        Ok(layout)
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::initials;
+    use askama::Template;
+
+    use super::{Frame, Layout, LayoutUser, initials, nav_for, nav_groups_for, role_label};
+    use crate::auth::session::{Flash, FlashLevel};
+    use crate::domain::role::Role;
+    use crate::i18n::Lang;
+    use crate::web::fragment::{Page, Shared, Slot};
+
+    #[derive(Template)]
+    #[template(
+        source = r#"{% extends "base.html" %}{% block content %}<p>{{ own_slot|safe }}</p>{% endblock %}"#,
+        ext = "html"
+    )]
+    struct Probe {
+        layout: Layout,
+        own_slot: Slot,
+    }
+
+    fn layout(lang: Lang, role: Role, flashes: Vec<Flash>) -> Layout {
+        Layout {
+            title: "Leaderboard".into(),
+            lang,
+            org_name: "Hanbit <Sales>".into(),
+            user: Some(LayoutUser {
+                id: 42,
+                name: "박지훈".into(),
+                initials: "박".into(),
+                email: "jihoon@example.test".into(),
+                role_label: role_label(lang, role),
+            }),
+            csrf_token: "token-of-this-reader".into(),
+            flashes,
+            nav: nav_for(lang, role),
+            nav_groups: nav_groups_for(lang, role),
+            frame: None,
+        }
+    }
+
+    /// A framed page, its kept head and navigation spliced back in, reads
+    /// exactly as the same page rendered whole, for every role and
+    /// language, with the page's own shared part after the frame's.
+    #[test]
+    fn a_framed_page_reads_as_the_page_rendered_whole() {
+        for lang in Lang::ALL {
+            for role in Role::ALL {
+                let flashes = vec![Flash {
+                    level: FlashLevel::Success,
+                    message: "Saved.".into(),
+                }];
+                let mine = std::sync::Arc::new(Shared::new("<b>shared</b>".into()));
+                let whole = Probe {
+                    layout: layout(lang, role, flashes.clone()),
+                    own_slot: Slot,
+                }
+                .render()
+                .unwrap();
+                let whole = Page::split(whole, mine.clone()).html();
+                let mut framed = layout(lang, role, flashes);
+                framed.frame = Some(Frame::of(&framed, role).unwrap());
+                let mut parts = framed.parts();
+                parts.push(mine);
+                let rendered = Probe {
+                    layout: framed,
+                    own_slot: Slot,
+                }
+                .render()
+                .unwrap();
+                assert_eq!(Page::split_all(rendered, parts).html(), whole);
+                assert!(whole.contains("token-of-this-reader"));
+                assert!(whole.contains("<b>shared</b>"));
+                assert!(whole.contains("Hanbit &#60;Sales&#62;"), "{whole}");
+            }
+        }
+    }
+
+    /// The kept frame holds nothing of its reader: their name, address and
+    /// CSRF token stay in the page's own pieces.
+    #[test]
+    fn the_kept_frame_holds_nothing_of_its_reader() {
+        let mut framed = layout(Lang::Ko, Role::Manager, Vec::new());
+        let frame = Frame::of(&framed, Role::Manager).unwrap();
+        framed.frame = Some(frame.clone());
+        let kept: String = frame
+            .parts()
+            .iter()
+            .map(|p| {
+                let page = Page::split(Slot.to_string(), p.clone());
+                page.html()
+            })
+            .collect();
+        for own in [
+            "박지훈",
+            "jihoon@example.test",
+            "token-of-this-reader",
+            "data-live-user",
+        ] {
+            assert!(!kept.contains(own), "{own} in the kept frame");
+        }
+        assert!(kept.contains("/approvals"), "the manager's navigation");
+    }
 
     #[test]
     fn initials_take_the_first_and_last_word() {

@@ -25,6 +25,16 @@ pub struct IndexPage {
     layout: Layout,
     lang: Lang,
     board: Board,
+    /// Where the choosers go ([`Filters`], kept by the catalog).
+    filters_slot: Slot,
+}
+
+/// The board's choosers with the reader's choices selected: the same for
+/// every reader of those choices in one language.
+#[derive(Template)]
+#[template(path = "leaderboard/_filters.html")]
+struct Filters {
+    lang: Lang,
     periods: Vec<PeriodGroup>,
     metrics: Vec<SelectOption>,
     tiers: Vec<SelectOption>,
@@ -50,12 +60,8 @@ struct PeriodGroup {
 
 struct Loaded {
     board: Board,
-    periods: Vec<PeriodGroup>,
-    metrics: Vec<SelectOption>,
-    tiers: Vec<SelectOption>,
-    period_id: i64,
-    metric_key: String,
-    scope: BoardScope,
+    /// The choosers, rendered (see [`Filters`]).
+    filters: Arc<Shared>,
 }
 
 pub(super) async fn page(
@@ -105,30 +111,31 @@ pub(super) async fn page(
     // The board's first rows may come rendered (`Ranking`): the page or
     // fragment is rendered around them and they are spliced in.
     let top = loaded.board.top.clone().unwrap_or_else(Shared::none);
-    let rendered = if htmx.is_htmx && !htmx.history_restore_request {
-        BoardPartial {
+    let page = if htmx.is_htmx && !htmx.history_restore_request {
+        let rendered = BoardPartial {
             lang: current.lang(),
             board: loaded.board,
         }
         .render()
+        .map_err(|e| AppError::Internal(e.into()))?;
+        fragment::Page::split(rendered, top)
     } else {
-        IndexPage {
-            layout: current.layout_t("nav-leaderboard"),
+        let layout = current
+            .framed_layout_t("nav-leaderboard")
+            .map_err(|e| AppError::Internal(e.into()))?;
+        let mut parts = layout.parts();
+        parts.extend([loaded.filters, top]);
+        let rendered = IndexPage {
+            layout,
             lang: current.lang(),
             board: loaded.board,
-            periods: loaded.periods,
-            metrics: loaded.metrics,
-            tiers: loaded.tiers,
-            selected_period: loaded.period_id.to_string(),
-            selected_metric: loaded.metric_key,
-            selected_scope: loaded.scope.param(),
-            show_all,
-            behind_only,
+            filters_slot: Slot,
         }
         .render()
-    }
-    .map_err(|e| AppError::Internal(e.into()))?;
-    let response = fragment::Answer::new(fragment::Page::split(rendered, top), StatusCode::OK);
+        .map_err(|e| AppError::Internal(e.into()))?;
+        fragment::Page::split_all(rendered, parts)
+    };
+    let response = fragment::Answer::new(page, StatusCode::OK);
     // The same address answers a page or a fragment.
     Ok(response
         .customize()
@@ -188,26 +195,39 @@ fn load(
         catalog: &catalog,
     };
     let board = board(conn, caches, viewer, fmt, choice)?;
-    let tiers = catalog
-        .tiers
-        .iter()
-        .filter(|t| t.active || BoardScope::Tier(t.id) == scope)
-        .map(|t| SelectOption::new(BoardScope::Tier(t.id).param(), t.name.clone()))
-        .collect();
-    let metrics = all_metrics
-        .iter()
-        .filter(|m| m.active || m.id == metric.id)
-        .map(|m| SelectOption::new(&m.key, fmt.metric(&m.key, &m.name)))
-        .collect();
-    Ok(Loaded {
-        board,
-        periods: group_periods(periods, fmt),
-        metrics,
-        tiers,
-        period_id: period.id,
-        metric_key: metric.key.clone(),
-        scope,
-    })
+    let key = format!(
+        "leaderboard-filters:{}:{}:{}:{}:{show_all}:{behind_only}",
+        fmt.lang.as_str(),
+        period.id,
+        metric.key,
+        scope.param()
+    );
+    let filters = catalog.part(key, || {
+        let tiers = catalog
+            .tiers
+            .iter()
+            .filter(|t| t.active || BoardScope::Tier(t.id) == scope)
+            .map(|t| SelectOption::new(BoardScope::Tier(t.id).param(), t.name.clone()))
+            .collect();
+        let metrics = all_metrics
+            .iter()
+            .filter(|m| m.active || m.id == metric.id)
+            .map(|m| SelectOption::new(&m.key, fmt.metric(&m.key, &m.name)))
+            .collect();
+        Filters {
+            lang: fmt.lang,
+            periods: group_periods(periods, fmt),
+            metrics,
+            tiers,
+            selected_period: period.id.to_string(),
+            selected_metric: metric.key.clone(),
+            selected_scope: scope.param(),
+            show_all,
+            behind_only,
+        }
+        .render()
+    })?;
+    Ok(Loaded { board, filters })
 }
 
 fn group_periods(periods: &[PeriodRow], fmt: &Fmt) -> Vec<PeriodGroup> {

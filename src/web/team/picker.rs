@@ -64,6 +64,7 @@ impl Params {
 }
 
 /// A link to the same page for another period.
+#[derive(Clone)]
 pub struct PeriodLink {
     pub label: String,
     pub query: String,
@@ -71,6 +72,7 @@ pub struct PeriodLink {
 }
 
 /// The period shown and the ways to move to another one.
+#[derive(Clone)]
 pub struct PeriodNav {
     pub id: i64,
     pub name: String,
@@ -102,11 +104,29 @@ pub fn period(
     today: NaiveDate,
     params: &Params,
 ) -> Result<(PeriodRow, PeriodNav), AppError> {
-    let fiscal = u32::try_from(org.fiscal_year_start_month)
+    let row = period_row(conn, catalog, org, today, params)?;
+    let nav = nav(&row, fmt, org, today);
+    Ok((row, nav))
+}
+
+/// The fiscal year's first month (January when the stored one is out of range).
+fn fiscal_of(org: &Organisation) -> u32 {
+    u32::try_from(org.fiscal_year_start_month)
         .ok()
         .filter(|m| (1..=12).contains(m))
-        .unwrap_or(1);
-    let row = match params.id("period")? {
+        .unwrap_or(1)
+}
+
+/// The period the query asks for (see [`period`]), without its navigation.
+pub fn period_row(
+    conn: &mut PgConnection,
+    catalog: Option<&Catalog>,
+    org: &Organisation,
+    today: NaiveDate,
+    params: &Params,
+) -> Result<PeriodRow, AppError> {
+    let fiscal = fiscal_of(org);
+    Ok(match params.id("period")? {
         Some(id) => match catalog {
             Some(catalog) => catalog.period(id).cloned().ok_or(AppError::NotFound)?,
             None => PeriodRow::find(conn, id)?,
@@ -128,7 +148,14 @@ pub fn period(
                 None => PeriodRow::containing(conn, kind, date, fiscal)?,
             }
         }
-    };
+    })
+}
+
+/// The navigation around `row` as of `today`, worded for `fmt`'s reader:
+/// the same for every reader of that language, so a page that keeps its
+/// figures per period and language keeps this beside them.
+pub fn nav(row: &PeriodRow, fmt: &Fmt, org: &Organisation, today: NaiveDate) -> PeriodNav {
+    let fiscal = fiscal_of(org);
     let span = row.period();
     let anchor = if span.contains(today) {
         today
@@ -162,9 +189,9 @@ pub fn period(
         kind: PeriodKind::Custom,
         ..span
     };
-    let nav = PeriodNav {
+    PeriodNav {
         id: row.id,
-        name: fmt.period(&row),
+        name: fmt.period(row),
         dates: fmt.lang.period_name(whole_range.name(fiscal)),
         status,
         prev: span.previous().map(|p| kind_query(p.kind, p.start)),
@@ -173,8 +200,7 @@ pub fn period(
         back_to_today: (span.kind != PeriodKind::Custom && !span.contains(today))
             .then(|| kind_query(span.kind, today)),
         query: format!("period={}", row.id),
-    };
-    Ok((row, nav))
+    }
 }
 
 /// The team shown and the teams the viewer may switch to.
