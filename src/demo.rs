@@ -357,7 +357,7 @@ fn write_target_factors(
     let admin = User::find(conn, admin_id)?;
     let org = Organisation::get(conn)?;
     let year = crate::goals::progress::org_today(&org).year();
-    let fiscal = u32::try_from(org.fiscal_year_start_month).unwrap_or(1);
+    let fiscal = org.fiscal_start_month();
     let reason = Some("Demo data");
     let failed = |e: crate::error::AppError| anyhow::anyhow!("demo target factors: {e}");
     crate::goals::targets::factors::set_seasonal_factors(

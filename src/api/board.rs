@@ -140,7 +140,7 @@ pub async fn leaderboard(
 ) -> Result<HttpResponse, ApiError> {
     let p = params(&req)?;
     let today = goal_progress::org_today(&caller.org);
-    let fiscal = u32::try_from(caller.org.fiscal_year_start_month).unwrap_or(1);
+    let fiscal = caller.org.fiscal_start_month();
     let viewer = caller.user;
     let body = db(&pool, move |conn| {
         let metric = metric(conn, p.metric_type.as_deref().unwrap_or("revenue"))?;

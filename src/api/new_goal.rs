@@ -190,7 +190,7 @@ pub async fn create(
     kind: Kind,
 ) -> Result<HttpResponse, ApiError> {
     let draft = parse(body, kind)?;
-    let fiscal = u32::try_from(caller.org.fiscal_year_start_month).unwrap_or(1);
+    let fiscal = caller.org.fiscal_start_month();
     let today = crate::goals::progress::org_today(&caller.org);
     let goal = db(&pool, move |conn| {
         creation::create(

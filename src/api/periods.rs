@@ -84,7 +84,7 @@ pub async fn create(
             None
         }
     });
-    let fiscal = u32::try_from(caller.org.fiscal_year_start_month).unwrap_or(1);
+    let fiscal = caller.org.fiscal_start_month();
     let period = match (kind, start) {
         (Some(PeriodKind::Custom), Some(start)) => match end {
             Some(end) => Period::custom(start, end)

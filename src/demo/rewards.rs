@@ -61,7 +61,7 @@ pub fn write(conn: &mut PgConnection, user_ids: &HashMap<&str, i64>) -> anyhow::
     let signups = Metric::find_by_key(conn, "signups")?.ok_or_else(|| missing("signups"))?;
     let standard = schedule(conn, "Standard attainment")?;
     let ladder = schedule(conn, "Signup ladder")?;
-    let fiscal = org.fiscal_year_start_month as u32;
+    let fiscal = org.fiscal_start_month();
     let mut events = Vec::new();
     for (local, target, attainment, signup_counts) in PLAN {
         let Some(&user) = user_ids.get(local) else {

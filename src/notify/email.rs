@@ -225,11 +225,7 @@ fn wording(conn: &mut PgConnection, claimed: &[Claimed]) -> QueryResult<Wording>
         .collect();
     Ok(Wording {
         zone: org.time_zone.parse().unwrap_or(chrono_tz::UTC),
-        titles: AchievementTitles::load(
-            conn,
-            &mentioned,
-            org.fiscal_year_start_month.clamp(1, 12) as u32,
-        )?,
+        titles: AchievementTitles::load(conn, &mentioned, org.fiscal_start_month())?,
     })
 }
 

@@ -82,6 +82,42 @@ where
     }
 }
 
+/// Things made once per key and kept, beside the [`Memo`]s: rendered
+/// parts of pages (`fragment::Shared`), kept by a catalog, a ranking or the
+/// frame table, whose keys say everything the thing shows. At most
+/// `capacity` are kept; past that the table starts over (its keys are a
+/// few dozen in practice: languages, roles, choices).
+pub struct Kept<K, V> {
+    entries: Mutex<FxHashMap<K, Arc<V>>>,
+    capacity: usize,
+}
+
+impl<K: Hash + Eq, V> Kept<K, V> {
+    pub fn new(capacity: usize) -> Self {
+        Kept {
+            entries: Mutex::default(),
+            capacity,
+        }
+    }
+
+    /// The thing for `key`, made by `make` the first time it is asked for.
+    /// Two threads asking at once may both make it; the first one kept is
+    /// what both get.
+    pub fn get<E>(&self, key: K, make: impl FnOnce() -> Result<V, E>) -> Result<Arc<V>, E> {
+        if let Some(found) = self.entries.lock().ok().and_then(|e| e.get(&key).cloned()) {
+            return Ok(found);
+        }
+        let made = Arc::new(make()?);
+        let Ok(mut entries) = self.entries.lock() else {
+            return Ok(made);
+        };
+        if entries.len() >= self.capacity {
+            entries.clear();
+        }
+        Ok(entries.entry(key).or_insert(made).clone())
+    }
+}
+
 /// Key of a ranking: period, metric, and who is compared (the scope's
 /// parameter and, for "my team", the viewer's teams).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -136,11 +172,11 @@ pub struct Catalog {
     /// Parts of pages rendered from the catalog alone (the leaderboard's
     /// choosers, say), by what they show: rendered and compressed once
     /// per epoch (see [`Catalog::part`]).
-    parts: Mutex<FxHashMap<String, Arc<Shared>>>,
+    parts: Kept<String, Shared>,
 }
 
 /// Parts a catalog keeps at most: the choosers' combinations a day's
-/// readers ask for are a few dozen; past this, parts are rendered afresh.
+/// readers ask for are a few dozen.
 const KEPT_PARTS: usize = 256;
 
 impl Catalog {
@@ -165,7 +201,7 @@ impl Catalog {
             metrics: Metric::all(conn)?,
             tiers: PartnerTier::all(conn)?,
             schedules: crate::db::bonus::all_rows(conn)?,
-            parts: Mutex::default(),
+            parts: Kept::new(KEPT_PARTS),
         })
     }
 
@@ -177,18 +213,11 @@ impl Catalog {
         key: String,
         render: impl FnOnce() -> Result<String, askama::Error>,
     ) -> Result<Arc<Shared>, AppError> {
-        let found = self.parts.lock().ok().and_then(|p| p.get(&key).cloned());
-        if let Some(part) = found {
-            return Ok(part);
-        }
-        let html = render().map_err(|e| AppError::Internal(e.into()))?;
-        let part = Arc::new(Shared::new(html));
-        if let Ok(mut parts) = self.parts.lock()
-            && parts.len() < KEPT_PARTS
-        {
-            return Ok(parts.entry(key).or_insert(part).clone());
-        }
-        Ok(part)
+        self.parts.get(key, || {
+            render()
+                .map(Shared::new)
+                .map_err(|e| AppError::Internal(e.into()))
+        })
     }
 
     pub fn period(&self, id: i64) -> Option<&PeriodRow> {

@@ -168,13 +168,13 @@ impl Company {
     /// (`web::fragment`). The figures are kept per period, sort, day,
     /// language and change epoch, and the table shows nothing else but
     /// the period's name and link, which follow from its id.
-    fn teams_part(&self, lang: Lang, nav: &PeriodNav) -> Result<Arc<Shared>, AppError> {
+    fn teams_part(&self, lang: Lang) -> Result<Arc<Shared>, AppError> {
         Shared::kept(&self.teams_part, || {
             TeamsPart {
                 lang,
                 company: self,
-                sort_base: &sort_base(nav),
-                nav_name: &nav.name,
+                sort_base: &sort_base(&self.nav),
+                nav_name: &self.nav.name,
             }
             .render()
         })
@@ -182,23 +182,17 @@ impl Company {
 
     /// The head of the page, rendered and compressed by the first reader
     /// of these figures, like [`Company::teams_part`]. Besides the figures
-    /// it shows the period's navigation (which follows from the period,
-    /// the day and the language, all in the figures' key) and the
+    /// it shows the period's navigation (kept with them) and the
     /// organisation's name (whose change moves the epoch).
-    fn head_part(
-        &self,
-        lang: Lang,
-        nav: &PeriodNav,
-        org_name: &str,
-    ) -> Result<Arc<Shared>, AppError> {
+    fn head_part(&self, lang: Lang, org_name: &str) -> Result<Arc<Shared>, AppError> {
         Shared::kept(&self.head_part, || {
             HeadPart {
                 lang,
                 org_name,
                 company: self,
-                nav,
+                nav: &self.nav,
                 period_base: &format!("/executive?sort={}&", self.sort),
-                sort_base: &sort_base(nav),
+                sort_base: &sort_base(&self.nav),
                 teams: Vec::new(),
                 selected_team: "",
             }
@@ -217,7 +211,6 @@ fn sort_base(nav: &PeriodNav) -> String {
 pub struct ExecutivePage {
     layout: Layout,
     lang: Lang,
-    nav: PeriodNav,
     company: Arc<Company>,
     /// Where the shared head of the page goes.
     head_slot: Slot,
@@ -235,7 +228,7 @@ fn load_company(
     org: &crate::db::organisation::Organisation,
     params: &Params,
     at: Option<Epoch>,
-) -> Result<(PeriodNav, Arc<Company>), AppError> {
+) -> Result<Arc<Company>, AppError> {
     let today = org_today(org);
     let at = match at {
         Some(at) => at,
@@ -251,11 +244,10 @@ fn load_company(
         lang: fmt.lang,
     };
     // The period's navigation is worded once per period, day and language,
-    // like the figures beside it.
-    let company = caches.company.get_at(conn, at, key, |conn| {
+    // with the figures beside it (`Company::nav`).
+    caches.company.get_at(conn, at, key, |conn| {
         company_rollup(conn, fmt, org, &period, today, sort)
-    })?;
-    Ok((company.nav.clone(), company))
+    })
 }
 
 /// The company page's figures for a period: the same for every reader, so
@@ -409,18 +401,17 @@ async fn render_executive(
     let org = current.org.clone();
     let fmt = current.fmt();
     let caches = caches.clone();
-    let (nav, company) = db(pool, move |conn| {
+    let company = db(pool, move |conn| {
         load_company(conn, &caches, &fmt, &org, &params, None)
     })
     .await?;
-    executive_page(current, nav, company, form, errors)
+    executive_page(current, company, form, errors)
 }
 
 /// The executive page from its figures; with `errors`, the company goal
 /// form refilled and 422.
 fn executive_page(
     current: &CurrentUser,
-    nav: PeriodNav,
     company: Arc<Company>,
     form: CompanyGoalForm,
     errors: FieldErrors,
@@ -430,8 +421,8 @@ fn executive_page(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    let head = company.head_part(current.lang(), &nav, &current.org.name)?;
-    let teams = company.teams_part(current.lang(), &nav)?;
+    let head = company.head_part(current.lang(), &current.org.name)?;
+    let teams = company.teams_part(current.lang())?;
     let layout = current
         .framed_layout_t("company-title")
         .map_err(|e| AppError::Internal(e.into()))?;
@@ -440,7 +431,6 @@ fn executive_page(
     let page = ExecutivePage {
         layout,
         lang: current.lang(),
-        nav,
         company,
         head_slot: Slot,
         teams_slot: Slot,
@@ -466,7 +456,7 @@ async fn executive(
 ) -> Result<fragment::Answer, AppError> {
     let params = Params::parse(req.query_string())?;
     let caches = caches.into_inner();
-    let (current, (nav, company)) = signed_in
+    let (current, company) = signed_in
         .load(&pool, move |conn, reader, org, epoch| {
             if !reader.role().can_read_company() {
                 return Err(AppError::Forbidden);
@@ -477,7 +467,6 @@ async fn executive(
         .await?;
     executive_page(
         &current,
-        nav,
         company,
         CompanyGoalForm::default(),
         FieldErrors::new(),

@@ -31,7 +31,7 @@ impl Fmt {
             currency: org.currency_code.clone(),
             places: org.money_scale().places(),
             zone: zone(org),
-            fiscal_start: org.fiscal_year_start_month.clamp(1, 12) as u32,
+            fiscal_start: org.fiscal_start_month(),
         }
     }
 

@@ -168,7 +168,8 @@ impl Page {
     }
 
     /// The page as one gzip member: the reader's pieces compressed at
-    /// `level`, the shared parts' kept blocks between them.
+    /// `level` (a piece under [`QUICK_BELOW`] at level 1, one under
+    /// [`STORED_BELOW`] stored), the shared parts' kept blocks between them.
     pub fn gzip(&self, level: u32) -> Vec<u8> {
         gzip_pieces(&self.own, &self.parts, level)
     }

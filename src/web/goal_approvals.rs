@@ -120,9 +120,7 @@ fn rows(
             )?),
             None => None,
         };
-        let fiscal = u32::try_from(org.fiscal_year_start_month)
-            .unwrap_or(1)
-            .clamp(1, 12);
+        let fiscal = org.fiscal_start_month();
         let change = match last {
             Some(last) if !last.is_zero() => {
                 let pct =

@@ -148,7 +148,7 @@ async fn page(
     let f = current.fmt();
     let lang = f.lang;
     let today = crate::goals::progress::org_today(&org);
-    let fiscal = org.fiscal_year_start_month.clamp(1, 12) as u32;
+    let fiscal = org.fiscal_start_month();
     let chosen = query.period(fiscal, today);
     let viewer = current.user.clone();
     let data = match &chosen {

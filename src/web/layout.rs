@@ -1,11 +1,11 @@
 //! What every page's frame needs: title, who is signed in, navigation by
 //! role, the CSRF token and flash messages.
 
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, LazyLock};
 
 use askama::Template;
-use rustc_hash::FxHashMap;
 
+use super::cache::Kept;
 use super::fragment::{Shared, Slot};
 use crate::auth::TypedSession;
 use crate::auth::extract::reader_lang;
@@ -90,7 +90,7 @@ struct FrameKey {
 /// this the table starts over (an organisation renamed many times).
 const KEPT_FRAMES: usize = 256;
 
-static FRAMES: LazyLock<Mutex<FxHashMap<FrameKey, Arc<Frame>>>> = LazyLock::new(Mutex::default);
+static FRAMES: LazyLock<Kept<FrameKey, Frame>> = LazyLock::new(|| Kept::new(KEPT_FRAMES));
 
 impl Frame {
     /// The frame of `layout` (a signed-in reader's, with `role`), as
@@ -102,20 +102,12 @@ impl Frame {
             title: layout.title.clone(),
             org_name: layout.org_name.clone(),
         };
-        if let Some(frame) = FRAMES.lock().ok().and_then(|f| f.get(&key).cloned()) {
-            return Ok(frame);
-        }
-        let frame = Arc::new(Frame {
-            head: Arc::new(Shared::new(HeadFrame { layout }.render()?)),
-            nav: Arc::new(Shared::new(NavFrame { layout }.render()?)),
-        });
-        if let Ok(mut frames) = FRAMES.lock() {
-            if frames.len() >= KEPT_FRAMES {
-                frames.clear();
-            }
-            return Ok(frames.entry(key).or_insert(frame).clone());
-        }
-        Ok(frame)
+        FRAMES.get(key, || {
+            Ok(Frame {
+                head: Arc::new(Shared::new(HeadFrame { layout }.render()?)),
+                nav: Arc::new(Shared::new(NavFrame { layout }.render()?)),
+            })
+        })
     }
 
     pub fn head_slot(&self) -> Slot {

@@ -5,7 +5,7 @@
 //! for `templates/leaderboard/_board.html`, which a dashboard can include
 //! with a `board: Board` field of its own.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use actix_htmx::Htmx;
 use actix_web::{CustomizeResponder, Responder, web};
@@ -14,7 +14,7 @@ use diesel::PgConnection;
 use rust_decimal::Decimal;
 
 use super::Routes;
-use super::cache::{Caches, Catalog, StandingsKey};
+use super::cache::{Caches, Catalog, Kept, StandingsKey};
 use super::error::AppError;
 use super::format::{self, Fmt};
 use super::fragment::{Shared, Slot};
@@ -82,11 +82,11 @@ pub struct Ranking {
     pub rows: Vec<Standing>,
     /// Where each person's row is in `rows`.
     positions: rustc_hash::FxHashMap<i64, usize>,
-    tops: Mutex<Vec<(TopKey, Arc<Shared>)>>,
+    tops: Kept<TopKey, Shared>,
 }
 
 /// What the top rows' rendering depends on besides the ranking.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 struct TopKey {
     lang: Lang,
     /// Whether names link to everyone's page.
@@ -106,7 +106,8 @@ impl Ranking {
         Ranking {
             rows,
             positions,
-            tops: Mutex::new(Vec::new()),
+            // A few languages, days and ways of linking names.
+            tops: Kept::new(16),
         }
     }
 
@@ -121,21 +122,7 @@ impl Ranking {
         key: TopKey,
         render: impl FnOnce() -> Result<String, AppError>,
     ) -> Result<Arc<Shared>, AppError> {
-        let found = self
-            .tops
-            .lock()
-            .ok()
-            .and_then(|tops| tops.iter().find(|(k, _)| *k == key).map(|(_, t)| t.clone()));
-        if let Some(top) = found {
-            return Ok(top);
-        }
-        let top = Arc::new(Shared::new(render()?));
-        if let Ok(mut tops) = self.tops.lock()
-            && !tops.iter().any(|(k, _)| *k == key)
-        {
-            tops.push((key, top.clone()));
-        }
-        Ok(top)
+        self.tops.get(key, || render().map(Shared::new))
     }
 }
 

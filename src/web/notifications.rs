@@ -51,7 +51,7 @@ fn news_of(notification: &Notification) -> News {
 
 async fn index(pool: web::Data<DbPool>, current: CurrentUser) -> Result<IndexPage, AppError> {
     let user_id = current.user.id;
-    let fiscal_start = current.org.fiscal_year_start_month.clamp(1, 12) as u32;
+    let fiscal_start = current.org.fiscal_start_month();
     let (list, titles) = db(&pool, move |conn| {
         let list = Notification::list(conn, user_id)?;
         let mentioned: Vec<i64> = list

@@ -567,3 +567,58 @@ async fn a_change_to_the_kept_catalog_shows_on_the_next_page() {
          SELECT id, 1, 100, 5 FROM bonus_schedules WHERE name = 'Catalog ladder'"
     ));
 }
+
+/// The `<option>`s of the chooser `name` that are selected, by value.
+fn selected(body: &str, name: &str) -> Vec<String> {
+    let start = body
+        .find(&format!(r#"name="{name}""#))
+        .unwrap_or_else(|| panic!("no {name} chooser"));
+    let end = start + body[start..].find("</select>").unwrap();
+    body[start..end]
+        .split("<option ")
+        .filter(|option| option.contains(" selected"))
+        .map(|option| {
+            let value = option.split('"').nth(1).unwrap();
+            value.to_string()
+        })
+        .collect()
+}
+
+/// The choosers are rendered once per epoch for each language and set of
+/// choices (`Catalog::part`): readers asking for different boards in the
+/// same epoch each see their own choices selected, and a Korean reader the
+/// Korean labels though an English reader asked for the same board first.
+#[actix_web::test]
+async fn the_kept_choosers_show_each_readers_own_choices() {
+    use attain::i18n::Lang;
+
+    let app = spawn_app().await;
+    let b = board(&app);
+    let ana = rep(&app, &b, "ana.choice@example.com", 100, 10);
+    let bo = rep(&app, &b, "bo.choice@example.com", 100, 20);
+    let cy = rep(&app, &b, "cy.choice@example.com", 100, 30);
+    attain::db::users::User::set_language(&mut app.conn(), cy.id, Some(Lang::Ko)).unwrap();
+    let as_ana = app.signed_in(&ana).await;
+    let as_bo = app.signed_in(&bo).await;
+    let as_cy = app.signed_in(&cy).await;
+    let behind = "/leaderboard?scope=company&metric=revenue&pace=behind";
+
+    let (_, first) = as_ana.get_text(behind).await;
+    let (_, second) = as_bo.get_text("/leaderboard?scope=team&metric=deals").await;
+    let (_, korean) = as_cy.get_text(behind).await;
+    let (_, again) = as_ana.get_text(behind).await;
+
+    let checked = r#"value="behind" role="switch" checked"#;
+    assert_eq!(selected(&first, "metric"), ["revenue"]);
+    assert_eq!(selected(&first, "scope"), ["company"]);
+    assert_eq!(selected(&first, "period"), [b.period.to_string()]);
+    assert!(first.contains(checked));
+    assert_eq!(selected(&second, "metric"), ["deals"]);
+    assert_eq!(selected(&second, "scope"), ["team"]);
+    assert!(!second.contains(checked));
+    assert_eq!(again, first, "the kept choosers are reused as they were");
+    assert_eq!(selected(&korean, "scope"), ["company"]);
+    assert!(korean.contains(checked));
+    assert!(korean.contains(&Lang::Ko.t("leaderboard-metric")));
+    assert!(!korean.contains(&Lang::En.t("leaderboard-metric")));
+}

@@ -152,7 +152,7 @@ pub(super) fn write(
 
     write_events(conn, &reps, &months, today, revenue.id, signups.id)?;
     let tz = crate::goals::sheets::tz_of(org);
-    let fiscal = u32::try_from(org.fiscal_year_start_month).unwrap_or(1);
+    let fiscal = org.fiscal_start_month();
     for (month_index, month) in months.iter().enumerate() {
         for rep in &reps {
             if month.start == this_month.start && LATE_THIS_MONTH.contains(&rep.person.local) {

@@ -84,12 +84,8 @@ pub fn open_month(
     let first_day = check_month(year, month).map_err(AppError::Invalid)?;
     conn.transaction(|conn| {
         let org = Organisation::get(conn)?;
-        let period = PeriodRow::containing(
-            conn,
-            PeriodKind::Month,
-            first_day,
-            org.fiscal_year_start_month as u32,
-        )?;
+        let period =
+            PeriodRow::containing(conn, PeriodKind::Month, first_day, org.fiscal_start_month())?;
         let weights = sheets::seasonal_weights(conn)?;
         let money_scale = org.money_scale().entry_places();
         let index = (month - 1) as usize;

@@ -190,12 +190,8 @@ pub fn set_sheet(
     let first_day = check_month(year, month).map_err(AppError::Invalid)?;
     let tz = tz_of(org);
     conn.transaction(|conn| {
-        let period = PeriodRow::containing(
-            conn,
-            PeriodKind::Month,
-            first_day,
-            org.fiscal_year_start_month as u32,
-        )?;
+        let period =
+            PeriodRow::containing(conn, PeriodKind::Month, first_day, org.fiscal_start_month())?;
         let sheet = GoalSheet::lock_or_create(conn, actor.id, year, month, period.id)?;
         let signups = metric(conn, "signups")?;
         let revenue = metric(conn, "revenue")?;

@@ -154,9 +154,7 @@ pub fn stored_factors_of(
         ),
         None => because(Decimal::ONE, Source::Default, Reason::PersonalNone),
     };
-    let fiscal_start_month = u32::try_from(org.fiscal_year_start_month)
-        .unwrap_or(1)
-        .clamp(1, 12);
+    let fiscal_start_month = org.fiscal_start_month();
     let market = match stored_factors::market_factor(conn, period.id)? {
         Some(f) => because(
             f,

@@ -125,9 +125,7 @@ pub fn standing(
     let Some((leads, members)) = members(conn, user_id)? else {
         return Ok(None);
     };
-    let fiscal = u32::try_from(org.fiscal_year_start_month)
-        .unwrap_or(1)
-        .clamp(1, 12);
+    let fiscal = org.fiscal_start_month();
     let Some(previous) = period.period().previous() else {
         return Ok(None);
     };

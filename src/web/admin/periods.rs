@@ -126,7 +126,7 @@ fn list(
     f: &Fmt,
 ) -> Result<(Vec<PeriodListRow>, Vec<StandardButton>), AppError> {
     let today = crate::goals::progress::org_today(org);
-    let fiscal = org.fiscal_year_start_month as u32;
+    let fiscal = org.fiscal_start_month();
     let stored = PeriodRow::all(conn)?;
     let counts = Goal::count_by_period(conn)?;
     let rows = stored
@@ -200,7 +200,7 @@ async fn create_standard(
     form: web::Form<StandardForm>,
 ) -> Result<HttpResponse, AppError> {
     let today = crate::goals::progress::org_today(&admin.org);
-    let fiscal = admin.org.fiscal_year_start_month as u32;
+    let fiscal = admin.org.fiscal_start_month();
     let Some(span) = standard_period(&form.span, today, fiscal) else {
         return Err(AppError::Invalid(FieldErrors::one(
             "span",

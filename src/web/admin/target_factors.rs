@@ -255,7 +255,7 @@ async fn save_market(
         }
     };
     let actor = admin.user.clone();
-    let fiscal = u32::try_from(admin.org.fiscal_year_start_month).unwrap_or(1);
+    let fiscal = admin.org.fiscal_start_month();
     let changed = db(&pool, move |conn| {
         set_market_factors(conn, &actor, year, factors, fiscal, reason.as_deref())
     })

@@ -15,7 +15,6 @@ use crate::auth::session::FlashLevel;
 use crate::db::DbPool;
 use crate::db::goals::Goal;
 use crate::db::metrics::Metric;
-use crate::db::organisation::Organisation;
 use crate::db::users::User;
 use crate::domain::lifecycle::Status;
 use crate::domain::period::Period;
@@ -77,12 +76,6 @@ fn period_choices(today: NaiveDate, fiscal: u32) -> Vec<(String, Period)> {
         .collect()
 }
 
-fn fiscal(org: &Organisation) -> u32 {
-    u32::try_from(org.fiscal_year_start_month)
-        .unwrap_or(1)
-        .clamp(1, 12)
-}
-
 fn status_class(status: Status) -> &'static str {
     match status {
         Status::Draft => "badge-muted",
@@ -137,7 +130,7 @@ async fn render(
     })
     .await?;
     let today = crate::goals::progress::org_today(&current.org);
-    let fiscal = fiscal(&current.org);
+    let fiscal = current.org.fiscal_start_month();
     let page = MinePage {
         layout: current.layout_t("goal-mine-title"),
         lang,
@@ -197,7 +190,7 @@ pub async fn create(
         errors.add("metric", Key("goal-mine-metric-required"));
     }
     let today = crate::goals::progress::org_today(&current.org);
-    let fiscal = fiscal(&current.org);
+    let fiscal = current.org.fiscal_start_month();
     let period = period_choices(today, fiscal)
         .into_iter()
         .find(|(value, _)| *value == form.period)

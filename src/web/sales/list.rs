@@ -289,8 +289,7 @@ pub async fn index(
     let page = IndexPage {
         layout: current.layout_t("sale-list-title"),
         lang,
-        period_label: lang
-            .period_name(period.name(org.fiscal_year_start_month.clamp(1, 12) as u32)),
+        period_label: lang.period_name(period.name(org.fiscal_start_month())),
         is_month,
         is_this_month: is_month && month_start == Period::month_containing(today).start,
         month: month_param(month_start),

@@ -203,7 +203,7 @@ fn rows(
     let own = UserFactors::of_users(conn, &ids)?;
     let revenue = Metric::find_by_key(conn, "revenue")?;
     let today = crate::goals::progress::org_today(org);
-    let fiscal = u32::try_from(org.fiscal_year_start_month).unwrap_or(1);
+    let fiscal = org.fiscal_start_month();
     let month = PeriodRow::containing(conn, PeriodKind::Month, today, fiscal)?;
     let mut rows = Vec::with_capacity(people.len());
     for person in &people {

@@ -109,14 +109,6 @@ pub fn period(
     Ok((row, nav))
 }
 
-/// The fiscal year's first month (January when the stored one is out of range).
-fn fiscal_of(org: &Organisation) -> u32 {
-    u32::try_from(org.fiscal_year_start_month)
-        .ok()
-        .filter(|m| (1..=12).contains(m))
-        .unwrap_or(1)
-}
-
 /// The period the query asks for (see [`period`]), without its navigation.
 pub fn period_row(
     conn: &mut PgConnection,
@@ -125,7 +117,7 @@ pub fn period_row(
     today: NaiveDate,
     params: &Params,
 ) -> Result<PeriodRow, AppError> {
-    let fiscal = fiscal_of(org);
+    let fiscal = org.fiscal_start_month();
     Ok(match params.id("period")? {
         Some(id) => match catalog {
             Some(catalog) => catalog.period(id).cloned().ok_or(AppError::NotFound)?,
@@ -155,7 +147,7 @@ pub fn period_row(
 /// the same for every reader of that language, so a page that keeps its
 /// figures per period and language keeps this beside them.
 pub fn nav(row: &PeriodRow, fmt: &Fmt, org: &Organisation, today: NaiveDate) -> PeriodNav {
-    let fiscal = fiscal_of(org);
+    let fiscal = org.fiscal_start_month();
     let span = row.period();
     let anchor = if span.contains(today) {
         today

@@ -10,10 +10,7 @@ use crate::web::format::Fmt;
 /// it: quarters, years and named custom ranges; empty for months.
 pub(super) fn period_range(view: &GoalView, org: &Organisation, f: &Fmt) -> String {
     let span = view.period.period();
-    // The column's CHECK keeps it in 1..=12, which `label` requires.
-    let fiscal = u32::try_from(org.fiscal_year_start_month)
-        .unwrap_or(1)
-        .clamp(1, 12);
+    let fiscal = org.fiscal_start_month();
     let plain_label = span.label(fiscal);
     let says_it = span.kind == PeriodKind::Month
         || (span.kind == PeriodKind::Custom && view.period.name == plain_label);

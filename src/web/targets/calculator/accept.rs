@@ -21,7 +21,7 @@ pub async fn accept(
     let org = current.org.clone();
     let today = crate::goals::progress::org_today(&org);
     let saved = db(&pool, move |conn| {
-        let fiscal = u32::try_from(org.fiscal_year_start_month).unwrap_or(1);
+        let fiscal = org.fiscal_start_month();
         let period = PeriodRow::containing(conn, PeriodKind::Month, month, fiscal)?;
         recommended::accept(
             conn,

@@ -63,9 +63,7 @@ pub(super) fn load(
         }
     };
     let today = crate::goals::progress::org_today(org);
-    let fiscal = u32::try_from(org.fiscal_year_start_month)
-        .unwrap_or(1)
-        .clamp(1, 12);
+    let fiscal = org.fiscal_start_month();
     let month = match form.month.trim() {
         "" => Period::month_containing(today).start,
         text => parse_month(text).ok_or(AppError::NotFound)?,
