@@ -72,6 +72,34 @@ fn main() {
     }
     table.push(']');
     std::fs::write(out.join("assets.rs"), table).unwrap();
+    let locales = root.with_file_name("locales");
+    std::fs::write(out.join("locales.rs"), locale_table(&locales)).unwrap();
+}
+
+/// Every catalog file as `(language, include_str!(path))`, for
+/// `i18n::catalog`'s quick form of the messages.
+fn locale_table(root: &Path) -> String {
+    let mut files = Vec::new();
+    walk(root, &mut files);
+    files.sort();
+    let mut table = String::from("&[\n");
+    for file in files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "ftl"))
+    {
+        let lang = file
+            .parent()
+            .and_then(|p| p.file_name())
+            .and_then(|n| n.to_str())
+            .expect("a catalog sits in its language's folder");
+        let _ = writeln!(
+            table,
+            "    ({lang:?}, include_str!({:?})),",
+            file.display().to_string()
+        );
+    }
+    table.push(']');
+    table
 }
 
 fn walk(dir: &Path, files: &mut Vec<PathBuf>) {

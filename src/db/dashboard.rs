@@ -27,7 +27,6 @@ use super::periods::PeriodRow;
 use super::prepared::prepared;
 use super::sheets::GoalSheet;
 use super::totals::GoalActualRow;
-use super::users::NamedUser;
 use crate::domain::achievement::Kind;
 use crate::domain::period::PeriodKind;
 
@@ -78,6 +77,32 @@ pub struct TitleRow {
     pub period_end: Option<NaiveDate>,
     pub milestone_id: Option<i64>,
     pub milestone_name: Option<String>,
+}
+
+/// A person of the reader's network card: the reader, their sponsor or a
+/// partner they sponsor, with the names of their team, partner type and
+/// tier. It comes as a JSON array in field order, the names read by id
+/// (a team or type per person, not a join over all of them).
+#[derive(Deserialize)]
+pub struct NetworkRow {
+    pub id: i64,
+    pub name: String,
+    pub sponsor_id: Option<i64>,
+    pub team: Option<String>,
+    pub partner_type: Option<String>,
+    pub partner_tier: Option<String>,
+}
+
+impl NetworkRow {
+    /// "Agent · Gold", either part may be missing.
+    pub fn partner(&self) -> String {
+        [&self.partner_type, &self.partner_tier]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
 }
 
 /// Which month's goal sheet, how many badges, and which goal's trend.
@@ -145,7 +170,7 @@ pub struct DashboardRows {
     pub perfect_months: Vec<NaiveDate>,
     pub titles: Vec<TitleRow>,
     /// The reader, their sponsor and the partners they sponsor.
-    pub network: Vec<NamedUser>,
+    pub network: Vec<NetworkRow>,
 }
 
 fn parse<T: DeserializeOwned>(set: &str, json: &str) -> QueryResult<T> {
@@ -244,13 +269,13 @@ SELECT
      LEFT JOIN metric_definitions m ON m.id = a.metric_id
      LEFT JOIN (goals g JOIN periods p ON p.id = g.period_id) ON g.id = a.goal_id
      LEFT JOIN milestones ms ON ms.id = a.milestone_id)::text AS titles,
-    (SELECT COALESCE(json_agg(json_build_object(
-                'user', to_jsonb(u) - 'password_hash', 'team', t.name,
-                'partner_type', pt.name, 'partner_tier', pr.name) ORDER BY u.name, u.id), '[]')
+    (SELECT COALESCE(json_agg(json_build_array(
+                u.id, u.name, u.sponsor_id,
+                (SELECT name FROM teams WHERE id = u.team_id),
+                (SELECT name FROM partner_types WHERE id = u.partner_type_id),
+                (SELECT name FROM partner_tiers WHERE id = u.partner_tier_id))
+                ORDER BY u.name, u.id), '[]')
      FROM users u
-     LEFT JOIN teams t ON t.id = u.team_id
-     LEFT JOIN partner_types pt ON pt.id = u.partner_type_id
-     LEFT JOIN partner_tiers pr ON pr.id = u.partner_tier_id
      WHERE u.sponsor_id = $1 OR u.id = $1
         OR u.id = (SELECT sponsor_id FROM users WHERE id = $1))::text AS network";
 

@@ -335,15 +335,3 @@ pub struct NamedUser {
     pub partner_type: Option<String>,
     pub partner_tier: Option<String>,
 }
-
-impl NamedUser {
-    /// "Agent · Gold", either part may be missing.
-    pub fn partner(&self) -> String {
-        [&self.partner_type, &self.partner_tier]
-            .into_iter()
-            .flatten()
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(" · ")
-    }
-}

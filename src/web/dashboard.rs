@@ -10,10 +10,10 @@ use askama_web::WebTemplate;
 
 use super::cache::{Caches, Catalog, CatalogKey};
 use super::error::{AppError, FieldErrors};
+use super::fragment;
 use super::goals::QuotaCards;
 use super::goals::logger::{Logger, LoggerForm};
 use super::layout::Layout;
-use super::respond::{WithStatus, with_status};
 use super::trend::{TrendCard, TrendChoice};
 use super::{Routes, db};
 use crate::auth::extract::CheckedAt;
@@ -21,11 +21,11 @@ use crate::auth::{CurrentUser, RequireAdmin, SignedIn};
 use crate::db::DbPool;
 use crate::db::achievements::BadgeSummary;
 use crate::db::audit::{self, AuditRow};
-use crate::db::dashboard::{DashboardQuery, DashboardRows};
+use crate::db::dashboard::{DashboardQuery, DashboardRows, NetworkRow};
 use crate::db::partner_tiers::PartnerTier;
 use crate::db::partner_types::PartnerType;
 use crate::db::teams::Team;
-use crate::db::users::{NamedUser, User};
+use crate::db::users::User;
 use crate::domain::role::Role;
 use crate::goals::progress::{self, GoalView};
 use crate::goals::sheets;
@@ -44,7 +44,7 @@ struct Person {
     partner: String,
 }
 
-#[derive(Template, WebTemplate)]
+#[derive(Template)]
 #[template(path = "dashboard/personal.html")]
 pub(crate) struct PersonalPage {
     layout: Layout,
@@ -72,25 +72,25 @@ impl Network {
     /// The card from the rows it names: the reader, their sponsor and the
     /// partners they sponsor, each with the names of their team, partner
     /// type and tier.
-    fn of_rows(rows: &[NamedUser], me: &User) -> Network {
-        let mine = rows.iter().find(|row| row.user.id == me.id);
-        let my = |name: fn(&NamedUser) -> &Option<String>| {
+    fn of_rows(rows: &[NetworkRow], me: &User) -> Network {
+        let mine = rows.iter().find(|row| row.id == me.id);
+        let my = |name: fn(&NetworkRow) -> &Option<String>| {
             mine.and_then(|row| name(row).clone()).unwrap_or_default()
         };
         Network {
             team: my(|row| &row.team),
             sponsor: rows
                 .iter()
-                .find(|row| Some(row.user.id) == me.sponsor_id)
-                .map(|row| row.user.name.clone())
+                .find(|row| Some(row.id) == me.sponsor_id)
+                .map(|row| row.name.clone())
                 .unwrap_or_default(),
             partner_type: my(|row| &row.partner_type),
             partner_tier: my(|row| &row.partner_tier),
             downline: rows
                 .iter()
-                .filter(|row| row.user.sponsor_id == Some(me.id))
+                .filter(|row| row.sponsor_id == Some(me.id))
                 .map(|row| Person {
-                    name: row.user.name.clone(),
+                    name: row.name.clone(),
                     team: row.team.clone().unwrap_or_default(),
                     partner: row.partner(),
                 })
@@ -172,7 +172,7 @@ async fn personal(
     caches: web::Data<Caches>,
     signed_in: SignedIn,
     query: web::Query<PersonalQuery>,
-) -> Result<WithStatus<PersonalPage>, AppError> {
+) -> Result<fragment::Answer, AppError> {
     let (user_id, issued_at) = signed_in.ids();
     let csrf_token = signed_in.session.csrf_token();
     let trend = query.trend;
@@ -194,7 +194,7 @@ async fn personal(
     .await?;
     let current = signed_in.accept(checked)?;
     match cards {
-        Some(cards) => Ok(cards.page(&current, StatusCode::OK)),
+        Some(cards) => cards.page(&current, StatusCode::OK),
         None => Err(AppError::Unauthenticated),
     }
 }
@@ -387,9 +387,14 @@ impl Cards {
         })
     }
 
-    fn page(self, current: &CurrentUser, status: StatusCode) -> WithStatus<PersonalPage> {
+    /// The page, its frame (head and navigation) spliced in kept.
+    fn page(self, current: &CurrentUser, status: StatusCode) -> Result<fragment::Answer, AppError> {
+        let layout = current
+            .framed_layout_t("dash-my-progress")
+            .map_err(|e| AppError::Internal(e.into()))?;
+        let parts = layout.parts();
         let page = PersonalPage {
-            layout: current.layout_t("dash-my-progress"),
+            layout,
             lang: current.lang(),
             // The whole name: its first word is the family name in many cultures.
             greeting_name: current.user.name.clone(),
@@ -401,7 +406,11 @@ impl Cards {
             badges: self.badges,
             trend: self.trend,
         };
-        with_status(page, status)
+        let rendered = page.render().map_err(|e| AppError::Internal(e.into()))?;
+        Ok(fragment::Answer::new(
+            fragment::Page::split_all(rendered, parts),
+            status,
+        ))
     }
 }
 
@@ -413,7 +422,7 @@ pub(crate) async fn render_personal(
     refused: Option<(LoggerForm, FieldErrors)>,
     status: StatusCode,
     trend: Option<i64>,
-) -> Result<WithStatus<PersonalPage>, AppError> {
+) -> Result<fragment::Answer, AppError> {
     let me = current.user.clone();
     let org = current.org.clone();
     let csrf_token = current.session.csrf_token();
@@ -422,7 +431,7 @@ pub(crate) async fn render_personal(
         Cards::load(conn, &catalog, &me, &org, csrf_token, refused, trend)
     })
     .await?;
-    Ok(cards.page(current, status))
+    cards.page(current, status)
 }
 
 async fn admin(pool: web::Data<DbPool>, current: RequireAdmin) -> Result<AdminPage, AppError> {

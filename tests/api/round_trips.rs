@@ -526,14 +526,35 @@ async fn the_dashboards_one_statement_reads_what_the_other_pages_read() {
         (rows.earned, rows.points, rows.perfect_months.clone()),
         (summary.earned, summary.points, summary.perfect_months)
     );
-    let network: Vec<i64> = User::network_of(&mut conn, &me)
+    let network: Vec<_> = User::network_of(&mut conn, &me)
         .unwrap()
-        .iter()
-        .map(|n| n.user.id)
+        .into_iter()
+        .map(|n| {
+            let u = n.user;
+            (
+                u.id,
+                u.name,
+                u.sponsor_id,
+                n.team,
+                n.partner_type,
+                n.partner_tier,
+            )
+        })
         .collect();
     assert_eq!(network.len(), 3, "sponsor, rep and recruit");
+    assert!(network.iter().all(|n| n.3.is_some()), "each in a team");
     assert_eq!(
-        rows.network.iter().map(|n| n.user.id).collect::<Vec<_>>(),
+        rows.network
+            .iter()
+            .map(|n| (
+                n.id,
+                n.name.clone(),
+                n.sponsor_id,
+                n.team.clone(),
+                n.partner_type.clone(),
+                n.partner_tier.clone()
+            ))
+            .collect::<Vec<_>>(),
         network
     );
 }

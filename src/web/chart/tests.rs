@@ -66,3 +66,25 @@ fn bars_sit_on_the_baseline_inside_the_window() {
     assert_eq!(chart.days.first().unwrap().label, "1 Mar");
     assert!(!chart.is_empty);
 }
+
+#[test]
+fn every_day_reads_as_the_catalog_words_it() {
+    let mut day = NaiveDate::from_ymd_opt(2028, 1, 1).unwrap();
+    while day.year() == 2028 {
+        for lang in Lang::ALL {
+            assert_eq!(
+                day_month(lang, day),
+                worded_day(lang, day.day(), day.month())
+            );
+        }
+        day = day + Days::new(1);
+    }
+    assert_eq!(
+        day_month(Lang::En, NaiveDate::from_ymd_opt(2026, 12, 3).unwrap()),
+        "3 Dec"
+    );
+    assert_eq!(
+        day_month(Lang::Ko, NaiveDate::from_ymd_opt(2026, 2, 28).unwrap()),
+        "2월 28일"
+    );
+}
