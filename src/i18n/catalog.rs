@@ -39,11 +39,18 @@ type Resolved = RwLock<FxHashMap<Box<str>, Box<str>>>;
 /// the catalogs.
 static PLAIN: LazyLock<[Resolved; 2]> = LazyLock::new(|| [RwLock::default(), RwLock::default()]);
 
-/// A piece of a message made of text and arguments only.
+/// A piece of a message made of text, arguments and choices by number.
 #[derive(Debug)]
 enum Piece {
     Text(Box<str>),
     Arg(Box<str>),
+    /// `{ $count -> [1] … *[12] … }` whose keys are all whole numbers:
+    /// the variant whose key equals the count, else the default.
+    Choice {
+        on: Box<str>,
+        variants: Box<[(i64, Box<[Piece]>)]>,
+        default: Box<[Piece]>,
+    },
 }
 
 /// A language's messages that are text and arguments only, by key.
@@ -53,17 +60,62 @@ type Patterns = FxHashMap<Box<str>, Box<[Piece]>>;
 const SOURCES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 
 /// The messages of each language that are text and arguments only (no
-/// selector, term, function or literal), in pieces. Most messages with
-/// arguments are such ("{ $day }: { $value }"), and Fluent resolves them
-/// afresh every time: an argument map with its hashing, the bundle's
-/// lookup, the pattern's walk. Given text arguments, such a message is its
-/// pieces joined, which [`Lang::tr_slice`] does itself; any other message,
-/// or a number among the arguments (but a count below a thousand), goes to
-/// Fluent.
+/// term, function or literal, and no choice but by whole numbers: a
+/// plural category needs Fluent's rules), in pieces. Most messages with
+/// arguments are such ("{ $day }: { $value }", English month names chosen
+/// by number), and Fluent resolves them afresh every time: an argument map
+/// with its hashing, the bundle's lookup, the pattern's walk. Given text
+/// arguments (and counts where they choose), such a message is its pieces
+/// joined, which [`Lang::tr_slice`] does itself; any other message, or a
+/// number printed that is not a count below a thousand, goes to Fluent.
 static SIMPLE: LazyLock<[Patterns; 2]> = LazyLock::new(|| Lang::ALL.map(simple_patterns));
 
+/// A pattern's pieces, if it is text, arguments and choices by number.
+fn pieces_of(pattern: fluent_syntax::ast::Pattern<&str>) -> Option<Box<[Piece]>> {
+    use fluent_syntax::ast::{Expression, InlineExpression, PatternElement, VariantKey};
+    pattern
+        .elements
+        .into_iter()
+        .map(|element| match element {
+            PatternElement::TextElement { value } => Some(Piece::Text(value.into())),
+            PatternElement::Placeable {
+                expression: Expression::Inline(InlineExpression::VariableReference { id }),
+            } => Some(Piece::Arg(id.name.into())),
+            PatternElement::Placeable {
+                expression:
+                    Expression::Select {
+                        selector: InlineExpression::VariableReference { id },
+                        variants,
+                    },
+            } => {
+                // The default's own key chooses it as no key would.
+                let mut default = None;
+                let mut keyed = Vec::new();
+                for variant in variants {
+                    let VariantKey::NumberLiteral { value } = variant.key else {
+                        return None;
+                    };
+                    let pieces = pieces_of(variant.value)?;
+                    let key: i64 = value.parse().ok()?;
+                    if variant.default {
+                        default = Some(pieces);
+                    } else {
+                        keyed.push((key, pieces));
+                    }
+                }
+                Some(Piece::Choice {
+                    on: id.name.into(),
+                    variants: keyed.into(),
+                    default: default?,
+                })
+            }
+            PatternElement::Placeable { .. } => None,
+        })
+        .collect()
+}
+
 fn simple_patterns(lang: Lang) -> Patterns {
-    use fluent_syntax::ast::{Entry, Expression, InlineExpression, PatternElement};
+    use fluent_syntax::ast::Entry;
     let mut patterns = Patterns::default();
     let mut seen = std::collections::HashSet::new();
     let sources = SOURCES.iter().filter(|(tag, _)| *tag == lang.as_str());
@@ -78,46 +130,50 @@ fn simple_patterns(lang: Lang) -> Patterns {
                 patterns.remove(message.id.name);
                 continue;
             }
-            let Some(pattern) = message.value else {
-                continue;
-            };
-            let pieces: Option<Vec<Piece>> = pattern
-                .elements
-                .into_iter()
-                .map(|element| match element {
-                    PatternElement::TextElement { value } => Some(Piece::Text(value.into())),
-                    PatternElement::Placeable {
-                        expression: Expression::Inline(InlineExpression::VariableReference { id }),
-                    } => Some(Piece::Arg(id.name.into())),
-                    PatternElement::Placeable { .. } => None,
-                })
-                .collect();
-            if let Some(pieces) = pieces {
-                patterns.insert(message.id.name.into(), pieces.into());
+            if let Some(pieces) = message.value.and_then(pieces_of) {
+                patterns.insert(message.id.name.into(), pieces);
             }
         }
     }
     patterns
 }
 
-/// `pieces` with `args` in place, when every argument it names is text or
-/// a count below a thousand (a day, a month).
+/// `pieces` with `args` in place, when every argument it prints is text or
+/// a count below a thousand (a day, a month) and every one it chooses by
+/// is a count.
 fn filled(pieces: &[Piece], args: &[(&str, Arg)]) -> Option<String> {
     let mut text = String::with_capacity(64);
-    for piece in pieces {
-        match piece {
-            Piece::Text(part) => text.push_str(part),
-            Piece::Arg(name) => match args.iter().find(|(n, _)| *n == &**name)? {
-                (_, Arg::Text(value)) => text.push_str(value),
-                // Below a thousand a count has no grouping in either language.
-                (_, Arg::Count(n)) if (0..1000).contains(n) => {
-                    let _ = write!(text, "{n}");
-                }
-                _ => return None,
-            },
+    fill(&mut text, pieces, args).then_some(text)
+}
+
+fn fill(text: &mut String, pieces: &[Piece], args: &[(&str, Arg)]) -> bool {
+    let arg = |name: &str| args.iter().find(|(n, _)| *n == name).map(|(_, a)| a);
+    pieces.iter().all(|piece| match piece {
+        Piece::Text(part) => {
+            text.push_str(part);
+            true
         }
-    }
-    Some(text)
+        Piece::Arg(name) => match arg(name) {
+            Some(Arg::Text(value)) => {
+                text.push_str(value);
+                true
+            }
+            // Below a thousand a count has no grouping in either language.
+            Some(Arg::Count(n)) if (0..1000).contains(n) => write!(text, "{n}").is_ok(),
+            _ => false,
+        },
+        Piece::Choice {
+            on,
+            variants,
+            default,
+        } => match arg(on) {
+            Some(Arg::Count(n)) => {
+                let chosen = variants.iter().find(|(key, _)| key == n);
+                fill(text, chosen.map_or(default, |(_, p)| p), args)
+            }
+            _ => false,
+        },
+    })
 }
 
 /// A value a message takes: text (already formatted: names, amounts,
@@ -309,49 +365,67 @@ pub fn keys_of(source: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
-    /// Every message the quick form holds reads, with text arguments, as
-    /// Fluent reads it, in both languages; a number among the arguments
-    /// or a missing one goes to Fluent.
+    /// The arguments `pieces` name: `(name, chooses)`, a name once.
+    fn names(pieces: &[Piece], out: &mut Vec<(String, bool)>) {
+        for piece in pieces {
+            let (name, chooses) = match piece {
+                Piece::Text(_) => continue,
+                Piece::Arg(name) => (name, false),
+                Piece::Choice {
+                    on,
+                    variants,
+                    default,
+                } => {
+                    for (_, p) in variants.iter() {
+                        names(p, out);
+                    }
+                    names(default, out);
+                    (on, true)
+                }
+            };
+            match out.iter_mut().find(|(n, _)| n == &**name) {
+                Some(seen) => seen.1 |= chooses,
+                None => out.push((name.to_string(), chooses)),
+            }
+        }
+    }
+
+    /// Every message the quick form holds reads as Fluent reads it, in
+    /// both languages: with text arguments (counts where they choose, over
+    /// every key a catalog uses) and with counts everywhere.
     #[test]
     fn the_quick_form_of_a_message_reads_as_fluent_reads_it() {
         for lang in Lang::ALL {
             let simple = &SIMPLE[lang.index()];
             let with_args = simple
                 .values()
-                .filter(|pieces| pieces.iter().any(|p| matches!(p, Piece::Arg(_))))
+                .filter(|pieces| !matches!(&pieces[..], [] | [Piece::Text(_)]))
                 .count();
             assert!(
                 with_args > 100,
                 "{lang:?}: {with_args} messages with arguments"
             );
             for (key, pieces) in simple {
-                let args: Vec<(&str, Arg)> = pieces
-                    .iter()
-                    .filter_map(|p| match p {
-                        Piece::Arg(name) => Some(&**name),
-                        Piece::Text(_) => None,
-                    })
-                    .map(|name| (name, Arg::Text(format!("«{name}» ₩1,250"))))
-                    .collect();
-                assert_eq!(lang.tr_slice(key, &args), lang.fluent(key, &args), "{key}");
-                assert_eq!(
-                    filled(pieces, &args).as_deref(),
-                    Some(&*lang.fluent(key, &args))
-                );
-            }
-        }
-        // Counts below a thousand, as Fluent groups (or does not group) them.
-        for lang in Lang::ALL {
-            for (key, pieces) in &SIMPLE[lang.index()] {
-                for n in [0, 7, 31, 999] {
-                    let args: Vec<(&str, Arg)> = pieces
+                let mut named = Vec::new();
+                names(pieces, &mut named);
+                for n in (0..=32).chain([999]) {
+                    let args: Vec<(&str, Arg)> = named
                         .iter()
-                        .filter_map(|p| match p {
-                            Piece::Arg(name) => Some((&**name, Arg::Count(n))),
-                            Piece::Text(_) => None,
+                        .map(|(name, chooses)| match chooses {
+                            true => (name.as_str(), Arg::Count(n)),
+                            false => (name.as_str(), Arg::Text(format!("«{name}» ₩1,250"))),
                         })
                         .collect();
-                    assert_eq!(lang.tr_slice(key, &args), lang.fluent(key, &args), "{key}");
+                    let fluent = lang.fluent(key, &args);
+                    assert_eq!(filled(pieces, &args).as_deref(), Some(&*fluent), "{key}");
+                    assert_eq!(lang.tr_slice(key, &args), fluent, "{key}");
+                    // Counts below a thousand, as Fluent groups (or does
+                    // not group) them.
+                    let counts: Vec<(&str, Arg)> = named
+                        .iter()
+                        .map(|(name, _)| (name.as_str(), Arg::Count(n)))
+                        .collect();
+                    assert_eq!(lang.tr_slice(key, &counts), lang.fluent(key, &counts));
                 }
             }
         }
@@ -359,6 +433,13 @@ mod tests {
         assert_eq!(filled(&SIMPLE[0]["chart-trend-dot"], &dot), None);
         assert_eq!(Lang::En.tr_slice("chart-trend-dot", &dot), "3 Dec: 1,250");
         assert_eq!(filled(&SIMPLE[0]["chart-trend-dot"], &dot[..1]), None);
+        // A choice by text is Fluent's (it compares the text to the keys).
+        let month = [("day", Arg::Count(3)), ("month", Arg::from("12"))];
+        assert_eq!(filled(&SIMPLE[0]["chart-day"], &month), None);
+        assert_eq!(
+            Lang::En.tr("chart-day", [("day", 3.into()), ("month", 12.into())]),
+            "3 Dec"
+        );
         assert_eq!(
             Lang::Ko.tr(
                 "chart-trend-dot-live",
@@ -368,19 +449,57 @@ mod tests {
         );
     }
 
-    /// A message with a selector is left to Fluent: its plural forms.
-    #[test]
-    fn a_message_that_chooses_is_left_to_fluent() {
-        let choosing: Vec<&str> = SOURCES
-            .iter()
-            .filter(|(tag, _)| *tag == "en")
-            .flat_map(|(_, source)| source.lines())
-            .filter(|line| line.contains("->"))
-            .filter_map(|line| line.split_once(" = ").map(|(key, _)| key.trim()))
-            .collect();
-        assert!(!choosing.is_empty());
-        for key in choosing {
-            assert!(!SIMPLE[0].contains_key(key), "{key}");
+    /// Whether `pattern` chooses, and whether by a plural category (a key
+    /// that is a name, not a number).
+    fn choices(pattern: &fluent_syntax::ast::Pattern<&str>) -> (bool, bool) {
+        use fluent_syntax::ast::{Expression, PatternElement, VariantKey};
+        let mut found = (false, false);
+        for element in &pattern.elements {
+            if let PatternElement::Placeable {
+                expression: Expression::Select { variants, .. },
+            } = element
+            {
+                found.0 = true;
+                for variant in variants {
+                    let inner = choices(&variant.value);
+                    let named = matches!(variant.key, VariantKey::Identifier { .. });
+                    found.1 |= named || inner.1;
+                }
+            }
         }
+        found
+    }
+
+    /// A message that chooses by plural category (`[one]`, `*[other]`) is
+    /// left to Fluent, which knows each language's plural rules; one that
+    /// chooses by number only (English month names) is not.
+    #[test]
+    fn only_choices_by_number_take_the_quick_form() {
+        use fluent_syntax::ast::Entry;
+        let (mut by_category, mut by_number) = (0, 0);
+        for (tag, source) in SOURCES {
+            let lang = Lang::ALL.into_iter().find(|l| l.as_str() == *tag).unwrap();
+            let resource = fluent_syntax::parser::parse(*source).unwrap_or_else(|(r, _)| r);
+            for entry in resource.body {
+                let Entry::Message(message) = entry else {
+                    continue;
+                };
+                let Some((true, categories)) = message.value.as_ref().map(choices) else {
+                    continue;
+                };
+                let quick = SIMPLE[lang.index()].contains_key(message.id.name);
+                if categories {
+                    by_category += 1;
+                    assert!(!quick, "{tag} {}", message.id.name);
+                } else if quick {
+                    by_number += 1;
+                }
+            }
+        }
+        assert!(
+            by_category > 10 && by_number >= 2,
+            "{by_category} {by_number}"
+        );
+        assert!(SIMPLE[0].contains_key("chart-day") && SIMPLE[0].contains_key("chart-month"));
     }
 }

@@ -105,33 +105,11 @@ fn ticks(
 
 /// A day on an axis or in a tooltip: "4 Dec" / "12월 4일".
 pub fn day_month(lang: Lang, day: NaiveDate) -> String {
-    let index = (day.month0() * 31 + day.day0()) as usize;
-    match DAY_MONTHS.iter().find(|(l, _)| *l == lang) {
-        Some((_, days)) => days[index].clone(),
-        None => worded_day(lang, day.day(), day.month()),
-    }
+    lang.tr(
+        "chart-day",
+        [("day", day.day().into()), ("month", day.month().into())],
+    )
 }
-
-/// "3 Dec" / "12월 3일" as the catalog words it.
-fn worded_day(lang: Lang, day: u32, month: u32) -> String {
-    lang.tr("chart-day", [("day", day.into()), ("month", month.into())])
-}
-
-/// Every day of the year worded once per language: a trend chart names a
-/// day per point (and English chooses the month's name by its number, a
-/// Fluent selector, every time).
-static DAY_MONTHS: std::sync::LazyLock<Vec<(Lang, Box<[String]>)>> =
-    std::sync::LazyLock::new(|| {
-        Lang::ALL
-            .iter()
-            .map(|&lang| {
-                let days = (0..12 * 31)
-                    .map(|i| worded_day(lang, i % 31 + 1, i / 31 + 1))
-                    .collect();
-                (lang, days)
-            })
-            .collect()
-    });
 
 /// A month on an axis: "Dec" / "12월", with its year "Jan 2027" / "2027년 1월".
 pub fn month_label(lang: Lang, day: NaiveDate, with_year: bool) -> String {
