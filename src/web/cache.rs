@@ -213,11 +213,8 @@ impl Catalog {
         key: String,
         render: impl FnOnce() -> Result<String, askama::Error>,
     ) -> Result<Arc<Shared>, AppError> {
-        self.parts.get(key, || {
-            render()
-                .map(Shared::new)
-                .map_err(|e| AppError::Internal(e.into()))
-        })
+        self.parts
+            .get(key, || render().map(Shared::new).map_err(AppError::from))
     }
 
     pub fn period(&self, id: i64) -> Option<&PeriodRow> {

@@ -423,9 +423,7 @@ fn executive_page(
     };
     let head = company.head_part(current.lang(), &current.org.name)?;
     let teams = company.teams_part(current.lang())?;
-    let layout = current
-        .framed_layout_t("company-title")
-        .map_err(|e| AppError::Internal(e.into()))?;
+    let layout = current.framed_layout_t("company-title")?;
     let mut parts = layout.parts();
     parts.extend([head, teams]);
     let page = ExecutivePage {
@@ -438,7 +436,7 @@ fn executive_page(
         form,
         errors: errors.shown(current.lang()),
     };
-    let rendered = page.render().map_err(|e| AppError::Internal(e.into()))?;
+    let rendered = page.render()?;
     Ok(fragment::Answer::new(
         fragment::Page::split_all(rendered, parts),
         status,

@@ -389,9 +389,7 @@ impl Cards {
 
     /// The page, its frame (head and navigation) spliced in kept.
     fn page(self, current: &CurrentUser, status: StatusCode) -> Result<fragment::Answer, AppError> {
-        let layout = current
-            .framed_layout_t("dash-my-progress")
-            .map_err(|e| AppError::Internal(e.into()))?;
+        let layout = current.framed_layout_t("dash-my-progress")?;
         let parts = layout.parts();
         let page = PersonalPage {
             layout,
@@ -406,7 +404,7 @@ impl Cards {
             badges: self.badges,
             trend: self.trend,
         };
-        let rendered = page.render().map_err(|e| AppError::Internal(e.into()))?;
+        let rendered = page.render()?;
         Ok(fragment::Answer::new(
             fragment::Page::split_all(rendered, parts),
             status,

@@ -404,7 +404,7 @@ fn dress(
                 rows: &rows,
             }
             .render()
-            .map_err(|e| AppError::Internal(e.into()))
+            .map_err(AppError::from)
         })?;
         board.top = Some(top);
         board.top_rows = top_count;

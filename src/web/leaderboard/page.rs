@@ -116,13 +116,10 @@ pub(super) async fn page(
             lang: current.lang(),
             board: loaded.board,
         }
-        .render()
-        .map_err(|e| AppError::Internal(e.into()))?;
+        .render()?;
         fragment::Page::split(rendered, top)
     } else {
-        let layout = current
-            .framed_layout_t("nav-leaderboard")
-            .map_err(|e| AppError::Internal(e.into()))?;
+        let layout = current.framed_layout_t("nav-leaderboard")?;
         let mut parts = layout.parts();
         parts.extend([loaded.filters, top]);
         let rendered = IndexPage {
@@ -131,8 +128,7 @@ pub(super) async fn page(
             board: loaded.board,
             filters_slot: Slot,
         }
-        .render()
-        .map_err(|e| AppError::Internal(e.into()))?;
+        .render()?;
         fragment::Page::split_all(rendered, parts)
     };
     let response = fragment::Answer::new(page, StatusCode::OK);
